@@ -1,0 +1,174 @@
+package data
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The benchmarks share one large demo book: 100,000 clients and 1,000,000
+// visits, built once per run in a temporary folder (BenchmarkMakeDemo
+// reports how long that takes). Set REGULARS_BENCH_BOOK to a path to keep
+// the book between runs.
+const (
+	benchClients = 100_000
+	benchVisits  = 1_000_000
+)
+
+var (
+	benchOnce sync.Once
+	benchPath string
+	benchErr  error
+)
+
+// benchBook returns the path of the shared large book, building it once.
+func benchBook(b *testing.B) string {
+	benchOnce.Do(func() {
+		benchPath = os.Getenv("REGULARS_BENCH_BOOK")
+		if benchPath == "" {
+			dir, err := os.MkdirTemp("", "regulars-bench-")
+			if err != nil {
+				benchErr = err
+				return
+			}
+			benchPath = filepath.Join(dir, "bench.db")
+		}
+		if fi, err := os.Stat(benchPath); err == nil && fi.Size() > 0 {
+			return
+		}
+		s, err := Open(benchPath)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		defer s.Close()
+		start := time.Now()
+		_, benchErr = s.MakeDemo(ctx, DemoOptions{Clients: benchClients, Visits: benchVisits, Seed: 1})
+		fmt.Fprintf(os.Stderr, "built the demo book (%d clients, %d visits) in %.1f s\n", benchClients, benchVisits, time.Since(start).Seconds())
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchPath
+}
+
+// openBench opens the shared book with its search index built, as the
+// window has it a moment after start.
+func openBench(b *testing.B) *Store {
+	s, err := Open(benchBook(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if err := s.WarmSearch(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkWarmSearch builds the in-memory search index of the large book,
+// which the window does in the background after opening it.
+func BenchmarkWarmSearch(b *testing.B) {
+	path := benchBook(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.WarmSearch(ctx); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkMakeDemo builds the 100,000-client, 1,000,000-visit book from
+// scratch (target: 60 s).
+func BenchmarkMakeDemo(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		s, err := Open(filepath.Join(b.TempDir(), "demo.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.MakeDemo(ctx, DemoOptions{Clients: benchClients, Visits: benchVisits, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkSearchName is one keystroke in the search field: a three-letter
+// name prefix (target: 5 ms).
+func BenchmarkSearchName(b *testing.B) {
+	s := openBench(b)
+	queries := []string{"mar", "jos", "ngu", "obr", "kow", "lee"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Search(ctx, queries[i%len(queries)], 200); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearchPhone is a keystroke of four phone digits (target: 5 ms).
+func BenchmarkSearchPhone(b *testing.B) {
+	s := openBench(b)
+	queries := []string{"5551", "1234", "0199", "7700"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Search(ctx, queries[i%len(queries)], 200); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenClient reads a client with the whole visit history, as the
+// client pane shows it (target: 5 ms).
+func BenchmarkOpenClient(b *testing.B) {
+	s := openBench(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		id := int64(1 + (i*7919)%benchClients)
+		if _, err := s.Client(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Visits(ctx, id, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLogVisit logs one visit in a durable (fsync'd) transaction
+// (target: 5 ms).
+func BenchmarkLogVisit(b *testing.B) {
+	s := openBench(b)
+	at := time.Now()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := Visit{ClientID: int64(1 + (i*7919)%benchClients), At: at, What: "Haircut", AmountCents: 4500}
+		if _, err := s.LogVisit(ctx, &v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenStore opens the large book, ready to search (target:
+// 200 ms).
+func BenchmarkOpenStore(b *testing.B) {
+	path := benchBook(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Search(ctx, "", 50); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}

@@ -1,0 +1,412 @@
+package data
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Channel is how a client prefers to be thanked.
+type Channel string
+
+// The channels a client can prefer.
+const (
+	ChannelPost  Channel = "post"
+	ChannelEmail Channel = "email"
+)
+
+// Consent is what a client said about being contacted on one channel.
+type Consent string
+
+// The consent states; only Unsubscribed forbids contact.
+const (
+	ConsentUnknown      Consent = "unknown"
+	ConsentSubscribed   Consent = "subscribed"
+	ConsentUnsubscribed Consent = "unsubscribed"
+)
+
+// Address is a postal address, as written on an envelope.
+type Address struct {
+	Street     string
+	City       string
+	Region     string // state, county or province
+	PostalCode string
+	Country    string
+}
+
+// IsZero reports whether no part of the address is filled in.
+func (a Address) IsZero() bool { return a == Address{} }
+
+// Lines returns the address as envelope lines, skipping empty parts.
+func (a Address) Lines() []string {
+	var out []string
+	for _, l := range strings.Split(a.Street, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	city := strings.TrimSpace(strings.Join(nonEmpty(a.City, strings.TrimSpace(a.Region+" "+a.PostalCode)), ", "))
+	if city != "" {
+		out = append(out, city)
+	}
+	if a.Country != "" {
+		out = append(out, a.Country)
+	}
+	return out
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Birthday is a day of the year with an optional year. The zero value means
+// the birthday is not known.
+type Birthday struct {
+	Year  int // 0 when the year is not known
+	Month time.Month
+	Day   int
+}
+
+// IsZero reports whether the birthday is unknown.
+func (b Birthday) IsZero() bool { return b.Month == 0 }
+
+// String gives YYYY-MM-DD, or --MM-DD without a year, or "" when unknown.
+func (b Birthday) String() string {
+	switch {
+	case b.IsZero():
+		return ""
+	case b.Year == 0:
+		return fmt.Sprintf("--%02d-%02d", int(b.Month), b.Day)
+	default:
+		return fmt.Sprintf("%04d-%02d-%02d", b.Year, int(b.Month), b.Day)
+	}
+}
+
+// ParseBirthday reads YYYY-MM-DD, --MM-DD or MM-DD; "" is no birthday.
+func ParseBirthday(s string) (Birthday, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Birthday{}, nil
+	}
+	var b Birthday
+	var m int
+	var err error
+	switch {
+	case strings.HasPrefix(s, "--"):
+		_, err = fmt.Sscanf(s, "--%2d-%2d", &m, &b.Day)
+	case len(s) <= 5:
+		_, err = fmt.Sscanf(s, "%2d-%2d", &m, &b.Day)
+	default:
+		_, err = fmt.Sscanf(s, "%4d-%2d-%2d", &b.Year, &m, &b.Day)
+	}
+	b.Month = time.Month(m)
+	if err != nil {
+		return Birthday{}, fmt.Errorf("birthday %q: write it as YYYY-MM-DD, or --MM-DD without the year", s)
+	}
+	if err := b.validate(); err != nil {
+		return Birthday{}, err
+	}
+	return b, nil
+}
+
+func (b Birthday) validate() error {
+	if b.IsZero() {
+		return nil
+	}
+	if b.Month < 1 || b.Month > 12 {
+		return fmt.Errorf("birthday %s: there is no month %d", b, int(b.Month))
+	}
+	year := b.Year
+	if year == 0 {
+		year = 2000 // a leap year, so 29 February is allowed without a year
+	}
+	if b.Year != 0 && (b.Year < 1850 || b.Year > 2200) {
+		return fmt.Errorf("birthday %s: the year %d is not plausible", b, b.Year)
+	}
+	d := time.Date(year, b.Month, b.Day, 0, 0, 0, 0, time.UTC)
+	if b.Day < 1 || d.Month() != b.Month {
+		return fmt.Errorf("birthday %s: %s has no day %d", b, b.Month, b.Day)
+	}
+	return nil
+}
+
+// Cadence is how often a client should hear from the business: Ideal days
+// between contacts, at most Max. Zero fields mean "inherit" (from the
+// client's tags, else the book's default).
+type Cadence struct {
+	Ideal int
+	Max   int
+}
+
+// Client is a person (or a company) in the book.
+type Client struct {
+	ID               int64
+	FirstName        string
+	LastName         string
+	Company          string
+	Email            string
+	Phone            string
+	Address          Address
+	Birthday         Birthday
+	Notes            string
+	Tags             []string
+	PreferredChannel Channel
+	PostConsent      Consent
+	EmailConsent     Consent
+	DoNotContact     bool
+	Cadence          Cadence
+	SnoozedUntil     time.Time // keep-in-touch reminders are quiet until this date
+	LastVisitAt      time.Time
+	LastContactAt    time.Time
+	VisitCount       int
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	DeletedAt        time.Time // non-zero when the client is in the trash
+}
+
+// Name is the client's full name, or the company when there is no name.
+func (c Client) Name() string {
+	n := strings.TrimSpace(c.FirstName + " " + c.LastName)
+	if n == "" {
+		return c.Company
+	}
+	return n
+}
+
+// Deleted reports whether the client is in the trash.
+func (c Client) Deleted() bool { return !c.DeletedAt.IsZero() }
+
+// FieldError is one form field with a bad value and the reason, so the
+// window can show the message next to the field.
+type FieldError struct {
+	Field   string // "first", "email", "phone", ...
+	Message string
+}
+
+// ValidationError lists every bad field of a client or visit. Nothing is
+// saved when it is returned.
+type ValidationError []FieldError
+
+// Error joins the messages.
+func (v ValidationError) Error() string {
+	msgs := make([]string, len(v))
+	for i, f := range v {
+		msgs[i] = f.Message
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// For returns the message for one field, or "".
+func (v ValidationError) For(field string) string {
+	for _, f := range v {
+		if f.Field == field {
+			return f.Message
+		}
+	}
+	return ""
+}
+
+// Field names used in ValidationError.
+const (
+	FieldFirst    = "first"
+	FieldLast     = "last"
+	FieldEmail    = "email"
+	FieldPhone    = "phone"
+	FieldBirthday = "birthday"
+	FieldTags     = "tags"
+	FieldCadence  = "cadence"
+	FieldChannel  = "channel"
+	FieldConsent  = "consent"
+	FieldAt       = "at"
+	FieldAmount   = "amount"
+	FieldClient   = "client"
+)
+
+// Normalize trims the fields and fills in defaults, in place.
+func (c *Client) Normalize() {
+	trim := func(s *string) { *s = strings.TrimSpace(*s) }
+	for _, p := range []*string{&c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone,
+		&c.Address.Street, &c.Address.City, &c.Address.Region, &c.Address.PostalCode, &c.Address.Country, &c.Notes} {
+		trim(p)
+	}
+	c.Tags = NormalizeTags(c.Tags)
+	if c.PreferredChannel == "" {
+		c.PreferredChannel = ChannelPost
+	}
+	if c.PostConsent == "" {
+		c.PostConsent = ConsentUnknown
+	}
+	if c.EmailConsent == "" {
+		c.EmailConsent = ConsentUnknown
+	}
+}
+
+// NormalizeTags trims tags, drops empty ones and duplicates (ignoring case),
+// keeping the first spelling and the order.
+func NormalizeTags(tags []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range tags {
+		t = strings.Join(strings.Fields(t), " ")
+		k := strings.ToLower(t)
+		if t == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+// Validate normalizes the client and checks every field, returning a
+// ValidationError that names each bad one.
+func (c *Client) Validate() error {
+	c.Normalize()
+	var errs ValidationError
+	add := func(field, format string, args ...any) {
+		errs = append(errs, FieldError{field, fmt.Sprintf(format, args...)})
+	}
+	if c.FirstName == "" && c.LastName == "" && c.Company == "" {
+		add(FieldFirst, "A name is required (first name, last name or company)")
+	}
+	for _, f := range []struct{ field, label, v string }{{FieldFirst, "First name", c.FirstName}, {FieldLast, "Last name", c.LastName}} {
+		if strings.ContainsAny(f.v, "\r\n\t") {
+			add(f.field, "%s cannot contain line breaks or tabs", f.label)
+		} else if len([]rune(f.v)) > 100 {
+			add(f.field, "%s is too long (at most 100 characters)", f.label)
+		}
+	}
+	if msg := CheckEmail(c.Email); msg != "" {
+		add(FieldEmail, "%s", msg)
+	}
+	if msg := CheckPhone(c.Phone); msg != "" {
+		add(FieldPhone, "%s", msg)
+	}
+	if err := c.Birthday.validate(); err != nil {
+		add(FieldBirthday, "%s", capitalize(err.Error()))
+	}
+	for _, t := range c.Tags {
+		if strings.ContainsAny(t, ",;") {
+			add(FieldTags, "Tag %q cannot contain a comma or semicolon", t)
+		} else if len([]rune(t)) > 40 {
+			add(FieldTags, "Tag %q is too long (at most 40 characters)", t)
+		}
+	}
+	switch {
+	case c.Cadence.Ideal < 0 || c.Cadence.Max < 0:
+		add(FieldCadence, "Days between contacts cannot be negative")
+	case c.Cadence.Ideal > 3650 || c.Cadence.Max > 3650:
+		add(FieldCadence, "Days between contacts must be at most 3650 (ten years)")
+	case c.Cadence.Ideal > 0 && c.Cadence.Max > 0 && c.Cadence.Max < c.Cadence.Ideal:
+		add(FieldCadence, "The maximum days (%d) cannot be fewer than the ideal (%d)", c.Cadence.Max, c.Cadence.Ideal)
+	}
+	if c.PreferredChannel != ChannelPost && c.PreferredChannel != ChannelEmail {
+		add(FieldChannel, "Preferred channel must be post or email, not %q", c.PreferredChannel)
+	}
+	for _, v := range []Consent{c.PostConsent, c.EmailConsent} {
+		if v != ConsentUnknown && v != ConsentSubscribed && v != ConsentUnsubscribed {
+			add(FieldConsent, "Consent must be subscribed, unsubscribed or unknown, not %q", v)
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+// CheckEmail returns why an email address is not usable, or "" if it is
+// (or is empty).
+func CheckEmail(email string) string {
+	if email == "" {
+		return ""
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email || a.Name != "" {
+		return fmt.Sprintf("%q is not an email address (like name@example.com)", email)
+	}
+	at := strings.LastIndexByte(email, '@')
+	domain := email[at+1:]
+	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.Contains(domain, "..") {
+		return fmt.Sprintf("%q is not an email address: %q is not a full domain name", email, domain)
+	}
+	return ""
+}
+
+// CheckPhone returns why a phone number is not usable, or "" if it is (or
+// is empty). Digits, spaces, + ( ) - . / and an extension ("x 12", "ext.
+// 12") are allowed; 5 to 15 digits before the extension.
+func CheckPhone(phone string) string {
+	if phone == "" {
+		return ""
+	}
+	main := phone
+	lower := strings.ToLower(phone)
+	for _, sep := range []string{"ext.", "ext", "x"} {
+		if i := strings.Index(lower, sep); i > 0 {
+			ext := strings.TrimSpace(lower[i+len(sep):])
+			if ext == "" || strings.Trim(ext, "0123456789") != "" {
+				return fmt.Sprintf("%q is not a phone number: the extension must be digits", phone)
+			}
+			main = phone[:i]
+			break
+		}
+	}
+	n := 0
+	for i, r := range main {
+		switch {
+		case r >= '0' && r <= '9':
+			n++
+		case r == '+' && strings.TrimSpace(main[:i]) == "":
+		case strings.ContainsRune(" ()-./", r):
+		default:
+			return fmt.Sprintf("%q is not a phone number: %q is not allowed (use digits, spaces, + ( ) - .)", phone, r)
+		}
+	}
+	if n < 5 {
+		return fmt.Sprintf("%q is not a phone number: it has too few digits", phone)
+	}
+	if n > 15 {
+		return fmt.Sprintf("%q is not a phone number: it has more than 15 digits", phone)
+	}
+	return ""
+}
+
+// Digits returns the digits of s, in order; for phone numbers.
+func Digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// phoneDigits is the digits of a phone number without its extension.
+func phoneDigits(phone string) string {
+	lower := strings.ToLower(phone)
+	for _, sep := range []string{"ext", "x"} {
+		if i := strings.Index(lower, sep); i > 0 {
+			phone = phone[:i]
+			break
+		}
+	}
+	return Digits(phone)
+}

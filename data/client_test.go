@@ -1,0 +1,433 @@
+package data
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestValidate(t *testing.T) {
+	cases := []struct {
+		name  string
+		c     Client
+		field string // "" when valid
+		msg   string
+	}{
+		{"first name only", Client{FirstName: "Ana"}, "", ""},
+		{"company only", Client{Company: "Acme"}, "", ""},
+		{"no name", Client{Email: "a@example.com"}, FieldFirst, "name is required"},
+		{"blank name", Client{FirstName: "  ", LastName: "\t"}, FieldFirst, "name is required"},
+		{"good email", Client{FirstName: "A", Email: "ana.lopez+shop@mail.example.com"}, "", ""},
+		{"email without at", Client{FirstName: "A", Email: "ana.example.com"}, FieldEmail, "not an email address"},
+		{"email with name", Client{FirstName: "A", Email: "Ana <ana@example.com>"}, FieldEmail, "not an email address"},
+		{"email without domain dot", Client{FirstName: "A", Email: "ana@localhost"}, FieldEmail, "full domain"},
+		{"email with space", Client{FirstName: "A", Email: "ana lopez@example.com"}, FieldEmail, "not an email address"},
+		{"phone formats", Client{FirstName: "A", Phone: "+1 (555) 123-4567 ext. 12"}, "", ""},
+		{"phone with letters", Client{FirstName: "A", Phone: "555-CALL-NOW"}, FieldPhone, "not allowed"},
+		{"phone too short", Client{FirstName: "A", Phone: "12"}, FieldPhone, "too few digits"},
+		{"phone too long", Client{FirstName: "A", Phone: "1234567890123456"}, FieldPhone, "more than 15"},
+		{"birthday 31 April", Client{FirstName: "A", Birthday: Birthday{Year: 1990, Month: 4, Day: 31}}, FieldBirthday, "no day 31"},
+		{"29 Feb no year", Client{FirstName: "A", Birthday: Birthday{Month: 2, Day: 29}}, "", ""},
+		{"29 Feb 2001", Client{FirstName: "A", Birthday: Birthday{Year: 2001, Month: 2, Day: 29}}, FieldBirthday, "no day 29"},
+		{"cadence max below ideal", Client{FirstName: "A", Cadence: Cadence{Ideal: 60, Max: 30}}, FieldCadence, "cannot be fewer"},
+		{"tag with comma", Client{FirstName: "A", Tags: []string{"a,b"}}, FieldTags, "comma"},
+		{"name with newline", Client{FirstName: "A\nB"}, FieldFirst, "line breaks"},
+		{"bad channel", Client{FirstName: "A", PreferredChannel: "fax"}, FieldChannel, "post or email"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.c.Validate()
+			if tc.field == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var ve ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("error %v, want a ValidationError", err)
+			}
+			if msg := ve.For(tc.field); !strings.Contains(msg, tc.msg) {
+				t.Errorf("field %s: %q, want it to say %q (all: %v)", tc.field, msg, tc.msg, err)
+			}
+		})
+	}
+}
+
+func TestParseBirthday(t *testing.T) {
+	cases := []struct {
+		in   string
+		want Birthday
+		err  bool
+	}{
+		{"1985-07-14", Birthday{1985, 7, 14}, false},
+		{"--02-29", Birthday{0, 2, 29}, false},
+		{"12-25", Birthday{0, 12, 25}, false},
+		{"", Birthday{}, false},
+		{"1985-13-01", Birthday{}, true},
+		{"14/07/1985", Birthday{}, true},
+		{"2001-02-29", Birthday{}, true},
+	}
+	for _, tc := range cases {
+		got, err := ParseBirthday(tc.in)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("ParseBirthday(%q) = %v, %v", tc.in, got, err)
+		}
+		if err == nil && got.String() != strings.TrimPrefix(tc.in, "") && tc.in != "12-25" && got.String() != tc.in {
+			t.Errorf("String() = %q, want %q", got.String(), tc.in)
+		}
+	}
+}
+
+func TestAddUpdateClient(t *testing.T) {
+	s := openTest(t)
+	c := Client{
+		FirstName: " Siobhán ", LastName: "O'Brien", Company: "Blue Door Studio",
+		Email: "siobhan@example.com", Phone: "+353 1 555 0199",
+		Address:  Address{Street: "12 Quay St", City: "Galway", PostalCode: "H91", Country: "Ireland"},
+		Birthday: Birthday{Month: 3, Day: 17}, Notes: "Tea, no milk",
+		Tags: []string{"VIP", "vip", " wedding "}, PreferredChannel: ChannelEmail,
+		EmailConsent: ConsentSubscribed, Cadence: Cadence{Ideal: 30, Max: 45},
+	}
+	id := addClient(t, s, c)
+	got, err := s.Client(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.FirstName != "Siobhán" || got.Birthday != (Birthday{Month: 3, Day: 17}) || got.Cadence != (Cadence{30, 45}) ||
+		got.PreferredChannel != ChannelEmail || got.EmailConsent != ConsentSubscribed || got.PostConsent != ConsentUnknown ||
+		got.Address != c.Address || !reflect.DeepEqual(got.Tags, []string{"VIP", "wedding"}) {
+		t.Errorf("read back %+v", got)
+	}
+	got.LastName = "Ó Briain"
+	got.Tags = []string{"regular"}
+	got.Email = "not an email"
+	if err := s.UpdateClient(ctx, &got); err == nil {
+		t.Fatal("saved a bad email")
+	}
+	again, _ := s.Client(ctx, id)
+	if again.LastName != "O'Brien" {
+		t.Errorf("a refused edit was half saved: %q", again.LastName)
+	}
+	got.Email = "siobhan@example.org"
+	if err := s.UpdateClient(ctx, &got); err != nil {
+		t.Fatal(err)
+	}
+	again, _ = s.Client(ctx, id)
+	if again.LastName != "Ó Briain" || !reflect.DeepEqual(again.Tags, []string{"regular"}) {
+		t.Errorf("after update: %+v", again)
+	}
+	if res, _ := s.Search(ctx, "briain", 10); len(res.Clients) != 1 {
+		t.Errorf("search index not updated: %+v", res)
+	}
+	if res, _ := s.Search(ctx, "wedding", 10); len(res.Clients) != 0 {
+		t.Errorf("old tag still found: %+v", res)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	s := openTest(t)
+	ids := map[string]int64{}
+	for _, c := range []Client{
+		{FirstName: "José", LastName: "Núñez", Phone: "(555) 123-4567", Email: "jose@example.com"},
+		{FirstName: "Josephine", LastName: "Baker", Phone: "+1 555-123-4567"},
+		{FirstName: "Mary-Jane", LastName: "O'Brien", Company: "Blue Door Studio", Tags: []string{"VIP"}},
+		{FirstName: "Søren", LastName: "Kierkegaard", Email: "soren@philosophy.example.org"},
+		{FirstName: "Łukasz", LastName: "Wiśniewski", Phone: "+48 601 555 900"},
+		{FirstName: "Anna", LastName: "Jonas", Email: "anna.jose@example.net"},
+		{FirstName: "Zoë", LastName: "Ortiz", Tags: []string{"wedding"}},
+	} {
+		ids[c.FirstName] = addClient(t, s, c)
+	}
+	// Josephine visited more recently than José: among equal ranks the
+	// recent visitor comes first.
+	s.LogVisit(ctx, &Visit{ClientID: ids["Josephine"], At: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), AmountCents: -1})
+	s.LogVisit(ctx, &Visit{ClientID: ids["José"], At: time.Date(2026, 10, 1, 10, 0, 0, 0, time.UTC), AmountCents: -1})
+
+	cases := []struct {
+		query string
+		want  []string // first names, in order
+	}{
+		{"jose", []string{"José", "Josephine", "Anna"}}, // exact name word, then prefix, then email
+		{"JOS", []string{"Josephine", "José", "Anna"}},  // both prefixes: recent visitor first
+		{"nun", []string{"José"}},
+		{"núñez", []string{"José"}},
+		{"jose nu", []string{"José"}},
+		{"5551234", []string{"José", "Josephine"}},
+		{"555-123-4567", []string{"Josephine", "José"}}, // both the whole number: recent first
+		{"4567", []string{"Josephine", "José"}},
+		{"o'brien", []string{"Mary-Jane"}},
+		{"obrien", []string{"Mary-Jane"}},
+		{"brien", []string{"Mary-Jane"}},
+		{"mary jane", []string{"Mary-Jane"}},
+		{"blue door", []string{"Mary-Jane"}},
+		{"vip", []string{"Mary-Jane"}},
+		{"soren", []string{"Søren"}},
+		{"philosophy", []string{"Søren"}},
+		{"lukasz wis", []string{"Łukasz"}},
+		{"zoe", []string{"Zoë"}},
+		{"wedd", []string{"Zoë"}},
+		{"xyz", nil},
+		{`"*)(`, nil},
+		{"AND OR NOT", nil},
+	}
+	for _, tc := range cases {
+		res, err := s.Search(ctx, tc.query, 10)
+		if err != nil {
+			t.Errorf("search %q: %v", tc.query, err)
+			continue
+		}
+		var got []string
+		for _, c := range res.Clients {
+			got = append(got, c.FirstName)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("search %q = %v, want %v", tc.query, got, tc.want)
+		}
+	}
+	all, _ := s.Search(ctx, "", 3)
+	if all.Total != 7 || len(all.Clients) != 3 || all.Clients[0].FirstName != "Josephine" {
+		t.Errorf("empty search: %+v", all)
+	}
+}
+
+func TestDuplicates(t *testing.T) {
+	s := openTest(t)
+	ana := addClient(t, s, Client{FirstName: "Ana", LastName: "López", Email: "Ana@Example.com", Phone: "(555) 123-4567"})
+	cases := []struct {
+		name   string
+		c      Client
+		reason string
+	}{
+		{"same email other case", Client{FirstName: "A", Email: "ana@example.COM"}, "same email"},
+		{"same phone with country code", Client{FirstName: "B", Phone: "+1 555.123.4567"}, "same phone"},
+		{"same name without accent", Client{FirstName: "ana", LastName: "LOPEZ"}, "same name"},
+		{"different person", Client{FirstName: "Ana", LastName: "Lopes", Phone: "555 123 4568"}, ""},
+	}
+	for _, tc := range cases {
+		d, err := s.Duplicates(ctx, tc.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.reason == "" {
+			if len(d) != 0 {
+				t.Errorf("%s: found %+v", tc.name, d)
+			}
+			continue
+		}
+		if len(d) != 1 || d[0].Client.ID != ana || d[0].Reason != tc.reason {
+			t.Errorf("%s: %+v, want client %d for %s", tc.name, d, ana, tc.reason)
+		}
+	}
+	// A client is not a duplicate of itself, and the trash does not count.
+	self, _ := s.Client(ctx, ana)
+	if d, _ := s.Duplicates(ctx, self); len(d) != 0 {
+		t.Errorf("duplicate of itself: %+v", d)
+	}
+	s.DeleteClient(ctx, ana)
+	if d, _ := s.Duplicates(ctx, cases[0].c); len(d) != 0 {
+		t.Errorf("deleted client reported: %+v", d)
+	}
+}
+
+func TestSoftDeleteAndRestore(t *testing.T) {
+	s := openTest(t)
+	id := addClient(t, s, Client{FirstName: "Renée", LastName: "Dubois"})
+	if _, err := s.LogVisit(ctx, &Visit{ClientID: id, At: s.Now(), What: "Colour", AmountCents: 9500}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteClient(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := s.Search(ctx, "renee", 10); len(res.Clients) != 0 {
+		t.Error("deleted client still found")
+	}
+	if n, _ := s.ClientCount(ctx); n != 0 {
+		t.Errorf("count %d", n)
+	}
+	del, _ := s.DeletedClients(ctx)
+	if len(del) != 1 || del[0].ID != id || !del[0].Deleted() {
+		t.Errorf("trash: %+v", del)
+	}
+	if _, err := s.LogVisit(ctx, &Visit{ClientID: id, At: s.Now(), AmountCents: -1}); err == nil || !strings.Contains(err.Error(), "trash") {
+		t.Errorf("visit for a deleted client: %v", err)
+	}
+	if err := s.RestoreClient(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := s.Search(ctx, "renee", 10)
+	if len(res.Clients) != 1 || res.Clients[0].VisitCount != 1 {
+		t.Errorf("after restore: %+v", res)
+	}
+	if v, _ := s.Visits(ctx, id, 0); len(v) != 1 || v[0].What != "Colour" {
+		t.Errorf("history lost: %+v", v)
+	}
+	if err := s.DeleteClient(ctx, 9999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("delete missing: %v", err)
+	}
+}
+
+func TestConstraints(t *testing.T) {
+	s := openTest(t)
+	id := addClient(t, s, Client{FirstName: "Ana"})
+	db := s.DB()
+	bad := []struct {
+		name, sql string
+		args      []any
+	}{
+		{"client without a name", "INSERT INTO clients (created_at, updated_at) VALUES ('x', 'x')", nil},
+		{"bad channel", "UPDATE clients SET preferred_channel = 'fax' WHERE id = ?", []any{id}},
+		{"bad consent", "UPDATE clients SET email_consent = 'maybe' WHERE id = ?", []any{id}},
+		{"cadence max below ideal", "UPDATE clients SET cadence_ideal = 60, cadence_max = 30 WHERE id = ?", []any{id}},
+		{"visit for nobody", "INSERT INTO visits (client_id, at, created_at) VALUES (424242, 'x', 'x')", nil},
+		{"negative amount", "INSERT INTO visits (client_id, at, amount_cents, created_at) VALUES (?, 'x', -5, 'x')", []any{id}},
+		{"unknown contact kind", "INSERT INTO contacts (client_id, at, kind, created_at) VALUES (?, 'x', 'pigeon', 'x')", []any{id}},
+		{"visit contact without visit", "INSERT INTO contacts (client_id, at, kind, created_at) VALUES (?, 'x', 'visit', 'x')", []any{id}},
+		{"same staff twice", "INSERT INTO staff (name, created_at) VALUES ('Bea', 'x'), ('BEA', 'x')", nil},
+		{"birthday month without day", "UPDATE clients SET birth_month = 3, birth_day = NULL WHERE id = ?", []any{id}},
+	}
+	for _, tc := range bad {
+		if _, err := db.Exec(tc.sql, tc.args...); err == nil {
+			t.Errorf("%s: accepted", tc.name)
+		}
+	}
+}
+
+func TestLogVisit(t *testing.T) {
+	s := openTest(t)
+	id := addClient(t, s, Client{FirstName: "Chloé"})
+	bea, err := s.AddStaff(ctx, "Bea Santos")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddStaff(ctx, "bea  santos"); err == nil {
+		t.Error("same staff name twice accepted")
+	}
+	if _, ok, _ := s.LastStaff(ctx); ok {
+		t.Error("a last staff member before any visit")
+	}
+	at1 := time.Date(2026, 11, 1, 9, 30, 0, 0, time.UTC)
+	at2 := time.Date(2026, 11, 20, 16, 15, 0, 0, time.UTC)
+	for _, v := range []Visit{
+		{ClientID: id, At: at2, StaffID: bea, What: "Highlights", AmountCents: 12000, Note: "loved it"},
+		{ClientID: id, At: at1, What: "Consultation", AmountCents: -1},
+	} {
+		if _, err := s.LogVisit(ctx, &v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	vs, err := s.Visits(ctx, id, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 2 || !vs[0].At.Equal(at2) || vs[0].StaffName != "Bea Santos" || vs[0].Amount() != "120.00" || vs[1].HasAmount() {
+		t.Errorf("visits: %+v", vs)
+	}
+	c, _ := s.Client(ctx, id)
+	if !c.LastVisitAt.Equal(at2) || !c.LastContactAt.Equal(at2) || c.VisitCount != 2 {
+		t.Errorf("client after visits: last visit %v, last contact %v, count %d", c.LastVisitAt, c.LastContactAt, c.VisitCount)
+	}
+	contacts, _ := s.Contacts(ctx, id)
+	if len(contacts) != 2 || contacts[0].Kind != ContactVisit || contacts[0].VisitID != vs[0].ID {
+		t.Errorf("contacts: %+v", contacts)
+	}
+	if st, ok, _ := s.LastStaff(ctx); !ok || st.ID != bea {
+		t.Errorf("last staff %+v %v", st, ok)
+	}
+	if err := s.DeleteVisit(ctx, vs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = s.Client(ctx, id)
+	if !c.LastVisitAt.Equal(at1) || !c.LastContactAt.Equal(at1) || c.VisitCount != 1 {
+		t.Errorf("after delete: last visit %v, last contact %v, count %d", c.LastVisitAt, c.LastContactAt, c.VisitCount)
+	}
+	// Bad visits are refused and save nothing.
+	for _, v := range []Visit{
+		{ClientID: 0, At: at1, AmountCents: -1},
+		{ClientID: id, AmountCents: -1},
+		{ClientID: id, At: at1, AmountCents: -500},
+		{ClientID: 777, At: at1, AmountCents: -1},
+	} {
+		if _, err := s.LogVisit(ctx, &v); err == nil {
+			t.Errorf("visit %+v accepted", v)
+		}
+	}
+	if vs, _ := s.Visits(ctx, id, 0); len(vs) != 1 {
+		t.Errorf("%d visits after refusals", len(vs))
+	}
+}
+
+func TestParseAmount(t *testing.T) {
+	cases := []struct {
+		in   string
+		want int64
+		err  bool
+	}{
+		{"", -1, false}, {"12", 1200, false}, {"12.5", 1250, false}, {"12,50", 1250, false},
+		{"$1,234.50", 123450, false}, {"€ 7", 700, false}, {"0", 0, false},
+		{"-3", 0, true}, {"abc", 0, true}, {"1.234", 0, true}, {"$", 0, true}, {"1e400", 0, true},
+	}
+	for _, tc := range cases {
+		got, err := ParseAmount(tc.in)
+		if (err != nil) != tc.err || (!tc.err && got != tc.want) {
+			t.Errorf("ParseAmount(%q) = %d, %v", tc.in, got, err)
+		}
+	}
+}
+
+func TestFoldAndNameKey(t *testing.T) {
+	cases := map[string]string{"José Núñez": "jose nunez", "Søren": "soren", "Łukasz": "lukasz", "Nguyễn": "nguyen", "ÆSIR": "aesir", "Straße": "strasse"}
+	for in, want := range cases {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if k := NameKey("  Mary-Jane ", "O'Brien"); k != "maryjane obrien" {
+		t.Errorf("NameKey = %q", k)
+	}
+}
+
+func TestMakeDemo(t *testing.T) {
+	s := openTest(t)
+	st, err := s.MakeDemo(ctx, DemoOptions{Clients: 300, Visits: 3000, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Clients != 300 || st.Visits != 3000 || st.Staff == 0 {
+		t.Fatalf("stats %+v", st)
+	}
+	var visits, withAccent, lapsed, regular int
+	s.DB().QueryRow("SELECT count(*) FROM visits").Scan(&visits)
+	s.DB().QueryRow("SELECT count(*) FROM clients WHERE first_name || last_name GLOB '*[^ -~]*'").Scan(&withAccent)
+	s.DB().QueryRow("SELECT count(*) FROM clients WHERE last_visit_at < '2026-05-01'").Scan(&lapsed)
+	s.DB().QueryRow("SELECT count(*) FROM clients WHERE visit_count >= 15").Scan(&regular)
+	if visits != 3000 || withAccent == 0 || lapsed == 0 || regular == 0 {
+		t.Errorf("visits %d, accented names %d, lapsed %d, regulars %d", visits, withAccent, lapsed, regular)
+	}
+	// Every demo client must pass the same validation as a typed one.
+	res, _ := s.Search(ctx, "", 300)
+	for _, sum := range res.Clients {
+		c, _ := s.Client(ctx, sum.ID)
+		if err := c.Validate(); err != nil {
+			t.Fatalf("demo client %s is invalid: %v", c.Name(), err)
+		}
+	}
+	// The same seed gives the same book.
+	s2 := openTest(t)
+	s2.MakeDemo(ctx, DemoOptions{Clients: 300, Visits: 3000, Seed: 7})
+	a, _ := s.Search(ctx, "mar", 50)
+	b, _ := s2.Search(ctx, "mar", 50)
+	if len(a.Clients) == 0 || !reflect.DeepEqual(names(a), names(b)) {
+		t.Errorf("same seed, different books: %v vs %v", names(a), names(b))
+	}
+}
+
+func names(r SearchResult) []string {
+	var out []string
+	for _, c := range r.Clients {
+		out = append(out, c.Name())
+	}
+	return out
+}

@@ -1,0 +1,319 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// clientColumns is the column list read by scanClient, in order.
+const clientColumns = `id, first_name, last_name, company, email, phone,
+	street, city, region, postal_code, country,
+	birth_year, birth_month, birth_day, notes,
+	preferred_channel, post_consent, email_consent, do_not_contact,
+	cadence_ideal, cadence_max, snoozed_until,
+	last_visit_at, last_contact_at, visit_count, created_at, updated_at, deleted_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanClient(row scanner) (Client, error) {
+	var c Client
+	var by, bm, bd, ideal, max sql.NullInt64
+	var snooze, lastVisit, lastContact, created, updated, deleted sql.NullString
+	var dnc int
+	err := row.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone,
+		&c.Address.Street, &c.Address.City, &c.Address.Region, &c.Address.PostalCode, &c.Address.Country,
+		&by, &bm, &bd, &c.Notes,
+		&c.PreferredChannel, &c.PostConsent, &c.EmailConsent, &dnc,
+		&ideal, &max, &snooze,
+		&lastVisit, &lastContact, &c.VisitCount, &created, &updated, &deleted)
+	if err != nil {
+		return c, err
+	}
+	c.Birthday = Birthday{Year: int(by.Int64), Month: time.Month(bm.Int64), Day: int(bd.Int64)}
+	c.DoNotContact = dnc != 0
+	c.Cadence = Cadence{Ideal: int(ideal.Int64), Max: int(max.Int64)}
+	if snooze.Valid {
+		c.SnoozedUntil, _ = time.Parse(dateLayout, snooze.String)
+	}
+	c.LastVisitAt = parseTime(lastVisit)
+	c.LastContactAt = parseTime(lastContact)
+	c.CreatedAt = parseTime(created)
+	c.UpdatedAt = parseTime(updated)
+	c.DeletedAt = parseTime(deleted)
+	return c, nil
+}
+
+// nullInt stores 0 as NULL.
+func nullInt(v int) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+// clientArgs are the values of the editable columns, in the order of
+// editableColumns.
+const editableColumns = `first_name, last_name, company, email, phone, phone_digits,
+	street, city, region, postal_code, country,
+	birth_year, birth_month, birth_day, notes,
+	preferred_channel, post_consent, email_consent, do_not_contact,
+	cadence_ideal, cadence_max, snoozed_until, name_key`
+
+func clientArgs(c *Client) []any {
+	var snooze any
+	if !c.SnoozedUntil.IsZero() {
+		snooze = c.SnoozedUntil.Format(dateLayout)
+	}
+	var bm, bd any
+	if !c.Birthday.IsZero() {
+		bm, bd = int(c.Birthday.Month), c.Birthday.Day
+	}
+	return []any{c.FirstName, c.LastName, c.Company, c.Email, c.Phone, phoneDigits(c.Phone),
+		c.Address.Street, c.Address.City, c.Address.Region, c.Address.PostalCode, c.Address.Country,
+		nullInt(c.Birthday.Year), bm, bd, c.Notes,
+		string(c.PreferredChannel), string(c.PostConsent), string(c.EmailConsent), boolInt(c.DoNotContact),
+		nullInt(c.Cadence.Ideal), nullInt(c.Cadence.Max), snooze, NameKey(c.FirstName, c.LastName)}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// AddClient validates c and saves it as a new client, with its tags and
+// search entry, in one transaction. It sets c.ID and returns it.
+func (s *Store) AddClient(ctx context.Context, c *Client) (int64, error) {
+	if err := c.Validate(); err != nil {
+		return 0, err
+	}
+	now := s.now()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		return insertClient(ctx, tx, c, now)
+	})
+	if err != nil {
+		c.ID = 0
+		return 0, fmt.Errorf("add client %s: %w", c.Name(), err)
+	}
+	s.touched(ctx, c.ID)
+	return c.ID, nil
+}
+
+// insertClient writes a validated new client inside tx.
+func insertClient(ctx context.Context, tx *sql.Tx, c *Client, now time.Time) error {
+	args := append(clientArgs(c), formatTime(now), formatTime(now))
+	res, err := tx.ExecContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
+		strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+")", args...)
+	if err != nil {
+		return err
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	c.CreatedAt, c.UpdatedAt = now, now
+	return writeTags(ctx, tx, c.ID, c.Tags)
+}
+
+// UpdateClient validates c and saves its editable fields and tags. The
+// visit log, counts and dates kept by the book are left alone.
+func (s *Store) UpdateClient(ctx context.Context, c *Client) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		sets := strings.Split(editableColumns, ",")
+		for i := range sets {
+			sets[i] = strings.TrimSpace(sets[i]) + " = ?"
+		}
+		args := append(clientArgs(c), formatTime(now), c.ID)
+		res, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ? WHERE id = ?", args...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("client %d: %w", c.ID, ErrNotFound)
+		}
+		return writeTags(ctx, tx, c.ID, c.Tags)
+	})
+	if err != nil {
+		return fmt.Errorf("save client %s: %w", c.Name(), err)
+	}
+	s.touched(ctx, c.ID)
+	c.UpdatedAt = now
+	return nil
+}
+
+// writeTags replaces the client's tags.
+func writeTags(ctx context.Context, tx *sql.Tx, id int64, tags []string) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM client_tags WHERE client_id = ?", id); err != nil {
+		return err
+	}
+	for _, t := range tags {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO client_tags (client_id, tag) VALUES (?, ?)", id, t); err != nil {
+			return fmt.Errorf("tag %q: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// Client returns the client with the given id, deleted or not, with tags.
+func (s *Store) Client(ctx context.Context, id int64) (Client, error) {
+	c, err := scanClient(s.db.QueryRowContext(ctx, "SELECT "+clientColumns+" FROM clients WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("client %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return c, fmt.Errorf("client %d: %w", id, err)
+	}
+	if c.Tags, err = s.clientTags(ctx, id); err != nil {
+		return c, fmt.Errorf("client %d: %w", id, err)
+	}
+	return c, nil
+}
+
+func (s *Store) clientTags(ctx context.Context, id int64) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT tag FROM client_tags WHERE client_id = ? ORDER BY tag COLLATE NOCASE", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var tags []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		tags = append(tags, t)
+	}
+	return tags, rows.Err()
+}
+
+// Tags lists every tag in use with how many (not deleted) clients have it.
+func (s *Store) Tags(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT t.tag, count(*) FROM client_tags t JOIN clients c ON c.id = t.client_id
+		WHERE c.deleted_at IS NULL GROUP BY t.tag COLLATE NOCASE`)
+	if err != nil {
+		return nil, fmt.Errorf("list tags: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var t string
+		var n int
+		if err := rows.Scan(&t, &n); err != nil {
+			return nil, err
+		}
+		out[t] = n
+	}
+	return out, rows.Err()
+}
+
+// ClientCount is how many clients the book has, not counting the trash.
+func (s *Store) ClientCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM clients WHERE deleted_at IS NULL").Scan(&n)
+	return n, err
+}
+
+// DeleteClient moves a client to the trash: hidden from lists, search and
+// reminders, with all history kept, until RestoreClient.
+func (s *Store) DeleteClient(ctx context.Context, id int64) error {
+	return s.setDeleted(ctx, id, formatTime(s.now()))
+}
+
+// RestoreClient takes a client out of the trash.
+func (s *Store) RestoreClient(ctx context.Context, id int64) error {
+	return s.setDeleted(ctx, id, nil)
+}
+
+func (s *Store) setDeleted(ctx context.Context, id int64, at any) error {
+	defer s.touched(ctx, id)
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE clients SET deleted_at = ?, updated_at = ? WHERE id = ?", at, formatTime(s.now()), id)
+		if err != nil {
+			return fmt.Errorf("client %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("client %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// DeletedClients lists the clients in the trash, most recently deleted
+// first.
+func (s *Store) DeletedClients(ctx context.Context) ([]Client, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+clientColumns+" FROM clients WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
+	if err != nil {
+		return nil, fmt.Errorf("list deleted clients: %w", err)
+	}
+	defer rows.Close()
+	var out []Client
+	for rows.Next() {
+		c, err := scanClient(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list deleted clients: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Duplicate is an existing client that looks like the one being added, and
+// why.
+type Duplicate struct {
+	Client Client
+	Reason string // "same email", "same phone", "same name"
+}
+
+// Duplicates finds existing clients (not in the trash, not c itself) with
+// the same email (ignoring case), the same phone digits (the last nine, so
+// a country code does not hide a match) or the same normalized name.
+func (s *Store) Duplicates(ctx context.Context, c Client) ([]Duplicate, error) {
+	c.Normalize()
+	var out []Duplicate
+	seen := map[int64]bool{c.ID: c.ID != 0}
+	find := func(reason, where string, arg any) error {
+		rows, err := s.db.QueryContext(ctx, "SELECT "+clientColumns+" FROM clients WHERE deleted_at IS NULL AND "+where+" LIMIT 20", arg)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			d, err := scanClient(rows)
+			if err != nil {
+				return err
+			}
+			if !seen[d.ID] {
+				seen[d.ID] = true
+				out = append(out, Duplicate{Client: d, Reason: reason})
+			}
+		}
+		return rows.Err()
+	}
+	if c.Email != "" {
+		if err := find("same email", "email = ? COLLATE NOCASE AND email <> ''", c.Email); err != nil {
+			return nil, fmt.Errorf("look for duplicates: %w", err)
+		}
+	}
+	if d := phoneDigits(c.Phone); len(d) >= 7 {
+		if len(d) > 9 {
+			d = d[len(d)-9:]
+		}
+		if err := find("same phone", "phone_digits <> '' AND substr(phone_digits, -9) = ?", d); err != nil {
+			return nil, fmt.Errorf("look for duplicates: %w", err)
+		}
+	}
+	if key := NameKey(c.FirstName, c.LastName); key != "" && strings.Contains(key, " ") {
+		if err := find("same name", "name_key = ?", key); err != nil {
+			return nil, fmt.Errorf("look for duplicates: %w", err)
+		}
+	}
+	return out, nil
+}

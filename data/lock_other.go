@@ -1,0 +1,24 @@
+//go:build !unix
+
+package data
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+)
+
+// errWouldBlock means another process holds the book's lock.
+var errWouldBlock = errors.New("lock held by another process")
+
+// lockBook opens the book file; on systems without flock, SQLite's own
+// locking is the only guard against a second copy.
+func lockBook(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+}
+
+// unlockBook closes the file opened by lockBook.
+func unlockBook(f *os.File) { f.Close() }
+
+// writable reports whether the mode of path has the owner's write bit.
+func writable(path string, fi fs.FileInfo) bool { return fi.Mode().Perm()&0o200 != 0 }

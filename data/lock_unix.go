@@ -1,0 +1,48 @@
+//go:build unix
+
+package data
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// errWouldBlock means another process holds the book's lock.
+var errWouldBlock = errors.New("lock held by another process")
+
+// lockBook takes an exclusive advisory lock (flock) on the book file itself,
+// so that a second copy of Regulars refuses to open it. SQLite's own locks
+// are POSIX record locks, which flock does not disturb.
+func lockBook(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return nil, errWouldBlock
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// unlockBook releases the lock taken by lockBook.
+func unlockBook(f *os.File) {
+	unix.Flock(int(f.Fd()), unix.LOCK_UN)
+	f.Close()
+}
+
+// writable reports whether path may be written: its mode has the owner's
+// write bit (so a file the user marked read-only stays so, even for root)
+// and the system grants write access.
+func writable(path string, fi fs.FileInfo) bool {
+	if fi.Mode().Perm()&0o200 == 0 {
+		return false
+	}
+	return unix.Access(path, unix.W_OK) == nil
+}

@@ -1,0 +1,326 @@
+package data
+
+import (
+	"container/heap"
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// foldSpecial maps letters that do not decompose into a base letter and a
+// mark to their plain spelling, so that "Søren" is found by "soren".
+var foldSpecial = map[rune]string{
+	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d",
+	'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ß': "ss", 'þ': "th", 'ı': "i",
+}
+
+// Fold lowers s and strips its accents: "José Núñez" → "jose nunez". Search
+// and duplicate checks compare folded text.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if f, ok := foldSpecial[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// isJoiner reports whether r joins the parts of one word: the apostrophes
+// of O'Brien and the hyphen of Mary-Jane.
+func isJoiner(r rune) bool {
+	return r == '\'' || r == '’' || r == '‘' || r == '-' || r == '‐'
+}
+
+// words splits folded text into search words. A word written with
+// apostrophes or hyphens gives its joined form and its parts:
+// "o'brien" → "obrien", "o", "brien".
+func words(folded string) []string {
+	var out []string
+	for _, field := range strings.FieldsFunc(folded, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isJoiner(r)
+	}) {
+		parts := strings.FieldsFunc(field, isJoiner)
+		if len(parts) == 0 {
+			continue
+		}
+		if len(parts) > 1 {
+			out = append(out, strings.Join(parts, ""))
+		}
+		out = append(out, parts...)
+	}
+	return out
+}
+
+// NameKey is the normalized full name used to spot duplicates: folded,
+// punctuation dropped, words in order.
+func NameKey(first, last string) string {
+	var ws []string
+	for _, field := range strings.Fields(Fold(first + " " + last)) {
+		var b strings.Builder
+		for _, r := range field {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(r)
+			}
+		}
+		if b.Len() > 0 {
+			ws = append(ws, b.String())
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
+// query is a parsed search: the folded words typed, or the digits of a
+// phone number.
+type query struct {
+	words  []string
+	digits string // set when the query is a phone number
+}
+
+// parseQuery reads what was typed in the search field.
+func parseQuery(q string) query {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return query{}
+	}
+	if strings.Trim(q, "0123456789 +-().") == "" {
+		if d := Digits(q); d != "" {
+			return query{digits: d}
+		}
+	}
+	// A word typed with an apostrophe or hyphen is searched in its joined
+	// form ("o'bri" → "obri"), which the index holds beside the parts.
+	return query{words: joinedWords(Fold(q))}
+}
+
+// joinedWords returns one search word per typed word: the joined form of
+// a word with apostrophes or hyphens.
+func joinedWords(folded string) []string {
+	var out []string
+	for _, field := range strings.FieldsFunc(folded, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isJoiner(r)
+	}) {
+		w := strings.Join(strings.FieldsFunc(field, isJoiner), "")
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Match ranks, best first.
+const (
+	rankExact      = iota // the whole name, a name word or the whole phone number
+	rankPrefix            // every word starts a name word; the number starts the phone
+	rankOther             // found in email, company, tags or inside the phone number
+)
+
+// ClientSummary is a row of the client list: enough to recognise the
+// person at the counter.
+type ClientSummary struct {
+	ID          int64
+	FirstName   string
+	LastName    string
+	Company     string
+	Email       string
+	Phone       string
+	LastVisitAt time.Time
+	VisitCount  int
+}
+
+// Name is the client's full name, or the company when there is no name.
+func (c ClientSummary) Name() string {
+	return Client{FirstName: c.FirstName, LastName: c.LastName, Company: c.Company}.Name()
+}
+
+// rankOf says how well a client matches the query, or -1 when it does
+// not match at all.
+func (q query) rankOf(e *indexEntry) int {
+	if q.digits != "" {
+		switch {
+		case e.digits == q.digits || (len(q.digits) >= 7 && strings.HasSuffix(e.digits, q.digits)):
+			return rankExact
+		case strings.HasPrefix(e.digits, q.digits):
+			return rankPrefix
+		case strings.Contains(e.digits, q.digits):
+			return rankOther
+		}
+		return -1
+	}
+	exact, prefix := true, true
+	for _, w := range q.words {
+		e1, p1 := false, false
+		for _, n := range e.name {
+			if n == w {
+				e1 = true
+			}
+			if strings.HasPrefix(n, w) {
+				p1 = true
+			}
+		}
+		if !p1 {
+			found := false
+			for _, o := range e.other {
+				if strings.HasPrefix(o, w) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return -1
+			}
+		}
+		exact = exact && e1
+		prefix = prefix && p1
+	}
+	switch {
+	case exact:
+		return rankExact
+	case prefix:
+		return rankPrefix
+	}
+	return rankOther
+}
+
+// SearchResult is one page of search results and how many matched in all.
+type SearchResult struct {
+	Clients []ClientSummary
+	Total   int // matches in all; more than len(Clients) when cut at the limit
+}
+
+// Search finds the clients that match what was typed: any word prefix of
+// the name (accents and case ignored), phone digits anywhere in the number,
+// email, company or tag. Best matches come first (exact, then prefix, then
+// the rest), then the most recent visitors, then by name. An empty query
+// lists everyone, most recent visitors first. At most limit rows are
+// returned (0 means 200). Deleted clients are left out.
+//
+// The first search builds the in-memory index (see WarmSearch); later ones
+// do not touch the file.
+func (s *Store) Search(ctx context.Context, text string, limit int) (SearchResult, error) {
+	if limit <= 0 {
+		limit = 200
+	}
+	if strings.TrimSpace(text) == "" {
+		return s.recent(ctx, limit)
+	}
+	q := parseQuery(text)
+	if q.digits == "" && len(q.words) == 0 {
+		return SearchResult{}, nil // only punctuation typed: nothing to look for
+	}
+	if err := s.index.build(ctx, s.db); err != nil {
+		return SearchResult{}, fmt.Errorf("search %q: %w", text, err)
+	}
+	found := s.index.find(q)
+	res := SearchResult{Total: len(found)}
+	res.Clients = topSummaries(found, limit)
+	return res, nil
+}
+
+// better orders search hits: by rank, then latest visit, then name.
+func better(a, b *hit) bool {
+	if a.rank != b.rank {
+		return a.rank < b.rank
+	}
+	if a.e.lastVisit != b.e.lastVisit {
+		return a.e.lastVisit > b.e.lastVisit
+	}
+	if a.e.sortName != b.e.sortName {
+		return a.e.sortName < b.e.sortName
+	}
+	return a.e.sum.ID < b.e.sum.ID
+}
+
+// topSummaries returns the best limit hits in order. Only the hits that
+// make the cut are sorted, so a short prefix matching thousands stays fast.
+func topSummaries(hits []hit, limit int) []ClientSummary {
+	if len(hits) > limit {
+		// Select the best limit hits with a bounded max-heap of the worst kept.
+		h := hitHeap(hits[:limit:limit])
+		heap.Init(&h)
+		for i := limit; i < len(hits); i++ {
+			if better(&hits[i], &h[0]) {
+				h[0] = hits[i]
+				heap.Fix(&h, 0)
+			}
+		}
+		hits = h
+	}
+	sort.Slice(hits, func(i, j int) bool { return better(&hits[i], &hits[j]) })
+	out := make([]ClientSummary, len(hits))
+	for i := range hits {
+		out[i] = hits[i].e.sum
+	}
+	return out
+}
+
+// hitHeap is a max-heap: the worst kept hit on top.
+type hitHeap []hit
+
+func (h hitHeap) Len() int           { return len(h) }
+func (h hitHeap) Less(i, j int) bool { return better(&h[j], &h[i]) }
+func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)        { *h = append(*h, x.(hit)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// recent lists the clients who visited most recently, then everyone else
+// newest first.
+func (s *Store) recent(ctx context.Context, limit int) (SearchResult, error) {
+	var res SearchResult
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM clients WHERE deleted_at IS NULL").Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("list clients: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, first_name, last_name, company, email, phone, last_visit_at, visit_count
+		FROM clients WHERE deleted_at IS NULL
+		ORDER BY last_visit_at DESC, id DESC LIMIT ?`, limit)
+	if err != nil {
+		return res, fmt.Errorf("list clients: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c ClientSummary
+		var last sql.NullString
+		if err := rows.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone, &last, &c.VisitCount); err != nil {
+			return res, fmt.Errorf("list clients: %w", err)
+		}
+		c.LastVisitAt = parseTime(last)
+		res.Clients = append(res.Clients, c)
+	}
+	return res, rows.Err()
+}
+
+// keepAlnum is a strings.Map function that drops all but letters and
+// digits.
+func keepAlnum(r rune) rune {
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return r
+	}
+	return -1
+}

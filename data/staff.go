@@ -1,0 +1,168 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Staff is a person who serves clients; visits record who did.
+type Staff struct {
+	ID     int64
+	Name   string
+	Active bool // inactive staff stay on old visits but are not offered for new ones
+}
+
+// Settings keys kept in the book.
+const (
+	SettingLastStaff    = "last_staff_id"
+	SettingBusinessName = "business_name"
+)
+
+// AddStaff adds a staff member and returns the id. Names are unique,
+// ignoring case.
+func (s *Store) AddStaff(ctx context.Context, name string) (int64, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" {
+		return 0, ValidationError{{Field: "name", Message: "A staff member needs a name"}}
+	}
+	if len([]rune(name)) > 60 {
+		return 0, ValidationError{{Field: "name", Message: "A staff name can be at most 60 characters"}}
+	}
+	var id int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var existing int64
+		err := tx.QueryRowContext(ctx, "SELECT id FROM staff WHERE name = ?", name).Scan(&existing)
+		if err == nil {
+			return ValidationError{{Field: "name", Message: fmt.Sprintf("There is already a staff member called %s", name)}}
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO staff (name, created_at) VALUES (?, ?)", name, formatTime(s.now()))
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("add staff %s: %w", name, err)
+	}
+	return id, nil
+}
+
+// StaffList lists the staff, active first, by name.
+func (s *Store) StaffList(ctx context.Context) ([]Staff, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, name, active FROM staff ORDER BY active DESC, name COLLATE NOCASE")
+	if err != nil {
+		return nil, fmt.Errorf("list staff: %w", err)
+	}
+	defer rows.Close()
+	var out []Staff
+	for rows.Next() {
+		var st Staff
+		var active int
+		if err := rows.Scan(&st.ID, &st.Name, &active); err != nil {
+			return nil, fmt.Errorf("list staff: %w", err)
+		}
+		st.Active = active != 0
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// StaffByName finds a staff member by name, ignoring case.
+func (s *Store) StaffByName(ctx context.Context, name string) (Staff, error) {
+	var st Staff
+	var active int
+	err := s.db.QueryRowContext(ctx, "SELECT id, name, active FROM staff WHERE name = ?", strings.Join(strings.Fields(name), " ")).Scan(&st.ID, &st.Name, &active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("staff member %q: %w", name, ErrNotFound)
+	}
+	st.Active = active != 0
+	return st, err
+}
+
+// RenameStaff changes a staff member's name; their visits follow.
+func (s *Store) RenameStaff(ctx context.Context, id int64, name string) error {
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" {
+		return ValidationError{{Field: "name", Message: "A staff member needs a name"}}
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var other int64
+		err := tx.QueryRowContext(ctx, "SELECT id FROM staff WHERE name = ? AND id <> ?", name, id).Scan(&other)
+		if err == nil {
+			return ValidationError{{Field: "name", Message: fmt.Sprintf("There is already a staff member called %s", name)}}
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE staff SET name = ? WHERE id = ?", name, id)
+		if err != nil {
+			return fmt.Errorf("rename staff %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("staff %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// SetStaffActive marks a staff member as still working here or not.
+func (s *Store) SetStaffActive(ctx context.Context, id int64, active bool) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE staff SET active = ? WHERE id = ?", boolInt(active), id)
+		if err != nil {
+			return fmt.Errorf("staff %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("staff %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// LastStaff is the staff member of the last visit logged, the default for
+// the next one; ok is false when there is none (or they left).
+func (s *Store) LastStaff(ctx context.Context) (st Staff, ok bool, err error) {
+	v, err := s.Setting(ctx, SettingLastStaff)
+	if err != nil || v == "" {
+		return st, false, err
+	}
+	id, _ := strconv.ParseInt(v, 10, 64)
+	var active int
+	err = s.db.QueryRowContext(ctx, "SELECT id, name, active FROM staff WHERE id = ?", id).Scan(&st.ID, &st.Name, &active)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && active == 0) {
+		return Staff{}, false, nil
+	}
+	st.Active = true
+	return st, err == nil, err
+}
+
+// Setting returns a value stored in the book, or "" if it is not set.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetSetting stores a value in the book.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, key, value) })
+}
+
+func setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+	if err != nil {
+		return fmt.Errorf("setting %s: %w", key, err)
+	}
+	return nil
+}

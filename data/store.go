@@ -1,0 +1,428 @@
+// Package data is the client book of Regulars: the domain types (Client,
+// Visit, Contact, Staff), the Store that keeps them in one SQLite file, the
+// embedded schema migrations and the business rules that work on them.
+//
+// It knows nothing of windows, cards or mail, so that the GUI, the command
+// line and the tests all call the very same functions.
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// ApplicationID marks an SQLite file as a Regulars client book
+// (PRAGMA application_id, the ASCII letters "RGLR").
+const ApplicationID = 0x52474c52
+
+// timeLayout is how instants are stored: UTC, to the second, so that text
+// order is time order.
+const timeLayout = "2006-01-02T15:04:05Z"
+
+// dateLayout is how calendar dates without a time are stored.
+const dateLayout = "2006-01-02"
+
+// Errors returned by Open, wrapped in an *OpenError that says which file and
+// what to do. Test for them with errors.Is.
+var (
+	ErrNotBook      = errors.New("not a Regulars client book")
+	ErrCorrupt      = errors.New("client book is damaged")
+	ErrInUse        = errors.New("client book is open in another copy of Regulars")
+	ErrLocked       = errors.New("client book is locked by another program")
+	ErrNewerVersion = errors.New("client book is from a newer version of Regulars")
+	ErrIsDirectory  = errors.New("a folder is where the client book should be")
+	ErrReadOnly     = errors.New("client book is read-only")
+)
+
+// ErrNotFound is returned when a client, visit or staff member asked for by
+// id does not exist.
+var ErrNotFound = errors.New("not found")
+
+// OpenError explains why a client book could not be opened, in words a shop
+// owner can act on. Unwrap gives one of the Err* values above.
+type OpenError struct {
+	Path   string
+	Reason string // what is wrong, in plain words
+	Advice string // what to do about it
+	Err    error  // one of ErrNotBook, ErrCorrupt, ...
+	Cause  error  // the underlying error, if any
+}
+
+// Error returns the whole message: file, reason and advice.
+func (e *OpenError) Error() string {
+	msg := fmt.Sprintf("cannot open the client book %s: %s", e.Path, e.Reason)
+	if e.Advice != "" {
+		msg += ". " + e.Advice
+	}
+	return msg
+}
+
+// Unwrap returns the sentinel error so that errors.Is works.
+func (e *OpenError) Unwrap() error { return e.Err }
+
+// Store is an open client book. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+	lock *os.File
+	// Now returns the current time; tests replace it to pin the clock.
+	Now func() time.Time
+	// BackupPath is where the copy taken before the last migration went,
+	// or "" if none was needed.
+	BackupPath string
+
+	index searchIndex
+}
+
+// WarmSearch builds the in-memory search index now, so that the first
+// keystroke does not wait for it. The window calls it in the background
+// right after opening a book.
+func (s *Store) WarmSearch(ctx context.Context) error {
+	return s.index.build(ctx, s.db)
+}
+
+// touched brings the search index up to date after a write to clients.
+func (s *Store) touched(ctx context.Context, ids ...int64) {
+	// An error here only leaves the index to be rebuilt on the next search.
+	_ = s.index.refresh(ctx, s.db, ids...)
+}
+
+// migrations returns the embedded migration scripts in order; migration i
+// brings the schema to version i+1.
+func migrations() ([]string, error) {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		b, err := migrationFiles.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, string(b))
+	}
+	return out, nil
+}
+
+// SchemaVersion is the schema version this build of Regulars writes.
+func SchemaVersion() int {
+	m, err := migrations()
+	if err != nil {
+		return 0
+	}
+	return len(m)
+}
+
+// Open opens the client book at path, creating it (and its folder) if it
+// does not exist, and brings its schema up to date. An existing book is
+// copied aside before it is migrated. Open refuses, leaving the file as it
+// was, a folder, a read-only file, a file that is not a client book, a book
+// from a newer version of Regulars and a book another copy has open.
+func Open(path string) (*Store, error) {
+	return open(path, SchemaVersion())
+}
+
+// open is Open with a target schema version, so that tests can build books
+// of every earlier version.
+func open(path string, target int) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open client book: no file name given")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open client book %s: %w", path, err)
+	}
+	path = abs
+	fail := func(sentinel error, cause error, reason, advice string) (*Store, error) {
+		return nil, &OpenError{Path: path, Reason: reason, Advice: advice, Err: sentinel, Cause: cause}
+	}
+
+	exists := false
+	switch fi, err := os.Stat(path); {
+	case err == nil && fi.IsDir():
+		return fail(ErrIsDirectory, nil, "it is a folder, not a file", "Choose the regulars.db file inside it, or another name")
+	case err == nil && !fi.Mode().IsRegular():
+		return fail(ErrNotBook, nil, "it is not a regular file", "Choose a client book file")
+	case err == nil:
+		exists = fi.Size() > 0
+		if !writable(path, fi) {
+			return fail(ErrReadOnly, nil, "the file is read-only", "Make it writable (in its Properties) or copy it somewhere you can write")
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fail(ErrReadOnly, err, "its folder cannot be created: "+plainIOError(err), "Choose another place for the book")
+		}
+	default:
+		return fail(ErrNotBook, err, plainIOError(err), "")
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !writable(dir, fi) {
+		return fail(ErrReadOnly, err, "its folder "+dir+" is read-only, and Regulars needs to write its journal next to the book", "Make the folder writable or move the book")
+	}
+	if exists {
+		if err := checkHeader(path); err != nil {
+			return fail(ErrNotBook, err, "it is not an SQLite database", "Choose a file made by Regulars (regulars.db)")
+		}
+	}
+
+	lock, err := lockBook(path)
+	if err != nil {
+		if errors.Is(err, errWouldBlock) {
+			return fail(ErrInUse, err, "it is already open in another copy of Regulars", "Close the other window (or wait for the other command to finish) and try again")
+		}
+		return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
+	}
+	s := &Store{path: path, lock: lock, Now: time.Now}
+	if err := s.init(exists, target); err != nil {
+		s.Close()
+		var oe *OpenError
+		if errors.As(err, &oe) {
+			oe.Path = path
+			return nil, oe
+		}
+		return nil, classify(path, err)
+	}
+	return s, nil
+}
+
+// classify turns an SQLite error met while opening into an OpenError.
+func classify(path string, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_NOTADB:
+			return &OpenError{Path: path, Reason: "it is not an SQLite database", Advice: "Choose a file made by Regulars (regulars.db)", Err: ErrNotBook, Cause: err}
+		case sqlite3.SQLITE_CORRUPT:
+			return &OpenError{Path: path, Reason: "the file is damaged (" + se.Error() + ")", Advice: "Restore it from a backup", Err: ErrCorrupt, Cause: err}
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return &OpenError{Path: path, Reason: "another program is holding it locked", Advice: "Close the other program and try again", Err: ErrLocked, Cause: err}
+		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
+			return &OpenError{Path: path, Reason: "it cannot be written (" + se.Error() + ")", Advice: "Check that the file and its folder are writable", Err: ErrReadOnly, Cause: err}
+		}
+	}
+	return &OpenError{Path: path, Reason: err.Error(), Err: ErrCorrupt, Cause: err}
+}
+
+// checkHeader reports whether the file starts with the SQLite magic string.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var hdr [16]byte
+	if _, err := io.ReadFull(f, hdr[:]); err != nil {
+		return fmt.Errorf("read header: %w", err)
+	}
+	if !bytes.Equal(hdr[:], []byte("SQLite format 3\x00")) {
+		return errors.New("no SQLite header")
+	}
+	return nil
+}
+
+// plainIOError strips the Go operation prefix from a file-system error.
+func plainIOError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// dsn is the connection string: foreign keys on, a busy timeout so a brief
+// lock by another connection waits instead of failing, immediate write
+// transactions and full fsync on commit, so a logged visit survives a
+// power cut.
+func dsn(path string) string {
+	return "file:" + path + "?_txlock=immediate" +
+		"&_pragma=busy_timeout(5000)" +
+		"&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(FULL)"
+}
+
+// init connects, checks what kind of file this is, and migrates it.
+func (s *Store) init(existed bool, target int) error {
+	db, err := sql.Open("sqlite", dsn(s.path))
+	if err != nil {
+		return err
+	}
+	s.db = db
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(4)
+	db.SetConnMaxIdleTime(0)
+	ctx := context.Background()
+
+	var version, appID int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return err
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return err
+	}
+	var tables int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return err
+	}
+	if appID != ApplicationID && (appID != 0 || tables > 0) {
+		return &OpenError{Reason: "it is an SQLite database of another program", Advice: "Choose a file made by Regulars (regulars.db)", Err: ErrNotBook}
+	}
+	all, err := migrations()
+	if err != nil {
+		return err
+	}
+	if version > len(all) {
+		return &OpenError{
+			Reason: fmt.Sprintf("it was saved by a newer version of Regulars (book version %d, this program knows up to %d)", version, len(all)),
+			Advice: "Install the newest Regulars to open it; the file was left as it is",
+			Err:    ErrNewerVersion,
+		}
+	}
+	if _, err := db.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
+		return err
+	}
+	if version >= target {
+		return nil
+	}
+	if existed && version > 0 {
+		bak, err := s.copyAside(ctx, version)
+		if err != nil {
+			return fmt.Errorf("copy the book aside before upgrading it: %w", err)
+		}
+		s.BackupPath = bak
+	}
+	for v := version; v < target; v++ {
+		if err := s.migrate(ctx, v+1, all[v]); err != nil {
+			return fmt.Errorf("upgrade the book to version %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
+
+// migrate runs one migration script and sets the schema version, in one
+// transaction.
+func (s *Store) migrate(ctx context.Context, version int, script string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, script); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", ApplicationID, version)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// BackupDir is the folder next to the book where copies are kept.
+func (s *Store) BackupDir() string {
+	return filepath.Join(filepath.Dir(s.path), "backups")
+}
+
+// copyAside writes a consistent copy of the book, as it is before an
+// upgrade, into the backup folder, and returns its path.
+func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
+	dir := s.BackupDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
+	name := filepath.Join(dir, fmt.Sprintf("%s-before-v%d-%s.db", base, version+1, time.Now().Format("20060102-150405")))
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", name); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// Path is the absolute file name of the book.
+func (s *Store) Path() string { return s.path }
+
+// Version returns the schema version recorded in the file.
+func (s *Store) Version(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// Close closes the book and releases the lock other copies check.
+func (s *Store) Close() error {
+	var err error
+	if s.db != nil {
+		err = s.db.Close()
+		s.db = nil
+	}
+	if s.lock != nil {
+		unlockBook(s.lock)
+		s.lock = nil
+	}
+	return err
+}
+
+// DB gives direct access for tests and tools in this module that need a
+// query the Store does not offer.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// now returns the store's clock in UTC, to the second.
+func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
+
+// write runs fn in one write transaction: all of it is saved or none.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return busyError(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return busyError(tx.Commit())
+}
+
+// busyError says in plain words that another program holds the book.
+func busyError(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && (se.Code()&0xff == sqlite3.SQLITE_BUSY || se.Code()&0xff == sqlite3.SQLITE_LOCKED) {
+		return fmt.Errorf("the client book is locked by another program; nothing was saved, try again: %w", ErrLocked)
+	}
+	return err
+}
+
+// formatTime stores an instant; the zero time is stored as NULL.
+func formatTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+// parseTime reads an instant stored by formatTime.
+func parseTime(v sql.NullString) time.Time {
+	if !v.Valid || v.String == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, v.String)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
