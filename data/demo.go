@@ -53,7 +53,7 @@ var (
 		"Hall", "Allen", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson",
 		"MacDonald", "McAllister", "van der Berg", "de la Cruz", "St. John", "Fitzgerald", "Kelly", "Murphy", "Byrne", "Ortiz",
 	}
-	demoCompanies = []string{"", "", "", "", "", "", "Acme Florals", "Brightside Bakery", "Northwind Traders", "Blue Door Studio",
+	demoCompanies = []string{"", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "Acme Florals", "Brightside Bakery", "Northwind Traders", "Blue Door Studio",
 		"Harbour Dental", "Maple & Co.", "Greenleaf Garden Centre", "Café Lumière", "Riverside Books", "Städtler GmbH"}
 	demoStreets = []string{"Main Street", "High Street", "Oak Avenue", "Maple Road", "Church Lane", "Station Road",
 		"Rue de la Paix", "Calle Mayor", "Bahnhofstraße", "Park Place", "Elm Street", "Mill Lane", "Queen's Road"}
@@ -322,10 +322,10 @@ func demoClient(r *rand.Rand) Client {
 			c.Tags = NormalizeTags(append(c.Tags, pick(demoTags)))
 		}
 	}
-	if c.Email != "" && r.IntN(3) == 0 {
+	c.EmailConsent = []Consent{ConsentUnknown, ConsentSubscribed, ConsentSubscribed, ConsentUnsubscribed}[r.IntN(4)]
+	if c.Email != "" && c.EmailConsent != ConsentUnsubscribed && r.IntN(3) == 0 {
 		c.PreferredChannel = ChannelEmail
 	}
-	c.EmailConsent = []Consent{ConsentUnknown, ConsentSubscribed, ConsentSubscribed, ConsentUnsubscribed}[r.IntN(4)]
 	c.PostConsent = []Consent{ConsentUnknown, ConsentSubscribed, ConsentSubscribed, ConsentSubscribed}[r.IntN(4)]
 	c.DoNotContact = r.IntN(100) == 0
 	c.Normalize()

@@ -1,0 +1,339 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+)
+
+var ctx = context.Background()
+
+// newTestUI opens a real book in a temporary folder, with the given
+// clients, in a window of Fyne's test driver.
+func newTestUI(t *testing.T, clients ...data.Client) (*ui, *data.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	s, err := data.Open(filepath.Join(t.TempDir(), "regulars.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for _, c := range clients {
+		if _, err := s.AddClient(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := a.NewWindow("Regulars")
+	u := newUI(a, w, s)
+	w.Resize(fyne.NewSize(1120, 740))
+	w.Show()
+	t.Cleanup(w.Close)
+	return u, s
+}
+
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+var testClients = []data.Client{
+	{FirstName: "José", LastName: "Núñez", Phone: "(555) 123-4567", Email: "jose@example.com"},
+	{FirstName: "Anna", LastName: "Keller", Phone: "555 987 6543"},
+	{FirstName: "Siobhán", LastName: "O'Brien", Tags: []string{"VIP"}},
+}
+
+func listed(u *ui) []string {
+	var out []string
+	for _, r := range u.book.rows {
+		out = append(out, r.Name())
+	}
+	return out
+}
+
+func TestSearchAsYouType(t *testing.T) {
+	u, _ := newTestUI(t, testClients...)
+	if len(u.book.rows) != 3 {
+		t.Fatalf("list at start: %v", listed(u))
+	}
+	if u.win.Canvas().Focused() != u.book.search {
+		t.Error("the search field is not focused at start")
+	}
+	cases := []struct {
+		typed string
+		want  string
+	}{
+		{"jos", "José Núñez"},
+		{"nun", "José Núñez"},
+		{"5559876", "Anna Keller"},
+		{"obri", "Siobhán O'Brien"},
+		{"vip", "Siobhán O'Brien"},
+	}
+	for _, tc := range cases {
+		u.book.search.SetText("")
+		test.Type(u.book.search, tc.typed)
+		if got := listed(u); len(got) != 1 || got[0] != tc.want {
+			t.Errorf("typed %q: list %v, want [%s]", tc.typed, got, tc.want)
+		}
+	}
+	u.book.search.SetText("")
+	test.Type(u.book.search, "zzz")
+	if len(u.book.rows) != 0 || !strings.Contains(u.book.count.Text, "No client matches") {
+		t.Errorf("no match: rows %v, status %q", listed(u), u.book.count.Text)
+	}
+}
+
+// TestLogVisitFromKeyboard is the front desk's path: type a name, Enter to
+// open the client, Ctrl+L, type what was done, Enter.
+func TestLogVisitFromKeyboard(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	bea, _ := s.AddStaff(ctx, "Bea Santos")
+	s.AddStaff(ctx, "Alex Kim")
+	// The last staff member used is the default for the next visit.
+	anna, _ := s.Search(ctx, "anna", 1)
+	s.LogVisit(ctx, &data.Visit{ClientID: anna.Clients[0].ID, At: time.Now().Add(-time.Hour), StaffID: bea, AmountCents: -1})
+
+	test.Type(u.book.search, "jos")
+	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.book.pane.client.Name() != "José Núñez" {
+		t.Fatalf("Enter opened %q", u.book.pane.client.Name())
+	}
+	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
+	f, ok := u.dialog.form.(*visitForm)
+	if !ok {
+		t.Fatalf("Ctrl+L opened %T", u.dialog)
+	}
+	if f.staff.Selected != "Bea Santos" {
+		t.Errorf("staff default %q, want the last one used", f.staff.Selected)
+	}
+	if u.win.Canvas().Focused() != f.what {
+		t.Error("the What field is not focused")
+	}
+	test.Type(f.what, "Cut and blow-dry")
+	test.Type(f.amount, "65,50")
+	f.what.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.dialog != nil {
+		t.Fatalf("dialog still open: %q", f.dlg.message.Text)
+	}
+	visits, _ := s.Visits(ctx, u.book.pane.client.ID, 0)
+	if len(visits) != 1 || visits[0].What != "Cut and blow-dry" || visits[0].AmountCents != 6550 || visits[0].StaffName != "Bea Santos" {
+		t.Fatalf("visits in the book: %+v", visits)
+	}
+	if time.Since(visits[0].At) > 2*time.Minute {
+		t.Errorf("visit time %v, want now", visits[0].At)
+	}
+	if len(u.book.pane.history) != 1 || u.book.pane.history[0].ID != visits[0].ID {
+		t.Errorf("history on screen: %+v", u.book.pane.history)
+	}
+	if !strings.Contains(u.book.pane.stats.Text, "1 visit") {
+		t.Errorf("stats %q", u.book.pane.stats.Text)
+	}
+}
+
+func TestLogVisitRefusesBadValues(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	test.Type(u.book.search, "anna")
+	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.book.logVisit()
+	f := u.dialog.form.(*visitForm)
+	f.at.SetText("yesterday-ish")
+	f.amount.SetText("twelve")
+	test.Tap(f.dlg.save)
+	if u.dialog == nil {
+		t.Fatal("dialog closed on bad values")
+	}
+	if msg := f.rows[0].err.Text; !strings.Contains(msg, "YYYY-MM-DD HH:MM") || f.rows[0].err.Hidden {
+		t.Errorf("date error %q", msg)
+	}
+	if msg := f.rows[3].err.Text; !strings.Contains(msg, "not a number") {
+		t.Errorf("amount error %q", msg)
+	}
+	if v, _ := s.Visits(ctx, u.book.pane.client.ID, 0); len(v) != 0 {
+		t.Errorf("saved %+v", v)
+	}
+	f.at.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.dialog != nil {
+		t.Error("Esc did not close the dialog")
+	}
+}
+
+func TestNewClientValidation(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	u.book.search.TypedShortcut(ctrl(fyne.KeyN))
+	f, ok := u.dialog.form.(*clientForm)
+	if !ok {
+		t.Fatalf("Ctrl+N opened %T", u.dialog)
+	}
+	test.Type(f.first, "Renée")
+	test.Type(f.email, "renee(at)example.com")
+	test.Type(f.phone, "call me")
+	test.Tap(f.dlg.save)
+	if u.dialog == nil {
+		t.Fatal("saved a client with a bad email")
+	}
+	emailRow, phoneRow := f.rows[3], f.rows[4]
+	if emailRow.err.Hidden || !strings.Contains(emailRow.err.Text, "not an email address") {
+		t.Errorf("email error %q hidden=%v", emailRow.err.Text, emailRow.err.Hidden)
+	}
+	if phoneRow.err.Hidden || !strings.Contains(phoneRow.err.Text, "not a phone number") {
+		t.Errorf("phone error %q", phoneRow.err.Text)
+	}
+	if !f.rows[0].err.Hidden {
+		t.Errorf("error shown next to a good field: %q", f.rows[0].err.Text)
+	}
+	if n, _ := s.ClientCount(ctx); n != 3 {
+		t.Fatalf("%d clients after a refused form", n)
+	}
+	f.email.SetText("renee@example.com")
+	f.phone.SetText("+33 1 42 68 53 00")
+	test.Tap(f.dlg.save)
+	if u.dialog != nil {
+		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	}
+	if n, _ := s.ClientCount(ctx); n != 4 {
+		t.Fatalf("%d clients, want 4", n)
+	}
+	if u.book.pane.client.Name() != "Renée" {
+		t.Errorf("the new client is not shown: %q", u.book.pane.client.Name())
+	}
+}
+
+func TestNewClientDuplicateWarning(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	// What was typed in the search becomes the name of the new client.
+	test.Type(u.book.search, "jose nunez")
+	u.book.newClient()
+	f := u.dialog.form.(*clientForm)
+	if f.first.Text != "Jose" || f.last.Text != "Nunez" {
+		t.Errorf("name from the search: %q %q", f.first.Text, f.last.Text)
+	}
+	test.Tap(f.dlg.save)
+	if u.dialog == nil || len(f.dupBox.Objects) == 0 || f.dlg.save.Text != "Add anyway" {
+		t.Fatalf("no duplicate warning (dialog %v)", u.dialog)
+	}
+	if n, _ := s.ClientCount(ctx); n != 3 {
+		t.Fatalf("added before the user chose: %d", n)
+	}
+	// "Open" goes to the existing client instead.
+	open := f.dupBox.Objects[1].(*fyne.Container).Objects[1].(*widget.Button)
+	test.Tap(open)
+	if u.dialog != nil || u.book.pane.client.Name() != "José Núñez" {
+		t.Errorf("open the existing client: dialog %v, pane %q", u.dialog, u.book.pane.client.Name())
+	}
+	if n, _ := s.ClientCount(ctx); n != 3 {
+		t.Errorf("%d clients", n)
+	}
+}
+
+func TestEditClientKeepsHistory(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	test.Type(u.book.search, "anna")
+	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	id := u.book.pane.client.ID
+	s.LogVisit(ctx, &data.Visit{ClientID: id, At: time.Now(), AmountCents: 1000})
+	u.book.pane.edit()
+	f := u.dialog.form.(*clientForm)
+	f.tags.SetText("VIP, wedding")
+	f.birthday.SetText("1990-02-30")
+	test.Tap(f.dlg.save)
+	if f.rows[8].err.Hidden || !strings.Contains(f.rows[8].err.Text, "no day 30") {
+		t.Errorf("birthday error %q", f.rows[8].err.Text)
+	}
+	f.birthday.SetText("--02-29")
+	test.Tap(f.dlg.save)
+	if u.dialog != nil {
+		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	}
+	c, _ := s.Client(ctx, id)
+	if len(c.Tags) != 2 || c.Birthday.String() != "--02-29" || c.VisitCount != 1 {
+		t.Errorf("after edit: %+v", c)
+	}
+}
+
+func TestEmptyBookWelcome(t *testing.T) {
+	u, s := newTestUI(t)
+	if u.book.content.Objects[0] != u.book.welcome {
+		t.Fatal("an empty book does not show the welcome")
+	}
+	if _, err := s.MakeDemo(ctx, data.DemoOptions{Clients: 20, Visits: 100, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	u.book.reload()
+	if u.book.content.Objects[0] != u.book.split || len(u.book.rows) != 20 {
+		t.Errorf("after sample data: %d rows", len(u.book.rows))
+	}
+}
+
+func TestSettingsStaff(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	u.tabs.SelectIndex(1)
+	test.Type(u.settings.newStaff, "Bea Santos")
+	u.settings.newStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Type(u.settings.newStaff, "bea santos")
+	u.settings.newStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.settings.staffErr.Hidden || !strings.Contains(u.settings.staffErr.Text, "already") {
+		t.Errorf("same name twice: %q", u.settings.staffErr.Text)
+	}
+	staff, _ := s.StaffList(ctx)
+	if len(staff) != 1 || len(u.settings.staff) != 1 {
+		t.Errorf("staff %+v", staff)
+	}
+}
+
+func TestErrorScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	_, err := data.Open(dir) // a folder where the book should be
+	if !errors.Is(err, data.ErrIsDirectory) {
+		t.Fatalf("open a folder: %v", err)
+	}
+	w := Create(a, nil, err)
+	defer w.Close()
+	var texts []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			texts = append(texts, v.Text)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(w.Content().(*fyne.Container).Objects[0])
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, "cannot open the client book") || !strings.Contains(all, "folder") {
+		t.Errorf("error screen says %q", all)
+	}
+}
+
+// TestScreenshot renders the window with a sample book through the test
+// driver and writes it to $REGULARS_SHOT when that is set, to look at.
+func TestScreenshot(t *testing.T) {
+	out := os.Getenv("REGULARS_SHOT")
+	if out == "" {
+		t.Skip("set REGULARS_SHOT=file.png to write a picture of the window")
+	}
+	u, s := newTestUI(t)
+	s.MakeDemo(ctx, data.DemoOptions{Clients: 300, Visits: 3000, Seed: 4})
+	u.book.reload()
+	test.Type(u.book.search, "mar")
+	u.book.selectRow(0)
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	png.Encode(f, u.win.Canvas().Capture())
+}

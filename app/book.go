@@ -1,0 +1,305 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+)
+
+// bookScreen is the front desk: a search field over the client list on the
+// left, the chosen client on the right, and the welcome when the book is
+// empty.
+type bookScreen struct {
+	u       *ui
+	content *fyne.Container // swaps between the welcome and the book
+
+	search  *field
+	list    *widget.List
+	count   *widget.Label
+	rows    []data.ClientSummary
+	total   int
+	pane    *clientPane
+	split   *container.Split
+	welcome fyne.CanvasObject
+
+	selected int64 // id of the client on the right, 0 for none
+}
+
+// searchLimit is how many matches the list shows; typing more narrows it.
+const searchLimit = 500
+
+func newBookScreen(u *ui) *bookScreen {
+	b := &bookScreen{u: u}
+	b.search = newField(u, "Search name, phone, email or tag")
+	b.search.OnChanged = func(string) { b.refreshList() }
+	b.search.OnSubmitted = func(string) { b.selectRow(0) }
+	b.search.onDown = func() { b.moveSelection(1) }
+	b.search.onUp = func() { b.moveSelection(-1) }
+	b.search.onEscape = func() {
+		if b.search.Text != "" {
+			b.search.SetText("")
+		}
+	}
+
+	b.list = widget.NewList(
+		func() int { return len(b.rows) },
+		newClientRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) { updateClientRow(o, b.rows[id]) },
+	)
+	b.list.OnSelected = func(id widget.ListItemID) {
+		if id >= 0 && id < len(b.rows) {
+			b.show(b.rows[id].ID)
+		}
+	}
+	b.count = widget.NewLabel("")
+	b.count.Importance = widget.LowImportance
+
+	add := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), b.newClient)
+	left := container.NewBorder(
+		container.NewVBox(container.NewBorder(nil, nil, nil, add, b.search)),
+		b.count, nil, nil, b.list)
+
+	b.pane = newClientPane(u, b)
+	b.split = container.NewHSplit(left, b.pane.content)
+	b.split.Offset = 0.38
+	b.welcome = b.newWelcome()
+	b.content = container.NewStack(b.split)
+	return b
+}
+
+// newClientRow is the template of a list row: the name and a line of
+// details under it.
+func newClientRow() fyne.CanvasObject {
+	name := widget.NewLabelWithStyle("Firstname Lastname", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	detail := widget.NewLabel("(555) 123-4567 · name@example.com")
+	detail.Importance = widget.LowImportance
+	detail.Truncation = fyne.TextTruncateEllipsis
+	return container.New(&rowLayout{}, name, detail)
+}
+
+func updateClientRow(o fyne.CanvasObject, c data.ClientSummary) {
+	objs := o.(*fyne.Container).Objects
+	name := c.Name()
+	if c.Company != "" && name != c.Company {
+		name += "  ·  " + c.Company
+	}
+	objs[0].(*widget.Label).SetText(name)
+	var parts []string
+	if c.Phone != "" {
+		parts = append(parts, c.Phone)
+	}
+	if c.Email != "" {
+		parts = append(parts, c.Email)
+	}
+	if c.LastVisitAt.IsZero() {
+		parts = append(parts, "no visits yet")
+	} else {
+		parts = append(parts, "last visit "+ago(c.LastVisitAt, time.Now()))
+	}
+	objs[1].(*widget.Label).SetText(strings.Join(parts, "  ·  "))
+}
+
+// reload shows the welcome for an empty book, else the list.
+func (b *bookScreen) reload() {
+	n, err := b.u.store.ClientCount(b.u.ctx)
+	if err != nil {
+		b.u.showError(err)
+		return
+	}
+	deleted, _ := b.u.store.DeletedClients(b.u.ctx)
+	if n == 0 && len(deleted) == 0 {
+		b.content.Objects = []fyne.CanvasObject{b.welcome}
+	} else {
+		b.content.Objects = []fyne.CanvasObject{b.split}
+	}
+	b.content.Refresh()
+	b.refreshList()
+}
+
+// refreshList runs the search for what is typed and keeps the selection
+// on the same client when it is still listed.
+func (b *bookScreen) refreshList() {
+	res, err := b.u.store.Search(b.u.ctx, b.search.Text, searchLimit)
+	if err != nil {
+		b.count.SetText(err.Error())
+		return
+	}
+	b.rows, b.total = res.Clients, res.Total
+	b.list.UnselectAll()
+	b.list.Refresh()
+	switch {
+	case strings.TrimSpace(b.search.Text) == "":
+		b.count.SetText(fmt.Sprintf("%s clients, most recent visitors first", thousands(b.total)))
+	case b.total == 0:
+		b.count.SetText("No client matches. Ctrl+N adds one.")
+	case b.total > len(b.rows):
+		b.count.SetText(fmt.Sprintf("Best %d of %s matches — keep typing to narrow", len(b.rows), thousands(b.total)))
+	case b.total == 1:
+		b.count.SetText("1 match — Enter opens it, Ctrl+L logs a visit")
+	default:
+		b.count.SetText(fmt.Sprintf("%d matches — ↓ ↑ to choose, Enter opens", b.total))
+	}
+	for i, r := range b.rows {
+		if r.ID == b.selected {
+			b.list.Select(i)
+			return
+		}
+	}
+}
+
+// selectRow opens the client of row i.
+func (b *bookScreen) selectRow(i int) {
+	if i < 0 || i >= len(b.rows) {
+		return
+	}
+	b.list.Select(i)
+	b.list.ScrollTo(i)
+}
+
+// moveSelection moves the highlighted row up or down from the search field.
+func (b *bookScreen) moveSelection(delta int) {
+	cur := -1
+	for i, r := range b.rows {
+		if r.ID == b.selected {
+			cur = i
+		}
+	}
+	next := cur + delta
+	if cur < 0 {
+		next = 0
+	}
+	if next >= len(b.rows) {
+		next = len(b.rows) - 1
+	}
+	b.selectRow(next)
+}
+
+// show puts a client in the pane.
+func (b *bookScreen) show(id int64) {
+	b.selected = id
+	b.pane.show(id)
+}
+
+// newClient opens the form for a new client, with what was typed in the
+// search field as a start for the name.
+func (b *bookScreen) newClient() {
+	if b.u.dialog != nil {
+		return
+	}
+	var c data.Client
+	if q := strings.TrimSpace(b.search.Text); q != "" {
+		switch {
+		case data.CheckEmail(q) == "":
+			c.Email = q
+		case data.CheckPhone(q) == "":
+			c.Phone = q
+		default:
+			first, last, _ := strings.Cut(q, " ")
+			c.FirstName, c.LastName = capitalizeWords(first), capitalizeWords(last)
+		}
+	}
+	showClientForm(b.u, c, func(id int64) {
+		b.search.SetText("")
+		b.selected = id
+		b.reload()
+		b.pane.show(id)
+	})
+}
+
+// logVisit opens the visit dialog for the client on the right, or for the
+// only match of the search.
+func (b *bookScreen) logVisit() {
+	if b.u.dialog != nil {
+		return
+	}
+	id := b.selected
+	if id == 0 && len(b.rows) == 1 {
+		id = b.rows[0].ID
+	}
+	if id == 0 {
+		b.count.SetText("Choose a client first (type a name, then Enter), then Ctrl+L.")
+		return
+	}
+	c, err := b.u.store.Client(b.u.ctx, id)
+	if err != nil {
+		b.u.showError(err)
+		return
+	}
+	showVisitForm(b.u, c, func() {
+		b.refreshList()
+		b.pane.show(id)
+	})
+}
+
+// capitalizeWords makes "ana maria" into "Ana Maria" for a new client typed
+// in lower case.
+func capitalizeWords(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		r := []rune(w)
+		if len(r) > 0 && strings.ToLower(w) == w {
+			r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+		}
+		ws[i] = string(r)
+	}
+	return strings.Join(ws, " ")
+}
+
+// thousands writes 100000 as "100,000".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// ago says how long before now t was, in days for the front desk.
+func ago(t, now time.Time) string {
+	d := dayNumber(now) - dayNumber(t)
+	switch {
+	case d <= 0:
+		return "today"
+	case d == 1:
+		return "yesterday"
+	case d < 60:
+		return fmt.Sprintf("%d days ago", d)
+	case d < 730:
+		return fmt.Sprintf("%d months ago", d/30)
+	default:
+		return fmt.Sprintf("%d years ago", d/365)
+	}
+}
+
+// dayNumber counts local calendar days, so "today" follows the wall clock.
+func dayNumber(t time.Time) int {
+	l := t.In(time.Local)
+	return int(time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// rowLayout stacks the two labels of a list row tightly.
+type rowLayout struct{}
+
+// rowOverlap is how much of the labels' own padding the two lines share.
+const rowOverlap = 14
+
+func (rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(fyne.Max(a.Width, b.Width), a.Height+b.Height-rowOverlap-4)
+}
+
+func (rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	a := objs[0].MinSize()
+	objs[0].Move(fyne.NewPos(0, -2))
+	objs[0].Resize(fyne.NewSize(size.Width, a.Height))
+	objs[1].Move(fyne.NewPos(0, a.Height-rowOverlap-2))
+	objs[1].Resize(fyne.NewSize(size.Width, objs[1].MinSize().Height))
+}

@@ -1,0 +1,222 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+)
+
+// clientForm is the add / edit dialog of a client.
+type clientForm struct {
+	u    *ui
+	c    data.Client
+	dlg  *formDialog
+	done func(id int64)
+
+	first, last, company, email, phone       *field
+	street, city, region, postal, country    *field
+	birthday, tags, ideal, max               *field
+	notes                                    *field
+	channel                                  *widget.RadioGroup
+	emailConsent, postConsent                *widget.Select
+	doNotContact                             *widget.Check
+	rows                                     []*formRow
+	dupBox                                   *fyne.Container
+	dupChecked                               bool // the user saw the duplicate warning
+}
+
+var consentOptions = []string{string(data.ConsentUnknown), string(data.ConsentSubscribed), string(data.ConsentUnsubscribed)}
+
+// showClientForm opens the form for c (a new client when c.ID is 0) and
+// calls done with the id once it is saved.
+func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
+	f := &clientForm{u: u, c: c, done: done}
+	text := func(placeholder, value string) *field {
+		e := newField(u, placeholder)
+		e.SetText(value)
+		return e
+	}
+	f.first = text("", c.FirstName)
+	f.last = text("", c.LastName)
+	f.company = text("", c.Company)
+	f.email = text("name@example.com", c.Email)
+	f.phone = text("(555) 123-4567", c.Phone)
+	f.street = text("Street and number", c.Address.Street)
+	f.city = text("City", c.Address.City)
+	f.region = text("State / county", c.Address.Region)
+	f.postal = text("Postal code", c.Address.PostalCode)
+	f.country = text("Country", c.Address.Country)
+	f.birthday = text("YYYY-MM-DD, or --MM-DD without the year", c.Birthday.String())
+	f.tags = text("VIP, wedding, …", strings.Join(c.Tags, ", "))
+	f.ideal = text("default", numText(c.Cadence.Ideal))
+	f.max = text("default", numText(c.Cadence.Max))
+	f.notes = newMultiLineField(u, "Anything worth remembering: allergies, favourite coffee, family…")
+	f.notes.SetText(c.Notes)
+	f.channel = widget.NewRadioGroup([]string{"post", "email"}, nil)
+	f.channel.Horizontal = true
+	f.channel.Required = true
+	f.channel.SetSelected(string(orDefault(c.PreferredChannel, data.ChannelPost)))
+	f.postConsent = widget.NewSelect(consentOptions, nil)
+	f.postConsent.SetSelected(string(orDefault(c.PostConsent, data.ConsentUnknown)))
+	f.emailConsent = widget.NewSelect(consentOptions, nil)
+	f.emailConsent.SetSelected(string(orDefault(c.EmailConsent, data.ConsentUnknown)))
+	f.doNotContact = widget.NewCheck("Do not contact (never listed for thank-yous)", nil)
+	f.doNotContact.SetChecked(c.DoNotContact)
+
+	place := container.NewGridWithColumns(3, f.city, f.region, f.postal)
+	consent := container.NewGridWithColumns(4, widget.NewLabel("Post:"), f.postConsent, widget.NewLabel("Email:"), f.emailConsent)
+	cadence := container.NewGridWithColumns(4, widget.NewLabel("Ideal"), f.ideal, widget.NewLabel("At most"), f.max)
+	f.rows = []*formRow{
+		newRow(data.FieldFirst, "First name", f.first),
+		newRow(data.FieldLast, "Last name", f.last),
+		newRow("company", "Company", f.company),
+		newRow(data.FieldEmail, "Email", f.email),
+		newRow(data.FieldPhone, "Phone", f.phone),
+		newRow("street", "Address", f.street),
+		newRow("place", "", place),
+		newRow("country", "", f.country),
+		newRow(data.FieldBirthday, "Birthday", f.birthday),
+		newRow(data.FieldTags, "Tags", f.tags),
+		newRow(data.FieldChannel, "Thank by", f.channel),
+		newRow(data.FieldConsent, "Consent", consent),
+		newRow("dnc", "", f.doNotContact),
+		newRow(data.FieldCadence, "Days between contacts", cadence),
+		newRow("notes", "Notes", f.notes),
+	}
+	f.dupBox = container.NewVBox()
+	title, save := "New client", "Add client"
+	if c.ID != 0 {
+		title, save = "Edit "+c.Name(), "Save"
+	}
+	body := container.NewBorder(f.dupBox, nil, nil, nil, container.NewVScroll(formGrid(f.rows...)))
+	f.dlg = newFormDialog(u, title, body, save, f.save)
+	f.dlg.form = f
+	f.dlg.submitOnEnter(f.first, f.last, f.company, f.email, f.phone, f.street, f.city, f.region, f.postal, f.country, f.birthday, f.tags, f.ideal, f.max)
+	f.dlg.show(fyne.NewSize(640, 680))
+	u.win.Canvas().Focus(f.first)
+	return f
+}
+
+func orDefault[T ~string](v, def T) T {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func numText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// read collects the typed values into a client; values that cannot even
+// be read (a birthday, a number) are reported per field.
+func (f *clientForm) read() (data.Client, data.ValidationError) {
+	c := f.c
+	c.FirstName, c.LastName, c.Company = f.first.Text, f.last.Text, f.company.Text
+	c.Email, c.Phone = strings.TrimSpace(f.email.Text), strings.TrimSpace(f.phone.Text)
+	c.Address = data.Address{Street: f.street.Text, City: f.city.Text, Region: f.region.Text, PostalCode: f.postal.Text, Country: f.country.Text}
+	c.Notes = f.notes.Text
+	c.Tags = strings.Split(f.tags.Text, ",")
+	c.PreferredChannel = data.Channel(f.channel.Selected)
+	c.PostConsent = data.Consent(f.postConsent.Selected)
+	c.EmailConsent = data.Consent(f.emailConsent.Selected)
+	c.DoNotContact = f.doNotContact.Checked
+	var errs data.ValidationError
+	b, err := data.ParseBirthday(f.birthday.Text)
+	if err != nil {
+		errs = append(errs, data.FieldError{Field: data.FieldBirthday, Message: err.Error()})
+	}
+	c.Birthday = b
+	num := func(e *field, label string) int {
+		s := strings.TrimSpace(e.Text)
+		if s == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			errs = append(errs, data.FieldError{Field: data.FieldCadence, Message: fmt.Sprintf("%s days must be a whole number above 0, not %q", label, s)})
+			return 0
+		}
+		return n
+	}
+	c.Cadence = data.Cadence{Ideal: num(f.ideal, "Ideal"), Max: num(f.max, "Maximum")}
+	return c, errs
+}
+
+// save validates, warns once about likely duplicates of a new client, and
+// saves.
+func (f *clientForm) save() error {
+	c, errs := f.read()
+	if err := c.Validate(); err != nil {
+		errs = append(errs, err.(data.ValidationError)...)
+	}
+	if len(errs) > 0 {
+		showFieldErrors(errs, f.rows...)
+		return errs
+	}
+	showFieldErrors(nil, f.rows...)
+	ctx := f.u.ctx
+	if c.ID == 0 && !f.dupChecked {
+		dups, err := f.u.store.Duplicates(ctx, c)
+		if err != nil {
+			return err
+		}
+		if len(dups) > 0 {
+			f.showDuplicates(dups)
+			return fmt.Errorf("This may be someone already in the book. Open them, or press “Add anyway”.")
+		}
+	}
+	if c.ID == 0 {
+		if _, err := f.u.store.AddClient(ctx, &c); err != nil {
+			showFieldErrors(err, f.rows...)
+			return err
+		}
+	} else if err := f.u.store.UpdateClient(ctx, &c); err != nil {
+		showFieldErrors(err, f.rows...)
+		return err
+	}
+	f.c = c
+	if f.done != nil {
+		f.done(c.ID)
+	}
+	return nil
+}
+
+// showDuplicates lists the look-alikes with a button to open each, and
+// turns the main button into "Add anyway".
+func (f *clientForm) showDuplicates(dups []data.Duplicate) {
+	f.dupChecked = true
+	f.dupBox.RemoveAll()
+	warn := widget.NewLabelWithStyle("Already in the book?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	warn.Importance = widget.WarningImportance
+	f.dupBox.Add(warn)
+	for _, d := range dups {
+		d := d
+		label := fmt.Sprintf("%s — %s", d.Client.Name(), d.Reason)
+		if d.Client.Phone != "" {
+			label += "  ·  " + d.Client.Phone
+		}
+		if d.Client.Email != "" {
+			label += "  ·  " + d.Client.Email
+		}
+		open := widget.NewButton("Open", func() {
+			f.dlg.close()
+			f.u.book.search.SetText("")
+			f.u.book.selected = d.Client.ID
+			f.u.book.refreshList()
+			f.u.book.pane.show(d.Client.ID)
+		})
+		f.dupBox.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(label)))
+	}
+	f.dupBox.Add(widget.NewSeparator())
+	f.dlg.save.SetText("Add anyway")
+}

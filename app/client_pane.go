@@ -1,0 +1,272 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+)
+
+// clientPane shows one client: details, tags, notes and the visit
+// history, newest first, with the actions on them.
+type clientPane struct {
+	u       *ui
+	b       *bookScreen
+	content *fyne.Container
+
+	empty   fyne.CanvasObject
+	body    fyne.CanvasObject
+	name    *widget.Label
+	sub     *widget.Label
+	details *fyne.Container
+	notes   *widget.Label
+	stats   *widget.Label
+	visits  *widget.List
+	history []data.Visit
+
+	logBtn, editBtn, deleteBtn, restoreBtn *widget.Button
+	client                                 data.Client
+}
+
+func newClientPane(u *ui, b *bookScreen) *clientPane {
+	p := &clientPane{u: u, b: b}
+	hint := widget.NewLabelWithStyle("Choose a client on the left to see their details and visits.\n\nType 2–3 letters of a name, phone digits or an email,\nthen Enter to open and Ctrl+L to log a visit.", fyne.TextAlignCenter, fyne.TextStyle{})
+	hint.Importance = widget.LowImportance
+	p.empty = container.NewCenter(hint)
+
+	p.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.name.SizeName = theme.SizeNameHeadingText
+	p.name.Truncation = fyne.TextTruncateEllipsis
+	p.sub = widget.NewLabel("")
+	p.sub.Importance = widget.LowImportance
+	p.logBtn = widget.NewButtonWithIcon("Log visit", theme.ContentAddIcon(), func() { b.logVisit() })
+	p.logBtn.Importance = widget.HighImportance
+	p.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), p.edit)
+	p.deleteBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), p.delete)
+	p.restoreBtn = widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), p.restore)
+	actions := container.NewHBox(p.logBtn, p.editBtn, p.deleteBtn, p.restoreBtn)
+
+	p.details = container.New(layout.NewFormLayout())
+	p.notes = widget.NewLabel("")
+	p.notes.Wrapping = fyne.TextWrapWord
+	p.stats = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+
+	p.visits = widget.NewList(
+		func() int { return len(p.history) },
+		newVisitRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) { updateVisitRow(o, p.history[id]) },
+	)
+	p.visits.OnSelected = func(widget.ListItemID) { p.visits.UnselectAll() }
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.name, p.sub)),
+		widget.NewSeparator(),
+		p.details,
+		p.notes,
+		widget.NewSeparator(),
+		p.stats,
+	)
+	p.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, p.visits)
+	p.content = container.NewStack(p.empty)
+	return p
+}
+
+// show reads a client and their visits from the book and displays them.
+func (p *clientPane) show(id int64) {
+	c, err := p.u.store.Client(p.u.ctx, id)
+	if err != nil {
+		p.u.showError(err)
+		return
+	}
+	visits, err := p.u.store.Visits(p.u.ctx, id, 0)
+	if err != nil {
+		p.u.showError(err)
+		return
+	}
+	p.client, p.history = c, visits
+	p.name.SetText(c.Name())
+	var sub []string
+	if c.Company != "" && c.Company != c.Name() {
+		sub = append(sub, c.Company)
+	}
+	sub = append(sub, "client since "+c.CreatedAt.In(time.Local).Format("January 2006"))
+	if c.Deleted() {
+		sub = append(sub, "IN THE TRASH since "+c.DeletedAt.In(time.Local).Format("2 Jan 2006"))
+	}
+	p.sub.SetText(strings.Join(sub, "  ·  "))
+	p.fillDetails(c)
+	p.notes.SetText(c.Notes)
+	p.notes.Hidden = c.Notes == ""
+
+	var spent int64
+	for _, v := range visits {
+		if v.HasAmount() {
+			spent += v.AmountCents
+		}
+	}
+	switch len(visits) {
+	case 0:
+		p.stats.SetText("No visits yet")
+	default:
+		p.stats.SetText(fmt.Sprintf("%d visit%s  ·  last %s  ·  %s spent in all",
+			len(visits), plural(len(visits)), ago(visits[0].At, time.Now()), data.FormatCents(spent)))
+	}
+	p.visits.Refresh()
+	p.visits.ScrollToTop()
+
+	p.logBtn.Hidden, p.editBtn.Hidden, p.deleteBtn.Hidden = c.Deleted(), c.Deleted(), c.Deleted()
+	p.restoreBtn.Hidden = !c.Deleted()
+	p.content.Objects = []fyne.CanvasObject{p.body}
+	p.content.Refresh()
+}
+
+// clear empties the pane.
+func (p *clientPane) clear() {
+	p.client = data.Client{}
+	p.content.Objects = []fyne.CanvasObject{p.empty}
+	p.content.Refresh()
+}
+
+// fillDetails lays out the contact details that are filled in.
+func (p *clientPane) fillDetails(c data.Client) {
+	var objs []fyne.CanvasObject
+	add := func(label, value string, imp widget.Importance) {
+		if value == "" {
+			return
+		}
+		l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{})
+		l.Importance = widget.LowImportance
+		v := widget.NewLabel(value)
+		v.Wrapping = fyne.TextWrapWord
+		v.Importance = imp
+		objs = append(objs, l, v)
+	}
+	add("Phone", c.Phone, widget.MediumImportance)
+	add("Email", c.Email, widget.MediumImportance)
+	add("Address", strings.Join(c.Address.Lines(), "\n"), widget.MediumImportance)
+	if !c.Birthday.IsZero() {
+		add("Birthday", birthdayText(c.Birthday), widget.MediumImportance)
+	}
+	prefs := "by " + string(c.PreferredChannel) + "  ·  post: " + string(c.PostConsent) + ", email: " + string(c.EmailConsent)
+	add("Thank-yous", prefs, widget.MediumImportance)
+	if c.DoNotContact {
+		add("", "Do not contact", widget.DangerImportance)
+	}
+	if len(c.Tags) > 0 {
+		tags := container.NewHBox()
+		for _, t := range c.Tags {
+			chip := widget.NewButton(t, nil)
+			chip.Importance = widget.LowImportance
+			t := t
+			chip.OnTapped = func() { p.b.search.SetText(t) }
+			tags.Add(chip)
+		}
+		l := widget.NewLabelWithStyle("Tags", fyne.TextAlignTrailing, fyne.TextStyle{})
+		l.Importance = widget.LowImportance
+		objs = append(objs, l, tags)
+	}
+	p.details.Objects = objs
+	p.details.Refresh()
+}
+
+// birthdayText writes a birthday for people: "14 July 1985 (41)".
+func birthdayText(b data.Birthday) string {
+	s := fmt.Sprintf("%d %s", b.Day, b.Month)
+	if b.Year != 0 {
+		now := time.Now()
+		age := now.Year() - b.Year
+		if now.Month() < b.Month || (now.Month() == b.Month && now.Day() < b.Day) {
+			age--
+		}
+		s += fmt.Sprintf(" %d (%d)", b.Year, age)
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// newVisitRow is the template of a row of the visit history.
+func newVisitRow() fyne.CanvasObject {
+	when := widget.NewLabelWithStyle("Mon 23 Nov 2026, 14:05", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	what := widget.NewLabel("Cut and blow-dry · with Bea Santos")
+	what.Truncation = fyne.TextTruncateEllipsis
+	amount := widget.NewLabelWithStyle("120.00", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+	return container.NewBorder(nil, nil, nil, amount, container.New(&rowLayout{}, when, what))
+}
+
+func updateVisitRow(o fyne.CanvasObject, v data.Visit) {
+	c := o.(*fyne.Container)
+	inner := c.Objects[0].(*fyne.Container)
+	inner.Objects[0].(*widget.Label).SetText(v.At.In(time.Local).Format("Mon 2 Jan 2006, 15:04"))
+	var parts []string
+	if v.What != "" {
+		parts = append(parts, v.What)
+	}
+	if v.StaffName != "" {
+		parts = append(parts, "with "+v.StaffName)
+	}
+	if v.Note != "" {
+		parts = append(parts, "“"+v.Note+"”")
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "Visit")
+	}
+	inner.Objects[1].(*widget.Label).SetText(strings.Join(parts, "  ·  "))
+	c.Objects[1].(*widget.Label).SetText(v.Amount())
+}
+
+// edit opens the client form on the shown client.
+func (p *clientPane) edit() {
+	if p.client.ID == 0 || p.u.dialog != nil {
+		return
+	}
+	showClientForm(p.u, p.client, func(id int64) {
+		p.b.refreshList()
+		p.show(id)
+	})
+}
+
+// delete moves the client to the trash after asking.
+func (p *clientPane) delete() {
+	c := p.client
+	if c.ID == 0 {
+		return
+	}
+	dialog.ShowConfirm("Delete "+c.Name()+"?",
+		"They go to the trash with all their visits kept, and can be restored.\n(Settings lists the trash.)",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := p.u.store.DeleteClient(p.u.ctx, c.ID); err != nil {
+				p.u.showError(err)
+				return
+			}
+			p.b.selected = 0
+			p.clear()
+			p.b.reload()
+		}, p.u.win)
+}
+
+// restore takes the shown client out of the trash.
+func (p *clientPane) restore() {
+	if err := p.u.store.RestoreClient(p.u.ctx, p.client.ID); err != nil {
+		p.u.showError(err)
+		return
+	}
+	p.b.refreshList()
+	p.show(p.client.ID)
+}

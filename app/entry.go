@@ -1,0 +1,62 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// field is a text entry that knows the window: the window's shortcuts work
+// while typing in it, Esc closes its dialog, and the arrow keys can move a
+// list (for the search field).
+type field struct {
+	widget.Entry
+	u        *ui
+	onEscape func()
+	onUp     func()
+	onDown   func()
+}
+
+// newField makes a one-line entry with a placeholder.
+func newField(u *ui, placeholder string) *field {
+	f := &field{u: u}
+	f.ExtendBaseWidget(f)
+	f.PlaceHolder = placeholder
+	return f
+}
+
+// newMultiLineField makes an entry for notes.
+func newMultiLineField(u *ui, placeholder string) *field {
+	f := newField(u, placeholder)
+	f.MultiLine = true
+	f.Wrapping = fyne.TextWrapWord
+	f.SetMinRowsVisible(3)
+	return f
+}
+
+// TypedShortcut runs the window's shortcuts first, then the entry's own
+// (copy, paste, select all…).
+func (f *field) TypedShortcut(s fyne.Shortcut) {
+	if f.u != nil && f.u.runShortcut(s) {
+		return
+	}
+	f.Entry.TypedShortcut(s)
+}
+
+// TypedKey handles Esc and the arrows, then types.
+func (f *field) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyEscape && f.onEscape != nil:
+		f.onEscape()
+		return
+	case ev.Name == fyne.KeyEscape && f.u != nil && f.u.dialog != nil:
+		f.u.dialog.close()
+		return
+	case ev.Name == fyne.KeyUp && f.onUp != nil:
+		f.onUp()
+		return
+	case ev.Name == fyne.KeyDown && f.onDown != nil:
+		f.onDown()
+		return
+	}
+	f.Entry.TypedKey(ev)
+}

@@ -1,0 +1,187 @@
+// Package app is the Regulars window: the screens, dialogs and keyboard
+// shortcuts over the client book. It is a thin layer: every change goes
+// through the same data functions the command line (app/cli) calls.
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/assets"
+	"regulars/data"
+)
+
+// ID is the application id, as in FyneApp.toml.
+const ID = "app.regulars.Regulars"
+
+// Run opens the default client book in a window and returns the exit code
+// when the window is closed.
+func Run() int {
+	a := fyneapp.NewWithID(ID)
+	a.SetIcon(assets.Icon)
+	path, err := data.DefaultPath()
+	var store *data.Store
+	if err == nil {
+		store, err = data.Open(path)
+	}
+	if store != nil {
+		defer store.Close()
+	}
+	w := Create(a, store, err)
+	w.ShowAndRun()
+	return 0
+}
+
+// ui holds the window and its screens.
+type ui struct {
+	app   fyne.App
+	win   fyne.Window
+	store *data.Store
+	ctx   context.Context
+
+	book     *bookScreen
+	settings *settingsScreen
+	tabs     *container.AppTabs
+	dialog   *formDialog // the form dialog on screen, for Esc
+}
+
+// Create assembles the main window over an open book. When the book could
+// not be opened (store is nil), the window explains why instead.
+func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
+	w := a.NewWindow("Regulars")
+	w.SetIcon(assets.Icon)
+	w.Resize(fyne.NewSize(1120, 740))
+	if store == nil {
+		w.SetContent(errorScreen(w, openErr))
+		return w
+	}
+	return newUI(a, w, store).win
+}
+
+// newUI fills the window with the screens over an open book.
+func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
+	u := &ui{app: a, win: w, store: store, ctx: context.Background()}
+	u.book = newBookScreen(u)
+	u.settings = newSettingsScreen(u)
+	u.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.content),
+	)
+	u.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Content == u.settings.content {
+			u.settings.reload()
+		}
+	}
+	w.SetContent(u.tabs)
+	u.setShortcuts()
+	u.book.reload()
+	w.Canvas().Focus(u.book.search)
+	go func() {
+		// Build the search index while the user looks at the window.
+		_ = store.WarmSearch(u.ctx)
+	}()
+	return u
+}
+
+// shortcut is one keyboard shortcut of the window and what it does.
+type shortcut struct {
+	label string
+	key   *desktop.CustomShortcut
+	run   func()
+}
+
+// shortcuts lists every keyboard shortcut, in one place.
+func (u *ui) shortcuts() []shortcut {
+	ctrl := func(k fyne.KeyName) *desktop.CustomShortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	return []shortcut{
+		{"Find client", ctrl(fyne.KeyF), u.focusSearch},
+		{"New client…", ctrl(fyne.KeyN), func() { u.book.newClient() }},
+		{"Log visit…", ctrl(fyne.KeyL), func() { u.book.logVisit() }},
+	}
+}
+
+// setShortcuts puts the shortcuts in the main menu (which runs them
+// wherever the focus is) and on the canvas, and makes Esc close a dialog.
+func (u *ui) setShortcuts() {
+	var items []*fyne.MenuItem
+	for _, s := range u.shortcuts() {
+		s := s
+		item := fyne.NewMenuItem(s.label, s.run)
+		item.Shortcut = s.key
+		items = append(items, item)
+		u.win.Canvas().AddShortcut(s.key, func(fyne.Shortcut) { s.run() })
+	}
+	sample := fyne.NewMenuItem("Load sample data", func() { u.book.loadSample() })
+	items = append(items, fyne.NewMenuItemSeparator(), sample)
+	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...)))
+	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape && u.dialog != nil {
+			u.dialog.close()
+		}
+	})
+}
+
+// runShortcut runs the window shortcut matching s, if any; entries call
+// it so that Ctrl+L works while typing in a field.
+func (u *ui) runShortcut(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok {
+		return false
+	}
+	for _, sc := range u.shortcuts() {
+		if sc.key.KeyName == cs.KeyName && sc.key.Modifier == cs.Modifier {
+			sc.run()
+			return true
+		}
+	}
+	return false
+}
+
+// focusSearch goes to the client list and puts the cursor in the search
+// field with its text selected.
+func (u *ui) focusSearch() {
+	if u.dialog != nil {
+		return
+	}
+	u.tabs.SelectIndex(0)
+	u.win.Canvas().Focus(u.book.search)
+	u.book.search.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// showError tells the user what went wrong, in the window.
+func (u *ui) showError(err error) {
+	if err == nil {
+		return
+	}
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	d := newFormDialog(u, "Something went wrong", container.NewPadded(msg), "OK", func() error { return nil })
+	d.cancel.Hide()
+	d.show(fyne.NewSize(480, 200))
+}
+
+// errorScreen is the whole window when the book cannot be opened: the
+// reason in plain words and what to do.
+func errorScreen(w fyne.Window, err error) fyne.CanvasObject {
+	if err == nil {
+		err = fmt.Errorf("no client book was opened")
+	}
+	title := widget.NewLabelWithStyle("Regulars cannot open the client book", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	hint := widget.NewLabel("The file was left exactly as it was. To use another book, start Regulars with REGULARS_DB=/path/to/book.db, or run `regulars --db PATH clients` on the command line.")
+	hint.Wrapping = fyne.TextWrapWord
+	quit := widget.NewButtonWithIcon("Quit", theme.CancelIcon(), func() { w.Close() })
+	return container.NewPadded(container.NewVBox(
+		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), title), msg, hint, container.NewHBox(quit)))
+}

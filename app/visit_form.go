@@ -1,0 +1,125 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+)
+
+// noStaff is the staff choice for a visit nobody in particular served.
+const noStaff = "(nobody in particular)"
+
+// visitForm is the "Log visit" dialog: everything defaults so that Enter
+// alone logs a visit now, by the last staff member.
+type visitForm struct {
+	u      *ui
+	c      data.Client
+	dlg    *formDialog
+	at     *field
+	staff  *widget.Select
+	what   *field
+	amount *field
+	note   *field
+	rows   []*formRow
+	ids    map[string]int64
+	done   func()
+}
+
+// visitTimeLayout is how the date and time are shown and typed.
+const visitTimeLayout = "2006-01-02 15:04"
+
+// showVisitForm opens the dialog for logging a visit of c.
+func showVisitForm(u *ui, c data.Client, done func()) *visitForm {
+	f := &visitForm{u: u, c: c, done: done, ids: map[string]int64{}}
+	f.at = newField(u, visitTimeLayout)
+	f.at.SetText(time.Now().Format(visitTimeLayout))
+	options := []string{noStaff}
+	staff, err := u.store.StaffList(u.ctx)
+	if err != nil {
+		u.showError(err)
+	}
+	for _, st := range staff {
+		if st.Active {
+			options = append(options, st.Name)
+			f.ids[st.Name] = st.ID
+		}
+	}
+	f.staff = widget.NewSelect(options, nil)
+	f.staff.SetSelected(noStaff)
+	if last, ok, _ := u.store.LastStaff(u.ctx); ok {
+		f.staff.SetSelected(last.Name)
+	}
+	f.what = newField(u, "Haircut, 2 bags of coffee, repair of…")
+	f.amount = newField(u, "0.00")
+	f.note = newField(u, "Anything to remember next time")
+	f.rows = []*formRow{
+		newRow(data.FieldAt, "When", f.at),
+		newRow("staff", "Served by", f.staff),
+		newRow("what", "What", f.what),
+		newRow(data.FieldAmount, "Amount", f.amount),
+		newRow("note", "Note", f.note),
+	}
+	head := widget.NewLabelWithStyle(c.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	sub := widget.NewLabel(visitSummary(c))
+	sub.Importance = widget.LowImportance
+	body := container.NewVBox(container.NewVBox(head, sub), widget.NewSeparator(), formGrid(f.rows...))
+	f.dlg = newFormDialog(u, "Log visit", body, "Log visit", f.save)
+	f.dlg.form = f
+	f.dlg.submitOnEnter(f.at, f.what, f.amount, f.note)
+	f.dlg.show(fyne.NewSize(520, 420))
+	u.win.Canvas().Focus(f.what)
+	return f
+}
+
+// visitSummary is the line under the client's name in the visit dialog.
+func visitSummary(c data.Client) string {
+	if c.VisitCount == 0 {
+		return "First visit"
+	}
+	return fmt.Sprintf("Visit number %d  ·  last one %s", c.VisitCount+1, ago(c.LastVisitAt, time.Now()))
+}
+
+// parseVisitTime reads the date and time typed, in local time.
+func parseVisitTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{visitTimeLayout, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("write the date and time as YYYY-MM-DD HH:MM, like %s", time.Now().Format(visitTimeLayout))
+}
+
+// save logs the visit, or marks the fields that are wrong.
+func (f *visitForm) save() error {
+	var errs data.ValidationError
+	at, err := parseVisitTime(f.at.Text)
+	if err != nil {
+		errs = append(errs, data.FieldError{Field: data.FieldAt, Message: capitalizeWords(err.Error()[:1]) + err.Error()[1:]})
+	} else if at.After(time.Now().Add(24 * time.Hour)) {
+		errs = append(errs, data.FieldError{Field: data.FieldAt, Message: "That is in the future: log visits when they happen"})
+	}
+	amount, err := data.ParseAmount(f.amount.Text)
+	if err != nil {
+		errs = append(errs, data.FieldError{Field: data.FieldAmount, Message: capitalizeWords(err.Error()[:1]) + err.Error()[1:]})
+	}
+	if len(errs) > 0 {
+		showFieldErrors(errs, f.rows...)
+		return errs
+	}
+	v := data.Visit{ClientID: f.c.ID, At: at, StaffID: f.ids[f.staff.Selected], What: f.what.Text, AmountCents: amount, Note: f.note.Text}
+	if _, err := f.u.store.LogVisit(f.u.ctx, &v); err != nil {
+		showFieldErrors(err, f.rows...)
+		return err
+	}
+	if f.done != nil {
+		f.done()
+	}
+	return nil
+}
