@@ -19,16 +19,16 @@ type clientForm struct {
 	dlg  *formDialog
 	done func(id int64)
 
-	first, last, company, email, phone       *field
-	street, city, region, postal, country    *field
-	birthday, tags, ideal, max               *field
-	notes                                    *field
-	channel                                  *widget.RadioGroup
-	emailConsent, postConsent                *widget.Select
-	doNotContact                             *widget.Check
-	rows                                     []*formRow
-	dupBox                                   *fyne.Container
-	dupChecked                               bool // the user saw the duplicate warning
+	first, last, company, email, phone    *field
+	street, city, region, postal, country *field
+	birthday, tags, ideal, max            *field
+	notes                                 *field
+	channel                               *widget.RadioGroup
+	emailConsent, postConsent             *widget.Select
+	doNotContact                          *widget.Check
+	rows                                  []*formRow
+	dupBox                                *fyne.Container
+	dupChecked                            bool // the user saw the duplicate warning
 }
 
 var consentOptions = []string{string(data.ConsentUnknown), string(data.ConsentSubscribed), string(data.ConsentUnsubscribed)}

@@ -132,9 +132,9 @@ func joinedWords(folded string) []string {
 
 // Match ranks, best first.
 const (
-	rankExact      = iota // the whole name, a name word or the whole phone number
-	rankPrefix            // every word starts a name word; the number starts the phone
-	rankOther             // found in email, company, tags or inside the phone number
+	rankExact  = iota // the whole name, a name word or the whole phone number
+	rankPrefix        // every word starts a name word; the number starts the phone
+	rankOther         // found in email, company, tags or inside the phone number
 )
 
 // ClientSummary is a row of the client list: enough to recognise the

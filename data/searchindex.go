@@ -26,7 +26,7 @@ type searchIndex struct {
 	mu      sync.Mutex
 	built   bool
 	entries []indexEntry
-	pos     map[int64]int32   // client id → entry
+	pos     map[int64]int32    // client id → entry
 	lists   map[string][]int32 // word → entries that had it
 	words   []string           // the keys of lists, sorted, for prefix ranges
 	seen    []uint32           // per entry: the search that last collected it
