@@ -39,7 +39,7 @@ func newBookScreen(u *ui) *bookScreen {
 	b := &bookScreen{u: u}
 	b.search = newField(u, "Search name, phone, email or tag")
 	b.search.OnChanged = func(string) { b.refreshList() }
-	b.search.OnSubmitted = func(string) { b.selectRow(0) }
+	b.search.OnSubmitted = func(string) { b.openHighlighted() }
 	b.search.onDown = func() { b.moveSelection(1) }
 	b.search.onUp = func() { b.moveSelection(-1) }
 	b.search.onEscape = func() {
@@ -153,6 +153,17 @@ func (b *bookScreen) refreshList() {
 			return
 		}
 	}
+}
+
+// openHighlighted opens the row chosen with the arrows, else the first.
+func (b *bookScreen) openHighlighted() {
+	for i, r := range b.rows {
+		if r.ID == b.selected {
+			b.selectRow(i)
+			return
+		}
+	}
+	b.selectRow(0)
 }
 
 // selectRow opens the client of row i.

@@ -62,7 +62,7 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	p.visits = widget.NewList(
 		func() int { return len(p.history) },
 		newVisitRow,
-		func(id widget.ListItemID, o fyne.CanvasObject) { updateVisitRow(o, p.history[id]) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { p.updateVisitRow(o, p.history[id]) },
 	)
 	p.visits.OnSelected = func(widget.ListItemID) { p.visits.UnselectAll() }
 
@@ -204,10 +204,14 @@ func newVisitRow() fyne.CanvasObject {
 	what := widget.NewLabel("Cut and blow-dry · with Bea Santos")
 	what.Truncation = fyne.TextTruncateEllipsis
 	amount := widget.NewLabelWithStyle("120.00", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
-	return container.NewBorder(nil, nil, nil, amount, container.New(&rowLayout{}, when, what))
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	remove.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, container.NewHBox(amount, container.NewCenter(remove)), container.New(&rowLayout{}, when, what))
 }
 
-func updateVisitRow(o fyne.CanvasObject, v data.Visit) {
+// updateVisitRow fills a history row; its bin button removes a visit
+// logged by mistake, after asking.
+func (p *clientPane) updateVisitRow(o fyne.CanvasObject, v data.Visit) {
 	c := o.(*fyne.Container)
 	inner := c.Objects[0].(*fyne.Container)
 	inner.Objects[0].(*widget.Label).SetText(v.At.In(time.Local).Format("Mon 2 Jan 2006, 15:04"))
@@ -225,7 +229,30 @@ func updateVisitRow(o fyne.CanvasObject, v data.Visit) {
 		parts = append(parts, "Visit")
 	}
 	inner.Objects[1].(*widget.Label).SetText(strings.Join(parts, "  ·  "))
-	c.Objects[1].(*widget.Label).SetText(v.Amount())
+	right := c.Objects[1].(*fyne.Container)
+	right.Objects[0].(*widget.Label).SetText(v.Amount())
+	right.Objects[1].(*fyne.Container).Objects[0].(*widget.Button).OnTapped = func() { p.deleteVisit(v) }
+}
+
+// deleteVisit removes a visit logged by mistake, after asking.
+func (p *clientPane) deleteVisit(v data.Visit) {
+	what := v.What
+	if what == "" {
+		what = "visit"
+	}
+	dialog.ShowConfirm("Remove this visit?",
+		fmt.Sprintf("%s on %s will be removed from %s's history.", what, v.At.In(time.Local).Format("2 Jan 2006 at 15:04"), p.client.Name()),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := p.u.store.DeleteVisit(p.u.ctx, v.ID); err != nil {
+				p.u.showError(err)
+				return
+			}
+			p.b.refreshList()
+			p.show(v.ClientID)
+		}, p.u.win)
 }
 
 // edit opens the client form on the shown client.

@@ -97,6 +97,10 @@ func newFormDialog(u *ui, title string, content fyne.CanvasObject, saveLabel str
 		if u.dialog == f {
 			u.dialog = nil
 		}
+		if u.book != nil {
+			// Back to the search field, ready for the next client.
+			u.win.Canvas().Focus(u.book.search)
+		}
 		if f.onClose != nil {
 			f.onClose()
 		}

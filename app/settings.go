@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -102,6 +103,10 @@ func (s *settingsScreen) reload() {
 func (s *settingsScreen) addStaff() {
 	_, err := s.u.store.AddStaff(s.u.ctx, s.newStaff.Text)
 	if err != nil {
+		var ve data.ValidationError
+		if errors.As(err, &ve) {
+			err = ve
+		}
 		s.staffErr.SetText(err.Error())
 		s.staffErr.Show()
 		return

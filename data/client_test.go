@@ -431,3 +431,57 @@ func names(r SearchResult) []string {
 	}
 	return out
 }
+
+// TestSearchFollowsWrites builds the search index first, then changes the
+// book: every change must show in the next search.
+func TestSearchFollowsWrites(t *testing.T) {
+	s := openTest(t)
+	ana := addClient(t, s, Client{FirstName: "Ana", LastName: "Silva", Phone: "555 010 2030"})
+	if err := s.WarmSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	find := func(q string) []string {
+		t.Helper()
+		res, err := s.Search(ctx, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return names(res)
+	}
+	addClient(t, s, Client{FirstName: "Anabela", LastName: "Costa", Tags: []string{"florist"}})
+	if got := find("ana"); !reflect.DeepEqual(got, []string{"Ana Silva", "Anabela Costa"}) {
+		t.Errorf("after add: %v", got)
+	}
+	c, _ := s.Client(ctx, ana)
+	c.LastName, c.Phone = "Souza", "555 999 8877"
+	if err := s.UpdateClient(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	if got := find("silva"); len(got) != 0 {
+		t.Errorf("old name still found: %v", got)
+	}
+	if got := find("0102030"); len(got) != 0 {
+		t.Errorf("old phone still found: %v", got)
+	}
+	if got := find("souza"); !reflect.DeepEqual(got, []string{"Ana Souza"}) {
+		t.Errorf("new name: %v", got)
+	}
+	// A visit moves Anabela ahead among equal matches.
+	anabela := find("florist")
+	if len(anabela) != 1 {
+		t.Fatalf("tag: %v", anabela)
+	}
+	res, _ := s.Search(ctx, "costa", 1)
+	s.LogVisit(ctx, &Visit{ClientID: res.Clients[0].ID, At: s.Now(), AmountCents: -1})
+	if got := find("an"); !reflect.DeepEqual(got, []string{"Anabela Costa", "Ana Souza"}) {
+		t.Errorf("after a visit: %v", got)
+	}
+	s.DeleteClient(ctx, res.Clients[0].ID)
+	if got := find("an"); !reflect.DeepEqual(got, []string{"Ana Souza"}) {
+		t.Errorf("after delete: %v", got)
+	}
+	s.RestoreClient(ctx, res.Clients[0].ID)
+	if got := find("florist"); len(got) != 1 {
+		t.Errorf("after restore: %v", got)
+	}
+}

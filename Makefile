@@ -1,0 +1,77 @@
+# Regulars — build, run and test on a fresh Debian or Ubuntu machine.
+#
+#   make run     build and open the window on your client book
+#   make test    go vet and the race-checked tests
+#   make bench   timings of the everyday operations on a 100,000-client book
+#
+# Missing system packages are installed with apt-get (with sudo when not
+# root), Go too when there is none; Go 1.21 and later fetch the toolchain
+# go.mod names through the Go module proxy themselves.
+
+GO_VERSION := 1.26.8
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Fyne needs a C compiler and the OpenGL and X11 headers; Xvfb shows the
+# window without a screen (screenshots), poppler reads PDFs back in tests.
+DEB_PACKAGES := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth poppler-utils \
+	ca-certificates
+
+GO ?= go
+export GOTOOLCHAIN ?= auto
+
+BIN := regulars
+BENCH_FLAGS ?= -benchtime=3s
+
+.PHONY: all run build test bench deps packages toolchain vet screenshot clean
+
+all: build
+
+## run: open the window on the default client book (~/.local/share/regulars/regulars.db)
+run: build
+	./$(BIN)
+
+build: deps
+	$(GO) build -o $(BIN) .
+
+## test: go vet, then every test with the race detector
+test: deps
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+## bench: build a 100,000-client, 1,000,000-visit book and time the everyday operations
+bench: deps
+	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/
+
+## screenshot: run the window under Xvfb on a sample book and save shot.png
+screenshot: build
+	rm -rf .shot && mkdir -p .shot
+	REGULARS_DB=.shot/book.db ./$(BIN) demo --clients 400 --visits 5000
+	Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 & echo $$! > .shot/xvfb.pid; sleep 1; \
+	DISPLAY=:97 REGULARS_DB=.shot/book.db ./$(BIN) & echo $$! > .shot/app.pid; sleep 4; \
+	DISPLAY=:97 import -window root shot.png || true; \
+	kill $$(cat .shot/app.pid) $$(cat .shot/xvfb.pid)
+
+deps: packages toolchain
+	$(GO) mod download
+
+packages:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+toolchain: packages
+	@if ! command -v go >/dev/null 2>&1; then \
+		echo "Installing Go from the distribution"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq golang-go; \
+	fi
+	@if ! $(GO) version | grep -Eq 'go1\.(2[1-9]|[3-9][0-9])'; then \
+		echo "Regulars needs Go 1.21 or later, which fetches the Go $(GO_VERSION) toolchain that go.mod asks for by itself;"; \
+		echo "this machine has: $$($(GO) version). Install a newer Go (for Debian 12: golang-1.22 from bookworm-backports) and run make again."; \
+		exit 1; \
+	fi
+
+clean:
+	rm -f $(BIN) shot.png
+	rm -rf .shot
