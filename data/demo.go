@@ -143,6 +143,12 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 
 	defer s.index.reset()
 	err = s.write(ctx, func(tx *sql.Tx) error {
+		// A large page cache keeps the pages of this big transaction in
+		// memory instead of spilling them to the journal page by page.
+		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+			return err
+		}
+		defer tx.ExecContext(ctx, "PRAGMA cache_size = -2000")
 		insClient, err := tx.PrepareContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
 			strings.TrimSuffix(strings.Repeat("?, ", 25), ", ")+")")
 		if err != nil {

@@ -250,13 +250,14 @@ func plainIOError(err error) string {
 
 // dsn is the connection string: foreign keys on, a busy timeout so a brief
 // lock by another connection waits instead of failing, immediate write
-// transactions and full fsync on commit, so a logged visit survives a
-// power cut.
+// transactions, full fsync on commit so a logged visit survives a power
+// cut, and temporary data (statement journals of the triggers) in memory.
 func dsn(path string) string {
 	return "file:" + path + "?_txlock=immediate" +
 		"&_pragma=busy_timeout(5000)" +
 		"&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(FULL)"
+		"&_pragma=synchronous(FULL)" +
+		"&_pragma=temp_store(MEMORY)"
 }
 
 // init connects, checks what kind of file this is, and migrates it.
