@@ -337,3 +337,35 @@ func TestScreenshot(t *testing.T) {
 	defer f.Close()
 	png.Encode(f, u.win.Canvas().Capture())
 }
+
+func TestDeleteClientAndRestore(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	test.Type(u.book.search, "anna")
+	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	id := u.book.pane.client.ID
+	s.LogVisit(ctx, &data.Visit{ClientID: id, At: time.Now(), What: "Colour", AmountCents: 9000})
+	if err := s.DeleteClient(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	u.book.reload()
+	if len(u.book.rows) != 0 {
+		t.Errorf("deleted client still listed: %v", listed(u))
+	}
+	u.tabs.SelectIndex(1)
+	if len(u.settings.trash) != 1 || u.settings.trash[0].ID != id {
+		t.Fatalf("trash: %+v", u.settings.trash)
+	}
+	u.book.pane.show(id)
+	if u.book.pane.restoreBtn.Hidden || !u.book.pane.logBtn.Hidden {
+		t.Error("a deleted client shows the wrong actions")
+	}
+	test.Tap(u.book.pane.restoreBtn)
+	u.book.search.SetText("")
+	test.Type(u.book.search, "anna")
+	if len(u.book.rows) != 1 {
+		t.Fatalf("not restored: %v", listed(u))
+	}
+	if v, _ := s.Visits(ctx, id, 0); len(v) != 1 {
+		t.Errorf("history after restore: %+v", v)
+	}
+}
