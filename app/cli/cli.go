@@ -1,0 +1,626 @@
+// Package cli is the Regulars command line: the same binary as the window,
+// run with a command (`regulars clients jose`, `regulars log-visit …`). It
+// calls the very same data functions the window does.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"regulars/data"
+)
+
+// Version is the program's version, set at build time with
+// -ldflags "-X regulars/app/cli.Version=…".
+var Version = "0.1.0"
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// errUsage marks an error in how the command was called; Main prints the
+// command's usage and exits 2.
+type errUsage struct{ msg string }
+
+func (e errUsage) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error { return errUsage{fmt.Sprintf(format, args...)} }
+
+// env is what a command runs with.
+type env struct {
+	ctx    context.Context
+	stdout io.Writer
+	stderr io.Writer
+	dbPath string
+	store  *data.Store
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // the synopsis after the name
+	summary string
+	run     func(e *env, args []string) error
+	noBook  bool // runs without opening the book
+}
+
+func commands() []command {
+	return []command{
+		{name: "clients", args: "[QUERY] [--json] [--limit N]", summary: "list or search clients (most recent visitors first)", run: runClients},
+		{name: "add-client", args: "--first F --last L [--email E] [--phone P] [--company C] [--street S --city C --region R --postal P --country C] [--birthday YYYY-MM-DD|--MM-DD] [--tag T]... [--notes N] [--channel post|email] [--force]", summary: "add a client and print its id", run: runAddClient},
+		{name: "log-visit", args: "CLIENT [--at YYYY-MM-DD[THH:MM]] [--staff NAME] [--what TEXT] [--amount 12.50] [--note TEXT]", summary: "log a visit (CLIENT is an id or a search matching one client)", run: runLogVisit},
+		{name: "visits", args: "CLIENT [--json]", summary: "a client's visits, newest first", run: runVisits},
+		{name: "delete-client", args: "CLIENT", summary: "move a client to the trash (history kept)", run: runDeleteClient},
+		{name: "restore-client", args: "ID", summary: "take a client out of the trash", run: runRestoreClient},
+		{name: "staff", args: "[--json]", summary: "list the staff", run: runStaff},
+		{name: "add-staff", args: "NAME", summary: "add a staff member", run: runAddStaff},
+		{name: "demo", args: "--clients N --visits M [--seed S]", summary: "add made-up clients and visits, to try things out", run: runDemo},
+		{name: "version", summary: "print the version", run: runVersion, noBook: true},
+	}
+}
+
+// Main runs the command line with args (without the program name) and
+// returns the exit code: 0 done, 1 failed, 2 wrong usage. It writes
+// results to stdout and messages to stderr, and never exits itself.
+func Main(args []string, stdout, stderr io.Writer) int {
+	global := flag.NewFlagSet("regulars", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	db := global.String("db", "", "the client book `file`")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printUsage(stdout)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "regulars: %v\n\n", err)
+		printUsage(stderr)
+		return exitUsage
+	}
+	rest := global.Args()
+	if len(rest) == 0 || rest[0] == "help" {
+		printUsage(stdout)
+		return exitOK
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			c := c
+			cmd = &c
+		}
+	}
+	if cmd == nil {
+		fmt.Fprintf(stderr, "regulars: unknown command %q\n\n", rest[0])
+		printUsage(stderr)
+		return exitUsage
+	}
+	e := &env{ctx: context.Background(), stdout: stdout, stderr: stderr, dbPath: *db}
+	if !cmd.noBook {
+		path := e.dbPath
+		if path == "" {
+			p, err := data.DefaultPath()
+			if err != nil {
+				fmt.Fprintf(stderr, "regulars: %v\n", err)
+				return exitFailure
+			}
+			path = p
+		}
+		s, err := data.Open(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "regulars: %v\n", err)
+			return exitFailure
+		}
+		defer s.Close()
+		e.store = s
+	}
+	err := cmd.run(e, rest[1:])
+	var ue errUsage
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintf(stdout, "usage: regulars %s %s\n", cmd.name, cmd.args)
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "regulars %s: %v\nusage: regulars %s %s\n", cmd.name, err, cmd.name, cmd.args)
+		return exitUsage
+	default:
+		var ve data.ValidationError
+		if errors.As(err, &ve) {
+			for _, f := range ve {
+				fmt.Fprintf(stderr, "regulars %s: %s\n", cmd.name, f.Message)
+			}
+			fmt.Fprintf(stderr, "regulars %s: nothing was saved\n", cmd.name)
+			return exitFailure
+		}
+		fmt.Fprintf(stderr, "regulars %s: %v\n", cmd.name, err)
+		return exitFailure
+	}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Regulars keeps your client book and visit log.")
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "usage: regulars [--db FILE] COMMAND [ARGUMENTS]")
+	fmt.Fprintln(w, "       regulars            (no command: open the window)")
+	fmt.Fprintln(w, "")
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	for _, c := range commands() {
+		fmt.Fprintf(tw, "  %s\t%s\n", c.name, c.summary)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "The book is --db FILE, else $REGULARS_DB, else regulars.db in your data folder")
+	fmt.Fprintln(w, "(~/.local/share/regulars on Linux). `regulars COMMAND --help` shows a command's flags.")
+}
+
+// parse parses flags that may come before, between or after the
+// positional arguments ("log-visit Ana --at 2026-11-01"), and returns the
+// positional ones. "--" ends the flags.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageErr("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		// flag stops at "--" (consumed) or at a positional argument.
+		if n := len(args); n > 0 && args[0] != "" && !strings.HasPrefix(args[0], "-") {
+			pos = append(pos, args[0])
+			args = args[1:]
+			continue
+		}
+		return append(pos, args...), nil
+	}
+}
+
+// stringList is a flag that may be repeated (--tag VIP --tag wedding).
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// findClient resolves CLIENT: an id (a plain number), or a search that
+// matches exactly one client (phone digits written with a space or dash,
+// "555 1234", are a search).
+func findClient(e *env, arg string) (data.Client, error) {
+	if id, err := strconv.ParseInt(arg, 10, 64); err == nil && id > 0 {
+		c, err := e.store.Client(e.ctx, id)
+		if errors.Is(err, data.ErrNotFound) {
+			return c, fmt.Errorf("there is no client with id %d", id)
+		}
+		return c, err
+	}
+	res, err := e.store.Search(e.ctx, arg, 11)
+	if err != nil {
+		return data.Client{}, err
+	}
+	switch {
+	case res.Total == 0:
+		return data.Client{}, fmt.Errorf("no client matches %q", arg)
+	case res.Total > 1:
+		var b strings.Builder
+		fmt.Fprintf(&b, "%d clients match %q; use the id of one:", res.Total, arg)
+		for i, c := range res.Clients {
+			if i == 10 {
+				fmt.Fprintf(&b, "\n  …")
+				break
+			}
+			fmt.Fprintf(&b, "\n  %6d  %s", c.ID, describe(c))
+		}
+		return data.Client{}, errors.New(b.String())
+	}
+	return e.store.Client(e.ctx, res.Clients[0].ID)
+}
+
+// describe is a one-line description of a client for messages.
+func describe(c data.ClientSummary) string {
+	parts := []string{c.Name()}
+	if c.Phone != "" {
+		parts = append(parts, c.Phone)
+	}
+	if c.Email != "" {
+		parts = append(parts, c.Email)
+	}
+	return strings.Join(parts, "  ")
+}
+
+// clientJSON is the stable JSON form of a client in a list.
+type clientJSON struct {
+	ID          int64   `json:"id"`
+	FirstName   string  `json:"first_name"`
+	LastName    string  `json:"last_name"`
+	Company     string  `json:"company"`
+	Email       string  `json:"email"`
+	Phone       string  `json:"phone"`
+	LastVisitAt *string `json:"last_visit_at"`
+	VisitCount  int     `json:"visit_count"`
+}
+
+func timePtr(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.In(time.Local).Format(time.RFC3339)
+	return &s
+}
+
+func runClients(e *env, args []string) error {
+	fs := flag.NewFlagSet("clients", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 200, "at most `N` clients")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *limit <= 0 {
+		return usageErr("--limit must be at least 1")
+	}
+	res, err := e.store.Search(e.ctx, strings.Join(pos, " "), *limit)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]clientJSON, 0, len(res.Clients))
+		for _, c := range res.Clients {
+			out = append(out, clientJSON{c.ID, c.FirstName, c.LastName, c.Company, c.Email, c.Phone, timePtr(c.LastVisitAt), c.VisitCount})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tPHONE\tEMAIL\tLAST VISIT\tVISITS")
+	for _, c := range res.Clients {
+		last := "-"
+		if !c.LastVisitAt.IsZero() {
+			last = c.LastVisitAt.In(time.Local).Format("2006-01-02")
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\n", c.ID, c.Name(), c.Phone, c.Email, last, c.VisitCount)
+	}
+	tw.Flush()
+	if res.Total > len(res.Clients) {
+		fmt.Fprintf(e.stdout, "showing %d of %d\n", len(res.Clients), res.Total)
+	}
+	return nil
+}
+
+func runAddClient(e *env, args []string) error {
+	fs := flag.NewFlagSet("add-client", flag.ContinueOnError)
+	var c data.Client
+	var tags stringList
+	fs.StringVar(&c.FirstName, "first", "", "first name")
+	fs.StringVar(&c.LastName, "last", "", "last name")
+	fs.StringVar(&c.Company, "company", "", "company")
+	fs.StringVar(&c.Email, "email", "", "email address")
+	fs.StringVar(&c.Phone, "phone", "", "phone number")
+	fs.StringVar(&c.Address.Street, "street", "", "street and number")
+	fs.StringVar(&c.Address.City, "city", "", "city")
+	fs.StringVar(&c.Address.Region, "region", "", "state, county or province")
+	fs.StringVar(&c.Address.PostalCode, "postal", "", "postal code")
+	fs.StringVar(&c.Address.Country, "country", "", "country")
+	fs.StringVar(&c.Notes, "notes", "", "notes")
+	birthday := fs.String("birthday", "", "birthday, YYYY-MM-DD or --MM-DD")
+	channel := fs.String("channel", "post", "preferred channel for thank-yous: post or email")
+	emailConsent := fs.String("email-consent", "unknown", "subscribed, unsubscribed or unknown")
+	postConsent := fs.String("post-consent", "unknown", "subscribed, unsubscribed or unknown")
+	fs.BoolVar(&c.DoNotContact, "do-not-contact", false, "never list for thank-yous")
+	fs.Var(&tags, "tag", "a tag (repeat for more)")
+	force := fs.Bool("force", false, "add even when the client looks like a duplicate")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErr("unexpected argument %q (name fields with --first and --last)", pos[0])
+	}
+	if c.Birthday, err = data.ParseBirthday(*birthday); err != nil {
+		return data.ValidationError{{Field: data.FieldBirthday, Message: err.Error()}}
+	}
+	c.Tags = tags
+	c.PreferredChannel = data.Channel(*channel)
+	c.EmailConsent, c.PostConsent = data.Consent(*emailConsent), data.Consent(*postConsent)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if !*force {
+		dups, err := e.store.Duplicates(e.ctx, c)
+		if err != nil {
+			return err
+		}
+		if len(dups) > 0 {
+			var b strings.Builder
+			b.WriteString("this may be someone already in the book; nothing was saved:")
+			for _, d := range dups {
+				fmt.Fprintf(&b, "\n  possible duplicate: #%d %s (%s)", d.Client.ID, d.Client.Name(), d.Reason)
+			}
+			b.WriteString("\nadd --force to add them anyway")
+			return errors.New(b.String())
+		}
+	}
+	id, err := e.store.AddClient(e.ctx, &c)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, id)
+	return nil
+}
+
+// parseAt reads the time of a visit in local time.
+func parseAt(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("--at %q: write the date as YYYY-MM-DD or YYYY-MM-DDTHH:MM", s)
+}
+
+func runLogVisit(e *env, args []string) error {
+	fs := flag.NewFlagSet("log-visit", flag.ContinueOnError)
+	at := fs.String("at", "", "when, YYYY-MM-DD[THH:MM] (default now)")
+	staff := fs.String("staff", "", "the staff member who served (default the last one used)")
+	what := fs.String("what", "", "what was done or bought")
+	amount := fs.String("amount", "", "the amount, like 12.50")
+	note := fs.String("note", "", "a note")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("name one client (an id or a search in quotes)")
+	}
+	v := data.Visit{What: *what, Note: *note, At: time.Now()}
+	if *at != "" {
+		if v.At, err = parseAt(*at); err != nil {
+			return err
+		}
+	}
+	if v.AmountCents, err = data.ParseAmount(*amount); err != nil {
+		return fmt.Errorf("--amount: %w", err)
+	}
+	if *staff != "" {
+		st, err := e.store.StaffByName(e.ctx, *staff)
+		if errors.Is(err, data.ErrNotFound) {
+			return unknownStaff(e, *staff)
+		}
+		if err != nil {
+			return err
+		}
+		v.StaffID = st.ID
+	} else if st, ok, err := e.store.LastStaff(e.ctx); err != nil {
+		return err
+	} else if ok {
+		v.StaffID = st.ID
+	}
+	c, err := findClient(e, pos[0])
+	if err != nil {
+		return err
+	}
+	v.ClientID = c.ID
+	id, err := e.store.LogVisit(e.ctx, &v)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, id)
+	return nil
+}
+
+// unknownStaff explains which staff names exist.
+func unknownStaff(e *env, name string) error {
+	list, err := e.store.StaffList(e.ctx)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, st := range list {
+		if st.Active {
+			names = append(names, st.Name)
+		}
+	}
+	known := "there are no staff yet"
+	if len(names) > 0 {
+		known = "the staff are: " + strings.Join(names, ", ")
+	}
+	return fmt.Errorf("no staff member is called %q (%s); add them with: regulars add-staff %q", name, known, name)
+}
+
+// visitJSON is the stable JSON form of a visit.
+type visitJSON struct {
+	ID       int64   `json:"id"`
+	ClientID int64   `json:"client_id"`
+	At       string  `json:"at"`
+	Staff    string  `json:"staff"`
+	What     string  `json:"what"`
+	Amount   *string `json:"amount"`
+	Note     string  `json:"note"`
+}
+
+func runVisits(e *env, args []string) error {
+	fs := flag.NewFlagSet("visits", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("name one client (an id or a search in quotes)")
+	}
+	c, err := findClient(e, pos[0])
+	if err != nil {
+		return err
+	}
+	visits, err := e.store.Visits(e.ctx, c.ID, 0)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]visitJSON, 0, len(visits))
+		for _, v := range visits {
+			var amount *string
+			if v.HasAmount() {
+				a := v.Amount()
+				amount = &a
+			}
+			out = append(out, visitJSON{v.ID, v.ClientID, v.At.In(time.Local).Format(time.RFC3339), v.StaffName, v.What, amount, v.Note})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	fmt.Fprintf(e.stdout, "%s — %d visit%s\n", c.Name(), len(visits), plural(len(visits)))
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	for _, v := range visits {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.At.In(time.Local).Format("2006-01-02 15:04"), v.StaffName, v.What, v.Amount(), v.Note)
+	}
+	return tw.Flush()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func runDeleteClient(e *env, args []string) error {
+	fs := flag.NewFlagSet("delete-client", flag.ContinueOnError)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("name one client")
+	}
+	c, err := findClient(e, pos[0])
+	if err != nil {
+		return err
+	}
+	if err := e.store.DeleteClient(e.ctx, c.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s (#%d) is in the trash; `regulars restore-client %d` brings them back\n", c.Name(), c.ID, c.ID)
+	return nil
+}
+
+func runRestoreClient(e *env, args []string) error {
+	fs := flag.NewFlagSet("restore-client", flag.ContinueOnError)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("give the id of the client to restore")
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil {
+		return usageErr("%q is not a client id", pos[0])
+	}
+	if err := e.store.RestoreClient(e.ctx, id); err != nil {
+		if errors.Is(err, data.ErrNotFound) {
+			return fmt.Errorf("there is no client with id %d", id)
+		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "client %d restored\n", id)
+	return nil
+}
+
+// staffJSON is the stable JSON form of a staff member.
+type staffJSON struct {
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Active bool   `json:"active"`
+}
+
+func runStaff(e *env, args []string) error {
+	fs := flag.NewFlagSet("staff", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	list, err := e.store.StaffList(e.ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]staffJSON, 0, len(list))
+		for _, st := range list {
+			out = append(out, staffJSON{st.ID, st.Name, st.Active})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	for _, st := range list {
+		left := ""
+		if !st.Active {
+			left = "  (left)"
+		}
+		fmt.Fprintf(e.stdout, "%d\t%s%s\n", st.ID, st.Name, left)
+	}
+	return nil
+}
+
+func runAddStaff(e *env, args []string) error {
+	fs := flag.NewFlagSet("add-staff", flag.ContinueOnError)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageErr("give the staff member's name")
+	}
+	id, err := e.store.AddStaff(e.ctx, strings.Join(pos, " "))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, id)
+	return nil
+}
+
+func runDemo(e *env, args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	clients := fs.Int("clients", 500, "how many clients")
+	visits := fs.Int("visits", 5000, "about how many visits in all")
+	seed := fs.Uint64("seed", 1, "the same seed makes the same book")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErr("unexpected argument %q", pos[0])
+	}
+	if *clients < 0 || *visits < 0 || *clients > 10_000_000 || *visits > 100_000_000 {
+		return usageErr("--clients and --visits must be between 0 and 10 million and 100 million")
+	}
+	start := time.Now()
+	st, err := e.store.MakeDemo(e.ctx, data.DemoOptions{Clients: *clients, Visits: *visits, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "added %d clients, %d visits and %d staff to %s in %.1f s\n", st.Clients, st.Visits, st.Staff, e.store.Path(), time.Since(start).Seconds())
+	return nil
+}
+
+func runVersion(e *env, args []string) error {
+	fmt.Fprintf(e.stdout, "regulars %s (book schema %d)\n", Version, data.SchemaVersion())
+	return nil
+}
+
+// writeJSON prints v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
