@@ -37,7 +37,7 @@ func scanClient(row scanner) (Client, error) {
 	c.DoNotContact = dnc != 0
 	c.Cadence = Cadence{Ideal: int(ideal.Int64), Max: int(max.Int64)}
 	if snooze.Valid {
-		c.SnoozedUntil, _ = time.Parse(dateLayout, snooze.String)
+		c.SnoozedUntil, _ = time.ParseInLocation(dateLayout, snooze.String, time.Local)
 	}
 	c.LastVisitAt = parseTime(lastVisit)
 	c.LastContactAt = parseTime(lastContact)

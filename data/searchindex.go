@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // searchIndex is the in-memory index behind Search. Typing in the search
@@ -42,6 +43,9 @@ type indexEntry struct {
 	lastVisit string   // stored form of LastVisitAt, for quick ordering
 	sortName  string
 	deleted   bool
+	touch     Touch // what the keep-in-touch rules need
+	birthday  Birthday
+	lastKind  ContactKind // kind of the latest contact
 }
 
 // hit is a matching client and how well it matched.
@@ -53,7 +57,10 @@ type hit struct {
 // indexQuery reads what the index needs of every client, or of one.
 const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, c.phone,
 	c.last_visit_at, c.visit_count, c.deleted_at IS NOT NULL,
-	coalesce((SELECT group_concat(tag, char(31)) FROM client_tags t WHERE t.client_id = c.id), '')
+	coalesce((SELECT group_concat(tag, char(31)) FROM client_tags t WHERE t.client_id = c.id), ''),
+	c.created_at, c.last_contact_at, c.last_thank_you_at, c.snoozed_until, c.do_not_contact,
+	coalesce(c.cadence_ideal, 0), coalesce(c.cadence_max, 0),
+	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, '')
 	FROM clients c`
 
 // build reads the whole book into the index, once.
@@ -98,13 +105,23 @@ func (x *searchIndex) build(ctx context.Context, db *sql.DB) error {
 // scanEntry reads one row of indexQuery.
 func scanEntry(row scanner) (indexEntry, error) {
 	var e indexEntry
-	var last sql.NullString
+	var last, created, contact, thanks, snooze sql.NullString
 	var tags string
+	var bm int
 	s := &e.sum
-	if err := row.Scan(&s.ID, &s.FirstName, &s.LastName, &s.Company, &s.Email, &s.Phone, &last, &s.VisitCount, &e.deleted, &tags); err != nil {
+	t := &e.touch
+	if err := row.Scan(&s.ID, &s.FirstName, &s.LastName, &s.Company, &s.Email, &s.Phone, &last, &s.VisitCount, &e.deleted, &tags,
+		&created, &contact, &thanks, &snooze, &t.DoNotContact, &t.Cadence.Ideal, &t.Cadence.Max,
+		&e.birthday.Year, &bm, &e.birthday.Day, &e.lastKind); err != nil {
 		return e, err
 	}
+	e.birthday.Month = time.Month(bm)
 	s.LastVisitAt = parseTime(last)
+	t.Created, t.LastContact, t.LastThankYou, t.LastVisit = parseTime(created), parseTime(contact), parseTime(thanks), s.LastVisitAt
+	t.Deleted = e.deleted
+	if snooze.Valid {
+		t.SnoozedUntil, _ = time.ParseInLocation(dateLayout, snooze.String, time.Local)
+	}
 	e.lastVisit = last.String
 	e.name = words(Fold(s.FirstName + " " + s.LastName))
 	e.digits = phoneDigits(s.Phone)
@@ -119,8 +136,9 @@ func scanEntry(row scanner) (indexEntry, error) {
 	}
 	e.other = append(e.other, words(Fold(s.Company))...)
 	if tags != "" {
-		for _, t := range strings.Split(tags, "\x1f") {
-			e.other = append(e.other, words(Fold(t))...)
+		t.Tags = strings.Split(tags, "\x1f")
+		for _, tag := range t.Tags {
+			e.other = append(e.other, words(Fold(tag))...)
 		}
 	}
 	e.sortName = Fold(s.LastName + " " + s.FirstName + " " + s.Company)

@@ -3,6 +3,36 @@
 -- visits per month for the dashboard chart.
 
 ALTER TABLE clients ADD COLUMN last_thank_you_at TEXT;
+ALTER TABLE clients ADD COLUMN last_contact_kind TEXT;
+
+UPDATE clients SET last_contact_kind =
+	(SELECT kind FROM contacts WHERE contacts.client_id = clients.id ORDER BY at DESC, id DESC LIMIT 1);
+
+-- The kind of the latest contact is kept beside its time.
+DROP TRIGGER contacts_after_insert;
+DROP TRIGGER contacts_after_delete;
+DROP TRIGGER contacts_after_update_at;
+
+CREATE TRIGGER contacts_after_insert AFTER INSERT ON contacts BEGIN
+	UPDATE clients SET
+		last_contact_kind = CASE WHEN last_contact_at IS NULL OR NEW.at >= last_contact_at THEN NEW.kind ELSE last_contact_kind END,
+		last_contact_at = CASE WHEN last_contact_at IS NULL OR NEW.at > last_contact_at THEN NEW.at ELSE last_contact_at END
+	WHERE id = NEW.client_id;
+END;
+
+CREATE TRIGGER contacts_after_delete AFTER DELETE ON contacts BEGIN
+	UPDATE clients SET
+		last_contact_at = (SELECT max(at) FROM contacts WHERE client_id = OLD.client_id),
+		last_contact_kind = (SELECT kind FROM contacts WHERE client_id = OLD.client_id ORDER BY at DESC, id DESC LIMIT 1)
+	WHERE id = OLD.client_id;
+END;
+
+CREATE TRIGGER contacts_after_update_at AFTER UPDATE OF at, client_id, kind ON contacts BEGIN
+	UPDATE clients SET
+		last_contact_at = (SELECT max(at) FROM contacts WHERE client_id = clients.id),
+		last_contact_kind = (SELECT kind FROM contacts WHERE client_id = clients.id ORDER BY at DESC, id DESC LIMIT 1)
+	WHERE id IN (OLD.client_id, NEW.client_id);
+END;
 
 UPDATE clients SET last_thank_you_at =
 	(SELECT max(at) FROM contacts WHERE contacts.client_id = clients.id AND thank_you = 1);

@@ -1,0 +1,207 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// ClientStanding is a client with their keep-in-touch standing on a day.
+type ClientStanding struct {
+	ClientSummary
+	Standing
+	LastContactKind ContactKind
+	Birthday        Birthday
+	BirthdayIn      int       // days to the next birthday (with Birthday set)
+	BirthdayOn      time.Time // the day of the next birthday
+}
+
+// MonthCount is the number of visits in one calendar month.
+type MonthCount struct {
+	Month  time.Time // the first day of the month
+	Visits int
+}
+
+// Dashboard is the "Today" picture of the book on one day: whom to thank,
+// who is drifting away, promised call-backs, open complaints, birthdays,
+// and the figures of the chart.
+type Dashboard struct {
+	AsOf          time.Time
+	ThankYouDue   []ClientStanding // a visit since the last thank-you; latest visit first
+	Overdue       []ClientStanding // past the maximum days; longest silence first
+	Due           []ClientStanding // past the ideal days; longest silence first
+	Birthdays     []ClientStanding // in the next 7 days, soonest first
+	FollowUps     []FollowUp       // open and due within the next 7 days or late, soonest first
+	LateFollowUps int              // of FollowUps, those past their day
+	Complaints    []Complaint      // open, oldest first
+
+	VisitsByMonth []MonthCount // the last 12 months, oldest first, ending with the month of AsOf
+	Active        int          // clients whose last visit is within their maximum days
+	Lapsed        int          // clients who visited once but not within their maximum days
+	Clients       int          // clients not in the trash
+}
+
+// BirthdayWindow is how many days ahead the dashboard lists birthdays.
+const BirthdayWindow = 7
+
+// FollowUpWindow is how many days ahead the dashboard lists follow-ups.
+const FollowUpWindow = 7
+
+// standings applies the rules to every client in the book as of a day,
+// calling fn with each client not in the trash.
+func (s *Store) standings(ctx context.Context, asOf time.Time, fn func(cs *ClientStanding)) error {
+	p, err := s.CadencePolicy(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.index.build(ctx, s.db); err != nil {
+		return err
+	}
+	s.index.mu.Lock()
+	defer s.index.mu.Unlock()
+	for i := range s.index.entries {
+		e := &s.index.entries[i]
+		if e.deleted {
+			continue
+		}
+		cs := ClientStanding{ClientSummary: e.sum, Standing: StandingOf(e.touch, p, asOf, time.Local), LastContactKind: e.lastKind, Birthday: e.birthday}
+		if days, on, ok := NextBirthday(e.birthday, asOf, time.Local); ok {
+			cs.BirthdayIn, cs.BirthdayOn = days, on
+		}
+		fn(&cs)
+	}
+	return nil
+}
+
+// Dashboard computes the Today picture as of a day (asOf is the moment
+// the owner looks; the rules count local calendar days).
+func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error) {
+	d := Dashboard{AsOf: asOf}
+	err := s.standings(ctx, asOf, func(cs *ClientStanding) {
+		d.Clients++
+		if !cs.LastVisitAt.IsZero() && cs.Status != StatusDoNotContact {
+			if Days(cs.LastVisitAt, asOf, time.Local) <= cs.Cadence.Max {
+				d.Active++
+			} else {
+				d.Lapsed++
+			}
+		}
+		if cs.ThankYouDue {
+			d.ThankYouDue = append(d.ThankYouDue, *cs)
+		}
+		switch cs.Status {
+		case StatusOverdue:
+			d.Overdue = append(d.Overdue, *cs)
+		case StatusDue:
+			d.Due = append(d.Due, *cs)
+		}
+		if !cs.Birthday.IsZero() && cs.BirthdayIn < BirthdayWindow && cs.Status != StatusDoNotContact {
+			d.Birthdays = append(d.Birthdays, *cs)
+		}
+	})
+	if err != nil {
+		return d, fmt.Errorf("dashboard: %w", err)
+	}
+	sort.Slice(d.ThankYouDue, func(i, j int) bool { return d.ThankYouDue[i].LastVisitAt.After(d.ThankYouDue[j].LastVisitAt) })
+	bySilence := func(l []ClientStanding) {
+		sort.Slice(l, func(i, j int) bool {
+			if l[i].DaysSince != l[j].DaysSince {
+				return l[i].DaysSince > l[j].DaysSince
+			}
+			return l[i].ID < l[j].ID
+		})
+	}
+	bySilence(d.Overdue)
+	bySilence(d.Due)
+	sort.Slice(d.Birthdays, func(i, j int) bool { return d.Birthdays[i].BirthdayIn < d.Birthdays[j].BirthdayIn })
+
+	open, err := s.OpenFollowUps(ctx)
+	if err != nil {
+		return d, fmt.Errorf("dashboard: %w", err)
+	}
+	for _, f := range open {
+		days := Days(asOf, f.Due, time.Local)
+		if days < FollowUpWindow {
+			d.FollowUps = append(d.FollowUps, f)
+			if days < 0 {
+				d.LateFollowUps++
+			}
+		}
+	}
+	if d.Complaints, err = s.OpenComplaints(ctx); err != nil {
+		return d, fmt.Errorf("dashboard: %w", err)
+	}
+	if d.VisitsByMonth, err = s.visitsByMonth(ctx, asOf); err != nil {
+		return d, fmt.Errorf("dashboard: %w", err)
+	}
+	return d, nil
+}
+
+// visitsByMonth counts the visits of the 12 months ending with asOf's.
+func (s *Store) visitsByMonth(ctx context.Context, asOf time.Time) ([]MonthCount, error) {
+	a := asOf.In(time.Local)
+	first := time.Date(a.Year(), a.Month()-11, 1, 0, 0, 0, 0, time.Local)
+	out := make([]MonthCount, 12)
+	index := map[string]int{}
+	for i := range out {
+		out[i].Month = first.AddDate(0, i, 0)
+		index[out[i].Month.Format("2006-01")] = i
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT month, visits FROM visit_months WHERE month >= ? AND month <= ?",
+		first.Format("2006-01"), a.Format("2006-01"))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m string
+		var n int
+		if err := rows.Scan(&m, &n); err != nil {
+			return nil, err
+		}
+		if i, ok := index[m]; ok {
+			out[i].Visits = n
+		}
+	}
+	return out, rows.Err()
+}
+
+// DueClients lists the clients past their ideal or maximum days as of a
+// day, longest silence first: what `regulars due` prints.
+func (s *Store) DueClients(ctx context.Context, asOf time.Time) ([]ClientStanding, error) {
+	var out []ClientStanding
+	err := s.standings(ctx, asOf, func(cs *ClientStanding) {
+		if cs.Status == StatusDue || cs.Status == StatusOverdue {
+			out = append(out, *cs)
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("due clients: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].DaysSince != out[j].DaysSince {
+			return out[i].DaysSince > out[j].DaysSince
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// StandingOfClient is the standing of one client as of a day.
+func (s *Store) StandingOfClient(ctx context.Context, c Client, asOf time.Time) (Standing, error) {
+	p, err := s.CadencePolicy(ctx)
+	if err != nil {
+		return Standing{}, err
+	}
+	var lastThanks time.Time
+	var v any
+	if err := s.db.QueryRowContext(ctx, "SELECT last_thank_you_at FROM clients WHERE id = ?", c.ID).Scan(&v); err == nil {
+		if str, ok := v.(string); ok {
+			lastThanks, _ = time.Parse(timeLayout, str)
+		}
+	}
+	t := Touch{Created: c.CreatedAt, LastContact: c.LastContactAt, LastVisit: c.LastVisitAt, LastThankYou: lastThanks,
+		SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Deleted: c.Deleted(), Cadence: c.Cadence, Tags: c.Tags}
+	return StandingOf(t, p, asOf, time.Local), nil
+}
