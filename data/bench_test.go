@@ -172,3 +172,34 @@ func BenchmarkOpenStore(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkDashboard computes the whole Today dashboard of the large book
+// (target: 100 ms).
+func BenchmarkDashboard(b *testing.B) {
+	s := openBench(b)
+	asOf := time.Now()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Dashboard(ctx, asOf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDueCold is `regulars due` without the printing: open the large
+// book, read every client and list who is due (target: 1 s).
+func BenchmarkDueCold(b *testing.B) {
+	path := benchBook(b)
+	asOf := time.Now()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.DueClients(ctx, asOf); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}

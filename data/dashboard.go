@@ -25,7 +25,8 @@ type MonthCount struct {
 
 // Dashboard is the "Today" picture of the book on one day: whom to thank,
 // who is drifting away, promised call-backs, open complaints, birthdays,
-// and the figures of the chart.
+// and the figures of the chart. Each list holds the most urgent
+// DashboardRows clients; the counts say how many there are in all.
 type Dashboard struct {
 	AsOf          time.Time
 	ThankYouDue   []ClientStanding // a visit since the last thank-you; latest visit first
@@ -36,11 +37,16 @@ type Dashboard struct {
 	LateFollowUps int              // of FollowUps, those past their day
 	Complaints    []Complaint      // open, oldest first
 
+	ThankYouDueCount, OverdueCount, DueCount int
+
 	VisitsByMonth []MonthCount // the last 12 months, oldest first, ending with the month of AsOf
 	Active        int          // clients whose last visit is within their maximum days
 	Lapsed        int          // clients who visited once but not within their maximum days
 	Clients       int          // clients not in the trash
 }
+
+// DashboardRows is how many clients each dashboard list holds at most.
+const DashboardRows = 300
 
 // BirthdayWindow is how many days ahead the dashboard lists birthdays.
 const BirthdayWindow = 7
@@ -48,10 +54,17 @@ const BirthdayWindow = 7
 // FollowUpWindow is how many days ahead the dashboard lists follow-ups.
 const FollowUpWindow = 7
 
-// standings applies the rules to every client in the book as of a day,
-// calling fn with each client not in the trash.
-func (s *Store) standings(ctx context.Context, asOf time.Time, fn func(cs *ClientStanding)) error {
-	p, err := s.CadencePolicy(ctx)
+// ranked is a client in a dashboard list: where it is in the index and
+// its sort key (smaller first).
+type ranked struct {
+	key int64
+	p   int32
+}
+
+// standings applies the rules to every client not in the trash as of a
+// day, calling fn with each. fn runs with the index locked.
+func (s *Store) standings(ctx context.Context, asOf time.Time, fn func(p int32, e *indexEntry, st *Standing)) error {
+	pol, err := s.CadencePolicy(ctx)
 	if err != nil {
 		return err
 	}
@@ -65,56 +78,78 @@ func (s *Store) standings(ctx context.Context, asOf time.Time, fn func(cs *Clien
 		if e.deleted {
 			continue
 		}
-		cs := ClientStanding{ClientSummary: e.sum, Standing: StandingOf(e.touch, p, asOf, time.Local), LastContactKind: e.lastKind, Birthday: e.birthday}
-		if days, on, ok := NextBirthday(e.birthday, asOf, time.Local); ok {
-			cs.BirthdayIn, cs.BirthdayOn = days, on
-		}
-		fn(&cs)
+		st := StandingOf(e.touch, pol, asOf, time.Local)
+		fn(int32(i), e, &st)
 	}
 	return nil
+}
+
+// materialize turns the best n of a ranked list into client standings.
+// The caller holds the index lock.
+func (s *Store) materialize(l []ranked, n int, pol CadencePolicy, asOf time.Time) []ClientStanding {
+	sort.Slice(l, func(i, j int) bool {
+		if l[i].key != l[j].key {
+			return l[i].key < l[j].key
+		}
+		return s.index.entries[l[i].p].sum.ID < s.index.entries[l[j].p].sum.ID
+	})
+	if n > 0 && len(l) > n {
+		l = l[:n]
+	}
+	out := make([]ClientStanding, len(l))
+	for i, r := range l {
+		e := &s.index.entries[r.p]
+		out[i] = ClientStanding{ClientSummary: e.sum, Standing: StandingOf(e.touch, pol, asOf, time.Local), LastContactKind: e.lastKind, Birthday: e.birthday}
+		if days, on, ok := NextBirthday(e.birthday, asOf, time.Local); ok {
+			out[i].BirthdayIn, out[i].BirthdayOn = days, on
+		}
+	}
+	return out
 }
 
 // Dashboard computes the Today picture as of a day (asOf is the moment
 // the owner looks; the rules count local calendar days).
 func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error) {
 	d := Dashboard{AsOf: asOf}
-	err := s.standings(ctx, asOf, func(cs *ClientStanding) {
+	pol, err := s.CadencePolicy(ctx)
+	if err != nil {
+		return d, fmt.Errorf("dashboard: %w", err)
+	}
+	var thanks, overdue, due, birthdays []ranked
+	err = s.standings(ctx, asOf, func(p int32, e *indexEntry, st *Standing) {
 		d.Clients++
-		if !cs.LastVisitAt.IsZero() && cs.Status != StatusDoNotContact {
-			if Days(cs.LastVisitAt, asOf, time.Local) <= cs.Cadence.Max {
+		if !e.sum.LastVisitAt.IsZero() && st.Status != StatusDoNotContact {
+			if Days(e.sum.LastVisitAt, asOf, time.Local) <= st.Cadence.Max {
 				d.Active++
 			} else {
 				d.Lapsed++
 			}
 		}
-		if cs.ThankYouDue {
-			d.ThankYouDue = append(d.ThankYouDue, *cs)
+		if st.ThankYouDue {
+			thanks = append(thanks, ranked{-e.sum.LastVisitAt.Unix(), p})
 		}
-		switch cs.Status {
+		switch st.Status {
 		case StatusOverdue:
-			d.Overdue = append(d.Overdue, *cs)
+			overdue = append(overdue, ranked{-int64(st.DaysSince), p})
 		case StatusDue:
-			d.Due = append(d.Due, *cs)
+			due = append(due, ranked{-int64(st.DaysSince), p})
 		}
-		if !cs.Birthday.IsZero() && cs.BirthdayIn < BirthdayWindow && cs.Status != StatusDoNotContact {
-			d.Birthdays = append(d.Birthdays, *cs)
+		if !e.birthday.IsZero() && st.Status != StatusDoNotContact {
+			if days, _, ok := NextBirthday(e.birthday, asOf, time.Local); ok && days < BirthdayWindow {
+				birthdays = append(birthdays, ranked{int64(days), p})
+			}
 		}
 	})
 	if err != nil {
 		return d, fmt.Errorf("dashboard: %w", err)
 	}
-	sort.Slice(d.ThankYouDue, func(i, j int) bool { return d.ThankYouDue[i].LastVisitAt.After(d.ThankYouDue[j].LastVisitAt) })
-	bySilence := func(l []ClientStanding) {
-		sort.Slice(l, func(i, j int) bool {
-			if l[i].DaysSince != l[j].DaysSince {
-				return l[i].DaysSince > l[j].DaysSince
-			}
-			return l[i].ID < l[j].ID
-		})
-	}
-	bySilence(d.Overdue)
-	bySilence(d.Due)
-	sort.Slice(d.Birthdays, func(i, j int) bool { return d.Birthdays[i].BirthdayIn < d.Birthdays[j].BirthdayIn })
+	d.ThankYouDueCount, d.OverdueCount, d.DueCount = len(thanks), len(overdue), len(due)
+	s.index.mu.Lock()
+	d.ThankYouDue = s.materialize(thanks, DashboardRows, pol, asOf)
+	d.Overdue = s.materialize(overdue, DashboardRows, pol, asOf)
+	d.Due = s.materialize(due, DashboardRows, pol, asOf)
+	d.Birthdays = s.materialize(birthdays, DashboardRows, pol, asOf)
+	s.index.mu.Unlock()
 
 	open, err := s.OpenFollowUps(ctx)
 	if err != nil {
@@ -170,22 +205,22 @@ func (s *Store) visitsByMonth(ctx context.Context, asOf time.Time) ([]MonthCount
 // DueClients lists the clients past their ideal or maximum days as of a
 // day, longest silence first: what `regulars due` prints.
 func (s *Store) DueClients(ctx context.Context, asOf time.Time) ([]ClientStanding, error) {
-	var out []ClientStanding
-	err := s.standings(ctx, asOf, func(cs *ClientStanding) {
-		if cs.Status == StatusDue || cs.Status == StatusOverdue {
-			out = append(out, *cs)
+	pol, err := s.CadencePolicy(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("due clients: %w", err)
+	}
+	var l []ranked
+	err = s.standings(ctx, asOf, func(p int32, e *indexEntry, st *Standing) {
+		if st.Status == StatusDue || st.Status == StatusOverdue {
+			l = append(l, ranked{-int64(st.DaysSince), p})
 		}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("due clients: %w", err)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].DaysSince != out[j].DaysSince {
-			return out[i].DaysSince > out[j].DaysSince
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out, nil
+	s.index.mu.Lock()
+	defer s.index.mu.Unlock()
+	return s.materialize(l, 0, pol, asOf), nil
 }
 
 // StandingOfClient is the standing of one client as of a day.

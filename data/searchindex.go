@@ -57,11 +57,13 @@ type hit struct {
 // indexQuery reads what the index needs of every client, or of one.
 const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, c.phone,
 	c.last_visit_at, c.visit_count, c.deleted_at IS NOT NULL,
-	coalesce((SELECT group_concat(tag, char(31)) FROM client_tags t WHERE t.client_id = c.id), ''),
 	c.created_at, c.last_contact_at, c.last_thank_you_at, c.snoozed_until, c.do_not_contact,
 	coalesce(c.cadence_ideal, 0), coalesce(c.cadence_max, 0),
 	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, '')
 	FROM clients c`
+
+// tagsQuery reads the tags of every client (build) or of one (refresh).
+const tagsQuery = `SELECT client_id, tag FROM client_tags`
 
 // build reads the whole book into the index, once.
 func (x *searchIndex) build(ctx context.Context, db *sql.DB) error {
@@ -81,36 +83,75 @@ func (x *searchIndex) build(ctx context.Context, db *sql.DB) error {
 	}
 	x.entries = make([]indexEntry, 0, n+n/8)
 	x.pos = make(map[int64]int32, n)
-	x.lists = make(map[string][]int32, n/2)
 	for rows.Next() {
 		e, err := scanEntry(rows)
 		if err != nil {
 			return fmt.Errorf("build search index: %w", err)
 		}
-		x.add(e)
+		x.pos[e.sum.ID] = int32(len(x.entries))
+		x.entries = append(x.entries, e)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("build search index: %w", err)
+	}
+	if err := x.readTags(ctx, db, tagsQuery); err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	x.seen = make([]uint32, len(x.entries))
+	x.lists, x.words = nil, nil
+	x.built = true
+	return nil
+}
+
+// ensureWords lists the words of every client, the first time a search
+// needs them; the keep-in-touch rules never do, so `regulars due` skips
+// this work. The caller holds x.mu.
+func (x *searchIndex) ensureWords() {
+	if x.lists != nil {
+		return
+	}
+	x.lists = make(map[string][]int32, len(x.entries)/2)
+	for p := range x.entries {
+		e := &x.entries[p]
+		tokenize(e)
+		x.listWords(int32(p), e)
 	}
 	x.words = make([]string, 0, len(x.lists))
 	for w := range x.lists {
 		x.words = append(x.words, w)
 	}
 	slices.Sort(x.words)
-	x.seen = make([]uint32, len(x.entries))
-	x.built = true
-	return nil
+}
+
+// readTags reads client tags into the entries.
+func (x *searchIndex) readTags(ctx context.Context, db *sql.DB, query string, args ...any) error {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var tag string
+		if err := rows.Scan(&id, &tag); err != nil {
+			return err
+		}
+		if p, ok := x.pos[id]; ok {
+			t := &x.entries[p].touch
+			t.Tags = append(t.Tags, tag)
+		}
+	}
+	return rows.Err()
 }
 
 // scanEntry reads one row of indexQuery.
 func scanEntry(row scanner) (indexEntry, error) {
 	var e indexEntry
 	var last, created, contact, thanks, snooze sql.NullString
-	var tags string
 	var bm int
 	s := &e.sum
 	t := &e.touch
-	if err := row.Scan(&s.ID, &s.FirstName, &s.LastName, &s.Company, &s.Email, &s.Phone, &last, &s.VisitCount, &e.deleted, &tags,
+	if err := row.Scan(&s.ID, &s.FirstName, &s.LastName, &s.Company, &s.Email, &s.Phone, &last, &s.VisitCount, &e.deleted,
 		&created, &contact, &thanks, &snooze, &t.DoNotContact, &t.Cadence.Ideal, &t.Cadence.Max,
 		&e.birthday.Year, &bm, &e.birthday.Day, &e.lastKind); err != nil {
 		return e, err
@@ -123,8 +164,15 @@ func scanEntry(row scanner) (indexEntry, error) {
 		t.SnoozedUntil, _ = time.ParseInLocation(dateLayout, snooze.String, time.Local)
 	}
 	e.lastVisit = last.String
+	return e, nil
+}
+
+// tokenize prepares the search words of an entry.
+func tokenize(e *indexEntry) {
+	s := &e.sum
 	e.name = words(Fold(s.FirstName + " " + s.LastName))
 	e.digits = phoneDigits(s.Phone)
+	e.other = e.other[:0]
 	if s.Email != "" {
 		em := Fold(s.Email)
 		e.other = append(e.other, words(strings.NewReplacer(".", " ", "_", " ", "+", " ", "@", " ").Replace(em))...)
@@ -135,22 +183,10 @@ func scanEntry(row scanner) (indexEntry, error) {
 		}
 	}
 	e.other = append(e.other, words(Fold(s.Company))...)
-	if tags != "" {
-		t.Tags = strings.Split(tags, "\x1f")
-		for _, tag := range t.Tags {
-			e.other = append(e.other, words(Fold(tag))...)
-		}
+	for _, tag := range e.touch.Tags {
+		e.other = append(e.other, words(Fold(tag))...)
 	}
 	e.sortName = Fold(s.LastName + " " + s.FirstName + " " + s.Company)
-	return e, nil
-}
-
-// add appends an entry and lists its words; the caller sorts x.words.
-func (x *searchIndex) add(e indexEntry) {
-	p := int32(len(x.entries))
-	x.entries = append(x.entries, e)
-	x.pos[e.sum.ID] = p
-	x.listWords(p, &x.entries[p])
 }
 
 // listWords adds entry p to the list of each of its words, returning the
@@ -202,9 +238,16 @@ func (x *searchIndex) refresh(ctx context.Context, db *sql.DB, ids ...int64) err
 			x.pos[id] = p
 		}
 		x.entries[p] = e
-		for _, w := range x.listWords(p, &x.entries[p]) {
-			i, _ := slices.BinarySearch(x.words, w)
-			x.words = slices.Insert(x.words, i, w)
+		if err := x.readTags(ctx, db, tagsQuery+" WHERE client_id = ?", id); err != nil {
+			x.built = false
+			return fmt.Errorf("update search index: %w", err)
+		}
+		if x.lists != nil {
+			tokenize(&x.entries[p])
+			for _, w := range x.listWords(p, &x.entries[p]) {
+				i, _ := slices.BinarySearch(x.words, w)
+				x.words = slices.Insert(x.words, i, w)
+			}
 		}
 	}
 	return nil
@@ -223,6 +266,7 @@ func (x *searchIndex) reset() {
 func (x *searchIndex) find(q query) []hit {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.ensureWords()
 	var hits []hit
 	check := func(p int32) {
 		e := &x.entries[p]

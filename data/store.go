@@ -95,7 +95,13 @@ type Store struct {
 // keystroke does not wait for it. The window calls it in the background
 // right after opening a book.
 func (s *Store) WarmSearch(ctx context.Context) error {
-	return s.index.build(ctx, s.db)
+	if err := s.index.build(ctx, s.db); err != nil {
+		return err
+	}
+	s.index.mu.Lock()
+	defer s.index.mu.Unlock()
+	s.index.ensureWords()
+	return nil
 }
 
 // touched brings the search index up to date after a write to clients.
@@ -251,13 +257,16 @@ func plainIOError(err error) string {
 // dsn is the connection string: foreign keys on, a busy timeout so a brief
 // lock by another connection waits instead of failing, immediate write
 // transactions, full fsync on commit so a logged visit survives a power
-// cut, and temporary data (statement journals of the triggers) in memory.
+// cut, temporary data (statement journals of the triggers) in memory, and
+// the file memory-mapped so that reading the whole book at start needs no
+// system call per page.
 func dsn(path string) string {
 	return "file:" + path + "?_txlock=immediate" +
 		"&_pragma=busy_timeout(5000)" +
 		"&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(FULL)" +
-		"&_pragma=temp_store(MEMORY)"
+		"&_pragma=temp_store(MEMORY)" +
+		"&_pragma=mmap_size(268435456)"
 }
 
 // init connects, checks what kind of file this is, and migrates it.
