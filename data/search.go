@@ -148,6 +148,10 @@ type ClientSummary struct {
 	Phone       string
 	LastVisitAt time.Time
 	VisitCount  int
+	// Status and ThankYouDue are the keep-in-touch standing today, filled
+	// in once the index is built (Status is "" before that).
+	Status      Status
+	ThankYouDue bool
 }
 
 // Name is the client's full name, or the company when there is no name.
@@ -220,23 +224,95 @@ type SearchResult struct {
 // The first search builds the in-memory index (see WarmSearch); later ones
 // do not touch the file.
 func (s *Store) Search(ctx context.Context, text string, limit int) (SearchResult, error) {
+	return s.FilteredSearch(ctx, text, Filter{}, limit)
+}
+
+// Filter narrows the client list to a keep-in-touch status or a tag.
+type Filter struct {
+	Status      Status // StatusDue or StatusOverdue; "" for any
+	ThankYouDue bool   // only clients with a visit since the last thank-you
+	Tag         string // only clients with this tag (any case); "" for any
+	AsOf        time.Time
+}
+
+// IsZero reports whether the filter lets everyone through.
+func (f Filter) IsZero() bool { return f.Status == "" && !f.ThankYouDue && f.Tag == "" }
+
+// FilteredSearch is Search narrowed by a filter. With an empty text and a
+// status filter, the longest silence comes first.
+func (s *Store) FilteredSearch(ctx context.Context, text string, f Filter, limit int) (SearchResult, error) {
 	if limit <= 0 {
 		limit = 200
 	}
-	if strings.TrimSpace(text) == "" {
-		return s.recent(ctx, limit)
+	if f.AsOf.IsZero() {
+		f.AsOf = s.Now()
+	}
+	empty := strings.TrimSpace(text) == ""
+	if empty && f.IsZero() {
+		res, err := s.recent(ctx, limit)
+		if err == nil {
+			s.annotate(ctx, res.Clients, f.AsOf)
+		}
+		return res, err
 	}
 	q := parseQuery(text)
-	if q.digits == "" && len(q.words) == 0 {
+	if !empty && q.digits == "" && len(q.words) == 0 {
 		return SearchResult{}, nil // only punctuation typed: nothing to look for
+	}
+	pol, err := s.CadencePolicy(ctx)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("search %q: %w", text, err)
 	}
 	if err := s.index.build(ctx, s.db); err != nil {
 		return SearchResult{}, fmt.Errorf("search %q: %w", text, err)
 	}
-	found := s.index.find(q)
-	res := SearchResult{Total: len(found)}
-	res.Clients = topSummaries(found, limit)
+	found := s.index.find(q, empty)
+	// The hits point into the index: read them under its lock.
+	s.index.mu.Lock()
+	defer s.index.mu.Unlock()
+	kept := found[:0]
+	for _, h := range found {
+		st := StandingOf(h.e.touch, pol, f.AsOf, time.Local)
+		if f.Status != "" && st.Status != f.Status || f.ThankYouDue && !st.ThankYouDue || f.Tag != "" && !hasTag(h.e.touch.Tags, f.Tag) {
+			continue
+		}
+		if empty && f.Status != "" {
+			h.rank = -st.DaysSince
+		}
+		h.status, h.thanks = st.Status, st.ThankYouDue
+		kept = append(kept, h)
+	}
+	res := SearchResult{Total: len(kept)}
+	res.Clients = topSummaries(kept, limit)
 	return res, nil
+}
+
+func hasTag(tags []string, tag string) bool {
+	for _, t := range tags {
+		if strings.EqualFold(t, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// annotate fills in the standing of listed clients when the index is
+// built; it never waits for the index.
+func (s *Store) annotate(ctx context.Context, cs []ClientSummary, asOf time.Time) {
+	pol, err := s.CadencePolicy(ctx)
+	if err != nil || !s.index.mu.TryLock() {
+		return
+	}
+	defer s.index.mu.Unlock()
+	if !s.index.built {
+		return
+	}
+	for i := range cs {
+		if p, ok := s.index.pos[cs[i].ID]; ok {
+			st := StandingOf(s.index.entries[p].touch, pol, asOf, time.Local)
+			cs[i].Status, cs[i].ThankYouDue = st.Status, st.ThankYouDue
+		}
+	}
 }
 
 // better orders search hits: by rank, then latest visit, then name.
@@ -272,6 +348,7 @@ func topSummaries(hits []hit, limit int) []ClientSummary {
 	out := make([]ClientSummary, len(hits))
 	for i := range hits {
 		out[i] = hits[i].e.sum
+		out[i].Status, out[i].ThankYouDue = hits[i].status, hits[i].thanks
 	}
 	return out
 }

@@ -50,8 +50,10 @@ type indexEntry struct {
 
 // hit is a matching client and how well it matched.
 type hit struct {
-	e    *indexEntry
-	rank int
+	e      *indexEntry
+	rank   int
+	status Status
+	thanks bool
 }
 
 // indexQuery reads what the index needs of every client, or of one.
@@ -164,6 +166,7 @@ func scanEntry(row scanner) (indexEntry, error) {
 		t.SnoozedUntil, _ = time.ParseInLocation(dateLayout, snooze.String, time.Local)
 	}
 	e.lastVisit = last.String
+	e.sortName = Fold(s.LastName + " " + s.FirstName + " " + s.Company)
 	return e, nil
 }
 
@@ -186,7 +189,6 @@ func tokenize(e *indexEntry) {
 	for _, tag := range e.touch.Tags {
 		e.other = append(e.other, words(Fold(tag))...)
 	}
-	e.sortName = Fold(s.LastName + " " + s.FirstName + " " + s.Company)
 }
 
 // listWords adds entry p to the list of each of its words, returning the
@@ -262,12 +264,21 @@ func (x *searchIndex) reset() {
 	x.entries, x.pos, x.lists, x.words, x.seen = nil, nil, nil, nil, nil
 }
 
-// find returns every client (not deleted) that matches q, unordered.
-func (x *searchIndex) find(q query) []hit {
+// find returns every client (not deleted) that matches q, unordered; all
+// of them when everyone is set.
+func (x *searchIndex) find(q query, everyone bool) []hit {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.ensureWords()
 	var hits []hit
+	if everyone {
+		for p := range x.entries {
+			if e := &x.entries[p]; !e.deleted {
+				hits = append(hits, hit{e: e})
+			}
+		}
+		return hits
+	}
+	x.ensureWords()
 	check := func(p int32) {
 		e := &x.entries[p]
 		if e.deleted {
