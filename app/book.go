@@ -2,10 +2,13 @@ package app
 
 import (
 	"fmt"
+	"image/color"
+	"sort"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -21,6 +24,7 @@ type bookScreen struct {
 	content *fyne.Container // swaps between the welcome and the book
 
 	search  *field
+	filter  *widget.Select
 	list    *widget.List
 	count   *widget.Label
 	rows    []data.ClientSummary
@@ -51,7 +55,7 @@ func newBookScreen(u *ui) *bookScreen {
 	b.list = widget.NewList(
 		func() int { return len(b.rows) },
 		newClientRow,
-		func(id widget.ListItemID, o fyne.CanvasObject) { updateClientRow(o, b.rows[id]) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { b.updateClientRow(o, b.rows[id]) },
 	)
 	b.list.OnSelected = func(id widget.ListItemID) {
 		if id >= 0 && id < len(b.rows) {
@@ -62,8 +66,10 @@ func newBookScreen(u *ui) *bookScreen {
 	b.count.Importance = widget.LowImportance
 
 	add := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), b.newClient)
+	b.filter = widget.NewSelect(nil, func(string) { b.refreshList() })
+	b.filter.PlaceHolder = filterAll
 	left := container.NewBorder(
-		container.NewVBox(container.NewBorder(nil, nil, nil, add, b.search)),
+		container.NewVBox(container.NewBorder(nil, nil, nil, add, b.search), b.filter),
 		b.count, nil, nil, b.list)
 
 	b.pane = newClientPane(u, b)
@@ -74,19 +80,82 @@ func newBookScreen(u *ui) *bookScreen {
 	return b
 }
 
-// newClientRow is the template of a list row: the name and a line of
-// details under it.
+// The choices of the list filter besides tags.
+const (
+	filterAll      = "All clients"
+	filterDue      = "Due (past their ideal days)"
+	filterOverdue  = "Overdue (past their maximum)"
+	filterThankYou = "Thank-you due"
+	filterTag      = "Tag: "
+)
+
+// filterOptions lists the filters, with one per tag in the book.
+func (b *bookScreen) filterOptions() []string {
+	opts := []string{filterAll, filterDue, filterOverdue, filterThankYou}
+	tags, _ := b.u.store.Tags(b.u.ctx)
+	var names []string
+	for t := range tags {
+		names = append(names, t)
+	}
+	sort.Slice(names, func(i, j int) bool { return strings.ToLower(names[i]) < strings.ToLower(names[j]) })
+	for _, t := range names {
+		opts = append(opts, filterTag+t)
+	}
+	return opts
+}
+
+// currentFilter reads the filter chosen.
+func (b *bookScreen) currentFilter() data.Filter {
+	var f data.Filter
+	switch sel := b.filter.Selected; {
+	case sel == filterDue:
+		f.Status = data.StatusDue
+	case sel == filterOverdue:
+		f.Status = data.StatusOverdue
+	case sel == filterThankYou:
+		f.ThankYouDue = true
+	case strings.HasPrefix(sel, filterTag):
+		f.Tag = strings.TrimPrefix(sel, filterTag)
+	}
+	return f
+}
+
+// newClientRow is the template of a list row: a status stripe, the name
+// and a line of details under it.
 func newClientRow() fyne.CanvasObject {
 	name := widget.NewLabelWithStyle("Firstname Lastname", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel("(555) 123-4567 · name@example.com")
 	detail.Importance = widget.LowImportance
 	detail.Truncation = fyne.TextTruncateEllipsis
-	return container.New(&rowLayout{}, name, detail)
+	stripe := canvas.NewRectangle(color.Transparent)
+	stripe.SetMinSize(fyne.NewSize(4, 10))
+	stripe.CornerRadius = 2
+	return container.NewBorder(nil, nil, stripe, nil, container.New(&rowLayout{}, name, detail))
 }
 
-func updateClientRow(o fyne.CanvasObject, c data.ClientSummary) {
-	objs := o.(*fyne.Container).Objects
+// statusColour is the stripe of a status: red overdue, yellow due, the
+// primary colour for a thank-you due.
+func (b *bookScreen) statusColour(c data.ClientSummary) color.Color {
+	th := b.list.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	switch {
+	case c.Status == data.StatusOverdue:
+		return th.Color(theme.ColorNameError, v)
+	case c.Status == data.StatusDue:
+		return th.Color(theme.ColorNameWarning, v)
+	case c.ThankYouDue:
+		return th.Color(theme.ColorNamePrimary, v)
+	}
+	return color.Transparent
+}
+
+func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) {
+	row := o.(*fyne.Container)
+	objs := row.Objects[0].(*fyne.Container).Objects
+	stripe := row.Objects[1].(*canvas.Rectangle)
+	stripe.FillColor = b.statusColour(c)
+	stripe.Refresh()
 	name := c.Name()
 	if c.Company != "" && name != c.Company {
 		name += "  ·  " + c.Company
@@ -104,6 +173,17 @@ func updateClientRow(o fyne.CanvasObject, c data.ClientSummary) {
 	} else {
 		parts = append(parts, "last visit "+ago(c.LastVisitAt, time.Now()))
 	}
+	switch {
+	case c.Status == data.StatusOverdue:
+		parts = append([]string{"overdue"}, parts...)
+	case c.Status == data.StatusDue:
+		parts = append([]string{"due"}, parts...)
+	case c.Status == data.StatusSnoozed:
+		parts = append([]string{"snoozed"}, parts...)
+	}
+	if c.ThankYouDue {
+		parts = append([]string{"thank-you due"}, parts...)
+	}
 	objs[1].(*widget.Label).SetText(strings.Join(parts, "  ·  "))
 }
 
@@ -114,6 +194,7 @@ func (b *bookScreen) reload() {
 		b.u.showError(err)
 		return
 	}
+	b.filter.Options = b.filterOptions()
 	deleted, _ := b.u.store.DeletedClients(b.u.ctx)
 	if n == 0 && len(deleted) == 0 {
 		b.content.Objects = []fyne.CanvasObject{b.welcome}
@@ -127,7 +208,9 @@ func (b *bookScreen) reload() {
 // refreshList runs the search for what is typed and keeps the selection
 // on the same client when it is still listed.
 func (b *bookScreen) refreshList() {
-	res, err := b.u.store.Search(b.u.ctx, b.search.Text, searchLimit)
+	f := b.currentFilter()
+	f.AsOf = time.Now()
+	res, err := b.u.store.FilteredSearch(b.u.ctx, b.search.Text, f, searchLimit)
 	if err != nil {
 		b.count.SetText(err.Error())
 		return
@@ -136,6 +219,8 @@ func (b *bookScreen) refreshList() {
 	b.list.UnselectAll()
 	b.list.Refresh()
 	switch {
+	case strings.TrimSpace(b.search.Text) == "" && !f.IsZero():
+		b.count.SetText(fmt.Sprintf("%s clients (%s)", thousands(b.total), b.filter.Selected))
 	case strings.TrimSpace(b.search.Text) == "":
 		b.count.SetText(fmt.Sprintf("%s clients, most recent visitors first", thousands(b.total)))
 	case b.total == 0:

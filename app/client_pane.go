@@ -34,6 +34,98 @@ type clientPane struct {
 
 	logBtn, editBtn, deleteBtn, restoreBtn *widget.Button
 	client                                 data.Client
+
+	standing  *widget.Label
+	touchBtns *fyne.Container
+	open      *fyne.Container // open follow-ups and complaints
+}
+
+// withClient opens one of the keep-in-touch dialogs on the shown client.
+func (p *clientPane) withClient(show func(*ui, data.Client, func())) {
+	if p.client.ID == 0 || p.u.dialog != nil {
+		return
+	}
+	show(p.u, p.client, p.refresh)
+}
+
+// refresh shows the same client again after a change, and updates the
+// list and the dashboard.
+func (p *clientPane) refresh() {
+	p.b.refreshList()
+	p.show(p.client.ID)
+}
+
+// showStanding fills the keep-in-touch line and the open follow-ups and
+// complaints.
+func (p *clientPane) showStanding(c data.Client) {
+	now := time.Now()
+	st, err := p.u.store.StandingOfClient(p.u.ctx, c, now)
+	if err != nil {
+		p.standing.SetText(err.Error())
+		return
+	}
+	var txt string
+	switch st.Status {
+	case data.StatusDoNotContact:
+		txt = "Do not contact: never listed for reminders or thank-yous."
+	case data.StatusSnoozed:
+		txt = "Reminders snoozed until " + c.SnoozedUntil.Format("Mon 2 Jan 2006") + "."
+	case data.StatusNew:
+		txt = fmt.Sprintf("New: added %d days ago, not contacted yet.", st.DaysSince)
+	default:
+		word := map[data.Status]string{data.StatusOK: "In touch", data.StatusDue: "Due", data.StatusOverdue: "Overdue"}[st.Status]
+		txt = fmt.Sprintf("%s: %d days since the last contact", word, st.DaysSince)
+	}
+	rule := fmt.Sprintf(" Every %d–%d days", st.Cadence.Ideal, st.Cadence.Max)
+	switch st.CadenceSource {
+	case data.FromTag:
+		rule += " (tag " + st.CadenceTag + ")."
+	case data.FromClient:
+		rule += " (set for this client)."
+	default:
+		rule += " (the book's default)."
+	}
+	if st.Status != data.StatusDoNotContact {
+		txt += "." + rule
+	}
+	if st.ThankYouDue {
+		txt += " A thank-you is due for the last visit."
+	}
+	p.standing.SetText(strings.ReplaceAll(txt, "..", "."))
+	p.standing.Importance = map[data.Status]widget.Importance{data.StatusDue: widget.WarningImportance, data.StatusOverdue: widget.DangerImportance}[st.Status]
+	p.standing.Refresh()
+
+	p.open.RemoveAll()
+	follow, _ := p.u.store.ClientFollowUps(p.u.ctx, c.ID)
+	for _, f := range follow {
+		if f.Done() {
+			continue
+		}
+		f := f
+		l := widget.NewLabel(fmt.Sprintf("Follow-up: %s — by %s", f.What, f.Due.Format("Mon 2 Jan")))
+		if data.Days(now, f.Due, time.Local) < 0 {
+			l.Importance = widget.DangerImportance
+		}
+		done := widget.NewButton("Done", func() {
+			if err := p.u.store.FinishFollowUp(p.u.ctx, f.ID, true); err != nil {
+				p.u.showError(err)
+			}
+			p.refresh()
+		})
+		p.open.Add(container.NewBorder(nil, nil, nil, done, l))
+	}
+	complaints, _ := p.u.store.ClientComplaints(p.u.ctx, c.ID)
+	for _, k := range complaints {
+		if !k.Open() {
+			continue
+		}
+		k := k
+		k.ClientName = c.Name()
+		l := widget.NewLabel(fmt.Sprintf("Complaint (%s): %s", k.RaisedOn.Format("2 Jan"), k.Description))
+		l.Importance = widget.DangerImportance
+		l.Truncation = fyne.TextTruncateEllipsis
+		p.open.Add(container.NewBorder(nil, nil, nil, widget.NewButton("Resolve…", func() { showResolveForm(p.u, k, p.refresh) }), l))
+	}
 }
 
 func newClientPane(u *ui, b *bookScreen) *clientPane {
@@ -66,11 +158,23 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	)
 	p.visits.OnSelected = func(widget.ListItemID) { p.visits.UnselectAll() }
 
+	p.standing = widget.NewLabel("")
+	p.standing.Wrapping = fyne.TextWrapWord
+	p.touchBtns = container.NewHBox(
+		widget.NewButtonWithIcon("Log contact", theme.MailReplyIcon(), func() { p.withClient(func(u *ui, c data.Client, done func()) { showContactForm(u, c, done) }) }),
+		widget.NewButtonWithIcon("Follow-up", theme.ContentAddIcon(), func() { p.withClient(showFollowUpForm) }),
+		widget.NewButtonWithIcon("Complaint", theme.WarningIcon(), func() { p.withClient(showComplaintForm) }),
+		widget.NewButtonWithIcon("Snooze", theme.MediaPauseIcon(), func() { showSnoozeForm(u, p.client.ID, p.refresh) }),
+	)
+	p.open = container.NewVBox()
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.name, p.sub)),
 		widget.NewSeparator(),
 		p.details,
 		p.notes,
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, p.touchBtns, p.standing),
+		p.open,
 		widget.NewSeparator(),
 		p.stats,
 	)
@@ -122,6 +226,8 @@ func (p *clientPane) show(id int64) {
 	p.visits.Refresh()
 	p.visits.ScrollToTop()
 
+	p.showStanding(c)
+	p.touchBtns.Hidden = c.Deleted()
 	p.logBtn.Hidden, p.editBtn.Hidden, p.deleteBtn.Hidden = c.Deleted(), c.Deleted(), c.Deleted()
 	p.restoreBtn.Hidden = !c.Deleted()
 	p.content.Objects = []fyne.CanvasObject{p.body}

@@ -3,6 +3,9 @@ package app
 import (
 	"errors"
 	"fmt"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,6 +28,13 @@ type settingsScreen struct {
 	trash     []data.Client
 	trashList *widget.List
 	bookInfo  *widget.Label
+
+	idealDays, maxDays *field
+	cadenceRow         *formRow
+	tagName            *field
+	tagIdeal, tagMax   *field
+	tagRow             *formRow
+	tagCadences        *fyne.Container
 }
 
 func newSettingsScreen(u *ui) *settingsScreen {
@@ -76,11 +86,23 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		})
 	trashCard := widget.NewCard("Trash", "Deleted clients keep all their history until restored.", s.trashList)
 
+	s.idealDays, s.maxDays = newField(u, "60"), newField(u, "90")
+	s.cadenceRow = newRow(data.FieldCadence, "Every client", container.NewGridWithColumns(5,
+		widget.NewLabel("ideally every"), s.idealDays, widget.NewLabel("days, at most"), s.maxDays,
+		widget.NewButton("Save", s.saveDefaultCadence)))
+	s.tagName, s.tagIdeal, s.tagMax = newField(u, "VIP"), newField(u, "30"), newField(u, "45")
+	s.tagRow = newRow(data.FieldTags, "A tag", container.NewGridWithColumns(6,
+		s.tagName, widget.NewLabel("ideally"), s.tagIdeal, widget.NewLabel("at most"), s.tagMax,
+		widget.NewButton("Set", s.saveTagCadence)))
+	s.tagCadences = container.NewVBox()
+	cadenceCard := widget.NewCard("Keep in touch", "How often clients should hear from you. A client's own setting comes first, then the strictest of their tags, then this default.",
+		container.NewVBox(formGrid(s.cadenceRow, s.tagRow), s.tagCadences))
+
 	s.bookInfo = widget.NewLabel("")
 	s.bookInfo.Wrapping = fyne.TextWrapWord
 	bookCard := widget.NewCard("Client book", "", s.bookInfo)
 
-	s.content = container.NewBorder(nil, bookCard, nil, nil, container.NewGridWithColumns(2, staffCard, trashCard))
+	s.content = container.NewBorder(cadenceCard, bookCard, nil, nil, container.NewGridWithColumns(2, staffCard, trashCard))
 	return s
 }
 
@@ -95,6 +117,7 @@ func (s *settingsScreen) reload() {
 	}
 	s.staffList.Refresh()
 	s.trashList.Refresh()
+	s.showCadences()
 	n, _ := s.u.store.ClientCount(s.u.ctx)
 	s.bookInfo.SetText(fmt.Sprintf("%s clients in %s", thousands(n), s.u.store.Path()))
 }
@@ -114,4 +137,72 @@ func (s *settingsScreen) addStaff() {
 	s.staffErr.Hide()
 	s.newStaff.SetText("")
 	s.reload()
+}
+
+// showCadences fills the default cadence and lists the tag cadences.
+func (s *settingsScreen) showCadences() {
+	p, err := s.u.store.CadencePolicy(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.idealDays.SetText(strconv.Itoa(p.Default.Ideal))
+	s.maxDays.SetText(strconv.Itoa(p.Default.Max))
+	s.tagCadences.RemoveAll()
+	var tags []string
+	for t := range p.Tags {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	for _, t := range tags {
+		t, c := t, p.Tags[t]
+		l := widget.NewLabel(fmt.Sprintf("Tag %s: ideally every %d days, at most %d", t, c.Ideal, c.Max))
+		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			if err := s.u.store.RemoveTagCadence(s.u.ctx, t); err != nil {
+				s.u.showError(err)
+			}
+			s.showCadences()
+		})
+		s.tagCadences.Add(container.NewBorder(nil, nil, nil, rm, l))
+	}
+}
+
+// readCadence reads two day counts typed in Settings.
+func readCadence(ideal, max *field) (data.Cadence, error) {
+	i, err1 := strconv.Atoi(strings.TrimSpace(ideal.Text))
+	m, err2 := strconv.Atoi(strings.TrimSpace(max.Text))
+	if err1 != nil || err2 != nil {
+		return data.Cadence{}, data.ValidationError{{Field: data.FieldCadence, Message: "Days must be whole numbers, like 60 and 90"}}
+	}
+	return data.Cadence{Ideal: i, Max: m}, nil
+}
+
+func (s *settingsScreen) saveDefaultCadence() {
+	c, err := readCadence(s.idealDays, s.maxDays)
+	if err == nil {
+		err = s.u.store.SetDefaultCadence(s.u.ctx, c)
+	}
+	showFieldErrors(err, s.cadenceRow)
+	if err == nil {
+		s.showCadences()
+	}
+}
+
+func (s *settingsScreen) saveTagCadence() {
+	c, err := readCadence(s.tagIdeal, s.tagMax)
+	if err == nil {
+		err = s.u.store.SetTagCadence(s.u.ctx, s.tagName.Text, c)
+	}
+	var ve data.ValidationError
+	if errors.As(err, &ve) {
+		for i := range ve {
+			ve[i].Field = data.FieldTags
+		}
+		err = ve
+	}
+	showFieldErrors(err, s.tagRow)
+	if err == nil {
+		s.tagName.SetText("")
+		s.showCadences()
+	}
 }

@@ -46,9 +46,12 @@ type ui struct {
 	store *data.Store
 	ctx   context.Context
 
+	today    *todayScreen
 	book     *bookScreen
 	settings *settingsScreen
 	tabs     *container.AppTabs
+	booktab  *container.TabItem
+	todaytab *container.TabItem
 	dialog   *formDialog // the form dialog on screen, for Esc
 }
 
@@ -68,21 +71,38 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 // newUI fills the window with the screens over an open book.
 func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u := &ui{app: a, win: w, store: store, ctx: context.Background()}
+	u.today = newTodayScreen(u)
 	u.book = newBookScreen(u)
 	u.settings = newSettingsScreen(u)
-	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content),
+	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content)
+	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content)
+	u.tabs = container.NewAppTabs(u.todaytab, u.booktab,
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.content),
 	)
 	u.tabs.OnSelected = func(t *container.TabItem) {
-		if t.Content == u.settings.content {
+		switch t {
+		case u.todaytab:
+			u.today.reload()
+		case u.booktab:
+			u.book.refreshList()
+			w.Canvas().Focus(u.book.search)
+		default:
 			u.settings.reload()
 		}
 	}
 	w.SetContent(u.tabs)
 	u.setShortcuts()
 	u.book.reload()
-	w.Canvas().Focus(u.book.search)
+	// The owner starts on Today once the book has clients; an empty book
+	// starts on the welcome.
+	if n, _ := store.ClientCount(u.ctx); n > 0 {
+		u.tabs.Select(u.todaytab)
+		u.today.reload()
+		w.Canvas().Focus(u.today.find)
+	} else {
+		u.tabs.Select(u.booktab)
+		w.Canvas().Focus(u.book.search)
+	}
 	go func() {
 		// Build the search index while the user looks at the window.
 		_ = store.WarmSearch(u.ctx)
@@ -152,9 +172,18 @@ func (u *ui) focusSearch() {
 	if u.dialog != nil {
 		return
 	}
-	u.tabs.SelectIndex(0)
+	u.tabs.Select(u.booktab)
 	u.win.Canvas().Focus(u.book.search)
 	u.book.search.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// openClient shows a client on the Clients screen.
+func (u *ui) openClient(id int64) {
+	u.tabs.Select(u.booktab)
+	u.book.search.SetText("")
+	u.book.selected = id
+	u.book.refreshList()
+	u.book.pane.show(id)
 }
 
 // showError tells the user what went wrong, in the window.

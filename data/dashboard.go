@@ -100,6 +100,7 @@ func (s *Store) materialize(l []ranked, n int, pol CadencePolicy, asOf time.Time
 	for i, r := range l {
 		e := &s.index.entries[r.p]
 		out[i] = ClientStanding{ClientSummary: e.sum, Standing: StandingOf(e.touch, pol, asOf, time.Local), LastContactKind: e.lastKind, Birthday: e.birthday}
+		out[i].ClientSummary.Status, out[i].ClientSummary.ThankYouDue = out[i].Standing.Status, out[i].Standing.ThankYouDue
 		if days, on, ok := NextBirthday(e.birthday, asOf, time.Local); ok {
 			out[i].BirthdayIn, out[i].BirthdayOn = days, on
 		}

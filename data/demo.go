@@ -166,6 +166,10 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 		if err != nil {
 			return err
 		}
+		insCard, err := tx.PrepareContext(ctx, "INSERT INTO contacts (client_id, at, kind, thank_you, template, created_at) VALUES (?, ?, 'card', 1, 'Thanks for your visit', ?)")
+		if err != nil {
+			return err
+		}
 		remaining := opt.Visits
 		created := formatTime(now)
 		for i := range plans {
@@ -198,7 +202,8 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 				n = remaining
 			}
 			remaining -= n
-			for _, at := range demoVisitTimes(r, p.first, p.last, n) {
+			times := demoVisitTimes(r, p.first, p.last, n)
+			for _, at := range times {
 				svc := demoServices[r.IntN(len(demoServices))]
 				staff := p.staff
 				if r.IntN(5) == 0 {
@@ -220,6 +225,14 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 					return err
 				}
 				st.Visits++
+			}
+			// Most clients were thanked by card a few days after their last
+			// visit, unless it was very recent.
+			if n := len(times); n > 0 && now.Sub(times[n-1]) > 10*24*time.Hour && r.IntN(10) < 7 {
+				card := times[n-1].Add(time.Duration(3+r.IntN(4)) * 24 * time.Hour)
+				if _, err := insCard.ExecContext(ctx, c.ID, formatTime(card), created); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

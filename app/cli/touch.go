@@ -72,8 +72,8 @@ func runDue(e *env, args []string) error {
 			if c.LastContactAt.IsZero() {
 				kind = "added" // never contacted: counted from when the client was added
 			}
-			out = append(out, dueJSON{c.ID, c.Name(), string(c.Status), c.DaysSince, timePtr(c.LastContactAt), kind,
-				c.Cadence.Ideal, c.Cadence.Max, string(c.CadenceSource), c.CadenceTag, c.ThankYouDue, c.Phone, c.Email})
+			out = append(out, dueJSON{c.ID, c.Name(), string(c.Standing.Status), c.DaysSince, timePtr(c.LastContactAt), kind,
+				c.Cadence.Ideal, c.Cadence.Max, string(c.CadenceSource), c.CadenceTag, c.Standing.ThankYouDue, c.Phone, c.Email})
 		}
 		return writeJSON(e.stdout, out)
 	}
@@ -88,7 +88,7 @@ func runDue(e *env, args []string) error {
 		if c.CadenceTag != "" {
 			from = "tag " + c.CadenceTag
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d/%d (%s)\n", c.ID, c.Name(), c.Status, c.DaysSince, last, c.Cadence.Ideal, c.Cadence.Max, from)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d/%d (%s)\n", c.ID, c.Name(), c.Standing.Status, c.DaysSince, last, c.Cadence.Ideal, c.Cadence.Max, from)
 	}
 	tw.Flush()
 	fmt.Fprintf(e.stdout, "%d clients due or overdue as of %s\n", len(list), asOf.Format("2006-01-02"))

@@ -1,0 +1,215 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+)
+
+// seedToday makes a book with one client in each dashboard list.
+func seedToday(t *testing.T) (*ui, *data.Store, map[string]int64) {
+	t.Helper()
+	now := time.Now()
+	soon := now.AddDate(0, 0, 2)
+	u, s := newTestUI(t,
+		data.Client{FirstName: "Ana", LastName: "Recent"},
+		data.Client{FirstName: "Bo", LastName: "Faraway"},
+		data.Client{FirstName: "Cy", LastName: "Middling", Birthday: data.Birthday{Month: soon.Month(), Day: soon.Day()}},
+		data.Client{FirstName: "Di", LastName: "Promise"},
+	)
+	ids := map[string]int64{}
+	for _, n := range []string{"recent", "faraway", "middling", "promise"} {
+		res, _ := s.Search(ctx, n, 1)
+		ids[n] = res.Clients[0].ID
+	}
+	visit := func(id int64, daysAgo int) {
+		if _, err := s.LogVisit(ctx, &data.Visit{ClientID: id, At: now.AddDate(0, 0, -daysAgo), AmountCents: -1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	visit(ids["recent"], 3)
+	visit(ids["faraway"], 120)
+	visit(ids["middling"], 72)
+	visit(ids["promise"], 10)
+	// Thanked after their visits: Middling and Promise.
+	for _, n := range []string{"middling", "promise"} {
+		at := now.AddDate(0, 0, -2)
+		if n == "middling" {
+			at = now.AddDate(0, 0, -70)
+		}
+		if _, err := s.LogContact(ctx, &data.Contact{ClientID: ids[n], At: at, Kind: data.ContactCard, ThankYou: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.AddFollowUp(ctx, &data.FollowUp{ClientID: ids["promise"], What: "Call back about the order", Due: now.AddDate(0, 0, -1)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddComplaint(ctx, &data.Complaint{ClientID: ids["recent"], RaisedOn: now, Description: "Waited 40 minutes"}); err != nil {
+		t.Fatal(err)
+	}
+	u.tabs.Select(u.todaytab)
+	u.today.reload()
+	return u, s, ids
+}
+
+func tileCounts(u *ui) [sectionCount]string {
+	var out [sectionCount]string
+	for i, tl := range u.today.tiles {
+		out[i] = tl.count.Text
+	}
+	return out
+}
+
+func TestTodayCounts(t *testing.T) {
+	u, _, ids := seedToday(t)
+	want := [sectionCount]string{"2", "1", "1", "1", "1", "1"}
+	if got := tileCounts(u); got != want {
+		t.Fatalf("tiles %v, want %v (thanks, overdue, due, follow-ups, complaints, birthdays)", got, want)
+	}
+	test.Tap(u.today.tiles[secOverdue])
+	if u.today.current != secOverdue || u.today.list.Length() != 1 || u.today.dash.Overdue[0].ID != ids["faraway"] {
+		t.Fatalf("overdue list: %+v", u.today.dash.Overdue)
+	}
+	if u.today.tiles[secFollowUps].note.Text != "1 late" {
+		t.Errorf("follow-up note %q", u.today.tiles[secFollowUps].note.Text)
+	}
+	// The chart has this month's four visits.
+	last := u.today.dash.VisitsByMonth[11]
+	if last.Visits < 1 || len(u.today.dash.VisitsByMonth) != 12 {
+		t.Errorf("chart: %+v", u.today.dash.VisitsByMonth)
+	}
+}
+
+// rowButtons returns the action buttons of row i of the Today list.
+func rowButtons(t *testing.T, u *ui, i int) []*widget.Button {
+	t.Helper()
+	row := newTodayRow()
+	u.today.updateRow(i, row)
+	var out []*widget.Button
+	for _, o := range row.(*fyne.Container).Objects[1].(*fyne.Container).Objects {
+		out = append(out, o.(*widget.Button))
+	}
+	return out
+}
+
+// tapMenuItem taps the item of the open pop-up menu that shows label: the
+// innermost tappable widget that holds that text.
+func tapMenuItem(t *testing.T, u *ui, label string) {
+	t.Helper()
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no menu open")
+	}
+	var best fyne.Tappable
+	bestSize := -1
+	for _, o := range test.LaidOutObjects(top) {
+		tap, ok := o.(fyne.Tappable)
+		if !ok {
+			continue
+		}
+		inner := test.LaidOutObjects(o)
+		for _, in := range inner {
+			if txt, ok := in.(*canvas.Text); ok && txt.Text == label && (bestSize < 0 || len(inner) < bestSize) {
+				best, bestSize = tap, len(inner)
+			}
+		}
+	}
+	if best == nil {
+		t.Fatalf("no menu item %q", label)
+	}
+	best.Tapped(&fyne.PointEvent{})
+}
+
+func TestTodaySnoozeRemovesRow(t *testing.T) {
+	u, s, ids := seedToday(t)
+	u.today.choose(secOverdue)
+	btns := rowButtons(t, u, 0)
+	if btns[1].Text != "Snooze ▾" {
+		t.Fatalf("second button %q", btns[1].Text)
+	}
+	test.Tap(btns[1])
+	tapMenuItem(t, u, "For a week")
+	if u.today.list.Length() != 0 || tileCounts(u)[secOverdue] != "0" {
+		t.Errorf("snoozed client still listed: %+v", u.today.dash.Overdue)
+	}
+	c, _ := s.Client(ctx, ids["faraway"])
+	if days := data.Days(time.Now(), c.SnoozedUntil, time.Local); days != 7 {
+		t.Errorf("snoozed for %d days", days)
+	}
+}
+
+func TestTodayFollowUpDone(t *testing.T) {
+	u, s, _ := seedToday(t)
+	u.today.choose(secFollowUps)
+	btns := rowButtons(t, u, 0)
+	if btns[0].Text != "Done" {
+		t.Fatalf("first button %q", btns[0].Text)
+	}
+	test.Tap(btns[0])
+	if u.today.list.Length() != 0 || tileCounts(u)[secFollowUps] != "0" {
+		t.Errorf("done follow-up still listed")
+	}
+	if open, _ := s.OpenFollowUps(ctx); len(open) != 0 {
+		t.Errorf("open follow-ups in the book: %+v", open)
+	}
+}
+
+func TestTodayLogContactAndResolve(t *testing.T) {
+	u, s, ids := seedToday(t)
+	u.today.choose(secOverdue)
+	test.Tap(rowButtons(t, u, 0)[0])
+	f, ok := u.dialog.form.(*contactForm)
+	if !ok {
+		t.Fatalf("Log contact opened %T", u.dialog.form)
+	}
+	f.kind.SetSelected("Phone call")
+	test.Type(f.note, "Left a message about a spring appointment")
+	f.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.dialog != nil {
+		t.Fatalf("not saved: %s", f.dlg.message.Text)
+	}
+	if tileCounts(u)[secOverdue] != "0" {
+		t.Error("a call did not reset the clock")
+	}
+	lc, _, _ := s.LastContact(ctx, ids["faraway"])
+	if lc.Kind != data.ContactCall || lc.Note != "Left a message about a spring appointment" {
+		t.Errorf("last contact %+v", lc)
+	}
+
+	u.today.choose(secComplaints)
+	test.Tap(rowButtons(t, u, 0)[0])
+	if u.dialog == nil {
+		t.Fatal("no resolve dialog")
+	}
+	test.Tap(u.dialog.save) // nothing typed: refused
+	if u.dialog == nil {
+		t.Fatal("resolved without saying how")
+	}
+	u.dialog.close()
+	if tileCounts(u)[secComplaints] != "1" {
+		t.Error("complaint gone without a resolution")
+	}
+}
+
+func TestClientListFilter(t *testing.T) {
+	u, _, ids := seedToday(t)
+	u.tabs.Select(u.booktab)
+	u.book.filter.SetSelected(filterOverdue)
+	if len(u.book.rows) != 1 || u.book.rows[0].ID != ids["faraway"] || u.book.rows[0].Status != data.StatusOverdue {
+		t.Errorf("overdue filter: %v", listed(u))
+	}
+	u.book.filter.SetSelected(filterThankYou)
+	if len(u.book.rows) != 2 {
+		t.Errorf("thank-you filter: %v", listed(u))
+	}
+	u.book.filter.SetSelected(filterAll)
+	if len(u.book.rows) != 4 {
+		t.Errorf("all: %v", listed(u))
+	}
+}

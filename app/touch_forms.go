@@ -1,0 +1,223 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+)
+
+// contactKinds are the contacts a person logs by hand, with their labels.
+var contactKinds = []struct {
+	kind  data.ContactKind
+	label string
+}{
+	{data.ContactCall, "Phone call"},
+	{data.ContactText, "Text message"},
+	{data.ContactMeeting, "Met in person"},
+	{data.ContactEmail, "Email sent"},
+	{data.ContactReply, "Email reply received"},
+	{data.ContactCard, "Card sent"},
+	{data.ContactOther, "Other"},
+}
+
+// contactForm is the "Log contact" dialog.
+type contactForm struct {
+	dlg    *formDialog
+	kind   *widget.Select
+	at     *field
+	note   *field
+	thanks *widget.Check
+	staff  *widget.Select
+	rows   []*formRow
+}
+
+// staffChoice is a staff Select with "nobody" and the active staff, set to
+// the last one used; ids maps names back.
+func staffChoice(u *ui) (*widget.Select, map[string]int64) {
+	ids := map[string]int64{}
+	options := []string{noStaff}
+	staff, _ := u.store.StaffList(u.ctx)
+	for _, st := range staff {
+		if st.Active {
+			options = append(options, st.Name)
+			ids[st.Name] = st.ID
+		}
+	}
+	sel := widget.NewSelect(options, nil)
+	sel.SetSelected(noStaff)
+	if last, ok, _ := u.store.LastStaff(u.ctx); ok {
+		sel.SetSelected(last.Name)
+	}
+	return sel, ids
+}
+
+// showContactForm logs a call, text, meeting or other touch with c.
+func showContactForm(u *ui, c data.Client, done func()) *contactForm {
+	f := &contactForm{}
+	var labels []string
+	for _, k := range contactKinds {
+		labels = append(labels, k.label)
+	}
+	f.kind = widget.NewSelect(labels, nil)
+	f.kind.SetSelected(labels[0])
+	f.at = newField(u, visitTimeLayout)
+	f.at.SetText(time.Now().Format(visitTimeLayout))
+	f.note = newField(u, "What was said, what was promised")
+	f.thanks = widget.NewCheck("It thanked them (a card or an email)", nil)
+	var ids map[string]int64
+	f.staff, ids = staffChoice(u)
+	f.rows = []*formRow{
+		newRow("kind", "Kind", f.kind),
+		newRow(data.FieldAt, "When", f.at),
+		newRow("staff", "By", f.staff),
+		newRow("note", "Note", f.note),
+		newRow("thanks", "", f.thanks),
+	}
+	head := widget.NewLabelWithStyle(c.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	body := container.NewVBox(head, widget.NewSeparator(), formGrid(f.rows...))
+	save := func() error {
+		at, err := parseVisitTime(f.at.Text)
+		if err != nil {
+			errs := data.ValidationError{{Field: data.FieldAt, Message: err.Error()}}
+			showFieldErrors(errs, f.rows...)
+			return errs
+		}
+		kind := data.ContactOther
+		for _, k := range contactKinds {
+			if k.label == f.kind.Selected {
+				kind = k.kind
+			}
+		}
+		ct := data.Contact{ClientID: c.ID, At: at, Kind: kind, Note: f.note.Text, ThankYou: f.thanks.Checked, StaffID: ids[f.staff.Selected]}
+		if _, err := u.store.LogContact(u.ctx, &ct); err != nil {
+			showFieldErrors(err, f.rows...)
+			return err
+		}
+		if done != nil {
+			done()
+		}
+		return nil
+	}
+	f.dlg = newFormDialog(u, "Log contact", body, "Log contact", save)
+	f.dlg.form = f
+	f.dlg.submitOnEnter(f.at, f.note)
+	f.dlg.show(fyne.NewSize(520, 380))
+	u.win.Canvas().Focus(f.note)
+	return f
+}
+
+// parseDay reads a day typed as YYYY-MM-DD.
+func parseDay(s string) (time.Time, error) {
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), time.Local)
+	if err != nil {
+		return t, fmt.Errorf("Write the date as YYYY-MM-DD, like %s", time.Now().AddDate(0, 0, 7).Format("2006-01-02"))
+	}
+	return t, nil
+}
+
+// showSnoozeForm asks until which day to quiet a client's reminders.
+func showSnoozeForm(u *ui, id int64, done func()) {
+	until := newField(u, "YYYY-MM-DD")
+	until.SetText(time.Now().AddDate(0, 0, 14).Format("2006-01-02"))
+	row := newRow("until", "Quiet until", until)
+	save := func() error {
+		day, err := parseDay(until.Text)
+		if err == nil && data.Days(time.Now(), day, time.Local) <= 0 {
+			err = fmt.Errorf("Choose a day after today")
+		}
+		if err != nil {
+			errs := data.ValidationError{{Field: "until", Message: err.Error()}}
+			showFieldErrors(errs, row)
+			return errs
+		}
+		if err := u.store.Snooze(u.ctx, id, day); err != nil {
+			return err
+		}
+		done()
+		return nil
+	}
+	d := newFormDialog(u, "Snooze reminders", formGrid(row), "Snooze", save)
+	d.submitOnEnter(until)
+	d.show(fyne.NewSize(420, 200))
+	u.win.Canvas().Focus(until)
+}
+
+// showFollowUpForm records a promised call-back for c.
+func showFollowUpForm(u *ui, c data.Client, done func()) {
+	what := newField(u, "Call back about the order…")
+	due := newField(u, "YYYY-MM-DD")
+	due.SetText(time.Now().AddDate(0, 0, 2).Format("2006-01-02"))
+	staff, ids := staffChoice(u)
+	rows := []*formRow{newRow("what", "Promise", what), newRow("due", "By", due), newRow("staff", "Who", staff)}
+	save := func() error {
+		day, err := parseDay(due.Text)
+		if err != nil {
+			errs := data.ValidationError{{Field: "due", Message: err.Error()}}
+			showFieldErrors(errs, rows...)
+			return errs
+		}
+		f := data.FollowUp{ClientID: c.ID, What: what.Text, Due: day, StaffID: ids[staff.Selected]}
+		if _, err := u.store.AddFollowUp(u.ctx, &f); err != nil {
+			showFieldErrors(err, rows...)
+			return err
+		}
+		done()
+		return nil
+	}
+	d := newFormDialog(u, "Follow-up for "+c.Name(), formGrid(rows...), "Add follow-up", save)
+	d.submitOnEnter(what, due)
+	d.show(fyne.NewSize(480, 280))
+	u.win.Canvas().Focus(what)
+}
+
+// showComplaintForm records an issue c raised.
+func showComplaintForm(u *ui, c data.Client, done func()) {
+	what := newMultiLineField(u, "What went wrong, in the client's words")
+	on := newField(u, "YYYY-MM-DD")
+	on.SetText(time.Now().Format("2006-01-02"))
+	rows := []*formRow{newRow("description", "Complaint", what), newRow("raised", "Raised on", on)}
+	save := func() error {
+		day, err := parseDay(on.Text)
+		if err != nil {
+			errs := data.ValidationError{{Field: "raised", Message: err.Error()}}
+			showFieldErrors(errs, rows...)
+			return errs
+		}
+		k := data.Complaint{ClientID: c.ID, Description: what.Text, RaisedOn: day}
+		if _, err := u.store.AddComplaint(u.ctx, &k); err != nil {
+			showFieldErrors(err, rows...)
+			return err
+		}
+		done()
+		return nil
+	}
+	d := newFormDialog(u, "Complaint from "+c.Name(), formGrid(rows...), "Record complaint", save)
+	d.submitOnEnter(on)
+	d.show(fyne.NewSize(520, 320))
+	u.win.Canvas().Focus(what)
+}
+
+// showResolveForm records how a complaint was made right.
+func showResolveForm(u *ui, k data.Complaint, done func()) {
+	how := newMultiLineField(u, "Redone for free, refunded, a voucher…")
+	rows := []*formRow{newRow("resolution", "How it was made right", how)}
+	save := func() error {
+		if err := u.store.ResolveComplaint(u.ctx, k.ID, how.Text, time.Now()); err != nil {
+			showFieldErrors(err, rows...)
+			return err
+		}
+		done()
+		return nil
+	}
+	intro := widget.NewLabel(fmt.Sprintf("%s: “%s”", k.ClientName, k.Description))
+	intro.Wrapping = fyne.TextWrapWord
+	d := newFormDialog(u, "Resolve complaint", container.NewVBox(intro, formGrid(rows...)), "Resolved", save)
+	d.show(fyne.NewSize(520, 300))
+	u.win.Canvas().Focus(how)
+}
