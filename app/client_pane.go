@@ -169,16 +169,17 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	p.open = container.NewVBox()
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.name, p.sub)),
+		p.standing,
+		p.touchBtns,
+		p.open,
 		widget.NewSeparator(),
 		p.details,
 		p.notes,
-		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, p.touchBtns, p.standing),
-		p.open,
-		widget.NewSeparator(),
-		p.stats,
 	)
-	p.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, p.visits)
+	history := container.NewBorder(container.NewVBox(widget.NewSeparator(), container.NewPadded(p.stats)), nil, nil, nil, p.visits)
+	split := container.NewVSplit(container.NewVScroll(container.NewPadded(top)), history)
+	split.Offset = 0.62
+	p.body = split
 	p.content = container.NewStack(p.empty)
 	return p
 }

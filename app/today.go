@@ -259,6 +259,7 @@ func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		}
 		b3.OnTapped = func() { t.u.openClient(cs.ID) }
 	}
+	detail.Refresh()
 }
 
 // standingText is the detail line of a client row of the dashboard.

@@ -198,6 +198,9 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 			st.Clients++
 
 			n := int(float64(opt.Visits)*p.weight/total + r.Float64())
+			if n == 0 && opt.Visits >= opt.Clients {
+				n = 1 // everyone in the book came at least once
+			}
 			if i == len(plans)-1 || n > remaining {
 				n = remaining
 			}
