@@ -271,6 +271,18 @@ func (s *Store) FilteredSearch(ctx context.Context, text string, f Filter, limit
 	s.index.mu.Lock()
 	defer s.index.mu.Unlock()
 	kept := found[:0]
+	if f.IsZero() {
+		// No filter: rank first, then work out the standing of the rows
+		// shown only.
+		res := SearchResult{Total: len(found)}
+		top := topHits(found, limit)
+		for i := range top {
+			st := StandingOf(top[i].e.touch, pol, f.AsOf, time.Local)
+			top[i].status, top[i].thanks = st.Status, st.ThankYouDue
+		}
+		res.Clients = summaries(top)
+		return res, nil
+	}
 	for _, h := range found {
 		st := StandingOf(h.e.touch, pol, f.AsOf, time.Local)
 		if f.Status != "" && st.Status != f.Status || f.ThankYouDue && !st.ThankYouDue || f.Tag != "" && !hasTag(h.e.touch.Tags, f.Tag) {
@@ -329,9 +341,14 @@ func better(a, b *hit) bool {
 	return a.e.sum.ID < b.e.sum.ID
 }
 
-// topSummaries returns the best limit hits in order. Only the hits that
-// make the cut are sorted, so a short prefix matching thousands stays fast.
+// topSummaries returns the best limit hits in order, as list rows.
 func topSummaries(hits []hit, limit int) []ClientSummary {
+	return summaries(topHits(hits, limit))
+}
+
+// topHits returns the best limit hits in order. Only the hits that make
+// the cut are sorted, so a short prefix matching thousands stays fast.
+func topHits(hits []hit, limit int) []hit {
 	if len(hits) > limit {
 		// Select the best limit hits with a bounded max-heap of the worst kept.
 		h := hitHeap(hits[:limit:limit])
@@ -345,6 +362,11 @@ func topSummaries(hits []hit, limit int) []ClientSummary {
 		hits = h
 	}
 	sort.Slice(hits, func(i, j int) bool { return better(&hits[i], &hits[j]) })
+	return hits
+}
+
+// summaries turns hits into list rows.
+func summaries(hits []hit) []ClientSummary {
 	out := make([]ClientSummary, len(hits))
 	for i := range hits {
 		out[i] = hits[i].e.sum

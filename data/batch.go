@@ -1,0 +1,167 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Batch is one round of thank-yous: the period of visits it covers, the
+// channel, the template and layout, and when it was marked sent.
+type Batch struct {
+	ID        int64
+	Channel   Channel
+	From, To  time.Time // local days; visits from From (inclusive) to To (exclusive)
+	Template  string
+	Layout    string
+	CreatedAt time.Time
+	SentAt    time.Time
+}
+
+// MonthPeriod returns the first day of a month and of the next, from
+// "2026-11".
+func MonthPeriod(month string) (from, to time.Time, err error) {
+	from, err = time.ParseInLocation("2006-01", month, time.Local)
+	if err != nil {
+		return from, to, fmt.Errorf("period %q: write the month as YYYY-MM", month)
+	}
+	return from, from.AddDate(0, 1, 0), nil
+}
+
+// DefaultPeriod is the period a new batch starts from: the day after the
+// last sent batch of the channel ended, or the first of last month when
+// there is none; it ends today (inclusive).
+func (s *Store) DefaultPeriod(ctx context.Context, ch Channel, now time.Time) (from, to time.Time, err error) {
+	n := now.In(time.Local)
+	to = time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.Local).AddDate(0, 0, 1)
+	from = time.Date(n.Year(), n.Month()-1, 1, 0, 0, 0, 0, time.Local)
+	var last sql.NullString
+	if err := s.db.QueryRowContext(ctx, "SELECT max(period_to) FROM batches WHERE channel = ? AND sent_at IS NOT NULL", string(ch)).Scan(&last); err != nil {
+		return from, to, fmt.Errorf("last batch: %w", err)
+	}
+	if last.Valid {
+		if t, err := time.ParseInLocation(dateLayout, last.String, time.Local); err == nil && t.Before(to) {
+			from = t
+		}
+	}
+	return from, to, nil
+}
+
+// ThankYouCandidates lists who a batch thanks: clients not in the trash,
+// not "do not contact", with a visit in the period after their last
+// thank-you, and reachable on the channel: for post, a postal address
+// (street and city) and postal consent not "unsubscribed", and not
+// preferring an email they can get; for email, an email address, email
+// consent not "unsubscribed" and email preferred. Oldest visit first.
+func (s *Store) ThankYouCandidates(ctx context.Context, ch Channel, from, to time.Time) ([]Client, error) {
+	var rule string
+	switch ch {
+	case ChannelPost:
+		rule = `c.street <> '' AND c.city <> '' AND c.post_consent <> 'unsubscribed'
+			AND NOT (c.preferred_channel = 'email' AND c.email <> '' AND c.email_consent <> 'unsubscribed')`
+	case ChannelEmail:
+		rule = `c.email <> '' AND c.email_consent <> 'unsubscribed' AND c.preferred_channel = 'email'`
+	default:
+		return nil, fmt.Errorf("unknown channel %q", ch)
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("c.", clientColumns)+` FROM clients c
+		WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND `+rule+`
+		AND EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.id AND v.at >= ? AND v.at < ?
+			AND v.at > coalesce(c.last_thank_you_at, ''))
+		ORDER BY c.last_visit_at, c.id`, formatTime(from), formatTime(to))
+	if err != nil {
+		return nil, fmt.Errorf("who to thank: %w", err)
+	}
+	defer rows.Close()
+	var out []Client
+	for rows.Next() {
+		c, err := scanClient(rows)
+		if err != nil {
+			return nil, fmt.Errorf("who to thank: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Tags, err = s.clientTags(ctx, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// prefixed puts a table alias before each column of a list.
+func prefixed(alias, cols string) string {
+	var out []byte
+	start := true
+	for i := 0; i < len(cols); i++ {
+		ch := cols[i]
+		if start && ch != ' ' && ch != '\n' && ch != '\t' {
+			out = append(out, alias...)
+			start = false
+		}
+		if ch == ',' {
+			start = true
+		}
+		out = append(out, ch)
+	}
+	return string(out)
+}
+
+// CreateBatch records a new batch and sets b.ID.
+func (s *Store) CreateBatch(ctx context.Context, b *Batch) error {
+	if b.Channel != ChannelPost && b.Channel != ChannelEmail {
+		return fmt.Errorf("unknown channel %q", b.Channel)
+	}
+	if !b.From.Before(b.To) {
+		return fmt.Errorf("the period must end after it starts")
+	}
+	b.CreatedAt = s.now()
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "INSERT INTO batches (channel, period_from, period_to, template, layout, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+			string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout, formatTime(b.CreatedAt))
+		if err != nil {
+			return fmt.Errorf("create batch: %w", err)
+		}
+		b.ID, err = res.LastInsertId()
+		return err
+	})
+}
+
+// MarkBatchSent logs one thank-you contact (a card or an email, with the
+// batch and the template) for each client, in one transaction, and marks
+// the batch sent. A client already logged for this batch is not logged
+// again. It returns how many contacts were logged.
+func (s *Store) MarkBatchSent(ctx context.Context, b Batch, clientIDs []int64, at time.Time) (int, error) {
+	kind := ContactCard
+	if b.Channel == ChannelEmail {
+		kind = ContactEmail
+	}
+	n := 0
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		for _, id := range clientIDs {
+			var exists int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM contacts WHERE batch_id = ? AND client_id = ?", b.ID, id).Scan(&exists); err != nil {
+				return err
+			}
+			if exists > 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (client_id, at, kind, thank_you, batch_id, template, created_at)
+				VALUES (?, ?, ?, 1, ?, ?, ?)`, id, formatTime(at), string(kind), b.ID, b.Template, formatTime(s.now())); err != nil {
+				return fmt.Errorf("client %d: %w", id, err)
+			}
+			n++
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE batches SET sent_at = ? WHERE id = ?", formatTime(s.now()), b.ID)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("mark batch %d sent: %w", b.ID, err)
+	}
+	s.touched(ctx, clientIDs...)
+	return n, nil
+}

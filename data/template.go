@@ -1,0 +1,355 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"text/template"
+	"text/template/parse"
+	"time"
+)
+
+// MergeFields are the values a thank-you template can use, as
+// {{.FirstName}} and so on.
+type MergeFields struct {
+	FirstName     string
+	LastName      string
+	FullName      string
+	LastVisit     string // the date of the last visit, as people write it: "14 November"
+	LastVisitWhat string // what was done or bought at the last visit
+	Staff         string // who served them at the last visit
+	Business      string // the business's name (Settings)
+	Visits        int    // how many visits in all
+	ClientSince   string // the month they became a client: "March 2024"
+}
+
+// templateFuncs are the functions templates may call.
+var templateFuncs = template.FuncMap{
+	"lower": strings.ToLower,
+	"upper": strings.ToUpper,
+}
+
+// MergeFieldNames lists the fields a template can use.
+func MergeFieldNames() []string {
+	t := reflect.TypeOf(MergeFields{})
+	names := make([]string, t.NumField())
+	for i := range names {
+		names[i] = t.Field(i).Name
+	}
+	return names
+}
+
+// SampleMergeFields is a made-up client for previews and checks.
+func SampleMergeFields(business string) MergeFields {
+	if business == "" {
+		business = "Your Business"
+	}
+	return MergeFields{FirstName: "Zoë", LastName: "Núñez", FullName: "Zoë Núñez", LastVisit: "14 November",
+		LastVisitWhat: "Cut and blow-dry", Staff: "Bea", Business: business, Visits: 7, ClientSince: "March 2024"}
+}
+
+// Occasion is what a template is for.
+type Occasion string
+
+// The occasions of templates.
+const (
+	OccasionThanks   Occasion = "thanks"
+	OccasionWelcome  Occasion = "welcome"
+	OccasionMiss     Occasion = "miss"
+	OccasionBirthday Occasion = "birthday"
+	OccasionOther    Occasion = "other"
+)
+
+// Template is a thank-you text with merge fields, for cards and emails.
+type Template struct {
+	ID       int64
+	Name     string
+	Occasion Occasion
+	Subject  string  // the email subject
+	Body     string  // Go text/template with MergeFields
+	Size     float64 // the preferred writing size in points; 0 for the layout's
+}
+
+// TemplateError says where a template is wrong, so that it is refused
+// when saved and never discovered at print time.
+type TemplateError struct {
+	Part   string // "text" or "subject"
+	Line   int
+	Reason string
+}
+
+// Error reads like "line 3 of the text: unknown field .Frist".
+func (e *TemplateError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d of the %s: %s", e.Line, e.Part, e.Reason)
+	}
+	return fmt.Sprintf("the %s: %s", e.Part, e.Reason)
+}
+
+var lineInError = regexp.MustCompile(`^template: [^:]*:(\d+)(?::\d+)?: (.*)$`)
+
+// parseTemplate parses one part of a template and checks every field it
+// names, in every branch, against MergeFields.
+func parseTemplate(part, text string) (*template.Template, error) {
+	t, err := template.New(part).Funcs(templateFuncs).Option("missingkey=error").Parse(text)
+	if err != nil {
+		msg := err.Error()
+		line := 0
+		if m := lineInError.FindStringSubmatch(msg); m != nil {
+			fmt.Sscan(m[1], &line)
+			msg = m[2]
+		}
+		return nil, &TemplateError{Part: part, Line: line, Reason: msg}
+	}
+	known := map[string]bool{}
+	for _, n := range MergeFieldNames() {
+		known[n] = true
+	}
+	var bad *TemplateError
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		if n == nil || bad != nil || reflect.ValueOf(n).IsNil() {
+			return
+		}
+		switch n := n.(type) {
+		case *parse.ListNode:
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			for _, c := range n.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.FieldNode:
+			if !known[n.Ident[0]] || len(n.Ident) > 1 {
+				line := 1 + strings.Count(text[:n.Position()], "\n")
+				bad = &TemplateError{Part: part, Line: line, Reason: fmt.Sprintf("unknown field .%s (the fields are: .%s)",
+					strings.Join(n.Ident, "."), strings.Join(MergeFieldNames(), ", ."))}
+			}
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			line := 1 + strings.Count(text[:n.Position()], "\n")
+			bad = &TemplateError{Part: part, Line: line, Reason: "templates cannot include other templates"}
+		}
+	}
+	walk(t.Tree.Root)
+	if bad != nil {
+		return nil, bad
+	}
+	return t, nil
+}
+
+// Check parses the template and runs it on a sample client; it returns a
+// *TemplateError naming the line and the reason, or a ValidationError.
+func (t *Template) Check() error {
+	t.Name = strings.Join(strings.Fields(t.Name), " ")
+	var errs ValidationError
+	if t.Name == "" {
+		errs = append(errs, FieldError{"name", "The template needs a name"})
+	}
+	if strings.TrimSpace(t.Body) == "" {
+		errs = append(errs, FieldError{"body", "The text is empty"})
+	}
+	if t.Size < 0 || t.Size > 72 {
+		errs = append(errs, FieldError{"size", "The writing size must be between 1 and 72 points (0 for the layout's)"})
+	}
+	switch t.Occasion {
+	case "":
+		t.Occasion = OccasionThanks
+	case OccasionThanks, OccasionWelcome, OccasionMiss, OccasionBirthday, OccasionOther:
+	default:
+		errs = append(errs, FieldError{"occasion", fmt.Sprintf("Unknown occasion %q", t.Occasion)})
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	if _, err := t.Merge(SampleMergeFields("")); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Merged is a template filled in for one client.
+type Merged struct {
+	Subject string
+	Body    string
+}
+
+// Merge fills the template in for one client.
+func (t *Template) Merge(f MergeFields) (Merged, error) {
+	var out Merged
+	for _, part := range []struct {
+		name string
+		text string
+		dst  *string
+	}{{"text", t.Body, &out.Body}, {"subject", t.Subject, &out.Subject}} {
+		if part.text == "" {
+			continue
+		}
+		tt, err := parseTemplate(part.name, part.text)
+		if err != nil {
+			return out, err
+		}
+		var b bytes.Buffer
+		if err := tt.Execute(&b, f); err != nil {
+			msg := err.Error()
+			line := 0
+			if m := lineInError.FindStringSubmatch(msg); m != nil {
+				fmt.Sscan(m[1], &line)
+				msg = m[2]
+			}
+			return out, &TemplateError{Part: part.name, Line: line, Reason: msg}
+		}
+		*part.dst = strings.TrimSpace(b.String())
+	}
+	out.Subject = strings.Join(strings.Fields(out.Subject), " ")
+	return out, nil
+}
+
+// Templates lists the templates in the book by name.
+func (s *Store) Templates(ctx context.Context) ([]Template, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, name, occasion, subject, body, size FROM templates ORDER BY name COLLATE NOCASE")
+	if err != nil {
+		return nil, fmt.Errorf("list templates: %w", err)
+	}
+	defer rows.Close()
+	var out []Template
+	for rows.Next() {
+		var t Template
+		if err := rows.Scan(&t.ID, &t.Name, &t.Occasion, &t.Subject, &t.Body, &t.Size); err != nil {
+			return nil, fmt.Errorf("list templates: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// TemplateByName finds a template, ignoring case.
+func (s *Store) TemplateByName(ctx context.Context, name string) (Template, error) {
+	var t Template
+	err := s.db.QueryRowContext(ctx, "SELECT id, name, occasion, subject, body, size FROM templates WHERE name = ?", strings.TrimSpace(name)).
+		Scan(&t.ID, &t.Name, &t.Occasion, &t.Subject, &t.Body, &t.Size)
+	if errors.Is(err, sql.ErrNoRows) {
+		names := []string{}
+		all, _ := s.Templates(ctx)
+		for _, a := range all {
+			names = append(names, a.Name)
+		}
+		sort.Strings(names)
+		return t, fmt.Errorf("no template is called %q (there are: %s): %w", name, strings.Join(names, ", "), ErrNotFound)
+	}
+	return t, err
+}
+
+// SaveTemplate checks a template and saves it (a new one when t.ID is 0).
+// A template with an unknown field or a syntax error is refused.
+func (s *Store) SaveTemplate(ctx context.Context, t *Template) error {
+	if err := t.Check(); err != nil {
+		return err
+	}
+	now := formatTime(s.now())
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var other int64
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM templates WHERE name = ? AND id <> ?", t.Name, t.ID).Scan(&other); err == nil {
+			return ValidationError{{"name", fmt.Sprintf("There is already a template called %s", t.Name)}}
+		}
+		if t.ID == 0 {
+			res, err := tx.ExecContext(ctx, "INSERT INTO templates (name, occasion, subject, body, size, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				t.Name, string(t.Occasion), t.Subject, t.Body, t.Size, now, now)
+			if err != nil {
+				return err
+			}
+			t.ID, err = res.LastInsertId()
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE templates SET name = ?, occasion = ?, subject = ?, body = ?, size = ?, updated_at = ? WHERE id = ?",
+			t.Name, string(t.Occasion), t.Subject, t.Body, t.Size, now, t.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("template %d: %w", t.ID, ErrNotFound)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save template %s: %w", t.Name, err)
+	}
+	return nil
+}
+
+// DeleteTemplate removes a template; batches keep its name.
+func (s *Store) DeleteTemplate(ctx context.Context, id int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM templates WHERE id = ?", id)
+		return err
+	})
+}
+
+// MergeFieldsFor gathers what a template needs to know of a client.
+func (s *Store) MergeFieldsFor(ctx context.Context, c Client) (MergeFields, error) {
+	business, err := s.Setting(ctx, SettingBusinessName)
+	if err != nil {
+		return MergeFields{}, err
+	}
+	f := MergeFields{FirstName: c.FirstName, LastName: c.LastName, FullName: c.Name(), Business: business, Visits: c.VisitCount}
+	if f.FirstName == "" {
+		f.FirstName = c.Name()
+	}
+	if !c.CreatedAt.IsZero() {
+		f.ClientSince = c.CreatedAt.In(time.Local).Format("January 2006")
+	}
+	visits, err := s.Visits(ctx, c.ID, 1)
+	if err != nil {
+		return f, err
+	}
+	if len(visits) == 1 {
+		v := visits[0]
+		f.LastVisit = v.At.In(time.Local).Format("2 January")
+		f.LastVisitWhat, f.Staff = v.What, firstWord(v.StaffName)
+		if f.ClientSince == "" || v.At.Before(c.CreatedAt) {
+			f.ClientSince = v.At.In(time.Local).Format("January 2006")
+		}
+	}
+	if first, err := s.firstVisit(ctx, c.ID); err == nil && !first.IsZero() && (c.CreatedAt.IsZero() || first.Before(c.CreatedAt)) {
+		f.ClientSince = first.In(time.Local).Format("January 2006")
+	}
+	return f, nil
+}
+
+// firstWord is a staff member's first name, as a client knows them.
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func (s *Store) firstVisit(ctx context.Context, clientID int64) (time.Time, error) {
+	var at sql.NullString
+	err := s.db.QueryRowContext(ctx, "SELECT min(at) FROM visits WHERE client_id = ?", clientID).Scan(&at)
+	return parseTime(at), err
+}
