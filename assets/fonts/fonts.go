@@ -1,0 +1,24 @@
+// Package fonts embeds the typefaces of the thank-you cards, each with
+// its licence file beside it: two hand-writing fonts under the SIL Open
+// Font License (Caveat, Kalam) and DejaVu Sans, whose wide coverage
+// (Latin, Greek, Cyrillic, Vietnamese) draws the letters a hand-writing
+// font lacks.
+package fonts
+
+import _ "embed"
+
+// Caveat is Caveat Regular (OFL-Caveat.txt): a lively, slanted hand.
+//
+//go:embed Caveat-Regular.ttf
+var Caveat []byte
+
+// Kalam is Kalam Regular (OFL-Kalam.txt): a rounder, upright hand.
+//
+//go:embed Kalam-Regular.ttf
+var Kalam []byte
+
+// DejaVuSans is DejaVu Sans (LICENSE-DejaVu.txt), the fallback for
+// letters the hand-writing fonts lack, and the face of address labels.
+//
+//go:embed DejaVuSans.ttf
+var DejaVuSans []byte

@@ -1,0 +1,175 @@
+package letters
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"strings"
+)
+
+// Card is one client's thank-you: who, the text, the address, and the
+// seed of its hand-writing.
+type Card struct {
+	ClientID int64
+	Name     string
+	Text     string
+	Address  []string // recipient lines, name first
+	Seed     uint64
+}
+
+// Seed makes the hand-writing seed of a client's card in a batch, so that
+// the preview is exactly what prints and a re-print is identical.
+func Seed(clientID, batchID int64) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d/%d", clientID, batchID)
+	return h.Sum64()
+}
+
+// Pen is what every card of a batch is written with.
+type Pen struct {
+	Face      *Face // the hand-writing font
+	Fallback  *Face // for letters the hand lacks
+	Ink       [3]uint8
+	Size      float64 // points; 0 for the layout's
+	Signature []byte  // a PNG under the text, optional
+}
+
+// hand is the pen set up for one card on a layout.
+func (p Pen) hand(l Layout, seed uint64) *Hand {
+	size := l.Size
+	if p.Size > 0 {
+		size = p.Size
+	}
+	return &Hand{Face: p.Face, Fallback: p.Fallback, Size: size, MinSize: l.MinSize, Ink: p.Ink, Seed: seed}
+}
+
+// signatureH is the height kept for the signature image, mm.
+const signatureH = 16
+
+// LayOut writes one card's glyphs on the layout, leaving room for the
+// signature. A text that does not fit gives a *FitError naming the client.
+func (p Pen) LayOut(c Card, l Layout) ([]Glyph, error) {
+	box := l.Box()
+	if len(p.Signature) > 0 {
+		box.H -= signatureH + 2
+	}
+	gs, _, err := p.hand(l, c.Seed).Write(c.Text, box)
+	var fe *FitError
+	if errors.As(err, &fe) {
+		fe.Who = c.Name
+	}
+	return gs, err
+}
+
+// CheckFit lays every card out and returns the first that does not fit.
+func (p Pen) CheckFit(cards []Card, l Layout) error {
+	for _, c := range cards {
+		if _, err := p.LayOut(c, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Cards writes one page per card, in the layout's exact size. progress,
+// if set, is called after each card with how many are done.
+func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int)) error {
+	if p.Fallback == nil {
+		p.Fallback = Fallback()
+	}
+	doc := NewDoc("Thank-you cards")
+	for i, c := range cards {
+		gs, err := p.LayOut(c, l)
+		if err != nil {
+			return err
+		}
+		doc.AddPage(l.W, l.H)
+		doc.Write(gs)
+		if len(p.Signature) > 0 {
+			b := Bounds(gs)
+			sig := Box{X: l.Margin + 2, Y: b.Y + b.H + 1, W: l.W/2 - l.Margin, H: signatureH}
+			if err := doc.Image(p.Signature, sig); err != nil {
+				return err
+			}
+		}
+		if progress != nil {
+			progress(i + 1)
+		}
+	}
+	return doc.Output(w)
+}
+
+// Envelopes addresses one envelope per card: the return address small in
+// the top-left corner, the client's address in hand-writing right of the
+// middle.
+func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []string, progress func(done int)) error {
+	if p.Fallback == nil {
+		p.Fallback = Fallback()
+	}
+	doc := NewDoc("Envelopes")
+	for i, c := range cards {
+		doc.AddPage(e.W, e.H)
+		y := 12.0
+		for _, line := range returnAddress {
+			doc.Print(p.Fallback, 8, 10, y, line)
+			y += 3.8
+		}
+		box := Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
+		h := &Hand{Face: p.Face, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e}
+		gs, _, err := h.Write(strings.Join(c.Address, "\n"), box)
+		if err != nil {
+			var fe *FitError
+			if errors.As(err, &fe) {
+				fe.Who = c.Name
+			}
+			return fmt.Errorf("envelope: %w", err)
+		}
+		doc.Write(gs)
+		if progress != nil {
+			progress(i + 1)
+		}
+	}
+	return doc.Output(w)
+}
+
+// Labels prints the addresses on a sheet of labels, in a plain face that
+// shrinks to fit each label.
+func (p Pen) Labels(w io.Writer, cards []Card, s LabelSheet) error {
+	face := p.Fallback
+	if face == nil {
+		face = Fallback()
+	}
+	doc := NewDoc("Address labels")
+	page := -1
+	for i, c := range cards {
+		pg, x, y := s.Slot(i)
+		if pg != page {
+			doc.AddPage(s.PageW, s.PageH)
+			page = pg
+		}
+		pad := 3.0
+		size := 10.0
+		lines := c.Address
+		for size > 6 {
+			ok := float64(len(lines))*size*mmPerPt*1.2 <= s.H-2*pad
+			for _, l := range lines {
+				ok = ok && Width(face, size, l) <= s.W-2*pad
+			}
+			if ok {
+				break
+			}
+			size -= 0.5
+		}
+		lineH := size * mmPerPt * 1.2
+		top := y + (s.H-float64(len(lines))*lineH)/2 + face.Ascent*size*mmPerPt
+		for j, l := range lines {
+			for Width(face, size, l) > s.W-2*pad && len([]rune(l)) > 1 {
+				r := []rune(l)
+				l = string(r[:len(r)-2]) + "…"
+			}
+			doc.Print(face, size, x+pad, top+float64(j)*lineH, l)
+		}
+	}
+	return doc.Output(w)
+}

@@ -1,0 +1,128 @@
+// Package letters turns thank-you templates into things a client holds:
+// cards written in a hand that looks like ink, envelopes and address
+// labels, as PDF. It knows nothing of windows; the client book (data)
+// gives it the texts and addresses.
+package letters
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"regulars/assets/fonts"
+)
+
+// Face is a TrueType font ready for writing: its name in the PDF, its
+// bytes, and its metrics for laying text out.
+type Face struct {
+	Name    string
+	TTF     []byte
+	sf      *sfnt.Font
+	buf     sfnt.Buffer
+	upem    float64
+	Ascent  float64 // above the baseline, in ems
+	Descent float64 // below the baseline, in ems (positive)
+	adv     map[rune]float64
+}
+
+// ErrNotTrueType is returned for a font file that cannot be used.
+var ErrNotTrueType = errors.New("not a usable TrueType font")
+
+// NewFace reads a TrueType font (.ttf with TrueType outlines, which the
+// PDF writer embeds and subsets).
+func NewFace(name string, ttf []byte) (*Face, error) {
+	if len(ttf) < 12 {
+		return nil, fmt.Errorf("font %s: the file is too short: %w", name, ErrNotTrueType)
+	}
+	switch string(ttf[:4]) {
+	case "\x00\x01\x00\x00", "true":
+	case "OTTO":
+		return nil, fmt.Errorf("font %s is an OpenType font with PostScript (CFF) outlines; choose a TrueType .ttf file: %w", name, ErrNotTrueType)
+	case "wOFF", "wOF2":
+		return nil, fmt.Errorf("font %s is a web font (WOFF); choose a TrueType .ttf file: %w", name, ErrNotTrueType)
+	default:
+		return nil, fmt.Errorf("font %s is not a font file: %w", name, ErrNotTrueType)
+	}
+	if !bytes.Contains(ttf[:min(len(ttf), 1024)], []byte("glyf")) {
+		return nil, fmt.Errorf("font %s has no TrueType outlines: %w", name, ErrNotTrueType)
+	}
+	sf, err := sfnt.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("font %s cannot be read (%v): %w", name, err, ErrNotTrueType)
+	}
+	f := &Face{Name: name, TTF: ttf, sf: sf, upem: float64(sf.UnitsPerEm()), adv: map[rune]float64{}}
+	m, err := sf.Metrics(&f.buf, fixed.I(int(f.upem)), font.HintingNone)
+	if err != nil {
+		return nil, fmt.Errorf("font %s has no metrics (%v): %w", name, err, ErrNotTrueType)
+	}
+	f.Ascent = float64(m.Ascent) / 64 / f.upem
+	f.Descent = float64(m.Descent) / 64 / f.upem
+	if !f.Has('a') || !f.Has('e') {
+		return nil, fmt.Errorf("font %s has no Latin letters: %w", name, ErrNotTrueType)
+	}
+	return f, nil
+}
+
+// LoadFace reads a font file chosen by the owner, such as a font made from
+// their own hand-writing.
+func LoadFace(path string) (*Face, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read font: %w", err)
+	}
+	return NewFace("Own hand", b)
+}
+
+// Has reports whether the font draws r.
+func (f *Face) Has(r rune) bool {
+	i, err := f.sf.GlyphIndex(&f.buf, r)
+	return err == nil && i != 0
+}
+
+// Advance is how far r moves the pen, in ems.
+func (f *Face) Advance(r rune) float64 {
+	if a, ok := f.adv[r]; ok {
+		return a
+	}
+	a := 0.0
+	if i, err := f.sf.GlyphIndex(&f.buf, r); err == nil && i != 0 {
+		if adv, err := f.sf.GlyphAdvance(&f.buf, i, fixed.I(int(f.upem)), font.HintingNone); err == nil {
+			a = float64(adv) / 64 / f.upem
+		}
+	}
+	f.adv[r] = a
+	return a
+}
+
+// The faces that come with Regulars.
+var (
+	handNames = []string{"Caveat", "Kalam"}
+	builtIn   = map[string][]byte{"Caveat": fonts.Caveat, "Kalam": fonts.Kalam, "DejaVu Sans": fonts.DejaVuSans}
+)
+
+// HandNames lists the built-in hand-writing fonts, the default first.
+func HandNames() []string { return append([]string(nil), handNames...) }
+
+// BuiltInFace returns one of the embedded faces by name ("Caveat",
+// "Kalam", "DejaVu Sans").
+func BuiltInFace(name string) (*Face, error) {
+	b, ok := builtIn[name]
+	if !ok {
+		return nil, fmt.Errorf("no built-in font is called %q (there are Caveat and Kalam)", name)
+	}
+	return NewFace(name, b)
+}
+
+// Fallback is the face that draws the letters a hand-writing font lacks.
+func Fallback() *Face {
+	f, err := NewFace("DejaVu Sans", fonts.DejaVuSans)
+	if err != nil {
+		panic("embedded DejaVu Sans: " + err.Error()) // a build defect, not a user error
+	}
+	return f
+}
