@@ -242,6 +242,9 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 			if wi > 0 {
 				x += h.spaceEm() * em * (0.85 + r.Float64()*0.5) // word gaps vary
 			}
+			// The ink changes a little from word to word, as a nib runs
+			// dry and is dipped again.
+			wordInk := [3]float64{norm(2.5, 5), norm(2.5, 5), norm(3, 6)}
 			for i, ch := range w.runes {
 				f := w.faces[i]
 				sc := 1 + norm(0.035, 0.07)
@@ -255,7 +258,7 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 				}
 				var c [3]uint8
 				for k := range c {
-					c[k] = uint8(math.Max(0, math.Min(255, float64(ink[k])+lineInk[k]+norm(2.5, 5))))
+					c[k] = uint8(math.Max(0, math.Min(255, float64(ink[k])+lineInk[k]+wordInk[k])))
 				}
 				fs := size * h.scaleFor(f)
 				out = append(out, Glyph{R: ch, Face: f, X: gx, Y: gy, Size: fs, Angle: norm(1.8, 4.5), Scale: sc, Ink: c})
