@@ -165,3 +165,23 @@ func (s *Store) MarkBatchSent(ctx context.Context, b Batch, clientIDs []int64, a
 	s.touched(ctx, clientIDs...)
 	return n, nil
 }
+
+// DraftBatch returns the unsent batch of the same channel, period,
+// template and layout, or starts one, so that printing the same batch
+// again writes every card exactly as before.
+func (s *Store) DraftBatch(ctx context.Context, b *Batch) error {
+	var id int64
+	var created string
+	err := s.db.QueryRowContext(ctx, `SELECT id, created_at FROM batches WHERE sent_at IS NULL AND channel = ? AND period_from = ?
+		AND period_to = ? AND template = ? AND layout = ? ORDER BY id DESC LIMIT 1`,
+		string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout).Scan(&id, &created)
+	if err == nil {
+		b.ID = id
+		b.CreatedAt, _ = time.Parse(timeLayout, created)
+		return nil
+	}
+	if err != sql.ErrNoRows {
+		return fmt.Errorf("draft batch: %w", err)
+	}
+	return s.CreateBatch(ctx, b)
+}

@@ -18,8 +18,11 @@ type Staff struct {
 
 // Settings keys kept in the book.
 const (
-	SettingLastStaff    = "last_staff_id"
-	SettingBusinessName = "business_name"
+	SettingLastStaff       = "last_staff_id"
+	SettingBusinessName    = "business_name"
+	SettingBusinessAddress = "business_address" // lines separated by newlines
+	SettingHandFont        = "hand_font"        // "Caveat", "Kalam" or the path of the owner's own .ttf
+	SettingSignature       = "signature_png"    // the path of the owner's signature image
 )
 
 // AddStaff adds a staff member and returns the id. Names are unique,

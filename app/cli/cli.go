@@ -69,6 +69,8 @@ func commands() []command {
 		{name: "followups", args: "[--json]", summary: "open follow-ups (promised call-backs), soonest first", run: runFollowUps},
 		{name: "follow-up", args: "CLIENT --what TEXT --due YYYY-MM-DD [--staff NAME]", summary: "promise to get back to a client by a day", run: runFollowUp},
 		{name: "followup-done", args: "ID", summary: "mark a follow-up done", run: runFollowUpDone},
+		{name: "cards", args: "[--period YYYY-MM] [--template NAME] [--layout a2|a7|postcard|a6|letter|a4] [--envelopes a2|a7|10|c6|dl] [--labels 5160|l7160] -o DIR [--mark-sent]", summary: "print the thank-you cards of a period as PDF", run: runCards},
+		{name: "business", args: "[--name NAME] [--address LINE]... [--font Caveat|Kalam|FILE.ttf] [--signature FILE.png]", summary: "the business's name and address, the hand-writing and signature of the cards", run: runBusiness},
 		{name: "staff", args: "[--json]", summary: "list the staff", run: runStaff},
 		{name: "add-staff", args: "NAME", summary: "add a staff member", run: runAddStaff},
 		{name: "demo", args: "--clients N --visits M [--seed S]", summary: "add made-up clients and visits, to try things out", run: runDemo},

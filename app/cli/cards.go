@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"regulars/data"
+	"regulars/letters"
+)
+
+func runCards(e *env, args []string) error {
+	fs := flag.NewFlagSet("cards", flag.ContinueOnError)
+	period := fs.String("period", "", "the month of the visits, YYYY-MM (default: since the last card batch)")
+	tplName := fs.String("template", "Thanks for your visit", "the template")
+	layout := fs.String("layout", "a2", "a2, a7, postcard, a6, letter or a4")
+	envelopes := fs.String("envelopes", "", "also address envelopes: a2, a7, 10, c6 or dl")
+	labels := fs.String("labels", "", "also print address labels: 5160 or l7160")
+	out := fs.String("o", "", "the folder to write the PDFs to")
+	markSent := fs.Bool("mark-sent", false, "log a thank-you card for every client printed")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageErr("-o DIR is required: the folder for the PDFs")
+	}
+	l, err := letters.FindLayout(*layout)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if *envelopes != "" {
+		if _, err := letters.FindEnvelope(*envelopes); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	if *labels != "" {
+		if _, err := letters.FindLabels(*labels); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	b := data.Batch{Channel: data.ChannelPost, Template: *tplName, Layout: l.Name}
+	if *period != "" {
+		if b.From, b.To, err = data.MonthPeriod(*period); err != nil {
+			return usageErr("%v", err)
+		}
+	} else if b.From, b.To, err = e.store.DefaultPeriod(e.ctx, data.ChannelPost, time.Now()); err != nil {
+		return err
+	}
+	tpl, err := e.store.TemplateByName(e.ctx, *tplName)
+	if err != nil {
+		return err
+	}
+	b.Template = tpl.Name
+	pen, err := letters.PenFromSettings(e.ctx, e.store)
+	if err != nil {
+		return err
+	}
+	clients, err := e.store.ThankYouCandidates(e.ctx, data.ChannelPost, b.From, b.To)
+	if err != nil {
+		return err
+	}
+	span := b.From.Format("2006-01-02") + " to " + b.To.AddDate(0, 0, -1).Format("2006-01-02")
+	if len(clients) == 0 {
+		fmt.Fprintf(e.stdout, "nobody to thank by card for %s: everyone who visited has been thanked, or has no postal address\n", span)
+		return nil
+	}
+	if err := e.store.DraftBatch(e.ctx, &b); err != nil {
+		return err
+	}
+	cards, err := letters.PrepareCards(e.ctx, e.store, b, tpl, clients, nil)
+	if err != nil {
+		return err
+	}
+	files, err := pen.WriteBatch(e.ctx, e.store, b, cards, letters.Output{Dir: *out, Layout: l, Envelope: *envelopes, Labels: *labels}, nil)
+	var fe *letters.FitError
+	if errors.As(err, &fe) {
+		return fmt.Errorf("%v; nothing was printed", err)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d card%s for %s (template %q, layout %s, batch %d):\n", len(cards), plural(len(cards)), span, tpl.Name, l.Name, b.ID)
+	for _, f := range files {
+		fmt.Fprintf(e.stdout, "  %s\n", f)
+	}
+	if *markSent {
+		ids := make([]int64, len(clients))
+		for i, c := range clients {
+			ids[i] = c.ID
+		}
+		n, err := e.store.MarkBatchSent(e.ctx, b, ids, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "marked %d client%s as thanked by card\n", n, plural(n))
+	} else {
+		fmt.Fprintln(e.stdout, "print them, then run again with --mark-sent (the cards come out the same)")
+	}
+	return nil
+}
+
+func runBusiness(e *env, args []string) error {
+	fs := flag.NewFlagSet("business", flag.ContinueOnError)
+	name := fs.String("name", "", "the business's name, as it signs cards")
+	var address stringList
+	fs.Var(&address, "address", "a line of the postal address (repeat for each line)")
+	font := fs.String("font", "", "the hand-writing: Caveat, Kalam, or the path of your own .ttf")
+	signature := fs.String("signature", "", "a PNG of your signature, printed under the text (\"none\" to remove)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	set := func(key, v string) error { return e.store.SetSetting(e.ctx, key, v) }
+	if *name != "" {
+		if err := set(data.SettingBusinessName, strings.TrimSpace(*name)); err != nil {
+			return err
+		}
+	}
+	if len(address) > 0 {
+		if err := set(data.SettingBusinessAddress, strings.Join(address, "\n")); err != nil {
+			return err
+		}
+	}
+	if *font != "" {
+		if _, err := letters.BuiltInFace(*font); err != nil {
+			if _, err := letters.LoadFace(*font); err != nil {
+				return err
+			}
+		}
+		if err := set(data.SettingHandFont, *font); err != nil {
+			return err
+		}
+	}
+	switch *signature {
+	case "":
+	case "none":
+		if err := set(data.SettingSignature, ""); err != nil {
+			return err
+		}
+	default:
+		b, err := os.ReadFile(*signature)
+		if err != nil {
+			return fmt.Errorf("signature: %w", err)
+		}
+		if err := letters.CheckPNG(b); err != nil {
+			return fmt.Errorf("signature %s: %w", *signature, err)
+		}
+		if err := set(data.SettingSignature, *signature); err != nil {
+			return err
+		}
+	}
+	lines, err := letters.ReturnAddress(e.ctx, e.store)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, strings.Join(lines, "\n"))
+	return nil
+}

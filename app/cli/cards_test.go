@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCardsEndToEnd(t *testing.T) {
+	db := newBook(t)
+	out := t.TempDir()
+	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane", "--address", "Austin, TX 78702")
+	mustRun(t, db, "add-staff", "Bea Santos")
+	for _, c := range [][]string{
+		{"--first", "Zoë", "--last", "Núñez"},
+		{"--first", "Łukasz", "--last", "Wiśniewski"},
+		{"--first", "Анна", "--last", "Петрова"},
+	} {
+		mustRun(t, db, append([]string{"add-client", "--street", "12 Oak Avenue", "--city", "Austin", "--region", "TX", "--postal", "78701"}, c...)...)
+	}
+	mustRun(t, db, "add-client", "--first", "No", "--last", "Address")
+	for _, who := range []string{"zoe", "lukasz", "анна", "address"} {
+		mustRun(t, db, "log-visit", who, "--at", "2026-11-05T10:00", "--staff", "Bea Santos", "--what", "Cut and blow-dry")
+	}
+
+	text := mustRun(t, db, "cards", "--period", "2026-11", "--envelopes", "c6", "--labels", "l7160", "-o", out)
+	if !strings.Contains(text, "3 cards") {
+		t.Fatalf("cards:\n%s", text)
+	}
+	cards := filepath.Join(out, "cards-2026-11-a2.pdf")
+	for _, f := range []string{cards, filepath.Join(out, "envelopes-2026-11-c6.pdf"), filepath.Join(out, "labels-2026-11-l7160.pdf")} {
+		if _, err := os.Stat(f); err != nil || !strings.Contains(text, f) {
+			t.Errorf("%s not written or not named: %v", f, err)
+		}
+	}
+	pdf, err := exec.Command("pdftotext", "-raw", cards, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Zoë", "Łukasz", "Анна", "Blue Door Salon", "5 November", "Bea"} {
+		if !strings.Contains(string(pdf), want) {
+			t.Errorf("card text lacks %q:\n%s", want, pdf)
+		}
+	}
+	first, _ := os.ReadFile(cards)
+
+	// Printing again gives the same cards; marking sent thanks everyone once.
+	mustRun(t, db, "cards", "--period", "2026-11", "-o", out, "--mark-sent")
+	again, _ := os.ReadFile(cards)
+	if strip(first) != strip(again) {
+		t.Error("a re-print differs from the first print")
+	}
+	if text := mustRun(t, db, "cards", "--period", "2026-11", "-o", t.TempDir()); !strings.Contains(text, "nobody to thank") {
+		t.Errorf("re-run after marking sent: %s", text)
+	}
+	if out := mustRun(t, db, "due", "--json"); !strings.Contains(out, `"thank_you_due": false`) && strings.Contains(out, "Zoë") {
+		t.Errorf("still thank-you due: %s", out)
+	}
+
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"cards", "--period", "2026-11"}, 2, "-o DIR is required"},
+		{[]string{"cards", "--period", "November", "-o", out}, 2, "YYYY-MM"},
+		{[]string{"cards", "--layout", "napkin", "-o", out}, 2, "a2, a4, a6, a7, letter, postcard"},
+		{[]string{"cards", "--envelopes", "b4", "-o", out}, 2, "no envelope"},
+		{[]string{"cards", "--template", "Nope", "-o", out}, 1, "no template is called"},
+		{[]string{"business", "--font", filepath.Join(out, "labels-2026-11-l7160.pdf")}, 1, "not a font file"},
+		{[]string{"business", "--signature", cards}, 1, "not a PNG"},
+	}
+	for _, tc := range cases {
+		code, _, errs := run(t, db, tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%v: exit %d, %q; want %d, %q", tc.args, code, errs, tc.code, tc.msg)
+		}
+	}
+}
+
+func TestCardTooLongIsRefused(t *testing.T) {
+	db := newBook(t)
+	out := t.TempDir()
+	mustRun(t, db, "add-client", "--first", "Søren", "--last", "Kierkegaard", "--street", "1 Main St", "--city", "Austin")
+	mustRun(t, db, "log-visit", "soren", "--at", "2026-11-05T10:00", "--what", strings.Repeat("a very long treatment description ", 60))
+	code, _, errs := run(t, db, "cards", "--period", "2026-11", "--layout", "postcard", "-o", out)
+	if code != 1 || !strings.Contains(errs, "Søren Kierkegaard") || !strings.Contains(errs, "nothing was printed") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	if files, _ := os.ReadDir(out); len(files) != 0 {
+		t.Errorf("files written: %v", files)
+	}
+}
+
+// strip drops the PDF's creation date so two prints compare.
+func strip(b []byte) string {
+	s := string(b)
+	if i := strings.Index(s, "/CreationDate"); i >= 0 {
+		if j := strings.Index(s[i:], ")"); j > 0 {
+			s = s[:i] + s[i+j:]
+		}
+	}
+	return s
+}

@@ -1,0 +1,185 @@
+package letters
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"regulars/data"
+)
+
+// PenFromSettings is the pen the owner chose in Settings: the built-in
+// hand or their own font file, and their signature image if any.
+func PenFromSettings(ctx context.Context, s *data.Store) (Pen, error) {
+	pen := Pen{Fallback: Fallback(), Ink: BlueBlack}
+	choice, err := s.Setting(ctx, data.SettingHandFont)
+	if err != nil {
+		return pen, err
+	}
+	switch {
+	case choice == "":
+		pen.Face, err = BuiltInFace(handNames[0])
+	case builtIn[choice] != nil:
+		pen.Face, err = BuiltInFace(choice)
+	default:
+		pen.Face, err = LoadFace(choice)
+	}
+	if err != nil {
+		return pen, fmt.Errorf("hand-writing font (Settings): %w", err)
+	}
+	if sig, _ := s.Setting(ctx, data.SettingSignature); sig != "" {
+		b, err := os.ReadFile(sig)
+		if err != nil {
+			return pen, fmt.Errorf("signature image (Settings): %w", err)
+		}
+		if err := CheckPNG(b); err != nil {
+			return pen, fmt.Errorf("signature image %s: %w", sig, err)
+		}
+		pen.Signature = b
+	}
+	return pen, nil
+}
+
+// CheckPNG says whether b is a PNG image the PDF can hold.
+func CheckPNG(b []byte) error {
+	if len(b) < 8 || string(b[:8]) != "\x89PNG\r\n\x1a\n" {
+		return fmt.Errorf("not a PNG image")
+	}
+	d := NewDoc("check")
+	d.AddPage(50, 50)
+	return d.Image(b, Box{W: 50, H: 50})
+}
+
+// Envelope lines of a client: name, then the postal address.
+func AddressLines(c data.Client) []string {
+	return append([]string{c.Name()}, c.Address.Lines()...)
+}
+
+// PrepareCards merges the template for every client of a batch: the text
+// (or the one typed for that client in texts), the address, and the seed
+// of the hand-writing.
+func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) ([]Card, error) {
+	cards := make([]Card, 0, len(clients))
+	for _, c := range clients {
+		text, ok := texts[c.ID]
+		if !ok {
+			f, err := s.MergeFieldsFor(ctx, c)
+			if err != nil {
+				return nil, err
+			}
+			m, err := t.Merge(f)
+			if err != nil {
+				return nil, fmt.Errorf("template %s for %s: %w", t.Name, c.Name(), err)
+			}
+			text = m.Body
+		}
+		cards = append(cards, Card{ClientID: c.ID, Name: c.Name(), Text: text, Address: AddressLines(c), Seed: Seed(c.ID, b.ID)})
+	}
+	return cards, nil
+}
+
+// Output is what to print for a batch.
+type Output struct {
+	Dir      string
+	Layout   Layout
+	Envelope string // "" for none
+	Labels   string // "" for none
+}
+
+// WriteBatch writes the cards, and the envelopes or labels, into the
+// folder and returns the files written. Nothing is written when a card
+// does not fit.
+func (p Pen) WriteBatch(ctx context.Context, s *data.Store, b data.Batch, cards []Card, out Output, progress func(done, total int)) ([]string, error) {
+	if err := p.CheckFit(cards, out.Layout); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(out.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	period := b.From.Format("2006-01-02") + "_" + b.To.AddDate(0, 0, -1).Format("2006-01-02")
+	if b.To.Sub(b.From).Hours() > 24*27 && b.From.Day() == 1 && b.To.Day() == 1 && b.To.AddDate(0, -1, 0).Equal(b.From) {
+		period = b.From.Format("2006-01")
+	}
+	total := len(cards)
+	if out.Envelope != "" {
+		total *= 2
+	}
+	step := func(base int) func(int) {
+		return func(done int) {
+			if progress != nil {
+				progress(base+done, total)
+			}
+		}
+	}
+	var files []string
+	write := func(name string, fn func(f *os.File) error) error {
+		path := filepath.Join(out.Dir, name)
+		f, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := fn(f); err != nil {
+			f.Close()
+			os.Remove(path)
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		files = append(files, path)
+		return nil
+	}
+	if err := write(fmt.Sprintf("cards-%s-%s.pdf", period, out.Layout.Name), func(f *os.File) error {
+		return p.Cards(f, cards, out.Layout, step(0))
+	}); err != nil {
+		return files, err
+	}
+	returnAddr, err := ReturnAddress(ctx, s)
+	if err != nil {
+		return files, err
+	}
+	if out.Envelope != "" {
+		env, err := FindEnvelope(out.Envelope)
+		if err != nil {
+			return files, err
+		}
+		if err := write(fmt.Sprintf("envelopes-%s-%s.pdf", period, env.Name), func(f *os.File) error {
+			return p.Envelopes(f, cards, env, returnAddr, step(len(cards)))
+		}); err != nil {
+			return files, err
+		}
+	}
+	if out.Labels != "" {
+		sheet, err := FindLabels(out.Labels)
+		if err != nil {
+			return files, err
+		}
+		if err := write(fmt.Sprintf("labels-%s-%s.pdf", period, sheet.Name), func(f *os.File) error {
+			return p.Labels(f, cards, sheet)
+		}); err != nil {
+			return files, err
+		}
+	}
+	return files, nil
+}
+
+// ReturnAddress is the business's name and address, for envelopes.
+func ReturnAddress(ctx context.Context, s *data.Store) ([]string, error) {
+	name, err := s.Setting(ctx, data.SettingBusinessName)
+	if err != nil {
+		return nil, err
+	}
+	addr, err := s.Setting(ctx, data.SettingBusinessAddress)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, l := range append([]string{name}, strings.Split(addr, "\n")...) {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines, nil
+}
