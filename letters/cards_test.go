@@ -3,6 +3,8 @@ package letters
 import (
 	"bytes"
 	"errors"
+	"image/color"
+	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -230,5 +232,53 @@ func TestRenderSample(t *testing.T) {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(dir, face+".pdf"), buf.Bytes(), 0o644)
+	}
+}
+
+// TestPictureMatchesPDF compares the preview picture with poppler's
+// rendering of the same card: the ink must fall in the same places.
+func TestPictureMatchesPDF(t *testing.T) {
+	pen := caveat(t)
+	l := Layouts["a6"]
+	card := Card{Name: "Zoë", Text: shortNote, Seed: 5}
+	gs, err := pen.LayOut(card, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pic := Picture(gs, l.W, l.H, 50)
+	var buf bytes.Buffer
+	if err := pen.Cards(&buf, []Card{card}, l, nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "c.pdf")
+	os.WriteFile(pdf, buf.Bytes(), 0o644)
+	if err := exec.Command("pdftoppm", "-png", "-r", "50", "-singlefile", pdf, filepath.Join(dir, "c")).Run(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "c.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ref, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dark := func(c color.Color) bool { r, g, b, _ := c.RGBA(); return r+g+b < 3*0xc000 }
+	inkBoth, inkEither := 0, 0
+	for y := 0; y < min(pic.Bounds().Dy(), ref.Bounds().Dy()); y++ {
+		for x := 0; x < min(pic.Bounds().Dx(), ref.Bounds().Dx()); x++ {
+			a, b := dark(pic.At(x, y)), dark(ref.At(x, y))
+			if a || b {
+				inkEither++
+			}
+			if a && b {
+				inkBoth++
+			}
+		}
+	}
+	if inkEither == 0 || float64(inkBoth)/float64(inkEither) < 0.5 {
+		t.Errorf("preview and print overlap on %d of %d inked pixels", inkBoth, inkEither)
 	}
 }
