@@ -283,7 +283,7 @@ func TestEmptyBookWelcome(t *testing.T) {
 
 func TestSettingsStaff(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
-	u.tabs.SelectIndex(2)
+	u.tabs.SelectIndex(3)
 	test.Type(u.settings.newStaff, "Bea Santos")
 	u.settings.newStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	test.Type(u.settings.newStaff, "bea santos")
@@ -358,7 +358,7 @@ func TestDeleteClientAndRestore(t *testing.T) {
 	if len(u.book.rows) != 0 {
 		t.Errorf("deleted client still listed: %v", listed(u))
 	}
-	u.tabs.SelectIndex(2)
+	u.tabs.SelectIndex(3)
 	if len(u.settings.trash) != 1 || u.settings.trash[0].ID != id {
 		t.Fatalf("trash: %+v", u.settings.trash)
 	}

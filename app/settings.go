@@ -3,17 +3,21 @@ package app
 import (
 	"errors"
 	"fmt"
+	"image/color"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/letters"
 )
 
 // settingsScreen holds the staff list, the trash and where the book is.
@@ -35,6 +39,13 @@ type settingsScreen struct {
 	tagIdeal, tagMax   *field
 	tagRow             *formRow
 	tagCadences        *fyne.Container
+
+	business, address *field
+	font              *widget.Select
+	fontPath          *field
+	signature         *field
+	cardRows          []*formRow
+	cardSaved         *widget.Label
 }
 
 func newSettingsScreen(u *ui) *settingsScreen {
@@ -98,11 +109,30 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	cadenceCard := widget.NewCard("Keep in touch", "How often clients should hear from you. A client's own setting comes first, then the strictest of their tags, then this default.",
 		container.NewVBox(formGrid(s.cadenceRow, s.tagRow), s.tagCadences))
 
+	s.business = newField(u, "Blue Door Salon")
+	s.address = newMultiLineField(u, "3 Mill Lane\nAustin, TX 78702")
+	s.address.SetMinRowsVisible(2)
+	s.font = widget.NewSelect(append(letters.HandNames(), ownFont), nil)
+	s.fontPath = newField(u, "/path/to/my-handwriting.ttf (for your own font)")
+	s.signature = newField(u, "/path/to/signature.png (optional)")
+	s.cardRows = []*formRow{
+		newRow("business", "Business name", s.business),
+		newRow("address", "Postal address", s.address),
+		newRow("font", "Hand-writing", container.NewBorder(nil, nil, s.font, nil, s.fontPath)),
+		newRow("signature", "Signature", s.signature),
+	}
+	s.cardSaved = widget.NewLabel("")
+	s.cardSaved.Importance = widget.SuccessImportance
+	saveCards := widget.NewButton("Save", s.saveCardSettings)
+	cardsCard := widget.NewCard("Cards", "Signed with the business name; the address goes on envelopes.",
+		container.NewVBox(formGrid(s.cardRows...), container.NewHBox(saveCards, s.cardSaved)))
+
 	s.bookInfo = widget.NewLabel("")
 	s.bookInfo.Wrapping = fyne.TextWrapWord
 	bookCard := widget.NewCard("Client book", "", s.bookInfo)
 
-	s.content = container.NewBorder(cadenceCard, bookCard, nil, nil, container.NewGridWithColumns(2, staffCard, trashCard))
+	s.content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard,
+		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard))
 	return s
 }
 
@@ -118,6 +148,7 @@ func (s *settingsScreen) reload() {
 	s.staffList.Refresh()
 	s.trashList.Refresh()
 	s.showCadences()
+	s.showCardSettings()
 	n, _ := s.u.store.ClientCount(s.u.ctx)
 	s.bookInfo.SetText(fmt.Sprintf("%s clients in %s", thousands(n), s.u.store.Path()))
 }
@@ -205,4 +236,68 @@ func (s *settingsScreen) saveTagCadence() {
 		s.tagName.SetText("")
 		s.showCadences()
 	}
+}
+
+// ownFont is the font choice for the owner's own .ttf.
+const ownFont = "My own font (.ttf)…"
+
+// showCardSettings fills the card settings from the book.
+func (s *settingsScreen) showCardSettings() {
+	get := func(k string) string { v, _ := s.u.store.Setting(s.u.ctx, k); return v }
+	s.business.SetText(get(data.SettingBusinessName))
+	s.address.SetText(get(data.SettingBusinessAddress))
+	font := get(data.SettingHandFont)
+	switch font {
+	case "":
+		s.font.SetSelected(letters.HandNames()[0])
+	case "Caveat", "Kalam":
+		s.font.SetSelected(font)
+	default:
+		s.font.SetSelected(ownFont)
+		s.fontPath.SetText(font)
+	}
+	s.signature.SetText(get(data.SettingSignature))
+}
+
+// saveCardSettings checks the font and signature files, then saves.
+func (s *settingsScreen) saveCardSettings() {
+	s.cardSaved.SetText("")
+	var errs data.ValidationError
+	font := s.font.Selected
+	if font == ownFont {
+		font = strings.TrimSpace(s.fontPath.Text)
+		if _, err := letters.LoadFace(font); err != nil {
+			errs = append(errs, data.FieldError{Field: "font", Message: err.Error()})
+		}
+	}
+	sig := strings.TrimSpace(s.signature.Text)
+	if sig != "" {
+		b, err := os.ReadFile(sig)
+		if err == nil {
+			err = letters.CheckPNG(b)
+		}
+		if err != nil {
+			errs = append(errs, data.FieldError{Field: "signature", Message: fmt.Sprintf("%s: %v", sig, err)})
+		}
+	}
+	showFieldErrors(errs, s.cardRows...)
+	if len(errs) > 0 {
+		return
+	}
+	for k, v := range map[string]string{data.SettingBusinessName: strings.TrimSpace(s.business.Text), data.SettingBusinessAddress: strings.TrimSpace(s.address.Text),
+		data.SettingHandFont: font, data.SettingSignature: sig} {
+		if err := s.u.store.SetSetting(s.u.ctx, k, v); err != nil {
+			s.u.showError(err)
+			return
+		}
+	}
+	s.u.cards.pen = letters.Pen{}
+	s.cardSaved.SetText("Saved")
+}
+
+// tall gives an object (a card with a list) a minimum height in a scroll.
+func tall(o fyne.CanvasObject, h float32) fyne.CanvasObject {
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(fyne.NewSize(0, h))
+	return container.NewStack(spacer, o)
 }

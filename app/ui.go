@@ -48,10 +48,12 @@ type ui struct {
 
 	today    *todayScreen
 	book     *bookScreen
+	cards    *cardsScreen
 	settings *settingsScreen
 	tabs     *container.AppTabs
 	booktab  *container.TabItem
 	todaytab *container.TabItem
+	cardstab *container.TabItem
 	dialog   *formDialog // the form dialog on screen, for Esc
 }
 
@@ -74,9 +76,11 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u.today = newTodayScreen(u)
 	u.book = newBookScreen(u)
 	u.settings = newSettingsScreen(u)
+	u.cards = newCardsScreen(u)
+	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.content)
 	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content)
 	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content)
-	u.tabs = container.NewAppTabs(u.todaytab, u.booktab,
+	u.tabs = container.NewAppTabs(u.todaytab, u.booktab, u.cardstab,
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.content),
 	)
 	u.tabs.OnSelected = func(t *container.TabItem) {
@@ -86,6 +90,8 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		case u.booktab:
 			u.book.refreshList()
 			w.Canvas().Focus(u.book.search)
+		case u.cardstab:
+			u.cards.reload()
 		default:
 			u.settings.reload()
 		}

@@ -1,0 +1,563 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+	"regulars/letters"
+)
+
+// cardsScreen holds the template editor and the monthly batch.
+type cardsScreen struct {
+	u       *ui
+	content fyne.CanvasObject
+	tabs    *container.AppTabs
+
+	// Templates.
+	templates []data.Template
+	tplList   *widget.List
+	editing   data.Template
+	name      *field
+	subject   *field
+	body      *field
+	tplErr    *widget.Label
+	tplPic    *canvas.Image
+	tplSaved  *widget.Label
+
+	// The batch.
+	from, to    *field
+	template    *widget.Select
+	layout      *widget.Select
+	envelope    *widget.Select
+	labels      *widget.Select
+	folder      *field
+	clients     []data.Client
+	included    map[int64]bool
+	texts       map[int64]string
+	batch       data.Batch
+	pen         letters.Pen
+	list        *widget.List
+	current     int
+	preview     *canvas.Image
+	previewInfo *widget.Label
+	status      *widget.Label
+	progress    *widget.ProgressBar
+	printBtn    *widget.Button
+	markBtn     *widget.Button
+	files       []string
+	openBox     *fyne.Container
+}
+
+const noneChoice = "none"
+
+func newCardsScreen(u *ui) *cardsScreen {
+	c := &cardsScreen{u: u, included: map[int64]bool{}, texts: map[int64]string{}}
+	c.tabs = container.NewAppTabs(
+		container.NewTabItem("Monthly batch", c.newBatchPane()),
+		container.NewTabItem("Templates", c.newTemplatePane()),
+	)
+	c.content = c.tabs
+	return c
+}
+
+// reload reads the templates and the settings again.
+func (c *cardsScreen) reload() {
+	var err error
+	if c.templates, err = c.u.store.Templates(c.u.ctx); err != nil {
+		c.u.showError(err)
+		return
+	}
+	c.tplList.Refresh()
+	var names []string
+	for _, t := range c.templates {
+		names = append(names, t.Name)
+	}
+	c.template.Options = names
+	if c.template.Selected == "" && len(names) > 0 {
+		c.template.SetSelected(names[0])
+		for _, n := range names {
+			if n == "Thanks for your visit" {
+				c.template.SetSelected(n)
+			}
+		}
+	}
+	c.template.Refresh()
+	if c.from.Text == "" {
+		from, to, err := c.u.store.DefaultPeriod(c.u.ctx, data.ChannelPost, time.Now())
+		if err == nil {
+			c.from.SetText(from.Format("2006-01-02"))
+			c.to.SetText(to.AddDate(0, 0, -1).Format("2006-01-02"))
+		}
+	}
+}
+
+// --- Templates -----------------------------------------------------------
+
+func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
+	c.tplList = widget.NewList(
+		func() int { return len(c.templates) },
+		func() fyne.CanvasObject { return widget.NewLabel("Template name") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.templates[i].Name) },
+	)
+	c.tplList.OnSelected = func(i widget.ListItemID) { c.editTemplate(c.templates[i]) }
+	add := widget.NewButtonWithIcon("New template", theme.ContentAddIcon(), func() {
+		c.tplList.UnselectAll()
+		c.editTemplate(data.Template{Name: "", Occasion: data.OccasionThanks, Body: "Dear {{.FirstName}},\n\n\n\nWith thanks,\n{{.Business}}"})
+	})
+	left := container.NewBorder(nil, add, nil, nil, c.tplList)
+
+	c.name = newField(c.u, "Name of the template")
+	c.subject = newField(c.u, "Email subject, e.g. Thank you, {{.FirstName}}!")
+	c.body = newMultiLineField(c.u, "")
+	c.body.SetMinRowsVisible(12)
+	c.body.OnChanged = func(string) { c.previewTemplate() }
+	c.subject.OnChanged = func(string) { c.previewTemplate() }
+	c.tplErr = widget.NewLabel("")
+	c.tplErr.Importance = widget.DangerImportance
+	c.tplErr.Wrapping = fyne.TextWrapWord
+	c.tplSaved = widget.NewLabel("")
+	c.tplSaved.Importance = widget.SuccessImportance
+	fields := widget.NewLabel("Merge fields: {{.FirstName}} {{.LastName}} {{.FullName}} {{.LastVisit}} {{.LastVisitWhat}} {{.Staff}} {{.Business}} {{.Visits}} {{.ClientSince}} — and {{if .Staff}}…{{end}}")
+	fields.Wrapping = fyne.TextWrapWord
+	fields.Importance = widget.LowImportance
+	save := widget.NewButtonWithIcon("Save template", theme.DocumentSaveIcon(), c.saveTemplate)
+	save.Importance = widget.HighImportance
+	editor := container.NewBorder(
+		container.NewVBox(c.name, c.subject),
+		container.NewVBox(fields, c.tplErr, container.NewHBox(save, c.tplSaved)),
+		nil, nil, c.body)
+	c.tplPic = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	c.tplPic.FillMode = canvas.ImageFillContain
+	c.tplPic.SetMinSize(fyne.NewSize(300, 380))
+	previewCard := widget.NewCard("Preview", "an A2 card for a sample client", c.tplPic)
+	split := container.NewHSplit(left, container.NewHSplit(editor, previewCard))
+	split.Offset = 0.2
+	return split
+}
+
+// editTemplate puts a template in the editor.
+func (c *cardsScreen) editTemplate(t data.Template) {
+	c.editing = t
+	c.name.SetText(t.Name)
+	c.subject.SetText(t.Subject)
+	c.body.SetText(t.Body)
+	c.tplSaved.SetText("")
+	c.previewTemplate()
+}
+
+// previewTemplate merges the text for a sample client and draws the card;
+// a mistake in the text shows with its line instead.
+func (c *cardsScreen) previewTemplate() {
+	t := data.Template{Name: "preview", Body: c.body.Text, Subject: c.subject.Text}
+	business, _ := c.u.store.Setting(c.u.ctx, data.SettingBusinessName)
+	m, err := t.Merge(data.SampleMergeFields(business))
+	if err != nil {
+		c.tplErr.SetText(err.Error())
+		return
+	}
+	c.tplErr.SetText("")
+	pen, err := c.penOrError()
+	if err != nil {
+		return
+	}
+	l := letters.Layouts["a2"]
+	gs, err := pen.LayOut(letters.Card{Name: "the sample client", Text: m.Body, Seed: 1}, l)
+	if err != nil {
+		c.tplErr.SetText(err.Error())
+		return
+	}
+	c.tplPic.Image = letters.Picture(gs, l.W, l.H, 72)
+	c.tplPic.Refresh()
+}
+
+// saveTemplate checks and saves the template in the editor.
+func (c *cardsScreen) saveTemplate() {
+	t := c.editing
+	t.Name, t.Subject, t.Body = c.name.Text, c.subject.Text, c.body.Text
+	if err := c.u.store.SaveTemplate(c.u.ctx, &t); err != nil {
+		var ve data.ValidationError
+		if errors.As(err, &ve) {
+			err = ve
+		}
+		c.tplErr.SetText("Not saved: " + err.Error())
+		c.tplSaved.SetText("")
+		return
+	}
+	c.editing = t
+	c.tplErr.SetText("")
+	c.tplSaved.SetText("Saved")
+	c.reload()
+}
+
+// penOrError is the pen from Settings; a problem shows in the status.
+func (c *cardsScreen) penOrError() (letters.Pen, error) {
+	if c.pen.Face != nil {
+		return c.pen, nil
+	}
+	pen, err := letters.PenFromSettings(c.u.ctx, c.u.store)
+	if err != nil {
+		c.u.showError(err)
+		return pen, err
+	}
+	c.pen = pen
+	return pen, nil
+}
+
+// --- The batch -----------------------------------------------------------
+
+func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
+	c.from, c.to = newField(c.u, "YYYY-MM-DD"), newField(c.u, "YYYY-MM-DD")
+	c.template = widget.NewSelect(nil, func(string) { c.clearBatch() })
+	var layouts []string
+	for _, n := range []string{"a2", "a7", "postcard", "a6", "letter", "a4"} {
+		layouts = append(layouts, n)
+	}
+	c.layout = widget.NewSelect(layouts, func(string) { c.clearBatch() })
+	c.layout.SetSelected("a2")
+	c.envelope = widget.NewSelect([]string{noneChoice, "a2", "a7", "10", "c6", "dl"}, nil)
+	c.envelope.SetSelected("a2")
+	c.labels = widget.NewSelect([]string{noneChoice, "5160", "l7160"}, nil)
+	c.labels.SetSelected(noneChoice)
+	home, _ := os.UserHomeDir()
+	c.folder = newField(c.u, "Folder for the PDFs")
+	c.folder.SetText(filepath.Join(home, "Documents", "Regulars cards"))
+	choose := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				c.folder.SetText(u.Path())
+			}
+		}, c.u.win)
+		d.Show()
+	})
+	find := widget.NewButtonWithIcon("Find who to thank", theme.SearchIcon(), c.find)
+	find.Importance = widget.HighImportance
+	form := container.NewGridWithColumns(2,
+		formGrid(newRow("from", "Visits from", c.from), newRow("template", "Template", c.template), newRow("envelope", "Envelopes", c.envelope)),
+		formGrid(newRow("to", "to (inclusive)", c.to), newRow("layout", "Card", c.layout), newRow("labels", "Labels", c.labels)),
+	)
+	top := container.NewVBox(form, container.NewBorder(nil, nil, widget.NewLabel("Save to"), container.NewHBox(choose, find), c.folder))
+
+	c.list = widget.NewList(
+		func() int { return len(c.clients) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, widget.NewCheck("", nil), widget.NewButton("Edit text…", nil), widget.NewLabel("Client name · city"))
+		},
+		c.updateRow,
+	)
+	c.list.OnSelected = func(i widget.ListItemID) { c.showCard(i) }
+	c.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	c.preview.FillMode = canvas.ImageFillContain
+	c.preview.SetMinSize(fyne.NewSize(300, 380))
+	c.previewInfo = widget.NewLabel("")
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
+	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, next, container.NewCenter(c.previewInfo)), nil, nil, c.preview)
+
+	c.status = widget.NewLabel("Choose the period and find who to thank.")
+	c.status.Wrapping = fyne.TextWrapWord
+	c.progress = widget.NewProgressBar()
+	c.progress.Hide()
+	c.printBtn = widget.NewButtonWithIcon("Print to folder", theme.DocumentPrintIcon(), func() { go c.print() })
+	c.printBtn.Importance = widget.HighImportance
+	c.printBtn.Disable()
+	c.markBtn = widget.NewButtonWithIcon("Mark as sent", theme.ConfirmIcon(), c.confirmMarkSent)
+	c.markBtn.Disable()
+	c.openBox = container.NewHBox()
+	bottom := container.NewVBox(c.progress, c.status, container.NewHBox(c.printBtn, c.markBtn, c.openBox))
+
+	split := container.NewHSplit(c.list, previewPane)
+	split.Offset = 0.5
+	return container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, split)
+}
+
+// updateRow fills a row of the review list.
+func (c *cardsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	cl := c.clients[i]
+	box := o.(*fyne.Container)
+	label := box.Objects[0].(*widget.Label)
+	check := box.Objects[1].(*widget.Check)
+	edit := box.Objects[2].(*widget.Button)
+	txt := cl.Name() + "  ·  " + cl.Address.City
+	if _, ok := c.texts[cl.ID]; ok {
+		txt += "  ·  own text"
+	}
+	label.SetText(txt)
+	check.OnChanged = nil
+	check.SetChecked(c.included[cl.ID])
+	check.OnChanged = func(on bool) {
+		c.included[cl.ID] = on
+		c.count()
+	}
+	edit.OnTapped = func() { c.editText(i) }
+}
+
+// clearBatch forgets the found clients when the choices change.
+func (c *cardsScreen) clearBatch() {
+	if c.list == nil {
+		return
+	}
+	c.clients = nil
+	c.list.Refresh()
+	if c.printBtn != nil {
+		c.printBtn.Disable()
+		c.markBtn.Disable()
+	}
+}
+
+// period reads the two dates; the second is inclusive.
+func (c *cardsScreen) period() (from, to time.Time, err error) {
+	from, err = parseDay(c.from.Text)
+	if err == nil {
+		to, err = parseDay(c.to.Text)
+	}
+	if err != nil {
+		return from, to, err
+	}
+	to = to.AddDate(0, 0, 1)
+	if !from.Before(to) {
+		return from, to, fmt.Errorf("the period must end on or after its first day")
+	}
+	return from, to, nil
+}
+
+// find lists who to thank in the period and starts a draft batch.
+func (c *cardsScreen) find() {
+	c.pen = letters.Pen{} // read Settings again
+	from, to, err := c.period()
+	if err != nil {
+		c.status.SetText(err.Error())
+		return
+	}
+	tpl, err := c.u.store.TemplateByName(c.u.ctx, c.template.Selected)
+	if err != nil {
+		c.status.SetText(err.Error())
+		return
+	}
+	clients, err := c.u.store.ThankYouCandidates(c.u.ctx, data.ChannelPost, from, to)
+	if err != nil {
+		c.u.showError(err)
+		return
+	}
+	c.batch = data.Batch{Channel: data.ChannelPost, From: from, To: to, Template: tpl.Name, Layout: c.layout.Selected}
+	if len(clients) > 0 {
+		if err := c.u.store.DraftBatch(c.u.ctx, &c.batch); err != nil {
+			c.u.showError(err)
+			return
+		}
+	}
+	c.clients = clients
+	c.included = map[int64]bool{}
+	c.texts = map[int64]string{}
+	for _, cl := range clients {
+		c.included[cl.ID] = true
+	}
+	c.files = nil
+	c.openBox.RemoveAll()
+	c.markBtn.Disable()
+	c.list.Refresh()
+	if len(clients) == 0 {
+		c.printBtn.Disable()
+		c.status.SetText("Nobody to thank by card in this period: everyone who visited has been thanked, has asked not to be contacted, or has no postal address.")
+		c.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
+		c.preview.Refresh()
+		c.previewInfo.SetText("")
+		return
+	}
+	c.printBtn.Enable()
+	c.count()
+	c.list.Select(0)
+}
+
+// count says how many cards will print.
+func (c *cardsScreen) count() {
+	n := len(c.chosen())
+	c.status.SetText(fmt.Sprintf("%d of %d clients will get a card. Untick anyone you would rather not thank this time; “Edit text…” writes one card by hand.", n, len(c.clients)))
+}
+
+// chosen is the clients still included.
+func (c *cardsScreen) chosen() []data.Client {
+	var out []data.Client
+	for _, cl := range c.clients {
+		if c.included[cl.ID] {
+			out = append(out, cl)
+		}
+	}
+	return out
+}
+
+// cardsFor merges the template for the given clients.
+func (c *cardsScreen) cardsFor(clients []data.Client) ([]letters.Card, error) {
+	tpl, err := c.u.store.TemplateByName(c.u.ctx, c.batch.Template)
+	if err != nil {
+		return nil, err
+	}
+	return letters.PrepareCards(c.u.ctx, c.u.store, c.batch, tpl, clients, c.texts)
+}
+
+// showCard previews client i's card exactly as it prints.
+func (c *cardsScreen) showCard(i int) {
+	if i < 0 || i >= len(c.clients) {
+		return
+	}
+	c.current = i
+	pen, err := c.penOrError()
+	if err != nil {
+		return
+	}
+	cards, err := c.cardsFor(c.clients[i : i+1])
+	if err != nil {
+		c.status.SetText(err.Error())
+		return
+	}
+	l := letters.Layouts[c.layout.Selected]
+	gs, err := pen.LayOut(cards[0], l)
+	if err != nil {
+		c.status.SetText(err.Error())
+		return
+	}
+	c.preview.Image = letters.Picture(gs, l.W, l.H, 72)
+	c.preview.Refresh()
+	c.previewInfo.SetText(fmt.Sprintf("Card %d of %d — %s", i+1, len(c.clients), c.clients[i].Name()))
+}
+
+// step moves the preview to the next or previous card.
+func (c *cardsScreen) step(d int) {
+	if len(c.clients) == 0 {
+		return
+	}
+	i := (c.current + d + len(c.clients)) % len(c.clients)
+	c.list.Select(i)
+}
+
+// editText lets the owner write one client's card by hand.
+func (c *cardsScreen) editText(i int) {
+	cl := c.clients[i]
+	cards, err := c.cardsFor([]data.Client{cl})
+	if err != nil {
+		c.u.showError(err)
+		return
+	}
+	e := newMultiLineField(c.u, "")
+	e.SetMinRowsVisible(10)
+	e.SetText(cards[0].Text)
+	row := newRow("text", "Text", e)
+	d := newFormDialog(c.u, "Card for "+cl.Name(), formGrid(row), "Use this text", func() error {
+		pen, err := c.penOrError()
+		if err != nil {
+			return err
+		}
+		card := cards[0]
+		card.Text = e.Text
+		if _, err := pen.LayOut(card, letters.Layouts[c.layout.Selected]); err != nil {
+			row.setError(err.Error())
+			return err
+		}
+		c.texts[cl.ID] = e.Text
+		c.list.Refresh()
+		c.showCard(i)
+		return nil
+	})
+	d.show(fyne.NewSize(560, 460))
+}
+
+// print writes the PDFs with a progress bar; it runs in the background.
+func (c *cardsScreen) print() {
+	fyne.Do(func() {
+		c.printBtn.Disable()
+		c.progress.SetValue(0)
+		c.progress.Show()
+		c.status.SetText("Writing the cards…")
+	})
+	files, err := c.render(func(done, total int) {
+		fyne.Do(func() { c.progress.SetValue(float64(done) / float64(total)) })
+	})
+	fyne.Do(func() { c.printed(files, err) })
+}
+
+// render writes the PDFs of the chosen clients into the folder.
+func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
+	pen, err := c.penOrError()
+	if err != nil {
+		return nil, err
+	}
+	cards, err := c.cardsFor(c.chosen())
+	if err != nil {
+		return nil, err
+	}
+	out := letters.Output{Dir: strings.TrimSpace(c.folder.Text), Layout: letters.Layouts[c.layout.Selected]}
+	if c.envelope.Selected != noneChoice {
+		out.Envelope = c.envelope.Selected
+	}
+	if c.labels.Selected != noneChoice {
+		out.Labels = c.labels.Selected
+	}
+	if out.Dir == "" {
+		return nil, fmt.Errorf("choose a folder for the PDFs")
+	}
+	return pen.WriteBatch(c.u.ctx, c.u.store, c.batch, cards, out, progress)
+}
+
+// printed shows the files written, with buttons to open them.
+func (c *cardsScreen) printed(files []string, err error) {
+	c.progress.Hide()
+	c.printBtn.Enable()
+	if err != nil {
+		c.status.SetText("Nothing was printed: " + err.Error())
+		return
+	}
+	c.files = files
+	c.status.SetText(fmt.Sprintf("%d cards written to %s. Print them at 100%% (actual size), then mark the batch as sent.", len(c.chosen()), filepath.Dir(files[0])))
+	c.openBox.RemoveAll()
+	for _, f := range files {
+		f := f
+		c.openBox.Add(widget.NewButtonWithIcon(filepath.Base(f), theme.FileIcon(), func() {
+			if err := c.u.app.OpenURL(&url.URL{Scheme: "file", Path: f}); err != nil {
+				c.u.showError(err)
+			}
+		}))
+	}
+	c.markBtn.Enable()
+}
+
+// confirmMarkSent asks before logging the cards as sent.
+func (c *cardsScreen) confirmMarkSent() {
+	n := len(c.chosen())
+	dialog.ShowConfirm("Mark as sent?", fmt.Sprintf("This logs a thank-you card for each of the %d clients, so they are not thanked twice.", n),
+		func(ok bool) {
+			if ok {
+				c.markSent()
+			}
+		}, c.u.win)
+}
+
+// markSent logs a card contact for every chosen client.
+func (c *cardsScreen) markSent() {
+	var ids []int64
+	for _, cl := range c.chosen() {
+		ids = append(ids, cl.ID)
+	}
+	n, err := c.u.store.MarkBatchSent(c.u.ctx, c.batch, ids, time.Now())
+	if err != nil {
+		c.u.showError(err)
+		return
+	}
+	c.markBtn.Disable()
+	c.printBtn.Disable()
+	c.status.SetText(fmt.Sprintf("Done: %d clients are logged as thanked by card (batch %d).", n, c.batch.ID))
+	c.clients = nil
+	c.list.Refresh()
+}
