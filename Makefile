@@ -40,7 +40,7 @@ test: deps
 
 ## bench: build a 100,000-client, 1,000,000-visit book and time the everyday operations
 bench: deps
-	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/
+	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/ ./letters/
 
 ## screenshot: run the window under Xvfb on a sample book and save shot.png
 screenshot: build

@@ -376,3 +376,15 @@ func TestDeleteClientAndRestore(t *testing.T) {
 		t.Errorf("history after restore: %+v", v)
 	}
 }
+
+// findButton finds a button by its text anywhere under o.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	for _, obj := range test.LaidOutObjects(o) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no button %q", text)
+	return nil
+}

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"regulars/data"
+)
+
+func TestTemplateEditorRefusesBadField(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	u.tabs.Select(u.cardstab)
+	c := u.cards
+	c.tabs.SelectIndex(1)
+	c.tplList.Select(0)
+	if c.name.Text == "" || c.body.Text == "" {
+		t.Fatal("no template in the editor")
+	}
+	before := c.body.Text
+	c.body.SetText("Dear {{.FirstName}},\nsee you soon, {{.Frist}}")
+	if !strings.Contains(c.tplErr.Text, "line 2") || !strings.Contains(c.tplErr.Text, "unknown field .Frist") {
+		t.Errorf("live check says %q", c.tplErr.Text)
+	}
+	test.Tap(findButton(t, c.content, "Save template"))
+	if !strings.Contains(c.tplErr.Text, "Not saved") {
+		t.Errorf("save says %q", c.tplErr.Text)
+	}
+	saved, _ := s.TemplateByName(ctx, c.name.Text)
+	if saved.Body != before {
+		t.Error("a bad template was saved")
+	}
+	c.body.SetText("Dear {{.FirstName}},\nthank you!")
+	test.Tap(findButton(t, c.content, "Save template"))
+	saved, _ = s.TemplateByName(ctx, c.name.Text)
+	if saved.Body != "Dear {{.FirstName}},\nthank you!" || c.tplSaved.Text != "Saved" {
+		t.Errorf("not saved: %q", saved.Body)
+	}
+}
+
+func TestCardBatchWizard(t *testing.T) {
+	addr := data.Address{Street: "12 Oak Avenue", City: "Austin", Region: "TX", PostalCode: "78701"}
+	u, s := newTestUI(t,
+		data.Client{FirstName: "Zoë", LastName: "Núñez", Address: addr},
+		data.Client{FirstName: "Łukasz", LastName: "Nowak", Address: addr},
+		data.Client{FirstName: "Nobody", LastName: "Home"},
+	)
+	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
+	res, _ := s.Search(ctx, "", 10)
+	for _, c := range res.Clients {
+		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Now().Add(-48 * time.Hour), What: "Haircut", AmountCents: -1})
+	}
+	u.tabs.Select(u.cardstab)
+	c := u.cards
+	c.folder.SetText(t.TempDir())
+	c.find()
+	if len(c.clients) != 2 {
+		t.Fatalf("found %d clients", len(c.clients))
+	}
+	if c.preview.Image.Bounds().Dx() < 100 || !strings.Contains(c.previewInfo.Text, "Card 1 of 2") {
+		t.Errorf("no preview: %v %q", c.preview.Image.Bounds(), c.previewInfo.Text)
+	}
+	// Leave Łukasz out of this batch.
+	for _, cl := range c.clients {
+		if cl.FirstName == "Łukasz" {
+			c.included[cl.ID] = false
+		}
+	}
+	files, err := c.render(nil)
+	c.printed(files, err)
+	if err != nil || len(files) != 2 {
+		t.Fatalf("render: %v %v", files, err)
+	}
+	for _, f := range files {
+		if fi, err := os.Stat(f); err != nil || fi.Size() < 1000 {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+		}
+	}
+	if c.markBtn.Disabled() {
+		t.Fatal("mark as sent not offered after printing")
+	}
+	c.markSent()
+	if !strings.Contains(c.status.Text, "1 clients") && !strings.Contains(c.status.Text, "Done: 1") {
+		t.Errorf("status %q", c.status.Text)
+	}
+	c.find()
+	if len(c.clients) != 1 || c.clients[0].FirstName != "Łukasz" {
+		t.Errorf("after marking sent, the batch finds %d clients", len(c.clients))
+	}
+}
