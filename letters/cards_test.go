@@ -3,6 +3,7 @@ package letters
 import (
 	"bytes"
 	"errors"
+	"image"
 	"image/color"
 	"image/png"
 	"math"
@@ -280,5 +281,50 @@ func TestPictureMatchesPDF(t *testing.T) {
 	}
 	if inkEither == 0 || float64(inkBoth)/float64(inkEither) < 0.5 {
 		t.Errorf("preview and print overlap on %d of %d inked pixels", inkBoth, inkEither)
+	}
+}
+
+func TestSignatureAndOwnFont(t *testing.T) {
+	// A signature PNG goes under the text.
+	img := image.NewRGBA(image.Rect(0, 0, 120, 40))
+	for x := 10; x < 110; x++ {
+		img.Set(x, 20+int(8*math.Sin(float64(x)/8)), color.Black)
+	}
+	var sig bytes.Buffer
+	png.Encode(&sig, img)
+	if err := CheckPNG(sig.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckPNG([]byte("GIF89a not a png")); err == nil {
+		t.Error("a GIF passed as PNG")
+	}
+	// The owner's own font, read from a file.
+	own := filepath.Join(t.TempDir(), "my-hand.ttf")
+	kalam, _ := BuiltInFace("Kalam")
+	os.WriteFile(own, kalam.TTF, 0o644)
+	face, err := LoadFace(own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pen := Pen{Face: face, Fallback: Fallback(), Signature: sig.Bytes()}
+	var buf bytes.Buffer
+	if err := pen.Cards(&buf, []Card{{Name: "Zoë", Text: shortNote, Seed: 2}}, Layouts["a7"], nil); err != nil {
+		t.Fatal(err)
+	}
+	path := writeTemp(t, buf.Bytes())
+	out, err := exec.Command("pdfimages", "-list", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), " image     120    40 ") {
+		t.Errorf("signature not in the PDF; pdfimages -list:\n%s", out)
+	}
+	fonts, _ := exec.Command("pdffonts", path).Output()
+	if !strings.Contains(string(fonts), "+Ownhand") {
+		t.Errorf("own font not used:\n%s", fonts)
+	}
+	// A missing file is a clear error.
+	if _, err := LoadFace(filepath.Join(t.TempDir(), "nope.ttf")); err == nil || !strings.Contains(err.Error(), "read font") {
+		t.Errorf("missing font: %v", err)
 	}
 }
