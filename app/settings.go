@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -129,7 +130,10 @@ func newSettingsScreen(u *ui) *settingsScreen {
 
 	s.bookInfo = widget.NewLabel("")
 	s.bookInfo.Wrapping = fyne.TextWrapWord
-	bookCard := widget.NewCard("Client book", "", s.bookInfo)
+	backupNow := widget.NewButtonWithIcon("Back up now", theme.DocumentSaveIcon(), s.backupNow)
+	restore := widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.chooseRestore)
+	bookCard := widget.NewCard("Client book", "Backed up every day (14 daily and 12 monthly copies kept) and before every upgrade.",
+		container.NewVBox(s.bookInfo, container.NewHBox(backupNow, restore)))
 
 	s.content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard,
 		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard))
@@ -300,4 +304,43 @@ func tall(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
 	spacer.SetMinSize(fyne.NewSize(0, h))
 	return container.NewStack(spacer, o)
+}
+
+// backupNow writes a backup and says where.
+func (s *settingsScreen) backupNow() {
+	path, err := s.u.store.BackupNow(s.u.ctx, "manual")
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.bookInfo.SetText(s.bookInfo.Text + "\nBacked up to " + path)
+}
+
+// chooseRestore lists the backups to restore one, after asking.
+func (s *settingsScreen) chooseRestore() {
+	backups, err := s.u.store.Backups()
+	if err != nil || len(backups) == 0 {
+		s.u.showError(fmt.Errorf("there are no backups in %s yet", s.u.store.BackupDir()))
+		return
+	}
+	var labels []string
+	byLabel := map[string]string{}
+	for _, b := range backups {
+		l := fmt.Sprintf("%s — %s, %.1f MB", b.ModTime.Format("Mon 2 Jan 2006 15:04"), filepath.Base(b.Path), float64(b.Size)/1e6)
+		labels = append(labels, l)
+		byLabel[l] = b.Path
+	}
+	sel := widget.NewSelect(labels, nil)
+	sel.SetSelected(labels[0])
+	note := widget.NewLabel("The book is replaced by the backup; the book as it is now is kept in the backups folder.")
+	note.Wrapping = fyne.TextWrapWord
+	d := newFormDialog(s.u, "Restore a backup", container.NewVBox(sel, note), "Restore", func() error {
+		path := byLabel[sel.Selected]
+		if err := data.CheckBackup(path); err != nil {
+			return err
+		}
+		defer s.u.restore(path)
+		return nil
+	})
+	d.show(fyne.NewSize(620, 220))
 }

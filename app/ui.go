@@ -6,10 +6,12 @@ package app
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -72,7 +74,9 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 
 // newUI fills the window with the screens over an open book.
 func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
-	u := &ui{app: a, win: w, store: store, ctx: context.Background()}
+	ctx, cancel := context.WithCancel(context.Background())
+	u := &ui{app: a, win: w, store: store, ctx: ctx}
+	w.SetOnClosed(cancel)
 	u.today = newTodayScreen(u)
 	u.book = newBookScreen(u)
 	u.settings = newSettingsScreen(u)
@@ -110,10 +114,62 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		w.Canvas().Focus(u.book.search)
 	}
 	go func() {
-		// Build the search index while the user looks at the window.
+		// Build the search index while the user looks at the window, then
+		// take the day's backup and check the book.
 		_ = store.WarmSearch(u.ctx)
+		if _, err := store.DailyBackup(u.ctx); err != nil && u.ctx.Err() == nil {
+			fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
+		}
+		if err := store.Check(u.ctx); err != nil && u.ctx.Err() == nil {
+			fyne.Do(func() { u.offerRestore(err) })
+		}
 	}()
 	return u
+}
+
+// offerRestore tells the owner the book is damaged and offers the newest
+// backup in its place.
+func (u *ui) offerRestore(problem error) {
+	backups, _ := u.store.Backups()
+	if len(backups) == 0 {
+		u.showError(fmt.Errorf("%w. There is no backup to restore", problem))
+		return
+	}
+	newest := backups[0]
+	dialog.ShowConfirm("The client book is damaged",
+		fmt.Sprintf("%v.\n\nRestore the newest backup, %s (%s)? The damaged book is kept aside.", problem, filepath.Base(newest.Path), newest.ModTime.Format("2 Jan 2006 15:04")),
+		func(ok bool) {
+			if ok {
+				u.restore(newest.Path)
+			}
+		}, u.win)
+}
+
+// restore closes the book, puts a backup in its place and opens it again
+// in the same window.
+func (u *ui) restore(backup string) {
+	path := u.store.Path()
+	if err := data.CheckBackup(backup); err != nil {
+		u.showError(err)
+		return
+	}
+	u.store.Close()
+	aside, err := data.Restore(path, backup)
+	store, openErr := data.Open(path)
+	if openErr != nil {
+		u.win.SetContent(errorScreen(u.win, openErr))
+		return
+	}
+	nu := newUI(u.app, u.win, store)
+	if err != nil {
+		nu.showError(err)
+		return
+	}
+	msg := widget.NewLabel(fmt.Sprintf("Restored from %s.\nThe book as it was is kept in %s.", filepath.Base(backup), aside))
+	msg.Wrapping = fyne.TextWrapWord
+	d := newFormDialog(nu, "Backup restored", container.NewPadded(msg), "OK", func() error { return nil })
+	d.cancel.Hide()
+	d.show(fyne.NewSize(520, 200))
 }
 
 // shortcut is one keyboard shortcut of the window and what it does.

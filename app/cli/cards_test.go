@@ -104,3 +104,37 @@ func strip(b []byte) string {
 	}
 	return s
 }
+
+func TestBackupRestoreErase(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "add-client", "--first", "Ana", "--last", "Before")
+	backup := strings.TrimSpace(mustRun(t, db, "backup"))
+	if _, err := os.Stat(backup); err != nil {
+		t.Fatal(err)
+	}
+	own := filepath.Join(t.TempDir(), "copy.db")
+	mustRun(t, db, "backup", "-o", own)
+	if code, _, errs := run(t, db, "backup", "-o", own); code != 1 || !strings.Contains(errs, "exists") {
+		t.Errorf("backup over a file: %d %s", code, errs)
+	}
+	mustRun(t, db, "add-client", "--first", "Bo", "--last", "After")
+	if out := mustRun(t, db, "check"); !strings.Contains(out, "sound") {
+		t.Errorf("check: %s", out)
+	}
+	if code, _, errs := run(t, db, "restore", filepath.Join(t.TempDir(), "missing.db")); code != 1 || !strings.Contains(errs, "not a Regulars client book") {
+		t.Errorf("restore a missing file: %d %s", code, errs)
+	}
+	if out := mustRun(t, db, "restore", backup); !strings.Contains(out, "kept in") {
+		t.Errorf("restore: %s", out)
+	}
+	if out := mustRun(t, db, "clients", "--json"); strings.Contains(out, "After") || !strings.Contains(out, "Before") {
+		t.Errorf("after restore: %s", out)
+	}
+	if code, _, errs := run(t, db, "erase-client", "ana"); code != 2 || !strings.Contains(errs, "--yes") {
+		t.Errorf("erase without --yes: %d %s", code, errs)
+	}
+	mustRun(t, db, "erase-client", "ana", "--yes")
+	if out := mustRun(t, db, "clients", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Errorf("after erase: %s", out)
+	}
+}

@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+
+	"regulars/data"
+)
+
+func runBackup(e *env, args []string) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	out := fs.String("o", "", "the backup file (default: the backups folder next to the book)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	path := *out
+	var err error
+	if path == "" {
+		path, err = e.store.BackupNow(e.ctx, "manual")
+	} else {
+		err = e.store.BackupTo(e.ctx, path)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, path)
+	return nil
+}
+
+func runCheck(e *env, args []string) error {
+	if err := e.store.Check(e.ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s is sound\n", e.store.Path())
+	return nil
+}
+
+func runErase(e *env, args []string) error {
+	fs := flag.NewFlagSet("erase-client", flag.ContinueOnError)
+	yes := fs.Bool("yes", false, "really erase: the client and all their history are gone for good")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("name one client")
+	}
+	c, err := findClient(e, pos[0])
+	if err != nil {
+		return err
+	}
+	if !*yes {
+		return usageErr("this erases %s (#%d) and all their visits and notes for good; add --yes to do it (delete-client moves to the trash instead)", c.Name(), c.ID)
+	}
+	if err := e.store.EraseClient(e.ctx, c.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s (#%d) and all their history are erased; backups made before still hold them until they age out\n", c.Name(), c.ID)
+	return nil
+}
+
+// runRestore replaces the book with a backup; it runs without the book
+// open.
+func runRestore(e *env, args []string) error {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("give the backup file to restore")
+	}
+	book := e.dbPath
+	if book == "" {
+		if book, err = data.DefaultPath(); err != nil {
+			return err
+		}
+	}
+	aside, err := data.Restore(book, pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "restored %s from %s\n", book, pos[0])
+	if aside != "" {
+		fmt.Fprintf(e.stdout, "the book as it was is kept in %s\n", aside)
+	}
+	return nil
+}

@@ -1,0 +1,314 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Backups are kept in the backups folder next to the book: one a day for
+// the last KeepDaily days and the first of each month for KeepMonthly
+// months; copies taken before a migration, an import or a merge are kept
+// apart and never pruned.
+const (
+	KeepDaily   = 14
+	KeepMonthly = 12
+)
+
+// backupPrefix starts the names of daily backups; the date follows.
+const backupPrefix = "daily-"
+
+// BackupTo writes a consistent copy of the book to path, even while other
+// connections write (SQLite's VACUUM INTO reads one snapshot). An existing
+// file at path is refused.
+func (s *Store) BackupTo(ctx context.Context, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	if abs == s.path {
+		return fmt.Errorf("back up to %s: that is the book itself", path)
+	}
+	if _, err := os.Stat(abs); err == nil {
+		return fmt.Errorf("back up to %s: the file exists already", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	tmp := abs + ".part"
+	os.Remove(tmp)
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	return nil
+}
+
+// BackupNow writes a backup named after the moment and the reason
+// ("manual", "before-import", …) into the backup folder.
+func (s *Store) BackupNow(ctx context.Context, reason string) (string, error) {
+	name := fmt.Sprintf("%s-%s.db", reason, s.Now().In(time.Local).Format("2006-01-02-150405"))
+	path := filepath.Join(s.BackupDir(), name)
+	return path, s.BackupTo(ctx, path)
+}
+
+// DailyBackup takes today's backup if there is none yet, then prunes the
+// old daily ones, keeping KeepDaily days and the first backup of each of
+// the last KeepMonthly months. It returns the new file, or "".
+func (s *Store) DailyBackup(ctx context.Context) (string, error) {
+	today := s.Now().In(time.Local).Format("2006-01-02")
+	path := filepath.Join(s.BackupDir(), backupPrefix+today+".db")
+	made := ""
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := s.BackupTo(ctx, path); err != nil {
+			return "", err
+		}
+		made = path
+	}
+	return made, s.pruneBackups()
+}
+
+// pruneBackups removes daily backups beyond the retention.
+func (s *Store) pruneBackups() error {
+	entries, err := os.ReadDir(s.BackupDir())
+	if err != nil {
+		return fmt.Errorf("prune backups: %w", err)
+	}
+	var days []string
+	for _, e := range entries {
+		n := e.Name()
+		if strings.HasPrefix(n, backupPrefix) && strings.HasSuffix(n, ".db") {
+			days = append(days, strings.TrimSuffix(strings.TrimPrefix(n, backupPrefix), ".db"))
+		}
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(days)))
+	keep := map[string]bool{}
+	for i, d := range days {
+		if i < KeepDaily {
+			keep[d] = true
+		}
+	}
+	// The oldest backup of each month, for the last KeepMonthly months.
+	months := map[string]string{}
+	for _, d := range days {
+		if len(d) >= 7 {
+			months[d[:7]] = d // days are newest first: the last one seen is the oldest
+		}
+	}
+	var ms []string
+	for m := range months {
+		ms = append(ms, m)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(ms)))
+	for i, m := range ms {
+		if i < KeepMonthly {
+			keep[months[m]] = true
+		}
+	}
+	for _, d := range days {
+		if !keep[d] {
+			if err := os.Remove(filepath.Join(s.BackupDir(), backupPrefix+d+".db")); err != nil {
+				return fmt.Errorf("prune backups: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// Backup is a file in the backup folder.
+type Backup struct {
+	Path    string
+	Size    int64
+	ModTime time.Time
+}
+
+// Backups lists the backup folder, newest first.
+func (s *Store) Backups() ([]Backup, error) {
+	entries, err := os.ReadDir(s.BackupDir())
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list backups: %w", err)
+	}
+	var out []Backup
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".db") {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, Backup{Path: filepath.Join(s.BackupDir(), e.Name()), Size: fi.Size(), ModTime: fi.ModTime()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ModTime.After(out[j].ModTime) })
+	return out, nil
+}
+
+// Check runs SQLite's quick integrity check; nil means the book is sound.
+func (s *Store) Check(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return classify(s.path, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			return err
+		}
+		if msg != "ok" {
+			problems = append(problems, msg)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return classify(s.path, err)
+	}
+	if len(problems) > 0 {
+		if len(problems) > 3 {
+			problems = append(problems[:3], fmt.Sprintf("and %d more", len(problems)-3))
+		}
+		return &OpenError{Path: s.path, Reason: "the integrity check found damage: " + strings.Join(problems, "; "),
+			Advice: "Restore the newest good backup", Err: ErrCorrupt}
+	}
+	return nil
+}
+
+// CheckBackup opens a backup file to see that it is a sound client book
+// this version can read, leaving it as it was.
+func CheckBackup(path string) error {
+	if err := checkHeader(path); err != nil {
+		return fmt.Errorf("%s is not a Regulars client book (not an SQLite database)", path)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=query_only(1)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var app, version int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&app); err != nil {
+		return fmt.Errorf("%s cannot be read: %w", path, err)
+	}
+	db.QueryRow("PRAGMA user_version").Scan(&version)
+	if app != ApplicationID {
+		return fmt.Errorf("%s is not a Regulars client book", path)
+	}
+	if version > SchemaVersion() {
+		return fmt.Errorf("%s was saved by a newer version of Regulars (book version %d)", path, version)
+	}
+	var msg string
+	if err := db.QueryRow("PRAGMA quick_check").Scan(&msg); err != nil || msg != "ok" {
+		return fmt.Errorf("%s is damaged: %v%s", path, err, msg)
+	}
+	return nil
+}
+
+// Restore replaces the book at bookPath with a backup, after checking the
+// backup; the current book is kept aside (its name is returned). The book
+// must not be open.
+func Restore(bookPath, backup string) (string, error) {
+	if err := CheckBackup(backup); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	lock, err := lockBook(bookPath)
+	if err != nil {
+		if errors.Is(err, errWouldBlock) {
+			return "", fmt.Errorf("restore: the book %s is open in Regulars; close it first", bookPath)
+		}
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	defer unlockBook(lock)
+	aside := ""
+	if fi, err := os.Stat(bookPath); err == nil && fi.Size() > 0 {
+		aside = filepath.Join(filepath.Dir(bookPath), "backups", "replaced-"+time.Now().Format("2006-01-02-150405")+".db")
+		if err := os.MkdirAll(filepath.Dir(aside), 0o755); err != nil {
+			return "", fmt.Errorf("restore: %w", err)
+		}
+		// Fold the journal into the book before moving it aside.
+		if db, err := sql.Open("sqlite", "file:"+bookPath); err == nil {
+			db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+			db.Close()
+		}
+		if err := copyFile(bookPath, aside); err != nil {
+			return "", fmt.Errorf("restore: keep the current book aside: %w", err)
+		}
+	}
+	tmp := bookPath + ".restoring"
+	if err := copyFile(backup, tmp); err != nil {
+		return aside, fmt.Errorf("restore: %w", err)
+	}
+	os.Remove(bookPath + "-wal")
+	os.Remove(bookPath + "-shm")
+	if err := os.Rename(tmp, bookPath); err != nil {
+		return aside, fmt.Errorf("restore: %w", err)
+	}
+	return aside, nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// EraseClient removes a client and all their history for good — visits,
+// contacts, follow-ups, complaints, tags and the search entry — for a
+// privacy request: the freed space is overwritten (secure_delete) and the
+// journal folded in and emptied, so nothing of them stays in the book.
+// No backup is taken; backups made earlier still hold the person until
+// they age out.
+func (s *Store) EraseClient(ctx context.Context, id int64) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return busyError(err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, "DELETE FROM clients WHERE id = ?", id)
+	if err != nil {
+		return fmt.Errorf("erase client %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("client %d: %w", id, ErrNotFound)
+	}
+	if err := tx.Commit(); err != nil {
+		return busyError(err)
+	}
+	s.touched(ctx, id)
+	if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return fmt.Errorf("erase client %d: fold the journal: %w", id, err)
+	}
+	return nil
+}
