@@ -317,3 +317,64 @@ func (s *Store) Duplicates(ctx context.Context, c Client) ([]Duplicate, error) {
 	}
 	return out, nil
 }
+
+// EachClient calls fn with every client not in the trash, with tags, in
+// id order; for exports.
+func (s *Store) EachClient(ctx context.Context, fn func(Client) error) error {
+	tags := map[int64][]string{}
+	rows, err := s.db.QueryContext(ctx, "SELECT client_id, tag FROM client_tags ORDER BY client_id, tag COLLATE NOCASE")
+	if err != nil {
+		return fmt.Errorf("read tags: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			rows.Close()
+			return err
+		}
+		tags[id] = append(tags[id], t)
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, "SELECT "+clientColumns+" FROM clients WHERE deleted_at IS NULL ORDER BY id")
+	if err != nil {
+		return fmt.Errorf("read clients: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanClient(rows)
+		if err != nil {
+			return fmt.Errorf("read clients: %w", err)
+		}
+		c.Tags = tags[c.ID]
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// EachVisit calls fn with every visit of clients not in the trash, oldest
+// first, with the client's name; for exports.
+func (s *Store) EachVisit(ctx context.Context, fn func(v Visit, client string) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT v.id, v.client_id, c.first_name, c.last_name, c.company, v.at, coalesce(st.name, ''),
+		v.what, coalesce(v.amount_cents, -1), v.note FROM visits v JOIN clients c ON c.id = v.client_id
+		LEFT JOIN staff st ON st.id = v.staff_id WHERE c.deleted_at IS NULL ORDER BY v.at, v.id`)
+	if err != nil {
+		return fmt.Errorf("read visits: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v Visit
+		var first, last, company string
+		var at sql.NullString
+		if err := rows.Scan(&v.ID, &v.ClientID, &first, &last, &company, &at, &v.StaffName, &v.What, &v.AmountCents, &v.Note); err != nil {
+			return fmt.Errorf("read visits: %w", err)
+		}
+		v.At = parseTime(at)
+		if err := fn(v, Client{FirstName: first, LastName: last, Company: company}.Name()); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

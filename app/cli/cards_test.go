@@ -138,3 +138,26 @@ func TestBackupRestoreErase(t *testing.T) {
 		t.Errorf("after erase: %s", out)
 	}
 }
+
+func TestExportCommand(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "add-client", "--first", "Zoë", "--last", "Núñez", "--email", "zoe@example.com")
+	mustRun(t, db, "log-visit", "zoe", "--at", "2026-11-01", "--what", "Cut")
+	dir := t.TempDir()
+	for format, want := range map[string]string{"csv": "Núñez", "vcard": "BEGIN:VCARD", "visits": "Cut"} {
+		path := filepath.Join(dir, format)
+		if out := mustRun(t, db, "export", "--format", format, "-o", path); !strings.Contains(out, "written") {
+			t.Errorf("%s: %s", format, out)
+		}
+		b, _ := os.ReadFile(path)
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s export lacks %q:\n%s", format, want, b)
+		}
+	}
+	if code, _, errs := run(t, db, "export", "--format", "xml", "-o", filepath.Join(dir, "x")); code != 2 || !strings.Contains(errs, "unknown format") {
+		t.Errorf("bad format: %d %s", code, errs)
+	}
+	if code, _, errs := run(t, db, "export", "-o", filepath.Join(dir, "no", "such", "dir", "x.csv")); code != 1 || !strings.Contains(errs, "no such file") {
+		t.Errorf("bad path: %d %s", code, errs)
+	}
+}

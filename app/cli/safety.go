@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
+	"io"
+	"os"
 
 	"regulars/data"
+	"regulars/exchange"
 )
 
 func runBackup(e *env, args []string) error {
@@ -83,6 +87,55 @@ func runRestore(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "restored %s from %s\n", book, pos[0])
 	if aside != "" {
 		fmt.Fprintf(e.stdout, "the book as it was is kept in %s\n", aside)
+	}
+	return nil
+}
+
+func runExport(e *env, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	format := fs.String("format", "csv", "csv (clients, every field), vcard (clients, vCard 4.0) or visits (the visit log, CSV)")
+	out := fs.String("o", "", "the file to write (- for standard output)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageErr("-o FILE is required")
+	}
+	var export func(context.Context, *data.Store, io.Writer) (int, error)
+	what := "clients"
+	switch *format {
+	case "csv":
+		export = exchange.ExportClientsCSV
+	case "vcard", "vcf":
+		export = exchange.ExportVCard
+	case "visits":
+		export, what = exchange.ExportVisitsCSV, "visits"
+	default:
+		return usageErr("unknown format %q (csv, vcard or visits)", *format)
+	}
+	w := e.stdout
+	var f *os.File
+	if *out != "-" {
+		var err error
+		if f, err = os.Create(*out); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		w = f
+	}
+	n, err := export(e.ctx, e.store, w)
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(*out)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if f != nil {
+		fmt.Fprintf(e.stdout, "%d %s written to %s\n", n, what, *out)
 	}
 	return nil
 }

@@ -1,0 +1,134 @@
+// Package exchange moves clients in and out of the book: CSV (every field)
+// and vCard 4.0 exports, and visit logs as CSV. It builds on data and
+// knows nothing of windows.
+package exchange
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-vcard"
+
+	"regulars/data"
+)
+
+// ClientColumns are the columns of the clients CSV, in order.
+var ClientColumns = []string{
+	"id", "first_name", "last_name", "company", "email", "phone",
+	"street", "city", "region", "postal_code", "country", "birthday", "tags", "notes",
+	"preferred_channel", "post_consent", "email_consent", "do_not_contact",
+	"cadence_ideal", "cadence_max", "created_at", "last_visit_at", "visit_count",
+}
+
+func num(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func when(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(time.Local).Format(time.RFC3339)
+}
+
+// ExportClientsCSV writes every client (not in the trash) with every
+// field, tags joined with "; ".
+func ExportClientsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, error) {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ClientColumns); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.EachClient(ctx, func(c data.Client) error {
+		n++
+		return cw.Write([]string{
+			strconv.FormatInt(c.ID, 10), c.FirstName, c.LastName, c.Company, c.Email, c.Phone,
+			c.Address.Street, c.Address.City, c.Address.Region, c.Address.PostalCode, c.Address.Country,
+			c.Birthday.String(), strings.Join(c.Tags, "; "), c.Notes,
+			string(c.PreferredChannel), string(c.PostConsent), string(c.EmailConsent), strconv.FormatBool(c.DoNotContact),
+			num(c.Cadence.Ideal), num(c.Cadence.Max), when(c.CreatedAt), when(c.LastVisitAt), strconv.Itoa(c.VisitCount),
+		})
+	})
+	if err != nil {
+		return n, fmt.Errorf("export clients: %w", err)
+	}
+	cw.Flush()
+	return n, cw.Error()
+}
+
+// ExportVisitsCSV writes the visit log.
+func ExportVisitsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, error) {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"visit_id", "client_id", "client", "at", "staff", "what", "amount", "note"}); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.EachVisit(ctx, func(v data.Visit, client string) error {
+		n++
+		return cw.Write([]string{strconv.FormatInt(v.ID, 10), strconv.FormatInt(v.ClientID, 10), client, when(v.At), v.StaffName, v.What, v.Amount(), v.Note})
+	})
+	if err != nil {
+		return n, fmt.Errorf("export visits: %w", err)
+	}
+	cw.Flush()
+	return n, cw.Error()
+}
+
+// ExportVCard writes every client as a vCard 4.0.
+func ExportVCard(ctx context.Context, s *data.Store, w io.Writer) (int, error) {
+	enc := vcard.NewEncoder(w)
+	n := 0
+	err := s.EachClient(ctx, func(c data.Client) error {
+		card := ClientCard(c)
+		vcard.ToV4(card)
+		n++
+		return enc.Encode(card)
+	})
+	if err != nil {
+		return n, fmt.Errorf("export vCard: %w", err)
+	}
+	return n, nil
+}
+
+// ClientCard is a client as a vCard.
+func ClientCard(c data.Client) vcard.Card {
+	card := vcard.Card{}
+	card.SetValue(vcard.FieldVersion, "4.0")
+	card.SetValue(vcard.FieldFormattedName, c.Name())
+	card.SetName(&vcard.Name{FamilyName: c.LastName, GivenName: c.FirstName})
+	if c.Company != "" {
+		card.SetValue(vcard.FieldOrganization, c.Company)
+	}
+	if c.Email != "" {
+		card.SetValue(vcard.FieldEmail, c.Email)
+	}
+	if c.Phone != "" {
+		card.SetValue(vcard.FieldTelephone, c.Phone)
+	}
+	if !c.Address.IsZero() {
+		card.AddAddress(&vcard.Address{StreetAddress: c.Address.Street, Locality: c.Address.City, Region: c.Address.Region,
+			PostalCode: c.Address.PostalCode, Country: c.Address.Country})
+	}
+	if !c.Birthday.IsZero() {
+		b := fmt.Sprintf("--%02d%02d", int(c.Birthday.Month), c.Birthday.Day)
+		if c.Birthday.Year != 0 {
+			b = fmt.Sprintf("%04d%02d%02d", c.Birthday.Year, int(c.Birthday.Month), c.Birthday.Day)
+		}
+		card.SetValue(vcard.FieldBirthday, b)
+	}
+	if c.Notes != "" {
+		card.SetValue(vcard.FieldNote, c.Notes)
+	}
+	if len(c.Tags) > 0 {
+		card.SetCategories(c.Tags)
+	}
+	return card
+}
