@@ -29,7 +29,7 @@ func book(t *testing.T) *data.Store {
 func TestExports(t *testing.T) {
 	s := book(t)
 	c := data.Client{FirstName: "Zoë", LastName: "O'Brien, Jr.", Company: "Blue \"Door\"", Email: "zoe@example.com", Phone: "+1 555 123 4567",
-		Address: data.Address{Street: "12 Oak Avenue\nApt 3", City: "Austin", Region: "TX", PostalCode: "78701", Country: "USA"},
+		Address:  data.Address{Street: "12 Oak Avenue\nApt 3", City: "Austin", Region: "TX", PostalCode: "78701", Country: "USA"},
 		Birthday: data.Birthday{Month: 2, Day: 29}, Notes: "Line one\nline two; with, commas", Tags: []string{"VIP", "wedding"}}
 	if _, err := s.AddClient(ctx, &c); err != nil {
 		t.Fatal(err)
