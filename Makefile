@@ -33,14 +33,16 @@ run: build
 build: deps
 	$(GO) build -o $(BIN) .
 
-## test: go vet, then every test with the race detector
+## test: go vet, every test with the race detector, then the file readers fuzzed briefly
 test: deps
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	$(GO) test -run '^$$' -fuzz FuzzReadTable -fuzztime 5s ./exchange/
+	$(GO) test -run '^$$' -fuzz FuzzReadVCards -fuzztime 5s ./exchange/
 
 ## bench: build a 100,000-client, 1,000,000-visit book and time the everyday operations
 bench: deps
-	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/ ./letters/
+	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/ ./letters/ ./exchange/
 
 ## screenshot: run the window under Xvfb on a sample book and save shot.png
 screenshot: build

@@ -58,8 +58,14 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 // BackupNow writes a backup named after the moment and the reason
 // ("manual", "before-import", …) into the backup folder.
 func (s *Store) BackupNow(ctx context.Context, reason string) (string, error) {
-	name := fmt.Sprintf("%s-%s.db", reason, s.Now().In(time.Local).Format("2006-01-02-150405"))
-	path := filepath.Join(s.BackupDir(), name)
+	stamp := s.Now().In(time.Local).Format("2006-01-02-150405")
+	path := filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s.db", reason, stamp))
+	for n := 2; ; n++ {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		path = filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s-%d.db", reason, stamp, n))
+	}
 	return path, s.BackupTo(ctx, path)
 }
 

@@ -203,3 +203,15 @@ func BenchmarkDueCold(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkBackup writes a consistent copy of the large book (target: 5 s).
+func BenchmarkBackup(b *testing.B) {
+	s := openBench(b)
+	dir := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := s.BackupTo(ctx, filepath.Join(dir, fmt.Sprintf("copy-%d.db", i))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -79,6 +79,14 @@ func FillFrom(existing, incoming Client) (Client, []string, []Conflict) {
 		conflicts = append(conflicts, Conflict{"email consent", string(out.EmailConsent), string(incoming.EmailConsent)})
 		out.EmailConsent = ConsentUnsubscribed
 	}
+	if out.PostConsent == ConsentUnknown && incoming.PostConsent != "" && incoming.PostConsent != ConsentUnknown {
+		out.PostConsent = incoming.PostConsent
+		filled = append(filled, "post consent")
+	}
+	if out.Cadence == (Cadence{}) && incoming.Cadence != (Cadence{}) {
+		out.Cadence = incoming.Cadence
+		filled = append(filled, "cadence")
+	}
 	if incoming.DoNotContact && !out.DoNotContact {
 		out.DoNotContact = true
 		filled = append(filled, "do not contact")

@@ -43,18 +43,21 @@ type Field string
 
 // The fields columns map to.
 const (
-	FFirst, FLast, FFull, FCompany       Field = "first", "last", "full name", "company"
-	FEmail, FPhone                             = Field("email"), Field("phone")
-	FStreet, FCity, FRegion                    = Field("street"), Field("city"), Field("region")
-	FPostal, FCountry, FBirthday               = Field("postal code"), Field("country"), Field("birthday")
-	FNotes, FTags, FEmailConsent               = Field("notes"), Field("tags"), Field("email consent")
-	FVisitCount, FFirstVisit, FLastVisit       = Field("visit count"), Field("first visit"), Field("last visit")
-	FIgnore                                    = Field("")
+	FFirst, FLast, FFull, FCompany        Field = "first", "last", "full name", "company"
+	FEmail, FPhone                              = Field("email"), Field("phone")
+	FStreet, FCity, FRegion                     = Field("street"), Field("city"), Field("region")
+	FPostal, FCountry, FBirthday                = Field("postal code"), Field("country"), Field("birthday")
+	FNotes, FTags, FEmailConsent                = Field("notes"), Field("tags"), Field("email consent")
+	FVisitCount, FFirstVisit, FLastVisit        = Field("visit count"), Field("first visit"), Field("last visit")
+	FChannel, FPostConsent, FDoNotContact       = Field("preferred channel"), Field("post consent"), Field("do not contact")
+	FCadenceIdeal, FCadenceMax                  = Field("cadence ideal"), Field("cadence max")
+	FIgnore                                     = Field("")
 )
 
 // Fields lists the fields a column can be mapped to, for the mapping screen.
 var Fields = []Field{FFirst, FLast, FFull, FCompany, FEmail, FPhone, FStreet, FCity, FRegion, FPostal, FCountry,
-	FBirthday, FNotes, FTags, FEmailConsent, FVisitCount, FFirstVisit, FLastVisit}
+	FBirthday, FNotes, FTags, FEmailConsent, FVisitCount, FFirstVisit, FLastVisit,
+	FChannel, FPostConsent, FDoNotContact, FCadenceIdeal, FCadenceMax}
 
 // Mapping says which field each column fills (FIgnore to skip it).
 type Mapping []Field
@@ -222,7 +225,10 @@ var synonyms = map[string]Field{
 	"first visit": FFirstVisit, "last visit": FLastVisit, "last visit date": FLastVisit,
 	"téléphone": FPhone, "telephone number": FPhone, "telefon": FPhone, "ville": FCity, "stadt": FCity, "adresse": FStreet,
 	"code postal": FPostal, "pays": FCountry, "land": FCountry, "firma": FCompany, "société": FCompany, "remarques": FNotes,
-	"street address 1": FStreet, "memo ": FNotes,
+	"street address 1": FStreet,
+	// Regulars' own export.
+	"preferred channel": FChannel, "post consent": FPostConsent, "do not contact": FDoNotContact,
+	"cadence ideal": FCadenceIdeal, "cadence max": FCadenceMax,
 }
 
 // Guess maps each column by its name, and says which known format the
@@ -232,6 +238,7 @@ func Guess(header []string) (Format, Mapping) {
 	used := map[Field]bool{}
 	for i, h := range header {
 		key := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		key = strings.ReplaceAll(key, "_", " ")
 		f, ok := synonyms[key]
 		if !ok {
 			// "E-mail 2 - Value", "Phone 3 - Value": the first of each wins.
@@ -315,14 +322,15 @@ func People(t *Table, m Mapping, f Format) []Person {
 	for i, rec := range t.Rows {
 		p := Person{Line: t.Lines[i]}
 		c := &p.Client
-		get := func(field Field) string {
+		raw := func(field Field) string {
 			for j, mf := range m {
 				if mf == field && j < len(rec) {
-					return firstValue(rec[j])
+					return rec[j]
 				}
 			}
 			return ""
 		}
+		get := func(field Field) string { return firstValue(raw(field)) }
 		c.FirstName, c.LastName, c.Company = get(FFirst), get(FLast), get(FCompany)
 		if full := get(FFull); full != "" && c.FirstName == "" && c.LastName == "" {
 			first, last, _ := strings.Cut(full, " ")
@@ -331,7 +339,7 @@ func People(t *Table, m Mapping, f Format) []Person {
 		c.Email, c.Phone = get(FEmail), get(FPhone)
 		c.Address = data.Address{Street: get(FStreet), City: get(FCity), Region: get(FRegion), PostalCode: get(FPostal), Country: get(FCountry)}
 		c.Notes = get(FNotes)
-		if tags := get(FTags); tags != "" {
+		if tags := strings.ReplaceAll(raw(FTags), ":::", ";"); tags != "" {
 			for _, tag := range strings.FieldsFunc(tags, func(r rune) bool { return r == ';' || r == ',' }) {
 				tag = strings.TrimPrefix(strings.TrimSpace(tag), "* ")
 				if tag != "" && tag != "myContacts" && !strings.EqualFold(tag, "starred") {
@@ -344,12 +352,25 @@ func People(t *Table, m Mapping, f Format) []Person {
 		} else {
 			c.Birthday = b
 		}
-		switch strings.ToLower(get(FEmailConsent)) {
-		case "subscribed", "yes", "true", "opted in", "1":
-			c.EmailConsent = data.ConsentSubscribed
-		case "unsubscribed", "no", "false", "opted out", "0":
-			c.EmailConsent = data.ConsentUnsubscribed
+		consent := func(v string) data.Consent {
+			switch strings.ToLower(strings.TrimSpace(v)) {
+			case "subscribed", "yes", "true", "opted in", "1":
+				return data.ConsentSubscribed
+			case "unsubscribed", "no", "false", "opted out", "0":
+				return data.ConsentUnsubscribed
+			}
+			return ""
 		}
+		c.EmailConsent, c.PostConsent = consent(get(FEmailConsent)), consent(get(FPostConsent))
+		switch strings.ToLower(get(FChannel)) {
+		case "email", "e-mail":
+			c.PreferredChannel = data.ChannelEmail
+		case "post", "mail":
+			c.PreferredChannel = data.ChannelPost
+		}
+		c.DoNotContact = consent(get(FDoNotContact)) == data.ConsentSubscribed // "true", "yes"
+		c.Cadence.Ideal, _ = strconv.Atoi(get(FCadenceIdeal))
+		c.Cadence.Max, _ = strconv.Atoi(get(FCadenceMax))
 		first, okFirst := parseDate(get(FFirstVisit))
 		last, okLast := parseDate(get(FLastVisit))
 		if okFirst {
@@ -398,6 +419,9 @@ func ReadVCards(b []byte) ([]Person, error) {
 		}
 		if err != nil {
 			return out, fmt.Errorf("card %d: %v", n, err)
+		}
+		if len(card) == 0 || n > 1_000_000 {
+			break // nothing more the decoder can read
 		}
 		p := Person{Line: n}
 		c := &p.Client

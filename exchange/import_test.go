@@ -1,0 +1,299 @@
+package exchange
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"regulars/data"
+)
+
+func fixture(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// importBytes plans and applies an import of b into s.
+func importBytes(t *testing.T, s *data.Store, b []byte, f Format) []data.ImportRow {
+	t.Helper()
+	people, _, _, err := ReadFile(b, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := Plan(ctx, s, people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := s.ApplyImport(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func clientByName(t *testing.T, s *data.Store, q string) data.Client {
+	t.Helper()
+	res, err := s.Search(ctx, q, 5)
+	if err != nil || len(res.Clients) != 1 {
+		t.Fatalf("search %q: %+v %v", q, res.Clients, err)
+	}
+	c, _ := s.Client(ctx, res.Clients[0].ID)
+	return c
+}
+
+func TestImportFormats(t *testing.T) {
+	cases := []struct {
+		file   string
+		format Format
+		check  func(t *testing.T, s *data.Store)
+	}{
+		{"google_old.csv", FormatGoogle, func(t *testing.T, s *data.Store) {
+			c := clientByName(t, s, "jose nunez")
+			if c.Email != "jose@example.com" || c.Phone != "(555) 123-4567" || c.Birthday.String() != "1985-07-14" ||
+				c.Address.City != "Austin" || strings.Join(c.Tags, ",") != "VIP" || c.Notes != "Prefers mornings" {
+				t.Errorf("%+v", c)
+			}
+			if o := clientByName(t, s, "siobhan"); o.Birthday.String() != "--03-17" || o.Company != "Blue Door Studio" {
+				t.Errorf("%+v", o)
+			}
+		}},
+		{"google_new.csv", FormatGoogle, func(t *testing.T, s *data.Store) {
+			c := clientByName(t, s, "zoe martin")
+			if c.Birthday.String() != "2000-02-29" || strings.Join(c.Tags, ",") != "wedding" || c.Address.PostalCode != "97201" {
+				t.Errorf("%+v", c)
+			}
+		}},
+		{"outlook_utf16.csv", FormatOutlook, func(t *testing.T, s *data.Store) {
+			c := clientByName(t, s, "renee dubois")
+			if c.Notes != "Allergic to ammonia; patch test" || strings.Join(c.Tags, ",") != "VIP,Wedding" {
+				t.Errorf("%+v", c)
+			}
+			if a := clientByName(t, s, "keller"); a.Birthday.String() != "1985-07-14" || a.Address.PostalCode != "BS1 4DJ" {
+				t.Errorf("%+v", a)
+			}
+		}},
+		{"square.csv", FormatSquare, func(t *testing.T, s *data.Store) {
+			m := clientByName(t, s, "marisol")
+			if m.EmailConsent != data.ConsentSubscribed || m.VisitCount != 2 || m.LastVisitAt.Format("2006-01-02") != "2026-11-02" {
+				t.Errorf("%+v", m)
+			}
+			vs, _ := s.Visits(ctx, m.ID, 0)
+			if len(vs) != 2 || !strings.Contains(vs[0].Note, "14 visits") {
+				t.Errorf("visits %+v", vs)
+			}
+			if d := clientByName(t, s, "dmitri"); d.EmailConsent != data.ConsentUnsubscribed {
+				t.Errorf("opt-out lost: %+v", d)
+			}
+		}},
+		{"mapped_cp1252.csv", FormatAuto, func(t *testing.T, s *data.Store) {
+			c := clientByName(t, s, "helene")
+			if c.LastName != "Lefèvre" || c.Address.City != "Lyon" || c.Phone != "06 12 34 56 78" {
+				t.Errorf("%+v", c)
+			}
+		}},
+		{"contacts.vcf", FormatAuto, func(t *testing.T, s *data.Store) {
+			c := clientByName(t, s, "thao")
+			if c.LastName != "Nguyễn" || c.Email != "thao@example.com" || c.Birthday.String() != "--04-15" ||
+				!strings.Contains(c.Notes, "long conversations about gardens") || strings.Join(c.Tags, ",") != "Newsletter,VIP" || c.Address.City != "Ho Chi Minh City" {
+				t.Errorf("%+v", c)
+			}
+			a := clientByName(t, s, "анна")
+			if a.Phone != "+7-495-555-0101" || a.Birthday.String() != "1990-03-12" || a.Company != "Café Lumière" {
+				t.Errorf("%+v", a)
+			}
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			s := book(t)
+			b := fixture(t, tc.file)
+			_, f, _, err := ReadFile(b, FormatAuto)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.format != FormatAuto && f != tc.format {
+				t.Errorf("recognised as %s, want %s", f, tc.format)
+			}
+			importBytes(t, s, b, FormatAuto)
+			tc.check(t, s)
+			// The same file again adds nobody.
+			n1, _ := s.ClientCount(ctx)
+			rows := importBytes(t, s, b, FormatAuto)
+			n2, _ := s.ClientCount(ctx)
+			if n1 != n2 {
+				t.Errorf("second import added %d", n2-n1)
+			}
+			for _, r := range rows {
+				if r.Action == data.ImportNew {
+					t.Errorf("line %d new again", r.Line)
+				}
+			}
+		})
+	}
+}
+
+// TestBadFilesLeaveTheBook: each bad file gives a clear message and the
+// book file is exactly as before.
+func TestBadFilesLeaveTheBook(t *testing.T) {
+	huge := "First Name,Last Name,Notes\nAna,Silva,\"" + strings.Repeat("x", 5<<20) + "\"\n"
+	cases := []struct {
+		name string
+		b    []byte
+		msg  string
+	}{
+		{"empty", fixture(t, "empty.csv"), "empty"},
+		{"binary", fixture(t, "binary.csv"), "not a text file"},
+		{"no name", fixture(t, "noname.csv"), "no column looks like a name"},
+		{"bad vcard", fixture(t, "bad.vcf"), "card 1"},
+		{"header only", []byte("First Name,Last Name\n"), "no rows"},
+		{"broken quotes", []byte("First Name,Notes\nAna,\"open quote\nBo,x\n"), ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := book(t)
+			c := data.Client{FirstName: "Keep", LastName: "Me"}
+			s.AddClient(ctx, &c)
+			s.DB().Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+			before := sum(t, s.Path())
+			_, _, _, err := ReadFile(tc.b, FormatAuto)
+			if tc.msg != "" && (err == nil || !strings.Contains(err.Error(), tc.msg)) {
+				t.Errorf("error %v, want %q", err, tc.msg)
+			}
+			if sum(t, s.Path()) != before {
+				t.Error("the book changed")
+			}
+		})
+	}
+	t.Run("5 MB note", func(t *testing.T) {
+		people, _, warnings, err := ReadFile([]byte(huge), FormatAuto)
+		if err != nil || len(people) != 1 || len(people[0].Client.Notes) != MaxFieldSize || len(warnings) != 1 || !strings.Contains(warnings[0], "was cut") {
+			t.Errorf("%v %v", warnings, err)
+		}
+	})
+	t.Run("bad rows reported, good ones imported", func(t *testing.T) {
+		s := book(t)
+		rows := importBytes(t, s, fixture(t, "bad_email.csv"), FormatAuto)
+		if rows[1].Action != data.ImportError || rows[1].Line != 3 || !strings.Contains(rows[1].Reason, "not an email address") {
+			t.Errorf("%+v", rows[1])
+		}
+		if n, _ := s.ClientCount(ctx); n != 1 {
+			t.Errorf("%d clients", n)
+		}
+	})
+}
+
+func sum(t *testing.T, path string) [32]byte {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+func TestImportUpdatesWithoutOverwriting(t *testing.T) {
+	s := book(t)
+	c := data.Client{FirstName: "José", LastName: "Núñez", Email: "JOSE@example.com", Phone: "555-123-4567", Notes: "Old note"}
+	s.AddClient(ctx, &c)
+	csv := "First Name,Last Name,Email,Phone,City,Notes,Labels\nJose,Nunez,jose@example.com,+1 555 999 0000,Austin,New note,VIP\n" +
+		"José,Núñez,,,,,wedding\n" // the same person again in the file
+	people, _, _, _ := ReadFile([]byte(csv), FormatAuto)
+	rows, _ := Plan(ctx, s, people)
+	if rows[0].Action != data.ImportUpdate || rows[0].MatchID != c.ID || rows[0].MatchedBy != "same email" {
+		t.Fatalf("%+v", rows[0])
+	}
+	if len(rows[0].Conflicts) != 1 || rows[0].Conflicts[0].Field != "phone" || rows[0].Conflicts[0].Kept != "555-123-4567" {
+		t.Errorf("conflicts %+v", rows[0].Conflicts)
+	}
+	s.ApplyImport(ctx, rows)
+	got, _ := s.Client(ctx, c.ID)
+	if got.Phone != "555-123-4567" || got.Address.City != "Austin" || !strings.Contains(got.Notes, "Old note") || !strings.Contains(got.Notes, "New note") {
+		t.Errorf("after update: %+v", got)
+	}
+	if n, _ := s.ClientCount(ctx); n != 1 {
+		t.Errorf("%d clients", n)
+	}
+	backups, _ := s.Backups()
+	if len(backups) == 0 || !strings.Contains(filepath.Base(backups[0].Path), "before-import") {
+		t.Errorf("no backup before the import: %+v", backups)
+	}
+}
+
+func TestExportImportRoundTrip(t *testing.T) {
+	src := book(t)
+	src.MakeDemo(ctx, data.DemoOptions{Clients: 200, Visits: 0, Seed: 9})
+	for _, format := range []string{"csv", "vcard"} {
+		var buf bytes.Buffer
+		if format == "csv" {
+			ExportClientsCSV(ctx, src, &buf)
+		} else {
+			ExportVCard(ctx, src, &buf)
+		}
+		dst := book(t)
+		rows := importBytes(t, dst, buf.Bytes(), FormatAuto)
+		sum := Summary(rows)
+		n, _ := dst.ClientCount(ctx)
+		if n+sum[data.ImportSkip] != 200 || sum[data.ImportError] != 0 {
+			t.Errorf("%s: %d imported, %+v", format, n, sum)
+		}
+		// Every source client is found with the same fields (the demo has
+		// namesakes, which the import rightly takes for one person).
+		seen := map[string]int{}
+		src.EachClient(ctx, func(c data.Client) error {
+			seen[data.NameKey(c.FirstName, c.LastName)]++
+			return nil
+		})
+		err := src.EachClient(ctx, func(c data.Client) error {
+			if seen[data.NameKey(c.FirstName, c.LastName)] > 1 {
+				return nil
+			}
+			m, _ := dst.NewMatcher(ctx)
+			got, _, ok := m.Find(c)
+			if !ok {
+				t.Errorf("%s: %s lost", format, c.Name())
+				return nil
+			}
+			same := got.Email == c.Email && got.Phone == c.Phone && got.Address == c.Address && got.Birthday == c.Birthday &&
+				strings.Join(got.Tags, ",") == strings.Join(c.Tags, ",") && got.Notes == c.Notes && got.Company == c.Company
+			if format == "csv" {
+				// The CSV carries every field.
+				same = same && got.PreferredChannel == c.PreferredChannel && got.EmailConsent == c.EmailConsent &&
+					got.PostConsent == c.PostConsent && got.DoNotContact == c.DoNotContact
+			}
+			if !same {
+				t.Errorf("%s: %s differs:\n%+v\n%+v", format, c.Name(), got, c)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = time.Now
+}
+
+func FuzzReadTable(f *testing.F) {
+	for _, name := range []string{"google_old.csv", "outlook_utf16.csv", "square.csv", "mapped_cp1252.csv", "ragged.csv"} {
+		f.Add(fixture(f, name))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		people, _, _, err := ReadFile(b, FormatCSV)
+		if err == nil && len(people) == 0 {
+			t.Error("no people and no error")
+		}
+	})
+}
+
+func FuzzReadVCards(f *testing.F) {
+	f.Add(fixture(f, "contacts.vcf"))
+	f.Add(fixture(f, "bad.vcf"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ReadVCards(b)
+	})
+}
