@@ -279,3 +279,154 @@ func (m *Matcher) Find(c Client) (Client, string, bool) {
 	}
 	return Client{}, "", false
 }
+
+// DuplicatePair is two clients who are likely one person, and why.
+type DuplicatePair struct {
+	A, B   Client
+	Reason string // "same email", "same phone", "same name", "similar names"
+}
+
+// FindDuplicates lists likely pairs among the clients not in the trash:
+// the same email, the same phone digits, the same name, or names one
+// letter apart with the same last name.
+func (s *Store) FindDuplicates(ctx context.Context) ([]DuplicatePair, error) {
+	var all []Client
+	if err := s.EachClient(ctx, func(c Client) error { all = append(all, c); return nil }); err != nil {
+		return nil, err
+	}
+	var out []DuplicatePair
+	seen := map[[2]int64]bool{}
+	add := func(a, b Client, why string) {
+		if a.ID > b.ID {
+			a, b = b, a
+		}
+		k := [2]int64{a.ID, b.ID}
+		if a.ID == b.ID || seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, DuplicatePair{A: a, B: b, Reason: why})
+	}
+	group := func(why string, key func(Client) string) {
+		groups := map[string][]Client{}
+		for _, c := range all {
+			if k := key(c); k != "" {
+				groups[k] = append(groups[k], c)
+			}
+		}
+		for _, g := range groups {
+			if len(g) > 20 {
+				continue // a shared address like info@… is no sign of one person
+			}
+			for i := range g {
+				for j := i + 1; j < len(g); j++ {
+					add(g[i], g[j], why)
+				}
+			}
+		}
+	}
+	group("same email", func(c Client) string { return strings.ToLower(c.Email) })
+	group("same phone", func(c Client) string { return phoneKey(c.Phone) })
+	group("same name", func(c Client) string {
+		if k := NameKey(c.FirstName, c.LastName); strings.Contains(k, " ") {
+			return k
+		}
+		return ""
+	})
+	// Names one letter apart (Jon / John, Ana / Anna) with the same last name.
+	byLast := map[string][]Client{}
+	for _, c := range all {
+		if l := NameKey("", c.LastName); l != "" && c.FirstName != "" {
+			byLast[l] = append(byLast[l], c)
+		}
+	}
+	for _, g := range byLast {
+		if len(g) > 200 {
+			continue
+		}
+		for i := range g {
+			for j := i + 1; j < len(g); j++ {
+				a, b := NameKey(g[i].FirstName, ""), NameKey(g[j].FirstName, "")
+				if a != b && oneEditApart(a, b) && len(a) > 2 && len(b) > 2 {
+					add(g[i], g[j], "similar names")
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// oneEditApart reports whether a and b differ by one inserted, deleted or
+// changed letter.
+func oneEditApart(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		return string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i:]) == string(rb[i+1:])
+}
+
+// MergeClients makes one client of two: keep gets the empty fields filled
+// from other, and every visit, contact, follow-up, complaint, tag and note
+// of other; other is removed. A backup is taken first. It returns the
+// values of keep that other disagreed with (kept as they were).
+func (s *Store) MergeClients(ctx context.Context, keepID, otherID int64) ([]Conflict, error) {
+	if keepID == otherID {
+		return nil, fmt.Errorf("merge: a client cannot be merged with itself")
+	}
+	keep, err := s.Client(ctx, keepID)
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	other, err := s.Client(ctx, otherID)
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	if _, err := s.BackupNow(ctx, "before-merge"); err != nil {
+		return nil, fmt.Errorf("merge: back up first: %w", err)
+	}
+	merged, _, conflicts := FillFrom(keep, other)
+	if err := merged.Validate(); err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		for _, table := range []string{"visits", "contacts", "follow_ups", "complaints"} {
+			if _, err := tx.ExecContext(ctx, "UPDATE "+table+" SET client_id = ? WHERE client_id = ?", keepID, otherID); err != nil {
+				return fmt.Errorf("move %s: %w", table, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM clients WHERE id = ?", otherID); err != nil {
+			return err
+		}
+		sets := strings.Split(editableColumns, ",")
+		for j := range sets {
+			sets[j] = strings.TrimSpace(sets[j]) + " = ?"
+		}
+		args := append(clientArgs(&merged), formatTime(s.now()), keepID)
+		if _, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ? WHERE id = ?", args...); err != nil {
+			return err
+		}
+		// The older of the two "client since" dates.
+		if !other.CreatedAt.IsZero() && other.CreatedAt.Before(keep.CreatedAt) {
+			if _, err := tx.ExecContext(ctx, "UPDATE clients SET created_at = ? WHERE id = ?", formatTime(other.CreatedAt), keepID); err != nil {
+				return err
+			}
+		}
+		return writeTags(ctx, tx, keepID, merged.Tags)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("merge %s into %s: nothing was changed: %w", other.Name(), keep.Name(), err)
+	}
+	s.touched(ctx, keepID, otherID)
+	return conflicts, nil
+}

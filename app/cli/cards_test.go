@@ -161,3 +161,39 @@ func TestExportCommand(t *testing.T) {
 		t.Errorf("bad path: %d %s", code, errs)
 	}
 }
+
+func TestImportDuplicatesMerge(t *testing.T) {
+	db := newBook(t)
+	file := filepath.Join(t.TempDir(), "people.csv")
+	os.WriteFile(file, []byte("First Name,Last Name,Email,Phone\nAna,López,ana@example.com,555 123 4567\nBo,Berg,bo@example.com,\n"), 0o644)
+	if out := mustRun(t, db, "import", file, "--dry-run"); !strings.Contains(out, "2 new") || !strings.Contains(out, "dry run") {
+		t.Errorf("dry run: %s", out)
+	}
+	if out := mustRun(t, db, "clients", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Errorf("dry run imported: %s", out)
+	}
+	if out := mustRun(t, db, "import", file); !strings.Contains(out, "2 added") || !strings.Contains(out, "backup") {
+		t.Errorf("import: %s", out)
+	}
+	if out := mustRun(t, db, "import", file); !strings.Contains(out, "0 new") {
+		t.Errorf("second import: %s", out)
+	}
+	mustRun(t, db, "add-client", "--first", "Anna", "--last", "Lopez", "--force")
+	out := mustRun(t, db, "duplicates")
+	if !strings.Contains(out, "similar names") && !strings.Contains(out, "same name") {
+		t.Errorf("duplicates: %s", out)
+	}
+	mustRun(t, db, "log-visit", "anna lopez", "--at", "2026-11-01")
+	if out := mustRun(t, db, "merge", "ana@example.com", "anna lopez"); !strings.Contains(out, "merged") {
+		t.Errorf("merge: %s", out)
+	}
+	if out := mustRun(t, db, "visits", "ana@example.com"); !strings.Contains(out, "1 visit") {
+		t.Errorf("visits after merge: %s", out)
+	}
+	if code, _, errs := run(t, db, "import", filepath.Join(t.TempDir(), "missing.csv")); code != 1 || !strings.Contains(errs, "no such file") {
+		t.Errorf("missing file: %d %s", code, errs)
+	}
+	if code, _, errs := run(t, db, "import", file, "--format", "xls"); code != 2 || !strings.Contains(errs, "unknown format") {
+		t.Errorf("bad format: %d %s", code, errs)
+	}
+}

@@ -75,6 +75,8 @@ func commands() []command {
 		{name: "add-staff", args: "NAME", summary: "add a staff member", run: runAddStaff},
 		{name: "demo", args: "--clients N --visits M [--seed S]", summary: "add made-up clients and visits, to try things out", run: runDemo},
 		{name: "import", args: "FILE [--format google|outlook|square|vcard|csv] [--map \"Column=field,…\"] [--dry-run]", summary: "import clients from a CSV or vCard file, matching those already in the book", run: runImport},
+		{name: "duplicates", args: "[--json]", summary: "list likely duplicate clients", run: runDuplicates},
+		{name: "merge", args: "KEEP OTHER", summary: "merge OTHER into KEEP, keeping every visit and note", run: runMerge},
 		{name: "export", args: "--format csv|vcard|visits -o FILE", summary: "export clients (CSV with every field, or vCard 4.0) or the visit log", run: runExport},
 		{name: "backup", args: "[-o FILE]", summary: "write a consistent copy of the book", run: runBackup},
 		{name: "restore", args: "FILE", summary: "replace the book with a backup (the current one is kept aside)", run: runRestore, noBook: true},

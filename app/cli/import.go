@@ -84,3 +84,64 @@ func report(e *env, rows []data.ImportRow) {
 		}
 	}
 }
+
+// pairJSON is the stable JSON form of a likely duplicate pair.
+type pairJSON struct {
+	A      int64  `json:"a"`
+	AName  string `json:"a_name"`
+	B      int64  `json:"b"`
+	BName  string `json:"b_name"`
+	Reason string `json:"reason"`
+}
+
+func runDuplicates(e *env, args []string) error {
+	fs := flag.NewFlagSet("duplicates", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	pairs, err := e.store.FindDuplicates(e.ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]pairJSON, 0, len(pairs))
+		for _, p := range pairs {
+			out = append(out, pairJSON{p.A.ID, p.A.Name(), p.B.ID, p.B.Name(), p.Reason})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	for _, p := range pairs {
+		fmt.Fprintf(e.stdout, "#%d %s  and  #%d %s  (%s)\n", p.A.ID, p.A.Name(), p.B.ID, p.B.Name(), p.Reason)
+	}
+	fmt.Fprintf(e.stdout, "%d likely duplicate pair%s; `regulars merge A B` keeps A and moves all of B's history to it\n", len(pairs), plural(len(pairs)))
+	return nil
+}
+
+func runMerge(e *env, args []string) error {
+	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usageErr("give two clients: the one to keep, then the one to merge into it")
+	}
+	keep, err := findClient(e, pos[0])
+	if err != nil {
+		return err
+	}
+	other, err := findClient(e, pos[1])
+	if err != nil {
+		return err
+	}
+	conflicts, err := e.store.MergeClients(e.ctx, keep.ID, other.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "merged #%d %s into #%d %s; all visits and history kept\n", other.ID, other.Name(), keep.ID, keep.Name())
+	for _, c := range conflicts {
+		fmt.Fprintf(e.stdout, "  kept %s %q (the other said %q)\n", c.Field, c.Kept, c.Incoming)
+	}
+	return nil
+}
