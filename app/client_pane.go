@@ -33,6 +33,7 @@ type clientPane struct {
 	history []data.Visit
 
 	logBtn, editBtn, deleteBtn, restoreBtn *widget.Button
+	eraseBtn                               *widget.Button
 	client                                 data.Client
 
 	standing  *widget.Label
@@ -144,7 +145,9 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	p.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), p.edit)
 	p.deleteBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), p.delete)
 	p.restoreBtn = widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), p.restore)
-	actions := container.NewHBox(p.logBtn, p.editBtn, p.deleteBtn, p.restoreBtn)
+	p.eraseBtn = widget.NewButtonWithIcon("Erase…", theme.ErrorIcon(), p.erase)
+	p.eraseBtn.Importance = widget.DangerImportance
+	actions := container.NewHBox(p.logBtn, p.editBtn, p.deleteBtn, p.restoreBtn, p.eraseBtn)
 
 	p.details = container.New(layout.NewFormLayout())
 	p.notes = widget.NewLabel("")
@@ -231,6 +234,7 @@ func (p *clientPane) show(id int64) {
 	p.touchBtns.Hidden = c.Deleted()
 	p.logBtn.Hidden, p.editBtn.Hidden, p.deleteBtn.Hidden = c.Deleted(), c.Deleted(), c.Deleted()
 	p.restoreBtn.Hidden = !c.Deleted()
+	p.eraseBtn.Hidden = !c.Deleted() // erasing starts from the trash
 	p.content.Objects = []fyne.CanvasObject{p.body}
 	p.content.Refresh()
 }
@@ -403,4 +407,25 @@ func (p *clientPane) restore() {
 	}
 	p.b.refreshList()
 	p.show(p.client.ID)
+}
+
+// erase removes a client in the trash and all their history for good,
+// for a privacy request, after asking.
+func (p *clientPane) erase() {
+	c := p.client
+	dialog.ShowConfirm("Erase "+c.Name()+" for good?",
+		"Their details, visits, contacts, follow-ups and complaints are removed from the book for good and cannot be restored from the book. Backups made before still hold them until they age out.",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := p.u.store.EraseClient(p.u.ctx, c.ID); err != nil {
+				p.u.showError(err)
+				return
+			}
+			p.b.selected = 0
+			p.clear()
+			p.b.reload()
+			p.b.count.SetText(c.Name() + " was erased for good.")
+		}, p.u.win)
 }

@@ -57,6 +57,7 @@ type ui struct {
 	todaytab *container.TabItem
 	cardstab *container.TabItem
 	dialog   *formDialog // the form dialog on screen, for Esc
+	lastErr  string      // the last error shown, for tests
 }
 
 // Create assembles the main window over an open book. When the book could
@@ -203,7 +204,13 @@ func (u *ui) setShortcuts() {
 		u.win.Canvas().AddShortcut(s.key, func(fyne.Shortcut) { s.run() })
 	}
 	sample := fyne.NewMenuItem("Load sample data", func() { u.book.loadSample() })
-	items = append(items, fyne.NewMenuItemSeparator(), sample)
+	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Import clients…", u.chooseImport),
+		fyne.NewMenuItem("Export clients (CSV)…", func() { u.chooseExport("csv") }),
+		fyne.NewMenuItem("Export clients (vCard)…", func() { u.chooseExport("vcard") }),
+		fyne.NewMenuItem("Export visits (CSV)…", func() { u.chooseExport("visits") }),
+		fyne.NewMenuItem("Find duplicates…", u.showDuplicates),
+		fyne.NewMenuItemSeparator(), sample)
 	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...)))
 	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape && u.dialog != nil {
@@ -253,6 +260,7 @@ func (u *ui) showError(err error) {
 	if err == nil {
 		return
 	}
+	u.lastErr = err.Error()
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
 	d := newFormDialog(u, "Something went wrong", container.NewPadded(msg), "OK", func() error { return nil })

@@ -1,0 +1,315 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+	"regulars/exchange"
+)
+
+// importFlow is the import dialog: the file's columns mapped to fields
+// (guessed, adjustable), then the plan of every row, then the import.
+type importFlow struct {
+	u       *ui
+	name    string
+	raw     []byte
+	table   *exchange.Table
+	format  exchange.Format
+	mapping exchange.Mapping
+	selects []*widget.Select
+	people  []exchange.Person
+	rows    []data.ImportRow
+	dlg     *formDialog
+	summary *widget.Label
+	list    *widget.List
+	result  string
+}
+
+// chooseImport asks for a file and starts the import.
+func (u *ui) chooseImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		b, err := io.ReadAll(io.LimitReader(r, exchange.MaxFileSize+1))
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.startImport(r.URI().Name(), b)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".vcf", ".vcard"}))
+	d.Show()
+}
+
+// startImport reads the file and shows the mapping (CSV) or the plan.
+func (u *ui) startImport(name string, b []byte) *importFlow {
+	f := &importFlow{u: u, name: name, raw: b}
+	if bytes.Contains(bytes.ToUpper(b[:min(len(b), 4096)]), []byte("BEGIN:VCARD")) {
+		people, err := exchange.ReadVCards(b)
+		if err != nil {
+			u.showError(fmt.Errorf("%s: %w; nothing was imported", name, err))
+			return nil
+		}
+		f.format, f.people = exchange.FormatVCard, people
+		f.showPlan()
+		return f
+	}
+	t, err := exchange.ReadTable(b)
+	if err != nil {
+		u.showError(fmt.Errorf("%s: %w; nothing was imported", name, err))
+		return nil
+	}
+	f.table = t
+	f.format, f.mapping = exchange.Guess(t.Header)
+	f.showMapping()
+	return f
+}
+
+// showMapping lets the owner say which field each column fills.
+func (f *importFlow) showMapping() {
+	options := []string{"(ignore)"}
+	for _, fl := range exchange.Fields {
+		options = append(options, string(fl))
+	}
+	grid := container.New(newTwoColumn())
+	f.selects = nil
+	for i, h := range f.table.Header {
+		sample := ""
+		if len(f.table.Rows) > 0 && i < len(f.table.Rows[0]) {
+			sample = f.table.Rows[0][i]
+			if len([]rune(sample)) > 30 {
+				sample = string([]rune(sample)[:30]) + "…"
+			}
+		}
+		label := widget.NewLabel(fmt.Sprintf("%s   (e.g. %s)", h, sample))
+		label.Truncation = fyne.TextTruncateEllipsis
+		sel := widget.NewSelect(options, nil)
+		if f.mapping[i] == exchange.FIgnore {
+			sel.SetSelected(options[0])
+		} else {
+			sel.SetSelected(string(f.mapping[i]))
+		}
+		f.selects = append(f.selects, sel)
+		grid.Add(label)
+		grid.Add(sel)
+	}
+	intro := widget.NewLabel(fmt.Sprintf("%s: %d rows, %s, read as a %s file. Check which field each column fills, then review.",
+		f.name, len(f.table.Rows), f.table.Encoding, f.format))
+	intro.Wrapping = fyne.TextWrapWord
+	body := container.NewBorder(intro, nil, nil, nil, container.NewVScroll(grid))
+	f.dlg = newFormDialog(f.u, "Import clients — columns", body, "Review", func() error {
+		f.readMapping()
+		hasName := false
+		for _, m := range f.mapping {
+			hasName = hasName || m == exchange.FFirst || m == exchange.FLast || m == exchange.FFull || m == exchange.FCompany
+		}
+		if !hasName {
+			return fmt.Errorf("map at least one column to a name (first, last, full name or company)")
+		}
+		f.people = exchange.People(f.table, f.mapping, f.format)
+		defer f.showPlan()
+		return nil
+	})
+	f.dlg.form = f
+	f.dlg.show(fyne.NewSize(720, 560))
+}
+
+// readMapping takes the choices of the mapping screen.
+func (f *importFlow) readMapping() {
+	for i, sel := range f.selects {
+		if sel.Selected == "(ignore)" {
+			f.mapping[i] = exchange.FIgnore
+		} else {
+			f.mapping[i] = exchange.Field(sel.Selected)
+		}
+	}
+}
+
+// showPlan lists what the import will do with every row.
+func (f *importFlow) showPlan() {
+	rows, err := exchange.Plan(f.u.ctx, f.u.store, f.people)
+	if err != nil {
+		f.u.showError(err)
+		return
+	}
+	f.rows = rows
+	sum := exchange.Summary(rows)
+	f.summary = widget.NewLabel(fmt.Sprintf("%d new, %d to update (empty fields filled, existing values kept), %d skipped, %d with errors. Nothing is changed until you press Import; a backup is taken first.",
+		sum[data.ImportNew], sum[data.ImportUpdate], sum[data.ImportSkip], sum[data.ImportError]))
+	f.summary.Wrapping = fyne.TextWrapWord
+	f.list = widget.NewList(
+		func() int { return len(f.rows) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("line 12: update  Name — reason")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.SetText(planLine(f.rows[i]))
+			l.Importance = map[data.ImportAction]widget.Importance{data.ImportError: widget.DangerImportance, data.ImportNew: widget.SuccessImportance, data.ImportSkip: widget.LowImportance}[f.rows[i].Action]
+			l.Refresh()
+		})
+	body := container.NewBorder(f.summary, nil, nil, nil, f.list)
+	f.dlg = newFormDialog(f.u, "Import clients — review "+f.name, body, "Import", f.apply)
+	f.dlg.form = f
+	if sum[data.ImportNew]+sum[data.ImportUpdate] == 0 {
+		f.dlg.save.Disable()
+	}
+	f.dlg.show(fyne.NewSize(820, 560))
+}
+
+// planLine is one row of the plan in words.
+func planLine(r data.ImportRow) string {
+	name := r.Client.Name()
+	if name == "" {
+		name = "(no name)"
+	}
+	switch r.Action {
+	case data.ImportNew:
+		return fmt.Sprintf("line %d: new — %s", r.Line, name)
+	case data.ImportUpdate:
+		s := fmt.Sprintf("line %d: update — %s (%s): fills %s", r.Line, name, r.MatchedBy, strings.Join(r.Filled, ", "))
+		for _, c := range r.Conflicts {
+			s += fmt.Sprintf("; keeps %s %q, not %q", c.Field, c.Kept, c.Incoming)
+		}
+		return s
+	case data.ImportSkip:
+		return fmt.Sprintf("line %d: skip — %s: %s", r.Line, name, r.Reason)
+	}
+	return fmt.Sprintf("line %d: error — %s: %s", r.Line, name, r.Reason)
+}
+
+// apply carries the import out.
+func (f *importFlow) apply() error {
+	added, updated, _, err := f.u.store.ApplyImport(f.u.ctx, f.rows)
+	if err != nil {
+		return err
+	}
+	f.result = fmt.Sprintf("Imported %d new clients and updated %d.", added, updated)
+	f.u.book.reload()
+	f.u.book.count.SetText(f.result)
+	return nil
+}
+
+// twoColumn lays objects out in pairs: a flexible label and a fixed-width
+// choice.
+type twoColumn struct{}
+
+func newTwoColumn() *twoColumn { return &twoColumn{} }
+
+func (twoColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for i := 0; i+1 < len(objs); i += 2 {
+		h += fyne.Max(objs[i].MinSize().Height, objs[i+1].MinSize().Height) + 4
+	}
+	return fyne.NewSize(520, h)
+}
+
+func (twoColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	right := float32(220)
+	for i := 0; i+1 < len(objs); i += 2 {
+		h := fyne.Max(objs[i].MinSize().Height, objs[i+1].MinSize().Height)
+		objs[i].Move(fyne.NewPos(0, y))
+		objs[i].Resize(fyne.NewSize(size.Width-right-8, h))
+		objs[i+1].Move(fyne.NewPos(size.Width-right, y))
+		objs[i+1].Resize(fyne.NewSize(right, h))
+		y += h + 4
+	}
+}
+
+// showDuplicates lists likely duplicate pairs, each with a Merge button.
+func (u *ui) showDuplicates() {
+	pairs, err := u.store.FindDuplicates(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	box := container.NewVBox()
+	var d *formDialog
+	for _, p := range pairs {
+		p := p
+		label := widget.NewLabel(fmt.Sprintf("%s (#%d)  and  %s (#%d) — %s", p.A.Name(), p.A.ID, p.B.Name(), p.B.ID, p.Reason))
+		label.Truncation = fyne.TextTruncateEllipsis
+		var merge *widget.Button
+		merge = widget.NewButton("Merge", func() {
+			dialog.ShowConfirm("Merge these clients?", fmt.Sprintf("%s is kept; %s's visits, contacts, follow-ups, tags and notes move to them. Empty fields are filled; a backup is taken first.", p.A.Name(), p.B.Name()),
+				func(ok bool) {
+					if !ok {
+						return
+					}
+					if _, err := u.store.MergeClients(u.ctx, p.A.ID, p.B.ID); err != nil {
+						u.showError(err)
+						return
+					}
+					merge.SetText("Merged")
+					merge.Disable()
+					u.book.reload()
+				}, u.win)
+		})
+		box.Add(container.NewBorder(nil, nil, nil, merge, label))
+	}
+	if len(pairs) == 0 {
+		box.Add(widget.NewLabel("No likely duplicates: no shared emails or phone numbers, no look-alike names."))
+	}
+	d = newFormDialog(u, fmt.Sprintf("Likely duplicates (%d)", len(pairs)), container.NewVScroll(box), "Done", func() error { return nil })
+	d.cancel.Hide()
+	d.show(fyne.NewSize(760, 520))
+}
+
+// chooseExport asks where to save an export.
+func (u *ui) chooseExport(format string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := u.export(format, path); err != nil {
+			u.showError(err)
+		}
+	}, u.win)
+	names := map[string]string{"csv": "clients.csv", "vcard": "clients.vcf", "visits": "visits.csv"}
+	d.SetFileName(names[format])
+	d.Show()
+}
+
+// export writes an export to a file.
+func (u *ui) export(format, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	var n int
+	switch format {
+	case "vcard":
+		n, err = exchange.ExportVCard(u.ctx, u.store, f)
+	case "visits":
+		n, err = exchange.ExportVisitsCSV(u.ctx, u.store, f)
+	default:
+		n, err = exchange.ExportClientsCSV(u.ctx, u.store, f)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return err
+	}
+	u.book.count.SetText(fmt.Sprintf("Exported %d to %s", n, filepath.Base(path)))
+	return nil
+}
