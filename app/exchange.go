@@ -120,9 +120,15 @@ func (f *importFlow) showMapping() {
 			return fmt.Errorf("map at least one column to a name (first, last, full name or company)")
 		}
 		f.people = exchange.People(f.table, f.mapping, f.format)
-		defer f.showPlan()
 		return nil
 	})
+	mapping := f.dlg
+	// The review opens once the mapping dialog has closed, when it saved.
+	mapping.onClose = func() {
+		if f.people != nil {
+			f.showPlan()
+		}
+	}
 	f.dlg.form = f
 	f.dlg.show(fyne.NewSize(720, 560))
 }
