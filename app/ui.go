@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -124,6 +125,19 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		if err := store.Check(u.ctx); err != nil && u.ctx.Err() == nil {
 			fyne.Do(func() { u.offerRestore(err) })
 		}
+		// A window left open overnight takes the next day's backup too.
+		tick := time.NewTicker(time.Hour)
+		defer tick.Stop()
+		for {
+			select {
+			case <-u.ctx.Done():
+				return
+			case <-tick.C:
+				if _, err := store.DailyBackup(u.ctx); err != nil && u.ctx.Err() == nil {
+					fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
+				}
+			}
+		}
 	}()
 	return u
 }
@@ -132,11 +146,17 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 // backup in its place.
 func (u *ui) offerRestore(problem error) {
 	backups, _ := u.store.Backups()
-	if len(backups) == 0 {
-		u.showError(fmt.Errorf("%w. There is no backup to restore", problem))
+	var newest data.Backup
+	for _, b := range backups {
+		if data.CheckBackup(b.Path) == nil {
+			newest = b // the newest good one
+			break
+		}
+	}
+	if newest.Path == "" {
+		u.showError(fmt.Errorf("%w. There is no good backup to restore", problem))
 		return
 	}
-	newest := backups[0]
 	dialog.ShowConfirm("The client book is damaged",
 		fmt.Sprintf("%v.\n\nRestore the newest backup, %s (%s)? The damaged book is kept aside.", problem, filepath.Base(newest.Path), newest.ModTime.Format("2 Jan 2006 15:04")),
 		func(ok bool) {
@@ -147,30 +167,31 @@ func (u *ui) offerRestore(problem error) {
 }
 
 // restore closes the book, puts a backup in its place and opens it again
-// in the same window.
-func (u *ui) restore(backup string) {
+// in the same window, whose new screens it returns (nil on failure).
+func (u *ui) restore(backup string) *ui {
 	path := u.store.Path()
 	if err := data.CheckBackup(backup); err != nil {
 		u.showError(err)
-		return
+		return nil
 	}
 	u.store.Close()
 	aside, err := data.Restore(path, backup)
 	store, openErr := data.Open(path)
 	if openErr != nil {
 		u.win.SetContent(errorScreen(u.win, openErr))
-		return
+		return nil
 	}
 	nu := newUI(u.app, u.win, store)
 	if err != nil {
 		nu.showError(err)
-		return
+		return nu
 	}
 	msg := widget.NewLabel(fmt.Sprintf("Restored from %s.\nThe book as it was is kept in %s.", filepath.Base(backup), aside))
 	msg.Wrapping = fyne.TextWrapWord
 	d := newFormDialog(nu, "Backup restored", container.NewPadded(msg), "OK", func() error { return nil })
 	d.cancel.Hide()
 	d.show(fyne.NewSize(520, 200))
+	return nu
 }
 
 // shortcut is one keyboard shortcut of the window and what it does.
