@@ -236,13 +236,7 @@ func (s *Store) setDeleted(ctx context.Context, id int64, at any) error {
 	defer s.touched(ctx, id)
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE clients SET deleted_at = ?, updated_at = ? WHERE id = ?", at, formatTime(s.now()), id)
-		if err != nil {
-			return fmt.Errorf("client %d: %w", id, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("client %d: %w", id, ErrNotFound)
-		}
-		return nil
+		return oneRow(res, err, "client", id)
 	})
 }
 

@@ -103,13 +103,7 @@ func (s *Store) RenameStaff(ctx context.Context, id int64, name string) error {
 			return ValidationError{{Field: "name", Message: fmt.Sprintf("There is already a staff member called %s", name)}}
 		}
 		res, err := tx.ExecContext(ctx, "UPDATE staff SET name = ? WHERE id = ?", name, id)
-		if err != nil {
-			return fmt.Errorf("rename staff %d: %w", id, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("staff %d: %w", id, ErrNotFound)
-		}
-		return nil
+		return oneRow(res, err, "staff", id)
 	})
 }
 
@@ -117,13 +111,7 @@ func (s *Store) RenameStaff(ctx context.Context, id int64, name string) error {
 func (s *Store) SetStaffActive(ctx context.Context, id int64, active bool) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE staff SET active = ? WHERE id = ?", boolInt(active), id)
-		if err != nil {
-			return fmt.Errorf("staff %d: %w", id, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("staff %d: %w", id, ErrNotFound)
-		}
-		return nil
+		return oneRow(res, err, "staff", id)
 	})
 }
 

@@ -438,3 +438,15 @@ func parseTime(v sql.NullString) time.Time {
 	}
 	return t
 }
+
+// oneRow checks that a statement changed the row it was meant for: an
+// error says which (what and id), and a missing row is ErrNotFound.
+func oneRow(res sql.Result, err error, what string, id int64) error {
+	if err != nil {
+		return fmt.Errorf("%s %d: %w", what, id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s %d: %w", what, id, ErrNotFound)
+	}
+	return nil
+}

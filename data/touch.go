@@ -243,13 +243,7 @@ func (s *Store) FinishFollowUp(ctx context.Context, id int64, done bool) error {
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE follow_ups SET done_at = ? WHERE id = ?", at, id)
-		if err != nil {
-			return fmt.Errorf("follow-up %d: %w", id, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("follow-up %d: %w", id, ErrNotFound)
-		}
-		return nil
+		return oneRow(res, err, "follow-up", id)
 	})
 }
 
@@ -349,13 +343,7 @@ func (s *Store) ResolveComplaint(ctx context.Context, id int64, resolution strin
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE complaints SET resolution = ?, resolved_on = ? WHERE id = ?", resolution, on.In(time.Local).Format(dateLayout), id)
-		if err != nil {
-			return fmt.Errorf("complaint %d: %w", id, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("complaint %d: %w", id, ErrNotFound)
-		}
-		return nil
+		return oneRow(res, err, "complaint", id)
 	})
 }
 

@@ -188,13 +188,7 @@ func (s *Store) DeleteVisit(ctx context.Context, id int64) error {
 			return fmt.Errorf("delete visit %d: %w", id, err)
 		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM visits WHERE id = ?", id)
-		if err != nil {
-			return fmt.Errorf("delete visit %d: %w", id, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("visit %d: %w", id, ErrNotFound)
-		}
-		return nil
+		return oneRow(res, err, "visit", id)
 	})
 }
 

@@ -212,6 +212,19 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
+// clientArg parses a command's flags and resolves its one CLIENT
+// argument; usage is the message when there is not exactly one.
+func clientArg(e *env, fs *flag.FlagSet, args []string, usage string) (data.Client, error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return data.Client{}, err
+	}
+	if len(pos) != 1 {
+		return data.Client{}, usageErr("%s", usage)
+	}
+	return findClient(e, pos[0])
+}
+
 // findClient resolves CLIENT: an id (a plain number), or a search that
 // matches exactly one client (phone digits written with a space or dash,
 // "555 1234", are a search).
@@ -469,14 +482,7 @@ type visitJSON struct {
 func runVisits(e *env, args []string) error {
 	fs := flag.NewFlagSet("visits", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageErr("name one client (an id or a search in quotes)")
-	}
-	c, err := findClient(e, pos[0])
+	c, err := clientArg(e, fs, args, "name one client (an id or a search in quotes)")
 	if err != nil {
 		return err
 	}
@@ -513,14 +519,7 @@ func plural(n int) string {
 
 func runDeleteClient(e *env, args []string) error {
 	fs := flag.NewFlagSet("delete-client", flag.ContinueOnError)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageErr("name one client")
-	}
-	c, err := findClient(e, pos[0])
+	c, err := clientArg(e, fs, args, "name one client")
 	if err != nil {
 		return err
 	}

@@ -42,14 +42,7 @@ func runCheck(e *env, args []string) error {
 func runErase(e *env, args []string) error {
 	fs := flag.NewFlagSet("erase-client", flag.ContinueOnError)
 	yes := fs.Bool("yes", false, "really erase: the client and all their history are gone for good")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageErr("name one client")
-	}
-	c, err := findClient(e, pos[0])
+	c, err := clientArg(e, fs, args, "name one client")
 	if err != nil {
 		return err
 	}
