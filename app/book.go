@@ -123,15 +123,21 @@ func (b *bookScreen) currentFilter() data.Filter {
 // newClientRow is the template of a list row: a status stripe, the name
 // and a line of details under it.
 func newClientRow() fyne.CanvasObject {
-	name := widget.NewLabelWithStyle("Firstname Lastname", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("(555) 123-4567 · name@example.com")
-	detail.Importance = widget.LowImportance
-	detail.Truncation = fyne.TextTruncateEllipsis
 	stripe := canvas.NewRectangle(color.Transparent)
 	stripe.SetMinSize(fyne.NewSize(4, 10))
 	stripe.CornerRadius = 2
-	return container.NewBorder(nil, nil, stripe, nil, container.New(&rowLayout{}, name, detail))
+	return container.NewBorder(nil, nil, stripe, nil, twoLines("Firstname Lastname", "(555) 123-4567 · name@example.com"))
+}
+
+// twoLines is a list row's text: a bold line over a quieter one, both cut
+// with an ellipsis when too long. The texts size the row template.
+func twoLines(first, second string) *fyne.Container {
+	name := widget.NewLabelWithStyle(first, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	detail := widget.NewLabel(second)
+	detail.Importance = widget.LowImportance
+	detail.Truncation = fyne.TextTruncateEllipsis
+	return container.New(&rowLayout{}, name, detail)
 }
 
 // statusColour is the stripe of a status: red overdue, yellow due, the

@@ -191,15 +191,10 @@ func (t *todayScreen) clients() []data.ClientStanding {
 
 // newTodayRow is a row: name, a line of detail, and up to three actions.
 func newTodayRow() fyne.CanvasObject {
-	name := widget.NewLabelWithStyle("Client name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("overdue · 120 days since the last visit")
-	detail.Truncation = fyne.TextTruncateEllipsis
-	detail.Importance = widget.LowImportance
 	b1 := widget.NewButton("Log contact", nil)
 	b2 := widget.NewButton("Snooze", nil)
 	b3 := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), nil)
-	return container.NewBorder(nil, nil, nil, container.NewHBox(b1, b2, b3), container.New(&rowLayout{}, name, detail))
+	return container.NewBorder(nil, nil, nil, container.NewHBox(b1, b2, b3), twoLines("Client name", "overdue · 120 days since the last visit"))
 }
 
 // updateRow fills a row for the current section.
