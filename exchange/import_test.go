@@ -297,3 +297,22 @@ func FuzzReadVCards(f *testing.F) {
 		ReadVCards(b)
 	})
 }
+
+// TestImportIsOneTransaction: a row that fails while importing leaves the
+// book as it was, rows before it included.
+func TestImportIsOneTransaction(t *testing.T) {
+	s := book(t)
+	people, _, _, err := ReadFile(fixture(t, "google_old.csv"), FormatAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := Plan(ctx, s, people)
+	// A row the plan let through but the book refuses (no name at all).
+	rows = append(rows, data.ImportRow{Line: 99, Action: data.ImportNew, Client: data.Client{Email: "x@example.com"}})
+	if _, _, _, err := s.ApplyImport(ctx, rows); err == nil || !strings.Contains(err.Error(), "line 99") || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("error %v", err)
+	}
+	if n, _ := s.ClientCount(ctx); n != 0 {
+		t.Errorf("%d clients after a failed import", n)
+	}
+}
