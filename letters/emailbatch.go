@@ -1,0 +1,130 @@
+package letters
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/zalando/go-keyring"
+
+	"regulars/data"
+)
+
+// keyringService is the name passwords are kept under in the OS keyring.
+const keyringService = "Regulars"
+
+// SavePassword keeps a mail password in the OS keyring (never in the book
+// or a file). kind is "smtp" or "imap".
+func SavePassword(kind, user, password string) error {
+	if err := keyring.Set(keyringService, kind+":"+user, password); err != nil {
+		return fmt.Errorf("no keyring service answers on this computer (%v); the password can only be used for this session", err)
+	}
+	return nil
+}
+
+// LoadPassword reads a mail password from the OS keyring.
+func LoadPassword(kind, user string) (string, error) {
+	p, err := keyring.Get(keyringService, kind+":"+user)
+	if err != nil {
+		return "", fmt.Errorf("no %s password is saved for %s (%v)", strings.ToUpper(kind), user, err)
+	}
+	return p, nil
+}
+
+// MailSettings reads the servers from the book; passwords come from the
+// keyring, or from session, which wins (a password typed for this
+// session, or REGULARS_SMTP_PASSWORD / REGULARS_IMAP_PASSWORD).
+func MailSettings(ctx context.Context, s *data.Store, smtpPassword, imapPassword string) (smtpServer Server, imapServer *Server, from string, err error) {
+	get := func(k string) string { v, _ := s.Setting(ctx, k); return strings.TrimSpace(v) }
+	from = get(data.SettingFromAddress)
+	port := func(k string, def int) int {
+		if n, err := strconv.Atoi(get(k)); err == nil {
+			return n
+		}
+		return def
+	}
+	sec := func(k string) Security {
+		if v := Security(get(k)); v != "" {
+			return v
+		}
+		return StartTLS
+	}
+	smtpServer = Server{Host: get(data.SettingSMTPHost), Port: port(data.SettingSMTPPort, 587), Security: sec(data.SettingSMTPSecurity), User: get(data.SettingSMTPUser), Password: smtpPassword}
+	if smtpServer.User != "" && smtpServer.Password == "" {
+		smtpServer.Password, _ = LoadPassword("smtp", smtpServer.User)
+	}
+	if h := get(data.SettingIMAPHost); h != "" {
+		im := Server{Host: h, Port: port(data.SettingIMAPPort, 993), Security: sec(data.SettingIMAPSecurity), User: get(data.SettingIMAPUser), Password: imapPassword}
+		if im.Password == "" {
+			im.Password, _ = LoadPassword("imap", im.User)
+		}
+		imapServer = &im
+	}
+	if smtpServer.Host == "" {
+		return smtpServer, imapServer, from, fmt.Errorf("the SMTP server is not set (Settings, or `regulars mail --smtp-host`)")
+	}
+	if from == "" {
+		return smtpServer, imapServer, from, fmt.Errorf("the From address is not set (Settings, or `regulars mail --from`)")
+	}
+	return smtpServer, imapServer, from, nil
+}
+
+// PrepareEmails composes a batch's thank-you emails, one per client, from
+// the template (or the text typed for a client in texts). Clients who
+// cannot be emailed (no address, unsubscribed, do not contact) are left
+// out and named in skipped.
+func PrepareEmails(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) (mails []data.Mail, skipped []string, err error) {
+	get := func(k string) string { v, _ := s.Setting(ctx, k); return strings.TrimSpace(v) }
+	business, fromName, from := get(data.SettingBusinessName), get(data.SettingFromName), get(data.SettingFromAddress)
+	if fromName == "" {
+		fromName = business
+	}
+	var postal []string
+	for _, l := range strings.Split(get(data.SettingBusinessAddress), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			postal = append(postal, l)
+		}
+	}
+	pending, err := s.PendingMailClients(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range clients {
+		switch {
+		case pending[c.ID]:
+			skipped = append(skipped, c.Name()+": a message to them is already in the outbox")
+			continue
+		case c.DoNotContact:
+			skipped = append(skipped, c.Name()+": do not contact")
+			continue
+		case c.EmailConsent == data.ConsentUnsubscribed:
+			skipped = append(skipped, c.Name()+": unsubscribed from email")
+			continue
+		case c.Email == "":
+			skipped = append(skipped, c.Name()+": no email address")
+			continue
+		}
+		f, err := s.MergeFieldsFor(ctx, c)
+		if err != nil {
+			return nil, nil, err
+		}
+		m, err := t.Merge(f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("template %s for %s: %w", t.Name, c.Name(), err)
+		}
+		if text, ok := texts[c.ID]; ok {
+			m.Body = text
+		}
+		if m.Subject == "" {
+			m.Subject = "Thank you, " + f.FirstName
+		}
+		raw, id, err := Compose(Email{FromName: fromName, FromAddress: from, ToName: c.Name(), ToAddress: c.Email,
+			Subject: m.Subject, Text: m.Body, Business: business, Postal: postal})
+		if err != nil {
+			return nil, nil, err
+		}
+		mails = append(mails, data.Mail{ClientID: c.ID, BatchID: b.ID, Template: t.Name, MessageID: id, Recipient: c.Email, Subject: m.Subject, Raw: raw})
+	}
+	return mails, skipped, nil
+}

@@ -1,0 +1,435 @@
+package letters
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
+	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	gomail "github.com/emersion/go-message/mail"
+	"github.com/emersion/go-smtp"
+
+	"regulars/data"
+)
+
+var ctx = context.Background()
+
+// smtpServer is an in-process SMTP server on loopback that keeps what it
+// receives; dropAfter > 0 closes the connection at that message's MAIL.
+type smtpServer struct {
+	mu        sync.Mutex
+	got       [][]byte
+	mails     int
+	dropAfter int
+	refuse    string // a recipient refused with 550
+	addr      string
+	srv       *smtp.Server
+}
+
+type smtpSession struct {
+	s    *smtpServer
+	conn *smtp.Conn
+}
+
+func (ss *smtpSession) Reset()        {}
+func (ss *smtpSession) Logout() error { return nil }
+func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
+	ss.s.mu.Lock()
+	defer ss.s.mu.Unlock()
+	ss.s.mails++
+	if ss.s.dropAfter > 0 && ss.s.mails == ss.s.dropAfter+1 {
+		ss.conn.Conn().Close() // the line drops
+		return errors.New("dropped")
+	}
+	return nil
+}
+func (ss *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if to == ss.s.refuse {
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "No such user here"}
+	}
+	return nil
+}
+func (ss *smtpSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	ss.s.mu.Lock()
+	ss.s.got = append(ss.s.got, b)
+	ss.s.mu.Unlock()
+	return nil
+}
+
+func startSMTP(t *testing.T) *smtpServer {
+	t.Helper()
+	s := &smtpServer{}
+	s.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &smtpSession{s: s, conn: c}, nil }))
+	s.srv.Domain = "localhost"
+	s.srv.AllowInsecureAuth = true
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.addr = l.Addr().String()
+	go s.srv.Serve(l)
+	t.Cleanup(func() { s.srv.Close() })
+	return s
+}
+
+func (s *smtpServer) server() Server {
+	host, port, _ := net.SplitHostPort(s.addr)
+	p := 0
+	for _, c := range port {
+		p = p*10 + int(c-'0')
+	}
+	return Server{Host: host, Port: p, Security: Plain}
+}
+
+func (s *smtpServer) received() [][]byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([][]byte(nil), s.got...)
+}
+
+// startIMAP runs imapmemserver on loopback with a user and a Sent folder.
+func startIMAP(t *testing.T) (Server, *imapmemserver.User) {
+	t.Helper()
+	mem := imapmemserver.New()
+	user := imapmemserver.NewUser("shop@example.com", "secret")
+	user.Create("INBOX", nil)
+	user.Create("Sent", &imap.CreateOptions{SpecialUse: []imap.MailboxAttr{imap.MailboxAttrSent}})
+	mem.AddUser(user)
+	srv := imapserver.New(&imapserver.Options{
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			return mem.NewSession(), nil, nil
+		},
+		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}, imap.CapSpecialUse: {}},
+		InsecureAuth: true,
+	})
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	p := 0
+	for _, c := range port {
+		p = p*10 + int(c-'0')
+	}
+	return Server{Host: "127.0.0.1", Port: p, Security: Plain, User: "shop@example.com", Password: "secret"}, user
+}
+
+func mailBook(t *testing.T) *data.Store {
+	t.Helper()
+	s, err := data.Open(filepath.Join(t.TempDir(), "regulars.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for k, v := range map[string]string{
+		data.SettingBusinessName: "Blue Door Salon", data.SettingBusinessAddress: "3 Mill Lane\nAustin, TX 78702",
+		data.SettingFromName: "Blue Door Salon", data.SettingFromAddress: "shop@example.com",
+	} {
+		s.SetSetting(ctx, k, v)
+	}
+	return s
+}
+
+func TestComposeStructureAndEncoding(t *testing.T) {
+	raw, id, err := Compose(Email{
+		FromName: `Blue "Door", Salon`, FromAddress: "shop@example.com",
+		ToName: "Zoë O'Brien,\r\nBcc: evil@example.com", ToAddress: "zoe@example.com",
+		Subject: "Thank you, Zoë!\r\nBcc: evil@example.com", Text: "Dear <Zoë>,\n\nthanks & see you!",
+		Business: "Blue Door Salon", Postal: []string{"3 Mill Lane", "Austin, TX 78702"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := gomail.CreateReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := e.Header
+	if got, _ := h.Subject(); got != "Thank you, Zoë! Bcc: evil@example.com" {
+		t.Errorf("subject %q", got)
+	}
+	to, _ := h.AddressList("To")
+	from, _ := h.AddressList("From")
+	if len(to) != 1 || to[0].Address != "zoe@example.com" || to[0].Name != "Zoë O'Brien, Bcc: evil@example.com" || from[0].Name != `Blue "Door", Salon` {
+		t.Errorf("to %+v from %+v", to, from)
+	}
+	if h.Get("Bcc") != "" || strings.Count(string(raw), "\nBcc:") > 0 {
+		t.Error("a header was injected")
+	}
+	if mid, _ := h.MessageID(); "<"+mid+">" != id || h.Get("Date") == "" || !strings.Contains(h.Get("List-Unsubscribe"), "mailto:shop@example.com") {
+		t.Errorf("headers: %v", h.Header)
+	}
+	mt, _, _ := mime.ParseMediaType(h.Get("Content-Type"))
+	if mt != "multipart/alternative" {
+		t.Errorf("content type %s", mt)
+	}
+	var types []string
+	var plain, html string
+	for {
+		p, err := e.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		types = append(types, ct)
+		b, _ := io.ReadAll(p.Body)
+		if ct == "text/plain" {
+			plain = string(b)
+		} else {
+			html = string(b)
+		}
+	}
+	if strings.Join(types, ",") != "text/plain,text/html" {
+		t.Errorf("parts %v", types)
+	}
+	if !strings.Contains(plain, "Dear <Zoë>") || !strings.Contains(plain, "3 Mill Lane, Austin, TX 78702") || !strings.Contains(plain, "unsubscribe") {
+		t.Errorf("plain:\n%s", plain)
+	}
+	if !strings.Contains(html, "Dear &lt;Zoë&gt;") || !strings.Contains(html, "thanks &amp; see you") || strings.Contains(html, "<Zoë>") {
+		t.Errorf("html:\n%s", html)
+	}
+	if _, _, err := Compose(Email{FromAddress: "shop@example.com", ToAddress: "zoe@example.com", Business: "B"}); err == nil {
+		t.Error("composed without a postal address")
+	}
+}
+
+// queueBatch makes n clients with email and queues their thank-yous.
+func queueBatch(t *testing.T, s *data.Store, n int, extra ...data.Client) []data.Mail {
+	t.Helper()
+	var clients []data.Client
+	for i := 0; i < n; i++ {
+		c := data.Client{FirstName: "Client", LastName: string(rune('A'+i%26)) + strings.Repeat("x", i/26), Email: "c" + string(rune('a'+i%26)) + strings.Repeat("x", i/26) + "@example.com", PreferredChannel: data.ChannelEmail}
+		if _, err := s.AddClient(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+		clients = append(clients, c)
+	}
+	for _, c := range extra {
+		if _, err := s.AddClient(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+		clients = append(clients, c)
+	}
+	tpl, _ := s.TemplateByName(ctx, "Thanks for your visit")
+	b := data.Batch{Channel: data.ChannelEmail, From: time.Now().AddDate(0, -1, 0), To: time.Now().AddDate(0, 0, 1), Template: tpl.Name}
+	s.CreateBatch(ctx, &b)
+	mails, _, err := PrepareEmails(ctx, s, b, tpl, clients, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Enqueue(ctx, mails); err != nil {
+		t.Fatal(err)
+	}
+	return mails
+}
+
+func TestSendBatchWithSentCopies(t *testing.T) {
+	s := mailBook(t)
+	smtpSrv := startSMTP(t)
+	imapSrv, user := startIMAP(t)
+	queueBatch(t, s, 5,
+		data.Client{FirstName: "Un", LastName: "Subscribed", Email: "no@example.com", EmailConsent: data.ConsentUnsubscribed},
+		data.Client{FirstName: "Do", LastName: "Not", Email: "dnc@example.com", DoNotContact: true},
+	)
+	var progress []int
+	sd := &Sender{Store: s, SMTP: smtpSrv.server(), IMAP: &imapSrv, From: "shop@example.com", Progress: func(done, total int) { progress = append(progress, done) }}
+	res, err := sd.Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Sent != 5 || len(smtpSrv.received()) != 5 || len(progress) != 5 {
+		t.Fatalf("sent %+v, server got %d", res, len(smtpSrv.received()))
+	}
+	for _, m := range smtpSrv.received() {
+		if bytes.Contains(m, []byte("no@example.com")) || bytes.Contains(m, []byte("dnc@example.com")) {
+			t.Error("an unsubscribed or do-not-contact client was emailed")
+		}
+	}
+	sent, _ := s.Outbox(ctx, data.MailSent)
+	if len(sent) != 5 || !sent[0].Copied || sent[0].ServerReply == "" {
+		t.Errorf("outbox: %+v", sent[0])
+	}
+	mbox := sentCount(t, imapSrv)
+	if mbox != 5 {
+		t.Errorf("%d in Sent", mbox)
+	}
+	// Each client has an email thank-you contact.
+	c, _ := s.Client(ctx, sent[0].ClientID)
+	cs, _ := s.Contacts(ctx, c.ID)
+	if len(cs) != 1 || cs[0].Kind != data.ContactEmail || !cs[0].ThankYou {
+		t.Errorf("contacts %+v", cs)
+	}
+	_ = user
+}
+
+func sentCount(t *testing.T, srv Server) int {
+	mb, err := OpenMailbox(srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	st, err := mb.c.Status(mb.sent, &imap.StatusOptions{NumMessages: true}).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(*st.NumMessages)
+}
+
+func TestDroppedConnectionResumes(t *testing.T) {
+	s := mailBook(t)
+	srv := startSMTP(t)
+	srv.dropAfter = 3
+	mails := queueBatch(t, s, 8)
+	sd := &Sender{Store: s, SMTP: srv.server(), From: "shop@example.com", Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
+	res, err := sd.Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Sent != 8 || len(srv.received()) != 8 {
+		t.Fatalf("result %+v, server got %d of %d", res, len(srv.received()), len(mails))
+	}
+	seen := map[string]bool{}
+	for _, m := range srv.received() {
+		e, _ := gomail.CreateReader(bytes.NewReader(m))
+		id, _ := e.Header.MessageID()
+		if seen[id] {
+			t.Errorf("%s sent twice", id)
+		}
+		seen[id] = true
+	}
+}
+
+func TestCrashLeftSendingIsNotSentTwice(t *testing.T) {
+	s := mailBook(t)
+	srv := startSMTP(t)
+	imapSrv, _ := startIMAP(t)
+	queueBatch(t, s, 3)
+	// A crash: two messages were claimed ("sending"); one of them had
+	// reached the Sent folder before the crash.
+	m1, _, _ := s.NextQueued(ctx)
+	m2, _, _ := s.NextQueued(ctx)
+	mb, err := OpenMailbox(imapSrv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mb.AppendSent(m1.Raw, time.Now())
+	mb.Close()
+
+	sd := &Sender{Store: s, SMTP: srv.server(), IMAP: &imapSrv, From: "shop@example.com"}
+	res, err := sd.Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Recovered != 2 || res.Sent != 1 || len(srv.received()) != 1 {
+		t.Fatalf("result %+v, server got %d", res, len(srv.received()))
+	}
+	got1, _, _ := s.MailByMessageID(ctx, m1.MessageID)
+	got2, _, _ := s.MailByMessageID(ctx, m2.MessageID)
+	if got1.Status != data.MailSent || got2.Status != data.MailUnknown || !strings.Contains(got2.LastError, "check") {
+		t.Errorf("after recovery: %s, %s (%s)", got1.Status, got2.Status, got2.LastError)
+	}
+}
+
+func TestRefusedRecipientFails(t *testing.T) {
+	s := mailBook(t)
+	srv := startSMTP(t)
+	srv.refuse = "ca@example.com"
+	queueBatch(t, s, 2)
+	sd := &Sender{Store: s, SMTP: srv.server(), From: "shop@example.com"}
+	res, err := sd.Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed, _ := s.Outbox(ctx, data.MailFailed)
+	if res.Sent != 1 || res.Failed != 1 || len(failed) != 1 || !strings.Contains(failed[0].LastError, "No such user") {
+		t.Errorf("%+v %+v", res, failed)
+	}
+}
+
+func TestRepliesLoggedOnce(t *testing.T) {
+	s := mailBook(t)
+	smtpSrv := startSMTP(t)
+	imapSrv, _ := startIMAP(t)
+	mails := queueBatch(t, s, 2)
+	(&Sender{Store: s, SMTP: smtpSrv.server(), From: "shop@example.com"}).Run(ctx)
+	// One reply answers our message; one comes from a client's address;
+	// one is from a stranger.
+	appendRaw(t, imapSrv, "From: Client A <ca@example.com>\r\nTo: shop@example.com\r\nSubject: Re: Thank you\r\nMessage-ID: <r1@example.com>\r\nIn-Reply-To: "+mails[0].MessageID+"\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nThanks to you!\r\n")
+	appendRaw(t, imapSrv, "From: cb@example.com\r\nTo: shop@example.com\r\nSubject: Booking\r\nMessage-ID: <r2@example.com>\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nCan I come Friday?\r\n")
+	appendRaw(t, imapSrv, "From: spam@example.net\r\nTo: shop@example.com\r\nSubject: Offer\r\nMessage-ID: <r3@example.com>\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nBuy!\r\n")
+	n, err := CheckReplies(ctx, s, imapSrv)
+	if err != nil || n != 2 {
+		t.Fatalf("logged %d, %v", n, err)
+	}
+	if n, _ := CheckReplies(ctx, s, imapSrv); n != 0 {
+		t.Errorf("logged again: %d", n)
+	}
+	cs, _ := s.Contacts(ctx, mails[0].ClientID)
+	if cs[0].Kind != data.ContactReply || cs[0].Note != "Re: Thank you" {
+		t.Errorf("contacts %+v", cs)
+	}
+	// The flags on the server are unchanged: the replies are still unread.
+	mb, _ := OpenMailbox(imapSrv)
+	defer mb.Close()
+	st, _ := mb.c.Status("INBOX", &imap.StatusOptions{NumUnseen: true}).Wait()
+	if *st.NumUnseen != 3 {
+		t.Errorf("%d unseen, want 3", *st.NumUnseen)
+	}
+}
+
+func appendRaw(t *testing.T, srv Server, raw string) {
+	t.Helper()
+	mb, err := OpenMailbox(srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	cmd := mb.c.Append("INBOX", int64(len(raw)), nil)
+	cmd.Write([]byte(raw))
+	cmd.Close()
+	if _, err := cmd.Wait(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPlainErrors(t *testing.T) {
+	s := mailBook(t)
+	_ = s
+	cases := []struct {
+		srv  Server
+		want string
+	}{
+		{Server{Host: "127.0.0.1", Port: 1, Security: Plain}, "connection refused"},
+		{Server{Host: "mail.example.com", Port: 25, Security: Plain}, "only allowed to a server on this computer"},
+		{Server{Host: "no-such-host.invalid", Port: 587, Security: StartTLS}, "not found"},
+	}
+	for _, tc := range cases {
+		if err := TestSMTP(tc.srv, "shop@example.com", false); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.srv.Host, err, tc.want)
+		}
+	}
+	imapSrv, _ := startIMAP(t)
+	imapSrv.Password = "wrong"
+	if _, err := OpenMailbox(imapSrv); err == nil || !strings.Contains(err.Error(), "refused the user name or password") {
+		t.Errorf("wrong IMAP password: %v", err)
+	}
+}

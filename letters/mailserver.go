@@ -1,0 +1,590 @@
+package letters
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+
+	"regulars/data"
+)
+
+// Security is how a connection to a mail server is protected.
+type Security string
+
+// The ways to connect.
+const (
+	StartTLS Security = "starttls"
+	TLS      Security = "tls"
+	Plain    Security = "none" // only for a server on this machine
+)
+
+// Server is a mail server and the account on it.
+type Server struct {
+	Host     string
+	Port     int
+	Security Security
+	User     string
+	Password string
+	// TLS, if set, replaces the system's TLS settings (tests trust their
+	// own certificate with it).
+	TLS *tls.Config
+}
+
+// Addr is host:port.
+func (s Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+
+// check refuses settings that would send passwords in clear over a network.
+func (s Server) check() error {
+	if s.Host == "" || s.Port <= 0 || s.Port > 65535 {
+		return fmt.Errorf("the server and port are not set (Settings)")
+	}
+	switch s.Security {
+	case StartTLS, TLS:
+	case Plain:
+		if !isLocal(s.Host) {
+			return fmt.Errorf("an unencrypted connection is only allowed to a server on this computer, not %s; choose STARTTLS or TLS", s.Host)
+		}
+	default:
+		return fmt.Errorf("unknown security %q (starttls, tls or none)", s.Security)
+	}
+	return nil
+}
+
+func isLocal(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func (s Server) tlsConfig() *tls.Config {
+	if s.TLS != nil {
+		c := s.TLS.Clone()
+		if c.ServerName == "" {
+			c.ServerName = s.Host
+		}
+		return c
+	}
+	return &tls.Config{ServerName: s.Host}
+}
+
+// Plainly says what went wrong with a mail server in words an owner can
+// act on, keeping the server's own text.
+func Plainly(err error) string {
+	if err == nil {
+		return ""
+	}
+	var se *smtp.SMTPError
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	var certErr *tls.CertificateVerificationError
+	var unknownAuth x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	msg := err.Error()
+	switch {
+	case errors.As(err, &se) && (se.Code == 535 || se.Code == 534 || se.Code == 530):
+		return "the server refused the user name or password: " + se.Message
+	case errors.As(err, &se):
+		return fmt.Sprintf("the server said: %d %s", se.Code, se.Message)
+	case errors.As(err, &dnsErr):
+		return "the server's name was not found: " + dnsErr.Name + " (check the spelling, and that this computer is online)"
+	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr):
+		return "the server's certificate is not trusted: " + msg
+	case strings.Contains(msg, "connection refused"):
+		return "nothing answers on that port (connection refused): check the port and the security setting"
+	case errors.As(err, &opErr) && opErr.Timeout():
+		return "the server did not answer in time: check the host, the port and the network"
+	case strings.Contains(strings.ToLower(msg), "authentication failed"), strings.Contains(msg, "AUTHENTICATIONFAILED"), strings.Contains(strings.ToLower(msg), "invalid credentials"):
+		return "the server refused the user name or password: " + msg
+	}
+	return msg
+}
+
+// dialSMTP connects and logs in.
+func dialSMTP(s Server) (*smtp.Client, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	var c *smtp.Client
+	var err error
+	switch s.Security {
+	case TLS:
+		c, err = smtp.DialTLS(s.Addr(), s.tlsConfig())
+	case StartTLS:
+		c, err = smtp.DialStartTLS(s.Addr(), s.tlsConfig())
+	default:
+		c, err = smtp.Dial(s.Addr())
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.User != "" {
+		if err := c.Auth(sasl.NewPlainClient("", s.User, s.Password)); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// TestSMTP connects, logs in and says goodbye: the "Send test email"
+// check without sending anything, or sends one message to the sender.
+func TestSMTP(s Server, from string, send bool) error {
+	c, err := dialSMTP(s)
+	if err != nil {
+		return errors.New(Plainly(err))
+	}
+	defer c.Close()
+	if send {
+		raw, _, err := Compose(Email{FromName: "Regulars", FromAddress: from, ToAddress: from, Subject: "Regulars test email",
+			Text: "This is a test from Regulars: your email settings work.", Business: "Regulars", Postal: []string{"—"}})
+		if err != nil {
+			return err
+		}
+		if err := c.SendMail(from, []string{from}, bytes.NewReader(raw)); err != nil {
+			return errors.New(Plainly(err))
+		}
+	}
+	return c.Quit()
+}
+
+// dialIMAP connects and logs in.
+func dialIMAP(s Server) (*imapclient.Client, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	opts := &imapclient.Options{TLSConfig: s.tlsConfig()}
+	var c *imapclient.Client
+	var err error
+	switch s.Security {
+	case TLS:
+		c, err = imapclient.DialTLS(s.Addr(), opts)
+	case StartTLS:
+		c, err = imapclient.DialStartTLS(s.Addr(), opts)
+	default:
+		c, err = imapclient.DialInsecure(s.Addr(), opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Login(s.User, s.Password).Wait(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// Mailbox is an open IMAP connection to the business's mailbox.
+type Mailbox struct {
+	c    *imapclient.Client
+	sent string
+}
+
+// OpenMailbox connects to the IMAP server and finds the Sent folder (by
+// its \Sent attribute, else by its name).
+func OpenMailbox(s Server) (*Mailbox, error) {
+	c, err := dialIMAP(s)
+	if err != nil {
+		return nil, errors.New(Plainly(err))
+	}
+	m := &Mailbox{c: c}
+	boxes, err := c.List("", "*", &imap.ListOptions{ReturnSpecialUse: c.Caps().Has(imap.CapSpecialUse)}).Collect()
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("list the folders: %w", err)
+	}
+	for _, b := range boxes {
+		for _, a := range b.Attrs {
+			if a == imap.MailboxAttrSent {
+				m.sent = b.Mailbox
+			}
+		}
+	}
+	if m.sent == "" {
+		for _, want := range []string{"Sent", "Sent Items", "Sent Messages", "INBOX.Sent", "Sent Mail"} {
+			for _, b := range boxes {
+				if strings.EqualFold(b.Mailbox, want) && m.sent == "" {
+					m.sent = b.Mailbox
+				}
+			}
+		}
+	}
+	if m.sent == "" {
+		if err := c.Create("Sent", &imap.CreateOptions{SpecialUse: []imap.MailboxAttr{imap.MailboxAttrSent}}).Wait(); err != nil {
+			if err := c.Create("Sent", nil).Wait(); err != nil {
+				c.Close()
+				return nil, fmt.Errorf("there is no Sent folder and it cannot be made: %w", err)
+			}
+		}
+		m.sent = "Sent"
+	}
+	return m, nil
+}
+
+// Close logs out.
+func (m *Mailbox) Close() error {
+	m.c.Logout().Wait()
+	return m.c.Close()
+}
+
+// SentFolder is the name of the Sent folder found.
+func (m *Mailbox) SentFolder() string { return m.sent }
+
+// AppendSent puts a copy of a sent message in the Sent folder, read.
+func (m *Mailbox) AppendSent(raw []byte, at time.Time) error {
+	cmd := m.c.Append(m.sent, int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}, Time: at})
+	if _, err := cmd.Write(raw); err != nil {
+		cmd.Close()
+		return fmt.Errorf("copy to %s: %w", m.sent, err)
+	}
+	if err := cmd.Close(); err != nil {
+		return fmt.Errorf("copy to %s: %w", m.sent, err)
+	}
+	if _, err := cmd.Wait(); err != nil {
+		return fmt.Errorf("copy to %s: %w", m.sent, err)
+	}
+	return nil
+}
+
+// InSent reports whether the Sent folder holds a message with this
+// Message-ID (with its angle brackets).
+func (m *Mailbox) InSent(messageID string) (bool, error) {
+	if _, err := m.c.Select(m.sent, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		return false, err
+	}
+	res, err := m.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: messageID}}}, nil).Wait()
+	if err != nil {
+		return false, err
+	}
+	return len(res.AllUIDs()) > 0, nil
+}
+
+// Reply is a message in the inbox from a client or answering one of ours.
+type Reply struct {
+	MessageID string
+	From      string
+	Subject   string
+	Date      time.Time
+	InReplyTo []string
+}
+
+// Inbox lists the messages in INBOX that arrived since a day, without
+// touching their flags (an envelope fetch does not mark them read).
+func (m *Mailbox) Inbox(since time.Time) ([]Reply, error) {
+	if _, err := m.c.Select("INBOX", &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		return nil, fmt.Errorf("open INBOX: %w", err)
+	}
+	crit := &imap.SearchCriteria{}
+	if !since.IsZero() {
+		crit.Since = since
+	}
+	res, err := m.c.UIDSearch(crit, nil).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("search INBOX: %w", err)
+	}
+	uids := res.AllUIDs()
+	if len(uids) == 0 {
+		return nil, nil
+	}
+	msgs, err := m.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{Envelope: true, UID: true}).Collect()
+	if err != nil {
+		return nil, fmt.Errorf("read INBOX: %w", err)
+	}
+	var out []Reply
+	for _, msg := range msgs {
+		e := msg.Envelope
+		if e == nil {
+			continue
+		}
+		r := Reply{MessageID: e.MessageID, Subject: e.Subject, Date: e.Date, InReplyTo: e.InReplyTo}
+		if len(e.From) > 0 {
+			r.From = e.From[0].Addr()
+		}
+		if r.MessageID != "" && !strings.HasPrefix(r.MessageID, "<") {
+			r.MessageID = "<" + r.MessageID + ">"
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Sender sends the outbox over one SMTP connection, copies each sent
+// message to the Sent folder and logs the contact.
+type Sender struct {
+	Store *data.Store
+	SMTP  Server
+	IMAP  *Server // nil: no copy in Sent
+	From  string
+	// Backoff is the wait before reconnecting after the n-th failure in a
+	// row (1, 2, …); nil uses 1 s, 2 s, 4 s … up to 30 s.
+	Backoff func(n int) time.Duration
+	// Progress, if set, hears how many are done of how many.
+	Progress func(done, total int)
+}
+
+// Result says what a run of the sender did.
+type Result struct {
+	Sent, Failed, Unknown, Recovered int
+}
+
+func (sd *Sender) backoff(n int) time.Duration {
+	if sd.Backoff != nil {
+		return sd.Backoff(n)
+	}
+	d := time.Second << min(n-1, 5)
+	if d > 30*time.Second {
+		d = 30 * time.Second
+	}
+	return d
+}
+
+// Recover deals with messages left "sending" by a crash: one found in the
+// Sent folder is marked sent; any other is held as unknown for the owner
+// to check. None is ever sent again blindly.
+func (sd *Sender) Recover(ctx context.Context, mb *Mailbox) (int, error) {
+	left, err := sd.Store.Outbox(ctx, data.MailSending)
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range left {
+		found := false
+		if mb != nil {
+			found, _ = mb.InSent(m.MessageID)
+		}
+		if found {
+			if err := sd.Store.MailSent(ctx, m, "found in the Sent folder after an interruption"); err != nil {
+				return 0, err
+			}
+			sd.Store.MailCopied(ctx, m.ID)
+			continue
+		}
+		if err := sd.Store.MailUnknown(ctx, m, "sending was interrupted; it may or may not have gone out — check the Sent folder or ask the client, then send it again or leave it"); err != nil {
+			return 0, err
+		}
+	}
+	return len(left), nil
+}
+
+// Run sends every queued message, one by one over one connection,
+// reconnecting with backoff when the connection drops. Cancelling ctx
+// pauses: the message under way is finished, the rest stay queued.
+func (sd *Sender) Run(ctx context.Context) (Result, error) {
+	var res Result
+	var mb *Mailbox
+	if sd.IMAP != nil {
+		var err error
+		if mb, err = OpenMailbox(*sd.IMAP); err != nil {
+			return res, fmt.Errorf("IMAP: %w", err)
+		}
+		defer mb.Close()
+	}
+	n, err := sd.Recover(ctx, mb)
+	if err != nil {
+		return res, err
+	}
+	res.Recovered = n
+	counts, err := sd.Store.OutboxCounts(ctx)
+	if err != nil {
+		return res, err
+	}
+	total, done := counts[data.MailQueued], 0
+	var c *smtp.Client
+	defer func() {
+		if c != nil {
+			c.Quit()
+			c.Close()
+		}
+	}()
+	failures := 0
+	for ctx.Err() == nil {
+		if c == nil {
+			c, err = dialSMTP(sd.SMTP)
+			if err != nil {
+				failures++
+				var se *smtp.SMTPError
+				if errors.As(err, &se) || failures > MaxReconnects {
+					return res, fmt.Errorf("SMTP: %s", Plainly(err))
+				}
+				c = nil
+				if !sleep(ctx, sd.backoff(failures)) {
+					break
+				}
+				continue
+			}
+		}
+		m, ok, err := sd.Store.NextQueued(ctx)
+		if err != nil {
+			return res, err
+		}
+		if !ok {
+			break
+		}
+		reply, err := send(c, sd.From, m)
+		switch {
+		case err == nil:
+			failures = 0
+			if err := sd.Store.MailSent(ctx, m, reply); err != nil {
+				return res, err
+			}
+			res.Sent++
+			if mb != nil {
+				if err := mb.AppendSent(m.Raw, time.Now()); err == nil {
+					sd.Store.MailCopied(ctx, m.ID)
+				}
+			}
+		case isPermanent(err):
+			sd.Store.MailFailed(ctx, m, errors.New(Plainly(err)))
+			res.Failed++
+		case errors.Is(err, errAfterData):
+			// The connection broke after the message went out but before
+			// the server said it took it.
+			sd.Store.MailUnknown(ctx, m, "the connection broke while the server was taking the message; check whether the client got it")
+			res.Unknown++
+			c.Close()
+			c = nil
+		default:
+			// A temporary refusal or a dropped connection before the
+			// message was out: queue it again and reconnect.
+			sd.Store.MailRetry(ctx, m, errors.New(Plainly(err)))
+			c.Close()
+			c = nil
+			failures++
+			if failures > MaxReconnects {
+				return res, fmt.Errorf("SMTP: gave up after %d tries: %s", failures, Plainly(err))
+			}
+			if !sleep(ctx, sd.backoff(failures)) {
+				break
+			}
+		}
+		done++
+		if sd.Progress != nil {
+			sd.Progress(done, total)
+		}
+	}
+	return res, nil
+}
+
+// MaxReconnects is how many failed connections in a row end a run.
+const MaxReconnects = 6
+
+// errAfterData marks a failure after the whole message was sent.
+var errAfterData = errors.New("connection lost after the message was sent")
+
+// send sends one message and returns the server's reply.
+func send(c *smtp.Client, from string, m data.Mail) (string, error) {
+	if err := c.Mail(from, nil); err != nil {
+		return "", err
+	}
+	if err := c.Rcpt(m.Recipient, nil); err != nil {
+		return "", err
+	}
+	w, err := c.Data()
+	if err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(w, bytes.NewReader(m.Raw)); err != nil {
+		w.Close()
+		return "", err
+	}
+	resp, err := w.CloseWithResponse()
+	if err != nil {
+		var se *smtp.SMTPError
+		if errors.As(err, &se) {
+			return "", err
+		}
+		return "", fmt.Errorf("%w: %v", errAfterData, err)
+	}
+	return resp.StatusText, nil
+}
+
+// isPermanent reports a 5xx refusal: sending again would not help.
+func isPermanent(err error) bool {
+	var se *smtp.SMTPError
+	return errors.As(err, &se) && se.Code >= 500
+}
+
+// sleep waits, or returns false when ctx is cancelled.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// CheckReplies finds messages in INBOX since the last check from clients'
+// addresses or answering our messages, and logs each once as an email
+// reply. It returns how many were logged.
+func CheckReplies(ctx context.Context, st *data.Store, imapServer Server) (int, error) {
+	mb, err := OpenMailbox(imapServer)
+	if err != nil {
+		return 0, err
+	}
+	defer mb.Close()
+	var since time.Time
+	if v, _ := st.Setting(ctx, data.SettingRepliesChecked); v != "" {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			since = t.AddDate(0, 0, -1) // SINCE is by day; ReplySeen keeps it once
+		}
+	}
+	started := time.Now()
+	msgs, err := mb.Inbox(since)
+	if err != nil {
+		return 0, err
+	}
+	logged := 0
+	for _, r := range msgs {
+		if r.MessageID == "" {
+			continue
+		}
+		var clientID int64
+		for _, ref := range r.InReplyTo {
+			if !strings.HasPrefix(ref, "<") {
+				ref = "<" + ref + ">"
+			}
+			if m, ok, _ := st.MailByMessageID(ctx, ref); ok && m.ClientID != 0 {
+				clientID = m.ClientID
+			}
+		}
+		if clientID == 0 && r.From != "" {
+			if c, ok, _ := st.ClientByEmail(ctx, r.From); ok {
+				clientID = c.ID
+			}
+		}
+		if clientID == 0 {
+			continue
+		}
+		at := r.Date
+		if at.IsZero() {
+			at = time.Now()
+		}
+		fresh, err := st.ReplySeen(ctx, r.MessageID, clientID, at, r.Subject)
+		if err != nil {
+			return logged, err
+		}
+		if fresh {
+			logged++
+		}
+	}
+	if err := st.SetSetting(ctx, data.SettingRepliesChecked, started.Format(time.RFC3339)); err != nil {
+		return logged, err
+	}
+	return logged, nil
+}
