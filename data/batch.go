@@ -185,3 +185,12 @@ func (s *Store) DraftBatch(ctx context.Context, b *Batch) error {
 	}
 	return s.CreateBatch(ctx, b)
 }
+
+// MarkBatchQueued records that an email batch's messages are in the
+// outbox: each is logged as a thank-you when the server takes it.
+func (s *Store) MarkBatchQueued(ctx context.Context, b Batch) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE batches SET sent_at = ? WHERE id = ?", formatTime(s.now()), b.ID)
+		return err
+	})
+}

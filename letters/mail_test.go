@@ -3,131 +3,31 @@ package letters
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"mime"
-	"net"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapserver"
-	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	gomail "github.com/emersion/go-message/mail"
-	"github.com/emersion/go-smtp"
 
 	"regulars/data"
+	"regulars/internal/mailtest"
 )
 
 var ctx = context.Background()
 
-// smtpServer is an in-process SMTP server on loopback that keeps what it
-// receives; dropAfter > 0 closes the connection at that message's MAIL.
-type smtpServer struct {
-	mu        sync.Mutex
-	got       [][]byte
-	mails     int
-	dropAfter int
-	refuse    string // a recipient refused with 550
-	addr      string
-	srv       *smtp.Server
-}
+// startSMTP and startIMAP run real servers in the test (mailtest) and
+// say how to reach them.
+func startSMTP(t *testing.T) *mailtest.SMTP { return mailtest.StartSMTP(t) }
 
-type smtpSession struct {
-	s    *smtpServer
-	conn *smtp.Conn
-}
+func smtpOf(s *mailtest.SMTP) Server { return Server{Host: s.Host, Port: s.Port, Security: Plain} }
 
-func (ss *smtpSession) Reset()        {}
-func (ss *smtpSession) Logout() error { return nil }
-func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
-	ss.s.mu.Lock()
-	defer ss.s.mu.Unlock()
-	ss.s.mails++
-	if ss.s.dropAfter > 0 && ss.s.mails == ss.s.dropAfter+1 {
-		ss.conn.Conn().Close() // the line drops
-		return errors.New("dropped")
-	}
-	return nil
-}
-func (ss *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if to == ss.s.refuse {
-		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "No such user here"}
-	}
-	return nil
-}
-func (ss *smtpSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	ss.s.mu.Lock()
-	ss.s.got = append(ss.s.got, b)
-	ss.s.mu.Unlock()
-	return nil
-}
-
-func startSMTP(t *testing.T) *smtpServer {
-	t.Helper()
-	s := &smtpServer{}
-	s.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &smtpSession{s: s, conn: c}, nil }))
-	s.srv.Domain = "localhost"
-	s.srv.AllowInsecureAuth = true
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.addr = l.Addr().String()
-	go s.srv.Serve(l)
-	t.Cleanup(func() { s.srv.Close() })
-	return s
-}
-
-func (s *smtpServer) server() Server {
-	host, port, _ := net.SplitHostPort(s.addr)
-	p := 0
-	for _, c := range port {
-		p = p*10 + int(c-'0')
-	}
-	return Server{Host: host, Port: p, Security: Plain}
-}
-
-func (s *smtpServer) received() [][]byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([][]byte(nil), s.got...)
-}
-
-// startIMAP runs imapmemserver on loopback with a user and a Sent folder.
-func startIMAP(t *testing.T) (Server, *imapmemserver.User) {
-	t.Helper()
-	mem := imapmemserver.New()
-	user := imapmemserver.NewUser("shop@example.com", "secret")
-	user.Create("INBOX", nil)
-	user.Create("Sent", &imap.CreateOptions{SpecialUse: []imap.MailboxAttr{imap.MailboxAttrSent}})
-	mem.AddUser(user)
-	srv := imapserver.New(&imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return mem.NewSession(), nil, nil
-		},
-		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}, imap.CapSpecialUse: {}},
-		InsecureAuth: true,
-	})
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-	_, port, _ := net.SplitHostPort(l.Addr().String())
-	p := 0
-	for _, c := range port {
-		p = p*10 + int(c-'0')
-	}
-	return Server{Host: "127.0.0.1", Port: p, Security: Plain, User: "shop@example.com", Password: "secret"}, user
+func startIMAP(t *testing.T) (Server, *mailtest.IMAP) {
+	m := mailtest.StartIMAP(t)
+	return Server{Host: m.Host, Port: m.Port, Security: Plain, User: m.User, Password: m.Password}, m
 }
 
 func mailBook(t *testing.T) *data.Store {
@@ -251,15 +151,15 @@ func TestSendBatchWithSentCopies(t *testing.T) {
 		data.Client{FirstName: "Do", LastName: "Not", Email: "dnc@example.com", DoNotContact: true},
 	)
 	var progress []int
-	sd := &Sender{Store: s, SMTP: smtpSrv.server(), IMAP: &imapSrv, From: "shop@example.com", Progress: func(done, total int) { progress = append(progress, done) }}
+	sd := &Sender{Store: s, SMTP: smtpOf(smtpSrv), IMAP: &imapSrv, From: "shop@example.com", Progress: func(done, total int) { progress = append(progress, done) }}
 	res, err := sd.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Sent != 5 || len(smtpSrv.received()) != 5 || len(progress) != 5 {
-		t.Fatalf("sent %+v, server got %d", res, len(smtpSrv.received()))
+	if res.Sent != 5 || len(smtpSrv.Received()) != 5 || len(progress) != 5 {
+		t.Fatalf("sent %+v, server got %d", res, len(smtpSrv.Received()))
 	}
-	for _, m := range smtpSrv.received() {
+	for _, m := range smtpSrv.Received() {
 		if bytes.Contains(m, []byte("no@example.com")) || bytes.Contains(m, []byte("dnc@example.com")) {
 			t.Error("an unsubscribed or do-not-contact client was emailed")
 		}
@@ -297,18 +197,18 @@ func sentCount(t *testing.T, srv Server) int {
 func TestDroppedConnectionResumes(t *testing.T) {
 	s := mailBook(t)
 	srv := startSMTP(t)
-	srv.dropAfter = 3
+	srv.DropAfter = 3
 	mails := queueBatch(t, s, 8)
-	sd := &Sender{Store: s, SMTP: srv.server(), From: "shop@example.com", Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
+	sd := &Sender{Store: s, SMTP: smtpOf(srv), From: "shop@example.com", Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
 	res, err := sd.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Sent != 8 || len(srv.received()) != 8 {
-		t.Fatalf("result %+v, server got %d of %d", res, len(srv.received()), len(mails))
+	if res.Sent != 8 || len(srv.Received()) != 8 {
+		t.Fatalf("result %+v, server got %d of %d", res, len(srv.Received()), len(mails))
 	}
 	seen := map[string]bool{}
-	for _, m := range srv.received() {
+	for _, m := range srv.Received() {
 		e, _ := gomail.CreateReader(bytes.NewReader(m))
 		id, _ := e.Header.MessageID()
 		if seen[id] {
@@ -334,13 +234,13 @@ func TestCrashLeftSendingIsNotSentTwice(t *testing.T) {
 	mb.AppendSent(m1.Raw, time.Now())
 	mb.Close()
 
-	sd := &Sender{Store: s, SMTP: srv.server(), IMAP: &imapSrv, From: "shop@example.com"}
+	sd := &Sender{Store: s, SMTP: smtpOf(srv), IMAP: &imapSrv, From: "shop@example.com"}
 	res, err := sd.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Recovered != 2 || res.Sent != 1 || len(srv.received()) != 1 {
-		t.Fatalf("result %+v, server got %d", res, len(srv.received()))
+	if res.Recovered != 2 || res.Sent != 1 || len(srv.Received()) != 1 {
+		t.Fatalf("result %+v, server got %d", res, len(srv.Received()))
 	}
 	got1, _, _ := s.MailByMessageID(ctx, m1.MessageID)
 	got2, _, _ := s.MailByMessageID(ctx, m2.MessageID)
@@ -352,9 +252,9 @@ func TestCrashLeftSendingIsNotSentTwice(t *testing.T) {
 func TestRefusedRecipientFails(t *testing.T) {
 	s := mailBook(t)
 	srv := startSMTP(t)
-	srv.refuse = "ca@example.com"
+	srv.Refuse = "ca@example.com"
 	queueBatch(t, s, 2)
-	sd := &Sender{Store: s, SMTP: srv.server(), From: "shop@example.com"}
+	sd := &Sender{Store: s, SMTP: smtpOf(srv), From: "shop@example.com"}
 	res, err := sd.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -370,7 +270,7 @@ func TestRepliesLoggedOnce(t *testing.T) {
 	smtpSrv := startSMTP(t)
 	imapSrv, _ := startIMAP(t)
 	mails := queueBatch(t, s, 2)
-	(&Sender{Store: s, SMTP: smtpSrv.server(), From: "shop@example.com"}).Run(ctx)
+	(&Sender{Store: s, SMTP: smtpOf(smtpSrv), From: "shop@example.com"}).Run(ctx)
 	// One reply answers our message; one comes from a client's address;
 	// one is from a stranger.
 	appendRaw(t, imapSrv, "From: Client A <ca@example.com>\r\nTo: shop@example.com\r\nSubject: Re: Thank you\r\nMessage-ID: <r1@example.com>\r\nIn-Reply-To: "+mails[0].MessageID+"\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nThanks to you!\r\n")

@@ -1,0 +1,267 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"regulars/data"
+	"regulars/letters"
+)
+
+// sessionPasswords are the passwords given for this run only, through the
+// environment (never stored in the book).
+func sessionPasswords() (smtp, imap string) {
+	return os.Getenv("REGULARS_SMTP_PASSWORD"), os.Getenv("REGULARS_IMAP_PASSWORD")
+}
+
+func runMail(e *env, args []string) error {
+	fs := flag.NewFlagSet("mail", flag.ContinueOnError)
+	fromName := fs.String("from-name", "", "the name emails come from")
+	from := fs.String("from", "", "the address emails come from")
+	smtpHost := fs.String("smtp-host", "", "SMTP server")
+	smtpPort := fs.Int("smtp-port", 0, "SMTP port (587 for STARTTLS, 465 for TLS)")
+	smtpSec := fs.String("smtp-security", "", "starttls, tls, or none (only for a server on this computer)")
+	smtpUser := fs.String("smtp-user", "", "SMTP user name")
+	imapHost := fs.String("imap-host", "", "IMAP server (for the copy in Sent and replies)")
+	imapPort := fs.Int("imap-port", 0, "IMAP port (993 for TLS, 143 for STARTTLS)")
+	imapSec := fs.String("imap-security", "", "starttls, tls or none")
+	imapUser := fs.String("imap-user", "", "IMAP user name")
+	savePasswords := fs.Bool("save-passwords", false, "keep $REGULARS_SMTP_PASSWORD and $REGULARS_IMAP_PASSWORD in the OS keyring")
+	test := fs.Bool("test", false, "connect to both servers and log in, to check the settings")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	for _, sec := range []string{*smtpSec, *imapSec} {
+		if sec != "" && sec != string(letters.StartTLS) && sec != string(letters.TLS) && sec != string(letters.Plain) {
+			return usageErr("unknown security %q (starttls, tls or none)", sec)
+		}
+	}
+	if *from != "" {
+		if msg := data.CheckEmail(*from); msg != "" {
+			return fmt.Errorf("--from: %s", msg)
+		}
+	}
+	for k, v := range map[string]string{
+		data.SettingFromName: *fromName, data.SettingFromAddress: *from, data.SettingSMTPHost: *smtpHost,
+		data.SettingSMTPSecurity: *smtpSec, data.SettingSMTPUser: *smtpUser, data.SettingIMAPHost: *imapHost,
+		data.SettingIMAPSecurity: *imapSec, data.SettingIMAPUser: *imapUser,
+	} {
+		if v != "" {
+			if err := e.store.SetSetting(e.ctx, k, v); err != nil {
+				return err
+			}
+		}
+	}
+	for k, v := range map[string]int{data.SettingSMTPPort: *smtpPort, data.SettingIMAPPort: *imapPort} {
+		if v != 0 {
+			if v < 1 || v > 65535 {
+				return usageErr("port %d is not a port number", v)
+			}
+			if err := e.store.SetSetting(e.ctx, k, strconv.Itoa(v)); err != nil {
+				return err
+			}
+		}
+	}
+	sp, ip := sessionPasswords()
+	smtpSrv, imapSrv, sender, err := letters.MailSettings(e.ctx, e.store, sp, ip)
+	if *savePasswords {
+		if sp != "" {
+			if err := letters.SavePassword("smtp", smtpSrv.User, sp); err != nil {
+				return err
+			}
+		}
+		if ip != "" && imapSrv != nil {
+			if err := letters.SavePassword("imap", imapSrv.User, ip); err != nil {
+				return err
+			}
+		}
+	}
+	fmt.Fprintf(e.stdout, "from %s, SMTP %s (%s, user %q)", sender, smtpSrv.Addr(), smtpSrv.Security, smtpSrv.User)
+	if imapSrv != nil {
+		fmt.Fprintf(e.stdout, ", IMAP %s (%s, user %q)", imapSrv.Addr(), imapSrv.Security, imapSrv.User)
+	}
+	fmt.Fprintln(e.stdout)
+	if *test {
+		if err != nil {
+			return err
+		}
+		if err := letters.TestSMTP(smtpSrv, sender, false); err != nil {
+			return fmt.Errorf("SMTP: %w", err)
+		}
+		fmt.Fprintln(e.stdout, "SMTP: logged in")
+		if imapSrv != nil {
+			mb, err := letters.OpenMailbox(*imapSrv)
+			if err != nil {
+				return fmt.Errorf("IMAP: %w", err)
+			}
+			fmt.Fprintf(e.stdout, "IMAP: logged in; sent messages go to %q\n", mb.SentFolder())
+			mb.Close()
+		}
+	}
+	return nil
+}
+
+func runSend(e *env, args []string) error {
+	fs := flag.NewFlagSet("send", flag.ContinueOnError)
+	period := fs.String("period", "", "the month of the visits, YYYY-MM (default: since the last email batch)")
+	tplName := fs.String("template", "Thanks for your visit", "the template")
+	dryRun := fs.Bool("dry-run", false, "list who would get an email and send nothing")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	b := data.Batch{Channel: data.ChannelEmail, Template: *tplName}
+	var err error
+	if *period != "" {
+		if b.From, b.To, err = data.MonthPeriod(*period); err != nil {
+			return usageErr("%v", err)
+		}
+	} else if b.From, b.To, err = e.store.DefaultPeriod(e.ctx, data.ChannelEmail, time.Now()); err != nil {
+		return err
+	}
+	tpl, err := e.store.TemplateByName(e.ctx, *tplName)
+	if err != nil {
+		return err
+	}
+	b.Template = tpl.Name
+	clients, err := e.store.ThankYouCandidates(e.ctx, data.ChannelEmail, b.From, b.To)
+	if err != nil {
+		return err
+	}
+	span := b.From.Format("2006-01-02") + " to " + b.To.AddDate(0, 0, -1).Format("2006-01-02")
+	var mails []data.Mail
+	var skipped []string
+	if len(clients) > 0 {
+		if !*dryRun {
+			if err := e.store.DraftBatch(e.ctx, &b); err != nil {
+				return err
+			}
+		}
+		if mails, skipped, err = letters.PrepareEmails(e.ctx, e.store, b, tpl, clients, nil); err != nil {
+			return err
+		}
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(e.stdout, "skipped %s\n", s)
+	}
+	for _, m := range mails {
+		fmt.Fprintf(e.stdout, "to %s: %s\n", m.Recipient, m.Subject)
+	}
+	fmt.Fprintf(e.stdout, "%d email%s for %s\n", len(mails), plural(len(mails)), span)
+	if *dryRun || len(mails) == 0 {
+		if *dryRun {
+			fmt.Fprintln(e.stdout, "dry run: nothing was sent")
+		}
+		return nil
+	}
+	sp, ip := sessionPasswords()
+	smtpSrv, imapSrv, from, err := letters.MailSettings(e.ctx, e.store, sp, ip)
+	if err != nil {
+		return err
+	}
+	if _, err := e.store.Enqueue(e.ctx, mails); err != nil {
+		return err
+	}
+	if err := e.store.MarkBatchQueued(e.ctx, b); err != nil {
+		return err
+	}
+	return runSender(e, smtpSrv, imapSrv, from)
+}
+
+// runSender sends what is queued and reports.
+func runSender(e *env, smtpSrv letters.Server, imapSrv *letters.Server, from string) error {
+	sd := &letters.Sender{Store: e.store, SMTP: smtpSrv, IMAP: imapSrv, From: from}
+	res, err := sd.Run(e.ctx)
+	fmt.Fprintf(e.stdout, "sent %d, failed %d, unknown %d", res.Sent, res.Failed, res.Unknown)
+	if res.Recovered > 0 {
+		fmt.Fprintf(e.stdout, " (%d left from an interruption looked into)", res.Recovered)
+	}
+	fmt.Fprintln(e.stdout)
+	if err != nil {
+		return fmt.Errorf("%w; the rest stays queued: run `regulars outbox --send` to go on", err)
+	}
+	return nil
+}
+
+// mailJSON is the stable JSON form of an outbox message.
+type mailJSON struct {
+	ID        int64   `json:"id"`
+	ClientID  int64   `json:"client_id"`
+	Recipient string  `json:"recipient"`
+	Subject   string  `json:"subject"`
+	Status    string  `json:"status"`
+	Tries     int     `json:"tries"`
+	LastError string  `json:"last_error"`
+	Reply     string  `json:"server_reply"`
+	InSent    bool    `json:"in_sent_folder"`
+	SentAt    *string `json:"sent_at"`
+}
+
+func runOutbox(e *env, args []string) error {
+	fs := flag.NewFlagSet("outbox", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	send := fs.Bool("send", false, "send what is queued now")
+	retry := fs.Int64("retry", 0, "queue a failed or unknown message `ID` again")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *retry != 0 {
+		if err := e.store.RequeueMail(e.ctx, *retry); err != nil {
+			return err
+		}
+	}
+	if *send {
+		sp, ip := sessionPasswords()
+		smtpSrv, imapSrv, from, err := letters.MailSettings(e.ctx, e.store, sp, ip)
+		if err != nil {
+			return err
+		}
+		if err := runSender(e, smtpSrv, imapSrv, from); err != nil {
+			return err
+		}
+	}
+	mails, err := e.store.Outbox(e.ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]mailJSON, 0, len(mails))
+		for _, m := range mails {
+			out = append(out, mailJSON{m.ID, m.ClientID, m.Recipient, m.Subject, string(m.Status), m.Tries, m.LastError, m.ServerReply, m.Copied, timePtr(m.SentAt)})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	for _, m := range mails {
+		fmt.Fprintf(e.stdout, "%d\t%-8s\t%s\t%s", m.ID, m.Status, m.Recipient, m.Subject)
+		if m.LastError != "" {
+			fmt.Fprintf(e.stdout, "\t(%s)", m.LastError)
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	counts, _ := e.store.OutboxCounts(e.ctx)
+	fmt.Fprintf(e.stdout, "%d queued, %d sent, %d failed, %d to check\n", counts[data.MailQueued], counts[data.MailSent], counts[data.MailFailed], counts[data.MailUnknown])
+	return nil
+}
+
+func runCheckReplies(e *env, args []string) error {
+	fs := flag.NewFlagSet("check-replies", flag.ContinueOnError)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	sp, ip := sessionPasswords()
+	_, imapSrv, _, err := letters.MailSettings(e.ctx, e.store, sp, ip)
+	if imapSrv == nil {
+		if err == nil {
+			err = fmt.Errorf("the IMAP server is not set (`regulars mail --imap-host`)")
+		}
+		return err
+	}
+	n, err := letters.CheckReplies(e.ctx, e.store, *imapSrv)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d new repl%s from clients logged\n", n, map[bool]string{true: "y", false: "ies"}[n == 1])
+	return nil
+}
