@@ -60,16 +60,36 @@ type cardsScreen struct {
 	markBtn     *widget.Button
 	files       []string
 	openBox     *fyne.Container
+
+	channel     *widget.Select
+	previewText *widget.Label
+	outbox      *outboxPane
 }
+
+// Channels of the batch.
+const (
+	byPost  = "Cards by post"
+	byEmail = "Email to those who prefer it"
+)
+
+// emailing reports whether the batch goes by email.
+func (c *cardsScreen) emailing() bool { return c.channel != nil && c.channel.Selected == byEmail }
 
 const noneChoice = "none"
 
 func newCardsScreen(u *ui) *cardsScreen {
 	c := &cardsScreen{u: u, included: map[int64]bool{}, texts: map[int64]string{}}
+	c.outbox = newOutboxPane(u)
 	c.tabs = container.NewAppTabs(
 		container.NewTabItem("Monthly batch", c.newBatchPane()),
 		container.NewTabItem("Templates", c.newTemplatePane()),
+		container.NewTabItem("Email outbox", c.outbox.content),
 	)
+	c.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Content == c.outbox.content {
+			c.outbox.reload()
+		}
+	}
 	c.content = c.tabs
 	return c
 }
@@ -243,11 +263,18 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		}, c.u.win)
 		d.Show()
 	})
+	c.channel = widget.NewSelect([]string{byPost, byEmail}, func(string) {
+		c.clearBatch()
+		if c.printBtn != nil {
+			c.printBtn.SetText(map[bool]string{true: "Send emails", false: "Print to folder"}[c.emailing()])
+		}
+	})
+	c.channel.SetSelected(byPost)
 	find := widget.NewButtonWithIcon("Find who to thank", theme.SearchIcon(), c.find)
 	find.Importance = widget.HighImportance
 	form := container.NewGridWithColumns(2,
-		formGrid(newRow("from", "Visits from", c.from), newRow("template", "Template", c.template), newRow("envelope", "Envelopes", c.envelope)),
-		formGrid(newRow("to", "to (inclusive)", c.to), newRow("layout", "Card", c.layout), newRow("labels", "Labels", c.labels)),
+		formGrid(newRow("channel", "Thank by", c.channel), newRow("from", "Visits from", c.from), newRow("template", "Template", c.template), newRow("envelope", "Envelopes", c.envelope)),
+		formGrid(newRow("", "", widget.NewLabel("")), newRow("to", "to (inclusive)", c.to), newRow("layout", "Card", c.layout), newRow("labels", "Labels", c.labels)),
 	)
 	top := container.NewVBox(form, container.NewBorder(nil, nil, widget.NewLabel("Save to"), container.NewHBox(choose, find), c.folder))
 
@@ -265,13 +292,23 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.previewInfo = widget.NewLabel("")
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
-	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, next, container.NewCenter(c.previewInfo)), nil, nil, c.preview)
+	c.previewText = widget.NewLabel("")
+	c.previewText.Wrapping = fyne.TextWrapWord
+	c.previewText.Hide()
+	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, next, container.NewCenter(c.previewInfo)), nil, nil,
+		container.NewStack(c.preview, container.NewVScroll(c.previewText)))
 
 	c.status = widget.NewLabel("Choose the period and find who to thank.")
 	c.status.Wrapping = fyne.TextWrapWord
 	c.progress = widget.NewProgressBar()
 	c.progress.Hide()
-	c.printBtn = widget.NewButtonWithIcon("Print to folder", theme.DocumentPrintIcon(), func() { go c.print() })
+	c.printBtn = widget.NewButtonWithIcon("Print to folder", theme.DocumentPrintIcon(), func() {
+		if c.emailing() {
+			c.sendEmails()
+			return
+		}
+		go c.print()
+	})
 	c.printBtn.Importance = widget.HighImportance
 	c.printBtn.Disable()
 	c.markBtn = widget.NewButtonWithIcon("Mark as sent", theme.ConfirmIcon(), c.confirmMarkSent)
@@ -347,12 +384,19 @@ func (c *cardsScreen) find() {
 		c.status.SetText(err.Error())
 		return
 	}
-	clients, err := c.u.store.ThankYouCandidates(c.u.ctx, data.ChannelPost, from, to)
+	ch := data.ChannelPost
+	if c.emailing() {
+		ch = data.ChannelEmail
+	}
+	clients, err := c.u.store.ThankYouCandidates(c.u.ctx, ch, from, to)
 	if err != nil {
 		c.u.showError(err)
 		return
 	}
-	c.batch = data.Batch{Channel: data.ChannelPost, From: from, To: to, Template: tpl.Name, Layout: c.layout.Selected}
+	c.batch = data.Batch{Channel: ch, From: from, To: to, Template: tpl.Name, Layout: c.layout.Selected}
+	if c.emailing() {
+		c.batch.Layout = ""
+	}
 	if len(clients) > 0 {
 		if err := c.u.store.DraftBatch(c.u.ctx, &c.batch); err != nil {
 			c.u.showError(err)
@@ -414,6 +458,12 @@ func (c *cardsScreen) showCard(i int) {
 		return
 	}
 	c.current = i
+	if c.emailing() {
+		c.showEmail(i)
+		return
+	}
+	c.preview.Show()
+	c.previewText.Hide()
 	pen, err := c.penOrError()
 	if err != nil {
 		return
@@ -560,4 +610,67 @@ func (c *cardsScreen) markSent() {
 	c.status.SetText(fmt.Sprintf("Done: %d clients are logged as thanked by card (batch %d).", n, c.batch.ID))
 	c.clients = nil
 	c.list.Refresh()
+}
+
+// showEmail previews client i's email: the subject and the text as sent.
+func (c *cardsScreen) showEmail(i int) {
+	cl := c.clients[i]
+	tpl, err := c.u.store.TemplateByName(c.u.ctx, c.batch.Template)
+	if err != nil {
+		c.status.SetText(err.Error())
+		return
+	}
+	f, err := c.u.store.MergeFieldsFor(c.u.ctx, cl)
+	if err != nil {
+		c.status.SetText(err.Error())
+		return
+	}
+	m, err := tpl.Merge(f)
+	if err != nil {
+		c.status.SetText(err.Error())
+		return
+	}
+	if text, ok := c.texts[cl.ID]; ok {
+		m.Body = text
+	}
+	c.preview.Hide()
+	c.previewText.SetText(fmt.Sprintf("To: %s <%s>\nSubject: %s\n\n%s", cl.Name(), cl.Email, m.Subject, m.Body))
+	c.previewText.Show()
+	c.previewInfo.SetText(fmt.Sprintf("Email %d of %d — %s", i+1, len(c.clients), cl.Name()))
+}
+
+// sendEmails queues the chosen clients' emails and sends them.
+func (c *cardsScreen) sendEmails() {
+	tpl, err := c.u.store.TemplateByName(c.u.ctx, c.batch.Template)
+	if err != nil {
+		c.status.SetText(err.Error())
+		return
+	}
+	mails, skipped, err := letters.PrepareEmails(c.u.ctx, c.u.store, c.batch, tpl, c.chosen(), c.texts)
+	if err != nil {
+		c.status.SetText("Nothing was sent: " + err.Error())
+		return
+	}
+	if _, _, _, err := letters.MailSettings(c.u.ctx, c.u.store, c.u.passwords.smtp, c.u.passwords.imap); err != nil {
+		c.status.SetText("Nothing was sent: " + err.Error())
+		return
+	}
+	if _, err := c.u.store.Enqueue(c.u.ctx, mails); err != nil {
+		c.u.showError(err)
+		return
+	}
+	if err := c.u.store.MarkBatchQueued(c.u.ctx, c.batch); err != nil {
+		c.u.showError(err)
+		return
+	}
+	note := ""
+	if len(skipped) > 0 {
+		note = fmt.Sprintf(" (%d left out: %s)", len(skipped), strings.Join(skipped, "; "))
+	}
+	c.status.SetText(fmt.Sprintf("%d emails are in the outbox and going out%s.", len(mails), note))
+	c.printBtn.Disable()
+	c.clients = nil
+	c.list.Refresh()
+	c.tabs.SelectIndex(2)
+	c.outbox.send()
 }

@@ -47,6 +47,7 @@ type settingsScreen struct {
 	signature         *field
 	cardRows          []*formRow
 	cardSaved         *widget.Label
+	email             *emailSettings
 }
 
 func newSettingsScreen(u *ui) *settingsScreen {
@@ -135,7 +136,8 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	bookCard := widget.NewCard("Client book", "Backed up every day (14 daily and 12 monthly copies kept) and before every upgrade.",
 		container.NewVBox(s.bookInfo, container.NewHBox(backupNow, restore)))
 
-	s.content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard,
+	s.email = newEmailSettings(u)
+	s.content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard, s.email.content,
 		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard))
 	return s
 }
@@ -153,6 +155,7 @@ func (s *settingsScreen) reload() {
 	s.trashList.Refresh()
 	s.showCadences()
 	s.showCardSettings()
+	s.email.show()
 	n, _ := s.u.store.ClientCount(s.u.ctx)
 	s.bookInfo.SetText(fmt.Sprintf("%s clients in %s", thousands(n), s.u.store.Path()))
 }

@@ -59,6 +59,9 @@ type ui struct {
 	cardstab *container.TabItem
 	dialog   *formDialog // the form dialog on screen, for Esc
 	lastErr  string      // the last error shown, for tests
+
+	passwords mailPasswords // typed for this session when there is no keyring
+	mailer    *mailer
 }
 
 // Create assembles the main window over an open book. When the book could
@@ -78,6 +81,7 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &ui{app: a, win: w, store: store, ctx: ctx}
+	u.mailer = &mailer{u: u}
 	w.SetOnClosed(cancel)
 	u.today = newTodayScreen(u)
 	u.book = newBookScreen(u)
@@ -107,6 +111,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u.book.reload()
 	// The owner starts on Today once the book has clients; an empty book
 	// starts on the welcome.
+	u.offerResume()
 	if n, _ := store.ClientCount(u.ctx); n > 0 {
 		u.tabs.Select(u.todaytab)
 		u.today.reload()
@@ -125,8 +130,9 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		if err := store.Check(u.ctx); err != nil && u.ctx.Err() == nil {
 			fyne.Do(func() { u.offerRestore(err) })
 		}
-		// A window left open overnight takes the next day's backup too.
-		tick := time.NewTicker(time.Hour)
+		// A window left open overnight takes the next day's backup too,
+		// and replies are looked for every 10 minutes when asked.
+		tick := time.NewTicker(10 * time.Minute)
 		defer tick.Stop()
 		for {
 			select {
@@ -135,6 +141,9 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 			case <-tick.C:
 				if _, err := store.DailyBackup(u.ctx); err != nil && u.ctx.Err() == nil {
 					fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
+				}
+				if v, _ := store.Setting(u.ctx, "replies_auto"); v == "1" {
+					fyne.Do(func() { u.cards.outbox.checkReplies() })
 				}
 			}
 		}
@@ -304,4 +313,22 @@ func errorScreen(w fyne.Window, err error) fyne.CanvasObject {
 	quit := widget.NewButtonWithIcon("Quit", theme.CancelIcon(), func() { w.Close() })
 	return container.NewPadded(container.NewVBox(
 		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), title), msg, hint, container.NewHBox(quit)))
+}
+
+// offerResume offers to send the emails left in the outbox when Regulars
+// was closed while sending.
+func (u *ui) offerResume() {
+	c, err := u.store.OutboxCounts(u.ctx)
+	if err != nil || c[data.MailQueued]+c[data.MailSending] == 0 {
+		return
+	}
+	dialog.ShowConfirm("Emails are waiting",
+		fmt.Sprintf("%d thank-you emails are still in the outbox. Send them now?", c[data.MailQueued]+c[data.MailSending]),
+		func(ok bool) {
+			if ok {
+				u.tabs.Select(u.cardstab)
+				u.cards.tabs.SelectIndex(2)
+				u.cards.outbox.send()
+			}
+		}, u.win)
 }
