@@ -2,6 +2,9 @@
 #
 #   make run     build and open the window on your client book
 #   make test    go vet and the race-checked tests
+#   make test-integration
+#                the email end to end against real Postfix and Dovecot on
+#                127.0.0.1 (installed and started here, stopped at the end)
 #   make bench   timings of the everyday operations on a 100,000-client book
 #
 # Missing system packages are installed with apt-get (with sudo when not
@@ -22,7 +25,7 @@ export GOTOOLCHAIN ?= auto
 BIN := regulars
 BENCH_FLAGS ?= -benchtime=3s
 
-.PHONY: all run build test bench deps packages toolchain vet screenshot clean
+.PHONY: all run build test test-integration bench deps packages toolchain vet screenshot clean
 
 all: build
 
@@ -39,6 +42,18 @@ test: deps
 	$(GO) test -race -count=1 ./...
 	$(GO) test -run '^$$' -fuzz FuzzReadTable -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz FuzzReadVCards -fuzztime 5s ./exchange/
+
+## test-integration: start Postfix (SMTP 127.0.0.1:10025) and Dovecot (IMAP
+## 127.0.0.1:10143) with a test mailbox, send a batch of 50 and 1,000
+## thank-yous through them, check delivery, Sent copies and a reply, stop them
+test-integration: deps
+	$(GO) vet -tags integration ./letters/
+	@vars=$$(bash scripts/mailservers.sh start) || exit 1; \
+	status=0; \
+	env $$vars $(GO) test -tags integration -count=1 -timeout 10m -run Integration \
+		-bench Integration -benchtime 1x ./letters/ || status=$$?; \
+	bash scripts/mailservers.sh stop; \
+	exit $$status
 
 ## bench: build a 100,000-client, 1,000,000-visit book and time the everyday operations
 bench: deps
