@@ -3,8 +3,10 @@ package letters
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"io"
 	"mime"
+	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -312,24 +314,82 @@ func appendRaw(t *testing.T, srv Server, raw string) {
 }
 
 func TestPlainErrors(t *testing.T) {
-	s := mailBook(t)
-	_ = s
+	tlsSrv := mailtest.StartSMTPTLS(t)
+	authSrv := mailtest.StartSMTP(t)
+	authSrv.User, authSrv.Password = "shop@example.com", "right"
 	cases := []struct {
+		name string
 		srv  Server
 		want string
 	}{
-		{Server{Host: "127.0.0.1", Port: 1, Security: Plain}, "connection refused"},
-		{Server{Host: "mail.example.com", Port: 25, Security: Plain}, "only allowed to a server on this computer"},
-		{Server{Host: "no-such-host.invalid", Port: 587, Security: StartTLS}, "not found"},
+		{"port closed", Server{Host: "127.0.0.1", Port: 1, Security: Plain}, "nothing answers on that port (connection refused)"},
+		{"clear text to the network", Server{Host: "mail.example.com", Port: 25, Security: Plain}, "only allowed to a server on this computer"},
+		{"host not found", Server{Host: "no-such-host.invalid", Port: 587, Security: StartTLS}, "the server's name was not found: no-such-host.invalid"},
+		{"no port", Server{Host: "smtp.example.com", Security: StartTLS}, "the server and port are not set"},
+		{"certificate not trusted", Server{Host: tlsSrv.Host, Port: tlsSrv.Port, Security: TLS}, "the server's certificate is not trusted"},
+		{"wrong password", Server{Host: authSrv.Host, Port: authSrv.Port, Security: Plain, User: "shop@example.com", Password: "wrong"},
+			"the server refused the user name or password: Username and Password not accepted"},
+		{"no password", Server{Host: authSrv.Host, Port: authSrv.Port, Security: Plain}, "the server wants a user name and password (Settings): Please authenticate first"},
+		{"TLS to a plain port", Server{Host: authSrv.Host, Port: authSrv.Port, Security: TLS}, "the server does not speak TLS on that port"},
 	}
 	for _, tc := range cases {
-		if err := TestSMTP(tc.srv, "shop@example.com", false); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: %v, want %q", tc.srv.Host, err, tc.want)
+		t.Run(tc.name, func(t *testing.T) {
+			err := TestSMTP(tc.srv, "shop@example.com", tc.name == "no password")
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("%v, want %q", err, tc.want)
+			}
+		})
+	}
+
+	// The same servers with the right settings work.
+	trusted := Server{Host: tlsSrv.Host, Port: tlsSrv.Port, Security: TLS, TLS: &tls.Config{RootCAs: tlsSrv.Trust}}
+	if err := TestSMTP(trusted, "shop@example.com", true); err != nil || len(tlsSrv.Received()) != 1 {
+		t.Errorf("implicit TLS with the certificate trusted: %v", err)
+	}
+	right := Server{Host: authSrv.Host, Port: authSrv.Port, Security: Plain, User: "shop@example.com", Password: "right"}
+	if err := TestSMTP(right, "shop@example.com", true); err != nil || len(authSrv.Received()) != 1 {
+		t.Errorf("the right password: %v", err)
+	}
+
+	// A server that never speaks (the security setting does not match the
+	// port, say) fails within the dial wait instead of hanging the button.
+	defer func(d time.Duration) { dialWait = d }(dialWait)
+	dialWait = 300 * time.Millisecond
+	silent, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	go func() {
+		for {
+			c, err := silent.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	port := silent.Addr().(*net.TCPAddr).Port
+	for _, sec := range []Security{Plain, StartTLS, TLS} {
+		start := time.Now()
+		err := TestSMTP(Server{Host: "127.0.0.1", Port: port, Security: sec}, "shop@example.com", false)
+		if err == nil || !strings.Contains(err.Error(), "did not answer in time") || time.Since(start) > 5*time.Second {
+			t.Errorf("silent SMTP server, %s: %v after %v", sec, err, time.Since(start))
+		}
+		start = time.Now()
+		_, err = OpenMailbox(Server{Host: "127.0.0.1", Port: port, Security: sec, User: "u", Password: "p"})
+		if err == nil || !strings.Contains(err.Error(), "did not answer in time") || time.Since(start) > 5*time.Second {
+			t.Errorf("silent IMAP server, %s: %v after %v", sec, err, time.Since(start))
 		}
 	}
+
 	imapSrv, _ := startIMAP(t)
 	imapSrv.Password = "wrong"
 	if _, err := OpenMailbox(imapSrv); err == nil || !strings.Contains(err.Error(), "refused the user name or password") {
 		t.Errorf("wrong IMAP password: %v", err)
+	}
+	imapSrv.Port = 1
+	if _, err := OpenMailbox(imapSrv); err == nil || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("IMAP port closed: %v", err)
 	}
 }

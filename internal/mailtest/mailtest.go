@@ -4,16 +4,25 @@
 package mailtest
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"io"
+	"math/big"
 	"net"
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 )
 
@@ -25,6 +34,12 @@ type SMTP struct {
 	// that many; Refuse is a recipient refused with 550.
 	DropAfter int
 	Refuse    string
+	// User and Password, when set, must be given (AUTH PLAIN) before
+	// sending; a wrong pair is refused with 535 as real servers do.
+	User, Password string
+	// Trust holds the server's own certificate, for a client to trust
+	// (servers from StartSMTPTLS only).
+	Trust *x509.CertPool
 
 	mu    sync.Mutex
 	got   [][]byte
@@ -32,7 +47,14 @@ type SMTP struct {
 }
 
 // StartSMTP starts a server for the length of the test.
-func StartSMTP(t testing.TB) *SMTP {
+func StartSMTP(t testing.TB) *SMTP { return startSMTP(t, false) }
+
+// StartSMTPTLS starts a server speaking TLS from the first byte (implicit
+// TLS, as on port 465) with a certificate of its own that no system
+// trusts; Trust holds it.
+func StartSMTPTLS(t testing.TB) *SMTP { return startSMTP(t, true) }
+
+func startSMTP(t testing.TB, implicitTLS bool) *SMTP {
 	t.Helper()
 	s := &SMTP{}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &session{s: s, conn: c}, nil }))
@@ -42,10 +64,43 @@ func StartSMTP(t testing.TB) *SMTP {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if implicitTLS {
+		cfg, pool := selfSigned(t)
+		s.Trust = pool
+		l = tls.NewListener(l, cfg)
+	}
 	s.Host, s.Port = split(l.Addr())
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
 	return s
+}
+
+// selfSigned makes a certificate for 127.0.0.1 and localhost, and a pool
+// that trusts it.
+func selfSigned(t testing.TB) (*tls.Config, *x509.CertPool) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "localhost"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		DNSNames: []string{"localhost"}, IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true, IsCA: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}, pool
 }
 
 func split(a net.Addr) (string, int) {
@@ -62,14 +117,32 @@ func (s *SMTP) Received() [][]byte {
 }
 
 type session struct {
-	s    *SMTP
-	conn *smtp.Conn
+	s      *SMTP
+	conn   *smtp.Conn
+	authed bool
+}
+
+// AuthMechanisms offers AUTH PLAIN.
+func (ss *session) AuthMechanisms() []string { return []string{sasl.Plain} }
+
+// Auth checks the user name and password against the server's.
+func (ss *session) Auth(mech string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(_, user, pass string) error {
+		if user != ss.s.User || pass != ss.s.Password {
+			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "Username and Password not accepted"}
+		}
+		ss.authed = true
+		return nil
+	}), nil
 }
 
 func (ss *session) Reset()        {}
 func (ss *session) Logout() error { return nil }
 
 func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
+	if ss.s.User != "" && !ss.authed {
+		return smtp.ErrAuthRequired
+	}
 	ss.s.mu.Lock()
 	defer ss.s.mu.Unlock()
 	ss.s.mails++
