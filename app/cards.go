@@ -651,10 +651,13 @@ func (c *cardsScreen) sendEmails() {
 		c.status.SetText("Nothing was sent: " + err.Error())
 		return
 	}
-	if _, _, _, err := letters.MailSettings(c.u.ctx, c.u.store, c.u.passwords.smtp, c.u.passwords.imap); err != nil {
-		c.status.SetText("Nothing was sent: " + err.Error())
-		return
-	}
+	c.u.mailSettings(needSMTP|needIMAP, true, func(letters.Server, *letters.Server, string) {
+		c.queue(mails, skipped)
+	}, func(err error) { c.status.SetText("Nothing was sent: " + err.Error()) })
+}
+
+// queue writes the batch's emails to the outbox and starts sending.
+func (c *cardsScreen) queue(mails []data.Mail, skipped []string) {
 	if _, err := c.u.store.Enqueue(c.u.ctx, mails); err != nil {
 		c.u.showError(err)
 		return

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,6 +34,8 @@ type emailSettings struct {
 	autoReplies                  *widget.Check
 	rows                         []*formRow
 	status                       *widget.Label
+	buttons                      []*widget.Button // disabled while a test runs
+	tested                       chan struct{}    // closed when the last test has shown its result
 }
 
 var securityOptions = []string{string(letters.StartTLS), string(letters.TLS), string(letters.Plain)}
@@ -61,6 +65,7 @@ func newEmailSettings(u *ui) *emailSettings {
 	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { e.save() })
 	testSMTP := widget.NewButtonWithIcon("Send test email", theme.MailSendIcon(), func() { e.test(true) })
 	testIMAP := widget.NewButtonWithIcon("Test IMAP", theme.MailAttachmentIcon(), func() { e.test(false) })
+	e.buttons = []*widget.Button{save, testSMTP, testIMAP}
 	e.content = widget.NewCard("Email", "Thank-yous to clients who prefer email go out from your own mailbox; a copy goes to its Sent folder and replies count as contact.",
 		container.NewVBox(formGrid(e.rows...), container.NewHBox(save, testSMTP, testIMAP), e.status))
 	return e
@@ -140,34 +145,137 @@ func (e *emailSettings) save() bool {
 	return true
 }
 
-// test checks a server with the settings on screen.
+// test checks a server with the settings on screen, in the background:
+// a slow or silent server must not freeze the window.
 func (e *emailSettings) test(smtp bool) {
 	if !e.save() {
 		return
 	}
-	smtpSrv, imapSrv, from, err := letters.MailSettings(e.u.ctx, e.u.store, e.u.passwords.smtp, e.u.passwords.imap)
+	need := needIMAP
 	if smtp {
-		if err == nil {
-			err = letters.TestSMTP(smtpSrv, from, true)
-		}
-		if err != nil {
-			e.status.SetText("Sending failed: " + err.Error())
+		need = needSMTP
+	}
+	e.u.mailSettings(need, true, func(smtpSrv letters.Server, imapSrv *letters.Server, from string) {
+		if !smtp && imapSrv == nil {
+			e.status.SetText("Set the IMAP server first.")
 			return
 		}
-		e.status.SetText("A test email went to " + from + ".")
+		e.status.SetText("Testing…")
+		for _, b := range e.buttons {
+			b.Disable()
+		}
+		done := make(chan struct{})
+		e.tested = done
+		go func() {
+			var msg string
+			if smtp {
+				if err := letters.TestSMTP(smtpSrv, from, true); err != nil {
+					msg = "Sending failed: " + err.Error()
+				} else {
+					msg = "A test email went to " + from + "."
+				}
+			} else if mb, err := letters.OpenMailbox(*imapSrv); err != nil {
+				msg = "IMAP failed: " + err.Error()
+			} else {
+				msg = fmt.Sprintf("IMAP works: sent messages go to the %q folder.", mb.SentFolder())
+				mb.Close()
+			}
+			fyne.Do(func() {
+				e.status.SetText(msg)
+				for _, b := range e.buttons {
+					b.Enable()
+				}
+				close(done)
+			})
+		}()
+	}, func(err error) {
+		if smtp {
+			e.status.SetText("Sending failed: " + err.Error())
+		} else {
+			e.status.SetText("IMAP failed: " + err.Error())
+		}
+	})
+}
+
+// Which servers an action needs.
+type mailNeed int
+
+const (
+	needSMTP mailNeed = 1 << iota
+	needIMAP
+)
+
+// mailSettings reads the mail servers and calls then with them. A
+// password that is neither typed this session nor in the keyring is asked
+// for first when ask is set (kept in the keyring when one answers, else
+// for this session only); otherwise, and on any other problem, fail hears
+// why.
+func (u *ui) mailSettings(need mailNeed, ask bool, then func(letters.Server, *letters.Server, string), fail func(error)) {
+	smtpSrv, imapSrv, from, err := letters.MailSettings(u.ctx, u.store, u.passwords.smtp, u.passwords.imap)
+	var missing *letters.PasswordNeeded
+	if errors.As(err, &missing) {
+		err = nil
+	}
+	if need&needSMTP != 0 && err != nil {
+		fail(err)
 		return
 	}
-	if imapSrv == nil {
-		e.status.SetText("Set the IMAP server first.")
+	for _, s := range []struct {
+		kind   string
+		srv    *letters.Server
+		needed bool
+	}{{"smtp", &smtpSrv, need&needSMTP != 0}, {"imap", imapSrv, need&needIMAP != 0}} {
+		if !s.needed || s.srv == nil || s.srv.User == "" || s.srv.Password != "" {
+			continue
+		}
+		p, err := letters.LoadPassword(s.kind, s.srv.User)
+		if err == nil {
+			s.srv.Password = p
+			continue
+		}
+		if !errors.As(err, &missing) {
+			fail(err)
+			return
+		}
+		if !ask {
+			fail(missing)
+			return
+		}
+		u.askPassword(missing, func() { u.mailSettings(need, ask, then, fail) }, func() { fail(missing) })
 		return
 	}
-	mb, err := letters.OpenMailbox(*imapSrv)
-	if err != nil {
-		e.status.SetText("IMAP failed: " + err.Error())
-		return
+	then(smtpSrv, imapSrv, from)
+}
+
+// askPassword asks for a mail password the keyring does not give.
+func (u *ui) askPassword(need *letters.PasswordNeeded, done, cancel func()) {
+	entry := widget.NewPasswordEntry()
+	why := "No password is saved for this account yet. It will be kept in your computer's keyring."
+	if need.NoKeyring {
+		why = "No keyring service answers on this computer, so the password cannot be kept safely: Regulars uses it until it closes and does not save it anywhere."
 	}
-	e.status.SetText(fmt.Sprintf("IMAP works: sent messages go to the %q folder.", mb.SentFolder()))
-	mb.Close()
+	note := widget.NewLabel(why)
+	note.Wrapping = fyne.TextWrapWord
+	title := fmt.Sprintf("%s password for %s", strings.ToUpper(need.Kind), need.User)
+	d := dialog.NewForm(title, "Use", "Cancel", []*widget.FormItem{widget.NewFormItem("", note), widget.NewFormItem("Password", entry)}, func(ok bool) {
+		if !ok || entry.Text == "" {
+			cancel()
+			return
+		}
+		if need.Kind == "smtp" {
+			u.passwords.smtp = entry.Text
+		} else {
+			u.passwords.imap = entry.Text
+		}
+		if !need.NoKeyring {
+			letters.SavePassword(need.Kind, need.User, entry.Text) // if it fails, the session keeps it
+		}
+		done()
+	}, u.win)
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+	u.win.Canvas().Focus(entry)
 }
 
 // mailer runs the outbox in the background, with progress and pause.
@@ -180,13 +288,9 @@ type mailer struct {
 
 // sendQueued sends the outbox in the background; progress reports done
 // of total, and finished the result.
-func (m *mailer) sendQueued(progress func(done, total int), finished func(letters.Result, error)) error {
+func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, from string, progress func(done, total int), finished func(letters.Result, error)) error {
 	if m.running {
 		return fmt.Errorf("sending is already under way")
-	}
-	smtpSrv, imapSrv, from, err := letters.MailSettings(m.u.ctx, m.u.store, m.u.passwords.smtp, m.u.passwords.imap)
-	if err != nil {
-		return err
 	}
 	ctx, cancel := context.WithCancel(m.u.ctx)
 	m.cancel, m.running = cancel, true
@@ -224,6 +328,8 @@ type outboxPane struct {
 	sendBtn  *widget.Button
 	pauseBtn *widget.Button
 	replies  *widget.Label
+	checking bool          // a check for replies is under way
+	checked  chan struct{} // closed when the last check has shown its result
 }
 
 func newOutboxPane(u *ui) *outboxPane {
@@ -266,7 +372,7 @@ func newOutboxPane(u *ui) *outboxPane {
 	o.pauseBtn = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), func() { u.mailer.pause() })
 	o.pauseBtn.Disable()
 	o.replies = widget.NewLabel("")
-	check := widget.NewButtonWithIcon("Check replies", theme.MailReplyIcon(), o.checkReplies)
+	check := widget.NewButtonWithIcon("Check replies", theme.MailReplyIcon(), func() { o.checkReplies(true) })
 	bottom := container.NewVBox(o.progress, o.counts, container.NewHBox(o.sendBtn, o.pauseBtn, check, o.replies))
 	o.content = container.NewBorder(nil, container.NewPadded(bottom), nil, nil, o.list)
 	return o
@@ -288,14 +394,21 @@ func (o *outboxPane) reload() {
 	o.counts.SetText(fmt.Sprintf("%d queued, %d sent, %d failed, %d to check", c[data.MailQueued], c[data.MailSent], c[data.MailFailed], c[data.MailUnknown]))
 }
 
-// send sends the queue with a progress bar. The screen is set up before
-// the sending starts, so that nothing else touches it while it runs.
+// send sends the queue with a progress bar, once the servers and their
+// passwords are known. The screen is set up before the sending starts, so
+// that nothing else touches it while it runs.
 func (o *outboxPane) send() {
+	o.u.mailSettings(needSMTP|needIMAP, true, o.start, func(err error) {
+		o.counts.SetText(o.counts.Text + " — not sent: " + err.Error())
+	})
+}
+
+func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from string) {
 	o.progress.SetValue(0)
 	o.progress.Show()
 	o.sendBtn.Disable()
 	o.pauseBtn.Enable()
-	err := o.u.mailer.sendQueued(func(done, total int) {
+	err := o.u.mailer.sendQueued(smtpSrv, imapSrv, from, func(done, total int) {
 		if total > 0 {
 			o.progress.SetValue(float64(done) / float64(total))
 		}
@@ -317,17 +430,32 @@ func (o *outboxPane) send() {
 	}
 }
 
-// checkReplies looks for clients' replies now.
-func (o *outboxPane) checkReplies() {
-	_, imapSrv, _, _ := letters.MailSettings(o.u.ctx, o.u.store, o.u.passwords.smtp, o.u.passwords.imap)
-	if imapSrv == nil {
-		o.replies.SetText("Set the IMAP server in Settings first.")
+// checkReplies looks for clients' replies in the background; ask is false
+// for the automatic check, which never opens a dialog.
+func (o *outboxPane) checkReplies(ask bool) {
+	if o.checking {
 		return
 	}
-	n, err := letters.CheckReplies(o.u.ctx, o.u.store, *imapSrv)
-	if err != nil {
-		o.replies.SetText(err.Error())
-		return
-	}
-	o.replies.SetText(fmt.Sprintf("%d new repl%s logged at %s", n, map[bool]string{true: "y", false: "ies"}[n == 1], time.Now().Format("15:04")))
+	o.u.mailSettings(needIMAP, ask, func(_ letters.Server, imapSrv *letters.Server, _ string) {
+		if imapSrv == nil {
+			o.replies.SetText("Set the IMAP server in Settings first.")
+			return
+		}
+		o.checking = true
+		o.replies.SetText("Checking replies…")
+		done := make(chan struct{})
+		o.checked = done
+		go func() {
+			n, err := letters.CheckReplies(o.u.ctx, o.u.store, *imapSrv)
+			fyne.Do(func() {
+				defer close(done)
+				o.checking = false
+				if err != nil {
+					o.replies.SetText("Replies not checked: " + err.Error())
+					return
+				}
+				o.replies.SetText(fmt.Sprintf("%d new repl%s logged at %s", n, map[bool]string{true: "y", false: "ies"}[n == 1], time.Now().Format("15:04")))
+			})
+		}()
+	}, func(err error) { o.replies.SetText("Replies not checked: " + err.Error()) })
 }

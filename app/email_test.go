@@ -1,15 +1,24 @@
 package app
 
 import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/zalando/go-keyring"
 
 	"regulars/data"
 	"regulars/internal/mailtest"
+	"regulars/letters"
 )
 
 func TestEmailSettingsAndBatch(t *testing.T) {
@@ -45,10 +54,12 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	e.imapUser.SetText(imapSrv.User)
 	e.imapPass.SetText(imapSrv.Password)
 	test.Tap(findButton(t, e.content, "Test IMAP"))
+	waitClosed(t, e.tested)
 	if !strings.Contains(e.status.Text, `IMAP works: sent messages go to the "Sent" folder`) {
 		t.Fatalf("Test IMAP: %q", e.status.Text)
 	}
 	test.Tap(findButton(t, e.content, "Send test email"))
+	waitClosed(t, e.tested)
 	if !strings.Contains(e.status.Text, "A test email went to shop@example.com") || len(smtpSrv.Received()) != 1 {
 		t.Fatalf("Send test email: %q", e.status.Text)
 	}
@@ -62,11 +73,7 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 		t.Fatalf("email batch: %d clients, preview %q", len(c.clients), c.previewText.Text)
 	}
 	c.sendEmails()
-	select {
-	case <-u.mailer.done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("sending did not finish")
-	}
+	waitClosed(t, u.mailer.done)
 	sent, _ := s.Outbox(ctx, data.MailSent)
 	if len(sent) != 1 || sent[0].Recipient != "zoe@example.com" || !sent[0].Copied {
 		t.Fatalf("outbox: %+v", sent)
@@ -82,4 +89,249 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	if len(c.clients) != 0 {
 		t.Errorf("a second run lists %d", len(c.clients))
 	}
+}
+
+// waitClosed waits for a background job of the window to have shown its
+// result (the channel is closed then).
+func waitClosed(t *testing.T, done chan struct{}) {
+	t.Helper()
+	if done == nil {
+		t.Fatal("nothing was started")
+	}
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the background job did not finish")
+	}
+}
+
+// mailBook points the book's email settings at the test servers; the
+// IMAP password is left for each test to give.
+func mailBook(t *testing.T, s *data.Store, smtpSrv *mailtest.SMTP, imapSrv *mailtest.IMAP) {
+	t.Helper()
+	for k, v := range map[string]string{
+		data.SettingBusinessName: "Blue Door Salon", data.SettingBusinessAddress: "3 Mill Lane\nAustin, TX 78702",
+		data.SettingFromName: "Blue Door Salon", data.SettingFromAddress: "shop@example.com",
+		data.SettingSMTPHost: smtpSrv.Host, data.SettingSMTPPort: strconv.Itoa(smtpSrv.Port), data.SettingSMTPSecurity: "none",
+		data.SettingIMAPHost: imapSrv.Host, data.SettingIMAPPort: strconv.Itoa(imapSrv.Port), data.SettingIMAPSecurity: "none",
+		data.SettingIMAPUser: imapSrv.User,
+	} {
+		if err := s.SetSetting(ctx, k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// queueThanks queues a thank-you email for n new clients.
+func queueThanks(t *testing.T, s *data.Store, n int) []data.Client {
+	t.Helper()
+	var clients []data.Client
+	for i := 0; i < n; i++ {
+		c := data.Client{FirstName: "Client", LastName: "Number " + strconv.Itoa(i), Email: "client" + strconv.Itoa(i) + "@example.com", PreferredChannel: data.ChannelEmail}
+		if _, err := s.AddClient(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+		clients = append(clients, c)
+	}
+	tpl, err := s.TemplateByName(ctx, "Thanks for your visit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := data.Batch{Channel: data.ChannelEmail, From: time.Now().AddDate(0, -1, 0), To: time.Now(), Template: tpl.Name}
+	if err := s.CreateBatch(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	mails, _, err := letters.PrepareEmails(ctx, s, b, tpl, clients, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Enqueue(ctx, mails); err != nil {
+		t.Fatal(err)
+	}
+	return clients
+}
+
+// recipients counts the messages the server took for each address.
+func recipients(srv *mailtest.SMTP) map[string]int {
+	got := map[string]int{}
+	for _, raw := range srv.Received() {
+		for _, line := range strings.Split(string(raw), "\r\n") {
+			if strings.HasPrefix(line, "To: ") {
+				got[line[strings.Index(line, "<")+1:strings.Index(line, ">")]]++
+			}
+		}
+	}
+	return got
+}
+
+func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
+	smtpSrv := mailtest.StartSMTP(t)
+	imapSrv := mailtest.StartIMAP(t)
+	u, s := newTestUI(t)
+	mailBook(t, s, smtpSrv, imapSrv)
+	u.passwords.imap = imapSrv.Password
+	clients := queueThanks(t, s, 30)
+
+	// Send, and pause at once: the message under way is finished, the
+	// rest stays queued.
+	u.tabs.Select(u.cardstab)
+	u.cards.tabs.SelectIndex(2)
+	o := u.cards.outbox
+	test.Tap(o.sendBtn)
+	if o.pauseBtn.Disabled() {
+		t.Fatal("Pause is not offered while sending")
+	}
+	test.Tap(o.pauseBtn)
+	waitClosed(t, u.mailer.done)
+	c, _ := s.OutboxCounts(ctx)
+	if c[data.MailQueued] == 0 || c[data.MailSent]+c[data.MailQueued] != 30 {
+		t.Fatalf("after pause: %v", c)
+	}
+	if !strings.Contains(o.counts.Text, strconv.Itoa(c[data.MailQueued])+" queued") {
+		t.Errorf("counts %q", o.counts.Text)
+	}
+
+	// Regulars opens again on the book: it offers to send the rest.
+	w2 := test.NewTempWindow(t, nil)
+	u2 := newUI(fyne.CurrentApp(), w2, s)
+	u2.passwords.imap = imapSrv.Password
+	w2.Resize(fyne.NewSize(1120, 740))
+	top := w2.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no offer to send the waiting emails")
+	}
+	if !hasText(top, strconv.Itoa(c[data.MailQueued])+" thank-you emails are still in the outbox") {
+		t.Errorf("offer: %v", texts(top))
+	}
+	test.Tap(findButton(t, top, "Yes"))
+	waitClosed(t, u2.mailer.done)
+	c, _ = s.OutboxCounts(ctx)
+	if c[data.MailSent] != 30 || c[data.MailQueued]+c[data.MailFailed]+c[data.MailUnknown] != 0 {
+		t.Fatalf("after resuming: %v", c)
+	}
+	got := recipients(smtpSrv)
+	for _, cl := range clients {
+		if got[cl.Email] != 1 {
+			t.Errorf("%s got %d messages", cl.Email, got[cl.Email])
+		}
+	}
+
+	// A client's reply is logged by "Check replies", once.
+	imapSrv.Deliver(t, "From: Client Number 3 <client3@example.com>\r\nTo: shop@example.com\r\nSubject: Re: Thank you\r\n"+
+		"Message-ID: <reply-3@example.com>\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nSee you soon!\r\n")
+	o2 := u2.cards.outbox
+	for _, want := range []string{"1 new reply logged", "0 new replies logged"} {
+		test.Tap(findButton(t, o2.content, "Check replies"))
+		waitClosed(t, o2.checked)
+		if !strings.Contains(o2.replies.Text, want) {
+			t.Errorf("check replies: %q, want %q", o2.replies.Text, want)
+		}
+	}
+	cs, _ := s.Contacts(ctx, clients[3].ID)
+	if len(cs) != 2 || cs[0].Kind != data.ContactReply || cs[0].Note != "Re: Thank you" && !strings.Contains(cs[0].Note, "Re: Thank you") {
+		t.Errorf("contacts of the client who replied: %+v", cs)
+	}
+}
+
+func TestMailPasswordAskedNotSaved(t *testing.T) {
+	smtpSrv := mailtest.StartSMTP(t)
+	imapSrv := mailtest.StartIMAP(t)
+	u, s := newTestUI(t)
+	mailBook(t, s, smtpSrv, imapSrv)
+	o := u.cards.outbox
+
+	// The automatic check never opens a dialog; it says what is missing.
+	o.checkReplies(false)
+	if u.win.Canvas().Overlays().Top() != nil || !strings.Contains(o.replies.Text, "the IMAP password for shop@example.com is needed: no keyring service answers") {
+		t.Fatalf("automatic check without a password: %q", o.replies.Text)
+	}
+
+	// Asked for by hand, the password is asked for, said to be for this
+	// session only, and used.
+	test.Tap(findButton(t, o.content, "Check replies"))
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil || !hasText(top, "IMAP password for shop@example.com") || !hasText(top, "Regulars uses it until it closes and does not save it anywhere") {
+		t.Fatalf("no password dialog: %v", top)
+	}
+	var entry *widget.Entry
+	for _, obj := range test.LaidOutObjects(top) {
+		if e, ok := obj.(*widget.Entry); ok && e.Password {
+			entry = e
+		}
+	}
+	test.Type(entry, imapSrv.Password)
+	test.Tap(findButton(t, top, "Use"))
+	waitClosed(t, o.checked)
+	if !strings.Contains(o.replies.Text, "0 new replies logged") {
+		t.Fatalf("check with the typed password: %q", o.replies.Text)
+	}
+	// A second check does not ask again.
+	test.Tap(findButton(t, o.content, "Check replies"))
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Error("asked for the password twice in one session")
+	}
+	waitClosed(t, o.checked)
+
+	// The password is nowhere in the book or its files.
+	s.Close()
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(s.Path()), "*"))
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		if bytes.Contains(b, []byte(imapSrv.Password)) {
+			t.Errorf("the password is written in %s", f)
+		}
+	}
+}
+
+func TestMailPasswordInKeyring(t *testing.T) {
+	keyring.MockInit()
+	t.Cleanup(func() { keyring.MockInitWithError(errors.New("no keyring service answers (tests)")) })
+	smtpSrv := mailtest.StartSMTP(t)
+	imapSrv := mailtest.StartIMAP(t)
+	u, s := newTestUI(t)
+	mailBook(t, s, smtpSrv, imapSrv)
+	u.tabs.SelectIndex(3)
+	e := u.settings.email
+	e.imapPass.SetText(imapSrv.Password)
+	test.Tap(findButton(t, e.content, "Save"))
+	if e.status.Text != "Saved." {
+		t.Fatalf("save: %q", e.status.Text)
+	}
+	if p, err := keyring.Get("Regulars", "imap:"+imapSrv.User); err != nil || p != imapSrv.Password {
+		t.Fatalf("keyring holds %q, %v", p, err)
+	}
+	// A new session finds it there without asking.
+	u.passwords = mailPasswords{}
+	test.Tap(findButton(t, e.content, "Test IMAP"))
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("asked for a password the keyring has")
+	}
+	waitClosed(t, e.tested)
+	if !strings.Contains(e.status.Text, "IMAP works") {
+		t.Errorf("Test IMAP: %q", e.status.Text)
+	}
+}
+
+// hasText reports whether a label or text in o shows s.
+func hasText(o fyne.CanvasObject, s string) bool {
+	for _, t := range texts(o) {
+		if strings.Contains(t, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// texts lists the texts shown in o.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	for _, obj := range test.LaidOutObjects(o) {
+		switch v := obj.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+		case *canvas.Text:
+			out = append(out, v.Text)
+		}
+	}
+	return out
 }

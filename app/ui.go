@@ -143,7 +143,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 					fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
 				}
 				if v, _ := store.Setting(u.ctx, "replies_auto"); v == "1" {
-					fyne.Do(func() { u.cards.outbox.checkReplies() })
+					fyne.Do(func() { u.cards.outbox.checkReplies(false) })
 				}
 			}
 		}

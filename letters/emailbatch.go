@@ -2,6 +2,7 @@ package letters
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,9 +28,25 @@ func SavePassword(kind, user, password string) error {
 func LoadPassword(kind, user string) (string, error) {
 	p, err := keyring.Get(keyringService, kind+":"+user)
 	if err != nil {
-		return "", fmt.Errorf("no %s password is saved for %s (%v)", strings.ToUpper(kind), user, err)
+		return "", &PasswordNeeded{Kind: kind, User: user, NoKeyring: !errors.Is(err, keyring.ErrNotFound), Why: err}
 	}
 	return p, nil
+}
+
+// PasswordNeeded says a server's password was neither typed for this
+// session nor found in the OS keyring: the window asks for it, the
+// command line names the variable to set.
+type PasswordNeeded struct {
+	Kind, User string // "smtp" or "imap", and the account
+	NoKeyring  bool   // no keyring service answers (rather than: nothing saved yet)
+	Why        error
+}
+
+func (e *PasswordNeeded) Error() string {
+	if e.NoKeyring {
+		return fmt.Sprintf("the %s password for %s is needed: no keyring service answers on this computer to keep it (%v)", strings.ToUpper(e.Kind), e.User, e.Why)
+	}
+	return fmt.Sprintf("the %s password for %s is needed: none is saved yet", strings.ToUpper(e.Kind), e.User)
 }
 
 // MailSettings reads the servers from the book; passwords come from the
@@ -51,13 +68,17 @@ func MailSettings(ctx context.Context, s *data.Store, smtpPassword, imapPassword
 		return StartTLS
 	}
 	smtpServer = Server{Host: get(data.SettingSMTPHost), Port: port(data.SettingSMTPPort, 587), Security: sec(data.SettingSMTPSecurity), User: get(data.SettingSMTPUser), Password: smtpPassword}
+	var missing error
 	if smtpServer.User != "" && smtpServer.Password == "" {
-		smtpServer.Password, _ = LoadPassword("smtp", smtpServer.User)
+		smtpServer.Password, missing = LoadPassword("smtp", smtpServer.User)
 	}
 	if h := get(data.SettingIMAPHost); h != "" {
 		im := Server{Host: h, Port: port(data.SettingIMAPPort, 993), Security: sec(data.SettingIMAPSecurity), User: get(data.SettingIMAPUser), Password: imapPassword}
-		if im.Password == "" {
-			im.Password, _ = LoadPassword("imap", im.User)
+		if im.User != "" && im.Password == "" {
+			var err error
+			if im.Password, err = LoadPassword("imap", im.User); missing == nil {
+				missing = err
+			}
 		}
 		imapServer = &im
 	}
@@ -67,7 +88,7 @@ func MailSettings(ctx context.Context, s *data.Store, smtpPassword, imapPassword
 	if from == "" {
 		return smtpServer, imapServer, from, fmt.Errorf("the From address is not set (Settings, or `regulars mail --from`)")
 	}
-	return smtpServer, imapServer, from, nil
+	return smtpServer, imapServer, from, missing
 }
 
 // PrepareEmails composes a batch's thank-you emails, one per client, from

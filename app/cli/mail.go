@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"regulars/data"
@@ -15,6 +17,18 @@ import (
 // environment (never stored in the book).
 func sessionPasswords() (smtp, imap string) {
 	return os.Getenv("REGULARS_SMTP_PASSWORD"), os.Getenv("REGULARS_IMAP_PASSWORD")
+}
+
+// mailSettings reads the servers with the passwords of this run or the
+// keyring; a missing password names the variable that gives it.
+func mailSettings(e *env) (letters.Server, *letters.Server, string, error) {
+	sp, ip := sessionPasswords()
+	smtpSrv, imapSrv, from, err := letters.MailSettings(e.ctx, e.store, sp, ip)
+	var need *letters.PasswordNeeded
+	if errors.As(err, &need) {
+		err = fmt.Errorf("%w: give it in $REGULARS_%s_PASSWORD (add --save-passwords to `regulars mail` to keep it in the keyring)", err, strings.ToUpper(need.Kind))
+	}
+	return smtpSrv, imapSrv, from, err
 }
 
 func runMail(e *env, args []string) error {
@@ -66,7 +80,7 @@ func runMail(e *env, args []string) error {
 		}
 	}
 	sp, ip := sessionPasswords()
-	smtpSrv, imapSrv, sender, err := letters.MailSettings(e.ctx, e.store, sp, ip)
+	smtpSrv, imapSrv, sender, err := mailSettings(e)
 	if *savePasswords {
 		if sp != "" {
 			if err := letters.SavePassword("smtp", smtpSrv.User, sp); err != nil {
@@ -156,8 +170,7 @@ func runSend(e *env, args []string) error {
 		}
 		return nil
 	}
-	sp, ip := sessionPasswords()
-	smtpSrv, imapSrv, from, err := letters.MailSettings(e.ctx, e.store, sp, ip)
+	smtpSrv, imapSrv, from, err := mailSettings(e)
 	if err != nil {
 		return err
 	}
@@ -213,8 +226,7 @@ func runOutbox(e *env, args []string) error {
 		}
 	}
 	if *send {
-		sp, ip := sessionPasswords()
-		smtpSrv, imapSrv, from, err := letters.MailSettings(e.ctx, e.store, sp, ip)
+		smtpSrv, imapSrv, from, err := mailSettings(e)
 		if err != nil {
 			return err
 		}
@@ -250,12 +262,12 @@ func runCheckReplies(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	sp, ip := sessionPasswords()
-	_, imapSrv, _, err := letters.MailSettings(e.ctx, e.store, sp, ip)
+	_, imapSrv, _, err := mailSettings(e)
+	var need *letters.PasswordNeeded
 	if imapSrv == nil {
-		if err == nil {
-			err = fmt.Errorf("the IMAP server is not set (`regulars mail --imap-host`)")
-		}
+		return fmt.Errorf("the IMAP server is not set (`regulars mail --imap-host`)")
+	}
+	if errors.As(err, &need) && need.Kind == "imap" {
 		return err
 	}
 	n, err := letters.CheckReplies(e.ctx, e.store, *imapSrv)

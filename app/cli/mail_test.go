@@ -2,9 +2,12 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/zalando/go-keyring"
 
 	"regulars/internal/mailtest"
 )
@@ -55,5 +58,22 @@ func TestSendOutboxReplies(t *testing.T) {
 	}
 	if out := mustRun(t, db, "check-replies"); !strings.Contains(out, "0 new replies") {
 		t.Errorf("check-replies: %s", out)
+	}
+
+	// Without the password (none given, no keyring), the command says
+	// which one and how to give it.
+	keyring.MockInitWithError(errors.New("org.freedesktop.secrets was not provided by any .service files"))
+	t.Setenv("REGULARS_IMAP_PASSWORD", "")
+	if code, _, errs := run(t, db, "check-replies"); code != 1 || !strings.Contains(errs, "the IMAP password for shop@example.com is needed: no keyring service answers") ||
+		!strings.Contains(errs, "$REGULARS_IMAP_PASSWORD") {
+		t.Errorf("no password: %d %s", code, errs)
+	}
+	// Kept in a keyring, it is found there.
+	keyring.MockInit()
+	t.Setenv("REGULARS_IMAP_PASSWORD", imapSrv.Password)
+	mustRun(t, db, "mail", "--save-passwords")
+	t.Setenv("REGULARS_IMAP_PASSWORD", "")
+	if out := mustRun(t, db, "check-replies"); !strings.Contains(out, "0 new replies") {
+		t.Errorf("check-replies with the password in the keyring: %s", out)
 	}
 }

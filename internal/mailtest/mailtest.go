@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	"github.com/emersion/go-sasl"
@@ -200,4 +201,29 @@ func StartIMAP(t testing.TB) *IMAP {
 	t.Cleanup(func() { srv.Close() })
 	host, port := split(l.Addr())
 	return &IMAP{Host: host, Port: port, User: "shop@example.com", Password: "secret"}
+}
+
+// Deliver puts a message into the INBOX, as a client's reply would
+// arrive, through the server's own IMAP APPEND.
+func (m *IMAP) Deliver(t testing.TB, raw string) {
+	t.Helper()
+	c, err := imapclient.DialInsecure(net.JoinHostPort(m.Host, strconv.Itoa(m.Port)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Login(m.User, m.Password).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	cmd := c.Append("INBOX", int64(len(raw)), nil)
+	if _, err := cmd.Write([]byte(raw)); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cmd.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	c.Logout().Wait()
 }
