@@ -63,6 +63,8 @@ type cardsScreen struct {
 
 	channel     *widget.Select
 	previewText *widget.Label
+	postOnly    *fyne.Container // card, envelope and label choices
+	folderRow   *fyne.Container // where the PDFs go
 	outbox      *outboxPane
 }
 
@@ -162,7 +164,7 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 		nil, nil, c.body)
 	c.tplPic = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.tplPic.FillMode = canvas.ImageFillContain
-	c.tplPic.SetMinSize(fyne.NewSize(300, 380))
+	c.tplPic.SetMinSize(fyne.NewSize(240, 300))
 	previewCard := widget.NewCard("Preview", "an A2 card for a sample client", c.tplPic)
 	split := container.NewHSplit(left, container.NewHSplit(editor, previewCard))
 	split.Offset = 0.2
@@ -267,16 +269,38 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		c.clearBatch()
 		if c.printBtn != nil {
 			c.printBtn.SetText(map[bool]string{true: "Send emails", false: "Print to folder"}[c.emailing()])
+			c.printBtn.SetIcon(map[bool]fyne.Resource{true: theme.MailSendIcon(), false: theme.DocumentPrintIcon()}[c.emailing()])
+			// Each channel's period runs from its own last batch.
+			ch := data.ChannelPost
+			if c.emailing() {
+				ch = data.ChannelEmail
+			}
+			if from, to, err := c.u.store.DefaultPeriod(c.u.ctx, ch, time.Now()); err == nil {
+				c.from.SetText(from.Format("2006-01-02"))
+				c.to.SetText(to.AddDate(0, 0, -1).Format("2006-01-02"))
+			}
+			c.markBtn.Hidden = c.emailing()
+			c.markBtn.Refresh()
+		}
+		// Paper, envelopes, labels and the folder are for cards only.
+		if c.postOnly != nil {
+			c.postOnly.Hidden = c.emailing()
+			c.folderRow.Hidden = c.emailing()
+			c.postOnly.Refresh()
+			c.folderRow.Refresh()
 		}
 	})
-	c.channel.SetSelected(byPost)
 	find := widget.NewButtonWithIcon("Find who to thank", theme.SearchIcon(), c.find)
 	find.Importance = widget.HighImportance
 	form := container.NewGridWithColumns(2,
-		formGrid(newRow("channel", "Thank by", c.channel), newRow("from", "Visits from", c.from), newRow("template", "Template", c.template), newRow("envelope", "Envelopes", c.envelope)),
-		formGrid(newRow("", "", widget.NewLabel("")), newRow("to", "to (inclusive)", c.to), newRow("layout", "Card", c.layout), newRow("labels", "Labels", c.labels)),
+		formGrid(newRow("channel", "Thank by", c.channel), newRow("from", "Visits from", c.from)),
+		formGrid(newRow("template", "Template", c.template), newRow("to", "to (inclusive)", c.to)),
 	)
-	top := container.NewVBox(form, container.NewBorder(nil, nil, widget.NewLabel("Save to"), container.NewHBox(choose, find), c.folder))
+	c.postOnly = container.NewGridWithColumns(3,
+		formGrid(newRow("layout", "Card", c.layout)), formGrid(newRow("envelope", "Envelopes", c.envelope)), formGrid(newRow("labels", "Labels", c.labels)))
+	c.folderRow = container.NewBorder(nil, nil, widget.NewLabel("Save to"), choose, c.folder)
+	top := container.NewVBox(form, c.postOnly, container.NewBorder(nil, nil, nil, find, c.folderRow))
+	c.channel.SetSelected(byPost)
 
 	c.list = widget.NewList(
 		func() int { return len(c.clients) },
@@ -288,7 +312,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.list.OnSelected = func(i widget.ListItemID) { c.showCard(i) }
 	c.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.preview.FillMode = canvas.ImageFillContain
-	c.preview.SetMinSize(fyne.NewSize(300, 380))
+	c.preview.SetMinSize(fyne.NewSize(240, 300))
 	c.previewInfo = widget.NewLabel("")
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
@@ -328,7 +352,13 @@ func (c *cardsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	label := box.Objects[0].(*widget.Label)
 	check := box.Objects[1].(*widget.Check)
 	edit := box.Objects[2].(*widget.Button)
-	txt := cl.Name() + "  ·  " + cl.Address.City
+	txt := cl.Name()
+	if cl.Address.City != "" {
+		txt += "  ·  " + cl.Address.City
+	}
+	if c.emailing() {
+		txt = cl.Name() + "  ·  " + cl.Email
+	}
 	if _, ok := c.texts[cl.ID]; ok {
 		txt += "  ·  own text"
 	}
@@ -429,7 +459,11 @@ func (c *cardsScreen) find() {
 // count says how many cards will print.
 func (c *cardsScreen) count() {
 	n := len(c.chosen())
-	c.status.SetText(fmt.Sprintf("%d of %d clients will get a card. Untick anyone you would rather not thank this time; “Edit text…” writes one card by hand.", n, len(c.clients)))
+	what := "a card"
+	if c.emailing() {
+		what = "an email"
+	}
+	c.status.SetText(fmt.Sprintf("%d of %d clients will get %s. Untick anyone you would rather not thank this time; “Edit text…” writes one by hand.", n, len(c.clients), what))
 }
 
 // chosen is the clients still included.
@@ -612,7 +646,8 @@ func (c *cardsScreen) markSent() {
 	c.list.Refresh()
 }
 
-// showEmail previews client i's email: the subject and the text as sent.
+// showEmail previews client i's email as it will be read: composed like
+// the real one and read back, footer included.
 func (c *cardsScreen) showEmail(i int) {
 	cl := c.clients[i]
 	tpl, err := c.u.store.TemplateByName(c.u.ctx, c.batch.Template)
@@ -620,21 +655,20 @@ func (c *cardsScreen) showEmail(i int) {
 		c.status.SetText(err.Error())
 		return
 	}
-	f, err := c.u.store.MergeFieldsFor(c.u.ctx, cl)
-	if err != nil {
-		c.status.SetText(err.Error())
-		return
-	}
-	m, err := tpl.Merge(f)
-	if err != nil {
-		c.status.SetText(err.Error())
-		return
-	}
-	if text, ok := c.texts[cl.ID]; ok {
-		m.Body = text
+	mails, skipped, err := letters.PrepareEmails(c.u.ctx, c.u.store, c.batch, tpl, []data.Client{cl}, c.texts)
+	text := ""
+	switch {
+	case err != nil:
+		text = "This email cannot be made: " + err.Error()
+	case len(mails) == 0:
+		text = "Not emailed: " + strings.Join(skipped, "; ")
+	default:
+		if text, err = letters.Readable(mails[0].Raw); err != nil {
+			text = err.Error()
+		}
 	}
 	c.preview.Hide()
-	c.previewText.SetText(fmt.Sprintf("To: %s <%s>\nSubject: %s\n\n%s", cl.Name(), cl.Email, m.Subject, m.Body))
+	c.previewText.SetText(text)
 	c.previewText.Show()
 	c.previewInfo.SetText(fmt.Sprintf("Email %d of %d — %s", i+1, len(c.clients), cl.Name()))
 }

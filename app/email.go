@@ -66,7 +66,7 @@ func newEmailSettings(u *ui) *emailSettings {
 	testSMTP := widget.NewButtonWithIcon("Send test email", theme.MailSendIcon(), func() { e.test(true) })
 	testIMAP := widget.NewButtonWithIcon("Test IMAP", theme.MailAttachmentIcon(), func() { e.test(false) })
 	e.buttons = []*widget.Button{save, testSMTP, testIMAP}
-	e.content = widget.NewCard("Email", "Thank-yous to clients who prefer email go out from your own mailbox; a copy goes to its Sent folder and replies count as contact.",
+	e.content = widget.NewCard("Email", "Thank-yous go out from your own mailbox; a copy goes to its\nSent folder, and clients' replies count as contact.",
 		container.NewVBox(formGrid(e.rows...), container.NewHBox(save, testSMTP, testIMAP), e.status))
 	return e
 }
@@ -454,7 +454,7 @@ func (o *outboxPane) checkReplies(ask bool) {
 					o.replies.SetText("Replies not checked: " + err.Error())
 					return
 				}
-				o.replies.SetText(fmt.Sprintf("%d new repl%s logged at %s", n, map[bool]string{true: "y", false: "ies"}[n == 1], time.Now().Format("15:04")))
+				o.replies.SetText(fmt.Sprintf("%s at %s", n, time.Now().Format("15:04")))
 			})
 		}()
 	}, func(err error) { o.replies.SetText("Replies not checked: " + err.Error()) })

@@ -69,7 +69,9 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	c.channel.SetSelected(byEmail)
 	c.find()
 	// The unsubscribed client is not even listed.
-	if len(c.clients) != 1 || !strings.Contains(c.previewText.Text, "Subject: Thank you, Zoë!") {
+	if len(c.clients) != 1 || !strings.Contains(c.previewText.Text, "Subject: Thank you, Zoë!") ||
+		!strings.Contains(c.previewText.Text, "From: Blue Door Salon <shop@example.com>") ||
+		!strings.Contains(c.previewText.Text, "Blue Door Salon · 3 Mill Lane, Austin, TX 78702") || !strings.Contains(c.previewText.Text, "unsubscribe") {
 		t.Fatalf("email batch: %d clients, preview %q", len(c.clients), c.previewText.Text)
 	}
 	c.sendEmails()

@@ -77,7 +77,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 				s.reload()
 			}
 		})
-	staffCard := widget.NewCard("Staff", "Who serves clients. Visits record who did; the last one is the default for the next visit.",
+	staffCard := widget.NewCard("Staff", "Who serves clients; offered when a visit is logged.",
 		container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, add, s.newStaff), s.staffErr), nil, nil, nil, s.staffList))
 
 	s.trashList = widget.NewList(
@@ -97,7 +97,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 				u.book.reload()
 			}
 		})
-	trashCard := widget.NewCard("Trash", "Deleted clients keep all their history until restored.", s.trashList)
+	trashCard := widget.NewCard("Trash", "Deleted clients, with their history.", s.trashList)
 
 	s.idealDays, s.maxDays = newField(u, "60"), newField(u, "90")
 	s.cadenceRow = newRow(data.FieldCadence, "Every client", container.NewGridWithColumns(5,
@@ -108,7 +108,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		s.tagName, widget.NewLabel("ideally"), s.tagIdeal, widget.NewLabel("at most"), s.tagMax,
 		widget.NewButton("Set", s.saveTagCadence)))
 	s.tagCadences = container.NewVBox()
-	cadenceCard := widget.NewCard("Keep in touch", "How often clients should hear from you. A client's own setting comes first, then the strictest of their tags, then this default.",
+	cadenceCard := widget.NewCard("Keep in touch", "How often clients should hear from you: a client's own setting,\nelse the strictest of their tags, else this default.",
 		container.NewVBox(formGrid(s.cadenceRow, s.tagRow), s.tagCadences))
 
 	s.business = newField(u, "Blue Door Salon")
@@ -133,7 +133,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.bookInfo.Wrapping = fyne.TextWrapWord
 	backupNow := widget.NewButtonWithIcon("Back up now", theme.DocumentSaveIcon(), s.backupNow)
 	restore := widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.chooseRestore)
-	bookCard := widget.NewCard("Client book", "Backed up every day (14 daily and 12 monthly copies kept) and before every upgrade.",
+	bookCard := widget.NewCard("Client book", "Backed up every day (14 daily and 12 monthly copies kept).",
 		container.NewVBox(s.bookInfo, container.NewHBox(backupNow, restore)))
 
 	s.email = newEmailSettings(u)

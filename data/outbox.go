@@ -296,3 +296,29 @@ func (s *Store) PendingMailClients(ctx context.Context) (map[int64]bool, error) 
 	}
 	return out, rows.Err()
 }
+
+// UnsubscribeEmail records that a client asked for no more email: their
+// email consent becomes "unsubscribed" and anything still queued for them
+// is not sent. It reports whether their consent changed.
+func (s *Store) UnsubscribeEmail(ctx context.Context, clientID int64) (bool, error) {
+	changed := false
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE clients SET email_consent = 'unsubscribed', updated_at = ? WHERE id = ? AND email_consent <> 'unsubscribed'",
+			formatTime(s.now()), clientID)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		changed = n > 0
+		_, err = tx.ExecContext(ctx, "UPDATE outbox SET status = 'failed', last_error = 'the client asked for no more email', updated_at = ? WHERE client_id = ? AND status = 'queued'",
+			formatTime(s.now()), clientID)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("unsubscribe client %d: %w", clientID, err)
+	}
+	if changed {
+		s.touched(ctx, clientID)
+	}
+	return changed, nil
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html"
+	"io"
 	"net/mail"
 	"strings"
 	"time"
@@ -143,4 +144,47 @@ func toHTML(text, footer string) string {
 	}
 	b.WriteString("<p style=\"font-size: 12px; color: #777\">" + strings.Join(f, "<br>\n") + "</p>\n</body></html>\n")
 	return b.String()
+}
+
+// Readable shows a composed message as its reader sees it: From, To and
+// Subject decoded, then the plain-text part with its footer. The email
+// preview reads the very bytes that will be sent.
+func Readable(raw []byte) (string, error) {
+	r, err := gomail.CreateReader(bytes.NewReader(raw))
+	if err != nil {
+		return "", fmt.Errorf("read the message: %w", err)
+	}
+	defer r.Close()
+	var b strings.Builder
+	for _, k := range []string{"From", "To"} {
+		list, err := r.Header.AddressList(k)
+		if err != nil {
+			return "", fmt.Errorf("read the message's %s: %w", k, err)
+		}
+		for _, a := range list {
+			fmt.Fprintf(&b, "%s: %s <%s>\n", k, a.Name, a.Address)
+		}
+	}
+	subject, err := r.Header.Subject()
+	if err != nil {
+		return "", fmt.Errorf("read the message's subject: %w", err)
+	}
+	fmt.Fprintf(&b, "Subject: %s\n\n", subject)
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			break
+		}
+		if h, ok := p.Header.(*gomail.InlineHeader); ok {
+			if t, _, _ := h.ContentType(); t == "text/plain" {
+				body, err := io.ReadAll(p.Body)
+				if err != nil {
+					return "", fmt.Errorf("read the message's text: %w", err)
+				}
+				b.Write(body)
+				return b.String(), nil
+			}
+		}
+	}
+	return "", fmt.Errorf("the message has no plain-text part")
 }

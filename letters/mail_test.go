@@ -279,11 +279,11 @@ func TestRepliesLoggedOnce(t *testing.T) {
 	appendRaw(t, imapSrv, "From: cb@example.com\r\nTo: shop@example.com\r\nSubject: Booking\r\nMessage-ID: <r2@example.com>\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nCan I come Friday?\r\n")
 	appendRaw(t, imapSrv, "From: spam@example.net\r\nTo: shop@example.com\r\nSubject: Offer\r\nMessage-ID: <r3@example.com>\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nBuy!\r\n")
 	n, err := CheckReplies(ctx, s, imapSrv)
-	if err != nil || n != 2 {
-		t.Fatalf("logged %d, %v", n, err)
+	if err != nil || n != (Replies{Logged: 2}) {
+		t.Fatalf("logged %+v, %v", n, err)
 	}
-	if n, _ := CheckReplies(ctx, s, imapSrv); n != 0 {
-		t.Errorf("logged again: %d", n)
+	if n, _ := CheckReplies(ctx, s, imapSrv); n.Logged != 0 {
+		t.Errorf("logged again: %+v", n)
 	}
 	cs, _ := s.Contacts(ctx, mails[0].ClientID)
 	if cs[0].Kind != data.ContactReply || cs[0].Note != "Re: Thank you" {
@@ -391,5 +391,54 @@ func TestPlainErrors(t *testing.T) {
 	imapSrv.Port = 1
 	if _, err := OpenMailbox(imapSrv); err == nil || !strings.Contains(err.Error(), "connection refused") {
 		t.Errorf("IMAP port closed: %v", err)
+	}
+}
+
+func TestReplyAskingToUnsubscribe(t *testing.T) {
+	date := "Date: " + time.Now().Format(time.RFC1123Z) + "\r\n"
+	ourFooter := "> Blue Door Salon · 3 Mill Lane, Austin, TX 78702\r\n> Not wanted? Reply \"unsubscribe\", or write to shop@example.com.\r\n"
+	cases := []struct {
+		name  string
+		reply string
+		out   bool
+	}{
+		{"the List-Unsubscribe link", "Subject: unsubscribe\r\n\r\n", true},
+		{"typed above the quote", "Subject: Re: Thank you, Client!\r\n\r\nPlease UNSUBSCRIBE me, thanks.\r\n\r\nOn Mon, 2 Nov 2026, Blue Door Salon wrote:\r\n" + ourFooter, true},
+		{"a thank-you quoting our footer", "Subject: Re: Thank you, Client!\r\n\r\nThank you, see you soon!\r\n\r\nOn Mon, 2 Nov 2026, Blue Door Salon wrote:\r\n" + ourFooter, false},
+		{"Outlook quoting without >", "Subject: RE: Thank you\r\n\r\nLovely, thanks\r\n\r\n-----Original Message-----\r\nFrom: Blue Door Salon <shop@example.com>\r\nNot wanted? Reply unsubscribe\r\n", false},
+		{"HTML only", "Subject: Re: Thank you\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<div>Unsubscribe&nbsp;please</div><blockquote>...</blockquote>\r\n", true},
+		{"quoted-printable text part", "Subject: Re: Thank you\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nNo more emails please =E2=80=94 unsub=\r\nscribe\r\n", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mailBook(t)
+			imapSrv, _ := startIMAP(t)
+			mails := queueBatch(t, s, 2)
+			appendRaw(t, imapSrv, "From: Client A <ca@example.com>\r\nTo: shop@example.com\r\nMessage-ID: <r1@example.com>\r\nIn-Reply-To: "+mails[0].MessageID+"\r\n"+date+tc.reply)
+			res, err := CheckReplies(ctx, s, imapSrv)
+			if err != nil || res.Logged != 1 || (res.Unsubscribed == 1) != tc.out {
+				t.Fatalf("%+v, %v; want unsubscribed %v", res, err, tc.out)
+			}
+			c, _ := s.Client(ctx, mails[0].ClientID)
+			if (c.EmailConsent == data.ConsentUnsubscribed) != tc.out {
+				t.Errorf("email consent %q", c.EmailConsent)
+			}
+			// The client's queued thank-you is not sent after they asked
+			// not to be emailed; the other client's still is.
+			queued, _ := s.Outbox(ctx, data.MailQueued)
+			if want := map[bool]int{true: 1, false: 2}[tc.out]; len(queued) != want {
+				t.Errorf("%d still queued, want %d", len(queued), want)
+			}
+			if tc.out && !strings.Contains(res.String(), "1 client asked for no more email") {
+				t.Errorf("said %q", res)
+			}
+			// Reading it did not mark it read.
+			mb, _ := OpenMailbox(imapSrv)
+			defer mb.Close()
+			st, _ := mb.c.Status("INBOX", &imap.StatusOptions{NumUnseen: true}).Wait()
+			if *st.NumUnseen != 1 {
+				t.Errorf("%d unseen, want 1", *st.NumUnseen)
+			}
+		})
 	}
 }

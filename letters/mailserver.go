@@ -7,9 +7,11 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	gomail "github.com/emersion/go-message/mail"
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
@@ -367,6 +370,7 @@ func (m *Mailbox) InSent(messageID string) (bool, error) {
 
 // Reply is a message in the inbox from a client or answering one of ours.
 type Reply struct {
+	UID       imap.UID
 	MessageID string
 	From      string
 	Subject   string
@@ -402,7 +406,7 @@ func (m *Mailbox) Inbox(since time.Time) ([]Reply, error) {
 		if e == nil {
 			continue
 		}
-		r := Reply{MessageID: e.MessageID, Subject: e.Subject, Date: e.Date, InReplyTo: e.InReplyTo}
+		r := Reply{UID: msg.UID, MessageID: e.MessageID, Subject: e.Subject, Date: e.Date, InReplyTo: e.InReplyTo}
 		if len(e.From) > 0 {
 			r.From = e.From[0].Addr()
 		}
@@ -412,6 +416,82 @@ func (m *Mailbox) Inbox(since time.Time) ([]Reply, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// OwnWords reads a message in INBOX without marking it read (BODY.PEEK)
+// and returns what its writer typed: the plain text (or the HTML's text)
+// above the quoted message they answered.
+func (m *Mailbox) OwnWords(uid imap.UID) (string, error) {
+	section := &imap.FetchItemBodySection{Peek: true}
+	msgs, err := m.c.Fetch(imap.UIDSetNum(uid), &imap.FetchOptions{BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+	if err != nil {
+		return "", fmt.Errorf("read message %d: %w", uid, err)
+	}
+	if len(msgs) == 0 {
+		return "", nil
+	}
+	return ownWords(msgs[0].FindBodySection(section))
+}
+
+// ownWords finds the text part of a raw message and cuts it where the
+// quoted message begins.
+func ownWords(raw []byte) (string, error) {
+	r, err := gomail.CreateReader(bytes.NewReader(raw))
+	if err != nil {
+		return "", fmt.Errorf("read the reply: %w", err)
+	}
+	defer r.Close()
+	var text, htmlText string
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			break
+		}
+		h, ok := p.Header.(*gomail.InlineHeader)
+		if !ok {
+			continue
+		}
+		ct, _, _ := h.ContentType()
+		b, _ := io.ReadAll(io.LimitReader(p.Body, 64<<10))
+		switch {
+		case ct == "text/plain" && text == "":
+			text = string(b)
+		case ct == "text/html" && htmlText == "":
+			htmlText = tags.ReplaceAllString(strings.ReplaceAll(string(b), "<br", "\n<br"), " ")
+			htmlText = html.UnescapeString(htmlText)
+		}
+	}
+	if text == "" {
+		text = htmlText
+	}
+	var own []string
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, ">") || quoteHeader.MatchString(t) {
+			break
+		}
+		own = append(own, line)
+	}
+	return strings.TrimSpace(strings.Join(own, "\n")), nil
+}
+
+var (
+	tags = regexp.MustCompile(`<[^>]*>`)
+	// quoteHeader is the line mail programs put above the message being
+	// answered ("On 3 May, Blue Door wrote:", Outlook's "From:" block…).
+	quoteHeader = regexp.MustCompile(`(?i)^(on .+ wrote:?|le .+ a écrit ?:|am .+ schrieb .+:|el .+ escribió:|-+ ?original message ?-+|from: .+|de : .+|von: .+)$`)
+)
+
+// wantsNoEmail reports whether a reply asks to stop emails: the word
+// "unsubscribe" (our List-Unsubscribe link sets it as the subject) in its
+// subject or in the client's own words, not in our quoted footer.
+func wantsNoEmail(subject, own string) bool {
+	for _, s := range []string{subject, own} {
+		if strings.Contains(strings.ToLower(s), "unsubscribe") {
+			return true
+		}
+	}
+	return false
 }
 
 // Sender sends the outbox over one SMTP connection, copies each sent
@@ -621,13 +701,31 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
+// Replies says what a check of the inbox found.
+type Replies struct {
+	Logged       int // new replies logged as contact
+	Unsubscribed int // clients who asked for no more email
+}
+
+// String says it in words: "2 new replies logged; 1 client unsubscribed".
+func (r Replies) String() string {
+	s := fmt.Sprintf("%d new repl%s logged", r.Logged, map[bool]string{true: "y", false: "ies"}[r.Logged == 1])
+	if r.Unsubscribed > 0 {
+		s += fmt.Sprintf("; %d client%s asked for no more email (unsubscribed)", r.Unsubscribed, map[bool]string{true: "", false: "s"}[r.Unsubscribed == 1])
+	}
+	return s
+}
+
 // CheckReplies finds messages in INBOX since the last check from clients'
 // addresses or answering our messages, and logs each once as an email
-// reply. It returns how many were logged.
-func CheckReplies(ctx context.Context, st *data.Store, imapServer Server) (int, error) {
+// reply; a reply asking to unsubscribe sets the client's email consent to
+// "unsubscribed" (as the footer of every email promises). Flags on the
+// server are left as they were.
+func CheckReplies(ctx context.Context, st *data.Store, imapServer Server) (Replies, error) {
+	var res Replies
 	mb, err := OpenMailbox(imapServer)
 	if err != nil {
-		return 0, err
+		return res, err
 	}
 	defer mb.Close()
 	var since time.Time
@@ -639,9 +737,8 @@ func CheckReplies(ctx context.Context, st *data.Store, imapServer Server) (int, 
 	started := time.Now()
 	msgs, err := mb.Inbox(since)
 	if err != nil {
-		return 0, err
+		return res, err
 	}
-	logged := 0
 	for _, r := range msgs {
 		if r.MessageID == "" {
 			continue
@@ -667,16 +764,31 @@ func CheckReplies(ctx context.Context, st *data.Store, imapServer Server) (int, 
 		if at.IsZero() {
 			at = time.Now()
 		}
+		// Read first, so that a failure leaves the reply to the next check.
+		own, err := mb.OwnWords(r.UID)
+		if err != nil {
+			return res, err
+		}
 		fresh, err := st.ReplySeen(ctx, r.MessageID, clientID, at, r.Subject)
 		if err != nil {
-			return logged, err
+			return res, err
 		}
-		if fresh {
-			logged++
+		if !fresh {
+			continue
+		}
+		res.Logged++
+		if wantsNoEmail(r.Subject, own) {
+			changed, err := st.UnsubscribeEmail(ctx, clientID)
+			if err != nil {
+				return res, err
+			}
+			if changed {
+				res.Unsubscribed++
+			}
 		}
 	}
 	if err := st.SetSetting(ctx, data.SettingRepliesChecked, started.Format(time.RFC3339)); err != nil {
-		return logged, err
+		return res, err
 	}
-	return logged, nil
+	return res, nil
 }
