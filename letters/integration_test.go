@@ -189,6 +189,44 @@ func TestIntegrationBatchOf50(t *testing.T) {
 	}
 }
 
+// TestIntegrationRefusedRecipient: Postfix refuses a recipient outside its
+// domains; that message fails with Postfix's own words and the ones after
+// it still go out on the same connection.
+func TestIntegrationRefusedRecipient(t *testing.T) {
+	smtpSrv, imapSrv, domain := realServers(t)
+	emptyMailbox(t, imapSrv)
+	s := mailBook(t)
+	outsider := data.Client{FirstName: "Out", LastName: "Sider", Email: "someone@elsewhere.example", PreferredChannel: data.ChannelEmail}
+	if _, err := s.AddClient(ctx, &outsider); err != nil {
+		t.Fatal(err)
+	}
+	tpl, _ := s.TemplateByName(ctx, "Thanks for your visit")
+	b := data.Batch{Channel: data.ChannelEmail, From: time.Now().AddDate(0, -1, 0), To: time.Now().AddDate(0, 0, 1), Template: tpl.Name}
+	s.CreateBatch(ctx, &b)
+	for k, v := range map[string]string{data.SettingFromAddress: "shop@" + domain} {
+		s.SetSetting(ctx, k, v)
+	}
+	mails, _, err := PrepareEmails(ctx, s, b, tpl, []data.Client{outsider}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Enqueue(ctx, mails); err != nil {
+		t.Fatal(err)
+	}
+	emailBatch(t, s, domain, 3)
+	res, err := (&Sender{Store: s, SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}).Run(ctx)
+	if err != nil || res.Sent != 3 || res.Failed != 1 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	failed, _ := s.Outbox(ctx, data.MailFailed)
+	if len(failed) != 1 || !strings.Contains(failed[0].LastError, "Recipient address rejected") {
+		t.Errorf("failed: %+v", failed)
+	}
+	if got := waitFor(t, imapSrv, "INBOX", 3, 30*time.Second); got != 3 {
+		t.Errorf("%d delivered, want 3", got)
+	}
+}
+
 // BenchmarkIntegrationSend1000 sends 1,000 messages through the local
 // Postfix, with copies in Sent, until all are delivered (target: 60 s).
 func BenchmarkIntegrationSend1000(b *testing.B) {

@@ -621,6 +621,12 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 		case isPermanent(err):
 			sd.Store.MailFailed(ctx, m, errors.New(Plainly(err)))
 			res.Failed++
+			// Clear the refused transaction (Postfix answers the next MAIL
+			// with "503 nested MAIL command" otherwise).
+			if err := c.Reset(); err != nil {
+				c.Close()
+				c = nil
+			}
 		case errors.Is(err, errAfterData):
 			// The connection broke after the message went out but before
 			// the server said it took it.
