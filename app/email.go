@@ -66,7 +66,7 @@ func newEmailSettings(u *ui) *emailSettings {
 	testSMTP := widget.NewButtonWithIcon("Send test email", theme.MailSendIcon(), func() { e.test(true) })
 	testIMAP := widget.NewButtonWithIcon("Test IMAP", theme.MailAttachmentIcon(), func() { e.test(false) })
 	e.buttons = []*widget.Button{save, testSMTP, testIMAP}
-	e.content = widget.NewCard("Email", "Thank-yous go out from your own mailbox; a copy goes to its\nSent folder, and clients' replies count as contact.",
+	e.content = widget.NewCard("Email", "Sent from your own mailbox; a copy goes to Sent, and replies count as contact.",
 		container.NewVBox(formGrid(e.rows...), container.NewHBox(save, testSMTP, testIMAP), e.status))
 	return e
 }
@@ -168,19 +168,21 @@ func (e *emailSettings) test(smtp bool) {
 		e.tested = done
 		go func() {
 			var msg string
+			var err error
 			if smtp {
-				if err := letters.TestSMTP(smtpSrv, from, true); err != nil {
+				if err = letters.TestSMTP(smtpSrv, from, true); err != nil {
 					msg = "Sending failed: " + err.Error()
 				} else {
 					msg = "A test email went to " + from + "."
 				}
-			} else if mb, err := letters.OpenMailbox(*imapSrv); err != nil {
-				msg = "IMAP failed: " + err.Error()
+			} else if mb, err2 := letters.OpenMailbox(*imapSrv); err2 != nil {
+				err, msg = err2, "IMAP failed: "+err2.Error()
 			} else {
 				msg = fmt.Sprintf("IMAP works: sent messages go to the %q folder.", mb.SentFolder())
 				mb.Close()
 			}
 			fyne.Do(func() {
+				e.u.forgetRefused(map[bool]string{true: "smtp", false: "imap"}[smtp], err)
 				e.status.SetText(msg)
 				for _, b := range e.buttons {
 					b.Enable()
@@ -245,6 +247,19 @@ func (u *ui) mailSettings(need mailNeed, ask bool, then func(letters.Server, *le
 		return
 	}
 	then(smtpSrv, imapSrv, from)
+}
+
+// forgetRefused drops a session password the server refused, so that the
+// next try asks for it again instead of failing the same way.
+func (u *ui) forgetRefused(kind string, err error) {
+	if err == nil || !strings.Contains(err.Error(), "refused the user name or password") {
+		return
+	}
+	if kind == "smtp" {
+		u.passwords.smtp = ""
+	} else {
+		u.passwords.imap = ""
+	}
 }
 
 // askPassword asks for a mail password the keyring does not give.
@@ -420,6 +435,11 @@ func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from
 		o.reload()
 		if err != nil {
 			o.counts.SetText(o.counts.Text + " — " + err.Error())
+			if strings.HasPrefix(err.Error(), "IMAP") {
+				o.u.forgetRefused("imap", err)
+			} else {
+				o.u.forgetRefused("smtp", err)
+			}
 		}
 	})
 	if err != nil {
@@ -451,6 +471,7 @@ func (o *outboxPane) checkReplies(ask bool) {
 				defer close(done)
 				o.checking = false
 				if err != nil {
+					o.u.forgetRefused("imap", err)
 					o.replies.SetText("Replies not checked: " + err.Error())
 					return
 				}

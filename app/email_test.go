@@ -261,6 +261,24 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 			entry = e
 		}
 	}
+	// A wrong one is refused in plain words and forgotten: the next try
+	// asks again.
+	test.Type(entry, "not-the-password")
+	test.Tap(findButton(t, top, "Use"))
+	waitClosed(t, o.checked)
+	if !strings.Contains(o.replies.Text, "the server refused the user name or password") || u.passwords.imap != "" {
+		t.Fatalf("wrong password: %q", o.replies.Text)
+	}
+	test.Tap(findButton(t, o.content, "Check replies"))
+	top = u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("not asked again after a refused password")
+	}
+	for _, obj := range test.LaidOutObjects(top) {
+		if e, ok := obj.(*widget.Entry); ok && e.Password {
+			entry = e
+		}
+	}
 	test.Type(entry, imapSrv.Password)
 	test.Tap(findButton(t, top, "Use"))
 	waitClosed(t, o.checked)

@@ -108,7 +108,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		s.tagName, widget.NewLabel("ideally"), s.tagIdeal, widget.NewLabel("at most"), s.tagMax,
 		widget.NewButton("Set", s.saveTagCadence)))
 	s.tagCadences = container.NewVBox()
-	cadenceCard := widget.NewCard("Keep in touch", "How often clients should hear from you: a client's own setting,\nelse the strictest of their tags, else this default.",
+	cadenceCard := widget.NewCard("Keep in touch", "How often clients should hear from you; a client's own setting or tag comes first.",
 		container.NewVBox(formGrid(s.cadenceRow, s.tagRow), s.tagCadences))
 
 	s.business = newField(u, "Blue Door Salon")
@@ -126,7 +126,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.cardSaved = widget.NewLabel("")
 	s.cardSaved.Importance = widget.SuccessImportance
 	saveCards := widget.NewButton("Save", s.saveCardSettings)
-	cardsCard := widget.NewCard("Cards", "Signed with the business name; the address goes on envelopes.",
+	cardsCard := widget.NewCard("Your business", "On every card and envelope, and at the foot of every email (needed to email).",
 		container.NewVBox(formGrid(s.cardRows...), container.NewHBox(saveCards, s.cardSaved)))
 
 	s.bookInfo = widget.NewLabel("")
