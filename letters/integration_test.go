@@ -151,8 +151,8 @@ func TestIntegrationBatchOf50(t *testing.T) {
 	if got := count(t, imapSrv, "INBOX"); got != 50 {
 		t.Errorf("%d delivered to the test mailbox, want exactly 50", got)
 	}
-	if got := count(t, imapSrv, "Sent"); got != 50 {
-		t.Errorf("%d in Sent, want 50", got)
+	if got, unseen := sentCount(t, imapSrv); got != 50 || unseen != 0 {
+		t.Errorf("%d in Sent (%d unread), want 50, all read", got, unseen)
 	}
 	sent, _ := s.Outbox(ctx, data.MailSent)
 	for _, m := range sent {

@@ -170,9 +170,8 @@ func TestSendBatchWithSentCopies(t *testing.T) {
 	if len(sent) != 5 || !sent[0].Copied || sent[0].ServerReply == "" {
 		t.Errorf("outbox: %+v", sent[0])
 	}
-	mbox := sentCount(t, imapSrv)
-	if mbox != 5 {
-		t.Errorf("%d in Sent", mbox)
+	if mbox, unseen := sentCount(t, imapSrv); mbox != 5 || unseen != 0 {
+		t.Errorf("%d in Sent, %d of them unread (want 5, all read)", mbox, unseen)
 	}
 	// Each client has an email thank-you contact.
 	c, _ := s.Client(ctx, sent[0].ClientID)
@@ -183,17 +182,19 @@ func TestSendBatchWithSentCopies(t *testing.T) {
 	_ = user
 }
 
-func sentCount(t *testing.T, srv Server) int {
+// sentCount says how many messages the Sent folder holds, and how many
+// of them are unread.
+func sentCount(t testing.TB, srv Server) (all, unseen int) {
 	mb, err := OpenMailbox(srv)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer mb.Close()
-	st, err := mb.c.Status(mb.sent, &imap.StatusOptions{NumMessages: true}).Wait()
+	st, err := mb.c.Status(mb.sent, &imap.StatusOptions{NumMessages: true, NumUnseen: true}).Wait()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return int(*st.NumMessages)
+	return int(*st.NumMessages), int(*st.NumUnseen)
 }
 
 func TestDroppedConnectionResumes(t *testing.T) {
