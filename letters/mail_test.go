@@ -221,6 +221,35 @@ func TestDroppedConnectionResumes(t *testing.T) {
 	}
 }
 
+func TestDroppedIMAPConnectionReconnects(t *testing.T) {
+	s := mailBook(t)
+	srv := startSMTP(t)
+	imapSrv, _ := startIMAP(t)
+	proxy := mailtest.StartProxy(t, imapSrv.Addr())
+	through := imapSrv
+	through.Host, through.Port = proxy.Host, proxy.Port
+	queueBatch(t, s, 6)
+	sd := &Sender{Store: s, SMTP: smtpOf(srv), IMAP: &through, From: "shop@example.com",
+		Progress: func(done, _ int) {
+			if done == 2 {
+				proxy.Cut() // the network drops after the second copy
+			}
+		}}
+	res, err := sd.Run(ctx)
+	if err != nil || res.Sent != 6 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	sent, _ := s.Outbox(ctx, data.MailSent)
+	for _, m := range sent {
+		if !m.Copied {
+			t.Errorf("message to %s has no copy in Sent", m.Recipient)
+		}
+	}
+	if all, _ := sentCount(t, imapSrv); all != 6 {
+		t.Errorf("%d in Sent, want 6", all)
+	}
+}
+
 func TestCrashLeftSendingIsNotSentTwice(t *testing.T) {
 	s := mailBook(t)
 	srv := startSMTP(t)

@@ -562,7 +562,7 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 		if mb, err = OpenMailbox(*sd.IMAP); err != nil {
 			return res, fmt.Errorf("IMAP: %w", err)
 		}
-		defer mb.Close()
+		defer func() { mb.Close() }() // the one open at the end
 	}
 	n, err := sd.Recover(ctx, mb)
 	if err != nil {
@@ -614,9 +614,7 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 			}
 			res.Sent++
 			if mb != nil {
-				if err := mb.AppendSent(m.Raw, time.Now()); err == nil {
-					sd.Store.MailCopied(ctx, m.ID)
-				}
+				mb = sd.copyToSent(ctx, mb, m)
 			}
 		case isPermanent(err):
 			sd.Store.MailFailed(ctx, m, errors.New(Plainly(err)))
@@ -654,6 +652,25 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// copyToSent appends a sent message to the Sent folder; when the IMAP
+// connection has dropped it opens a new one and tries once more. It
+// returns the connection to go on with. A message it cannot copy stays
+// marked sent without a copy (the outbox shows which).
+func (sd *Sender) copyToSent(ctx context.Context, mb *Mailbox, m data.Mail) *Mailbox {
+	err := mb.AppendSent(m.Raw, time.Now())
+	if err != nil {
+		if fresh, err2 := OpenMailbox(*sd.IMAP); err2 == nil {
+			mb.Close()
+			mb = fresh
+			err = mb.AppendSent(m.Raw, time.Now())
+		}
+	}
+	if err == nil {
+		sd.Store.MailCopied(ctx, m.ID)
+	}
+	return mb
 }
 
 // MaxReconnects is how many failed connections in a row end a run.

@@ -227,3 +227,55 @@ func (m *IMAP) Deliver(t testing.TB, raw string) {
 	}
 	c.Logout().Wait()
 }
+
+// Proxy passes TCP connections through to a server, and can cut them all
+// at once, as a dropped network would.
+type Proxy struct {
+	Host string
+	Port int
+
+	mu    sync.Mutex
+	conns []net.Conn
+}
+
+// StartProxy starts a proxy to addr for the length of the test.
+func StartProxy(t testing.TB, addr string) *Proxy {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Proxy{}
+	p.Host, p.Port = split(l.Addr())
+	go func() {
+		for {
+			in, err := l.Accept()
+			if err != nil {
+				return
+			}
+			out, err := net.Dial("tcp", addr)
+			if err != nil {
+				in.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, in, out)
+			p.mu.Unlock()
+			go func() { io.Copy(out, in); out.Close() }()
+			go func() { io.Copy(in, out); in.Close() }()
+		}
+	}()
+	t.Cleanup(func() { l.Close(); p.Cut() })
+	return p
+}
+
+// Cut closes every connection open through the proxy; new ones still
+// get through.
+func (p *Proxy) Cut() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
