@@ -429,9 +429,7 @@ func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from
 		}
 		o.reload()
 	}, func(res letters.Result, err error) {
-		o.progress.Hide()
-		o.sendBtn.Enable()
-		o.pauseBtn.Disable()
+		o.idle()
 		o.reload()
 		if err != nil {
 			o.counts.SetText(o.counts.Text + " — " + err.Error())
@@ -443,11 +441,16 @@ func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from
 		}
 	})
 	if err != nil {
-		o.progress.Hide()
-		o.sendBtn.Enable()
-		o.pauseBtn.Disable()
+		o.idle()
 		o.u.showError(err)
 	}
+}
+
+// idle sets the pane back for sending: no progress bar, Send offered.
+func (o *outboxPane) idle() {
+	o.progress.Hide()
+	o.sendBtn.Enable()
+	o.pauseBtn.Disable()
 }
 
 // checkReplies looks for clients' replies in the background; ask is false

@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -305,7 +304,7 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 
 func TestMailPasswordInKeyring(t *testing.T) {
 	keyring.MockInit()
-	t.Cleanup(func() { keyring.MockInitWithError(errors.New("no keyring service answers (tests)")) })
+	t.Cleanup(mailtest.NoKeyring)
 	smtpSrv := mailtest.StartSMTP(t)
 	imapSrv := mailtest.StartIMAP(t)
 	u, s := newTestUI(t)

@@ -254,6 +254,16 @@ func (s *Store) ReplySeen(ctx context.Context, messageID string, clientID int64,
 	return fresh, nil
 }
 
+// ReplyKnown reports whether a reply with this Message-ID was logged
+// already, so that a check reads only the new ones.
+func (s *Store) ReplyKnown(ctx context.Context, messageID string) (bool, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM replies_seen WHERE message_id = ?", messageID).Scan(&n); err != nil {
+		return false, fmt.Errorf("look up reply %s: %w", messageID, err)
+	}
+	return n > 0, nil
+}
+
 // ClientByEmail finds the client (not in the trash) with an email address.
 func (s *Store) ClientByEmail(ctx context.Context, email string) (Client, bool, error) {
 	var id int64

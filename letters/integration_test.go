@@ -114,79 +114,9 @@ func emailBatch(t testing.TB, s *data.Store, domain string, n int) []data.Mail {
 	}
 	var clients []data.Client
 	for i := 0; i < n; i++ {
-		c := data.Client{FirstName: "Client", LastName: fmt.Sprintf("Number %d", i), Email: fmt.Sprintf("client%d@%s", i, domain), PreferredChannel: data.ChannelEmail}
-		if _, err := s.AddClient(ctx, &c); err != nil {
-			t.Fatal(err)
-		}
-		clients = append(clients, c)
+		clients = append(clients, data.Client{FirstName: "Client", LastName: fmt.Sprintf("Number %d", i), Email: fmt.Sprintf("client%d@%s", i, domain), PreferredChannel: data.ChannelEmail})
 	}
-	tpl, _ := s.TemplateByName(ctx, "Thanks for your visit")
-	b := data.Batch{Channel: data.ChannelEmail, From: time.Now().AddDate(0, -1, 0), To: time.Now().AddDate(0, 0, 1), Template: tpl.Name}
-	s.CreateBatch(ctx, &b)
-	mails, _, err := PrepareEmails(ctx, s, b, tpl, clients, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Enqueue(ctx, mails); err != nil {
-		t.Fatal(err)
-	}
-	return mails
-}
-
-func TestIntegrationBatchOf50(t *testing.T) {
-	smtpSrv, imapSrv, domain := realServers(t)
-	emptyMailbox(t, imapSrv)
-	s := mailBook(t)
-	mails := emailBatch(t, s, domain, 50)
-	sd := &Sender{Store: s, SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}
-	res, err := sd.Run(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Sent != 50 {
-		t.Fatalf("sent %+v", res)
-	}
-	waitFor(t, imapSrv, "INBOX", 50, 60*time.Second)
-	time.Sleep(time.Second) // anything more than 50 would show by now
-	if got := count(t, imapSrv, "INBOX"); got != 50 {
-		t.Errorf("%d delivered to the test mailbox, want exactly 50", got)
-	}
-	if got, unseen := sentCount(t, imapSrv); got != 50 || unseen != 0 {
-		t.Errorf("%d in Sent (%d unread), want 50, all read", got, unseen)
-	}
-	sent, _ := s.Outbox(ctx, data.MailSent)
-	for _, m := range sent {
-		if !m.Copied || !strings.Contains(m.ServerReply, "queued") && m.ServerReply == "" {
-			t.Errorf("message %d: copied %v, reply %q", m.ID, m.Copied, m.ServerReply)
-			break
-		}
-	}
-
-	// A client's reply put into the INBOX is logged, once.
-	mb, err := OpenMailbox(imapSrv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reply := "From: Client Number 7 <client7@" + domain + ">\r\nTo: shop@" + domain + "\r\nSubject: Re: Thank you\r\n" +
-		"Message-ID: <reply-7@" + domain + ">\r\nIn-Reply-To: " + mails[7].MessageID + "\r\nDate: " + time.Now().Format(time.RFC1123Z) + "\r\n\r\nThank you too!\r\n"
-	cmd := mb.c.Append("INBOX", int64(len(reply)), nil)
-	cmd.Write([]byte(reply))
-	cmd.Close()
-	if _, err := cmd.Wait(); err != nil {
-		t.Fatal(err)
-	}
-	mb.Close()
-	n, err := CheckReplies(ctx, s, imapSrv)
-	if err != nil || n.Logged != 1 {
-		t.Fatalf("replies logged: %d, %v", n, err)
-	}
-	if n, _ := CheckReplies(ctx, s, imapSrv); n.Logged != 0 {
-		t.Errorf("the reply was logged again")
-	}
-	cs, _ := s.Contacts(ctx, mails[7].ClientID)
-	if cs[0].Kind != data.ContactReply {
-		t.Errorf("contacts of client 7: %+v", cs)
-	}
+	return queueThanks(t, s, clients)
 }
 
 // TestIntegrationRefusedRecipient: Postfix refuses a recipient outside its
@@ -196,23 +126,8 @@ func TestIntegrationRefusedRecipient(t *testing.T) {
 	smtpSrv, imapSrv, domain := realServers(t)
 	emptyMailbox(t, imapSrv)
 	s := mailBook(t)
-	outsider := data.Client{FirstName: "Out", LastName: "Sider", Email: "someone@elsewhere.example", PreferredChannel: data.ChannelEmail}
-	if _, err := s.AddClient(ctx, &outsider); err != nil {
-		t.Fatal(err)
-	}
-	tpl, _ := s.TemplateByName(ctx, "Thanks for your visit")
-	b := data.Batch{Channel: data.ChannelEmail, From: time.Now().AddDate(0, -1, 0), To: time.Now().AddDate(0, 0, 1), Template: tpl.Name}
-	s.CreateBatch(ctx, &b)
-	for k, v := range map[string]string{data.SettingFromAddress: "shop@" + domain} {
-		s.SetSetting(ctx, k, v)
-	}
-	mails, _, err := PrepareEmails(ctx, s, b, tpl, []data.Client{outsider}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Enqueue(ctx, mails); err != nil {
-		t.Fatal(err)
-	}
+	s.SetSetting(ctx, data.SettingFromAddress, "shop@"+domain)
+	queueThanks(t, s, []data.Client{{FirstName: "Out", LastName: "Sider", Email: "someone@elsewhere.example", PreferredChannel: data.ChannelEmail}})
 	emailBatch(t, s, domain, 3)
 	res, err := (&Sender{Store: s, SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}).Run(ctx)
 	if err != nil || res.Sent != 3 || res.Failed != 1 {

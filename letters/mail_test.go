@@ -119,17 +119,19 @@ func queueBatch(t *testing.T, s *data.Store, n int, extra ...data.Client) []data
 	t.Helper()
 	var clients []data.Client
 	for i := 0; i < n; i++ {
-		c := data.Client{FirstName: "Client", LastName: string(rune('A'+i%26)) + strings.Repeat("x", i/26), Email: "c" + string(rune('a'+i%26)) + strings.Repeat("x", i/26) + "@example.com", PreferredChannel: data.ChannelEmail}
-		if _, err := s.AddClient(ctx, &c); err != nil {
-			t.Fatal(err)
-		}
-		clients = append(clients, c)
+		clients = append(clients, data.Client{FirstName: "Client", LastName: string(rune('A'+i%26)) + strings.Repeat("x", i/26), Email: "c" + string(rune('a'+i%26)) + strings.Repeat("x", i/26) + "@example.com", PreferredChannel: data.ChannelEmail})
 	}
-	for _, c := range extra {
-		if _, err := s.AddClient(ctx, &c); err != nil {
+	return queueThanks(t, s, append(clients, extra...))
+}
+
+// queueThanks adds the clients to the book and queues their thank-you
+// emails from the starter template, as a batch would.
+func queueThanks(t testing.TB, s *data.Store, clients []data.Client) []data.Mail {
+	t.Helper()
+	for i := range clients {
+		if _, err := s.AddClient(ctx, &clients[i]); err != nil {
 			t.Fatal(err)
 		}
-		clients = append(clients, c)
 	}
 	tpl, _ := s.TemplateByName(ctx, "Thanks for your visit")
 	b := data.Batch{Channel: data.ChannelEmail, From: time.Now().AddDate(0, -1, 0), To: time.Now().AddDate(0, 0, 1), Template: tpl.Name}

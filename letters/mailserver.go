@@ -766,6 +766,11 @@ func CheckReplies(ctx context.Context, st *data.Store, imapServer Server) (Repli
 		if r.MessageID == "" {
 			continue
 		}
+		if known, err := st.ReplyKnown(ctx, r.MessageID); err != nil {
+			return res, err
+		} else if known {
+			continue
+		}
 		var clientID int64
 		for _, ref := range r.InReplyTo {
 			if !strings.HasPrefix(ref, "<") {

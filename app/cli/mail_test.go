@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -62,7 +61,7 @@ func TestSendOutboxReplies(t *testing.T) {
 
 	// Without the password (none given, no keyring), the command says
 	// which one and how to give it.
-	keyring.MockInitWithError(errors.New("org.freedesktop.secrets was not provided by any .service files"))
+	mailtest.NoKeyring()
 	t.Setenv("REGULARS_IMAP_PASSWORD", "")
 	if code, _, errs := run(t, db, "check-replies"); code != 1 || !strings.Contains(errs, "the IMAP password for shop@example.com is needed: no keyring service answers") ||
 		!strings.Contains(errs, "$REGULARS_IMAP_PASSWORD") {

@@ -25,6 +25,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+	"github.com/zalando/go-keyring"
 )
 
 // SMTP is an SMTP server that keeps what it receives.
@@ -278,4 +279,11 @@ func (p *Proxy) Cut() {
 		c.Close()
 	}
 	p.conns = nil
+}
+
+// NoKeyring makes go-keyring answer as on a machine without a keyring
+// service (a server, CI), so that tests never read or write the keyring
+// of the machine they run on.
+func NoKeyring() {
+	keyring.MockInitWithError(errors.New("no keyring service answers (tests)"))
 }
