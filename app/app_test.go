@@ -139,7 +139,7 @@ func TestLogVisitFromKeyboard(t *testing.T) {
 	if time.Since(visits[0].At) > 2*time.Minute {
 		t.Errorf("visit time %v, want now", visits[0].At)
 	}
-	if len(u.book.pane.history) != 1 || u.book.pane.history[0].ID != visits[0].ID {
+	if len(u.book.pane.history) != 2 || u.book.pane.history[0].Visit.ID != visits[0].ID {
 		t.Errorf("history on screen: %+v", u.book.pane.history)
 	}
 	if !strings.Contains(u.book.pane.stats.Text, "1 visit") {

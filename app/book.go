@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -222,13 +223,36 @@ func (b *bookScreen) refreshList() {
 		return
 	}
 	b.rows, b.total = res.Clients, res.Total
+	typed := strings.TrimSpace(b.search.Text) != ""
+	// The highlighted row is what Enter and Ctrl+L act on, and the pane
+	// always shows it: the client on the right stays highlighted while
+	// listed; otherwise the best match takes its place as the search
+	// changes, and with nothing listed the pane is cleared.
+	idx := -1
+	for i, r := range b.rows {
+		if r.ID == b.selected {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 && b.selected != 0 && !typed && f.IsZero() {
+		// A client opened from Today or just added, not among the most
+		// recent visitors, is put at the top of the unfiltered list.
+		if c, err := b.u.store.Client(b.u.ctx, b.selected); err == nil && !c.Deleted() {
+			b.rows = append([]data.ClientSummary{c.Summary()}, b.rows...)
+			idx = 0
+		}
+	}
+	if idx < 0 && typed && len(b.rows) > 0 {
+		idx = 0
+	}
 	b.list.UnselectAll()
 	b.list.Refresh()
 	switch {
-	case strings.TrimSpace(b.search.Text) == "" && !f.IsZero():
-		b.count.SetText(fmt.Sprintf("%s clients (%s)", thousands(b.total), b.filter.Selected))
-	case strings.TrimSpace(b.search.Text) == "":
-		b.count.SetText(fmt.Sprintf("%s clients, most recent visitors first", thousands(b.total)))
+	case !typed && !f.IsZero():
+		b.count.SetText(fmt.Sprintf("%s (%s)", clientCount(b.total), b.filter.Selected))
+	case !typed:
+		b.count.SetText(fmt.Sprintf("%s, most recent visitors first", clientCount(b.total)))
 	case b.total == 0:
 		b.count.SetText("No client matches. Ctrl+N adds one.")
 	case b.total > len(b.rows):
@@ -238,12 +262,39 @@ func (b *bookScreen) refreshList() {
 	default:
 		b.count.SetText(fmt.Sprintf("%d matches — ↓ ↑ to choose, Enter opens", b.total))
 	}
-	for i, r := range b.rows {
-		if r.ID == b.selected {
-			b.list.Select(i)
-			return
+	if idx < 0 {
+		if b.selected != 0 && (typed || !f.IsZero()) {
+			b.selected = 0
+			b.pane.clear()
 		}
+		return
 	}
+	b.selectRow(idx)
+}
+
+// clientCount writes "1 client", "2,400 clients".
+func clientCount(n int) string {
+	if n == 1 {
+		return "1 client"
+	}
+	return thousands(n) + " clients"
+}
+
+// onClient runs an action on the highlighted client, or on the only match
+// of the search; it says what to do when there is none.
+func (b *bookScreen) onClient(action func()) {
+	if b.u.dialog != nil {
+		return
+	}
+	if b.selected == 0 && len(b.rows) == 1 {
+		b.selectRow(0)
+	}
+	if b.selected == 0 || b.pane.client.ID != b.selected {
+		b.u.tabs.Select(b.u.booktab)
+		b.count.SetText("Choose a client first (type a name, then Enter).")
+		return
+	}
+	action()
 }
 
 // openHighlighted opens the row chosen with the arrows, else the first.
@@ -291,54 +342,77 @@ func (b *bookScreen) show(id int64) {
 }
 
 // newClient opens the form for a new client, with what was typed in the
-// search field as a start for the name.
+// search field as a start: an email or phone in its field, "first last"
+// split into the names. The pre-filled text is selected, so typing
+// replaces it.
 func (b *bookScreen) newClient() {
 	if b.u.dialog != nil {
 		return
 	}
-	var c data.Client
-	if q := strings.TrimSpace(b.search.Text); q != "" {
-		switch {
-		case data.CheckEmail(q) == "":
-			c.Email = q
-		case data.CheckPhone(q) == "":
-			c.Phone = q
-		default:
-			first, last, _ := strings.Cut(q, " ")
-			c.FirstName, c.LastName = capitalizeWords(first), capitalizeWords(last)
-		}
-	}
-	showClientForm(b.u, c, func(id int64) {
-		b.search.SetText("")
+	c, focus := prefill(b.search.Text)
+	f := showClientForm(b.u, c, func(id int64) {
 		b.selected = id
+		b.search.SetText("")
 		b.reload()
 		b.pane.show(id)
 	})
+	if e := f.fieldNamed(focus); e != nil {
+		b.u.win.Canvas().Focus(e)
+		e.selectAll()
+	}
 }
 
-// logVisit opens the visit dialog for the client on the right, or for the
-// only match of the search.
+// prefill turns a search into the start of a new client, and names the
+// field to put the cursor in.
+func prefill(q string) (data.Client, string) {
+	var c data.Client
+	q = strings.TrimSpace(q)
+	switch {
+	case q == "":
+		return c, data.FieldFirst
+	case strings.Contains(q, "@"):
+		c.Email = q
+		return c, data.FieldEmail
+	case data.Digits(q) != "" && !strings.ContainsFunc(q, unicode.IsLetter):
+		c.Phone = q
+		return c, data.FieldPhone
+	}
+	words := strings.Fields(q)
+	if len(words) == 1 {
+		c.FirstName = capitalizeWords(words[0])
+		return c, data.FieldFirst
+	}
+	if strings.Contains(q, ",") {
+		// "Nakamura, Emi"
+		last, first, _ := strings.Cut(q, ",")
+		c.FirstName, c.LastName = capitalizeWords(strings.TrimSpace(first)), capitalizeWords(strings.TrimSpace(last))
+		return c, data.FieldFirst
+	}
+	c.FirstName, c.LastName = capitalizeWords(words[0]), capitalizeWords(strings.Join(words[1:], " "))
+	return c, data.FieldFirst
+}
+
+// logVisit opens the visit dialog for the highlighted client (the one on
+// the right), or for the only match of the search.
 func (b *bookScreen) logVisit() {
-	if b.u.dialog != nil {
-		return
-	}
-	id := b.selected
-	if id == 0 && len(b.rows) == 1 {
-		id = b.rows[0].ID
-	}
-	if id == 0 {
-		b.count.SetText("Choose a client first (type a name, then Enter), then Ctrl+L.")
-		return
-	}
-	c, err := b.u.store.Client(b.u.ctx, id)
-	if err != nil {
-		b.u.showError(err)
-		return
-	}
-	showVisitForm(b.u, c, func() {
-		b.refreshList()
-		b.pane.show(id)
+	b.onClient(func() {
+		c := b.pane.client
+		showVisitForm(b.u, c, func(v data.Visit) {
+			b.refreshList()
+			b.pane.show(c.ID)
+			b.u.notify(visitLogged(b.u, c, v), func() error { return b.u.store.DeleteVisit(b.u.ctx, v.ID) })
+		})
 	})
+}
+
+// visitLogged is the confirmation of a visit: "Visit logged for Ruth
+// Fontaine · 85.00".
+func visitLogged(u *ui, c data.Client, v data.Visit) string {
+	msg := "Visit logged for " + c.Name()
+	if v.HasAmount() {
+		msg += " · " + u.money(v.AmountCents)
+	}
+	return msg
 }
 
 // capitalizeWords makes "ana maria" into "Ana Maria" for a new client typed
@@ -362,29 +436,6 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// ago says how long before now t was, in days for the front desk.
-func ago(t, now time.Time) string {
-	d := dayNumber(now) - dayNumber(t)
-	switch {
-	case d <= 0:
-		return "today"
-	case d == 1:
-		return "yesterday"
-	case d < 60:
-		return fmt.Sprintf("%d days ago", d)
-	case d < 730:
-		return fmt.Sprintf("%d months ago", d/30)
-	default:
-		return fmt.Sprintf("%d years ago", d/365)
-	}
-}
-
-// dayNumber counts local calendar days, so "today" follows the wall clock.
-func dayNumber(t time.Time) int {
-	l := t.In(time.Local)
-	return int(time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
 // rowLayout stacks the two labels of a list row tightly.

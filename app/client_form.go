@@ -175,6 +175,7 @@ func (f *clientForm) save() error {
 			return fmt.Errorf("This may be someone already in the book. Open them, or press “Add anyway”.")
 		}
 	}
+	before := f.c
 	if c.ID == 0 {
 		if _, err := f.u.store.AddClient(ctx, &c); err != nil {
 			showFieldErrors(err, f.rows...)
@@ -187,6 +188,26 @@ func (f *clientForm) save() error {
 	f.c = c
 	if f.done != nil {
 		f.done(c.ID)
+	}
+	if before.ID == 0 {
+		f.u.notify(c.Name()+" added to the book", func() error { return f.u.store.UnaddClient(f.u.ctx, c.ID) })
+	} else {
+		f.u.notify("Changes to "+c.Name()+" saved", func() error { return f.u.store.UpdateClient(f.u.ctx, &before) })
+	}
+	return nil
+}
+
+// fieldNamed returns the entry of a data field (data.FieldFirst…), or nil.
+func (f *clientForm) fieldNamed(name string) *field {
+	switch name {
+	case data.FieldFirst:
+		return f.first
+	case data.FieldLast:
+		return f.last
+	case data.FieldEmail:
+		return f.email
+	case data.FieldPhone:
+		return f.phone
 	}
 	return nil
 }
@@ -210,10 +231,7 @@ func (f *clientForm) showDuplicates(dups []data.Duplicate) {
 		}
 		open := widget.NewButton("Open", func() {
 			f.dlg.close()
-			f.u.book.search.SetText("")
-			f.u.book.selected = d.Client.ID
-			f.u.book.refreshList()
-			f.u.book.pane.show(d.Client.ID)
+			f.u.openClient(d.Client.ID)
 		})
 		f.dupBox.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(label)))
 	}

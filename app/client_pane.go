@@ -29,8 +29,8 @@ type clientPane struct {
 	details *fyne.Container
 	notes   *widget.Label
 	stats   *widget.Label
-	visits  *widget.List
-	history []data.Visit
+	visits  *widget.List // the timeline
+	history []data.Event
 
 	logBtn, editBtn, deleteBtn, restoreBtn *widget.Button
 	eraseBtn                               *widget.Button
@@ -72,10 +72,10 @@ func (p *clientPane) showStanding(c data.Client) {
 	case data.StatusSnoozed:
 		txt = "Reminders snoozed until " + c.SnoozedUntil.Format("Mon 2 Jan 2006") + "."
 	case data.StatusNew:
-		txt = fmt.Sprintf("New: added %d days ago, not contacted yet.", st.DaysSince)
+		txt = fmt.Sprintf("New: added %s, not contacted yet.", daysAgo(st.DaysSince))
 	default:
 		word := map[data.Status]string{data.StatusOK: "In touch", data.StatusDue: "Due", data.StatusOverdue: "Overdue"}[st.Status]
-		txt = fmt.Sprintf("%s: %d days since the last contact", word, st.DaysSince)
+		txt = fmt.Sprintf("%s: last contact %s", word, daysAgo(st.DaysSince))
 	}
 	rule := fmt.Sprintf(" Every %d–%d days", st.Cadence.Ideal, st.Cadence.Max)
 	switch st.CadenceSource {
@@ -108,7 +108,8 @@ func (p *clientPane) showStanding(c data.Client) {
 			l.Importance = widget.DangerImportance
 		}
 		done := widget.NewButton("Done", func() {
-			if err := p.u.store.FinishFollowUp(p.u.ctx, f.ID, true); err != nil {
+			f.ClientName = c.Name()
+			if err := p.u.finishFollowUp(f); err != nil {
 				p.u.showError(err)
 			}
 			p.refresh()
@@ -156,18 +157,18 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 
 	p.visits = widget.NewList(
 		func() int { return len(p.history) },
-		newVisitRow,
-		func(id widget.ListItemID, o fyne.CanvasObject) { p.updateVisitRow(o, p.history[id]) },
+		newEventRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) { p.updateEventRow(o, p.history[id]) },
 	)
 	p.visits.OnSelected = func(widget.ListItemID) { p.visits.UnselectAll() }
 
 	p.standing = widget.NewLabel("")
 	p.standing.Wrapping = fyne.TextWrapWord
 	p.touchBtns = container.NewHBox(
-		widget.NewButtonWithIcon("Log contact", theme.MailReplyIcon(), func() { p.withClient(func(u *ui, c data.Client, done func()) { showContactForm(u, c, done) }) }),
-		widget.NewButtonWithIcon("Follow-up", theme.ContentAddIcon(), func() { p.withClient(showFollowUpForm) }),
-		widget.NewButtonWithIcon("Complaint", theme.WarningIcon(), func() { p.withClient(showComplaintForm) }),
-		widget.NewButtonWithIcon("Snooze", theme.MediaPauseIcon(), func() { showSnoozeForm(u, p.client.ID, p.refresh) }),
+		widget.NewButtonWithIcon("Log contact", theme.MailReplyIcon(), p.logContact),
+		widget.NewButtonWithIcon("Follow-up", theme.ContentAddIcon(), p.followUp),
+		widget.NewButtonWithIcon("Complaint", theme.WarningIcon(), p.complaint),
+		widget.NewButtonWithIcon("Snooze", theme.MediaPauseIcon(), p.snooze),
 	)
 	p.open = container.NewVBox()
 	top := container.NewVBox(
@@ -187,9 +188,15 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	return p
 }
 
-// show reads a client and their visits from the book and displays them.
+// show reads a client and everything that happened with them from the
+// book and displays it.
 func (p *clientPane) show(id int64) {
 	c, err := p.u.store.Client(p.u.ctx, id)
+	if err != nil {
+		p.u.showError(err)
+		return
+	}
+	events, err := p.u.store.Timeline(p.u.ctx, id)
 	if err != nil {
 		p.u.showError(err)
 		return
@@ -199,7 +206,8 @@ func (p *clientPane) show(id int64) {
 		p.u.showError(err)
 		return
 	}
-	p.client, p.history = c, visits
+	same := p.client.ID == id
+	p.client, p.history = c, events
 	p.name.SetText(c.Name())
 	var sub []string
 	if c.Company != "" && c.Company != c.Name() {
@@ -213,22 +221,11 @@ func (p *clientPane) show(id int64) {
 	p.fillDetails(c)
 	p.notes.SetText(c.Notes)
 	p.notes.Hidden = c.Notes == ""
-
-	var spent int64
-	for _, v := range visits {
-		if v.HasAmount() {
-			spent += v.AmountCents
-		}
-	}
-	switch len(visits) {
-	case 0:
-		p.stats.SetText("No visits yet")
-	default:
-		p.stats.SetText(fmt.Sprintf("%d visit%s  ·  last %s  ·  %s spent in all",
-			len(visits), plural(len(visits)), ago(visits[0].At, time.Now()), data.FormatCents(spent)))
-	}
+	p.stats.SetText(p.totalsText(data.VisitTotals(visits)))
 	p.visits.Refresh()
-	p.visits.ScrollToTop()
+	if !same {
+		p.visits.ScrollToTop()
+	}
 
 	p.showStanding(c)
 	p.touchBtns.Hidden = c.Deleted()
@@ -237,6 +234,38 @@ func (p *clientPane) show(id int64) {
 	p.eraseBtn.Hidden = !c.Deleted() // erasing starts from the trash
 	p.content.Objects = []fyne.CanvasObject{p.body}
 	p.content.Refresh()
+}
+
+// totalsText is the line above the timeline: visits, spend, averages.
+func (p *clientPane) totalsText(t data.Totals) string {
+	if t.Visits == 0 {
+		return "No visits yet"
+	}
+	parts := []string{count(t.Visits, "visit", "visits"), "last " + ago(t.Last, time.Now())}
+	if t.WithAmount > 0 {
+		parts = append(parts, p.u.money(t.SpentCents)+" in all", p.u.money(t.AverageCents())+" a visit")
+	}
+	if d := t.AverageDays(); d > 0 {
+		parts = append(parts, "every "+count(d, "day", "days")+" on average")
+	}
+	return strings.Join(parts, "  ·  ")
+}
+
+// The actions on the open client, from its buttons and their shortcuts.
+
+func (p *clientPane) logContact() {
+	p.withClient(func(u *ui, c data.Client, done func()) { showContactForm(u, c, done) })
+}
+
+func (p *clientPane) followUp() { p.withClient(showFollowUpForm) }
+
+func (p *clientPane) complaint() { p.withClient(showComplaintForm) }
+
+func (p *clientPane) snooze() {
+	if p.client.ID == 0 || p.u.dialog != nil {
+		return
+	}
+	showSnoozeForm(p.u, p.client.ID, p.refresh)
 }
 
 // clear empties the pane.
@@ -302,49 +331,6 @@ func birthdayText(b data.Birthday) string {
 	return s
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-// newVisitRow is the template of a row of the visit history.
-func newVisitRow() fyne.CanvasObject {
-	when := widget.NewLabelWithStyle("Mon 23 Nov 2026, 14:05", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	what := widget.NewLabel("Cut and blow-dry · with Bea Santos")
-	what.Truncation = fyne.TextTruncateEllipsis
-	amount := widget.NewLabelWithStyle("120.00", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
-	remove.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, nil, container.NewHBox(amount, container.NewCenter(remove)), container.New(&rowLayout{}, when, what))
-}
-
-// updateVisitRow fills a history row; its bin button removes a visit
-// logged by mistake, after asking.
-func (p *clientPane) updateVisitRow(o fyne.CanvasObject, v data.Visit) {
-	c := o.(*fyne.Container)
-	inner := c.Objects[0].(*fyne.Container)
-	inner.Objects[0].(*widget.Label).SetText(v.At.In(time.Local).Format("Mon 2 Jan 2006, 15:04"))
-	var parts []string
-	if v.What != "" {
-		parts = append(parts, v.What)
-	}
-	if v.StaffName != "" {
-		parts = append(parts, "with "+v.StaffName)
-	}
-	if v.Note != "" {
-		parts = append(parts, "“"+v.Note+"”")
-	}
-	if len(parts) == 0 {
-		parts = append(parts, "Visit")
-	}
-	inner.Objects[1].(*widget.Label).SetText(strings.Join(parts, "  ·  "))
-	right := c.Objects[1].(*fyne.Container)
-	right.Objects[0].(*widget.Label).SetText(v.Amount())
-	right.Objects[1].(*fyne.Container).Objects[0].(*widget.Button).OnTapped = func() { p.deleteVisit(v) }
-}
-
 // deleteVisit removes a visit logged by mistake, after asking.
 func (p *clientPane) deleteVisit(v data.Visit) {
 	what := v.What
@@ -363,6 +349,11 @@ func (p *clientPane) deleteVisit(v data.Visit) {
 			}
 			p.b.refreshList()
 			p.show(v.ClientID)
+			p.u.notify("Visit removed from "+p.client.Name()+"'s history", func() error {
+				v.ID = 0
+				_, err := p.u.store.LogVisit(p.u.ctx, &v)
+				return err
+			})
 		}, p.u.win)
 }
 
@@ -396,17 +387,20 @@ func (p *clientPane) delete() {
 			p.b.selected = 0
 			p.clear()
 			p.b.reload()
+			p.u.notify(c.Name()+" moved to the trash", func() error { return p.u.store.RestoreClient(p.u.ctx, c.ID) })
 		}, p.u.win)
 }
 
 // restore takes the shown client out of the trash.
 func (p *clientPane) restore() {
-	if err := p.u.store.RestoreClient(p.u.ctx, p.client.ID); err != nil {
+	c := p.client
+	if err := p.u.store.RestoreClient(p.u.ctx, c.ID); err != nil {
 		p.u.showError(err)
 		return
 	}
 	p.b.refreshList()
-	p.show(p.client.ID)
+	p.show(c.ID)
+	p.u.notify(c.Name()+" restored from the trash", func() error { return p.u.store.DeleteClient(p.u.ctx, c.ID) })
 }
 
 // erase removes a client in the trash and all their history for good,

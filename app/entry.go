@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -34,12 +35,25 @@ func newMultiLineField(u *ui, placeholder string) *field {
 }
 
 // TypedShortcut runs the window's shortcuts first, then the entry's own
-// (copy, paste, select all…).
+// (copy, paste, select all…). Ctrl+Enter saves the dialog from a field of
+// several lines, where Enter starts a new line.
 func (f *field) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && (cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) &&
+		cs.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
+		if f.u != nil && f.u.dialog != nil {
+			f.u.dialog.submit()
+		}
+		return
+	}
 	if f.u != nil && f.u.runShortcut(s) {
 		return
 	}
 	f.Entry.TypedShortcut(s)
+}
+
+// selectAll selects the whole text, so that typing replaces it.
+func (f *field) selectAll() {
+	f.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // TypedKey handles Esc and the arrows, then types.

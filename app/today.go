@@ -261,7 +261,7 @@ func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 func standingText(cs data.ClientStanding, s section, now time.Time) string {
 	switch s {
 	case secThanks:
-		return fmt.Sprintf("visited %s (%d visit%s) — not thanked since", ago(cs.LastVisitAt, now), cs.VisitCount, plural(cs.VisitCount))
+		return fmt.Sprintf("visited %s · %s · not thanked for it yet", ago(cs.LastVisitAt, now), count(cs.VisitCount, "visit", "visits"))
 	case secBirthdays:
 		txt := "birthday " + relativeDay(cs.BirthdayIn, cs.BirthdayOn)
 		if cs.Birthday.Year != 0 {
@@ -269,15 +269,14 @@ func standingText(cs data.ClientStanding, s section, now time.Time) string {
 		}
 		return txt
 	}
-	from := "since the last " + string(cs.LastContactKind)
-	if cs.LastContactAt.IsZero() {
-		from = "since added, never contacted"
-	}
 	rule := fmt.Sprintf("every %d–%d days", cs.Cadence.Ideal, cs.Cadence.Max)
 	if cs.CadenceTag != "" {
 		rule += " (" + cs.CadenceTag + ")"
 	}
-	return fmt.Sprintf("%d days %s · %s", cs.DaysSince, from, rule)
+	if cs.LastContactAt.IsZero() {
+		return fmt.Sprintf("added %s, never contacted · %s", daysAgo(cs.DaysSince), rule)
+	}
+	return fmt.Sprintf("last %s %s · %s", contactNoun(cs.LastContactKind), daysAgo(cs.DaysSince), rule)
 }
 
 // relativeDay says "today", "tomorrow", "on Friday" or a date.
@@ -296,7 +295,7 @@ func relativeDay(days int, on time.Time) string {
 // snoozeMenu offers how long to snooze a client.
 func (t *todayScreen) snoozeMenu(id int64, from fyne.CanvasObject) {
 	snooze := func(until time.Time) {
-		if err := t.u.store.Snooze(t.u.ctx, id, until); err != nil {
+		if err := t.u.snooze(id, until); err != nil {
 			t.u.showError(err)
 			return
 		}
@@ -323,7 +322,7 @@ func (t *todayScreen) logContact(id int64) {
 
 // followUpDone marks a follow-up done and takes it off the list.
 func (t *todayScreen) followUpDone(f data.FollowUp) {
-	if err := t.u.store.FinishFollowUp(t.u.ctx, f.ID, true); err != nil {
+	if err := t.u.finishFollowUp(f); err != nil {
 		t.u.showError(err)
 		return
 	}

@@ -102,6 +102,7 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 		if done != nil {
 			done()
 		}
+		u.notify(fmt.Sprintf("%s logged for %s", contactLabel(kind), c.Name()), func() error { return u.store.DeleteContact(u.ctx, ct.ID) })
 		return nil
 	}
 	f.dlg = newFormDialog(u, "Log contact", body, "Log contact", save)
@@ -112,6 +113,16 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 	return f
 }
 
+// contactLabel names a kind of contact for a confirmation.
+func contactLabel(k data.ContactKind) string {
+	for _, c := range contactKinds {
+		if c.kind == k {
+			return c.label
+		}
+	}
+	return "Contact"
+}
+
 // parseDay reads a day typed as YYYY-MM-DD.
 func parseDay(s string) (time.Time, error) {
 	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), time.Local)
@@ -119,6 +130,31 @@ func parseDay(s string) (time.Time, error) {
 		return t, fmt.Errorf("Write the date as YYYY-MM-DD, like %s", time.Now().AddDate(0, 0, 7).Format("2006-01-02"))
 	}
 	return t, nil
+}
+
+// snooze quiets a client's reminders until a day, says so, and offers to
+// put the snooze back as it was.
+func (u *ui) snooze(id int64, until time.Time) error {
+	c, err := u.store.Client(u.ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := u.store.Snooze(u.ctx, id, until); err != nil {
+		return err
+	}
+	before := c.SnoozedUntil
+	u.notify(fmt.Sprintf("%s snoozed until %s", c.Name(), until.Format("Mon 2 Jan 2006")), func() error { return u.store.Snooze(u.ctx, id, before) })
+	return nil
+}
+
+// finishFollowUp marks a promised call-back done, says so, and offers to
+// open it again.
+func (u *ui) finishFollowUp(f data.FollowUp) error {
+	if err := u.store.FinishFollowUp(u.ctx, f.ID, true); err != nil {
+		return err
+	}
+	u.notify(fmt.Sprintf("Follow-up done for %s: %s", f.ClientName, f.What), func() error { return u.store.FinishFollowUp(u.ctx, f.ID, false) })
+	return nil
 }
 
 // showSnoozeForm asks until which day to quiet a client's reminders.
@@ -136,7 +172,7 @@ func showSnoozeForm(u *ui, id int64, done func()) {
 			showFieldErrors(errs, row)
 			return errs
 		}
-		if err := u.store.Snooze(u.ctx, id, day); err != nil {
+		if err := u.snooze(id, day); err != nil {
 			return err
 		}
 		done()
@@ -168,6 +204,7 @@ func showFollowUpForm(u *ui, c data.Client, done func()) {
 			return err
 		}
 		done()
+		u.notify(fmt.Sprintf("Follow-up for %s by %s", c.Name(), day.Format("Mon 2 Jan")), func() error { return u.store.DeleteFollowUp(u.ctx, f.ID) })
 		return nil
 	}
 	d := newFormDialog(u, "Follow-up for "+c.Name(), formGrid(rows...), "Add follow-up", save)
@@ -195,6 +232,7 @@ func showComplaintForm(u *ui, c data.Client, done func()) {
 			return err
 		}
 		done()
+		u.notify("Complaint recorded for "+c.Name(), func() error { return u.store.DeleteComplaint(u.ctx, k.ID) })
 		return nil
 	}
 	d := newFormDialog(u, "Complaint from "+c.Name(), formGrid(rows...), "Record complaint", save)
@@ -213,6 +251,7 @@ func showResolveForm(u *ui, k data.Complaint, done func()) {
 			return err
 		}
 		done()
+		u.notify("Complaint of "+k.ClientName+" resolved", func() error { return u.store.ReopenComplaint(u.ctx, k.ID) })
 		return nil
 	}
 	intro := widget.NewLabel(fmt.Sprintf("%s: “%s”", k.ClientName, k.Description))

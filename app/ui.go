@@ -59,6 +59,9 @@ type ui struct {
 	cardstab *container.TabItem
 	dialog   *formDialog // the form dialog on screen, for Esc
 	lastErr  string      // the last error shown, for tests
+	notice   *noticeBar
+	// lastNotice is the last confirmation shown, for tests.
+	lastNotice string
 
 	passwords mailPasswords // typed for this session when there is no keyring
 	mailer    *mailer
@@ -69,7 +72,11 @@ type ui struct {
 func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 	w := a.NewWindow("Regulars")
 	w.SetIcon(assets.Icon)
-	w.Resize(fyne.NewSize(1120, 740))
+	w.Resize(windowSize(a))
+	w.SetCloseIntercept(func() {
+		rememberWindowSize(a, w)
+		w.Close()
+	})
 	if store == nil {
 		w.SetContent(errorScreen(w, openErr))
 		return w
@@ -106,7 +113,8 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 			u.settings.reload()
 		}
 	}
-	w.SetContent(u.tabs)
+	u.notice = newNoticeBar(u)
+	w.SetContent(container.NewBorder(nil, u.notice.content, nil, nil, u.tabs))
 	u.setShortcuts()
 	u.book.reload()
 	// The owner starts on Today once the book has clients; an empty book
@@ -219,6 +227,11 @@ func (u *ui) shortcuts() []shortcut {
 		{"Find client", ctrl(fyne.KeyF), u.focusSearch},
 		{"New client…", ctrl(fyne.KeyN), func() { u.book.newClient() }},
 		{"Log visit…", ctrl(fyne.KeyL), func() { u.book.logVisit() }},
+		{"Log contact (call, text…)…", ctrl(fyne.KeyK), func() { u.book.onClient(u.book.pane.logContact) }},
+		{"Follow-up…", ctrl(fyne.KeyU), func() { u.book.onClient(u.book.pane.followUp) }},
+		{"Complaint…", ctrl(fyne.KeyJ), func() { u.book.onClient(u.book.pane.complaint) }},
+		{"Snooze…", ctrl(fyne.KeyD), func() { u.book.onClient(u.book.pane.snooze) }},
+		{"Edit client…", ctrl(fyne.KeyE), func() { u.book.onClient(u.book.pane.edit) }},
 	}
 }
 
@@ -233,15 +246,14 @@ func (u *ui) setShortcuts() {
 		items = append(items, item)
 		u.win.Canvas().AddShortcut(s.key, func(fyne.Shortcut) { s.run() })
 	}
-	sample := fyne.NewMenuItem("Load sample data", func() { u.book.loadSample() })
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import clients…", u.chooseImport),
 		fyne.NewMenuItem("Export clients (CSV)…", func() { u.chooseExport("csv") }),
 		fyne.NewMenuItem("Export clients (vCard)…", func() { u.chooseExport("vcard") }),
 		fyne.NewMenuItem("Export visits (CSV)…", func() { u.chooseExport("visits") }),
-		fyne.NewMenuItem("Find duplicates…", u.showDuplicates),
-		fyne.NewMenuItemSeparator(), sample)
-	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...)))
+		fyne.NewMenuItem("Find duplicates…", u.showDuplicates))
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts))
+	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...), help))
 	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape && u.dialog != nil {
 			u.dialog.close()
@@ -276,13 +288,43 @@ func (u *ui) focusSearch() {
 	u.book.search.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
-// openClient shows a client on the Clients screen.
+// openClient shows a client on the Clients screen, highlighted and
+// scrolled into view in the list.
 func (u *ui) openClient(id int64) {
 	u.tabs.Select(u.booktab)
-	u.book.search.SetText("")
 	u.book.selected = id
+	u.book.search.SetText("") // refreshes the list, keeping id on it
 	u.book.refreshList()
 	u.book.pane.show(id)
+}
+
+// refreshAll shows the book afresh after a change made elsewhere (an
+// undo, another program): the list, the open client, Today.
+func (u *ui) refreshAll() {
+	if u.book.selected != 0 {
+		if _, err := u.store.Client(u.ctx, u.book.selected); err != nil {
+			u.book.selected = 0
+			u.book.pane.clear()
+		}
+	}
+	u.book.reload()
+	if u.book.selected != 0 {
+		u.book.pane.show(u.book.selected)
+	}
+	if u.tabs.Selected() == u.todaytab {
+		u.today.reload()
+	}
+}
+
+// money writes an amount in the book's currency: "€85.00".
+func (u *ui) money(cents int64) string {
+	code, _ := u.store.Currency(u.ctx)
+	return data.FormatMoney(cents, code)
+}
+
+// notify says what an action did, with an undo when undo is not nil.
+func (u *ui) notify(msg string, undo func() error) {
+	u.notice.show(msg, undo)
 }
 
 // showError tells the user what went wrong, in the window.

@@ -28,14 +28,14 @@ type visitForm struct {
 	note   *field
 	rows   []*formRow
 	ids    map[string]int64
-	done   func()
+	done   func(data.Visit)
 }
 
 // visitTimeLayout is how the date and time are shown and typed.
 const visitTimeLayout = "2006-01-02 15:04"
 
 // showVisitForm opens the dialog for logging a visit of c.
-func showVisitForm(u *ui, c data.Client, done func()) *visitForm {
+func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
 	f := &visitForm{u: u, c: c, done: done, ids: map[string]int64{}}
 	f.at = newField(u, visitTimeLayout)
 	f.at.SetText(time.Now().Format(visitTimeLayout))
@@ -119,7 +119,7 @@ func (f *visitForm) save() error {
 		return err
 	}
 	if f.done != nil {
-		f.done()
+		f.done(v)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sort"
@@ -17,7 +18,15 @@ type DemoOptions struct {
 	Seed    uint64 // the same seed gives the same book
 	// Progress, if set, is called now and then with the share done (0..1).
 	Progress func(done float64)
+	// Force adds made-up clients to a book that has real ones; without it
+	// MakeDemo refuses such a book (ErrBookNotEmpty), so that sample data
+	// never mixes into a shop's clients by accident.
+	Force bool
 }
+
+// ErrBookNotEmpty is returned by MakeDemo for a book that already has
+// clients (in the list or the trash).
+var ErrBookNotEmpty = errors.New("the book already has clients")
 
 // DemoStats says what MakeDemo added.
 type DemoStats struct {
@@ -90,6 +99,15 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 	}
 	if opt.Clients == 0 && opt.Visits > 0 {
 		return st, fmt.Errorf("demo: visits need at least one client")
+	}
+	if !opt.Force {
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM clients").Scan(&n); err != nil {
+			return st, fmt.Errorf("demo: %w", err)
+		}
+		if n > 0 {
+			return st, fmt.Errorf("demo: %w (%d); sample clients would mix with them", ErrBookNotEmpty, n)
+		}
 	}
 	r := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed))
 	now := s.now()

@@ -154,6 +154,13 @@ type ClientSummary struct {
 	ThankYouDue bool
 }
 
+// Summary is the list row of a client read whole; its standing is left
+// for the list to fill in.
+func (c Client) Summary() ClientSummary {
+	return ClientSummary{ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Company: c.Company,
+		Email: c.Email, Phone: c.Phone, LastVisitAt: c.LastVisitAt, VisitCount: c.VisitCount}
+}
+
 // Name is the client's full name, or the company when there is no name.
 func (c ClientSummary) Name() string {
 	return Client{FirstName: c.FirstName, LastName: c.LastName, Company: c.Company}.Name()

@@ -73,7 +73,7 @@ func commands() []command {
 		{name: "business", args: "[--name NAME] [--address LINE]... [--font Caveat|Kalam|FILE.ttf] [--signature FILE.png]", summary: "the business's name and address, the hand-writing and signature of the cards", run: runBusiness},
 		{name: "staff", args: "[--json]", summary: "list the staff", run: runStaff},
 		{name: "add-staff", args: "NAME", summary: "add a staff member", run: runAddStaff},
-		{name: "demo", args: "--clients N --visits M [--seed S]", summary: "add made-up clients and visits, to try things out", run: runDemo},
+		{name: "demo", args: "--clients N --visits M [--seed S] [--force]", summary: "add made-up clients and visits, to try things out", run: runDemo},
 		{name: "mail", args: "[--from-name N] [--from ADDR] [--smtp-host H --smtp-port P --smtp-security starttls|tls|none --smtp-user U] [--imap-host …] [--save-passwords] [--test]", summary: "email settings (passwords: $REGULARS_SMTP_PASSWORD, $REGULARS_IMAP_PASSWORD or the OS keyring)", run: runMail},
 		{name: "send", args: "[--period YYYY-MM] [--template NAME] [--dry-run]", summary: "email the thank-yous of a period to clients who prefer email", run: runSend},
 		{name: "outbox", args: "[--json] [--send] [--retry ID]", summary: "the email outbox: queued, sent, failed and to check", run: runOutbox},
@@ -613,6 +613,7 @@ func runDemo(e *env, args []string) error {
 	clients := fs.Int("clients", 500, "how many clients")
 	visits := fs.Int("visits", 5000, "about how many visits in all")
 	seed := fs.Uint64("seed", 1, "the same seed makes the same book")
+	force := fs.Bool("force", false, "add made-up clients even to a book that has clients")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -624,7 +625,10 @@ func runDemo(e *env, args []string) error {
 		return usageErr("--clients and --visits must be between 0 and 10 million and 100 million")
 	}
 	start := time.Now()
-	st, err := e.store.MakeDemo(e.ctx, data.DemoOptions{Clients: *clients, Visits: *visits, Seed: *seed})
+	st, err := e.store.MakeDemo(e.ctx, data.DemoOptions{Clients: *clients, Visits: *visits, Seed: *seed, Force: *force})
+	if errors.Is(err, data.ErrBookNotEmpty) {
+		return fmt.Errorf("%s already has clients: made-up ones would mix with them. Use a new book (--db sample.db), or add --force", e.store.Path())
+	}
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,89 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/text/currency"
+	"golang.org/x/text/language"
+)
+
+// SettingCurrency is the settings key of the book's currency (an ISO 4217
+// code such as EUR); amounts are shown with its symbol.
+const SettingCurrency = "currency"
+
+// LocaleCurrency is the currency of the user's locale ($LC_ALL,
+// $LC_MONETARY, $LANG: "en_GB.UTF-8" gives GBP), or "" when the locale
+// names no country.
+func LocaleCurrency() string {
+	for _, k := range []string{"LC_ALL", "LC_MONETARY", "LANG"} {
+		v := os.Getenv(k)
+		if v == "" {
+			continue
+		}
+		v, _, _ = strings.Cut(v, ".")
+		v, _, _ = strings.Cut(v, "@")
+		tag, err := language.Parse(strings.ReplaceAll(v, "_", "-"))
+		if err != nil {
+			return ""
+		}
+		if _, conf := tag.Region(); conf != language.Exact {
+			return ""
+		}
+		u, conf := currency.FromTag(tag)
+		if conf == language.No {
+			return ""
+		}
+		return u.String()
+	}
+	return ""
+}
+
+// Currency is the book's currency: the one chosen in Settings, else the
+// locale's, else none ("").
+func (s *Store) Currency(ctx context.Context) (string, error) {
+	v, err := s.Setting(ctx, SettingCurrency)
+	if err != nil || v != "" {
+		return v, err
+	}
+	return LocaleCurrency(), nil
+}
+
+// SetCurrency sets the book's currency from its ISO code ("" for none).
+func (s *Store) SetCurrency(ctx context.Context, code string) error {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if code != "" {
+		if _, err := currency.ParseISO(code); err != nil {
+			return ValidationError{{SettingCurrency, fmt.Sprintf("%q is not a currency code (EUR, USD, GBP…)", code)}}
+		}
+	}
+	return s.SetSetting(ctx, SettingCurrency, code)
+}
+
+// CurrencySymbol is the short symbol of a currency code ("$", "€", "£"),
+// the code itself when it has none, or "" for "".
+func CurrencySymbol(code string) string {
+	if code == "" {
+		return ""
+	}
+	u, err := currency.ParseISO(code)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprint(currency.NarrowSymbol(u))
+}
+
+// FormatMoney writes an amount with the currency's symbol: "€85.00".
+func FormatMoney(cents int64, code string) string {
+	sym := CurrencySymbol(code)
+	s := FormatCents(cents)
+	if strings.HasPrefix(s, "-") {
+		return "-" + sym + s[1:]
+	}
+	if len([]rune(sym)) > 1 {
+		return sym + " " + s
+	}
+	return sym + s
+}

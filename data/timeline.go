@@ -1,0 +1,236 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// EventKind says what an entry of a client's timeline is.
+type EventKind string
+
+// The kinds of timeline entries.
+const (
+	EventVisit             EventKind = "visit"
+	EventContact           EventKind = "contact" // a call, text, meeting, card, email, reply or other touch
+	EventFollowUp          EventKind = "follow-up"
+	EventFollowUpDone      EventKind = "follow-up done"
+	EventComplaint         EventKind = "complaint"
+	EventComplaintResolved EventKind = "complaint resolved"
+	EventAdded             EventKind = "added"
+)
+
+// Event is one thing that happened with a client, for the client's
+// timeline: a visit, a contact of any kind, a follow-up promised or done, a
+// complaint raised or put right, the day they were added.
+type Event struct {
+	At   time.Time
+	Kind EventKind
+	// Visit is set for EventVisit, Contact for EventContact, FollowUp and
+	// Complaint for their kinds.
+	Visit     Visit
+	Contact   Contact
+	FollowUp  FollowUp
+	Complaint Complaint
+}
+
+// Timeline returns everything that happened with a client, newest first:
+// visits, calls and their notes, cards and emails sent (with their batch
+// and template), replies, follow-ups and complaints with their outcome.
+// Contacts that a visit wrote are shown once, as the visit.
+func (s *Store) Timeline(ctx context.Context, clientID int64) ([]Event, error) {
+	c, err := s.Client(ctx, clientID)
+	if err != nil {
+		return nil, err
+	}
+	visits, err := s.Visits(ctx, clientID, 0)
+	if err != nil {
+		return nil, err
+	}
+	contacts, err := s.Contacts(ctx, clientID)
+	if err != nil {
+		return nil, err
+	}
+	follow, err := s.ClientFollowUps(ctx, clientID)
+	if err != nil {
+		return nil, err
+	}
+	complaints, err := s.ClientComplaints(ctx, clientID)
+	if err != nil {
+		return nil, err
+	}
+	events := make([]Event, 0, len(visits)+len(contacts)+2*len(follow)+2*len(complaints)+1)
+	for _, v := range visits {
+		events = append(events, Event{At: v.At, Kind: EventVisit, Visit: v})
+	}
+	for _, k := range contacts {
+		if k.Kind == ContactVisit {
+			continue
+		}
+		events = append(events, Event{At: k.At, Kind: EventContact, Contact: k})
+	}
+	for _, f := range follow {
+		events = append(events, Event{At: f.CreatedAt, Kind: EventFollowUp, FollowUp: f})
+		if f.Done() {
+			events = append(events, Event{At: f.DoneAt, Kind: EventFollowUpDone, FollowUp: f})
+		}
+	}
+	for _, k := range complaints {
+		events = append(events, Event{At: k.RaisedOn, Kind: EventComplaint, Complaint: k})
+		if !k.Open() {
+			events = append(events, Event{At: k.ResolvedOn, Kind: EventComplaintResolved, Complaint: k})
+		}
+	}
+	events = append(events, Event{At: c.CreatedAt, Kind: EventAdded})
+	// The day a client was added sorts below everything else of that day:
+	// a visit logged to the minute is often "before" the client's row.
+	key := func(e Event) time.Time {
+		if e.Kind == EventAdded {
+			l := e.At.In(time.Local)
+			return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.Local)
+		}
+		return e.At
+	}
+	sort.SliceStable(events, func(i, j int) bool {
+		a, b := key(events[i]), key(events[j])
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return eventOrder(events[i].Kind) < eventOrder(events[j].Kind)
+	})
+	return events, nil
+}
+
+// eventOrder puts same-moment entries in the order a reader expects, the
+// outcome above its cause and the client's first day at the bottom.
+func eventOrder(k EventKind) int {
+	switch k {
+	case EventComplaintResolved, EventFollowUpDone:
+		return 0
+	case EventAdded:
+		return 9
+	}
+	return 5
+}
+
+// Totals are a client's visits and spend, for the client pane.
+type Totals struct {
+	Visits      int
+	SpentCents  int64 // over the visits with an amount
+	WithAmount  int   // visits with an amount
+	First, Last time.Time
+}
+
+// AverageCents is the average spend per visit with an amount, or -1.
+func (t Totals) AverageCents() int64 {
+	if t.WithAmount == 0 {
+		return -1
+	}
+	return t.SpentCents / int64(t.WithAmount)
+}
+
+// AverageDays is the average number of days between visits, or 0 when
+// there are fewer than two.
+func (t Totals) AverageDays() int {
+	if t.Visits < 2 {
+		return 0
+	}
+	return int(t.Last.Sub(t.First).Hours()/24+0.5) / (t.Visits - 1)
+}
+
+// VisitTotals sums a list of visits.
+func VisitTotals(visits []Visit) Totals {
+	var t Totals
+	for _, v := range visits {
+		t.Visits++
+		if v.HasAmount() {
+			t.SpentCents += v.AmountCents
+			t.WithAmount++
+		}
+		if t.First.IsZero() || v.At.Before(t.First) {
+			t.First = v.At
+		}
+		if v.At.After(t.Last) {
+			t.Last = v.At
+		}
+	}
+	return t
+}
+
+// DeleteContact removes a contact logged by mistake (a call, a note): the
+// undo of LogContact. A visit's own contact goes with its visit.
+func (s *Store) DeleteContact(ctx context.Context, id int64) error {
+	var clientID int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var kind string
+		if err := tx.QueryRowContext(ctx, "SELECT client_id, kind FROM contacts WHERE id = ?", id).Scan(&clientID, &kind); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				err = ErrNotFound
+			}
+			return fmt.Errorf("contact %d: %w", id, err)
+		}
+		if ContactKind(kind) == ContactVisit {
+			return fmt.Errorf("contact %d belongs to a visit; remove the visit instead", id)
+		}
+		res, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE id = ?", id)
+		return oneRow(res, err, "contact", id)
+	})
+	if err != nil {
+		return fmt.Errorf("remove contact: %w", err)
+	}
+	s.touched(ctx, clientID)
+	return nil
+}
+
+// ReopenComplaint takes back a resolution recorded by mistake: the undo of
+// ResolveComplaint.
+func (s *Store) ReopenComplaint(ctx context.Context, id int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE complaints SET resolution = '', resolved_on = NULL WHERE id = ?", id)
+		return oneRow(res, err, "complaint", id)
+	})
+}
+
+// DeleteComplaint removes a complaint entered by mistake.
+func (s *Store) DeleteComplaint(ctx context.Context, id int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM complaints WHERE id = ?", id)
+		return oneRow(res, err, "complaint", id)
+	})
+}
+
+// DeleteFollowUp removes a follow-up entered by mistake.
+func (s *Store) DeleteFollowUp(ctx context.Context, id int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM follow_ups WHERE id = ?", id)
+		return oneRow(res, err, "follow-up", id)
+	})
+}
+
+// UnaddClient takes back a client added a moment ago by mistake: unlike
+// DeleteClient (the trash) it removes the row, and it refuses once the
+// client has any history, so an undo can never lose a visit.
+func (s *Store) UnaddClient(ctx context.Context, id int64) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM contacts WHERE client_id = ?)
+			+ (SELECT count(*) FROM visits WHERE client_id = ?)
+			+ (SELECT count(*) FROM follow_ups WHERE client_id = ?)
+			+ (SELECT count(*) FROM complaints WHERE client_id = ?)`, id, id, id, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("client %d has history now; delete them to the trash instead", id)
+		}
+		res, err := tx.ExecContext(ctx, "DELETE FROM clients WHERE id = ?", id)
+		return oneRow(res, err, "client", id)
+	})
+	if err != nil {
+		return fmt.Errorf("undo add client: %w", err)
+	}
+	s.touched(ctx, id)
+	return nil
+}
