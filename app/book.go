@@ -416,18 +416,24 @@ func visitLogged(u *ui, c data.Client, v data.Visit) string {
 }
 
 // capitalizeWords makes "ana maria" into "Ana Maria" for a new client typed
-// in lower case.
+// in lower case, keeping the particles of surnames ("de la Cruz", "van
+// der Berg") in lower case.
 func capitalizeWords(s string) string {
 	ws := strings.Fields(s)
 	for i, w := range ws {
 		r := []rune(w)
-		if len(r) > 0 && strings.ToLower(w) == w {
-			r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+		if len(r) == 0 || strings.ToLower(w) != w || (i > 0 && nameParticles[w]) {
+			continue
 		}
+		r[0] = []rune(strings.ToUpper(string(r[0])))[0]
 		ws[i] = string(r)
 	}
 	return strings.Join(ws, " ")
 }
+
+// nameParticles are the small words of surnames written in lower case.
+var nameParticles = map[string]bool{"de": true, "del": true, "della": true, "la": true, "le": true, "van": true, "von": true,
+	"der": true, "den": true, "da": true, "di": true, "do": true, "dos": true, "du": true, "e": true, "y": true, "bin": true, "ibn": true}
 
 // thousands writes 100000 as "100,000".
 func thousands(n int) string {

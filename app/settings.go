@@ -99,11 +99,11 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		})
 	trashCard := widget.NewCard("Trash", "Deleted clients, with their history.", s.trashList)
 
-	s.idealDays, s.maxDays = newField(u, "60"), newField(u, "90")
+	s.idealDays, s.maxDays = newField(u, "e.g. 60"), newField(u, "e.g. 90")
 	s.cadenceRow = newRow(data.FieldCadence, "Every client", container.NewGridWithColumns(5,
 		widget.NewLabel("ideally every"), s.idealDays, widget.NewLabel("days, at most"), s.maxDays,
 		widget.NewButton("Save", s.saveDefaultCadence)))
-	s.tagName, s.tagIdeal, s.tagMax = newField(u, "VIP"), newField(u, "30"), newField(u, "45")
+	s.tagName, s.tagIdeal, s.tagMax = newField(u, "e.g. VIP"), newField(u, "e.g. 30"), newField(u, "e.g. 45")
 	s.tagRow = newRow(data.FieldTags, "A tag", container.NewGridWithColumns(6,
 		s.tagName, widget.NewLabel("ideally"), s.tagIdeal, widget.NewLabel("at most"), s.tagMax,
 		widget.NewButton("Set", s.saveTagCadence)))
@@ -111,7 +111,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	cadenceCard := widget.NewCard("Keep in touch", "How often clients should hear from you; a client's own setting or tag comes first.",
 		container.NewVBox(formGrid(s.cadenceRow, s.tagRow), s.tagCadences))
 
-	s.business = newField(u, "Blue Door Salon")
+	s.business = newField(u, "e.g. Blue Door Salon")
 	s.address = newMultiLineField(u, "3 Mill Lane\nAustin, TX 78702")
 	s.address.SetMinRowsVisible(2)
 	s.font = widget.NewSelect(append(letters.HandNames(), ownFont), nil)

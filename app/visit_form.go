@@ -55,8 +55,8 @@ func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
 	if last, ok, _ := u.store.LastStaff(u.ctx); ok {
 		f.staff.SetSelected(last.Name)
 	}
-	f.what = newField(u, "Haircut, 2 bags of coffee, repair of…")
-	f.amount = newField(u, "0.00")
+	f.what = newField(u, "e.g. haircut, 2 bags of coffee, a repair")
+	f.amount = newField(u, "e.g. 45.00")
 	f.note = newField(u, "Anything to remember next time")
 	f.rows = []*formRow{
 		newRow(data.FieldAt, "When", f.at),

@@ -1,0 +1,377 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"regulars/data"
+)
+
+// press sends a key to a widget as the keyboard would.
+func press(w fyne.Focusable, k fyne.KeyName) {
+	w.TypedKey(&fyne.KeyEvent{Name: k})
+}
+
+// clientNamed finds a client of the book by a search.
+func clientNamed(t *testing.T, s *data.Store, q string) data.Client {
+	t.Helper()
+	res, err := s.Search(ctx, q, 1)
+	if err != nil || len(res.Clients) == 0 {
+		t.Fatalf("no client %q: %v", q, err)
+	}
+	c, err := s.Client(ctx, res.Clients[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func visitCount(t *testing.T, s *data.Store, id int64) int {
+	t.Helper()
+	v, err := s.Visits(ctx, id, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(v)
+}
+
+// TestCtrlLLogsTheHighlightedClient is the sequence that once put a visit
+// on the wrong client: open A, type B's phone digits (one match), Ctrl+L,
+// Enter. The visit must be B's, and the pane must show B.
+func TestCtrlLLogsTheHighlightedClient(t *testing.T) {
+	for _, how := range []string{"opened with Enter", "chosen in the list"} {
+		t.Run(how, func(t *testing.T) {
+			u, s := newTestUI(t, testClients...)
+			jose, anna := clientNamed(t, s, "jose"), clientNamed(t, s, "anna")
+			u.tabs.Select(u.booktab)
+			if how == "opened with Enter" {
+				test.Type(u.book.search, "jos")
+				press(u.book.search, fyne.KeyReturn)
+			} else {
+				for i, r := range u.book.rows {
+					if r.ID == jose.ID {
+						u.book.list.Select(i)
+					}
+				}
+			}
+			if u.book.pane.client.ID != jose.ID {
+				t.Fatalf("pane shows %q, want José", u.book.pane.client.Name())
+			}
+			// Ctrl+F selects the search; B's phone digits replace it.
+			u.book.search.TypedShortcut(ctrl(fyne.KeyF))
+			test.Type(u.book.search, "5559876543")
+			if len(u.book.rows) != 1 || u.book.rows[0].ID != anna.ID {
+				t.Fatalf("search for Anna's phone lists %v", listed(u))
+			}
+			if u.book.pane.client.ID != anna.ID {
+				t.Errorf("the pane still shows %q while only Anna is listed", u.book.pane.client.Name())
+			}
+			u.book.search.TypedShortcut(ctrl(fyne.KeyL))
+			f, ok := u.dialog.form.(*visitForm)
+			if !ok {
+				t.Fatalf("Ctrl+L opened %T", u.dialog)
+			}
+			if f.c.ID != anna.ID {
+				t.Fatalf("the visit form is for %q, want Anna Keller", f.c.Name())
+			}
+			press(f.what, fyne.KeyReturn)
+			if visitCount(t, s, anna.ID) != 1 || visitCount(t, s, jose.ID) != 0 {
+				t.Errorf("visits: Anna %d, José %d; want 1 and 0", visitCount(t, s, anna.ID), visitCount(t, s, jose.ID))
+			}
+			if !strings.Contains(u.lastNotice, "Visit logged for Anna Keller") {
+				t.Errorf("confirmation %q", u.lastNotice)
+			}
+		})
+	}
+}
+
+// TestPaneFollowsTheSearch: when the search lists nobody, the pane is
+// cleared and Ctrl+L logs nothing on the client seen before.
+func TestPaneFollowsTheSearch(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	jose := clientNamed(t, s, "jose")
+	u.tabs.Select(u.booktab)
+	test.Type(u.book.search, "jos")
+	press(u.book.search, fyne.KeyReturn)
+	u.book.search.SetText("zzzz")
+	if u.book.pane.client.ID != 0 || u.book.selected != 0 {
+		t.Fatalf("pane shows %q with nothing listed", u.book.pane.client.Name())
+	}
+	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
+	if u.dialog != nil {
+		t.Fatal("Ctrl+L opened a form with no client listed")
+	}
+	if visitCount(t, s, jose.ID) != 0 {
+		t.Fatal("a visit was logged")
+	}
+	// Clearing the search keeps nobody open rather than a stale client.
+	u.book.search.SetText("")
+	if u.book.pane.client.ID != 0 && u.book.pane.client.ID != u.book.selected {
+		t.Fatal("pane and highlight disagree")
+	}
+}
+
+// TestOpenFromTodaySelectsTheRow: a client opened from Today is the
+// highlighted row of the list, even when not among the recent visitors.
+func TestOpenFromTodaySelectsTheRow(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	siobhan := clientNamed(t, s, "siobhan")
+	u.openClient(siobhan.ID)
+	if u.book.selected != siobhan.ID || u.book.pane.client.ID != siobhan.ID {
+		t.Fatalf("selected %d, pane %d", u.book.selected, u.book.pane.client.ID)
+	}
+	found := false
+	for _, r := range u.book.rows {
+		found = found || r.ID == siobhan.ID
+	}
+	if !found {
+		t.Fatal("the opened client is not in the list")
+	}
+}
+
+// TestNewClientPrefill: Ctrl+N splits what was searched into the right
+// fields and selects it, so typing replaces it.
+func TestNewClientPrefill(t *testing.T) {
+	cases := []struct {
+		typed             string
+		first, last       string
+		email, phone      string
+		retype, wantFirst string
+	}{
+		{"zara rut", "Zara", "Rut", "", "", "Ruth", "Ruth"},
+		{"Nakamura, Emi", "Emi", "Nakamura", "", "", "", "Emi"},
+		{"ana de la cruz", "Ana", "de la Cruz", "", "", "", "Ana"},
+		{"zara@example.com", "", "", "zara@example.com", "", "", ""},
+		{"555 222 1234", "", "", "", "555 222 1234", "", ""},
+	}
+	for _, k := range cases {
+		t.Run(k.typed, func(t *testing.T) {
+			u, _ := newTestUI(t, testClients...)
+			u.tabs.Select(u.booktab)
+			test.Type(u.book.search, k.typed)
+			u.book.search.TypedShortcut(ctrl(fyne.KeyN))
+			f, ok := u.dialog.form.(*clientForm)
+			if !ok {
+				t.Fatalf("Ctrl+N opened %T", u.dialog)
+			}
+			if f.first.Text != k.first || f.last.Text != k.last || f.email.Text != k.email || f.phone.Text != k.phone {
+				t.Fatalf("prefill first %q last %q email %q phone %q", f.first.Text, f.last.Text, f.email.Text, f.phone.Text)
+			}
+			focused, _ := u.win.Canvas().Focused().(*field)
+			if focused == nil || focused.SelectedText() != focused.Text {
+				t.Fatalf("the pre-filled field is not focused with its text selected")
+			}
+			if k.retype != "" {
+				test.Type(focused, k.retype)
+				if f.first.Text != k.wantFirst {
+					t.Errorf("typing over the prefill gives %q, want %q", f.first.Text, k.wantFirst)
+				}
+			}
+		})
+	}
+}
+
+// TestUndo: each confirmation's Undo really reverses the change in the
+// book.
+func TestUndo(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	anna := clientNamed(t, s, "anna")
+	u.openClient(anna.ID)
+	undo := func(t *testing.T) {
+		t.Helper()
+		if u.notice.undo.Hidden || u.notice.content.Hidden {
+			t.Fatalf("no Undo offered after %q", u.lastNotice)
+		}
+		test.Tap(u.notice.undo)
+		if !strings.HasPrefix(u.lastNotice, "Undone") {
+			t.Fatalf("after undo the notice says %q (error %q)", u.lastNotice, u.lastErr)
+		}
+	}
+
+	t.Run("log visit", func(t *testing.T) {
+		u.book.logVisit()
+		f := u.dialog.form.(*visitForm)
+		test.Type(f.amount, "85")
+		press(f.what, fyne.KeyReturn)
+		if !strings.Contains(u.lastNotice, "Visit logged for Anna Keller · ") || !strings.Contains(u.lastNotice, "85.00") {
+			t.Fatalf("notice %q", u.lastNotice)
+		}
+		if visitCount(t, s, anna.ID) != 1 {
+			t.Fatal("visit not logged")
+		}
+		undo(t)
+		if visitCount(t, s, anna.ID) != 0 {
+			t.Fatal("undo left the visit")
+		}
+	})
+	t.Run("log contact", func(t *testing.T) {
+		u.book.onClient(u.book.pane.logContact)
+		f := u.dialog.form.(*contactForm)
+		test.Type(f.note, "asked about a voucher")
+		press(f.note, fyne.KeyReturn)
+		cs, _ := s.Contacts(ctx, anna.ID)
+		if len(cs) != 1 || cs[0].Note != "asked about a voucher" {
+			t.Fatalf("contacts %+v", cs)
+		}
+		undo(t)
+		if cs, _ := s.Contacts(ctx, anna.ID); len(cs) != 0 {
+			t.Fatalf("undo left %+v", cs)
+		}
+	})
+	t.Run("snooze", func(t *testing.T) {
+		if err := u.snooze(anna.ID, time.Now().AddDate(0, 0, 7)); err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := s.Client(ctx, anna.ID); c.SnoozedUntil.IsZero() {
+			t.Fatal("not snoozed")
+		}
+		undo(t)
+		if c, _ := s.Client(ctx, anna.ID); !c.SnoozedUntil.IsZero() {
+			t.Fatalf("undo left the snooze until %v", c.SnoozedUntil)
+		}
+	})
+	t.Run("follow-up done", func(t *testing.T) {
+		f := data.FollowUp{ClientID: anna.ID, What: "call back", Due: time.Now()}
+		if _, err := s.AddFollowUp(ctx, &f); err != nil {
+			t.Fatal(err)
+		}
+		f.ClientName = anna.Name()
+		if err := u.finishFollowUp(f); err != nil {
+			t.Fatal(err)
+		}
+		undo(t)
+		fs, _ := s.ClientFollowUps(ctx, anna.ID)
+		if len(fs) != 1 || fs[0].Done() {
+			t.Fatalf("after undo %+v", fs)
+		}
+	})
+	t.Run("complaint resolved", func(t *testing.T) {
+		k := data.Complaint{ClientID: anna.ID, Description: "colour too dark", RaisedOn: time.Now()}
+		if _, err := s.AddComplaint(ctx, &k); err != nil {
+			t.Fatal(err)
+		}
+		k.ClientName = anna.Name()
+		showResolveForm(u, k, func() {})
+		test.Type(u.win.Canvas().Focused().(*field), "redone for free")
+		u.win.Canvas().Focused().(*field).TypedShortcut(ctrl(fyne.KeyReturn))
+		ks, _ := s.ClientComplaints(ctx, anna.ID)
+		if len(ks) != 1 || ks[0].Open() {
+			t.Fatalf("Ctrl+Enter did not resolve: %+v (dialog %v)", ks, u.dialog != nil)
+		}
+		undo(t)
+		ks, _ = s.ClientComplaints(ctx, anna.ID)
+		if len(ks) != 1 || !ks[0].Open() {
+			t.Fatalf("after undo %+v", ks)
+		}
+	})
+	t.Run("delete", func(t *testing.T) {
+		u.openClient(anna.ID)
+		u.book.pane.delete()
+		// The confirmation dialog: press its confirm button.
+		tapConfirm(t, u)
+		if c, _ := s.Client(ctx, anna.ID); !c.Deleted() {
+			t.Fatal("not deleted")
+		}
+		undo(t)
+		if c, _ := s.Client(ctx, anna.ID); c.Deleted() {
+			t.Fatal("undo left the client in the trash")
+		}
+	})
+	t.Run("add client", func(t *testing.T) {
+		n0, _ := s.ClientCount(ctx)
+		u.book.search.SetText("Zara Ruthven")
+		u.book.newClient()
+		f := u.dialog.form.(*clientForm)
+		press(f.first, fyne.KeyReturn)
+		if n, _ := s.ClientCount(ctx); n != n0+1 {
+			t.Fatalf("clients %d, want %d (%q)", n, n0+1, f.dlg.message.Text)
+		}
+		undo(t)
+		if n, _ := s.ClientCount(ctx); n != n0 {
+			t.Fatalf("undo left %d clients, want %d", n, n0)
+		}
+	})
+	t.Run("edit client", func(t *testing.T) {
+		u.openClient(anna.ID)
+		u.book.onClient(u.book.pane.edit)
+		f := u.dialog.form.(*clientForm)
+		f.last.SetText("Keller-Wong")
+		press(f.last, fyne.KeyReturn)
+		if c, _ := s.Client(ctx, anna.ID); c.LastName != "Keller-Wong" {
+			t.Fatalf("not saved: %q", c.LastName)
+		}
+		undo(t)
+		if c, _ := s.Client(ctx, anna.ID); c.LastName != "Keller" {
+			t.Fatalf("undo gives %q", c.LastName)
+		}
+	})
+}
+
+// tapConfirm presses the "Yes" of the confirmation dialog on top.
+func tapConfirm(t *testing.T, u *ui) {
+	t.Helper()
+	o := u.win.Canvas().Overlays().Top()
+	if o == nil {
+		t.Fatal("no confirmation dialog")
+	}
+	test.Tap(findButton(t, o, "Yes"))
+}
+
+// TestTimelineShowsEverything: a call and its note, a card of a batch and
+// a resolved complaint appear on the client, newest first.
+func TestTimelineShowsEverything(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	anna := clientNamed(t, s, "anna")
+	now := time.Now()
+	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: now.Add(-72 * time.Hour), What: "Colour", AmountCents: 8500})
+	s.LogContact(ctx, &data.Contact{ClientID: anna.ID, At: now.Add(-48 * time.Hour), Kind: data.ContactCall, Note: "asked about a voucher"})
+	s.LogContact(ctx, &data.Contact{ClientID: anna.ID, At: now.Add(-24 * time.Hour), Kind: data.ContactCard, ThankYou: true, Template: "Thank you (classic)"})
+	k := data.Complaint{ClientID: anna.ID, Description: "colour too dark", RaisedOn: now.AddDate(0, 0, -2)}
+	s.AddComplaint(ctx, &k)
+	s.ResolveComplaint(ctx, k.ID, "redone for free", now)
+	u.openClient(anna.ID)
+	var titles []string
+	for _, e := range u.book.pane.history {
+		_, title, detail := eventText(e)
+		titles = append(titles, title+" | "+detail)
+	}
+	all := strings.Join(titles, "\n")
+	for _, want := range []string{"Complaint put right: redone for free", "Thank-you card sent", "template “Thank you (classic)”",
+		"Phone call", "“asked about a voucher”", "Visit: Colour", "Added to the book"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("timeline lacks %q:\n%s", want, all)
+		}
+	}
+	if !strings.Contains(titles[0], "Complaint put right") {
+		t.Errorf("newest first: the top entry is %q", titles[0])
+	}
+	if !strings.Contains(u.book.pane.stats.Text, "1 visit") || !strings.Contains(u.book.pane.stats.Text, "85.00 in all") {
+		t.Errorf("totals %q", u.book.pane.stats.Text)
+	}
+}
+
+func TestPlainWords(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local)
+	cases := []struct {
+		got, want string
+	}{
+		{daysAgo(0), "today"},
+		{daysAgo(1), "yesterday"},
+		{daysAgo(40), "40 days ago"},
+		{count(1, "day", "days"), "1 day"},
+		{count(2400, "client", "clients"), "2,400 clients"},
+		{ago(now.AddDate(0, 0, -20), now), "2 weeks ago"},
+		{ago(now.AddDate(0, -5, 0), now), "5 months ago"},
+		{ago(now.AddDate(-2, 0, 0), now), "2 years ago"},
+		{ago(now.AddDate(0, 0, -725), now), "a year ago"},
+	}
+	for _, k := range cases {
+		if k.got != k.want {
+			t.Errorf("got %q, want %q", k.got, k.want)
+		}
+	}
+}
