@@ -388,7 +388,8 @@ func prefill(q string) (data.Client, string) {
 		c.FirstName, c.LastName = capitalizeWords(strings.TrimSpace(first)), capitalizeWords(strings.TrimSpace(last))
 		return c, data.FieldFirst
 	}
-	c.FirstName, c.LastName = capitalizeWords(words[0]), capitalizeWords(strings.Join(words[1:], " "))
+	words = strings.Fields(capitalizeWords(q))
+	c.FirstName, c.LastName = words[0], strings.Join(words[1:], " ")
 	return c, data.FieldFirst
 }
 
