@@ -29,6 +29,9 @@ type cardsScreen struct {
 
 	// Templates.
 	templates []data.Template
+	// reselecting is set while the list's highlight is moved back by
+	// hand, so that it does not open the template again.
+	reselecting bool
 	tplList   *widget.List
 	editing   data.Template
 	name      *field
@@ -135,10 +138,14 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 		func() fyne.CanvasObject { return widget.NewLabel("Template name") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.templates[i].Name) },
 	)
-	c.tplList.OnSelected = func(i widget.ListItemID) { c.editTemplate(c.templates[i]) }
+	c.tplList.OnSelected = func(i widget.ListItemID) {
+		if c.reselecting || i < 0 || i >= len(c.templates) {
+			return
+		}
+		c.switchTemplate(c.templates[i])
+	}
 	add := widget.NewButtonWithIcon("New template", theme.ContentAddIcon(), func() {
-		c.tplList.UnselectAll()
-		c.editTemplate(data.Template{Name: "", Occasion: data.OccasionThanks, Body: "Dear {{.FirstName}},\n\n\n\nWith thanks,\n{{.Business}}"})
+		c.switchTemplate(data.Template{Name: "", Occasion: data.OccasionThanks, Body: "Dear {{.FirstName}},\n\n\n\nWith thanks,\n{{.Business}}"})
 	})
 	left := container.NewBorder(nil, add, nil, nil, c.tplList)
 
@@ -156,7 +163,7 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	fields := widget.NewLabel("Merge fields: {{.FirstName}} {{.LastName}} {{.FullName}} {{.LastVisit}} {{.LastVisitWhat}} {{.Staff}} {{.Business}} {{.Visits}} {{.ClientSince}} — and {{if .Staff}}…{{end}}")
 	fields.Wrapping = fyne.TextWrapWord
 	fields.Importance = widget.LowImportance
-	save := widget.NewButtonWithIcon("Save template", theme.DocumentSaveIcon(), c.saveTemplate)
+	save := widget.NewButtonWithIcon("Save template", theme.DocumentSaveIcon(), func() { c.saveTemplate() })
 	save.Importance = widget.HighImportance
 	editor := container.NewBorder(
 		container.NewVBox(c.name, c.subject),
@@ -169,6 +176,55 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	split := container.NewHSplit(left, container.NewHSplit(editor, previewCard))
 	split.Offset = 0.2
 	return split
+}
+
+// templateEdited reports whether the editor holds changes not saved.
+func (c *cardsScreen) templateEdited() bool {
+	e := c.editing
+	return c.name.Text != e.Name || c.subject.Text != e.Subject || c.body.Text != e.Body
+}
+
+// switchTemplate opens another template (or a new one) in the editor,
+// asking first what to do with changes not saved.
+func (c *cardsScreen) switchTemplate(next data.Template) {
+	if next.ID != 0 && next.ID == c.editing.ID {
+		return
+	}
+	open := func() {
+		c.editTemplate(next)
+		c.selectTemplateRow(next.ID)
+	}
+	if !c.templateEdited() {
+		open()
+		return
+	}
+	name := c.editing.Name
+	if name == "" {
+		name = "the new template"
+	} else {
+		name = "the template “" + name + "”"
+	}
+	c.u.askUnsaved(name, func() bool {
+		if !c.saveTemplate() {
+			return false
+		}
+		open()
+		return true
+	}, open, func() { c.selectTemplateRow(c.editing.ID) })
+}
+
+// selectTemplateRow highlights a template in the list without opening it
+// again (id 0: none).
+func (c *cardsScreen) selectTemplateRow(id int64) {
+	c.reselecting = true
+	defer func() { c.reselecting = false }()
+	for i, t := range c.templates {
+		if t.ID == id && id != 0 {
+			c.tplList.Select(i)
+			return
+		}
+	}
+	c.tplList.UnselectAll()
 }
 
 // editTemplate puts a template in the editor.
@@ -206,8 +262,9 @@ func (c *cardsScreen) previewTemplate() {
 	c.tplPic.Refresh()
 }
 
-// saveTemplate checks and saves the template in the editor.
-func (c *cardsScreen) saveTemplate() {
+// saveTemplate checks and saves the template in the editor, and reports
+// whether it was saved.
+func (c *cardsScreen) saveTemplate() bool {
 	t := c.editing
 	t.Name, t.Subject, t.Body = c.name.Text, c.subject.Text, c.body.Text
 	if err := c.u.store.SaveTemplate(c.u.ctx, &t); err != nil {
@@ -217,12 +274,14 @@ func (c *cardsScreen) saveTemplate() {
 		}
 		c.tplErr.SetText("Not saved: " + err.Error())
 		c.tplSaved.SetText("")
-		return
+		return false
 	}
 	c.editing = t
 	c.tplErr.SetText("")
 	c.tplSaved.SetText("Saved")
 	c.reload()
+	c.selectTemplateRow(t.ID)
+	return true
 }
 
 // penOrError is the pen from Settings; a problem shows in the status.

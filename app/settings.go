@@ -46,9 +46,18 @@ type settingsScreen struct {
 	fontPath          *field
 	signature         *field
 	cardRows          []*formRow
+	currency          *widget.SelectEntry
 	cardSaved         *widget.Label
 	email             *emailSettings
+	guard             editGuard // edits not saved yet, asked about on leaving
 }
+
+// Section names of Settings, as the question about unsaved edits says them.
+const (
+	sectionCadence  = "the days between contacts"
+	sectionBusiness = "your business details"
+	sectionEmail    = "the email settings"
+)
 
 func newSettingsScreen(u *ui) *settingsScreen {
 	s := &settingsScreen{u: u}
@@ -102,7 +111,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.idealDays, s.maxDays = newField(u, "e.g. 60"), newField(u, "e.g. 90")
 	s.cadenceRow = newRow(data.FieldCadence, "Every client", container.NewGridWithColumns(5,
 		widget.NewLabel("ideally every"), s.idealDays, widget.NewLabel("days, at most"), s.maxDays,
-		widget.NewButton("Save", s.saveDefaultCadence)))
+		widget.NewButton("Save", func() { s.saveDefaultCadence() })))
 	s.tagName, s.tagIdeal, s.tagMax = newField(u, "e.g. VIP"), newField(u, "e.g. 30"), newField(u, "e.g. 45")
 	s.tagRow = newRow(data.FieldTags, "A tag", container.NewGridWithColumns(6,
 		s.tagName, widget.NewLabel("ideally"), s.tagIdeal, widget.NewLabel("at most"), s.tagMax,
@@ -117,15 +126,18 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.font = widget.NewSelect(append(letters.HandNames(), ownFont), nil)
 	s.fontPath = newField(u, "/path/to/my-handwriting.ttf (for your own font)")
 	s.signature = newField(u, "/path/to/signature.png (optional)")
+	s.currency = widget.NewSelectEntry([]string{"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "INR", "ZAR", "MXN", "BRL"})
+	s.currency.PlaceHolder = "e.g. EUR"
 	s.cardRows = []*formRow{
 		newRow("business", "Business name", s.business),
 		newRow("address", "Postal address", s.address),
 		newRow("font", "Hand-writing", container.NewBorder(nil, nil, s.font, nil, s.fontPath)),
 		newRow("signature", "Signature", s.signature),
+		newRow(data.SettingCurrency, "Currency", s.currency),
 	}
 	s.cardSaved = widget.NewLabel("")
 	s.cardSaved.Importance = widget.SuccessImportance
-	saveCards := widget.NewButton("Save", s.saveCardSettings)
+	saveCards := widget.NewButton("Save", func() { s.saveCardSettings() })
 	cardsCard := widget.NewCard("Your business", "On every card and envelope, and at the foot of every email (needed to email).",
 		container.NewVBox(formGrid(s.cardRows...), container.NewHBox(saveCards, s.cardSaved)))
 
@@ -137,6 +149,17 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		container.NewVBox(s.bookInfo, container.NewHBox(backupNow, restore)))
 
 	s.email = newEmailSettings(u)
+	s.guard.sections = []editSection{
+		{sectionCadence, func() []string { return []string{s.idealDays.Text, s.maxDays.Text} }, s.saveDefaultCadence},
+		{sectionBusiness, func() []string {
+			return []string{s.business.Text, s.address.Text, s.font.Selected, s.fontPath.Text, s.signature.Text, s.currency.Text}
+		}, s.saveCardSettings},
+		{sectionEmail, func() []string {
+			e := s.email
+			return []string{e.fromName.Text, e.from.Text, e.smtpHost.Text, e.smtpPort.Text, e.smtpUser.Text,
+				e.imapHost.Text, e.imapPort.Text, e.imapUser.Text, e.smtpSec.Selected, e.imapSec.Selected}
+		}, func() bool { return s.email.save() }},
+	}
 	s.content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard, s.email.content,
 		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard))
 	return s
@@ -156,6 +179,7 @@ func (s *settingsScreen) reload() {
 	s.showCadences()
 	s.showCardSettings()
 	s.email.show()
+	s.guard.mark()
 	n, _ := s.u.store.ClientCount(s.u.ctx)
 	s.bookInfo.SetText(fmt.Sprintf("%s clients in %s", thousands(n), s.u.store.Path()))
 }
@@ -215,15 +239,19 @@ func readCadence(ideal, max *field) (data.Cadence, error) {
 	return data.Cadence{Ideal: i, Max: m}, nil
 }
 
-func (s *settingsScreen) saveDefaultCadence() {
+func (s *settingsScreen) saveDefaultCadence() bool {
 	c, err := readCadence(s.idealDays, s.maxDays)
 	if err == nil {
 		err = s.u.store.SetDefaultCadence(s.u.ctx, c)
 	}
 	showFieldErrors(err, s.cadenceRow)
-	if err == nil {
-		s.showCadences()
+	if err != nil {
+		return false
 	}
+	s.showCadences()
+	s.guard.markOne(sectionCadence)
+	s.u.notify(fmt.Sprintf("Every client: ideally every %d days, at most %d", c.Ideal, c.Max), nil)
+	return true
 }
 
 func (s *settingsScreen) saveTagCadence() {
@@ -264,10 +292,12 @@ func (s *settingsScreen) showCardSettings() {
 		s.fontPath.SetText(font)
 	}
 	s.signature.SetText(get(data.SettingSignature))
+	cur, _ := s.u.store.Currency(s.u.ctx)
+	s.currency.SetText(cur)
 }
 
 // saveCardSettings checks the font and signature files, then saves.
-func (s *settingsScreen) saveCardSettings() {
+func (s *settingsScreen) saveCardSettings() bool {
 	s.cardSaved.SetText("")
 	var errs data.ValidationError
 	font := s.font.Selected
@@ -287,19 +317,27 @@ func (s *settingsScreen) saveCardSettings() {
 			errs = append(errs, data.FieldError{Field: "signature", Message: fmt.Sprintf("%s: %v", sig, err)})
 		}
 	}
+	if err := s.u.store.SetCurrency(s.u.ctx, s.currency.Text); err != nil {
+		var ve data.ValidationError
+		if errors.As(err, &ve) {
+			errs = append(errs, ve...)
+		}
+	}
 	showFieldErrors(errs, s.cardRows...)
 	if len(errs) > 0 {
-		return
+		return false
 	}
 	for k, v := range map[string]string{data.SettingBusinessName: strings.TrimSpace(s.business.Text), data.SettingBusinessAddress: strings.TrimSpace(s.address.Text),
 		data.SettingHandFont: font, data.SettingSignature: sig} {
 		if err := s.u.store.SetSetting(s.u.ctx, k, v); err != nil {
 			s.u.showError(err)
-			return
+			return false
 		}
 	}
 	s.u.cards.pen = letters.Pen{}
 	s.cardSaved.SetText("Saved")
+	s.guard.markOne(sectionBusiness)
+	return true
 }
 
 // tall gives an object (a card with a list) a minimum height in a scroll.

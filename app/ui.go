@@ -63,6 +63,10 @@ type ui struct {
 	// lastNotice is the last confirmation shown, for tests.
 	lastNotice string
 
+	unsaved     *unsavedDialog // the question about unsaved edits on screen
+	settingstab *container.TabItem
+	current     *container.TabItem // the tab shown, to ask before leaving it
+
 	passwords mailPasswords // typed for this session when there is no keyring
 	mailer    *mailer
 }
@@ -98,10 +102,22 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.content)
 	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content)
 	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content)
-	u.tabs = container.NewAppTabs(u.todaytab, u.booktab, u.cardstab,
-		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.content),
-	)
+	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.content)
+	u.tabs = container.NewAppTabs(u.todaytab, u.booktab, u.cardstab, u.settingstab)
 	u.tabs.OnSelected = func(t *container.TabItem) {
+		prev := u.current
+		u.current = t
+		if t == u.settingstab && prev == u.settingstab {
+			return // back on Settings with the edits kept
+		}
+		if prev == u.settingstab {
+			if dirty := u.settings.guard.dirty(); len(dirty) > 0 {
+				u.askUnsaved(sectionNames(dirty), u.settings.guard.saveDirty, u.settings.reload, func() {
+					u.current = u.settingstab
+					u.tabs.Select(u.settingstab)
+				})
+			}
+		}
 		switch t {
 		case u.todaytab:
 			u.today.reload()
