@@ -32,14 +32,14 @@ type cardsScreen struct {
 	// reselecting is set while the list's highlight is moved back by
 	// hand, so that it does not open the template again.
 	reselecting bool
-	tplList   *widget.List
-	editing   data.Template
-	name      *field
-	subject   *field
-	body      *field
-	tplErr    *widget.Label
-	tplPic    *canvas.Image
-	tplSaved  *widget.Label
+	tplList     *widget.List
+	editing     data.Template
+	name        *field
+	subject     *field
+	body        *field
+	tplErr      *widget.Label
+	tplPic      *canvas.Image
+	tplSaved    *widget.Label
 
 	// The batch.
 	from, to    *field

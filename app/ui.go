@@ -24,12 +24,15 @@ import (
 // ID is the application id, as in FyneApp.toml.
 const ID = "app.regulars.Regulars"
 
-// Run opens the default client book in a window and returns the exit code
-// when the window is closed.
-func Run() int {
+// Run opens a client book (path, else $REGULARS_DB, else the default
+// book) in a window and returns the exit code when the window is closed.
+func Run(path string) int {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
-	path, err := data.DefaultPath()
+	var err error
+	if path == "" {
+		path, err = data.DefaultPath()
+	}
 	var store *data.Store
 	if err == nil {
 		store, err = data.Open(path)
@@ -74,6 +77,7 @@ type ui struct {
 // Create assembles the main window over an open book. When the book could
 // not be opened (store is nil), the window explains why instead.
 func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
+	a.Settings().SetTheme(regularsTheme{})
 	w := a.NewWindow("Regulars")
 	w.SetIcon(assets.Icon)
 	w.Resize(windowSize(a))

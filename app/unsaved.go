@@ -70,7 +70,7 @@ func (g *editGuard) saveDirty() bool {
 // unsavedDialog asks what to do with edits not saved: Save, Discard or
 // Cancel (stay). It is kept on the ui for the tests.
 type unsavedDialog struct {
-	d                      *dialog.CustomDialog
+	d                     *dialog.CustomDialog
 	save, discard, cancel *widget.Button
 }
 
@@ -129,4 +129,3 @@ func sectionNames(ss []editSection) string {
 func entryText(f *field) string { return f.Text }
 
 func selected(s *widget.Select) string { return s.Selected }
-

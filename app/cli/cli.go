@@ -60,6 +60,8 @@ func commands() []command {
 		{name: "clients", args: "[QUERY] [--json] [--limit N]", summary: "list or search clients (most recent visitors first)", run: runClients},
 		{name: "add-client", args: "--first F --last L [--email E] [--phone P] [--company C] [--street S --city C --region R --postal P --country C] [--birthday YYYY-MM-DD|--MM-DD] [--tag T]... [--notes N] [--channel post|email] [--force]", summary: "add a client and print its id", run: runAddClient},
 		{name: "log-visit", args: "CLIENT [--at YYYY-MM-DD[THH:MM]] [--staff NAME] [--what TEXT] [--amount 12.50] [--note TEXT]", summary: "log a visit (CLIENT is an id or a search matching one client)", run: runLogVisit},
+		{name: "client", args: "CLIENT [--json]", summary: "everything about one client", run: runClient},
+		{name: "edit-client", args: "CLIENT [--first F] [--last L] [--email E] [--phone P] [--company C] [--street …] [--birthday …] [--notes N] [--tag T]… [--add-tag T] [--remove-tag T] [--channel post|email] [--email-consent C] [--post-consent C] [--do-not-contact yes|no] [--ideal N] [--max M]", summary: "change a client's fields", run: runEditClient},
 		{name: "visits", args: "CLIENT [--json]", summary: "a client's visits, newest first", run: runVisits},
 		{name: "delete-client", args: "CLIENT", summary: "move a client to the trash (history kept)", run: runDeleteClient},
 		{name: "restore-client", args: "ID", summary: "take a client out of the trash", run: runRestoreClient},
@@ -68,6 +70,11 @@ func commands() []command {
 		{name: "snooze", args: "CLIENT (--until YYYY-MM-DD | --days N | --off)", summary: "quiet a client's reminders for a while", run: runSnooze},
 		{name: "followups", args: "[--json]", summary: "open follow-ups (promised call-backs), soonest first", run: runFollowUps},
 		{name: "follow-up", args: "CLIENT --what TEXT --due YYYY-MM-DD [--staff NAME]", summary: "promise to get back to a client by a day", run: runFollowUp},
+		{name: "complaint", args: "CLIENT --what TEXT [--on DATE]", summary: "record a complaint a client raised", run: runComplaint},
+		{name: "complaints", args: "[--all] [--json]", summary: "open complaints (--all: resolved ones too)", run: runComplaints},
+		{name: "resolve", args: "COMPLAINT --how TEXT", summary: "record how a complaint was made right", run: runResolve},
+		{name: "cadence", args: "[--tag T] [--ideal N --max M | --remove]", summary: "days between contacts: the book's default or a tag's (no flags: list them)", run: runCadence},
+		{name: "template", args: "list | show NAME | set NAME [--subject S] [--occasion O] --body-file FILE|-", summary: "list, show or write a card and email template", run: runTemplate},
 		{name: "followup-done", args: "ID", summary: "mark a follow-up done", run: runFollowUpDone},
 		{name: "cards", args: "[--period YYYY-MM] [--template NAME] [--layout a2|a7|postcard|a6|letter|a4] [--envelopes a2|a7|10|c6|dl] [--labels 5160|l7160] -o DIR [--mark-sent]", summary: "print the thank-you cards of a period as PDF", run: runCards},
 		{name: "business", args: "[--name NAME] [--address LINE]... [--font Caveat|Kalam|FILE.ttf] [--signature FILE.png]", summary: "the business's name and address, the hand-writing and signature of the cards", run: runBusiness},
@@ -90,6 +97,19 @@ func commands() []command {
 	}
 }
 
+// WindowBook reports whether args ask for the window rather than a
+// command: none at all, or only --db FILE. path is the book to open ("":
+// the default).
+func WindowBook(args []string) (path string, window bool) {
+	global := flag.NewFlagSet("regulars", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	db := global.String("db", "", "")
+	if err := global.Parse(args); err != nil || global.NArg() > 0 {
+		return "", false
+	}
+	return *db, true
+}
+
 // Main runs the command line with args (without the program name) and
 // returns the exit code: 0 done, 1 failed, 2 wrong usage. It writes
 // results to stdout and messages to stderr, and never exits itself.
@@ -107,7 +127,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	rest := global.Args()
-	if len(rest) == 0 || rest[0] == "help" {
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "--help" {
 		printUsage(stdout)
 		return exitOK
 	}
@@ -171,7 +191,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Regulars keeps your client book and visit log.")
 	fmt.Fprintln(w, "")
 	fmt.Fprintln(w, "usage: regulars [--db FILE] COMMAND [ARGUMENTS]")
-	fmt.Fprintln(w, "       regulars            (no command: open the window)")
+	fmt.Fprintln(w, "       regulars [--db FILE]   (no command: open the window on the book)")
 	fmt.Fprintln(w, "")
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	for _, c := range commands() {
@@ -229,8 +249,9 @@ func clientArg(e *env, fs *flag.FlagSet, args []string, usage string) (data.Clie
 	return findClient(e, pos[0])
 }
 
-// findClient resolves CLIENT: an id (a plain number), or a search that
-// matches exactly one client (phone digits written with a space or dash,
+// findClient resolves CLIENT: an id (a plain number), a whole email
+// address or phone number of one client, or a search that matches exactly
+// one client (phone digits written with a space or dash,
 // "555 1234", are a search).
 func findClient(e *env, arg string) (data.Client, error) {
 	if id, err := strconv.ParseInt(arg, 10, 64); err == nil && id > 0 {
@@ -238,6 +259,9 @@ func findClient(e *env, arg string) (data.Client, error) {
 		if errors.Is(err, data.ErrNotFound) {
 			return c, fmt.Errorf("there is no client with id %d", id)
 		}
+		return c, err
+	}
+	if c, ok, err := exactClient(e, arg); ok || err != nil {
 		return c, err
 	}
 	res, err := e.store.Search(e.ctx, arg, 11)
@@ -274,26 +298,6 @@ func describe(c data.ClientSummary) string {
 	return strings.Join(parts, "  ")
 }
 
-// clientJSON is the stable JSON form of a client in a list.
-type clientJSON struct {
-	ID          int64   `json:"id"`
-	FirstName   string  `json:"first_name"`
-	LastName    string  `json:"last_name"`
-	Company     string  `json:"company"`
-	Email       string  `json:"email"`
-	Phone       string  `json:"phone"`
-	LastVisitAt *string `json:"last_visit_at"`
-	VisitCount  int     `json:"visit_count"`
-}
-
-func timePtr(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := t.In(time.Local).Format(time.RFC3339)
-	return &s
-}
-
 func runClients(e *env, args []string) error {
 	fs := flag.NewFlagSet("clients", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -311,8 +315,17 @@ func runClients(e *env, args []string) error {
 	}
 	if *asJSON {
 		out := make([]clientJSON, 0, len(res.Clients))
-		for _, c := range res.Clients {
-			out = append(out, clientJSON{c.ID, c.FirstName, c.LastName, c.Company, c.Email, c.Phone, timePtr(c.LastVisitAt), c.VisitCount})
+		now := time.Now()
+		for _, s := range res.Clients {
+			c, err := e.store.Client(e.ctx, s.ID)
+			if err != nil {
+				return err
+			}
+			full, err := fullClient(e, c, now)
+			if err != nil {
+				return err
+			}
+			out = append(out, full)
 		}
 		return writeJSON(e.stdout, out)
 	}
@@ -323,7 +336,7 @@ func runClients(e *env, args []string) error {
 		if !c.LastVisitAt.IsZero() {
 			last = c.LastVisitAt.In(time.Local).Format("2006-01-02")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\n", c.ID, c.Name(), c.Phone, c.Email, last, c.VisitCount)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\n", c.ID, safe(c.Name()), safe(c.Phone), safe(c.Email), last, c.VisitCount)
 	}
 	tw.Flush()
 	if res.Total > len(res.Clients) {

@@ -273,7 +273,7 @@ func TestDeleteRestoreStaffDemoVersion(t *testing.T) {
 	if len(staff) != 1 || staff[0]["name"] != "Alex Kim" || staff[0]["active"] != true {
 		t.Errorf("staff: %v", staff)
 	}
-	if out := mustRun(t, db, "demo", "--clients", "50", "--visits", "400", "--seed", "3"); !strings.Contains(out, "added 50 clients, 400 visits") {
+	if out := mustRun(t, db, "demo", "--clients", "50", "--visits", "400", "--seed", "3", "--force"); !strings.Contains(out, "added 50 clients, 400 visits") {
 		t.Errorf("demo: %q", out)
 	}
 	if out := mustRun(t, db, "clients", "--json", "--limit", "500"); strings.Count(out, `"id"`) != 51 {
