@@ -375,3 +375,51 @@ func TestPlainWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTodayTilesWithTab: the tiles of Today are reached with Tab from the
+// find field and chosen with Enter.
+func TestTodayTilesWithTab(t *testing.T) {
+	u, _ := newTestUI(t, testClients...)
+	c := u.win.Canvas()
+	c.Focus(u.today.find)
+	c.FocusNext()
+	first, ok := c.Focused().(*tile)
+	if !ok {
+		t.Fatalf("Tab from the find field went to %T, want the first tile", c.Focused())
+	}
+	if !first.focused || first.bg.StrokeWidth == 0 {
+		t.Fatal("the focused tile shows no focus ring")
+	}
+	c.FocusNext()
+	second := c.Focused().(*tile)
+	second.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.today.current != 1 || !second.chosen || first.focused {
+		t.Fatalf("Enter on the second tile: current %d", u.today.current)
+	}
+}
+
+// TestStaffTypeAhead: in the visit dialog, typing "al" on the staff
+// choice picks Alex Kim, "san" Bea Santos, and Enter logs the visit.
+func TestStaffTypeAhead(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	s.AddStaff(ctx, "Bea Santos")
+	s.AddStaff(ctx, "Alex Kim")
+	anna := clientNamed(t, s, "anna")
+	u.openClient(anna.ID)
+	u.book.logVisit()
+	f := u.dialog.form.(*visitForm)
+	test.Type(f.staff, "al")
+	if f.staff.Selected != "Alex Kim" {
+		t.Fatalf("typing al picked %q", f.staff.Selected)
+	}
+	f.staff.typeAt = time.Time{} // a pause: a new name
+	test.Type(f.staff, "san")
+	if f.staff.Selected != "Bea Santos" {
+		t.Fatalf("typing san picked %q", f.staff.Selected)
+	}
+	press(f.staff, fyne.KeyReturn)
+	v, _ := s.Visits(ctx, anna.ID, 0)
+	if u.dialog != nil || len(v) != 1 || v[0].StaffName != "Bea Santos" {
+		t.Fatalf("Enter on the staff choice: dialog open %v, visits %+v", u.dialog != nil, v)
+	}
+}

@@ -337,9 +337,38 @@ type tile struct {
 	label  *widget.Label
 	note   *widget.Label
 	bg     *canvas.Rectangle
-	onTap  func()
-	chosen bool
-	imp    widget.Importance
+	onTap   func()
+	chosen  bool
+	focused bool
+	imp     widget.Importance
+}
+
+var _ fyne.Focusable = (*tile)(nil)
+
+// FocusGained shows the focus ring, so the tiles can be used with Tab.
+func (t *tile) FocusGained() {
+	t.focused = true
+	t.Refresh()
+}
+
+// FocusLost hides the focus ring.
+func (t *tile) FocusLost() {
+	t.focused = false
+	t.Refresh()
+}
+
+// TypedRune chooses the tile with the space bar.
+func (t *tile) TypedRune(r rune) {
+	if r == ' ' {
+		t.Tapped(nil)
+	}
+}
+
+// TypedKey chooses the tile with Enter.
+func (t *tile) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter || ev.Name == fyne.KeySpace {
+		t.Tapped(nil)
+	}
 }
 
 func newTile(title string, onTap func()) *tile {
@@ -396,11 +425,19 @@ func (t *tile) Refresh() {
 		}
 	}
 	t.count.Color = col
-	if t.chosen {
+	switch {
+	case t.focused:
+		t.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
+		if t.chosen {
+			t.bg.FillColor = th.Color(theme.ColorNameSelection, v)
+		}
+		t.bg.StrokeColor = th.Color(theme.ColorNameFocus, v)
+		t.bg.StrokeWidth = 3
+	case t.chosen:
 		t.bg.FillColor = th.Color(theme.ColorNameSelection, v)
 		t.bg.StrokeColor = th.Color(theme.ColorNamePrimary, v)
 		t.bg.StrokeWidth = 2
-	} else {
+	default:
 		t.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
 		t.bg.StrokeWidth = 0
 	}

@@ -33,28 +33,8 @@ type contactForm struct {
 	at     *field
 	note   *field
 	thanks *widget.Check
-	staff  *widget.Select
+	staff  *staffPicker
 	rows   []*formRow
-}
-
-// staffChoice is a staff Select with "nobody" and the active staff, set to
-// the last one used; ids maps names back.
-func staffChoice(u *ui) (*widget.Select, map[string]int64) {
-	ids := map[string]int64{}
-	options := []string{noStaff}
-	staff, _ := u.store.StaffList(u.ctx)
-	for _, st := range staff {
-		if st.Active {
-			options = append(options, st.Name)
-			ids[st.Name] = st.ID
-		}
-	}
-	sel := widget.NewSelect(options, nil)
-	sel.SetSelected(noStaff)
-	if last, ok, _ := u.store.LastStaff(u.ctx); ok {
-		sel.SetSelected(last.Name)
-	}
-	return sel, ids
 }
 
 // showContactForm logs a call, text, meeting or other touch with c.
@@ -71,7 +51,7 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 	f.note = newField(u, "What was said, what was promised")
 	f.thanks = widget.NewCheck("It thanked them (a card or an email)", nil)
 	var ids map[string]int64
-	f.staff, ids = staffChoice(u)
+	f.staff, ids = newStaffPicker(u)
 	f.rows = []*formRow{
 		newRow("kind", "Kind", f.kind),
 		newRow(data.FieldAt, "When", f.at),
@@ -189,7 +169,7 @@ func showFollowUpForm(u *ui, c data.Client, done func()) {
 	what := newField(u, "Call back about the order…")
 	due := newField(u, "YYYY-MM-DD")
 	due.SetText(time.Now().AddDate(0, 0, 2).Format("2006-01-02"))
-	staff, ids := staffChoice(u)
+	staff, ids := newStaffPicker(u)
 	rows := []*formRow{newRow("what", "Promise", what), newRow("due", "By", due), newRow("staff", "Who", staff)}
 	save := func() error {
 		day, err := parseDay(due.Text)

@@ -22,7 +22,7 @@ type visitForm struct {
 	c      data.Client
 	dlg    *formDialog
 	at     *field
-	staff  *widget.Select
+	staff  *staffPicker
 	what   *field
 	amount *field
 	note   *field
@@ -36,25 +36,10 @@ const visitTimeLayout = "2006-01-02 15:04"
 
 // showVisitForm opens the dialog for logging a visit of c.
 func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
-	f := &visitForm{u: u, c: c, done: done, ids: map[string]int64{}}
+	f := &visitForm{u: u, c: c, done: done}
 	f.at = newField(u, visitTimeLayout)
 	f.at.SetText(time.Now().Format(visitTimeLayout))
-	options := []string{noStaff}
-	staff, err := u.store.StaffList(u.ctx)
-	if err != nil {
-		u.showError(err)
-	}
-	for _, st := range staff {
-		if st.Active {
-			options = append(options, st.Name)
-			f.ids[st.Name] = st.ID
-		}
-	}
-	f.staff = widget.NewSelect(options, nil)
-	f.staff.SetSelected(noStaff)
-	if last, ok, _ := u.store.LastStaff(u.ctx); ok {
-		f.staff.SetSelected(last.Name)
-	}
+	f.staff, f.ids = newStaffPicker(u)
 	f.what = newField(u, "e.g. haircut, 2 bags of coffee, a repair")
 	f.amount = newField(u, "e.g. 45.00")
 	f.note = newField(u, "Anything to remember next time")
