@@ -332,11 +332,11 @@ func (t *todayScreen) followUpDone(f data.FollowUp) {
 // tile is a count on the dashboard that chooses its list when tapped.
 type tile struct {
 	widget.BaseWidget
-	title  string
-	count  *canvas.Text
-	label  *widget.Label
-	note   *widget.Label
-	bg     *canvas.Rectangle
+	title   string
+	count   *canvas.Text
+	label   *widget.Label
+	note    *widget.Label
+	bg      *canvas.Rectangle
 	onTap   func()
 	chosen  bool
 	focused bool
