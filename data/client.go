@@ -128,8 +128,8 @@ func (b Birthday) validate() error {
 	if year == 0 {
 		year = 2000 // a leap year, so 29 February is allowed without a year
 	}
-	if b.Year != 0 && (b.Year < 1850 || b.Year > 2200) {
-		return fmt.Errorf("birthday %s: the year %d is not plausible", b, b.Year)
+	if err := CheckBirthYear(b.Year, time.Now()); err != nil {
+		return fmt.Errorf("birthday %s: %w", b, err)
 	}
 	d := time.Date(year, b.Month, b.Day, 0, 0, 0, 0, time.UTC)
 	if b.Day < 1 || d.Month() != b.Month {
@@ -357,16 +357,12 @@ func CheckPhone(phone string) string {
 		return ""
 	}
 	main := phone
-	lower := strings.ToLower(phone)
-	for _, sep := range []string{"ext.", "ext", "x"} {
-		if i := strings.Index(lower, sep); i > 0 {
-			ext := strings.TrimSpace(lower[i+len(sep):])
-			if ext == "" || strings.Trim(ext, "0123456789") != "" {
-				return fmt.Sprintf("%q is not a phone number: the extension must be digits", phone)
-			}
-			main = phone[:i]
-			break
+	if i, sep := extensionAt(phone); i > 0 {
+		ext := strings.TrimSpace(phone[i+len(sep):])
+		if ext == "" || strings.Trim(ext, "0123456789") != "" {
+			return fmt.Sprintf("%q is not a phone number: the extension must be digits", phone)
 		}
+		main = phone[:i]
 	}
 	n := 0
 	for i, r := range main {
@@ -401,12 +397,25 @@ func Digits(s string) string {
 
 // phoneDigits is the digits of a phone number without its extension.
 func phoneDigits(phone string) string {
-	lower := strings.ToLower(phone)
-	for _, sep := range []string{"ext", "x"} {
-		if i := strings.Index(lower, sep); i > 0 {
-			phone = phone[:i]
-			break
-		}
+	if i, _ := extensionAt(phone); i > 0 {
+		phone = phone[:i]
 	}
 	return Digits(phone)
+}
+
+// extensionAt finds where the extension of a phone number starts ("ext.",
+// "ext" or "x", in any case) and returns its byte offset in phone and the
+// separator as written, or -1. It compares ASCII letters only, so that the
+// offset is one in phone itself: lower-casing the whole string first would
+// change the length of some letters (Ⱥ is 2 bytes, ⱥ is 3) and the offset
+// would fall outside the number.
+func extensionAt(phone string) (int, string) {
+	for _, sep := range []string{"ext.", "ext", "x"} {
+		for i := 1; i+len(sep) <= len(phone); i++ {
+			if strings.EqualFold(phone[i:i+len(sep)], sep) {
+				return i, phone[i : i+len(sep)]
+			}
+		}
+	}
+	return -1, ""
 }

@@ -393,16 +393,6 @@ func runAddClient(e *env, args []string) error {
 	return nil
 }
 
-// parseAt reads the time of a visit in local time.
-func parseAt(s string) (time.Time, error) {
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("--at %q: write the date as YYYY-MM-DD or YYYY-MM-DDTHH:MM", s)
-}
-
 func runLogVisit(e *env, args []string) error {
 	fs := flag.NewFlagSet("log-visit", flag.ContinueOnError)
 	at := fs.String("at", "", "when, YYYY-MM-DD[THH:MM] (default now)")

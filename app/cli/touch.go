@@ -4,21 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
 	"regulars/data"
 )
-
-// parseDay reads a local calendar day, YYYY-MM-DD.
-func parseDay(flagName, s string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), time.Local)
-	if err != nil {
-		return t, fmt.Errorf("%s %q: write the date as YYYY-MM-DD", flagName, s)
-	}
-	return t, nil
-}
 
 // asOfFlag reads --as-of: a day (whose end is used, so the whole day
 // counts), or now when empty.
