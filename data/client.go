@@ -96,25 +96,45 @@ func ParseBirthday(s string) (Birthday, error) {
 	if s == "" {
 		return Birthday{}, nil
 	}
+	bad := fmt.Errorf("birthday %q: write it as YYYY-MM-DD, or --MM-DD without the year", s)
 	var b Birthday
-	var m int
-	var err error
+	parts := strings.Split(strings.TrimPrefix(s, "--"), "-")
 	switch {
-	case strings.HasPrefix(s, "--"):
-		_, err = fmt.Sscanf(s, "--%2d-%2d", &m, &b.Day)
-	case len(s) <= 5:
-		_, err = fmt.Sscanf(s, "%2d-%2d", &m, &b.Day)
+	case strings.HasPrefix(s, "--") && len(parts) == 2, len(parts) == 2:
+	case !strings.HasPrefix(s, "--") && len(parts) == 3 && len(parts[0]) == 4:
+		y, ok := digitsValue(parts[0])
+		if !ok {
+			return Birthday{}, bad
+		}
+		b.Year, parts = y, parts[1:]
 	default:
-		_, err = fmt.Sscanf(s, "%4d-%2d-%2d", &b.Year, &m, &b.Day)
+		return Birthday{}, bad
 	}
-	b.Month = time.Month(m)
-	if err != nil {
-		return Birthday{}, fmt.Errorf("birthday %q: write it as YYYY-MM-DD, or --MM-DD without the year", s)
+	m, okM := digitsValue(parts[0])
+	d, okD := digitsValue(parts[1])
+	if !okM || !okD || len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return Birthday{}, bad
 	}
+	if m < 1 || m > 12 {
+		return Birthday{}, fmt.Errorf("birthday %q: there is no month %d", s, m)
+	}
+	b.Month, b.Day = time.Month(m), d
 	if err := b.validate(); err != nil {
 		return Birthday{}, err
 	}
 	return b, nil
+}
+
+// digitsValue reads a string of one or more ASCII digits (at most 4).
+func digitsValue(s string) (int, bool) {
+	if s == "" || len(s) > 4 || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n, true
 }
 
 func (b Birthday) validate() error {

@@ -120,3 +120,33 @@ func TestPDFLibraryPanicIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestUnbreakableWordIsBroken writes a 60-letter name without a space on
+// every layout: it used to stop every layout with "needs 10 lines where 22
+// fit"; now the word is broken with hyphens and every letter is written.
+func TestUnbreakableWordIsBroken(t *testing.T) {
+	face, err := BuiltInFace("Caveat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.Repeat("Abcdefghij", 6)
+	text := "Dear " + name + ",\n\nThank you for your visit last week. We hope to see you again soon!"
+	for _, l := range Layouts {
+		t.Run(l.Name, func(t *testing.T) {
+			p := Pen{Face: face, Fallback: Fallback()}
+			gs, err := p.LayOut(Card{Name: name, Text: text}, l)
+			if err != nil {
+				t.Fatalf("%v", err)
+			}
+			letters := 0
+			for _, g := range gs {
+				if g.R != '-' {
+					letters++
+				}
+			}
+			if want := len([]rune(strings.Join(strings.Fields(text), ""))); letters != want {
+				t.Errorf("%d letters written, want %d", letters, want)
+			}
+		})
+	}
+}
