@@ -248,6 +248,9 @@ const (
 	FieldAt       = "at"
 	FieldAmount   = "amount"
 	FieldClient   = "client"
+	FieldCompany  = "company"
+	FieldAddress  = "address"
+	FieldNotes    = "notes"
 )
 
 // Normalize trims the fields and fills in defaults, in place.
@@ -298,23 +301,44 @@ func (c *Client) Validate() error {
 		add(FieldFirst, "A name is required (first name, last name or company)")
 	}
 	for _, f := range []struct{ field, label, v string }{{FieldFirst, "First name", c.FirstName}, {FieldLast, "Last name", c.LastName}} {
-		if strings.ContainsAny(f.v, "\r\n\t") {
-			add(f.field, "%s cannot contain line breaks or tabs", f.label)
+		if msg := CheckLine(f.label, f.v); msg != "" {
+			add(f.field, "%s", msg)
 		} else if len([]rune(f.v)) > 100 {
 			add(f.field, "%s is too long (at most 100 characters)", f.label)
 		}
 	}
-	if msg := CheckEmail(c.Email); msg != "" {
-		add(FieldEmail, "%s", msg)
+	for _, f := range []struct{ field, label, v string }{
+		{FieldCompany, "Company", c.Company}, {FieldEmail, "Email", c.Email}, {FieldPhone, "Phone", c.Phone},
+		{FieldAddress, "City", c.Address.City}, {FieldAddress, "Region", c.Address.Region},
+		{FieldAddress, "Postal code", c.Address.PostalCode}, {FieldAddress, "Country", c.Address.Country},
+	} {
+		if msg := CheckLine(f.label, f.v); msg != "" {
+			add(f.field, "%s", msg)
+		}
 	}
-	if msg := CheckPhone(c.Phone); msg != "" {
-		add(FieldPhone, "%s", msg)
+	if msg := CheckLines("Street", c.Address.Street); msg != "" {
+		add(FieldAddress, "%s", msg)
+	}
+	if msg := CheckLines("Notes", c.Notes); msg != "" {
+		add(FieldNotes, "%s", msg)
+	}
+	if errs.For(FieldEmail) == "" {
+		if msg := CheckEmail(c.Email); msg != "" {
+			add(FieldEmail, "%s", msg)
+		}
+	}
+	if errs.For(FieldPhone) == "" {
+		if msg := CheckPhone(c.Phone); msg != "" {
+			add(FieldPhone, "%s", msg)
+		}
 	}
 	if err := c.Birthday.validate(); err != nil {
 		add(FieldBirthday, "%s", capitalize(err.Error()))
 	}
 	for _, t := range c.Tags {
-		if strings.ContainsAny(t, ",;") {
+		if msg := CheckLine(fmt.Sprintf("Tag %q", t), t); msg != "" {
+			add(FieldTags, "%s", msg)
+		} else if strings.ContainsAny(t, ",;") {
 			add(FieldTags, "Tag %q cannot contain a comma or semicolon", t)
 		} else if len([]rune(t)) > 40 {
 			add(FieldTags, "Tag %q is too long (at most 40 characters)", t)

@@ -166,8 +166,17 @@ func parseTemplate(part, text string) (*template.Template, error) {
 // Check parses the template and runs it on a sample client; it returns a
 // *TemplateError naming the line and the reason, or a ValidationError.
 func (t *Template) Check() error {
-	t.Name = strings.Join(strings.Fields(t.Name), " ")
 	var errs ValidationError
+	if msg := CheckLine("The template name", t.Name); msg != "" {
+		errs = append(errs, FieldError{"name", msg})
+	}
+	if msg := CheckLine("The subject", t.Subject); msg != "" {
+		errs = append(errs, FieldError{"subject", msg})
+	}
+	if msg := CheckLines("The text", t.Body); msg != "" {
+		errs = append(errs, FieldError{"body", msg})
+	}
+	t.Name = strings.Join(strings.Fields(t.Name), " ")
 	if t.Name == "" {
 		errs = append(errs, FieldError{"name", "The template needs a name"})
 	}

@@ -116,6 +116,9 @@ func (s *Store) LogContact(ctx context.Context, c *Contact) (int64, error) {
 	if c.ClientID <= 0 {
 		errs = append(errs, FieldError{FieldClient, "Choose the client"})
 	}
+	if msg := CheckLines("The note", c.Note); msg != "" {
+		errs = append(errs, FieldError{"note", msg})
+	}
 	if c.At.IsZero() {
 		errs = append(errs, FieldError{FieldAt, "The date of the contact is required"})
 	} else if err := CheckPastDate("contact", c.At, s.Now()); err != nil {
@@ -215,6 +218,8 @@ func (s *Store) AddFollowUp(ctx context.Context, f *FollowUp) (int64, error) {
 	}
 	if f.What == "" {
 		errs = append(errs, FieldError{"what", "Say what was promised"})
+	} else if msg := CheckLines("What was promised", f.What); msg != "" {
+		errs = append(errs, FieldError{"what", msg})
 	}
 	if f.Due.IsZero() {
 		errs = append(errs, FieldError{"due", "The due date is required"})

@@ -87,6 +87,12 @@ func (v *Visit) Validate() error {
 	} else if err := CheckPastDate("visit", v.At, time.Now()); err != nil {
 		errs = append(errs, FieldError{FieldAt, capitalize(err.Error())})
 	}
+	if msg := CheckLine("What was done", v.What); msg != "" {
+		errs = append(errs, FieldError{"what", msg})
+	}
+	if msg := CheckLines("The note", v.Note); msg != "" {
+		errs = append(errs, FieldError{"note", msg})
+	}
 	if v.AmountCents < -1 {
 		errs = append(errs, FieldError{FieldAmount, "The amount cannot be negative"})
 	}

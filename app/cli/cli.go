@@ -134,7 +134,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			}
 			path = p
 		}
-		s, err := data.Open(path)
+		s, err := data.OpenShared(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "regulars: %v\n", err)
 			return exitFailure
@@ -160,6 +160,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "regulars %s: %s\n", cmd.name, f.Message)
 			}
 			fmt.Fprintf(stderr, "regulars %s: nothing was saved\n", cmd.name)
+			return exitFailure
+		}
+		if errors.Is(err, data.ErrDiskFull) {
+			// Not "line 5073: …": the row being written is not the cause.
+			fmt.Fprintf(stderr, "regulars %s: the disk is full; nothing of this was saved. Free some space and try again\n", cmd.name)
 			return exitFailure
 		}
 		fmt.Fprintf(stderr, "regulars %s: %v\n", cmd.name, err)
@@ -271,7 +276,7 @@ func describe(c data.ClientSummary) string {
 	if c.Email != "" {
 		parts = append(parts, c.Email)
 	}
-	return strings.Join(parts, "  ")
+	return data.Printable(strings.Join(parts, "  "))
 }
 
 // clientJSON is the stable JSON form of a client in a list.
@@ -323,7 +328,7 @@ func runClients(e *env, args []string) error {
 		if !c.LastVisitAt.IsZero() {
 			last = c.LastVisitAt.In(time.Local).Format("2006-01-02")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\n", c.ID, c.Name(), c.Phone, c.Email, last, c.VisitCount)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\n", c.ID, data.Printable(c.Name()), data.Printable(c.Phone), data.Printable(c.Email), last, c.VisitCount)
 	}
 	tw.Flush()
 	if res.Total > len(res.Clients) {
@@ -496,10 +501,10 @@ func runVisits(e *env, args []string) error {
 		}
 		return writeJSON(e.stdout, out)
 	}
-	fmt.Fprintf(e.stdout, "%s — %d visit%s\n", c.Name(), len(visits), plural(len(visits)))
+	fmt.Fprintf(e.stdout, "%s — %d visit%s\n", data.Printable(c.Name()), len(visits), plural(len(visits)))
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 	for _, v := range visits {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.At.In(time.Local).Format("2006-01-02 15:04"), v.StaffName, v.What, v.Amount(), v.Note)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.At.In(time.Local).Format("2006-01-02 15:04"), data.Printable(v.StaffName), data.Printable(v.What), v.Amount(), data.Printable(v.Note))
 	}
 	return tw.Flush()
 }
@@ -576,7 +581,7 @@ func runStaff(e *env, args []string) error {
 		if !st.Active {
 			left = "  (left)"
 		}
-		fmt.Fprintf(e.stdout, "%d\t%s%s\n", st.ID, st.Name, left)
+		fmt.Fprintf(e.stdout, "%d\t%s%s\n", st.ID, data.Printable(st.Name), left)
 	}
 	return nil
 }

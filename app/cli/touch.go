@@ -78,7 +78,7 @@ func runDue(e *env, args []string) error {
 		if c.CadenceTag != "" {
 			from = "tag " + c.CadenceTag
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d/%d (%s)\n", c.ID, c.Name(), c.Standing.Status, c.DaysSince, last, c.Cadence.Ideal, c.Cadence.Max, from)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d/%d (%s)\n", c.ID, data.Printable(c.Name()), c.Standing.Status, c.DaysSince, last, c.Cadence.Ideal, c.Cadence.Max, from)
 	}
 	tw.Flush()
 	fmt.Fprintf(e.stdout, "%d clients due or overdue as of %s\n", len(list), asOf.Format("2006-01-02"))
