@@ -42,6 +42,18 @@ test: deps
 	$(GO) test -race -count=1 ./...
 	$(GO) test -run '^$$' -fuzz FuzzReadTable -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz FuzzReadVCards -fuzztime 5s ./exchange/
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckPhone$$' -fuzztime 3s ./data/
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckEmail$$' -fuzztime 3s ./data/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseAmount$$' -fuzztime 3s ./data/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseBirthday$$' -fuzztime 3s ./data/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadDate$$' -fuzztime 3s ./data/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime 3s ./data/
+	$(GO) test -run '^$$' -fuzz '^FuzzTemplate$$' -fuzztime 3s ./data/
+	$(GO) test -run '^$$' -fuzz '^FuzzNewFace$$' -fuzztime 3s ./letters/
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckPNG$$' -fuzztime 3s ./letters/
+	$(GO) test -run '^$$' -fuzz '^FuzzHandWrite$$' -fuzztime 3s ./letters/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadable$$' -fuzztime 3s ./letters/
+	$(GO) test -run '^$$' -fuzz '^FuzzOwnWords$$' -fuzztime 3s ./letters/
 
 ## test-integration: start Postfix (SMTP 127.0.0.1:10025) and Dovecot (IMAP
 ## 127.0.0.1:10143) with a test mailbox, send a batch of 50 and 1,000

@@ -96,25 +96,45 @@ func ParseBirthday(s string) (Birthday, error) {
 	if s == "" {
 		return Birthday{}, nil
 	}
+	bad := fmt.Errorf("birthday %q: write it as YYYY-MM-DD, or --MM-DD without the year", s)
 	var b Birthday
-	var m int
-	var err error
+	parts := strings.Split(strings.TrimPrefix(s, "--"), "-")
 	switch {
-	case strings.HasPrefix(s, "--"):
-		_, err = fmt.Sscanf(s, "--%2d-%2d", &m, &b.Day)
-	case len(s) <= 5:
-		_, err = fmt.Sscanf(s, "%2d-%2d", &m, &b.Day)
+	case strings.HasPrefix(s, "--") && len(parts) == 2, len(parts) == 2:
+	case !strings.HasPrefix(s, "--") && len(parts) == 3 && len(parts[0]) == 4:
+		y, ok := digitsValue(parts[0])
+		if !ok {
+			return Birthday{}, bad
+		}
+		b.Year, parts = y, parts[1:]
 	default:
-		_, err = fmt.Sscanf(s, "%4d-%2d-%2d", &b.Year, &m, &b.Day)
+		return Birthday{}, bad
 	}
-	b.Month = time.Month(m)
-	if err != nil {
-		return Birthday{}, fmt.Errorf("birthday %q: write it as YYYY-MM-DD, or --MM-DD without the year", s)
+	m, okM := digitsValue(parts[0])
+	d, okD := digitsValue(parts[1])
+	if !okM || !okD || len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return Birthday{}, bad
 	}
+	if m < 1 || m > 12 {
+		return Birthday{}, fmt.Errorf("birthday %q: there is no month %d", s, m)
+	}
+	b.Month, b.Day = time.Month(m), d
 	if err := b.validate(); err != nil {
 		return Birthday{}, err
 	}
 	return b, nil
+}
+
+// digitsValue reads a string of one or more ASCII digits (at most 4).
+func digitsValue(s string) (int, bool) {
+	if s == "" || len(s) > 4 || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n, true
 }
 
 func (b Birthday) validate() error {
@@ -128,8 +148,8 @@ func (b Birthday) validate() error {
 	if year == 0 {
 		year = 2000 // a leap year, so 29 February is allowed without a year
 	}
-	if b.Year != 0 && (b.Year < 1850 || b.Year > 2200) {
-		return fmt.Errorf("birthday %s: the year %d is not plausible", b, b.Year)
+	if err := CheckBirthYear(b.Year, time.Now()); err != nil {
+		return fmt.Errorf("birthday %s: %w", b, err)
 	}
 	d := time.Date(year, b.Month, b.Day, 0, 0, 0, 0, time.UTC)
 	if b.Day < 1 || d.Month() != b.Month {
@@ -228,6 +248,9 @@ const (
 	FieldAt       = "at"
 	FieldAmount   = "amount"
 	FieldClient   = "client"
+	FieldCompany  = "company"
+	FieldAddress  = "address"
+	FieldNotes    = "notes"
 )
 
 // Normalize trims the fields and fills in defaults, in place.
@@ -278,23 +301,44 @@ func (c *Client) Validate() error {
 		add(FieldFirst, "A name is required (first name, last name or company)")
 	}
 	for _, f := range []struct{ field, label, v string }{{FieldFirst, "First name", c.FirstName}, {FieldLast, "Last name", c.LastName}} {
-		if strings.ContainsAny(f.v, "\r\n\t") {
-			add(f.field, "%s cannot contain line breaks or tabs", f.label)
+		if msg := CheckLine(f.label, f.v); msg != "" {
+			add(f.field, "%s", msg)
 		} else if len([]rune(f.v)) > 100 {
 			add(f.field, "%s is too long (at most 100 characters)", f.label)
 		}
 	}
-	if msg := CheckEmail(c.Email); msg != "" {
-		add(FieldEmail, "%s", msg)
+	for _, f := range []struct{ field, label, v string }{
+		{FieldCompany, "Company", c.Company}, {FieldEmail, "Email", c.Email}, {FieldPhone, "Phone", c.Phone},
+		{FieldAddress, "City", c.Address.City}, {FieldAddress, "Region", c.Address.Region},
+		{FieldAddress, "Postal code", c.Address.PostalCode}, {FieldAddress, "Country", c.Address.Country},
+	} {
+		if msg := CheckLine(f.label, f.v); msg != "" {
+			add(f.field, "%s", msg)
+		}
 	}
-	if msg := CheckPhone(c.Phone); msg != "" {
-		add(FieldPhone, "%s", msg)
+	if msg := CheckLines("Street", c.Address.Street); msg != "" {
+		add(FieldAddress, "%s", msg)
+	}
+	if msg := CheckLines("Notes", c.Notes); msg != "" {
+		add(FieldNotes, "%s", msg)
+	}
+	if errs.For(FieldEmail) == "" {
+		if msg := CheckEmail(c.Email); msg != "" {
+			add(FieldEmail, "%s", msg)
+		}
+	}
+	if errs.For(FieldPhone) == "" {
+		if msg := CheckPhone(c.Phone); msg != "" {
+			add(FieldPhone, "%s", msg)
+		}
 	}
 	if err := c.Birthday.validate(); err != nil {
 		add(FieldBirthday, "%s", capitalize(err.Error()))
 	}
 	for _, t := range c.Tags {
-		if strings.ContainsAny(t, ",;") {
+		if msg := CheckLine(fmt.Sprintf("Tag %q", t), t); msg != "" {
+			add(FieldTags, "%s", msg)
+		} else if strings.ContainsAny(t, ",;") {
 			add(FieldTags, "Tag %q cannot contain a comma or semicolon", t)
 		} else if len([]rune(t)) > 40 {
 			add(FieldTags, "Tag %q is too long (at most 40 characters)", t)
@@ -357,16 +401,12 @@ func CheckPhone(phone string) string {
 		return ""
 	}
 	main := phone
-	lower := strings.ToLower(phone)
-	for _, sep := range []string{"ext.", "ext", "x"} {
-		if i := strings.Index(lower, sep); i > 0 {
-			ext := strings.TrimSpace(lower[i+len(sep):])
-			if ext == "" || strings.Trim(ext, "0123456789") != "" {
-				return fmt.Sprintf("%q is not a phone number: the extension must be digits", phone)
-			}
-			main = phone[:i]
-			break
+	if i, sep := extensionAt(phone); i > 0 {
+		ext := strings.TrimSpace(phone[i+len(sep):])
+		if ext == "" || strings.Trim(ext, "0123456789") != "" {
+			return fmt.Sprintf("%q is not a phone number: the extension must be digits", phone)
 		}
+		main = phone[:i]
 	}
 	n := 0
 	for i, r := range main {
@@ -401,12 +441,25 @@ func Digits(s string) string {
 
 // phoneDigits is the digits of a phone number without its extension.
 func phoneDigits(phone string) string {
-	lower := strings.ToLower(phone)
-	for _, sep := range []string{"ext", "x"} {
-		if i := strings.Index(lower, sep); i > 0 {
-			phone = phone[:i]
-			break
-		}
+	if i, _ := extensionAt(phone); i > 0 {
+		phone = phone[:i]
 	}
 	return Digits(phone)
+}
+
+// extensionAt finds where the extension of a phone number starts ("ext.",
+// "ext" or "x", in any case) and returns its byte offset in phone and the
+// separator as written, or -1. It compares ASCII letters only, so that the
+// offset is one in phone itself: lower-casing the whole string first would
+// change the length of some letters (Ⱥ is 2 bytes, ⱥ is 3) and the offset
+// would fall outside the number.
+func extensionAt(phone string) (int, string) {
+	for _, sep := range []string{"ext.", "ext", "x"} {
+		for i := 1; i+len(sep) <= len(phone); i++ {
+			if strings.EqualFold(phone[i:i+len(sep)], sep) {
+				return i, phone[i : i+len(sep)]
+			}
+		}
+	}
+	return -1, ""
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"syscall"
 )
 
 // errWouldBlock means another process holds the book's lock.
@@ -16,6 +17,9 @@ var errWouldBlock = errors.New("lock held by another process")
 func lockBook(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 }
+
+// diskFull reports whether err is the system saying the disk is full.
+func diskFull(err error) bool { return errors.Is(err, syscall.ENOSPC) }
 
 // unlockBook closes the file opened by lockBook.
 func unlockBook(f *os.File) { f.Close() }

@@ -31,6 +31,12 @@ func lockBook(path string) (*os.File, error) {
 	return f, nil
 }
 
+// diskFull reports whether err is the system saying the disk (or the
+// user's quota) is full.
+func diskFull(err error) bool {
+	return errors.Is(err, unix.ENOSPC) || errors.Is(err, unix.EDQUOT)
+}
+
 // unlockBook releases the lock taken by lockBook.
 func unlockBook(f *os.File) {
 	unix.Flock(int(f.Fd()), unix.LOCK_UN)

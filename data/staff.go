@@ -25,9 +25,20 @@ const (
 	SettingSignature       = "signature_png"    // the path of the owner's signature image
 )
 
+// settingLabels name the settings in messages.
+var settingLabels = map[string]string{
+	SettingBusinessName:    "The business name",
+	SettingBusinessAddress: "The business address",
+	SettingHandFont:        "The hand-writing font",
+	SettingSignature:       "The signature file",
+}
+
 // AddStaff adds a staff member and returns the id. Names are unique,
 // ignoring case.
 func (s *Store) AddStaff(ctx context.Context, name string) (int64, error) {
+	if msg := CheckLine("A staff name", name); msg != "" {
+		return 0, ValidationError{{Field: "name", Message: msg}}
+	}
 	name = strings.Join(strings.Fields(name), " ")
 	if name == "" {
 		return 0, ValidationError{{Field: "name", Message: "A staff member needs a name"}}
@@ -92,6 +103,9 @@ func (s *Store) StaffByName(ctx context.Context, name string) (Staff, error) {
 
 // RenameStaff changes a staff member's name; their visits follow.
 func (s *Store) RenameStaff(ctx context.Context, id int64, name string) error {
+	if msg := CheckLine("A staff name", name); msg != "" {
+		return ValidationError{{Field: "name", Message: msg}}
+	}
 	name = strings.Join(strings.Fields(name), " ")
 	if name == "" {
 		return ValidationError{{Field: "name", Message: "A staff member needs a name"}}
@@ -145,8 +159,21 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	return v, nil
 }
 
-// SetSetting stores a value in the book.
+// SetSetting stores a value in the book. Every setting is one line (a
+// business name with a line break would break every email it is written
+// into) except the business address; none may hold a control character.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	label := settingLabels[key]
+	if label == "" {
+		label = "The setting " + key
+	}
+	check := CheckLine
+	if key == SettingBusinessAddress {
+		check = CheckLines
+	}
+	if msg := check(label, value); msg != "" {
+		return ValidationError{{Field: key, Message: msg}}
+	}
 	return s.write(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, key, value) })
 }
 

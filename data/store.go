@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -49,7 +50,12 @@ var (
 	ErrNewerVersion = errors.New("client book is from a newer version of Regulars")
 	ErrIsDirectory  = errors.New("a folder is where the client book should be")
 	ErrReadOnly     = errors.New("client book is read-only")
+	ErrEmptyFile    = errors.New("the file is empty")
 )
+
+// ErrDiskFull is returned by a write that failed because the disk (or the
+// user's quota) is full; nothing of that write was saved.
+var ErrDiskFull = errors.New("the disk is full")
 
 // ErrNotFound is returned when a client, visit or staff member asked for by
 // id does not exist.
@@ -81,7 +87,20 @@ func (e *OpenError) Unwrap() error { return e.Err }
 type Store struct {
 	db   *sql.DB
 	path string
-	lock *os.File
+	lock *os.File // the exclusive lock of a window's book; nil for a command
+
+	// soundness is the result of the integrity check, run before the
+	// first write (or by Check); a damaged book is never written to.
+	checkMu sync.Mutex
+	checked bool
+	damage  error
+
+	// watch is the connection that polls PRAGMA data_version for Changed:
+	// the number is per connection, so it is always asked on the same one.
+	watchMu     sync.Mutex
+	watch       *sql.Conn
+	dataVersion int64
+
 	// Now returns the current time; tests replace it to pin the clock.
 	Now func() time.Time
 	// BackupPath is where the copy taken before the last migration went,
@@ -138,18 +157,34 @@ func SchemaVersion() int {
 	return len(m)
 }
 
-// Open opens the client book at path, creating it (and its folder) if it
-// does not exist, and brings its schema up to date. An existing book is
-// copied aside before it is migrated. Open refuses, leaving the file as it
-// was, a folder, a read-only file, a file that is not a client book, a book
-// from a newer version of Regulars and a book another copy has open.
+// Open opens the client book at path for the window, creating it (and its
+// folder) if it does not exist, and brings its schema up to date. An
+// existing book is copied aside before it is migrated. Open refuses,
+// leaving the file as it was, a folder, a read-only file, an empty file or
+// any other file that is not a client book, a book from a newer version
+// of Regulars and a book another window has open.
+//
+// Locking: the window holds an exclusive advisory lock (flock) on the book
+// for as long as it is open, so that a second window refuses it. The
+// command line opens the book with OpenShared, which takes no such lock:
+// SQLite's own locking (WAL mode) lets commands read while the window is
+// open, and a command's write waits up to five seconds (busy timeout) for
+// the window's write to end. The window sees the command's changes through
+// Changed.
 func Open(path string) (*Store, error) {
-	return open(path, SchemaVersion())
+	return open(path, SchemaVersion(), true)
+}
+
+// OpenShared opens the client book at path as Open does, but without the
+// window's exclusive lock: for commands, which may run while the window
+// (or another command) has the book open.
+func OpenShared(path string) (*Store, error) {
+	return open(path, SchemaVersion(), false)
 }
 
 // open is Open with a target schema version, so that tests can build books
-// of every earlier version.
-func open(path string, target int) (*Store, error) {
+// of every earlier version, and the choice of the window's lock.
+func open(path string, target int, exclusive bool) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open client book: no file name given")
 	}
@@ -168,8 +203,12 @@ func open(path string, target int) (*Store, error) {
 		return fail(ErrIsDirectory, nil, "it is a folder, not a file", "Choose the regulars.db file inside it, or another name")
 	case err == nil && !fi.Mode().IsRegular():
 		return fail(ErrNotBook, nil, "it is not a regular file", "Choose a client book file")
+	case err == nil && fi.Size() == 0:
+		// Only a path that does not exist becomes a new book: an empty
+		// file is someone's file (a failed copy, a typo), not a book.
+		return fail(ErrEmptyFile, nil, "the file is empty, so it is not a client book", "Choose a file made by Regulars (regulars.db), or a name that does not exist yet for a new book")
 	case err == nil:
-		exists = fi.Size() > 0
+		exists = true
 		if !writable(path, fi) {
 			return fail(ErrReadOnly, nil, "the file is read-only", "Make it writable (in its Properties) or copy it somewhere you can write")
 		}
@@ -190,12 +229,14 @@ func open(path string, target int) (*Store, error) {
 		}
 	}
 
-	lock, err := lockBook(path)
-	if err != nil {
-		if errors.Is(err, errWouldBlock) {
-			return fail(ErrInUse, err, "it is already open in another copy of Regulars", "Close the other window (or wait for the other command to finish) and try again")
+	var lock *os.File
+	if exclusive {
+		if lock, err = lockBook(path); err != nil {
+			if errors.Is(err, errWouldBlock) {
+				return fail(ErrInUse, err, "it is already open in another Regulars window", "Switch to that window, or close it and try again")
+			}
+			return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
 		}
-		return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
 	}
 	s := &Store{path: path, lock: lock, Now: time.Now}
 	if err := s.init(exists, target); err != nil {
@@ -379,6 +420,12 @@ func (s *Store) Version(ctx context.Context) (int, error) {
 // Close closes the book and releases the lock other copies check.
 func (s *Store) Close() error {
 	var err error
+	s.watchMu.Lock()
+	if s.watch != nil {
+		s.watch.Close()
+		s.watch = nil
+	}
+	s.watchMu.Unlock()
 	if s.db != nil {
 		// s.db stays set: a late call gets "database is closed", not a crash.
 		err = s.db.Close()
@@ -397,24 +444,63 @@ func (s *Store) DB() *sql.DB { return s.db }
 // now returns the store's clock in UTC, to the second.
 func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
 
-// write runs fn in one write transaction: all of it is saved or none.
+// write runs fn in one write transaction: all of it is saved or none. A
+// book that failed its integrity check is not written to.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := s.sound(ctx); err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return busyError(err)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return busyError(err)
 	}
-	return busyError(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return busyError(err)
+	}
+	s.ownWrite(ctx)
+	return nil
 }
 
-// busyError says in plain words that another program holds the book.
+// sound runs the integrity check once, before the first write of this
+// Store, and returns its verdict: nil, or an *OpenError (ErrCorrupt) that
+// says to restore the newest good backup. Commands that only read never
+// pay for it.
+func (s *Store) sound(ctx context.Context) error {
+	s.checkMu.Lock()
+	defer s.checkMu.Unlock()
+	if !s.checked {
+		err := s.quickCheck(ctx)
+		if err != nil && !errors.Is(err, ErrCorrupt) {
+			return err // could not check (locked, cancelled): try again later
+		}
+		s.checked, s.damage = true, err
+		s.adviseRestore()
+	}
+	if s.damage != nil {
+		return fmt.Errorf("nothing was saved, to keep the damage from spreading: %w", s.damage)
+	}
+	return nil
+}
+
+// busyError says in plain words that another program holds the book, or
+// that the disk is full (rather than letting the caller blame the row it
+// was writing).
 func busyError(err error) error {
 	var se *sqlite.Error
-	if errors.As(err, &se) && (se.Code()&0xff == sqlite3.SQLITE_BUSY || se.Code()&0xff == sqlite3.SQLITE_LOCKED) {
-		return fmt.Errorf("the client book is locked by another program; nothing was saved, try again: %w", ErrLocked)
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("the client book is busy: another program (the Regulars window or another command) kept it locked for more than 5 seconds; nothing was saved, try again: %w", ErrLocked)
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
+		}
+	}
+	if diskFull(err) {
+		return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
 	}
 	return err
 }

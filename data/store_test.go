@@ -97,7 +97,7 @@ func TestMigrationsFromEveryVersion(t *testing.T) {
 	for from := 0; from < SchemaVersion(); from++ {
 		t.Run("from v"+string(rune('0'+from)), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "regulars.db")
-			old, err := open(path, from)
+			old, err := open(path, from, true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -246,7 +246,7 @@ func TestOpenRefusesSecondCopy(t *testing.T) {
 	}
 	addClient(t, s, Client{FirstName: "Ana"})
 	_, err = Open(path)
-	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "another copy of Regulars") {
+	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "another Regulars window") {
 		t.Fatalf("second open: %v", err)
 	}
 	s.Close()

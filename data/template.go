@@ -143,9 +143,10 @@ func parseTemplate(part, text string) (*template.Template, error) {
 			walk(n.List)
 			walk(n.ElseList)
 		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
+			// A loop could repeat text without end ({{range 1000000000}});
+			// a card has no list to go through.
+			line := 1 + strings.Count(text[:n.Position()], "\n")
+			bad = &TemplateError{Part: part, Line: line, Reason: "a template cannot repeat text with range"}
 		case *parse.WithNode:
 			walk(n.Pipe)
 			walk(n.List)
@@ -165,8 +166,17 @@ func parseTemplate(part, text string) (*template.Template, error) {
 // Check parses the template and runs it on a sample client; it returns a
 // *TemplateError naming the line and the reason, or a ValidationError.
 func (t *Template) Check() error {
-	t.Name = strings.Join(strings.Fields(t.Name), " ")
 	var errs ValidationError
+	if msg := CheckLine("The template name", t.Name); msg != "" {
+		errs = append(errs, FieldError{"name", msg})
+	}
+	if msg := CheckLine("The subject", t.Subject); msg != "" {
+		errs = append(errs, FieldError{"subject", msg})
+	}
+	if msg := CheckLines("The text", t.Body); msg != "" {
+		errs = append(errs, FieldError{"body", msg})
+	}
+	t.Name = strings.Join(strings.Fields(t.Name), " ")
 	if t.Name == "" {
 		errs = append(errs, FieldError{"name", "The template needs a name"})
 	}
@@ -213,8 +223,11 @@ func (t *Template) Merge(f MergeFields) (Merged, error) {
 		if err != nil {
 			return out, err
 		}
-		var b bytes.Buffer
+		b := cappedBuffer{max: maxMergedLen}
 		if err := tt.Execute(&b, f); err != nil {
+			if errors.Is(err, errTooLong) {
+				return out, &TemplateError{Part: part.name, Reason: fmt.Sprintf("the filled-in %s is longer than %d characters", part.name, maxMergedLen)}
+			}
 			msg := err.Error()
 			line := 0
 			if m := lineInError.FindStringSubmatch(msg); m != nil {
@@ -227,6 +240,27 @@ func (t *Template) Merge(f MergeFields) (Merged, error) {
 	}
 	out.Subject = strings.Join(strings.Fields(out.Subject), " ")
 	return out, nil
+}
+
+// maxMergedLen bounds a filled-in text: far more than any card or email
+// holds, and small enough that a template cannot fill the memory.
+const maxMergedLen = 100_000
+
+// errTooLong is returned by cappedBuffer past its size.
+var errTooLong = errors.New("text too long")
+
+// cappedBuffer is a bytes.Buffer that refuses to grow past max bytes.
+type cappedBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+// Write appends p, or fails with errTooLong past the cap.
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > b.max {
+		return 0, errTooLong
+	}
+	return b.Buffer.Write(p)
 }
 
 // Templates lists the templates in the book by name.

@@ -116,8 +116,13 @@ func (s *Store) LogContact(ctx context.Context, c *Contact) (int64, error) {
 	if c.ClientID <= 0 {
 		errs = append(errs, FieldError{FieldClient, "Choose the client"})
 	}
+	if msg := CheckLines("The note", c.Note); msg != "" {
+		errs = append(errs, FieldError{"note", msg})
+	}
 	if c.At.IsZero() {
 		errs = append(errs, FieldError{FieldAt, "The date of the contact is required"})
+	} else if err := CheckPastDate("contact", c.At, s.Now()); err != nil {
+		errs = append(errs, FieldError{FieldAt, capitalize(err.Error())})
 	}
 	if c.ThankYou && c.Kind != ContactCard && c.Kind != ContactEmail {
 		errs = append(errs, FieldError{"kind", "Only a card or an email can be a thank-you"})
@@ -166,6 +171,9 @@ func liveClient(ctx context.Context, tx *sql.Tx, id int64) error {
 func (s *Store) Snooze(ctx context.Context, clientID int64, until time.Time) error {
 	var v any
 	if !until.IsZero() {
+		if err := CheckFutureDate("snooze", until, s.Now()); err != nil {
+			return ValidationError{{Field: "until", Message: capitalize(err.Error())}}
+		}
 		v = until.In(time.Local).Format(dateLayout)
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -210,9 +218,13 @@ func (s *Store) AddFollowUp(ctx context.Context, f *FollowUp) (int64, error) {
 	}
 	if f.What == "" {
 		errs = append(errs, FieldError{"what", "Say what was promised"})
+	} else if msg := CheckLines("What was promised", f.What); msg != "" {
+		errs = append(errs, FieldError{"what", msg})
 	}
 	if f.Due.IsZero() {
 		errs = append(errs, FieldError{"due", "The due date is required"})
+	} else if err := CheckFutureDate("follow-up", f.Due, s.Now()); err != nil {
+		errs = append(errs, FieldError{"due", capitalize(err.Error())})
 	}
 	if len(errs) > 0 {
 		return 0, errs

@@ -84,8 +84,14 @@ func (v *Visit) Validate() error {
 	}
 	if v.At.IsZero() {
 		errs = append(errs, FieldError{FieldAt, "The date and time of the visit are required"})
-	} else if v.At.Year() < 1970 || v.At.Year() > 2200 {
-		errs = append(errs, FieldError{FieldAt, fmt.Sprintf("The date %s is not plausible", v.At.Format("2006-01-02"))})
+	} else if err := CheckPastDate("visit", v.At, time.Now()); err != nil {
+		errs = append(errs, FieldError{FieldAt, capitalize(err.Error())})
+	}
+	if msg := CheckLine("What was done", v.What); msg != "" {
+		errs = append(errs, FieldError{"what", msg})
+	}
+	if msg := CheckLines("The note", v.Note); msg != "" {
+		errs = append(errs, FieldError{"note", msg})
 	}
 	if v.AmountCents < -1 {
 		errs = append(errs, FieldError{FieldAmount, "The amount cannot be negative"})

@@ -42,16 +42,6 @@ func PenFromSettings(ctx context.Context, s *data.Store) (Pen, error) {
 	return pen, nil
 }
 
-// CheckPNG says whether b is a PNG image the PDF can hold.
-func CheckPNG(b []byte) error {
-	if len(b) < 8 || string(b[:8]) != "\x89PNG\r\n\x1a\n" {
-		return fmt.Errorf("not a PNG image")
-	}
-	d := NewDoc("check")
-	d.AddPage(50, 50)
-	return d.Image(b, Box{W: 50, H: 50})
-}
-
 // Envelope lines of a client: name, then the postal address.
 func AddressLines(c data.Client) []string {
 	return append([]string{c.Name()}, c.Address.Lines()...)

@@ -74,7 +74,10 @@ func (p Pen) CheckFit(cards []Card, l Layout) error {
 
 // Cards writes one page per card, in the layout's exact size. progress,
 // if set, is called after each card with how many are done.
-func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int)) error {
+func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int)) (err error) {
+	// The font and the signature were checked when chosen; should the PDF
+	// library still fail on them, the owner gets an error, not a crash.
+	defer guard("the PDF of the cards", &err)
 	if p.Fallback == nil {
 		p.Fallback = Fallback()
 	}
@@ -103,7 +106,10 @@ func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int))
 // Envelopes addresses one envelope per card: the return address small in
 // the top-left corner, the client's address in hand-writing right of the
 // middle.
-func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []string, progress func(done int)) error {
+func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []string, progress func(done int)) (err error) {
+	// The font and the signature were checked when chosen; should the PDF
+	// library still fail on them, the owner gets an error, not a crash.
+	defer guard("the PDF of the envelopes", &err)
 	if p.Fallback == nil {
 		p.Fallback = Fallback()
 	}
@@ -135,7 +141,10 @@ func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []st
 
 // Labels prints the addresses on a sheet of labels, in a plain face that
 // shrinks to fit each label.
-func (p Pen) Labels(w io.Writer, cards []Card, s LabelSheet) error {
+func (p Pen) Labels(w io.Writer, cards []Card, s LabelSheet) (err error) {
+	// The font and the signature were checked when chosen; should the PDF
+	// library still fail on them, the owner gets an error, not a crash.
+	defer guard("the PDF of the labels", &err)
 	face := p.Fallback
 	if face == nil {
 		face = Fallback()

@@ -34,8 +34,28 @@ type Face struct {
 var ErrNotTrueType = errors.New("not a usable TrueType font")
 
 // NewFace reads a TrueType font (.ttf with TrueType outlines, which the
-// PDF writer embeds and subsets).
+// PDF writer embeds and subsets). A font chosen by the owner is tried in
+// the PDF library before it is accepted (tryFace), and a panic in the font
+// reader is an error, so that a damaged font is refused here and never
+// reaches a card.
 func NewFace(name string, ttf []byte) (*Face, error) {
+	f, err := newFace(name, ttf)
+	if err != nil {
+		return nil, err
+	}
+	if err := tryFace(f); err != nil {
+		if !errors.Is(err, ErrNotTrueType) {
+			err = fmt.Errorf("%w: %w", err, ErrNotTrueType)
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// newFace is NewFace without the trial in the PDF library, for the fonts
+// built into Regulars.
+func newFace(name string, ttf []byte) (f *Face, err error) {
+	defer guard("font "+name, &err)
 	if len(ttf) < 12 {
 		return nil, fmt.Errorf("font %s: the file is too short: %w", name, ErrNotTrueType)
 	}
@@ -55,7 +75,7 @@ func NewFace(name string, ttf []byte) (*Face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font %s cannot be read (%v): %w", name, err, ErrNotTrueType)
 	}
-	f := &Face{Name: name, TTF: ttf, sf: sf, upem: float64(sf.UnitsPerEm()), adv: map[rune]float64{}}
+	f = &Face{Name: name, TTF: ttf, sf: sf, upem: float64(sf.UnitsPerEm()), adv: map[rune]float64{}}
 	m, err := sf.Metrics(&f.buf, fixed.I(int(f.upem)), font.HintingNone)
 	if err != nil {
 		return nil, fmt.Errorf("font %s has no metrics (%v): %w", name, err, ErrNotTrueType)
@@ -115,12 +135,12 @@ func BuiltInFace(name string) (*Face, error) {
 	if !ok {
 		return nil, fmt.Errorf("no built-in font is called %q (there are Caveat and Kalam)", name)
 	}
-	return NewFace(name, b)
+	return newFace(name, b)
 }
 
 // Fallback is the face that draws the letters a hand-writing font lacks.
 func Fallback() *Face {
-	f, err := NewFace("DejaVu Sans", fonts.DejaVuSans)
+	f, err := newFace("DejaVu Sans", fonts.DejaVuSans)
 	if err != nil {
 		panic("embedded DejaVu Sans: " + err.Error()) // a build defect, not a user error
 	}

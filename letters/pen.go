@@ -105,13 +105,18 @@ func (h *Hand) spaceEm() float64 {
 }
 
 // wrap breaks the text into lines of words at a size; a blank line
-// between paragraphs is an empty line.
-func (h *Hand) wrap(text string, width, size float64) [][]word {
+// between paragraphs is an empty line. With breakLong, a word wider than
+// the line (a 60-letter name without a space) is broken into pieces that
+// fit, each but the last ending with a hyphen.
+func (h *Hand) wrap(text string, width, size float64, breakLong bool) [][]word {
 	emMM := size * mmPerPt
 	var lines [][]word
 	pars := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	for _, par := range pars {
 		ws := h.words(par)
+		if breakLong {
+			ws = h.breakWords(ws, width/emMM/1.08)
+		}
 		if len(ws) == 0 {
 			lines = append(lines, nil)
 			continue
@@ -138,6 +143,36 @@ func (h *Hand) wrap(text string, width, size float64) [][]word {
 		lines = lines[:len(lines)-1]
 	}
 	return lines
+}
+
+// breakWords breaks every word wider than maxEm into pieces no wider, each
+// but the last ending with a hyphen; at least one letter goes on each
+// piece, so that the text always ends.
+func (h *Hand) breakWords(ws []word, maxEm float64) []word {
+	hyphen := h.Face.Advance('-') * h.scaleFor(h.Face)
+	var out []word
+	for _, w := range ws {
+		if w.width <= maxEm {
+			out = append(out, w)
+			continue
+		}
+		var piece word
+		for i, r := range w.runes {
+			adv := w.faces[i].Advance(r) * h.scaleFor(w.faces[i])
+			if len(piece.runes) > 0 && piece.width+adv+hyphen > maxEm {
+				piece.runes = append(piece.runes, '-')
+				piece.faces = append(piece.faces, h.Face)
+				piece.width += hyphen
+				out = append(out, piece)
+				piece = word{}
+			}
+			piece.runes = append(piece.runes, r)
+			piece.faces = append(piece.faces, w.faces[i])
+			piece.width += adv
+		}
+		out = append(out, piece)
+	}
+	return out
 }
 
 // tooWide reports whether a single word is wider than the line.
@@ -186,9 +221,17 @@ func (h *Hand) Write(text string, box Box) ([]Glyph, float64, error) {
 		if size < minSize {
 			size = minSize
 		}
-		lines = h.wrap(text, width, size)
+		lines = h.wrap(text, width, size, false)
 		if h.height(lines, size, leading) <= box.H && !h.tooWide(lines, width, size) {
 			break
+		}
+		if size == minSize && h.tooWide(lines, width, size) {
+			// Shrinking was not enough for a word longer than the line:
+			// break it.
+			lines = h.wrap(text, width, size, true)
+			if h.height(lines, size, leading) <= box.H && !h.tooWide(lines, width, size) {
+				break
+			}
 		}
 		if size == minSize {
 			lineH := size * mmPerPt * leading

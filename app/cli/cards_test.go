@@ -121,7 +121,7 @@ func TestBackupRestoreErase(t *testing.T) {
 	if out := mustRun(t, db, "check"); !strings.Contains(out, "sound") {
 		t.Errorf("check: %s", out)
 	}
-	if code, _, errs := run(t, db, "restore", filepath.Join(t.TempDir(), "missing.db")); code != 1 || !strings.Contains(errs, "not a Regulars client book") {
+	if code, _, errs := run(t, db, "restore", filepath.Join(t.TempDir(), "missing.db")); code != 1 || !strings.Contains(errs, "there is no file") {
 		t.Errorf("restore a missing file: %d %s", code, errs)
 	}
 	if out := mustRun(t, db, "restore", backup); !strings.Contains(out, "kept in") {

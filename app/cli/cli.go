@@ -154,7 +154,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			}
 			path = p
 		}
-		s, err := data.Open(path)
+		s, err := data.OpenShared(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "regulars: %v\n", err)
 			return exitFailure
@@ -180,6 +180,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "regulars %s: %s\n", cmd.name, f.Message)
 			}
 			fmt.Fprintf(stderr, "regulars %s: nothing was saved\n", cmd.name)
+			return exitFailure
+		}
+		if errors.Is(err, data.ErrDiskFull) {
+			// Not "line 5073: …": the row being written is not the cause.
+			fmt.Fprintf(stderr, "regulars %s: the disk is full; nothing of this was saved. Free some space and try again\n", cmd.name)
 			return exitFailure
 		}
 		fmt.Fprintf(stderr, "regulars %s: %v\n", cmd.name, err)
@@ -295,7 +300,7 @@ func describe(c data.ClientSummary) string {
 	if c.Email != "" {
 		parts = append(parts, c.Email)
 	}
-	return strings.Join(parts, "  ")
+	return data.Printable(strings.Join(parts, "  "))
 }
 
 func runClients(e *env, args []string) error {
@@ -336,7 +341,7 @@ func runClients(e *env, args []string) error {
 		if !c.LastVisitAt.IsZero() {
 			last = c.LastVisitAt.In(time.Local).Format("2006-01-02")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\n", c.ID, safe(c.Name()), safe(c.Phone), safe(c.Email), last, c.VisitCount)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\n", c.ID, data.Printable(c.Name()), data.Printable(c.Phone), data.Printable(c.Email), last, c.VisitCount)
 	}
 	tw.Flush()
 	if res.Total > len(res.Clients) {
@@ -404,16 +409,6 @@ func runAddClient(e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, id)
 	return nil
-}
-
-// parseAt reads the time of a visit in local time.
-func parseAt(s string) (time.Time, error) {
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("--at %q: write the date as YYYY-MM-DD or YYYY-MM-DDTHH:MM", s)
 }
 
 func runLogVisit(e *env, args []string) error {
@@ -519,10 +514,10 @@ func runVisits(e *env, args []string) error {
 		}
 		return writeJSON(e.stdout, out)
 	}
-	fmt.Fprintf(e.stdout, "%s — %d visit%s\n", c.Name(), len(visits), plural(len(visits)))
+	fmt.Fprintf(e.stdout, "%s — %d visit%s\n", data.Printable(c.Name()), len(visits), plural(len(visits)))
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 	for _, v := range visits {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.At.In(time.Local).Format("2006-01-02 15:04"), v.StaffName, v.What, v.Amount(), v.Note)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.At.In(time.Local).Format("2006-01-02 15:04"), data.Printable(v.StaffName), data.Printable(v.What), v.Amount(), data.Printable(v.Note))
 	}
 	return tw.Flush()
 }
@@ -599,7 +594,7 @@ func runStaff(e *env, args []string) error {
 		if !st.Active {
 			left = "  (left)"
 		}
-		fmt.Fprintf(e.stdout, "%d\t%s%s\n", st.ID, st.Name, left)
+		fmt.Fprintf(e.stdout, "%d\t%s%s\n", st.ID, data.Printable(st.Name), left)
 	}
 	return nil
 }

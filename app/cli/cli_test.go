@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -234,20 +235,33 @@ func TestBadBooks(t *testing.T) {
 	}
 }
 
+// TestBookOpenElsewhere runs commands while the window has the book open:
+// they read and write (SQLite's WAL), and the window hears of the change.
 func TestBookOpenElsewhere(t *testing.T) {
 	db := newBook(t)
 	mustRun(t, db, "add-client", "--first", "Ana")
-	s, err := data.Open(db)
+	window, err := data.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	code, _, errs := run(t, db, "add-client", "--first", "Bo")
-	if code != 1 || !strings.Contains(errs, "open in another copy of Regulars") {
-		t.Errorf("exit %d: %s", code, errs)
+	defer window.Close()
+	window.Changed(context.Background())
+	if out := mustRun(t, db, "clients"); !strings.Contains(out, "Ana") {
+		t.Errorf("clients while the window is open: %s", out)
 	}
-	if n, _ := s.ClientCount(context.Background()); n != 1 {
-		t.Errorf("%d clients", n)
+	mustRun(t, db, "add-client", "--first", "Bo")
+	mustRun(t, db, "log-visit", "bo")
+	for _, cmd := range [][]string{{"due"}, {"check"}, {"backup"}, {"export", "-o", filepath.Join(t.TempDir(), "c.csv")}} {
+		mustRun(t, db, cmd...)
+	}
+	if n, _ := window.ClientCount(context.Background()); n != 2 {
+		t.Errorf("the window sees %d clients", n)
+	}
+	if changed, err := window.Changed(context.Background()); !changed || err != nil {
+		t.Errorf("the window is not told of the change: %v, %v", changed, err)
+	}
+	if _, err := data.Open(db); !errors.Is(err, data.ErrInUse) {
+		t.Errorf("a second window: %v", err)
 	}
 }
 

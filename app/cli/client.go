@@ -114,7 +114,7 @@ func runClient(e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 	line := func(label, value string) {
 		if value != "" {
-			fmt.Fprintf(tw, "%s\t%s\n", label, safe(value))
+			fmt.Fprintf(tw, "%s\t%s\n", label, data.Printable(value))
 		}
 	}
 	line("id", strconv.FormatInt(c.ID, 10))
@@ -146,25 +146,6 @@ func runClient(e *env, args []string) error {
 	}
 	return tw.Flush()
 }
-
-// safe makes text from the book printable on a terminal: control
-// characters (escape sequences, NUL) are shown as \x1b and the like.
-func safe(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, "\\x%02x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 }
 
 // editFlags are the flags of edit-client, each changing one field.
 var editFlags = []struct{ name, usage string }{
@@ -288,10 +269,10 @@ func runEditClient(e *env, args []string) error {
 	}
 	changed := changedFields(before, after)
 	if len(changed) == 0 {
-		fmt.Fprintf(e.stdout, "%s: nothing changed\n", safe(after.Name()))
+		fmt.Fprintf(e.stdout, "%s: nothing changed\n", data.Printable(after.Name()))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "%s: changed %s\n", safe(after.Name()), strings.Join(changed, ", "))
+	fmt.Fprintf(e.stdout, "%s: changed %s\n", data.Printable(after.Name()), strings.Join(changed, ", "))
 	return nil
 }
 

@@ -84,7 +84,7 @@ func runComplaints(e *env, args []string) error {
 		if !k.Open() {
 			res = k.ResolvedOn.Format("2006-01-02") + ": " + k.Resolution
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", k.ID, k.RaisedOn.Format("2006-01-02"), safe(k.ClientName), safe(k.Description), safe(res))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", k.ID, k.RaisedOn.Format("2006-01-02"), data.Printable(k.ClientName), data.Printable(k.Description), data.Printable(res))
 	}
 	return tw.Flush()
 }
@@ -170,7 +170,7 @@ func runCadence(e *env, args []string) error {
 	}
 	sort.Strings(tags)
 	for _, t := range tags {
-		fmt.Fprintf(tw, "tag %s\t%d\t%d\n", safe(t), pol.Tags[t].Ideal, pol.Tags[t].Max)
+		fmt.Fprintf(tw, "tag %s\t%d\t%d\n", data.Printable(t), pol.Tags[t].Ideal, pol.Tags[t].Max)
 	}
 	return tw.Flush()
 }

@@ -61,7 +61,7 @@ func templateList(e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tOCCASION\tSUBJECT")
 	for _, t := range ts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", safe(t.Name), t.Occasion, safe(t.Subject))
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", data.Printable(t.Name), t.Occasion, data.Printable(t.Subject))
 	}
 	return tw.Flush()
 }
@@ -98,7 +98,7 @@ func templateShow(e *env, args []string) error {
 	if *asJSON {
 		return writeJSON(e.stdout, templateJSON{t.ID, t.Name, string(t.Occasion), t.Subject, t.Body})
 	}
-	fmt.Fprintf(e.stdout, "name: %s\noccasion: %s\nsubject: %s\n\n%s\n", safe(t.Name), t.Occasion, safe(t.Subject), t.Body)
+	fmt.Fprintf(e.stdout, "name: %s\noccasion: %s\nsubject: %s\n\n%s\n", data.Printable(t.Name), t.Occasion, data.Printable(t.Subject), t.Body)
 	return nil
 }
 

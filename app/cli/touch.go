@@ -4,21 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
 	"regulars/data"
 )
-
-// parseDay reads a local calendar day, YYYY-MM-DD.
-func parseDay(flagName, s string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), time.Local)
-	if err != nil {
-		return t, fmt.Errorf("%s %q: write the date as YYYY-MM-DD", flagName, s)
-	}
-	return t, nil
-}
 
 // asOfFlag reads --as-of: a day (whose end is used, so the whole day
 // counts), or now when empty.
@@ -88,7 +78,7 @@ func runDue(e *env, args []string) error {
 		if c.CadenceTag != "" {
 			from = "tag " + c.CadenceTag
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d/%d (%s)\n", c.ID, c.Name(), c.Standing.Status, c.DaysSince, last, c.Cadence.Ideal, c.Cadence.Max, from)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d/%d (%s)\n", c.ID, data.Printable(c.Name()), c.Standing.Status, c.DaysSince, last, c.Cadence.Ideal, c.Cadence.Max, from)
 	}
 	tw.Flush()
 	fmt.Fprintf(e.stdout, "%d clients due or overdue as of %s\n", len(list), asOf.Format("2006-01-02"))

@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"regulars/data"
+)
+
+// dayOrder is the order of day and month in a short typed date (27/11 or
+// 11/27), from the locale of the environment: month first for the United
+// States and its neighbours that write dates the same way, day first
+// everywhere else.
+func dayOrder() data.DayOrder {
+	for _, v := range []string{"LC_ALL", "LC_TIME", "LANG"} {
+		loc := os.Getenv(v)
+		if loc == "" {
+			continue
+		}
+		for _, us := range []string{"en_US", "en_PH", "es_US", "en_CA", "fr_CA"} {
+			if strings.HasPrefix(loc, us) {
+				return data.MonthFirst
+			}
+		}
+		return data.DayFirst
+	}
+	return data.DayFirst
+}
+
+// parseDay reads a local calendar day as a person types it: YYYY-MM-DD,
+// today, tomorrow, yesterday, a weekday (fri), +3d, +1w, +2m or 27/11 in
+// the locale's order (data.ReadDate).
+func parseDay(flagName, s string) (time.Time, error) {
+	t, err := data.ReadDate(s, time.Now(), dayOrder())
+	if err != nil {
+		return t, fmt.Errorf("%s %s: %w", flagName, s, err)
+	}
+	return t, nil
+}
+
+// parseAt reads the time of a visit or contact in local time: a day as
+// parseDay reads it, or YYYY-MM-DD with a time (THH:MM, " HH:MM",
+// THH:MM:SS). A day without a time is that day at midnight.
+func parseAt(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	date, clock, hasClock := strings.Cut(s, "T")
+	if !hasClock {
+		date, clock, hasClock = strings.Cut(s, " ")
+	}
+	if !hasClock {
+		return parseDay("--at", s)
+	}
+	d, err := data.ParseISODate(date, time.Local)
+	if err != nil {
+		return d, fmt.Errorf("--at %s: %w", s, err)
+	}
+	for _, layout := range []string{"15:04", "15:04:05"} {
+		if c, err := time.Parse(layout, strings.TrimSpace(clock)); err == nil {
+			return time.Date(d.Year(), d.Month(), d.Day(), c.Hour(), c.Minute(), c.Second(), 0, time.Local), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("--at %s: the time %q is not a time of day (write HH:MM, like 14:30)", s, clock)
+}

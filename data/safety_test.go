@@ -1,0 +1,245 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestEmptyFileIsNotABook(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, open := range []func(string) (*Store, error){Open, OpenShared} {
+		_, err := open(path)
+		if !errors.Is(err, ErrEmptyFile) || !strings.Contains(err.Error(), "the file is empty") {
+			t.Fatalf("open an empty file: %v", err)
+		}
+		if fi, _ := os.Stat(path); fi.Size() != 0 {
+			t.Fatalf("the empty file became %d bytes", fi.Size())
+		}
+	}
+}
+
+// TestWindowAndCommands opens the book as the window does and as commands
+// do: a second window is refused, commands read and write while the
+// window is open, and the window hears of their changes (and finds the
+// client they added) through Changed, but not of its own writes.
+func TestWindowAndCommands(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "regulars.db")
+	window, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer window.Close()
+	addClient(t, window, Client{FirstName: "Ana"})
+	if _, err := Open(path); !errors.Is(err, ErrInUse) {
+		t.Fatalf("a second window: %v", err)
+	}
+	if changed, err := window.Changed(ctx); changed || err != nil {
+		t.Fatalf("first Changed = %v, %v", changed, err)
+	}
+	if res, _ := window.Search(ctx, "", 10); res.Total != 1 {
+		t.Fatalf("%d clients before", res.Total)
+	}
+
+	cmd, err := OpenShared(path)
+	if err != nil {
+		t.Fatalf("a command while the window is open: %v", err)
+	}
+	if res, err := cmd.Search(ctx, "ana", 10); err != nil || res.Total != 1 {
+		t.Fatalf("the command reads: %v, %v", res.Total, err)
+	}
+	addClient(t, cmd, Client{FirstName: "Bo", LastName: "Lindqvist"})
+	cmd.Close()
+
+	if changed, err := window.Changed(ctx); !changed || err != nil {
+		t.Fatalf("Changed after the command's write = %v, %v", changed, err)
+	}
+	if res, _ := window.Search(ctx, "lindqvist", 10); res.Total != 1 {
+		t.Errorf("the window does not find the client the command added")
+	}
+	if changed, _ := window.Changed(ctx); changed {
+		t.Errorf("Changed twice for one change")
+	}
+	addClient(t, window, Client{FirstName: "Cy"})
+	if changed, _ := window.Changed(ctx); changed {
+		t.Errorf("Changed after the window's own write")
+	}
+}
+
+// TestCommandWaitsForTheWindowsWrite holds a write transaction open, as the
+// window does while it saves, and checks that a command's write waits for
+// it and then goes through.
+func TestCommandWaitsForTheWindowsWrite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "regulars.db")
+	window, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer window.Close()
+	addClient(t, window, Client{FirstName: "Ana"})
+	tx, err := window.DB().BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE clients SET notes = 'busy'"); err != nil {
+		t.Fatal(err)
+	}
+	cmd, err := OpenShared(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Close()
+	done := make(chan error, 1)
+	go func() {
+		_, err := cmd.AddClient(ctx, &Client{FirstName: "Bo"})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("the command did not wait for the window's write: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("the command's write after the wait: %v", err)
+	}
+}
+
+// damage overwrites the middle of the book's last table page, as a bad
+// disk or a torn copy would; quick_check then finds it.
+func damage(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(b) - 3000; i < len(b)-1000; i++ {
+		b[i] = byte(i * 7)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDamagedBookIsNotWritten(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "regulars.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 400; i++ {
+		addClient(t, s, Client{FirstName: "Client", LastName: strings.Repeat("x", i%50), Notes: strings.Repeat("note ", 20)})
+	}
+	good, err := s.BackupNow(ctx, "manual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	damage(t, path)
+	before, _ := os.ReadFile(path)
+
+	s, err = OpenShared(path)
+	if err != nil {
+		t.Fatalf("a damaged book cannot even be read: %v", err)
+	}
+	_, err = s.AddClient(context.Background(), &Client{FirstName: "Bo"})
+	s.Close()
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "nothing was saved") || !strings.Contains(err.Error(), good) {
+		t.Fatalf("write to a damaged book: %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Error("the damaged book was changed")
+	}
+}
+
+func TestRestoreMissingFile(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Restore(filepath.Join(dir, "regulars.db"), filepath.Join(dir, "nope.db"))
+	if err == nil || !strings.Contains(err.Error(), "there is no file") {
+		t.Fatalf("restore a missing file: %v", err)
+	}
+}
+
+func TestTextFields(t *testing.T) {
+	cases := []struct {
+		c     Client
+		field string
+		want  string
+	}{
+		{Client{FirstName: "Ana\x1b[2J"}, FieldFirst, "control character U+001B"},
+		{Client{FirstName: "Ana\x00"}, FieldFirst, "control character U+0000"},
+		{Client{FirstName: "Ana", Company: "Acme\r\nBcc: x@example.com"}, FieldCompany, "cannot contain line breaks"},
+		{Client{FirstName: "Ana", Address: Address{City: "Par\nis"}}, FieldAddress, "line breaks"},
+		{Client{FirstName: "Ana", Notes: "bell\a"}, FieldNotes, "control character U+0007"},
+		{Client{FirstName: "Ana", Tags: []string{"vip\x1b"}}, FieldTags, "control character"},
+		{Client{FirstName: "Ana", Phone: "555\u202e1234"}, FieldPhone, "control character U+202E"},
+		{Client{FirstName: "Ana", Birthday: Birthday{Year: 1899, Month: 1, Day: 1}}, FieldBirthday, "not plausible"},
+		{Client{FirstName: "Ana", Birthday: Birthday{Year: time.Now().Year() + 1, Month: 1, Day: 1}}, FieldBirthday, "not plausible"},
+	}
+	for _, tc := range cases {
+		err := tc.c.Validate()
+		var ve ValidationError
+		if !errors.As(err, &ve) || !strings.Contains(ve.For(tc.field), tc.want) {
+			t.Errorf("%+v: %v; want %s: %q", tc.c, err, tc.field, tc.want)
+		}
+	}
+	ok := Client{FirstName: "Ana", Address: Address{Street: "1 Main St\nFlat 2"}, Notes: "likes\ttea\nand cake"}
+	if err := ok.Validate(); err != nil {
+		t.Errorf("multi-line fields: %v", err)
+	}
+	if got := Printable("Ana\x1b[2J\x00\nBo"); got != "Ana\ufffd[2J\ufffd Bo" {
+		t.Errorf("Printable = %q", got)
+	}
+}
+
+func TestOtherTextFields(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	id := addClient(t, s, Client{FirstName: "Ana"})
+	checks := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"business name", s.SetSetting(ctx, SettingBusinessName, "Blue Door\r\nBcc: all"), "cannot contain line breaks"},
+		{"business address", s.SetSetting(ctx, SettingBusinessAddress, "1 Main St\nSpringfield\x1b"), "control character"},
+		{"staff", func() error { _, err := s.AddStaff(ctx, "Mia\nBo"); return err }(), "line breaks"},
+		{"template subject", s.SaveTemplate(ctx, &Template{Name: "T", Subject: "Hi\r\nBcc: x", Body: "Hi"}), "line breaks"},
+		{"template name", s.SaveTemplate(ctx, &Template{Name: "T\x00", Body: "Hi"}), "control character"},
+		{"visit what", func() error {
+			_, err := s.LogVisit(ctx, &Visit{ClientID: id, At: time.Now(), What: "cut\x1b[2J", AmountCents: -1})
+			return err
+		}(), "control character"},
+		{"visit in 9999", func() error {
+			_, err := s.LogVisit(ctx, &Visit{ClientID: id, At: time.Date(9999, 12, 31, 0, 0, 0, 0, time.Local), AmountCents: -1})
+			return err
+		}(), "in the future"},
+		{"visit in 1899", func() error {
+			_, err := s.LogVisit(ctx, &Visit{ClientID: id, At: time.Date(1899, 12, 31, 0, 0, 0, 0, time.Local), AmountCents: -1})
+			return err
+		}(), "before 1900"},
+		{"snooze forever", s.Snooze(ctx, id, time.Now().AddDate(0, 0, 99999999)), "more than 10 years ahead"},
+	}
+	for _, c := range checks {
+		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
+			t.Errorf("%s: %v; want %q", c.name, c.err, c.want)
+		}
+	}
+	if err := s.SetSetting(ctx, SettingBusinessAddress, "1 Main St\nSpringfield"); err != nil {
+		t.Errorf("a two-line address: %v", err)
+	}
+}
