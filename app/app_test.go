@@ -159,7 +159,7 @@ func TestLogVisitRefusesBadValues(t *testing.T) {
 	if u.dialog == nil {
 		t.Fatal("dialog closed on bad values")
 	}
-	if msg := f.rows[0].err.Text; !strings.Contains(msg, "YYYY-MM-DD HH:MM") || f.rows[0].err.Hidden {
+	if msg := f.rows[0].err.Text; !strings.Contains(msg, "is not a date") || f.rows[0].err.Hidden {
 		t.Errorf("date error %q", msg)
 	}
 	if msg := f.rows[3].err.Text; !strings.Contains(msg, "not a number") {

@@ -301,7 +301,7 @@ func (c *cardsScreen) penOrError() (letters.Pen, error) {
 // --- The batch -----------------------------------------------------------
 
 func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
-	c.from, c.to = newField(c.u, "YYYY-MM-DD"), newField(c.u, "YYYY-MM-DD")
+	c.from, c.to = newDateField(c.u, time.Time{}), newDateField(c.u, time.Time{})
 	c.template = widget.NewSelect(nil, func(string) { c.clearBatch() })
 	var layouts []string
 	for _, n := range []string{"a2", "a7", "postcard", "a6", "letter", "a4"} {
@@ -446,9 +446,9 @@ func (c *cardsScreen) clearBatch() {
 
 // period reads the two dates; the second is inclusive.
 func (c *cardsScreen) period() (from, to time.Time, err error) {
-	from, err = parseDay(c.from.Text)
+	from, err = readDay(c.from.Text)
 	if err == nil {
-		to, err = parseDay(c.to.Text)
+		to, err = readDay(c.to.Text)
 	}
 	if err != nil {
 		return from, to, err

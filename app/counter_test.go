@@ -423,3 +423,99 @@ func TestStaffTypeAhead(t *testing.T) {
 		t.Fatalf("Enter on the staff choice: dialog open %v, visits %+v", u.dialog != nil, v)
 	}
 }
+
+// nextWeekday is the next day of the week after today.
+func nextWeekday(wd time.Weekday) time.Time {
+	now := time.Now()
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
+	n := (int(wd) - int(today.Weekday()) + 7) % 7
+	if n == 0 {
+		n = 7
+	}
+	return today.AddDate(0, 0, n)
+}
+
+// TestTypedDates: the date fields take the forms people type, in the
+// locale's order, and say under the field what is wrong.
+func TestTypedDates(t *testing.T) {
+	t.Setenv("LANG", "en_GB.UTF-8")
+	u, s := newTestUI(t, testClients...)
+	anna := clientNamed(t, s, "anna")
+	u.openClient(anna.ID)
+	today := time.Now()
+	day := func(t time.Time) string { return t.Format("2006-01-02") }
+
+	// A follow-up "friday".
+	for _, typed := range []string{"friday", "fri", "Fri"} {
+		showFollowUpForm(u, anna, func() {})
+		what := u.win.Canvas().Focused().(*field)
+		test.Type(what, "call back "+typed)
+		d := u.dialog
+		due := d.fieldsForTest()[1]
+		due.SetText(typed)
+		press(due, fyne.KeyReturn)
+		if u.dialog != nil {
+			t.Fatalf("%q refused: %q", typed, d.message.Text)
+		}
+	}
+	fs, _ := s.ClientFollowUps(ctx, anna.ID)
+	if len(fs) != 3 || day(fs[0].Due) != day(nextWeekday(time.Friday)) {
+		t.Fatalf("follow-ups %+v, want due %s", fs, day(nextWeekday(time.Friday)))
+	}
+
+	// A visit "yesterday 15:30", then one on 27/11 (day first in en_GB).
+	u.book.logVisit()
+	f := u.dialog.form.(*visitForm)
+	f.at.SetText("yesterday 15:30")
+	press(f.what, fyne.KeyReturn)
+	v, _ := s.Visits(ctx, anna.ID, 0)
+	want := today.AddDate(0, 0, -1)
+	if len(v) != 1 || day(v[0].At) != day(want) || v[0].At.Hour() != 15 || v[0].At.Minute() != 30 {
+		t.Fatalf("visit yesterday 15:30: %+v", v)
+	}
+	// A snooze "+1w".
+	showSnoozeForm(u, anna.ID, func() {})
+	until := u.win.Canvas().Focused().(*field)
+	until.SetText("+1w")
+	press(until, fyne.KeyReturn)
+	if c, _ := s.Client(ctx, anna.ID); day(c.SnoozedUntil) != day(today.AddDate(0, 0, 7)) {
+		t.Fatalf("snoozed until %v", c.SnoozedUntil)
+	}
+
+	// Mistakes are told under the field, in words.
+	for _, k := range []struct{ typed, msg string }{
+		{"2026-02-30 10:00", "no 30 February 2026"},
+		{"tomorrow-ish", "is not a date"},
+		{"2999-01-01", "in the future"},
+		{"1850-06-01", "before 1900"},
+		{"yesterday 25:99", "not a time of day"},
+	} {
+		u.book.logVisit()
+		f := u.dialog.form.(*visitForm)
+		f.at.SetText(k.typed)
+		press(f.what, fyne.KeyReturn)
+		if u.dialog == nil {
+			t.Fatalf("%q accepted", k.typed)
+		}
+		if msg := f.rows[0].err.Text; f.rows[0].err.Hidden || !strings.Contains(msg, k.msg) {
+			t.Errorf("%q: message under the field %q, want %q", k.typed, msg, k.msg)
+		}
+		u.dialog.close()
+	}
+}
+
+// TestShortDateOrderFollowsLocale: 11/12 is 11 December in the UK and
+// 12 November in the US.
+func TestShortDateOrderFollowsLocale(t *testing.T) {
+	for _, k := range []struct {
+		lang  string
+		month time.Month
+		day   int
+	}{{"en_GB.UTF-8", time.December, 11}, {"en_US.UTF-8", time.November, 12}} {
+		t.Setenv("LANG", k.lang)
+		d, err := readDay("11/12")
+		if err != nil || d.Month() != k.month || d.Day() != k.day {
+			t.Errorf("%s: 11/12 read as %v (%v)", k.lang, d, err)
+		}
+	}
+}

@@ -76,6 +76,7 @@ type formDialog struct {
 	onClose func()
 	closed  bool
 	form    any // the form this dialog shows (*clientForm, *visitForm…)
+	fields  []*field
 }
 
 // newFormDialog wraps content in a dialog whose main button runs onSave:
@@ -154,7 +155,11 @@ func (f *formDialog) show(size fyne.Size) {
 
 // submitOnEnter makes Enter in these fields save the form.
 func (f *formDialog) submitOnEnter(fields ...*field) {
+	f.fields = append(f.fields, fields...)
 	for _, e := range fields {
 		e.OnSubmitted = func(string) { f.submit() }
 	}
 }
+
+// fieldsForTest lists the one-line fields of the dialog, in order.
+func (f *formDialog) fieldsForTest() []*field { return f.fields }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -46,8 +45,7 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 	}
 	f.kind = widget.NewSelect(labels, nil)
 	f.kind.SetSelected(labels[0])
-	f.at = newField(u, visitTimeLayout)
-	f.at.SetText(time.Now().Format(visitTimeLayout))
+	f.at = newWhenField(u, time.Now(), true)
 	f.note = newField(u, "What was said, what was promised")
 	f.thanks = widget.NewCheck("It thanked them (a card or an email)", nil)
 	var ids map[string]int64
@@ -62,9 +60,12 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 	head := widget.NewLabelWithStyle(c.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	body := container.NewVBox(head, widget.NewSeparator(), formGrid(f.rows...))
 	save := func() error {
-		at, err := parseVisitTime(f.at.Text)
+		at, err := readWhen(f.at.Text)
+		if err == nil {
+			err = data.CheckPastDate("contact", at, time.Now())
+		}
 		if err != nil {
-			errs := data.ValidationError{{Field: data.FieldAt, Message: err.Error()}}
+			errs := data.ValidationError{{Field: data.FieldAt, Message: capitalFirst(err.Error())}}
 			showFieldErrors(errs, f.rows...)
 			return errs
 		}
@@ -103,15 +104,6 @@ func contactLabel(k data.ContactKind) string {
 	return "Contact"
 }
 
-// parseDay reads a day typed as YYYY-MM-DD.
-func parseDay(s string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), time.Local)
-	if err != nil {
-		return t, fmt.Errorf("Write the date as YYYY-MM-DD, like %s", time.Now().AddDate(0, 0, 7).Format("2006-01-02"))
-	}
-	return t, nil
-}
-
 // snooze quiets a client's reminders until a day, says so, and offers to
 // put the snooze back as it was.
 func (u *ui) snooze(id int64, until time.Time) error {
@@ -139,13 +131,18 @@ func (u *ui) finishFollowUp(f data.FollowUp) error {
 
 // showSnoozeForm asks until which day to quiet a client's reminders.
 func showSnoozeForm(u *ui, id int64, done func()) {
-	until := newField(u, "YYYY-MM-DD")
-	until.SetText(time.Now().AddDate(0, 0, 14).Format("2006-01-02"))
+	until := newDateField(u, time.Now().AddDate(0, 0, 14))
 	row := newRow("until", "Quiet until", until)
 	save := func() error {
-		day, err := parseDay(until.Text)
+		day, err := readDay(until.Text)
+		if err == nil {
+			err = data.CheckFutureDate("snooze", day, time.Now())
+		}
 		if err == nil && data.Days(time.Now(), day, time.Local) <= 0 {
 			err = fmt.Errorf("Choose a day after today")
+		}
+		if err != nil {
+			err = fmt.Errorf("%s", capitalFirst(err.Error()))
 		}
 		if err != nil {
 			errs := data.ValidationError{{Field: "until", Message: err.Error()}}
@@ -167,14 +164,16 @@ func showSnoozeForm(u *ui, id int64, done func()) {
 // showFollowUpForm records a promised call-back for c.
 func showFollowUpForm(u *ui, c data.Client, done func()) {
 	what := newField(u, "Call back about the order…")
-	due := newField(u, "YYYY-MM-DD")
-	due.SetText(time.Now().AddDate(0, 0, 2).Format("2006-01-02"))
+	due := newDateField(u, time.Now().AddDate(0, 0, 2))
 	staff, ids := newStaffPicker(u)
 	rows := []*formRow{newRow("what", "Promise", what), newRow("due", "By", due), newRow("staff", "Who", staff)}
 	save := func() error {
-		day, err := parseDay(due.Text)
+		day, err := readDay(due.Text)
+		if err == nil {
+			err = data.CheckFutureDate("follow-up", day, time.Now())
+		}
 		if err != nil {
-			errs := data.ValidationError{{Field: "due", Message: err.Error()}}
+			errs := data.ValidationError{{Field: "due", Message: capitalFirst(err.Error())}}
 			showFieldErrors(errs, rows...)
 			return errs
 		}
@@ -196,13 +195,15 @@ func showFollowUpForm(u *ui, c data.Client, done func()) {
 // showComplaintForm records an issue c raised.
 func showComplaintForm(u *ui, c data.Client, done func()) {
 	what := newMultiLineField(u, "What went wrong, in the client's words")
-	on := newField(u, "YYYY-MM-DD")
-	on.SetText(time.Now().Format("2006-01-02"))
+	on := newDateField(u, time.Now())
 	rows := []*formRow{newRow("description", "Complaint", what), newRow("raised", "Raised on", on)}
 	save := func() error {
-		day, err := parseDay(on.Text)
+		day, err := readDay(on.Text)
+		if err == nil {
+			err = data.CheckPastDate("complaint", day, time.Now())
+		}
 		if err != nil {
-			errs := data.ValidationError{{Field: "raised", Message: err.Error()}}
+			errs := data.ValidationError{{Field: "raised", Message: capitalFirst(err.Error())}}
 			showFieldErrors(errs, rows...)
 			return errs
 		}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -37,8 +36,7 @@ const visitTimeLayout = "2006-01-02 15:04"
 // showVisitForm opens the dialog for logging a visit of c.
 func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
 	f := &visitForm{u: u, c: c, done: done}
-	f.at = newField(u, visitTimeLayout)
-	f.at.SetText(time.Now().Format(visitTimeLayout))
+	f.at = newWhenField(u, time.Now(), true)
 	f.staff, f.ids = newStaffPicker(u)
 	f.what = newField(u, "e.g. haircut, 2 bags of coffee, a repair")
 	f.amount = newField(u, "e.g. 45.00")
@@ -70,29 +68,19 @@ func visitSummary(c data.Client) string {
 	return fmt.Sprintf("Visit number %d  ·  last one %s", c.VisitCount+1, ago(c.LastVisitAt, time.Now()))
 }
 
-// parseVisitTime reads the date and time typed, in local time.
-func parseVisitTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{visitTimeLayout, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("write the date and time as YYYY-MM-DD HH:MM, like %s", time.Now().Format(visitTimeLayout))
-}
-
 // save logs the visit, or marks the fields that are wrong.
 func (f *visitForm) save() error {
 	var errs data.ValidationError
-	at, err := parseVisitTime(f.at.Text)
+	at, err := readWhen(f.at.Text)
+	if err == nil {
+		err = data.CheckPastDate("visit", at, time.Now())
+	}
 	if err != nil {
-		errs = append(errs, data.FieldError{Field: data.FieldAt, Message: capitalizeWords(err.Error()[:1]) + err.Error()[1:]})
-	} else if at.After(time.Now().Add(24 * time.Hour)) {
-		errs = append(errs, data.FieldError{Field: data.FieldAt, Message: "That is in the future: log visits when they happen"})
+		errs = append(errs, data.FieldError{Field: data.FieldAt, Message: capitalFirst(err.Error())})
 	}
 	amount, err := data.ParseAmount(f.amount.Text)
 	if err != nil {
-		errs = append(errs, data.FieldError{Field: data.FieldAmount, Message: capitalizeWords(err.Error()[:1]) + err.Error()[1:]})
+		errs = append(errs, data.FieldError{Field: data.FieldAmount, Message: capitalFirst(err.Error())})
 	}
 	if len(errs) > 0 {
 		showFieldErrors(errs, f.rows...)
