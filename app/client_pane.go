@@ -182,7 +182,7 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	)
 	history := container.NewBorder(container.NewVBox(widget.NewSeparator(), container.NewPadded(p.stats)), nil, nil, nil, p.visits)
 	split := container.NewVSplit(container.NewVScroll(container.NewPadded(top)), history)
-	split.Offset = 0.62
+	split.Offset = 0.5
 	p.body = split
 	p.content = container.NewStack(p.empty)
 	return p

@@ -49,8 +49,11 @@ func newEventRow() fyne.CanvasObject {
 
 // eventText is what a timeline row says: a title line and a detail line.
 func eventText(e data.Event) (icon fyne.Resource, title, detail string) {
-	when := e.At.In(time.Local).Format("Mon 2 Jan 2006, 15:04")
 	day := e.At.In(time.Local).Format("Mon 2 Jan 2006")
+	when := e.At.In(time.Local).Format("Mon 2 Jan 2006, 15:04")
+	if l := e.At.In(time.Local); l.Hour() == 0 && l.Minute() == 0 && l.Second() == 0 {
+		when = day // logged for a day, not a time
+	}
 	var parts []string
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
