@@ -86,7 +86,8 @@ func newCardsScreen(u *ui) *cardsScreen {
 	c := &cardsScreen{u: u, included: map[int64]bool{}, texts: map[int64]string{}}
 	c.outbox = newOutboxPane(u)
 	c.tabs = container.NewAppTabs(
-		container.NewTabItem("Monthly batch", c.newBatchPane()),
+		// In a scroll, so that the window fits a 1280×720 screen.
+		container.NewTabItem("Monthly batch", container.NewVScroll(c.newBatchPane())),
 		container.NewTabItem("Templates", c.newTemplatePane()),
 		container.NewTabItem("Email outbox", c.outbox.content),
 	)

@@ -519,3 +519,18 @@ func TestShortDateOrderFollowsLocale(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowFitsA720Screen: every screen's smallest size leaves room for
+// the menu bar, the title bar and a task bar on a 1280×720 screen, and the
+// window opens within it.
+func TestWindowFitsA720Screen(t *testing.T) {
+	u, _ := newTestUI(t, testClients...)
+	u.notify("Visit logged for Anna Keller", func() error { return nil })
+	min := u.win.Content().MinSize()
+	if min.Height > 600 || min.Width > 1200 {
+		t.Errorf("the window needs at least %v; a 1280×720 screen leaves about 1200×600", min)
+	}
+	if s := windowSize(u.app); s.Width > 1280 || s.Height > 680 {
+		t.Errorf("the window opens at %v", s)
+	}
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -36,12 +37,18 @@ func newNoticeBar(u *ui) *noticeBar {
 	n.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), n.runUndo)
 	n.close = widget.NewButtonWithIcon("", theme.CancelIcon(), n.hide)
 	n.close.Importance = widget.LowImportance
-	n.bg = canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+	n.bg = canvas.NewRectangle(noticeColour())
 	n.bg.CornerRadius = 4
 	row := container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), container.NewHBox(n.undo, n.close), n.text)
 	n.content = container.NewStack(n.bg, container.NewPadded(row))
 	n.content.Hide()
 	return n
+}
+
+// noticeColour is the selection tint laid on the background, opaque so
+// that nothing under the notice shows through.
+func noticeColour() color.Color {
+	return over(theme.Color(theme.ColorNameSelection), theme.Color(theme.ColorNameBackground))
 }
 
 // show says what was done; undo, when not nil, reverses it in the book.
@@ -51,7 +58,7 @@ func (n *noticeBar) show(msg string, undo func() error) {
 	n.undoFn = undo
 	n.text.SetText(msg)
 	n.undo.Hidden = undo == nil
-	n.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	n.bg.FillColor = noticeColour()
 	n.content.Show()
 	n.content.Refresh()
 	n.u.lastNotice = msg

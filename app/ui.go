@@ -13,6 +13,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -135,7 +136,9 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		}
 	}
 	u.notice = newNoticeBar(u)
-	w.SetContent(container.NewBorder(nil, u.notice.content, nil, nil, u.tabs))
+	// The notice floats over the bottom of the screen, so it never makes
+	// the window taller.
+	w.SetContent(container.NewStack(u.tabs, container.NewVBox(layout.NewSpacer(), u.notice.content)))
 	u.setShortcuts()
 	u.book.reload()
 	// The owner starts on Today once the book has clients; an empty book
