@@ -431,7 +431,9 @@ func (t *tile) Refresh() {
 		if t.chosen {
 			t.bg.FillColor = th.Color(theme.ColorNameSelection, v)
 		}
-		t.bg.StrokeColor = th.Color(theme.ColorNameFocus, v)
+		ring := color.NRGBAModel.Convert(th.Color(theme.ColorNameFocus, v)).(color.NRGBA)
+		ring.A = 0xff // a solid ring: the focus colour is a tint
+		t.bg.StrokeColor = ring
 		t.bg.StrokeWidth = 3
 	case t.chosen:
 		t.bg.FillColor = th.Color(theme.ColorNameSelection, v)
