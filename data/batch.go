@@ -11,6 +11,7 @@ import (
 // channel, the template and layout, and when it was marked sent.
 type Batch struct {
 	ID        int64
+	Occasion  Occasion // thanks when empty
 	Channel   Channel
 	From, To  time.Time // local days; visits from From (inclusive) to To (exclusive)
 	Template  string
@@ -119,10 +120,13 @@ func (s *Store) CreateBatch(ctx context.Context, b *Batch) error {
 	if !b.From.Before(b.To) {
 		return fmt.Errorf("the period must end after it starts")
 	}
+	if b.Occasion == "" {
+		b.Occasion = OccasionThanks
+	}
 	b.CreatedAt = s.now()
 	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO batches (channel, period_from, period_to, template, layout, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-			string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout, formatTime(b.CreatedAt))
+		res, err := tx.ExecContext(ctx, "INSERT INTO batches (occasion, channel, period_from, period_to, template, layout, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			string(b.Occasion), string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout, formatTime(b.CreatedAt))
 		if err != nil {
 			return fmt.Errorf("create batch: %w", err)
 		}
@@ -131,15 +135,21 @@ func (s *Store) CreateBatch(ctx context.Context, b *Batch) error {
 	})
 }
 
-// MarkBatchSent logs one thank-you contact (a card or an email, with the
-// batch and the template) for each client, in one transaction, and marks
-// the batch sent. A client already logged for this batch is not logged
-// again. It returns how many contacts were logged.
+// MarkBatchSent logs one contact of the batch's occasion (a card or an
+// email, with the batch and the template; a thank-you for the thanks
+// occasion; the complaint answered for a make-it-right note) for each
+// client, in one transaction, and marks the batch sent. A client already
+// logged for this batch is not logged again. It returns how many contacts
+// were logged.
 func (s *Store) MarkBatchSent(ctx context.Context, b Batch, clientIDs []int64, at time.Time) (int, error) {
 	kind := ContactCard
 	if b.Channel == ChannelEmail {
 		kind = ContactEmail
 	}
+	if b.Occasion == "" {
+		b.Occasion = OccasionThanks
+	}
+	thanks := boolInt(b.Occasion == OccasionThanks)
 	n := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		for _, id := range clientIDs {
@@ -150,8 +160,12 @@ func (s *Store) MarkBatchSent(ctx context.Context, b Batch, clientIDs []int64, a
 			if exists > 0 {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (client_id, at, kind, thank_you, batch_id, template, created_at)
-				VALUES (?, ?, ?, 1, ?, ?, ?)`, id, formatTime(at), string(kind), b.ID, b.Template, formatTime(s.now())); err != nil {
+			var complaint any
+			if b.Occasion == OccasionSorry {
+				complaint = answeredComplaint(ctx, tx, id, b)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (client_id, at, kind, thank_you, batch_id, template, occasion, complaint_id, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, formatTime(at), string(kind), thanks, b.ID, b.Template, string(b.Occasion), complaint, formatTime(s.now())); err != nil {
 				return fmt.Errorf("client %d: %w", id, err)
 			}
 			n++
@@ -166,15 +180,32 @@ func (s *Store) MarkBatchSent(ctx context.Context, b Batch, clientIDs []int64, a
 	return n, nil
 }
 
+// answeredComplaint is the complaint a make-it-right note of a batch
+// answers for a client: the first resolved in the batch's period and not
+// yet followed by a note; nil when there is none.
+func answeredComplaint(ctx context.Context, tx *sql.Tx, clientID int64, b Batch) any {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT k.id FROM complaints k WHERE k.client_id = ? AND k.resolved_on >= ? AND k.resolved_on < ?
+		AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.complaint_id = k.id) ORDER BY k.resolved_on, k.id LIMIT 1`,
+		clientID, b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout)).Scan(&id)
+	if err != nil {
+		return nil
+	}
+	return id
+}
+
 // DraftBatch returns the unsent batch of the same channel, period,
 // template and layout, or starts one, so that printing the same batch
 // again writes every card exactly as before.
 func (s *Store) DraftBatch(ctx context.Context, b *Batch) error {
 	var id int64
 	var created string
-	err := s.db.QueryRowContext(ctx, `SELECT id, created_at FROM batches WHERE sent_at IS NULL AND channel = ? AND period_from = ?
+	if b.Occasion == "" {
+		b.Occasion = OccasionThanks
+	}
+	err := s.db.QueryRowContext(ctx, `SELECT id, created_at FROM batches WHERE sent_at IS NULL AND occasion = ? AND channel = ? AND period_from = ?
 		AND period_to = ? AND template = ? AND layout = ? ORDER BY id DESC LIMIT 1`,
-		string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout).Scan(&id, &created)
+		string(b.Occasion), string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout).Scan(&id, &created)
 	if err == nil {
 		b.ID = id
 		b.CreatedAt, _ = time.Parse(timeLayout, created)

@@ -27,6 +27,8 @@ type MergeFields struct {
 	Business      string // the business's name (Settings)
 	Visits        int    // how many visits in all
 	ClientSince   string // the month they became a client: "March 2024"
+	Complaint     string // for a make-it-right note: what went wrong, as recorded
+	Resolution    string // and how it was put right
 }
 
 // templateFuncs are the functions templates may call.
@@ -51,7 +53,8 @@ func SampleMergeFields(business string) MergeFields {
 		business = "Your Business"
 	}
 	return MergeFields{FirstName: "Zoë", LastName: "Núñez", FullName: "Zoë Núñez", LastVisit: "14 November",
-		LastVisitWhat: "Cut and blow-dry", Staff: "Bea", Business: business, Visits: 7, ClientSince: "March 2024"}
+		LastVisitWhat: "Cut and blow-dry", Staff: "Bea", Business: business, Visits: 7, ClientSince: "March 2024",
+		Complaint: "The colour came out too dark", Resolution: "Redone for free"}
 }
 
 // Occasion is what a template is for.
@@ -189,7 +192,7 @@ func (t *Template) Check() error {
 	switch t.Occasion {
 	case "":
 		t.Occasion = OccasionThanks
-	case OccasionThanks, OccasionWelcome, OccasionMiss, OccasionBirthday, OccasionOther:
+	case OccasionThanks, OccasionWelcome, OccasionMiss, OccasionBirthday, OccasionSorry, OccasionOther:
 	default:
 		errs = append(errs, FieldError{"occasion", fmt.Sprintf("Unknown occasion %q", t.Occasion)})
 	}

@@ -45,7 +45,7 @@ func TestTemplateCheck(t *testing.T) {
 func TestStarterTemplatesAndSave(t *testing.T) {
 	s := openTest(t)
 	all, err := s.Templates(ctx)
-	if err != nil || len(all) != 4 {
+	if err != nil || len(all) != 5 {
 		t.Fatalf("starter templates: %d, %v", len(all), err)
 	}
 	for _, tpl := range all {

@@ -134,9 +134,12 @@ func (s *Store) LogContact(ctx context.Context, c *Contact) (int64, error) {
 		if err := liveClient(ctx, tx, c.ClientID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO contacts (client_id, at, kind, staff_id, thank_you, batch_id, template, note, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ClientID, formatTime(c.At), string(c.Kind), nullID(c.StaffID), boolInt(c.ThankYou),
-			nullID(c.BatchID), c.Template, c.Note, formatTime(s.now()))
+		if c.ThankYou && c.Occasion == "" {
+			c.Occasion = OccasionThanks
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO contacts (client_id, at, kind, staff_id, thank_you, batch_id, template, note, occasion, complaint_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ClientID, formatTime(c.At), string(c.Kind), nullID(c.StaffID), boolInt(c.ThankYou),
+			nullID(c.BatchID), c.Template, c.Note, string(c.Occasion), nullID(c.ComplaintID), formatTime(s.now()))
 		if err != nil {
 			return err
 		}

@@ -228,12 +228,17 @@ type Contact struct {
 	BatchID   int64
 	Template  string
 	Note      string
+	// Occasion is the reason of a card or email (thanks, welcome, miss,
+	// birthday, sorry); ComplaintID the complaint a make-it-right note
+	// answers.
+	Occasion    Occasion
+	ComplaintID int64
 }
 
 // Contacts returns a client's contacts, newest first.
 func (s *Store) Contacts(ctx context.Context, clientID int64) ([]Contact, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.client_id, c.at, c.kind, coalesce(c.visit_id, 0), coalesce(c.staff_id, 0),
-		coalesce(st.name, ''), c.thank_you, coalesce(c.batch_id, 0), c.template, c.note
+		coalesce(st.name, ''), c.thank_you, coalesce(c.batch_id, 0), c.template, c.note, c.occasion, coalesce(c.complaint_id, 0)
 		FROM contacts c LEFT JOIN staff st ON st.id = c.staff_id
 		WHERE c.client_id = ? ORDER BY c.at DESC, c.id DESC`, clientID)
 	if err != nil {
@@ -245,7 +250,7 @@ func (s *Store) Contacts(ctx context.Context, clientID int64) ([]Contact, error)
 		var c Contact
 		var at sql.NullString
 		var thank int
-		if err := rows.Scan(&c.ID, &c.ClientID, &at, &c.Kind, &c.VisitID, &c.StaffID, &c.StaffName, &thank, &c.BatchID, &c.Template, &c.Note); err != nil {
+		if err := rows.Scan(&c.ID, &c.ClientID, &at, &c.Kind, &c.VisitID, &c.StaffID, &c.StaffName, &thank, &c.BatchID, &c.Template, &c.Note, &c.Occasion, &c.ComplaintID); err != nil {
 			return nil, fmt.Errorf("contacts of client %d: %w", clientID, err)
 		}
 		c.At, c.ThankYou = parseTime(at), thank != 0

@@ -1,0 +1,42 @@
+-- Version 8: every reason to write. A contact records the occasion of the
+-- note (thanks, welcome, miss, birthday, sorry) and, for a make-it-right
+-- note, the complaint it answers; a batch records its occasion; templates
+-- may be for "sorry" too.
+
+ALTER TABLE contacts ADD COLUMN occasion TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN complaint_id INTEGER REFERENCES complaints (id) ON DELETE SET NULL;
+
+UPDATE contacts SET occasion = 'thanks' WHERE thank_you = 1;
+UPDATE contacts SET occasion = (SELECT t.occasion FROM templates t WHERE t.name = contacts.template)
+	WHERE occasion = '' AND kind IN ('card', 'email')
+	AND EXISTS (SELECT 1 FROM templates t WHERE t.name = contacts.template AND t.occasion IN ('welcome', 'miss', 'birthday'));
+
+CREATE INDEX contacts_occasion ON contacts (client_id, occasion, at) WHERE occasion <> '';
+
+ALTER TABLE batches ADD COLUMN occasion TEXT NOT NULL DEFAULT 'thanks';
+
+CREATE TABLE templates_v8 (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),
+	occasion   TEXT NOT NULL DEFAULT 'thanks' CHECK (occasion IN ('thanks', 'welcome', 'miss', 'birthday', 'sorry', 'other')),
+	subject    TEXT NOT NULL DEFAULT '',
+	body       TEXT NOT NULL,
+	size       REAL NOT NULL DEFAULT 0,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+INSERT INTO templates_v8 SELECT id, name, occasion, subject, body, size, created_at, updated_at FROM templates;
+DROP TABLE templates;
+ALTER TABLE templates_v8 RENAME TO templates;
+
+INSERT INTO templates (name, occasion, subject, body, created_at, updated_at)
+SELECT 'We put it right', 'sorry', 'Thank you for telling us, {{.FirstName}}',
+'Dear {{.FirstName}},
+
+Thank you for telling us when something was not right{{if .Complaint}} ({{lower .Complaint}}){{end}}. We are sorry it happened.{{if .Resolution}} We hope we made it right ({{lower .Resolution}}).{{end}}
+
+Your trust means a lot to us, and we look forward to seeing you again.
+
+With warm regards,
+{{.Business}}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+WHERE NOT EXISTS (SELECT 1 FROM templates WHERE name = 'We put it right');

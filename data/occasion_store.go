@@ -1,0 +1,169 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// DueClient is a client due a note of an occasion, with the reason the
+// review shows and, for a make-it-right note, the complaint it answers.
+type DueClient struct {
+	Client
+	Why       string
+	Complaint Complaint // set for OccasionSorry
+}
+
+// reachable is the SQL condition (on clients c) that a client can be
+// written to on a channel: for post, a postal address (street and city),
+// postal consent not "unsubscribed", and not preferring an email they can
+// get; for email, an email address, email consent not "unsubscribed" and
+// email preferred.
+func reachable(ch Channel) (string, error) {
+	switch ch {
+	case ChannelPost:
+		return `c.street <> '' AND c.city <> '' AND c.post_consent <> 'unsubscribed'
+			AND NOT (c.preferred_channel = 'email' AND c.email <> '' AND c.email_consent <> 'unsubscribed')`, nil
+	case ChannelEmail:
+		return `c.email <> '' AND c.email_consent <> 'unsubscribed' AND c.preferred_channel = 'email'`, nil
+	}
+	return "", fmt.Errorf("unknown channel %q", ch)
+}
+
+// occasionFilter narrows the clients read for an occasion before its rule
+// is applied in Go, so that a batch does not read the whole book.
+func occasionFilter(o Occasion) (string, error) {
+	switch o {
+	case OccasionThanks:
+		return `c.last_visit_at >= :from AND c.last_visit_at < :to`, nil
+	case OccasionWelcome:
+		return `EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.id AND v.at >= :from AND v.at < :to)
+			AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.id AND v.at < :from)`, nil
+	case OccasionMiss:
+		return `c.last_visit_at IS NOT NULL OR c.last_contact_at IS NOT NULL`, nil
+	case OccasionBirthday:
+		return `c.birth_month IS NOT NULL`, nil
+	case OccasionSorry:
+		return `EXISTS (SELECT 1 FROM complaints k WHERE k.client_id = c.id AND k.resolved_on >= :fromday AND k.resolved_on < :today)`, nil
+	}
+	return "", fmt.Errorf("unknown occasion %q (thanks, welcome, miss, birthday or sorry)", o)
+}
+
+// OccasionRules reads the book's occasion settings (the defaults until
+// the owner changes them).
+func (s *Store) OccasionRules(ctx context.Context) (OccasionRules, error) {
+	return DefaultOccasionRules, nil
+}
+
+// DueFor lists who is due a note of an occasion on a channel: the period
+// [from, to) is the batch's, asOf the day it is made. Each client comes
+// with the reason; nobody already written to for the occasion (its
+// never-twice rule), nobody in the trash, marked "do not contact" or not
+// reachable on the channel is listed. Oldest reason first.
+func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, asOf time.Time) ([]DueClient, error) {
+	filter, err := occasionFilter(o)
+	if err != nil {
+		return nil, err
+	}
+	reach, err := reachable(ch)
+	if err != nil {
+		return nil, err
+	}
+	pol, err := s.CadencePolicy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := s.OccasionRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("c.", clientColumns)+`, c.last_thank_you_at,
+		(SELECT min(v.at) FROM visits v WHERE v.client_id = c.id),
+		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.kind IN ('visit', 'reply', 'call', 'text', 'meeting')),
+		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'welcome'),
+		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'miss'),
+		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'birthday')
+		FROM clients c WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND (`+reach+`) AND (`+filter+`)`,
+		sql.Named("from", formatTime(from)), sql.Named("to", formatTime(to)),
+		sql.Named("fromday", from.In(time.Local).Format(dateLayout)), sql.Named("today", to.In(time.Local).Format(dateLayout)))
+	if err != nil {
+		return nil, fmt.Errorf("who is due %s: %w", o, err)
+	}
+	type fact struct {
+		c Client
+		f OccasionFacts
+	}
+	var facts []fact
+	for rows.Next() {
+		var thanks, first, twoWay, welcome, miss, birthday sql.NullString
+		c, err := scanClient(multiScanner{rows, []any{&thanks, &first, &twoWay, &welcome, &miss, &birthday}})
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("who is due %s: %w", o, err)
+		}
+		facts = append(facts, fact{c, OccasionFacts{
+			Touch: Touch{Created: c.CreatedAt, LastContact: c.LastContactAt, LastVisit: c.LastVisitAt, LastThankYou: parseTime(thanks),
+				SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Cadence: c.Cadence},
+			Birthday: c.Birthday, FirstVisit: parseTime(first), LastTwoWay: parseTime(twoWay),
+			LastWelcome: parseTime(welcome), LastMiss: parseTime(miss), LastBirthday: parseTime(birthday),
+		}})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []DueClient
+	for _, x := range facts {
+		if x.c.Tags, err = s.clientTags(ctx, x.c.ID); err != nil {
+			return nil, err
+		}
+		x.f.Tags = x.c.Tags
+		if o == OccasionSorry {
+			if x.f.Complaints, err = s.ClientComplaints(ctx, x.c.ID); err != nil {
+				return nil, err
+			}
+			if x.f.Apologised, err = s.apologised(ctx, x.c.ID); err != nil {
+				return nil, err
+			}
+		}
+		why, due := o.Due(x.f, ch, pol, rules, from, to, asOf, time.Local)
+		if !due {
+			continue
+		}
+		d := DueClient{Client: x.c, Why: why}
+		if o == OccasionSorry {
+			d.Complaint, _ = x.f.Complaint(from, to)
+		}
+		out = append(out, d)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].LastVisitAt.Before(out[j].LastVisitAt) })
+	return out, nil
+}
+
+// apologised lists the complaints of a client already followed by a note.
+func (s *Store) apologised(ctx context.Context, clientID int64) (map[int64]bool, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT complaint_id FROM contacts WHERE client_id = ? AND complaint_id IS NOT NULL", clientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// multiScanner scans a row into the client's columns and then extra ones.
+type multiScanner struct {
+	rows  *sql.Rows
+	extra []any
+}
+
+func (m multiScanner) Scan(dest ...any) error { return m.rows.Scan(append(dest, m.extra...)...) }

@@ -1,0 +1,119 @@
+package data
+
+import (
+	"testing"
+	"time"
+)
+
+// TestDueForAndNeverTwice runs each occasion on a real book: who is
+// listed, why, and that marking the batch sent lists nobody again.
+func TestDueForAndNeverTwice(t *testing.T) {
+	s := openTest(t)
+	now := time.Now()
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
+	from, to := today.AddDate(0, 0, -30), today.AddDate(0, 0, 1)
+	addr := Address{Street: "3 Mill Lane", City: "Austin"}
+	add := func(first string, fn func(c *Client)) int64 {
+		c := Client{FirstName: first, LastName: "Test", Address: addr}
+		if fn != nil {
+			fn(&c)
+		}
+		id, err := s.AddClient(ctx, &c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	visit := func(id int64, at time.Time) {
+		if _, err := s.LogVisit(ctx, &Visit{ClientID: id, At: at, AmountCents: -1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	newcomer := add("Nina", nil)
+	visit(newcomer, today.AddDate(0, 0, -3))
+	regular := add("Rita", nil)
+	visit(regular, today.AddDate(-1, 0, 0))
+	visit(regular, today.AddDate(0, 0, -2))
+	drifting := add("Dana", nil)
+	visit(drifting, today.AddDate(0, 0, -130))
+	gone := add("Gus", nil)
+	visit(gone, today.AddDate(-2, 0, 0))
+	noAddress := add("Nora", func(c *Client) { c.Address = Address{} })
+	visit(noAddress, today.AddDate(0, 0, -130))
+	bd := today.AddDate(0, 0, 14)
+	birthday := add("Bella", func(c *Client) { c.Birthday = Birthday{Year: 1990, Month: bd.Month(), Day: bd.Day()} })
+	unhappy := add("Uma", nil)
+	visit(unhappy, today.AddDate(0, 0, -10))
+	k := Complaint{ClientID: unhappy, Description: "colour too dark", RaisedOn: today.AddDate(0, 0, -9)}
+	if _, err := s.AddComplaint(ctx, &k); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ResolveComplaint(ctx, k.ID, "redone for free", today.AddDate(0, 0, -5)); err != nil {
+		t.Fatal(err)
+	}
+
+	ids := func(ds []DueClient) map[int64]string {
+		out := map[int64]string{}
+		for _, d := range ds {
+			out[d.ID] = d.Why
+		}
+		return out
+	}
+	cases := []struct {
+		o    Occasion
+		want []int64
+	}{
+		{OccasionThanks, []int64{newcomer, regular, unhappy}},
+		{OccasionWelcome, []int64{newcomer, unhappy}},
+		{OccasionMiss, []int64{drifting}},
+		{OccasionBirthday, []int64{birthday}},
+		{OccasionSorry, []int64{unhappy}},
+	}
+	for _, k := range cases {
+		due, err := s.DueFor(ctx, k.o, ChannelPost, from, to, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ids(due)
+		if len(got) != len(k.want) {
+			t.Errorf("%s: listed %v, want ids %v", k.o, got, k.want)
+			continue
+		}
+		for _, id := range k.want {
+			if got[id] == "" {
+				t.Errorf("%s: client %d not listed (%v)", k.o, id, got)
+			}
+		}
+		if k.o == OccasionSorry && (len(due) != 1 || due[0].Complaint.ID == 0 || due[0].Complaint.Resolution != "redone for free") {
+			t.Errorf("sorry: %+v", due)
+		}
+		// Mark the batch sent: the same period lists nobody again.
+		b := Batch{Occasion: k.o, Channel: ChannelPost, From: from, To: to, Template: "t"}
+		if err := s.CreateBatch(ctx, &b); err != nil {
+			t.Fatal(err)
+		}
+		var list []int64
+		for _, d := range due {
+			list = append(list, d.ID)
+		}
+		if n, err := s.MarkBatchSent(ctx, b, list, now); err != nil || n != len(list) {
+			t.Fatalf("%s: marked %d, %v", k.o, n, err)
+		}
+		again, err := s.DueFor(ctx, k.o, ChannelPost, from, to, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(again) != 0 {
+			t.Errorf("%s: after the batch, still listed %v", k.o, ids(again))
+		}
+	}
+	// The make-it-right note is logged against the complaint.
+	cs, _ := s.Contacts(ctx, unhappy)
+	found := false
+	for _, c := range cs {
+		found = found || c.Occasion == OccasionSorry && c.ComplaintID != 0
+	}
+	if !found {
+		t.Errorf("no make-it-right contact with its complaint: %+v", cs)
+	}
+}
