@@ -167,3 +167,26 @@ type multiScanner struct {
 }
 
 func (m multiScanner) Scan(dest ...any) error { return m.rows.Scan(append(dest, m.extra...)...) }
+
+// MergeFieldsForBatch are the merge fields of a client in a batch: those
+// of MergeFieldsFor, and for a make-it-right note the complaint it answers
+// and how it was put right.
+func (s *Store) MergeFieldsForBatch(ctx context.Context, c Client, b Batch) (MergeFields, error) {
+	f, err := s.MergeFieldsFor(ctx, c)
+	if err != nil || b.Occasion != OccasionSorry {
+		return f, err
+	}
+	ks, err := s.ClientComplaints(ctx, c.ID)
+	if err != nil {
+		return f, err
+	}
+	done, err := s.apologised(ctx, c.ID)
+	if err != nil {
+		return f, err
+	}
+	facts := OccasionFacts{Complaints: ks, Apologised: done}
+	if k, ok := facts.Complaint(b.From, b.To); ok {
+		f.Complaint, f.Resolution = k.Description, k.Resolution
+	}
+	return f, nil
+}

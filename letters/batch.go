@@ -55,7 +55,7 @@ func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Templ
 	for _, c := range clients {
 		text, ok := texts[c.ID]
 		if !ok {
-			f, err := s.MergeFieldsFor(ctx, c)
+			f, err := s.MergeFieldsForBatch(ctx, c, b)
 			if err != nil {
 				return nil, err
 			}

@@ -15,7 +15,8 @@ import (
 func runCards(e *env, args []string) error {
 	fs := flag.NewFlagSet("cards", flag.ContinueOnError)
 	period := fs.String("period", "", "the month of the visits, YYYY-MM (default: since the last card batch)")
-	tplName := fs.String("template", "Thanks for your visit", "the template")
+	occasion := fs.String("occasion", "thanks", "thanks, welcome, miss, birthday or sorry")
+	tplName := fs.String("template", "", "the template (default: the first of the occasion)")
 	layout := fs.String("layout", "a2", "a2, a7, postcard, a6, letter or a4")
 	envelopes := fs.String("envelopes", "", "also address envelopes: a2, a7, 10, c6 or dl")
 	labels := fs.String("labels", "", "also print address labels: 5160 or l7160")
@@ -41,15 +42,15 @@ func runCards(e *env, args []string) error {
 			return usageErr("%v", err)
 		}
 	}
-	b := data.Batch{Channel: data.ChannelPost, Template: *tplName, Layout: l.Name}
-	if *period != "" {
-		if b.From, b.To, err = data.MonthPeriod(*period); err != nil {
-			return usageErr("%v", err)
-		}
-	} else if b.From, b.To, err = e.store.DefaultPeriod(e.ctx, data.ChannelPost, time.Now()); err != nil {
+	o, err := occasionArg(*occasion)
+	if err != nil {
 		return err
 	}
-	tpl, err := e.store.TemplateByName(e.ctx, *tplName)
+	b := data.Batch{Occasion: o, Channel: data.ChannelPost, Layout: l.Name}
+	if b.From, b.To, err = batchPeriod(e, *period, data.ChannelPost); err != nil {
+		return err
+	}
+	tpl, err := occasionTemplate(e, o, *tplName)
 	if err != nil {
 		return err
 	}
@@ -58,13 +59,21 @@ func runCards(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	clients, err := e.store.ThankYouCandidates(e.ctx, data.ChannelPost, b.From, b.To)
+	due, err := e.store.DueFor(e.ctx, o, data.ChannelPost, b.From, b.To, time.Now())
 	if err != nil {
 		return err
 	}
+	clients := make([]data.Client, len(due))
+	for i, d := range due {
+		clients[i] = d.Client
+	}
 	span := b.From.Format("2006-01-02") + " to " + b.To.AddDate(0, 0, -1).Format("2006-01-02")
 	if len(clients) == 0 {
-		fmt.Fprintf(e.stdout, "nobody to thank by card for %s: everyone who visited has been thanked, or has no postal address\n", span)
+		if o == data.OccasionThanks {
+			fmt.Fprintf(e.stdout, "nobody to thank by card for %s: everyone who visited has been thanked, or has no postal address\n", span)
+		} else {
+			fmt.Fprintf(e.stdout, "nobody is due a %s card for %s (see: regulars due-for %s)\n", o, span, o)
+		}
 		return nil
 	}
 	if err := e.store.DraftBatch(e.ctx, &b); err != nil {
@@ -95,7 +104,7 @@ func runCards(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "marked %d client%s as thanked by card\n", n, plural(n))
+		fmt.Fprintf(e.stdout, "marked %d client%s as sent a %s card\n", n, plural(n), o)
 	} else {
 		fmt.Fprintln(e.stdout, "print them, then run again with --mark-sent (the cards come out the same)")
 	}

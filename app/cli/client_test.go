@@ -110,7 +110,7 @@ func TestNewCommandsRefuseBadInput(t *testing.T) {
 		{[]string{"cadence", "--remove"}, 2, "--remove needs --tag"},
 		{[]string{"template"}, 2, "list, show NAME or set NAME"},
 		{[]string{"template", "burn"}, 2, "unknown template command"},
-		{[]string{"template", "show", "Nope"}, 1, "no template \"Nope\""},
+		{[]string{"template", "show", "Nope"}, 1, "no template is called"},
 		{[]string{"template", "set", "New one"}, 2, "needs its text"},
 		{[]string{"template", "set", "New one", "--body-file", body}, 1, "Nickname"},
 		{[]string{"template", "set", "Welcome", "--occasion", "party"}, 1, "party"},

@@ -66,19 +66,10 @@ func templateList(e *env, args []string) error {
 	return tw.Flush()
 }
 
-// findTemplate reads a template by name, naming the ones there are when
-// there is none.
+// findTemplate reads a template by name; the error names the templates
+// there are.
 func findTemplate(e *env, name string) (data.Template, error) {
-	t, err := e.store.TemplateByName(e.ctx, name)
-	if errors.Is(err, data.ErrNotFound) {
-		ts, _ := e.store.Templates(e.ctx)
-		var names []string
-		for _, t := range ts {
-			names = append(names, fmt.Sprintf("%q", t.Name))
-		}
-		return t, fmt.Errorf("there is no template %q; the templates are %s", name, strings.Join(names, ", "))
-	}
-	return t, err
+	return e.store.TemplateByName(e.ctx, name)
 }
 
 func templateShow(e *env, args []string) error {

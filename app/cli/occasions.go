@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"regulars/data"
+)
+
+// occasionNames are the occasions as the command line names them.
+var occasionNames = map[string]data.Occasion{
+	"thanks": data.OccasionThanks, "thank-you": data.OccasionThanks, "welcome": data.OccasionWelcome,
+	"miss": data.OccasionMiss, "we-miss-you": data.OccasionMiss, "birthday": data.OccasionBirthday,
+	"sorry": data.OccasionSorry, "make-it-right": data.OccasionSorry,
+}
+
+// occasionArg reads an occasion's name.
+func occasionArg(s string) (data.Occasion, error) {
+	o, ok := occasionNames[strings.ToLower(strings.TrimSpace(s))]
+	if !ok {
+		return "", usageErr("unknown occasion %q: thanks, welcome, miss, birthday or sorry", s)
+	}
+	return o, nil
+}
+
+// occasionTemplate is the template a batch of an occasion uses when none
+// is named: the first of that occasion.
+func occasionTemplate(e *env, o data.Occasion, name string) (data.Template, error) {
+	if name != "" {
+		return findTemplate(e, name)
+	}
+	ts, err := e.store.Templates(e.ctx)
+	if err != nil {
+		return data.Template{}, err
+	}
+	for _, t := range ts {
+		if t.Occasion == o {
+			return t, nil
+		}
+	}
+	return data.Template{}, fmt.Errorf("there is no template for %s notes; write one with: regulars template set NAME --occasion %s --body-file FILE", o, o)
+}
+
+// batchPeriod reads --period (a month) or the default period of the
+// channel: since the last batch.
+func batchPeriod(e *env, period string, ch data.Channel) (from, to time.Time, err error) {
+	if period != "" {
+		if from, to, err = data.MonthPeriod(period); err != nil {
+			return from, to, usageErr("%v", err)
+		}
+		return from, to, nil
+	}
+	return e.store.DefaultPeriod(e.ctx, ch, time.Now())
+}
+
+// dueForJSON is the stable JSON form of a client due a note.
+type dueForJSON struct {
+	ID          int64   `json:"id"`
+	Name        string  `json:"name"`
+	Why         string  `json:"why"`
+	Email       string  `json:"email"`
+	Address     string  `json:"address"`
+	ComplaintID *int64  `json:"complaint_id"`
+	LastVisitAt *string `json:"last_visit_at"`
+}
+
+func runDueFor(e *env, args []string) error {
+	fs := flag.NewFlagSet("due-for", flag.ContinueOnError)
+	channel := fs.String("channel", "post", "post or email")
+	period := fs.String("period", "", "the month, YYYY-MM, for thank-yous, welcomes and make-it-right notes (default: since the last batch)")
+	asOfText := fs.String("as-of", "", "the day to judge (default today)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("name one occasion: thanks, welcome, miss, birthday or sorry")
+	}
+	o, err := occasionArg(pos[0])
+	if err != nil {
+		return err
+	}
+	ch := data.Channel(*channel)
+	if ch != data.ChannelPost && ch != data.ChannelEmail {
+		return usageErr("--channel is post or email, not %q", *channel)
+	}
+	asOf, err := asOfFlag(*asOfText)
+	if err != nil {
+		return err
+	}
+	from, to, err := batchPeriod(e, *period, ch)
+	if err != nil {
+		return err
+	}
+	due, err := e.store.DueFor(e.ctx, o, ch, from, to, asOf)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]dueForJSON, 0, len(due))
+		for _, d := range due {
+			j := dueForJSON{ID: d.ID, Name: d.Name(), Why: d.Why, Email: d.Email, Address: strings.Join(d.Address.Lines(), ", "), LastVisitAt: timePtr(d.LastVisitAt)}
+			if d.Complaint.ID != 0 {
+				id := d.Complaint.ID
+				j.ComplaintID = &id
+			}
+			out = append(out, j)
+		}
+		return writeJSON(e.stdout, out)
+	}
+	if len(due) == 0 {
+		fmt.Fprintf(e.stdout, "nobody is due a %s note by %s\n", o, ch)
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tWHY")
+	for _, d := range due {
+		fmt.Fprintf(tw, "%d\t%s\t%s\n", d.ID, data.Printable(d.Name()), data.Printable(d.Why))
+	}
+	tw.Flush()
+	fmt.Fprintf(e.stdout, "%d due a %s note by %s\n", len(due), o, ch)
+	return nil
+}

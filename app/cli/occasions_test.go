@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestWeMissYouByCard: due-for lists a client who drifted away, with why;
+// cards --occasion miss prints their card and --mark-sent logs it, so the
+// next run lists nobody.
+func TestWeMissYouByCard(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane")
+	mustRun(t, db, "add-client", "--first", "Dana", "--last", "Drift", "--street", "1 Elm St", "--city", "Austin")
+	mustRun(t, db, "add-client", "--first", "Rita", "--last", "Regular", "--street", "2 Elm St", "--city", "Austin")
+	long := time.Now().AddDate(0, 0, -130).Format("2006-01-02")
+	mustRun(t, db, "log-visit", "dana", "--at", long)
+	mustRun(t, db, "log-visit", "rita")
+
+	var due []dueForJSON
+	if err := json.Unmarshal([]byte(mustRun(t, db, "due-for", "miss", "--json")), &due); err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 1 || due[0].Name != "Dana Drift" || !strings.Contains(due[0].Why, "overdue by 40 days") {
+		t.Fatalf("due-for miss: %+v", due)
+	}
+	out := t.TempDir()
+	res := mustRun(t, db, "cards", "--occasion", "miss", "-o", out, "--mark-sent")
+	if !strings.Contains(res, "1 card") || !strings.Contains(res, "We miss you") || !strings.Contains(res, "marked 1 client as sent a miss card") {
+		t.Fatalf("cards --occasion miss:\n%s", res)
+	}
+	pdfs, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
+	if len(pdfs) == 0 {
+		t.Fatal("no PDF written")
+	}
+	if fi, err := os.Stat(pdfs[0]); err != nil || fi.Size() == 0 {
+		t.Fatalf("PDF %v", err)
+	}
+	if res := mustRun(t, db, "due-for", "miss"); !strings.Contains(res, "nobody is due a miss note") {
+		t.Errorf("after the batch: %s", res)
+	}
+	// The thank-you is its own occasion: Rita (and Dana) are still due one.
+	if res := mustRun(t, db, "due-for", "thanks", "--period", time.Now().Format("2006-01")); !strings.Contains(res, "Rita Regular") {
+		t.Errorf("thanks after a we-miss-you: %s", res)
+	}
+	for _, k := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"due-for", "party"}, 2, "unknown occasion"},
+		{[]string{"due-for"}, 2, "name one occasion"},
+		{[]string{"due-for", "miss", "--channel", "fax"}, 2, "post or email"},
+		{[]string{"cards", "--occasion", "party", "-o", out}, 2, "unknown occasion"},
+	} {
+		before := sum(t, db)
+		code, _, errs := run(t, db, k.args...)
+		if code != k.code || !strings.Contains(errs, k.msg) {
+			t.Errorf("%v: exit %d %q", k.args, code, errs)
+		}
+		if sum(t, db) != before {
+			t.Errorf("%v changed the book", k.args)
+		}
+	}
+}
