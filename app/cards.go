@@ -44,6 +44,8 @@ type cardsScreen struct {
 	// The batch.
 	from, to    *field
 	template    *widget.Select
+	occasion    *widget.Select
+	why         map[int64]string // why each client is listed
 	layout      *widget.Select
 	envelope    *widget.Select
 	labels      *widget.Select
@@ -108,19 +110,7 @@ func (c *cardsScreen) reload() {
 		return
 	}
 	c.tplList.Refresh()
-	var names []string
-	for _, t := range c.templates {
-		names = append(names, t.Name)
-	}
-	c.template.Options = names
-	if c.template.Selected == "" && len(names) > 0 {
-		c.template.SetSelected(names[0])
-		for _, n := range names {
-			if n == "Thanks for your visit" {
-				c.template.SetSelected(n)
-			}
-		}
-	}
+	c.fillTemplates()
 	c.template.Refresh()
 	if c.from.Text == "" {
 		from, to, err := c.u.store.DefaultPeriod(c.u.ctx, data.ChannelPost, time.Now())
@@ -301,9 +291,74 @@ func (c *cardsScreen) penOrError() (letters.Pen, error) {
 
 // --- The batch -----------------------------------------------------------
 
+// occasionLabels name the occasions in the batch, in the order offered.
+var occasionLabels = []struct {
+	o     data.Occasion
+	label string
+	find  string // the find button
+}{
+	{data.OccasionThanks, "Thank-you", "Find who to thank"},
+	{data.OccasionWelcome, "Welcome (first visit)", "Find newcomers"},
+	{data.OccasionMiss, "We miss you (overdue)", "Find who drifted away"},
+	{data.OccasionBirthday, "Birthday", "Find birthdays ahead"},
+	{data.OccasionSorry, "Make it right (complaint resolved)", "Find complaints put right"},
+}
+
+// chosenOccasion is the occasion of the batch.
+func (c *cardsScreen) chosenOccasion() data.Occasion {
+	for _, k := range occasionLabels {
+		if k.label == c.occasion.Selected {
+			return k.o
+		}
+	}
+	return data.OccasionThanks
+}
+
+// fillTemplates offers the templates of the chosen occasion (all of them
+// when it has none), keeping the one chosen when it still fits.
+func (c *cardsScreen) fillTemplates() {
+	o := c.chosenOccasion()
+	var names, all []string
+	for _, t := range c.templates {
+		all = append(all, t.Name)
+		if t.Occasion == o {
+			names = append(names, t.Name)
+		}
+	}
+	if len(names) == 0 {
+		names = all
+	}
+	c.template.Options = names
+	keep := false
+	for _, n := range names {
+		keep = keep || n == c.template.Selected
+	}
+	if !keep && len(names) > 0 {
+		c.template.SetSelected(names[0])
+	}
+	c.template.Refresh()
+}
+
 func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.from, c.to = newDateField(c.u, time.Time{}), newDateField(c.u, time.Time{})
 	c.template = widget.NewSelect(nil, func(string) { c.clearBatch() })
+	var labels []string
+	for _, k := range occasionLabels {
+		labels = append(labels, k.label)
+	}
+	var find *widget.Button
+	c.occasion = widget.NewSelect(labels, func(string) {
+		c.clearBatch()
+		c.fillTemplates()
+		if find != nil {
+			for _, k := range occasionLabels {
+				if k.o == c.chosenOccasion() {
+					find.SetText(k.find)
+				}
+			}
+		}
+	})
+	c.occasion.SetSelected(labels[0])
 	var layouts []string
 	for _, n := range []string{"a2", "a7", "postcard", "a6", "letter", "a4"} {
 		layouts = append(layouts, n)
@@ -350,11 +405,11 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 			c.folderRow.Refresh()
 		}
 	})
-	find := widget.NewButtonWithIcon("Find who to thank", theme.SearchIcon(), c.find)
+	find = widget.NewButtonWithIcon("Find who to thank", theme.SearchIcon(), c.find)
 	find.Importance = widget.HighImportance
 	form := container.NewGridWithColumns(2,
-		formGrid(newRow("channel", "Thank by", c.channel), newRow("from", "Visits from", c.from)),
-		formGrid(newRow("template", "Template", c.template), newRow("to", "to (inclusive)", c.to)),
+		formGrid(newRow("occasion", "Write", c.occasion), newRow("template", "Template", c.template), newRow("from", "Period from", c.from)),
+		formGrid(newRow("channel", "Send by", c.channel), newRow("", "", widget.NewLabel("")), newRow("to", "to (inclusive)", c.to)),
 	)
 	c.postOnly = container.NewGridWithColumns(3,
 		formGrid(newRow("layout", "Card", c.layout)), formGrid(newRow("envelope", "Envelopes", c.envelope)), formGrid(newRow("labels", "Labels", c.labels)))
@@ -419,6 +474,9 @@ func (c *cardsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if c.emailing() {
 		txt = cl.Name() + "  ·  " + cl.Email
 	}
+	if why := c.why[cl.ID]; why != "" {
+		txt += "  ·  " + why
+	}
 	if _, ok := c.texts[cl.ID]; ok {
 		txt += "  ·  own text"
 	}
@@ -478,12 +536,19 @@ func (c *cardsScreen) find() {
 	if c.emailing() {
 		ch = data.ChannelEmail
 	}
-	clients, err := c.u.store.ThankYouCandidates(c.u.ctx, ch, from, to)
+	o := c.chosenOccasion()
+	due, err := c.u.store.DueFor(c.u.ctx, o, ch, from, to, time.Now())
 	if err != nil {
 		c.u.showError(err)
 		return
 	}
-	c.batch = data.Batch{Channel: ch, From: from, To: to, Template: tpl.Name, Layout: c.layout.Selected}
+	clients := make([]data.Client, len(due))
+	c.why = map[int64]string{}
+	for i, d := range due {
+		clients[i] = d.Client
+		c.why[d.ID] = d.Why
+	}
+	c.batch = data.Batch{Occasion: o, Channel: ch, From: from, To: to, Template: tpl.Name, Layout: c.layout.Selected}
 	if c.emailing() {
 		c.batch.Layout = ""
 	}
@@ -505,7 +570,7 @@ func (c *cardsScreen) find() {
 	c.list.Refresh()
 	if len(clients) == 0 {
 		c.printBtn.Disable()
-		c.status.SetText("Nobody to thank by card in this period: everyone who visited has been thanked, has asked not to be contacted, or has no postal address.")
+		c.status.SetText(nobodyDue(o, ch))
 		c.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
 		c.preview.Refresh()
 		c.previewInfo.SetText("")
@@ -514,6 +579,22 @@ func (c *cardsScreen) find() {
 	c.printBtn.Enable()
 	c.count()
 	c.list.Select(0)
+}
+
+// nobodyDue says why a batch found nobody, for its occasion.
+func nobodyDue(o data.Occasion, ch data.Channel) string {
+	how := map[data.Channel]string{data.ChannelPost: "no postal address", data.ChannelEmail: "no email address or prefer post"}[ch]
+	switch o {
+	case data.OccasionWelcome:
+		return "Nobody new to welcome in this period: newcomers are welcomed once, ever."
+	case data.OccasionMiss:
+		return "Nobody has drifted away: no one is past their maximum days (and silent less than a year) without a we-miss-you since."
+	case data.OccasionBirthday:
+		return "No birthdays in the window ahead that have not had a card this year."
+	case data.OccasionSorry:
+		return "No complaint was put right in this period without a note since."
+	}
+	return "Nobody to thank in this period: everyone who visited has been thanked, has asked not to be contacted, or has " + how + "."
 }
 
 // count says how many cards will print.

@@ -92,3 +92,46 @@ func TestCardBatchWizard(t *testing.T) {
 		t.Errorf("after marking sent, the batch finds %d clients", len(c.clients))
 	}
 }
+
+// TestWeMissYouBatch: choosing "We miss you" lists only the client who
+// drifted away (not last week's visitor), says why, offers the we-miss-you
+// template, and once marked sent lists nobody again.
+func TestWeMissYouBatch(t *testing.T) {
+	addr := data.Address{Street: "12 Oak Avenue", City: "Austin"}
+	u, s := newTestUI(t,
+		data.Client{FirstName: "Dana", LastName: "Drift", Address: addr},
+		data.Client{FirstName: "Rita", LastName: "Recent", Address: addr},
+	)
+	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
+	dana, rita := clientNamed(t, s, "dana"), clientNamed(t, s, "rita")
+	s.LogVisit(ctx, &data.Visit{ClientID: dana.ID, At: time.Now().AddDate(0, 0, -130), AmountCents: -1})
+	s.LogVisit(ctx, &data.Visit{ClientID: rita.ID, At: time.Now().AddDate(0, 0, -6), AmountCents: -1})
+	u.tabs.Select(u.cardstab)
+	c := u.cards
+	c.folder.SetText(t.TempDir())
+	c.occasion.SetSelected("We miss you (overdue)")
+	if c.template.Selected != "We miss you" {
+		t.Fatalf("template offered %q", c.template.Selected)
+	}
+	test.Tap(findButton(t, c.content, "Find who drifted away"))
+	if len(c.clients) != 1 || c.clients[0].ID != dana.ID {
+		t.Fatalf("we-miss-you lists %v", c.clients)
+	}
+	if !strings.Contains(c.why[dana.ID], "overdue by 40 days") {
+		t.Errorf("why %q", c.why[dana.ID])
+	}
+	files, err := c.render(nil)
+	c.printed(files, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.markSent()
+	cs, _ := s.Contacts(ctx, dana.ID)
+	if len(cs) == 0 || cs[0].Occasion != data.OccasionMiss || cs[0].ThankYou {
+		t.Fatalf("contact logged %+v", cs)
+	}
+	c.find()
+	if len(c.clients) != 0 {
+		t.Errorf("after marking sent, still lists %v", c.clients)
+	}
+}
