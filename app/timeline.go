@@ -125,15 +125,20 @@ func eventText(e data.Event) (icon fyne.Resource, title, detail string) {
 
 // contactTitle names a contact as the timeline shows it.
 func contactTitle(k data.Contact) string {
+	what := map[data.Occasion]string{data.OccasionThanks: "Thank-you", data.OccasionWelcome: "Welcome",
+		data.OccasionMiss: "We-miss-you", data.OccasionBirthday: "Birthday", data.OccasionSorry: "Make-it-right"}[k.Occasion]
+	if what == "" && k.ThankYou {
+		what = "Thank-you"
+	}
 	switch k.Kind {
 	case data.ContactCard:
-		if k.ThankYou {
-			return "Thank-you card sent"
+		if what != "" {
+			return what + " card sent"
 		}
 		return "Card sent"
 	case data.ContactEmail:
-		if k.ThankYou {
-			return "Thank-you email sent"
+		if what != "" {
+			return what + " email sent"
 		}
 		return "Email sent"
 	case data.ContactReply:
