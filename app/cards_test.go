@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
@@ -133,5 +134,50 @@ func TestWeMissYouBatch(t *testing.T) {
 	c.find()
 	if len(c.clients) != 0 {
 		t.Errorf("after marking sent, still lists %v", c.clients)
+	}
+}
+
+// TestOneNoteFromTheClientPane: "Write a note…" on a client whose
+// complaint was put right writes the make-it-right card, previewed first,
+// logs it against the complaint, and Undo takes the log back.
+func TestOneNoteFromTheClientPane(t *testing.T) {
+	addr := data.Address{Street: "12 Oak Avenue", City: "Austin"}
+	u, s := newTestUI(t, data.Client{FirstName: "Uma", LastName: "Unhappy", Address: addr})
+	uma := clientNamed(t, s, "uma")
+	k := data.Complaint{ClientID: uma.ID, Description: "The colour came out too dark", RaisedOn: time.Now().AddDate(0, 0, -3)}
+	s.AddComplaint(ctx, &k)
+	s.ResolveComplaint(ctx, k.ID, "Redone for free", time.Now())
+	u.openClient(uma.ID)
+	u.book.search.TypedShortcut(ctrl(fyne.KeyM))
+	f, ok := u.dialog.form.(*noteForm)
+	if !ok {
+		t.Fatalf("Ctrl+M opened %T", u.dialog)
+	}
+	f.folder.SetText(t.TempDir())
+	f.occasion.SetSelected("Make it right (complaint resolved)")
+	if f.template.Selected != "We put it right" || f.preview.Image.Bounds().Dx() < 100 {
+		t.Fatalf("template %q, preview %v, info %q", f.template.Selected, f.preview.Image.Bounds(), f.info.Text)
+	}
+	if !strings.Contains(f.note.Card.Text, "too dark") {
+		t.Errorf("the note does not name the complaint:\n%s", f.note.Card.Text)
+	}
+	test.Tap(f.dlg.save)
+	if u.dialog != nil {
+		t.Fatalf("not written: %q", f.dlg.message.Text)
+	}
+	cs, _ := s.Contacts(ctx, uma.ID)
+	if len(cs) != 1 || cs[0].Occasion != data.OccasionSorry || cs[0].ComplaintID != k.ID || cs[0].Kind != data.ContactCard {
+		t.Fatalf("logged %+v", cs)
+	}
+	pdfs, _ := filepath.Glob(filepath.Join(f.folder.Text, "note-*.pdf"))
+	if len(pdfs) != 2 {
+		t.Errorf("files %v", pdfs)
+	}
+	if !strings.Contains(u.lastNotice, "Make-it-right card for Uma Unhappy written: note-Uma-Unhappy-sorry-") {
+		t.Errorf("notice %q", u.lastNotice)
+	}
+	test.Tap(u.notice.undo)
+	if cs, _ := s.Contacts(ctx, uma.ID); len(cs) != 0 {
+		t.Errorf("undo left %+v", cs)
 	}
 }

@@ -169,6 +169,7 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 		widget.NewButtonWithIcon("Follow-up", theme.ContentAddIcon(), p.followUp),
 		widget.NewButtonWithIcon("Complaint", theme.WarningIcon(), p.complaint),
 		widget.NewButtonWithIcon("Snooze", theme.MediaPauseIcon(), p.snooze),
+		widget.NewButtonWithIcon("Write a note…", theme.MailComposeIcon(), p.writeNote),
 	)
 	p.open = container.NewVBox()
 	top := container.NewVBox(
@@ -260,6 +261,10 @@ func (p *clientPane) logContact() {
 func (p *clientPane) followUp() { p.withClient(showFollowUpForm) }
 
 func (p *clientPane) complaint() { p.withClient(showComplaintForm) }
+
+func (p *clientPane) writeNote() {
+	p.withClient(func(u *ui, c data.Client, done func()) { showNoteForm(u, c, done) })
+}
 
 func (p *clientPane) snooze() {
 	if p.client.ID == 0 || p.u.dialog != nil {

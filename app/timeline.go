@@ -125,8 +125,7 @@ func eventText(e data.Event) (icon fyne.Resource, title, detail string) {
 
 // contactTitle names a contact as the timeline shows it.
 func contactTitle(k data.Contact) string {
-	what := map[data.Occasion]string{data.OccasionThanks: "Thank-you", data.OccasionWelcome: "Welcome",
-		data.OccasionMiss: "We-miss-you", data.OccasionBirthday: "Birthday", data.OccasionSorry: "Make-it-right"}[k.Occasion]
+	what := occasionWord(k.Occasion)
 	if what == "" && k.ThankYou {
 		what = "Thank-you"
 	}
@@ -145,6 +144,12 @@ func contactTitle(k data.Contact) string {
 		return "Reply received"
 	}
 	return contactLabel(k.Kind)
+}
+
+// occasionWord names an occasion before "card" or "email".
+func occasionWord(o data.Occasion) string {
+	return map[data.Occasion]string{data.OccasionThanks: "Thank-you", data.OccasionWelcome: "Welcome",
+		data.OccasionMiss: "We-miss-you", data.OccasionBirthday: "Birthday", data.OccasionSorry: "Make-it-right"}[o]
 }
 
 // contactIcon is the icon of a kind of contact.

@@ -256,6 +256,7 @@ func (u *ui) shortcuts() []shortcut {
 		{"Complaint…", ctrl(fyne.KeyJ), func() { u.book.onClient(u.book.pane.complaint) }},
 		{"Snooze…", ctrl(fyne.KeyD), func() { u.book.onClient(u.book.pane.snooze) }},
 		{"Edit client…", ctrl(fyne.KeyE), func() { u.book.onClient(u.book.pane.edit) }},
+		{"Write a note…", ctrl(fyne.KeyM), func() { u.book.onClient(u.book.pane.writeNote) }},
 	}
 }
 

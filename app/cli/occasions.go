@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/letters"
 )
 
 // occasionNames are the occasions as the command line names them.
@@ -123,5 +124,67 @@ func runDueFor(e *env, args []string) error {
 	}
 	tw.Flush()
 	fmt.Fprintf(e.stdout, "%d due a %s note by %s\n", len(due), o, ch)
+	return nil
+}
+
+func runNote(e *env, args []string) error {
+	fs := flag.NewFlagSet("note", flag.ContinueOnError)
+	occasion := fs.String("occasion", "thanks", "thanks, welcome, miss, birthday or sorry")
+	tplName := fs.String("template", "", "the template (default: the first of the occasion)")
+	layout := fs.String("layout", "a2", "a2, a7, postcard, a6, letter or a4")
+	envelope := fs.String("envelope", "a2", "the envelope: a2, a7, 10, c6, dl, or none")
+	out := fs.String("o", "", "the folder to write the card to")
+	c, err := clientArg(e, fs, args, "name one client, then --occasion and -o DIR")
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageErr("-o DIR is required: the folder for the card")
+	}
+	o, err := occasionArg(*occasion)
+	if err != nil {
+		return err
+	}
+	l, err := letters.FindLayout(*layout)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	env := *envelope
+	if env == "none" {
+		env = ""
+	} else if _, err := letters.FindEnvelope(env); err != nil {
+		return usageErr("%v", err)
+	}
+	if c.DoNotContact {
+		return fmt.Errorf("%s is marked \"do not contact\"; nothing was written", c.Name())
+	}
+	if c.PostConsent == data.ConsentUnsubscribed {
+		return fmt.Errorf("%s asked not to get post; nothing was written", c.Name())
+	}
+	tpl, err := occasionTemplate(e, o, *tplName)
+	if err != nil {
+		return err
+	}
+	pen, err := letters.PenFromSettings(e.ctx, e.store)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	n, err := letters.PrepareNote(e.ctx, e.store, c, o, tpl, now)
+	if err != nil {
+		return err
+	}
+	files, err := pen.WriteNote(e.ctx, e.store, n, *out, l, env, now)
+	if err != nil {
+		return err
+	}
+	k := n.Contact(now)
+	if _, err := e.store.LogContact(e.ctx, &k); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "a %s card for %s (template %q), logged as sent:\n", o, data.Printable(c.Name()), tpl.Name)
+	for _, f := range files {
+		fmt.Fprintf(e.stdout, "  %s\n", f)
+	}
 	return nil
 }

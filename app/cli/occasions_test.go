@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,4 +67,51 @@ func TestWeMissYouByCard(t *testing.T) {
 			t.Errorf("%v changed the book", k.args)
 		}
 	}
+}
+
+// TestOneNoteNow: a make-it-right card for one client the day the
+// complaint is put right, with the complaint in its text, logged once.
+func TestOneNoteNow(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane")
+	mustRun(t, db, "add-client", "--first", "Uma", "--last", "Unhappy", "--street", "1 Elm St", "--city", "Austin")
+	id := strings.TrimSpace(mustRun(t, db, "complaint", "uma", "--what", "The colour came out too dark"))
+	out := t.TempDir()
+	if code, _, errs := run(t, db, "note", "uma", "--occasion", "sorry", "-o", out); code != 1 || !strings.Contains(errs, "no complaint put right") {
+		t.Fatalf("a sorry note before the complaint is resolved: %d %q", code, errs)
+	}
+	mustRun(t, db, "resolve", id, "--how", "Redone for free")
+	res := mustRun(t, db, "note", "uma", "--occasion", "sorry", "-o", out)
+	if !strings.Contains(res, "a sorry card for Uma Unhappy") || !strings.Contains(res, "We put it right") {
+		t.Fatalf("note: %s", res)
+	}
+	pdfs, _ := filepath.Glob(filepath.Join(out, "note-Uma-Unhappy-sorry-*.pdf"))
+	if len(pdfs) != 2 {
+		t.Fatalf("files %v", pdfs)
+	}
+	if text := pdfText(t, pdfs[0]); !strings.Contains(text, "too dark") || !strings.Contains(text, "redone for free") {
+		t.Errorf("the card does not say what was put right:\n%s", text)
+	}
+	var c clientJSON
+	json.Unmarshal([]byte(mustRun(t, db, "client", "uma", "--json")), &c)
+	if c.LastContactAt == nil {
+		t.Error("the note was not logged")
+	}
+	if res := mustRun(t, db, "due-for", "sorry"); !strings.Contains(res, "nobody is due") {
+		t.Errorf("after the note, due-for sorry: %s", res)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(out, ".*.part"))
+	if len(leftovers) != 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+// pdfText is the text poppler reads from a PDF.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
 }

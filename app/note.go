@@ -1,0 +1,171 @@
+package app
+
+import (
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+	"regulars/letters"
+)
+
+// noteForm is "Write a note…" on a client: one card for one person now,
+// for any occasion, previewed exactly as it prints, then logged.
+type noteForm struct {
+	u        *ui
+	c        data.Client
+	dlg      *formDialog
+	occasion *widget.Select
+	template *widget.Select
+	layout   *widget.Select
+	envelope *widget.Select
+	folder   *field
+	preview  *canvas.Image
+	info     *widget.Label
+	note     letters.Note
+	at       time.Time
+}
+
+// showNoteForm opens the dialog for one note to c.
+func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
+	f := &noteForm{u: u, c: c, at: time.Now()}
+	var labels []string
+	for _, k := range occasionLabels {
+		labels = append(labels, k.label)
+	}
+	f.template = widget.NewSelect(nil, func(string) { f.refresh() })
+	f.occasion = widget.NewSelect(labels, func(string) {
+		f.fillTemplates()
+		f.refresh()
+	})
+	f.layout = widget.NewSelect([]string{"a2", "a7", "postcard", "a6", "letter", "a4"}, func(string) { f.refresh() })
+	f.layout.SetSelected("a2")
+	f.envelope = widget.NewSelect([]string{noneChoice, "a2", "a7", "10", "c6", "dl"}, nil)
+	f.envelope.SetSelected("a2")
+	home, _ := os.UserHomeDir()
+	f.folder = newField(u, "Folder for the PDF")
+	f.folder.SetText(filepath.Join(home, "Documents", "Regulars cards"))
+	f.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	f.preview.FillMode = canvas.ImageFillContain
+	f.preview.SetMinSize(fyne.NewSize(260, 300))
+	f.info = widget.NewLabel("")
+	f.info.Wrapping = fyne.TextWrapWord
+	rows := []*formRow{
+		newRow("occasion", "Write", f.occasion), newRow("template", "Template", f.template),
+		newRow("layout", "Card", f.layout), newRow("envelope", "Envelope", f.envelope), newRow("folder", "Save to", f.folder),
+	}
+	body := container.NewBorder(nil, f.info, nil, nil, container.NewGridWithColumns(2, formGrid(rows...), f.preview))
+	f.dlg = newFormDialog(u, "A note for "+c.Name(), body, "Write the card", func() error { return f.write(done) })
+	f.dlg.form = f
+	f.dlg.submitOnEnter(f.folder)
+	f.occasion.SetSelected(labels[0])
+	f.dlg.show(fyne.NewSize(860, 520))
+	return f
+}
+
+// chosenOccasion is the occasion chosen in the dialog.
+func (f *noteForm) chosenOccasion() data.Occasion {
+	for _, k := range occasionLabels {
+		if k.label == f.occasion.Selected {
+			return k.o
+		}
+	}
+	return data.OccasionThanks
+}
+
+// fillTemplates offers the templates of the occasion.
+func (f *noteForm) fillTemplates() {
+	ts, err := f.u.store.Templates(f.u.ctx)
+	if err != nil {
+		f.info.SetText(err.Error())
+		return
+	}
+	var names, all []string
+	for _, t := range ts {
+		all = append(all, t.Name)
+		if t.Occasion == f.chosenOccasion() {
+			names = append(names, t.Name)
+		}
+	}
+	if len(names) == 0 {
+		names = all
+	}
+	f.template.Options = names
+	if len(names) > 0 {
+		f.template.SetSelected(names[0])
+	}
+	f.template.Refresh()
+}
+
+// refresh merges the text and draws the card as it will print.
+func (f *noteForm) refresh() {
+	if f.template == nil || f.template.Selected == "" || f.layout == nil {
+		return
+	}
+	tpl, err := f.u.store.TemplateByName(f.u.ctx, f.template.Selected)
+	if err == nil {
+		f.note, err = letters.PrepareNote(f.u.ctx, f.u.store, f.c, f.chosenOccasion(), tpl, f.at)
+	}
+	var pen letters.Pen
+	if err == nil {
+		pen, err = f.u.cards.penOrError()
+	}
+	if err != nil {
+		f.info.SetText(capitalFirst(err.Error()))
+		f.dlg.save.Disable()
+		return
+	}
+	l := letters.Layouts[f.layout.Selected]
+	gs, err := pen.LayOut(f.note.Card, l)
+	if err != nil {
+		f.info.SetText(capitalFirst(err.Error()))
+		f.dlg.save.Disable()
+		return
+	}
+	f.preview.Image = letters.Picture(gs, l.W, l.H, 72)
+	f.preview.Refresh()
+	f.dlg.save.Enable()
+	f.info.SetText("")
+	if f.c.Address.Street == "" || f.c.Address.City == "" {
+		f.info.SetText(f.c.Name() + " has no postal address in the book: the envelope will carry only the name.")
+	}
+}
+
+// write writes the card, logs it and says so, with an undo of the log.
+func (f *noteForm) write(done func()) error {
+	if f.c.DoNotContact {
+		return fmt.Errorf("%s is marked “do not contact”", f.c.Name())
+	}
+	if f.c.PostConsent == data.ConsentUnsubscribed {
+		return fmt.Errorf("%s asked not to get post", f.c.Name())
+	}
+	pen, err := f.u.cards.penOrError()
+	if err != nil {
+		return err
+	}
+	env := f.envelope.Selected
+	if env == noneChoice {
+		env = ""
+	}
+	files, err := pen.WriteNote(f.u.ctx, f.u.store, f.note, f.folder.Text, letters.Layouts[f.layout.Selected], env, f.at)
+	if err != nil {
+		return err
+	}
+	k := f.note.Contact(time.Now())
+	if _, err := f.u.store.LogContact(f.u.ctx, &k); err != nil {
+		return err
+	}
+	if done != nil {
+		done()
+	}
+	f.u.notify(fmt.Sprintf("%s card for %s written: %s", occasionWord(k.Occasion), f.c.Name(), filepath.Base(files[0])),
+		func() error { return f.u.store.DeleteContact(f.u.ctx, k.ID) })
+	return nil
+}

@@ -1,0 +1,144 @@
+package letters
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"regulars/data"
+)
+
+// Note is one card for one client written at once, outside a batch ("one
+// note now"): a thank-you after a big order, an apology the day a
+// complaint is put right.
+type Note struct {
+	Client    data.Client
+	Occasion  data.Occasion
+	Template  data.Template
+	Complaint data.Complaint // what a make-it-right note answers, if any
+	Card      Card
+}
+
+// PrepareNote merges a template for one client and an occasion. The card's
+// seed comes from the moment, so that a second note to the same person
+// is written afresh, while its preview is exactly what prints.
+func PrepareNote(ctx context.Context, s *data.Store, c data.Client, o data.Occasion, t data.Template, at time.Time) (Note, error) {
+	n := Note{Client: c, Occasion: o, Template: t}
+	// A note answers the newest complaint put right and not yet answered.
+	b := data.Batch{Occasion: o, From: time.Date(1900, 1, 1, 0, 0, 0, 0, time.Local), To: at.AddDate(0, 0, 1)}
+	f, err := s.MergeFieldsForBatch(ctx, c, b)
+	if err != nil {
+		return n, err
+	}
+	if o == data.OccasionSorry {
+		if f.Complaint == "" {
+			return n, fmt.Errorf("%s has no complaint put right that is still waiting for a note", c.Name())
+		}
+		ks, err := s.ClientComplaints(ctx, c.ID)
+		if err != nil {
+			return n, err
+		}
+		for _, k := range ks {
+			if k.Description == f.Complaint && k.Resolution == f.Resolution && !k.Open() {
+				n.Complaint = k
+			}
+		}
+	}
+	m, err := t.Merge(f)
+	if err != nil {
+		return n, fmt.Errorf("template %s for %s: %w", t.Name, c.Name(), err)
+	}
+	n.Card = Card{ClientID: c.ID, Name: c.Name(), Text: m.Body, Address: AddressLines(c), Seed: Seed(c.ID, -at.Unix())}
+	return n, nil
+}
+
+// WriteNote writes the note's card (and its envelope, unless envelope is
+// "") into dir and returns the files. Each file is written under a
+// temporary name and renamed when whole, so a crash never leaves a
+// half-written PDF under its final name.
+func (p Pen) WriteNote(ctx context.Context, s *data.Store, n Note, dir string, l Layout, envelope string, at time.Time) ([]string, error) {
+	if err := p.CheckFit([]Card{n.Card}, l); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	base := fmt.Sprintf("note-%s-%s-%s", fileWord(n.Client.Name()), n.Occasion, at.Format("2006-01-02-1504"))
+	var files []string
+	write := func(name string, fn func(f *os.File) error) error {
+		path := filepath.Join(dir, name)
+		tmp, err := os.CreateTemp(dir, "."+name+".*.part")
+		if err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := fn(tmp); err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			return err
+		}
+		if err := tmp.Sync(); err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := tmp.Close(); err != nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		files = append(files, path)
+		return nil
+	}
+	if err := write(base+"-card-"+l.Name+".pdf", func(f *os.File) error { return p.Cards(f, []Card{n.Card}, l, nil) }); err != nil {
+		return files, err
+	}
+	if envelope != "" {
+		env, err := FindEnvelope(envelope)
+		if err != nil {
+			return files, err
+		}
+		ret, err := ReturnAddress(ctx, s)
+		if err != nil {
+			return files, err
+		}
+		if err := write(base+"-envelope-"+env.Name+".pdf", func(f *os.File) error { return p.Envelopes(f, []Card{n.Card}, env, ret, nil) }); err != nil {
+			return files, err
+		}
+	}
+	return files, nil
+}
+
+// Contact is the contact that records the note once it is written.
+func (n Note) Contact(at time.Time) data.Contact {
+	return data.Contact{ClientID: n.Client.ID, At: at, Kind: data.ContactCard, Occasion: n.Occasion,
+		ThankYou: n.Occasion == data.OccasionThanks, Template: n.Template.Name, ComplaintID: n.Complaint.ID}
+}
+
+// fileWord makes a name safe and short for a file name: "Zoë Núñez" gives
+// "Zoë-Núñez".
+func fileWord(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+		if b.Len() > 40 {
+			break
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if out == "" {
+		return "client"
+	}
+	return out
+}
