@@ -34,9 +34,9 @@ type Likeness struct {
 type nameFit int
 
 const (
-	namesDiffer nameFit = iota // a part of the name disagrees
-	namesUnknown               // nothing to compare (one has no name)
-	namesFit                   // at least one part agrees, none disagrees
+	namesDiffer  nameFit = iota // a part of the name disagrees
+	namesUnknown                // nothing to compare (one has no name)
+	namesFit                    // at least one part agrees, none disagrees
 )
 
 // firstNamesFit compares first names: the same, one an initial of the
@@ -335,4 +335,3 @@ func (m *Matcher) Find(c Client) (Match, bool) {
 	}
 	return best, best.Agreement != Strangers
 }
-

@@ -254,8 +254,9 @@ func TestExportImportRoundTrip(t *testing.T) {
 				return nil
 			}
 			m, _ := dst.NewMatcher(ctx)
-			got, _, ok := m.Find(c)
-			if !ok {
+			match, ok := m.Find(c)
+			got := match.Client
+			if !ok || match.Agreement != data.Same {
 				t.Errorf("%s: %s lost", format, c.Name())
 				return nil
 			}
