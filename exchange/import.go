@@ -50,6 +50,9 @@ func ReadTable(b []byte) (*Table, error) {
 	}
 	text, enc, err := Decode(b)
 	if err != nil {
+		if looksBinary(string(b)) {
+			return nil, fmt.Errorf("this is not a text file (it may be a spreadsheet or an image); save it as CSV first")
+		}
 		return nil, err
 	}
 	if looksBinary(text) {
