@@ -51,21 +51,22 @@ type Field string
 // notes), notes, tags and the address parts (the first address with
 // something in it is taken whole); the others take their first column.
 const (
-	FFirst, FLast, FFull, FCompany        Field = "first", "last", "full name", "company"
-	FEmail, FPhone                              = Field("email"), Field("phone")
-	FStreet, FStreet2, FCity, FRegion           = Field("street"), Field("street line 2"), Field("city"), Field("region")
-	FPostal, FCountry, FBirthday                = Field("postal code"), Field("country"), Field("birthday")
-	FNotes, FTags, FEmailConsent                = Field("notes"), Field("tags"), Field("email consent")
-	FSMSConsent, FUnsubscribed                  = Field("sms consent"), Field("unsubscribed on")
-	FVisitCount, FFirstVisit, FLastVisit        = Field("visit count"), Field("first visit"), Field("last visit")
-	FChannel, FPostConsent, FDoNotContact       = Field("preferred channel"), Field("post consent"), Field("do not contact")
-	FCadenceIdeal, FCadenceMax                  = Field("cadence ideal"), Field("cadence max")
-	FIgnore                                     = Field("")
+	FFirst, FLast, FFull, FCompany          Field = "first", "last", "full name", "company"
+	FMiddle                                       = Field("middle name")
+	FEmail, FPhone                                = Field("email"), Field("phone")
+	FStreet, FStreet2, FCity, FRegion             = Field("street"), Field("street line 2"), Field("city"), Field("region")
+	FPostal, FCountry, FBirthday                  = Field("postal code"), Field("country"), Field("birthday")
+	FNotes, FTags, FEmailConsent                  = Field("notes"), Field("tags"), Field("email consent")
+	FSMSConsent, FUnsubscribed, FSubscribed       = Field("sms consent"), Field("unsubscribed on"), Field("subscribed on")
+	FVisitCount, FFirstVisit, FLastVisit          = Field("visit count"), Field("first visit"), Field("last visit")
+	FChannel, FPostConsent, FDoNotContact         = Field("preferred channel"), Field("post consent"), Field("do not contact")
+	FCadenceIdeal, FCadenceMax                    = Field("cadence ideal"), Field("cadence max")
+	FIgnore                                       = Field("")
 )
 
 // Fields lists the fields a column can be mapped to, for the mapping screen.
-var Fields = []Field{FFirst, FLast, FFull, FCompany, FEmail, FPhone, FStreet, FStreet2, FCity, FRegion, FPostal, FCountry,
-	FBirthday, FNotes, FTags, FEmailConsent, FSMSConsent, FUnsubscribed, FVisitCount, FFirstVisit, FLastVisit,
+var Fields = []Field{FFirst, FMiddle, FLast, FFull, FCompany, FEmail, FPhone, FStreet, FStreet2, FCity, FRegion, FPostal, FCountry,
+	FBirthday, FNotes, FTags, FEmailConsent, FSMSConsent, FSubscribed, FUnsubscribed, FVisitCount, FFirstVisit, FLastVisit,
 	FChannel, FPostConsent, FDoNotContact, FCadenceIdeal, FCadenceMax}
 
 // manyColumns are the fields several columns may fill.
@@ -85,6 +86,7 @@ var synonyms = map[string]Field{
 	// First, last and whole names.
 	"first name": FFirst, "given name": FFirst, "firstname": FFirst, "first": FFirst, "forename": FFirst,
 	"prénom": FFirst, "prenom": FFirst, "vorname": FFirst, "nombre": FFirst, "nombre de pila": FFirst,
+	"middle name": FMiddle, "additional name": FMiddle, "middle": FMiddle, "second name": FMiddle,
 	"last name": FLast, "family name": FLast, "surname": FLast, "lastname": FLast, "last": FLast,
 	"nom": FLast, "nom de famille": FLast, "nachname": FLast, "familienname": FLast, "apellido": FLast, "apellidos": FLast,
 	"name": FFull, "full name": FFull, "display name": FFull, "customer name": FFull, "client": FFull,
@@ -121,15 +123,16 @@ var synonyms = map[string]Field{
 	"address line 2": FStreet2, "address 2": FStreet2, "address2": FStreet2, "street address 2": FStreet2,
 	"home street 2": FStreet2, "business street 2": FStreet2, "default address address2": FStreet2,
 	"apartment/suite": FStreet2, "apartment": FStreet2, "suite": FStreet2, "address line2": FStreet2,
-	"physical address line 2": FStreet2, "street 2": FStreet2, "address 1 - extended address": FStreet2,
+	"physical address line 2": FStreet2, "suburb": FStreet2, "physical suburb": FStreet2, "area": FStreet2,
+	"neighbourhood": FStreet2, "neighborhood": FStreet2, "colonia": FStreet2, "barrio": FStreet2, "street 2": FStreet2, "address 1 - extended address": FStreet2,
 	"complément d'adresse": FStreet2, "adresszusatz": FStreet2,
 	"city": FCity, "town": FCity, "locality": FCity, "home city": FCity, "address 1 - city": FCity,
-	"business city": FCity, "other city": FCity, "default address city": FCity, "suburb": FCity, "physical city": FCity,
+	"business city": FCity, "other city": FCity, "default address city": FCity, "physical city": FCity,
 	"ville": FCity, "stadt": FCity, "ort": FCity, "wohnort": FCity, "ciudad": FCity, "localidad": FCity, "población": FCity,
 	"region": FRegion, "state": FRegion, "county": FRegion, "province": FRegion, "home state": FRegion,
 	"address 1 - region": FRegion, "business state": FRegion, "other state": FRegion, "default address province code": FRegion,
 	"default address province": FRegion, "state/province": FRegion, "provincia": FRegion, "région": FRegion,
-	"bundesland": FRegion, "département": FRegion, "area": FRegion,
+	"bundesland": FRegion, "département": FRegion,
 	"postal code": FPostal, "zip": FPostal, "zip code": FPostal, "postcode": FPostal, "post code": FPostal,
 	"home postal code": FPostal, "address 1 - postal code": FPostal, "business postal code": FPostal,
 	"other postal code": FPostal, "default address zip": FPostal, "zipcode": FPostal, "physical postcode": FPostal,
@@ -137,7 +140,7 @@ var synonyms = map[string]Field{
 	"codigo postal": FPostal,
 	"country":       FCountry, "country/region": FCountry, "home country/region": FCountry, "address 1 - country": FCountry,
 	"business country/region": FCountry, "other country/region": FCountry, "default address country code": FCountry,
-	"default address country": FCountry, "pays": FCountry, "land": FCountry, "país": FCountry, "pais": FCountry,
+	"default address country": FCountry, "physical country": FCountry, "pays": FCountry, "land": FCountry, "país": FCountry, "pais": FCountry,
 	// Birthdays.
 	"birthday": FBirthday, "date of birth": FBirthday, "dob": FBirthday, "birth date": FBirthday, "birthdate": FBirthday,
 	"date de naissance": FBirthday, "anniversaire": FBirthday, "geburtstag": FBirthday, "geburtsdatum": FBirthday,
@@ -159,7 +162,8 @@ var synonyms = map[string]Field{
 	"accepts sms marketing":               FSMSConsent, "sms marketing consent": FSMSConsent, "sms promotions": FSMSConsent,
 	"text message promotions": FSMSConsent, "accepts sms marketing notifications": FSMSConsent,
 	"sms consent": FSMSConsent, "sms marketing": FSMSConsent, "text promotions": FSMSConsent,
-	"unsub time": FUnsubscribed, "unsubscribed on": FUnsubscribed, "unsubscribed": FUnsubscribed,
+	"confirm time": FSubscribed, "subscribed on": FSubscribed, "opt-in date": FSubscribed,
+	"clean time": FUnsubscribed, "unsub time": FUnsubscribed, "unsubscribed on": FUnsubscribed, "unsubscribed": FUnsubscribed,
 	// Visits.
 	"transaction count": FVisitCount, "visits": FVisitCount, "visit count": FVisitCount, "number of visits": FVisitCount,
 	"total visits": FVisitCount, "total appointments": FVisitCount, "appointments": FVisitCount,
@@ -258,14 +262,6 @@ func Guess(header []string) (Format, Mapping) {
 			used[f] = true
 		}
 	}
-	// A file with a whole-name column and first/last ones: the parts win.
-	if used[FFirst] || used[FLast] {
-		for i := range m {
-			if m[i] == FFull {
-				m[i] = FIgnore
-			}
-		}
-	}
 	return formatOf(header), m
 }
 
@@ -308,12 +304,34 @@ func formatOf(header []string) Format {
 	return FormatCSV
 }
 
+// describesAnother reports whether a column only describes another one
+// (Google's "Phone 1 - Label", Outlook's "E-mail Type" and "E-mail Display
+// Name", Google's "Address 1 - Formatted", written from the parts): not
+// listed as data left out.
+func describesAnother(h string) bool {
+	k := columnKey(h)
+	switch {
+	case strings.HasSuffix(k, " - label"), strings.HasSuffix(k, " - type"), strings.HasSuffix(k, " - formatted"):
+		return true
+	}
+	switch strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return -1
+		}
+		return r
+	}, k) {
+	case "e-mail type", "e-mail display name", "e-mail  type", "e-mail  display name":
+		return true
+	}
+	return false
+}
+
 // Unmapped lists the columns a mapping leaves out that hold something in
 // some row, so the review can say "not imported: Mobile Number".
 func Unmapped(t *Table, m Mapping) []string {
 	var out []string
 	for i, h := range t.Header {
-		if i < len(m) && m[i] != FIgnore {
+		if i < len(m) && m[i] != FIgnore || describesAnother(h) {
 			continue
 		}
 		for _, rec := range t.Rows {

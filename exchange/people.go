@@ -127,6 +127,9 @@ func (r *rowReader) read(rec []string, line int) Person {
 	case strings.HasSuffix(last, ",") && first == "":
 		first, last = SplitName(last)
 	}
+	if mid, _ := r.get(rec, FMiddle); mid != "" && first != "" {
+		first += " " + mid
+	}
 	c.FirstName, c.LastName = first, last
 
 	// Emails: the first good one is the email, the others are noted.
@@ -165,7 +168,7 @@ func (r *rowReader) read(rec []string, line int) Person {
 	}
 	if v, col := r.get(rec, FSMSConsent); v != "" {
 		if consent, ok := consentWord(v); ok && consent != "" && consent != data.ConsentUnknown {
-			notes = append(notes, fmt.Sprintf("Text messages (%s): %s", r.header[col], consent))
+			notes = append(notes, fmt.Sprintf("%s: %s", strings.TrimSpace(r.header[col]), v))
 		} else if !ok {
 			p.warn("%s %q is neither yes nor no; left out", r.col(col), v)
 		}
@@ -188,6 +191,9 @@ func (r *rowReader) read(rec []string, line int) Person {
 		return out
 	}
 	c.EmailConsent, c.PostConsent = consent(FEmailConsent), consent(FPostConsent)
+	if v, _ := r.get(rec, FSubscribed); v != "" && c.EmailConsent == "" {
+		c.EmailConsent = data.ConsentSubscribed // Mailchimp's subscribed list: when they confirmed
+	}
 	if v, _ := r.get(rec, FUnsubscribed); v != "" {
 		c.EmailConsent = data.ConsentUnsubscribed // Mailchimp's unsubscribed list: the time they left
 	}

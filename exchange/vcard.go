@@ -193,6 +193,7 @@ func splitEscaped(v string, sep byte) []string {
 
 // unescape undoes vCard's \n, \, \; and \\.
 func unescape(v string) string {
+	v = strings.ReplaceAll(v, "\r\n", "\n")
 	if !strings.Contains(v, `\`) {
 		return strings.TrimSpace(v)
 	}
