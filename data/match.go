@@ -131,6 +131,22 @@ func namesOf(a, b Client) nameFit {
 	return namesUnknown
 }
 
+// nameKey is what the matcher files a client under by name: the whole
+// name, or a single name with the company ("Bob" of "Bob's Barbers"), so
+// that a file with such a client imported twice does not add them twice.
+func nameKey(c Client) string {
+	k := sortedKey(c)
+	switch {
+	case strings.Contains(k, " "):
+		return k
+	case k != "" && NameKey(c.Company, "") != "":
+		return k + "|" + NameKey(c.Company, "")
+	case k == "" && NameKey(c.Company, "") != "":
+		return "|" + NameKey(c.Company, "")
+	}
+	return ""
+}
+
 func sortedKey(c Client) string {
 	w := strings.Fields(NameKey(c.FirstName, c.LastName))
 	for i := 1; i < len(w); i++ {
@@ -194,7 +210,8 @@ func birthdaysAgree(a, b Client) int {
 func Compare(a, b Client) Likeness {
 	names := namesOf(a, b)
 	email, phone, bday := emailsAgree(a, b), phonesAgree(a, b), birthdaysAgree(a, b)
-	sameName := fullName(a) && fullName(b) && NameKey(a.FirstName, a.LastName) == NameKey(b.FirstName, b.LastName)
+	sameName := NameKey(a.FirstName, a.LastName) == NameKey(b.FirstName, b.LastName) &&
+		(fullName(a) && fullName(b) || nameKey(a) != "" && nameKey(a) == nameKey(b) && NameKey(a.Company, "") != "")
 	switch {
 	case email == 1 && names == namesFit:
 		return Likeness{Same, "same email", false}
@@ -300,7 +317,7 @@ func (m *Matcher) Add(c Client) {
 	for _, k := range phoneKeys(c) {
 		addKey(m.byPhone, k, c.ID)
 	}
-	if k := sortedKey(c); strings.Contains(k, " ") {
+	if k := nameKey(c); k != "" {
 		addKey(m.byName, k, c.ID)
 	}
 }
@@ -330,7 +347,7 @@ func (m *Matcher) Find(c Client) (Match, bool) {
 	for _, k := range phoneKeys(c) {
 		try(m.byPhone[k])
 	}
-	if k := sortedKey(c); strings.Contains(k, " ") {
+	if k := nameKey(c); k != "" {
 		try(m.byName[k])
 	}
 	return best, best.Agreement != Strangers

@@ -262,7 +262,17 @@ func Guess(header []string) (Format, Mapping) {
 			used[f] = true
 		}
 	}
-	return formatOf(header), m
+	f := formatOf(header)
+	if f == FormatMailchimp {
+		// Mailchimp's REGION and CC say where the subscriber's computer
+		// was, not their address.
+		for i, h := range header {
+			if k := columnKey(h); k == "region" || k == "cc" {
+				m[i] = FIgnore
+			}
+		}
+	}
+	return f, m
 }
 
 // formatOf recognises the program that wrote a header.

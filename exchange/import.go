@@ -25,6 +25,19 @@ type Table struct {
 	Warnings []string
 }
 
+// binaryBytes reports whether raw bytes are not text in any encoding:
+// NUL bytes or control characters, as in a spreadsheet or an image.
+func binaryBytes(b []byte) bool {
+	n := min(len(b), 4096)
+	bad := 0
+	for _, c := range b[:n] {
+		if c == 0 || (c < 32 && c != '\n' && c != '\r' && c != '\t') {
+			bad++
+		}
+	}
+	return bad > n/20+1
+}
+
 // looksBinary reports whether text is not a text file at all.
 func looksBinary(s string) bool {
 	n := len(s)
@@ -50,7 +63,7 @@ func ReadTable(b []byte) (*Table, error) {
 	}
 	text, enc, err := Decode(b)
 	if err != nil {
-		if looksBinary(string(b)) {
+		if binaryBytes(b) {
 			return nil, fmt.Errorf("this is not a text file (it may be a spreadsheet or an image); save it as CSV first")
 		}
 		return nil, err

@@ -157,7 +157,14 @@ func (r *rowReader) read(rec []string, line int) Person {
 			c.AddPhone(ph)
 		}
 	}
-	c.Address = r.address(rec)
+	var others []string
+	c.Address, others = r.address(rec)
+	if r.f == FormatMailchimp {
+		c.Address = mailchimpAddress(c.Address)
+	}
+	for _, o := range others {
+		notes = append(notes, o)
+	}
 	if v, col := r.get(rec, FBirthday); v != "" {
 		if d, ok := r.date(&p, "birthday", v, col); ok {
 			c.Birthday = r.birthday(&p, d, v, col)
@@ -176,7 +183,7 @@ func (r *rowReader) read(rec []string, line int) Person {
 	c.Notes = strings.Join(notes, "\n")
 	for _, cell := range r.values(rec, FTags) {
 		for _, tag := range strings.FieldsFunc(strings.ReplaceAll(cell.value, ":::", ";"), func(r rune) bool { return r == ';' || r == ',' }) {
-			tag = strings.TrimPrefix(strings.TrimSpace(tag), "* ")
+			tag = strings.Trim(strings.TrimPrefix(strings.TrimSpace(tag), "* "), `" `)
 			if tag != "" && tag != "myContacts" && !strings.EqualFold(tag, "starred") {
 				c.Tags = append(c.Tags, tag)
 			}
@@ -240,10 +247,30 @@ func (r *rowReader) birthday(p *Person, d Date, v string, col int) data.Birthday
 	return b
 }
 
+// mailchimpAddress splits Mailchimp's one address cell, its parts
+// separated by two spaces: street, (second line,) city, state, zip and
+// country.
+func mailchimpAddress(a data.Address) data.Address {
+	parts := strings.Split(a.Street, "  ")
+	var p []string
+	for _, x := range parts {
+		if x = strings.TrimSpace(x); x != "" {
+			p = append(p, x)
+		}
+	}
+	if len(p) < 5 || len(p) > 6 || a.City != "" || a.PostalCode != "" {
+		return a
+	}
+	n := len(p)
+	return data.Address{Street: strings.Join(p[:n-4], "\n"), City: p[n-4], Region: p[n-3], PostalCode: p[n-2], Country: p[n-1]}
+}
+
 // address takes the first address of the row with something in it, whole:
 // Outlook's business address, else its home one, never the street of one
-// with the city of the other.
-func (r *rowReader) address(rec []string) data.Address {
+// with the city of the other. The other addresses with something in them
+// are returned as lines for the notes ("Home address: 7 Park Road, Bath"),
+// so that nothing is lost.
+func (r *rowReader) address(rec []string) (data.Address, []string) {
 	type part struct {
 		field Field
 		value string
@@ -266,6 +293,8 @@ func (r *rowReader) address(rec []string) data.Address {
 		}
 		groups[g] = append(groups[g], part{f, v})
 	}
+	var chosen data.Address
+	var others []string
 	for _, g := range order {
 		var a data.Address
 		var street []string
@@ -287,11 +316,19 @@ func (r *rowReader) address(rec []string) data.Address {
 			}
 		}
 		a.Street = strings.Join(street, "\n")
-		if !a.IsZero() {
-			return a
+		switch {
+		case a.IsZero():
+		case chosen.IsZero():
+			chosen = a
+		default:
+			label := "Other address"
+			if g != "" {
+				label = strings.ToUpper(g[:1]) + g[1:] + " address"
+			}
+			others = append(others, label+": "+strings.Join(a.Lines(), ", "))
 		}
 	}
-	return data.Address{}
+	return chosen, others
 }
 
 func first(have, v string) string {

@@ -195,6 +195,18 @@ func Plan(ctx context.Context, s *data.Store, people []Person) ([]data.ImportRow
 		p.Client.Normalize()
 		r.Client = p.Client
 		match, ok := m.Find(p.Client)
+		if ok && match.Client.ID > 0 && len(p.Visits) > 0 {
+			// A visit the book has (an earlier import of the same file)
+			// is not logged twice.
+			known, err := knownVisits(ctx, s, match.Client.ID, p.Visits)
+			if err != nil {
+				return nil, err
+			}
+			if match.Agreement == data.Same || len(known) == len(p.Visits) {
+				p.Visits = without(p.Visits, known)
+				r.Visits = p.Visits
+			}
+		}
 		switch {
 		case ok && match.Agreement == data.Same && match.Client.ID < 0:
 			// Someone earlier in this file: merge into that row.
@@ -241,6 +253,40 @@ func Plan(ctx context.Context, s *data.Store, people []Person) ([]data.ImportRow
 		rows = append(rows, r)
 	}
 	return rows, nil
+}
+
+// knownVisits returns the visits of at that the client already has on the
+// same day.
+func knownVisits(ctx context.Context, s *data.Store, id int64, at []time.Time) ([]time.Time, error) {
+	have, err := s.Visits(ctx, id, 0)
+	if err != nil {
+		return nil, fmt.Errorf("plan: read the visits of client %d: %w", id, err)
+	}
+	days := map[string]bool{}
+	for _, v := range have {
+		days[v.At.In(time.Local).Format("2006-01-02")] = true
+	}
+	var out []time.Time
+	for _, t := range at {
+		if days[t.In(time.Local).Format("2006-01-02")] {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+func without(all, drop []time.Time) []time.Time {
+	var out []time.Time
+	for _, t := range all {
+		found := false
+		for _, d := range drop {
+			found = found || d.Equal(t)
+		}
+		if !found {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // nothingNew reports whether a person adds nothing to a client: every
