@@ -312,6 +312,8 @@ func FuzzReadTable(f *testing.F) {
 func FuzzReadVCards(f *testing.F) {
 	f.Add(fixture(f, "contacts.vcf"))
 	f.Add(fixture(f, "bad.vcf"))
+	f.Add(fixture(f, "exporters/apple.vcf"))
+	f.Add(fixture(f, "exporters/vcard21.vcf"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ReadVCards(b)
 	})
