@@ -75,7 +75,7 @@ func TestReadDate(t *testing.T) {
 		{"07/04/1985", MonthFirst, "1985-07-04"},
 		{"07/04/1985", DayFirst, "1985-04-07"},
 		{"14/07/1985", MonthFirst, "1985-07-14"}, // the only way it can be read
-		{"07/04", MonthFirst, "--07-04"},          // Vagaro: no year
+		{"07/04", MonthFirst, "--07-04"},         // Vagaro: no year
 		{"07/04", DayFirst, "--04-07"},
 		{"11-26", MonthFirst, "--11-26"}, // Square
 		{"09.03.1975", MonthFirst, "1975-03-09"},
@@ -239,11 +239,11 @@ func TestParseMapping(t *testing.T) {
 		t.Errorf("%q", m)
 	}
 	for spec, msg := range map[string]string{
-		"Nobody=first":      `there is no column "Nobody"`,
-		"Notes=shoe size":   `unknown field "shoe size"`,
-		"Notes":             "write Column=field",
+		"Nobody=first":       `there is no column "Nobody"`,
+		"Notes=shoe size":    `unknown field "shoe size"`,
+		"Notes":              "write Column=field",
 		`"Tel, mobile=phone`: "not closed",
-		",,":                "write Column=field",
+		",,":                 "write Column=field",
 	} {
 		if _, err := ParseMapping(header, guessed, spec); err == nil || !strings.Contains(err.Error(), msg) {
 			t.Errorf("%q: %v, want %q", spec, err, msg)
