@@ -144,13 +144,15 @@ type ImportRow struct {
 	// PossibleID is a client this person may be (a weak match, see
 	// Compare): the row adds them as new unless the user chooses to merge.
 	PossibleID int64
-	Warnings   []string // fields left empty and why ("birthday \"0/0/00\" is not a date")
-	Action     ImportAction
-	Reason     string     // for skip and error
-	Filled     []string   // for an update: the fields filled in
-	Conflicts  []Conflict // for an update: values kept
-	Visits     []time.Time
-	VisitNote  string
+	// PossibleLine is the earlier row of the same file this person may be.
+	PossibleLine int
+	Warnings     []string // fields left empty and why ("birthday \"0/0/00\" is not a date")
+	Action       ImportAction
+	Reason       string     // for skip and error
+	Filled       []string   // for an update: the fields filled in
+	Conflicts    []Conflict // for an update: values kept
+	Visits       []time.Time
+	VisitNote    string
 }
 
 // ApplyImport carries out a planned import in one transaction: new

@@ -239,8 +239,8 @@ func Plan(ctx context.Context, s *data.Store, people []Person) ([]data.ImportRow
 			if ok {
 				r.PossibleID, r.MatchedBy = match.Client.ID, "possible duplicate: "+match.Why
 				if match.Client.ID < 0 {
-					r.PossibleID = 0
-					r.MatchedBy = fmt.Sprintf("possible duplicate of line %d: %s", rows[planned[match.Client.ID]].Line, match.Why)
+					r.PossibleID, r.PossibleLine = 0, rows[planned[match.Client.ID]].Line
+					r.MatchedBy = fmt.Sprintf("possible duplicate of line %d: %s", r.PossibleLine, match.Why)
 				}
 			}
 			c := p.Client

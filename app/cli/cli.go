@@ -276,14 +276,15 @@ func describe(c data.ClientSummary) string {
 
 // clientJSON is the stable JSON form of a client in a list.
 type clientJSON struct {
-	ID          int64   `json:"id"`
-	FirstName   string  `json:"first_name"`
-	LastName    string  `json:"last_name"`
-	Company     string  `json:"company"`
-	Email       string  `json:"email"`
-	Phone       string  `json:"phone"`
-	LastVisitAt *string `json:"last_visit_at"`
-	VisitCount  int     `json:"visit_count"`
+	ID          int64    `json:"id"`
+	FirstName   string   `json:"first_name"`
+	LastName    string   `json:"last_name"`
+	Company     string   `json:"company"`
+	Email       string   `json:"email"`
+	Phone       string   `json:"phone"`
+	OtherPhones []string `json:"other_phones"` // home, work, a second mobile
+	LastVisitAt *string  `json:"last_visit_at"`
+	VisitCount  int      `json:"visit_count"`
 }
 
 func timePtr(t time.Time) *string {
@@ -312,7 +313,11 @@ func runClients(e *env, args []string) error {
 	if *asJSON {
 		out := make([]clientJSON, 0, len(res.Clients))
 		for _, c := range res.Clients {
-			out = append(out, clientJSON{c.ID, c.FirstName, c.LastName, c.Company, c.Email, c.Phone, timePtr(c.LastVisitAt), c.VisitCount})
+			others := []string{}
+			if full, err := e.store.Client(e.ctx, c.ID); err == nil && len(full.OtherPhones) > 0 {
+				others = full.OtherPhones
+			}
+			out = append(out, clientJSON{c.ID, c.FirstName, c.LastName, c.Company, c.Email, c.Phone, others, timePtr(c.LastVisitAt), c.VisitCount})
 		}
 		return writeJSON(e.stdout, out)
 	}
