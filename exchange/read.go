@@ -68,13 +68,19 @@ func Read(b []byte, o Options) (*Reading, error) {
 	if f == FormatAuto {
 		f = guessed
 	}
-	r := &Reading{Format: f, Encoding: t.Encoding, Header: t.Header, Warnings: t.Warnings}
 	if o.Mapping != "" {
 		if m, err = ParseMapping(t.Header, m, o.Mapping); err != nil {
-			return r, err
+			return &Reading{Format: f, Encoding: t.Encoding, Header: t.Header, Warnings: t.Warnings}, err
 		}
 	}
-	r.Mapping = m
+	return ReadRows(t, f, m, o.Dates)
+}
+
+// ReadRows reads a table's rows with a mapping (guessed by Guess, set on
+// the mapping screen or by ParseMapping): the people, the columns left out
+// and the order of the dates (dates: "", "day-first" or "month-first").
+func ReadRows(t *Table, f Format, m Mapping, dates string) (*Reading, error) {
+	r := &Reading{Format: f, Encoding: t.Encoding, Header: t.Header, Mapping: m, Warnings: append([]string(nil), t.Warnings...)}
 	hasName := false
 	for _, field := range m {
 		hasName = hasName || field == FFirst || field == FLast || field == FFull || field == FCompany
@@ -82,19 +88,23 @@ func Read(b []byte, o Options) (*Reading, error) {
 	if !hasName {
 		return r, fmt.Errorf("no column looks like a name (the columns are: %s); map them, e.g. --map \"%s=first\"", strings.Join(t.Header, ", "), t.Header[0])
 	}
+	rows := t.Rows
 	if isOwnExport(t.Header) {
-		for _, rec := range t.Rows {
-			for i := range rec {
-				rec[i] = UnescapeCell(rec[i])
+		rows = make([][]string, len(t.Rows))
+		for i, rec := range t.Rows {
+			rows[i] = make([]string, len(rec))
+			for j := range rec {
+				rows[i][j] = UnescapeCell(rec[j])
 			}
 		}
 	}
+	t = &Table{Header: t.Header, Rows: rows, Lines: t.Lines, Encoding: t.Encoding, Comma: t.Comma}
 	r.Unmapped = Unmapped(t, m)
 	for _, u := range r.Unmapped {
 		r.Warnings = append(r.Warnings, "not imported: "+u)
 	}
 	var order DateOrder
-	switch o.Dates {
+	switch dates {
 	case "day-first":
 		order, r.DateOrder = DayFirst, "day/month, as asked"
 	case "month-first":
@@ -123,7 +133,7 @@ func Read(b []byte, o Options) (*Reading, error) {
 			r.DateOrder = ""
 		}
 	default:
-		return r, fmt.Errorf("dates %q: write day-first or month-first", o.Dates)
+		return r, fmt.Errorf("dates %q: write day-first or month-first", dates)
 	}
 	r.People = peopleOf(t, m, f, order)
 	return r, nil
