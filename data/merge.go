@@ -360,10 +360,10 @@ func oneEditApart(a, b string) bool {
 // client when the two disagree (see MergeClientsTaking).
 var TakeableFields = []string{"first name", "last name", "company", "email", "phone", "address", "birthday"}
 
-// take sets field of keep to other's value. A phone given up stays one of
+// TakeField sets field of keep to other's value. A phone given up stays one of
 // the client's other phones; an email given up is noted, so that nothing
 // of either record is lost.
-func take(keep *Client, other Client, field string) error {
+func TakeField(keep *Client, other Client, field string) error {
 	switch field {
 	case "first name":
 		keep.FirstName = other.FirstName
@@ -415,7 +415,7 @@ func (s *Store) MergeClientsTaking(ctx context.Context, keepID, otherID int64, t
 	}
 	base := keep
 	for _, f := range takeOther {
-		if err := take(&base, other, f); err != nil {
+		if err := TakeField(&base, other, f); err != nil {
 			return nil, err
 		}
 	}
