@@ -298,12 +298,14 @@ func (s *Store) Duplicates(ctx context.Context, c Client) ([]Duplicate, error) {
 			return nil, fmt.Errorf("look for duplicates: %w", err)
 		}
 	}
-	if d := phoneDigits(c.Phone); len(d) >= 7 {
-		if len(d) > 9 {
-			d = d[len(d)-9:]
-		}
-		if err := find("same phone", "phone_digits <> '' AND substr(phone_digits, -9) = ?", d); err != nil {
-			return nil, fmt.Errorf("look for duplicates: %w", err)
+	for _, p := range c.Phones() {
+		if d := phoneDigits(p); len(d) >= 7 {
+			if len(d) > 9 {
+				d = d[len(d)-9:]
+			}
+			if err := find("same phone", "phone_digits <> '' AND substr(phone_digits, -9) = ?", d); err != nil {
+				return nil, fmt.Errorf("look for duplicates: %w", err)
+			}
 		}
 	}
 	if key := NameKey(c.FirstName, c.LastName); key != "" && strings.Contains(key, " ") {

@@ -338,3 +338,30 @@ func TestStrangerNotMerged(t *testing.T) {
 		t.Errorf("merged by hand: %+v", row)
 	}
 }
+
+// TestOtherPhonesExported: every phone of a client is in both exports and
+// comes back, the main one first, from each.
+func TestOtherPhonesExported(t *testing.T) {
+	s := book(t)
+	c := data.Client{FirstName: "Aoife", LastName: "Murphy", Phone: "+353 87 123 4567", OtherPhones: []string{"01 234 5678", "+44 20 7946 0000"}}
+	if _, err := s.AddClient(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"csv", "vcard"} {
+		var buf bytes.Buffer
+		if format == "csv" {
+			ExportClientsCSV(ctx, s, &buf)
+		} else {
+			ExportVCard(ctx, s, &buf)
+			if strings.Count(buf.String(), "TEL") != 3 || !strings.Contains(buf.String(), "TEL;PREF=1:+353 87 123 4567") {
+				t.Errorf("vCard:\n%s", buf.String())
+			}
+		}
+		dst := book(t)
+		importBytes(t, dst, buf.Bytes(), FormatAuto)
+		got, err := dst.Client(ctx, 1)
+		if err != nil || strings.Join(got.Phones(), "|") != strings.Join(c.Phones(), "|") {
+			t.Errorf("%s: phones %q, want %q (%v)", format, got.Phones(), c.Phones(), err)
+		}
+	}
+}

@@ -45,7 +45,8 @@ func (p vcProp) pref() bool {
 func vcLines(b []byte, emit func(line []byte, n int) error) error {
 	var cur []byte
 	start, n := 0, 0
-	qp := false // the current line is quoted-printable
+	qp := false  // the current line is quoted-printable
+	b64 := false // the current line is base64 (vCard 2.1 continues it on unindented lines)
 	flush := func() error {
 		if len(cur) == 0 {
 			return nil
@@ -72,6 +73,9 @@ func vcLines(b []byte, emit func(line []byte, n int) error) error {
 		case len(line) > 0 && (line[0] == ' ' || line[0] == '\t') && len(cur) > 0:
 			cur = append(cur, line[1:]...)
 			continue
+		case b64 && len(cur) > 0 && len(line) > 0 && bytes.IndexByte(line, ':') < 0:
+			cur = append(cur, bytes.TrimSpace(line)...)
+			continue
 		}
 		if err := flush(); err != nil {
 			return err
@@ -82,7 +86,9 @@ func vcLines(b []byte, emit func(line []byte, n int) error) error {
 		cur = append(cur, line...)
 		start = n
 		colon := bytes.IndexByte(cur, ':')
-		qp = colon > 0 && bytes.Contains(bytes.ToUpper(cur[:colon]), []byte("QUOTED-PRINTABLE"))
+		head := bytes.ToUpper(cur[:max(colon, 0)])
+		qp = colon > 0 && bytes.Contains(head, []byte("QUOTED-PRINTABLE"))
+		b64 = colon > 0 && (bytes.Contains(head, []byte("BASE64")) || bytes.Contains(head, []byte("ENCODING=B")))
 	}
 	return flush()
 }
