@@ -54,6 +54,10 @@ test: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzHandWrite$$' -fuzztime 3s ./letters/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadable$$' -fuzztime 3s ./letters/
 	$(GO) test -run '^$$' -fuzz '^FuzzOwnWords$$' -fuzztime 3s ./letters/
+	$(GO) test -run '^$$' -fuzz FuzzSplitName -fuzztime 5s ./exchange/
+	$(GO) test -run '^$$' -fuzz FuzzReadDate -fuzztime 5s ./exchange/
+	$(GO) test -run '^$$' -fuzz FuzzGuess -fuzztime 5s ./exchange/
+	$(GO) test -run '^$$' -fuzz FuzzParseMapping -fuzztime 5s ./exchange/
 
 ## test-integration: start Postfix (SMTP 127.0.0.1:10025) and Dovecot (IMAP
 ## 127.0.0.1:10143) with a test mailbox, send a batch of 50 and 1,000

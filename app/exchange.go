@@ -28,13 +28,20 @@ type importFlow struct {
 	format  exchange.Format
 	mapping exchange.Mapping
 	selects []*widget.Select
+	dates   *widget.Select    // how the file writes dates
+	left    *widget.Label     // the columns not imported, on the mapping screen
+	reading *exchange.Reading // what was read, for the review
 	people  []exchange.Person
 	rows    []data.ImportRow
 	dlg     *formDialog
 	summary *widget.Label
 	list    *widget.List
+	merge   *mergeView // the side-by-side view of a possible duplicate, when open
 	result  string
 }
+
+// The date order choices of the mapping screen.
+var dateChoices = []string{"Decide from the file", "Day first (31/12/1990)", "Month first (12/31/1990)"}
 
 // chooseImport asks for a file and starts the import.
 func (u *ui) chooseImport() {
@@ -58,12 +65,12 @@ func (u *ui) chooseImport() {
 func (u *ui) startImport(name string, b []byte) *importFlow {
 	f := &importFlow{u: u, name: name, raw: b}
 	if bytes.Contains(bytes.ToUpper(b[:min(len(b), 4096)]), []byte("BEGIN:VCARD")) {
-		people, err := exchange.ReadVCards(b)
+		r, err := exchange.Read(b, exchange.Options{Format: exchange.FormatVCard})
 		if err != nil {
 			u.showError(fmt.Errorf("%s: %w; nothing was imported", name, err))
 			return nil
 		}
-		f.format, f.people = exchange.FormatVCard, people
+		f.format, f.people, f.reading = exchange.FormatVCard, r.People, r
 		f.showPlan()
 		return f
 	}
@@ -102,14 +109,22 @@ func (f *importFlow) showMapping() {
 		} else {
 			sel.SetSelected(string(f.mapping[i]))
 		}
+		sel.OnChanged = func(string) { f.showLeftOut() }
 		f.selects = append(f.selects, sel)
 		grid.Add(label)
 		grid.Add(sel)
 	}
-	intro := widget.NewLabel(fmt.Sprintf("%s: %d rows, %s, read as a %s file. Check which field each column fills, then review.",
-		f.name, len(f.table.Rows), f.table.Encoding, f.format))
+	intro := widget.NewLabel(fmt.Sprintf("%s: %d rows, %s, read as a %s file. Check which field each column fills (several columns may fill phone: every number is kept), then review.",
+		f.name, len(f.table.Rows), f.table.Encoding, f.format.Title()))
 	intro.Wrapping = fyne.TextWrapWord
-	body := container.NewBorder(intro, nil, nil, nil, container.NewVScroll(grid))
+	f.dates = widget.NewSelect(dateChoices, nil)
+	f.dates.SetSelected(dateChoices[0])
+	f.left = widget.NewLabel("")
+	f.left.Wrapping = fyne.TextWrapWord
+	f.left.Importance = widget.WarningImportance
+	f.showLeftOut()
+	top := container.NewVBox(intro, container.NewBorder(nil, nil, widget.NewLabel("Dates such as 04/07/1990:"), nil, f.dates))
+	body := container.NewBorder(top, f.left, nil, nil, container.NewVScroll(grid))
 	f.dlg = newFormDialog(f.u, "Import clients — columns", body, "Review", func() error {
 		f.readMapping()
 		hasName := false
@@ -119,7 +134,12 @@ func (f *importFlow) showMapping() {
 		if !hasName {
 			return fmt.Errorf("map at least one column to a name (first, last, full name or company)")
 		}
-		f.people = exchange.People(f.table, f.mapping, f.format)
+		dates := map[string]string{dateChoices[1]: "day-first", dateChoices[2]: "month-first"}[f.dates.Selected]
+		r, err := exchange.ReadRows(f.table, f.format, f.mapping, dates)
+		if err != nil {
+			return err
+		}
+		f.reading, f.people = r, r.People
 		return nil
 	})
 	mapping := f.dlg
@@ -131,6 +151,24 @@ func (f *importFlow) showMapping() {
 	}
 	f.dlg.form = f
 	f.dlg.show(fyne.NewSize(720, 560))
+}
+
+// showLeftOut lists, under the mapping, the columns with data that no
+// field takes, so that nobody loses data without being told.
+func (f *importFlow) showLeftOut() {
+	if f.left == nil || len(f.selects) < len(f.table.Header) {
+		return
+	}
+	f.readMapping()
+	left := exchange.Unmapped(f.table, f.mapping)
+	if len(left) == 0 {
+		f.left.SetText("Every column with data is imported.")
+		f.left.Importance = widget.LowImportance
+	} else {
+		f.left.SetText("Not imported: " + strings.Join(left, ", "))
+		f.left.Importance = widget.WarningImportance
+	}
+	f.left.Refresh()
 }
 
 // readMapping takes the choices of the mapping screen.
@@ -152,10 +190,9 @@ func (f *importFlow) showPlan() {
 		return
 	}
 	f.rows = rows
-	sum := exchange.Summary(rows)
-	f.summary = widget.NewLabel(fmt.Sprintf("%d new, %d to update (empty fields filled, existing values kept), %d skipped, %d with errors. Nothing is changed until you press Import; a backup is taken first.",
-		sum[data.ImportNew], sum[data.ImportUpdate], sum[data.ImportSkip], sum[data.ImportError]))
+	f.summary = widget.NewLabel("")
 	f.summary.Wrapping = fyne.TextWrapWord
+	f.sumUp()
 	f.list = widget.NewList(
 		func() int { return len(f.rows) },
 		func() fyne.CanvasObject {
@@ -169,13 +206,99 @@ func (f *importFlow) showPlan() {
 			l.Importance = map[data.ImportAction]widget.Importance{data.ImportError: widget.DangerImportance, data.ImportNew: widget.SuccessImportance, data.ImportSkip: widget.LowImportance}[f.rows[i].Action]
 			l.Refresh()
 		})
+	f.list.OnSelected = func(i widget.ListItemID) {
+		f.list.UnselectAll()
+		if i < len(f.rows) && f.rows[i].PossibleID != 0 {
+			f.comparePossible(i)
+		}
+	}
 	body := container.NewBorder(f.summary, nil, nil, nil, f.list)
 	f.dlg = newFormDialog(f.u, "Import clients — review "+f.name, body, "Import", f.apply)
 	f.dlg.form = f
+	sum := exchange.Summary(rows)
 	if sum[data.ImportNew]+sum[data.ImportUpdate] == 0 {
 		f.dlg.save.Disable()
 	}
 	f.dlg.show(fyne.NewSize(820, 560))
+}
+
+// sumUp says what the import will do, in how many rows, how the dates were
+// read and which columns are left out.
+func (f *importFlow) sumUp() {
+	sum := exchange.Summary(f.rows)
+	possible := 0
+	for _, r := range f.rows {
+		if r.Action == data.ImportNew && r.MatchedBy != "" {
+			possible++
+		}
+	}
+	text := fmt.Sprintf("%d new, %d to update (empty fields filled, existing values kept), %d skipped, %d with errors.",
+		sum[data.ImportNew], sum[data.ImportUpdate], sum[data.ImportSkip], sum[data.ImportError])
+	if possible > 0 {
+		text += fmt.Sprintf(" %d of the new may be clients you have: added as new unless you open them and choose to merge.", possible)
+	}
+	if f.reading != nil && f.reading.DateOrder != "" {
+		text += " Dates read " + f.reading.DateOrder + "."
+	}
+	if f.reading != nil && len(f.reading.Unmapped) > 0 {
+		text += " Not imported: " + strings.Join(f.reading.Unmapped, ", ") + "."
+	}
+	f.summary.SetText(text + " Nothing is changed until you press Import; a backup is taken first.")
+}
+
+// comparePossible opens a possible duplicate side by side with the client
+// it may be: kept as new, or merged into that client with the values the
+// user picks.
+func (f *importFlow) comparePossible(i int) {
+	row := f.rows[i]
+	existing, err := f.u.store.Client(f.u.ctx, row.PossibleID)
+	if err != nil {
+		f.u.showError(err)
+		return
+	}
+	incoming := row.Client
+	why := fmt.Sprintf("Line %d of the file is a possible duplicate of #%d (%s). New or merge? It stays a new client unless you merge.",
+		row.Line, existing.ID, strings.TrimPrefix(row.MatchedBy, "possible duplicate: "))
+	v := newMergeView(existing, incoming, why, fmt.Sprintf("#%d in the book", existing.ID), fmt.Sprintf("line %d of the file", row.Line), false)
+	f.merge = v
+	prev := f.u.dialog
+	d := newFormDialog(f.u, "New client or the same person?", v.content, "Merge into #"+fmt.Sprint(existing.ID), func() error {
+		merged := exchange.MergePossible(row, existing)
+		for _, field := range v.take() {
+			if err := data.TakeField(&merged.Client, incoming, field); err != nil {
+				return err
+			}
+		}
+		if len(v.take()) > 0 {
+			var kept []data.Conflict
+			for _, c := range merged.Conflicts {
+				taken := false
+				for _, field := range v.take() {
+					taken = taken || c.Field == field
+				}
+				if !taken {
+					kept = append(kept, c)
+				}
+			}
+			merged.Conflicts = kept
+			if merged.Action == data.ImportSkip {
+				merged.Action, merged.Client.ID = data.ImportUpdate, existing.ID
+			}
+		}
+		f.rows[i] = merged
+		f.list.Refresh()
+		f.sumUp()
+		return nil
+	})
+	d.cancel.SetText("Keep as new")
+	d.onClose = func() {
+		f.merge = nil
+		if prev != nil && !prev.closed {
+			f.u.dialog = prev
+		}
+	}
+	d.form = v
+	d.show(fyne.NewSize(860, 560))
 }
 
 // planLine is one row of the plan in words.
@@ -184,15 +307,26 @@ func planLine(r data.ImportRow) string {
 	if name == "" {
 		name = "(no name)"
 	}
+	skipped := ""
+	if len(r.Warnings) > 0 {
+		skipped = "; skipped: " + strings.Join(r.Warnings, "; ")
+	}
 	switch r.Action {
 	case data.ImportNew:
-		return fmt.Sprintf("line %d: new — %s", r.Line, name)
+		if r.PossibleID != 0 {
+			return fmt.Sprintf("line %d: new — %s: possible duplicate of #%d (%s) — new or merge? Click to compare%s",
+				r.Line, name, r.PossibleID, strings.TrimPrefix(r.MatchedBy, "possible duplicate: "), skipped)
+		}
+		if r.MatchedBy != "" {
+			return fmt.Sprintf("line %d: new — %s: %s%s", r.Line, name, r.MatchedBy, skipped)
+		}
+		return fmt.Sprintf("line %d: new — %s%s", r.Line, name, skipped)
 	case data.ImportUpdate:
 		s := fmt.Sprintf("line %d: update — %s (%s): fills %s", r.Line, name, r.MatchedBy, strings.Join(r.Filled, ", "))
 		for _, c := range r.Conflicts {
 			s += fmt.Sprintf("; keeps %s %q, not %q", c.Field, c.Kept, c.Incoming)
 		}
-		return s
+		return s + skipped
 	case data.ImportSkip:
 		return fmt.Sprintf("line %d: skip — %s: %s", r.Line, name, r.Reason)
 	}
@@ -238,7 +372,8 @@ func (twoColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// showDuplicates lists likely duplicate pairs, each with a Merge button.
+// showDuplicates lists likely duplicate pairs, the surest first, each
+// with a button that opens the two side by side to merge them.
 func (u *ui) showDuplicates() {
 	pairs, err := u.store.FindDuplicates(u.ctx)
 	if err != nil {
@@ -249,28 +384,26 @@ func (u *ui) showDuplicates() {
 	var d *formDialog
 	for _, p := range pairs {
 		p := p
-		label := widget.NewLabel(fmt.Sprintf("%s (#%d)  and  %s (#%d) — %s", p.A.Name(), p.A.ID, p.B.Name(), p.B.ID, p.Reason))
+		why := p.Reason
+		if p.NameOnly {
+			why += " — found on the name alone"
+		}
+		label := widget.NewLabel(fmt.Sprintf("%s (#%d)  and  %s (#%d) — %s", p.A.Name(), p.A.ID, p.B.Name(), p.B.ID, why))
 		label.Truncation = fyne.TextTruncateEllipsis
+		if p.NameOnly {
+			label.Importance = widget.LowImportance
+		}
 		var merge *widget.Button
-		merge = widget.NewButton("Merge", func() {
-			dialog.ShowConfirm("Merge these clients?", fmt.Sprintf("%s is kept; %s's visits, contacts, follow-ups, tags and notes move to them. Empty fields are filled; a backup is taken first.", p.A.Name(), p.B.Name()),
-				func(ok bool) {
-					if !ok {
-						return
-					}
-					if _, err := u.store.MergeClients(u.ctx, p.A.ID, p.B.ID); err != nil {
-						u.showError(err)
-						return
-					}
-					merge.SetText("Merged")
-					merge.Disable()
-					u.book.reload()
-				}, u.win)
+		merge = widget.NewButton("Compare…", func() {
+			u.showMergePair(p, func() {
+				merge.SetText("Merged")
+				merge.Disable()
+			})
 		})
 		box.Add(container.NewBorder(nil, nil, nil, merge, label))
 	}
 	if len(pairs) == 0 {
-		box.Add(widget.NewLabel("No likely duplicates: no shared emails or phone numbers, no look-alike names."))
+		box.Add(widget.NewLabel("No likely duplicates: no shared emails or phone numbers with names that fit, no look-alike names."))
 	}
 	d = newFormDialog(u, fmt.Sprintf("Likely duplicates (%d)", len(pairs)), container.NewVScroll(box), "Done", func() error { return nil })
 	d.cancel.Hide()

@@ -13,39 +13,55 @@ import (
 
 func TestImportThroughTheWindow(t *testing.T) {
 	u, s := newTestUI(t, data.Client{FirstName: "Ana", LastName: "López", Email: "ana@example.com"})
-	csv := "Nom;Prénom;Courriel;Portable\nLópez;Ana;ana@example.com;555 123 4567\nMoreau;Émile;emile@example.com;07 98 76 54 32\nBad;Row;not-an-email;\n"
+	csv := "Nom;Prénom;Courriel;Portable;Fidélité\nLópez;Ana;ana@example.com;555 123 4567;gold\nMoreau;Émile;emile@example.com;07 98 76 54 32;\nBad;Row;not-an-email;;\n;;nobody@example.com;;\n"
 	f := u.startImport("clients.csv", []byte(csv))
 	if f == nil || u.dialog == nil {
 		t.Fatal("no mapping screen")
 	}
-	// "Courriel" and "Portable" are not guessed: map them by hand.
+	// The mapping screen says what is left out, and follows the choices.
+	if f.left.Text != "Not imported: Fidélité" {
+		t.Errorf("left out: %q", f.left.Text)
+	}
 	for i, h := range f.table.Header {
 		switch h {
-		case "Courriel":
-			f.selects[i].SetSelected("email")
 		case "Portable":
+			f.selects[i].SetSelected("(ignore)")
+		case "Fidélité":
+			f.selects[i].SetSelected("tags")
+		}
+	}
+	if f.left.Text != "Not imported: Portable" {
+		t.Errorf("left out: %q", f.left.Text)
+	}
+	for i, h := range f.table.Header {
+		if h == "Portable" {
 			f.selects[i].SetSelected("phone")
 		}
 	}
 	test.Tap(u.dialog.save) // Review
-	if len(f.rows) != 3 || f.rows[0].Action != data.ImportUpdate || f.rows[1].Action != data.ImportNew || f.rows[2].Action != data.ImportError {
+	if len(f.rows) != 4 || f.rows[0].Action != data.ImportUpdate || f.rows[1].Action != data.ImportNew || f.rows[2].Action != data.ImportNew ||
+		f.rows[3].Action != data.ImportError {
 		t.Fatalf("plan: %+v", f.rows)
 	}
-	if !strings.Contains(f.summary.Text, "1 new, 1 to update") {
+	// The bad email is left out, the person kept, and the review says so.
+	if line := planLine(f.rows[2]); !strings.Contains(line, `skipped: email "not-an-email"`) {
+		t.Errorf("review line %q", line)
+	}
+	if !strings.Contains(f.summary.Text, "2 new, 1 to update") {
 		t.Errorf("summary %q", f.summary.Text)
 	}
 	if n, _ := s.ClientCount(ctx); n != 1 {
 		t.Fatal("imported before Import was pressed")
 	}
 	test.Tap(u.dialog.save) // Import
-	if n, _ := s.ClientCount(ctx); n != 2 {
+	if n, _ := s.ClientCount(ctx); n != 3 {
 		t.Errorf("%d clients after import", n)
 	}
 	ana, _ := s.Client(ctx, 1)
 	if ana.Phone != "555 123 4567" {
 		t.Errorf("update did not fill the phone: %+v", ana)
 	}
-	if !strings.Contains(u.book.count.Text, "Imported 1 new clients and updated 1") {
+	if !strings.Contains(u.book.count.Text, "Imported 2 new clients and updated 1") {
 		t.Errorf("status %q", u.book.count.Text)
 	}
 	// A file that is no CSV says so and changes nothing.
@@ -54,7 +70,7 @@ func TestImportThroughTheWindow(t *testing.T) {
 	}
 	if u.dialog == nil || !strings.Contains(u.lastErr, "not a text file") {
 		t.Errorf("message for a binary file: %q", u.lastErr)
-	} else if n, _ := s.ClientCount(ctx); n != 2 {
+	} else if n, _ := s.ClientCount(ctx); n != 3 {
 		t.Errorf("%d clients after a refused file", n)
 	}
 }
@@ -111,5 +127,69 @@ func TestRestoreThroughTheWindow(t *testing.T) {
 	}
 	if !aside {
 		t.Error("the book as it was is not kept aside")
+	}
+}
+
+// TestPossibleDuplicateInTheReview: a person sharing a client's phone with
+// another name is planned as new; opened side by side, the user merges
+// them, keeping the file's email, and the client is updated instead.
+func TestPossibleDuplicateInTheReview(t *testing.T) {
+	u, s := newTestUI(t, data.Client{FirstName: "Keiko", LastName: "Tanaka", Email: "keiko@example.jp", Phone: "090 1234 5678"})
+	csv := "First Name,Last Name,Email,Mobile\nKeiko,Tanaka-Sato,keiko.sato@example.jp,+81 90 1234 5678\n"
+	f := u.startImport("clients.csv", []byte(csv))
+	test.Tap(u.dialog.save) // Review
+	if f.rows[0].Action != data.ImportNew || f.rows[0].PossibleID != 1 {
+		t.Fatalf("plan: %+v", f.rows[0])
+	}
+	if line := planLine(f.rows[0]); !strings.Contains(line, "possible duplicate of #1") || !strings.Contains(line, "new or merge?") {
+		t.Errorf("review line %q", line)
+	}
+	review := u.dialog
+	f.list.Select(0)
+	if f.merge == nil || u.dialog == review {
+		t.Fatal("no side-by-side view")
+	}
+	if len(f.merge.choices) != 2 || f.merge.choices["email"] == nil || f.merge.choices["last name"] == nil {
+		t.Fatalf("conflicts offered: %v", f.merge.choices)
+	}
+	f.merge.choices["email"].SetSelected("right") // the file's email
+	test.Tap(u.dialog.save)                       // Merge into #1
+	if u.dialog != review || f.rows[0].Action != data.ImportUpdate || f.rows[0].MatchID != 1 {
+		t.Fatalf("after merge: %+v", f.rows[0])
+	}
+	test.Tap(u.dialog.save) // Import
+	c, _ := s.Client(ctx, 1)
+	if n, _ := s.ClientCount(ctx); n != 1 || c.Email != "keiko.sato@example.jp" || c.LastName != "Tanaka" || !strings.Contains(c.Notes, "Other email: keiko@example.jp") {
+		t.Errorf("%d clients; %+v", n, c)
+	}
+}
+
+// TestMergeSideBySide: the duplicates list opens a pair side by side; the
+// user keeps the second record and the first one's birthday.
+func TestMergeSideBySide(t *testing.T) {
+	u, s := newTestUI(t,
+		data.Client{FirstName: "Ana", LastName: "López", Email: "ana@example.com", Birthday: data.Birthday{Year: 1990, Month: 5, Day: 1}},
+		data.Client{FirstName: "Anna", LastName: "Lopez", Email: "ANA@example.com", Phone: "555 123 4567", Birthday: data.Birthday{Year: 1990, Month: 1, Day: 5}},
+	)
+	pairs, _ := s.FindDuplicates(ctx)
+	if len(pairs) != 1 || !pairs[0].Sure {
+		t.Fatalf("pairs %+v", pairs)
+	}
+	v := u.showMergePair(pairs[0], nil)
+	if len(v.choices) != 2 || v.choices["first name"] == nil || v.choices["birthday"] == nil {
+		t.Fatalf("conflicts offered: %v", v.choices)
+	}
+	v.keep.SetSelected(v.keep.Options[1]) // keep #2
+	if v.choices["first name"].Selected != "right" {
+		t.Error("the kept record's values are not the default")
+	}
+	v.choices["birthday"].SetSelected("left")
+	test.Tap(u.dialog.save)
+	if _, err := s.Client(ctx, 1); err == nil {
+		t.Error("#1 still there")
+	}
+	c, _ := s.Client(ctx, 2)
+	if c.FirstName != "Anna" || c.Birthday.String() != "1990-05-01" || c.Phone != "555 123 4567" {
+		t.Errorf("merged: %+v", c)
 	}
 }

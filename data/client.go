@@ -174,6 +174,7 @@ type Client struct {
 	Company          string
 	Email            string
 	Phone            string
+	OtherPhones      []string // home, work, a second mobile: besides the main Phone
 	Address          Address
 	Birthday         Birthday
 	Notes            string
@@ -331,6 +332,9 @@ func (c *Client) Validate() error {
 		if msg := CheckPhone(c.Phone); msg != "" {
 			add(FieldPhone, "%s", msg)
 		}
+	}
+	for _, msg := range c.checkOtherPhones() {
+		add(FieldPhone, "%s", msg)
 	}
 	if err := c.Birthday.validate(); err != nil {
 		add(FieldBirthday, "%s", capitalize(err.Error()))

@@ -15,7 +15,7 @@ const clientColumns = `id, first_name, last_name, company, email, phone,
 	birth_year, birth_month, birth_day, notes,
 	preferred_channel, post_consent, email_consent, do_not_contact,
 	cadence_ideal, cadence_max, snoozed_until,
-	last_visit_at, last_contact_at, visit_count, created_at, updated_at, deleted_at`
+	last_visit_at, last_contact_at, visit_count, created_at, updated_at, deleted_at, other_phones`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -24,15 +24,17 @@ func scanClient(row scanner) (Client, error) {
 	var by, bm, bd, ideal, max sql.NullInt64
 	var snooze, lastVisit, lastContact, created, updated, deleted sql.NullString
 	var dnc int
+	var others string
 	err := row.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone,
 		&c.Address.Street, &c.Address.City, &c.Address.Region, &c.Address.PostalCode, &c.Address.Country,
 		&by, &bm, &bd, &c.Notes,
 		&c.PreferredChannel, &c.PostConsent, &c.EmailConsent, &dnc,
 		&ideal, &max, &snooze,
-		&lastVisit, &lastContact, &c.VisitCount, &created, &updated, &deleted)
+		&lastVisit, &lastContact, &c.VisitCount, &created, &updated, &deleted, &others)
 	if err != nil {
 		return c, err
 	}
+	c.OtherPhones = splitPhones(others)
 	c.Birthday = Birthday{Year: int(by.Int64), Month: time.Month(bm.Int64), Day: int(bd.Int64)}
 	c.DoNotContact = dnc != 0
 	c.Cadence = Cadence{Ideal: int(ideal.Int64), Max: int(max.Int64)}
@@ -61,7 +63,7 @@ const editableColumns = `first_name, last_name, company, email, phone, phone_dig
 	street, city, region, postal_code, country,
 	birth_year, birth_month, birth_day, notes,
 	preferred_channel, post_consent, email_consent, do_not_contact,
-	cadence_ideal, cadence_max, snoozed_until, name_key`
+	cadence_ideal, cadence_max, snoozed_until, name_key, other_phones`
 
 func clientArgs(c *Client) []any {
 	var snooze any
@@ -76,7 +78,7 @@ func clientArgs(c *Client) []any {
 		c.Address.Street, c.Address.City, c.Address.Region, c.Address.PostalCode, c.Address.Country,
 		nullInt(c.Birthday.Year), bm, bd, c.Notes,
 		string(c.PreferredChannel), string(c.PostConsent), string(c.EmailConsent), boolInt(c.DoNotContact),
-		nullInt(c.Cadence.Ideal), nullInt(c.Cadence.Max), snooze, NameKey(c.FirstName, c.LastName)}
+		nullInt(c.Cadence.Ideal), nullInt(c.Cadence.Max), snooze, NameKey(c.FirstName, c.LastName), strings.Join(c.OtherPhones, "\n")}
 }
 
 func boolInt(b bool) int {
@@ -296,12 +298,14 @@ func (s *Store) Duplicates(ctx context.Context, c Client) ([]Duplicate, error) {
 			return nil, fmt.Errorf("look for duplicates: %w", err)
 		}
 	}
-	if d := phoneDigits(c.Phone); len(d) >= 7 {
-		if len(d) > 9 {
-			d = d[len(d)-9:]
-		}
-		if err := find("same phone", "phone_digits <> '' AND substr(phone_digits, -9) = ?", d); err != nil {
-			return nil, fmt.Errorf("look for duplicates: %w", err)
+	for _, p := range c.Phones() {
+		if d := phoneDigits(p); len(d) >= 7 {
+			if len(d) > 9 {
+				d = d[len(d)-9:]
+			}
+			if err := find("same phone", "phone_digits <> '' AND substr(phone_digits, -9) = ?", d); err != nil {
+				return nil, fmt.Errorf("look for duplicates: %w", err)
+			}
 		}
 	}
 	if key := NameKey(c.FirstName, c.LastName); key != "" && strings.Contains(key, " ") {

@@ -168,7 +168,7 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 		}
 		defer tx.ExecContext(ctx, "PRAGMA cache_size = -2000")
 		insClient, err := tx.PrepareContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
-			strings.TrimSuffix(strings.Repeat("?, ", 25), ", ")+")")
+			strings.TrimSuffix(strings.Repeat("?, ", len(strings.Split(editableColumns, ","))+2), ", ")+")")
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -38,7 +39,18 @@ func FillFrom(existing, incoming Client) (Client, []string, []Conflict) {
 	str("last name", &out.LastName, incoming.LastName)
 	str("company", &out.Company, incoming.Company)
 	str("email", &out.Email, incoming.Email)
-	str("phone", &out.Phone, incoming.Phone)
+	// Every phone is kept: a number the book does not have becomes one of
+	// the client's other phones.
+	out.OtherPhones = append([]string(nil), out.OtherPhones...)
+	added := false
+	for _, p := range incoming.Phones() {
+		if out.AddPhone(p) {
+			added = true
+		}
+	}
+	if added {
+		filled = append(filled, "phone")
+	}
 	if out.Address.IsZero() && !incoming.Address.IsZero() {
 		out.Address = incoming.Address
 		filled = append(filled, "address")
@@ -127,14 +139,20 @@ const (
 type ImportRow struct {
 	Line      int    // where in the file (1-based), for the report
 	Client    Client // the person as read (for an update: the merged result)
-	MatchID   int64  // the existing client it matches, or 0
-	MatchedBy string // "same email", "same phone", "same name"
-	Action    ImportAction
-	Reason    string     // for skip and error
-	Filled    []string   // for an update: the fields filled in
-	Conflicts []Conflict // for an update: values kept
-	Visits    []time.Time
-	VisitNote string
+	MatchID   int64  // the existing client it is (update, skip), or 0
+	MatchedBy string // why: "same email", "same phone and name", "possible duplicate: same phone, different names"
+	// PossibleID is a client this person may be (a weak match, see
+	// Compare): the row adds them as new unless the user chooses to merge.
+	PossibleID int64
+	// PossibleLine is the earlier row of the same file this person may be.
+	PossibleLine int
+	Warnings     []string // fields left empty and why ("birthday \"0/0/00\" is not a date")
+	Action       ImportAction
+	Reason       string     // for skip and error
+	Filled       []string   // for an update: the fields filled in
+	Conflicts    []Conflict // for an update: values kept
+	Visits       []time.Time
+	VisitNote    string
 }
 
 // ApplyImport carries out a planned import in one transaction: new
@@ -156,6 +174,18 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 		if err != nil {
 			return err
 		}
+		// Prepared once: parsing the statement for every row took a third
+		// of a 100,000-row import.
+		n := len(strings.Split(editableColumns, ",")) + 2
+		insClient, err := tx.PrepareContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
+			strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+")")
+		if err != nil {
+			return err
+		}
+		insTag, err := tx.PrepareContext(ctx, "INSERT INTO client_tags (client_id, tag) VALUES (?, ?)")
+		if err != nil {
+			return err
+		}
 		for i := range rows {
 			r := &rows[i]
 			switch r.Action {
@@ -164,8 +194,17 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 				if err := c.Validate(); err != nil {
 					return fmt.Errorf("line %d: %w", r.Line, err)
 				}
-				if err := insertClient(ctx, tx, &c, now); err != nil {
+				res, err := insClient.ExecContext(ctx, append(clientArgs(&c), formatTime(now), formatTime(now))...)
+				if err != nil {
 					return fmt.Errorf("line %d: %w", r.Line, err)
+				}
+				if c.ID, err = res.LastInsertId(); err != nil {
+					return fmt.Errorf("line %d: %w", r.Line, err)
+				}
+				for _, t := range c.Tags {
+					if _, err := insTag.ExecContext(ctx, c.ID, t); err != nil {
+						return fmt.Errorf("line %d: tag %q: %w", r.Line, t, err)
+					}
 				}
 				r.Client.ID, r.MatchID = c.ID, c.ID
 				added++
@@ -215,80 +254,20 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 	return added, updated, backup, nil
 }
 
-// Matcher finds the existing client an incoming person is, by email,
-// phone digits or name, without a query per person.
-type Matcher struct {
-	byEmail map[string]int64
-	byPhone map[string]int64
-	byName  map[string]int64
-	clients map[int64]Client
-}
-
-// NewMatcher reads the book's clients (not in the trash).
-func (s *Store) NewMatcher(ctx context.Context) (*Matcher, error) {
-	m := &Matcher{byEmail: map[string]int64{}, byPhone: map[string]int64{}, byName: map[string]int64{}, clients: map[int64]Client{}}
-	err := s.EachClient(ctx, func(c Client) error {
-		m.Add(c)
-		return nil
-	})
-	return m, err
-}
-
-func phoneKey(p string) string {
-	d := phoneDigits(p)
-	if len(d) < 7 {
-		return ""
-	}
-	if len(d) > 9 {
-		d = d[len(d)-9:]
-	}
-	return d
-}
-
-// Add makes a client findable (also one planned to be added, so that a
-// file listing a person twice adds them once).
-func (m *Matcher) Add(c Client) {
-	m.clients[c.ID] = c
-	if c.Email != "" {
-		m.byEmail[strings.ToLower(c.Email)] = c.ID
-	}
-	if k := phoneKey(c.Phone); k != "" {
-		m.byPhone[k] = c.ID
-	}
-	if k := NameKey(c.FirstName, c.LastName); strings.Contains(k, " ") {
-		m.byName[k] = c.ID
-	}
-}
-
-// Find returns the client that c matches, and why.
-func (m *Matcher) Find(c Client) (Client, string, bool) {
-	if c.Email != "" {
-		if id, ok := m.byEmail[strings.ToLower(c.Email)]; ok {
-			return m.clients[id], "same email", true
-		}
-	}
-	if k := phoneKey(c.Phone); k != "" {
-		if id, ok := m.byPhone[k]; ok {
-			return m.clients[id], "same phone", true
-		}
-	}
-	if k := NameKey(c.FirstName, c.LastName); strings.Contains(k, " ") {
-		if id, ok := m.byName[k]; ok {
-			return m.clients[id], "same name", true
-		}
-	}
-	return Client{}, "", false
-}
-
 // DuplicatePair is two clients who are likely one person, and why.
 type DuplicatePair struct {
-	A, B   Client
-	Reason string // "same email", "same phone", "same name", "similar names"
+	A, B     Client
+	Reason   string // "same email", "same phone and name", "same name only", "similar names"
+	Sure     bool   // enough agrees for a shop to accept (see Compare)
+	NameOnly bool   // found on the name alone: nothing else agrees
 }
 
 // FindDuplicates lists likely pairs among the clients not in the trash:
-// the same email, the same phone digits, the same name, or names one
-// letter apart with the same last name.
+// those who share an email, a phone or a name (or whose first names are
+// one letter apart with the same last name) and whom Compare does not
+// find to be strangers. People whose names disagree are left out even
+// when they share a phone or an email: that is a household, two clients.
+// Surer pairs come first.
 func (s *Store) FindDuplicates(ctx context.Context) ([]DuplicatePair, error) {
 	var all []Client
 	if err := s.EachClient(ctx, func(c Client) error { all = append(all, c); return nil }); err != nil {
@@ -296,7 +275,7 @@ func (s *Store) FindDuplicates(ctx context.Context) ([]DuplicatePair, error) {
 	}
 	var out []DuplicatePair
 	seen := map[[2]int64]bool{}
-	add := func(a, b Client, why string) {
+	add := func(a, b Client) {
 		if a.ID > b.ID {
 			a, b = b, a
 		}
@@ -305,12 +284,16 @@ func (s *Store) FindDuplicates(ctx context.Context) ([]DuplicatePair, error) {
 			return
 		}
 		seen[k] = true
-		out = append(out, DuplicatePair{A: a, B: b, Reason: why})
+		l := Compare(a, b)
+		if l.Agreement == Strangers || namesOf(a, b) == namesDiffer {
+			return
+		}
+		out = append(out, DuplicatePair{A: a, B: b, Reason: l.Why, Sure: l.Agreement == Same, NameOnly: l.NameOnly})
 	}
-	group := func(why string, key func(Client) string) {
+	group := func(keys func(Client) []string) {
 		groups := map[string][]Client{}
 		for _, c := range all {
-			if k := key(c); k != "" {
+			for _, k := range keys(c) {
 				groups[k] = append(groups[k], c)
 			}
 		}
@@ -320,18 +303,24 @@ func (s *Store) FindDuplicates(ctx context.Context) ([]DuplicatePair, error) {
 			}
 			for i := range g {
 				for j := i + 1; j < len(g); j++ {
-					add(g[i], g[j], why)
+					add(g[i], g[j])
 				}
 			}
 		}
 	}
-	group("same email", func(c Client) string { return strings.ToLower(c.Email) })
-	group("same phone", func(c Client) string { return phoneKey(c.Phone) })
-	group("same name", func(c Client) string {
-		if k := NameKey(c.FirstName, c.LastName); strings.Contains(k, " ") {
-			return k
+	one := func(k string) []string {
+		if k == "" {
+			return nil
 		}
-		return ""
+		return []string{k}
+	}
+	group(func(c Client) []string { return one(strings.ToLower(strings.TrimSpace(c.Email))) })
+	group(phoneKeys)
+	group(func(c Client) []string {
+		if k := sortedKey(c); strings.Contains(k, " ") {
+			return []string{k}
+		}
+		return nil
 	})
 	// Names one letter apart (Jon / John, Ana / Anna) with the same last name.
 	byLast := map[string][]Client{}
@@ -348,11 +337,23 @@ func (s *Store) FindDuplicates(ctx context.Context) ([]DuplicatePair, error) {
 			for j := i + 1; j < len(g); j++ {
 				a, b := NameKey(g[i].FirstName, ""), NameKey(g[j].FirstName, "")
 				if a != b && oneEditApart(a, b) && len(a) > 2 && len(b) > 2 {
-					add(g[i], g[j], "similar names")
+					add(g[i], g[j])
 				}
 			}
 		}
 	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Sure != out[j].Sure {
+			return out[i].Sure
+		}
+		if out[i].NameOnly != out[j].NameOnly {
+			return !out[i].NameOnly
+		}
+		if out[i].A.ID != out[j].A.ID {
+			return out[i].A.ID < out[j].A.ID
+		}
+		return out[i].B.ID < out[j].B.ID
+	})
 	return out, nil
 }
 
@@ -376,11 +377,52 @@ func oneEditApart(a, b string) bool {
 	return string(ra[i:]) == string(rb[i+1:])
 }
 
+// TakeableFields are the fields whose value a merge can take from the other
+// client when the two disagree (see MergeClientsTaking).
+var TakeableFields = []string{"first name", "last name", "company", "email", "phone", "address", "birthday"}
+
+// TakeField sets field of keep to other's value. A phone given up stays one of
+// the client's other phones; an email given up is noted, so that nothing
+// of either record is lost.
+func TakeField(keep *Client, other Client, field string) error {
+	switch field {
+	case "first name":
+		keep.FirstName = other.FirstName
+	case "last name":
+		keep.LastName = other.LastName
+	case "company":
+		keep.Company = other.Company
+	case "email":
+		if old := strings.TrimSpace(keep.Email); old != "" && !strings.EqualFold(old, other.Email) {
+			keep.Notes = strings.TrimSpace(keep.Notes + "\n\nOther email: " + old)
+		}
+		keep.Email = other.Email
+	case "phone":
+		old := keep.Phone
+		keep.Phone = ""
+		keep.AddPhone(other.Phone)
+		keep.AddPhone(old)
+	case "address":
+		keep.Address = other.Address
+	case "birthday":
+		keep.Birthday = other.Birthday
+	default:
+		return fmt.Errorf("merge: cannot take %q from the other client (fields: %s)", field, strings.Join(TakeableFields, ", "))
+	}
+	return nil
+}
+
 // MergeClients makes one client of two: keep gets the empty fields filled
 // from other, and every visit, contact, follow-up, complaint, tag and note
 // of other; other is removed. A backup is taken first. It returns the
 // values of keep that other disagreed with (kept as they were).
 func (s *Store) MergeClients(ctx context.Context, keepID, otherID int64) ([]Conflict, error) {
+	return s.MergeClientsTaking(ctx, keepID, otherID, nil)
+}
+
+// MergeClientsTaking is MergeClients where, for each field named in
+// takeOther (one of TakeableFields), the other client's value wins.
+func (s *Store) MergeClientsTaking(ctx context.Context, keepID, otherID int64, takeOther []string) ([]Conflict, error) {
 	if keepID == otherID {
 		return nil, fmt.Errorf("merge: a client cannot be merged with itself")
 	}
@@ -392,10 +434,16 @@ func (s *Store) MergeClients(ctx context.Context, keepID, otherID int64) ([]Conf
 	if err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
+	base := keep
+	for _, f := range takeOther {
+		if err := TakeField(&base, other, f); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := s.BackupNow(ctx, "before-merge"); err != nil {
 		return nil, fmt.Errorf("merge: back up first: %w", err)
 	}
-	merged, _, conflicts := FillFrom(keep, other)
+	merged, _, conflicts := FillFrom(base, other)
 	if err := merged.Validate(); err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}

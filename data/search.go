@@ -170,15 +170,26 @@ func (c ClientSummary) Name() string {
 // not match at all.
 func (q query) rankOf(e *indexEntry) int {
 	if q.digits != "" {
-		switch {
-		case e.digits == q.digits || (len(q.digits) >= 7 && strings.HasSuffix(e.digits, q.digits)):
-			return rankExact
-		case strings.HasPrefix(e.digits, q.digits):
-			return rankPrefix
-		case strings.Contains(e.digits, q.digits):
-			return rankOther
+		best := -1
+		for i, d := range append([]string{e.digits}, e.others...) {
+			rank := -1
+			switch {
+			case d == "":
+			case d == q.digits || (len(q.digits) >= 7 && strings.HasSuffix(d, q.digits)):
+				rank = rankExact
+			case strings.HasPrefix(d, q.digits):
+				rank = rankPrefix
+			case strings.Contains(d, q.digits):
+				rank = rankOther
+			}
+			if i > 0 && rank >= 0 && rank < rankOther {
+				rank++ // another phone ranks after the main one
+			}
+			if rank >= 0 && (best < 0 || rank < best) {
+				best = rank
+			}
 		}
-		return -1
+		return best
 	}
 	exact, prefix := true, true
 	for _, w := range q.words {

@@ -40,6 +40,7 @@ type indexEntry struct {
 	name      []string // folded words of the first and last name
 	other     []string // folded words of email, company and tags
 	digits    string   // phone digits, without an extension
+	others    []string // the digits of the client's other phones
 	lastVisit string   // stored form of LastVisitAt, for quick ordering
 	sortName  string
 	deleted   bool
@@ -61,7 +62,7 @@ const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, 
 	c.last_visit_at, c.visit_count, c.deleted_at IS NOT NULL,
 	c.created_at, c.last_contact_at, c.last_thank_you_at, c.snoozed_until, c.do_not_contact,
 	coalesce(c.cadence_ideal, 0), coalesce(c.cadence_max, 0),
-	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, '')
+	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, ''), c.other_phones
 	FROM clients c`
 
 // tagsQuery reads the tags of every client (build) or of one (refresh).
@@ -151,14 +152,20 @@ func scanEntry(row scanner) (indexEntry, error) {
 	var e indexEntry
 	var last, created, contact, thanks, snooze sql.NullString
 	var bm int
+	var others string
 	s := &e.sum
 	t := &e.touch
 	if err := row.Scan(&s.ID, &s.FirstName, &s.LastName, &s.Company, &s.Email, &s.Phone, &last, &s.VisitCount, &e.deleted,
 		&created, &contact, &thanks, &snooze, &t.DoNotContact, &t.Cadence.Ideal, &t.Cadence.Max,
-		&e.birthday.Year, &bm, &e.birthday.Day, &e.lastKind); err != nil {
+		&e.birthday.Year, &bm, &e.birthday.Day, &e.lastKind, &others); err != nil {
 		return e, err
 	}
 	e.birthday.Month = time.Month(bm)
+	for _, p := range splitPhones(others) {
+		if d := phoneDigits(p); d != "" {
+			e.others = append(e.others, d)
+		}
+	}
 	s.LastVisitAt = parseTime(last)
 	t.Created, t.LastContact, t.LastThankYou, t.LastVisit = parseTime(created), parseTime(contact), parseTime(thanks), s.LastVisitAt
 	t.Deleted = e.deleted
@@ -290,7 +297,12 @@ func (x *searchIndex) find(q query, everyone bool) []hit {
 	}
 	if q.digits != "" {
 		for p := range x.entries {
-			if e := &x.entries[p]; e.digits != "" && strings.Contains(e.digits, q.digits) {
+			e := &x.entries[p]
+			found := e.digits != "" && strings.Contains(e.digits, q.digits)
+			for _, d := range e.others {
+				found = found || strings.Contains(d, q.digits)
+			}
+			if found {
 				check(int32(p))
 			}
 		}

@@ -22,7 +22,7 @@ var ClientColumns = []string{
 	"id", "first_name", "last_name", "company", "email", "phone",
 	"street", "city", "region", "postal_code", "country", "birthday", "tags", "notes",
 	"preferred_channel", "post_consent", "email_consent", "do_not_contact",
-	"cadence_ideal", "cadence_max", "created_at", "last_visit_at", "visit_count",
+	"cadence_ideal", "cadence_max", "created_at", "last_visit_at", "visit_count", "other_phones",
 }
 
 func num(n int) string {
@@ -39,10 +39,45 @@ func when(t time.Time) string {
 	return t.In(time.Local).Format(time.RFC3339)
 }
 
+// formulaStarts are the first characters that make a spreadsheet read a
+// cell as a formula (OWASP's CSV injection advice).
+const formulaStarts = "=+-@\t\r"
+
+// EscapeCell writes a cell so that a spreadsheet shows it as text instead
+// of running it as a formula: a cell starting with = + - @, a tab or a
+// carriage return gets a leading apostrophe, as does one that already
+// starts with an apostrophe, so that UnescapeCell gives back exactly what
+// was written.
+func EscapeCell(s string) string {
+	if s != "" && (strings.ContainsRune(formulaStarts, rune(s[0])) || s[0] == '\'') {
+		return "'" + s
+	}
+	return s
+}
+
+// UnescapeCell undoes EscapeCell.
+func UnescapeCell(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && (strings.ContainsRune(formulaStarts, rune(s[1])) || s[1] == '\'') {
+		return s[1:]
+	}
+	return s
+}
+
+// safeWriter is a CSV writer whose every cell is escaped (EscapeCell).
+type safeWriter struct{ *csv.Writer }
+
+func (w safeWriter) Write(rec []string) error {
+	out := make([]string, len(rec))
+	for i, s := range rec {
+		out[i] = EscapeCell(s)
+	}
+	return w.Writer.Write(out)
+}
+
 // ExportClientsCSV writes every client (not in the trash) with every
 // field, tags joined with "; ".
 func ExportClientsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, error) {
-	cw := csv.NewWriter(w)
+	cw := safeWriter{csv.NewWriter(w)}
 	if err := cw.Write(ClientColumns); err != nil {
 		return 0, err
 	}
@@ -55,6 +90,7 @@ func ExportClientsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, err
 			c.Birthday.String(), strings.Join(c.Tags, "; "), c.Notes,
 			string(c.PreferredChannel), string(c.PostConsent), string(c.EmailConsent), strconv.FormatBool(c.DoNotContact),
 			num(c.Cadence.Ideal), num(c.Cadence.Max), when(c.CreatedAt), when(c.LastVisitAt), strconv.Itoa(c.VisitCount),
+			strings.Join(c.OtherPhones, "; "),
 		})
 	})
 	if err != nil {
@@ -66,7 +102,7 @@ func ExportClientsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, err
 
 // ExportVisitsCSV writes the visit log.
 func ExportVisitsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, error) {
-	cw := csv.NewWriter(w)
+	cw := safeWriter{csv.NewWriter(w)}
 	if err := cw.Write([]string{"visit_id", "client_id", "client", "at", "staff", "what", "amount", "note"}); err != nil {
 		return 0, err
 	}
@@ -110,8 +146,12 @@ func ClientCard(c data.Client) vcard.Card {
 	if c.Email != "" {
 		card.SetValue(vcard.FieldEmail, c.Email)
 	}
-	if c.Phone != "" {
-		card.SetValue(vcard.FieldTelephone, c.Phone)
+	for i, p := range c.Phones() {
+		f := &vcard.Field{Value: p, Params: vcard.Params{}}
+		if i == 0 {
+			f.Params.Set(vcard.ParamPreferred, "1")
+		}
+		card.Add(vcard.FieldTelephone, f)
 	}
 	if !c.Address.IsZero() {
 		card.AddAddress(&vcard.Address{StreetAddress: c.Address.Street, Locality: c.Address.City, Region: c.Address.Region,

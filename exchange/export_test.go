@@ -49,7 +49,7 @@ func TestExports(t *testing.T) {
 		got[col] = rows[1][i]
 	}
 	if got["last_name"] != "O'Brien, Jr." || got["company"] != `Blue "Door"` || got["street"] != "12 Oak Avenue\nApt 3" ||
-		got["birthday"] != "--02-29" || got["tags"] != "VIP; wedding" || got["notes"] != c.Notes || got["visit_count"] != "1" {
+		got["birthday"] != "'--02-29" || got["phone"] != "'+1 555 123 4567" || got["tags"] != "VIP; wedding" || got["notes"] != c.Notes || got["visit_count"] != "1" {
 		t.Errorf("exported %v", got)
 	}
 

@@ -56,8 +56,11 @@ func TestImportFormats(t *testing.T) {
 	}{
 		{"google_old.csv", FormatGoogle, func(t *testing.T, s *data.Store) {
 			c := clientByName(t, s, "jose nunez")
-			if c.Email != "jose@example.com" || c.Phone != "(555) 123-4567" || c.Birthday.String() != "1985-07-14" ||
-				c.Address.City != "Austin" || strings.Join(c.Tags, ",") != "VIP" || c.Notes != "Prefers mornings" {
+			// Every phone and email of the cell is kept: the others as
+			// other phones and in the notes.
+			if c.Email != "jose@example.com" || c.Phone != "(555) 123-4567" || strings.Join(c.OtherPhones, ",") != "555-000-1111" ||
+				c.Birthday.String() != "1985-07-14" || c.Address.City != "Austin" || strings.Join(c.Tags, ",") != "VIP" ||
+				c.Notes != "Prefers mornings\nOther email: jose.work@example.com" {
 				t.Errorf("%+v", c)
 			}
 			if o := clientByName(t, s, "siobhan"); o.Birthday.String() != "--03-17" || o.Company != "Blue Door Studio" {
@@ -177,14 +180,22 @@ func TestBadFilesLeaveTheBook(t *testing.T) {
 			t.Errorf("%v %v", warnings, err)
 		}
 	})
-	t.Run("bad rows reported, good ones imported", func(t *testing.T) {
+	t.Run("a bad field is left out, the person imported", func(t *testing.T) {
 		s := book(t)
 		rows := importBytes(t, s, fixture(t, "bad_email.csv"), FormatAuto)
-		if rows[1].Action != data.ImportError || rows[1].Line != 3 || !strings.Contains(rows[1].Reason, "not an email address") {
+		if rows[1].Action != data.ImportNew || rows[1].Line != 3 || rows[1].Client.Email != "" ||
+			len(rows[1].Warnings) != 1 || !strings.Contains(rows[1].Warnings[0], `email "not-an-email" ("Email") is not an email address`) {
 			t.Errorf("%+v", rows[1])
 		}
-		if n, _ := s.ClientCount(ctx); n != 1 {
+		if n, _ := s.ClientCount(ctx); n != 2 {
 			t.Errorf("%d clients", n)
+		}
+	})
+	t.Run("a row without a name is an error", func(t *testing.T) {
+		s := book(t)
+		rows := importBytes(t, s, []byte("First Name,Last Name,Email\nAna,Silva,ana@example.com\n,,nobody@example.com\n"), FormatAuto)
+		if rows[1].Action != data.ImportError || rows[1].Line != 3 || !strings.Contains(rows[1].Reason, "name is required") {
+			t.Errorf("%+v", rows[1])
 		}
 	})
 }
@@ -202,21 +213,27 @@ func TestImportUpdatesWithoutOverwriting(t *testing.T) {
 	c := data.Client{FirstName: "José", LastName: "Núñez", Email: "JOSE@example.com", Phone: "555-123-4567", Notes: "Old note"}
 	s.AddClient(ctx, &c)
 	csv := "First Name,Last Name,Email,Phone,City,Notes,Labels\nJose,Nunez,jose@example.com,+1 555 999 0000,Austin,New note,VIP\n" +
-		"José,Núñez,,,,,wedding\n" // the same person again in the file
+		"José,Núñez,,,,,wedding\n" // the same name again, nothing else
 	people, _, _, _ := ReadFile([]byte(csv), FormatAuto)
 	rows, _ := Plan(ctx, s, people)
 	if rows[0].Action != data.ImportUpdate || rows[0].MatchID != c.ID || rows[0].MatchedBy != "same email" {
 		t.Fatalf("%+v", rows[0])
 	}
-	if len(rows[0].Conflicts) != 1 || rows[0].Conflicts[0].Field != "phone" || rows[0].Conflicts[0].Kept != "555-123-4567" {
-		t.Errorf("conflicts %+v", rows[0].Conflicts)
+	// The new phone is kept as another phone, the main one stays.
+	if len(rows[0].Conflicts) != 0 || !strings.Contains(strings.Join(rows[0].Filled, ","), "phone") {
+		t.Errorf("conflicts %+v, filled %v", rows[0].Conflicts, rows[0].Filled)
+	}
+	// The same name alone is only a possible duplicate: added, flagged.
+	if rows[1].Action != data.ImportNew || rows[1].PossibleID != c.ID || !strings.Contains(rows[1].MatchedBy, "same name only") {
+		t.Errorf("%+v", rows[1])
 	}
 	s.ApplyImport(ctx, rows)
 	got, _ := s.Client(ctx, c.ID)
-	if got.Phone != "555-123-4567" || got.Address.City != "Austin" || !strings.Contains(got.Notes, "Old note") || !strings.Contains(got.Notes, "New note") {
+	if got.Phone != "555-123-4567" || strings.Join(got.OtherPhones, ",") != "+1 555 999 0000" || got.Address.City != "Austin" ||
+		!strings.Contains(got.Notes, "Old note") || !strings.Contains(got.Notes, "New note") {
 		t.Errorf("after update: %+v", got)
 	}
-	if n, _ := s.ClientCount(ctx); n != 1 {
+	if n, _ := s.ClientCount(ctx); n != 2 {
 		t.Errorf("%d clients", n)
 	}
 	backups, _ := s.Backups()
@@ -254,8 +271,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 				return nil
 			}
 			m, _ := dst.NewMatcher(ctx)
-			got, _, ok := m.Find(c)
-			if !ok {
+			match, ok := m.Find(c)
+			got := match.Client
+			// Someone with only a name is found as a possible duplicate.
+			if !ok || (match.Agreement != data.Same && !match.NameOnly) {
 				t.Errorf("%s: %s lost", format, c.Name())
 				return nil
 			}
@@ -293,6 +312,8 @@ func FuzzReadTable(f *testing.F) {
 func FuzzReadVCards(f *testing.F) {
 	f.Add(fixture(f, "contacts.vcf"))
 	f.Add(fixture(f, "bad.vcf"))
+	f.Add(fixture(f, "exporters/apple.vcf"))
+	f.Add(fixture(f, "exporters/vcard21.vcf"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ReadVCards(b)
 	})

@@ -180,7 +180,7 @@ func TestImportDuplicatesMerge(t *testing.T) {
 	}
 	mustRun(t, db, "add-client", "--first", "Anna", "--last", "Lopez", "--force")
 	out := mustRun(t, db, "duplicates")
-	if !strings.Contains(out, "similar names") && !strings.Contains(out, "same name") {
+	if !strings.Contains(out, "similar names; found on the name alone") {
 		t.Errorf("duplicates: %s", out)
 	}
 	mustRun(t, db, "log-visit", "anna lopez", "--at", "2026-11-01")
@@ -195,5 +195,70 @@ func TestImportDuplicatesMerge(t *testing.T) {
 	}
 	if code, _, errs := run(t, db, "import", file, "--format", "xls"); code != 2 || !strings.Contains(errs, "unknown format") {
 		t.Errorf("bad format: %d %s", code, errs)
+	}
+}
+
+// TestImportReport: a row with errors makes import exit 1 after the good
+// rows are imported, with the counts on the last line; a field that
+// cannot be read is named; a household member sharing a phone is added as
+// a possible duplicate; columns left out are listed.
+func TestImportReport(t *testing.T) {
+	db := newBook(t)
+	file := filepath.Join(t.TempDir(), "outlook.csv")
+	os.WriteFile(file, []byte("First Name,Last Name,E-mail Address,Mobile Phone,Home Phone,Birthday,Job Title\n"+
+		"Keiko,Tanaka,keiko@example.jp,090 1234 5678,03 1234 5678,0/0/00,Owner\n"+
+		"Yui,Tanaka,,,03 1234 5678,31/02/2001,\n"+
+		",,nobody@example.com,,,,\n"), 0o644)
+	code, out, errs := run(t, db, "import", file)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 1 || !strings.Contains(errs, "1 row with errors") || lines[len(lines)-1] != "Outlook file: 2 new (1 possible duplicate), 0 to update, 0 skipped, 1 with errors" {
+		t.Errorf("exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{
+		"warning: not imported: Job Title",
+		`skipped: birthday "31/02/2001" ("Birthday") is not a date; left empty`,
+		"Yui Tanaka — possible duplicate of line 2: same phone, different names: added as new, never merged by itself",
+		"#2 Yui Tanaka may be #1: if they are one person, `regulars merge 1 2`",
+		"line 4: error",
+		"2 added",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	if out := mustRun(t, db, "clients", "--json", "keiko"); !strings.Contains(out, `"other_phones": [`) || !strings.Contains(out, `"03 1234 5678"`) {
+		t.Errorf("clients --json: %s", out)
+	}
+	// Importing again adds nobody; the error row still fails.
+	if code, out, _ := run(t, db, "import", file); code != 1 || !strings.Contains(out, "0 new (0 possible duplicates), 0 to update, 2 skipped, 1 with errors") {
+		t.Errorf("again: %d %s", code, out)
+	}
+	if out := mustRun(t, db, "duplicates"); !strings.Contains(out, "0 likely duplicate pairs") {
+		t.Errorf("a household listed as duplicates: %s", out)
+	}
+}
+
+func TestMergeTake(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "add-client", "--first", "Jon", "--last", "Smith", "--email", "jon@old.example", "--phone", "555 111 2222")
+	mustRun(t, db, "add-client", "--first", "John", "--last", "Smith", "--email", "john@new.example", "--phone", "555 333 4444", "--force")
+	mustRun(t, db, "add-client", "--first", "Jon", "--last", "Smith", "--force")
+	out := mustRun(t, db, "duplicates")
+	if !strings.Contains(out, "#1 Jon Smith  and  #3 Jon Smith  (same name only; found on the name alone)") ||
+		!strings.Contains(out, "#1 · 555 111 2222 · jon@old.example · 0 visits") || !strings.Contains(out, "#2 John Smith  and  #3 Jon Smith  (similar names; found on the name alone)") {
+		t.Errorf("duplicates: %s", out)
+	}
+	if code, _, errs := run(t, db, "merge", "1", "2", "--take", "shoe=other"); code != 2 || !strings.Contains(errs, `no field "shoe"`) {
+		t.Errorf("bad take: %d %s", code, errs)
+	}
+	out = mustRun(t, db, "merge", "1", "2", "--take", "first=other,email=other", "--take", "phone=other")
+	if !strings.Contains(out, "merged #2 John Smith into #1") {
+		t.Errorf("merge: %s", out)
+	}
+	out = mustRun(t, db, "clients", "--json", "smith")
+	for _, want := range []string{`"first_name": "John"`, `"email": "john@new.example"`, `"phone": "555 333 4444"`, `"555 111 2222"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %s in %s", want, out)
+		}
 	}
 }

@@ -21,6 +21,7 @@ type clientJSON struct {
 	Company          string      `json:"company"`
 	Email            string      `json:"email"`
 	Phone            string      `json:"phone"`
+	OtherPhones      []string    `json:"other_phones"` // home, work, a second mobile
 	Address          addressJSON `json:"address"`
 	Birthday         string      `json:"birthday"` // YYYY-MM-DD, or --MM-DD without the year; "" when unknown
 	Tags             []string    `json:"tags"`
@@ -85,8 +86,12 @@ func fullClient(e *env, c data.Client, now time.Time) (clientJSON, error) {
 	if tags == nil {
 		tags = []string{}
 	}
+	others := c.OtherPhones
+	if others == nil {
+		others = []string{}
+	}
 	return clientJSON{
-		ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Company: c.Company, Email: c.Email, Phone: c.Phone,
+		ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Company: c.Company, Email: c.Email, Phone: c.Phone, OtherPhones: others,
 		Address:  addressJSON{c.Address.Street, c.Address.City, c.Address.Region, c.Address.PostalCode, c.Address.Country},
 		Birthday: c.Birthday.String(), Tags: tags, Notes: c.Notes,
 		PreferredChannel: string(c.PreferredChannel), EmailConsent: string(c.EmailConsent), PostConsent: string(c.PostConsent),
@@ -124,6 +129,7 @@ func runClient(e *env, args []string) error {
 	}
 	line("email", c.Email)
 	line("phone", c.Phone)
+	line("other phones", strings.Join(c.OtherPhones, ", "))
 	line("address", strings.Join(c.Address.Lines(), ", "))
 	line("birthday", c.Birthday.String())
 	line("tags", strings.Join(c.Tags, ", "))

@@ -5,16 +5,34 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"regulars/data"
 	"regulars/exchange"
 )
 
+// errRowsFailed makes import exit 1 when some rows were errors, after
+// the good ones were imported; the counts are already printed.
+type errRowsFailed struct{ n int }
+
+func (e errRowsFailed) Error() string {
+	return fmt.Sprintf("%d row%s with errors not imported (see above)", e.n, plural(e.n))
+}
+
+func formatNames() string {
+	var names []string
+	for _, f := range exchange.Formats {
+		names = append(names, string(f))
+	}
+	return strings.Join(names, ", ")
+}
+
 func runImport(e *env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	format := fs.String("format", "", "google, outlook, square, vcard or csv (default: recognised from the file)")
+	format := fs.String("format", "", "the program that wrote the file: "+formatNames()+" (default: recognised from the file)")
 	dryRun := fs.Bool("dry-run", false, "print the plan and change nothing")
-	mapping := fs.String("map", "", "map CSV columns by hand: \"Column=field,Column=field\" (fields: first, last, full name, company, email, phone, street, city, region, postal code, country, birthday, notes, tags, …; - ignores a column)")
+	mapping := fs.String("map", "", "map CSV columns by hand: \"Column=field,Column=field\" (fields: first, last, full name, company, email, phone, street, city, region, postal code, country, birthday, notes, tags, …; - ignores a column; quote a column name with a comma)")
+	dates := fs.String("dates", "", "day-first or month-first: how the file writes dates such as 04/07/1985 (default: decided from the file, the program that wrote it, then the computer's locale)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -22,47 +40,85 @@ func runImport(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageErr("give the file to import")
 	}
-	switch exchange.Format(*format) {
-	case exchange.FormatAuto, exchange.FormatGoogle, exchange.FormatOutlook, exchange.FormatSquare, exchange.FormatCSV, exchange.FormatVCard:
+	known := exchange.Format(*format) == exchange.FormatAuto
+	for _, f := range exchange.Formats {
+		known = known || exchange.Format(*format) == f
+	}
+	if !known {
+		return usageErr("unknown format %q (%s)", *format, formatNames())
+	}
+	switch *dates {
+	case "", "day-first", "month-first":
 	default:
-		return usageErr("unknown format %q (google, outlook, square, vcard or csv)", *format)
+		return usageErr("--dates %q: write day-first or month-first", *dates)
 	}
 	b, err := os.ReadFile(pos[0])
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	people, f, warnings, err := exchange.ReadFileMapped(b, exchange.Format(*format), *mapping)
+	reading, err := exchange.Read(b, exchange.Options{Format: exchange.Format(*format), Mapping: *mapping, Dates: *dates})
 	if err != nil {
 		return fmt.Errorf("import %s: %w; nothing was imported", pos[0], err)
 	}
-	rows, err := exchange.Plan(e.ctx, e.store, people)
+	rows, err := exchange.Plan(e.ctx, e.store, reading.People)
 	if err != nil {
 		return err
 	}
-	for _, w := range warnings {
+	for _, w := range reading.Warnings {
 		fmt.Fprintf(e.stdout, "warning: %s\n", w)
+	}
+	if reading.DateOrder != "" {
+		fmt.Fprintf(e.stdout, "dates read %s\n", reading.DateOrder)
 	}
 	report(e, rows)
 	sum := exchange.Summary(rows)
-	fmt.Fprintf(e.stdout, "%s file: %d new, %d to update, %d skipped, %d with errors\n",
-		f, sum[data.ImportNew], sum[data.ImportUpdate], sum[data.ImportSkip], sum[data.ImportError])
+	possible := 0
+	for _, r := range rows {
+		if r.Action == data.ImportNew && r.MatchedBy != "" {
+			possible++
+		}
+	}
+	counts := fmt.Sprintf("%s file: %d new (%d possible duplicate%s), %d to update, %d skipped, %d with errors",
+		reading.Format.Title(), sum[data.ImportNew], possible, plural(possible), sum[data.ImportUpdate], sum[data.ImportSkip], sum[data.ImportError])
+	var failed error
+	if sum[data.ImportError] > 0 {
+		failed = errRowsFailed{sum[data.ImportError]}
+	}
 	if *dryRun {
 		fmt.Fprintln(e.stdout, "dry run: nothing was changed")
-		return nil
+		fmt.Fprintln(e.stdout, counts)
+		return failed
 	}
 	if sum[data.ImportNew]+sum[data.ImportUpdate] == 0 {
 		fmt.Fprintln(e.stdout, "nothing to import")
-		return nil
+		fmt.Fprintln(e.stdout, counts)
+		return failed
 	}
 	added, updated, backup, err := e.store.ApplyImport(e.ctx, rows)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "imported: %d added, %d updated (a backup was taken first: %s)\n", added, updated, backup)
-	return nil
+	byLine := map[int]int64{}
+	for _, r := range rows {
+		if r.Action == data.ImportNew {
+			byLine[r.Line] = r.MatchID
+		}
+	}
+	for _, r := range rows {
+		other := r.PossibleID
+		if other == 0 {
+			other = byLine[r.PossibleLine]
+		}
+		if r.Action == data.ImportNew && other != 0 {
+			fmt.Fprintf(e.stdout, "  #%d %s may be #%d: if they are one person, `regulars merge %d %d`\n", r.MatchID, r.Client.Name(), other, other, r.MatchID)
+		}
+	}
+	fmt.Fprintln(e.stdout, counts)
+	return failed
 }
 
-// report prints one line per row of the plan.
+// report prints one line per row of the plan, with the fields left out.
 func report(e *env, rows []data.ImportRow) {
 	for _, r := range rows {
 		name := r.Client.Name()
@@ -71,13 +127,24 @@ func report(e *env, rows []data.ImportRow) {
 		}
 		switch r.Action {
 		case data.ImportNew:
-			fmt.Fprintf(e.stdout, "line %d: new      %s\n", r.Line, name)
+			if r.MatchedBy != "" {
+				target := r.MatchedBy
+				if r.PossibleID != 0 {
+					target = fmt.Sprintf("possible duplicate of #%d (%s)", r.PossibleID, strings.TrimPrefix(r.MatchedBy, "possible duplicate: "))
+				}
+				fmt.Fprintf(e.stdout, "line %d: new      %s — %s: added as new, never merged by itself\n", r.Line, name, target)
+			} else {
+				fmt.Fprintf(e.stdout, "line %d: new      %s\n", r.Line, name)
+			}
 		case data.ImportUpdate:
 			fmt.Fprintf(e.stdout, "line %d: update   %s (#%d, %s): fills %s\n", r.Line, name, r.MatchID, r.MatchedBy, strings.Join(r.Filled, ", "))
 		case data.ImportSkip:
 			fmt.Fprintf(e.stdout, "line %d: skip     %s: %s\n", r.Line, name, r.Reason)
 		case data.ImportError:
 			fmt.Fprintf(e.stdout, "line %d: error    %s: %s\n", r.Line, name, r.Reason)
+		}
+		for _, w := range r.Warnings {
+			fmt.Fprintf(e.stdout, "         skipped: %s\n", w)
 		}
 		for _, c := range r.Conflicts {
 			fmt.Fprintf(e.stdout, "         keeps %s %q (the file says %q)\n", c.Field, c.Kept, c.Incoming)
@@ -87,11 +154,13 @@ func report(e *env, rows []data.ImportRow) {
 
 // pairJSON is the stable JSON form of a likely duplicate pair.
 type pairJSON struct {
-	A      int64  `json:"a"`
-	AName  string `json:"a_name"`
-	B      int64  `json:"b"`
-	BName  string `json:"b_name"`
-	Reason string `json:"reason"`
+	A        int64  `json:"a"`
+	AName    string `json:"a_name"`
+	B        int64  `json:"b"`
+	BName    string `json:"b_name"`
+	Reason   string `json:"reason"`
+	Sure     bool   `json:"sure"`      // enough agrees for a shop to accept
+	NameOnly bool   `json:"name_only"` // found on the name alone
 }
 
 func runDuplicates(e *env, args []string) error {
@@ -107,19 +176,84 @@ func runDuplicates(e *env, args []string) error {
 	if *asJSON {
 		out := make([]pairJSON, 0, len(pairs))
 		for _, p := range pairs {
-			out = append(out, pairJSON{p.A.ID, p.A.Name(), p.B.ID, p.B.Name(), p.Reason})
+			out = append(out, pairJSON{p.A.ID, p.A.Name(), p.B.ID, p.B.Name(), p.Reason, p.Sure, p.NameOnly})
 		}
 		return writeJSON(e.stdout, out)
 	}
 	for _, p := range pairs {
-		fmt.Fprintf(e.stdout, "#%d %s  and  #%d %s  (%s)\n", p.A.ID, p.A.Name(), p.B.ID, p.B.Name(), p.Reason)
+		label := p.Reason
+		switch {
+		case p.NameOnly:
+			label += "; found on the name alone"
+		case !p.Sure:
+			label += "; possible"
+		}
+		fmt.Fprintf(e.stdout, "#%d %s  and  #%d %s  (%s)\n", p.A.ID, p.A.Name(), p.B.ID, p.B.Name(), label)
+		fmt.Fprintf(e.stdout, "    %s\n    %s\n", pairLine(p.A), pairLine(p.B))
 	}
-	fmt.Fprintf(e.stdout, "%d likely duplicate pair%s; `regulars merge A B` keeps A and moves all of B's history to it\n", len(pairs), plural(len(pairs)))
+	fmt.Fprintf(e.stdout, "%d likely duplicate pair%s; `regulars merge A B` keeps A and moves all of B's history to it (--take FIELD=other keeps B's value of a field)\n", len(pairs), plural(len(pairs)))
+	return nil
+}
+
+// pairLine is one side of a pair, as the duplicates list shows it.
+func pairLine(c data.Client) string {
+	parts := []string{fmt.Sprintf("#%d", c.ID)}
+	if p := c.Phones(); len(p) > 0 {
+		parts = append(parts, strings.Join(p, ", "))
+	}
+	if c.Email != "" {
+		parts = append(parts, c.Email)
+	}
+	if !c.Birthday.IsZero() {
+		parts = append(parts, "born "+c.Birthday.String())
+	}
+	if a := c.Address.Lines(); len(a) > 0 {
+		parts = append(parts, strings.Join(a, ", "))
+	}
+	parts = append(parts, fmt.Sprintf("%d visit%s", c.VisitCount, plural(c.VisitCount)))
+	if !c.LastVisitAt.IsZero() {
+		parts = append(parts, "last "+c.LastVisitAt.In(time.Local).Format("2006-01-02"))
+	}
+	if len(c.Tags) > 0 {
+		parts = append(parts, "tags "+strings.Join(c.Tags, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// takeFlag collects --take FIELD=other, repeated or comma-separated.
+type takeFlag []string
+
+func (t *takeFlag) String() string { return strings.Join(*t, ",") }
+
+func (t *takeFlag) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		field, side, ok := strings.Cut(strings.TrimSpace(part), "=")
+		field = strings.ToLower(strings.TrimSpace(strings.ReplaceAll(field, "_", " ")))
+		switch field {
+		case "first":
+			field = "first name"
+		case "last":
+			field = "last name"
+		}
+		if !ok || strings.TrimSpace(side) != "other" {
+			return fmt.Errorf("--take %q: write FIELD=other (fields: %s)", part, strings.Join(data.TakeableFields, ", "))
+		}
+		known := false
+		for _, f := range data.TakeableFields {
+			known = known || f == field
+		}
+		if !known {
+			return fmt.Errorf("--take %q: no field %q (fields: %s)", part, field, strings.Join(data.TakeableFields, ", "))
+		}
+		*t = append(*t, field)
+	}
 	return nil
 }
 
 func runMerge(e *env, args []string) error {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
+	var take takeFlag
+	fs.Var(&take, "take", "FIELD=other: where the two disagree, keep the other client's value of FIELD (first name, last name, company, email, phone, address, birthday); repeat or separate with commas")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -135,7 +269,7 @@ func runMerge(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	conflicts, err := e.store.MergeClients(e.ctx, keep.ID, other.ID)
+	conflicts, err := e.store.MergeClientsTaking(e.ctx, keep.ID, other.ID, take)
 	if err != nil {
 		return err
 	}

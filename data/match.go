@@ -1,0 +1,354 @@
+package data
+
+import (
+	"context"
+	"strings"
+)
+
+// Agreement is how sure it is that two records are one person.
+type Agreement int
+
+// The agreements, weakest first.
+const (
+	// Strangers: nothing says they are one person.
+	Strangers Agreement = iota
+	// Possible: something is shared (a phone, an email, a name) but not
+	// enough for a shop to accept without asking: shown as "possible
+	// duplicate", never merged by itself.
+	Possible
+	// Same: the same email with a name that fits, the same phone with a
+	// name that fits, or the same name with a phone, email or birthday that
+	// agrees and none that disagrees.
+	Same
+)
+
+// Likeness is the verdict on two records and the reason, in the shop's
+// words ("same email", "same phone, different names").
+type Likeness struct {
+	Agreement Agreement
+	Why       string
+	NameOnly  bool // found on the name alone: nothing else agrees
+}
+
+// nameFit is how two people's names compare.
+type nameFit int
+
+const (
+	namesDiffer  nameFit = iota // a part of the name disagrees
+	namesUnknown                // nothing to compare (one has no name)
+	namesFit                    // at least one part agrees, none disagrees
+)
+
+// firstNamesFit compares first names: the same, one an initial of the
+// other ("J." and "John"), one the start of the other ("Chris",
+// "Christopher") or one letter apart ("Jon", "John").
+func firstNamesFit(a, b string) nameFit {
+	a, b = NameKey(a, ""), NameKey(b, "")
+	switch {
+	case a == "" || b == "":
+		return namesUnknown
+	case a == b:
+		return namesFit
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	short, long := string(ra), string(rb)
+	switch {
+	case len(ra) == 1 && strings.HasPrefix(long, short):
+		return namesFit
+	case len(ra) >= 3 && strings.HasPrefix(long, short):
+		return namesFit
+	case len(ra) >= 3 && oneEditApart(short, long):
+		return namesFit
+	}
+	// "Anne Marie" and "Anne": one of several given names.
+	for _, w := range strings.Fields(long) {
+		if w == short {
+			return namesFit
+		}
+	}
+	return namesDiffer
+}
+
+// lastNamesFit compares last names: the same, or one a word of the other
+// (a double-barrelled "García López" and "García").
+func lastNamesFit(a, b string) nameFit {
+	a, b = NameKey("", a), NameKey("", b)
+	switch {
+	case a == "" || b == "":
+		return namesUnknown
+	case a == b:
+		return namesFit
+	}
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	if len(wa) == 1 {
+		for _, w := range wb {
+			if w == wa[0] {
+				return namesFit
+			}
+		}
+	}
+	if strings.ReplaceAll(a, " ", "") == strings.ReplaceAll(b, " ", "") {
+		return namesFit // "Van der Berg" and "Vanderberg"
+	}
+	return namesDiffer
+}
+
+// namesOf compares the whole names of two clients. Two people without a
+// first or last name are compared by company.
+func namesOf(a, b Client) nameFit {
+	f, l := firstNamesFit(a.FirstName, b.FirstName), lastNamesFit(a.LastName, b.LastName)
+	switch {
+	case f == namesDiffer || l == namesDiffer:
+		// "Emi Nakamura" written "Nakamura Emi" is still Emi Nakamura.
+		if NameKey(a.FirstName, a.LastName) != "" && sortedKey(a) == sortedKey(b) {
+			return namesFit
+		}
+		return namesDiffer
+	case f == namesFit || l == namesFit:
+		return namesFit
+	}
+	personA := strings.TrimSpace(a.FirstName+a.LastName) != ""
+	personB := strings.TrimSpace(b.FirstName+b.LastName) != ""
+	if !personA && !personB {
+		ca, cb := NameKey(a.Company, ""), NameKey(b.Company, "")
+		switch {
+		case ca == "" || cb == "":
+			return namesUnknown
+		case ca == cb:
+			return namesFit
+		}
+		return namesDiffer
+	}
+	if personA != personB {
+		return namesDiffer // a person and a company
+	}
+	return namesUnknown
+}
+
+// nameKey is what the matcher files a client under by name: the whole
+// name, or a single name with the company ("Bob" of "Bob's Barbers"), so
+// that a file with such a client imported twice does not add them twice.
+func nameKey(c Client) string {
+	k := sortedKey(c)
+	switch {
+	case strings.Contains(k, " "):
+		return k
+	case k != "" && NameKey(c.Company, "") != "":
+		return k + "|" + NameKey(c.Company, "")
+	case k == "" && NameKey(c.Company, "") != "":
+		return "|" + NameKey(c.Company, "")
+	}
+	return ""
+}
+
+func sortedKey(c Client) string {
+	w := strings.Fields(NameKey(c.FirstName, c.LastName))
+	for i := 1; i < len(w); i++ {
+		for j := i; j > 0 && w[j] < w[j-1]; j-- {
+			w[j], w[j-1] = w[j-1], w[j]
+		}
+	}
+	return strings.Join(w, " ")
+}
+
+// fullName reports whether the client has both a first and a last name,
+// so that a name alone says something.
+func fullName(c Client) bool {
+	return NameKey(c.FirstName, "") != "" && NameKey("", c.LastName) != ""
+}
+
+// agreement of one identifier: 1 agrees, -1 disagrees, 0 cannot tell.
+func emailsAgree(a, b Client) int {
+	ea, eb := strings.ToLower(strings.TrimSpace(a.Email)), strings.ToLower(strings.TrimSpace(b.Email))
+	switch {
+	case ea == "" || eb == "":
+		return 0
+	case ea == eb:
+		return 1
+	}
+	return -1
+}
+
+func phonesAgree(a, b Client) int {
+	ka, kb := phoneKeys(a), phoneKeys(b)
+	if len(ka) == 0 || len(kb) == 0 {
+		return 0
+	}
+	for _, x := range ka {
+		for _, y := range kb {
+			if x == y {
+				return 1
+			}
+		}
+	}
+	return -1
+}
+
+func birthdaysAgree(a, b Client) int {
+	ba, bb := a.Birthday, b.Birthday
+	switch {
+	case ba.IsZero() || bb.IsZero():
+		return 0
+	case ba.Month == bb.Month && ba.Day == bb.Day && (ba.Year == 0 || bb.Year == 0 || ba.Year == bb.Year):
+		return 1
+	}
+	return -1
+}
+
+// Compare says whether two records are one person, the way a shop would
+// decide: the same email with a name that fits; the same phone with a name
+// that fits; the same full name with a phone, email or birthday that agrees
+// and none that disagrees. Anything less that still shares something is
+// Possible, and people whose names disagree are never Same: members of one
+// household share a phone (and sometimes an email) and are two clients.
+func Compare(a, b Client) Likeness {
+	names := namesOf(a, b)
+	email, phone, bday := emailsAgree(a, b), phonesAgree(a, b), birthdaysAgree(a, b)
+	sameName := NameKey(a.FirstName, a.LastName) == NameKey(b.FirstName, b.LastName) &&
+		(fullName(a) && fullName(b) || nameKey(a) != "" && nameKey(a) == nameKey(b) && NameKey(a.Company, "") != "")
+	switch {
+	case email == 1 && names == namesFit:
+		return Likeness{Same, "same email", false}
+	case email == 1 && names == namesUnknown && phone >= 0 && bday >= 0:
+		return Likeness{Same, "same email", false}
+	case phone == 1 && names == namesFit && email >= 0:
+		return Likeness{Same, "same phone and name", false}
+	case phone == 1 && names == namesFit:
+		return Likeness{Same, "same phone and name (another email)", false}
+	case sameName && bday == 1 && email >= 0 && phone >= 0:
+		return Likeness{Same, "same name and birthday", false}
+	case email == 1:
+		return Likeness{Possible, "same email, different names", false}
+	case phone == 1 && names == namesUnknown:
+		return Likeness{Possible, "same phone, no name to compare", false}
+	case phone == 1:
+		return Likeness{Possible, "same phone, different names", false}
+	case sameName && (email < 0 || phone < 0 || bday < 0):
+		return Likeness{Possible, "same name, different " + differing(email, phone, bday), false}
+	case sameName:
+		return Likeness{Possible, "same name only", true}
+	case names == namesFit && fullName(a) && fullName(b) && NameKey("", a.LastName) == NameKey("", b.LastName) &&
+		email >= 0 && phone >= 0 && bday >= 0:
+		return Likeness{Possible, "similar names", true}
+	}
+	return Likeness{Strangers, "", false}
+}
+
+func differing(email, phone, bday int) string {
+	var out []string
+	if email < 0 {
+		out = append(out, "email")
+	}
+	if phone < 0 {
+		out = append(out, "phone")
+	}
+	if bday < 0 {
+		out = append(out, "birthday")
+	}
+	return strings.Join(out, " and ")
+}
+
+// Match is the client an incoming person was matched with.
+type Match struct {
+	Client Client
+	Likeness
+}
+
+// Matcher finds the client an incoming person is, by email, phone digits
+// (every phone of a client) or name, without a query per person.
+type Matcher struct {
+	byEmail map[string][]int64
+	byPhone map[string][]int64
+	byName  map[string][]int64
+	clients map[int64]Client
+}
+
+// NewMatcher reads the book's clients (not in the trash).
+func (s *Store) NewMatcher(ctx context.Context) (*Matcher, error) {
+	m := &Matcher{byEmail: map[string][]int64{}, byPhone: map[string][]int64{}, byName: map[string][]int64{}, clients: map[int64]Client{}}
+	err := s.EachClient(ctx, func(c Client) error {
+		m.Add(c)
+		return nil
+	})
+	return m, err
+}
+
+func phoneKey(p string) string {
+	d := phoneDigits(p)
+	if len(d) < 7 {
+		return ""
+	}
+	if len(d) > 9 {
+		d = d[len(d)-9:]
+	}
+	return d
+}
+
+// maxCandidates bounds how many clients sharing one key are compared (an
+// info@ address or a salon's own phone on hundreds of records says
+// nothing).
+const maxCandidates = 50
+
+func addKey(idx map[string][]int64, k string, id int64) {
+	for _, have := range idx[k] {
+		if have == id {
+			return
+		}
+	}
+	if len(idx[k]) < maxCandidates {
+		idx[k] = append(idx[k], id)
+	}
+}
+
+// Add makes a client findable (also one planned to be added, with a
+// negative ID, so that a file listing a person twice adds them once). A
+// client added again replaces what was known of it.
+func (m *Matcher) Add(c Client) {
+	m.clients[c.ID] = c
+	if e := strings.ToLower(strings.TrimSpace(c.Email)); e != "" {
+		addKey(m.byEmail, e, c.ID)
+	}
+	for _, k := range phoneKeys(c) {
+		addKey(m.byPhone, k, c.ID)
+	}
+	if k := nameKey(c); k != "" {
+		addKey(m.byName, k, c.ID)
+	}
+}
+
+// Find returns the client c most likely is: the Same one when there is
+// one, else the strongest Possible one; ok is false for strangers to the
+// whole book.
+func (m *Matcher) Find(c Client) (Match, bool) {
+	var best Match
+	seen := map[int64]bool{}
+	try := func(ids []int64) {
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			other := m.clients[id]
+			l := Compare(c, other)
+			if l.Agreement > best.Agreement || (l.Agreement == best.Agreement && l.Agreement != Strangers && !l.NameOnly && best.NameOnly) {
+				best = Match{Client: other, Likeness: l}
+			}
+		}
+	}
+	if e := strings.ToLower(strings.TrimSpace(c.Email)); e != "" {
+		try(m.byEmail[e])
+	}
+	for _, k := range phoneKeys(c) {
+		try(m.byPhone[k])
+	}
+	if k := nameKey(c); k != "" {
+		try(m.byName[k])
+	}
+	return best, best.Agreement != Strangers
+}
