@@ -534,3 +534,10 @@ func TestWindowFitsA720Screen(t *testing.T) {
 		t.Errorf("the window opens at %v", s)
 	}
 }
+
+func TestReturnsText(t *testing.T) {
+	got := returnsText(data.Returns{MissSent: 40, CameBack: 12, FirstTimers: 0})
+	if !strings.Contains(got, "12 of 40 (30 %) came back within 60 days") || !strings.Contains(got, "First-time clients: none yet") {
+		t.Errorf("%q", got)
+	}
+}

@@ -45,6 +45,7 @@ type todayScreen struct {
 	list    *widget.List
 	chart   *barChart
 	active  *widget.Label
+	returns *widget.Label // came back after a we-miss-you; newcomers who returned
 	split   *activeBar
 	more    *widget.Button
 }
@@ -83,7 +84,10 @@ func newTodayScreen(u *ui) *todayScreen {
 	t.split = newActiveBar()
 	chartCard := widget.NewCard("Visits per month", "the last twelve months", t.chart)
 	activeCard := widget.NewCard("Active and lapsed clients", "", container.NewVBox(t.split, t.active))
-	right := container.NewVBox(chartCard, activeCard)
+	t.returns = widget.NewLabel("")
+	t.returns.Wrapping = fyne.TextWrapWord
+	returnsCard := widget.NewCard("Who came back", "the last twelve months", t.returns)
+	right := container.NewVBox(chartCard, activeCard, returnsCard)
 
 	listArea := container.NewBorder(container.NewVBox(t.heading, t.empty), t.more, nil, nil, t.list)
 	body := container.NewHSplit(listArea, container.NewVScroll(right))
@@ -121,6 +125,15 @@ func (t *todayScreen) reload() {
 	t.active.SetText(fmt.Sprintf("%s active (came within their cadence) · %s lapsed · %s clients in all",
 		thousands(d.Active), thousands(d.Lapsed), thousands(d.Clients)))
 	t.choose(t.current)
+	if r, err := t.u.store.Returns(t.u.ctx, time.Now()); err == nil {
+		t.returns.SetText(returnsText(r))
+	}
+}
+
+// returnsText is the owner's figures in words.
+func returnsText(r data.Returns) string {
+	return fmt.Sprintf("After a we-miss-you note: %s came back within %d days.\nFirst-time clients: %s came back for a second visit.",
+		data.Share(r.CameBack, r.MissSent), data.ComeBackDays, data.Share(r.Returned, r.FirstTimers))
 }
 
 // choose shows one section's list.

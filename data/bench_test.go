@@ -215,3 +215,28 @@ func BenchmarkBackup(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReturns is the owner's figures on Today: came back after a
+// we-miss-you, first-timers who returned.
+func BenchmarkReturns(b *testing.B) {
+	s := openBench(b)
+	asOf := time.Now()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Returns(ctx, asOf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDueForMiss lists who drifted away in the large book.
+func BenchmarkDueForMiss(b *testing.B) {
+	s := openBench(b)
+	now := time.Now()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.DueFor(ctx, OccasionMiss, ChannelPost, now.AddDate(0, -1, 0), now, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -39,8 +39,7 @@ func occasionFilter(o Occasion) (string, error) {
 	case OccasionThanks:
 		return `c.last_visit_at >= :from AND c.last_visit_at < :to`, nil
 	case OccasionWelcome:
-		return `EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.id AND v.at >= :from AND v.at < :to)
-			AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.id AND v.at < :from)`, nil
+		return `c.first_visit_at >= :from AND c.first_visit_at < :to`, nil
 	case OccasionMiss:
 		return `c.last_visit_at IS NOT NULL OR c.last_contact_at IS NOT NULL`, nil
 	case OccasionBirthday:
@@ -80,7 +79,7 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("c.", clientColumns)+`, c.last_thank_you_at,
-		(SELECT min(v.at) FROM visits v WHERE v.client_id = c.id),
+		c.first_visit_at,
 		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.kind IN ('visit', 'reply', 'call', 'text', 'meeting')),
 		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'welcome'),
 		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'miss'),

@@ -40,3 +40,24 @@ Your trust means a lot to us, and we look forward to seeing you again.
 With warm regards,
 {{.Business}}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
 WHERE NOT EXISTS (SELECT 1 FROM templates WHERE name = 'We put it right');
+
+-- The client's first visit is kept on the client row too, for welcomes
+-- and for the owner's figure of first-time clients who came back.
+ALTER TABLE clients ADD COLUMN first_visit_at TEXT;
+UPDATE clients SET first_visit_at = (SELECT min(at) FROM visits WHERE client_id = clients.id);
+CREATE INDEX clients_first_visit ON clients (first_visit_at) WHERE first_visit_at IS NOT NULL;
+
+CREATE TRIGGER visits_first_after_insert AFTER INSERT ON visits BEGIN
+	UPDATE clients SET first_visit_at = CASE WHEN first_visit_at IS NULL OR NEW.at < first_visit_at THEN NEW.at ELSE first_visit_at END
+	WHERE id = NEW.client_id;
+END;
+
+CREATE TRIGGER visits_first_after_delete AFTER DELETE ON visits BEGIN
+	UPDATE clients SET first_visit_at = (SELECT min(at) FROM visits WHERE client_id = OLD.client_id)
+	WHERE id = OLD.client_id;
+END;
+
+CREATE TRIGGER visits_first_after_update AFTER UPDATE OF at, client_id ON visits BEGIN
+	UPDATE clients SET first_visit_at = (SELECT min(at) FROM visits WHERE client_id = clients.id)
+	WHERE id IN (OLD.client_id, NEW.client_id);
+END;

@@ -1,0 +1,79 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// ComeBackDays is how soon after a we-miss-you note a visit counts as the
+// client coming back because of it.
+const ComeBackDays = 60
+
+// Returns are the owner's figures over the twelve months before a day:
+// how many clients written a we-miss-you came back within ComeBackDays of
+// it, and how many first-time clients came back for a second visit.
+type Returns struct {
+	MissSent, CameBack    int
+	FirstTimers, Returned int
+}
+
+// Share writes a ratio as "12 of 40 (30 %)", or "none yet".
+func Share(part, whole int) string {
+	if whole == 0 {
+		return "none yet"
+	}
+	return fmt.Sprintf("%d of %d (%d %%)", part, whole, (part*100+whole/2)/whole)
+}
+
+// CameBackAfter reports whether a visit at next (zero: none) is a return
+// after a note sent at sent: within ComeBackDays.
+func CameBackAfter(sent, next time.Time) bool {
+	return !next.IsZero() && next.After(sent) && next.Sub(sent) <= ComeBackDays*24*time.Hour
+}
+
+// Returns computes the figures for the twelve months before asOf. A
+// client written more than one we-miss-you counts once, as having come
+// back if any note brought them.
+func (s *Store) Returns(ctx context.Context, asOf time.Time) (Returns, error) {
+	var r Returns
+	from := asOf.AddDate(-1, 0, 0)
+	rows, err := s.db.QueryContext(ctx, `SELECT k.client_id, k.at,
+		(SELECT min(v.at) FROM visits v WHERE v.client_id = k.client_id AND v.at > k.at)
+		FROM contacts k JOIN clients c ON c.id = k.client_id
+		WHERE k.occasion = 'miss' AND k.at >= ? AND k.at < ? AND c.deleted_at IS NULL`, formatTime(from), formatTime(asOf))
+	if err != nil {
+		return r, fmt.Errorf("returns: %w", err)
+	}
+	back := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		var sent string
+		var next sql.NullString
+		if err := rows.Scan(&id, &sent, &next); err != nil {
+			rows.Close()
+			return r, fmt.Errorf("returns: %w", err)
+		}
+		st, _ := time.Parse(timeLayout, sent)
+		back[id] = back[id] || CameBackAfter(st, parseTime(next))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return r, err
+	}
+	r.MissSent = len(back)
+	for _, b := range back {
+		if b {
+			r.CameBack++
+		}
+	}
+	// First-time clients of the year: their first visit in the twelve
+	// months; returned: a second visit since.
+	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(visit_count > 1), 0) FROM clients
+		WHERE first_visit_at >= ? AND first_visit_at < ? AND deleted_at IS NULL`, formatTime(from), formatTime(asOf)).Scan(&r.FirstTimers, &r.Returned)
+	if err != nil {
+		return r, fmt.Errorf("returns: %w", err)
+	}
+	return r, nil
+}

@@ -1,0 +1,70 @@
+package data
+
+import (
+	"testing"
+	"time"
+)
+
+func TestCameBackAfterAndShare(t *testing.T) {
+	sent := day("2026-06-01")
+	cases := []struct {
+		next time.Time
+		want bool
+	}{
+		{time.Time{}, false},
+		{day("2026-06-20"), true},
+		{day("2026-07-31"), true}, // 60 days
+		{day("2026-08-02"), false},
+		{day("2026-05-30"), false},
+	}
+	for _, k := range cases {
+		if got := CameBackAfter(sent, k.next); got != k.want {
+			t.Errorf("visit %v: %v", k.next, got)
+		}
+	}
+	if Share(12, 40) != "12 of 40 (30 %)" || Share(0, 0) != "none yet" || Share(1, 3) != "1 of 3 (33 %)" {
+		t.Errorf("share: %q %q %q", Share(12, 40), Share(0, 0), Share(1, 3))
+	}
+}
+
+// TestReturns on a real book: one client came back after a we-miss-you,
+// one did not; one newcomer came back, one did not.
+func TestReturns(t *testing.T) {
+	s := openTest(t)
+	now := time.Now()
+	add := func(name string) int64 {
+		id, err := s.AddClient(ctx, &Client{FirstName: name, LastName: "X"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	visit := func(id int64, daysAgo int) {
+		if _, err := s.LogVisit(ctx, &Visit{ClientID: id, At: now.AddDate(0, 0, -daysAgo), AmountCents: -1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	miss := func(id int64, daysAgo int) {
+		if _, err := s.LogContact(ctx, &Contact{ClientID: id, At: now.AddDate(0, 0, -daysAgo), Kind: ContactCard, Occasion: OccasionMiss}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	back, gone := add("Back"), add("Gone")
+	visit(back, 500)
+	visit(gone, 500)
+	miss(back, 100)
+	miss(gone, 100)
+	visit(back, 70) // 30 days after the note
+	fresh, once := add("Fresh"), add("Once")
+	visit(fresh, 200)
+	visit(fresh, 20)
+	visit(once, 150)
+	r, err := s.Returns(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Returns{MissSent: 2, CameBack: 1, FirstTimers: 2, Returned: 1}
+	if r != want {
+		t.Errorf("returns %+v, want %+v", r, want)
+	}
+}
