@@ -359,8 +359,8 @@ func newOutboxPane(u *ui) *outboxPane {
 			c := obj.(*fyne.Container)
 			lines := c.Objects[0].(*fyne.Container).Objects
 			lines[0].(*widget.Label).SetText(m.Recipient + " — " + m.Subject)
-			status := map[data.MailStatus]string{data.MailQueued: "queued", data.MailSending: "sending…", data.MailSent: "sent",
-				data.MailFailed: "failed", data.MailUnknown: "unknown — check"}[m.Status]
+			status := map[data.MailStatus]string{data.MailQueued: "queued", data.MailSending: "in doubt", data.MailSent: "sent",
+				data.MailFailed: "failed", data.MailUnknown: "in doubt"}[m.Status]
 			if m.Status == data.MailSent && m.Copied {
 				status += ", copy in Sent"
 			}
@@ -368,15 +368,29 @@ func newOutboxPane(u *ui) *outboxPane {
 				status += ": " + m.LastError
 			}
 			l := lines[1].(*widget.Label)
-			l.Importance = map[data.MailStatus]widget.Importance{data.MailFailed: widget.DangerImportance, data.MailUnknown: widget.WarningImportance}[m.Status]
+			l.Importance = map[data.MailStatus]widget.Importance{data.MailFailed: widget.DangerImportance, data.MailUnknown: widget.WarningImportance, data.MailSending: widget.WarningImportance}[m.Status]
 			l.SetText(status)
 			btn := c.Objects[1].(*widget.Button)
-			btn.Hidden = m.Status != data.MailFailed && m.Status != data.MailUnknown
-			btn.OnTapped = func() {
-				if err := u.store.RequeueMail(u.ctx, m.ID); err != nil {
-					u.showError(err)
+			switch m.Status {
+			case data.MailFailed:
+				// Refused by the server: sending again is the owner's call.
+				btn.SetText("Send again")
+				btn.OnTapped = func() {
+					if err := u.store.RequeueMail(u.ctx, m.ID); err != nil {
+						u.showError(err)
+					}
+					o.reload()
 				}
-				o.reload()
+				btn.Show()
+			case data.MailSending, data.MailUnknown:
+				// In doubt: never sent again blindly. Sending looks for its
+				// copy in the mailbox first and sends it again only when
+				// the copy did not come.
+				btn.SetText("Look in mailbox")
+				btn.OnTapped = o.send
+				btn.Show()
+			default:
+				btn.Hide()
 			}
 		})
 	o.counts = widget.NewLabel("")
@@ -406,7 +420,7 @@ func (o *outboxPane) reload() {
 	}
 	o.list.Refresh()
 	c, _ := o.u.store.OutboxCounts(o.u.ctx)
-	o.counts.SetText(fmt.Sprintf("%d queued, %d sent, %d failed, %d to check", c[data.MailQueued], c[data.MailSent], c[data.MailFailed], c[data.MailUnknown]))
+	o.counts.SetText(fmt.Sprintf("%d queued, %d sent, %d failed, %d in doubt", c[data.MailQueued], c[data.MailSent], c[data.MailFailed], c[data.MailUnknown]+c[data.MailSending]))
 }
 
 // send sends the queue with a progress bar, once the servers and their
