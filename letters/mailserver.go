@@ -397,6 +397,46 @@ func (m *Mailbox) Delivered(messageID string) (bool, error) {
 	return false, nil
 }
 
+// MarkProofsRead marks read the unread copies in INBOX of messages from
+// the business's own address that ours says are sent: the proof copies,
+// which the owner need not read (they stay, read, where they are).
+func (m *Mailbox) MarkProofsRead(from string, sent func(messageID string) bool) (int, error) {
+	if _, err := m.c.Select("INBOX", nil).Wait(); err != nil {
+		return 0, fmt.Errorf("open INBOX: %w", err)
+	}
+	res, err := m.c.UIDSearch(&imap.SearchCriteria{
+		NotFlag: []imap.Flag{imap.FlagSeen},
+		Header:  []imap.SearchCriteriaHeaderField{{Key: "X-Mailer", Value: "Regulars"}, {Key: "From", Value: from}},
+	}, nil).Wait()
+	if err != nil {
+		return 0, fmt.Errorf("search INBOX: %w", err)
+	}
+	uids := res.AllUIDs()
+	if len(uids) == 0 {
+		return 0, nil
+	}
+	msgs, err := m.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{Envelope: true, UID: true}).Collect()
+	if err != nil {
+		return 0, fmt.Errorf("read INBOX: %w", err)
+	}
+	var ours []imap.UID
+	for _, msg := range msgs {
+		if msg.Envelope == nil || msg.Envelope.MessageID == "" {
+			continue
+		}
+		if sent("<" + strings.Trim(msg.Envelope.MessageID, "<>") + ">") {
+			ours = append(ours, msg.UID)
+		}
+	}
+	if len(ours) == 0 {
+		return 0, nil
+	}
+	if err := m.c.Store(imap.UIDSetNum(ours...), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagSeen}}, nil).Close(); err != nil {
+		return 0, fmt.Errorf("mark read in INBOX: %w", err)
+	}
+	return len(ours), nil
+}
+
 // Reply is a message in the inbox from a client or answering one of ours.
 type Reply struct {
 	UID       imap.UID

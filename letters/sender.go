@@ -208,8 +208,9 @@ func doubtWords(m data.Mail, haveIMAP bool, lookErr error, wait time.Duration) s
 // uncopied, then sends every queued message, one by one over one
 // connection, reconnecting with backoff when the connection drops. While
 // a message in doubt may still prove delivered it waits (up to ProofWait
-// after its final ".") and sends again those found not delivered.
-// Cancelling ctx pauses: the message under way is finished, the rest stay
+// after its final ".") and sends again those found not delivered. At the
+// end the proof copies that have arrived are marked read, so that they do
+// not fill the owner's inbox with unread mail. Cancelling ctx pauses: the message under way is finished, the rest stay
 // queued (or in doubt) for the next run.
 func (sd *Sender) Run(ctx context.Context) (Result, error) {
 	var res Result
@@ -257,6 +258,16 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 		if !sleep(ctx, min(2*time.Second, time.Until(until)+time.Second)) {
 			break
 		}
+	}
+	if sd.IMAP != nil && ctx.Err() == nil {
+		// Best effort: a proof copy not marked now is marked next time.
+		l.do(func(mb *Mailbox) error {
+			_, err := mb.MarkProofsRead(sd.From, func(id string) bool {
+				m, ok, _ := sd.Store.MailByMessageID(ctx, id)
+				return ok && m.Status == data.MailSent
+			})
+			return err
+		})
 	}
 	left, err := sd.Store.Outbox(ctx, data.MailSending, data.MailUnknown)
 	if err != nil {

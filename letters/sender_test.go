@@ -251,3 +251,28 @@ func TestCopiedLater(t *testing.T) {
 	}
 	w.exactlyOnce(t, 3)
 }
+
+// TestProofCopiesMarkedRead: the copies to the shop arrive in its INBOX
+// and are marked read at the end of the run; a client's unread reply is
+// left unread.
+func TestProofCopiesMarkedRead(t *testing.T) {
+	w := newMailWorld(t)
+	queueBatch(t, w.s, 3)
+	user := w.smtp.Mailbox
+	user.Deliver(t, "From: Client A <ca@example.com>\r\nTo: shop@example.com\r\nSubject: Re: Thank you\r\nMessage-ID: <reply@example.com>\r\n\r\nThanks!\r\n")
+	if res, err := w.sender(true).Run(ctx); err != nil || res.Sent != 3 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	mb, err := OpenMailbox(w.imap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	st, err := mb.c.Status("INBOX", &imap.StatusOptions{NumMessages: true, NumUnseen: true}).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *st.NumMessages != 4 || *st.NumUnseen != 1 {
+		t.Errorf("INBOX: %d messages, %d unread; want the 3 proof copies read and the reply unread", *st.NumMessages, *st.NumUnseen)
+	}
+}
