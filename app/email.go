@@ -302,8 +302,9 @@ type mailer struct {
 }
 
 // sendQueued sends the outbox in the background; progress reports done
-// of total, and finished the result.
-func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, from string, progress func(done, total int), finished func(letters.Result, error)) error {
+// of total, waiting the messages in doubt awaited in the mailbox, and
+// finished the result.
+func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, from string, progress func(done, total int), waiting func(n int, until time.Time), finished func(letters.Result, error)) error {
 	if m.running {
 		return fmt.Errorf("sending is already under way")
 	}
@@ -313,6 +314,8 @@ func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, fro
 	m.done = done
 	sd := &letters.Sender{Store: m.u.store, SMTP: smtpSrv, IMAP: imapSrv, From: from, Progress: func(d, t int) {
 		fyne.Do(func() { progress(d, t) })
+	}, Waiting: func(n int, until time.Time) {
+		fyne.Do(func() { waiting(n, until) })
 	}}
 	go func() {
 		res, err := sd.Run(ctx)
@@ -442,6 +445,10 @@ func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from
 			o.progress.SetValue(float64(done) / float64(total))
 		}
 		o.reload()
+	}, func(n int, until time.Time) {
+		o.reload()
+		o.counts.SetText(o.counts.Text + fmt.Sprintf(" — looking in your mailbox for %d interrupted message%s (any not there by %s is sent again)",
+			n, map[bool]string{true: "", false: "s"}[n == 1], until.Local().Format("15:04")))
 	}, func(res letters.Result, err error) {
 		o.idle()
 		o.reload()

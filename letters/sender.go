@@ -107,6 +107,16 @@ func (sd *Sender) pause(point string) {
 	}
 }
 
+// proofAddress is where the proof copy goes: the IMAP account when its
+// user name is an address (the mailbox that is searched), else the From
+// address, the business's own.
+func (sd *Sender) proofAddress() string {
+	if sd.IMAP != nil && strings.Contains(sd.IMAP.User, "@") {
+		return sd.IMAP.User
+	}
+	return sd.From
+}
+
 // imapLink is the IMAP connection of a run, reopened once when it drops.
 type imapLink struct {
 	srv *Server
@@ -141,17 +151,11 @@ func (l *imapLink) close() {
 	}
 }
 
-// Recover settles the messages in doubt ("sending" or "unknown") by
+// recover settles the messages in doubt ("sending" or "unknown") by
 // looking for them in the business's mailbox: found, they are recorded
 // sent (and the contact logged); not found ProofWait after their final
 // ".", queued again; otherwise held as unknown with what is awaited. It
 // returns how many are still in doubt.
-func (sd *Sender) Recover(ctx context.Context, res *Result) (int, error) {
-	l := &imapLink{srv: sd.IMAP}
-	defer l.close()
-	return sd.recover(ctx, l, res)
-}
-
 func (sd *Sender) recover(ctx context.Context, l *imapLink, res *Result) (left int, err error) {
 	doubt, err := sd.Store.Outbox(ctx, data.MailSending, data.MailUnknown)
 	if err != nil {
@@ -483,7 +487,7 @@ func (sd *Sender) send(ctx context.Context, c *smtp.Client, m *data.Mail) (strin
 	if err := c.Rcpt(m.Recipient, nil); err != nil {
 		return "", err
 	}
-	proof := sd.From
+	proof := sd.proofAddress()
 	if strings.EqualFold(proof, m.Recipient) {
 		proof = "" // the copy to the client is in the business's mailbox already
 	} else if err := c.Rcpt(proof, nil); err != nil {

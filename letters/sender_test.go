@@ -276,3 +276,20 @@ func TestProofCopiesMarkedRead(t *testing.T) {
 		t.Errorf("INBOX: %d messages, %d unread; want the 3 proof copies read and the reply unread", *st.NumMessages, *st.NumUnseen)
 	}
 }
+
+// TestProofGoesToTheSearchedMailbox: when the From address is not the
+// IMAP account (an alias), the proof copy is addressed to the account
+// that is searched, so a message whose reply was lost is found there and
+// not sent twice.
+func TestProofGoesToTheSearchedMailbox(t *testing.T) {
+	w := newMailWorld(t)
+	w.smtp.CutAtDot, w.smtp.KeepCut = 1, true
+	queueBatch(t, w.s, 2)
+	sd := w.sender(true)
+	sd.From = "hello@example.com"
+	res, err := sd.Run(ctx)
+	if err != nil || res.Proven != 1 || res.Requeued != 0 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	w.exactlyOnce(t, 2)
+}
