@@ -189,7 +189,9 @@ func runSend(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "to %s: %s\n", m.Recipient, m.Subject)
 	}
 	fmt.Fprintf(e.stdout, "%d email%s for %s\n", len(mails), plural(len(mails)), span)
-	if inDoubt > 0 && (*dryRun || len(mails) == 0) {
+	if inDoubt > 0 && *dryRun {
+		fmt.Fprintf(e.stdout, "%d client%s left out: a message to them is still in the outbox (see `regulars outbox`)\n", inDoubt, plural(inDoubt))
+	} else if inDoubt > 0 && len(mails) == 0 {
 		// Only a message still in doubt (no IMAP server to settle it) or an
 		// unfinished send holds a client back.
 		return fmt.Errorf("%d client%s of this period left out: a message to them is still in the outbox; run `regulars outbox` to see what settles %s, then `regulars send` again",
