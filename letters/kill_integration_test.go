@@ -174,9 +174,13 @@ func TestIntegrationKillDuringSend(t *testing.T) {
 			dups += n - 1
 		}
 	}
+	proven := 0
 	for _, m := range box {
 		if m.Status != data.MailSent || !m.Copied {
 			notSent++
+		}
+		if strings.HasPrefix(m.ServerReply, "accepted: found in your mailbox") {
+			proven++
 		}
 		switch n := perID[m.MessageID]; {
 		case n == 0:
@@ -204,9 +208,9 @@ func TestIntegrationKillDuringSend(t *testing.T) {
 	}
 	report := fmt.Sprintf("kill harness (seed %d): %d clients, %d SIGKILLs in %d runs (%d at random moments; at named points %v), %s: "+
 		"lost %d, duplicates %d, messages in the outbox %d (not sent and copied: %d), missing Sent copies %d, extra Sent copies %d, "+
-		"email contacts %d (clients with other than one: %d), proof copies to the shop %d",
+		"email contacts %d (clients with other than one: %d), proof copies to the shop %d, settled as delivered from the mailbox after a kill %d",
 		seed, clients, killed, runs, killed-sumOf(atPoint), atPoint, time.Since(started).Round(time.Second),
-		lost, dups, len(box), notSent, missingSent, extraSent, contacts, badContacts, proofs)
+		lost, dups, len(box), notSent, missingSent, extraSent, contacts, badContacts, proofs, proven)
 	t.Log(report)
 	fmt.Println(report)
 	if dir := os.Getenv("REGULARS_IT_DIR"); dir != "" {

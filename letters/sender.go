@@ -214,8 +214,9 @@ func doubtWords(m data.Mail, haveIMAP bool, lookErr error, wait time.Duration) s
 // a message in doubt may still prove delivered it waits (up to ProofWait
 // after its final ".") and sends again those found not delivered. At the
 // end the proof copies that have arrived are marked read, so that they do
-// not fill the owner's inbox with unread mail. Cancelling ctx pauses: the message under way is finished, the rest stay
-// queued (or in doubt) for the next run.
+// not fill the owner's inbox with unread mail. Cancelling ctx pauses: the
+// message under way is finished, the rest stay queued (or in doubt) for
+// the next run.
 func (sd *Sender) Run(ctx context.Context) (Result, error) {
 	var res Result
 	l := &imapLink{srv: sd.IMAP}
