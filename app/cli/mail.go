@@ -280,7 +280,7 @@ func testHooks(e *env, sd *letters.Sender) {
 		}
 		if seen++; seen == n {
 			fmt.Fprintf(e.stderr, "paused at %s\n", p)
-			select {}
+			time.Sleep(time.Hour) // until killed (a bare select{} could be taken for a deadlock)
 		}
 	}
 }
