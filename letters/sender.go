@@ -200,8 +200,8 @@ func doubtWords(m data.Mail, haveIMAP bool, lookErr error, wait time.Duration) s
 		return fmt.Sprintf("sending was interrupted; waiting for its copy to %s in your mailbox (sent again if it has not come by %s)",
 			m.ProofTo, m.DotAt.Add(wait).Local().Format("15:04"))
 	case m.ProofTo != "":
-		return fmt.Sprintf("sending was interrupted; look in the mailbox of %s for the copy with the subject “%s”: if it is there, run `regulars outbox --delivered %d`; if it has not come %s after the interruption, `regulars outbox --not-delivered %d` sends it again (or set the IMAP server so that Regulars looks itself)",
-			m.ProofTo, m.Subject, m.ID, wait, m.ID)
+		return fmt.Sprintf("sending was interrupted; look in the mailbox of %s for the copy with the subject “%s”: if it is there, run `regulars outbox --delivered %d`; if it has not come by %s, `regulars outbox --not-delivered %d` sends it again (or set the IMAP server so that Regulars looks itself)",
+			m.ProofTo, m.Subject, m.ID, m.DotAt.Add(wait).Local().Format("2006-01-02 15:04"), m.ID)
 	default:
 		return fmt.Sprintf("sending was interrupted and no copy to your own address went with it; ask %s whether it arrived, then run `regulars outbox --delivered %d` or `regulars outbox --not-delivered %d`",
 			m.Recipient, m.ID, m.ID)
@@ -409,7 +409,7 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 		case errors.Is(err, errAfterData):
 			// The line broke after the "." went out but before the server
 			// said whether it took the message: settled by its proof copy.
-			if err := sd.Store.MailUnknown(ctx, m, "the connection broke while the server was taking the message; Regulars looks for its copy in your mailbox"); err != nil {
+			if err := sd.Store.MailUnknown(ctx, m, doubtWords(m, sd.IMAP != nil, nil, sd.proofWait())); err != nil {
 				return err
 			}
 			c.Close()

@@ -293,3 +293,20 @@ func TestProofGoesToTheSearchedMailbox(t *testing.T) {
 	}
 	w.exactlyOnce(t, 2)
 }
+
+// TestLineCutAtDotWithoutIMAP: with no mailbox to look in, a message
+// whose reply was lost is held with the owner's way to settle it, and
+// the rest of the batch goes on.
+func TestLineCutAtDotWithoutIMAP(t *testing.T) {
+	w := newMailWorld(t)
+	w.smtp.CutAtDot, w.smtp.KeepCut = 1, true
+	mails := queueBatch(t, w.s, 2)
+	res, err := w.sender(false).Run(ctx)
+	if err != nil || res.Unknown != 1 || res.Sent != 1 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	m, _, _ := w.s.MailByMessageID(ctx, mails[0].MessageID)
+	if m.Status != data.MailUnknown || !strings.Contains(m.LastError, "--delivered") || strings.Contains(m.LastError, "Regulars looks") {
+		t.Errorf("%s: %q", m.Status, m.LastError)
+	}
+}
