@@ -306,7 +306,7 @@ func TestLineCutAtDotWithoutIMAP(t *testing.T) {
 		t.Fatalf("%+v, %v", res, err)
 	}
 	m, _, _ := w.s.MailByMessageID(ctx, mails[0].MessageID)
-	if m.Status != data.MailUnknown || !strings.Contains(m.LastError, "--delivered") || strings.Contains(m.LastError, "Regulars looks") {
+	if m.Status != data.MailUnknown || !strings.Contains(m.LastError, "--delivered") || strings.Contains(m.LastError, "Regulars looks for its copy") {
 		t.Errorf("%s: %q", m.Status, m.LastError)
 	}
 }
