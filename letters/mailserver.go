@@ -610,6 +610,13 @@ func CheckReplies(ctx context.Context, st *data.Store, imapServer Server) (Repli
 		} else if known {
 			continue
 		}
+		// A message of ours (the proof copy to the business, or one sent to
+		// its own address) is no reply.
+		if _, ours, err := st.MailByMessageID(ctx, r.MessageID); err != nil {
+			return res, err
+		} else if ours {
+			continue
+		}
 		var clientID int64
 		for _, ref := range r.InReplyTo {
 			if !strings.HasPrefix(ref, "<") {

@@ -310,3 +310,22 @@ func TestLineCutAtDotWithoutIMAP(t *testing.T) {
 		t.Errorf("%s: %q", m.Status, m.LastError)
 	}
 }
+
+// TestProofCopiesAreNoReplies: the copies to the shop arrive in the
+// INBOX from the shop's own address; even when a client has that address
+// (the owner testing on themselves), they are not logged as replies.
+func TestProofCopiesAreNoReplies(t *testing.T) {
+	w := newMailWorld(t)
+	queueBatch(t, w.s, 2)
+	owner := data.Client{FirstName: "Owner", LastName: "Self", Email: "shop@example.com"}
+	if _, err := w.s.AddClient(ctx, &owner); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := w.sender(true).Run(ctx); err != nil || res.Sent != 2 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	got, err := CheckReplies(ctx, w.s, w.imap)
+	if err != nil || got.Logged != 0 {
+		t.Errorf("%v, %v: the proof copies were taken for replies", got, err)
+	}
+}
