@@ -90,6 +90,7 @@ func TestIntegrationKillDuringSend(t *testing.T) {
 			point = killPoints[(killed/2)%len(killPoints)]
 			extra = []string{fmt.Sprintf("REGULARS_TEST_PAUSE=%s:%d", point, 1+rng.IntN(4))}
 		}
+		before := unsettled(t, db) // read before the run: it holds the book
 		cmd := regulars(extra, args...)
 		var out bytes.Buffer
 		watch := &pauseWatch{paused: make(chan struct{})}
@@ -100,10 +101,8 @@ func TestIntegrationKillDuringSend(t *testing.T) {
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		var when <-chan time.Time
-		before := 0
 		if point == "" {
 			// Random moments, from the start-up to well into the sending.
-			before = unsettled(t, db)
 			when = time.After(time.Duration(rng.Int64N(int64(span))))
 		}
 		select {
