@@ -386,11 +386,17 @@ func newOutboxPane(u *ui) *outboxPane {
 				}
 				btn.Show()
 			case data.MailSending, data.MailUnknown:
-				// In doubt: never sent again blindly. Sending looks for its
-				// copy in the mailbox first and sends it again only when
-				// the copy did not come.
-				btn.SetText("Look in mailbox")
-				btn.OnTapped = o.send
+				// In doubt: never sent again blindly. With an IMAP server,
+				// sending looks for its copy in the mailbox first and sends
+				// it again only when the copy did not come; without, the
+				// owner looks and says.
+				if v, _ := u.store.Setting(u.ctx, data.SettingIMAPHost); strings.TrimSpace(v) != "" {
+					btn.SetText("Look in mailbox")
+					btn.OnTapped = o.send
+				} else {
+					btn.SetText("Settle…")
+					btn.OnTapped = func() { o.settle(m) }
+				}
 				btn.Show()
 			default:
 				btn.Hide()
@@ -408,6 +414,43 @@ func newOutboxPane(u *ui) *outboxPane {
 	bottom := container.NewVBox(o.progress, o.counts, container.NewHBox(o.sendBtn, o.pauseBtn, check, o.replies))
 	o.content = container.NewBorder(nil, container.NewPadded(bottom), nil, nil, o.list)
 	return o
+}
+
+// settle asks the owner about a message in doubt when Regulars cannot
+// look in the mailbox itself (no IMAP server): did its copy to the
+// business arrive? Only a "no" sends it again, and the words say when
+// "no" is sure.
+func (o *outboxPane) settle(m data.Mail) {
+	var msg string
+	if m.ProofTo != "" && !m.DotAt.IsZero() {
+		msg = fmt.Sprintf("Sending this message to %s was interrupted. A copy went to %s in the same sending: look in that mailbox for “%s”.\n\n"+
+			"If the copy is there, %s got theirs. If it has not come by %s, the server never took the message and it can be sent again.",
+			m.Recipient, m.ProofTo, m.Subject, m.Recipient, m.DotAt.Add(letters.DefaultProofWait).Local().Format("15:04 on 2 Jan"))
+	} else {
+		msg = fmt.Sprintf("Sending this message to %s was interrupted, and no copy to your own address went with it. Ask %s whether “%s” arrived.",
+			m.Recipient, m.Recipient, m.Subject)
+	}
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons("Did it arrive?", text, o.u.win)
+	after := func(err error) {
+		d.Hide()
+		if err != nil {
+			o.u.showError(err)
+		}
+		o.reload()
+	}
+	d.SetButtons([]fyne.CanvasObject{
+		widget.NewButton("Not sure yet", d.Hide),
+		widget.NewButton("It did not arrive: send again", func() {
+			after(o.u.store.MailNotDelivered(o.u.ctx, m, "not delivered, on the owner's word: queued again"))
+		}),
+		widget.NewButtonWithIcon("It arrived", theme.ConfirmIcon(), func() {
+			after(o.u.store.MailSent(o.u.ctx, m, "accepted, on the owner's word"))
+		}),
+	})
+	d.Resize(fyne.NewSize(520, 260))
+	d.Show()
 }
 
 // reload reads the outbox again.

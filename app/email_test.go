@@ -397,3 +397,35 @@ func TestOutboxMessageInDoubt(t *testing.T) {
 		t.Errorf("the server took %d messages, want 1 (the one in doubt was delivered before)", got)
 	}
 }
+
+// TestOutboxSettleByHand: without an IMAP server the owner settles a
+// message in doubt: "It arrived" records it sent and logs the contact,
+// nothing is sent again.
+func TestOutboxSettleByHand(t *testing.T) {
+	smtpSrv := mailtest.StartSMTP(t)
+	imapSrv := mailtest.StartIMAP(t)
+	u, s := newTestUI(t)
+	mailBook(t, s, smtpSrv, imapSrv)
+	s.SetSetting(ctx, data.SettingIMAPHost, "")
+	clients := queueThanks(t, s, 1)
+	m, _, _ := s.NextQueued(ctx)
+	if err := s.MailDot(ctx, &m, "shop@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	u.tabs.Select(u.cardstab)
+	u.cards.tabs.SelectIndex(2)
+	o := u.cards.outbox
+	o.reload()
+	test.Tap(findButton(t, o.content, "Settle…"))
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil || !hasText(top, "look in that mailbox") {
+		t.Fatalf("no question asked: %v", top)
+	}
+	test.Tap(findButton(t, top, "It arrived"))
+	got, _ := s.MailByID(ctx, m.ID)
+	cs, _ := s.Contacts(ctx, m.ClientID)
+	if got.Status != data.MailSent || len(cs) != 1 || len(smtpSrv.Received()) != 0 {
+		t.Errorf("after “It arrived”: %s, %d contacts, %d sent", got.Status, len(cs), len(smtpSrv.Received()))
+	}
+	_ = clients
+}

@@ -161,6 +161,7 @@ func (sd *Sender) recover(ctx context.Context, l *imapLink, res *Result) (left i
 	if err != nil {
 		return 0, err
 	}
+	rec := context.WithoutCancel(ctx) // settled is settled, even when paused
 	for _, m := range doubt {
 		found, lookErr := false, error(nil)
 		if sd.IMAP != nil {
@@ -168,21 +169,21 @@ func (sd *Sender) recover(ctx context.Context, l *imapLink, res *Result) (left i
 		}
 		switch {
 		case found:
-			if err := sd.Store.MailSent(ctx, m, "accepted: found in your mailbox by its Message-ID after an interruption"); err != nil {
+			if err := sd.Store.MailSent(rec, m, "accepted: found in your mailbox by its Message-ID after an interruption"); err != nil {
 				return left, err
 			}
 			res.Recovered++
 			res.Proven++
 		case sd.IMAP != nil && lookErr == nil && m.ProofTo != "" && !m.DotAt.IsZero() && time.Since(m.DotAt) >= sd.proofWait():
 			why := fmt.Sprintf("sent again: its copy to %s did not arrive within %s of an interrupted sending, so the server never took it", m.ProofTo, sd.proofWait())
-			if err := sd.Store.MailNotDelivered(ctx, m, why); err != nil {
+			if err := sd.Store.MailNotDelivered(rec, m, why); err != nil {
 				return left, err
 			}
 			res.Recovered++
 			res.Requeued++
 		default:
 			left++
-			if err := sd.Store.MailUnknown(ctx, m, doubtWords(m, sd.IMAP != nil, lookErr, sd.proofWait())); err != nil {
+			if err := sd.Store.MailUnknown(rec, m, doubtWords(m, sd.IMAP != nil, lookErr, sd.proofWait())); err != nil {
 				return left, err
 			}
 		}
@@ -274,12 +275,13 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 			return err
 		})
 	}
-	left, err := sd.Store.Outbox(ctx, data.MailSending, data.MailUnknown)
+	// The summary is read even after a pause.
+	left, err := sd.Store.Outbox(context.WithoutCancel(ctx), data.MailSending, data.MailUnknown)
 	if err != nil {
 		return res, err
 	}
 	res.Unknown = len(left)
-	unc, err := sd.Store.Uncopied(ctx)
+	unc, err := sd.Store.Uncopied(context.WithoutCancel(ctx))
 	if err != nil {
 		return res, err
 	}
@@ -353,6 +355,9 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 		c.Quit()
 		c.Close()
 	}()
+	// A pause (ctx cancelled) finishes the message under way: what it
+	// records is not cancelled with it.
+	rec := context.WithoutCancel(ctx)
 	failures := 0
 	for ctx.Err() == nil {
 		m, ok, err := sd.Store.NextQueued(ctx)
@@ -377,18 +382,18 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 				continue
 			}
 		}
-		reply, err := sd.send(ctx, c, &m)
+		reply, err := sd.send(rec, c, &m)
 		switch {
 		case err == nil:
 			failures = 0
 			sd.pause("after-dot")
-			if err := sd.Store.MailSent(ctx, m, reply); err != nil {
+			if err := sd.Store.MailSent(rec, m, reply); err != nil {
 				return err
 			}
 			res.Sent++
 			sd.pause("after-sent")
 			if sd.IMAP != nil {
-				sd.copyToSent(ctx, l, m) // else copied by a later run
+				sd.copyToSent(rec, l, m) // else copied by a later run
 			}
 		case errors.Is(err, errNotRecorded):
 			// The "." was never sent: the server drops the message.
@@ -396,7 +401,7 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 			c = nil
 			return err
 		case isPermanent(err):
-			if err := sd.Store.MailFailed(ctx, m, errors.New(Plainly(err))); err != nil {
+			if err := sd.Store.MailFailed(rec, m, errors.New(Plainly(err))); err != nil {
 				return err
 			}
 			res.Failed++
@@ -409,7 +414,7 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 		case errors.Is(err, errAfterData):
 			// The line broke after the "." went out but before the server
 			// said whether it took the message: settled by its proof copy.
-			if err := sd.Store.MailUnknown(ctx, m, doubtWords(m, sd.IMAP != nil, nil, sd.proofWait())); err != nil {
+			if err := sd.Store.MailUnknown(rec, m, doubtWords(m, sd.IMAP != nil, nil, sd.proofWait())); err != nil {
 				return err
 			}
 			c.Close()
@@ -417,7 +422,7 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 		default:
 			// A temporary refusal (4xx, also to the ".") or a dropped
 			// connection before the ".": queue it again and reconnect.
-			if err := sd.Store.MailRetry(ctx, m, errors.New(Plainly(err))); err != nil {
+			if err := sd.Store.MailRetry(rec, m, errors.New(Plainly(err))); err != nil {
 				return err
 			}
 			c.Close()

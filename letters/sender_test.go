@@ -2,6 +2,7 @@ package letters
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -327,5 +328,29 @@ func TestProofCopiesAreNoReplies(t *testing.T) {
 	got, err := CheckReplies(ctx, w.s, w.imap)
 	if err != nil || got.Logged != 0 {
 		t.Errorf("%v, %v: the proof copies were taken for replies", got, err)
+	}
+}
+
+// TestPauseFinishesTheMessageUnderWay: a pause that comes while a message
+// is between its final "." and the server's reply finishes and records
+// that message (it is not left in doubt); the rest stay queued.
+func TestPauseFinishesTheMessageUnderWay(t *testing.T) {
+	w := newMailWorld(t)
+	queueBatch(t, w.s, 3)
+	pausing, pause := context.WithCancel(ctx)
+	defer pause()
+	sd := w.sender(true)
+	sd.Pause = func(p string) {
+		if p == "before-dot" {
+			pause()
+		}
+	}
+	res, err := sd.Run(pausing)
+	if err != nil || res.Sent != 1 || res.Unknown != 0 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	c, _ := w.s.OutboxCounts(ctx)
+	if c[data.MailSent] != 1 || c[data.MailQueued] != 2 || len(c) != 2 {
+		t.Errorf("after the pause: %v", c)
 	}
 }
