@@ -288,6 +288,22 @@ type Mailbox struct {
 	c    *imapclient.Client
 	sent string
 	all  string // the \All folder (Gmail's "All Mail"), if the server has one
+	// open is the folder selected read-only, so that a look in the same
+	// folder again (one per message copied to Sent) needs no new SELECT.
+	open string
+}
+
+// examine selects a folder read-only, unless it is selected already.
+func (m *Mailbox) examine(folder string) error {
+	if m.open == folder {
+		return nil
+	}
+	m.open = ""
+	if _, err := m.c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		return err
+	}
+	m.open = folder
+	return nil
 }
 
 // OpenMailbox connects to the IMAP server and finds the Sent folder (by
@@ -367,7 +383,7 @@ func (m *Mailbox) InSent(messageID string) (bool, error) {
 
 // holds reports whether a folder holds a message with this Message-ID.
 func (m *Mailbox) holds(folder, messageID string) (bool, error) {
-	if _, err := m.c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+	if err := m.examine(folder); err != nil {
 		return false, fmt.Errorf("open %s: %w", folder, err)
 	}
 	res, err := m.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: messageID}}}, nil).Wait()
@@ -401,6 +417,7 @@ func (m *Mailbox) Delivered(messageID string) (bool, error) {
 // the business's own address that ours says are sent: the proof copies,
 // which the owner need not read (they stay, read, where they are).
 func (m *Mailbox) MarkProofsRead(from string, sent func(messageID string) bool) (int, error) {
+	m.open = ""
 	if _, err := m.c.Select("INBOX", nil).Wait(); err != nil {
 		return 0, fmt.Errorf("open INBOX: %w", err)
 	}
@@ -450,7 +467,7 @@ type Reply struct {
 // Inbox lists the messages in INBOX that arrived since a day, without
 // touching their flags (an envelope fetch does not mark them read).
 func (m *Mailbox) Inbox(since time.Time) ([]Reply, error) {
-	if _, err := m.c.Select("INBOX", &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+	if err := m.examine("INBOX"); err != nil {
 		return nil, fmt.Errorf("open INBOX: %w", err)
 	}
 	crit := &imap.SearchCriteria{}
