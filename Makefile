@@ -61,12 +61,13 @@ test: deps
 
 ## test-integration: start Postfix (SMTP 127.0.0.1:10025) and Dovecot (IMAP
 ## 127.0.0.1:10143) with a test mailbox, send a batch of 50 and 1,000
-## thank-yous through them, check delivery, Sent copies and a reply, stop them
+## thank-yous through them, check delivery, Sent copies and a reply; kill
+## a batch of 300 with SIGKILL 30 times and count (exactly once); stop them
 test-integration: deps
 	$(GO) vet -tags integration ./letters/
 	@vars=$$(bash scripts/mailservers.sh start) || exit 1; \
 	status=0; \
-	env $$vars $(GO) test -tags integration -count=1 -timeout 10m -run Integration \
+	env $$vars $(GO) test -tags integration -count=1 -v -timeout 10m -run Integration \
 		-bench Integration -benchtime 1x ./letters/ || status=$$?; \
 	bash scripts/mailservers.sh stop; \
 	exit $$status

@@ -302,8 +302,9 @@ type mailer struct {
 }
 
 // sendQueued sends the outbox in the background; progress reports done
-// of total, and finished the result.
-func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, from string, progress func(done, total int), finished func(letters.Result, error)) error {
+// of total, waiting the messages in doubt awaited in the mailbox, and
+// finished the result.
+func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, from string, progress func(done, total int), waiting func(n int, until time.Time), finished func(letters.Result, error)) error {
 	if m.running {
 		return fmt.Errorf("sending is already under way")
 	}
@@ -313,6 +314,8 @@ func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, fro
 	m.done = done
 	sd := &letters.Sender{Store: m.u.store, SMTP: smtpSrv, IMAP: imapSrv, From: from, Progress: func(d, t int) {
 		fyne.Do(func() { progress(d, t) })
+	}, Waiting: func(n int, until time.Time) {
+		fyne.Do(func() { waiting(n, until) })
 	}}
 	go func() {
 		res, err := sd.Run(ctx)
@@ -359,8 +362,8 @@ func newOutboxPane(u *ui) *outboxPane {
 			c := obj.(*fyne.Container)
 			lines := c.Objects[0].(*fyne.Container).Objects
 			lines[0].(*widget.Label).SetText(m.Recipient + " — " + m.Subject)
-			status := map[data.MailStatus]string{data.MailQueued: "queued", data.MailSending: "sending…", data.MailSent: "sent",
-				data.MailFailed: "failed", data.MailUnknown: "unknown — check"}[m.Status]
+			status := map[data.MailStatus]string{data.MailQueued: "queued", data.MailSending: "in doubt", data.MailSent: "sent",
+				data.MailFailed: "failed", data.MailUnknown: "in doubt"}[m.Status]
 			if m.Status == data.MailSent && m.Copied {
 				status += ", copy in Sent"
 			}
@@ -368,15 +371,35 @@ func newOutboxPane(u *ui) *outboxPane {
 				status += ": " + m.LastError
 			}
 			l := lines[1].(*widget.Label)
-			l.Importance = map[data.MailStatus]widget.Importance{data.MailFailed: widget.DangerImportance, data.MailUnknown: widget.WarningImportance}[m.Status]
+			l.Importance = map[data.MailStatus]widget.Importance{data.MailFailed: widget.DangerImportance, data.MailUnknown: widget.WarningImportance, data.MailSending: widget.WarningImportance}[m.Status]
 			l.SetText(status)
 			btn := c.Objects[1].(*widget.Button)
-			btn.Hidden = m.Status != data.MailFailed && m.Status != data.MailUnknown
-			btn.OnTapped = func() {
-				if err := u.store.RequeueMail(u.ctx, m.ID); err != nil {
-					u.showError(err)
+			switch m.Status {
+			case data.MailFailed:
+				// Refused by the server: sending again is the owner's call.
+				btn.SetText("Send again")
+				btn.OnTapped = func() {
+					if err := u.store.RequeueMail(u.ctx, m.ID); err != nil {
+						u.showError(err)
+					}
+					o.reload()
 				}
-				o.reload()
+				btn.Show()
+			case data.MailSending, data.MailUnknown:
+				// In doubt: never sent again blindly. With an IMAP server,
+				// sending looks for its copy in the mailbox first and sends
+				// it again only when the copy did not come; without, the
+				// owner looks and says.
+				if v, _ := u.store.Setting(u.ctx, data.SettingIMAPHost); strings.TrimSpace(v) != "" {
+					btn.SetText("Look in mailbox")
+					btn.OnTapped = o.send
+				} else {
+					btn.SetText("Settle…")
+					btn.OnTapped = func() { o.settle(m) }
+				}
+				btn.Show()
+			default:
+				btn.Hide()
 			}
 		})
 	o.counts = widget.NewLabel("")
@@ -393,6 +416,43 @@ func newOutboxPane(u *ui) *outboxPane {
 	return o
 }
 
+// settle asks the owner about a message in doubt when Regulars cannot
+// look in the mailbox itself (no IMAP server): did its copy to the
+// business arrive? Only a "no" sends it again, and the words say when
+// "no" is sure.
+func (o *outboxPane) settle(m data.Mail) {
+	var msg string
+	if m.ProofTo != "" && !m.DotAt.IsZero() {
+		msg = fmt.Sprintf("Sending this message to %s was interrupted. A copy went to %s in the same sending: look in that mailbox for “%s”.\n\n"+
+			"If the copy is there, %s got theirs. If it has not come by %s, the server never took the message and it can be sent again.",
+			m.Recipient, m.ProofTo, m.Subject, m.Recipient, m.DotAt.Add(letters.DefaultProofWait).Local().Format("15:04 on 2 Jan"))
+	} else {
+		msg = fmt.Sprintf("Sending this message to %s was interrupted, and no copy to your own address went with it. Ask %s whether “%s” arrived.",
+			m.Recipient, m.Recipient, m.Subject)
+	}
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons("Did it arrive?", text, o.u.win)
+	after := func(err error) {
+		d.Hide()
+		if err != nil {
+			o.u.showError(err)
+		}
+		o.reload()
+	}
+	d.SetButtons([]fyne.CanvasObject{
+		widget.NewButton("Not sure yet", d.Hide),
+		widget.NewButton("It did not arrive: send again", func() {
+			after(o.u.store.MailNotDelivered(o.u.ctx, m, "not delivered, on the owner's word: queued again"))
+		}),
+		widget.NewButtonWithIcon("It arrived", theme.ConfirmIcon(), func() {
+			after(o.u.store.MailSent(o.u.ctx, m, "accepted, on the owner's word"))
+		}),
+	})
+	d.Resize(fyne.NewSize(520, 260))
+	d.Show()
+}
+
 // reload reads the outbox again.
 func (o *outboxPane) reload() {
 	var err error
@@ -406,7 +466,7 @@ func (o *outboxPane) reload() {
 	}
 	o.list.Refresh()
 	c, _ := o.u.store.OutboxCounts(o.u.ctx)
-	o.counts.SetText(fmt.Sprintf("%d queued, %d sent, %d failed, %d to check", c[data.MailQueued], c[data.MailSent], c[data.MailFailed], c[data.MailUnknown]))
+	o.counts.SetText(fmt.Sprintf("%d queued, %d sent, %d failed, %d in doubt", c[data.MailQueued], c[data.MailSent], c[data.MailFailed], c[data.MailUnknown]+c[data.MailSending]))
 }
 
 // send sends the queue with a progress bar, once the servers and their
@@ -428,6 +488,10 @@ func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from
 			o.progress.SetValue(float64(done) / float64(total))
 		}
 		o.reload()
+	}, func(n int, until time.Time) {
+		o.reload()
+		o.counts.SetText(o.counts.Text + fmt.Sprintf(" — looking in your mailbox for %d interrupted message%s (any not there by %s is sent again)",
+			n, map[bool]string{true: "", false: "s"}[n == 1], until.Local().Format("15:04")))
 	}, func(res letters.Result, err error) {
 		o.idle()
 		o.reload()

@@ -386,11 +386,14 @@ func errorScreen(w fyne.Window, err error) fyne.CanvasObject {
 // was closed while sending.
 func (u *ui) offerResume() {
 	c, err := u.store.OutboxCounts(u.ctx)
-	if err != nil || c[data.MailQueued]+c[data.MailSending] == 0 {
+	// Messages in doubt count too: sending settles them from the mailbox
+	// first and sends again only those that did not go.
+	n := c[data.MailQueued] + c[data.MailSending] + c[data.MailUnknown]
+	if err != nil || n == 0 {
 		return
 	}
 	dialog.ShowConfirm("Emails are waiting",
-		fmt.Sprintf("%d thank-you emails are still in the outbox. Send them now?", c[data.MailQueued]+c[data.MailSending]),
+		fmt.Sprintf("%d thank-you emails are still in the outbox. Send them now?", n),
 		func(ok bool) {
 			if ok {
 				u.tabs.Select(u.cardstab)

@@ -10,6 +10,22 @@ import (
 )
 
 // MailStatus is where a message stands in the outbox.
+//
+// A message is sent exactly once because every change of status is
+// committed (synchronous=FULL) before the step it guards:
+//
+//   - queued: nothing of it has reached a server, or a server has it
+//     without the final "." that ends an SMTP message, which makes the
+//     server drop it. Sending it (again) is safe.
+//   - sending: the final "." was about to go out (DotAt) and the server's
+//     answer is not recorded yet. Only a crash or a broken line leaves a
+//     message here; it is never sent again before its fate is known.
+//   - unknown: a "sending" message looked into and not settled yet: the
+//     proof of delivery (its copy to ProofTo) is awaited, or there is no
+//     way to look for it (no IMAP server set) and the owner settles it.
+//   - sent: the server accepted it; an email contact is logged in the same
+//     transaction, once.
+//   - failed: the server refused it, or it was tried MaxTries times.
 type MailStatus string
 
 // The outbox statuses.
@@ -18,8 +34,12 @@ const (
 	MailSending MailStatus = "sending"
 	MailSent    MailStatus = "sent"
 	MailFailed  MailStatus = "failed"
-	MailUnknown MailStatus = "unknown" // a crash or dropped line left it unclear; the owner checks
+	MailUnknown MailStatus = "unknown"
 )
+
+// ErrFateUnknown is returned when a message whose delivery is not known
+// is to be sent again: it might reach the client twice.
+var ErrFateUnknown = errors.New("it is not known yet whether this message reached the server")
 
 // MaxTries is how many times a message is tried before it fails.
 const MaxTries = 4
@@ -39,8 +59,13 @@ type Mail struct {
 	LastError   string
 	ServerReply string
 	Copied      bool // a copy is in the IMAP Sent folder
-	CreatedAt   time.Time
-	SentAt      time.Time
+	// ProofTo is the business's own address, a second recipient of the
+	// same SMTP transaction: its copy in the business's mailbox proves the
+	// server accepted the message. Empty: no proof was asked for.
+	ProofTo   string
+	DotAt     time.Time // when the final "." was about to go out
+	CreatedAt time.Time
+	SentAt    time.Time
 }
 
 // Settings keys of email.
@@ -70,9 +95,9 @@ func (s *Store) Enqueue(ctx context.Context, mails []Mail) (int, error) {
 			if m.MessageID == "" || m.Recipient == "" || len(m.Raw) == 0 {
 				return fmt.Errorf("message to %q: no Message-ID, recipient or content", m.Recipient)
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO outbox (client_id, batch_id, template, message_id, recipient, subject, raw, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
-				nullID(m.ClientID), nullID(m.BatchID), m.Template, m.MessageID, m.Recipient, m.Subject, m.Raw, now, now)
+			res, err := tx.ExecContext(ctx, `INSERT INTO outbox (client_id, batch_id, template, message_id, recipient, subject, raw, proof_to, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
+				nullID(m.ClientID), nullID(m.BatchID), m.Template, m.MessageID, m.Recipient, m.Subject, m.Raw, m.ProofTo, now, now)
 			if err != nil {
 				return fmt.Errorf("queue message to %s: %w", m.Recipient, err)
 			}
@@ -88,14 +113,14 @@ func (s *Store) Enqueue(ctx context.Context, mails []Mail) (int, error) {
 }
 
 const mailColumns = `id, coalesce(client_id, 0), coalesce(batch_id, 0), template, message_id, recipient, subject, raw, status, tries,
-	last_error, server_reply, copied, created_at, sent_at`
+	last_error, server_reply, copied, proof_to, dot_at, created_at, sent_at`
 
 func scanMail(row scanner) (Mail, error) {
 	var m Mail
-	var created, sent sql.NullString
+	var dot, created, sent sql.NullString
 	err := row.Scan(&m.ID, &m.ClientID, &m.BatchID, &m.Template, &m.MessageID, &m.Recipient, &m.Subject, &m.Raw, &m.Status, &m.Tries,
-		&m.LastError, &m.ServerReply, &m.Copied, &created, &sent)
-	m.CreatedAt, m.SentAt = parseTime(created), parseTime(sent)
+		&m.LastError, &m.ServerReply, &m.Copied, &m.ProofTo, &dot, &created, &sent)
+	m.DotAt, m.CreatedAt, m.SentAt = parseTime(dot), parseTime(created), parseTime(sent)
 	return m, err
 }
 
@@ -145,24 +170,38 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[MailStatus]int, error) {
 	return out, rows.Err()
 }
 
-// NextQueued claims the oldest queued message: it is marked "sending"
-// (with one more try) in a durable commit before a byte goes out, so a
-// crash can never send it twice unnoticed. ok is false when none is left.
+// NextQueued finds the oldest queued message; ok is false when none is
+// left. Nothing is written: until MailDot, a crash leaves the message
+// queued, and sending it again is safe because an SMTP server delivers
+// nothing of a transaction that did not end with the final ".".
 func (s *Store) NextQueued(ctx context.Context) (m Mail, ok bool, err error) {
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		m, err = scanMail(tx.QueryRowContext(ctx, "SELECT "+mailColumns+" FROM outbox WHERE status = 'queued' ORDER BY id LIMIT 1"))
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		ok = true
-		m.Status, m.Tries = MailSending, m.Tries+1
-		_, err = tx.ExecContext(ctx, "UPDATE outbox SET status = 'sending', tries = tries + 1, updated_at = ? WHERE id = ?", formatTime(s.now()), m.ID)
-		return err
+	m, err = scanMail(s.db.QueryRowContext(ctx, "SELECT "+mailColumns+" FROM outbox WHERE status = 'queued' ORDER BY id LIMIT 1"))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, false, nil
+	}
+	if err != nil {
+		return m, false, fmt.Errorf("outbox: %w", err)
+	}
+	return m, true, nil
+}
+
+// MailDot records, durably, that the final "." of a queued message is
+// about to be sent, with the proof recipient the transaction carries
+// (empty when the server refused it). From this commit on the message
+// is "sending": its fate is unknown until the server's reply is recorded,
+// and it is never sent again without a look for its proof copy.
+func (s *Store) MailDot(ctx context.Context, m *Mail, proofTo string) error {
+	now := s.now()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE outbox SET status = 'sending', proof_to = ?, dot_at = ?, updated_at = ? WHERE id = ? AND status = 'queued'",
+			proofTo, formatTime(now), formatTime(now), m.ID)
+		return oneRow(res, err, "queued message", m.ID)
 	})
-	return m, ok, err
+	if err != nil {
+		return fmt.Errorf("record the sending of message %d: %w", m.ID, err)
+	}
+	m.Status, m.ProofTo, m.DotAt = MailSending, proofTo, now
+	return nil
 }
 
 // setMail updates a message's status and notes.
@@ -175,46 +214,76 @@ func (s *Store) setMail(ctx context.Context, id int64, sets string, args ...any)
 }
 
 // MailSent records that the server accepted a message, with its reply,
-// and logs an email contact (a thank-you when it came from a batch).
+// and logs an email contact (a thank-you when it came from a batch) in
+// the same transaction. A message already recorded as sent is left as it
+// is, so that the contact is logged exactly once whichever way (the
+// server's reply, or its proof copy found after a crash) tells first.
 func (s *Store) MailSent(ctx context.Context, m Mail, reply string) error {
 	now := s.now()
+	logged := false
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE outbox SET status = 'sent', server_reply = ?, last_error = '', sent_at = ?, updated_at = ? WHERE id = ?",
+		res, err := tx.ExecContext(ctx, "UPDATE outbox SET status = 'sent', server_reply = ?, last_error = '', sent_at = ?, updated_at = ? WHERE id = ? AND status <> 'sent'",
 			reply, formatTime(now), formatTime(now), m.ID)
-		if err := oneRow(res, err, "message", m.ID); err != nil {
+		if err != nil {
 			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			// Sent already (and logged then), or not in the outbox at all.
+			var one int
+			return tx.QueryRowContext(ctx, "SELECT 1 FROM outbox WHERE id = ?", m.ID).Scan(&one)
 		}
 		if m.ClientID == 0 {
 			return nil
 		}
+		logged = true
 		_, err = tx.ExecContext(ctx, `INSERT INTO contacts (client_id, at, kind, thank_you, batch_id, template, note, created_at)
 			SELECT ?, ?, 'email', ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM clients WHERE id = ?)`,
 			m.ClientID, formatTime(now), boolInt(m.BatchID != 0), nullID(m.BatchID), m.Template, m.Subject, formatTime(now), m.ClientID)
 		return err
 	})
-	if err == nil {
+	if err != nil {
+		return fmt.Errorf("record message %d as sent: %w", m.ID, err)
+	}
+	if logged {
 		s.touched(ctx, m.ClientID)
 	}
-	return err
+	return nil
 }
 
-// MailRetry puts a message back in the queue after a passing error, or
-// fails it for good after MaxTries.
+// MailRetry puts a message whose sending failed before its final "."
+// (or that the server refused for now, 4xx) back in the queue with one
+// more try, or fails it for good at MaxTries.
 func (s *Store) MailRetry(ctx context.Context, m Mail, cause error) error {
-	if m.Tries >= MaxTries {
-		return s.MailFailed(ctx, m, cause)
+	if m.Tries+1 >= MaxTries {
+		return s.setMail(ctx, m.ID, "status = 'failed', tries = tries + 1, dot_at = NULL, last_error = ?", cause.Error())
 	}
-	return s.setMail(ctx, m.ID, "status = 'queued', last_error = ?", cause.Error())
+	return s.setMail(ctx, m.ID, "status = 'queued', tries = tries + 1, dot_at = NULL, last_error = ?", cause.Error())
 }
 
-// MailFailed gives up on a message, with the server's words.
+// MailFailed gives up on a message the server refused, with its words.
 func (s *Store) MailFailed(ctx context.Context, m Mail, cause error) error {
-	return s.setMail(ctx, m.ID, "status = 'failed', last_error = ?", cause.Error())
+	return s.setMail(ctx, m.ID, "status = 'failed', dot_at = NULL, last_error = ?", cause.Error())
 }
 
-// MailUnknown holds a message whose fate is unclear for the owner to check.
+// MailUnknown holds a message whose final "." may have reached the
+// server, with what is awaited or what the owner can do.
 func (s *Store) MailUnknown(ctx context.Context, m Mail, why string) error {
 	return s.setMail(ctx, m.ID, "status = 'unknown', last_error = ?", why)
+}
+
+// MailNotDelivered queues again a "sending" or "unknown" message found
+// not delivered: its proof copy did not arrive in the business's mailbox
+// within the wait, or the owner looked and says so.
+func (s *Store) MailNotDelivered(ctx context.Context, m Mail, why string) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE outbox SET status = 'queued', dot_at = NULL, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('sending', 'unknown')",
+			why, formatTime(s.now()), m.ID)
+		return oneRow(res, err, "message in doubt", m.ID)
+	})
+	if err != nil {
+		return fmt.Errorf("queue message %d again: %w", m.ID, err)
+	}
+	return nil
 }
 
 // MailCopied records that a copy is in the Sent folder.
@@ -222,9 +291,57 @@ func (s *Store) MailCopied(ctx context.Context, id int64) error {
 	return s.setMail(ctx, id, "copied = 1")
 }
 
-// RequeueMail sends a failed or unknown message again, on the owner's word.
+// RequeueMail sends a failed message again, on the owner's word. A
+// message whose delivery is unknown is refused with ErrFateUnknown: it is
+// settled by the look for its proof copy (on the next send) or by
+// MailNotDelivered, never by sending it blindly.
 func (s *Store) RequeueMail(ctx context.Context, id int64) error {
-	return s.setMail(ctx, id, "status = 'queued', tries = 0")
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var st MailStatus
+		if err := tx.QueryRowContext(ctx, "SELECT status FROM outbox WHERE id = ?", id).Scan(&st); errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("there is no message %d in the outbox", id)
+		} else if err != nil {
+			return err
+		}
+		switch st {
+		case MailFailed:
+		case MailSending, MailUnknown:
+			return fmt.Errorf("message %d: %w", id, ErrFateUnknown)
+		default:
+			return fmt.Errorf("message %d is %s, not failed", id, st)
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE outbox SET status = 'queued', tries = 0, dot_at = NULL, updated_at = ? WHERE id = ?", formatTime(s.now()), id)
+		return err
+	})
+}
+
+// MailByID finds a message of the outbox.
+func (s *Store) MailByID(ctx context.Context, id int64) (Mail, error) {
+	m, err := scanMail(s.db.QueryRowContext(ctx, "SELECT "+mailColumns+" FROM outbox WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, fmt.Errorf("there is no message %d in the outbox", id)
+	}
+	return m, err
+}
+
+// Uncopied lists the sent messages with no copy in the Sent folder yet,
+// oldest first, for the sender to copy (the IMAP server may have been
+// away when they went out).
+func (s *Store) Uncopied(ctx context.Context) ([]Mail, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+mailColumns+" FROM outbox WHERE status = 'sent' AND copied = 0 ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []Mail
+	for rows.Next() {
+		m, err := scanMail(rows)
+		if err != nil {
+			return nil, fmt.Errorf("outbox: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }
 
 // ReplySeen records a reply's Message-ID; it reports false when it was

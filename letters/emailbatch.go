@@ -91,6 +91,10 @@ func MailSettings(ctx context.Context, s *data.Store, smtpPassword, imapPassword
 	return smtpServer, imapServer, from, missing
 }
 
+// SkipInOutbox ends the skip note of a client who has a message queued or
+// in doubt in the outbox: a batch never writes to them twice.
+const SkipInOutbox = "a message to them is already in the outbox"
+
 // PrepareEmails composes a batch's thank-you emails, one per client, from
 // the template (or the text typed for a client in texts). Clients who
 // cannot be emailed (no address, unsubscribed, do not contact) are left
@@ -114,7 +118,7 @@ func PrepareEmails(ctx context.Context, s *data.Store, b data.Batch, t data.Temp
 	for _, c := range clients {
 		switch {
 		case pending[c.ID]:
-			skipped = append(skipped, c.Name()+": a message to them is already in the outbox")
+			skipped = append(skipped, c.Name()+": "+SkipInOutbox)
 			continue
 		case c.DoNotContact:
 			skipped = append(skipped, c.Name()+": do not contact")

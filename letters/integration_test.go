@@ -137,8 +137,15 @@ func TestIntegrationRefusedRecipient(t *testing.T) {
 	if len(failed) != 1 || !strings.Contains(failed[0].LastError, "Recipient address rejected") {
 		t.Errorf("failed: %+v", failed)
 	}
-	if got := waitFor(t, imapSrv, "INBOX", 3, 30*time.Second); got != 3 {
-		t.Errorf("%d delivered, want 3", got)
+	// Each message arrives with its proof copy to the shop, in the same
+	// mailbox here.
+	waitFor(t, imapSrv, "INBOX", 6, 30*time.Second)
+	to := map[string]int{}
+	for _, h := range headersIn(t, imapSrv, "INBOX") {
+		to[strings.ToLower(h.Get("Delivered-To"))]++
+	}
+	if to["shop@"+domain] != 3 || len(to) != 4 {
+		t.Errorf("delivered: %v, want one to each of 3 clients and 3 to the shop", to)
 	}
 }
 
@@ -160,7 +167,8 @@ func BenchmarkIntegrationSend1000(b *testing.B) {
 		if err != nil || res.Sent != 1000 {
 			b.Fatalf("%+v %v", res, err)
 		}
-		if got := waitFor(b, imapSrv, "INBOX", 1000, 120*time.Second); got != 1000 {
+		// Each message and its proof copy to the shop.
+		if got := waitFor(b, imapSrv, "INBOX", 2000, 120*time.Second); got != 2000 {
 			b.Fatalf("%d delivered", got)
 		}
 		b.StopTimer()

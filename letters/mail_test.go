@@ -252,37 +252,6 @@ func TestDroppedIMAPConnectionReconnects(t *testing.T) {
 	}
 }
 
-func TestCrashLeftSendingIsNotSentTwice(t *testing.T) {
-	s := mailBook(t)
-	srv := startSMTP(t)
-	imapSrv, _ := startIMAP(t)
-	queueBatch(t, s, 3)
-	// A crash: two messages were claimed ("sending"); one of them had
-	// reached the Sent folder before the crash.
-	m1, _, _ := s.NextQueued(ctx)
-	m2, _, _ := s.NextQueued(ctx)
-	mb, err := OpenMailbox(imapSrv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mb.AppendSent(m1.Raw, time.Now())
-	mb.Close()
-
-	sd := &Sender{Store: s, SMTP: smtpOf(srv), IMAP: &imapSrv, From: "shop@example.com"}
-	res, err := sd.Run(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Recovered != 2 || res.Sent != 1 || len(srv.Received()) != 1 {
-		t.Fatalf("result %+v, server got %d", res, len(srv.Received()))
-	}
-	got1, _, _ := s.MailByMessageID(ctx, m1.MessageID)
-	got2, _, _ := s.MailByMessageID(ctx, m2.MessageID)
-	if got1.Status != data.MailSent || got2.Status != data.MailUnknown || !strings.Contains(got2.LastError, "check") {
-		t.Errorf("after recovery: %s, %s (%s)", got1.Status, got2.Status, got2.LastError)
-	}
-}
-
 func TestRefusedRecipientFails(t *testing.T) {
 	s := mailBook(t)
 	srv := startSMTP(t)

@@ -287,6 +287,23 @@ func dialIMAP(s Server) (*imapclient.Client, error) {
 type Mailbox struct {
 	c    *imapclient.Client
 	sent string
+	all  string // the \All folder (Gmail's "All Mail"), if the server has one
+	// open is the folder selected read-only, so that a look in the same
+	// folder again (one per message copied to Sent) needs no new SELECT.
+	open string
+}
+
+// examine selects a folder read-only, unless it is selected already.
+func (m *Mailbox) examine(folder string) error {
+	if m.open == folder {
+		return nil
+	}
+	m.open = ""
+	if _, err := m.c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		return err
+	}
+	m.open = folder
+	return nil
 }
 
 // OpenMailbox connects to the IMAP server and finds the Sent folder (by
@@ -304,8 +321,11 @@ func OpenMailbox(s Server) (*Mailbox, error) {
 	}
 	for _, b := range boxes {
 		for _, a := range b.Attrs {
-			if a == imap.MailboxAttrSent {
+			switch a {
+			case imap.MailboxAttrSent:
 				m.sent = b.Mailbox
+			case imap.MailboxAttrAll:
+				m.all = b.Mailbox
 			}
 		}
 	}
@@ -358,14 +378,80 @@ func (m *Mailbox) AppendSent(raw []byte, at time.Time) error {
 // InSent reports whether the Sent folder holds a message with this
 // Message-ID (with its angle brackets).
 func (m *Mailbox) InSent(messageID string) (bool, error) {
-	if _, err := m.c.Select(m.sent, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
-		return false, err
+	return m.holds(m.sent, messageID)
+}
+
+// holds reports whether a folder holds a message with this Message-ID.
+func (m *Mailbox) holds(folder, messageID string) (bool, error) {
+	if err := m.examine(folder); err != nil {
+		return false, fmt.Errorf("open %s: %w", folder, err)
 	}
 	res, err := m.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: messageID}}}, nil).Wait()
 	if err != nil {
-		return false, err
+		return false, fmt.Errorf("search %s: %w", folder, err)
 	}
 	return len(res.AllUIDs()) > 0, nil
+}
+
+// Delivered reports whether the business's mailbox holds a message with
+// this Message-ID in INBOX (where the proof copy addressed to the
+// business itself arrives), in Sent (where Regulars copies a message only
+// after the server accepted it, and where Gmail-like servers file what
+// they accept) or in an \All folder (Gmail's "All Mail", where such a
+// copy to oneself may go). Any of them proves the SMTP server accepted
+// the transaction that carried the message.
+func (m *Mailbox) Delivered(messageID string) (bool, error) {
+	for _, f := range []string{"INBOX", m.sent, m.all} {
+		if f == "" {
+			continue
+		}
+		found, err := m.holds(f, messageID)
+		if err != nil || found {
+			return found, err
+		}
+	}
+	return false, nil
+}
+
+// MarkProofsRead marks read the unread copies in INBOX of messages from
+// the business's own address that ours says are sent: the proof copies,
+// which the owner need not read (they stay, read, where they are).
+func (m *Mailbox) MarkProofsRead(from string, sent func(messageID string) bool) (int, error) {
+	m.open = ""
+	if _, err := m.c.Select("INBOX", nil).Wait(); err != nil {
+		return 0, fmt.Errorf("open INBOX: %w", err)
+	}
+	res, err := m.c.UIDSearch(&imap.SearchCriteria{
+		NotFlag: []imap.Flag{imap.FlagSeen},
+		Header:  []imap.SearchCriteriaHeaderField{{Key: "X-Mailer", Value: "Regulars"}, {Key: "From", Value: from}},
+	}, nil).Wait()
+	if err != nil {
+		return 0, fmt.Errorf("search INBOX: %w", err)
+	}
+	uids := res.AllUIDs()
+	if len(uids) == 0 {
+		return 0, nil
+	}
+	msgs, err := m.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{Envelope: true, UID: true}).Collect()
+	if err != nil {
+		return 0, fmt.Errorf("read INBOX: %w", err)
+	}
+	var ours []imap.UID
+	for _, msg := range msgs {
+		if msg.Envelope == nil || msg.Envelope.MessageID == "" {
+			continue
+		}
+		if sent("<" + strings.Trim(msg.Envelope.MessageID, "<>") + ">") {
+			ours = append(ours, msg.UID)
+		}
+	}
+	if len(ours) == 0 {
+		return 0, nil
+	}
+	if err := m.c.Store(imap.UIDSetNum(ours...), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagSeen}}, nil).Close(); err != nil {
+		return 0, fmt.Errorf("mark read in INBOX: %w", err)
+	}
+	return len(ours), nil
 }
 
 // Reply is a message in the inbox from a client or answering one of ours.
@@ -381,7 +467,7 @@ type Reply struct {
 // Inbox lists the messages in INBOX that arrived since a day, without
 // touching their flags (an envelope fetch does not mark them read).
 func (m *Mailbox) Inbox(since time.Time) ([]Reply, error) {
-	if _, err := m.c.Select("INBOX", &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+	if err := m.examine("INBOX"); err != nil {
 		return nil, fmt.Errorf("open INBOX: %w", err)
 	}
 	crit := &imap.SearchCriteria{}
@@ -494,236 +580,6 @@ func wantsNoEmail(subject, own string) bool {
 	return false
 }
 
-// Sender sends the outbox over one SMTP connection, copies each sent
-// message to the Sent folder and logs the contact.
-type Sender struct {
-	Store *data.Store
-	SMTP  Server
-	IMAP  *Server // nil: no copy in Sent
-	From  string
-	// Backoff is the wait before reconnecting after the n-th failure in a
-	// row (1, 2, …); nil uses 1 s, 2 s, 4 s … up to 30 s.
-	Backoff func(n int) time.Duration
-	// Progress, if set, hears how many are done of how many.
-	Progress func(done, total int)
-}
-
-// Result says what a run of the sender did.
-type Result struct {
-	Sent, Failed, Unknown, Recovered int
-}
-
-func (sd *Sender) backoff(n int) time.Duration {
-	if sd.Backoff != nil {
-		return sd.Backoff(n)
-	}
-	d := time.Second << min(n-1, 5)
-	if d > 30*time.Second {
-		d = 30 * time.Second
-	}
-	return d
-}
-
-// Recover deals with messages left "sending" by a crash: one found in the
-// Sent folder is marked sent; any other is held as unknown for the owner
-// to check. None is ever sent again blindly.
-func (sd *Sender) Recover(ctx context.Context, mb *Mailbox) (int, error) {
-	left, err := sd.Store.Outbox(ctx, data.MailSending)
-	if err != nil {
-		return 0, err
-	}
-	for _, m := range left {
-		found := false
-		if mb != nil {
-			found, _ = mb.InSent(m.MessageID)
-		}
-		if found {
-			if err := sd.Store.MailSent(ctx, m, "found in the Sent folder after an interruption"); err != nil {
-				return 0, err
-			}
-			sd.Store.MailCopied(ctx, m.ID)
-			continue
-		}
-		if err := sd.Store.MailUnknown(ctx, m, "sending was interrupted; it may or may not have gone out — check the Sent folder or ask the client, then send it again or leave it"); err != nil {
-			return 0, err
-		}
-	}
-	return len(left), nil
-}
-
-// Run sends every queued message, one by one over one connection,
-// reconnecting with backoff when the connection drops. Cancelling ctx
-// pauses: the message under way is finished, the rest stay queued.
-func (sd *Sender) Run(ctx context.Context) (Result, error) {
-	var res Result
-	var mb *Mailbox
-	if sd.IMAP != nil {
-		var err error
-		if mb, err = OpenMailbox(*sd.IMAP); err != nil {
-			return res, fmt.Errorf("IMAP: %w", err)
-		}
-		defer func() { mb.Close() }() // the one open at the end
-	}
-	n, err := sd.Recover(ctx, mb)
-	if err != nil {
-		return res, err
-	}
-	res.Recovered = n
-	counts, err := sd.Store.OutboxCounts(ctx)
-	if err != nil {
-		return res, err
-	}
-	total, done := counts[data.MailQueued], 0
-	var c *smtp.Client
-	defer func() {
-		if c != nil {
-			c.Quit()
-			c.Close()
-		}
-	}()
-	failures := 0
-	for ctx.Err() == nil {
-		if c == nil {
-			c, err = dialSMTP(sd.SMTP)
-			if err != nil {
-				failures++
-				var se *smtp.SMTPError
-				if errors.As(err, &se) || failures > MaxReconnects {
-					return res, fmt.Errorf("SMTP: %s", Plainly(err))
-				}
-				c = nil
-				if !sleep(ctx, sd.backoff(failures)) {
-					break
-				}
-				continue
-			}
-		}
-		m, ok, err := sd.Store.NextQueued(ctx)
-		if err != nil {
-			return res, err
-		}
-		if !ok {
-			break
-		}
-		reply, err := send(c, sd.From, m)
-		switch {
-		case err == nil:
-			failures = 0
-			if err := sd.Store.MailSent(ctx, m, reply); err != nil {
-				return res, err
-			}
-			res.Sent++
-			if mb != nil {
-				mb = sd.copyToSent(ctx, mb, m)
-			}
-		case isPermanent(err):
-			sd.Store.MailFailed(ctx, m, errors.New(Plainly(err)))
-			res.Failed++
-			// Clear the refused transaction (Postfix answers the next MAIL
-			// with "503 nested MAIL command" otherwise).
-			if err := c.Reset(); err != nil {
-				c.Close()
-				c = nil
-			}
-		case errors.Is(err, errAfterData):
-			// The connection broke after the message went out but before
-			// the server said it took it.
-			sd.Store.MailUnknown(ctx, m, "the connection broke while the server was taking the message; check whether the client got it")
-			res.Unknown++
-			c.Close()
-			c = nil
-		default:
-			// A temporary refusal or a dropped connection before the
-			// message was out: queue it again and reconnect.
-			sd.Store.MailRetry(ctx, m, errors.New(Plainly(err)))
-			c.Close()
-			c = nil
-			failures++
-			if failures > MaxReconnects {
-				return res, fmt.Errorf("SMTP: gave up after %d tries: %s", failures, Plainly(err))
-			}
-			if !sleep(ctx, sd.backoff(failures)) {
-				break
-			}
-		}
-		done++
-		if sd.Progress != nil {
-			sd.Progress(done, total)
-		}
-	}
-	return res, nil
-}
-
-// copyToSent appends a sent message to the Sent folder; when the IMAP
-// connection has dropped it opens a new one and tries once more. It
-// returns the connection to go on with. A message it cannot copy stays
-// marked sent without a copy (the outbox shows which).
-func (sd *Sender) copyToSent(ctx context.Context, mb *Mailbox, m data.Mail) *Mailbox {
-	err := mb.AppendSent(m.Raw, time.Now())
-	if err != nil {
-		if fresh, err2 := OpenMailbox(*sd.IMAP); err2 == nil {
-			mb.Close()
-			mb = fresh
-			err = mb.AppendSent(m.Raw, time.Now())
-		}
-	}
-	if err == nil {
-		sd.Store.MailCopied(ctx, m.ID)
-	}
-	return mb
-}
-
-// MaxReconnects is how many failed connections in a row end a run.
-const MaxReconnects = 6
-
-// errAfterData marks a failure after the whole message was sent.
-var errAfterData = errors.New("connection lost after the message was sent")
-
-// send sends one message and returns the server's reply.
-func send(c *smtp.Client, from string, m data.Mail) (string, error) {
-	if err := c.Mail(from, nil); err != nil {
-		return "", err
-	}
-	if err := c.Rcpt(m.Recipient, nil); err != nil {
-		return "", err
-	}
-	w, err := c.Data()
-	if err != nil {
-		return "", err
-	}
-	if _, err := io.Copy(w, bytes.NewReader(m.Raw)); err != nil {
-		w.Close()
-		return "", err
-	}
-	resp, err := w.CloseWithResponse()
-	if err != nil {
-		var se *smtp.SMTPError
-		if errors.As(err, &se) {
-			return "", err
-		}
-		return "", fmt.Errorf("%w: %v", errAfterData, err)
-	}
-	return resp.StatusText, nil
-}
-
-// isPermanent reports a 5xx refusal: sending again would not help.
-func isPermanent(err error) bool {
-	var se *smtp.SMTPError
-	return errors.As(err, &se) && se.Code >= 500
-}
-
-// sleep waits, or returns false when ctx is cancelled.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
-
 // Replies says what a check of the inbox found.
 type Replies struct {
 	Logged       int // new replies logged as contact
@@ -769,6 +625,13 @@ func CheckReplies(ctx context.Context, st *data.Store, imapServer Server) (Repli
 		if known, err := st.ReplyKnown(ctx, r.MessageID); err != nil {
 			return res, err
 		} else if known {
+			continue
+		}
+		// A message of ours (the proof copy to the business, or one sent to
+		// its own address) is no reply.
+		if _, ours, err := st.MailByMessageID(ctx, r.MessageID); err != nil {
+			return res, err
+		} else if ours {
 			continue
 		}
 		var clientID int64

@@ -126,8 +126,28 @@ func runSend(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	// An interrupted send is finished first: its messages are settled and
+	// sent, their contacts logged, so the new batch leaves those clients
+	// out instead of skipping them as "in the outbox".
+	left, err := unfinished(e)
+	if err != nil {
+		return err
+	}
+	if left > 0 {
+		if *dryRun {
+			fmt.Fprintf(e.stdout, "%d email%s left in the outbox by an interrupted send (`regulars outbox --send` sends them)\n", left, plural(left))
+		} else {
+			fmt.Fprintf(e.stdout, "%d email%s left in the outbox by an interrupted send: sending %s first\n", left, plural(left), map[bool]string{true: "it", false: "them"}[left == 1])
+			smtpSrv, imapSrv, from, err := mailSettings(e)
+			if err != nil {
+				return err
+			}
+			if err := runSender(e, smtpSrv, imapSrv, from); err != nil {
+				return err
+			}
+		}
+	}
 	b := data.Batch{Channel: data.ChannelEmail, Template: *tplName}
-	var err error
 	if *period != "" {
 		if b.From, b.To, err = data.MonthPeriod(*period); err != nil {
 			return usageErr("%v", err)
@@ -157,18 +177,34 @@ func runSend(e *env, args []string) error {
 			return err
 		}
 	}
+	inDoubt := 0
 	for _, s := range skipped {
+		if strings.HasSuffix(s, letters.SkipInOutbox) {
+			inDoubt++
+			continue
+		}
 		fmt.Fprintf(e.stdout, "skipped %s\n", s)
 	}
 	for _, m := range mails {
 		fmt.Fprintf(e.stdout, "to %s: %s\n", m.Recipient, m.Subject)
 	}
 	fmt.Fprintf(e.stdout, "%d email%s for %s\n", len(mails), plural(len(mails)), span)
+	if inDoubt > 0 && *dryRun {
+		fmt.Fprintf(e.stdout, "%d client%s left out: a message to them is still in the outbox (see `regulars outbox`)\n", inDoubt, plural(inDoubt))
+	} else if inDoubt > 0 && len(mails) == 0 {
+		// Only a message still in doubt (no IMAP server to settle it) or an
+		// unfinished send holds a client back.
+		return fmt.Errorf("%d client%s of this period left out: a message to them is still in the outbox; run `regulars outbox` to see what settles %s, then `regulars send` again",
+			inDoubt, plural(inDoubt), map[bool]string{true: "it", false: "them"}[inDoubt == 1])
+	}
 	if *dryRun || len(mails) == 0 {
 		if *dryRun {
 			fmt.Fprintln(e.stdout, "dry run: nothing was sent")
 		}
 		return nil
+	}
+	if inDoubt > 0 {
+		fmt.Fprintf(e.stdout, "%d client%s left out: a message to them is still in the outbox (see `regulars outbox`)\n", inDoubt, plural(inDoubt))
 	}
 	smtpSrv, imapSrv, from, err := mailSettings(e)
 	if err != nil {
@@ -183,19 +219,70 @@ func runSend(e *env, args []string) error {
 	return runSender(e, smtpSrv, imapSrv, from)
 }
 
-// runSender sends what is queued and reports.
+// unfinished counts the messages an interrupted send left in the outbox:
+// queued, or in doubt.
+func unfinished(e *env) (int, error) {
+	c, err := e.store.OutboxCounts(e.ctx)
+	if err != nil {
+		return 0, err
+	}
+	return c[data.MailQueued] + c[data.MailSending] + c[data.MailUnknown], nil
+}
+
+// runSender sends what is queued, settles what is in doubt, and reports;
+// a run that leaves messages in doubt ends with an error that says what
+// to do, so that a script sees it is not done.
 func runSender(e *env, smtpSrv letters.Server, imapSrv *letters.Server, from string) error {
-	sd := &letters.Sender{Store: e.store, SMTP: smtpSrv, IMAP: imapSrv, From: from}
+	sd := &letters.Sender{Store: e.store, SMTP: smtpSrv, IMAP: imapSrv, From: from,
+		Waiting: func(n int, until time.Time) {
+			fmt.Fprintf(e.stderr, "waiting for %d interrupted message%s to show up in your mailbox (until %s at the latest; any not there by then is sent again)\n",
+				n, plural(n), until.Local().Format("15:04:05"))
+		}}
+	testHooks(e, sd)
 	res, err := sd.Run(e.ctx)
-	fmt.Fprintf(e.stdout, "sent %d, failed %d, unknown %d", res.Sent, res.Failed, res.Unknown)
+	fmt.Fprintf(e.stdout, "sent %d, failed %d, in doubt %d", res.Sent, res.Failed, res.Unknown)
 	if res.Recovered > 0 {
-		fmt.Fprintf(e.stdout, " (%d left from an interruption looked into)", res.Recovered)
+		fmt.Fprintf(e.stdout, "; of %d interrupted: %d found delivered, %d sent again", res.Recovered, res.Proven, res.Requeued)
+	}
+	if res.Copied > 0 {
+		fmt.Fprintf(e.stdout, "; %d earlier message%s copied to Sent", res.Copied, plural(res.Copied))
+	}
+	if res.NotCopied > 0 {
+		fmt.Fprintf(e.stdout, "; %d not copied to Sent yet (the next send copies them)", res.NotCopied)
 	}
 	fmt.Fprintln(e.stdout)
 	if err != nil {
 		return fmt.Errorf("%w; the rest stays queued: run `regulars outbox --send` to go on", err)
 	}
+	if res.Unknown > 0 {
+		return fmt.Errorf("%d message%s in doubt: run `regulars outbox` to see what settles %s", res.Unknown, plural(res.Unknown), map[bool]string{true: "it", false: "them"}[res.Unknown == 1])
+	}
 	return nil
+}
+
+// testHooks wires the hooks the kill tests use: REGULARS_TEST_PAUSE=
+// point:n stops the program (until it is killed) the n-th time sending
+// reaches that point, saying so on stderr; REGULARS_TEST_PROOF_WAIT
+// shortens the wait for proof copies. Neither is for everyday use.
+func testHooks(e *env, sd *letters.Sender) {
+	if d, err := time.ParseDuration(os.Getenv("REGULARS_TEST_PROOF_WAIT")); err == nil && d > 0 {
+		sd.ProofWait = d
+	}
+	point, nth, ok := strings.Cut(os.Getenv("REGULARS_TEST_PAUSE"), ":")
+	n, err := strconv.Atoi(nth)
+	if !ok || err != nil || n < 1 {
+		return
+	}
+	seen := 0
+	sd.Pause = func(p string) {
+		if p != point {
+			return
+		}
+		if seen++; seen == n {
+			fmt.Fprintf(e.stderr, "paused at %s\n", p)
+			time.Sleep(time.Hour) // until killed (a bare select{} could be taken for a deadlock)
+		}
+	}
 }
 
 // mailJSON is the stable JSON form of an outbox message.
@@ -215,13 +302,22 @@ type mailJSON struct {
 func runOutbox(e *env, args []string) error {
 	fs := flag.NewFlagSet("outbox", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON")
-	send := fs.Bool("send", false, "send what is queued now")
-	retry := fs.Int64("retry", 0, "queue a failed or unknown message `ID` again")
+	send := fs.Bool("send", false, "send what is queued now, and settle what is in doubt")
+	retry := fs.Int64("retry", 0, "queue a failed message `ID` again")
+	delivered := fs.Int64("delivered", 0, "message `ID`, in doubt, did arrive (its copy to you is in your mailbox): record it sent")
+	notDelivered := fs.Int64("not-delivered", 0, "message `ID`, in doubt, did not arrive (no copy to you came): send it again")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *retry != 0 {
-		if err := e.store.RequeueMail(e.ctx, *retry); err != nil {
+		if err := e.store.RequeueMail(e.ctx, *retry); errors.Is(err, data.ErrFateUnknown) {
+			return fmt.Errorf("%w: `regulars outbox --send` looks for it in your mailbox and sends it again only if it did not arrive (without an IMAP server: `--delivered %d` or `--not-delivered %d`, as `regulars outbox` advises)", err, *retry, *retry)
+		} else if err != nil {
+			return err
+		}
+	}
+	if *delivered != 0 || *notDelivered != 0 {
+		if err := settle(e, *delivered, *notDelivered); err != nil {
 			return err
 		}
 	}
@@ -253,7 +349,48 @@ func runOutbox(e *env, args []string) error {
 		fmt.Fprintln(e.stdout)
 	}
 	counts, _ := e.store.OutboxCounts(e.ctx)
-	fmt.Fprintf(e.stdout, "%d queued, %d sent, %d failed, %d to check\n", counts[data.MailQueued], counts[data.MailSent], counts[data.MailFailed], counts[data.MailUnknown])
+	fmt.Fprintf(e.stdout, "%d queued, %d sent, %d failed, %d in doubt\n", counts[data.MailQueued], counts[data.MailSent], counts[data.MailFailed], counts[data.MailUnknown]+counts[data.MailSending])
+	return nil
+}
+
+// settle records the owner's word on a message in doubt. With an IMAP
+// server set, the mailbox is searched first: a message found there is
+// recorded delivered whatever was said, so that a wrong guess never sends
+// it twice.
+func settle(e *env, delivered, notDelivered int64) error {
+	if delivered != 0 && notDelivered != 0 {
+		return usageErr("give --delivered or --not-delivered, not both")
+	}
+	id := max(delivered, notDelivered)
+	m, err := e.store.MailByID(e.ctx, id)
+	if err != nil {
+		return err
+	}
+	if m.Status != data.MailSending && m.Status != data.MailUnknown {
+		return fmt.Errorf("message %d is %s, not in doubt", id, m.Status)
+	}
+	if _, imapSrv, _, err := mailSettings(e); imapSrv != nil && err == nil {
+		mb, err := letters.OpenMailbox(*imapSrv)
+		if err != nil {
+			return fmt.Errorf("IMAP: %w", err)
+		}
+		found, err := mb.Delivered(m.MessageID)
+		mb.Close()
+		if err != nil {
+			return fmt.Errorf("IMAP: %w", err)
+		}
+		if found {
+			fmt.Fprintf(e.stdout, "message %d is in your mailbox: it was delivered\n", id)
+			return e.store.MailSent(e.ctx, m, "accepted: found in your mailbox by its Message-ID")
+		}
+	}
+	if delivered != 0 {
+		return e.store.MailSent(e.ctx, m, "accepted, on the owner's word")
+	}
+	if err := e.store.MailNotDelivered(e.ctx, m, "not delivered, on the owner's word: queued again"); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "message %d is queued again: `regulars outbox --send` sends it\n", id)
 	return nil
 }
 

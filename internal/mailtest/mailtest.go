@@ -42,10 +42,20 @@ type SMTP struct {
 	// Trust holds the server's own certificate, for a client to trust
 	// (servers from StartSMTPTLS only).
 	Trust *x509.CertPool
+	// Mailbox, if set, receives in its INBOX (as a real server delivers
+	// it) every accepted message that has its user among the recipients.
+	Mailbox *IMAP
+	// CutAtDot > 0 cuts the line after the whole of the CutAtDot-th
+	// message (counted by DATA) is read, before the reply to its final
+	// ".": with KeepCut the server has taken it (and delivers it), as a
+	// server whose answer is lost; without, it drops it.
+	CutAtDot int
+	KeepCut  bool
 
 	mu    sync.Mutex
 	got   [][]byte
 	mails int
+	datas int
 }
 
 // StartSMTP starts a server for the length of the test.
@@ -122,6 +132,7 @@ type session struct {
 	s      *SMTP
 	conn   *smtp.Conn
 	authed bool
+	rcpts  []string
 }
 
 // AuthMechanisms offers AUTH PLAIN.
@@ -138,7 +149,7 @@ func (ss *session) Auth(mech string) (sasl.Server, error) {
 	}), nil
 }
 
-func (ss *session) Reset()        {}
+func (ss *session) Reset()        { ss.rcpts = nil }
 func (ss *session) Logout() error { return nil }
 
 func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
@@ -159,6 +170,7 @@ func (ss *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	if to == ss.s.Refuse {
 		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "No such user here"}
 	}
+	ss.rcpts = append(ss.rcpts, to)
 	return nil
 }
 
@@ -168,8 +180,26 @@ func (ss *session) Data(r io.Reader) error {
 		return err
 	}
 	ss.s.mu.Lock()
-	ss.s.got = append(ss.s.got, b)
+	ss.s.datas++
+	cut := ss.s.CutAtDot > 0 && ss.s.datas == ss.s.CutAtDot
+	keep := !cut || ss.s.KeepCut
+	if keep {
+		ss.s.got = append(ss.s.got, b)
+	}
 	ss.s.mu.Unlock()
+	if keep && ss.s.Mailbox != nil {
+		for _, to := range ss.rcpts {
+			if to == ss.s.Mailbox.User {
+				if err := ss.s.Mailbox.append("INBOX", b); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if cut {
+		ss.conn.Conn().Close()
+		return errors.New("cut")
+	}
 	return nil
 }
 
@@ -208,25 +238,32 @@ func StartIMAP(t testing.TB) *IMAP {
 // arrive, through the server's own IMAP APPEND.
 func (m *IMAP) Deliver(t testing.TB, raw string) {
 	t.Helper()
+	if err := m.append("INBOX", []byte(raw)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// append puts a message into a folder over IMAP.
+func (m *IMAP) append(folder string, raw []byte) error {
 	c, err := imapclient.DialInsecure(net.JoinHostPort(m.Host, strconv.Itoa(m.Port)), nil)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer c.Close()
 	if err := c.Login(m.User, m.Password).Wait(); err != nil {
-		t.Fatal(err)
+		return err
 	}
-	cmd := c.Append("INBOX", int64(len(raw)), nil)
-	if _, err := cmd.Write([]byte(raw)); err != nil {
-		t.Fatal(err)
+	cmd := c.Append(folder, int64(len(raw)), nil)
+	if _, err := cmd.Write(raw); err != nil {
+		return err
 	}
 	if err := cmd.Close(); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if _, err := cmd.Wait(); err != nil {
-		t.Fatal(err)
+		return err
 	}
-	c.Logout().Wait()
+	return c.Logout().Wait()
 }
 
 // Proxy passes TCP connections through to a server, and can cut them all
