@@ -51,45 +51,16 @@ func (s *Store) DefaultPeriod(ctx context.Context, ch Channel, now time.Time) (f
 
 // ThankYouCandidates lists who a batch thanks: clients not in the trash,
 // not "do not contact", with a visit in the period after their last
-// thank-you, and reachable on the channel: for post, a postal address
-// (street and city) and postal consent not "unsubscribed", and not
-// preferring an email they can get; for email, an email address, email
-// consent not "unsubscribed" and email preferred. Oldest visit first.
+// thank-you, and reachable on the channel (see reachable). Oldest visit
+// first. It is DueFor of the thank-you occasion, without the reasons.
 func (s *Store) ThankYouCandidates(ctx context.Context, ch Channel, from, to time.Time) ([]Client, error) {
-	var rule string
-	switch ch {
-	case ChannelPost:
-		rule = `c.street <> '' AND c.city <> '' AND c.post_consent <> 'unsubscribed'
-			AND NOT (c.preferred_channel = 'email' AND c.email <> '' AND c.email_consent <> 'unsubscribed')`
-	case ChannelEmail:
-		rule = `c.email <> '' AND c.email_consent <> 'unsubscribed' AND c.preferred_channel = 'email'`
-	default:
-		return nil, fmt.Errorf("unknown channel %q", ch)
-	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("c.", clientColumns)+` FROM clients c
-		WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND `+rule+`
-		AND EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.id AND v.at >= ? AND v.at < ?
-			AND v.at > coalesce(c.last_thank_you_at, ''))
-		ORDER BY c.last_visit_at, c.id`, formatTime(from), formatTime(to))
+	due, err := s.DueFor(ctx, OccasionThanks, ch, from, to, to)
 	if err != nil {
-		return nil, fmt.Errorf("who to thank: %w", err)
-	}
-	defer rows.Close()
-	var out []Client
-	for rows.Next() {
-		c, err := scanClient(rows)
-		if err != nil {
-			return nil, fmt.Errorf("who to thank: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if out[i].Tags, err = s.clientTags(ctx, out[i].ID); err != nil {
-			return nil, err
-		}
+	out := make([]Client, len(due))
+	for i, d := range due {
+		out[i] = d.Client
 	}
 	return out, nil
 }

@@ -236,9 +236,29 @@ func (s *Store) MailSent(ctx context.Context, m Mail, reply string) error {
 			return nil
 		}
 		logged = true
-		_, err = tx.ExecContext(ctx, `INSERT INTO contacts (client_id, at, kind, thank_you, batch_id, template, note, created_at)
-			SELECT ?, ?, 'email', ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM clients WHERE id = ?)`,
-			m.ClientID, formatTime(now), boolInt(m.BatchID != 0), nullID(m.BatchID), m.Template, m.Subject, formatTime(now), m.ClientID)
+		// The email's occasion is its batch's (a thank-you when the batch
+		// says nothing); a make-it-right email answers its complaint.
+		occasion := ""
+		if m.BatchID != 0 {
+			occasion = string(OccasionThanks)
+			var o sql.NullString
+			if err := tx.QueryRowContext(ctx, "SELECT occasion FROM batches WHERE id = ?", m.BatchID).Scan(&o); err == nil && o.String != "" {
+				occasion = o.String
+			}
+		}
+		var complaint any
+		if occasion == string(OccasionSorry) {
+			var b Batch
+			var from, to string
+			if err := tx.QueryRowContext(ctx, "SELECT period_from, period_to FROM batches WHERE id = ?", m.BatchID).Scan(&from, &to); err == nil {
+				b.From, _ = time.ParseInLocation(dateLayout, from, time.Local)
+				b.To, _ = time.ParseInLocation(dateLayout, to, time.Local)
+				complaint = answeredComplaint(ctx, tx, m.ClientID, b)
+			}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO contacts (client_id, at, kind, thank_you, batch_id, template, note, occasion, complaint_id, created_at)
+			SELECT ?, ?, 'email', ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM clients WHERE id = ?)`,
+			m.ClientID, formatTime(now), boolInt(occasion == string(OccasionThanks)), nullID(m.BatchID), m.Template, m.Subject, occasion, complaint, formatTime(now), m.ClientID)
 		return err
 	})
 	if err != nil {

@@ -84,7 +84,7 @@ func commands() []command {
 		{name: "add-staff", args: "NAME", summary: "add a staff member", run: runAddStaff},
 		{name: "demo", args: "--clients N --visits M [--seed S] [--force]", summary: "add made-up clients and visits, to try things out", run: runDemo},
 		{name: "mail", args: "[--from-name N] [--from ADDR] [--smtp-host H --smtp-port P --smtp-security starttls|tls|none --smtp-user U] [--imap-host …] [--save-passwords] [--test]", summary: "email settings (passwords: $REGULARS_SMTP_PASSWORD, $REGULARS_IMAP_PASSWORD or the OS keyring)", run: runMail},
-		{name: "send", args: "[--period YYYY-MM] [--template NAME] [--dry-run]", summary: "email the thank-yous of a period to clients who prefer email", run: runSend},
+		{name: "send", args: "[--period YYYY-MM] [--occasion thanks|welcome|miss|birthday|sorry] [--template NAME] [--dry-run]", summary: "email the thank-yous of a period to clients who prefer email", run: runSend},
 		{name: "outbox", args: "[--json] [--send] [--retry ID] [--delivered ID | --not-delivered ID]", summary: "the email outbox: queued, sent, failed and in doubt", run: runOutbox},
 		{name: "check-replies", summary: "log clients' replies found in the inbox", run: runCheckReplies},
 		{name: "import", args: "FILE [--format google|outlook|square|vcard|csv] [--map \"Column=field,…\"] [--dry-run]", summary: "import clients from a CSV or vCard file, matching those already in the book", run: runImport},

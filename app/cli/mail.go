@@ -121,7 +121,8 @@ func runMail(e *env, args []string) error {
 func runSend(e *env, args []string) error {
 	fs := flag.NewFlagSet("send", flag.ContinueOnError)
 	period := fs.String("period", "", "the month of the visits, YYYY-MM (default: since the last email batch)")
-	tplName := fs.String("template", "Thanks for your visit", "the template")
+	occasion := fs.String("occasion", "thanks", "thanks, welcome, miss, birthday or sorry")
+	tplName := fs.String("template", "", "the template (default: the first of the occasion)")
 	dryRun := fs.Bool("dry-run", false, "list who would get an email and send nothing")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -147,22 +148,26 @@ func runSend(e *env, args []string) error {
 			}
 		}
 	}
-	b := data.Batch{Channel: data.ChannelEmail, Template: *tplName}
-	if *period != "" {
-		if b.From, b.To, err = data.MonthPeriod(*period); err != nil {
-			return usageErr("%v", err)
-		}
-	} else if b.From, b.To, err = e.store.DefaultPeriod(e.ctx, data.ChannelEmail, time.Now()); err != nil {
+	o, err := occasionArg(*occasion)
+	if err != nil {
 		return err
 	}
-	tpl, err := e.store.TemplateByName(e.ctx, *tplName)
+	b := data.Batch{Occasion: o, Channel: data.ChannelEmail}
+	if b.From, b.To, err = batchPeriod(e, *period, data.ChannelEmail); err != nil {
+		return err
+	}
+	tpl, err := occasionTemplate(e, o, *tplName)
 	if err != nil {
 		return err
 	}
 	b.Template = tpl.Name
-	clients, err := e.store.ThankYouCandidates(e.ctx, data.ChannelEmail, b.From, b.To)
+	due, err := e.store.DueFor(e.ctx, o, data.ChannelEmail, b.From, b.To, time.Now())
 	if err != nil {
 		return err
+	}
+	clients := make([]data.Client, len(due))
+	for i, d := range due {
+		clients[i] = d.Client
 	}
 	span := b.From.Format("2006-01-02") + " to " + b.To.AddDate(0, 0, -1).Format("2006-01-02")
 	var mails []data.Mail
