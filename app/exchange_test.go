@@ -172,7 +172,7 @@ func TestMergeSideBySide(t *testing.T) {
 		data.Client{FirstName: "Anna", LastName: "Lopez", Email: "ANA@example.com", Phone: "555 123 4567", Birthday: data.Birthday{Year: 1990, Month: 1, Day: 5}},
 	)
 	pairs, _ := s.FindDuplicates(ctx)
-	if len(pairs) != 1 || !pairs[0].Sure {
+	if len(pairs) != 1 || pairs[0].Sure || pairs[0].Reason != "same email, similar names" {
 		t.Fatalf("pairs %+v", pairs)
 	}
 	v := u.showMergePair(pairs[0], nil)
