@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
+	"regulars/exchange"
 )
 
 func TestImportThroughTheWindow(t *testing.T) {
@@ -191,5 +192,24 @@ func TestMergeSideBySide(t *testing.T) {
 	c, _ := s.Client(ctx, 2)
 	if c.FirstName != "Anna" || c.Birthday.String() != "1990-05-01" || c.Phone != "555 123 4567" {
 		t.Errorf("merged: %+v", c)
+	}
+}
+
+// TestDateOrderOnTheMappingScreen: dates no value settles are read as the
+// mapping screen says, and the review says which order was used.
+func TestDateOrderOnTheMappingScreen(t *testing.T) {
+	defer func(l func() string) { exchange.Locale = l }(exchange.Locale)
+	exchange.Locale = func() string { return "" }
+	for choice, want := range map[int]string{0: "1990-04-07", 1: "1990-07-04", 2: "1990-04-07"} {
+		u, _ := newTestUI(t)
+		f := u.startImport("clients.csv", []byte("Name,Birthday\nAna Silva,04/07/1990\n"))
+		f.dates.SetSelected(dateChoices[choice])
+		test.Tap(u.dialog.save) // Review
+		if got := f.rows[0].Client.Birthday.String(); got != want {
+			t.Errorf("%s: birthday %s, want %s", dateChoices[choice], got, want)
+		}
+		if !strings.Contains(f.summary.Text, "Dates read ") {
+			t.Errorf("summary %q", f.summary.Text)
+		}
 	}
 }
