@@ -213,3 +213,23 @@ func TestDateOrderOnTheMappingScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicatesListAfterAMerge: once a pair is merged, the other pairs
+// with the client merged away can no longer be merged.
+func TestDuplicatesListAfterAMerge(t *testing.T) {
+	u, s := newTestUI(t, data.Client{FirstName: "Jon", LastName: "Smith"}, data.Client{FirstName: "Jon", LastName: "Smith"},
+		data.Client{FirstName: "Jon", LastName: "Smith"})
+	buttons := u.openDuplicates()
+	if len(buttons) != 3 {
+		t.Fatalf("%d pairs", len(buttons))
+	}
+	list := u.dialog
+	test.Tap(buttons[0]) // #1 and #2
+	test.Tap(u.dialog.save)
+	if _, err := s.Client(ctx, 2); err == nil || u.dialog != list {
+		t.Fatalf("#2 not merged (%v)", err)
+	}
+	if !buttons[0].Disabled() || buttons[1].Disabled() || !buttons[2].Disabled() || buttons[2].Text != "Merged away" {
+		t.Errorf("buttons: %q %v, %q %v, %q %v", buttons[0].Text, buttons[0].Disabled(), buttons[1].Text, buttons[1].Disabled(), buttons[2].Text, buttons[2].Disabled())
+	}
+}
