@@ -374,16 +374,20 @@ func (twoColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // showDuplicates lists likely duplicate pairs, the surest first, each
 // with a button that opens the two side by side to merge them.
-func (u *ui) showDuplicates() {
+func (u *ui) showDuplicates() { u.openDuplicates() }
+
+// openDuplicates is showDuplicates returning the pairs' buttons, in order.
+func (u *ui) openDuplicates() []*widget.Button {
 	pairs, err := u.store.FindDuplicates(u.ctx)
 	if err != nil {
 		u.showError(err)
-		return
+		return nil
 	}
 	box := container.NewVBox()
 	var d *formDialog
-	for _, p := range pairs {
-		p := p
+	buttons := make([]*widget.Button, len(pairs))
+	for i, p := range pairs {
+		i, p := i, p
 		why := p.Reason
 		if p.NameOnly {
 			why += " — found on the name alone"
@@ -393,14 +397,20 @@ func (u *ui) showDuplicates() {
 		if p.NameOnly {
 			label.Importance = widget.LowImportance
 		}
-		var merge *widget.Button
-		merge = widget.NewButton("Compare…", func() {
-			u.showMergePair(p, func() {
-				merge.SetText("Merged")
-				merge.Disable()
+		buttons[i] = widget.NewButton("Compare…", func() {
+			u.showMergePair(p, func(gone int64) {
+				buttons[i].SetText("Merged")
+				buttons[i].Disable()
+				// Other pairs with the client merged away cannot be merged any more.
+				for j, q := range pairs {
+					if j != i && (q.A.ID == gone || q.B.ID == gone) {
+						buttons[j].SetText("Merged away")
+						buttons[j].Disable()
+					}
+				}
 			})
 		})
-		box.Add(container.NewBorder(nil, nil, nil, merge, label))
+		box.Add(container.NewBorder(nil, nil, nil, buttons[i], label))
 	}
 	if len(pairs) == 0 {
 		box.Add(widget.NewLabel("No likely duplicates: no shared emails or phone numbers with names that fit, no look-alike names."))
@@ -408,6 +418,7 @@ func (u *ui) showDuplicates() {
 	d = newFormDialog(u, fmt.Sprintf("Likely duplicates (%d)", len(pairs)), container.NewVScroll(box), "Done", func() error { return nil })
 	d.cancel.Hide()
 	d.show(fyne.NewSize(760, 520))
+	return buttons
 }
 
 // chooseExport asks where to save an export.

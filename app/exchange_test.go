@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
+	"regulars/exchange"
 )
 
 func TestImportThroughTheWindow(t *testing.T) {
@@ -172,7 +173,7 @@ func TestMergeSideBySide(t *testing.T) {
 		data.Client{FirstName: "Anna", LastName: "Lopez", Email: "ANA@example.com", Phone: "555 123 4567", Birthday: data.Birthday{Year: 1990, Month: 1, Day: 5}},
 	)
 	pairs, _ := s.FindDuplicates(ctx)
-	if len(pairs) != 1 || !pairs[0].Sure {
+	if len(pairs) != 1 || pairs[0].Sure || pairs[0].Reason != "same email, similar names" {
 		t.Fatalf("pairs %+v", pairs)
 	}
 	v := u.showMergePair(pairs[0], nil)
@@ -191,5 +192,44 @@ func TestMergeSideBySide(t *testing.T) {
 	c, _ := s.Client(ctx, 2)
 	if c.FirstName != "Anna" || c.Birthday.String() != "1990-05-01" || c.Phone != "555 123 4567" {
 		t.Errorf("merged: %+v", c)
+	}
+}
+
+// TestDateOrderOnTheMappingScreen: dates no value settles are read as the
+// mapping screen says, and the review says which order was used.
+func TestDateOrderOnTheMappingScreen(t *testing.T) {
+	defer func(l func() string) { exchange.Locale = l }(exchange.Locale)
+	exchange.Locale = func() string { return "" }
+	for choice, want := range map[int]string{0: "1990-04-07", 1: "1990-07-04", 2: "1990-04-07"} {
+		u, _ := newTestUI(t)
+		f := u.startImport("clients.csv", []byte("Name,Birthday\nAna Silva,04/07/1990\n"))
+		f.dates.SetSelected(dateChoices[choice])
+		test.Tap(u.dialog.save) // Review
+		if got := f.rows[0].Client.Birthday.String(); got != want {
+			t.Errorf("%s: birthday %s, want %s", dateChoices[choice], got, want)
+		}
+		if !strings.Contains(f.summary.Text, "Dates read ") {
+			t.Errorf("summary %q", f.summary.Text)
+		}
+	}
+}
+
+// TestDuplicatesListAfterAMerge: once a pair is merged, the other pairs
+// with the client merged away can no longer be merged.
+func TestDuplicatesListAfterAMerge(t *testing.T) {
+	u, s := newTestUI(t, data.Client{FirstName: "Jon", LastName: "Smith"}, data.Client{FirstName: "Jon", LastName: "Smith"},
+		data.Client{FirstName: "Jon", LastName: "Smith"})
+	buttons := u.openDuplicates()
+	if len(buttons) != 3 {
+		t.Fatalf("%d pairs", len(buttons))
+	}
+	list := u.dialog
+	test.Tap(buttons[0]) // #1 and #2
+	test.Tap(u.dialog.save)
+	if _, err := s.Client(ctx, 2); err == nil || u.dialog != list {
+		t.Fatalf("#2 not merged (%v)", err)
+	}
+	if !buttons[0].Disabled() || buttons[1].Disabled() || !buttons[2].Disabled() || buttons[2].Text != "Merged away" {
+		t.Errorf("buttons: %q %v, %q %v, %q %v", buttons[0].Text, buttons[0].Disabled(), buttons[1].Text, buttons[1].Disabled(), buttons[2].Text, buttons[2].Disabled())
 	}
 }

@@ -162,8 +162,8 @@ func (v *mergeView) take() []string {
 }
 
 // showMergePair opens the side-by-side merge of two clients of the book;
-// done runs after a merge.
-func (u *ui) showMergePair(p data.DuplicatePair, done func()) *mergeView {
+// done runs after a merge with the id of the client merged away.
+func (u *ui) showMergePair(p data.DuplicatePair, done func(gone int64)) *mergeView {
 	why := "Possible duplicates: " + p.Reason + "."
 	if p.NameOnly {
 		why = "Found on the name alone (" + p.Reason + "): nothing else agrees. Merge only if you know they are one person."
@@ -182,7 +182,7 @@ func (u *ui) showMergePair(p data.DuplicatePair, done func()) *mergeView {
 		}
 		u.book.reload()
 		if done != nil {
-			done()
+			done(other.ID)
 		}
 		return nil
 	})

@@ -35,13 +35,16 @@ type nameFit int
 
 const (
 	namesDiffer  nameFit = iota // a part of the name disagrees
+	namesSimilar                // first names one letter apart (Jon, John; but also Leo, Lea)
 	namesUnknown                // nothing to compare (one has no name)
 	namesFit                    // at least one part agrees, none disagrees
 )
 
 // firstNamesFit compares first names: the same, one an initial of the
-// other ("J." and "John"), one the start of the other ("Chris",
-// "Christopher") or one letter apart ("Jon", "John").
+// other ("J." and "John") or the start of the other ("Chris",
+// "Christopher") fit; one letter apart ("Jon" and "John", but also the
+// twins "Leo" and "Lea") are only similar: never enough to take two
+// records for one person without asking.
 func firstNamesFit(a, b string) nameFit {
 	a, b = NameKey(a, ""), NameKey(b, "")
 	switch {
@@ -60,14 +63,15 @@ func firstNamesFit(a, b string) nameFit {
 		return namesFit
 	case len(ra) >= 3 && strings.HasPrefix(long, short):
 		return namesFit
-	case len(ra) >= 3 && oneEditApart(short, long):
-		return namesFit
 	}
 	// "Anne Marie" and "Anne": one of several given names.
 	for _, w := range strings.Fields(long) {
 		if w == short {
 			return namesFit
 		}
+	}
+	if len(ra) >= 3 && oneEditApart(short, long) {
+		return namesSimilar
 	}
 	return namesDiffer
 }
@@ -110,6 +114,8 @@ func namesOf(a, b Client) nameFit {
 			return namesFit
 		}
 		return namesDiffer
+	case f == namesSimilar:
+		return namesSimilar
 	case f == namesFit || l == namesFit:
 		return namesFit
 	}
@@ -223,17 +229,21 @@ func Compare(a, b Client) Likeness {
 		return Likeness{Same, "same phone and name (another email)", false}
 	case sameName && bday == 1 && email >= 0 && phone >= 0:
 		return Likeness{Same, "same name and birthday", false}
+	case email == 1 && names == namesSimilar:
+		return Likeness{Possible, "same email, similar names", false}
 	case email == 1:
 		return Likeness{Possible, "same email, different names", false}
 	case phone == 1 && names == namesUnknown:
 		return Likeness{Possible, "same phone, no name to compare", false}
+	case phone == 1 && names == namesSimilar:
+		return Likeness{Possible, "same phone, similar names", false}
 	case phone == 1:
 		return Likeness{Possible, "same phone, different names", false}
 	case sameName && (email < 0 || phone < 0 || bday < 0):
 		return Likeness{Possible, "same name, different " + differing(email, phone, bday), false}
 	case sameName:
 		return Likeness{Possible, "same name only", true}
-	case names == namesFit && fullName(a) && fullName(b) && NameKey("", a.LastName) == NameKey("", b.LastName) &&
+	case names == namesSimilar && fullName(a) && fullName(b) && NameKey("", a.LastName) == NameKey("", b.LastName) &&
 		email >= 0 && phone >= 0 && bday >= 0:
 		return Likeness{Possible, "similar names", true}
 	}

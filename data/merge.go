@@ -265,8 +265,9 @@ type DuplicatePair struct {
 // FindDuplicates lists likely pairs among the clients not in the trash:
 // those who share an email, a phone or a name (or whose first names are
 // one letter apart with the same last name) and whom Compare does not
-// find to be strangers. People whose names disagree are left out even
-// when they share a phone or an email: that is a household, two clients.
+// find to be strangers. People whose names disagree (beyond one letter)
+// are left out even when they share a phone or an email: that is a
+// household, two clients.
 // Surer pairs come first.
 func (s *Store) FindDuplicates(ctx context.Context) ([]DuplicatePair, error) {
 	var all []Client

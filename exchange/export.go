@@ -66,6 +66,7 @@ func UnescapeCell(s string) string {
 // safeWriter is a CSV writer whose every cell is escaped (EscapeCell).
 type safeWriter struct{ *csv.Writer }
 
+// Write writes one record with every cell escaped.
 func (w safeWriter) Write(rec []string) error {
 	out := make([]string, len(rec))
 	for i, s := range rec {

@@ -58,6 +58,14 @@ func TestExports(t *testing.T) {
 		t.Errorf("visits: %d %v\n%s", n, err, buf.String())
 	}
 
+	// A visit note a spreadsheet would run as a formula is written as text.
+	s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Date(2026, 11, 2, 10, 0, 0, 0, time.Local), What: "=HYPERLINK(\"http://x\",\"y\")", AmountCents: -1})
+	buf.Reset()
+	ExportVisitsCSV(ctx, s, &buf)
+	if !strings.Contains(buf.String(), `"'=HYPERLINK(""http://x"",""y"")"`) {
+		t.Errorf("visits: a formula written as it was:\n%s", buf.String())
+	}
+
 	buf.Reset()
 	if _, err := ExportVCard(ctx, s, &buf); err != nil {
 		t.Fatal(err)
