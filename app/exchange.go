@@ -335,13 +335,20 @@ func planLine(r data.ImportRow) string {
 
 // apply carries the import out.
 func (f *importFlow) apply() error {
-	added, updated, _, err := f.u.store.ApplyImport(f.u.ctx, f.rows)
+	added, updated, backup, err := f.u.store.ApplyImport(f.u.ctx, f.rows)
 	if err != nil {
 		return err
 	}
-	f.result = fmt.Sprintf("Imported %d new clients and updated %d.", added, updated)
+	f.result = fmt.Sprintf("Imported %s and updated %d.", count(added, "new client", "new clients"), updated)
 	f.u.book.reload()
 	f.u.book.count.SetText(f.result)
+	msg := f.result
+	if backup != "" {
+		// An import cannot be taken back row by row; the copy taken just
+		// before it can be restored whole.
+		msg += " The book as it was before is " + filepath.Base(backup) + " (Settings → Restore…)."
+	}
+	f.u.notify(msg, nil)
 	return nil
 }
 

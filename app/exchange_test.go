@@ -62,6 +62,9 @@ func TestImportThroughTheWindow(t *testing.T) {
 	if ana.Phone != "555 123 4567" {
 		t.Errorf("update did not fill the phone: %+v", ana)
 	}
+	if !strings.Contains(u.lastNotice, "Imported 2 new clients and updated 1") || !strings.Contains(u.lastNotice, "Restore") {
+		t.Errorf("the import said %q", u.lastNotice)
+	}
 	if !strings.Contains(u.book.count.Text, "Imported 2 new clients and updated 1") {
 		t.Errorf("status %q", u.book.count.Text)
 	}
@@ -192,6 +195,9 @@ func TestMergeSideBySide(t *testing.T) {
 	c, _ := s.Client(ctx, 2)
 	if c.FirstName != "Anna" || c.Birthday.String() != "1990-05-01" || c.Phone != "555 123 4567" {
 		t.Errorf("merged: %+v", c)
+	}
+	if !strings.Contains(u.lastNotice, "Ana López merged into Anna Lopez") {
+		t.Errorf("the merge said %q", u.lastNotice)
 	}
 }
 

@@ -181,6 +181,7 @@ func (u *ui) showMergePair(p data.DuplicatePair, done func(gone int64)) *mergeVi
 			return err
 		}
 		u.book.reload()
+		u.notify(fmt.Sprintf("%s merged into %s, with every visit and note (a backup was taken just before)", other.Name(), keep.Name()), nil)
 		if done != nil {
 			done(other.ID)
 		}
