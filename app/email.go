@@ -42,9 +42,9 @@ var securityOptions = []string{string(letters.StartTLS), string(letters.TLS), st
 
 func newEmailSettings(u *ui) *emailSettings {
 	e := &emailSettings{u: u}
-	e.fromName, e.from = newField(u, "Blue Door Salon"), newField(u, "hello@bluedoor.example")
-	e.smtpHost, e.smtpPort, e.smtpUser = newField(u, "smtp.example.com"), newField(u, "587"), newField(u, "user name")
-	e.imapHost, e.imapPort, e.imapUser = newField(u, "imap.example.com"), newField(u, "993"), newField(u, "user name")
+	e.fromName, e.from = newField(u, "Name clients see, e.g. Blue Door Salon"), newField(u, "e.g. hello@bluedoor.example")
+	e.smtpHost, e.smtpPort, e.smtpUser = newField(u, "e.g. smtp.example.com"), newField(u, "usually 587"), newField(u, "user name (often the address)")
+	e.imapHost, e.imapPort, e.imapUser = newField(u, "e.g. imap.example.com"), newField(u, "usually 993"), newField(u, "user name (often the address)")
 	e.smtpSec, e.imapSec = widget.NewSelect(securityOptions, nil), widget.NewSelect(securityOptions, nil)
 	e.smtpPass, e.imapPass = widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	e.smtpPass.PlaceHolder, e.imapPass.PlaceHolder = "password (kept in the OS keyring)", "password (kept in the OS keyring)"
