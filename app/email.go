@@ -24,7 +24,10 @@ type mailPasswords struct{ smtp, imap string }
 
 // emailSettings is the Email card of Settings.
 type emailSettings struct {
-	u                            *ui
+	u *ui
+	// onSaved is told when the settings were saved, so that leaving
+	// Settings does not ask about them.
+	onSaved                      func()
 	content                      fyne.CanvasObject
 	fromName, from               *field
 	smtpHost, smtpPort, smtpUser *field
@@ -62,7 +65,11 @@ func newEmailSettings(u *ui) *emailSettings {
 	}
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
-	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { e.save() })
+	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
+		if e.save() && e.onSaved != nil {
+			e.onSaved()
+		}
+	})
 	testSMTP := widget.NewButtonWithIcon("Send test email", theme.MailSendIcon(), func() { e.test(true) })
 	testIMAP := widget.NewButtonWithIcon("Test IMAP", theme.MailAttachmentIcon(), func() { e.test(false) })
 	e.buttons = []*widget.Button{save, testSMTP, testIMAP}

@@ -149,6 +149,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		container.NewVBox(s.bookInfo, container.NewHBox(backupNow, restore)))
 
 	s.email = newEmailSettings(u)
+	s.email.onSaved = func() { s.guard.markOne(sectionEmail) }
 	s.guard.sections = []editSection{
 		{sectionCadence, func() []string { return []string{s.idealDays.Text, s.maxDays.Text} }, s.saveDefaultCadence},
 		{sectionBusiness, func() []string {
