@@ -304,22 +304,37 @@ var occasionLabels = []struct {
 	{data.OccasionSorry, "Make it right (complaint resolved)", "Find complaints put right"},
 }
 
-// chosenOccasion is the occasion of the batch.
-func (c *cardsScreen) chosenOccasion() data.Occasion {
+// newOccasionChoice is a Select of the occasions, starting on the
+// thank-you.
+func newOccasionChoice(changed func(string)) *widget.Select {
+	var labels []string
 	for _, k := range occasionLabels {
-		if k.label == c.occasion.Selected {
+		labels = append(labels, k.label)
+	}
+	return widget.NewSelect(labels, changed)
+}
+
+// occasionOf is the occasion of a label of the occasion choice.
+func occasionOf(label string) data.Occasion {
+	for _, k := range occasionLabels {
+		if k.label == label {
 			return k.o
 		}
 	}
 	return data.OccasionThanks
 }
 
-// fillTemplates offers the templates of the chosen occasion (all of them
+// chosenOccasion is the occasion of the batch.
+func (c *cardsScreen) chosenOccasion() data.Occasion { return occasionOf(c.occasion.Selected) }
+
+// fillTemplates offers the templates of the chosen occasion.
+func (c *cardsScreen) fillTemplates() { offerTemplates(c.template, c.templates, c.chosenOccasion()) }
+
+// offerTemplates offers in sel the templates of an occasion (all of them
 // when it has none), keeping the one chosen when it still fits.
-func (c *cardsScreen) fillTemplates() {
-	o := c.chosenOccasion()
+func offerTemplates(sel *widget.Select, templates []data.Template, o data.Occasion) {
 	var names, all []string
-	for _, t := range c.templates {
+	for _, t := range templates {
 		all = append(all, t.Name)
 		if t.Occasion == o {
 			names = append(names, t.Name)
@@ -328,26 +343,22 @@ func (c *cardsScreen) fillTemplates() {
 	if len(names) == 0 {
 		names = all
 	}
-	c.template.Options = names
+	sel.Options = names
 	keep := false
 	for _, n := range names {
-		keep = keep || n == c.template.Selected
+		keep = keep || n == sel.Selected
 	}
 	if !keep && len(names) > 0 {
-		c.template.SetSelected(names[0])
+		sel.SetSelected(names[0])
 	}
-	c.template.Refresh()
+	sel.Refresh()
 }
 
 func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.from, c.to = newDateField(c.u, time.Time{}), newDateField(c.u, time.Time{})
 	c.template = widget.NewSelect(nil, func(string) { c.clearBatch() })
-	var labels []string
-	for _, k := range occasionLabels {
-		labels = append(labels, k.label)
-	}
 	var find *widget.Button
-	c.occasion = widget.NewSelect(labels, func(string) {
+	c.occasion = newOccasionChoice(func(string) {
 		c.clearBatch()
 		c.fillTemplates()
 		if find != nil {
@@ -358,7 +369,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 			}
 		}
 	})
-	c.occasion.SetSelected(labels[0])
+	c.occasion.SetSelected(occasionLabels[0].label)
 	var layouts []string
 	for _, n := range []string{"a2", "a7", "postcard", "a6", "letter", "a4"} {
 		layouts = append(layouts, n)

@@ -36,12 +36,8 @@ type noteForm struct {
 // showNoteForm opens the dialog for one note to c.
 func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
 	f := &noteForm{u: u, c: c, at: time.Now()}
-	var labels []string
-	for _, k := range occasionLabels {
-		labels = append(labels, k.label)
-	}
 	f.template = widget.NewSelect(nil, func(string) { f.refresh() })
-	f.occasion = widget.NewSelect(labels, func(string) {
+	f.occasion = newOccasionChoice(func(string) {
 		f.fillTemplates()
 		f.refresh()
 	})
@@ -65,20 +61,13 @@ func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
 	f.dlg = newFormDialog(u, "A note for "+c.Name(), body, "Write the card", func() error { return f.write(done) })
 	f.dlg.form = f
 	f.dlg.submitOnEnter(f.folder)
-	f.occasion.SetSelected(labels[0])
+	f.occasion.SetSelected(occasionLabels[0].label)
 	f.dlg.show(fyne.NewSize(860, 520))
 	return f
 }
 
 // chosenOccasion is the occasion chosen in the dialog.
-func (f *noteForm) chosenOccasion() data.Occasion {
-	for _, k := range occasionLabels {
-		if k.label == f.occasion.Selected {
-			return k.o
-		}
-	}
-	return data.OccasionThanks
-}
+func (f *noteForm) chosenOccasion() data.Occasion { return occasionOf(f.occasion.Selected) }
 
 // fillTemplates offers the templates of the occasion.
 func (f *noteForm) fillTemplates() {
@@ -87,21 +76,7 @@ func (f *noteForm) fillTemplates() {
 		f.info.SetText(err.Error())
 		return
 	}
-	var names, all []string
-	for _, t := range ts {
-		all = append(all, t.Name)
-		if t.Occasion == f.chosenOccasion() {
-			names = append(names, t.Name)
-		}
-	}
-	if len(names) == 0 {
-		names = all
-	}
-	f.template.Options = names
-	if len(names) > 0 {
-		f.template.SetSelected(names[0])
-	}
-	f.template.Refresh()
+	offerTemplates(f.template, ts, f.chosenOccasion())
 }
 
 // refresh merges the text and draws the card as it will print.

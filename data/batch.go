@@ -58,11 +58,7 @@ func (s *Store) ThankYouCandidates(ctx context.Context, ch Channel, from, to tim
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Client, len(due))
-	for i, d := range due {
-		out[i] = d.Client
-	}
-	return out, nil
+	return Clients(due), nil
 }
 
 // prefixed puts a table alias before each column of a list.

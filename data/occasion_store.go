@@ -143,7 +143,12 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 
 // apologised lists the complaints of a client already followed by a note.
 func (s *Store) apologised(ctx context.Context, clientID int64) (map[int64]bool, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT complaint_id FROM contacts WHERE client_id = ? AND complaint_id IS NOT NULL", clientID)
+	return s.idSet(ctx, "SELECT complaint_id FROM contacts WHERE client_id = ? AND complaint_id IS NOT NULL", clientID)
+}
+
+// idSet reads a query of one id column into a set.
+func (s *Store) idSet(ctx context.Context, query string, args ...any) (map[int64]bool, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -157,6 +162,15 @@ func (s *Store) apologised(ctx context.Context, clientID int64) (map[int64]bool,
 		out[id] = true
 	}
 	return out, rows.Err()
+}
+
+// Clients are the clients of a list of those due, in its order.
+func Clients(due []DueClient) []Client {
+	out := make([]Client, len(due))
+	for i, d := range due {
+		out[i] = d.Client
+	}
+	return out
 }
 
 // multiScanner scans a row into the client's columns and then extra ones.

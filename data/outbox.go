@@ -428,20 +428,11 @@ func (s *Store) MailByMessageID(ctx context.Context, id string) (Mail, bool, err
 // that is not sent or failed (queued, sending or unknown), so that a
 // batch run again never writes to them twice.
 func (s *Store) PendingMailClients(ctx context.Context) (map[int64]bool, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT DISTINCT client_id FROM outbox WHERE client_id IS NOT NULL AND status IN ('queued', 'sending', 'unknown')")
+	out, err := s.idSet(ctx, "SELECT DISTINCT client_id FROM outbox WHERE client_id IS NOT NULL AND status IN ('queued', 'sending', 'unknown')")
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // UnsubscribeEmail records that a client asked for no more email: their

@@ -165,10 +165,7 @@ func runSend(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	clients := make([]data.Client, len(due))
-	for i, d := range due {
-		clients[i] = d.Client
-	}
+	clients := data.Clients(due)
 	span := b.From.Format("2006-01-02") + " to " + b.To.AddDate(0, 0, -1).Format("2006-01-02")
 	var mails []data.Mail
 	var skipped []string
