@@ -272,6 +272,14 @@ func (b *bookScreen) refreshList() {
 	b.selectRow(idx)
 }
 
+// focusSearch puts the cursor in the search field when the list is shown
+// (an empty book shows the welcome instead).
+func (b *bookScreen) focusSearch() {
+	if len(b.content.Objects) > 0 && b.content.Objects[0] == b.split {
+		b.u.win.Canvas().Focus(b.search)
+	}
+}
+
 // clientCount writes "1 client", "2,400 clients".
 func clientCount(n int) string {
 	if n == 1 {

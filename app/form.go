@@ -98,9 +98,8 @@ func newFormDialog(u *ui, title string, content fyne.CanvasObject, saveLabel str
 		if u.dialog == f {
 			u.dialog = nil
 		}
-		if u.book != nil {
-			// Back to the search field, ready for the next client.
-			u.win.Canvas().Focus(u.book.search)
+		if u.book != nil && u.tabs != nil && u.tabs.Selected() == u.booktab {
+			u.book.focusSearch() // ready for the next client
 		}
 		if f.onClose != nil {
 			f.onClose()

@@ -42,7 +42,9 @@ func Run(path string) int {
 		defer store.Close()
 	}
 	w := Create(a, store, err)
-	w.ShowAndRun()
+	w.Show()
+	placeWindow(a, w)
+	a.Run()
 	return 0
 }
 
@@ -128,7 +130,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 			u.today.reload()
 		case u.booktab:
 			u.book.refreshList()
-			w.Canvas().Focus(u.book.search)
+			u.book.focusSearch()
 		case u.cardstab:
 			u.cards.reload()
 		default:
@@ -149,8 +151,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		u.today.reload()
 		w.Canvas().Focus(u.today.find)
 	} else {
-		u.tabs.Select(u.booktab)
-		w.Canvas().Focus(u.book.search)
+		u.tabs.Select(u.booktab) // the welcome of an empty book
 	}
 	go func() {
 		// Build the search index while the user looks at the window, then
@@ -277,6 +278,11 @@ func (u *ui) setShortcuts() {
 		fyne.NewMenuItem("Export clients (vCard)…", func() { u.chooseExport("vcard") }),
 		fyne.NewMenuItem("Export visits (CSV)…", func() { u.chooseExport("visits") }),
 		fyne.NewMenuItem("Find duplicates…", u.showDuplicates))
+	quit := fyne.NewMenuItem("Quit", u.quit)
+	quit.IsQuit = true
+	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	u.win.Canvas().AddShortcut(quit.Shortcut, func(fyne.Shortcut) { u.quit() })
+	items = append(items, fyne.NewMenuItemSeparator(), quit)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts))
 	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...), help))
 	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
@@ -284,6 +290,12 @@ func (u *ui) setShortcuts() {
 			u.dialog.close()
 		}
 	})
+}
+
+// quit remembers the window's size and place, then ends Regulars.
+func (u *ui) quit() {
+	rememberWindowSize(u.app, u.win)
+	u.app.Quit()
 }
 
 // runShortcut runs the window shortcut matching s, if any; entries call

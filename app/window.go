@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -16,10 +17,12 @@ const (
 	minHeight     = 560
 )
 
-// Preference keys of the window's size.
+// Preference keys of the window's size and place.
 const (
 	prefWidth  = "window.width"
 	prefHeight = "window.height"
+	prefX      = "window.x"
+	prefY      = "window.y"
 )
 
 // windowSize is the size the window opens at: the last one it had, within
@@ -33,9 +36,8 @@ func windowSize(a fyne.App) fyne.Size {
 	return fyne.NewSize(w, h)
 }
 
-// rememberWindowSize keeps the window's size for the next start. (Fyne
-// has no way to read or place a window's position, so the system places
-// it.)
+// rememberWindowSize keeps the window's size and, where the system tells
+// it (X11, Windows), its place for the next start.
 func rememberWindowSize(a fyne.App, w fyne.Window) {
 	size := w.Canvas().Size()
 	if size.Width < minWidth || size.Height < minHeight {
@@ -43,6 +45,26 @@ func rememberWindowSize(a fyne.App, w fyne.Window) {
 	}
 	a.Preferences().SetFloat(prefWidth, float64(size.Width))
 	a.Preferences().SetFloat(prefHeight, float64(size.Height))
+	if nw, ok := w.(driver.NativeWindow); ok {
+		nw.RunNative(func(ctx any) {
+			if x, y, ok := nativePosition(ctx); ok && x > -10000 && y > -10000 {
+				a.Preferences().SetInt(prefX, x)
+				a.Preferences().SetInt(prefY, y)
+			}
+		})
+	}
+}
+
+// placeWindow puts a shown window back where it was last closed, when
+// that place is known and still on the screen.
+func placeWindow(a fyne.App, w fyne.Window) {
+	x, y := a.Preferences().IntWithFallback(prefX, -1), a.Preferences().IntWithFallback(prefY, -1)
+	if x < 0 || y < 0 || x > 7000 || y > 7000 {
+		return
+	}
+	if nw, ok := w.(driver.NativeWindow); ok {
+		nw.RunNative(func(ctx any) { nativeMove(ctx, x, y) })
+	}
 }
 
 // shortcutText writes a shortcut the way the keyboard shows it.
