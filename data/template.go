@@ -29,6 +29,7 @@ type MergeFields struct {
 	ClientSince   string // the month they became a client: "March 2024"
 	Complaint     string // for a make-it-right note: what went wrong, as recorded
 	Resolution    string // and how it was put right
+	SignedBy      string // who signs: the sign-off of the staff member of the last visit, else the business
 }
 
 // templateFuncs are the functions templates may call.
@@ -54,7 +55,7 @@ func SampleMergeFields(business string) MergeFields {
 	}
 	return MergeFields{FirstName: "Zoë", LastName: "Núñez", FullName: "Zoë Núñez", LastVisit: "14 November",
 		LastVisitWhat: "Cut and blow-dry", Staff: "Bea", Business: business, Visits: 7, ClientSince: "March 2024",
-		Complaint: "The colour came out too dark", Resolution: "Redone for free"}
+		Complaint: "The colour came out too dark", Resolution: "Redone for free", SignedBy: "Bea"}
 }
 
 // Occasion is what a template is for.
@@ -373,6 +374,12 @@ func (s *Store) MergeFieldsFor(ctx context.Context, c Client) (MergeFields, erro
 	}
 	if first, err := s.firstVisit(ctx, c.ID); err == nil && !first.IsZero() && (c.CreatedAt.IsZero() || first.Before(c.CreatedAt)) {
 		f.ClientSince = first.In(time.Local).Format("January 2006")
+	}
+	f.SignedBy = business
+	if so, ok, err := s.SignOffFor(ctx, c.ID); err != nil {
+		return f, err
+	} else if ok {
+		f.SignedBy = so.Line
 	}
 	return f, nil
 }

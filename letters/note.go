@@ -67,7 +67,7 @@ func (p Pen) WriteNote(ctx context.Context, s *data.Store, n Note, dir string, l
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
-	base := fmt.Sprintf("note-%s-%s-%s", fileWord(n.Client.Name()), n.Occasion, at.Format("2006-01-02-1504"))
+	base := fmt.Sprintf("note-%s-%s-%s", fileWord(n.Client.Name()), n.Occasion, at.Format("2006-01-02-150405"))
 	var files []string
 	write := func(name string, fn func(f *os.File) error) error {
 		path := filepath.Join(dir, name)

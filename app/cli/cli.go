@@ -82,6 +82,7 @@ func commands() []command {
 		{name: "business", args: "[--name NAME] [--address LINE]... [--font Caveat|Kalam|FILE.ttf] [--signature FILE.png]", summary: "the business's name and address, the hand-writing and signature of the cards", run: runBusiness},
 		{name: "staff", args: "[--json]", summary: "list the staff", run: runStaff},
 		{name: "add-staff", args: "NAME", summary: "add a staff member", run: runAddStaff},
+		{name: "staff-sign", args: "NAME --line TEXT [--signature FILE.png]", summary: "how a staff member signs notes to the clients they served", run: runStaffSign},
 		{name: "demo", args: "--clients N --visits M [--seed S] [--force]", summary: "add made-up clients and visits, to try things out", run: runDemo},
 		{name: "mail", args: "[--from-name N] [--from ADDR] [--smtp-host H --smtp-port P --smtp-security starttls|tls|none --smtp-user U] [--imap-host …] [--save-passwords] [--test]", summary: "email settings (passwords: $REGULARS_SMTP_PASSWORD, $REGULARS_IMAP_PASSWORD or the OS keyring)", run: runMail},
 		{name: "send", args: "[--period YYYY-MM] [--occasion thanks|welcome|miss|birthday|sorry] [--template NAME] [--dry-run]", summary: "email the thank-yous of a period to clients who prefer email", run: runSend},

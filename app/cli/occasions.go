@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -186,5 +189,38 @@ func runNote(e *env, args []string) error {
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
+	return nil
+}
+
+func runStaffSign(e *env, args []string) error {
+	fs := flag.NewFlagSet("staff-sign", flag.ContinueOnError)
+	line := fs.String("line", "", "the line a note is signed with, e.g. \"Bea\" or \"Bea & the team\"")
+	signature := fs.String("signature", "", "a PNG of their signature (\"\" for none)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("name one staff member (in quotes when the name has spaces)")
+	}
+	if *signature != "" {
+		b, err := os.ReadFile(*signature)
+		if err == nil {
+			err = letters.CheckPNG(b)
+		}
+		if err != nil {
+			return fmt.Errorf("--signature %s: %w", *signature, err)
+		}
+		if abs, err := filepath.Abs(*signature); err == nil {
+			*signature = abs
+		}
+	}
+	if err := e.store.SetSignOff(e.ctx, pos[0], *line, *signature); err != nil {
+		if errors.Is(err, data.ErrNotFound) {
+			return unknownStaff(e, pos[0])
+		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "notes to %s's clients are signed %q\n", pos[0], *line)
 	return nil
 }

@@ -115,3 +115,41 @@ func pdfText(t *testing.T, path string) string {
 	}
 	return strings.Join(strings.Fields(string(out)), " ")
 }
+
+// TestSignedByTheStaffTheyKnow: {{.SignedBy}} is the sign-off of the staff
+// member of the client's last visit, else the business.
+func TestSignedByTheStaffTheyKnow(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane")
+	mustRun(t, db, "add-staff", "Bea Santos")
+	mustRun(t, db, "add-client", "--first", "Ana", "--last", "López", "--street", "1 Elm St", "--city", "Austin")
+	mustRun(t, db, "add-client", "--first", "Walk", "--last", "In", "--street", "2 Elm St", "--city", "Austin")
+	mustRun(t, db, "log-visit", "ana", "--staff", "Bea Santos")
+	body := filepath.Join(t.TempDir(), "body.txt")
+	os.WriteFile(body, []byte("Dear {{.FirstName}},\nthank you!\n{{.SignedBy}}"), 0o644)
+	mustRun(t, db, "template", "set", "Signed", "--body-file", body)
+	out := t.TempDir()
+	mustRun(t, db, "note", "ana", "--template", "Signed", "--envelope", "none", "-o", out)
+	pdfs, _ := filepath.Glob(filepath.Join(out, "note-Ana-*.pdf"))
+	if len(pdfs) != 1 || !strings.Contains(pdfText(t, pdfs[0]), "Bea") {
+		t.Fatalf("not signed by Bea: %v", pdfs)
+	}
+	mustRun(t, db, "staff-sign", "Bea Santos", "--line", "Bea & the team")
+	mustRun(t, db, "note", "ana", "--template", "Signed", "--envelope", "none", "-o", out)
+	pdfs, _ = filepath.Glob(filepath.Join(out, "note-Ana-*.pdf"))
+	found := false
+	for _, p := range pdfs {
+		found = found || strings.Contains(pdfText(t, p), "Bea & the team")
+	}
+	if !found {
+		t.Error("the sign-off line is not on the card")
+	}
+	mustRun(t, db, "note", "walk in", "--template", "Signed", "--envelope", "none", "-o", out)
+	walk, _ := filepath.Glob(filepath.Join(out, "note-Walk-In-*.pdf"))
+	if len(walk) != 1 || !strings.Contains(pdfText(t, walk[0]), "Blue Door Salon") {
+		t.Errorf("a client with no staff is not signed by the business: %v", walk)
+	}
+	if code, _, errs := run(t, db, "staff-sign", "Nobody", "--line", "x"); code != 1 || !strings.Contains(errs, "no staff member is called") {
+		t.Errorf("unknown staff: %d %q", code, errs)
+	}
+}

@@ -61,3 +61,8 @@ CREATE TRIGGER visits_first_after_update AFTER UPDATE OF at, client_id ON visits
 	UPDATE clients SET first_visit_at = (SELECT min(at) FROM visits WHERE client_id = clients.id)
 	WHERE id IN (OLD.client_id, NEW.client_id);
 END;
+
+-- A note is signed by the staff member the client knows: each can have
+-- a sign-off line ("Bea") and a signature image.
+ALTER TABLE staff ADD COLUMN sign_off TEXT NOT NULL DEFAULT '';
+ALTER TABLE staff ADD COLUMN signature TEXT NOT NULL DEFAULT '';
