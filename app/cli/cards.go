@@ -21,7 +21,8 @@ func runCards(e *env, args []string) error {
 	envelopes := fs.String("envelopes", "", "also address envelopes: a2, a7, 10, c6 or dl")
 	labels := fs.String("labels", "", "also print address labels: 5160 or l7160")
 	out := fs.String("o", "", "the folder to write the PDFs to")
-	markSent := fs.Bool("mark-sent", false, "log a thank-you card for every client printed")
+	markSent := fs.Bool("mark-sent", false, "log a card for every client printed")
+	households := fs.Bool("households", false, "one card per household, to those of it who are due")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -76,8 +77,17 @@ func runCards(e *env, args []string) error {
 	if err := e.store.DraftBatch(e.ctx, &b); err != nil {
 		return err
 	}
-	cards, err := letters.PrepareCards(e.ctx, e.store, b, tpl, clients, nil)
-	if err != nil {
+	var cards []letters.Card
+	if *households {
+		groups, err := e.store.ByHousehold(e.ctx, due)
+		if err != nil {
+			return err
+		}
+		cards, _, err = letters.PrepareHouseholdCards(e.ctx, e.store, b, tpl, groups)
+		if err != nil {
+			return err
+		}
+	} else if cards, err = letters.PrepareCards(e.ctx, e.store, b, tpl, clients, nil); err != nil {
 		return err
 	}
 	files, err := pen.WriteBatch(e.ctx, e.store, b, cards, letters.Output{Dir: *out, Layout: l, Envelope: *envelopes, Labels: *labels}, nil)

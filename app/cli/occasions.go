@@ -224,3 +224,46 @@ func runStaffSign(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "notes to %s's clients are signed %q\n", pos[0], *line)
 	return nil
 }
+
+func runHousehold(e *env, args []string) error {
+	fs := flag.NewFlagSet("household", flag.ContinueOnError)
+	name := fs.String("name", "", "the household's name, e.g. \"The Okafors\"")
+	leave := fs.Bool("leave", false, "take the one client named out of their household")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *leave {
+		if len(pos) != 1 {
+			return usageErr("--leave takes one client")
+		}
+		c, err := findClient(e, pos[0])
+		if err != nil {
+			return err
+		}
+		if err := e.store.LeaveHousehold(e.ctx, c.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s is on their own\n", data.Printable(c.Name()))
+		return nil
+	}
+	if len(pos) < 2 {
+		return usageErr("name two or more clients, and --name \"The Okafors\"")
+	}
+	var names []string
+	var idn []int64
+	for _, p := range pos {
+		c, err := findClient(e, p)
+		if err != nil {
+			return err
+		}
+		idn = append(idn, c.ID)
+		names = append(names, data.Printable(c.Name()))
+	}
+	id, err := e.store.SetHousehold(e.ctx, *name, idn)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "household %d, %s: %s\n", id, data.Printable(*name), strings.Join(names, ", "))
+	return nil
+}

@@ -153,3 +153,57 @@ func TestSignedByTheStaffTheyKnow(t *testing.T) {
 		t.Errorf("unknown staff: %d %q", code, errs)
 	}
 }
+
+// TestOneCardPerHousehold: Ada and Chidi, linked as "The Okafors", get
+// one card naming them both; their neighbour gets her own; marking sent
+// logs all three.
+func TestOneCardPerHousehold(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane")
+	for _, first := range []string{"Ada", "Chidi"} {
+		mustRun(t, db, "add-client", "--first", first, "--last", "Okafor", "--street", "7 Elm St", "--city", "Austin", "--force")
+	}
+	mustRun(t, db, "add-client", "--first", "Nell", "--last", "Next", "--street", "9 Elm St", "--city", "Austin")
+	for _, c := range []string{"ada", "chidi", "nell"} {
+		mustRun(t, db, "log-visit", c)
+	}
+	if out := mustRun(t, db, "household", "ada", "chidi", "--name", "The Okafors"); !strings.Contains(out, "The Okafors: Ada Okafor, Chidi Okafor") {
+		t.Fatalf("household: %s", out)
+	}
+	out := t.TempDir()
+	res := mustRun(t, db, "cards", "--households", "--period", time.Now().Format("2006-01"), "--envelopes", "a2", "-o", out, "--mark-sent")
+	if !strings.Contains(res, "2 cards") || !strings.Contains(res, "marked 3 clients") {
+		t.Fatalf("cards --households:\n%s", res)
+	}
+	cards, _ := filepath.Glob(filepath.Join(out, "cards-*.pdf"))
+	envs, _ := filepath.Glob(filepath.Join(out, "envelopes-*.pdf"))
+	if len(cards) != 1 || len(envs) != 1 {
+		t.Fatalf("files %v %v", cards, envs)
+	}
+	if text := pdfText(t, cards[0]); !strings.Contains(text, "Ada and Chidi") || !strings.Contains(text, "Nell") {
+		t.Errorf("cards say:\n%s", text)
+	}
+	if text := pdfText(t, envs[0]); !strings.Contains(text, "The Okafors") {
+		t.Errorf("envelopes say:\n%s", text)
+	}
+	for _, k := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"household", "ada"}, 2, "two or more clients"},
+		{[]string{"household", "ada", "nell", "--name", ""}, 1, "needs a name"},
+		{[]string{"household", "ada", "nobody", "--name", "X"}, 1, "no client matches"},
+	} {
+		before := sum(t, db)
+		if code, _, errs := run(t, db, k.args...); code != k.code || !strings.Contains(errs, k.msg) {
+			t.Errorf("%v: exit %d %q", k.args, code, errs)
+		}
+		if sum(t, db) != before {
+			t.Errorf("%v changed the book", k.args)
+		}
+	}
+	mustRun(t, db, "household", "chidi", "--leave")
+	var c clientJSON
+	json.Unmarshal([]byte(mustRun(t, db, "client", "ada", "--json")), &c)
+}

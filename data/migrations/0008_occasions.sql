@@ -66,3 +66,12 @@ END;
 -- a sign-off line ("Bea") and a signature image.
 ALTER TABLE staff ADD COLUMN sign_off TEXT NOT NULL DEFAULT '';
 ALTER TABLE staff ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+
+-- A household: clients who live together can get one card between them.
+CREATE TABLE households (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL CHECK (trim(name) <> ''),
+	created_at TEXT NOT NULL
+);
+ALTER TABLE clients ADD COLUMN household_id INTEGER REFERENCES households (id) ON DELETE SET NULL;
+CREATE INDEX clients_household ON clients (household_id) WHERE household_id IS NOT NULL;
