@@ -176,4 +176,3 @@ func notFoundErr(err error) error {
 	}
 	return err
 }
-
