@@ -181,3 +181,42 @@ func TestOneNoteFromTheClientPane(t *testing.T) {
 		t.Errorf("undo left %+v", cs)
 	}
 }
+
+// TestWeMissYouFromToday: the Overdue section of Today offers the
+// we-miss-you batch with its counts by channel; pressing it lists the
+// same people in the batch.
+func TestWeMissYouFromToday(t *testing.T) {
+	addr := data.Address{Street: "12 Oak Avenue", City: "Austin"}
+	u, s := newTestUI(t,
+		data.Client{FirstName: "Dana", LastName: "Post", Address: addr},
+		data.Client{FirstName: "Eve", LastName: "Mail", Email: "eve@example.com", PreferredChannel: data.ChannelEmail},
+		data.Client{FirstName: "Nora", LastName: "Neither"},
+		data.Client{FirstName: "Rita", LastName: "Recent", Address: addr},
+	)
+	for _, k := range []struct {
+		q    string
+		days int
+	}{{"dana", 130}, {"eve", 120}, {"nora", 100}, {"rita", 6}} {
+		c := clientNamed(t, s, k.q)
+		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Now().AddDate(0, 0, -k.days), AmountCents: -1})
+	}
+	u.tabs.Select(u.todaytab)
+	u.today.reload()
+	u.today.tiles[secOverdue].Tapped(nil)
+	if u.today.batch.Hidden || !strings.HasPrefix(u.today.batch.Text, "3 we-miss-you notes: 1 by post, 1 by email, 1 with neither address") {
+		t.Fatalf("Today offers %q", u.today.batch.Text)
+	}
+	test.Tap(u.today.batch)
+	c := u.cards
+	if u.tabs.Selected() != u.cardstab || c.chosenOccasion() != data.OccasionMiss {
+		t.Fatalf("the batch did not open on we-miss-you")
+	}
+	if len(c.clients) != u.today.batchCounts.post || len(c.clients) != 1 || c.clients[0].FirstName != "Dana" {
+		t.Fatalf("the batch lists %v, Today counted %d by post", c.clients, u.today.batchCounts.post)
+	}
+	c.channel.SetSelected(byEmail)
+	c.find()
+	if len(c.clients) != u.today.batchCounts.email || c.clients[0].FirstName != "Eve" {
+		t.Fatalf("by email the batch lists %v, Today counted %d", c.clients, u.today.batchCounts.email)
+	}
+}

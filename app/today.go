@@ -41,13 +41,16 @@ type todayScreen struct {
 	current section
 	tiles   [sectionCount]*tile
 	heading *widget.Label
-	empty   *widget.Label
-	list    *widget.List
-	chart   *barChart
-	active  *widget.Label
-	returns *widget.Label // came back after a we-miss-you; newcomers who returned
-	split   *activeBar
-	more    *widget.Button
+	batch   *widget.Button // the section's batch: "58 we-miss-you notes: …"
+	// batchCounts are the counts the batch button shows, for the tests.
+	batchCounts dueCounts
+	empty       *widget.Label
+	list        *widget.List
+	chart       *barChart
+	active      *widget.Label
+	returns     *widget.Label // came back after a we-miss-you; newcomers who returned
+	split       *activeBar
+	more        *widget.Button
 }
 
 func newTodayScreen(u *ui) *todayScreen {
@@ -89,7 +92,8 @@ func newTodayScreen(u *ui) *todayScreen {
 	returnsCard := widget.NewCard("Who came back", "the last twelve months", t.returns)
 	right := container.NewVBox(chartCard, activeCard, returnsCard)
 
-	listArea := container.NewBorder(container.NewVBox(t.heading, t.empty), t.more, nil, nil, t.list)
+	t.batch = t.newBatchButton()
+	listArea := container.NewBorder(container.NewVBox(t.heading, t.batch, t.empty), t.more, nil, nil, t.list)
 	body := container.NewHSplit(listArea, container.NewVScroll(right))
 	body.Offset = 0.62
 	top := container.NewVBox(t.find, container.NewGridWithColumns(int(sectionCount), tiles...))
@@ -156,6 +160,7 @@ func (t *todayScreen) choose(s section) {
 	}
 	t.list.Refresh()
 	t.list.ScrollToTop()
+	t.showBatch(s)
 }
 
 // showAll lists every client of the current section on the Clients

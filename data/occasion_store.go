@@ -16,6 +16,10 @@ type DueClient struct {
 	Complaint Complaint // set for OccasionSorry
 }
 
+// ChannelAny asks DueFor for everyone due, reachable or not: the count
+// that explains why a batch lists fewer people than are due.
+const ChannelAny Channel = ""
+
 // reachable is the SQL condition (on clients c) that a client can be
 // written to on a channel: for post, a postal address (street and city),
 // postal consent not "unsubscribed", and not preferring an email they can
@@ -28,6 +32,8 @@ func reachable(ch Channel) (string, error) {
 			AND NOT (c.preferred_channel = 'email' AND c.email <> '' AND c.email_consent <> 'unsubscribed')`, nil
 	case ChannelEmail:
 		return `c.email <> '' AND c.email_consent <> 'unsubscribed' AND c.preferred_channel = 'email'`, nil
+	case ChannelAny:
+		return `1 = 1`, nil
 	}
 	return "", fmt.Errorf("unknown channel %q", ch)
 }
@@ -41,9 +47,13 @@ func occasionFilter(o Occasion) (string, error) {
 	case OccasionWelcome:
 		return `c.first_visit_at >= :from AND c.first_visit_at < :to`, nil
 	case OccasionMiss:
-		return `c.last_visit_at IS NOT NULL OR c.last_contact_at IS NOT NULL`, nil
+		// Silent for more than the smallest maximum (their last visit is
+		// older than that) and heard from within the lapsed bound (their
+		// last contact is newer): the rule decides the rest.
+		return `c.last_contact_at >= :lapsedfrom AND (c.last_visit_at IS NULL OR c.last_visit_at < :silentsince)`, nil
 	case OccasionBirthday:
-		return `c.birth_month IS NOT NULL`, nil
+		// The months the birthday window can reach (it is under a month).
+		return `c.birth_month IN (:month1, :month2)`, nil
 	case OccasionSorry:
 		return `EXISTS (SELECT 1 FROM complaints k WHERE k.client_id = c.id AND k.resolved_on >= :fromday AND k.resolved_on < :today)`, nil
 	}
@@ -78,15 +88,29 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("c.", clientColumns)+`, c.last_thank_you_at,
-		c.first_visit_at,
-		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.kind IN ('visit', 'reply', 'call', 'text', 'meeting')),
-		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'welcome'),
-		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'miss'),
-		(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'birthday')
+	minMax, err := s.smallestMax(ctx, pol)
+	if err != nil {
+		return nil, err
+	}
+	// Only the facts the occasion's rule reads are looked up, so that a
+	// thank-you batch of a large book reads no contact log.
+	last := func(want Occasion, cond string) string {
+		if o != want {
+			return "NULL"
+		}
+		return "(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND " + cond + ")"
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("c.", clientColumns)+`, c.last_thank_you_at, c.first_visit_at, `+
+		last(OccasionMiss, "k.kind IN ('visit', 'reply', 'call', 'text', 'meeting')")+", "+
+		last(OccasionWelcome, "k.occasion = 'welcome'")+", "+
+		last(OccasionMiss, "k.occasion = 'miss'")+", "+
+		last(OccasionBirthday, "k.occasion = 'birthday'")+`
 		FROM clients c WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND (`+reach+`) AND (`+filter+`)`,
 		sql.Named("from", formatTime(from)), sql.Named("to", formatTime(to)),
-		sql.Named("fromday", from.In(time.Local).Format(dateLayout)), sql.Named("today", to.In(time.Local).Format(dateLayout)))
+		sql.Named("fromday", from.In(time.Local).Format(dateLayout)), sql.Named("today", to.In(time.Local).Format(dateLayout)),
+		sql.Named("month1", int(asOf.In(time.Local).Month())), sql.Named("month2", int(asOf.In(time.Local).AddDate(0, 0, 31).Month())),
+		sql.Named("lapsedfrom", formatTime(asOf.AddDate(0, 0, -rules.MissLapsedMax-2))),
+		sql.Named("silentsince", formatTime(asOf.AddDate(0, 0, -minMax+1))))
 	if err != nil {
 		return nil, fmt.Errorf("who is due %s: %w", o, err)
 	}
@@ -139,6 +163,25 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].LastVisitAt.Before(out[j].LastVisitAt) })
 	return out, nil
+}
+
+// smallestMax is the fewest days any client may go without contact: the
+// smallest maximum of the book, its tags and any client's own.
+func (s *Store) smallestMax(ctx context.Context, pol CadencePolicy) (int, error) {
+	m := pol.Default.Max
+	for _, c := range pol.Tags {
+		if c.Max > 0 && c.Max < m {
+			m = c.Max
+		}
+	}
+	var own sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, "SELECT min(cadence_max) FROM clients WHERE cadence_max > 0").Scan(&own); err != nil {
+		return 0, err
+	}
+	if own.Valid && int(own.Int64) < m {
+		m = int(own.Int64)
+	}
+	return m, nil
 }
 
 // apologised lists the complaints of a client already followed by a note.

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+)
+
+// sectionOccasion is the batch a section of Today offers for its people.
+var sectionOccasion = map[section]data.Occasion{secThanks: data.OccasionThanks, secOverdue: data.OccasionMiss, secBirthdays: data.OccasionBirthday}
+
+// DueCounts are how many are due a note of an occasion, by how they can
+// be reached: the same people the batch lists for each channel.
+type dueCounts struct {
+	post, email, neither int
+}
+
+func (d dueCounts) total() int { return d.post + d.email + d.neither }
+
+// countDue counts those due a note of an occasion now, per channel, over
+// the period the batch would start with.
+func (u *ui) countDue(o data.Occasion) (dueCounts, error) {
+	var d dueCounts
+	now := time.Now()
+	count := func(ch data.Channel) (int, error) {
+		from, to, err := u.store.DefaultPeriod(u.ctx, ch, now)
+		if err != nil {
+			return 0, err
+		}
+		if ch == data.ChannelAny {
+			from, to, err = u.store.DefaultPeriod(u.ctx, data.ChannelPost, now)
+			if err != nil {
+				return 0, err
+			}
+		}
+		due, err := u.store.DueFor(u.ctx, o, ch, from, to, now)
+		return len(due), err
+	}
+	var err error
+	if d.post, err = count(data.ChannelPost); err != nil {
+		return d, err
+	}
+	if d.email, err = count(data.ChannelEmail); err != nil {
+		return d, err
+	}
+	all, err := count(data.ChannelAny)
+	if err != nil {
+		return d, err
+	}
+	if d.neither = all - d.post - d.email; d.neither < 0 {
+		d.neither = 0
+	}
+	return d, nil
+}
+
+// batchText says what the batch of a section will do: "58 we-miss-you
+// notes: 31 by post, 22 by email, 5 with neither address".
+func batchText(o data.Occasion, d dueCounts) string {
+	word := map[data.Occasion]string{data.OccasionThanks: "thank-you", data.OccasionMiss: "we-miss-you", data.OccasionBirthday: "birthday"}[o]
+	if d.total() == 0 {
+		return "No " + word + " notes due now"
+	}
+	txt := fmt.Sprintf("%s: %d by post, %d by email", count(d.total(), word+" note", word+" notes"), d.post, d.email)
+	if d.neither > 0 {
+		txt += fmt.Sprintf(", %d with neither address (or not wishing either)", d.neither)
+	}
+	return txt
+}
+
+// newBatchButton is the button under a section's heading that starts its
+// batch.
+func (t *todayScreen) newBatchButton() *widget.Button {
+	b := widget.NewButtonWithIcon("", theme.MailComposeIcon(), func() {
+		if o, ok := sectionOccasion[t.current]; ok {
+			t.u.startBatch(o, data.ChannelPost)
+		}
+	})
+	b.Alignment = widget.ButtonAlignLeading
+	b.Hide()
+	return b
+}
+
+// showBatch sets the section's batch button from the counts of the batch.
+func (t *todayScreen) showBatch(s section) {
+	o, ok := sectionOccasion[s]
+	if !ok {
+		t.batch.Hide()
+		return
+	}
+	d, err := t.u.countDue(o)
+	if err != nil {
+		t.batch.Hide()
+		return
+	}
+	t.batchCounts = d
+	t.batch.SetText(batchText(o, d) + " — write them…")
+	if d.post+d.email == 0 {
+		t.batch.Disable()
+	} else {
+		t.batch.Enable()
+	}
+	t.batch.Show()
+}
+
+// startBatch opens the Cards screen on a batch of an occasion and lists
+// who is due, as Today counted them.
+func (u *ui) startBatch(o data.Occasion, ch data.Channel) {
+	u.tabs.Select(u.cardstab)
+	c := u.cards
+	c.tabs.SelectIndex(0)
+	for _, k := range occasionLabels {
+		if k.o == o {
+			c.occasion.SetSelected(k.label)
+		}
+	}
+	if ch == data.ChannelEmail {
+		c.channel.SetSelected(byEmail)
+	} else {
+		c.channel.SetSelected(byPost)
+	}
+	c.find()
+}
