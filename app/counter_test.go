@@ -393,7 +393,7 @@ func TestTodayTilesWithTab(t *testing.T) {
 	c.FocusNext()
 	second := c.Focused().(*tile)
 	second.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.today.current != 1 || !second.chosen || first.focused {
+	if u.today.current != secFollowUps || !second.chosen || first.focused {
 		t.Fatalf("Enter on the second tile: current %d", u.today.current)
 	}
 }

@@ -17,17 +17,21 @@ import (
 // section is one list of the Today screen.
 type section int
 
+// The sections of Today in the order of the owner's to-do list: put right
+// what went wrong, keep promises, win back who is drifting away, then
+// birthdays ahead, thank-yous, and those merely due.
 const (
-	secThanks section = iota
-	secOverdue
-	secDue
+	secComplaints section = iota
 	secFollowUps
-	secComplaints
+	secOverdue
 	secBirthdays
+	secThanks
+	secDue
 	sectionCount
 )
 
-var sectionTitles = [sectionCount]string{"Thank-you due", "Overdue", "Due", "Follow-ups", "Complaints", "Birthdays"}
+var sectionTitles = [sectionCount]string{secThanks: "Thank-you due", secOverdue: "Overdue", secDue: "Due", secFollowUps: "Follow-ups",
+	secComplaints: "Complaints", secBirthdays: "Birthdays"}
 
 // todayScreen is the owner's dashboard: whom to thank, who is drifting
 // away, promised call-backs, open complaints and birthdays, each with its
@@ -39,9 +43,12 @@ type todayScreen struct {
 	find    *field // typing here continues in the Clients search
 	dash    data.Dashboard
 	current section
-	tiles   [sectionCount]*tile
-	heading *widget.Label
-	batch   *widget.Button // the section's batch: "58 we-miss-you notes: …"
+	// chosenByHand is set once the owner picks a section; until then Today
+	// opens on the first one with something to do.
+	chosenByHand bool
+	tiles        [sectionCount]*tile
+	heading      *widget.Label
+	batch        *widget.Button // the section's batch: "58 we-miss-you notes: …"
 	// batchCounts are the counts the batch button shows, for the tests.
 	batchCounts dueCounts
 	empty       *widget.Label
@@ -109,17 +116,29 @@ func (t *todayScreen) reload() {
 		return
 	}
 	t.dash = d
-	counts := [sectionCount]int{d.ThankYouDueCount, d.OverdueCount, d.DueCount, len(d.FollowUps), len(d.Complaints), len(d.Birthdays)}
-	notes := [sectionCount]string{"visited since the last thank-you", "past their maximum", "past their ideal", "", "not resolved yet", "in the next 7 days"}
+	counts := [sectionCount]int{secThanks: d.ThankYouDueCount, secOverdue: d.OverdueCount, secDue: d.DueCount, secFollowUps: len(d.FollowUps),
+		secComplaints: len(d.Complaints), secBirthdays: len(d.Birthdays)}
+	notes := [sectionCount]string{secThanks: "visited since the last thank-you", secOverdue: "past their maximum", secDue: "past their ideal",
+		secComplaints: "not resolved yet", secBirthdays: "in the next 7 days"}
 	if d.LateFollowUps > 0 {
 		notes[secFollowUps] = fmt.Sprintf("%d late", d.LateFollowUps)
 	} else {
 		notes[secFollowUps] = "due this week"
 	}
-	imps := [sectionCount]widget.Importance{widget.HighImportance, widget.DangerImportance, widget.WarningImportance,
-		widget.HighImportance, widget.DangerImportance, widget.SuccessImportance}
+	imps := [sectionCount]widget.Importance{secThanks: widget.HighImportance, secOverdue: widget.DangerImportance, secDue: widget.WarningImportance,
+		secFollowUps: widget.HighImportance, secComplaints: widget.DangerImportance, secBirthdays: widget.SuccessImportance}
 	if d.LateFollowUps > 0 {
 		imps[secFollowUps] = widget.DangerImportance
+	}
+	if !t.chosenByHand {
+		// The to-do list opens on the first section with something to do.
+		t.current = secThanks
+		for i := section(0); i < sectionCount; i++ {
+			if counts[i] > 0 && i != secDue {
+				t.current = i
+				break
+			}
+		}
 	}
 	for i := range t.tiles {
 		t.tiles[i].set(counts[i], notes[i], imps[i], section(i) == t.current)
@@ -128,7 +147,7 @@ func (t *todayScreen) reload() {
 	t.split.set(d.Active, d.Lapsed)
 	t.active.SetText(fmt.Sprintf("%s active (came within their cadence) · %s lapsed · %s clients in all",
 		thousands(d.Active), thousands(d.Lapsed), thousands(d.Clients)))
-	t.choose(t.current)
+	t.show(t.current)
 	if r, err := t.u.store.Returns(t.u.ctx, time.Now()); err == nil {
 		t.returns.SetText(returnsText(r))
 	}
@@ -140,17 +159,25 @@ func returnsText(r data.Returns) string {
 		data.Share(r.CameBack, r.MissSent), data.ComeBackDays, data.Share(r.Returned, r.FirstTimers))
 }
 
-// choose shows one section's list.
+// choose shows one section's list, as the owner asked: Today stays on it.
 func (t *todayScreen) choose(s section) {
+	t.chosenByHand = true
+	t.show(s)
+}
+
+// show shows one section's list.
+func (t *todayScreen) show(s section) {
 	t.current = s
 	for i := range t.tiles {
 		t.tiles[i].setChosen(section(i) == s)
 	}
 	t.heading.SetText(sectionTitles[s])
 	n := t.length()
-	total := [sectionCount]int{t.dash.ThankYouDueCount, t.dash.OverdueCount, t.dash.DueCount, len(t.dash.FollowUps), len(t.dash.Complaints), len(t.dash.Birthdays)}[s]
-	empty := [sectionCount]string{"Everyone who visited has been thanked.", "Nobody is past their maximum days. Well done!",
-		"Nobody is past their ideal days.", "No call-backs due this week.", "No open complaints.", "No birthdays in the next 7 days."}
+	total := [sectionCount]int{secThanks: t.dash.ThankYouDueCount, secOverdue: t.dash.OverdueCount, secDue: t.dash.DueCount,
+		secFollowUps: len(t.dash.FollowUps), secComplaints: len(t.dash.Complaints), secBirthdays: len(t.dash.Birthdays)}[s]
+	empty := [sectionCount]string{secThanks: "Everyone who visited has been thanked.", secOverdue: "Nobody is past their maximum days. Well done!",
+		secDue: "Nobody is past their ideal days.", secFollowUps: "No call-backs due this week.", secComplaints: "No open complaints.",
+		secBirthdays: "No birthdays in the next 7 days."}
 	t.empty.SetText(empty[s])
 	t.empty.Hidden = n > 0
 	t.more.Hide()

@@ -68,9 +68,9 @@ func tileCounts(u *ui) [sectionCount]string {
 
 func TestTodayCounts(t *testing.T) {
 	u, _, ids := seedToday(t)
-	want := [sectionCount]string{"2", "1", "1", "1", "1", "1"}
+	want := [sectionCount]string{secThanks: "2", secOverdue: "1", secDue: "1", secFollowUps: "1", secComplaints: "1", secBirthdays: "1"}
 	if got := tileCounts(u); got != want {
-		t.Fatalf("tiles %v, want %v (thanks, overdue, due, follow-ups, complaints, birthdays)", got, want)
+		t.Fatalf("tiles %v, want %v (complaints, follow-ups, overdue, birthdays, thanks, due)", got, want)
 	}
 	test.Tap(u.today.tiles[secOverdue])
 	if u.today.current != secOverdue || u.today.list.Length() != 1 || u.today.dash.Overdue[0].ID != ids["faraway"] {
@@ -211,5 +211,20 @@ func TestClientListFilter(t *testing.T) {
 	u.book.filter.SetSelected(filterAll)
 	if len(u.book.rows) != 4 {
 		t.Errorf("all: %v", listed(u))
+	}
+}
+
+// TestTodayOpensOnTheFirstThingToDo: with an open complaint, Today opens
+// on Complaints; once the owner picks a section it stays there.
+func TestTodayOpensOnTheFirstThingToDo(t *testing.T) {
+	u, _, _ := seedToday(t)
+	u.today.reload()
+	if u.today.current != secComplaints {
+		t.Fatalf("Today opens on %q, want Complaints", sectionTitles[u.today.current])
+	}
+	u.today.tiles[secBirthdays].Tapped(nil)
+	u.today.reload()
+	if u.today.current != secBirthdays {
+		t.Fatalf("after a reload Today shows %q, want the owner's choice", sectionTitles[u.today.current])
 	}
 }

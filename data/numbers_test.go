@@ -68,3 +68,15 @@ func TestReturns(t *testing.T) {
 		t.Errorf("returns %+v, want %+v", r, want)
 	}
 }
+
+// TestOverdueRank: a regular who just lapsed comes before someone added
+// long ago and never seen again; among equals, the most recent lapse first.
+func TestOverdueRank(t *testing.T) {
+	regularJustLapsed := overdueRank(20, 5)
+	regularLongGone := overdueRank(20, 300)
+	neverSeen := overdueRank(0, 3)
+	onceLongAgo := overdueRank(1, 900)
+	if !(regularJustLapsed < regularLongGone && regularLongGone < onceLongAgo && onceLongAgo < neverSeen) {
+		t.Errorf("ranks %d %d %d %d", regularJustLapsed, regularLongGone, onceLongAgo, neverSeen)
+	}
+}
