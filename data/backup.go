@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -43,7 +44,11 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}
-	tmp := abs + ".part"
+	// The copy is written under a name with this process's id, and
+	// renamed when complete; the pieces of backups that were killed
+	// midway are cleaned up now.
+	cleanParts(filepath.Dir(abs))
+	tmp := fmt.Sprintf("%s.%d.part", abs, os.Getpid())
 	os.Remove(tmp)
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		os.Remove(tmp)
@@ -54,6 +59,37 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}
 	return nil
+}
+
+// cleanParts removes the .part files left in dir by backups that were
+// killed before they were complete: those of a process that no longer
+// runs (their name holds its id), and those of older versions of Regulars,
+// which named them without one. A backup in progress in another process
+// is left alone.
+func cleanParts(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".part") || !e.Type().IsRegular() {
+			continue
+		}
+		base := strings.TrimSuffix(name, ".part")
+		if strings.HasSuffix(base, ".db") {
+			os.Remove(filepath.Join(dir, name)) // an older version's
+			continue
+		}
+		i := strings.LastIndexByte(base, '.')
+		pid, err := strconv.Atoi(base[i+1:])
+		if i < 0 || err != nil || !strings.HasSuffix(base[:i], ".db") || pid == os.Getpid() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && !processAlive(pid, info.ModTime()) {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
 }
 
 // BackupNow writes a backup named after the moment and the reason

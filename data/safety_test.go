@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -241,5 +242,41 @@ func TestOtherTextFields(t *testing.T) {
 	}
 	if err := s.SetSetting(ctx, SettingBusinessAddress, "1 Main St\nSpringfield"); err != nil {
 		t.Errorf("a two-line address: %v", err)
+	}
+}
+
+func TestBackupCleansKilledParts(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	dir := s.BackupDir()
+	os.MkdirAll(dir, 0o755)
+	files := map[string]bool{ // name: still there after the next backup
+		"manual-2026-11-01-100000.db.part":                                    false, // an older version's
+		"manual-2026-11-02-100000.db.999999999.part":                          false, // its process is gone
+		"manual-2026-11-03-100000.db." + strconv.Itoa(os.Getppid()) + ".part": true,  // still running
+		"notes.txt": true,
+	}
+	for name := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), make([]byte, 1000), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.BackupNow(ctx, "manual"); err != nil {
+		t.Fatal(err)
+	}
+	for name, kept := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if (err == nil) != kept {
+			t.Errorf("%s: kept %v, want %v", name, err == nil, kept)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".part") && !files[e.Name()] {
+			t.Errorf("left behind: %s", e.Name())
+		}
 	}
 }

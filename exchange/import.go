@@ -135,6 +135,9 @@ func ReadTable(b []byte) (*Table, error) {
 	if looksBinary(text) {
 		return nil, fmt.Errorf("this is not a text file (it may be a spreadsheet or an image); save it as CSV first")
 	}
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("the file has only blank lines: there is nothing to import")
+	}
 	t := &Table{Encoding: enc}
 	firstLine := text
 	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
@@ -373,6 +376,15 @@ func People(t *Table, m Mapping, f Format) []Person {
 		c.Cadence.Max, _ = strconv.Atoi(get(FCadenceMax))
 		first, okFirst := parseDate(get(FFirstVisit))
 		last, okLast := parseDate(get(FLastVisit))
+		for _, d := range []struct {
+			what string
+			at   time.Time
+			ok   bool
+		}{{"first visit", first, okFirst}, {"last visit", last, okLast}} {
+			if err := data.CheckPastDate(d.what, d.at, time.Now()); d.ok && err != nil && p.Problem == "" {
+				p.Problem = err.Error() // a visit in 9999 would keep them from ever being due
+			}
+		}
 		if okFirst {
 			p.Visits = append(p.Visits, first.Add(12*time.Hour))
 		}
