@@ -222,7 +222,7 @@ func (s *Store) adviseRestore() {
 		return
 	}
 	if good := s.NewestGoodBackup(); good != "" {
-		oe.Advice = fmt.Sprintf("Restore the newest good backup, %s (in the window: Settings › Backups; on the command line: regulars restore %q)", good, good)
+		oe.Advice = fmt.Sprintf("Restore the newest good backup, %s (in the window: Settings, Client book, Restore…; on the command line: regulars restore %q)", good, good)
 	} else {
 		oe.Advice = "There is no good backup next to the book; copy the file aside and restore a backup you keep elsewhere"
 	}
@@ -262,8 +262,12 @@ func (s *Store) quickCheck(ctx context.Context) error {
 		if err := rows.Scan(&msg); err != nil {
 			return err
 		}
-		if msg != "ok" {
-			problems = append(problems, msg)
+		for _, line := range strings.Split(msg, "\n") {
+			// "*** in database main ***" heads the list; the rest are the
+			// problems, such as "Tree 6 page 113 cell 5: Rowid 64 out of order".
+			if line = strings.TrimSpace(line); line != "ok" && line != "" && !strings.HasPrefix(line, "***") {
+				problems = append(problems, line)
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {

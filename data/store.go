@@ -61,6 +61,23 @@ var ErrDiskFull = errors.New("the disk is full")
 // id does not exist.
 var ErrNotFound = errors.New("not found")
 
+// DamagedError is returned by every write to a book that failed its
+// integrity check: nothing is saved, so the damage does not spread, and
+// the advice names the backup to restore. It is ErrCorrupt for errors.Is.
+type DamagedError struct {
+	Path   string
+	Reason string // what the check found
+	Advice string // the backup to restore and how
+}
+
+// Error says that the book is damaged, that nothing was saved, and what to do.
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the client book %s is damaged (%s); nothing was saved, to keep the damage from spreading. %s", e.Path, e.Reason, e.Advice)
+}
+
+// Unwrap makes errors.Is(err, ErrCorrupt) true.
+func (e *DamagedError) Unwrap() error { return ErrCorrupt }
+
 // OpenError explains why a client book could not be opened, in words a shop
 // owner can act on. Unwrap gives one of the Err* values above.
 type OpenError struct {
@@ -481,6 +498,10 @@ func (s *Store) sound(ctx context.Context) error {
 		s.adviseRestore()
 	}
 	if s.damage != nil {
+		var oe *OpenError
+		if errors.As(s.damage, &oe) {
+			return &DamagedError{Path: oe.Path, Reason: oe.Reason, Advice: oe.Advice}
+		}
 		return fmt.Errorf("nothing was saved, to keep the damage from spreading: %w", s.damage)
 	}
 	return nil
