@@ -215,3 +215,18 @@ func BenchmarkBackup(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkQuickCheck is the integrity check a command runs before its
+// first write (Store.sound), on the 100,000-client book.
+func BenchmarkQuickCheck(b *testing.B) {
+	s := openBench(b)
+	if fi, err := os.Stat(s.Path()); err == nil {
+		b.ReportMetric(float64(fi.Size())/1e6, "MB")
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := s.quickCheck(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

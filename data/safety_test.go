@@ -2,11 +2,14 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -278,5 +281,36 @@ func TestBackupCleansKilledParts(t *testing.T) {
 		if strings.HasSuffix(e.Name(), ".part") && !files[e.Name()] {
 			t.Errorf("left behind: %s", e.Name())
 		}
+	}
+}
+
+// TestDiskFullIsSaidSo fills the book to a page limit inside a write, as a
+// full disk would, and checks that the error says the disk is full rather
+// than blaming the row being written.
+func TestDiskFullIsSaidSo(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	addClient(t, s, Client{FirstName: "Ana"})
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		var pages int
+		tx.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages)
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", pages+1)); err != nil {
+			return err
+		}
+		for i := 0; i < 1000; i++ {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO clients (first_name, notes, created_at, updated_at) VALUES ('x', ?, '', '')", strings.Repeat("n", 4000)); err != nil {
+				return fmt.Errorf("line %d: %w", 5073+i, err)
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, ErrDiskFull) || strings.Contains(err.Error(), "line 5073") {
+		t.Fatalf("write on a full disk: %v", err)
+	}
+	if err := busyError(fmt.Errorf("write: %w", syscall.ENOSPC)); !errors.Is(err, ErrDiskFull) {
+		t.Errorf("ENOSPC: %v", err)
 	}
 }
