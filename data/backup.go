@@ -207,6 +207,9 @@ func (s *Store) Check(ctx context.Context) error {
 	if err == nil || errors.Is(err, ErrCorrupt) {
 		s.checkMu.Lock()
 		s.checked, s.damage = true, err
+		if err == nil {
+			s.writeStamp()
+		}
 		s.adviseRestore()
 		s.checkMu.Unlock()
 	}
@@ -356,6 +359,7 @@ func Restore(bookPath, backup string) (string, error) {
 	}
 	os.Remove(bookPath + "-wal")
 	os.Remove(bookPath + "-shm")
+	os.Remove(bookPath + "-checked")
 	if err := os.Rename(tmp, bookPath); err != nil {
 		return aside, fmt.Errorf("restore: %w", err)
 	}

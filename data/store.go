@@ -446,6 +446,9 @@ func (s *Store) Close() error {
 	if s.db != nil {
 		// s.db stays set: a late call gets "database is closed", not a crash.
 		err = s.db.Close()
+		// Closing folds the journal into the book, which changes its
+		// stamp: take it again if the book was found sound.
+		s.wroteSound()
 	}
 	if s.lock != nil {
 		unlockBook(s.lock)
@@ -479,31 +482,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return busyError(err)
 	}
 	s.ownWrite(ctx)
-	return nil
-}
-
-// sound runs the integrity check once, before the first write of this
-// Store, and returns its verdict: nil, or an *OpenError (ErrCorrupt) that
-// says to restore the newest good backup. Commands that only read never
-// pay for it.
-func (s *Store) sound(ctx context.Context) error {
-	s.checkMu.Lock()
-	defer s.checkMu.Unlock()
-	if !s.checked {
-		err := s.quickCheck(ctx)
-		if err != nil && !errors.Is(err, ErrCorrupt) {
-			return err // could not check (locked, cancelled): try again later
-		}
-		s.checked, s.damage = true, err
-		s.adviseRestore()
-	}
-	if s.damage != nil {
-		var oe *OpenError
-		if errors.As(s.damage, &oe) {
-			return &DamagedError{Path: oe.Path, Reason: oe.Reason, Advice: oe.Advice}
-		}
-		return fmt.Errorf("nothing was saved, to keep the damage from spreading: %w", s.damage)
-	}
+	s.wroteSound()
 	return nil
 }
 
