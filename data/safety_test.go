@@ -314,3 +314,38 @@ func TestDiskFullIsSaidSo(t *testing.T) {
 		t.Errorf("ENOSPC: %v", err)
 	}
 }
+
+// TestTwoCommandsUpgradeAtOnce opens a book of an older version from two
+// commands at the same moment (they take no lock): both must open it, and
+// the upgrade must run once.
+func TestTwoCommandsUpgradeAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "regulars.db")
+	old, err := open(path, 2, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	errs := make(chan error, 2)
+	for i := 0; i < 2; i++ {
+		go func() {
+			s, err := OpenShared(path)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 2; i++ {
+		if err := <-errs; err != nil {
+			t.Errorf("open while another command upgrades: %v", err)
+		}
+	}
+	s, err := OpenShared(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.Version(ctx); v != SchemaVersion() {
+		t.Errorf("version %d", v)
+	}
+}

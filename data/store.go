@@ -395,6 +395,15 @@ func (s *Store) migrate(ctx context.Context, version int, script string) error {
 		return err
 	}
 	defer tx.Rollback()
+	// Commands take no lock on the book (see Open), so two of them may
+	// upgrade it at once: the second finds it done and leaves it.
+	var current int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return err
+	}
+	if current >= version {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, script); err != nil {
 		return err
 	}
@@ -418,10 +427,32 @@ func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 	}
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
 	name := filepath.Join(dir, fmt.Sprintf("%s-before-v%d-%s.db", base, version+1, time.Now().Format("20060102-150405")))
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", name); err != nil {
+	// Two commands may upgrade the same book at once (see migrate): each
+	// writes its own copy and keeps it under the first free name.
+	f, err := os.CreateTemp(dir, filepath.Base(name)+".upgrading-*.part") // VACUUM INTO fills an empty file
+	if err != nil {
 		return "", err
 	}
-	return name, nil
+	tmp := f.Name()
+	f.Close()
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	defer os.Remove(tmp)
+	for n := 1; ; n++ {
+		final := name
+		if n > 1 {
+			final = strings.TrimSuffix(name, ".db") + fmt.Sprintf("-%d.db", n)
+		}
+		err := os.Link(tmp, final)
+		if err == nil {
+			return final, nil
+		}
+		if !errors.Is(err, fs.ErrExist) || n == 100 {
+			return "", err
+		}
+	}
 }
 
 // Path is the absolute file name of the book.

@@ -65,7 +65,7 @@ func runImport(e *env, args []string) error {
 // report prints one line per row of the plan.
 func report(e *env, rows []data.ImportRow) {
 	for _, r := range rows {
-		name := r.Client.Name()
+		name := data.Printable(r.Client.Name())
 		if name == "" {
 			name = "(no name)"
 		}

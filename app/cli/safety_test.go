@@ -130,6 +130,9 @@ func TestImportGoesOnPastBadRows(t *testing.T) {
 		t.Fatalf("exit %d: %s %s", code, out, errs)
 	}
 	all := out + errs
+	if strings.ContainsAny(all, "\x1b\x00") {
+		t.Errorf("the import report prints a control character raw:\n%q", all)
+	}
 	for _, want := range []string{"not a phone number", "control character", "in the future"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the import does not report %q:\n%s", want, all)

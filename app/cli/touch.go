@@ -121,7 +121,7 @@ func runFollowUps(e *env, args []string) error {
 		if data.Days(today, f.Due, time.Local) < 0 {
 			due += " LATE"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", f.ID, due, f.ClientName, f.What, f.StaffName)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", f.ID, due, data.Printable(f.ClientName), data.Printable(f.What), data.Printable(f.StaffName))
 	}
 	return tw.Flush()
 }
