@@ -80,7 +80,9 @@ func TestDamagedFontRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for off := 0; off < 600; off++ {
+	// The table directory, where one changed byte sends the readers
+	// astray (bytes 149 to 221 each made a panic before).
+	for off := 140; off < 240; off++ {
 		b := append([]byte(nil), fonts.Caveat...)
 		b[off]++
 		f, err := NewFace("Own hand", b)
