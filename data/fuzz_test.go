@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -122,13 +123,21 @@ func FuzzTemplate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body, first string) {
 		tpl := Template{Name: "Fuzz", Body: body, Subject: body}
-		checked := tpl.Check() == nil
+		if tpl.Check() == nil {
+			// What the save check passed must merge for the sample client.
+			if _, err := tpl.Merge(SampleMergeFields("")); err != nil {
+				t.Errorf("Check passes %q but the sample merge fails: %v", body, err)
+			}
+		}
 		fields := SampleMergeFields("Shop")
 		fields.FirstName = first
 		m, err := tpl.Merge(fields)
 		if err == nil && len(m.Body) > maxMergedLen {
 			t.Errorf("merged text of %d bytes", len(m.Body))
 		}
-		_ = checked
+		var te *TemplateError
+		if err != nil && !errors.As(err, &te) {
+			t.Errorf("Merge(%q) fails with %T %v, not a TemplateError", body, err, err)
+		}
 	})
 }
