@@ -7,6 +7,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // A full integrity check reads the whole book: 3.4 s on the 313 MB book of
@@ -96,4 +99,40 @@ func (s *Store) wroteSound() {
 	if s.checked && s.damage == nil {
 		s.writeStamp()
 	}
+}
+
+// DamagedError is returned by every write to a book that failed its
+// integrity check: nothing is saved, so the damage does not spread, and
+// the advice names the backup to restore. It is ErrCorrupt for errors.Is.
+type DamagedError struct {
+	Path   string
+	Reason string // what the check found
+	Advice string // the backup to restore and how
+}
+
+// Error says that the book is damaged, that nothing was saved, and what to do.
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the client book %s is damaged (%s); nothing was saved, to keep the damage from spreading. %s", e.Path, e.Reason, e.Advice)
+}
+
+// Unwrap makes errors.Is(err, ErrCorrupt) true.
+func (e *DamagedError) Unwrap() error { return ErrCorrupt }
+
+// busyError says in plain words that another program holds the book, or
+// that the disk is full (rather than letting the caller blame the row it
+// was writing).
+func busyError(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("the client book is busy: another program (the Regulars window or another command) kept it locked for more than 5 seconds; nothing was saved, try again: %w", ErrLocked)
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
+		}
+	}
+	if diskFull(err) {
+		return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
+	}
+	return err
 }

@@ -61,23 +61,6 @@ var ErrDiskFull = errors.New("the disk is full")
 // id does not exist.
 var ErrNotFound = errors.New("not found")
 
-// DamagedError is returned by every write to a book that failed its
-// integrity check: nothing is saved, so the damage does not spread, and
-// the advice names the backup to restore. It is ErrCorrupt for errors.Is.
-type DamagedError struct {
-	Path   string
-	Reason string // what the check found
-	Advice string // the backup to restore and how
-}
-
-// Error says that the book is damaged, that nothing was saved, and what to do.
-func (e *DamagedError) Error() string {
-	return fmt.Sprintf("the client book %s is damaged (%s); nothing was saved, to keep the damage from spreading. %s", e.Path, e.Reason, e.Advice)
-}
-
-// Unwrap makes errors.Is(err, ErrCorrupt) true.
-func (e *DamagedError) Unwrap() error { return ErrCorrupt }
-
 // OpenError explains why a client book could not be opened, in words a shop
 // owner can act on. Unwrap gives one of the Err* values above.
 type OpenError struct {
@@ -515,25 +498,6 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	s.ownWrite(ctx)
 	s.wroteSound()
 	return nil
-}
-
-// busyError says in plain words that another program holds the book, or
-// that the disk is full (rather than letting the caller blame the row it
-// was writing).
-func busyError(err error) error {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("the client book is busy: another program (the Regulars window or another command) kept it locked for more than 5 seconds; nothing was saved, try again: %w", ErrLocked)
-		case sqlite3.SQLITE_FULL:
-			return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
-		}
-	}
-	if diskFull(err) {
-		return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
-	}
-	return err
 }
 
 // formatTime stores an instant; the zero time is stored as NULL.
