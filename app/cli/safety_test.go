@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"regulars/assets/fonts"
 	"regulars/data"
@@ -283,5 +284,22 @@ func TestDamagedBookRefusesWrites(t *testing.T) {
 	}
 	if sum(t, db) != before {
 		t.Error("the damaged book was written to")
+	}
+}
+
+func TestTypedDates(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "add-client", "--first", "Ana")
+	mustRun(t, db, "log-visit", "ana", "--at", "yesterday 17:45")
+	mustRun(t, db, "log-contact", "ana", "--at", "today")
+	mustRun(t, db, "snooze", "ana", "--until", "+2w")
+	mustRun(t, db, "follow-up", "ana", "--what", "call back", "--due", "fri")
+	out := mustRun(t, db, "visits", "ana")
+	want := time.Now().AddDate(0, 0, -1).Format("2006-01-02") + " 17:45"
+	if !strings.Contains(out, want) {
+		t.Errorf("visits: %s; want %s", out, want)
+	}
+	if code, _, errs := run(t, db, "log-visit", "ana", "--at", "today 25:00"); code != 1 || !strings.Contains(errs, "not a time of day") {
+		t.Errorf("25:00: exit %d: %s", code, errs)
 	}
 }
