@@ -48,7 +48,10 @@ func TestWindowAndCommands(t *testing.T) {
 	if changed, err := window.Changed(ctx); changed || err != nil {
 		t.Fatalf("first Changed = %v, %v", changed, err)
 	}
-	if res, _ := window.Search(ctx, "", 10); res.Total != 1 {
+	if err := window.WarmSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := window.Search(ctx, "ana", 10); res.Total != 1 {
 		t.Fatalf("%d clients before", res.Total)
 	}
 
@@ -59,14 +62,23 @@ func TestWindowAndCommands(t *testing.T) {
 	if res, err := cmd.Search(ctx, "ana", 10); err != nil || res.Total != 1 {
 		t.Fatalf("the command reads: %v, %v", res.Total, err)
 	}
-	addClient(t, cmd, Client{FirstName: "Bo", LastName: "Lindqvist"})
+	bo := addClient(t, cmd, Client{FirstName: "Bo", LastName: "Lindqvist"})
+	if _, err := cmd.LogVisit(ctx, &Visit{ClientID: bo, At: time.Now(), AmountCents: -1}); err != nil {
+		t.Fatal(err)
+	}
 	cmd.Close()
 
 	if changed, err := window.Changed(ctx); !changed || err != nil {
 		t.Fatalf("Changed after the command's write = %v, %v", changed, err)
 	}
-	if res, _ := window.Search(ctx, "lindqvist", 10); res.Total != 1 {
-		t.Errorf("the window does not find the client the command added")
+	window.index.mu.Lock()
+	built := window.index.built
+	window.index.mu.Unlock()
+	if !built {
+		t.Error("the index was thrown away for a change to one client")
+	}
+	if res, _ := window.Search(ctx, "lindqvist", 10); res.Total != 1 || res.Clients[0].VisitCount != 1 {
+		t.Errorf("the window does not see the client and visit the command added: %+v", res)
 	}
 	if changed, _ := window.Changed(ctx); changed {
 		t.Errorf("Changed twice for one change")
@@ -74,6 +86,22 @@ func TestWindowAndCommands(t *testing.T) {
 	addClient(t, window, Client{FirstName: "Cy"})
 	if changed, _ := window.Changed(ctx); changed {
 		t.Errorf("Changed after the window's own write")
+	}
+
+	// A client erased by a command leaves the window's list too.
+	cmd, err = OpenShared(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.EraseClient(ctx, bo); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Close()
+	if changed, _ := window.Changed(ctx); !changed {
+		t.Error("Changed after an erasure = false")
+	}
+	if res, _ := window.Search(ctx, "lindqvist", 10); res.Total != 0 {
+		t.Errorf("the erased client is still found")
 	}
 }
 

@@ -100,6 +100,7 @@ type Store struct {
 	watchMu     sync.Mutex
 	watch       *sql.Conn
 	dataVersion int64
+	seen        bookMarks // where the book stood at the last look
 
 	// Now returns the current time; tests replace it to pin the clock.
 	Now func() time.Time
