@@ -230,3 +230,28 @@ func BenchmarkQuickCheck(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkChanged is the window's look at the book after a command logged
+// a visit: data_version, the marks and the catch-up of the search index.
+func BenchmarkChanged(b *testing.B) {
+	s := openBench(b)
+	if _, err := s.Changed(ctx); err != nil {
+		b.Fatal(err)
+	}
+	cmd, err := OpenShared(s.Path())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cmd.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		if _, err := cmd.LogVisit(ctx, &Visit{ClientID: int64(1 + i%1000), At: time.Now(), AmountCents: -1}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if changed, err := s.Changed(ctx); err != nil || !changed {
+			b.Fatalf("Changed = %v, %v", changed, err)
+		}
+	}
+}

