@@ -112,7 +112,7 @@ func runDuplicates(e *env, args []string) error {
 		return writeJSON(e.stdout, out)
 	}
 	for _, p := range pairs {
-		fmt.Fprintf(e.stdout, "#%d %s  and  #%d %s  (%s)\n", p.A.ID, p.A.Name(), p.B.ID, p.B.Name(), p.Reason)
+		fmt.Fprintf(e.stdout, "#%d %s  and  #%d %s  (%s)\n", p.A.ID, data.Printable(p.A.Name()), p.B.ID, data.Printable(p.B.Name()), p.Reason)
 	}
 	fmt.Fprintf(e.stdout, "%d likely duplicate pair%s; `regulars merge A B` keeps A and moves all of B's history to it\n", len(pairs), plural(len(pairs)))
 	return nil
@@ -139,7 +139,7 @@ func runMerge(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "merged #%d %s into #%d %s; all visits and history kept\n", other.ID, other.Name(), keep.ID, keep.Name())
+	fmt.Fprintf(e.stdout, "merged #%d %s into #%d %s; all visits and history kept\n", other.ID, data.Printable(other.Name()), keep.ID, data.Printable(keep.Name()))
 	for _, c := range conflicts {
 		fmt.Fprintf(e.stdout, "  kept %s %q (the other said %q)\n", c.Field, c.Kept, c.Incoming)
 	}
