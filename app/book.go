@@ -42,6 +42,7 @@ const searchLimit = 500
 
 func newBookScreen(u *ui) *bookScreen {
 	b := &bookScreen{u: u}
+	go b.watchOtherWrites()
 	b.search = newField(u, "Search name, phone, email or tag")
 	b.search.OnChanged = func(string) { b.refreshList() }
 	b.search.OnSubmitted = func(string) { b.openHighlighted() }
@@ -210,6 +211,26 @@ func (b *bookScreen) reload() {
 	}
 	b.content.Refresh()
 	b.refreshList()
+}
+
+// watchOtherWrites asks the book every two seconds whether another
+// process (a command run while the window is open) changed it, and then
+// reloads the client list; the search index is brought up to date by
+// Changed itself.
+func (b *bookScreen) watchOtherWrites() {
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	b.u.store.Changed(b.u.ctx) // takes note of where the book stands
+	for {
+		select {
+		case <-b.u.ctx.Done():
+			return
+		case <-tick.C:
+			if changed, err := b.u.store.Changed(b.u.ctx); err == nil && changed {
+				fyne.Do(b.reload)
+			}
+		}
+	}
 }
 
 // refreshList runs the search for what is typed and keeps the selection

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -43,7 +44,11 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}
-	tmp := abs + ".part"
+	// The copy is written under a name with this process's id, and
+	// renamed when complete; the pieces of backups that were killed
+	// midway are cleaned up now.
+	cleanParts(filepath.Dir(abs))
+	tmp := fmt.Sprintf("%s.%d.part", abs, os.Getpid())
 	os.Remove(tmp)
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		os.Remove(tmp)
@@ -54,6 +59,37 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}
 	return nil
+}
+
+// cleanParts removes the .part files left in dir by backups that were
+// killed before they were complete: those of a process that no longer
+// runs (their name holds its id), and those of older versions of Regulars,
+// which named them without one. A backup in progress in another process
+// is left alone.
+func cleanParts(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".part") || !e.Type().IsRegular() {
+			continue
+		}
+		base := strings.TrimSuffix(name, ".part")
+		if strings.HasSuffix(base, ".db") {
+			os.Remove(filepath.Join(dir, name)) // an older version's
+			continue
+		}
+		i := strings.LastIndexByte(base, '.')
+		pid, err := strconv.Atoi(base[i+1:])
+		if i < 0 || err != nil || !strings.HasSuffix(base[:i], ".db") || pid == os.Getpid() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && !processAlive(pid, info.ModTime()) {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
 }
 
 // BackupNow writes a backup named after the moment and the reason
@@ -171,6 +207,9 @@ func (s *Store) Check(ctx context.Context) error {
 	if err == nil || errors.Is(err, ErrCorrupt) {
 		s.checkMu.Lock()
 		s.checked, s.damage = true, err
+		if err == nil {
+			s.writeStamp()
+		}
 		s.adviseRestore()
 		s.checkMu.Unlock()
 	}
@@ -186,7 +225,7 @@ func (s *Store) adviseRestore() {
 		return
 	}
 	if good := s.NewestGoodBackup(); good != "" {
-		oe.Advice = fmt.Sprintf("Restore the newest good backup, %s (in the window: Settings › Backups; on the command line: regulars restore %q)", good, good)
+		oe.Advice = fmt.Sprintf("Restore the newest good backup, %s (in the window: Settings, Client book, Restore…; on the command line: regulars restore %q)", good, good)
 	} else {
 		oe.Advice = "There is no good backup next to the book; copy the file aside and restore a backup you keep elsewhere"
 	}
@@ -226,8 +265,12 @@ func (s *Store) quickCheck(ctx context.Context) error {
 		if err := rows.Scan(&msg); err != nil {
 			return err
 		}
-		if msg != "ok" {
-			problems = append(problems, msg)
+		for _, line := range strings.Split(msg, "\n") {
+			// "*** in database main ***" heads the list; the rest are the
+			// problems, such as "Tree 6 page 113 cell 5: Rowid 64 out of order".
+			if line = strings.TrimSpace(line); line != "ok" && line != "" && !strings.HasPrefix(line, "***") {
+				problems = append(problems, line)
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -316,6 +359,7 @@ func Restore(bookPath, backup string) (string, error) {
 	}
 	os.Remove(bookPath + "-wal")
 	os.Remove(bookPath + "-shm")
+	os.Remove(bookPath + "-checked")
 	if err := os.Rename(tmp, bookPath); err != nil {
 		return aside, fmt.Errorf("restore: %w", err)
 	}

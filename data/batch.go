@@ -165,6 +165,14 @@ func answeredComplaint(ctx context.Context, tx *sql.Tx, clientID int64, b Batch)
 // template and layout, or starts one, so that printing the same batch
 // again writes every card exactly as before.
 func (s *Store) DraftBatch(ctx context.Context, b *Batch) error {
+	_, err := s.StartDraftBatch(ctx, b)
+	return err
+}
+
+// StartDraftBatch is DraftBatch that also says whether the batch was
+// started now, so that a run that fails can take it back (DiscardDraft)
+// and leave no batch behind.
+func (s *Store) StartDraftBatch(ctx context.Context, b *Batch) (bool, error) {
 	var id int64
 	var created string
 	if b.Occasion == "" {
@@ -176,12 +184,29 @@ func (s *Store) DraftBatch(ctx context.Context, b *Batch) error {
 	if err == nil {
 		b.ID = id
 		b.CreatedAt, _ = time.Parse(timeLayout, created)
-		return nil
+		return false, nil
 	}
 	if err != sql.ErrNoRows {
-		return fmt.Errorf("draft batch: %w", err)
+		return false, fmt.Errorf("draft batch: %w", err)
 	}
-	return s.CreateBatch(ctx, b)
+	if err := s.CreateBatch(ctx, b); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// DiscardDraft deletes a batch started by a run that failed: only while it
+// is unsent and nothing (a contact, a queued email) refers to it.
+func (s *Store) DiscardDraft(ctx context.Context, b Batch) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM batches WHERE id = ? AND sent_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM contacts WHERE batch_id = ?)
+			AND NOT EXISTS (SELECT 1 FROM outbox WHERE batch_id = ?)`, b.ID, b.ID, b.ID)
+		if err != nil {
+			return fmt.Errorf("discard draft batch %d: %w", b.ID, err)
+		}
+		return nil
+	})
 }
 
 // MarkBatchQueued records that an email batch's messages are in the

@@ -216,6 +216,46 @@ func BenchmarkBackup(b *testing.B) {
 	}
 }
 
+// BenchmarkQuickCheck is the integrity check a command runs before its
+// first write (Store.sound), on the 100,000-client book.
+func BenchmarkQuickCheck(b *testing.B) {
+	s := openBench(b)
+	if fi, err := os.Stat(s.Path()); err == nil {
+		b.ReportMetric(float64(fi.Size())/1e6, "MB")
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := s.quickCheck(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkChanged is the window's look at the book after a command logged
+// a visit: data_version, the marks and the catch-up of the search index.
+func BenchmarkChanged(b *testing.B) {
+	s := openBench(b)
+	if _, err := s.Changed(ctx); err != nil {
+		b.Fatal(err)
+	}
+	cmd, err := OpenShared(s.Path())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cmd.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		if _, err := cmd.LogVisit(ctx, &Visit{ClientID: int64(1 + i%1000), At: time.Now(), AmountCents: -1}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if changed, err := s.Changed(ctx); err != nil || !changed {
+			b.Fatalf("Changed = %v, %v", changed, err)
+		}
+	}
+}
+
 // BenchmarkReturns is the owner's figures on Today: came back after a
 // we-miss-you, first-timers who returned.
 func BenchmarkReturns(b *testing.B) {

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -98,21 +100,37 @@ func FuzzReadDate(f *testing.F) {
 	})
 }
 
-func FuzzParseQuery(f *testing.F) {
-	for _, s := range []string{"", "ana", "o'bri", "555 1234", "+1 (555)", "José Müller", "ﬀ", "\x00", "a-b-c"} {
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"", "ana", "o'bri", "555 1234", "+1 (555)", "José Müller", "ﬀ", "\x00", "a-b-c", "vip", "@example"} {
 		f.Add(s)
 	}
-	e := &indexEntry{}
-	f.Fuzz(func(t *testing.T, s string) {
-		q := parseQuery(s)
-		q.rankOf(e)
+	s, err := Open(filepath.Join(f.TempDir(), "regulars.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { s.Close() })
+	for _, c := range []Client{
+		{FirstName: "Ana", LastName: "López", Phone: "555-1234", Tags: []string{"VIP"}},
+		{FirstName: "Seán", LastName: "O'Brien", Email: "sean@example.com", Company: "Blue Door"},
+		{FirstName: "Łukasz", LastName: "Wiśniewski-Nowak", Phone: "+48 22 123 45 67"},
+	} {
+		addClient(f, s, c)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		q := parseQuery(text)
 		for _, w := range q.words {
 			if w == "" {
-				t.Errorf("parseQuery(%q) has an empty word", s)
+				t.Errorf("parseQuery(%q) has an empty word", text)
 			}
 		}
-		Fold(s)
-		NameKey(s, s)
+		res, err := s.Search(ctx, text, 10)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", text, err)
+		}
+		if res.Total < len(res.Clients) || res.Total > 3 {
+			t.Errorf("Search(%q): %d of %d", text, len(res.Clients), res.Total)
+		}
+		NameKey(text, text)
 	})
 }
 
@@ -122,13 +140,21 @@ func FuzzTemplate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body, first string) {
 		tpl := Template{Name: "Fuzz", Body: body, Subject: body}
-		checked := tpl.Check() == nil
+		if tpl.Check() == nil {
+			// What the save check passed must merge for the sample client.
+			if _, err := tpl.Merge(SampleMergeFields("")); err != nil {
+				t.Errorf("Check passes %q but the sample merge fails: %v", body, err)
+			}
+		}
 		fields := SampleMergeFields("Shop")
 		fields.FirstName = first
 		m, err := tpl.Merge(fields)
 		if err == nil && len(m.Body) > maxMergedLen {
 			t.Errorf("merged text of %d bytes", len(m.Body))
 		}
-		_ = checked
+		var te *TemplateError
+		if err != nil && !errors.As(err, &te) {
+			t.Errorf("Merge(%q) fails with %T %v, not a TemplateError", body, err, err)
+		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+	"time"
 )
 
 // errWouldBlock means another process holds the book's lock.
@@ -20,6 +21,10 @@ func lockBook(path string) (*os.File, error) {
 
 // diskFull reports whether err is the system saying the disk is full.
 func diskFull(err error) bool { return errors.Is(err, syscall.ENOSPC) }
+
+// processAlive guesses whether the process pid still runs, where signals
+// cannot tell: a file it has not written to for an hour is abandoned.
+func processAlive(pid int, modified time.Time) bool { return time.Since(modified) < time.Hour }
 
 // unlockBook closes the file opened by lockBook.
 func unlockBook(f *os.File) { f.Close() }

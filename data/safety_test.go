@@ -2,10 +2,14 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -44,7 +48,10 @@ func TestWindowAndCommands(t *testing.T) {
 	if changed, err := window.Changed(ctx); changed || err != nil {
 		t.Fatalf("first Changed = %v, %v", changed, err)
 	}
-	if res, _ := window.Search(ctx, "", 10); res.Total != 1 {
+	if err := window.WarmSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := window.Search(ctx, "ana", 10); res.Total != 1 {
 		t.Fatalf("%d clients before", res.Total)
 	}
 
@@ -55,14 +62,23 @@ func TestWindowAndCommands(t *testing.T) {
 	if res, err := cmd.Search(ctx, "ana", 10); err != nil || res.Total != 1 {
 		t.Fatalf("the command reads: %v, %v", res.Total, err)
 	}
-	addClient(t, cmd, Client{FirstName: "Bo", LastName: "Lindqvist"})
+	bo := addClient(t, cmd, Client{FirstName: "Bo", LastName: "Lindqvist"})
+	if _, err := cmd.LogVisit(ctx, &Visit{ClientID: bo, At: time.Now(), AmountCents: -1}); err != nil {
+		t.Fatal(err)
+	}
 	cmd.Close()
 
 	if changed, err := window.Changed(ctx); !changed || err != nil {
 		t.Fatalf("Changed after the command's write = %v, %v", changed, err)
 	}
-	if res, _ := window.Search(ctx, "lindqvist", 10); res.Total != 1 {
-		t.Errorf("the window does not find the client the command added")
+	window.index.mu.Lock()
+	built := window.index.built
+	window.index.mu.Unlock()
+	if !built {
+		t.Error("the index was thrown away for a change to one client")
+	}
+	if res, _ := window.Search(ctx, "lindqvist", 10); res.Total != 1 || res.Clients[0].VisitCount != 1 {
+		t.Errorf("the window does not see the client and visit the command added: %+v", res)
 	}
 	if changed, _ := window.Changed(ctx); changed {
 		t.Errorf("Changed twice for one change")
@@ -70,6 +86,22 @@ func TestWindowAndCommands(t *testing.T) {
 	addClient(t, window, Client{FirstName: "Cy"})
 	if changed, _ := window.Changed(ctx); changed {
 		t.Errorf("Changed after the window's own write")
+	}
+
+	// A client erased by a command leaves the window's list too.
+	cmd, err = OpenShared(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.EraseClient(ctx, bo); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Close()
+	if changed, _ := window.Changed(ctx); !changed {
+		t.Error("Changed after an erasure = false")
+	}
+	if res, _ := window.Search(ctx, "lindqvist", 10); res.Total != 0 {
+		t.Errorf("the erased client is still found")
 	}
 }
 
@@ -241,5 +273,107 @@ func TestOtherTextFields(t *testing.T) {
 	}
 	if err := s.SetSetting(ctx, SettingBusinessAddress, "1 Main St\nSpringfield"); err != nil {
 		t.Errorf("a two-line address: %v", err)
+	}
+}
+
+func TestBackupCleansKilledParts(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	dir := s.BackupDir()
+	os.MkdirAll(dir, 0o755)
+	files := map[string]bool{ // name: still there after the next backup
+		"manual-2026-11-01-100000.db.part":                                    false, // an older version's
+		"manual-2026-11-02-100000.db.999999999.part":                          false, // its process is gone
+		"manual-2026-11-03-100000.db." + strconv.Itoa(os.Getppid()) + ".part": true,  // still running
+		"notes.txt": true,
+	}
+	for name := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), make([]byte, 1000), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.BackupNow(ctx, "manual"); err != nil {
+		t.Fatal(err)
+	}
+	for name, kept := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if (err == nil) != kept {
+			t.Errorf("%s: kept %v, want %v", name, err == nil, kept)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".part") && !files[e.Name()] {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+// TestDiskFullIsSaidSo fills the book to a page limit inside a write, as a
+// full disk would, and checks that the error says the disk is full rather
+// than blaming the row being written.
+func TestDiskFullIsSaidSo(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	addClient(t, s, Client{FirstName: "Ana"})
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		var pages int
+		tx.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages)
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", pages+1)); err != nil {
+			return err
+		}
+		for i := 0; i < 1000; i++ {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO clients (first_name, notes, created_at, updated_at) VALUES ('x', ?, '', '')", strings.Repeat("n", 4000)); err != nil {
+				return fmt.Errorf("line %d: %w", 5073+i, err)
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, ErrDiskFull) || strings.Contains(err.Error(), "line 5073") {
+		t.Fatalf("write on a full disk: %v", err)
+	}
+	if err := busyError(fmt.Errorf("write: %w", syscall.ENOSPC)); !errors.Is(err, ErrDiskFull) {
+		t.Errorf("ENOSPC: %v", err)
+	}
+}
+
+// TestTwoCommandsUpgradeAtOnce opens a book of an older version from two
+// commands at the same moment (they take no lock): both must open it, and
+// the upgrade must run once.
+func TestTwoCommandsUpgradeAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "regulars.db")
+	old, err := open(path, 2, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	errs := make(chan error, 2)
+	for i := 0; i < 2; i++ {
+		go func() {
+			s, err := OpenShared(path)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 2; i++ {
+		if err := <-errs; err != nil {
+			t.Errorf("open while another command upgrades: %v", err)
+		}
+	}
+	s, err := OpenShared(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.Version(ctx); v != SchemaVersion() {
+		t.Errorf("version %d", v)
 	}
 }

@@ -100,6 +100,7 @@ type Store struct {
 	watchMu     sync.Mutex
 	watch       *sql.Conn
 	dataVersion int64
+	seen        bookMarks // where the book stood at the last look
 
 	// Now returns the current time; tests replace it to pin the clock.
 	Now func() time.Time
@@ -378,6 +379,15 @@ func (s *Store) migrate(ctx context.Context, version int, script string) error {
 		return err
 	}
 	defer tx.Rollback()
+	// Commands take no lock on the book (see Open), so two of them may
+	// upgrade it at once: the second finds it done and leaves it.
+	var current int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return err
+	}
+	if current >= version {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, script); err != nil {
 		return err
 	}
@@ -401,10 +411,32 @@ func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 	}
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
 	name := filepath.Join(dir, fmt.Sprintf("%s-before-v%d-%s.db", base, version+1, time.Now().Format("20060102-150405")))
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", name); err != nil {
+	// Two commands may upgrade the same book at once (see migrate): each
+	// writes its own copy and keeps it under the first free name.
+	f, err := os.CreateTemp(dir, filepath.Base(name)+".upgrading-*.part") // VACUUM INTO fills an empty file
+	if err != nil {
 		return "", err
 	}
-	return name, nil
+	tmp := f.Name()
+	f.Close()
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	defer os.Remove(tmp)
+	for n := 1; ; n++ {
+		final := name
+		if n > 1 {
+			final = strings.TrimSuffix(name, ".db") + fmt.Sprintf("-%d.db", n)
+		}
+		err := os.Link(tmp, final)
+		if err == nil {
+			return final, nil
+		}
+		if !errors.Is(err, fs.ErrExist) || n == 100 {
+			return "", err
+		}
+	}
 }
 
 // Path is the absolute file name of the book.
@@ -429,6 +461,9 @@ func (s *Store) Close() error {
 	if s.db != nil {
 		// s.db stays set: a late call gets "database is closed", not a crash.
 		err = s.db.Close()
+		// Closing folds the journal into the book, which changes its
+		// stamp: take it again if the book was found sound.
+		s.wroteSound()
 	}
 	if s.lock != nil {
 		unlockBook(s.lock)
@@ -462,47 +497,8 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return busyError(err)
 	}
 	s.ownWrite(ctx)
+	s.wroteSound()
 	return nil
-}
-
-// sound runs the integrity check once, before the first write of this
-// Store, and returns its verdict: nil, or an *OpenError (ErrCorrupt) that
-// says to restore the newest good backup. Commands that only read never
-// pay for it.
-func (s *Store) sound(ctx context.Context) error {
-	s.checkMu.Lock()
-	defer s.checkMu.Unlock()
-	if !s.checked {
-		err := s.quickCheck(ctx)
-		if err != nil && !errors.Is(err, ErrCorrupt) {
-			return err // could not check (locked, cancelled): try again later
-		}
-		s.checked, s.damage = true, err
-		s.adviseRestore()
-	}
-	if s.damage != nil {
-		return fmt.Errorf("nothing was saved, to keep the damage from spreading: %w", s.damage)
-	}
-	return nil
-}
-
-// busyError says in plain words that another program holds the book, or
-// that the disk is full (rather than letting the caller blame the row it
-// was writing).
-func busyError(err error) error {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("the client book is busy: another program (the Regulars window or another command) kept it locked for more than 5 seconds; nothing was saved, try again: %w", ErrLocked)
-		case sqlite3.SQLITE_FULL:
-			return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
-		}
-	}
-	if diskFull(err) {
-		return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
-	}
-	return err
 }
 
 // formatTime stores an instant; the zero time is stored as NULL.

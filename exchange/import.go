@@ -71,6 +71,9 @@ func ReadTable(b []byte) (*Table, error) {
 	if looksBinary(text) {
 		return nil, fmt.Errorf("this is not a text file (it may be a spreadsheet or an image); save it as CSV first")
 	}
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("the file has only blank lines: there is nothing to import")
+	}
 	t := &Table{Encoding: enc}
 	firstLine := text
 	if i := strings.IndexAny(text, "\r\n"); i >= 0 {

@@ -353,7 +353,13 @@ func (r *rowReader) visits(p *Person, rec []string) {
 			p.warn("%s %q (%s) has no year; left out", what, v, r.col(col))
 			return time.Time{}, false
 		}
-		return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.Local), true
+		t := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.Local)
+		if err := data.CheckPastDate(what, t, time.Now()); err != nil {
+			// A visit in 9999 would keep them from ever being due.
+			p.warn("%s (%s): %v; left out", what, r.col(col), err)
+			return time.Time{}, false
+		}
+		return t, true
 	}
 	first, okFirst := at(FFirstVisit, "first visit")
 	last, okLast := at(FLastVisit, "last visit")

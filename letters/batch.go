@@ -2,6 +2,7 @@ package letters
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -70,6 +71,48 @@ func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Templ
 	return cards, nil
 }
 
+// CardProblem is one client whose card cannot be made (the template fails
+// for their fields, or their text does not fit the card), so that the
+// batch goes on without them and says who was left out and why.
+type CardProblem struct {
+	ClientID int64
+	Name     string
+	Err      error
+}
+
+// PrepareEach is PrepareCards that goes on past a client whose template
+// fails ({{slice .FirstName 0 3}} for "Bo"): their problem is returned
+// beside the cards of everyone else. err is only for a failure of the
+// book.
+func PrepareEach(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) (cards []Card, problems []CardProblem, err error) {
+	for _, c := range clients {
+		one, err := PrepareCards(ctx, s, b, t, []data.Client{c}, texts)
+		var te *data.TemplateError
+		switch {
+		case errors.As(err, &te):
+			problems = append(problems, CardProblem{ClientID: c.ID, Name: c.Name(), Err: err})
+		case err != nil:
+			return nil, nil, err
+		default:
+			cards = append(cards, one...)
+		}
+	}
+	return cards, problems, nil
+}
+
+// SplitFit lays every card out and returns those that fit, and a problem
+// for each that does not even at the smallest size.
+func (p Pen) SplitFit(cards []Card, l Layout) (fit []Card, problems []CardProblem) {
+	for _, c := range cards {
+		if _, err := p.LayOut(c, l); err != nil {
+			problems = append(problems, CardProblem{ClientID: c.ClientID, Name: c.Name, Err: err})
+			continue
+		}
+		fit = append(fit, c)
+	}
+	return fit, problems
+}
+
 // Output is what to print for a batch.
 type Output struct {
 	Dir      string
@@ -104,18 +147,34 @@ func (p Pen) WriteBatch(ctx context.Context, s *data.Store, b data.Batch, cards 
 		}
 	}
 	var files []string
+	// Each PDF is written to a temporary file in the same folder, flushed
+	// to the disk, then renamed over its final name: a run killed midway
+	// leaves the PDF of the run before (or none), never a 0-byte or
+	// half-written file under the final name.
 	write := func(name string, fn func(f *os.File) error) error {
 		path := filepath.Join(out.Dir, name)
-		f, err := os.Create(path)
+		f, err := os.CreateTemp(out.Dir, "."+name+".*.part")
 		if err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}
+		tmp := f.Name()
 		if err := fn(f); err != nil {
 			f.Close()
-			os.Remove(path)
+			os.Remove(tmp)
 			return err
 		}
-		if err := f.Close(); err != nil {
+		err = f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Chmod(tmp, 0o644)
+		}
+		if err == nil {
+			err = os.Rename(tmp, path)
+		}
+		if err != nil {
+			os.Remove(tmp)
 			return fmt.Errorf("write %s: %w", path, err)
 		}
 		files = append(files, path)

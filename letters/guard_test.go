@@ -2,6 +2,7 @@ package letters
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -9,10 +10,14 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"regulars/assets/fonts"
+	"regulars/data"
 )
 
 // signaturePNG is a small valid signature image.
@@ -75,7 +80,9 @@ func TestDamagedFontRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for off := 0; off < 600; off++ {
+	// The table directory, where one changed byte sends the readers
+	// astray (bytes 149 to 221 each made a panic before).
+	for off := 140; off < 240; off++ {
 		b := append([]byte(nil), fonts.Caveat...)
 		b[off]++
 		f, err := NewFace("Own hand", b)
@@ -148,5 +155,37 @@ func TestUnbreakableWordIsBroken(t *testing.T) {
 				t.Errorf("%d letters written, want %d", letters, want)
 			}
 		})
+	}
+}
+
+// TestWriteBatchNeverLeavesAPartialPDF makes the PDF fail midway (a
+// signature that was never checked) over the PDF of an earlier run: the
+// earlier PDF stays as it was and no temporary file is left.
+func TestWriteBatchNeverLeavesAPartialPDF(t *testing.T) {
+	face, err := BuiltInFace("Caveat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := FindLayout("a2")
+	dir := t.TempDir()
+	b := data.Batch{ID: 1, From: time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local), To: time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local)}
+	final := filepath.Join(dir, "cards-2026-11-a2.pdf")
+	earlier := []byte("%PDF-1.4 the earlier run")
+	if err := os.WriteFile(final, earlier, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := signaturePNG(t)
+	broken := good[:bytes.Index(good, []byte("IDAT"))+12]
+	p := Pen{Face: face, Fallback: Fallback(), Signature: broken}
+	cards := []Card{{Name: "Ana", Text: "Thank you!"}, {Name: "Bo", Text: "Thank you!"}}
+	if _, err := p.WriteBatch(context.Background(), nil, b, cards, Output{Dir: dir, Layout: l}, nil); err == nil {
+		t.Fatal("a broken signature printed")
+	}
+	if got, _ := os.ReadFile(final); !bytes.Equal(got, earlier) {
+		t.Errorf("the earlier PDF was replaced by %d bytes", len(got))
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("files left in the folder: %v", entries)
 	}
 }

@@ -74,21 +74,45 @@ func runCards(e *env, args []string) error {
 		}
 		return nil
 	}
-	if err := e.store.DraftBatch(e.ctx, &b); err != nil {
+	created, err := e.store.StartDraftBatch(e.ctx, &b)
+	if err != nil {
 		return err
 	}
+	// A run that fails leaves no batch behind (one started by an earlier
+	// run stays: its cards must come out the same when printed again).
+	done := false
+	defer func() {
+		if created && !done {
+			e.store.DiscardDraft(e.ctx, b)
+		}
+	}()
+	// One client's problem (the template fails for their fields, their
+	// text does not fit) leaves them out, said by name; the rest print.
 	var cards []letters.Card
+	var problems []letters.CardProblem
+	members := map[int64][]int64{} // a household card's first member → everyone it is for
 	if *households {
 		groups, err := e.store.ByHousehold(e.ctx, due)
 		if err != nil {
 			return err
 		}
-		cards, _, err = letters.PrepareHouseholdCards(e.ctx, e.store, b, tpl, groups)
-		if err != nil {
+		var ids [][]int64
+		if cards, ids, err = letters.PrepareHouseholdCards(e.ctx, e.store, b, tpl, groups); err != nil {
 			return err
 		}
-	} else if cards, err = letters.PrepareCards(e.ctx, e.store, b, tpl, clients, nil); err != nil {
+		for i, c := range cards {
+			members[c.ClientID] = ids[i]
+		}
+	} else if cards, problems, err = letters.PrepareEach(e.ctx, e.store, b, tpl, clients, nil); err != nil {
 		return err
+	}
+	cards, unfit := pen.SplitFit(cards, l)
+	problems = append(problems, unfit...)
+	for _, p := range problems {
+		fmt.Fprintf(e.stderr, "regulars cards: left out %s (#%d): %s\n", data.Printable(p.Name), p.ClientID, data.Printable(p.Err.Error()))
+	}
+	if len(cards) == 0 {
+		return fmt.Errorf("no card could be made (%d client%s left out, above); nothing was printed", len(problems), plural(len(problems)))
 	}
 	files, err := pen.WriteBatch(e.ctx, e.store, b, cards, letters.Output{Dir: *out, Layout: l, Envelope: *envelopes, Labels: *labels}, nil)
 	var fe *letters.FitError
@@ -98,14 +122,22 @@ func runCards(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	done = true
 	fmt.Fprintf(e.stdout, "%d card%s for %s (template %q, layout %s, batch %d):\n", len(cards), plural(len(cards)), span, tpl.Name, l.Name, b.ID)
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
+	if len(problems) > 0 {
+		fmt.Fprintf(e.stdout, "%d client%s left out (see the messages above): fix their details or the template and run again\n", len(problems), plural(len(problems)))
+	}
 	if *markSent {
-		ids := make([]int64, len(clients))
-		for i, c := range clients {
-			ids[i] = c.ID
+		var ids []int64
+		for _, c := range cards {
+			if m, ok := members[c.ClientID]; ok {
+				ids = append(ids, m...)
+			} else {
+				ids = append(ids, c.ClientID)
+			}
 		}
 		n, err := e.store.MarkBatchSent(e.ctx, b, ids, time.Now())
 		if err != nil {

@@ -542,7 +542,7 @@ func runDeleteClient(e *env, args []string) error {
 	if err := e.store.DeleteClient(e.ctx, c.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s (#%d) is in the trash; `regulars restore-client %d` brings them back\n", c.Name(), c.ID, c.ID)
+	fmt.Fprintf(e.stdout, "%s (#%d) is in the trash; `regulars restore-client %d` brings them back\n", data.Printable(c.Name()), c.ID, c.ID)
 	return nil
 }
 

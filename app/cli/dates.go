@@ -41,8 +41,8 @@ func parseDay(flagName, s string) (time.Time, error) {
 }
 
 // parseAt reads the time of a visit or contact in local time: a day as
-// parseDay reads it, or YYYY-MM-DD with a time (THH:MM, " HH:MM",
-// THH:MM:SS). A day without a time is that day at midnight.
+// parseDay reads it, alone (that day at midnight) or with a time of day
+// after a T or a space: 2026-11-23T14:30, "yesterday 17:45".
 func parseAt(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	date, clock, hasClock := strings.Cut(s, "T")
@@ -52,7 +52,7 @@ func parseAt(s string) (time.Time, error) {
 	if !hasClock {
 		return parseDay("--at", s)
 	}
-	d, err := data.ParseISODate(date, time.Local)
+	d, err := data.ReadDate(date, time.Now(), dayOrder())
 	if err != nil {
 		return d, fmt.Errorf("--at %s: %w", s, err)
 	}

@@ -121,7 +121,7 @@ func runImport(e *env, args []string) error {
 // report prints one line per row of the plan, with the fields left out.
 func report(e *env, rows []data.ImportRow) {
 	for _, r := range rows {
-		name := r.Client.Name()
+		name := data.Printable(r.Client.Name())
 		if name == "" {
 			name = "(no name)"
 		}
@@ -188,7 +188,7 @@ func runDuplicates(e *env, args []string) error {
 		case !p.Sure:
 			label += "; possible"
 		}
-		fmt.Fprintf(e.stdout, "#%d %s  and  #%d %s  (%s)\n", p.A.ID, p.A.Name(), p.B.ID, p.B.Name(), label)
+		fmt.Fprintf(e.stdout, "#%d %s  and  #%d %s  (%s)\n", p.A.ID, data.Printable(p.A.Name()), p.B.ID, data.Printable(p.B.Name()), label)
 		fmt.Fprintf(e.stdout, "    %s\n    %s\n", pairLine(p.A), pairLine(p.B))
 	}
 	fmt.Fprintf(e.stdout, "%d likely duplicate pair%s; `regulars merge A B` keeps A and moves all of B's history to it (--take FIELD=other keeps B's value of a field)\n", len(pairs), plural(len(pairs)))
@@ -217,7 +217,7 @@ func pairLine(c data.Client) string {
 	if len(c.Tags) > 0 {
 		parts = append(parts, "tags "+strings.Join(c.Tags, ", "))
 	}
-	return strings.Join(parts, " · ")
+	return data.Printable(strings.Join(parts, " · "))
 }
 
 // takeFlag collects --take FIELD=other, repeated or comma-separated.
@@ -273,7 +273,7 @@ func runMerge(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "merged #%d %s into #%d %s; all visits and history kept\n", other.ID, other.Name(), keep.ID, keep.Name())
+	fmt.Fprintf(e.stdout, "merged #%d %s into #%d %s; all visits and history kept\n", other.ID, data.Printable(other.Name()), keep.ID, data.Printable(keep.Name()))
 	for _, c := range conflicts {
 		fmt.Fprintf(e.stdout, "  kept %s %q (the other said %q)\n", c.Field, c.Kept, c.Incoming)
 	}

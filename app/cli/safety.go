@@ -47,12 +47,12 @@ func runErase(e *env, args []string) error {
 		return err
 	}
 	if !*yes {
-		return usageErr("this erases %s (#%d) and all their visits and notes for good; add --yes to do it (delete-client moves to the trash instead)", c.Name(), c.ID)
+		return usageErr("this erases %s (#%d) and all their visits and notes for good; add --yes to do it (delete-client moves to the trash instead)", data.Printable(c.Name()), c.ID)
 	}
 	if err := e.store.EraseClient(e.ctx, c.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s (#%d) and all their history are erased; backups made before still hold them until they age out\n", c.Name(), c.ID)
+	fmt.Fprintf(e.stdout, "%s (#%d) and all their history are erased; backups made before still hold them until they age out\n", data.Printable(c.Name()), c.ID)
 	return nil
 }
 

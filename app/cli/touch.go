@@ -121,7 +121,7 @@ func runFollowUps(e *env, args []string) error {
 		if data.Days(today, f.Due, time.Local) < 0 {
 			due += " LATE"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", f.ID, due, f.ClientName, f.What, f.StaffName)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", f.ID, due, data.Printable(f.ClientName), data.Printable(f.What), data.Printable(f.StaffName))
 	}
 	return tw.Flush()
 }
@@ -253,9 +253,9 @@ func runSnooze(e *env, args []string) error {
 		return err
 	}
 	if day.IsZero() {
-		fmt.Fprintf(e.stdout, "%s: reminders are back on\n", c.Name())
+		fmt.Fprintf(e.stdout, "%s: reminders are back on\n", data.Printable(c.Name()))
 	} else {
-		fmt.Fprintf(e.stdout, "%s: quiet until %s\n", c.Name(), day.Format("2006-01-02"))
+		fmt.Fprintf(e.stdout, "%s: quiet until %s\n", data.Printable(c.Name()), day.Format("2006-01-02"))
 	}
 	return nil
 }
