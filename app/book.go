@@ -215,7 +215,8 @@ func (b *bookScreen) reload() {
 
 // watchOtherWrites asks the book every two seconds whether another
 // process (a command run while the window is open) changed it, and then
-// reloads the client list; the search index is brought up to date by
+// shows the book afresh: the list, the open client and Today; the search
+// index is brought up to date by
 // Changed itself.
 func (b *bookScreen) watchOtherWrites() {
 	tick := time.NewTicker(2 * time.Second)
@@ -227,7 +228,7 @@ func (b *bookScreen) watchOtherWrites() {
 			return
 		case <-tick.C:
 			if changed, err := b.u.store.Changed(b.u.ctx); err == nil && changed {
-				fyne.Do(b.reload)
+				fyne.Do(b.u.refreshAll) // the list, the open client and Today
 			}
 		}
 	}
