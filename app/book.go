@@ -216,8 +216,7 @@ func (b *bookScreen) reload() {
 // watchOtherWrites asks the book every two seconds whether another
 // process (a command run while the window is open) changed it, and then
 // shows the book afresh: the list, the open client and Today; the search
-// index is brought up to date by
-// Changed itself.
+// index is brought up to date by Changed itself.
 func (b *bookScreen) watchOtherWrites() {
 	tick := time.NewTicker(2 * time.Second)
 	defer tick.Stop()
