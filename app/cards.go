@@ -52,6 +52,8 @@ type cardsScreen struct {
 	folder      *field
 	clients     []data.Client
 	included    map[int64]bool
+	printedIDs  []int64               // the clients whose cards were written
+	leftOut     []letters.CardProblem // who was left out of the print, and why
 	texts       map[int64]string
 	batch       data.Batch
 	pen         letters.Pen
@@ -570,6 +572,7 @@ func (c *cardsScreen) find() {
 		}
 	}
 	c.clients = clients
+	c.printedIDs, c.leftOut = nil, nil
 	c.included = map[int64]bool{}
 	c.texts = map[int64]string{}
 	for _, cl := range clients {
@@ -730,9 +733,24 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	cards, err := c.cardsFor(c.chosen())
+	tpl, err := c.u.store.TemplateByName(c.u.ctx, c.batch.Template)
 	if err != nil {
 		return nil, err
+	}
+	// One client's problem (the template fails on their fields, their text
+	// does not fit) leaves that client out, named; the rest print.
+	cards, problems, err := letters.PrepareEach(c.u.ctx, c.u.store, c.batch, tpl, c.chosen(), c.texts)
+	if err != nil {
+		return nil, err
+	}
+	cards, unfit := pen.SplitFit(cards, letters.Layouts[c.layout.Selected])
+	c.leftOut = append(problems, unfit...)
+	c.printedIDs = nil
+	for _, k := range cards {
+		c.printedIDs = append(c.printedIDs, k.ClientID)
+	}
+	if len(cards) == 0 {
+		return nil, fmt.Errorf("no card could be made: %s", problemText(c.leftOut))
 	}
 	out := letters.Output{Dir: strings.TrimSpace(c.folder.Text), Layout: letters.Layouts[c.layout.Selected]}
 	if c.envelope.Selected != noneChoice {
@@ -747,6 +765,15 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 	return pen.WriteBatch(c.u.ctx, c.u.store, c.batch, cards, out, progress)
 }
 
+// problemText names the clients left out and why.
+func problemText(ps []letters.CardProblem) string {
+	var parts []string
+	for _, p := range ps {
+		parts = append(parts, p.Name+" ("+p.Err.Error()+")")
+	}
+	return strings.Join(parts, "; ")
+}
+
 // printed shows the files written, with buttons to open them.
 func (c *cardsScreen) printed(files []string, err error) {
 	c.progress.Hide()
@@ -756,7 +783,11 @@ func (c *cardsScreen) printed(files []string, err error) {
 		return
 	}
 	c.files = files
-	c.status.SetText(fmt.Sprintf("%d cards written to %s. Print them at 100%% (actual size), then mark the batch as sent.", len(c.chosen()), filepath.Dir(files[0])))
+	msg := fmt.Sprintf("%d cards written to %s. Print them at 100%% (actual size), then mark the batch as sent.", len(c.printedIDs), filepath.Dir(files[0]))
+	if len(c.leftOut) > 0 {
+		msg += " Left out: " + problemText(c.leftOut) + "."
+	}
+	c.status.SetText(msg)
 	c.openBox.RemoveAll()
 	for _, f := range files {
 		f := f
@@ -782,9 +813,11 @@ func (c *cardsScreen) confirmMarkSent() {
 
 // markSent logs a card contact for every chosen client.
 func (c *cardsScreen) markSent() {
-	var ids []int64
-	for _, cl := range c.chosen() {
-		ids = append(ids, cl.ID)
+	ids := c.printedIDs // only the cards that were printed
+	if ids == nil {
+		for _, cl := range c.chosen() {
+			ids = append(ids, cl.ID)
+		}
 	}
 	n, err := c.u.store.MarkBatchSent(c.u.ctx, c.batch, ids, time.Now())
 	if err != nil {

@@ -220,3 +220,46 @@ func TestWeMissYouFromToday(t *testing.T) {
 		t.Fatalf("by email the batch lists %v, Today counted %d", c.clients, u.today.batchCounts.email)
 	}
 }
+
+// TestOneClientsProblemLeavesTheRest: a template that fails for one
+// client's fields leaves that client out, named, while the others print;
+// marking sent logs only the cards printed.
+func TestOneClientsProblemLeavesTheRest(t *testing.T) {
+	addr := data.Address{Street: "12 Oak Avenue", City: "Austin"}
+	u, s := newTestUI(t,
+		data.Client{FirstName: "Bo", LastName: "Short", Address: addr},
+		data.Client{FirstName: "Zoë", LastName: "Long", Address: addr},
+	)
+	tpl := data.Template{Name: "Nickname", Body: "Dear {{slice .FirstName 0 3}},\nthank you!"}
+	if err := s.SaveTemplate(ctx, &tpl); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"bo", "zoe"} {
+		c := clientNamed(t, s, q)
+		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Now().Add(-time.Hour), AmountCents: -1})
+	}
+	u.tabs.Select(u.cardstab)
+	c := u.cards
+	c.folder.SetText(t.TempDir())
+	c.template.SetSelected("Nickname")
+	c.find()
+	if len(c.clients) != 2 {
+		t.Fatalf("found %d", len(c.clients))
+	}
+	files, err := c.render(nil)
+	c.printed(files, err)
+	if err != nil {
+		t.Fatalf("the whole batch stopped: %v", err)
+	}
+	if !strings.Contains(c.status.Text, "1 cards written") || !strings.Contains(c.status.Text, "Left out: Bo Short") {
+		t.Errorf("status %q", c.status.Text)
+	}
+	c.markSent()
+	bo, zoe := clientNamed(t, s, "bo"), clientNamed(t, s, "zoe")
+	if cs, _ := s.Contacts(ctx, bo.ID); len(cs) != 1 { // the visit only
+		t.Errorf("Bo was logged as sent: %+v", cs)
+	}
+	if cs, _ := s.Contacts(ctx, zoe.ID); len(cs) != 2 {
+		t.Errorf("Zoë's card was not logged: %+v", cs)
+	}
+}
