@@ -146,10 +146,12 @@ func contactTitle(k data.Contact) string {
 	return contactLabel(k.Kind)
 }
 
-// occasionWord names an occasion before "card" or "email".
+// occasionWord names an occasion before "card" or "email", capitalised.
 func occasionWord(o data.Occasion) string {
-	return map[data.Occasion]string{data.OccasionThanks: "Thank-you", data.OccasionWelcome: "Welcome",
-		data.OccasionMiss: "We-miss-you", data.OccasionBirthday: "Birthday", data.OccasionSorry: "Make-it-right"}[o]
+	if o == "" || o == data.OccasionOther {
+		return ""
+	}
+	return capitalFirst(o.Words())
 }
 
 // contactIcon is the icon of a kind of contact.

@@ -12,6 +12,21 @@ const OccasionSorry Occasion = "sorry"
 // Occasions are the reasons to write, in the order the owner meets them.
 var Occasions = []Occasion{OccasionThanks, OccasionWelcome, OccasionMiss, OccasionBirthday, OccasionSorry}
 
+// Words names an occasion in a sentence, before "card", "email" or
+// "note": "thank-you", "welcome", "we-miss-you", "birthday",
+// "make-it-right".
+func (o Occasion) Words() string {
+	switch o {
+	case OccasionThanks:
+		return "thank-you"
+	case OccasionMiss:
+		return "we-miss-you"
+	case OccasionSorry:
+		return "make-it-right"
+	}
+	return string(o)
+}
+
 // OccasionFacts is what the occasion rules need to know of one client:
 // the keep-in-touch facts and the notes already written.
 type OccasionFacts struct {

@@ -70,7 +70,7 @@ func runCards(e *env, args []string) error {
 		if o == data.OccasionThanks {
 			fmt.Fprintf(e.stdout, "nobody to thank by card for %s: everyone who visited has been thanked, or has no postal address\n", span)
 		} else {
-			fmt.Fprintf(e.stdout, "nobody is due a %s card for %s (see: regulars due-for %s)\n", o, span, o)
+			fmt.Fprintf(e.stdout, "nobody is due a %s card for %s (see: regulars due-for %s)\n", o.Words(), span, o)
 		}
 		return nil
 	}
@@ -143,7 +143,7 @@ func runCards(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "marked %d client%s as sent a %s card\n", n, plural(n), o)
+		fmt.Fprintf(e.stdout, "marked %d client%s as sent a %s card\n", n, plural(n), o.Words())
 	} else {
 		fmt.Fprintln(e.stdout, "print them, then run again with --mark-sent (the cards come out the same)")
 	}

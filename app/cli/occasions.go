@@ -117,7 +117,7 @@ func runDueFor(e *env, args []string) error {
 		return writeJSON(e.stdout, out)
 	}
 	if len(due) == 0 {
-		fmt.Fprintf(e.stdout, "nobody is due a %s note by %s\n", o, ch)
+		fmt.Fprintf(e.stdout, "nobody is due a %s note by %s\n", o.Words(), ch)
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
@@ -126,7 +126,7 @@ func runDueFor(e *env, args []string) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\n", d.ID, data.Printable(d.Name()), data.Printable(d.Why))
 	}
 	tw.Flush()
-	fmt.Fprintf(e.stdout, "%d due a %s note by %s\n", len(due), o, ch)
+	fmt.Fprintf(e.stdout, "%d due a %s note by %s\n", len(due), o.Words(), ch)
 	return nil
 }
 
@@ -185,7 +185,7 @@ func runNote(e *env, args []string) error {
 	if _, err := e.store.LogContact(e.ctx, &k); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "a %s card for %s (template %q), logged as sent:\n", o, data.Printable(c.Name()), tpl.Name)
+	fmt.Fprintf(e.stdout, "a %s card for %s (template %q), logged as sent:\n", o.Words(), data.Printable(c.Name()), tpl.Name)
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}

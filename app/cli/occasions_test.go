@@ -31,7 +31,7 @@ func TestWeMissYouByCard(t *testing.T) {
 	}
 	out := t.TempDir()
 	res := mustRun(t, db, "cards", "--occasion", "miss", "-o", out, "--mark-sent")
-	if !strings.Contains(res, "1 card") || !strings.Contains(res, "We miss you") || !strings.Contains(res, "marked 1 client as sent a miss card") {
+	if !strings.Contains(res, "1 card") || !strings.Contains(res, "We miss you") || !strings.Contains(res, "marked 1 client as sent a we-miss-you card") {
 		t.Fatalf("cards --occasion miss:\n%s", res)
 	}
 	pdfs, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
@@ -41,7 +41,7 @@ func TestWeMissYouByCard(t *testing.T) {
 	if fi, err := os.Stat(pdfs[0]); err != nil || fi.Size() == 0 {
 		t.Fatalf("PDF %v", err)
 	}
-	if res := mustRun(t, db, "due-for", "miss"); !strings.Contains(res, "nobody is due a miss note") {
+	if res := mustRun(t, db, "due-for", "miss"); !strings.Contains(res, "nobody is due a we-miss-you note") {
 		t.Errorf("after the batch: %s", res)
 	}
 	// The thank-you is its own occasion: Rita (and Dana) are still due one.
@@ -82,7 +82,7 @@ func TestOneNoteNow(t *testing.T) {
 	}
 	mustRun(t, db, "resolve", id, "--how", "Redone for free")
 	res := mustRun(t, db, "note", "uma", "--occasion", "sorry", "-o", out)
-	if !strings.Contains(res, "a sorry card for Uma Unhappy") || !strings.Contains(res, "We put it right") {
+	if !strings.Contains(res, "a make-it-right card for Uma Unhappy") || !strings.Contains(res, "We put it right") {
 		t.Fatalf("note: %s", res)
 	}
 	pdfs, _ := filepath.Glob(filepath.Join(out, "note-Uma-Unhappy-sorry-*.pdf"))
