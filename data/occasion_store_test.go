@@ -117,3 +117,29 @@ func TestDueForAndNeverTwice(t *testing.T) {
 		t.Errorf("no make-it-right contact with its complaint: %+v", cs)
 	}
 }
+
+// TestLastVisitOfAnotherYearSaysTheYear: "your last visit on 25 November"
+// must not read as next week when it was last year.
+func TestLastVisitOfAnotherYearSaysTheYear(t *testing.T) {
+	s := openTest(t) // its clock: 23 November 2026
+	id, err := s.AddClient(ctx, &Client{FirstName: "Marie", LastName: "X"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Client(ctx, id)
+	for _, k := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2025, 11, 25, 15, 0, 0, 0, time.Local), "25 November 2025"},
+		{time.Date(2026, 11, 20, 15, 0, 0, 0, time.Local), "20 November"},
+	} {
+		if _, err := s.LogVisit(ctx, &Visit{ClientID: id, At: k.at, AmountCents: -1}); err != nil {
+			t.Fatal(err)
+		}
+		f, err := s.MergeFieldsFor(ctx, c)
+		if err != nil || f.LastVisit != k.want {
+			t.Errorf("last visit %v written %q, want %q (%v)", k.at, f.LastVisit, k.want, err)
+		}
+	}
+}

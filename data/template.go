@@ -21,7 +21,7 @@ type MergeFields struct {
 	FirstName     string
 	LastName      string
 	FullName      string
-	LastVisit     string // the date of the last visit, as people write it: "14 November"
+	LastVisit     string // the date of the last visit, as people write it: "14 November" (with the year when not this one)
 	LastVisitWhat string // what was done or bought at the last visit
 	Staff         string // who served them at the last visit
 	Business      string // the business's name (Settings)
@@ -367,6 +367,9 @@ func (s *Store) MergeFieldsFor(ctx context.Context, c Client) (MergeFields, erro
 	if len(visits) == 1 {
 		v := visits[0]
 		f.LastVisit = v.At.In(time.Local).Format("2 January")
+		if v.At.In(time.Local).Year() != s.now().In(time.Local).Year() {
+			f.LastVisit = v.At.In(time.Local).Format("2 January 2006") // a visit of another year says which
+		}
 		f.LastVisitWhat, f.Staff = v.What, firstWord(v.StaffName)
 		if f.ClientSince == "" || v.At.Before(c.CreatedAt) {
 			f.ClientSince = v.At.In(time.Local).Format("January 2006")

@@ -180,6 +180,11 @@ func (p Pen) WriteBatch(ctx context.Context, s *data.Store, b data.Batch, cards 
 		files = append(files, path)
 		return nil
 	}
+	// The occasion names the files of a batch that is not a thank-you, so
+	// that the month's we-miss-you cards never overwrite its birthdays.
+	if b.Occasion != "" && b.Occasion != data.OccasionThanks {
+		period = string(b.Occasion) + "-" + period
+	}
 	if err := write(fmt.Sprintf("cards-%s-%s.pdf", period, out.Layout.Name), func(f *os.File) error {
 		return p.Cards(f, cards, out.Layout, step(0))
 	}); err != nil {
