@@ -203,8 +203,8 @@ func TestWeMissYouFromToday(t *testing.T) {
 	u.tabs.Select(u.todaytab)
 	u.today.reload()
 	u.today.tiles[secOverdue].Tapped(nil)
-	if u.today.batch.Hidden || !strings.HasPrefix(u.today.batch.Text, "3 we-miss-you notes: 1 by post, 1 by email, 1 with neither address") {
-		t.Fatalf("Today offers %q", u.today.batch.Text)
+	if u.today.batchRow.Hidden || !strings.HasPrefix(u.today.batchLine.Text, "3 we-miss-you notes: 1 by post, 1 by email, 1 with neither address") {
+		t.Fatalf("Today offers %q", u.today.batchLine.Text)
 	}
 	test.Tap(u.today.batch)
 	c := u.cards

@@ -48,7 +48,9 @@ type todayScreen struct {
 	chosenByHand bool
 	tiles        [sectionCount]*tile
 	heading      *widget.Label
-	batch        *widget.Button // the section's batch: "58 we-miss-you notes: …"
+	batch        *widget.Button // starts the section's batch
+	batchLine    *widget.Label  // what it will do: "58 we-miss-you notes: …"
+	batchRow     *fyne.Container
 	// batchCounts are the counts the batch button shows, for the tests.
 	batchCounts dueCounts
 	empty       *widget.Label
@@ -100,7 +102,7 @@ func newTodayScreen(u *ui) *todayScreen {
 	right := container.NewVBox(chartCard, activeCard, returnsCard)
 
 	t.batch = t.newBatchButton()
-	listArea := container.NewBorder(container.NewVBox(t.heading, t.batch, t.empty), t.more, nil, nil, t.list)
+	listArea := container.NewBorder(container.NewVBox(t.heading, t.batchRow, t.empty), t.more, nil, nil, t.list)
 	body := container.NewHSplit(listArea, container.NewVScroll(right))
 	body.Offset = 0.62
 	top := container.NewVBox(t.find, container.NewGridWithColumns(int(sectionCount), tiles...))

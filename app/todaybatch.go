@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -71,16 +73,20 @@ func batchText(o data.Occasion, d dueCounts) string {
 	return txt
 }
 
-// newBatchButton is the button under a section's heading that starts its
-// batch.
+// newBatchButton is the line under a section's heading that says what
+// its batch will do, with the button that starts it; the line is cut with
+// an ellipsis rather than widen the window.
 func (t *todayScreen) newBatchButton() *widget.Button {
-	b := widget.NewButtonWithIcon("", theme.MailComposeIcon(), func() {
+	b := widget.NewButtonWithIcon("Write them…", theme.MailComposeIcon(), func() {
 		if o, ok := sectionOccasion[t.current]; ok {
 			t.u.startBatch(o, data.ChannelPost)
 		}
 	})
-	b.Alignment = widget.ButtonAlignLeading
-	b.Hide()
+	b.Importance = widget.HighImportance
+	t.batchLine = widget.NewLabel("")
+	t.batchLine.Truncation = fyne.TextTruncateEllipsis
+	t.batchRow = container.NewBorder(nil, nil, nil, b, t.batchLine)
+	t.batchRow.Hide()
 	return b
 }
 
@@ -88,22 +94,22 @@ func (t *todayScreen) newBatchButton() *widget.Button {
 func (t *todayScreen) showBatch(s section) {
 	o, ok := sectionOccasion[s]
 	if !ok {
-		t.batch.Hide()
+		t.batchRow.Hide()
 		return
 	}
 	d, err := t.u.countDue(o)
 	if err != nil {
-		t.batch.Hide()
+		t.batchRow.Hide()
 		return
 	}
 	t.batchCounts = d
-	t.batch.SetText(batchText(o, d) + " — write them…")
+	t.batchLine.SetText(batchText(o, d))
 	if d.post+d.email == 0 {
 		t.batch.Disable()
 	} else {
 		t.batch.Enable()
 	}
-	t.batch.Show()
+	t.batchRow.Show()
 }
 
 // startBatch opens the Cards screen on a batch of an occasion and lists

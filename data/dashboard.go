@@ -108,15 +108,21 @@ func (s *Store) materialize(l []ranked, n int, pol CadencePolicy, asOf time.Time
 	return out
 }
 
-// overdueRank orders overdue clients for the owner's to-do list: those
-// who matter most first (more visits, up to 50), and among them the most
-// recently lapsed (fewest days past their maximum), so a regular who just
-// drifted comes before someone added years ago and never seen again.
-func overdueRank(visits, daysPast int) int64 {
+// overdueRank orders overdue clients for the owner's to-do list: first
+// those silent for at most a year (still to be won back), then the long
+// gone; within each, those who matter most (more visits, up to 50), and
+// among them the most recently lapsed (fewest days past their maximum).
+// So a regular who just drifted comes before someone added years ago and
+// never seen again.
+func overdueRank(visits, daysSince, daysPast int) int64 {
 	if visits > 50 {
 		visits = 50
 	}
-	return -int64(visits)*100000 + int64(daysPast)
+	band := int64(0)
+	if daysSince > DefaultOccasionRules.MissLapsedMax {
+		band = 1
+	}
+	return band*1e9 - int64(visits)*100000 + int64(daysPast)
 }
 
 // Dashboard computes the Today picture as of a day (asOf is the moment
@@ -142,7 +148,7 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error
 		}
 		switch st.Status {
 		case StatusOverdue:
-			overdue = append(overdue, ranked{overdueRank(e.sum.VisitCount, st.DaysSince-st.Cadence.Max), p})
+			overdue = append(overdue, ranked{overdueRank(e.sum.VisitCount, st.DaysSince, st.DaysSince-st.Cadence.Max), p})
 		case StatusDue:
 			due = append(due, ranked{-int64(st.DaysSince), p})
 		}

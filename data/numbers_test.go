@@ -72,11 +72,15 @@ func TestReturns(t *testing.T) {
 // TestOverdueRank: a regular who just lapsed comes before someone added
 // long ago and never seen again; among equals, the most recent lapse first.
 func TestOverdueRank(t *testing.T) {
-	regularJustLapsed := overdueRank(20, 5)
-	regularLongGone := overdueRank(20, 300)
-	neverSeen := overdueRank(0, 3)
-	onceLongAgo := overdueRank(1, 900)
-	if !(regularJustLapsed < regularLongGone && regularLongGone < onceLongAgo && onceLongAgo < neverSeen) {
-		t.Errorf("ranks %d %d %d %d", regularJustLapsed, regularLongGone, onceLongAgo, neverSeen)
+	regularJustLapsed := overdueRank(20, 95, 5)
+	regularLapsedLonger := overdueRank(20, 300, 210)
+	occasionalJustLapsed := overdueRank(2, 95, 5)
+	neverSeen := overdueRank(0, 93, 3)
+	regularLongGone := overdueRank(30, 600, 510)
+	ranks := []int64{regularJustLapsed, regularLapsedLonger, occasionalJustLapsed, neverSeen, regularLongGone}
+	for i := 1; i < len(ranks); i++ {
+		if ranks[i-1] >= ranks[i] {
+			t.Errorf("rank %d (%d) is not before rank %d (%d)", i-1, ranks[i-1], i, ranks[i])
+		}
 	}
 }
