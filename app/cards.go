@@ -332,6 +332,19 @@ func (c *cardsScreen) chosenOccasion() data.Occasion { return occasionOf(c.occas
 // fillTemplates offers the templates of the chosen occasion.
 func (c *cardsScreen) fillTemplates() { offerTemplates(c.template, c.templates, c.chosenOccasion()) }
 
+// setPeriod starts the period where the last batch of the occasion and
+// channel ended: each runs from its own.
+func (c *cardsScreen) setPeriod() {
+	ch := data.ChannelPost
+	if c.emailing() {
+		ch = data.ChannelEmail
+	}
+	if from, to, err := c.u.store.OccasionPeriod(c.u.ctx, c.chosenOccasion(), ch, time.Now()); err == nil {
+		c.from.SetText(from.Format("2006-01-02"))
+		c.to.SetText(to.AddDate(0, 0, -1).Format("2006-01-02"))
+	}
+}
+
 // offerTemplates offers in sel the templates of an occasion (all of them
 // when it has none), keeping the one chosen when it still fits.
 func offerTemplates(sel *widget.Select, templates []data.Template, o data.Occasion) {
@@ -363,6 +376,9 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.occasion = newOccasionChoice(func(string) {
 		c.clearBatch()
 		c.fillTemplates()
+		if c.channel != nil {
+			c.setPeriod()
+		}
 		if find != nil {
 			for _, k := range occasionLabels {
 				if k.o == c.chosenOccasion() {
@@ -398,15 +414,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		if c.printBtn != nil {
 			c.printBtn.SetText(map[bool]string{true: "Send emails", false: "Print to folder"}[c.emailing()])
 			c.printBtn.SetIcon(map[bool]fyne.Resource{true: theme.MailSendIcon(), false: theme.DocumentPrintIcon()}[c.emailing()])
-			// Each channel's period runs from its own last batch.
-			ch := data.ChannelPost
-			if c.emailing() {
-				ch = data.ChannelEmail
-			}
-			if from, to, err := c.u.store.DefaultPeriod(c.u.ctx, ch, time.Now()); err == nil {
-				c.from.SetText(from.Format("2006-01-02"))
-				c.to.SetText(to.AddDate(0, 0, -1).Format("2006-01-02"))
-			}
+			c.setPeriod()
 			c.markBtn.Hidden = c.emailing()
 			c.markBtn.Refresh()
 		}

@@ -23,6 +23,7 @@ type noteForm struct {
 	c        data.Client
 	dlg      *formDialog
 	occasion *widget.Select
+	channel  *widget.RadioGroup // a card or an email
 	template *widget.Select
 	layout   *widget.Select
 	envelope *widget.Select
@@ -33,6 +34,12 @@ type noteForm struct {
 	at       time.Time
 }
 
+// The channels of a note.
+const (
+	noteByCard  = "Card"
+	noteByEmail = "Email"
+)
+
 // showNoteForm opens the dialog for one note to c.
 func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
 	f := &noteForm{u: u, c: c, at: time.Now()}
@@ -41,6 +48,9 @@ func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
 		f.fillTemplates()
 		f.refresh()
 	})
+	f.channel = widget.NewRadioGroup([]string{noteByCard, noteByEmail}, func(string) { f.refresh() })
+	f.channel.Horizontal = true
+	f.channel.Required = true
 	f.layout = widget.NewSelect([]string{"a2", "a7", "postcard", "a6", "letter", "a4"}, func(string) { f.refresh() })
 	f.layout.SetSelected("a2")
 	f.envelope = widget.NewSelect([]string{noneChoice, "a2", "a7", "10", "c6", "dl"}, nil)
@@ -54,15 +64,19 @@ func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
 	f.info = widget.NewLabel("")
 	f.info.Wrapping = fyne.TextWrapWord
 	rows := []*formRow{
-		newRow("occasion", "Write", f.occasion), newRow("template", "Template", f.template),
+		newRow("occasion", "Write", f.occasion), newRow("channel", "As", f.channel), newRow("template", "Template", f.template),
 		newRow("layout", "Card", f.layout), newRow("envelope", "Envelope", f.envelope), newRow("folder", "Save to", f.folder),
 	}
 	body := container.NewBorder(nil, f.info, nil, nil, container.NewGridWithColumns(2, formGrid(rows...), f.preview))
 	f.dlg = newFormDialog(u, "A note for "+c.Name(), body, "Write the card", func() error { return f.write(done) })
 	f.dlg.form = f
 	f.dlg.submitOnEnter(f.folder)
+	f.channel.SetSelected(noteByCard)
+	if c.PreferredChannel == data.ChannelEmail && c.Email != "" && c.EmailConsent != data.ConsentUnsubscribed {
+		f.channel.SetSelected(noteByEmail)
+	}
 	f.occasion.SetSelected(occasionLabels[0].label)
-	f.dlg.show(fyne.NewSize(860, 520))
+	f.dlg.show(fyne.NewSize(860, 560))
 	return f
 }
 
@@ -108,13 +122,23 @@ func (f *noteForm) refresh() {
 	f.preview.Refresh()
 	f.dlg.save.Enable()
 	f.info.SetText("")
+	if f.channel.Selected == noteByEmail {
+		f.dlg.save.SetText("Send the email")
+		f.info.SetText("By email to " + f.c.Email + ", with the same words, from your mailbox (Settings → Email).")
+		return
+	}
+	f.dlg.save.SetText("Write the card")
 	if f.c.Address.Street == "" || f.c.Address.City == "" {
 		f.info.SetText(f.c.Name() + " has no postal address in the book: the envelope will carry only the name.")
 	}
 }
 
-// write writes the card, logs it and says so, with an undo of the log.
+// write writes the card, logs it and says so, with an undo of the log;
+// an email goes to the outbox and is logged when the server takes it.
 func (f *noteForm) write(done func()) error {
+	if f.channel.Selected == noteByEmail {
+		return f.email(done)
+	}
 	if f.c.DoNotContact {
 		return fmt.Errorf("%s is marked “do not contact”", f.c.Name())
 	}
@@ -142,5 +166,36 @@ func (f *noteForm) write(done func()) error {
 	}
 	f.u.notify(fmt.Sprintf("%s card for %s written: %s", occasionWord(k.Occasion), f.c.Name(), filepath.Base(files[0])),
 		func() error { return f.u.store.DeleteContact(f.u.ctx, k.ID) })
+	return nil
+}
+
+// email queues the note as an email and sends it; the outbox logs it.
+func (f *noteForm) email(done func()) error {
+	tpl, err := f.u.store.TemplateByName(f.u.ctx, f.template.Selected)
+	if err != nil {
+		return err
+	}
+	b, m, err := letters.PrepareNoteEmail(f.u.ctx, f.u.store, f.c, f.chosenOccasion(), tpl, f.at)
+	if err != nil {
+		return err
+	}
+	f.u.mailSettings(needSMTP|needIMAP, true, func(letters.Server, *letters.Server, string) {
+		if _, err := f.u.store.Enqueue(f.u.ctx, []data.Mail{m}); err != nil {
+			f.u.showError(err)
+			return
+		}
+		if err := f.u.store.MarkBatchQueued(f.u.ctx, b); err != nil {
+			f.u.showError(err)
+			return
+		}
+		if done != nil {
+			done()
+		}
+		f.u.notify(fmt.Sprintf("%s email to %s is in the outbox and going out", occasionWord(f.chosenOccasion()), f.c.Name()), nil)
+		f.u.cards.outbox.send()
+	}, func(err error) {
+		f.u.store.DiscardDraft(f.u.ctx, b)
+		f.u.showError(fmt.Errorf("nothing was sent: %w", err))
+	})
 	return nil
 }

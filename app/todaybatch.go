@@ -29,15 +29,13 @@ func (u *ui) countDue(o data.Occasion) (dueCounts, error) {
 	var d dueCounts
 	now := time.Now()
 	count := func(ch data.Channel) (int, error) {
-		from, to, err := u.store.DefaultPeriod(u.ctx, ch, now)
+		period := ch
+		if ch == data.ChannelAny {
+			period = data.ChannelPost
+		}
+		from, to, err := u.store.OccasionPeriod(u.ctx, o, period, now)
 		if err != nil {
 			return 0, err
-		}
-		if ch == data.ChannelAny {
-			from, to, err = u.store.DefaultPeriod(u.ctx, data.ChannelPost, now)
-			if err != nil {
-				return 0, err
-			}
 		}
 		due, err := u.store.DueFor(u.ctx, o, ch, from, to, now)
 		return len(due), err

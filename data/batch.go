@@ -12,6 +12,7 @@ import (
 type Batch struct {
 	ID        int64
 	Occasion  Occasion // thanks when empty
+	Single    bool     // a note to one client now, not a round of the period
 	Channel   Channel
 	From, To  time.Time // local days; visits from From (inclusive) to To (exclusive)
 	Template  string
@@ -30,15 +31,23 @@ func MonthPeriod(month string) (from, to time.Time, err error) {
 	return from, from.AddDate(0, 1, 0), nil
 }
 
-// DefaultPeriod is the period a new batch starts from: the day after the
-// last sent batch of the channel ended, or the first of last month when
-// there is none; it ends today (inclusive).
+// DefaultPeriod is the period a new thank-you batch starts from (see
+// OccasionPeriod).
 func (s *Store) DefaultPeriod(ctx context.Context, ch Channel, now time.Time) (from, to time.Time, err error) {
+	return s.OccasionPeriod(ctx, OccasionThanks, ch, now)
+}
+
+// OccasionPeriod is the period a new batch of an occasion starts from:
+// the day after the last sent batch of that occasion and channel ended,
+// or the first of last month when there is none; it ends today
+// (inclusive). A we-miss-you batch does not move the thank-yous' period,
+// and a note to one client moves nothing.
+func (s *Store) OccasionPeriod(ctx context.Context, o Occasion, ch Channel, now time.Time) (from, to time.Time, err error) {
 	n := now.In(time.Local)
 	to = time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.Local).AddDate(0, 0, 1)
 	from = time.Date(n.Year(), n.Month()-1, 1, 0, 0, 0, 0, time.Local)
 	var last sql.NullString
-	if err := s.db.QueryRowContext(ctx, "SELECT max(period_to) FROM batches WHERE channel = ? AND sent_at IS NOT NULL", string(ch)).Scan(&last); err != nil {
+	if err := s.db.QueryRowContext(ctx, "SELECT max(period_to) FROM batches WHERE channel = ? AND occasion = ? AND sent_at IS NOT NULL AND single = 0", string(ch), string(o)).Scan(&last); err != nil {
 		return from, to, fmt.Errorf("last batch: %w", err)
 	}
 	if last.Valid {
@@ -92,8 +101,8 @@ func (s *Store) CreateBatch(ctx context.Context, b *Batch) error {
 	}
 	b.CreatedAt = s.now()
 	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO batches (occasion, channel, period_from, period_to, template, layout, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			string(b.Occasion), string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout, formatTime(b.CreatedAt))
+		res, err := tx.ExecContext(ctx, "INSERT INTO batches (occasion, single, channel, period_from, period_to, template, layout, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			string(b.Occasion), boolInt(b.Single), string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout, formatTime(b.CreatedAt))
 		if err != nil {
 			return fmt.Errorf("create batch: %w", err)
 		}
@@ -178,7 +187,7 @@ func (s *Store) StartDraftBatch(ctx context.Context, b *Batch) (bool, error) {
 	if b.Occasion == "" {
 		b.Occasion = OccasionThanks
 	}
-	err := s.db.QueryRowContext(ctx, `SELECT id, created_at FROM batches WHERE sent_at IS NULL AND occasion = ? AND channel = ? AND period_from = ?
+	err := s.db.QueryRowContext(ctx, `SELECT id, created_at FROM batches WHERE sent_at IS NULL AND single = 0 AND occasion = ? AND channel = ? AND period_from = ?
 		AND period_to = ? AND template = ? AND layout = ? ORDER BY id DESC LIMIT 1`,
 		string(b.Occasion), string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout).Scan(&id, &created)
 	if err == nil {

@@ -130,7 +130,7 @@ func PrepareEmails(ctx context.Context, s *data.Store, b data.Batch, t data.Temp
 			skipped = append(skipped, c.Name()+": no email address")
 			continue
 		}
-		f, err := s.MergeFieldsFor(ctx, c)
+		f, err := s.MergeFieldsForBatch(ctx, c, b)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -142,3 +142,45 @@ func fileWord(s string) string {
 	}
 	return out
 }
+
+// NoteBatch is the batch of one that carries a note by email: the outbox
+// logs the email's contact with its occasion (and a make-it-right
+// email's complaint) once the server takes it. It does not move the
+// period of the next monthly batch.
+func NoteBatch(o data.Occasion, t data.Template, at time.Time) data.Batch {
+	return data.Batch{Occasion: o, Single: true, Channel: data.ChannelEmail, Template: t.Name,
+		From: time.Date(1900, 1, 1, 0, 0, 0, 0, time.Local), To: at.AddDate(0, 0, 1)}
+}
+
+// PrepareNoteEmail starts the batch of one for an email note and composes
+// the message. It refuses a client who cannot be emailed, saying why.
+func PrepareNoteEmail(ctx context.Context, s *data.Store, c data.Client, o data.Occasion, t data.Template, at time.Time) (data.Batch, data.Mail, error) {
+	b := NoteBatch(o, t, at)
+	switch {
+	case c.DoNotContact:
+		return b, data.Mail{}, fmt.Errorf("%s is marked \"do not contact\"", c.Name())
+	case c.Email == "":
+		return b, data.Mail{}, fmt.Errorf("%s has no email address", c.Name())
+	case c.EmailConsent == data.ConsentUnsubscribed:
+		return b, data.Mail{}, fmt.Errorf("%s unsubscribed from email", c.Name())
+	}
+	if o == data.OccasionSorry {
+		if f, err := s.MergeFieldsForBatch(ctx, c, b); err != nil {
+			return b, data.Mail{}, err
+		} else if f.Complaint == "" {
+			return b, data.Mail{}, fmt.Errorf("%s has no complaint put right that is still waiting for a note", c.Name())
+		}
+	}
+	if err := s.CreateBatch(ctx, &b); err != nil {
+		return b, data.Mail{}, err
+	}
+	mails, skipped, err := PrepareEmails(ctx, s, b, t, []data.Client{c}, nil)
+	if err == nil && len(mails) != 1 {
+		err = fmt.Errorf("no email for %s: %s", c.Name(), strings.Join(skipped, "; "))
+	}
+	if err != nil {
+		s.DiscardDraft(ctx, b)
+		return b, data.Mail{}, err
+	}
+	return b, mails[0], nil
+}

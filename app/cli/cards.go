@@ -48,7 +48,7 @@ func runCards(e *env, args []string) error {
 		return err
 	}
 	b := data.Batch{Occasion: o, Channel: data.ChannelPost, Layout: l.Name}
-	if b.From, b.To, err = batchPeriod(e, *period, data.ChannelPost); err != nil {
+	if b.From, b.To, err = batchPeriod(e, *period, o, data.ChannelPost); err != nil {
 		return err
 	}
 	tpl, err := occasionTemplate(e, o, *tplName)

@@ -67,7 +67,7 @@ func commands() []command {
 		{name: "restore-client", args: "ID", summary: "take a client out of the trash", run: runRestoreClient},
 		{name: "due", args: "[--as-of YYYY-MM-DD] [--json]", summary: "clients past their ideal or maximum days between contacts", run: runDue},
 		{name: "due-for", args: "thanks|welcome|miss|birthday|sorry [--channel post|email] [--period YYYY-MM] [--as-of DATE] [--json]", summary: "who is due a note for an occasion, and why", run: runDueFor},
-		{name: "note", args: "CLIENT [--occasion thanks|welcome|miss|birthday|sorry] [--template T] [--layout a2] [--envelope a2|none] -o DIR", summary: "write one card for one client now, and log it", run: runNote},
+		{name: "note", args: "CLIENT [--occasion thanks|welcome|miss|birthday|sorry] [--template T] [--layout a2] [--envelope a2|none] (-o DIR | --email)", summary: "write one card (or email) for one client now, and log it", run: runNote},
 		{name: "log-contact", args: "CLIENT [--kind call|text|meeting|email|reply|card|other] [--at WHEN] [--note TEXT] [--staff NAME] [--thank-you]", summary: "log a call, text, meeting or other contact", run: runLogContact},
 		{name: "snooze", args: "CLIENT (--until YYYY-MM-DD | --days N | --off)", summary: "quiet a client's reminders for a while", run: runSnooze},
 		{name: "followups", args: "[--json]", summary: "open follow-ups (promised call-backs), soonest first", run: runFollowUps},

@@ -153,7 +153,7 @@ func runSend(e *env, args []string) error {
 		return err
 	}
 	b := data.Batch{Occasion: o, Channel: data.ChannelEmail}
-	if b.From, b.To, err = batchPeriod(e, *period, data.ChannelEmail); err != nil {
+	if b.From, b.To, err = batchPeriod(e, *period, o, data.ChannelEmail); err != nil {
 		return err
 	}
 	tpl, err := occasionTemplate(e, o, *tplName)

@@ -49,15 +49,15 @@ func occasionTemplate(e *env, o data.Occasion, name string) (data.Template, erro
 }
 
 // batchPeriod reads --period (a month) or the default period of the
-// channel: since the last batch.
-func batchPeriod(e *env, period string, ch data.Channel) (from, to time.Time, err error) {
+// occasion and channel: since their last batch.
+func batchPeriod(e *env, period string, o data.Occasion, ch data.Channel) (from, to time.Time, err error) {
 	if period != "" {
 		if from, to, err = data.MonthPeriod(period); err != nil {
 			return from, to, usageErr("%v", err)
 		}
 		return from, to, nil
 	}
-	return e.store.DefaultPeriod(e.ctx, ch, time.Now())
+	return e.store.OccasionPeriod(e.ctx, o, ch, time.Now())
 }
 
 // dueForJSON is the stable JSON form of a client due a note.
@@ -96,7 +96,7 @@ func runDueFor(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	from, to, err := batchPeriod(e, *period, ch)
+	from, to, err := batchPeriod(e, *period, o, ch)
 	if err != nil {
 		return err
 	}
@@ -137,16 +137,20 @@ func runNote(e *env, args []string) error {
 	layout := fs.String("layout", "a2", "a2, a7, postcard, a6, letter or a4")
 	envelope := fs.String("envelope", "a2", "the envelope: a2, a7, 10, c6, dl, or none")
 	out := fs.String("o", "", "the folder to write the card to")
-	c, err := clientArg(e, fs, args, "name one client, then --occasion and -o DIR")
+	byEmail := fs.Bool("email", false, "send it by email instead of writing a card")
+	c, err := clientArg(e, fs, args, "name one client, then --occasion and -o DIR (or --email)")
 	if err != nil {
 		return err
 	}
-	if *out == "" {
-		return usageErr("-o DIR is required: the folder for the card")
+	if *out == "" && !*byEmail {
+		return usageErr("-o DIR is required for a card (or --email to send an email)")
 	}
 	o, err := occasionArg(*occasion)
 	if err != nil {
 		return err
+	}
+	if *byEmail {
+		return noteByEmail(e, c, o, *tplName)
 	}
 	l, err := letters.FindLayout(*layout)
 	if err != nil {
@@ -190,6 +194,32 @@ func runNote(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
 	return nil
+}
+
+// noteByEmail sends one note by email: queued in the outbox, sent, and
+// logged with its occasion when the server takes it.
+func noteByEmail(e *env, c data.Client, o data.Occasion, tplName string) error {
+	tpl, err := occasionTemplate(e, o, tplName)
+	if err != nil {
+		return err
+	}
+	smtpSrv, imapSrv, from, err := mailSettings(e)
+	if err != nil {
+		return err
+	}
+	b, m, err := letters.PrepareNoteEmail(e.ctx, e.store, c, o, tpl, time.Now())
+	if err != nil {
+		return err
+	}
+	if _, err := e.store.Enqueue(e.ctx, []data.Mail{m}); err != nil {
+		e.store.DiscardDraft(e.ctx, b)
+		return err
+	}
+	if err := e.store.MarkBatchQueued(e.ctx, b); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "a %s email to %s (%s), template %q\n", o.Words(), data.Printable(c.Name()), m.Recipient, tpl.Name)
+	return runSender(e, smtpSrv, imapSrv, from)
 }
 
 func runStaffSign(e *env, args []string) error {

@@ -5,9 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"regulars/internal/mailtest"
 )
 
 // TestWeMissYouByCard: due-for lists a client who drifted away, with why;
@@ -206,4 +209,49 @@ func TestOneCardPerHousehold(t *testing.T) {
 	mustRun(t, db, "household", "chidi", "--leave")
 	var c clientJSON
 	json.Unmarshal([]byte(mustRun(t, db, "client", "ada", "--json")), &c)
+}
+
+// TestOccasionsByEmail: a we-miss-you batch by email and a make-it-right
+// note by email, through real in-process servers; each is logged once
+// with its occasion, and the next run lists nobody.
+func TestOccasionsByEmail(t *testing.T) {
+	db := newBook(t)
+	smtpSrv := mailtest.StartSMTP(t)
+	imapSrv := mailtest.StartIMAP(t)
+	t.Setenv("REGULARS_SMTP_PASSWORD", "")
+	t.Setenv("REGULARS_IMAP_PASSWORD", imapSrv.Password)
+	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane", "--address", "Austin, TX 78702")
+	mustRun(t, db, "mail", "--from-name", "Blue Door Salon", "--from", "shop@example.com",
+		"--smtp-host", smtpSrv.Host, "--smtp-port", strconv.Itoa(smtpSrv.Port), "--smtp-security", "none",
+		"--imap-host", imapSrv.Host, "--imap-port", strconv.Itoa(imapSrv.Port), "--imap-security", "none", "--imap-user", imapSrv.User)
+	mustRun(t, db, "add-client", "--first", "Dana", "--last", "Drift", "--email", "dana@example.com", "--channel", "email")
+	mustRun(t, db, "add-client", "--first", "Uma", "--last", "Unhappy", "--email", "uma@example.com", "--channel", "email")
+	mustRun(t, db, "log-visit", "dana", "--at", time.Now().AddDate(0, 0, -130).Format("2006-01-02"))
+	mustRun(t, db, "log-visit", "uma")
+	if out := mustRun(t, db, "send", "--occasion", "miss"); !strings.Contains(out, "dana@example.com") || !strings.Contains(out, "sent 1, failed 0") {
+		t.Fatalf("send --occasion miss: %s", out)
+	}
+	if out := mustRun(t, db, "due-for", "miss", "--channel", "email"); !strings.Contains(out, "nobody is due") {
+		t.Errorf("after the batch: %s", out)
+	}
+	id := strings.TrimSpace(mustRun(t, db, "complaint", "uma", "--what", "The colour came out too dark"))
+	mustRun(t, db, "resolve", id, "--how", "Redone for free")
+	if out := mustRun(t, db, "note", "uma", "--occasion", "sorry", "--email"); !strings.Contains(out, "a make-it-right email to Uma Unhappy") || !strings.Contains(out, "sent 1, failed 0") {
+		t.Fatalf("note --email: %s", out)
+	}
+	var got []string
+	for _, m := range smtpSrv.Received() {
+		got = append(got, string(m))
+	}
+	all := strings.Join(got, "\n")
+	if !strings.Contains(all, "We miss you, Dana") || !strings.Contains(all, "too dark") {
+		t.Errorf("the server got:\n%.2000s", all)
+	}
+	if out := mustRun(t, db, "due-for", "sorry", "--channel", "email"); !strings.Contains(out, "nobody is due") {
+		t.Errorf("after the note: %s", out)
+	}
+	// The monthly batch still starts where it did: a note moves nothing.
+	if out := mustRun(t, db, "send", "--dry-run"); !strings.Contains(out, "uma@example.com") {
+		t.Errorf("the thank-you batch after a note: %s", out)
+	}
 }

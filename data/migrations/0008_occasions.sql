@@ -75,3 +75,7 @@ CREATE TABLE households (
 );
 ALTER TABLE clients ADD COLUMN household_id INTEGER REFERENCES households (id) ON DELETE SET NULL;
 CREATE INDEX clients_household ON clients (household_id) WHERE household_id IS NOT NULL;
+
+-- A batch of one: a note written to one client at once. It does not move
+-- the period the next monthly batch starts from.
+ALTER TABLE batches ADD COLUMN single INTEGER NOT NULL DEFAULT 0;
