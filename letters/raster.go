@@ -79,3 +79,29 @@ func Picture(gs []Glyph, w, h, dpi float64) *image.RGBA {
 	}
 	return img
 }
+
+// inkBox is the box around a glyph's outline on the page, in mm.
+func inkBox(g Glyph) Box {
+	var buf sfnt.Buffer
+	idx, err := g.Face.sf.GlyphIndex(&buf, g.R)
+	if err != nil || idx == 0 {
+		return Box{X: g.X, Y: g.Y}
+	}
+	segs, err := g.Face.sf.LoadGlyph(&buf, idx, fixed.I(int(g.Face.upem)), nil)
+	if err != nil {
+		return Box{X: g.X, Y: g.Y}
+	}
+	unit := g.Size * mmPerPt / g.Face.upem * g.Scale
+	a := -g.Angle * math.Pi / 180
+	sin, cos := math.Sin(a), math.Cos(a)
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, s := range segs {
+		n := map[sfnt.SegmentOp]int{sfnt.SegmentOpMoveTo: 1, sfnt.SegmentOpLineTo: 1, sfnt.SegmentOpQuadTo: 2, sfnt.SegmentOpCubeTo: 3}[s.Op]
+		for _, p := range s.Args[:n] {
+			x, y := float64(p.X)/64*unit, float64(p.Y)/64*unit
+			rx, ry := g.X+x*cos-y*sin, g.Y+x*sin+y*cos
+			minX, minY, maxX, maxY = math.Min(minX, rx), math.Min(minY, ry), math.Max(maxX, rx), math.Max(maxY, ry)
+		}
+	}
+	return Box{X: minX, Y: minY, W: maxX - minX, H: maxY - minY}
+}
