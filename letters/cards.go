@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"math"
 	"strings"
 )
 
@@ -29,7 +30,8 @@ func Seed(clientID, batchID int64) uint64 {
 // Pen is what every card of a batch is written with.
 type Pen struct {
 	Face      *Face // the hand-writing font
-	Fallback  *Face // for letters the hand lacks
+	Second    *Face // for words the hand lacks letters of; Playpen Sans if nil
+	Fallback  *Face // for words no hand writes, and the face of labels
 	Ink       [3]uint8
 	Size      float64 // points; 0 for the layout's
 	Signature []byte  // a PNG under the text, optional
@@ -41,7 +43,7 @@ func (p Pen) hand(l Layout, seed uint64) *Hand {
 	if p.Size > 0 {
 		size = p.Size
 	}
-	return &Hand{Face: p.Face, Fallback: p.Fallback, Size: size, MinSize: l.MinSize, Ink: p.Ink, Seed: seed}
+	return &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: size, MinSize: l.MinSize, Ink: p.Ink, Seed: seed, Compose: true}
 }
 
 // signatureH is the height kept for the signature image, mm.
@@ -90,9 +92,7 @@ func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int))
 		doc.AddPage(l.W, l.H)
 		doc.Write(gs)
 		if len(p.Signature) > 0 {
-			b := Bounds(gs)
-			sig := Box{X: l.Margin + 2, Y: b.Y + b.H + 1, W: l.W/2 - l.Margin, H: signatureH}
-			if err := doc.Image(p.Signature, sig); err != nil {
+			if err := doc.Image(p.Signature, signatureBox(gs, l)); err != nil {
 				return err
 			}
 		}
@@ -101,6 +101,23 @@ func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int))
 		}
 	}
 	return doc.Output(w)
+}
+
+// signatureBox is where the signature goes: under the last line of the
+// text (the sign-off), from where that line starts.
+func signatureBox(gs []Glyph, l Layout) Box {
+	b := Bounds(gs)
+	x := l.Margin + 2
+	if len(gs) > 0 {
+		last := gs[len(gs)-1]
+		em := last.Size * mmPerPt
+		x = last.X
+		for i := len(gs) - 1; i >= 0 && math.Abs(gs[i].Y-last.Y) < em*0.6; i-- {
+			x = math.Min(x, gs[i].X)
+		}
+	}
+	w := math.Min(l.W/2-l.Margin, l.W-l.Margin-x)
+	return Box{X: x, Y: b.Y + b.H + 1, W: w, H: signatureH}
 }
 
 // Envelopes addresses one envelope per card: the return address small in
@@ -122,7 +139,7 @@ func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []st
 			y += 3.8
 		}
 		box := Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
-		h := &Hand{Face: p.Face, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e}
+		h := &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e}
 		gs, _, err := h.Write(strings.Join(c.Address, "\n"), box)
 		if err != nil {
 			var fe *FitError

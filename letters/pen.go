@@ -5,22 +5,31 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
-	"unicode"
+
+	"github.com/go-text/typesetting/font"
 )
 
 // mmPerPt converts a font size in points to millimetres.
 const mmPerPt = 25.4 / 72
 
-// Glyph is one letter as the pen puts it down: where its baseline starts
-// (mm from the top-left of the page), its size, tilt, stretch and ink.
+// Glyph is one shape the pen puts down: a glyph of a font in one of its
+// warped variants, where its origin sits (mm from the top-left of the
+// page, on the baseline), its size, tilt, stretch, slant and ink. The
+// first glyph of each word also carries the word, which the PDF writes
+// invisibly over it so that its text can be found and copied.
 type Glyph struct {
-	R     rune
-	Face  *Face
-	X, Y  float64 // baseline start, mm
-	Size  float64 // points
-	Angle float64 // degrees, anticlockwise
-	Scale float64 // horizontal and vertical stretch around 1
-	Ink   [3]uint8
+	R       rune // the letter it writes (the first of a ligature); 0 for a mark
+	Face    *Face
+	GID     font.GID
+	Variant int     // which warped shape, 0 to Variants-1
+	X, Y    float64 // origin, mm
+	Size    float64 // points
+	Angle   float64 // degrees, anticlockwise
+	Scale   float64 // stretch around 1
+	Slant   float64 // horizontal shear, as a share of the height
+	Ink     [3]uint8
+	Text    string  // on a word's first glyph: the word
+	TextW   float64 // the word's width, mm
 }
 
 // Box is the writing area on a page, in mm from the top-left corner.
@@ -31,12 +40,18 @@ type Box struct{ X, Y, W, H float64 }
 // makes every card's variation its own and repeatable.
 type Hand struct {
 	Face     *Face
-	Fallback *Face
+	Second   *Face   // the hand for words the first lacks letters of (Playpen Sans)
+	Fallback *Face   // the last resort, for scripts no hand writes
 	Size     float64 // points to start from
 	MinSize  float64 // the smallest size to shrink to
 	Leading  float64 // line height as a multiple of the size (default 1.25)
 	Ink      [3]uint8
 	Seed     uint64
+	// Compose sets the text as a person writes a card: a size chosen for
+	// the card and the length of the note, the block balanced on the
+	// page, the sign-off set in. Without it the text starts at the top
+	// left at the largest size that fits (an envelope's address).
+	Compose bool
 }
 
 // BlueBlack is the ink of the cards: a fountain-pen blue-black.
@@ -61,39 +76,52 @@ func (e *FitError) Error() string {
 		who, e.Lines, e.MaxLines, e.Over*100)
 }
 
-// word is a run of letters with the face each is drawn in.
+// word is a word as one hand writes it, never two: its text, its face,
+// its shaped glyphs, the scale that matches the face's x-height to the
+// first hand's, and its width in ems of the writing size.
 type word struct {
-	runes []rune
-	faces []*Face
-	width float64 // in ems
+	text    string
+	face    *Face
+	shaped  *shapedWord
+	scale   float64
+	width   float64 // ems
+	squeeze float64 // 1, or less for a last word squeezed in at a line's end
 }
 
-// measure splits a paragraph into words and measures them.
+// word shapes one word in the first hand that writes all of its letters:
+// the hand, else the second hand, else the fallback.
+func (h *Hand) word(text string) word {
+	for _, f := range []*Face{h.Face, h.Second, h.Fallback} {
+		if f == nil {
+			continue
+		}
+		sw := f.shape(text)
+		if sw.missing && f != h.Fallback {
+			continue
+		}
+		sc := h.scaleFor(f)
+		return word{text: text, face: f, shaped: sw, scale: sc, width: sw.width * sc, squeeze: 1}
+	}
+	return word{text: text, squeeze: 1} // no face at all: Write refuses this earlier
+}
+
+// words splits a paragraph into words and shapes them.
 func (h *Hand) words(par string) []word {
 	var out []word
 	for _, w := range strings.Fields(par) {
-		var wd word
-		for _, r := range w {
-			f := h.Face
-			if !f.Has(r) && !unicode.IsSpace(r) {
-				f = h.Fallback
-			}
-			wd.runes = append(wd.runes, r)
-			wd.faces = append(wd.faces, f)
-			wd.width += f.Advance(r) * h.scaleFor(f)
-		}
-		out = append(out, wd)
+		out = append(out, h.word(w))
 	}
 	return out
 }
 
-// scaleFor matches the fallback font's size to the hand-writing font's,
-// by their heights, so that a borrowed letter does not stand out.
+// scaleFor matches another face's size to the hand's by the height of
+// their small letters, so that a word in the second hand does not stand
+// out.
 func (h *Hand) scaleFor(f *Face) float64 {
-	if f == h.Face || f.Ascent == 0 {
+	if f == h.Face || f.XHeight <= 0 {
 		return 1
 	}
-	return h.Face.Ascent / f.Ascent * 0.9
+	return math.Max(0.7, math.Min(1.3, h.Face.XHeight/f.XHeight))
 }
 
 // spaceEm is the width of a space between words, in ems.
@@ -104,10 +132,15 @@ func (h *Hand) spaceEm() float64 {
 	return 0.25
 }
 
+// squeezeMost is how much a last word may be condensed to stay on its
+// line: people squeeze it in rather than wrap early.
+const squeezeMost = 0.86
+
 // wrap breaks the text into lines of words at a size; a blank line
-// between paragraphs is an empty line. With breakLong, a word wider than
-// the line (a 60-letter name without a space) is broken into pieces that
-// fit, each but the last ending with a hyphen.
+// between paragraphs is an empty line. A word that overflows the line by
+// a little is squeezed in; one wider than the line (a 60-letter name
+// without a space), with breakLong, is broken into pieces that fit, each
+// but the last ending with a hyphen.
 func (h *Hand) wrap(text string, width, size float64, breakLong bool) [][]word {
 	emMM := size * mmPerPt
 	var lines [][]word
@@ -124,19 +157,28 @@ func (h *Hand) wrap(text string, width, size float64, breakLong bool) [][]word {
 		var line []word
 		used := 0.0
 		for _, w := range ws {
-			need := w.width * emMM
+			gap := 0.0
 			if len(line) > 0 {
-				need += h.spaceEm() * emMM * 1.35 // room for the widest word gap
+				gap = h.spaceEm() * emMM * 1.35 // room for the widest word gap
 			}
-			if len(line) > 0 && used+need > width {
+			need := w.width * emMM
+			if len(line) > 0 && used+gap+need > width {
+				if used+gap*0.8+need*squeezeMost <= width {
+					w.squeeze = math.Max(squeezeMost, (width-used-gap*0.8)/need)
+					line = append(line, w)
+					lines = append(lines, line)
+					line, used = nil, 0
+					continue
+				}
 				lines = append(lines, line)
-				line, used = nil, 0
-				need = w.width * emMM
+				line, used, gap = nil, 0, 0
 			}
 			line = append(line, w)
-			used += need
+			used += gap + need
 		}
-		lines = append(lines, line)
+		if len(line) > 0 {
+			lines = append(lines, line)
+		}
 	}
 	// Trailing blank lines take no room.
 	for len(lines) > 0 && lines[len(lines)-1] == nil {
@@ -149,28 +191,26 @@ func (h *Hand) wrap(text string, width, size float64, breakLong bool) [][]word {
 // but the last ending with a hyphen; at least one letter goes on each
 // piece, so that the text always ends.
 func (h *Hand) breakWords(ws []word, maxEm float64) []word {
-	hyphen := h.Face.Advance('-') * h.scaleFor(h.Face)
 	var out []word
 	for _, w := range ws {
 		if w.width <= maxEm {
 			out = append(out, w)
 			continue
 		}
-		var piece word
-		for i, r := range w.runes {
-			adv := w.faces[i].Advance(r) * h.scaleFor(w.faces[i])
-			if len(piece.runes) > 0 && piece.width+adv+hyphen > maxEm {
-				piece.runes = append(piece.runes, '-')
-				piece.faces = append(piece.faces, h.Face)
-				piece.width += hyphen
-				out = append(out, piece)
-				piece = word{}
+		rs := []rune(w.text)
+		for len(rs) > 0 {
+			// The longest head that fits with its hyphen, at least one letter.
+			n := 1
+			for n < len(rs) && h.word(string(rs[:n+1])+"-").width <= maxEm {
+				n++
 			}
-			piece.runes = append(piece.runes, r)
-			piece.faces = append(piece.faces, w.faces[i])
-			piece.width += adv
+			if n == len(rs) {
+				out = append(out, h.word(string(rs)))
+				break
+			}
+			out = append(out, h.word(string(rs[:n])+"-"))
+			rs = rs[n:]
 		}
-		out = append(out, piece)
 	}
 	return out
 }
@@ -188,18 +228,20 @@ func (h *Hand) tooWide(lines [][]word, width, size float64) bool {
 	return false
 }
 
-// Write lays the text out in the box in hand-writing: it word-wraps, and
-// shrinks the size from h.Size to h.MinSize until the text fits, then
-// places every letter on its own with a little tilt, stretch and shift; the
-// baseline drifts, lines slope, the left margin wanders, word gaps vary
-// and the ink shifts around its colour. The same seed gives the same
-// result. It returns the glyphs and the size used, or a *FitError.
+// Write lays the text out in the box in hand-writing: it word-wraps and
+// picks the size (with Compose, larger for a short note, up to 1.4 times
+// h.Size, down to h.MinSize for a long one), then writes every glyph as a
+// person would (see place). The same seed gives the same result. It
+// returns the glyphs and the size used, or a *FitError.
 func (h *Hand) Write(text string, box Box) ([]Glyph, float64, error) {
 	if h.Face == nil {
 		return nil, 0, fmt.Errorf("no hand-writing font chosen")
 	}
 	if h.Fallback == nil {
 		h.Fallback = Fallback()
+	}
+	if h.Second == nil {
+		h.Second = SecondHand()
 	}
 	leading := h.Leading
 	if leading <= 0 {
@@ -213,16 +255,22 @@ func (h *Hand) Write(text string, box Box) ([]Glyph, float64, error) {
 	if size < minSize {
 		size = minSize
 	}
-	// Room kept free for the wandering margin and the jitter.
-	const slackX = 3.5
-	width := box.W - slackX
+	normal := size
+	if h.Compose {
+		size = math.Round(size*1.4*2) / 2
+	}
 	var lines [][]word
 	for ; ; size -= 0.5 {
 		if size < minSize {
 			size = minSize
 		}
+		width := box.W - h.slack(size)
 		lines = h.wrap(text, width, size, false)
-		if h.height(lines, size, leading) <= box.H && !h.tooWide(lines, width, size) {
+		hgt := h.height(lines, size, leading)
+		fits := hgt <= box.H && !h.tooWide(lines, width, size)
+		// A composed card leaves air around a note written larger than
+		// the usual size.
+		if fits && (!h.Compose || size <= normal || hgt <= box.H*0.7) {
 			break
 		}
 		if size == minSize && h.tooWide(lines, width, size) {
@@ -251,6 +299,10 @@ func (h *Hand) Write(text string, box Box) ([]Glyph, float64, error) {
 	return h.place(lines, box, size, leading), size, nil
 }
 
+// slack is the room kept free at the right of the box for the wandering
+// margin, the jitter and the turn of the block, in mm.
+func (h *Hand) slack(size float64) float64 { return 0.7*size*mmPerPt + 1.5 }
+
 // height is the height the lines take: the first line's ascent, the line
 // steps, and the last line's descent.
 func (h *Hand) height(lines [][]word, size, leading float64) float64 {
@@ -258,10 +310,40 @@ func (h *Hand) height(lines [][]word, size, leading float64) float64 {
 		return 0
 	}
 	em := size * mmPerPt
-	return h.Face.Ascent*em + float64(len(lines)-1)*em*leading + h.Face.Descent*em + 2.2 // drift and tilt
+	steps := 0.0
+	for _, l := range lines[1:] {
+		if l == nil {
+			steps += 0.75
+		} else {
+			steps++
+		}
+	}
+	return h.Face.Ascent*em + steps*em*leading + h.Face.Descent*em + 2.2 // drift and tilt
 }
 
-// place puts every letter down with the hand's variation.
+// lineWidth is how wide a line is written, in ems, without its gap jitter.
+func (h *Hand) lineWidth(l []word) float64 {
+	w := 0.0
+	for i, wd := range l {
+		if i > 0 {
+			w += h.spaceEm() * 1.1
+		}
+		w += wd.width * wd.squeeze
+	}
+	return w
+}
+
+// place writes every glyph down as a hand does, each variation in ems so
+// that it is the same at every size: every instance of a letter takes one
+// of the glyph's warped shapes (never the same twice running) and its own
+// tilt, stretch and slant; accents and dots sit a little differently each
+// time; the baseline drifts and each line slopes its own way; lines are
+// not evenly spaced; the left margin drifts from line to line and the
+// right one is ragged; word gaps vary; the ink changes from word to word
+// and pales along a line, and the pressure swells and eases; and the
+// whole block is turned by a fraction of a degree. With Compose the block
+// is balanced on the card and a short last paragraph (the sign-off) is
+// set in from the left.
 func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 	r := rand.New(rand.NewPCG(h.Seed, h.Seed^0x9e3779b97f4a7c15))
 	norm := func(sd, limit float64) float64 {
@@ -269,52 +351,195 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 		return math.Max(-limit, math.Min(limit, v))
 	}
 	em := size * mmPerPt
+	width := box.W - h.slack(size)
+	ink := h.Ink
+	if ink == ([3]uint8{}) {
+		ink = BlueBlack
+	}
+
+	// Where each line's baseline falls: uneven steps whose jitter sums to
+	// nothing, so that the block keeps the height it was fitted to.
+	ys := make([]float64, len(lines))
+	jit := make([]float64, len(lines))
+	mean := 0.0
+	for i := 1; i < len(lines); i++ {
+		jit[i] = norm(0.04, 0.08)
+		mean += jit[i]
+	}
+	if len(lines) > 1 {
+		mean /= float64(len(lines) - 1)
+	}
+	for i := 1; i < len(lines); i++ {
+		step := em * leading
+		if lines[i] == nil {
+			step *= 0.75
+		}
+		ys[i] = ys[i-1] + step*(1+jit[i]-mean)
+	}
+
+	// The sign-off: a last paragraph of up to three short lines.
+	signOff := len(lines)
+	indent := 0.0
+	if h.Compose {
+		last := len(lines)
+		for last > 0 && lines[last-1] != nil {
+			last--
+		}
+		widest := 0.0
+		for _, l := range lines[last:] {
+			widest = math.Max(widest, h.lineWidth(l)*em)
+		}
+		if last > 0 && len(lines)-last <= 3 && widest < width*0.6 {
+			signOff = last
+			indent = math.Min(width*(0.2+0.12*r.Float64()), width-widest-em)
+			indent = math.Max(0, indent)
+		}
+	}
+
+	// The block balanced on the card: a little above the middle, and a
+	// short block a little right of the left edge, never centred line by
+	// line.
+	blockW := 0.0
+	for i, l := range lines {
+		w := h.lineWidth(l) * em
+		if i >= signOff {
+			w += indent
+		}
+		blockW = math.Max(blockW, w)
+	}
+	top := box.Y + h.Face.Ascent*em + 1
+	left := box.X + 1
+	if h.Compose {
+		free := box.H - h.height(lines, size, leading)
+		top += math.Max(0, free*0.42)
+		left += math.Max(0, (width-blockW)*0.3)
+	}
+
 	var out []Glyph
-	y := box.Y + h.Face.Ascent*em + 1
-	for _, line := range lines {
+	margin := r.Float64() * 0.25 * em
+	deck := map[glyphKey]*variantDeck{}
+	for li, line := range lines {
+		// The left margin drifts from line to line.
+		margin = math.Max(0, math.Min(0.5*em, margin+norm(0.12*em, 0.25*em)))
 		if line == nil {
-			y += em * leading * 0.75
 			continue
 		}
-		x := box.X + 1 + r.Float64()*1.5 // the left margin wanders
+		x := left + margin
+		if li >= signOff {
+			x += indent
+		}
+		y := top + ys[li]
+		startX := x
+		lineW := math.Max(h.lineWidth(line)*em, em)
 		slope := norm(0.35, 0.8) * math.Pi / 180
 		drift := 0.0
 		lineInk := [3]float64{norm(5, 9), norm(5, 9), norm(7, 12)}
-		startX := x
+		phase := r.Float64() * 2 * math.Pi
 		for wi, w := range line {
 			if wi > 0 {
-				x += h.spaceEm() * em * (0.85 + r.Float64()*0.5) // word gaps vary
+				x += h.spaceEm() * em * (0.85 + r.Float64()*0.5) * w.squeeze // word gaps vary
 			}
 			// The ink changes a little from word to word, as a nib runs
 			// dry and is dipped again.
 			wordInk := [3]float64{norm(2.5, 5), norm(2.5, 5), norm(3, 6)}
-			for i, ch := range w.runes {
-				f := w.faces[i]
-				sc := 1 + norm(0.035, 0.07)
-				drift += norm(0.045, 0.12)
-				drift = math.Max(-0.45, math.Min(0.45, drift))
-				gx := x + norm(0.05, 0.12)
-				gy := y + drift + (x-startX)*math.Tan(-slope) + norm(0.08, 0.2)
-				ink := h.Ink
-				if ink == ([3]uint8{}) {
-					ink = BlueBlack
+			wEm := em * w.scale * w.squeeze
+			fs := size * w.scale * w.squeeze
+			wordX := x
+			for gi, sg := range w.shaped.glyphs {
+				drift = math.Max(-0.07, math.Min(0.07, drift+norm(0.007, 0.018)))
+				along := (x - startX) / lineW
+				gx := wordX + sg.x*wEm + norm(0.008, 0.018)*em
+				gy := y + drift*em + (x-startX)*math.Tan(-slope) - sg.y*wEm + norm(0.012, 0.03)*em
+				angle := norm(1.8, 4.5)
+				if sg.mark {
+					// An accent is set down on its own.
+					gx += norm(0.03, 0.06) * wEm
+					gy -= norm(0.025, 0.05)*wEm + 0.01*wEm
+					angle = norm(3, 8)
 				}
 				var c [3]uint8
 				for k := range c {
-					c[k] = uint8(math.Max(0, math.Min(255, float64(ink[k])+lineInk[k]+wordInk[k])))
+					// The ink pales along the line until the pen is dipped.
+					v := float64(ink[k]) + lineInk[k] + wordInk[k] + along*14
+					c[k] = uint8(math.Max(0, math.Min(255, v)))
 				}
-				fs := size * h.scaleFor(f)
-				out = append(out, Glyph{R: ch, Face: f, X: gx, Y: gy, Size: fs, Angle: norm(1.8, 4.5), Scale: sc, Ink: c})
-				x += f.Advance(ch) * fs * mmPerPt * sc
+				// Pressure swells and eases along the line; of the next
+				// shapes of the letter's deck, the one nearest it is used.
+				p := 0.5 + 0.3*math.Sin(phase+(x-startX)/em*0.5) + norm(0.1, 0.2)
+				k := glyphKey{w.face, sg.gid}
+				d := deck[k]
+				if d == nil {
+					d = &variantDeck{}
+					deck[k] = d
+				}
+				v := d.deal(r, p)
+				g := Glyph{R: sg.r, Face: w.face, GID: sg.gid, Variant: v, X: gx, Y: gy, Size: fs,
+					Angle: angle, Scale: 1 + norm(0.035, 0.07), Slant: norm(0.05, 0.1), Ink: c}
+				if sg.mark {
+					g.R = 0
+				}
+				if gi == 0 {
+					g.Text, g.TextW = w.text, w.width*em*w.squeeze
+				}
+				out = append(out, g)
+				if gi+1 < len(w.shaped.glyphs) {
+					x = wordX + w.shaped.glyphs[gi+1].x*wEm
+				}
 			}
+			x = wordX + w.shaped.width*wEm
 		}
-		y += em * leading
+	}
+	// The whole block is turned by a fraction of a degree about its middle.
+	if len(out) > 0 {
+		b := Bounds(out)
+		cx, cy := b.X+b.W/2, b.Y+b.H/2
+		th := norm(0.3, 0.6)
+		s, c := math.Sin(th*math.Pi/180), math.Cos(th*math.Pi/180)
+		for i := range out {
+			dx, dy := out[i].X-cx, out[i].Y-cy
+			out[i].X, out[i].Y = cx+dx*c+dy*s, cy-dx*s+dy*c
+			out[i].Angle += th
+		}
 	}
 	return out
 }
 
-// Bounds is the smallest box around the glyphs' ink extents (advance
-// width by ascent and descent, grown by their tilt), for checks.
+// variantDeck deals the shapes of one glyph on a card: every shape once
+// before any comes again, in an order of chance, the pressure choosing
+// among the next few.
+type variantDeck struct {
+	order []int
+	next  int
+}
+
+// deal returns the next shape, the nearest to pressure p (0 light, 1
+// heavy) among the next three.
+func (d *variantDeck) deal(r *rand.Rand, p float64) int {
+	if d.next >= len(d.order) {
+		d.order = r.Perm(Variants)
+		d.next = 0
+	}
+	want := variantWeight(0) + (variantWeight(Variants-1)-variantWeight(0))*math.Max(0, math.Min(1, p))
+	best := d.next
+	for i := d.next + 1; i < min(d.next+3, len(d.order)); i++ {
+		if math.Abs(variantWeight(d.order[i])-want) < math.Abs(variantWeight(d.order[best])-want) {
+			best = i
+		}
+	}
+	d.order[d.next], d.order[best] = d.order[best], d.order[d.next]
+	v := d.order[d.next]
+	d.next++
+	return v
+}
+
+// glyphKey is one glyph of one face.
+type glyphKey struct {
+	face *Face
+	gid  font.GID
+}
+
+// Bounds is the smallest box around the glyphs' outlines, for checks and
+// to set the signature under the text.
 func Bounds(gs []Glyph) Box {
 	if len(gs) == 0 {
 		return Box{}
@@ -322,14 +547,9 @@ func Bounds(gs []Glyph) Box {
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for _, g := range gs {
-		em := g.Size * mmPerPt * g.Scale
-		w := g.Face.Advance(g.R) * em
-		up, down := g.Face.Ascent*em, g.Face.Descent*em
-		tilt := math.Abs(math.Sin(g.Angle*math.Pi/180)) * (up + w)
-		minX = math.Min(minX, g.X-tilt*0.5)
-		maxX = math.Max(maxX, g.X+w+tilt*0.5)
-		minY = math.Min(minY, g.Y-up-tilt*0.5)
-		maxY = math.Max(maxY, g.Y+down+tilt*0.5)
+		b := inkBox(g)
+		minX, minY = math.Min(minX, b.X), math.Min(minY, b.Y)
+		maxX, maxY = math.Max(maxX, b.X+b.W), math.Max(maxY, b.Y+b.H)
 	}
 	return Box{X: minX, Y: minY, W: maxX - minX, H: maxY - minY}
 }

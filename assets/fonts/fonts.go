@@ -22,3 +22,11 @@ var Kalam []byte
 //
 //go:embed DejaVuSans.ttf
 var DejaVuSans []byte
+
+// PlaypenSans is Playpen Sans Regular (OFL-PlaypenSans.txt, from the npm
+// package @expo-google-fonts/playpen-sans 0.4.1): the second hand, which
+// writes the words Caveat and Kalam lack letters for — Latin Extended,
+// Vietnamese, Cyrillic and Greek — so that no card falls back to a sans.
+//
+//go:embed PlaypenSans-Regular.ttf
+var PlaypenSans []byte
