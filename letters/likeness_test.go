@@ -64,6 +64,7 @@ func measureLikeness(t testing.TB, pen Pen, r rune) likeness {
 	}
 	px := dpi / inch
 	var shapes [][]bool
+	var which []Glyph
 	for _, g := range gs {
 		if g.R != r {
 			continue
@@ -71,6 +72,7 @@ func measureLikeness(t testing.TB, pen Pen, r rune) likeness {
 		b := inkBox(g)
 		rect := image.Rect(int(b.X*px), int(b.Y*px), int(math.Ceil((b.X+b.W)*px)), int(math.Ceil((b.Y+b.H)*px)))
 		shapes = append(shapes, cut64(page, rect))
+		which = append(which, g)
 	}
 	if len(shapes) < 2 {
 		t.Fatalf("only %d instances of %q on the page", len(shapes), r)
@@ -78,7 +80,11 @@ func measureLikeness(t testing.TB, pen Pen, r rune) likeness {
 	var ious []float64
 	for i := range shapes {
 		for j := i + 1; j < len(shapes); j++ {
-			ious = append(ious, iou(shapes[i], shapes[j]))
+			v := iou(shapes[i], shapes[j])
+			ious = append(ious, v)
+			if v > 0.88 && os.Getenv("LIKENESS_DEBUG") != "" {
+				t.Logf("%.3f: gid %d/%d variant %d/%d angle %.1f/%.1f slant %.2f/%.2f", v, which[i].GID, which[j].GID, which[i].Variant, which[j].Variant, which[i].Angle, which[j].Angle, which[i].Slant, which[j].Slant)
+			}
 		}
 	}
 	sort.Float64s(ious)

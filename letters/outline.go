@@ -76,6 +76,7 @@ func (f *Face) warp(gid font.GID, variant int) *outline {
 		o.minX, o.minY, o.maxX, o.maxY = 0, 0, 0, 0
 		return o
 	}
+	upem := f.upem
 	norm := func(sd, limit float64) float64 {
 		return math.Max(-limit, math.Min(limit, r.NormFloat64()*sd))
 	}
@@ -87,14 +88,16 @@ func (f *Face) warp(gid font.GID, variant int) *outline {
 	xw := [2]wave{newWave(0.022), newWave(0.016)}
 	yw := [2]wave{newWave(0.02), newWave(0.014)}
 	bow := norm(0.12, 0.25)
-	sx, sy := 1+norm(0.05, 0.1), 1+norm(0.05, 0.1)
+	sx, sy := 1+norm(0.04, 0.08), 1+norm(0.05, 0.1)
+	// The glyph is stretched about its middle, so that it keeps its place
+	// between its neighbours.
+	mid := float64(f.ot.HorizontalAdvance(gid)) / upem / 2
 	lean := norm(0.06, 0.12)
 	bend := func(u, w float64) (float64, float64) {
 		du := xw[0].amp*math.Sin(2*math.Pi*xw[0].freq*w+xw[0].phase) + xw[1].amp*math.Sin(2*math.Pi*xw[1].freq*u+xw[1].phase) + bow*(w-0.3)*(w-0.3)*0.3
 		dw := yw[0].amp*math.Sin(2*math.Pi*yw[0].freq*u+yw[0].phase) + yw[1].amp*math.Sin(2*math.Pi*yw[1].freq*w+yw[1].phase)
-		return u*sx + lean*w + du, w*sy + dw
+		return mid + (u-mid)*sx + lean*(w-0.25) + du, w*sy + dw
 	}
-	upem := f.upem
 	// Contours and their boxes, to find the small detached parts.
 	type contour struct {
 		from, to               int

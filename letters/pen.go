@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"unicode"
 
 	"github.com/go-text/typesetting/font"
 )
@@ -105,13 +106,44 @@ func (h *Hand) word(text string) word {
 	return word{text: text, squeeze: 1} // no face at all: Write refuses this earlier
 }
 
-// words splits a paragraph into words and shapes them.
+// words splits a paragraph into words and shapes them. A name is kept in
+// one hand: when a word must be written in the second hand, the
+// capitalised words next to it (the rest of the name) go with it.
 func (h *Hand) words(par string) []word {
 	var out []word
 	for _, w := range strings.Fields(par) {
 		out = append(out, h.word(w))
 	}
+	for changed := true; changed; {
+		changed = false
+		for i, w := range out {
+			if w.face == nil || w.face == h.Face || !capitalised(w.text) {
+				continue
+			}
+			for _, j := range []int{i - 1, i + 1} {
+				if j < 0 || j >= len(out) || out[j].face != h.Face || !capitalised(out[j].text) {
+					continue
+				}
+				if sw := w.face.shape(out[j].text); !sw.missing {
+					sc := h.scaleFor(w.face)
+					out[j] = word{text: out[j].text, face: w.face, shaped: sw, scale: sc, width: sw.width * sc, squeeze: 1}
+					changed = true
+				}
+			}
+		}
+	}
 	return out
+}
+
+// capitalised reports whether a word starts with a capital letter (after
+// any opening punctuation), as the words of a name do.
+func capitalised(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
 }
 
 // scaleFor matches another face's size to the hand's by the height of
@@ -445,6 +477,12 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 			wEm := em * w.scale * w.squeeze
 			fs := size * w.scale * w.squeeze
 			wordX := x
+			// The second hand is upright; it leans a little to sit among
+			// the first hand's slanted words.
+			wordLean := 0.0
+			if w.face != h.Face {
+				wordLean = 0.1
+			}
 			for gi, sg := range w.shaped.glyphs {
 				drift = math.Max(-0.07, math.Min(0.07, drift+norm(0.007, 0.018)))
 				along := (x - startX) / lineW
@@ -473,8 +511,10 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 					deck[k] = d
 				}
 				v := d.deal(r, p)
+				// A shape dealt a second time leans its own way.
+				lean := [3]float64{0, 0.08, -0.08}[d.round%3]
 				g := Glyph{R: sg.r, Face: w.face, GID: sg.gid, Variant: v, X: gx, Y: gy, Size: fs,
-					Angle: angle, Scale: 1 + norm(0.035, 0.07), Slant: norm(0.05, 0.1), Ink: c}
+					Angle: angle, Scale: 1 + norm(0.035, 0.07), Slant: wordLean + lean + norm(0.05, 0.1), Ink: c}
 				if sg.mark {
 					g.R = 0
 				}
@@ -510,12 +550,16 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 type variantDeck struct {
 	order []int
 	next  int
+	round int // how many times the deck has been dealt through
 }
 
 // deal returns the next shape, the nearest to pressure p (0 light, 1
 // heavy) among the next three.
 func (d *variantDeck) deal(r *rand.Rand, p float64) int {
 	if d.next >= len(d.order) {
+		if d.order != nil {
+			d.round++
+		}
 		d.order = r.Perm(Variants)
 		d.next = 0
 	}
