@@ -32,12 +32,28 @@ func drawGlyph(img *image.RGBA, g Glyph, px float64) {
 		return
 	}
 	b := inkBox(g)
-	r := image.Rect(int(math.Floor(b.X*px))-1, int(math.Floor(b.Y*px))-1, int(math.Ceil((b.X+b.W)*px))+1, int(math.Ceil((b.Y+b.H)*px))+1).Intersect(img.Bounds())
+	r := image.Rect(int(math.Floor(b.X*px))-2, int(math.Floor(b.Y*px))-2, int(math.Ceil((b.X+b.W)*px))+2, int(math.Ceil((b.Y+b.H)*px))+2).Intersect(img.Bounds())
 	if r.Empty() {
 		return
 	}
 	m := g.toPage()
-	ox, oy := float64(r.Min.X), float64(r.Min.Y)
+	// The PDF draws a line of the shape's weight around it (the pressure);
+	// the picture fills the outline grown by half that width: drawn again
+	// shifted each way, once the line is wider than a tenth of a pixel.
+	half := o.weight / 2 * math.Hypot(m.a, m.b) * px
+	shifts := [][2]float64{{0, 0}}
+	if half > 0.1 {
+		shifts = append(shifts, [2]float64{half, 0}, [2]float64{-half, 0}, [2]float64{0, half}, [2]float64{0, -half})
+	}
+	ink := image.NewUniform(color.RGBA{g.Ink[0], g.Ink[1], g.Ink[2], 255})
+	for _, s := range shifts {
+		fill(img, o, r, m, px, s, ink)
+	}
+}
+
+// fill rasterises an outline placed by m, shifted by s pixels, in r.
+func fill(img *image.RGBA, o *outline, r image.Rectangle, m affine, px float64, s [2]float64, ink image.Image) {
+	ox, oy := float64(r.Min.X)-s[0], float64(r.Min.Y)-s[1]
 	pt := func(p [2]float64) (float32, float32) {
 		x, y := m.apply(p)
 		return float32(x*px - ox), float32(y*px - oy)
@@ -64,6 +80,5 @@ func drawGlyph(img *image.RGBA, g Glyph, px float64) {
 		}
 	}
 	z.ClosePath()
-	ink := image.NewUniform(color.RGBA{g.Ink[0], g.Ink[1], g.Ink[2], 255})
 	z.Draw(img, r, ink, image.Point{})
 }
