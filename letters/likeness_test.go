@@ -34,13 +34,16 @@ var repeatedLetters = strings.TrimSpace(strings.Repeat("eeeeee eeeeee eeeeee\n",
 
 // measureLikeness writes the page of repeated letters as a card, renders
 // it at 600 dpi with poppler and measures the instances of letter r.
-func measureLikeness(t testing.TB, pen Pen, r rune) likeness {
+func measureLikeness(t testing.TB, pen Pen, r rune) likeness { return measureLikenessSeed(t, pen, r, 11) }
+
+// measureLikenessSeed is measureLikeness with the card's seed.
+func measureLikenessSeed(t testing.TB, pen Pen, r rune, seed uint64) likeness {
 	t.Helper()
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		t.Fatal("pdftoppm (poppler-utils) is needed: make installs it")
 	}
 	l := Layouts["a6"]
-	card := Card{Name: "Likeness", Text: repeatedLetters, Seed: 11}
+	card := Card{Name: "Likeness", Text: repeatedLetters, Seed: seed}
 	gs, err := pen.LayOut(card, l)
 	if err != nil {
 		t.Fatal(err)

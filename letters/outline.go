@@ -82,8 +82,14 @@ func (f *Face) warp(gid font.GID, variant int) *outline {
 	}
 	// The warp: amplitudes in ems, frequencies in waves per em.
 	type wave struct{ amp, freq, phase float64 }
+	// The phases step through the circle by irrational fractions from one
+	// variant to the next, so that no two variants of a glyph bend alike.
+	step := []float64{0.618034, 0.414214, 0.732051, 0.236068}
+	nw := 0
 	newWave := func(amp float64) wave {
-		return wave{amp: amp * (0.6 + 0.8*r.Float64()), freq: 0.8 + 1.4*r.Float64(), phase: 2 * math.Pi * r.Float64()}
+		ph := 2 * math.Pi * (r.Float64()*0.25 + float64(variant)*step[nw%len(step)])
+		nw++
+		return wave{amp: amp * (0.75 + 0.5*r.Float64()), freq: 0.8 + 1.4*r.Float64(), phase: ph}
 	}
 	xw := [2]wave{newWave(0.022), newWave(0.016)}
 	yw := [2]wave{newWave(0.02), newWave(0.014)}
@@ -121,6 +127,9 @@ func (f *Face) warp(gid font.GID, variant int) *outline {
 			big = i
 		}
 	}
+	// The dots and accents of a letter move together, a little, and each a
+	// hair on its own: two dots of an ë stay a pair.
+	accentX, accentY := norm(0.02, 0.04), norm(0.018, 0.035)+0.008
 	for i, c := range cs {
 		dx, dy := 0.0, 0.0
 		b := cs[big]
@@ -128,7 +137,7 @@ func (f *Face) warp(gid font.GID, variant int) *outline {
 		apart := c.minY > b.maxY-0.02 || c.maxY < b.minY+0.02 || c.minX > b.maxX || c.maxX < b.minX
 		if i != big && small && apart {
 			// A dot or an accent, set down on its own.
-			dx, dy = norm(0.035, 0.07), norm(0.03, 0.06)+0.01
+			dx, dy = accentX+norm(0.006, 0.012), accentY+norm(0.006, 0.012)
 		}
 		for _, s := range segs[c.from:c.to] {
 			op := pathOp{op: s.Op}
@@ -218,7 +227,11 @@ func (g Glyph) toPage() affine {
 	e := g.Size * mmPerPt * g.Scale
 	ang := -g.Angle * math.Pi / 180
 	c, s := math.Cos(ang), math.Sin(ang)
-	return affine{a: e * c, c: e * (g.Slant*c + s), e: g.X, b: e * s, d: e * (g.Slant*s - c), f: g.Y}
+	n := g.Narrow
+	if n <= 0 {
+		n = 1
+	}
+	return affine{a: e * n * c, c: e * (g.Slant*c + s), e: g.X, b: e * n * s, d: e * (g.Slant*s - c), f: g.Y}
 }
 
 // shape is the glyph's warped outline.

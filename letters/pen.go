@@ -28,6 +28,7 @@ type Glyph struct {
 	Angle   float64 // degrees, anticlockwise
 	Scale   float64 // stretch around 1
 	Slant   float64 // horizontal shear, as a share of the height
+	Narrow  float64 // horizontal squeeze, 1 (or 0) for none
 	Ink     [3]uint8
 	Text    string  // on a word's first glyph: the word
 	TextW   float64 // the word's width, mm
@@ -474,8 +475,10 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 			// The ink changes a little from word to word, as a nib runs
 			// dry and is dipped again.
 			wordInk := [3]float64{norm(2.5, 5), norm(2.5, 5), norm(3, 6)}
+			// A squeezed word is written narrower, and a little smaller.
+			narrow := math.Sqrt(w.squeeze)
 			wEm := em * w.scale * w.squeeze
-			fs := size * w.scale * w.squeeze
+			fs := size * w.scale * narrow
 			wordX := x
 			// The second hand is upright; it leans a little to sit among
 			// the first hand's slanted words.
@@ -511,10 +514,9 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 					deck[k] = d
 				}
 				v := d.deal(r, p)
-				// A shape dealt a second time leans its own way.
-				lean := [3]float64{0, 0.08, -0.08}[d.round%3]
+				slant, angle := d.lean(v, wordLean+norm(0.05, 0.1), angle)
 				g := Glyph{R: sg.r, Face: w.face, GID: sg.gid, Variant: v, X: gx, Y: gy, Size: fs,
-					Angle: angle, Scale: 1 + norm(0.035, 0.07), Slant: wordLean + lean + norm(0.05, 0.1), Ink: c}
+					Angle: angle, Scale: 1 + norm(0.035, 0.07), Slant: slant, Narrow: narrow, Ink: c}
 				if sg.mark {
 					g.R = 0
 				}
@@ -551,6 +553,23 @@ type variantDeck struct {
 	order []int
 	next  int
 	round int // how many times the deck has been dealt through
+	// The slant and tilt each shape was last written with: a shape dealt
+	// again is written leaning and turned clearly otherwise.
+	slant, angle map[int]float64
+}
+
+// lean returns the slant and tilt for shape v: chance's, or for a shape
+// dealt before, its last ones moved well away, towards upright.
+func (d *variantDeck) lean(v int, slant, angle float64) (float64, float64) {
+	if d.slant == nil {
+		d.slant, d.angle = map[int]float64{}, map[int]float64{}
+	}
+	if prev, ok := d.slant[v]; ok {
+		slant = prev - math.Copysign(0.09, prev)
+		angle = d.angle[v] - math.Copysign(2.5, d.angle[v])
+	}
+	d.slant[v], d.angle[v] = slant, angle
+	return slant, angle
 }
 
 // deal returns the next shape, the nearest to pressure p (0 light, 1
