@@ -34,7 +34,9 @@ var repeatedLetters = strings.TrimSpace(strings.Repeat("eeeeee eeeeee eeeeee\n",
 
 // measureLikeness writes the page of repeated letters as a card, renders
 // it at 600 dpi with poppler and measures the instances of letter r.
-func measureLikeness(t testing.TB, pen Pen, r rune) likeness { return measureLikenessSeed(t, pen, r, 11) }
+func measureLikeness(t testing.TB, pen Pen, r rune) likeness {
+	return measureLikenessSeed(t, pen, r, 11)
+}
 
 // measureLikenessSeed is measureLikeness with the card's seed.
 func measureLikenessSeed(t testing.TB, pen Pen, r rune, seed uint64) likeness {
