@@ -30,3 +30,10 @@ var DejaVuSans []byte
 //
 //go:embed PlaypenSans-Regular.ttf
 var PlaypenSans []byte
+
+// EMSAllure is EMS Allure (OFL-EMSAllure.txt, from the npm package
+// hersheytext 2.0.0): a single-stroke script as an SVG font, which a pen
+// plotter draws line by line. It covers Latin-1 only.
+//
+//go:embed EMSAllure.svg
+var EMSAllure []byte
