@@ -40,6 +40,10 @@ type Face struct {
 	shaper   shaping.HarfbuzzShaper
 	shaped   map[string]*shapedWord
 	outlines map[outlineKey]*outline
+
+	// A hand built from the owner's own writing has no font file: its
+	// glyphs are traced outlines, several forms of each letter.
+	own *ownGlyphs
 }
 
 // ErrNotTrueType is returned for a font file that cannot be used.
@@ -136,6 +140,9 @@ func LoadFace(path string) (*Face, error) {
 func (f *Face) Has(r rune) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.own != nil {
+		return len(f.own.forms[r]) > 0
+	}
 	i, err := f.sf.GlyphIndex(&f.buf, r)
 	return err == nil && i != 0
 }
@@ -146,6 +153,12 @@ func (f *Face) Advance(r rune) float64 {
 	defer f.mu.Unlock()
 	if a, ok := f.adv[r]; ok {
 		return a
+	}
+	if f.own != nil {
+		if forms := f.own.forms[r]; len(forms) > 0 {
+			return f.own.glyphs[forms[0]].adv
+		}
+		return 0
 	}
 	a := 0.0
 	if i, err := f.sf.GlyphIndex(&f.buf, r); err == nil && i != 0 {

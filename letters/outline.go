@@ -69,8 +69,17 @@ func (f *Face) warp(gid font.GID, variant int) *outline {
 	r := rand.New(rand.NewPCG(seed, seed>>7|1))
 	o := &outline{minX: math.Inf(1), minY: math.Inf(1), maxX: math.Inf(-1), maxY: math.Inf(-1)}
 	var segs []ot.Segment
-	if g, ok := f.ot.GlyphData(gid).(font.GlyphOutline); ok {
-		segs = g.Segments
+	var advance float64
+	if f.own != nil {
+		if int(gid) < len(f.own.glyphs) {
+			segs = f.own.glyphs[gid].segs
+			advance = f.own.glyphs[gid].adv
+		}
+	} else {
+		if g, ok := f.ot.GlyphData(gid).(font.GlyphOutline); ok {
+			segs = g.Segments
+		}
+		advance = float64(f.ot.HorizontalAdvance(gid)) / f.upem
 	}
 	if len(segs) == 0 {
 		o.minX, o.minY, o.maxX, o.maxY = 0, 0, 0, 0
@@ -97,7 +106,7 @@ func (f *Face) warp(gid font.GID, variant int) *outline {
 	sx, sy := 1+norm(0.04, 0.08), 1+norm(0.05, 0.1)
 	// The glyph is stretched about its middle, so that it keeps its place
 	// between its neighbours.
-	mid := float64(f.ot.HorizontalAdvance(gid)) / upem / 2
+	mid := advance / 2
 	lean := norm(0.06, 0.12)
 	bend := func(u, w float64) (float64, float64) {
 		du := xw[0].amp*math.Sin(2*math.Pi*xw[0].freq*w+xw[0].phase) + xw[1].amp*math.Sin(2*math.Pi*xw[1].freq*u+xw[1].phase) + bow*(w-0.3)*(w-0.3)*0.3

@@ -39,6 +39,9 @@ func (f *Face) shape(word string) *shapedWord {
 	if w, ok := f.shaped[word]; ok {
 		return w
 	}
+	if f.own != nil {
+		return f.own.shape(f, word)
+	}
 	text := []rune(word)
 	script := language.Latin
 	for _, r := range text {
