@@ -8,6 +8,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // scans of the sample sheet
+	_ "image/png"
 	"os"
 	"sync"
 
@@ -127,13 +130,43 @@ func parseTTF(ttf []byte) (f *font.Face, err error) {
 }
 
 // LoadFace reads a font file chosen by the owner, such as a font made from
-// their own hand-writing.
+// their own hand-writing, or a scan or photo (PNG or JPEG) of the filled-in
+// sample sheet (ReadSampleSheet), from which the owner's hand is built.
 func LoadFace(path string) (*Face, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read font: %w", err)
 	}
+	if bytes.HasPrefix(b, []byte("\x89PNG")) || bytes.HasPrefix(b, []byte("\xff\xd8\xff")) {
+		return loadSheet(path, b)
+	}
 	return NewFace("Own hand", b)
+}
+
+// maxSheetPixels bounds a scanned sample sheet: A4 at 600 dpi is 35
+// million pixels.
+const maxSheetPixels = 60_000_000
+
+// loadSheet builds the owner's hand from a picture of the sample sheet,
+// checking its size before its pixels are read.
+func loadSheet(path string, b []byte) (f *Face, err error) {
+	defer guard("the sample sheet "+path, &err)
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("the sample sheet %s cannot be read: %w", path, err)
+	}
+	if cfg.Width*cfg.Height > maxSheetPixels {
+		return nil, fmt.Errorf("the sample sheet %s is %d × %d pixels; scan it at 300 dpi", path, cfg.Width, cfg.Height)
+	}
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("the sample sheet %s cannot be read: %w", path, err)
+	}
+	f, err = ReadSampleSheet(img)
+	if err != nil {
+		return nil, fmt.Errorf("the sample sheet %s: %w", path, err)
+	}
+	return f, nil
 }
 
 // Has reports whether the font draws r.
