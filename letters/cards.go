@@ -6,7 +6,10 @@ import (
 	"hash/fnv"
 	"io"
 	"math"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Card is one client's thank-you: who, the text, the address, and the
@@ -84,11 +87,9 @@ func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int))
 		p.Fallback = Fallback()
 	}
 	doc := NewDoc("Thank-you cards")
-	for i, c := range cards {
-		gs, err := p.LayOut(c, l)
-		if err != nil {
-			return err
-		}
+	return inChunks(len(cards), func(i int) ([]Glyph, error) {
+		return p.LayOut(cards[i], l)
+	}, func(i int, gs []Glyph) error {
 		doc.AddPage(l.W, l.H)
 		doc.Write(gs)
 		if len(p.Signature) > 0 {
@@ -99,8 +100,53 @@ func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int))
 		if progress != nil {
 			progress(i + 1)
 		}
+		return nil
+	}, func() error { return doc.Output(w) })
+}
+
+// chunk is how many pages are laid out at once, on every core, before
+// they are written in order.
+const chunk = 64
+
+// inChunks lays n pages out in parallel a chunk at a time, writes each
+// chunk's pages in order, and finishes; the first error stops it. A panic
+// while laying out is an error, as in the caller.
+func inChunks(n int, layOut func(i int) ([]Glyph, error), write func(i int, gs []Glyph) error, finish func() error) error {
+	workers := max(1, min(runtime.NumCPU(), chunk))
+	for start := 0; start < n; start += chunk {
+		end := min(n, start+chunk)
+		pages := make([][]Glyph, end-start)
+		errs := make([]error, end-start)
+		var next atomic.Int64
+		next.Store(int64(start))
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= end {
+						return
+					}
+					func() {
+						defer guard("laying out the page", &errs[i-start])
+						pages[i-start], errs[i-start] = layOut(i)
+					}()
+				}
+			}()
+		}
+		wg.Wait()
+		for k, gs := range pages {
+			if errs[k] != nil {
+				return errs[k]
+			}
+			if err := write(start+k, gs); err != nil {
+				return err
+			}
+		}
 	}
-	return doc.Output(w)
+	return finish()
 }
 
 // signatureBox is where the signature goes: under the last line of the
@@ -131,29 +177,33 @@ func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []st
 		p.Fallback = Fallback()
 	}
 	doc := NewDoc("Envelopes")
-	for i, c := range cards {
-		doc.AddPage(e.W, e.H)
-		y := 12.0
-		for _, line := range returnAddress {
-			doc.Print(p.Fallback, 8, 10, y, line)
-			y += 3.8
-		}
-		box := Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
-		h := &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e}
+	box := Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
+	return inChunks(len(cards), func(i int) ([]Glyph, error) {
+		c := cards[i]
+		// An address is short: a few shapes of each letter suffice.
+		h := &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e, Shapes: 8}
 		gs, _, err := h.Write(strings.Join(c.Address, "\n"), box)
 		if err != nil {
 			var fe *FitError
 			if errors.As(err, &fe) {
 				fe.Who = c.Name
 			}
-			return fmt.Errorf("envelope: %w", err)
+			return nil, fmt.Errorf("envelope: %w", err)
+		}
+		return gs, nil
+	}, func(i int, gs []Glyph) error {
+		doc.AddPage(e.W, e.H)
+		y := 12.0
+		for _, line := range returnAddress {
+			doc.Print(p.Fallback, 8, 10, y, line)
+			y += 3.8
 		}
 		doc.Write(gs)
 		if progress != nil {
 			progress(i + 1)
 		}
-	}
-	return doc.Output(w)
+		return nil
+	}, func() error { return doc.Output(w) })
 }
 
 // Labels prints the addresses on a sheet of labels, in a plain face that

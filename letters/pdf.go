@@ -83,8 +83,10 @@ func (d *Doc) Write(gs []Glyph) {
 	k := d.pdf.GetConversionRatio()
 	_, pageH := d.pdf.GetPageSize()
 	var b strings.Builder
-	num := func(v float64) {
-		b.WriteString(strconv.FormatFloat(v, 'f', 4, 64))
+	// Four decimals for the scales (a glyph's are about 0.02), two for
+	// the places (points).
+	num := func(v float64, prec int) {
+		b.WriteString(strconv.FormatFloat(v, 'f', prec, 64))
 		b.WriteByte(' ')
 	}
 	for _, g := range gs {
@@ -103,12 +105,12 @@ func (d *Doc) Write(gs []Glyph) {
 		m := g.toPage()
 		u0, w0 := o.minX-pad, o.minY-pad
 		b.WriteString("q ")
-		num(k * m.a / 1000)
-		num(-k * m.b / 1000)
-		num(k * m.c / 1000)
-		num(-k * m.d / 1000)
-		num(k * (m.a*u0 + m.c*w0 + m.e))
-		num(k * (pageH - (m.b*u0 + m.d*w0 + m.f)))
+		num(k*m.a/1000, 5)
+		num(-k*m.b/1000, 5)
+		num(k*m.c/1000, 5)
+		num(-k*m.d/1000, 5)
+		num(k*(m.a*u0+m.c*w0+m.e), 2)
+		num(k*(pageH-(m.b*u0+m.d*w0+m.f)), 2)
 		b.WriteString("cm " + name + " Do Q\n")
 	}
 	d.pdf.RawWriteStr(b.String())

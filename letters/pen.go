@@ -54,6 +54,10 @@ type Hand struct {
 	// page, the sign-off set in. Without it the text starts at the top
 	// left at the largest size that fits (an envelope's address).
 	Compose bool
+	// Shapes is how many of each glyph's warped shapes the hand deals
+	// from; all Variants when 0. Fewer keep a batch of short texts (the
+	// addresses of envelopes) small.
+	Shapes int
 }
 
 // BlueBlack is the ink of the cards: a fountain-pen blue-black.
@@ -510,7 +514,7 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 				k := glyphKey{w.face, sg.gid}
 				d := deck[k]
 				if d == nil {
-					d = &variantDeck{}
+					d = &variantDeck{shapes: h.Shapes}
 					deck[k] = d
 				}
 				v := d.deal(r, p)
@@ -550,9 +554,9 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 // before any comes again, in an order of chance, the pressure choosing
 // among the next few.
 type variantDeck struct {
-	order []int
-	next  int
-	round int // how many times the deck has been dealt through
+	shapes int // how many shapes to deal from: Variants when 0
+	order  []int
+	next   int
 	// The slant and tilt each shape was last written with: a shape dealt
 	// again is written leaning and turned clearly otherwise.
 	slant, angle map[int]float64
@@ -576,10 +580,11 @@ func (d *variantDeck) lean(v int, slant, angle float64) (float64, float64) {
 // heavy) among the next three.
 func (d *variantDeck) deal(r *rand.Rand, p float64) int {
 	if d.next >= len(d.order) {
-		if d.order != nil {
-			d.round++
+		n := d.shapes
+		if n <= 0 || n > Variants {
+			n = Variants
 		}
-		d.order = r.Perm(Variants)
+		d.order = r.Perm(n)
 		d.next = 0
 	}
 	want := variantWeight(0) + (variantWeight(Variants-1)-variantWeight(0))*math.Max(0, math.Min(1, p))
