@@ -3,6 +3,7 @@ package letters
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"image"
 	"io"
 	"math"
@@ -85,8 +86,9 @@ type ownGlyphs struct {
 }
 
 type ownGlyph struct {
-	segs []ot.Segment // in thousandths of an em, y up
-	adv  float64      // ems
+	segs    []ot.Segment   // in thousandths of an em, y up
+	adv     float64        // ems
+	strokes [][][2]float64 // the lines drawn, in ems, for a plotter; none for a traced letter
 }
 
 // shape writes a word in the owner's forms, turning through a letter's
@@ -94,15 +96,17 @@ type ownGlyph struct {
 func (o *ownGlyphs) shape(f *Face, word string) *shapedWord {
 	w := &shapedWord{}
 	seen := map[rune]int{}
-	n := 0
+	// Each word starts the turn of forms at its own place.
+	h := fnv.New32a()
+	h.Write([]byte(word))
+	start := int(h.Sum32() % 7)
 	for _, r := range word {
-		n++
 		forms := o.forms[r]
 		g := shapedGlyph{r: r, x: w.width}
 		if len(forms) == 0 {
 			w.missing = true
 		} else {
-			g.gid = forms[(seen[r]+len(word))%len(forms)]
+			g.gid = forms[(seen[r]+start)%len(forms)]
 			g.adv = o.glyphs[g.gid].adv
 		}
 		seen[r]++

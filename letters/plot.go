@@ -32,7 +32,17 @@ type Plot struct {
 type strokeFont struct {
 	upem, ascent, descent float64
 	glyphs                map[rune]strokeGlyph
+	forms                 map[rune][]strokeGlyph // several forms of a letter, taken in turn
 	space                 float64
+}
+
+// glyph is the n-th writing of r in a word.
+func (f *strokeFont) glyph(r rune, n int) (strokeGlyph, bool) {
+	if fs := f.forms[r]; len(fs) > 0 {
+		return fs[n%len(fs)], true
+	}
+	g, ok := f.glyphs[r]
+	return g, ok
 }
 
 type strokeGlyph struct {
@@ -202,23 +212,41 @@ func (f *strokeFont) width(s string) float64 {
 	return w / f.upem
 }
 
-// PlotCard writes a card for a pen plotter in the single-stroke font: the
+// strokes is the font the plotter writes with: the owner's drawn hand
+// when there is one, else EMS Allure.
+func (p Pen) strokes() (*strokeFont, error) {
+	if f := ownStrokeFont(p.Face); f != nil {
+		return f, nil
+	}
+	return plotFont()
+}
+
+// PlotCard writes a card for a pen plotter in the owner's drawn hand, or
+// else the single-stroke font: the
 // size chosen for the card and the note, the block balanced, the sign-off
 // set in, lines sloping and the margin wandering as in the PDF.
 func (p Pen) PlotCard(c Card, l Layout) (Plot, error) {
-	return plotText(c.Name, c.Text, l.W, l.H, l.Box(), l.Size, l.MinSize, c.Seed, true)
+	f, err := p.strokes()
+	if err != nil {
+		return Plot{}, err
+	}
+	return plotText(f, c.Name, c.Text, l.W, l.H, l.Box(), l.Size, l.MinSize, c.Seed, true)
 }
 
 // PlotEnvelope writes the client's address on an envelope for a pen
 // plotter, and the return address small in the top-left corner.
 func (p Pen) PlotEnvelope(c Card, e Envelope, returnAddress []string) (Plot, error) {
+	f, err := p.strokes()
+	if err != nil {
+		return Plot{}, err
+	}
 	box := Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
-	pl, err := plotText(c.Name, strings.Join(c.Address, "\n"), e.W, e.H, box, 16, 9, c.Seed^0xe17e, false)
+	pl, err := plotText(f, c.Name, strings.Join(c.Address, "\n"), e.W, e.H, box, 16, 9, c.Seed^0xe17e, false)
 	if err != nil {
 		return pl, err
 	}
 	if len(returnAddress) > 0 {
-		ret, err := plotText(c.Name, strings.Join(returnAddress, "\n"), e.W, e.H, Box{X: 8, Y: 6, W: e.W * 0.35, H: e.H * 0.3}, 10, 7, c.Seed^0x5e7, false)
+		ret, err := plotText(f, c.Name, strings.Join(returnAddress, "\n"), e.W, e.H, Box{X: 8, Y: 6, W: e.W * 0.35, H: e.H * 0.3}, 10, 7, c.Seed^0x5e7, false)
 		if err != nil {
 			return pl, err
 		}
@@ -229,11 +257,7 @@ func (p Pen) PlotEnvelope(c Card, e Envelope, returnAddress []string) (Plot, err
 }
 
 // plotText lays a text out in the stroke font in box on a page w by h.
-func plotText(name, text string, w, h float64, box Box, size, minSize float64, seed uint64, compose bool) (Plot, error) {
-	f, err := plotFont()
-	if err != nil {
-		return Plot{}, err
-	}
+func plotText(f *strokeFont, name, text string, w, h float64, box Box, size, minSize float64, seed uint64, compose bool) (Plot, error) {
 	pl := Plot{Name: name, W: w, H: h}
 	missing := map[rune]bool{}
 	for _, r := range text {
@@ -312,8 +336,10 @@ func plotText(name, text string, w, h float64, box Box, size, minSize float64, s
 			if wi > 0 {
 				x += f.space / f.upem * em * (0.9 + 0.4*r.Float64())
 			}
+			seen := map[rune]int{}
 			for _, ch := range wd {
-				g, ok := f.glyphs[ch]
+				g, ok := f.glyph(ch, seen[ch]+len(wd))
+				seen[ch]++
 				if !ok {
 					continue
 				}
