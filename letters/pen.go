@@ -22,7 +22,7 @@ type Glyph struct {
 	R       rune // the letter it writes (the first of a ligature); 0 for a mark
 	Face    *Face
 	GID     font.GID
-	Variant int     // which warped shape, 0 to Variants-1
+	Variant int     // which warped shape: 0 to Variants-1, more for a letter written very often
 	X, Y    float64 // origin, mm
 	Size    float64 // points
 	Angle   float64 // degrees, anticlockwise
@@ -557,24 +557,34 @@ type variantDeck struct {
 	shapes int // how many shapes to deal from: Variants when 0
 	order  []int
 	next   int
+	round  int // how many times the deck has been dealt through
 	// The slant and tilt each shape was last written with: a shape dealt
 	// again is written leaning and turned clearly otherwise.
 	slant, angle map[int]float64
+	dealt        map[int]int
 }
 
-// lean returns the slant and tilt for shape v: chance's, or for a shape
-// dealt before, its last ones moved well away, towards upright.
+// lean returns the slant and tilt for shape v: chance's the first time,
+// and each time the shape is dealt again the first ones moved by the next
+// of a set of steps that lean and turn it clearly otherwise.
 func (d *variantDeck) lean(v int, slant, angle float64) (float64, float64) {
 	if d.slant == nil {
-		d.slant, d.angle = map[int]float64{}, map[int]float64{}
+		d.slant, d.angle, d.dealt = map[int]float64{}, map[int]float64{}, map[int]int{}
 	}
-	if prev, ok := d.slant[v]; ok {
-		slant = prev - math.Copysign(0.09, prev)
-		angle = d.angle[v] - math.Copysign(2.5, d.angle[v])
+	n := d.dealt[v]
+	d.dealt[v] = n + 1
+	if n == 0 {
+		d.slant[v], d.angle[v] = slant, angle
+		return slant, angle
 	}
-	d.slant[v], d.angle[v] = slant, angle
-	return slant, angle
+	step := reLean[n%len(reLean)]
+	return d.slant[v] + step[0], d.angle[v] + step[1]
 }
+
+// reLean are the steps of slant and tilt (degrees) for a shape dealt again
+// on one card: each leaves the shape leaning or turned clearly otherwise
+// than every other step.
+var reLean = [][2]float64{{0, 0}, {0.09, -2.5}, {-0.09, 2.5}, {0.045, 4}, {-0.045, -4}, {0.13, 1.2}, {-0.13, -1.2}}
 
 // deal returns the next shape, the nearest to pressure p (0 light, 1
 // heavy) among the next three.
@@ -583,6 +593,9 @@ func (d *variantDeck) deal(r *rand.Rand, p float64) int {
 		n := d.shapes
 		if n <= 0 || n > Variants {
 			n = Variants
+		}
+		if d.order != nil {
+			d.round++
 		}
 		d.order = r.Perm(n)
 		d.next = 0
@@ -597,8 +610,18 @@ func (d *variantDeck) deal(r *rand.Rand, p float64) int {
 	d.order[d.next], d.order[best] = d.order[best], d.order[d.next]
 	v := d.order[d.next]
 	d.next++
+	// A letter written more often than there are shapes (a long letter's
+	// e's) takes fresh shapes, up to maxRounds decks, before any shape
+	// comes again.
+	if d.shapes <= 0 || d.shapes >= Variants {
+		v += Variants * min(d.round, maxRounds-1)
+	}
 	return v
 }
+
+// maxRounds is how many decks of Variants shapes a glyph may have on one
+// card.
+const maxRounds = 4
 
 // glyphKey is one glyph of one face.
 type glyphKey struct {

@@ -105,11 +105,18 @@ func TestShapesReused(t *testing.T) {
 // of repeated e's at 600 dpi, no pair of instances overlaps more than
 // 0.90 and the median pair at most 0.80.
 func TestLikenessTarget(t *testing.T) {
-	for _, seed := range []uint64{11, 1, 2} {
-		m := measureLikenessSeed(t, caveat(t), 'e', seed)
-		t.Logf("seed %d: %v", seed, m)
+	for _, tc := range []struct {
+		hand string
+		seed uint64
+	}{{"Caveat", 11}, {"Caveat", 1}, {"Caveat", 2}, {"Kalam", 11}, {"Playpen Sans", 11}} {
+		f, err := BuiltInFace(tc.hand)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := measureLikenessSeed(t, Pen{Face: f, Fallback: Fallback()}, 'e', tc.seed)
+		t.Logf("%s, seed %d: %v", tc.hand, tc.seed, m)
 		if m.Max > 0.90 || m.Median > 0.80 {
-			t.Errorf("seed %d: e's too alike: %v", seed, m)
+			t.Errorf("%s, seed %d: e's too alike: %v", tc.hand, tc.seed, m)
 		}
 	}
 }
