@@ -113,7 +113,8 @@ func (h *Hand) word(text string) word {
 
 // words splits a paragraph into words and shapes them. A name is kept in
 // one hand: when a word must be written in the second hand, the
-// capitalised words next to it (the rest of the name) go with it.
+// capitalised words next to it (the rest of the name) go with it, but
+// not across punctuation, nor the paragraph's first word.
 func (h *Hand) words(par string) []word {
 	var out []word
 	for _, w := range strings.Fields(par) {
@@ -127,6 +128,12 @@ func (h *Hand) words(par string) []word {
 			}
 			for _, j := range []int{i - 1, i + 1} {
 				if j < 0 || j >= len(out) || out[j].face != h.Face || !capitalised(out[j].text) {
+					continue
+				}
+				// A name does not run over a comma or a full stop, and
+				// the paragraph's first word is its greeting ("Dear").
+				left := out[min(i, j)].text
+				if j == 0 || strings.ContainsAny(left[len(left)-1:], ",.;:!?") {
 					continue
 				}
 				if sw := w.face.shape(out[j].text); !sw.missing {
@@ -518,7 +525,7 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 					deck[k] = d
 				}
 				v := d.deal(r, p)
-				slant, angle := d.lean(v, wordLean+norm(0.05, 0.1), angle)
+				slant, angle := d.lean(v, wordLean+norm(0.065, 0.13), angle)
 				g := Glyph{R: sg.r, Face: w.face, GID: sg.gid, Variant: v, X: gx, Y: gy, Size: fs,
 					Angle: angle, Scale: 1 + norm(0.035, 0.07), Slant: slant, Narrow: narrow, Ink: c}
 				if sg.mark {

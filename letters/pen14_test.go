@@ -47,7 +47,8 @@ func TestShaping(t *testing.T) {
 		text string
 		want []string // the face of each word
 	}{
-		{"Dear Hương, thanks", []string{"Playpen Sans", "Playpen Sans", "Kalam"}}, // the name's first word joins it
+		{"Dear Hương, thanks", []string{"Kalam", "Playpen Sans", "Kalam"}},
+		{"Thanks, Mai Hương Trần. See you", []string{"Kalam", "Playpen Sans", "Playpen Sans", "Playpen Sans", "Kalam", "Kalam"}}, // the name, not the next sentence
 		{"see you, Nguyễn Thị Hương!", []string{"Kalam", "Kalam", "Playpen Sans", "Playpen Sans", "Playpen Sans"}},
 		{"Ελένη and Łukasz", []string{"Playpen Sans", "Kalam", "Kalam"}},
 		{"你好 Ana", []string{"DejaVu Sans", "Kalam"}}, // no hand writes it
