@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"math"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Card is one client's thank-you: who, the text, the address, and the
@@ -29,7 +33,8 @@ func Seed(clientID, batchID int64) uint64 {
 // Pen is what every card of a batch is written with.
 type Pen struct {
 	Face      *Face // the hand-writing font
-	Fallback  *Face // for letters the hand lacks
+	Second    *Face // for words the hand lacks letters of; Playpen Sans if nil
+	Fallback  *Face // for words no hand writes, and the face of labels
 	Ink       [3]uint8
 	Size      float64 // points; 0 for the layout's
 	Signature []byte  // a PNG under the text, optional
@@ -41,7 +46,7 @@ func (p Pen) hand(l Layout, seed uint64) *Hand {
 	if p.Size > 0 {
 		size = p.Size
 	}
-	return &Hand{Face: p.Face, Fallback: p.Fallback, Size: size, MinSize: l.MinSize, Ink: p.Ink, Seed: seed}
+	return &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: size, MinSize: l.MinSize, Ink: p.Ink, Seed: seed, Compose: true}
 }
 
 // signatureH is the height kept for the signature image, mm.
@@ -82,25 +87,83 @@ func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int))
 		p.Fallback = Fallback()
 	}
 	doc := NewDoc("Thank-you cards")
-	for i, c := range cards {
-		gs, err := p.LayOut(c, l)
-		if err != nil {
-			return err
-		}
+	return inChunks(len(cards), func(i int) ([]Glyph, error) {
+		return p.LayOut(cards[i], l)
+	}, func(i int, gs []Glyph) error {
 		doc.AddPage(l.W, l.H)
 		doc.Write(gs)
 		if len(p.Signature) > 0 {
-			b := Bounds(gs)
-			sig := Box{X: l.Margin + 2, Y: b.Y + b.H + 1, W: l.W/2 - l.Margin, H: signatureH}
-			if err := doc.Image(p.Signature, sig); err != nil {
+			if err := doc.Image(p.Signature, signatureBox(gs, l)); err != nil {
 				return err
 			}
 		}
 		if progress != nil {
 			progress(i + 1)
 		}
+		return nil
+	}, func() error { return doc.Output(w) })
+}
+
+// chunk is how many pages are laid out at once, on every core, before
+// they are written in order.
+const chunk = 64
+
+// inChunks lays n pages out in parallel a chunk at a time, writes each
+// chunk's pages in order, and finishes; the first error stops it. A panic
+// while laying out is an error, as in the caller.
+func inChunks(n int, layOut func(i int) ([]Glyph, error), write func(i int, gs []Glyph) error, finish func() error) error {
+	workers := max(1, min(runtime.NumCPU(), chunk))
+	for start := 0; start < n; start += chunk {
+		end := min(n, start+chunk)
+		pages := make([][]Glyph, end-start)
+		errs := make([]error, end-start)
+		var next atomic.Int64
+		next.Store(int64(start))
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= end {
+						return
+					}
+					func() {
+						defer guard("laying out the page", &errs[i-start])
+						pages[i-start], errs[i-start] = layOut(i)
+					}()
+				}
+			}()
+		}
+		wg.Wait()
+		for k, gs := range pages {
+			if errs[k] != nil {
+				return errs[k]
+			}
+			if err := write(start+k, gs); err != nil {
+				return err
+			}
+		}
 	}
-	return doc.Output(w)
+	return finish()
+}
+
+// signatureBox is where the signature goes: under the last line of the
+// text (the sign-off), from where that line starts.
+func signatureBox(gs []Glyph, l Layout) Box {
+	b := Bounds(gs)
+	x := l.Margin + 2
+	if len(gs) > 0 {
+		last := gs[len(gs)-1]
+		em := last.Size * mmPerPt
+		x = last.X
+		for i := len(gs) - 1; i >= 0 && math.Abs(gs[i].Y-last.Y) < em*0.6; i-- {
+			x = math.Min(x, gs[i].X)
+		}
+	}
+	w := math.Min(l.W/2-l.Margin, l.W-l.Margin-x)
+	return Box{X: x, Y: b.Y + b.H + 1, W: w, H: signatureH}
 }
 
 // Envelopes addresses one envelope per card: the return address small in
@@ -114,29 +177,33 @@ func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []st
 		p.Fallback = Fallback()
 	}
 	doc := NewDoc("Envelopes")
-	for i, c := range cards {
-		doc.AddPage(e.W, e.H)
-		y := 12.0
-		for _, line := range returnAddress {
-			doc.Print(p.Fallback, 8, 10, y, line)
-			y += 3.8
-		}
-		box := Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
-		h := &Hand{Face: p.Face, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e}
+	box := Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
+	return inChunks(len(cards), func(i int) ([]Glyph, error) {
+		c := cards[i]
+		// An address is short: a few shapes of each letter suffice.
+		h := &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e, Shapes: 8}
 		gs, _, err := h.Write(strings.Join(c.Address, "\n"), box)
 		if err != nil {
 			var fe *FitError
 			if errors.As(err, &fe) {
 				fe.Who = c.Name
 			}
-			return fmt.Errorf("envelope: %w", err)
+			return nil, fmt.Errorf("envelope: %w", err)
+		}
+		return gs, nil
+	}, func(i int, gs []Glyph) error {
+		doc.AddPage(e.W, e.H)
+		y := 12.0
+		for _, line := range returnAddress {
+			doc.Print(p.Fallback, 8, 10, y, line)
+			y += 3.8
 		}
 		doc.Write(gs)
 		if progress != nil {
 			progress(i + 1)
 		}
-	}
-	return doc.Output(w)
+		return nil
+	}, func() error { return doc.Output(w) })
 }
 
 // Labels prints the addresses on a sheet of labels, in a plain face that

@@ -236,17 +236,28 @@ func TestRenderSample(t *testing.T) {
 	}
 }
 
-// TestPictureMatchesPDF compares the preview picture with poppler's
-// rendering of the same card: the ink must fall in the same places.
+// TestPictureMatchesPDF compares the preview with poppler's rendering of
+// the same card, signature included: the ink must fall in the same places,
+// and the signature must be in both.
 func TestPictureMatchesPDF(t *testing.T) {
+	sig := image.NewRGBA(image.Rect(0, 0, 300, 90))
+	for x := 20; x < 280; x++ {
+		y := 45 + int(25*math.Sin(float64(x)/18))
+		for d := -3; d <= 3; d++ {
+			sig.Set(x, y+d, color.RGBA{20, 30, 90, 255})
+		}
+	}
+	var sb bytes.Buffer
+	png.Encode(&sb, sig)
 	pen := caveat(t)
+	pen.Signature = sb.Bytes()
 	l := Layouts["a6"]
 	card := Card{Name: "Zoë", Text: shortNote, Seed: 5}
-	gs, err := pen.LayOut(card, l)
+	const dpi = 100
+	pic, err := pen.Preview(card, l, dpi)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pic := Picture(gs, l.W, l.H, 50)
 	var buf bytes.Buffer
 	if err := pen.Cards(&buf, []Card{card}, l, nil); err != nil {
 		t.Fatal(err)
@@ -254,7 +265,7 @@ func TestPictureMatchesPDF(t *testing.T) {
 	dir := t.TempDir()
 	pdf := filepath.Join(dir, "c.pdf")
 	os.WriteFile(pdf, buf.Bytes(), 0o644)
-	if err := exec.Command("pdftoppm", "-png", "-r", "50", "-singlefile", pdf, filepath.Join(dir, "c")).Run(); err != nil {
+	if err := exec.Command("pdftoppm", "-png", "-r", "100", "-singlefile", pdf, filepath.Join(dir, "c")).Run(); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(filepath.Join(dir, "c.png"))
@@ -266,8 +277,14 @@ func TestPictureMatchesPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	gs, _ := pen.LayOut(card, l)
+	sb2 := signatureBox(gs, l)
+	px := dpi / inch
+	inSig := func(x, y int) bool {
+		return float64(x) >= sb2.X*px && float64(x) < (sb2.X+sb2.W)*px && float64(y) >= sb2.Y*px && float64(y) < (sb2.Y+sb2.H)*px
+	}
 	dark := func(c color.Color) bool { r, g, b, _ := c.RGBA(); return r+g+b < 3*0xc000 }
-	inkBoth, inkEither := 0, 0
+	inkBoth, inkEither, sigPic, sigRef := 0, 0, 0, 0
 	for y := 0; y < min(pic.Bounds().Dy(), ref.Bounds().Dy()); y++ {
 		for x := 0; x < min(pic.Bounds().Dx(), ref.Bounds().Dx()); x++ {
 			a, b := dark(pic.At(x, y)), dark(ref.At(x, y))
@@ -277,11 +294,21 @@ func TestPictureMatchesPDF(t *testing.T) {
 			if a && b {
 				inkBoth++
 			}
+			if inSig(x, y) && a {
+				sigPic++
+			}
+			if inSig(x, y) && b {
+				sigRef++
+			}
 		}
 	}
-	if inkEither == 0 || float64(inkBoth)/float64(inkEither) < 0.5 {
+	if inkEither == 0 || float64(inkBoth)/float64(inkEither) < 0.8 {
 		t.Errorf("preview and print overlap on %d of %d inked pixels", inkBoth, inkEither)
 	}
+	if sigPic < 100 || sigRef < 100 || math.Abs(float64(sigPic-sigRef)) > 0.25*float64(sigRef) {
+		t.Errorf("signature ink: %d pixels in the preview, %d in the print", sigPic, sigRef)
+	}
+	t.Logf("preview and print share %d of %d inked pixels; signature %d / %d", inkBoth, inkEither, sigPic, sigRef)
 }
 
 func TestSignatureAndOwnFont(t *testing.T) {
@@ -319,9 +346,15 @@ func TestSignatureAndOwnFont(t *testing.T) {
 	if !strings.Contains(string(out), " image     120    40 ") {
 		t.Errorf("signature not in the PDF; pdfimages -list:\n%s", out)
 	}
-	fonts, _ := exec.Command("pdffonts", path).Output()
-	if !strings.Contains(string(fonts), "+Ownhand") {
-		t.Errorf("own font not used:\n%s", fonts)
+	gs, err := pen.LayOut(Card{Name: "Zoë", Text: shortNote, Seed: 2}, Layouts["a7"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gs {
+		if g.Face != face {
+			t.Errorf("%q written in %s, not the own font", g.R, g.Face.Name)
+			break
+		}
 	}
 	// A missing file is a clear error.
 	if _, err := LoadFace(filepath.Join(t.TempDir(), "nope.ttf")); err == nil || !strings.Contains(err.Error(), "read font") {

@@ -8,9 +8,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // scans of the sample sheet
+	_ "image/png"
 	"os"
+	"sync"
 
-	"golang.org/x/image/font"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/shaping"
+	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
@@ -27,7 +33,20 @@ type Face struct {
 	upem    float64
 	Ascent  float64 // above the baseline, in ems
 	Descent float64 // below the baseline, in ems (positive)
+	XHeight float64 // the height of an x, in ems, to match two hands
 	adv     map[rune]float64
+
+	// The shaper's view of the font, and what it has shaped and drawn,
+	// behind one lock (a Face is shared by the preview and the PDF).
+	mu       sync.Mutex
+	ot       *font.Face
+	shaper   shaping.HarfbuzzShaper
+	shaped   map[string]*shapedWord
+	outlines map[outlineKey]*outline
+
+	// A hand built from the owner's own writing has no font file: its
+	// glyphs are traced outlines, several forms of each letter.
+	own *ownGlyphs
 }
 
 // ErrNotTrueType is returned for a font file that cannot be used.
@@ -76,42 +95,107 @@ func newFace(name string, ttf []byte) (f *Face, err error) {
 		return nil, fmt.Errorf("font %s cannot be read (%v): %w", name, err, ErrNotTrueType)
 	}
 	f = &Face{Name: name, TTF: ttf, sf: sf, upem: float64(sf.UnitsPerEm()), adv: map[rune]float64{}}
-	m, err := sf.Metrics(&f.buf, fixed.I(int(f.upem)), font.HintingNone)
+	m, err := sf.Metrics(&f.buf, fixed.I(int(f.upem)), xfont.HintingNone)
 	if err != nil {
 		return nil, fmt.Errorf("font %s has no metrics (%v): %w", name, err, ErrNotTrueType)
 	}
 	f.Ascent = float64(m.Ascent) / 64 / f.upem
 	f.Descent = float64(m.Descent) / 64 / f.upem
+	ot, err := parseTTF(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("font %s cannot be shaped (%v): %w", name, err, ErrNotTrueType)
+	}
+	f.ot = ot
+	f.shaped = map[string]*shapedWord{}
+	f.outlines = map[outlineKey]*outline{}
+	f.XHeight = float64(ot.LineMetric(font.XHeight)) / f.upem
+	if f.XHeight <= 0 || f.XHeight > 1 {
+		f.XHeight = 0.5
+	}
 	if !f.Has('a') || !f.Has('e') {
 		return nil, fmt.Errorf("font %s has no Latin letters: %w", name, ErrNotTrueType)
 	}
 	return f, nil
 }
 
+// parseTTF reads the font for shaping; a panic in the reader on a
+// damaged file is an error.
+func parseTTF(ttf []byte) (f *font.Face, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return font.ParseTTF(bytes.NewReader(ttf))
+}
+
 // LoadFace reads a font file chosen by the owner, such as a font made from
-// their own hand-writing.
+// their own hand-writing, or a scan or photo (PNG or JPEG) of the filled-in
+// sample sheet (ReadSampleSheet), from which the owner's hand is built.
 func LoadFace(path string) (*Face, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read font: %w", err)
 	}
+	if bytes.HasPrefix(b, []byte("\x89PNG")) || bytes.HasPrefix(b, []byte("\xff\xd8\xff")) {
+		return loadSheet(path, b)
+	}
 	return NewFace("Own hand", b)
+}
+
+// maxSheetPixels bounds a scanned sample sheet: A4 at 600 dpi is 35
+// million pixels.
+const maxSheetPixels = 60_000_000
+
+// loadSheet builds the owner's hand from a picture of the sample sheet,
+// checking its size before its pixels are read.
+func loadSheet(path string, b []byte) (f *Face, err error) {
+	defer guard("the sample sheet "+path, &err)
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("the sample sheet %s cannot be read: %w", path, err)
+	}
+	if cfg.Width*cfg.Height > maxSheetPixels {
+		return nil, fmt.Errorf("the sample sheet %s is %d × %d pixels; scan it at 300 dpi", path, cfg.Width, cfg.Height)
+	}
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("the sample sheet %s cannot be read: %w", path, err)
+	}
+	f, err = ReadSampleSheet(img)
+	if err != nil {
+		return nil, fmt.Errorf("the sample sheet %s: %w", path, err)
+	}
+	return f, nil
 }
 
 // Has reports whether the font draws r.
 func (f *Face) Has(r rune) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.own != nil {
+		return len(f.own.forms[r]) > 0
+	}
 	i, err := f.sf.GlyphIndex(&f.buf, r)
 	return err == nil && i != 0
 }
 
 // Advance is how far r moves the pen, in ems.
 func (f *Face) Advance(r rune) float64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if a, ok := f.adv[r]; ok {
 		return a
 	}
+	if f.own != nil {
+		if forms := f.own.forms[r]; len(forms) > 0 {
+			return f.own.glyphs[forms[0]].adv
+		}
+		return 0
+	}
 	a := 0.0
 	if i, err := f.sf.GlyphIndex(&f.buf, r); err == nil && i != 0 {
-		if adv, err := f.sf.GlyphAdvance(&f.buf, i, fixed.I(int(f.upem)), font.HintingNone); err == nil {
+		if adv, err := f.sf.GlyphAdvance(&f.buf, i, fixed.I(int(f.upem)), xfont.HintingNone); err == nil {
 			a = float64(adv) / 64 / f.upem
 		}
 	}
@@ -121,8 +205,8 @@ func (f *Face) Advance(r rune) float64 {
 
 // The faces that come with Regulars.
 var (
-	handNames = []string{"Caveat", "Kalam"}
-	builtIn   = map[string][]byte{"Caveat": fonts.Caveat, "Kalam": fonts.Kalam, "DejaVu Sans": fonts.DejaVuSans}
+	handNames = []string{"Caveat", "Kalam", "Playpen Sans"}
+	builtIn   = map[string][]byte{"Caveat": fonts.Caveat, "Kalam": fonts.Kalam, "Playpen Sans": fonts.PlaypenSans, "DejaVu Sans": fonts.DejaVuSans}
 )
 
 // HandNames lists the built-in hand-writing fonts, the default first.
@@ -133,16 +217,44 @@ func HandNames() []string { return append([]string(nil), handNames...) }
 func BuiltInFace(name string) (*Face, error) {
 	b, ok := builtIn[name]
 	if !ok {
-		return nil, fmt.Errorf("no built-in font is called %q (there are Caveat and Kalam)", name)
+		return nil, fmt.Errorf("no built-in font is called %q (there are Caveat, Kalam and Playpen Sans)", name)
 	}
 	return newFace(name, b)
 }
 
 // Fallback is the face that draws the letters a hand-writing font lacks.
+// It is read once and shared.
 func Fallback() *Face {
-	f, err := newFace("DejaVu Sans", fonts.DejaVuSans)
-	if err != nil {
-		panic("embedded DejaVu Sans: " + err.Error()) // a build defect, not a user error
-	}
-	return f
+	fallbackOnce.Do(func() {
+		f, err := newFace("DejaVu Sans", fonts.DejaVuSans)
+		if err != nil {
+			panic("embedded DejaVu Sans: " + err.Error()) // a build defect, not a user error
+		}
+		fallbackFace = f
+	})
+	return fallbackFace
+}
+
+// The faces every card shares, read once: parsing a font and shaping with
+// it is worth doing only once per run.
+var (
+	secondOnce sync.Once
+	secondFace *Face
+
+	fallbackOnce sync.Once
+	fallbackFace *Face
+)
+
+// SecondHand is the hand that writes the words the chosen hand lacks
+// letters for: Playpen Sans, which covers Latin Extended, Vietnamese,
+// Cyrillic and Greek. A word is written wholly in one hand or the other.
+func SecondHand() *Face {
+	secondOnce.Do(func() {
+		f, err := newFace("Playpen Sans", fonts.PlaypenSans)
+		if err != nil {
+			panic("embedded Playpen Sans: " + err.Error()) // a build defect, not a user error
+		}
+		secondFace = f
+	})
+	return secondFace
 }

@@ -85,6 +85,18 @@ func tryFace(f *Face) (err error) {
 			}
 		}
 	}
+	// Shaped and drawn as a card draws it.
+	for _, word := range strings.Fields(trialText) {
+		for _, g := range f.shape(word).glyphs {
+			f.shapeOf(g.gid, 0)
+		}
+	}
+	// Shaped and drawn as a card draws it.
+	for _, word := range strings.Fields(trialText) {
+		for _, g := range f.shape(word).glyphs {
+			f.shapeOf(g.gid, 0)
+		}
+	}
 	d := NewDoc("check")
 	d.AddPage(100, 50)
 	d.Print(f, 12, 5, 20, trialText)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
@@ -20,7 +21,16 @@ type Doc struct {
 	font  string
 	size  float64
 	ink   [3]uint8
+	inked bool // ink holds the page's current fill and stroke colour
+	mode  int  // the page's text rendering mode: 0 fill, 3 invisible
 	imgs  int
+	forms map[formKey]string // the shapes drawn so far, by form XObject name
+}
+
+// formKey names one warped shape of one glyph of one face.
+type formKey struct {
+	face *Face
+	key  outlineKey
 }
 
 // NewDoc starts an empty PDF.
@@ -31,7 +41,7 @@ func NewDoc(title string) *Doc {
 	p.SetMargins(0, 0, 0)
 	p.SetTitle(title, true)
 	p.SetCreator("Regulars", true)
-	return &Doc{pdf: p, fonts: map[*Face]string{}, names: map[string]bool{}, tags: map[string]string{}}
+	return &Doc{pdf: p, fonts: map[*Face]string{}, names: map[string]bool{}, tags: map[string]string{}, forms: map[formKey]string{}}
 }
 
 // AddPage adds a page w by h millimetres.
@@ -39,6 +49,7 @@ func (d *Doc) AddPage(w, h float64) {
 	// "P" keeps the size as given; gofpdf would swap it for "L".
 	d.pdf.AddPageFormat("P", gofpdf.SizeType{Wd: w, Ht: h})
 	d.font, d.size = "", 0
+	d.inked, d.mode = false, 0
 }
 
 // use selects a face and size, embedding the face the first time.
@@ -63,37 +74,97 @@ func (d *Doc) use(f *Face, size float64) {
 	}
 }
 
-// Write draws hand-written glyphs, each with its own tilt, stretch and ink.
+// Write draws hand-written glyphs as filled paths, each shape stored
+// once in the document as a form XObject and placed with the glyph's own
+// transform and ink; over them, each word is written in invisible text
+// (rendering mode 3), so that the card's text extracts, searches and
+// copies.
 func (d *Doc) Write(gs []Glyph) {
 	k := d.pdf.GetConversionRatio()
 	_, pageH := d.pdf.GetPageSize()
-	for _, g := range gs {
-		d.use(g.Face, g.Size)
-		if g.Ink != d.ink {
-			d.pdf.SetTextColor(int(g.Ink[0]), int(g.Ink[1]), int(g.Ink[2]))
-			d.ink = g.Ink
-		}
-		a := g.Angle * math.Pi / 180
-		cx, cy := g.X*k, (pageH-g.Y)*k
-		m := gofpdf.TransformMatrix{
-			A: g.Scale * math.Cos(a), B: g.Scale * math.Sin(a),
-			C: -g.Scale * math.Sin(a), D: g.Scale * math.Cos(a),
-		}
-		m.E = cx - m.A*cx - m.C*cy
-		m.F = cy - m.B*cx - m.D*cy
-		d.pdf.TransformBegin()
-		d.pdf.Transform(m)
-		d.pdf.Text(g.X, g.Y, string(g.R))
-		d.pdf.TransformEnd()
+	var b strings.Builder
+	// Four decimals for the scales (a glyph's are about 0.02), two for
+	// the places (points).
+	num := func(v float64, prec int) {
+		b.WriteString(strconv.FormatFloat(v, 'f', prec, 64))
+		b.WriteByte(' ')
 	}
+	for _, g := range gs {
+		o := g.shape()
+		if len(o.ops) == 0 {
+			continue
+		}
+		name := d.form(g, o)
+		if !d.inked || g.Ink != d.ink {
+			c := fmt.Sprintf("%.3f %.3f %.3f", float64(g.Ink[0])/255, float64(g.Ink[1])/255, float64(g.Ink[2])/255)
+			b.WriteString(c + " rg " + c + " RG\n")
+			d.ink, d.inked = g.Ink, true
+		}
+		// The form's units are thousandths of an em from its corner (the
+		// outline's box less pad); the page's are points from the bottom.
+		m := g.toPage()
+		u0, w0 := o.minX-pad, o.minY-pad
+		b.WriteString("q ")
+		num(k*m.a/1000, 5)
+		num(-k*m.b/1000, 5)
+		num(k*m.c/1000, 5)
+		num(-k*m.d/1000, 5)
+		num(k*(m.a*u0+m.c*w0+m.e), 2)
+		num(k*(pageH-(m.b*u0+m.d*w0+m.f)), 2)
+		b.WriteString("cm " + name + " Do Q\n")
+	}
+	d.pdf.RawWriteStr(b.String())
+	// The invisible words, each as wide as it is written.
+	for _, g := range gs {
+		if g.Text == "" {
+			continue
+		}
+		f := Fallback()
+		w := Width(f, 1, g.Text)
+		if w <= 0 {
+			continue
+		}
+		d.setMode(3)
+		d.use(f, math.Max(2, math.Min(72, g.TextW/w)))
+		d.pdf.Text(g.X, g.Y, g.Text)
+	}
+}
+
+// setMode sets the text rendering mode: 0 to fill letters, 3 for text
+// that is there but not seen.
+func (d *Doc) setMode(m int) {
+	if d.mode != m {
+		d.pdf.RawWriteStr(fmt.Sprintf("%d Tr", m))
+		d.mode = m
+	}
+}
+
+// form returns the name of the form XObject of a glyph's shape, writing
+// the shape into the document the first time.
+func (d *Doc) form(g Glyph, o *outline) string {
+	key := formKey{g.Face, outlineKey{g.GID, g.Variant}}
+	if name, ok := d.forms[key]; ok {
+		return name
+	}
+	k := d.pdf.GetConversionRatio()
+	size := gofpdf.SizeType{Wd: (o.maxX - o.minX + 2*pad) * 1000 / k, Ht: (o.maxY - o.minY + 2*pad) * 1000 / k}
+	ops := o.pdfOps()
+	t := d.pdf.CreateTemplateCustom(gofpdf.PointType{}, size, func(t *gofpdf.Tpl) { t.RawWriteStr(ops) })
+	// gofpdf lists a form among the page resources once it is used; it is
+	// used here once, a speck off the page, and from then on placed with
+	// the glyph's own transform.
+	d.pdf.UseTemplateScaled(t, gofpdf.PointType{X: -50, Y: -50}, gofpdf.SizeType{Wd: 0.001, Ht: 0.001})
+	name := "/TPL" + t.ID()
+	d.forms[key] = name
+	return name
 }
 
 // Print writes plain text (labels, return addresses) with its baseline at
 // y, in a face and size, in near-black.
 func (d *Doc) Print(f *Face, size, x, y float64, s string) {
+	d.setMode(0)
 	d.use(f, size)
 	d.pdf.SetTextColor(30, 30, 30)
-	d.ink = [3]uint8{30, 30, 30}
 	d.pdf.Text(x, y, s)
 }
 
@@ -136,8 +207,44 @@ func (d *Doc) Output(w io.Writer) error {
 			b = bytes.ReplaceAll(b, []byte(from), []byte(to))
 		}
 	}
+	unlistFonts(b)
 	if _, err := w.Write(b); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
 	}
 	return nil
+}
+
+// unlistFonts blanks the font list gofpdf gives every form XObject: the
+// shapes draw no text, and a reader (poppler) loads the fonts a form
+// lists every time the form is drawn, which made a page of 180 letters
+// take half a second to open. The list is overwritten with spaces, so
+// that every offset of the file stays where it was.
+func unlistFonts(b []byte) {
+	const form = "/Subtype /Form\n"
+	const fonts = "/Font <<\n"
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(form))
+		if j < 0 {
+			return
+		}
+		i += j + len(form)
+		res := bytes.Index(b[i:min(len(b), i+300)], []byte("/Resources"))
+		if res < 0 {
+			continue
+		}
+		k := bytes.Index(b[i:min(len(b), i+400)], []byte(fonts))
+		if k < 0 {
+			continue
+		}
+		start := i + k
+		end := bytes.Index(b[start:], []byte(">>"))
+		if end < 0 {
+			return
+		}
+		end += start + 2
+		for p := start; p < end; p++ {
+			b[p] = ' '
+		}
+		i = end
+	}
 }

@@ -6,76 +6,79 @@ import (
 	"image/draw"
 	"math"
 
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
+	ot "github.com/go-text/typesetting/font/opentype"
 	"golang.org/x/image/vector"
 )
 
 // Picture draws glyphs on a white page w by h millimetres at dpi dots per
-// inch, from the very glyphs the PDF is made of, so that the preview in
-// the window is what prints.
+// inch, from the very shapes the PDF is made of (the same warped outlines,
+// placed by the same transforms), so that the preview in the window is
+// what prints.
 func Picture(gs []Glyph, w, h, dpi float64) *image.RGBA {
 	px := dpi / inch // pixels per mm
 	W, H := int(math.Ceil(w*px)), int(math.Ceil(h*px))
 	img := image.NewRGBA(image.Rect(0, 0, W, H))
 	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
-	var buf sfnt.Buffer
 	for _, g := range gs {
-		idx, err := g.Face.sf.GlyphIndex(&buf, g.R)
-		if err != nil || idx == 0 {
-			continue
-		}
-		upem := fixed.I(int(g.Face.upem))
-		segs, err := g.Face.sf.LoadGlyph(&buf, idx, upem, nil)
-		if err != nil || len(segs) == 0 {
-			continue
-		}
-		// Font units (y down in sfnt's segments) → mm on the page → pixels,
-		// tilted and stretched around the glyph's baseline start.
-		unit := g.Size * mmPerPt / g.Face.upem * g.Scale
-		a := -g.Angle * math.Pi / 180 // the page's y axis points down
-		sin, cos := math.Sin(a), math.Cos(a)
-		pt := func(p fixed.Point26_6) (float32, float32) {
-			x, y := float64(p.X)/64*unit, float64(p.Y)/64*unit
-			rx, ry := x*cos-y*sin, x*sin+y*cos
-			return float32((g.X + rx) * px), float32((g.Y + ry) * px)
-		}
-		minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-		for _, s := range segs {
-			for _, p := range s.Args {
-				x, y := pt(p)
-				minX, minY = math.Min(minX, float64(x)), math.Min(minY, float64(y))
-				maxX, maxY = math.Max(maxX, float64(x)), math.Max(maxY, float64(y))
-			}
-		}
-		r := image.Rect(int(math.Floor(minX))-1, int(math.Floor(minY))-1, int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1).Intersect(img.Bounds())
-		if r.Empty() {
-			continue
-		}
-		z := vector.NewRasterizer(r.Dx(), r.Dy())
-		ox, oy := float32(r.Min.X), float32(r.Min.Y)
-		for _, s := range segs {
-			switch s.Op {
-			case sfnt.SegmentOpMoveTo:
-				x, y := pt(s.Args[0])
-				z.MoveTo(x-ox, y-oy)
-			case sfnt.SegmentOpLineTo:
-				x, y := pt(s.Args[0])
-				z.LineTo(x-ox, y-oy)
-			case sfnt.SegmentOpQuadTo:
-				x1, y1 := pt(s.Args[0])
-				x2, y2 := pt(s.Args[1])
-				z.QuadTo(x1-ox, y1-oy, x2-ox, y2-oy)
-			case sfnt.SegmentOpCubeTo:
-				x1, y1 := pt(s.Args[0])
-				x2, y2 := pt(s.Args[1])
-				x3, y3 := pt(s.Args[2])
-				z.CubeTo(x1-ox, y1-oy, x2-ox, y2-oy, x3-ox, y3-oy)
-			}
-		}
-		z.ClosePath()
-		ink := image.NewUniform(color.RGBA{g.Ink[0], g.Ink[1], g.Ink[2], 255})
-		z.Draw(img, r, ink, image.Point{})
+		drawGlyph(img, g, px)
 	}
 	return img
+}
+
+// drawGlyph fills one glyph's outline on img, px pixels to the mm.
+func drawGlyph(img *image.RGBA, g Glyph, px float64) {
+	o := g.shape()
+	if len(o.ops) == 0 {
+		return
+	}
+	b := inkBox(g)
+	r := image.Rect(int(math.Floor(b.X*px))-2, int(math.Floor(b.Y*px))-2, int(math.Ceil((b.X+b.W)*px))+2, int(math.Ceil((b.Y+b.H)*px))+2).Intersect(img.Bounds())
+	if r.Empty() {
+		return
+	}
+	m := g.toPage()
+	// The PDF draws a line of the shape's weight around it (the pressure);
+	// the picture fills the outline grown by half that width: drawn again
+	// shifted each way, once the line is wider than a tenth of a pixel.
+	half := o.weight / 2 * math.Hypot(m.a, m.b) * px
+	shifts := [][2]float64{{0, 0}}
+	if half > 0.1 {
+		shifts = append(shifts, [2]float64{half, 0}, [2]float64{-half, 0}, [2]float64{0, half}, [2]float64{0, -half})
+	}
+	ink := image.NewUniform(color.RGBA{g.Ink[0], g.Ink[1], g.Ink[2], 255})
+	for _, s := range shifts {
+		fill(img, o, r, m, px, s, ink)
+	}
+}
+
+// fill rasterises an outline placed by m, shifted by s pixels, in r.
+func fill(img *image.RGBA, o *outline, r image.Rectangle, m affine, px float64, s [2]float64, ink image.Image) {
+	ox, oy := float64(r.Min.X)-s[0], float64(r.Min.Y)-s[1]
+	pt := func(p [2]float64) (float32, float32) {
+		x, y := m.apply(p)
+		return float32(x*px - ox), float32(y*px - oy)
+	}
+	z := vector.NewRasterizer(r.Dx(), r.Dy())
+	for i, op := range o.ops {
+		switch op.op {
+		case ot.SegmentOpMoveTo:
+			if i > 0 {
+				z.ClosePath()
+			}
+			z.MoveTo(pt(op.p[0]))
+		case ot.SegmentOpLineTo:
+			z.LineTo(pt(op.p[0]))
+		case ot.SegmentOpQuadTo:
+			x1, y1 := pt(op.p[0])
+			x2, y2 := pt(op.p[1])
+			z.QuadTo(x1, y1, x2, y2)
+		case ot.SegmentOpCubeTo:
+			x1, y1 := pt(op.p[0])
+			x2, y2 := pt(op.p[1])
+			x3, y3 := pt(op.p[2])
+			z.CubeTo(x1, y1, x2, y2, x3, y3)
+		}
+	}
+	z.ClosePath()
+	z.Draw(img, r, ink, image.Point{})
 }

@@ -22,3 +22,18 @@ var Kalam []byte
 //
 //go:embed DejaVuSans.ttf
 var DejaVuSans []byte
+
+// PlaypenSans is Playpen Sans Regular (OFL-PlaypenSans.txt, from the npm
+// package @expo-google-fonts/playpen-sans 0.4.1): the second hand, which
+// writes the words Caveat and Kalam lack letters for — Latin Extended,
+// Vietnamese, Cyrillic and Greek — so that no card falls back to a sans.
+//
+//go:embed PlaypenSans-Regular.ttf
+var PlaypenSans []byte
+
+// EMSAllure is EMS Allure (OFL-EMSAllure.txt, from the npm package
+// hersheytext 2.0.0): a single-stroke script as an SVG font, which a pen
+// plotter draws line by line. It covers Latin-1 only.
+//
+//go:embed EMSAllure.svg
+var EMSAllure []byte
