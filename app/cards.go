@@ -49,6 +49,7 @@ type cardsScreen struct {
 	layout      *widget.Select
 	envelope    *widget.Select
 	labels      *widget.Select
+	plot        *widget.Select // also a pen-plotter file: none, svg or gcode
 	folder      *field
 	clients     []data.Client
 	included    map[int64]bool
@@ -246,12 +247,12 @@ func (c *cardsScreen) previewTemplate() {
 		return
 	}
 	l := letters.Layouts["a2"]
-	gs, err := pen.LayOut(letters.Card{Name: "the sample client", Text: m.Body, Seed: 1}, l)
+	pic, err := pen.Preview(letters.Card{Name: "the sample client", Text: m.Body, Seed: 1}, l, 72)
 	if err != nil {
 		c.tplErr.SetText(err.Error())
 		return
 	}
-	c.tplPic.Image = letters.Picture(gs, l.W, l.H, 72)
+	c.tplPic.Image = pic // drawn from the very paths the PDF is made of, signature included
 	c.tplPic.Refresh()
 }
 
@@ -432,8 +433,11 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		formGrid(newRow("occasion", "Write", c.occasion), newRow("template", "Template", c.template), newRow("from", "Period from", c.from)),
 		formGrid(newRow("channel", "Send by", c.channel), newRow("", "", widget.NewLabel("")), newRow("to", "to (inclusive)", c.to)),
 	)
-	c.postOnly = container.NewGridWithColumns(3,
-		formGrid(newRow("layout", "Card", c.layout)), formGrid(newRow("envelope", "Envelopes", c.envelope)), formGrid(newRow("labels", "Labels", c.labels)))
+	c.plot = widget.NewSelect([]string{noneChoice, "svg", "gcode"}, nil)
+	c.plot.SetSelected(noneChoice)
+	c.postOnly = container.NewGridWithColumns(4,
+		formGrid(newRow("layout", "Card", c.layout)), formGrid(newRow("envelope", "Envelopes", c.envelope)),
+		formGrid(newRow("labels", "Labels", c.labels)), formGrid(newRow("plot", "Plotter", c.plot)))
 	c.folderRow = container.NewBorder(nil, nil, widget.NewLabel("Save to"), choose, c.folder)
 	top := container.NewVBox(form, c.postOnly, container.NewBorder(nil, nil, nil, find, c.folderRow))
 	c.channel.SetSelected(byPost)
@@ -671,12 +675,12 @@ func (c *cardsScreen) showCard(i int) {
 		return
 	}
 	l := letters.Layouts[c.layout.Selected]
-	gs, err := pen.LayOut(cards[0], l)
+	pic, err := pen.Preview(cards[0], l, 72)
 	if err != nil {
 		c.status.SetText(err.Error())
 		return
 	}
-	c.preview.Image = letters.Picture(gs, l.W, l.H, 72)
+	c.preview.Image = pic
 	c.preview.Refresh()
 	c.previewInfo.SetText(fmt.Sprintf("Card %d of %d — %s", i+1, len(c.clients), c.clients[i].Name()))
 }
@@ -770,7 +774,21 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 	if out.Dir == "" {
 		return nil, fmt.Errorf("choose a folder for the PDFs")
 	}
-	return pen.WriteBatch(c.u.ctx, c.u.store, c.batch, cards, out, progress)
+	files, err := pen.WriteBatch(c.u.ctx, c.u.store, c.batch, cards, out, progress)
+	if err != nil || c.plot.Selected == noneChoice {
+		return files, err
+	}
+	// The same cards for a pen plotter, in single strokes.
+	ret, err := letters.ReturnAddress(c.u.ctx, c.u.store)
+	if err != nil {
+		return files, err
+	}
+	base := "plot-" + strings.TrimSuffix(strings.TrimPrefix(filepath.Base(files[0]), "cards-"), ".pdf")
+	plots, missing, err := pen.WritePlotFiles(out.Dir, base, c.plot.Selected, cards, out.Layout, out.Envelope, ret, letters.DefaultGCode)
+	if len(missing) > 0 {
+		c.leftOut = append(c.leftOut, letters.CardProblem{Name: "the plotter", Err: fmt.Errorf("its pen font has no %s; those letters are not plotted", letters.MissingText(missing))})
+	}
+	return append(files, plots...), err
 }
 
 // problemText names the clients left out and why.

@@ -112,13 +112,13 @@ func (f *noteForm) refresh() {
 		return
 	}
 	l := letters.Layouts[f.layout.Selected]
-	gs, err := pen.LayOut(f.note.Card, l)
+	pic, err := pen.Preview(f.note.Card, l, 72)
 	if err != nil {
 		f.info.SetText(capitalFirst(err.Error()))
 		f.dlg.save.Disable()
 		return
 	}
-	f.preview.Image = letters.Picture(gs, l.W, l.H, 72)
+	f.preview.Image = pic
 	f.preview.Refresh()
 	f.dlg.save.Enable()
 	f.info.SetText("")

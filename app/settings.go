@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -124,14 +125,14 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.address = newMultiLineField(u, "3 Mill Lane\nAustin, TX 78702")
 	s.address.SetMinRowsVisible(2)
 	s.font = widget.NewSelect(append(letters.HandNames(), ownFont), nil)
-	s.fontPath = newField(u, "/path/to/my-handwriting.ttf (for your own font)")
+	s.fontPath = newField(u, "your own hand: a .ttf, or the scan of the filled sample sheet (.png, .jpg)")
 	s.signature = newField(u, "/path/to/signature.png (optional)")
 	s.currency = widget.NewSelectEntry([]string{"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "INR", "ZAR", "MXN", "BRL"})
 	s.currency.PlaceHolder = "e.g. EUR"
 	s.cardRows = []*formRow{
 		newRow("business", "Business name", s.business),
 		newRow("address", "Postal address", s.address),
-		newRow("font", "Hand-writing", container.NewBorder(nil, nil, s.font, nil, s.fontPath)),
+		newRow("font", "Hand-writing", container.NewBorder(nil, nil, s.font, widget.NewButtonWithIcon("Sample sheet…", theme.DocumentPrintIcon(), s.sampleSheet), s.fontPath)),
 		newRow("signature", "Signature", s.signature),
 		newRow(data.SettingCurrency, "Currency", s.currency),
 	}
@@ -339,6 +340,31 @@ func (s *settingsScreen) saveCardSettings() bool {
 	s.cardSaved.SetText("Saved")
 	s.guard.markOne(sectionBusiness)
 	return true
+}
+
+// sampleSheet writes the sheet the owner fills in by hand, and opens it:
+// its scan, chosen as the hand-writing, becomes the hand of the cards.
+func (s *settingsScreen) sampleSheet() {
+	home, _ := os.UserHomeDir()
+	dir := filepath.Join(home, "Documents", "Regulars cards")
+	path := filepath.Join(dir, "sample-sheet.pdf")
+	err := os.MkdirAll(dir, 0o755)
+	var f *os.File
+	if err == nil {
+		f, err = os.Create(path)
+	}
+	if err == nil {
+		err = letters.WriteSampleSheet(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		s.u.showError(fmt.Errorf("the sample sheet: %w", err))
+		return
+	}
+	s.u.notify("Sample sheet written to "+path+": print it, write each letter in its boxes, scan it and choose the scan here", nil)
+	_ = s.u.app.OpenURL(&url.URL{Scheme: "file", Path: path})
 }
 
 // tall gives an object (a card with a list) a minimum height in a scroll.

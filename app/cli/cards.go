@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,11 +24,18 @@ func runCards(e *env, args []string) error {
 	out := fs.String("o", "", "the folder to write the PDFs to")
 	markSent := fs.Bool("mark-sent", false, "log a card for every client printed")
 	households := fs.Bool("households", false, "one card per household, to those of it who are due")
+	plot := fs.String("plot", "", "also write pen-plotter files: svg or gcode")
+	penUp := fs.String("pen-up", letters.DefaultGCode.PenUp, "G-code: the command that lifts the pen")
+	penDown := fs.String("pen-down", letters.DefaultGCode.PenDown, "G-code: the command that lowers the pen")
+	feed := fs.Float64("feed", letters.DefaultGCode.Feed, "G-code: drawing speed, mm a minute")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return usageErr("-o DIR is required: the folder for the PDFs")
+	}
+	if *plot != "" && *plot != "svg" && *plot != "gcode" {
+		return usageErr("--plot is svg or gcode, not %q", *plot)
 	}
 	l, err := letters.FindLayout(*layout)
 	if err != nil {
@@ -121,6 +129,22 @@ func runCards(e *env, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if *plot != "" {
+		ret, err := letters.ReturnAddress(e.ctx, e.store)
+		if err != nil {
+			return err
+		}
+		base := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(files[0]), "cards-"), ".pdf")
+		plots, missing, err := pen.WritePlotFiles(*out, "plot-"+base, *plot, cards, l, *envelopes, ret,
+			letters.GCode{PenUp: *penUp, PenDown: *penDown, Feed: *feed})
+		if err != nil {
+			return err
+		}
+		files = append(files, plots...)
+		if len(missing) > 0 {
+			fmt.Fprintf(e.stderr, "regulars cards: the plotter's pen font has no %s; those letters are left out of the plot (the PDF has them)\n", letters.MissingText(missing))
+		}
 	}
 	done = true
 	fmt.Fprintf(e.stdout, "%d card%s for %s (template %q, layout %s, batch %d):\n", len(cards), plural(len(cards)), span, tpl.Name, l.Name, b.ID)

@@ -297,3 +297,30 @@ func runHousehold(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "household %d, %s: %s\n", id, data.Printable(*name), strings.Join(names, ", "))
 	return nil
 }
+
+func runSampleSheet(e *env, args []string) error {
+	fs := flag.NewFlagSet("sample-sheet", flag.ContinueOnError)
+	out := fs.String("o", "", "the PDF to write")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageErr("unexpected argument %q", pos[0])
+	}
+	if *out == "" {
+		return usageErr("-o FILE.pdf is required")
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := letters.WriteSampleSheet(f); err != nil {
+		f.Close()
+		os.Remove(*out)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: print it, write each letter in its boxes with a pen, scan or photograph it, then: regulars business --font SCAN.png\n", *out)
+	return nil
+}

@@ -255,3 +255,43 @@ func TestOccasionsByEmail(t *testing.T) {
 		t.Errorf("the thank-you batch after a note: %s", out)
 	}
 }
+
+// TestPlotterFiles: cards --plot svg and --plot gcode write single-stroke
+// files whose every stroke stays on the card.
+func TestPlotterFiles(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane")
+	mustRun(t, db, "add-client", "--first", "Zoë", "--last", "Whitfield", "--street", "1 Elm St", "--city", "Austin")
+	mustRun(t, db, "add-client", "--first", "Łukasz", "--last", "Kowalczyk", "--street", "2 Elm St", "--city", "Austin")
+	mustRun(t, db, "log-visit", "zoe")
+	mustRun(t, db, "log-visit", "lukasz")
+	out := t.TempDir()
+	code, res, errs := run(t, db, "cards", "--period", time.Now().Format("2006-01"), "--envelopes", "a2", "--plot", "svg", "-o", out)
+	if code != 0 || !strings.Contains(res, ".svg") {
+		t.Fatalf("cards --plot svg: %d %s %s", code, res, errs)
+	}
+	if !strings.Contains(errs, "Ł") {
+		t.Errorf("the missing Ł is not said: %q", errs)
+	}
+	svgs, _ := filepath.Glob(filepath.Join(out, "plot-*-cards.svg"))
+	envs, _ := filepath.Glob(filepath.Join(out, "plot-*-envelopes.svg"))
+	if len(svgs) != 1 || len(envs) != 1 {
+		t.Fatalf("files %v %v", svgs, envs)
+	}
+	svg, _ := os.ReadFile(svgs[0])
+	if !strings.Contains(string(svg), "<path") || strings.Contains(string(svg), "<text") || !strings.Contains(string(svg), "mm\"") {
+		t.Errorf("not a plotter SVG:\n%.500s", svg)
+	}
+	mustRun(t, db, "cards", "--period", time.Now().Format("2006-01"), "--plot", "gcode", "--pen-up", "M280 P0 S90", "-o", out)
+	gc, _ := filepath.Glob(filepath.Join(out, "plot-*-cards.gcode"))
+	if len(gc) != 1 {
+		t.Fatalf("no G-code: %v", gc)
+	}
+	g, _ := os.ReadFile(gc[0])
+	if !strings.Contains(string(g), "M280 P0 S90") || !strings.Contains(string(g), "G1 ") || !strings.Contains(string(g), "G0 ") {
+		t.Errorf("G-code:\n%.400s", g)
+	}
+	if code, _, errs := run(t, db, "cards", "--plot", "hpgl", "-o", out); code != 2 || !strings.Contains(errs, "svg or gcode") {
+		t.Errorf("--plot hpgl: %d %q", code, errs)
+	}
+}
