@@ -179,7 +179,11 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 	if c.LastVisitAt.IsZero() {
 		parts = append(parts, "no visits yet")
 	} else {
-		parts = append(parts, "last visit "+ago(c.LastVisitAt, time.Now()))
+		visits := count(c.VisitCount, "visit", "visits")
+		if c.SpentCents > 0 {
+			visits += ", " + b.u.money(c.SpentCents)
+		}
+		parts = append(parts, visits, "last "+ago(c.LastVisitAt, time.Now()))
 	}
 	switch {
 	case c.Status == data.StatusOverdue:

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
 )
@@ -539,5 +540,24 @@ func TestReturnsText(t *testing.T) {
 	got := returnsText(data.Returns{MissSent: 40, CameBack: 12, FirstTimers: 0})
 	if !strings.Contains(got, "12 of 40 (30 %) came back within 60 days") || !strings.Contains(got, "First-time clients: none yet") {
 		t.Errorf("%q", got)
+	}
+}
+
+// TestListShowsVisitsAndSpend: a row of the client list says how many
+// visits and how much in all, in the book's currency.
+func TestListShowsVisitsAndSpend(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	s.SetCurrency(ctx, "EUR")
+	anna := clientNamed(t, s, "anna")
+	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: time.Now().Add(-time.Hour), AmountCents: 8500})
+	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: time.Now().Add(-2 * time.Hour), AmountCents: 4000})
+	u.currencyRead = false
+	u.tabs.Select(u.booktab)
+	u.book.search.SetText("anna")
+	row := newClientRow()
+	u.book.updateClientRow(row, u.book.rows[0])
+	detail := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*widget.Label).Text
+	if !strings.Contains(detail, "2 visits, €125.00") {
+		t.Errorf("row says %q", detail)
 	}
 }

@@ -337,6 +337,7 @@ func (s *settingsScreen) saveCardSettings() bool {
 		}
 	}
 	s.u.cards.pen = letters.Pen{}
+	s.u.currencyRead = false
 	s.cardSaved.SetText("Saved")
 	s.guard.markOne(sectionBusiness)
 	return true

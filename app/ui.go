@@ -69,9 +69,11 @@ type ui struct {
 	// lastNotice is the last confirmation shown, for tests.
 	lastNotice string
 
-	unsaved     *unsavedDialog // the question about unsaved edits on screen
-	settingstab *container.TabItem
-	current     *container.TabItem // the tab shown, to ask before leaving it
+	unsaved      *unsavedDialog // the question about unsaved edits on screen
+	currency     string         // the book's currency code, read once (see money)
+	currencyRead bool
+	settingstab  *container.TabItem
+	current      *container.TabItem // the tab shown, to ask before leaving it
 
 	passwords mailPasswords // typed for this session when there is no keyring
 	mailer    *mailer
@@ -353,10 +355,14 @@ func (u *ui) refreshAll() {
 	}
 }
 
-// money writes an amount in the book's currency: "€85.00".
+// money writes an amount in the book's currency: "€85.00". The currency
+// is read once and again when Settings change it.
 func (u *ui) money(cents int64) string {
-	code, _ := u.store.Currency(u.ctx)
-	return data.FormatMoney(cents, code)
+	if !u.currencyRead {
+		u.currency, _ = u.store.Currency(u.ctx)
+		u.currencyRead = true
+	}
+	return data.FormatMoney(cents, u.currency)
 }
 
 // notify says what an action did, with an undo when undo is not nil.

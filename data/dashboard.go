@@ -110,19 +110,17 @@ func (s *Store) materialize(l []ranked, n int, pol CadencePolicy, asOf time.Time
 
 // overdueRank orders overdue clients for the owner's to-do list: first
 // those silent for at most a year (still to be won back), then the long
-// gone; within each, those who matter most (more visits, up to 50), and
-// among them the most recently lapsed (fewest days past their maximum).
-// So a regular who just drifted comes before someone added years ago and
-// never seen again.
-func overdueRank(visits, daysSince, daysPast int) int64 {
-	if visits > 50 {
-		visits = 50
-	}
+// gone; within each, those who matter most — visits, and spend counted as
+// a visit for every 50 (up to 50 of each) — and among them the most
+// recently lapsed (fewest days past their maximum). So a regular who just
+// drifted comes before someone added years ago and never seen again.
+func overdueRank(visits int, spentCents int64, daysSince, daysPast int) int64 {
+	worth := int64(min(visits, 50)) + min(spentCents/5000, 50)
 	band := int64(0)
 	if daysSince > DefaultOccasionRules.MissLapsedMax {
 		band = 1
 	}
-	return band*1e9 - int64(visits)*100000 + int64(daysPast)
+	return band*1e9 - worth*100000 + int64(daysPast)
 }
 
 // Dashboard computes the Today picture as of a day (asOf is the moment
@@ -148,7 +146,7 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error
 		}
 		switch st.Status {
 		case StatusOverdue:
-			overdue = append(overdue, ranked{overdueRank(e.sum.VisitCount, st.DaysSince, st.DaysSince-st.Cadence.Max), p})
+			overdue = append(overdue, ranked{overdueRank(e.sum.VisitCount, e.sum.SpentCents, st.DaysSince, st.DaysSince-st.Cadence.Max), p})
 		case StatusDue:
 			due = append(due, ranked{-int64(st.DaysSince), p})
 		}

@@ -72,12 +72,13 @@ func TestReturns(t *testing.T) {
 // TestOverdueRank: a regular who just lapsed comes before someone added
 // long ago and never seen again; among equals, the most recent lapse first.
 func TestOverdueRank(t *testing.T) {
-	regularJustLapsed := overdueRank(20, 95, 5)
-	regularLapsedLonger := overdueRank(20, 300, 210)
-	occasionalJustLapsed := overdueRank(2, 95, 5)
-	neverSeen := overdueRank(0, 93, 3)
-	regularLongGone := overdueRank(30, 600, 510)
-	ranks := []int64{regularJustLapsed, regularLapsedLonger, occasionalJustLapsed, neverSeen, regularLongGone}
+	regularJustLapsed := overdueRank(20, 90000, 95, 5)
+	regularLapsedLonger := overdueRank(20, 90000, 300, 210)
+	bigSpenderOnce := overdueRank(1, 60000, 95, 5) // worth 13: one visit, 600 spent
+	occasionalJustLapsed := overdueRank(2, 4000, 95, 5)
+	neverSeen := overdueRank(0, 0, 93, 3)
+	regularLongGone := overdueRank(30, 200000, 600, 510)
+	ranks := []int64{regularJustLapsed, regularLapsedLonger, bigSpenderOnce, occasionalJustLapsed, neverSeen, regularLongGone}
 	for i := 1; i < len(ranks); i++ {
 		if ranks[i-1] >= ranks[i] {
 			t.Errorf("rank %d (%d) is not before rank %d (%d)", i-1, ranks[i-1], i, ranks[i])

@@ -148,6 +148,7 @@ type ClientSummary struct {
 	Phone       string
 	LastVisitAt time.Time
 	VisitCount  int
+	SpentCents  int64 // over the visits with an amount
 	// Status and ThankYouDue are the keep-in-touch standing today, filled
 	// in once the index is built (Status is "" before that).
 	Status      Status
@@ -414,7 +415,7 @@ func (s *Store) recent(ctx context.Context, limit int) (SearchResult, error) {
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM clients WHERE deleted_at IS NULL").Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("list clients: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, first_name, last_name, company, email, phone, last_visit_at, visit_count
+	rows, err := s.db.QueryContext(ctx, `SELECT id, first_name, last_name, company, email, phone, last_visit_at, visit_count, spent_cents
 		FROM clients WHERE deleted_at IS NULL
 		ORDER BY last_visit_at DESC, id DESC LIMIT ?`, limit)
 	if err != nil {
@@ -424,7 +425,7 @@ func (s *Store) recent(ctx context.Context, limit int) (SearchResult, error) {
 	for rows.Next() {
 		var c ClientSummary
 		var last sql.NullString
-		if err := rows.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone, &last, &c.VisitCount); err != nil {
+		if err := rows.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone, &last, &c.VisitCount, &c.SpentCents); err != nil {
 			return res, fmt.Errorf("list clients: %w", err)
 		}
 		c.LastVisitAt = parseTime(last)

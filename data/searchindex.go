@@ -62,7 +62,8 @@ const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, 
 	c.last_visit_at, c.visit_count, c.deleted_at IS NOT NULL,
 	c.created_at, c.last_contact_at, c.last_thank_you_at, c.snoozed_until, c.do_not_contact,
 	coalesce(c.cadence_ideal, 0), coalesce(c.cadence_max, 0),
-	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, ''), c.other_phones
+	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, ''), c.other_phones,
+	c.spent_cents
 	FROM clients c`
 
 // tagsQuery reads the tags of every client (build) or of one (refresh).
@@ -157,7 +158,7 @@ func scanEntry(row scanner) (indexEntry, error) {
 	t := &e.touch
 	if err := row.Scan(&s.ID, &s.FirstName, &s.LastName, &s.Company, &s.Email, &s.Phone, &last, &s.VisitCount, &e.deleted,
 		&created, &contact, &thanks, &snooze, &t.DoNotContact, &t.Cadence.Ideal, &t.Cadence.Max,
-		&e.birthday.Year, &bm, &e.birthday.Day, &e.lastKind, &others); err != nil {
+		&e.birthday.Year, &bm, &e.birthday.Day, &e.lastKind, &others, &s.SpentCents); err != nil {
 		return e, err
 	}
 	e.birthday.Month = time.Month(bm)

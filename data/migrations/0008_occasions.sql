@@ -79,3 +79,21 @@ CREATE INDEX clients_household ON clients (household_id) WHERE household_id IS N
 -- A batch of one: a note written to one client at once. It does not move
 -- the period the next monthly batch starts from.
 ALTER TABLE batches ADD COLUMN single INTEGER NOT NULL DEFAULT 0;
+
+-- A client's lifetime spend is kept on the client row too: the list shows
+-- it and Today ranks who matters by it. A visit's amount of -1 is "none".
+ALTER TABLE clients ADD COLUMN spent_cents INTEGER NOT NULL DEFAULT 0;
+UPDATE clients SET spent_cents = coalesce((SELECT sum(amount_cents) FROM visits WHERE client_id = clients.id AND amount_cents > 0), 0);
+
+CREATE TRIGGER visits_spent_after_insert AFTER INSERT ON visits WHEN NEW.amount_cents > 0 BEGIN
+	UPDATE clients SET spent_cents = spent_cents + NEW.amount_cents WHERE id = NEW.client_id;
+END;
+
+CREATE TRIGGER visits_spent_after_delete AFTER DELETE ON visits WHEN OLD.amount_cents > 0 BEGIN
+	UPDATE clients SET spent_cents = spent_cents - OLD.amount_cents WHERE id = OLD.client_id;
+END;
+
+CREATE TRIGGER visits_spent_after_update AFTER UPDATE OF amount_cents, client_id ON visits BEGIN
+	UPDATE clients SET spent_cents = coalesce((SELECT sum(amount_cents) FROM visits WHERE client_id = clients.id AND amount_cents > 0), 0)
+	WHERE id IN (OLD.client_id, NEW.client_id);
+END;
