@@ -66,9 +66,32 @@ func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Templ
 			}
 			text = m.Body
 		}
-		cards = append(cards, Card{ClientID: c.ID, Name: c.Name(), Text: text, Address: AddressLines(c), Seed: Seed(c.ID, b.ID)})
+		sig, err := StaffSignature(ctx, s, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		cards = append(cards, Card{ClientID: c.ID, Name: c.Name(), Text: text, Address: AddressLines(c), Seed: Seed(c.ID, b.ID), Signature: sig})
 	}
 	return cards, nil
+}
+
+// StaffSignature is the signature PNG of the staff member who signs a
+// note to a client (see data.SignOffFor), checked like the owner's; nil
+// when they have none, so the owner's signs. A signature file that has
+// gone or is damaged is an error that names it.
+func StaffSignature(ctx context.Context, s *data.Store, clientID int64) ([]byte, error) {
+	so, ok, err := s.SignOffFor(ctx, clientID)
+	if err != nil || !ok || so.Signature == "" {
+		return nil, err
+	}
+	b, err := os.ReadFile(so.Signature)
+	if err == nil {
+		err = CheckPNG(b)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the signature of the staff member who signs (%s): %w", so.Signature, err)
+	}
+	return b, nil
 }
 
 // CardProblem is one client whose card cannot be made (the template fails

@@ -20,6 +20,17 @@ type Card struct {
 	Text     string
 	Address  []string // recipient lines, name first
 	Seed     uint64
+	// Signature is this card's own signature PNG (the staff member's who
+	// signs it); none: the pen's (the owner's).
+	Signature []byte
+}
+
+// signature is the PNG signed under a card, if any.
+func (p Pen) signature(c Card) []byte {
+	if len(c.Signature) > 0 {
+		return c.Signature
+	}
+	return p.Signature
 }
 
 // Seed makes the hand-writing seed of a client's card in a batch, so that
@@ -56,7 +67,7 @@ const signatureH = 16
 // signature. A text that does not fit gives a *FitError naming the client.
 func (p Pen) LayOut(c Card, l Layout) ([]Glyph, error) {
 	box := l.Box()
-	if len(p.Signature) > 0 {
+	if len(p.signature(c)) > 0 {
 		box.H -= signatureH + 2
 	}
 	gs, _, err := p.hand(l, c.Seed).Write(c.Text, box)
@@ -92,8 +103,8 @@ func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int))
 	}, func(i int, gs []Glyph) error {
 		doc.AddPage(l.W, l.H)
 		doc.Write(gs)
-		if len(p.Signature) > 0 {
-			if err := doc.Image(p.Signature, signatureBox(gs, l)); err != nil {
+		if sig := p.signature(cards[i]); len(sig) > 0 {
+			if err := doc.Image(sig, signatureBox(gs, l)); err != nil {
 				return err
 			}
 		}

@@ -36,7 +36,11 @@ func PrepareHouseholdCards(ctx context.Context, s *data.Store, b data.Batch, t d
 		if err != nil {
 			return nil, nil, fmt.Errorf("template %s for %s: %w", t.Name, name, err)
 		}
-		cards = append(cards, Card{ClientID: first.ID, Name: name, Text: m.Body, Address: address, Seed: Seed(first.ID, b.ID)})
+		sig, err := StaffSignature(ctx, s, first.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		cards = append(cards, Card{ClientID: first.ID, Name: name, Text: m.Body, Address: address, Seed: Seed(first.ID, b.ID), Signature: sig})
 		members = append(members, ids)
 	}
 	return cards, members, nil

@@ -52,7 +52,11 @@ func PrepareNote(ctx context.Context, s *data.Store, c data.Client, o data.Occas
 	if err != nil {
 		return n, fmt.Errorf("template %s for %s: %w", t.Name, c.Name(), err)
 	}
-	n.Card = Card{ClientID: c.ID, Name: c.Name(), Text: m.Body, Address: AddressLines(c), Seed: Seed(c.ID, -at.Unix())}
+	sig, err := StaffSignature(ctx, s, c.ID)
+	if err != nil {
+		return n, err
+	}
+	n.Card = Card{ClientID: c.ID, Name: c.Name(), Text: m.Body, Address: AddressLines(c), Seed: Seed(c.ID, -at.Unix()), Signature: sig}
 	return n, nil
 }
 

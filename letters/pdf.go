@@ -3,6 +3,7 @@ package letters
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"math"
 	"strconv"
@@ -177,12 +178,17 @@ func Width(f *Face, size float64, s string) float64 {
 	return w * size * mmPerPt
 }
 
-// Image places a PNG (the owner's signature) in the box, keeping its
-// proportions.
+// Image places a PNG (a signature) in the box, keeping its proportions.
+// The same picture is embedded once however many pages show it.
 func (d *Doc) Image(png []byte, b Box) error {
-	d.imgs++
-	name := fmt.Sprintf("img%d", d.imgs)
-	info := d.pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(png))
+	h64 := fnv.New64a()
+	h64.Write(png)
+	name := fmt.Sprintf("img%x", h64.Sum64())
+	info := d.pdf.GetImageInfo(name)
+	if info == nil {
+		d.imgs++
+		info = d.pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(png))
+	}
 	if err := d.pdf.Error(); err != nil {
 		return fmt.Errorf("signature image: %w", err)
 	}

@@ -20,8 +20,8 @@ func (p Pen) Preview(c Card, l Layout, dpi float64) (*image.RGBA, error) {
 		return nil, err
 	}
 	img := Picture(gs, l.W, l.H, dpi)
-	if len(p.Signature) > 0 {
-		if err := drawSignature(img, p.Signature, signatureBox(gs, l), dpi/inch); err != nil {
+	if sig := p.signature(c); len(sig) > 0 {
+		if err := drawSignature(img, sig, signatureBox(gs, l), dpi/inch); err != nil {
 			return nil, err
 		}
 	}

@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -137,8 +141,21 @@ func TestSignedByTheStaffTheyKnow(t *testing.T) {
 	if len(pdfs) != 1 || !strings.Contains(pdfText(t, pdfs[0]), "Bea") {
 		t.Fatalf("not signed by Bea: %v", pdfs)
 	}
-	mustRun(t, db, "staff-sign", "Bea Santos", "--line", "Bea & the team")
+	sigPath := filepath.Join(t.TempDir(), "bea.png")
+	sigImg := image.NewNRGBA(image.Rect(0, 0, 120, 40))
+	for x := 10; x < 110; x++ {
+		sigImg.Set(x, 20+x%7, color.NRGBA{0, 0, 80, 255})
+	}
+	var sigBuf bytes.Buffer
+	png.Encode(&sigBuf, sigImg)
+	os.WriteFile(sigPath, sigBuf.Bytes(), 0o644)
+	mustRun(t, db, "staff-sign", "Bea Santos", "--line", "Bea & the team", "--signature", sigPath)
 	mustRun(t, db, "note", "ana", "--template", "Signed", "--envelope", "none", "-o", out)
+	latest, _ := filepath.Glob(filepath.Join(out, "note-Ana-*.pdf"))
+	imgs, err := exec.Command("pdfimages", "-list", latest[len(latest)-1]).Output()
+	if err != nil || strings.Count(string(imgs), "\n") < 3 {
+		t.Errorf("Bea's signature is not on her card: %v\n%s", err, imgs)
+	}
 	pdfs, _ = filepath.Glob(filepath.Join(out, "note-Ana-*.pdf"))
 	found := false
 	for _, p := range pdfs {
