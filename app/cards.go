@@ -50,6 +50,7 @@ type cardsScreen struct {
 	envelope    *widget.Select
 	labels      *widget.Select
 	plot        *widget.Select // also a pen-plotter file: none, svg or gcode
+	households  *widget.Check  // one card per household
 	folder      *field
 	clients     []data.Client
 	included    map[int64]bool
@@ -438,7 +439,8 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.postOnly = container.NewGridWithColumns(4,
 		formGrid(newRow("layout", "Card", c.layout)), formGrid(newRow("envelope", "Envelopes", c.envelope)),
 		formGrid(newRow("labels", "Labels", c.labels)), formGrid(newRow("plot", "Plotter", c.plot)))
-	c.folderRow = container.NewBorder(nil, nil, widget.NewLabel("Save to"), choose, c.folder)
+	c.households = widget.NewCheck("One card per household", func(bool) { c.clearBatch() })
+	c.folderRow = container.NewBorder(nil, nil, widget.NewLabel("Save to"), container.NewHBox(choose, c.households), c.folder)
 	top := container.NewVBox(form, c.postOnly, container.NewBorder(nil, nil, nil, find, c.folderRow))
 	c.channel.SetSelected(byPost)
 
@@ -751,15 +753,37 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 	}
 	// One client's problem (the template fails on their fields, their text
 	// does not fit) leaves that client out, named; the rest print.
-	cards, problems, err := letters.PrepareEach(c.u.ctx, c.u.store, c.batch, tpl, c.chosen(), c.texts)
-	if err != nil {
+	var cards []letters.Card
+	var problems []letters.CardProblem
+	members := map[int64][]int64{} // a household card's first member → everyone it is for
+	if c.households.Checked {
+		var due []data.DueClient
+		for _, cl := range c.chosen() {
+			due = append(due, data.DueClient{Client: cl, Why: c.why[cl.ID]})
+		}
+		groups, err := c.u.store.ByHousehold(c.u.ctx, due)
+		if err != nil {
+			return nil, err
+		}
+		var ids [][]int64
+		if cards, ids, err = letters.PrepareHouseholdCards(c.u.ctx, c.u.store, c.batch, tpl, groups); err != nil {
+			return nil, err
+		}
+		for i, k := range cards {
+			members[k.ClientID] = ids[i]
+		}
+	} else if cards, problems, err = letters.PrepareEach(c.u.ctx, c.u.store, c.batch, tpl, c.chosen(), c.texts); err != nil {
 		return nil, err
 	}
 	cards, unfit := pen.SplitFit(cards, letters.Layouts[c.layout.Selected])
 	c.leftOut = append(problems, unfit...)
 	c.printedIDs = nil
 	for _, k := range cards {
-		c.printedIDs = append(c.printedIDs, k.ClientID)
+		if m, ok := members[k.ClientID]; ok {
+			c.printedIDs = append(c.printedIDs, m...)
+		} else {
+			c.printedIDs = append(c.printedIDs, k.ClientID)
+		}
 	}
 	if len(cards) == 0 {
 		return nil, fmt.Errorf("no card could be made: %s", problemText(c.leftOut))
@@ -809,7 +833,7 @@ func (c *cardsScreen) printed(files []string, err error) {
 		return
 	}
 	c.files = files
-	msg := fmt.Sprintf("%d cards written to %s. Print them at 100%% (actual size), then mark the batch as sent.", len(c.printedIDs), filepath.Dir(files[0]))
+	msg := fmt.Sprintf("Cards for %s written to %s. Print them at 100%% (actual size), then mark the batch as sent.", count(len(c.printedIDs), "client", "clients"), filepath.Dir(files[0]))
 	if len(c.leftOut) > 0 {
 		msg += " Left out: " + problemText(c.leftOut) + "."
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -251,7 +252,7 @@ func TestOneClientsProblemLeavesTheRest(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the whole batch stopped: %v", err)
 	}
-	if !strings.Contains(c.status.Text, "1 cards written") || !strings.Contains(c.status.Text, "Left out: Bo Short") {
+	if !strings.Contains(c.status.Text, "Cards for 1 client written") || !strings.Contains(c.status.Text, "Left out: Bo Short") {
 		t.Errorf("status %q", c.status.Text)
 	}
 	c.markSent()
@@ -261,5 +262,59 @@ func TestOneClientsProblemLeavesTheRest(t *testing.T) {
 	}
 	if cs, _ := s.Contacts(ctx, zoe.ID); len(cs) != 2 {
 		t.Errorf("Zoë's card was not logged: %+v", cs)
+	}
+}
+
+// TestHouseholdInTheWindow: linking Ada and Chidi from Ada's pane, then a
+// batch with "One card per household" writes them one card naming both,
+// and marking it sent logs both.
+func TestHouseholdInTheWindow(t *testing.T) {
+	addr := data.Address{Street: "7 Elm St", City: "Austin"}
+	u, s := newTestUI(t,
+		data.Client{FirstName: "Ada", LastName: "Okafor", Address: addr},
+		data.Client{FirstName: "Chidi", LastName: "Okafor", Address: addr},
+	)
+	ada, chidi := clientNamed(t, s, "ada"), clientNamed(t, s, "chidi")
+	for _, c := range []data.Client{ada, chidi} {
+		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Now().Add(-time.Hour), AmountCents: -1})
+	}
+	u.openClient(ada.ID)
+	u.book.pane.household()
+	f := u.dialog.form.(*householdForm)
+	if f.name.Text != "The Okafors" {
+		t.Errorf("household name offered %q", f.name.Text)
+	}
+	test.Type(f.find, "chidi")
+	if len(f.found.Options) != 1 {
+		t.Fatalf("search offers %v", f.found.Options)
+	}
+	f.found.SetSelected(f.found.Options)
+	test.Tap(f.dlg.save)
+	if u.dialog != nil {
+		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	}
+	if txt := u.householdText(ada); txt != "The Okafors — with Chidi Okafor" {
+		t.Errorf("pane says %q", txt)
+	}
+	u.tabs.Select(u.cardstab)
+	c := u.cards
+	c.folder.SetText(t.TempDir())
+	c.find()
+	c.households.SetChecked(true)
+	c.find()
+	files, err := c.render(nil)
+	c.printed(files, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := exec.Command("pdftotext", files[0], "-").Output()
+	if !strings.Contains(string(out), "Ada and Chidi") {
+		t.Errorf("the card says:\n%s", out)
+	}
+	c.markSent()
+	for _, id := range []int64{ada.ID, chidi.ID} {
+		if cs, _ := s.Contacts(ctx, id); len(cs) != 2 {
+			t.Errorf("client %d: contacts %+v", id, cs)
+		}
 	}
 }

@@ -170,6 +170,7 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 		widget.NewButtonWithIcon("Complaint", theme.WarningIcon(), p.complaint),
 		widget.NewButtonWithIcon("Snooze", theme.MediaPauseIcon(), p.snooze),
 		widget.NewButtonWithIcon("Write a note…", theme.MailComposeIcon(), p.writeNote),
+		widget.NewButtonWithIcon("Household…", theme.AccountIcon(), p.household),
 	)
 	p.open = container.NewVBox()
 	top := container.NewVBox(
@@ -262,6 +263,10 @@ func (p *clientPane) followUp() { p.withClient(showFollowUpForm) }
 
 func (p *clientPane) complaint() { p.withClient(showComplaintForm) }
 
+func (p *clientPane) household() {
+	p.withClient(func(u *ui, c data.Client, done func()) { showHouseholdForm(u, c, done) })
+}
+
 func (p *clientPane) writeNote() {
 	p.withClient(func(u *ui, c data.Client, done func()) { showNoteForm(u, c, done) })
 }
@@ -300,6 +305,7 @@ func (p *clientPane) fillDetails(c data.Client) {
 	if !c.Birthday.IsZero() {
 		add("Birthday", birthdayText(c.Birthday), widget.MediumImportance)
 	}
+	add("Household", p.u.householdText(c), widget.MediumImportance)
 	prefs := "by " + string(c.PreferredChannel) + "  ·  post: " + string(c.PostConsent) + ", email: " + string(c.EmailConsent)
 	add("Thank-yous", prefs, widget.MediumImportance)
 	if c.DoNotContact {

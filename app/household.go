@@ -1,0 +1,147 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+)
+
+// householdText says who a client lives with: "The Okafors — with Chidi
+// Okafor", or "" when they are on their own.
+func (u *ui) householdText(c data.Client) string {
+	h, ok, err := u.store.HouseholdOf(u.ctx, c.ID)
+	if err != nil || !ok {
+		return ""
+	}
+	var others []string
+	for _, id := range h.Members {
+		if id == c.ID {
+			continue
+		}
+		if m, err := u.store.Client(u.ctx, id); err == nil {
+			others = append(others, m.Name())
+		}
+	}
+	return h.Name + " — with " + strings.Join(others, ", ")
+}
+
+// householdForm links the open client with others who live with them,
+// found by a search, under a household name.
+type householdForm struct {
+	u     *ui
+	c     data.Client
+	dlg   *formDialog
+	name  *field
+	find  *field
+	found *widget.CheckGroup
+	ids   map[string]int64
+	leave *widget.Button
+	rows  []*formRow
+}
+
+// showHouseholdForm opens the household of c for linking.
+func showHouseholdForm(u *ui, c data.Client, done func()) *householdForm {
+	f := &householdForm{u: u, c: c, ids: map[string]int64{}}
+	f.name = newField(u, "e.g. The "+c.LastName+"s")
+	f.find = newField(u, "Search the others who live there: name, phone, email")
+	f.found = widget.NewCheckGroup(nil, nil)
+	h, inOne, _ := u.store.HouseholdOf(u.ctx, c.ID)
+	if inOne {
+		f.name.SetText(h.Name)
+		for _, id := range h.Members {
+			if m, err := u.store.Client(u.ctx, id); err == nil && id != c.ID {
+				f.add(m, true)
+			}
+		}
+	} else if c.LastName != "" {
+		f.name.SetText("The " + c.LastName + "s")
+	}
+	f.find.OnChanged = func(q string) { f.search(q) }
+	f.rows = []*formRow{newRow("name", "Household", f.name), newRow("clients", "Lives with", container.NewVBox(f.find, f.found))}
+	f.leave = widget.NewButton("Leave the household", func() {
+		if err := u.store.LeaveHousehold(u.ctx, c.ID); err != nil {
+			u.showError(err)
+			return
+		}
+		f.dlg.close()
+		done()
+		u.notify(c.Name()+" is on their own again", nil)
+	})
+	f.leave.Hidden = !inOne
+	intro := widget.NewLabel("Clients who live together can get one card between them (Cards → One card per household).")
+	intro.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(intro, formGrid(f.rows...), f.leave)
+	f.dlg = newFormDialog(u, "Household of "+c.Name(), body, "Save", func() error { return f.save(done) })
+	f.dlg.form = f
+	f.dlg.submitOnEnter(f.name)
+	f.dlg.show(fyne.NewSize(560, 460))
+	u.win.Canvas().Focus(f.find)
+	return f
+}
+
+// add offers a client to tick.
+func (f *householdForm) add(c data.Client, ticked bool) {
+	label := fmt.Sprintf("%s (#%d)", c.Name(), c.ID)
+	if _, seen := f.ids[label]; !seen {
+		f.ids[label] = c.ID
+		f.found.Append(label)
+	}
+	if ticked {
+		f.found.SetSelected(append(f.found.Selected, label))
+	}
+}
+
+// search offers the best matches of what is typed, keeping those ticked.
+func (f *householdForm) search(q string) {
+	var kept []string
+	ticked := map[string]bool{}
+	for _, l := range f.found.Selected {
+		ticked[l] = true
+		kept = append(kept, l)
+	}
+	f.found.Options = kept
+	for l := range f.ids {
+		if !ticked[l] {
+			delete(f.ids, l)
+		}
+	}
+	if strings.TrimSpace(q) != "" {
+		res, err := f.u.store.Search(f.u.ctx, q, 6)
+		if err == nil {
+			for _, s := range res.Clients {
+				if s.ID == f.c.ID {
+					continue
+				}
+				if c, err := f.u.store.Client(f.u.ctx, s.ID); err == nil {
+					f.add(c, false)
+				}
+			}
+		}
+	}
+	f.found.Refresh()
+}
+
+// save links the ticked clients with the open one.
+func (f *householdForm) save(done func()) error {
+	ids := []int64{f.c.ID}
+	for _, l := range f.found.Selected {
+		ids = append(ids, f.ids[l])
+	}
+	if len(ids) < 2 {
+		errs := data.ValidationError{{Field: "clients", Message: "Tick who lives with " + f.c.Name() + " (search above)"}}
+		showFieldErrors(errs, f.rows...)
+		return errs
+	}
+	if _, err := f.u.store.SetHousehold(f.u.ctx, f.name.Text, ids); err != nil {
+		showFieldErrors(err, f.rows...)
+		return err
+	}
+	done()
+	f.u.notify(fmt.Sprintf("%s: %d people in the household", strings.TrimSpace(f.name.Text), len(ids)), nil)
+	return nil
+}
