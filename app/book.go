@@ -179,9 +179,13 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 	if c.LastVisitAt.IsZero() {
 		parts = append(parts, "no visits yet")
 	} else {
+		t := c.Totals()
 		visits := count(c.VisitCount, "visit", "visits")
 		if c.SpentCents > 0 {
-			visits += ", " + b.u.money(c.SpentCents)
+			visits += ", " + b.u.money(c.SpentCents) + " (" + b.u.money(t.AverageCents()) + " a visit)"
+		}
+		if d := t.AverageDays(); d > 0 {
+			visits += ", every " + count(d, "day", "days")
 		}
 		parts = append(parts, visits, "last "+ago(c.LastVisitAt, time.Now()))
 	}

@@ -557,7 +557,31 @@ func TestListShowsVisitsAndSpend(t *testing.T) {
 	row := newClientRow()
 	u.book.updateClientRow(row, u.book.rows[0])
 	detail := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*widget.Label).Text
-	if !strings.Contains(detail, "2 visits, €125.00") {
+	if !strings.Contains(detail, "2 visits, €125.00 (€62.50 a visit)") {
 		t.Errorf("row says %q", detail)
+	}
+}
+
+// TestStaffSignsInSettings: the staff list's "Signs…" sets how a staff
+// member signs; a bad signature file is refused under its field.
+func TestStaffSignsInSettings(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	id, _ := s.AddStaff(ctx, "Bea Santos")
+	showSignOffForm(u, data.Staff{ID: id, Name: "Bea Santos", Active: true})
+	f := u.dialog
+	fields := f.fieldsForTest()
+	fields[0].SetText("Bea & the team")
+	fields[1].SetText("/no/such/signature.png")
+	press(fields[0], fyne.KeyReturn)
+	if u.dialog == nil {
+		t.Fatal("a missing signature file was accepted")
+	}
+	fields[1].SetText("")
+	press(fields[0], fyne.KeyReturn)
+	if u.dialog != nil {
+		t.Fatalf("not saved: %q", f.message.Text)
+	}
+	if so, _ := s.SignOffOf(ctx, id); so.Line != "Bea & the team" {
+		t.Errorf("sign-off %+v", so)
 	}
 }

@@ -71,13 +71,15 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.staffList = widget.NewList(
 		func() int { return len(s.staff) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewCheck("Works here", nil), widget.NewLabel("Staff name"))
+			return container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton("Signs…", nil), widget.NewCheck("Works here", nil)), widget.NewLabel("Staff name"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			st := s.staff[i]
 			c := o.(*fyne.Container)
 			c.Objects[0].(*widget.Label).SetText(st.Name)
-			check := c.Objects[1].(*widget.Check)
+			right := c.Objects[1].(*fyne.Container)
+			right.Objects[0].(*widget.Button).OnTapped = func() { showSignOffForm(u, st) }
+			check := right.Objects[1].(*widget.Check)
 			check.OnChanged = nil
 			check.SetChecked(st.Active)
 			check.OnChanged = func(on bool) {
@@ -341,6 +343,42 @@ func (s *settingsScreen) saveCardSettings() bool {
 	s.cardSaved.SetText("Saved")
 	s.guard.markOne(sectionBusiness)
 	return true
+}
+
+// showSignOffForm sets how a staff member signs the notes to the clients
+// they served: a line, and a signature image if they have one.
+func showSignOffForm(u *ui, st data.Staff) {
+	so, _ := u.store.SignOffOf(u.ctx, st.ID)
+	line := newField(u, "e.g. "+strings.Fields(st.Name + " x")[0])
+	line.SetText(so.Line)
+	sig := newField(u, "/path/to/their-signature.png (optional)")
+	sig.SetText(so.Signature)
+	rows := []*formRow{newRow("line", "Signs as", line), newRow("signature", "Signature", sig)}
+	save := func() error {
+		if path := strings.TrimSpace(sig.Text); path != "" {
+			b, err := os.ReadFile(path)
+			if err == nil {
+				err = letters.CheckPNG(b)
+			}
+			if err != nil {
+				errs := data.ValidationError{{Field: "signature", Message: fmt.Sprintf("%s: %v", path, err)}}
+				showFieldErrors(errs, rows...)
+				return errs
+			}
+		}
+		if err := u.store.SetSignOff(u.ctx, st.Name, line.Text, strings.TrimSpace(sig.Text)); err != nil {
+			showFieldErrors(err, rows...)
+			return err
+		}
+		u.notify(fmt.Sprintf("Notes to %s's clients are signed %q", st.Name, strings.TrimSpace(line.Text)), nil)
+		return nil
+	}
+	intro := widget.NewLabel("A note is signed by the person the client knows: the staff member of their last visit ({{.SignedBy}} in a template).")
+	intro.Wrapping = fyne.TextWrapWord
+	d := newFormDialog(u, "How "+st.Name+" signs", container.NewVBox(intro, formGrid(rows...)), "Save", save)
+	d.submitOnEnter(line, sig)
+	d.show(fyne.NewSize(520, 280))
+	u.win.Canvas().Focus(line)
 }
 
 // sampleSheet writes the sheet the owner fills in by hand, and opens it:

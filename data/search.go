@@ -140,15 +140,16 @@ const (
 // ClientSummary is a row of the client list: enough to recognise the
 // person at the counter.
 type ClientSummary struct {
-	ID          int64
-	FirstName   string
-	LastName    string
-	Company     string
-	Email       string
-	Phone       string
-	LastVisitAt time.Time
-	VisitCount  int
-	SpentCents  int64 // over the visits with an amount
+	ID           int64
+	FirstName    string
+	LastName     string
+	Company      string
+	Email        string
+	Phone        string
+	LastVisitAt  time.Time
+	VisitCount   int
+	SpentCents   int64 // over the visits with an amount
+	FirstVisitAt time.Time
 	// Status and ThankYouDue are the keep-in-touch standing today, filled
 	// in once the index is built (Status is "" before that).
 	Status      Status
@@ -160,6 +161,12 @@ type ClientSummary struct {
 func (c Client) Summary() ClientSummary {
 	return ClientSummary{ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Company: c.Company,
 		Email: c.Email, Phone: c.Phone, LastVisitAt: c.LastVisitAt, VisitCount: c.VisitCount}
+}
+
+// Totals are the client's visit figures from the list row: how many,
+// spend, the average spend and the average days between visits.
+func (c ClientSummary) Totals() Totals {
+	return Totals{Visits: c.VisitCount, SpentCents: c.SpentCents, WithAmount: c.VisitCount, First: c.FirstVisitAt, Last: c.LastVisitAt}
 }
 
 // Name is the client's full name, or the company when there is no name.
@@ -415,7 +422,7 @@ func (s *Store) recent(ctx context.Context, limit int) (SearchResult, error) {
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM clients WHERE deleted_at IS NULL").Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("list clients: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, first_name, last_name, company, email, phone, last_visit_at, visit_count, spent_cents
+	rows, err := s.db.QueryContext(ctx, `SELECT id, first_name, last_name, company, email, phone, last_visit_at, visit_count, spent_cents, first_visit_at
 		FROM clients WHERE deleted_at IS NULL
 		ORDER BY last_visit_at DESC, id DESC LIMIT ?`, limit)
 	if err != nil {
@@ -424,11 +431,11 @@ func (s *Store) recent(ctx context.Context, limit int) (SearchResult, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var c ClientSummary
-		var last sql.NullString
-		if err := rows.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone, &last, &c.VisitCount, &c.SpentCents); err != nil {
+		var last, first sql.NullString
+		if err := rows.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone, &last, &c.VisitCount, &c.SpentCents, &first); err != nil {
 			return res, fmt.Errorf("list clients: %w", err)
 		}
-		c.LastVisitAt = parseTime(last)
+		c.LastVisitAt, c.FirstVisitAt = parseTime(last), parseTime(first)
 		res.Clients = append(res.Clients, c)
 	}
 	return res, rows.Err()

@@ -63,7 +63,7 @@ const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, 
 	c.created_at, c.last_contact_at, c.last_thank_you_at, c.snoozed_until, c.do_not_contact,
 	coalesce(c.cadence_ideal, 0), coalesce(c.cadence_max, 0),
 	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, ''), c.other_phones,
-	c.spent_cents
+	c.spent_cents, c.first_visit_at
 	FROM clients c`
 
 // tagsQuery reads the tags of every client (build) or of one (refresh).
@@ -151,17 +151,18 @@ func (x *searchIndex) readTags(ctx context.Context, db *sql.DB, query string, ar
 // scanEntry reads one row of indexQuery.
 func scanEntry(row scanner) (indexEntry, error) {
 	var e indexEntry
-	var last, created, contact, thanks, snooze sql.NullString
+	var last, created, contact, thanks, snooze, first sql.NullString
 	var bm int
 	var others string
 	s := &e.sum
 	t := &e.touch
 	if err := row.Scan(&s.ID, &s.FirstName, &s.LastName, &s.Company, &s.Email, &s.Phone, &last, &s.VisitCount, &e.deleted,
 		&created, &contact, &thanks, &snooze, &t.DoNotContact, &t.Cadence.Ideal, &t.Cadence.Max,
-		&e.birthday.Year, &bm, &e.birthday.Day, &e.lastKind, &others, &s.SpentCents); err != nil {
+		&e.birthday.Year, &bm, &e.birthday.Day, &e.lastKind, &others, &s.SpentCents, &first); err != nil {
 		return e, err
 	}
 	e.birthday.Month = time.Month(bm)
+	s.FirstVisitAt = parseTime(first)
 	for _, p := range splitPhones(others) {
 		if d := phoneDigits(p); d != "" {
 			e.others = append(e.others, d)

@@ -60,3 +60,13 @@ func (s *Store) SignOffFor(ctx context.Context, clientID int64) (SignOff, bool, 
 	}
 	return so, true, nil
 }
+
+// SignOffOf reads how a staff member signs.
+func (s *Store) SignOffOf(ctx context.Context, staffID int64) (SignOff, error) {
+	so := SignOff{StaffID: staffID}
+	err := s.db.QueryRowContext(ctx, "SELECT sign_off, signature FROM staff WHERE id = ?", staffID).Scan(&so.Line, &so.Signature)
+	if errors.Is(err, sql.ErrNoRows) {
+		return so, fmt.Errorf("staff member %d: %w", staffID, ErrNotFound)
+	}
+	return so, err
+}
