@@ -40,6 +40,7 @@ build: deps
 test: deps
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run 'TestOutboxPause' ./app/
 	$(GO) test -run '^$$' -fuzz FuzzReadTable -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz FuzzReadVCards -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckPhone$$' -fuzztime 3s ./data/
