@@ -82,6 +82,7 @@ func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int))
 		p.Fallback = Fallback()
 	}
 	doc := NewDoc("Thank-you cards")
+	doc.Shift(l.Offset)
 	for i, c := range cards {
 		gs, err := p.LayOut(c, l)
 		if err != nil {
@@ -114,6 +115,7 @@ func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []st
 		p.Fallback = Fallback()
 	}
 	doc := NewDoc("Envelopes")
+	doc.Shift(e.Offset)
 	for i, c := range cards {
 		doc.AddPage(e.W, e.H)
 		y := 12.0
@@ -121,7 +123,7 @@ func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []st
 			doc.Print(p.Fallback, 8, 10, y, line)
 			y += 3.8
 		}
-		box := Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
+		box := e.AddressBox()
 		h := &Hand{Face: p.Face, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e}
 		gs, _, err := h.Write(strings.Join(c.Address, "\n"), box)
 		if err != nil {
