@@ -173,3 +173,25 @@ test-print: deps cups-packages
 
 # The email end to end also prints a batch through CUPS.
 test-integration: test-print
+
+## dist: the Linux tar.xz and .deb and the Windows zip, into dist/
+dist: dist-linux dist-deb dist-windows
+	@ls -l $(DIST)/*.tar.xz $(DIST)/*.deb $(DIST)/*.zip
+
+DIST_ENV = VERSION='$(VERSION)' FYNE='$(FYNE)' GO='$(GO)' DIST='$(DIST)'
+
+dist-linux: deps dist-packages fyne-tool
+	$(DIST_ENV) bash scripts/dist.sh linux
+
+dist-deb: dist-linux
+	$(DIST_ENV) bash scripts/dist.sh deb
+
+dist-windows: deps dist-packages fyne-tool
+	$(DIST_ENV) bash scripts/dist.sh windows
+
+## install: build the Linux package and install it into ~/.local (as root: /usr/local)
+install: dist-linux
+	rm -rf $(DIST)/.install && mkdir -p $(DIST)/.install
+	tar -xJf $(DIST)/regulars-$(VERSION)-linux-amd64.tar.xz -C $(DIST)/.install
+	$(MAKE) -C $(DIST)/.install/regulars install PREFIX=$(PREFIX)
+	rm -rf $(DIST)/.install
