@@ -117,8 +117,6 @@ clean:
 
 # The version stamped into every build: the nearest tag, else the commit.
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-# Debian's version field must start with a digit.
-DEB_VERSION := $(shell echo '$(VERSION)' | sed -e 's/^v//' -e 's/-/+/g' -e 's/^[^0-9]/0.0.0+&/')
 VERSION_LDFLAGS := -X regulars/app/cli.Version=$(VERSION)
 # fyne.io/tools, Fyne's packaging tool, at a version that exists on the Go
 # module proxy; installed into .tools/ so nothing else on the machine moves.

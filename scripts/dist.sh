@@ -17,17 +17,27 @@ ID=app.regulars.Regulars
 mkdir -p "$DIST"
 DIST=$(cd "$DIST" && pwd)
 
-# Fyne's --app-version is x.y.z: the tag's, else FyneApp.toml's; the build
-# number is the count of commits since the tag.
+# Fyne's --app-version is x.y.z: the tag's (v1.2 or v1.2.3), else
+# FyneApp.toml's (a bare commit, even one of digits only, is no version);
+# the build number is the count of commits since the tag.
+tagversion() { echo "$VERSION" | sed -nE 's/^v?([0-9]+\.[0-9]+(\.[0-9]+)?)($|-).*/\1/p'; }
 appversion() {
 	local v
-	v=$(echo "$VERSION" | sed -nE 's/^v?([0-9]+(\.[0-9]+){0,2}).*/\1/p')
+	v=$(tagversion)
 	[ -n "$v" ] || v=$(sed -nE 's/^ *Version *= *"([^"]+)".*/\1/p' FyneApp.toml)
 	echo "$v"
 }
 appbuild() { echo "$VERSION" | sed -nE 's/^v?[0-9.]+-([0-9]+)-g.*/\1/p' | grep . || echo 1; }
-# Debian's version starts with a digit and has no "-" (no Debian revision).
-debversion() { echo "$VERSION" | sed -e 's/^v//' -e 's/-/+/g' -e 's/^[^0-9]/0.0.0+&/'; }
+# Debian's version: the tag's, with what git describe adds after a "+"
+# (1.2.0+3-gabc); with no tag, FyneApp.toml's followed by "~git" and the
+# commit, which sorts before that version's release.
+debversion() {
+	if [ -n "$(tagversion)" ]; then
+		echo "$VERSION" | sed -e 's/^v//' -e 's/-/+/' -e 's/-/./g'
+	else
+		echo "$(appversion)~git$(echo "$VERSION" | tr -- '-' '.')"
+	fi
+}
 
 # fyne package builds with -ldflags from GOFLAGS, so the version goes there.
 export GOFLAGS="-ldflags=-X=regulars/app/cli.Version=$VERSION"
@@ -112,11 +122,18 @@ windows() {
 	local work="$DIST/.windows" out="$DIST/regulars-$VERSION-windows-amd64.zip"
 	rm -rf "$work" && mkdir -p "$work"
 	# fyne package embeds the icon, the manifest and the version resource
-	# (a .syso) and links with -H=windowsgui: no console from Explorer.
-	(cd "$work" && GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ \
-		"$FYNE" package --os windows --release --src "$OLDPWD" --exe "$work/regulars.exe" \
-		--name Regulars.exe --app-id "$ID" --app-version "$(appversion)" --app-build "$(appbuild)" --icon "$OLDPWD/assets/icon.png")
-	[ -f "$work/Regulars.exe" ] || mv "$work/regulars.exe" "$work/Regulars.exe"
+	# (a .syso) and links with -H=windowsgui: no console from Explorer. It
+	# names the program after --name in the current folder.
+	# fyne builds twice when the exe is missing, and the first build
+	# takes the -ldflags out of GOFLAGS, losing the version for the second
+	# (the one kept, with the resource): a placeholder file makes it build
+	# once, with them.
+	rm -f Regulars.exe
+	: >Regulars.exe
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ \
+		"$FYNE" package --os windows --release --exe Regulars.exe \
+		--name Regulars --app-id "$ID" --app-version "$(appversion)" --app-build "$(appbuild)" --icon assets/icon.png
+	mv Regulars.exe "$work/Regulars.exe"
 	install -Dm644 /dev/stdin "$work/README.txt" <<TXT
 Regulars $VERSION for Windows (64-bit)
 
