@@ -193,3 +193,8 @@ install: dist-linux
 	tar -xJf $(DIST)/regulars-$(VERSION)-linux-amd64.tar.xz -C $(DIST)/.install
 	$(MAKE) -C $(DIST)/.install/regulars install PREFIX=$(PREFIX)
 	rm -rf $(DIST)/.install
+
+## test-windows: the Windows build under Wine (installed here): the command
+## line on a book in %APPDATA%, locking, the keyring, and the window
+test-windows: dist-windows wine-packages
+	VERSION='$(VERSION)' bash scripts/test-windows.sh $(WINDOWS_EXE)
