@@ -39,6 +39,11 @@ debversion() {
 	fi
 }
 
+# fyne package counts its builds in FyneApp.toml: the file is put back as
+# it was, so that making the packages leaves the tree clean.
+cp FyneApp.toml "$DIST/.FyneApp.toml"
+trap 'cp "$DIST/.FyneApp.toml" FyneApp.toml; rm -f "$DIST/.FyneApp.toml"' EXIT
+
 # fyne package builds with -ldflags from GOFLAGS, so the version goes there.
 export GOFLAGS="-ldflags=-X=regulars/app/cli.Version=$VERSION"
 
