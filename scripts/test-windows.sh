@@ -103,10 +103,14 @@ fi
 
 # The window, under Xvfb: it holds the book, so a restore is refused.
 if command -v Xvfb >/dev/null; then
-	Xvfb :91 -screen 0 1280x800x24 >/dev/null 2>&1 &
+	# A display number no other X server holds.
+	n=91
+	while [ -e /tmp/.X$n-lock ] || [ -e /tmp/.X11-unix/X$n ]; do n=$((n + 1)); done
+	DISP=:$n
+	Xvfb $DISP -screen 0 1280x800x24 >/dev/null 2>&1 &
 	pids+=($!)
-	sleep 1
-	DISPLAY=:91 "$WINE" "$EXE" >"$T/window.log" 2>&1 &
+	for i in $(seq 1 50); do [ -e /tmp/.X11-unix/X$n ] && break; sleep 0.1; done
+	DISPLAY=$DISP "$WINE" "$EXE" >"$T/window.log" 2>&1 &
 	pids+=($!)
 	# Wait for the window to draw something (the first start in a new
 	# prefix is slow), then give it a moment to finish.
@@ -114,14 +118,14 @@ if command -v Xvfb >/dev/null; then
 	shown=0
 	for i in $(seq 1 45); do
 		sleep 2
-		DISPLAY=:91 import -window root "$T/shot.png" 2>/dev/null || continue
+		DISPLAY=$DISP import -window root "$T/shot.png" 2>/dev/null || continue
 		if [ "$(convert "$T/shot.png" -format '%[fx:standard_deviation>0.05]' info: 2>/dev/null)" = 1 ]; then
 			shown=1
 			break
 		fi
 	done
 	sleep 3
-	DISPLAY=:91 import -window root dist/windows/wine-window.png 2>/dev/null
+	DISPLAY=$DISP import -window root dist/windows/wine-window.png 2>/dev/null
 	[ $shown = 1 ] && ok "the window opens under Wine and Xvfb (dist/windows/wine-window.png)" ||
 		bad "the window under Wine: nothing drawn in 90 s" "$(cat "$T/window.log")"
 	run restore "$(win "$T/copy.db")"
