@@ -110,19 +110,28 @@ if command -v Xvfb >/dev/null; then
 	Xvfb $DISP -screen 0 1280x800x24 >/dev/null 2>&1 &
 	pids+=($!)
 	for i in $(seq 1 50); do [ -e /tmp/.X11-unix/X$n ] && break; sleep 0.1; done
-	DISPLAY=$DISP "$WINE" "$EXE" >"$T/window.log" 2>&1 &
-	pids+=($!)
 	# Wait for the window to draw something (the first start in a new
-	# prefix is slow), then give it a moment to finish.
+	# prefix is slow). Under Wine 8 the first GLFW window on a new display
+	# now and then fails ("Failed to create helper window"): a window that
+	# died is started again, twice at most, and said so.
 	mkdir -p dist/windows
 	shown=0
-	for i in $(seq 1 45); do
-		sleep 2
-		DISPLAY=$DISP import -window root "$T/shot.png" 2>/dev/null || continue
-		if [ "$(convert "$T/shot.png" -format '%[fx:standard_deviation>0.05]' info: 2>/dev/null)" = 1 ]; then
-			shown=1
-			break
-		fi
+	for attempt in 1 2 3; do
+		DISPLAY=$DISP "$WINE" "$EXE" >"$T/window.log" 2>&1 &
+		app=$!
+		pids+=($app)
+		for i in $(seq 1 45); do
+			sleep 2
+			kill -0 $app 2>/dev/null || break
+			DISPLAY=$DISP import -window root "$T/shot.png" 2>/dev/null || continue
+			if [ "$(convert "$T/shot.png" -format '%[fx:standard_deviation>0.05]' info: 2>/dev/null)" = 1 ]; then
+				shown=1
+				break
+			fi
+		done
+		[ $shown = 1 ] && break
+		echo "note: the window did not open on try $attempt: $(grep -m1 -i error "$T/window.log")"
+		kill $app 2>/dev/null
 	done
 	sleep 3
 	DISPLAY=$DISP import -window root dist/windows/wine-window.png 2>/dev/null
