@@ -197,4 +197,4 @@ install: dist-linux
 ## test-windows: the Windows build under Wine (installed here): the command
 ## line on a book in %APPDATA%, locking, the keyring, and the window
 test-windows: dist-windows wine-packages
-	VERSION='$(VERSION)' bash scripts/test-windows.sh $(WINDOWS_EXE)
+	VERSION='$(VERSION)' GO='$(GO)' bash scripts/test-windows.sh $(WINDOWS_EXE)

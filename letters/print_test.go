@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"strconv"
 	"testing"
@@ -63,17 +62,6 @@ func TestPaperMedia(t *testing.T) {
 		if got := (Paper{W: l.W, H: l.H}).Media(); got != tt.want {
 			t.Errorf("%s: Media() = %q, want %q", tt.layout, got, tt.want)
 		}
-	}
-}
-
-func TestParsePrinters(t *testing.T) {
-	got := parsePrinters("Office_Laser\nRegularsPDF\n\n", parseDefault("system default destination: RegularsPDF\n"))
-	want := []Printer{{Name: "Office_Laser"}, {Name: "RegularsPDF", Default: true}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("parsePrinters = %v, want %v", got, want)
-	}
-	if d := parseDefault("no system default destination\n"); d != "" {
-		t.Errorf("parseDefault(no default) = %q", d)
 	}
 }
 

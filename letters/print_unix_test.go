@@ -25,3 +25,14 @@ func TestLpArgs(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePrinters(t *testing.T) {
+	got := parsePrinters("Office_Laser\nRegularsPDF\n\n", parseDefault("system default destination: RegularsPDF\n"))
+	want := []Printer{{Name: "Office_Laser"}, {Name: "RegularsPDF", Default: true}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("parsePrinters = %v, want %v", got, want)
+	}
+	if d := parseDefault("no system default destination\n"); d != "" {
+		t.Errorf("parseDefault(no default) = %q", d)
+	}
+}

@@ -101,6 +101,15 @@ $saved
 $out"
 fi
 
+# The print verb: the letters tests built for Windows, with a "print"
+# command registered for .pdf in the prefix.
+if GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "${GO:-go}" test -c -o "$T/letters.test.exe" ./letters/ 2>"$T/build.log" && [ -f "$T/letters.test.exe" ]; then
+	out=$(REGULARS_WINE_TEST=1 "$WINE" "$T/letters.test.exe" -test.run 'TestWindowsPrintVerb$' -test.v 2>&1)
+	grep -q -- "--- PASS: TestWindowsPrintVerb" <<<"$out" && ok "Print hands the PDF to the Windows print verb" || bad "print verb" "$out"
+else
+	bad "the letters tests do not build for Windows" "$(cat "$T/build.log")"
+fi
+
 # The window, under Xvfb: it holds the book, so a restore is refused.
 if command -v Xvfb >/dev/null; then
 	# A display number no other X server holds.
