@@ -110,3 +110,97 @@ toolchain: packages
 clean:
 	rm -f $(BIN) shot.png
 	rm -rf .shot
+
+# ---------------------------------------------------------------------------
+# Packages for shops (issue 16): make dist, make install, make test-windows.
+#
+#   make dist          dist/regulars-VERSION-linux-amd64.tar.xz (fyne package),
+#                      dist/regulars_VERSION_amd64.deb (dpkg-deb) and
+#                      dist/regulars-VERSION-windows-amd64.zip (MinGW-w64)
+#   make install       the Linux build into ~/.local (PREFIX=/usr/local as root)
+#   make test-windows  the Windows build's command line under Wine
+#   make test-print    a batch printed through CUPS to the cups-pdf printer
+
+# The version stamped into every build: the nearest tag, else the commit.
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+VERSION_LDFLAGS := -X regulars/app/cli.Version=$(VERSION)
+# fyne.io/tools, Fyne's packaging tool, at a version that exists on the Go
+# module proxy; installed into .tools/ so nothing else on the machine moves.
+FYNE_TOOLS_VERSION := v1.7.4
+TOOLS := $(CURDIR)/.tools
+FYNE := $(TOOLS)/fyne
+DIST := dist
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
+# The cross compiler for Windows, the packaging tools, Wine and CUPS.
+DIST_DEB_PACKAGES := gcc-mingw-w64-x86-64 xz-utils zip dpkg-dev
+WINE_DEB_PACKAGES := wine wine64 xvfb xauth poppler-utils imagemagick
+CUPS_DEB_PACKAGES := cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils
+WINDOWS_EXE := $(DIST)/windows/Regulars.exe
+
+.PHONY: dist dist-linux dist-deb dist-windows dist-packages install test-windows test-print \
+	wine-packages cups-packages fyne-tool
+
+# apt_install installs the Debian packages given that are missing.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			-o DPkg::Lock::Timeout=600 --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+dist-packages: packages
+	$(call apt_install,$(DIST_DEB_PACKAGES))
+
+wine-packages:
+	$(call apt_install,$(WINE_DEB_PACKAGES))
+
+cups-packages:
+	$(call apt_install,$(CUPS_DEB_PACKAGES))
+
+fyne-tool: toolchain
+	@if [ ! -x $(FYNE) ] || ! $(FYNE) version 2>/dev/null | grep -q '$(FYNE_TOOLS_VERSION)'; then \
+		echo "Installing fyne.io/tools $(FYNE_TOOLS_VERSION) into $(TOOLS)"; \
+		GOBIN=$(TOOLS) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION); \
+	fi
+
+## test-print: start CUPS with a cups-pdf printer, print a batch (cards,
+## envelopes, labels, alignment page) and count the pages it wrote, stop it
+test-print: deps cups-packages
+	$(GO) vet -tags cups ./letters/
+	@vars=$$(bash scripts/printserver.sh start) || exit 1; \
+	status=0; \
+	env $$vars $(GO) test -tags cups -count=1 -timeout 5m -run CUPS -v ./letters/ || status=$$?; \
+	bash scripts/printserver.sh stop; \
+	exit $$status
+
+# The email end to end also prints a batch through CUPS.
+test-integration: test-print
+
+## dist: the Linux tar.xz and .deb and the Windows zip, into dist/
+dist: dist-linux dist-deb dist-windows
+	@ls -l $(DIST)/*.tar.xz $(DIST)/*.deb $(DIST)/*.zip
+
+DIST_ENV = VERSION='$(VERSION)' FYNE='$(FYNE)' GO='$(GO)' DIST='$(DIST)'
+
+dist-linux: deps dist-packages fyne-tool
+	$(DIST_ENV) bash scripts/dist.sh linux
+
+dist-deb: dist-linux
+	$(DIST_ENV) bash scripts/dist.sh deb
+
+dist-windows: deps dist-packages fyne-tool
+	$(DIST_ENV) bash scripts/dist.sh windows
+
+## install: build the Linux package and install it into ~/.local (as root: /usr/local)
+install: dist-linux
+	rm -rf $(DIST)/.install && mkdir -p $(DIST)/.install
+	tar -xJf $(DIST)/regulars-$(VERSION)-linux-amd64.tar.xz -C $(DIST)/.install
+	$(MAKE) -C $(DIST)/.install/regulars install PREFIX=$(PREFIX)
+	rm -rf $(DIST)/.install
+
+## test-windows: the Windows build under Wine (installed here): the command
+## line on a book in %APPDATA%, locking, the keyring, and the window
+test-windows: dist-windows wine-packages
+	VERSION='$(VERSION)' GO='$(GO)' bash scripts/test-windows.sh $(WINDOWS_EXE)

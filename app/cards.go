@@ -480,7 +480,8 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.markBtn = widget.NewButtonWithIcon("Mark as sent", theme.ConfirmIcon(), c.confirmMarkSent)
 	c.markBtn.Disable()
 	c.openBox = container.NewHBox()
-	bottom := container.NewVBox(c.progress, c.status, container.NewHBox(c.printBtn, c.markBtn, c.openBox))
+	printer := widget.NewButtonWithIcon("Print…", theme.DocumentPrintIcon(), c.printOnPrinter)
+	bottom := container.NewVBox(c.progress, c.status, container.NewHBox(c.printBtn, printer, c.markBtn, c.openBox))
 
 	split := container.NewHSplit(c.list, previewPane)
 	split.Offset = 0.5
@@ -797,6 +798,15 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 	}
 	if out.Dir == "" {
 		return nil, fmt.Errorf("choose a folder for the PDFs")
+	}
+	// The printer's offsets (Print…) go into the PDFs.
+	if out.Layout.Offset, err = letters.LayoutOffset(c.u.ctx, c.u.store, out.Layout.Name); err != nil {
+		return nil, err
+	}
+	if out.Envelope != "" {
+		if out.EnvelopeOffset, err = letters.EnvelopeOffset(c.u.ctx, c.u.store, out.Envelope); err != nil {
+			return nil, err
+		}
 	}
 	files, err := pen.WriteBatch(c.u.ctx, c.u.store, c.batch, cards, out, progress)
 	if err != nil || c.plot.Selected == noneChoice {

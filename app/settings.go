@@ -149,7 +149,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	backupNow := widget.NewButtonWithIcon("Back up now", theme.DocumentSaveIcon(), s.backupNow)
 	restore := widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.chooseRestore)
 	bookCard := widget.NewCard("Client book", "Backed up every day (14 daily and 12 monthly copies kept).",
-		container.NewVBox(s.bookInfo, container.NewHBox(backupNow, restore)))
+		container.NewVBox(s.bookInfo, container.NewHBox(backupNow, restore, widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), s.showBookFolder))))
 
 	s.email = newEmailSettings(u)
 	s.email.onSaved = func() { s.guard.markOne(sectionEmail) }
@@ -450,4 +450,22 @@ func (s *settingsScreen) chooseRestore() {
 		return nil
 	})
 	d.show(fyne.NewSize(620, 220))
+}
+
+// showBookFolder opens the folder that holds the book in the system's file
+// manager (Explorer, Finder, Files), to copy or back it up by hand.
+func (s *settingsScreen) showBookFolder() {
+	dir := filepath.Dir(s.u.store.Path())
+	if err := s.u.app.OpenURL(folderURL(dir)); err != nil {
+		s.u.showError(fmt.Errorf("show %s: %w", dir, err))
+	}
+}
+
+// folderURL is the file: URL of a folder ("file:///C:/Users/…" on Windows).
+func folderURL(dir string) *url.URL {
+	p := filepath.ToSlash(dir)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return &url.URL{Scheme: "file", Path: p}
 }

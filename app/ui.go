@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -31,6 +32,9 @@ func Run(path string) int {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
 	var err error
+	if path == "" && os.Getenv("REGULARS_DB") == "" {
+		path = a.Preferences().String(SharedBookKey) // "Open a shared book…"
+	}
 	if path == "" {
 		path, err = data.DefaultPath()
 	}

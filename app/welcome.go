@@ -2,10 +2,14 @@ package app
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,8 +23,9 @@ const (
 	sampleVisits  = 2600
 )
 
-// newWelcome is what an empty book shows: what Regulars is for and the two
-// ways to start.
+// newWelcome is what an empty book shows, as a shop first meets
+// Regulars: start the book by adding the first client, bring the clients
+// in from a file, or open the book another computer of the shop shares.
 func (b *bookScreen) newWelcome() fyne.CanvasObject {
 	icon := canvas.NewImageFromResource(assets.Icon)
 	icon.FillMode = canvas.ImageFillContain
@@ -28,15 +33,64 @@ func (b *bookScreen) newWelcome() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Welcome to Regulars", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	text := widget.NewLabelWithStyle("Keep your client book, log every visit at the counter,\nand notice who you have not thanked in a while.", fyne.TextAlignCenter, fyne.TextStyle{})
-	first := widget.NewButtonWithIcon("Add your first client", theme.ContentAddIcon(), b.newClient)
-	first.Importance = widget.HighImportance
+	create := widget.NewButtonWithIcon("Create my client book", theme.ContentAddIcon(), b.newClient)
+	create.Importance = widget.HighImportance
+	imp := widget.NewButtonWithIcon("Import my clients…", theme.UploadIcon(), b.u.chooseImport)
+	shared := widget.NewButtonWithIcon("Open a shared book…", theme.FolderOpenIcon(), b.u.chooseSharedBook)
+	where := widget.NewLabelWithStyle("Your book: "+b.u.store.Path(), fyne.TextAlignCenter, fyne.TextStyle{})
+	where.Importance = widget.LowImportance
 	sample := widget.NewButtonWithIcon("Load sample data", theme.DownloadIcon(), b.loadSample)
+	sample.Importance = widget.LowImportance
 	note := widget.NewLabelWithStyle(fmt.Sprintf("Sample data: %d made-up clients with %d visits, to try things out.", sampleClients, sampleVisits),
 		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	note.Importance = widget.LowImportance
 	return container.NewCenter(container.NewVBox(
 		container.NewCenter(icon), title, text,
-		container.NewCenter(container.NewHBox(first, sample)), note))
+		container.NewCenter(container.NewVBox(create, imp, shared)), where,
+		container.NewCenter(sample), note))
+}
+
+// SharedBookKey is the app preference that names the book chosen with
+// "Open a shared book…", opened from then on when no book is named.
+const SharedBookKey = "book"
+
+// chooseSharedBook asks for a client book file (on a shared folder or a
+// network drive), remembers it and opens it in a new window of Regulars.
+func (u *ui) chooseSharedBook() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		if err := data.CheckBackup(path); err != nil {
+			u.showError(fmt.Errorf("%s is not a Regulars client book: %w", path, err))
+			return
+		}
+		if err := u.openOtherBook(path); err != nil {
+			u.showError(err)
+		}
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	d.SetConfirmText("Open")
+	d.Show()
+}
+
+// openOtherBook remembers path as the book to open and starts Regulars
+// on it, closing this window (and its hold on the empty book).
+func (u *ui) openOtherBook(path string) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	u.app.Preferences().SetString(SharedBookKey, path)
+	cmd := exec.Command(exe, "--db", path)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	go cmd.Process.Release()
+	u.win.Close()
+	return nil
 }
 
 // loadSample fills the book with made-up clients, with a progress bar.

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -337,7 +338,11 @@ func Restore(bookPath, backup string) (string, error) {
 		}
 		return "", fmt.Errorf("restore: %w", err)
 	}
-	defer unlockBook(lock)
+	defer func() {
+		if lock != nil {
+			unlockBook(lock)
+		}
+	}()
 	aside := ""
 	if fi, err := os.Stat(bookPath); err == nil && fi.Size() > 0 {
 		aside = filepath.Join(filepath.Dir(bookPath), "backups", "replaced-"+time.Now().Format("2006-01-02-150405")+".db")
@@ -360,6 +365,12 @@ func Restore(bookPath, backup string) (string, error) {
 	os.Remove(bookPath + "-wal")
 	os.Remove(bookPath + "-shm")
 	os.Remove(bookPath + "-checked")
+	if runtime.GOOS == "windows" {
+		// Windows cannot replace a file open anywhere, even by this
+		// process: the lock goes just before the book is swapped.
+		unlockBook(lock)
+		lock = nil
+	}
 	if err := os.Rename(tmp, bookPath); err != nil {
 		return aside, fmt.Errorf("restore: %w", err)
 	}

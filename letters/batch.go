@@ -142,6 +142,9 @@ type Output struct {
 	Layout   Layout
 	Envelope string // "" for none
 	Labels   string // "" for none
+	// EnvelopeOffset is the printer's correction for the envelopes (the
+	// cards' is in Layout).
+	EnvelopeOffset Offset
 }
 
 // WriteBatch writes the cards, and the envelopes or labels, into the
@@ -222,6 +225,7 @@ func (p Pen) WriteBatch(ctx context.Context, s *data.Store, b data.Batch, cards 
 		if err != nil {
 			return files, err
 		}
+		env.Offset = out.EnvelopeOffset
 		if err := write(fmt.Sprintf("envelopes-%s-%s.pdf", period, env.Name), func(f *os.File) error {
 			return p.Envelopes(f, cards, env, returnAddr, step(len(cards)))
 		}); err != nil {

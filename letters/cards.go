@@ -98,6 +98,7 @@ func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int))
 		p.Fallback = Fallback()
 	}
 	doc := NewDoc("Thank-you cards")
+	doc.Shift(l.Offset)
 	return inChunks(len(cards), func(i int) ([]Glyph, error) {
 		return p.LayOut(cards[i], l)
 	}, func(i int, gs []Glyph) error {
@@ -188,7 +189,8 @@ func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []st
 		p.Fallback = Fallback()
 	}
 	doc := NewDoc("Envelopes")
-	box := Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
+	doc.Shift(e.Offset)
+	box := e.AddressBox()
 	return inChunks(len(cards), func(i int) ([]Glyph, error) {
 		c := cards[i]
 		// An address is short: a few shapes of each letter suffice.

@@ -17,6 +17,7 @@ type Layout struct {
 	Margin  float64 // mm on every side
 	Size    float64 // the writing size to start from, points
 	MinSize float64 // the smallest legible size, points
+	Offset  Offset  // the printer's correction for this card (Settings)
 }
 
 // Box is the writing area of the layout.
@@ -36,9 +37,16 @@ var Layouts = map[string]Layout{
 
 // Envelope is an envelope size; addresses are written on its face.
 type Envelope struct {
-	Name  string
-	Label string
-	W, H  float64 // mm, landscape
+	Name   string
+	Label  string
+	W, H   float64 // mm, landscape
+	Offset Offset  // the printer's correction for this envelope
+}
+
+// AddressBox is where the client's address is written on the envelope:
+// right of the middle, in the lower half.
+func (e Envelope) AddressBox() Box {
+	return Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
 }
 
 // Envelopes are the envelopes Regulars addresses.

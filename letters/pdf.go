@@ -26,6 +26,9 @@ type Doc struct {
 	mode  int  // the page's text rendering mode: 0 fill, 3 invisible
 	imgs  int
 	forms map[formKey]string // the shapes drawn so far, by form XObject name
+
+	offset  Offset // the printer's correction, on every page
+	shifted bool   // the page's content is inside the offset's transform
 }
 
 // formKey names one warped shape of one glyph of one face.
@@ -47,10 +50,39 @@ func NewDoc(title string) *Doc {
 
 // AddPage adds a page w by h millimetres.
 func (d *Doc) AddPage(w, h float64) {
+	d.endShift()
 	// "P" keeps the size as given; gofpdf would swap it for "L".
 	d.pdf.AddPageFormat("P", gofpdf.SizeType{Wd: w, Ht: h})
 	d.font, d.size = "", 0
 	d.inked, d.mode = false, 0
+	d.beginShift()
+}
+
+// Shift moves everything drawn on the pages added from now on (and on the
+// page just added, if nothing is drawn on it yet) by the printer's offset,
+// so that a printer that prints a little off lands on the card.
+func (d *Doc) Shift(o Offset) {
+	d.endShift()
+	d.offset = o
+	if d.pdf.PageNo() > 0 {
+		d.beginShift()
+	}
+}
+
+func (d *Doc) beginShift() {
+	if !d.offset.Zero() {
+		d.pdf.TransformBegin()
+		d.pdf.TransformTranslate(d.offset.X, d.offset.Y)
+		d.shifted = true
+	}
+}
+
+func (d *Doc) endShift() {
+	if d.shifted {
+		d.pdf.TransformEnd()
+		d.shifted = false
+		d.font, d.size = "", 0
+	}
 }
 
 // use selects a face and size, embedding the face the first time.
@@ -203,6 +235,7 @@ func (d *Doc) Image(png []byte, b Box) error {
 
 // Output finishes the PDF.
 func (d *Doc) Output(w io.Writer) error {
+	d.endShift()
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {
 		return fmt.Errorf("write PDF: %w", err)

@@ -1,0 +1,216 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/letters"
+)
+
+// defaultPrinter is how the printer list names the system's default.
+const defaultPrinter = "The default printer"
+
+// printDialog is the batch's Print: the printer (remembered), the
+// printer's offset for this card and envelope, a one-page alignment test,
+// and the print itself.
+type printDialog struct {
+	c        *cardsScreen
+	printers []letters.Printer
+	choice   *widget.Select
+	card     *field // offset of the card layout, "right,down" in mm
+	envelope *field // offset of the envelope, if any
+	status   *widget.Label
+}
+
+// printOnPrinter opens the Print dialog of the batch on screen.
+func (c *cardsScreen) printOnPrinter() {
+	if c.emailing() {
+		c.u.showError(fmt.Errorf("the batch is by email: choose Thank by post to print cards"))
+		return
+	}
+	if len(c.chosen()) == 0 {
+		c.u.showError(fmt.Errorf("no cards to print: find who to thank first"))
+		return
+	}
+	p := &printDialog{c: c}
+	var err error
+	if p.printers, err = letters.Printers(c.u.ctx); err != nil {
+		c.u.showError(err)
+		return
+	}
+	if len(p.printers) == 0 {
+		c.u.showError(fmt.Errorf("no printer is set up on this computer: add one in the system's printer settings, or use Print to folder"))
+		return
+	}
+	p.show()
+}
+
+func (p *printDialog) show() {
+	u, c := p.c.u, p.c
+	remembered, _ := u.store.Setting(u.ctx, letters.SettingPrinter)
+	var names []string
+	selected := ""
+	for _, pr := range p.printers {
+		n := pr.Name
+		if n == "" {
+			n = defaultPrinter
+		}
+		names = append(names, n)
+		if pr.Name == remembered || (selected == "" && pr.Default) {
+			selected = n
+		}
+	}
+	p.choice = widget.NewSelect(names, nil)
+	if selected == "" {
+		selected = names[0]
+	}
+	p.choice.SetSelected(selected)
+
+	layout := letters.Layouts[c.layout.Selected]
+	p.card = newField(u, "0,0")
+	if o, err := letters.LayoutOffset(u.ctx, u.store, layout.Name); err == nil {
+		p.card.SetText(o.String())
+	}
+	rows := []*formRow{newRow("printer", "Printer", p.choice), newRow("card_offset", "Card offset (mm right, down)", p.card)}
+	if env := c.envelope.Selected; env != noneChoice {
+		p.envelope = newField(u, "0,0")
+		if o, err := letters.EnvelopeOffset(u.ctx, u.store, env); err == nil {
+			p.envelope.SetText(o.String())
+		}
+		rows = append(rows, newRow("envelope_offset", "Envelope offset (mm)", p.envelope))
+	}
+	p.status = widget.NewLabel(fmt.Sprintf("Print the alignment test first on a new printer or card stock: "+
+		"measure where its lines land and type the difference as the offset. %s, printed at actual size.", layout.Label))
+	p.status.Wrapping = fyne.TextWrapWord
+	test := widget.NewButton("Print alignment test", p.alignment)
+	var d dialog.Dialog
+	d = dialog.NewCustomConfirm("Print the batch", fmt.Sprintf("Print %d cards", len(c.chosen())), "Cancel",
+		container.NewVBox(formGrid(rows...), container.NewHBox(test), p.status), func(ok bool) {
+			if ok {
+				go p.printBatch()
+			}
+		}, u.win)
+	d.Resize(fyne.NewSize(560, 380))
+	d.Show()
+}
+
+// printer is the name of the chosen printer, "" for the default.
+func (p *printDialog) printer() string {
+	if p.choice.Selected == defaultPrinter {
+		return ""
+	}
+	return p.choice.Selected
+}
+
+// saveChoices keeps the printer and the offsets in the book.
+func (p *printDialog) saveChoices() error {
+	u, c := p.c.u, p.c
+	card, err := letters.ParseOffset(p.card.Text)
+	if err != nil {
+		return fmt.Errorf("card offset: %w", err)
+	}
+	var env letters.Offset
+	if p.envelope != nil {
+		if env, err = letters.ParseOffset(p.envelope.Text); err != nil {
+			return fmt.Errorf("envelope offset: %w", err)
+		}
+	}
+	if err := letters.SetLayoutOffset(u.ctx, u.store, c.layout.Selected, card); err != nil {
+		return err
+	}
+	if p.envelope != nil {
+		if err := letters.SetEnvelopeOffset(u.ctx, u.store, c.envelope.Selected, env); err != nil {
+			return err
+		}
+	}
+	return u.store.SetSetting(u.ctx, letters.SettingPrinter, p.printer())
+}
+
+// alignment prints the one-page test with the offsets typed.
+func (p *printDialog) alignment() {
+	if err := p.saveChoices(); err != nil {
+		p.status.SetText(err.Error())
+		return
+	}
+	c := p.c
+	l := letters.Layouts[c.layout.Selected]
+	l.Offset, _ = letters.ParseOffset(p.card.Text)
+	var env *letters.Envelope
+	if e, ok := letters.Envelopes[c.envelope.Selected]; ok {
+		env = &e
+	}
+	path := filepath.Join(os.TempDir(), "regulars-alignment-"+l.Name+".pdf")
+	f, err := os.Create(path)
+	if err == nil {
+		err = letters.AlignmentPage(f, l, env)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		_, err = letters.Print(c.u.ctx, letters.Job{File: path, Printer: p.printer(), Paper: letters.Paper{W: l.W, H: l.H}, Title: "Regulars alignment test"})
+	}
+	if err != nil {
+		p.status.SetText("The alignment test was not printed: " + err.Error())
+		return
+	}
+	p.status.SetText("Alignment test sent to " + p.choice.Selected + ". Each short line should land 10 mm from the edge: type the difference as the offset, then print the test again or the cards.")
+}
+
+// printBatch writes the batch's PDFs (with the offsets) and prints each on
+// its own paper; it runs in the background.
+func (p *printDialog) printBatch() {
+	c := p.c
+	if err := p.saveChoices(); err != nil {
+		fyne.Do(func() { c.u.showError(err) })
+		return
+	}
+	fyne.Do(func() {
+		c.printBtn.Disable()
+		c.progress.SetValue(0)
+		c.progress.Show()
+		c.status.SetText("Writing the cards…")
+	})
+	files, err := c.render(func(done, total int) {
+		fyne.Do(func() { c.progress.SetValue(float64(done) / float64(total)) })
+	})
+	if err == nil {
+		_, err = letters.PrintFiles(c.u.ctx, printJobs(files, c.layout.Selected, c.envelope.Selected, c.labels.Selected, p.printer()))
+	}
+	fyne.Do(func() {
+		c.printed(files, err)
+		if err == nil {
+			c.status.SetText(fmt.Sprintf("%d cards sent to %s (the PDFs are in %s). Once they are out, mark the batch as sent.",
+				len(c.chosen()), p.choice.Selected, filepath.Dir(files[0])))
+		}
+	})
+}
+
+// printJobs names the paper of each PDF of a batch from its file name.
+func printJobs(files []string, layout, envelope, labels, printer string) []letters.Job {
+	var jobs []letters.Job
+	for _, f := range files {
+		j := letters.Job{File: f, Printer: printer, Title: strings.TrimSuffix(filepath.Base(f), ".pdf")}
+		base := filepath.Base(f)
+		switch {
+		case strings.HasPrefix(base, "cards-"):
+			l := letters.Layouts[layout]
+			j.Paper = letters.Paper{W: l.W, H: l.H}
+		case strings.HasPrefix(base, "envelopes-"):
+			e := letters.Envelopes[envelope]
+			j.Paper = letters.Paper{W: e.W, H: e.H}
+		case strings.HasPrefix(base, "labels-"):
+			s := letters.LabelSheets[labels]
+			j.Paper = letters.Paper{W: s.PageW, H: s.PageH}
+		}
+		jobs = append(jobs, j)
+	}
+	return jobs
+}

@@ -1,0 +1,106 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"regulars/letters"
+)
+
+func TestWelcomeOffersTheThreeStarts(t *testing.T) {
+	u, _ := newTestUI(t)
+	w := u.book.welcome
+	findButton(t, w, "Create my client book")
+	findButton(t, w, "Import my clients…")
+	findButton(t, w, "Open a shared book…")
+
+	// "Create my client book" opens the form of the first client.
+	test.Tap(findButton(t, w, "Create my client book"))
+	if u.dialog == nil {
+		t.Fatal("Create my client book opened no form")
+	}
+}
+
+func TestPrintJobsPaper(t *testing.T) {
+	dir := t.TempDir()
+	files := []string{filepath.Join(dir, "cards-2026-11-a2.pdf"), filepath.Join(dir, "envelopes-2026-11-dl.pdf"), filepath.Join(dir, "labels-2026-11-l7160.pdf")}
+	jobs := printJobs(files, "a2", "dl", "l7160", "Office")
+	want := []letters.Paper{{W: letters.Layouts["a2"].W, H: letters.Layouts["a2"].H}, {W: 220, H: 110}, {W: 210, H: 297}}
+	for i, j := range jobs {
+		if j.Paper != want[i] || j.Printer != "Office" || j.File != files[i] {
+			t.Errorf("job %d = %+v, want paper %+v", i, j, want[i])
+		}
+	}
+	if jobs[0].Title != "cards-2026-11-a2" {
+		t.Errorf("title %q", jobs[0].Title)
+	}
+}
+
+func TestFolderURL(t *testing.T) {
+	for dir, want := range map[string]string{
+		"/home/bea/.local/share/regulars": "file:///home/bea/.local/share/regulars",
+		"/tmp/a b":                        "file:///tmp/a%20b",
+	} {
+		if got := folderURL(dir).String(); got != want {
+			t.Errorf("folderURL(%q) = %q, want %q", dir, got, want)
+		}
+	}
+}
+
+func TestSettingsShowsTheBookAndItsFolder(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	u.tabs.SelectIndex(3)
+	if !strings.Contains(u.settings.bookInfo.Text, s.Path()) {
+		t.Errorf("Settings says %q, not where the book is (%s)", u.settings.bookInfo.Text, s.Path())
+	}
+	findButton(t, u.settings.content, "Show in folder")
+}
+
+func TestPrintOffsetsGoIntoThePDFs(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	if err := letters.SetLayoutOffset(ctx, s, "a6", letters.Offset{X: 2, Y: -1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := letters.SetEnvelopeOffset(ctx, s, "dl", letters.Offset{X: -3, Y: 0}); err != nil {
+		t.Fatal(err)
+	}
+	// What render hands the pen: the offsets kept for this layout and envelope.
+	c := u.cards
+	c.layout.SetSelected("a6")
+	c.envelope.SetSelected("dl")
+	got, err := letters.LayoutOffset(ctx, s, c.layout.Selected)
+	if err != nil || got != (letters.Offset{X: 2, Y: -1}) {
+		t.Errorf("card offset %v, %v", got, err)
+	}
+	p := &printDialog{c: c, printers: []letters.Printer{{Name: "Office"}, {Name: "Front_Desk", Default: true}}}
+	p.show()
+	if p.choice.Selected != "Front_Desk" {
+		t.Errorf("with nothing remembered the default printer is chosen, not %q", p.choice.Selected)
+	}
+	if p.card.Text != "2,-1" || p.envelope == nil || p.envelope.Text != "-3,0" {
+		t.Errorf("the dialog shows offsets %q and %v", p.card.Text, p.envelope)
+	}
+	p.choice.SetSelected("Office")
+	p.card.SetText("1.5,0.5")
+	if err := p.saveChoices(); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Setting(ctx, letters.SettingPrinter); v != "Office" {
+		t.Errorf("printer remembered: %q", v)
+	}
+	if o, _ := letters.LayoutOffset(ctx, s, "a6"); o != (letters.Offset{X: 1.5, Y: 0.5}) {
+		t.Errorf("card offset saved: %v", o)
+	}
+	p.card.SetText("99,0")
+	if err := p.saveChoices(); err == nil {
+		t.Error("an offset of 99 mm was saved")
+	}
+	p2 := &printDialog{c: c, printers: p.printers}
+	p2.show()
+	if p2.choice.Selected != "Office" {
+		t.Errorf("the remembered printer is not chosen again: %q", p2.choice.Selected)
+	}
+}

@@ -1,0 +1,63 @@
+//go:build windows
+
+package data
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"syscall"
+
+	"golang.org/x/sys/windows"
+)
+
+// errWouldBlock means another process holds the book's lock.
+var errWouldBlock = errors.New("lock held by another process")
+
+// lockOffset is where the book's lock byte sits: far past the end of any
+// book and past the bytes SQLite locks (from 1 GiB), because Windows
+// locks are mandatory: locking the pages themselves would stop SQLite
+// from reading them.
+const lockOffset = 1 << 62
+
+// lockBook takes an exclusive lock (LockFileEx) on one byte of the book
+// file, so that a second copy of Regulars refuses to open it, as flock
+// does on Linux and macOS.
+func lockBook(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	ol := lockOverlapped()
+	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ol)
+	if err != nil {
+		f.Close()
+		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
+			return nil, errWouldBlock
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+func lockOverlapped() windows.Overlapped {
+	return windows.Overlapped{Offset: uint32(lockOffset & 0xffffffff), OffsetHigh: uint32(lockOffset >> 32)}
+}
+
+// diskFull reports whether err is the system saying the disk (or the
+// user's quota) is full.
+func diskFull(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, windows.ERROR_DISK_FULL) ||
+		errors.Is(err, windows.ERROR_HANDLE_DISK_FULL) || errors.Is(err, windows.ERROR_DISK_QUOTA_EXCEEDED)
+}
+
+// unlockBook releases the lock taken by lockBook.
+func unlockBook(f *os.File) {
+	ol := lockOverlapped()
+	windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, &ol)
+	f.Close()
+}
+
+// writable reports whether the mode of path has the owner's write bit
+// (Windows' read-only attribute).
+func writable(path string, fi fs.FileInfo) bool { return fi.Mode().Perm()&0o200 != 0 }
