@@ -585,3 +585,12 @@ func TestStaffSignsInSettings(t *testing.T) {
 		t.Errorf("sign-off %+v", so)
 	}
 }
+
+func TestDifferenceText(t *testing.T) {
+	if got := differenceText(secOverdue, "232", 129); !strings.Contains(got, "the other 103 clients silent for over a year") {
+		t.Errorf("%q", got)
+	}
+	if got := differenceText(secOverdue, "3", 3); got != "" {
+		t.Errorf("no difference, yet %q", got)
+	}
+}

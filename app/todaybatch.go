@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -71,6 +73,24 @@ func batchText(o data.Occasion, d dueCounts) string {
 	return txt
 }
 
+// differenceText explains why a section lists more people than its batch
+// writes to, so that the two counts never disagree without a word.
+func differenceText(s section, listed string, due int) string {
+	n, err := strconv.Atoi(strings.ReplaceAll(listed, ",", ""))
+	if err != nil || n <= due {
+		return ""
+	}
+	why := map[section]string{
+		secOverdue:   "silent for over a year, snoozed, or written to since they were last heard from",
+		secThanks:    "visited before this batch's period, or were thanked by another note since",
+		secBirthdays: "have a birthday too soon for the post (cards go 7–21 days ahead) or had their card",
+	}[s]
+	if why == "" {
+		return ""
+	}
+	return fmt.Sprintf(" · the other %s %s", count(n-due, "client", "clients"), why)
+}
+
 // newBatchButton is the line under a section's heading that says what
 // its batch will do, with the button that starts it; the line is cut with
 // an ellipsis rather than widen the window.
@@ -101,7 +121,7 @@ func (t *todayScreen) showBatch(s section) {
 		return
 	}
 	t.batchCounts = d
-	t.batchLine.SetText(batchText(o, d))
+	t.batchLine.SetText(batchText(o, d) + differenceText(s, t.tiles[s].count.Text, d.total()))
 	if d.post+d.email == 0 {
 		t.batch.Disable()
 	} else {
