@@ -134,8 +134,12 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.cardRows = []*formRow{
 		newRow("business", "Business name", s.business),
 		newRow("address", "Postal address", s.address),
-		newRow("font", "Hand-writing", container.NewBorder(nil, nil, s.font, widget.NewButtonWithIcon("Sample sheet…", theme.DocumentPrintIcon(), s.sampleSheet), s.fontPath)),
-		newRow("signature", "Signature", s.signature),
+		newRow("font", "Hand-writing", container.NewBorder(nil, nil, s.font, container.NewHBox(
+			widget.NewButtonWithIcon("Draw my hand…", theme.DocumentCreateIcon(), func() { showOwnHandForm(s.u, s.reload) }),
+			widget.NewButtonWithIcon("Sample sheet…", theme.DocumentPrintIcon(), s.sampleSheet)), s.fontPath)),
+		newRow("signature", "Signature", container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Draw…", theme.DocumentCreateIcon(), func() {
+			showSignatureForm(s.u, s.reload)
+		}), s.signature)),
 		newRow(data.SettingCurrency, "Currency", s.currency),
 	}
 	s.cardSaved = widget.NewLabel("")
@@ -286,10 +290,14 @@ func (s *settingsScreen) showCardSettings() {
 	s.business.SetText(get(data.SettingBusinessName))
 	s.address.SetText(get(data.SettingBusinessAddress))
 	font := get(data.SettingHandFont)
-	switch font {
-	case "":
+	builtIn := false
+	for _, n := range letters.HandNames() {
+		builtIn = builtIn || n == font
+	}
+	switch {
+	case font == "":
 		s.font.SetSelected(letters.HandNames()[0])
-	case "Caveat", "Kalam":
+	case builtIn:
 		s.font.SetSelected(font)
 	default:
 		s.font.SetSelected(ownFont)

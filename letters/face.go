@@ -140,6 +140,9 @@ func LoadFace(path string) (*Face, error) {
 	if bytes.HasPrefix(b, []byte("\x89PNG")) || bytes.HasPrefix(b, []byte("\xff\xd8\xff")) {
 		return loadSheet(path, b)
 	}
+	if isDrawnHand(path) {
+		return loadDrawn(path, b)
+	}
 	return NewFace("Own hand", b)
 }
 
