@@ -129,4 +129,3 @@ func band(r *vector.Rasterizer, xy func([2]float64) (float32, float32), a, b [2]
 	}
 	r.ClosePath()
 }
-
