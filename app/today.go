@@ -239,7 +239,8 @@ func (t *todayScreen) clients() []data.ClientStanding {
 // newTodayRow is a row: name, a line of detail, and up to three actions.
 func newTodayRow() fyne.CanvasObject {
 	b1 := widget.NewButton("Log contact", nil)
-	b2 := widget.NewButton("Snooze", nil)
+	b2 := widget.NewButtonWithIcon("Snooze", theme.MenuDropDownIcon(), nil)
+	b2.IconPlacement = widget.ButtonIconTrailingText // a drawn arrow: every font has it
 	b3 := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), nil)
 	return container.NewBorder(nil, nil, nil, container.NewHBox(b1, b2, b3), twoLines("Client name", "overdue · 120 days since the last visit"))
 }
@@ -294,7 +295,7 @@ func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		}
 		b1.SetText("Log contact…")
 		b1.OnTapped = func() { t.logContact(cs.ID) }
-		b2.SetText("Snooze ▾")
+		b2.SetText("Snooze")
 		b2.OnTapped = func() { t.snoozeMenu(cs.ID, b2) }
 		if t.current == secBirthdays {
 			b2.Hide()
