@@ -26,30 +26,48 @@ type dueCounts struct {
 func (d dueCounts) total() int { return d.post + d.email + d.neither }
 
 // countDue counts those due a note of an occasion now, per channel, over
-// the period the batch would start with.
+// the period each channel's batch would start with: one pass over the
+// book when the two periods agree (they do unless one channel's batch was
+// sent apart from the other's), else one per channel.
 func (u *ui) countDue(o data.Occasion) (dueCounts, error) {
 	var d dueCounts
 	now := time.Now()
-	count := func(ch data.Channel) (int, error) {
-		period := ch
-		if ch == data.ChannelAny {
-			period = data.ChannelPost
-		}
-		from, to, err := u.store.OccasionPeriod(u.ctx, o, period, now)
+	pf, pt, err := u.store.OccasionPeriod(u.ctx, o, data.ChannelPost, now)
+	if err != nil {
+		return d, err
+	}
+	ef, et, err := u.store.OccasionPeriod(u.ctx, o, data.ChannelEmail, now)
+	if err != nil {
+		return d, err
+	}
+	if pf.Equal(ef) && pt.Equal(et) {
+		due, err := u.store.DueFor(u.ctx, o, data.ChannelAny, pf, pt, now)
 		if err != nil {
-			return 0, err
+			return d, err
 		}
+		for _, c := range due {
+			switch {
+			case data.Reachable(c.Client, data.ChannelPost):
+				d.post++
+			case data.Reachable(c.Client, data.ChannelEmail):
+				d.email++
+			default:
+				d.neither++
+			}
+		}
+		return d, nil
+	}
+	count := func(ch data.Channel, from, to time.Time) (int, error) {
 		due, err := u.store.DueFor(u.ctx, o, ch, from, to, now)
 		return len(due), err
 	}
-	var err error
-	if d.post, err = count(data.ChannelPost); err != nil {
+	if d.post, err = count(data.ChannelPost, pf, pt); err != nil {
 		return d, err
 	}
-	if d.email, err = count(data.ChannelEmail); err != nil {
+	if d.email, err = count(data.ChannelEmail, ef, et); err != nil {
 		return d, err
 	}
-	all, err := count(data.ChannelAny)
+	all, err := count(data.ChannelAny, pf, pt)
 	if err != nil {
 		return d, err
 	}

@@ -137,9 +137,19 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	// Tags decide cadences: read them in one pass for a large list, one
+	// client at a time for a few.
+	var allTags map[int64][]string
+	if len(facts) > 50 {
+		if allTags, err = s.allTags(ctx); err != nil {
+			return nil, err
+		}
+	}
 	var out []DueClient
 	for _, x := range facts {
-		if x.c.Tags, err = s.clientTags(ctx, x.c.ID); err != nil {
+		if allTags != nil {
+			x.c.Tags = allTags[x.c.ID]
+		} else if x.c.Tags, err = s.clientTags(ctx, x.c.ID); err != nil {
 			return nil, err
 		}
 		x.f.Tags = x.c.Tags
@@ -182,6 +192,39 @@ func (s *Store) smallestMax(ctx context.Context, pol CadencePolicy) (int, error)
 		m = int(own.Int64)
 	}
 	return m, nil
+}
+
+// allTags reads every client's tags at once.
+func (s *Store) allTags(ctx context.Context) (map[int64][]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT client_id, tag FROM client_tags ORDER BY client_id, tag COLLATE NOCASE")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]string{}
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], t)
+	}
+	return out, rows.Err()
+}
+
+// Reachable reports whether a client can be written to on a channel, by
+// the same rule as the batches' SQL (see reachable); ChannelAny: always.
+func Reachable(c Client, ch Channel) bool {
+	canEmail := c.Email != "" && c.EmailConsent != ConsentUnsubscribed
+	switch ch {
+	case ChannelPost:
+		return c.Address.Street != "" && c.Address.City != "" && c.PostConsent != ConsentUnsubscribed &&
+			!(c.PreferredChannel == ChannelEmail && canEmail)
+	case ChannelEmail:
+		return canEmail && c.PreferredChannel == ChannelEmail
+	}
+	return ch == ChannelAny
 }
 
 // apologised lists the complaints of a client already followed by a note.

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -140,6 +141,57 @@ func TestLastVisitOfAnotherYearSaysTheYear(t *testing.T) {
 		f, err := s.MergeFieldsFor(ctx, c)
 		if err != nil || f.LastVisit != k.want {
 			t.Errorf("last visit %v written %q, want %q (%v)", k.at, f.LastVisit, k.want, err)
+		}
+	}
+}
+
+// TestReachableAgreesWithTheBatches: the Go rule Today counts with picks
+// the same clients as the batches' SQL, for every mix of address, email,
+// consent and preference.
+func TestReachableAgreesWithTheBatches(t *testing.T) {
+	s := openTest(t)
+	now := time.Now()
+	var ids []int64
+	i := 0
+	for _, street := range []string{"", "1 Elm St"} {
+		for _, email := range []string{"", "x@example.com"} {
+			for _, pc := range []Consent{ConsentUnknown, ConsentUnsubscribed} {
+				for _, ec := range []Consent{ConsentSubscribed, ConsentUnsubscribed} {
+					for _, pref := range []Channel{ChannelPost, ChannelEmail} {
+						i++
+						c := Client{FirstName: "C", LastName: fmt.Sprint(i), Address: Address{Street: street, City: "Austin"}, PostConsent: pc, EmailConsent: ec, PreferredChannel: pref}
+						if email != "" {
+							c.Email = fmt.Sprintf("c%d@example.com", i)
+						}
+						id, err := s.AddClient(ctx, &c)
+						if err != nil {
+							t.Fatal(err)
+						}
+						s.LogVisit(ctx, &Visit{ClientID: id, At: now.Add(-time.Hour), AmountCents: -1})
+						ids = append(ids, id)
+					}
+				}
+			}
+		}
+	}
+	from, to := now.AddDate(0, 0, -7), now.AddDate(0, 0, 1)
+	all, err := s.DueFor(ctx, OccasionThanks, ChannelAny, from, to, now)
+	if err != nil || len(all) != len(ids) {
+		t.Fatalf("any channel: %d of %d (%v)", len(all), len(ids), err)
+	}
+	for _, ch := range []Channel{ChannelPost, ChannelEmail} {
+		sqlSide, err := s.DueFor(ctx, OccasionThanks, ch, from, to, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int64]bool{}
+		for _, d := range sqlSide {
+			want[d.ID] = true
+		}
+		for _, d := range all {
+			if Reachable(d.Client, ch) != want[d.ID] {
+				t.Errorf("%s: client %+v: Go says %v, SQL %v", ch, d.Client, Reachable(d.Client, ch), want[d.ID])
+			}
 		}
 	}
 }

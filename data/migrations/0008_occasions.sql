@@ -12,6 +12,7 @@ UPDATE contacts SET occasion = (SELECT t.occasion FROM templates t WHERE t.name 
 	AND EXISTS (SELECT 1 FROM templates t WHERE t.name = contacts.template AND t.occasion IN ('welcome', 'miss', 'birthday'));
 
 CREATE INDEX contacts_occasion ON contacts (client_id, occasion, at) WHERE occasion <> '';
+CREATE INDEX contacts_occasion_at ON contacts (occasion, at) WHERE occasion <> '';
 
 ALTER TABLE batches ADD COLUMN occasion TEXT NOT NULL DEFAULT 'thanks';
 
