@@ -42,7 +42,7 @@ func (s *Store) Returns(ctx context.Context, asOf time.Time) (Returns, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT k.client_id, k.at,
 		(SELECT min(v.at) FROM visits v WHERE v.client_id = k.client_id AND v.at > k.at)
 		FROM contacts k JOIN clients c ON c.id = k.client_id
-		WHERE k.occasion = 'miss' AND k.at >= ? AND k.at < ? AND c.deleted_at IS NULL`, formatTime(from), formatTime(asOf))
+		WHERE k.occasion = 'miss' AND k.occasion <> '' AND k.at >= ? AND k.at < ? AND c.deleted_at IS NULL`, formatTime(from), formatTime(asOf))
 	if err != nil {
 		return r, fmt.Errorf("returns: %w", err)
 	}

@@ -102,9 +102,9 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("c.", clientColumns)+`, c.last_thank_you_at, c.first_visit_at, `+
 		last(OccasionMiss, "k.kind IN ('visit', 'reply', 'call', 'text', 'meeting')")+", "+
-		last(OccasionWelcome, "k.occasion = 'welcome'")+", "+
-		last(OccasionMiss, "k.occasion = 'miss'")+", "+
-		last(OccasionBirthday, "k.occasion = 'birthday'")+`
+		last(OccasionWelcome, "k.occasion = 'welcome' AND k.occasion <> ''")+", "+
+		last(OccasionMiss, "k.occasion = 'miss' AND k.occasion <> ''")+", "+
+		last(OccasionBirthday, "k.occasion = 'birthday' AND k.occasion <> ''")+`
 		FROM clients c WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND (`+reach+`) AND (`+filter+`)`,
 		sql.Named("from", formatTime(from)), sql.Named("to", formatTime(to)),
 		sql.Named("fromday", from.In(time.Local).Format(dateLayout)), sql.Named("today", to.In(time.Local).Format(dateLayout)),
