@@ -1,0 +1,183 @@
+package app
+
+import (
+	"errors"
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+	"regulars/letters"
+)
+
+// --- Templates -----------------------------------------------------------
+
+func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
+	c.tplList = widget.NewList(
+		func() int { return len(c.templates) },
+		func() fyne.CanvasObject { return widget.NewLabel("Template name") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.templates[i].Name) },
+	)
+	c.tplList.OnSelected = func(i widget.ListItemID) {
+		if c.reselecting || i < 0 || i >= len(c.templates) {
+			return
+		}
+		c.switchTemplate(c.templates[i])
+	}
+	add := widget.NewButtonWithIcon("New template", theme.ContentAddIcon(), func() {
+		c.switchTemplate(data.Template{Name: "", Occasion: data.OccasionThanks, Body: "Dear {{.FirstName}},\n\n\n\nWith thanks,\n{{.Business}}"})
+	})
+	left := container.NewBorder(nil, add, nil, nil, c.tplList)
+
+	c.name = newField(c.u, "Name of the template")
+	c.subject = newField(c.u, "Email subject, e.g. Thank you, {{.FirstName}}!")
+	c.body = newMultiLineField(c.u, "")
+	c.body.SetMinRowsVisible(12)
+	c.body.OnChanged = func(string) { c.previewTemplate() }
+	c.subject.OnChanged = func(string) { c.previewTemplate() }
+	c.tplErr = widget.NewLabel("")
+	c.tplErr.Importance = widget.DangerImportance
+	c.tplErr.Wrapping = fyne.TextWrapWord
+	c.tplSaved = widget.NewLabel("")
+	c.tplSaved.Importance = widget.SuccessImportance
+	fields := widget.NewLabel("Merge fields: {{.FirstName}} {{.LastName}} {{.FullName}} {{.LastVisit}} {{.LastVisitWhat}} {{.Staff}} {{.Business}} {{.Visits}} {{.ClientSince}} — and {{if .Staff}}…{{end}}")
+	fields.Wrapping = fyne.TextWrapWord
+	fields.Importance = widget.LowImportance
+	save := widget.NewButtonWithIcon("Save template", theme.DocumentSaveIcon(), func() { c.saveTemplate() })
+	save.Importance = widget.HighImportance
+	editor := container.NewBorder(
+		container.NewVBox(c.name, c.subject),
+		container.NewVBox(fields, c.tplErr, container.NewHBox(save, c.tplSaved)),
+		nil, nil, c.body)
+	c.tplPic = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	c.tplPic.FillMode = canvas.ImageFillContain
+	c.tplPic.SetMinSize(fyne.NewSize(240, 300))
+	previewCard := widget.NewCard("Preview", "an A2 card for a sample client", c.tplPic)
+	split := container.NewHSplit(left, container.NewHSplit(editor, previewCard))
+	split.Offset = 0.2
+	return split
+}
+
+// templateEdited reports whether the editor holds changes not saved.
+func (c *cardsScreen) templateEdited() bool {
+	e := c.editing
+	return c.name.Text != e.Name || c.subject.Text != e.Subject || c.body.Text != e.Body
+}
+
+// switchTemplate opens another template (or a new one) in the editor,
+// asking first what to do with changes not saved.
+func (c *cardsScreen) switchTemplate(next data.Template) {
+	if next.ID != 0 && next.ID == c.editing.ID {
+		return
+	}
+	open := func() {
+		c.editTemplate(next)
+		c.selectTemplateRow(next.ID)
+	}
+	if !c.templateEdited() {
+		open()
+		return
+	}
+	name := c.editing.Name
+	if name == "" {
+		name = "the new template"
+	} else {
+		name = "the template “" + name + "”"
+	}
+	c.u.askUnsaved(name, func() bool {
+		if !c.saveTemplate() {
+			return false
+		}
+		open()
+		return true
+	}, open, func() { c.selectTemplateRow(c.editing.ID) })
+}
+
+// selectTemplateRow highlights a template in the list without opening it
+// again (id 0: none).
+func (c *cardsScreen) selectTemplateRow(id int64) {
+	c.reselecting = true
+	defer func() { c.reselecting = false }()
+	for i, t := range c.templates {
+		if t.ID == id && id != 0 {
+			c.tplList.Select(i)
+			return
+		}
+	}
+	c.tplList.UnselectAll()
+}
+
+// editTemplate puts a template in the editor.
+func (c *cardsScreen) editTemplate(t data.Template) {
+	c.editing = t
+	c.name.SetText(t.Name)
+	c.subject.SetText(t.Subject)
+	c.body.SetText(t.Body)
+	c.tplSaved.SetText("")
+	c.previewTemplate()
+}
+
+// previewTemplate merges the text for a sample client and draws the card;
+// a mistake in the text shows with its line instead.
+func (c *cardsScreen) previewTemplate() {
+	t := data.Template{Name: "preview", Body: c.body.Text, Subject: c.subject.Text}
+	business, _ := c.u.store.Setting(c.u.ctx, data.SettingBusinessName)
+	m, err := t.Merge(data.SampleMergeFields(business))
+	if err != nil {
+		c.tplErr.SetText(err.Error())
+		return
+	}
+	c.tplErr.SetText("")
+	pen, err := c.penOrError()
+	if err != nil {
+		return
+	}
+	l := letters.Layouts["a2"]
+	pic, err := pen.Preview(letters.Card{Name: "the sample client", Text: m.Body, Seed: 1}, l, 72)
+	if err != nil {
+		c.tplErr.SetText(err.Error())
+		return
+	}
+	c.tplPic.Image = pic // drawn from the very paths the PDF is made of, signature included
+	c.tplPic.Refresh()
+}
+
+// saveTemplate checks and saves the template in the editor, and reports
+// whether it was saved.
+func (c *cardsScreen) saveTemplate() bool {
+	t := c.editing
+	t.Name, t.Subject, t.Body = c.name.Text, c.subject.Text, c.body.Text
+	if err := c.u.store.SaveTemplate(c.u.ctx, &t); err != nil {
+		var ve data.ValidationError
+		if errors.As(err, &ve) {
+			err = ve
+		}
+		c.tplErr.SetText("Not saved: " + err.Error())
+		c.tplSaved.SetText("")
+		return false
+	}
+	c.editing = t
+	c.tplErr.SetText("")
+	c.tplSaved.SetText("Saved")
+	c.reload()
+	c.selectTemplateRow(t.ID)
+	return true
+}
+
+// penOrError is the pen from Settings; a problem shows in the status.
+func (c *cardsScreen) penOrError() (letters.Pen, error) {
+	if c.pen.Face != nil {
+		return c.pen, nil
+	}
+	pen, err := letters.PenFromSettings(c.u.ctx, c.u.store)
+	if err != nil {
+		c.u.showError(err)
+		return pen, err
+	}
+	c.pen = pen
+	return pen, nil
+}
