@@ -151,9 +151,16 @@ func ReadSampleSheet(img image.Image) (*Face, error) {
 			xs = append(xs, top)
 		}
 	}
+	return ownFace(own, xs, "the sample sheet has no %q: fill in at least the letters, then scan it again")
+}
+
+// ownFace finishes the owner's hand from its glyphs, whether traced from a
+// sheet or drawn: it needs at least a, e and o (missing says so, with the
+// letter), gets a space, and takes its x-height from the x's drawn.
+func ownFace(own *ownGlyphs, xs []float64, missing string) (*Face, error) {
 	for _, r := range "aeo" {
 		if len(own.forms[r]) == 0 {
-			return nil, fmt.Errorf("the sample sheet has no %q: fill in at least the letters, then scan it again", r)
+			return nil, fmt.Errorf(missing, r)
 		}
 	}
 	own.forms[' '] = []font.GID{font.GID(len(own.glyphs))}

@@ -1,7 +1,6 @@
 package letters
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/go-text/typesetting/font"
@@ -53,23 +52,7 @@ func HandFromStrokes(samples []Sample, weight float64) (*Face, error) {
 			xs = append(xs, maxY+weight/2)
 		}
 	}
-	for _, r := range "aeo" {
-		if len(own.forms[r]) == 0 {
-			return nil, fmt.Errorf("no %q drawn: draw at least every small letter", r)
-		}
-	}
-	own.forms[' '] = []font.GID{font.GID(len(own.glyphs))}
-	own.glyphs = append(own.glyphs, ownGlyph{adv: ownSpace})
-	f := &Face{Name: "Own hand", upem: 1000, Ascent: ownAscent, Descent: ownDescent, XHeight: 0.4,
-		adv: map[rune]float64{}, shaped: map[string]*shapedWord{}, outlines: map[outlineKey]*outline{}, own: own}
-	if len(xs) > 0 {
-		sum := 0.0
-		for _, v := range xs {
-			sum += v
-		}
-		f.XHeight = sum / float64(len(xs))
-	}
-	return f, nil
+	return ownFace(own, xs, "no %q drawn: draw at least every small letter")
 }
 
 // strokeOutline draws a line of points as a pen of width w does: a band
