@@ -135,7 +135,12 @@ func (s *Store) Outbox(ctx context.Context, statuses ...MailStatus) ([]Mail, err
 			args = append(args, string(st))
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY id", args...)
+	return s.mails(ctx, q+" ORDER BY id", args...)
+}
+
+// mails reads the messages a query of mailColumns finds.
+func (s *Store) mails(ctx context.Context, query string, args ...any) ([]Mail, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
@@ -348,20 +353,7 @@ func (s *Store) MailByID(ctx context.Context, id int64) (Mail, error) {
 // oldest first, for the sender to copy (the IMAP server may have been
 // away when they went out).
 func (s *Store) Uncopied(ctx context.Context) ([]Mail, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+mailColumns+" FROM outbox WHERE status = 'sent' AND copied = 0 ORDER BY id")
-	if err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
-	}
-	defer rows.Close()
-	var out []Mail
-	for rows.Next() {
-		m, err := scanMail(rows)
-		if err != nil {
-			return nil, fmt.Errorf("outbox: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return s.mails(ctx, "SELECT "+mailColumns+" FROM outbox WHERE status = 'sent' AND copied = 0 ORDER BY id")
 }
 
 // ReplySeen records a reply's Message-ID; it reports false when it was
