@@ -2,38 +2,17 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
 	"regulars/data"
 )
 
-// dayOrder is the order of day and month in a short typed date (27/11 or
-// 11/27), from the locale of the environment: month first for the United
-// States and its neighbours that write dates the same way, day first
-// everywhere else.
-func dayOrder() data.DayOrder {
-	for _, v := range []string{"LC_ALL", "LC_TIME", "LANG"} {
-		loc := os.Getenv(v)
-		if loc == "" {
-			continue
-		}
-		for _, us := range []string{"en_US", "en_PH", "es_US", "en_CA", "fr_CA"} {
-			if strings.HasPrefix(loc, us) {
-				return data.MonthFirst
-			}
-		}
-		return data.DayFirst
-	}
-	return data.DayFirst
-}
-
 // parseDay reads a local calendar day as a person types it: YYYY-MM-DD,
 // today, tomorrow, yesterday, a weekday (fri), +3d, +1w, +2m or 27/11 in
 // the locale's order (data.ReadDate).
 func parseDay(flagName, s string) (time.Time, error) {
-	t, err := data.ReadDate(s, time.Now(), dayOrder())
+	t, err := data.ReadDate(s, time.Now(), data.LocaleDayOrder())
 	if err != nil {
 		return t, fmt.Errorf("%s %s: %w", flagName, s, err)
 	}
@@ -52,7 +31,7 @@ func parseAt(s string) (time.Time, error) {
 	if !hasClock {
 		return parseDay("--at", s)
 	}
-	d, err := data.ReadDate(date, time.Now(), dayOrder())
+	d, err := data.ReadDate(date, time.Now(), data.LocaleDayOrder())
 	if err != nil {
 		return d, fmt.Errorf("--at %s: %w", s, err)
 	}
