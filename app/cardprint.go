@@ -18,16 +18,22 @@ import (
 
 // print writes the PDFs with a progress bar; it runs in the background.
 func (c *cardsScreen) print() {
+	files, err := c.renderShowing()
+	fyne.Do(func() { c.printed(files, err) })
+}
+
+// renderShowing renders the batch off the UI thread with the progress bar
+// on screen.
+func (c *cardsScreen) renderShowing() ([]string, error) {
 	fyne.Do(func() {
 		c.printBtn.Disable()
 		c.progress.SetValue(0)
 		c.progress.Show()
 		c.status.SetText("Writing the cards…")
 	})
-	files, err := c.render(func(done, total int) {
+	return c.render(func(done, total int) {
 		fyne.Do(func() { c.progress.SetValue(float64(done) / float64(total)) })
 	})
-	fyne.Do(func() { c.printed(files, err) })
 }
 
 // render writes the PDFs of the chosen clients into the folder.

@@ -172,23 +172,15 @@ func (p *printDialog) printBatch() {
 		fyne.Do(func() { c.u.showError(err) })
 		return
 	}
-	fyne.Do(func() {
-		c.printBtn.Disable()
-		c.progress.SetValue(0)
-		c.progress.Show()
-		c.status.SetText("Writing the cards…")
-	})
-	files, err := c.render(func(done, total int) {
-		fyne.Do(func() { c.progress.SetValue(float64(done) / float64(total)) })
-	})
+	files, err := c.renderShowing()
 	if err == nil {
 		_, err = letters.PrintFiles(c.u.ctx, printJobs(files, c.layout.Selected, c.envelope.Selected, c.labels.Selected, p.printer()))
 	}
 	fyne.Do(func() {
 		c.printed(files, err)
 		if err == nil {
-			c.status.SetText(fmt.Sprintf("%d cards sent to %s (the PDFs are in %s). Once they are out, mark the batch as sent.",
-				len(c.chosen()), p.choice.Selected, filepath.Dir(files[0])))
+			c.status.SetText(fmt.Sprintf("Cards for %s sent to %s (the PDFs are in %s). Once they are out, mark the batch as sent.",
+				count(len(c.printedIDs), "client", "clients"), p.choice.Selected, filepath.Dir(files[0])))
 		}
 	})
 }
