@@ -101,13 +101,12 @@ func (s *Store) CreateBatch(ctx context.Context, b *Batch) error {
 	}
 	b.CreatedAt = s.now()
 	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO batches (occasion, single, channel, period_from, period_to, template, layout, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			string(b.Occasion), boolInt(b.Single), string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout, formatTime(b.CreatedAt))
+		err := tx.QueryRowContext(ctx, "INSERT INTO batches (occasion, single, channel, period_from, period_to, template, layout, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			string(b.Occasion), boolInt(b.Single), string(b.Channel), b.From.In(time.Local).Format(dateLayout), b.To.In(time.Local).Format(dateLayout), b.Template, b.Layout, formatTime(b.CreatedAt)).Scan(&b.ID)
 		if err != nil {
 			return fmt.Errorf("create batch: %w", err)
 		}
-		b.ID, err = res.LastInsertId()
-		return err
+		return nil
 	})
 }
 

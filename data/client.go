@@ -190,7 +190,10 @@ type Client struct {
 	VisitCount       int
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
-	DeletedAt        time.Time // non-zero when the client is in the trash
+	// Version counts the saves of the client's details; UpdateClient
+	// refuses a save made from an older version (see ChangedError).
+	Version   int64
+	DeletedAt time.Time // non-zero when the client is in the trash
 }
 
 // Name is the client's full name, or the company when there is no name.

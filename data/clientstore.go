@@ -15,7 +15,7 @@ const clientColumns = `id, first_name, last_name, company, email, phone,
 	birth_year, birth_month, birth_day, notes,
 	preferred_channel, post_consent, email_consent, do_not_contact,
 	cadence_ideal, cadence_max, snoozed_until,
-	last_visit_at, last_contact_at, visit_count, created_at, updated_at, deleted_at, other_phones`
+	last_visit_at, last_contact_at, visit_count, created_at, updated_at, deleted_at, other_phones, version`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -30,7 +30,7 @@ func scanClient(row scanner) (Client, error) {
 		&by, &bm, &bd, &c.Notes,
 		&c.PreferredChannel, &c.PostConsent, &c.EmailConsent, &dnc,
 		&ideal, &max, &snooze,
-		&lastVisit, &lastContact, &c.VisitCount, &created, &updated, &deleted, &others)
+		&lastVisit, &lastContact, &c.VisitCount, &created, &updated, &deleted, &others, &c.Version)
 	if err != nil {
 		return c, err
 	}
@@ -109,12 +109,9 @@ func (s *Store) AddClient(ctx context.Context, c *Client) (int64, error) {
 // insertClient writes a validated new client inside tx.
 func insertClient(ctx context.Context, tx *sql.Tx, c *Client, now time.Time) error {
 	args := append(clientArgs(c), formatTime(now), formatTime(now))
-	res, err := tx.ExecContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
-		strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+")", args...)
+	err := tx.QueryRowContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
+		strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+") RETURNING id", args...).Scan(&c.ID)
 	if err != nil {
-		return err
-	}
-	if c.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
 	c.CreatedAt, c.UpdatedAt = now, now
@@ -123,33 +120,76 @@ func insertClient(ctx context.Context, tx *sql.Tx, c *Client, now time.Time) err
 
 // UpdateClient validates c and saves its editable fields and tags. The
 // visit log, counts and dates kept by the book are left alone.
+//
+// c must be as it was read (its Version): when someone else — another
+// seat, a command — saved the client since, nothing is saved and the
+// error is a *ChangedError holding the client as it is now, so that the
+// person saving can compare and choose. The Version of c goes up by one
+// on success.
 func (s *Store) UpdateClient(ctx context.Context, c *Client) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	now := s.now()
+	var changed bool
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		sets := strings.Split(editableColumns, ",")
 		for i := range sets {
 			sets[i] = strings.TrimSpace(sets[i]) + " = ?"
 		}
-		args := append(clientArgs(c), formatTime(now), c.ID)
-		res, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ? WHERE id = ?", args...)
+		args := append(clientArgs(c), formatTime(now), c.ID, c.Version)
+		res, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ?, version = version + 1 WHERE id = ? AND version = ?", args...)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("client %d: %w", c.ID, ErrNotFound)
+			var exists bool
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) > 0 FROM clients WHERE id = ?", c.ID).Scan(&exists); err != nil {
+				return err
+			}
+			if !exists {
+				return fmt.Errorf("client %d: %w", c.ID, ErrNotFound)
+			}
+			changed = true
+			return nil
 		}
 		return writeTags(ctx, tx, c.ID, c.Tags)
 	})
+	if err == nil && changed {
+		theirs, rerr := s.Client(ctx, c.ID)
+		if rerr != nil {
+			return fmt.Errorf("save client %s: %w", c.Name(), rerr)
+		}
+		return &ChangedError{Theirs: theirs}
+	}
 	if err != nil {
 		return fmt.Errorf("save client %s: %w", c.Name(), err)
 	}
 	s.touched(ctx, c.ID)
 	c.UpdatedAt = now
+	c.Version++
 	return nil
 }
+
+// ErrChanged says that a record was saved by someone else since it was
+// read; nothing was saved. Test for it with errors.Is.
+var ErrChanged = errors.New("changed by someone else since it was opened")
+
+// ChangedError is returned by UpdateClient when the client was saved by
+// someone else (another seat, a command) after the copy being saved was
+// read. Theirs is the client as it is now in the book; to keep one's own
+// changes anyway, save again with Version set to Theirs.Version.
+type ChangedError struct {
+	Theirs Client
+}
+
+// Error says who and what to do, in the shop's words.
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("%s was changed by someone else (on another computer or the command line) after you opened them; nothing was saved. Compare, then save again to keep your version", e.Theirs.Name())
+}
+
+// Unwrap makes errors.Is(err, ErrChanged) true.
+func (e *ChangedError) Unwrap() error { return ErrChanged }
 
 // writeTags replaces the client's tags.
 func writeTags(ctx context.Context, tx *sql.Tx, id int64, tags []string) error {
@@ -237,7 +277,7 @@ func (s *Store) RestoreClient(ctx context.Context, id int64) error {
 func (s *Store) setDeleted(ctx context.Context, id int64, at any) error {
 	defer s.touched(ctx, id)
 	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE clients SET deleted_at = ?, updated_at = ? WHERE id = ?", at, formatTime(s.now()), id)
+		res, err := tx.ExecContext(ctx, "UPDATE clients SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ?", at, formatTime(s.now()), id)
 		return oneRow(res, err, "client", id)
 	})
 }

@@ -163,12 +163,14 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		// A large page cache keeps the pages of this big transaction in
 		// memory instead of spilling them to the journal page by page.
-		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
-			return err
+		if s.pg == nil {
+			if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+				return err
+			}
+			defer tx.ExecContext(ctx, "PRAGMA cache_size = -2000")
 		}
-		defer tx.ExecContext(ctx, "PRAGMA cache_size = -2000")
 		insClient, err := tx.PrepareContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
-			strings.TrimSuffix(strings.Repeat("?, ", len(strings.Split(editableColumns, ","))+2), ", ")+")")
+			strings.TrimSuffix(strings.Repeat("?, ", len(strings.Split(editableColumns, ","))+2), ", ")+") RETURNING id")
 		if err != nil {
 			return err
 		}
@@ -176,7 +178,7 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 		if err != nil {
 			return err
 		}
-		insVisit, err := tx.PrepareContext(ctx, "INSERT INTO visits (client_id, at, staff_id, what, amount_cents, note, created_at) VALUES (?, ?, ?, ?, ?, '', ?)")
+		insVisit, err := tx.PrepareContext(ctx, "INSERT INTO visits (client_id, at, staff_id, what, amount_cents, note, created_at) VALUES (?, ?, ?, ?, ?, '', ?) RETURNING id")
 		if err != nil {
 			return err
 		}
@@ -201,12 +203,8 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 			p := plans[i]
 			c.CreatedAt = p.first.AddDate(0, 0, -r.IntN(10))
 			args := append(clientArgs(&c), formatTime(c.CreatedAt), created)
-			res, err := insClient.ExecContext(ctx, args...)
-			if err != nil {
+			if err := insClient.QueryRowContext(ctx, args...).Scan(&c.ID); err != nil {
 				return fmt.Errorf("demo client %s: %w", c.Name(), err)
-			}
-			if c.ID, err = res.LastInsertId(); err != nil {
-				return err
 			}
 			for _, t := range c.Tags {
 				if _, err := insTag.ExecContext(ctx, c.ID, t); err != nil {
@@ -234,12 +232,8 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 				if svc.cents == 0 {
 					cents = 0
 				}
-				vres, err := insVisit.ExecContext(ctx, c.ID, formatTime(at), staff, svc.what, cents, created)
-				if err != nil {
-					return err
-				}
-				vid, err := vres.LastInsertId()
-				if err != nil {
+				var vid int64
+				if err := insVisit.QueryRowContext(ctx, c.ID, formatTime(at), staff, svc.what, cents, created).Scan(&vid); err != nil {
 					return err
 				}
 				if _, err := insContact.ExecContext(ctx, c.ID, formatTime(at), vid, staff, created); err != nil {

@@ -42,11 +42,8 @@ func (s *Store) SetHousehold(ctx context.Context, name string, clientIDs []int64
 			}
 		}
 		if id == 0 {
-			res, err := tx.ExecContext(ctx, "INSERT INTO households (name, created_at) VALUES (?, ?)", name, formatTime(s.now()))
+			err := tx.QueryRowContext(ctx, "INSERT INTO households (name, created_at) VALUES (?, ?) RETURNING id", name, formatTime(s.now())).Scan(&id)
 			if err != nil {
-				return err
-			}
-			if id, err = res.LastInsertId(); err != nil {
 				return err
 			}
 		} else if _, err := tx.ExecContext(ctx, "UPDATE households SET name = ? WHERE id = ?", name, id); err != nil {

@@ -166,7 +166,7 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 	now := s.now()
 	var touched []int64
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		insVisit, err := tx.PrepareContext(ctx, "INSERT INTO visits (client_id, at, what, note, created_at) VALUES (?, ?, '', ?, ?)")
+		insVisit, err := tx.PrepareContext(ctx, "INSERT INTO visits (client_id, at, what, note, created_at) VALUES (?, ?, '', ?, ?) RETURNING id")
 		if err != nil {
 			return err
 		}
@@ -178,7 +178,7 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 		// of a 100,000-row import.
 		n := len(strings.Split(editableColumns, ",")) + 2
 		insClient, err := tx.PrepareContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
-			strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+")")
+			strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+") RETURNING id")
 		if err != nil {
 			return err
 		}
@@ -194,11 +194,7 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 				if err := c.Validate(); err != nil {
 					return fmt.Errorf("line %d: %w", r.Line, err)
 				}
-				res, err := insClient.ExecContext(ctx, append(clientArgs(&c), formatTime(now), formatTime(now))...)
-				if err != nil {
-					return fmt.Errorf("line %d: %w", r.Line, err)
-				}
-				if c.ID, err = res.LastInsertId(); err != nil {
+				if err := insClient.QueryRowContext(ctx, append(clientArgs(&c), formatTime(now), formatTime(now))...).Scan(&c.ID); err != nil {
 					return fmt.Errorf("line %d: %w", r.Line, err)
 				}
 				for _, t := range c.Tags {
@@ -219,7 +215,7 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 					sets[j] = strings.TrimSpace(sets[j]) + " = ?"
 				}
 				args := append(clientArgs(&c), formatTime(now), c.ID)
-				if _, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ? WHERE id = ?", args...); err != nil {
+				if _, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ?, version = version + 1 WHERE id = ?", args...); err != nil {
 					return fmt.Errorf("line %d: %w", r.Line, err)
 				}
 				if err := writeTags(ctx, tx, c.ID, c.Tags); err != nil {
@@ -230,11 +226,10 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 				continue
 			}
 			for _, at := range r.Visits {
-				res, err := insVisit.ExecContext(ctx, r.MatchID, formatTime(at), r.VisitNote, formatTime(now))
-				if err != nil {
+				var vid int64
+				if err := insVisit.QueryRowContext(ctx, r.MatchID, formatTime(at), r.VisitNote, formatTime(now)).Scan(&vid); err != nil {
 					return fmt.Errorf("line %d: %w", r.Line, err)
 				}
-				vid, _ := res.LastInsertId()
 				if _, err := insContact.ExecContext(ctx, r.MatchID, formatTime(at), vid, formatTime(now)); err != nil {
 					return fmt.Errorf("line %d: %w", r.Line, err)
 				}
@@ -462,7 +457,7 @@ func (s *Store) MergeClientsTaking(ctx context.Context, keepID, otherID int64, t
 			sets[j] = strings.TrimSpace(sets[j]) + " = ?"
 		}
 		args := append(clientArgs(&merged), formatTime(s.now()), keepID)
-		if _, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ? WHERE id = ?", args...); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ?, version = version + 1 WHERE id = ?", args...); err != nil {
 			return err
 		}
 		// The older of the two "client since" dates.

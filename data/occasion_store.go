@@ -43,19 +43,19 @@ func reachable(ch Channel) (string, error) {
 func occasionFilter(o Occasion) (string, error) {
 	switch o {
 	case OccasionThanks:
-		return `c.last_visit_at >= :from AND c.last_visit_at < :to`, nil
+		return `c.last_visit_at >= @from AND c.last_visit_at < @to`, nil
 	case OccasionWelcome:
-		return `c.first_visit_at >= :from AND c.first_visit_at < :to`, nil
+		return `c.first_visit_at >= @from AND c.first_visit_at < @to`, nil
 	case OccasionMiss:
 		// Silent for more than the smallest maximum (their last visit is
 		// older than that) and heard from within the lapsed bound (their
 		// last contact is newer): the rule decides the rest.
-		return `c.last_contact_at >= :lapsedfrom AND (c.last_visit_at IS NULL OR c.last_visit_at < :silentsince)`, nil
+		return `c.last_contact_at >= @lapsedfrom AND (c.last_visit_at IS NULL OR c.last_visit_at < @silentsince)`, nil
 	case OccasionBirthday:
 		// The months the birthday window can reach (it is under a month).
-		return `c.birth_month IN (:month1, :month2)`, nil
+		return `c.birth_month IN (@month1, @month2)`, nil
 	case OccasionSorry:
-		return `EXISTS (SELECT 1 FROM complaints k WHERE k.client_id = c.id AND k.resolved_on >= :fromday AND k.resolved_on < :today)`, nil
+		return `EXISTS (SELECT 1 FROM complaints k WHERE k.client_id = c.id AND k.resolved_on >= @fromday AND k.resolved_on < @today)`, nil
 	}
 	return "", fmt.Errorf("unknown occasion %q (thanks, welcome, miss, birthday or sorry)", o)
 }

@@ -95,14 +95,15 @@ func (s *Store) Enqueue(ctx context.Context, mails []Mail) (int, error) {
 			if m.MessageID == "" || m.Recipient == "" || len(m.Raw) == 0 {
 				return fmt.Errorf("message to %q: no Message-ID, recipient or content", m.Recipient)
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO outbox (client_id, batch_id, template, message_id, recipient, subject, raw, proof_to, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
-				nullID(m.ClientID), nullID(m.BatchID), m.Template, m.MessageID, m.Recipient, m.Subject, m.Raw, m.ProofTo, now, now)
-			if err != nil {
+			// A message queued already (its Message-ID) gives no row.
+			err := tx.QueryRowContext(ctx, `INSERT INTO outbox (client_id, batch_id, template, message_id, recipient, subject, raw, proof_to, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING RETURNING id`,
+				nullID(m.ClientID), nullID(m.BatchID), m.Template, m.MessageID, m.Recipient, m.Subject, m.Raw, m.ProofTo, now, now).Scan(&m.ID)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
 				return fmt.Errorf("queue message to %s: %w", m.Recipient, err)
-			}
-			if k, _ := res.RowsAffected(); k > 0 {
-				m.ID, _ = res.LastInsertId()
+			default:
 				m.Status = MailQueued
 				n++
 			}
@@ -433,7 +434,7 @@ func (s *Store) PendingMailClients(ctx context.Context) (map[int64]bool, error) 
 func (s *Store) UnsubscribeEmail(ctx context.Context, clientID int64) (bool, error) {
 	changed := false
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE clients SET email_consent = 'unsubscribed', updated_at = ? WHERE id = ? AND email_consent <> 'unsubscribed'",
+		res, err := tx.ExecContext(ctx, "UPDATE clients SET email_consent = 'unsubscribed', updated_at = ?, version = version + 1 WHERE id = ? AND email_consent <> 'unsubscribed'",
 			formatTime(s.now()), clientID)
 		if err != nil {
 			return err

@@ -16,6 +16,16 @@ func DefaultPath() (string, error) {
 	if p := os.Getenv("REGULARS_DB"); p != "" {
 		return p, nil
 	}
+	dir, err := DataFolder()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "regulars.db"), nil
+}
+
+// DataFolder is the user's Regulars folder in their data folder, where the
+// default book and the files of books on a server are kept.
+func DataFolder() (string, error) {
 	var dir string
 	switch runtime.GOOS {
 	case "windows", "darwin":
@@ -35,5 +45,5 @@ func DefaultPath() (string, error) {
 			dir = filepath.Join(home, ".local", "share")
 		}
 	}
-	return filepath.Join(dir, "regulars", "regulars.db"), nil
+	return filepath.Join(dir, "regulars"), nil
 }

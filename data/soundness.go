@@ -64,6 +64,9 @@ func (s *Store) writeStamp() {
 // that says which backup to restore. Commands that only read never pay
 // for it.
 func (s *Store) sound(ctx context.Context) error {
+	if s.pg != nil {
+		return nil // the server keeps its own files sound
+	}
 	s.checkMu.Lock()
 	defer s.checkMu.Unlock()
 	if !s.checked {
@@ -94,6 +97,9 @@ func (s *Store) sound(ctx context.Context) error {
 // wroteSound refreshes the stamp after a write of this Store to a book it
 // found sound.
 func (s *Store) wroteSound() {
+	if s.pg != nil {
+		return
+	}
 	s.checkMu.Lock()
 	defer s.checkMu.Unlock()
 	if s.checked && s.damage == nil {
@@ -122,6 +128,9 @@ func (e *DamagedError) Unwrap() error { return ErrCorrupt }
 // that the disk is full (rather than letting the caller blame the row it
 // was writing).
 func busyError(err error) error {
+	if serverDown(err) {
+		return fmt.Errorf("nothing was saved: the book's server cannot be reached (%s); check that the computer with the book is on and try again: %w", plainNetError(err), ErrUnreachable)
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {

@@ -56,12 +56,7 @@ func (s *Store) AddStaff(ctx context.Context, name string) (int64, error) {
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO staff (name, created_at) VALUES (?, ?)", name, formatTime(s.now()))
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
-		return err
+		return tx.QueryRowContext(ctx, "INSERT INTO staff (name, created_at) VALUES (?, ?) RETURNING id", name, formatTime(s.now())).Scan(&id)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("add staff %s: %w", name, err)

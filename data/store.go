@@ -26,7 +26,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 // ApplicationID marks an SQLite file as a Regulars client book
@@ -86,8 +86,9 @@ func (e *OpenError) Unwrap() error { return e.Err }
 // Store is an open client book. It is safe for concurrent use.
 type Store struct {
 	db   *sql.DB
-	path string
+	path string   // the file, or the server address without password
 	lock *os.File // the exclusive lock of a window's book; nil for a command
+	pg   *pgBook  // the server's side of a book on PostgreSQL; nil for a file
 
 	// soundness is the result of the integrity check, run before the
 	// first write (or by Check); a damaged book is never written to.
@@ -130,10 +131,18 @@ func (s *Store) touched(ctx context.Context, ids ...int64) {
 	_ = s.index.refresh(ctx, s.db, ids...)
 }
 
-// migrations returns the embedded migration scripts in order; migration i
-// brings the schema to version i+1.
-func migrations() ([]string, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+// migrations returns the embedded migration scripts of an SQLite book in
+// order; migration i brings the schema to version i+1.
+func migrations() ([]string, error) { return engineMigrations("sqlite") }
+
+// pgMigrations returns those of a PostgreSQL book. The two lists are
+// numbered on their own: a PostgreSQL book started at what SQLite books
+// had become by their version 9.
+func pgMigrations() ([]string, error) { return engineMigrations("postgres") }
+
+// engineMigrations reads the scripts of one engine's folder, in order.
+func engineMigrations(engine string) ([]string, error) {
+	names, err := fs.Glob(migrationFiles, "migrations/"+engine+"/*.sql")
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +181,14 @@ func SchemaVersion() int {
 // open, and a command's write waits up to five seconds (busy timeout) for
 // the window's write to end. The window sees the command's changes through
 // Changed.
+//
+// A path that is a postgres:// address opens the book on that server
+// instead (see IsServerBook); there, several seats may have it open at
+// once, each hearing the others' writes.
 func Open(path string) (*Store, error) {
+	if IsServerBook(path) {
+		return openPostgres(path, 0)
+	}
 	return open(path, SchemaVersion(), true)
 }
 
@@ -180,6 +196,9 @@ func Open(path string) (*Store, error) {
 // window's exclusive lock: for commands, which may run while the window
 // (or another command) has the book open.
 func OpenShared(path string) (*Store, error) {
+	if IsServerBook(path) {
+		return openPostgres(path, 0)
+	}
 	return open(path, SchemaVersion(), false)
 }
 
@@ -397,9 +416,10 @@ func (s *Store) migrate(ctx context.Context, version int, script string) error {
 	return tx.Commit()
 }
 
-// BackupDir is the folder next to the book where copies are kept.
+// BackupDir is the folder next to the book where copies are kept (for a
+// book on a server, in this computer's folder for it: see Folder).
 func (s *Store) BackupDir() string {
-	return filepath.Join(filepath.Dir(s.path), "backups")
+	return filepath.Join(s.Folder(), "backups")
 }
 
 // copyAside writes a consistent copy of the book, as it is before an
@@ -439,13 +459,18 @@ func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 	}
 }
 
-// Path is the absolute file name of the book.
+// Path is the absolute file name of the book, or the address of a book on
+// a server (without password).
 func (s *Store) Path() string { return s.path }
 
 // Version returns the schema version recorded in the file.
 func (s *Store) Version(ctx context.Context) (int, error) {
 	var v int
-	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	q := "PRAGMA user_version"
+	if s.pg != nil {
+		q = "SELECT version FROM regulars_book WHERE id = 1"
+	}
+	err := s.db.QueryRowContext(ctx, q).Scan(&v)
 	return v, err
 }
 
@@ -458,6 +483,13 @@ func (s *Store) Close() error {
 		s.watch = nil
 	}
 	s.watchMu.Unlock()
+	if s.pg != nil {
+		s.pg.close()
+		if s.db != nil {
+			return s.db.Close()
+		}
+		return nil
+	}
 	if s.db != nil {
 		// s.db stays set: a late call gets "database is closed", not a crash.
 		err = s.db.Close()
@@ -492,6 +524,11 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return busyError(err)
+	}
+	if s.pg != nil {
+		if err := s.pg.announce(ctx, tx); err != nil {
+			return busyError(err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return busyError(err)

@@ -15,18 +15,6 @@ import (
 
 var ctx = context.Background()
 
-// openTest opens a fresh book in a temporary folder with a pinned clock.
-func openTest(t testing.TB) *Store {
-	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "regulars.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Now = func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 func addClient(t testing.TB, s *Store, c Client) int64 {
 	t.Helper()
 	id, err := s.AddClient(ctx, &c)

@@ -315,13 +315,8 @@ func (s *Store) SaveTemplate(ctx context.Context, t *Template) error {
 			return ValidationError{{"name", fmt.Sprintf("There is already a template called %s", t.Name)}}
 		}
 		if t.ID == 0 {
-			res, err := tx.ExecContext(ctx, "INSERT INTO templates (name, occasion, subject, body, size, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-				t.Name, string(t.Occasion), t.Subject, t.Body, t.Size, now, now)
-			if err != nil {
-				return err
-			}
-			t.ID, err = res.LastInsertId()
-			return err
+			return tx.QueryRowContext(ctx, "INSERT INTO templates (name, occasion, subject, body, size, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+				t.Name, string(t.Occasion), t.Subject, t.Body, t.Size, now, now).Scan(&t.ID)
 		}
 		res, err := tx.ExecContext(ctx, "UPDATE templates SET name = ?, occasion = ?, subject = ?, body = ?, size = ?, updated_at = ? WHERE id = ?",
 			t.Name, string(t.Occasion), t.Subject, t.Body, t.Size, now, t.ID)

@@ -137,14 +137,9 @@ func (s *Store) LogContact(ctx context.Context, c *Contact) (int64, error) {
 		if c.ThankYou && c.Occasion == "" {
 			c.Occasion = OccasionThanks
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO contacts (client_id, at, kind, staff_id, thank_you, batch_id, template, note, occasion, complaint_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ClientID, formatTime(c.At), string(c.Kind), nullID(c.StaffID), boolInt(c.ThankYou),
-			nullID(c.BatchID), c.Template, c.Note, string(c.Occasion), nullID(c.ComplaintID), formatTime(s.now()))
-		if err != nil {
-			return err
-		}
-		c.ID, err = res.LastInsertId()
-		return err
+		return tx.QueryRowContext(ctx, `INSERT INTO contacts (client_id, at, kind, staff_id, thank_you, batch_id, template, note, occasion, complaint_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.ClientID, formatTime(c.At), string(c.Kind), nullID(c.StaffID), boolInt(c.ThankYou),
+			nullID(c.BatchID), c.Template, c.Note, string(c.Occasion), nullID(c.ComplaintID), formatTime(s.now())).Scan(&c.ID)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("log contact: %w", err)
@@ -180,7 +175,7 @@ func (s *Store) Snooze(ctx context.Context, clientID int64, until time.Time) err
 		v = until.In(time.Local).Format(dateLayout)
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE clients SET snoozed_until = ?, updated_at = ? WHERE id = ?", v, formatTime(s.now()), clientID)
+		res, err := tx.ExecContext(ctx, "UPDATE clients SET snoozed_until = ?, updated_at = ?, version = version + 1 WHERE id = ?", v, formatTime(s.now()), clientID)
 		if err != nil {
 			return err
 		}
@@ -236,13 +231,8 @@ func (s *Store) AddFollowUp(ctx context.Context, f *FollowUp) (int64, error) {
 		if err := liveClient(ctx, tx, f.ClientID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO follow_ups (client_id, what, due, staff_id, created_at) VALUES (?, ?, ?, ?, ?)",
-			f.ClientID, f.What, f.Due.Format(dateLayout), nullID(f.StaffID), formatTime(s.now()))
-		if err != nil {
-			return err
-		}
-		f.ID, err = res.LastInsertId()
-		return err
+		return tx.QueryRowContext(ctx, "INSERT INTO follow_ups (client_id, what, due, staff_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+			f.ClientID, f.What, f.Due.Format(dateLayout), nullID(f.StaffID), formatTime(s.now())).Scan(&f.ID)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("add follow-up: %w", err)
@@ -333,13 +323,8 @@ func (s *Store) AddComplaint(ctx context.Context, c *Complaint) (int64, error) {
 		if err := liveClient(ctx, tx, c.ClientID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO complaints (client_id, raised_on, description, created_at) VALUES (?, ?, ?, ?)",
-			c.ClientID, c.RaisedOn.Format(dateLayout), c.Description, formatTime(s.now()))
-		if err != nil {
-			return err
-		}
-		c.ID, err = res.LastInsertId()
-		return err
+		return tx.QueryRowContext(ctx, "INSERT INTO complaints (client_id, raised_on, description, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+			c.ClientID, c.RaisedOn.Format(dateLayout), c.Description, formatTime(s.now())).Scan(&c.ID)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("add complaint: %w", err)

@@ -126,12 +126,8 @@ func (s *Store) LogVisit(ctx context.Context, v *Visit) (int64, error) {
 		if v.AmountCents >= 0 {
 			amount = v.AmountCents
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO visits (client_id, at, staff_id, what, amount_cents, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			v.ClientID, formatTime(at), nullID(v.StaffID), v.What, amount, v.Note, formatTime(now))
-		if err != nil {
-			return err
-		}
-		if v.ID, err = res.LastInsertId(); err != nil {
+		if err := tx.QueryRowContext(ctx, "INSERT INTO visits (client_id, at, staff_id, what, amount_cents, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			v.ClientID, formatTime(at), nullID(v.StaffID), v.What, amount, v.Note, formatTime(now)).Scan(&v.ID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO contacts (client_id, at, kind, visit_id, staff_id, created_at) VALUES (?, ?, 'visit', ?, ?, ?)",

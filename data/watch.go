@@ -10,8 +10,9 @@ import (
 // Changed reports whether the book was changed by another process since the
 // last call (a command run while the window is open); this Store's own
 // writes do not count, as the window shows them already.
-// It asks SQLite's PRAGMA data_version, which costs no read of the file,
-// so the window can poll it every second or two. When it returns true the
+// On a file it asks SQLite's PRAGMA data_version, which costs no read of
+// the file, so the window can poll it every second or two; on a server it
+// reports what the listening connection has heard (see Wake). When it returns true the
 // search index has caught up with the clients the change touched (see
 // catchUp), so that a client added by a command is found. The first call
 // only takes note and returns false.
@@ -26,14 +27,20 @@ func (s *Store) Changed(ctx context.Context) (bool, error) {
 		}
 		s.watch, first = c, true
 	}
-	var v int64
-	if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
-		s.watch.Close()
-		s.watch = nil
-		return false, fmt.Errorf("watch the book for changes: %w", err)
+	var changed bool
+	if s.pg != nil {
+		// The listening connection has heard the other seats.
+		changed = s.pg.takeHeard() && !first
+	} else {
+		var v int64
+		if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+			s.watch.Close()
+			s.watch = nil
+			return false, fmt.Errorf("watch the book for changes: %w", err)
+		}
+		changed = !first && v != s.dataVersion
+		s.dataVersion = v
 	}
-	changed := !first && v != s.dataVersion
-	s.dataVersion = v
 	if first {
 		s.seen, _ = s.bookMarks(ctx, s.now())
 	}
@@ -128,11 +135,24 @@ func (s *Store) ownWrite(ctx context.Context) {
 	if s.watch == nil {
 		return
 	}
-	var v int64
-	if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err == nil {
-		s.dataVersion = v
+	if s.pg == nil {
+		var v int64
+		if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err == nil {
+			s.dataVersion = v
+		}
 	}
 	if m, err := s.bookMarks(ctx, s.now()); err == nil {
 		s.seen = m
 	}
+}
+
+// Wake signals as soon as another seat has written to a book on a server,
+// so that the window need not wait for its next look; Changed then says
+// true. For a book file it returns nil (a channel that never signals): the
+// window looks every two seconds.
+func (s *Store) Wake() <-chan struct{} {
+	if s.pg == nil {
+		return nil
+	}
+	return s.pg.wake
 }

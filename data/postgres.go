@@ -1,0 +1,509 @@
+package data
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql/driver"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/zalando/go-keyring"
+)
+
+// A book on a PostgreSQL server is named by its address,
+// postgres://user@host[:port]/database. The password is never part of the
+// address Regulars keeps: it comes from $PGPASSWORD, the user's pgpass file
+// or the system keyring (SavePostgresPassword). Connections to another
+// computer must use TLS; a server on this computer may be reached without.
+
+// keyringService is the name the book's password is kept under in the
+// system keyring (the mail passwords share it, under other keys).
+const keyringService = "Regulars"
+
+// notifyChannel is the PostgreSQL channel every write of a seat is
+// announced on, so that the other seats refresh.
+const notifyChannel = "regulars_book"
+
+// ErrUnreachable is returned when the PostgreSQL server of a book does not
+// answer; nothing was saved, and the caller keeps what the user typed.
+var ErrUnreachable = errors.New("the book's server cannot be reached")
+
+// ErrPassword is returned when the server refused the password (or none
+// was found); the window asks for it.
+var ErrPassword = errors.New("the book's server wants a password")
+
+// IsServerBook reports whether name is the address of a book on a
+// PostgreSQL server rather than a file.
+func IsServerBook(name string) bool {
+	l := strings.ToLower(strings.TrimSpace(name))
+	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
+}
+
+// ServerAddress is a PostgreSQL book's address as Regulars shows and keeps
+// it: postgres://user@host:port/database, with no password and no options
+// but sslmode.
+type ServerAddress struct {
+	User, Host, Port, Database string
+	SSLMode                    string // "" for the default
+	query                      url.Values
+}
+
+// ParseServerAddress reads a postgres:// address. It refuses an address
+// that carries a password (which would end up in settings and shell
+// history) and one without a database name.
+func ParseServerAddress(addr string) (ServerAddress, error) {
+	u, err := url.Parse(strings.TrimSpace(addr))
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return ServerAddress{}, fmt.Errorf("%q is not a PostgreSQL address (like postgres://regulars@frontdesk/regulars)", addr)
+	}
+	if _, has := u.User.Password(); has {
+		return ServerAddress{}, errors.New("leave the password out of the address: Regulars takes it from the keyring (regulars password ADDRESS), $PGPASSWORD or ~/.pgpass, and never stores it with the book")
+	}
+	a := ServerAddress{User: u.User.Username(), Host: u.Hostname(), Port: u.Port(), Database: strings.TrimPrefix(u.Path, "/"), query: u.Query()}
+	if a.Host == "" {
+		a.Host = "localhost"
+	}
+	if a.Port == "" {
+		a.Port = "5432"
+	}
+	if a.Database == "" || strings.Contains(a.Database, "/") {
+		return ServerAddress{}, fmt.Errorf("%q names no database: add it after the host, like postgres://regulars@frontdesk/regulars", addr)
+	}
+	if a.User == "" {
+		a.User = os.Getenv("PGUSER")
+	}
+	if a.User == "" {
+		return ServerAddress{}, fmt.Errorf("%q names no user: put it before the host, like postgres://regulars@frontdesk/regulars", addr)
+	}
+	a.SSLMode = a.query.Get("sslmode")
+	return a, nil
+}
+
+// String is the address without a password.
+func (a ServerAddress) String() string {
+	u := url.URL{Scheme: "postgres", User: url.User(a.User), Host: net.JoinHostPort(a.Host, a.Port), Path: "/" + a.Database}
+	if a.SSLMode != "" {
+		u.RawQuery = "sslmode=" + url.QueryEscape(a.SSLMode)
+	}
+	return u.String()
+}
+
+// keyringKey names the book's password in the keyring.
+func (a ServerAddress) keyringKey() string {
+	return "postgres:" + a.User + "@" + net.JoinHostPort(a.Host, a.Port) + "/" + a.Database
+}
+
+// Local reports whether the server is this computer, where TLS is not
+// needed: a Unix socket, a loopback address, or this computer's own name.
+func (a ServerAddress) Local() bool {
+	h := strings.ToLower(a.Host)
+	if strings.HasPrefix(h, "/") || h == "localhost" {
+		return true
+	}
+	if ip := net.ParseIP(h); ip != nil {
+		return ip.IsLoopback()
+	}
+	if name, err := os.Hostname(); err == nil && strings.EqualFold(name, h) {
+		return true
+	}
+	return false
+}
+
+// SavePostgresPassword keeps the password of a PostgreSQL book in the
+// system keyring, so that neither the address nor a settings file holds it.
+func SavePostgresPassword(addr, password string) error {
+	a, err := ParseServerAddress(addr)
+	if err != nil {
+		return err
+	}
+	if err := keyring.Set(keyringService, a.keyringKey(), password); err != nil {
+		return fmt.Errorf("no keyring service answers on this computer (%v); use $PGPASSWORD or ~/.pgpass instead", err)
+	}
+	return nil
+}
+
+// pgConfig turns the address into pgx's configuration: the password from
+// $PGPASSWORD, pgpass or the keyring, TLS required unless the server is
+// this computer, and a short connect timeout so that an unreachable
+// server is told quickly.
+func pgConfig(a ServerAddress) (*pgx.ConnConfig, error) {
+	q := url.Values{}
+	for k, v := range a.query {
+		q[k] = v
+	}
+	switch a.SSLMode {
+	case "":
+		if !a.Local() {
+			q.Set("sslmode", "require")
+		}
+	case "disable", "allow", "prefer":
+		if !a.Local() {
+			return nil, fmt.Errorf("%s is another computer, so the book must be reached over TLS: remove sslmode=%s from the address (turn on ssl in the server's postgresql.conf)", a.Host, a.SSLMode)
+		}
+	}
+	if q.Get("connect_timeout") == "" {
+		q.Set("connect_timeout", "5")
+	}
+	if q.Get("application_name") == "" {
+		q.Set("application_name", "Regulars")
+	}
+	u := url.URL{Scheme: "postgres", User: url.User(a.User), Host: net.JoinHostPort(a.Host, a.Port), Path: "/" + a.Database, RawQuery: q.Encode()}
+	config, err := pgx.ParseConfig(u.String())
+	if err != nil {
+		return nil, fmt.Errorf("read the address %s: %w", a, err)
+	}
+	if config.Password == "" {
+		if p, err := keyring.Get(keyringService, a.keyringKey()); err == nil {
+			config.Password = p
+		}
+	}
+	return config, nil
+}
+
+// pgBook is what a Store on PostgreSQL keeps beside its connection pool.
+type pgBook struct {
+	addr ServerAddress
+	seat string // this Store's name in the notifications it sends
+
+	mu       sync.Mutex
+	listener *pgx.Conn     // the connection that LISTENs
+	stop     chan struct{} // closed by Close
+	others   bool          // another seat wrote since the last Changed
+	wake     chan struct{} // signalled (never blocking) on each such write
+}
+
+// openPostgres opens the book at addr, creating its tables in an empty
+// database and upgrading older ones.
+func openPostgres(addr string, target int) (*Store, error) {
+	a, err := ParseServerAddress(addr)
+	if err != nil {
+		return nil, &OpenError{Path: redactAddress(addr), Reason: err.Error(), Err: ErrNotBook, Cause: err}
+	}
+	config, err := pgConfig(a)
+	if err != nil {
+		return nil, &OpenError{Path: a.String(), Reason: err.Error(), Err: ErrNotBook, Cause: err}
+	}
+	seat := make([]byte, 8)
+	rand.Read(seat)
+	s := &Store{path: a.String(), Now: time.Now, checked: true,
+		pg: &pgBook{addr: a, seat: hex.EncodeToString(seat), stop: make(chan struct{}), wake: make(chan struct{}, 1)}}
+	s.db = sql.OpenDB(newPGConnector(config))
+	s.db.SetMaxOpenConns(6)
+	s.db.SetMaxIdleConns(4)
+	s.db.SetConnMaxIdleTime(5 * time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := s.db.PingContext(ctx); err != nil {
+		s.db.Close()
+		return nil, pgOpenError(a, err)
+	}
+	if err := s.initPostgres(ctx, target); err != nil {
+		s.db.Close()
+		var oe *OpenError
+		if errors.As(err, &oe) {
+			oe.Path = a.String()
+			return nil, oe
+		}
+		return nil, pgOpenError(a, err)
+	}
+	if err := s.listen(config); err != nil {
+		s.db.Close()
+		return nil, pgOpenError(a, err)
+	}
+	return s, nil
+}
+
+// redactAddress removes a password from an address for messages.
+func redactAddress(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return "the address given"
+	}
+	return u.Redacted()
+}
+
+// pgOpenError explains in plain words why the server did not open the book.
+func pgOpenError(a ServerAddress, err error) error {
+	oe := &OpenError{Path: a.String(), Err: ErrUnreachable, Cause: err}
+	var pe *pgconn.PgError
+	switch {
+	case errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000"):
+		oe.Err = ErrPassword
+		oe.Reason = "the server refused the password of " + a.User
+		oe.Advice = "Check the password (regulars password " + a.String() + ", $PGPASSWORD or ~/.pgpass)"
+	case errors.As(err, &pe) && pe.Code == "3D000":
+		oe.Err = ErrNotBook
+		oe.Reason = "there is no database " + a.Database + " on " + a.Host
+		oe.Advice = "Create it on the server (createdb -O " + a.User + " " + a.Database + ") or check its name"
+	case errors.As(err, &pe) && pe.Code == "42501":
+		oe.Err = ErrReadOnly
+		oe.Reason = a.User + " may not create or change the book's tables (" + pe.Message + ")"
+		oe.Advice = "Make " + a.User + " the owner of the database (ALTER DATABASE " + a.Database + " OWNER TO " + a.User + ")"
+	case strings.Contains(err.Error(), "password") && (strings.Contains(err.Error(), "no password") || strings.Contains(err.Error(), "password authentication")):
+		oe.Err = ErrPassword
+		oe.Reason = "the server wants a password for " + a.User
+		oe.Advice = "Give it once with: regulars password " + a.String() + " (it is kept in the system keyring), or set $PGPASSWORD or ~/.pgpass"
+	case strings.Contains(err.Error(), "server refused TLS") || strings.Contains(err.Error(), "SSL is not enabled"):
+		oe.Err = ErrUnreachable
+		oe.Reason = "the server at " + a.Host + " does not offer TLS, which Regulars needs to reach another computer"
+		oe.Advice = "Turn on ssl in the server's postgresql.conf (Debian does by default) and restart it"
+	default:
+		oe.Reason = "the server at " + net.JoinHostPort(a.Host, a.Port) + " does not answer (" + plainNetError(err) + ")"
+		oe.Advice = "Check that the computer with the book is on, that PostgreSQL runs there, and that this computer is on the same network; nothing was changed"
+	}
+	return oe
+}
+
+// plainNetError shortens a connection error to its last part, the reason.
+func plainNetError(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 && i+2 < len(msg) {
+		msg = msg[i+2:]
+	}
+	return msg
+}
+
+// pgSchema is where a PostgreSQL book records what it is and its version.
+const pgSchema = `CREATE TABLE IF NOT EXISTS regulars_book (
+	id             INTEGER PRIMARY KEY CHECK (id = 1),
+	application_id BIGINT NOT NULL,
+	version        INTEGER NOT NULL
+)`
+
+// initPostgres checks that the database is empty or a Regulars book, and
+// brings its tables up to date. Two seats opening an old book at once
+// upgrade it one after the other (an advisory lock), the second finding it
+// done.
+func (s *Store) initPostgres(ctx context.Context, target int) error {
+	all, err := pgMigrations()
+	if err != nil {
+		return err
+	}
+	if target > len(all) || target <= 0 {
+		target = len(all)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(ApplicationID)); err != nil {
+		return err
+	}
+	var hasBook bool
+	if err := tx.QueryRowContext(ctx, "SELECT to_regclass('regulars_book') IS NOT NULL").Scan(&hasBook); err != nil {
+		return err
+	}
+	version := 0
+	if hasBook {
+		var app int64
+		if err := tx.QueryRowContext(ctx, "SELECT application_id, version FROM regulars_book WHERE id = 1").Scan(&app, &version); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if app != 0 && app != ApplicationID {
+			return &OpenError{Reason: "the database holds another program's data", Advice: "Give Regulars a database of its own", Err: ErrNotBook}
+		}
+	} else {
+		var tables int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").Scan(&tables); err != nil {
+			return err
+		}
+		if tables > 0 {
+			return &OpenError{Reason: "the database already holds tables of another program", Advice: "Give Regulars an empty database of its own (createdb -O USER regulars)", Err: ErrNotBook}
+		}
+		if _, err := tx.ExecContext(ctx, pgSchema); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO regulars_book (id, application_id, version) VALUES (1, ?, 0)", int64(ApplicationID)); err != nil {
+			return err
+		}
+	}
+	if version > len(all) {
+		return &OpenError{
+			Reason: fmt.Sprintf("it was saved by a newer version of Regulars (book version %d, this program knows up to %d)", version, len(all)),
+			Advice: "Install the newest Regulars on this computer too; the book was left as it is",
+			Err:    ErrNewerVersion,
+		}
+	}
+	for v := version; v < target; v++ {
+		if _, err := tx.ExecContext(ctx, all[v]); err != nil {
+			return fmt.Errorf("upgrade the book to version %d: %w", v+1, err)
+		}
+	}
+	if version < target {
+		if _, err := tx.ExecContext(ctx, "UPDATE regulars_book SET version = ? WHERE id = 1", target); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// listen opens the connection that hears the other seats' writes.
+func (s *Store) listen(config *pgx.ConnConfig) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := pgx.ConnectConfig(ctx, config)
+	if err != nil {
+		return err
+	}
+	if _, err := conn.Exec(ctx, "LISTEN "+notifyChannel); err != nil {
+		conn.Close(ctx)
+		return err
+	}
+	s.pg.listener = conn
+	go s.pg.hear(conn, config)
+	return nil
+}
+
+// hear waits for notifications until the Store is closed, and reconnects
+// (after a pause) when the connection is lost; a lost connection counts as
+// a change, since writes may have been missed meanwhile.
+func (p *pgBook) hear(conn *pgx.Conn, config *pgx.ConnConfig) {
+	for {
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			select {
+			case <-p.stop:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		n, err := conn.WaitForNotification(ctx)
+		cancel()
+		select {
+		case <-p.stop:
+			conn.Close(context.Background())
+			return
+		default:
+		}
+		if err != nil {
+			conn.Close(context.Background())
+			for {
+				select {
+				case <-p.stop:
+					return
+				case <-time.After(2 * time.Second):
+				}
+				cctx, ccancel := context.WithTimeout(context.Background(), 10*time.Second)
+				c, err := pgx.ConnectConfig(cctx, config)
+				if err == nil {
+					if _, err = c.Exec(cctx, "LISTEN "+notifyChannel); err == nil {
+						ccancel()
+						conn = c
+						p.mu.Lock()
+						p.listener = c
+						p.mu.Unlock()
+						p.heard()
+						break
+					}
+					c.Close(cctx)
+				}
+				ccancel()
+			}
+			continue
+		}
+		if n.Payload != p.seat {
+			p.heard()
+		}
+	}
+}
+
+// heard notes another seat's write and wakes whoever waits for one.
+func (p *pgBook) heard() {
+	p.mu.Lock()
+	p.others = true
+	p.mu.Unlock()
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+}
+
+// takeHeard reports whether another seat wrote since the last call.
+func (p *pgBook) takeHeard() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	h := p.others
+	p.others = false
+	return h
+}
+
+// close stops listening.
+func (p *pgBook) close() {
+	select {
+	case <-p.stop:
+	default:
+		close(p.stop)
+	}
+}
+
+// announce tells the other seats, when tx commits, that the book changed.
+func (p *pgBook) announce(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "SELECT pg_notify(?, ?)", notifyChannel, p.seat)
+	return err
+}
+
+// Engine says where the book is kept: "sqlite" (a file) or "postgres"
+// (a server).
+func (s *Store) Engine() string {
+	if s.pg != nil {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// Folder is the folder on this computer for the files that go with the
+// book (backups, the owner's hand, the signature): the book's own folder
+// for a file, and a folder named after the server and database in the
+// user's data folder for a book on a server.
+func (s *Store) Folder() string {
+	if s.pg == nil {
+		return filepath.Dir(s.path)
+	}
+	name := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ':' || r == '@' {
+			return '_'
+		}
+		return r
+	}, s.pg.addr.User+"@"+s.pg.addr.Host+"_"+s.pg.addr.Port+"_"+s.pg.addr.Database)
+	dir, err := DataFolder()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "servers", name)
+}
+
+// serverDown reports whether err says the server could not be reached or
+// the connection to it was lost.
+func serverDown(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ce *pgconn.ConnectError
+	var ne *net.OpError
+	if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) {
+		return true
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// The server answered; 57P01–03: it is shutting down or starting.
+		return strings.HasPrefix(pe.Code, "57P0")
+	}
+	if pgconn.Timeout(err) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "connection refused") ||
+		strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "broken pipe") || strings.Contains(msg, "connection reset")
+}
