@@ -3,8 +3,8 @@ package data
 import (
 	"context"
 	"crypto/rand"
-	"database/sql/driver"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"fmt"
