@@ -51,7 +51,13 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 	cleanParts(filepath.Dir(abs))
 	tmp := fmt.Sprintf("%s.%d.part", abs, os.Getpid())
 	os.Remove(tmp)
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+	if s.pg != nil {
+		// A book on a server is backed up as a book file, which opens
+		// anywhere (and can be moved back to a server).
+		if err := s.backupToFile(ctx, tmp); err != nil {
+			return fmt.Errorf("back up to %s: %w", path, err)
+		}
+	} else if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}
@@ -415,6 +421,28 @@ func (s *Store) EraseClient(ctx context.Context, id int64) error {
 		return busyError(err)
 	}
 	defer tx.Rollback()
+	// What refers to the client without being deleted with them: the
+	// emails to them (kept for the record of a batch) and the replies
+	// noted; a household they were the last of.
+	var email string
+	var household sql.NullInt64
+	if err := tx.QueryRowContext(ctx, "SELECT email, household_id FROM clients WHERE id = ?", id).Scan(&email, &household); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("client %d: %w", id, ErrNotFound)
+		}
+		return fmt.Errorf("erase client %d: %w", id, err)
+	}
+	for _, q := range []struct {
+		query string
+		args  []any
+	}{
+		{"DELETE FROM outbox WHERE client_id = ? OR (? <> '' AND lower(recipient) = lower(?))", []any{id, email, email}},
+		{"DELETE FROM replies_seen WHERE client_id = ?", []any{id}},
+	} {
+		if _, err := tx.ExecContext(ctx, q.query, q.args...); err != nil {
+			return fmt.Errorf("erase client %d: %w", id, err)
+		}
+	}
 	res, err := tx.ExecContext(ctx, "DELETE FROM clients WHERE id = ?", id)
 	if err != nil {
 		return fmt.Errorf("erase client %d: %w", id, err)
@@ -422,10 +450,33 @@ func (s *Store) EraseClient(ctx context.Context, id int64) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("client %d: %w", id, ErrNotFound)
 	}
+	if household.Valid {
+		// A household links at least two clients: one left alone is
+		// unlinked and the household (often named after the family) goes.
+		h := household.Int64
+		for _, q := range []string{
+			"UPDATE clients SET household_id = NULL WHERE household_id = ? AND (SELECT count(*) FROM clients WHERE household_id = ?) < 2",
+			"DELETE FROM households WHERE id = ? AND NOT EXISTS (SELECT 1 FROM clients WHERE household_id = ?)",
+		} {
+			if _, err := tx.ExecContext(ctx, q, h, h); err != nil {
+				return fmt.Errorf("erase client %d: %w", id, err)
+			}
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return busyError(err)
 	}
 	s.touched(ctx, id)
+	if s.pg != nil {
+		// The server keeps the deleted rows' old versions until VACUUM
+		// frees their space; the tables that held the client's rows are
+		// vacuumed now (the README says what the server's WAL and dumps
+		// keep).
+		if _, err := conn.ExecContext(ctx, "VACUUM clients, client_tags, visits, contacts, follow_ups, complaints, outbox, replies_seen, households"); err != nil {
+			return fmt.Errorf("erase client %d: vacuum: %w", id, err)
+		}
+		return nil
+	}
 	if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		return fmt.Errorf("erase client %d: fold the journal: %w", id, err)
 	}

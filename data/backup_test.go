@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,6 +134,13 @@ func TestEraseClient(t *testing.T) {
 	keep := addClient(t, s, Client{FirstName: "Keep"})
 	s.LogVisit(ctx, &Visit{ClientID: id, At: s.Now(), What: "secret-visit-xyz", AmountCents: -1})
 	s.AddFollowUp(ctx, &FollowUp{ClientID: id, What: "secret-followup-xyz", Due: s.Now()})
+	partner := addClient(t, s, Client{FirstName: "Partner"})
+	if _, err := s.SetHousehold(ctx, "Forgets' home", []int64{id, partner}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Enqueue(ctx, []Mail{{ClientID: id, MessageID: "<erase-1@example.com>", Recipient: "forget.me@example.com", Subject: "Thanks", Raw: []byte("To: forget.me@example.com\r\n\r\nsecret-note-xyz")}}); err != nil {
+		t.Fatal(err)
+	}
 	s.WarmSearch(ctx)
 	if err := s.EraseClient(ctx, id); err != nil {
 		t.Fatal(err)
@@ -150,11 +158,46 @@ func TestEraseClient(t *testing.T) {
 			t.Errorf("%d rows left in %s", n, table)
 		}
 	}
-	raw, _ := os.ReadFile(s.Path())
-	wal, _ := os.ReadFile(s.Path() + "-wal")
-	for _, secret := range []string{"secret-note-xyz", "secret-visit-xyz", "forget.me@example.com"} {
-		if bytes.Contains(raw, []byte(secret)) || bytes.Contains(wal, []byte(secret)) {
-			t.Errorf("%q still in the file", secret)
+	// No row of any table holds anything of them.
+	secrets := []string{"secret-note-xyz", "secret-visit-xyz", "forget.me@example.com", "Me-Please", "Forgets' home"}
+	tables, err := s.tables(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for table := range tables {
+		rows, err := s.DB().Query("SELECT * FROM " + table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			rows.Scan(ptrs...)
+			for i, v := range vals {
+				text := fmt.Sprint(v)
+				if b, ok := v.([]byte); ok {
+					text = string(b)
+				}
+				for _, secret := range secrets {
+					if strings.Contains(strings.ToLower(text), strings.ToLower(secret)) {
+						t.Errorf("%q still in %s.%s", secret, table, cols[i])
+					}
+				}
+			}
+		}
+		rows.Close()
+	}
+	if !onPostgres() {
+		raw, _ := os.ReadFile(s.Path())
+		wal, _ := os.ReadFile(s.Path() + "-wal")
+		for _, secret := range secrets {
+			if bytes.Contains(raw, []byte(secret)) || bytes.Contains(wal, []byte(secret)) {
+				t.Errorf("%q still in the file", secret)
+			}
 		}
 	}
 	if _, err := s.Client(ctx, keep); err != nil {

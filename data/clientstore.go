@@ -343,7 +343,12 @@ func (s *Store) Duplicates(ctx context.Context, c Client) ([]Duplicate, error) {
 			if len(d) > 9 {
 				d = d[len(d)-9:]
 			}
-			if err := find("same phone", "phone_digits <> '' AND substr(phone_digits, -9) = ?", d); err != nil {
+			// The same last nine digits; a shorter number, all of them.
+			where, arg := "phone_digits = ?", d
+			if len(d) == 9 {
+				where, arg = "phone_digits LIKE ?", "%"+d
+			}
+			if err := find("same phone", where, arg); err != nil {
 				return nil, fmt.Errorf("look for duplicates: %w", err)
 			}
 		}

@@ -70,7 +70,7 @@ func (s *Store) Returns(ctx context.Context, asOf time.Time) (Returns, error) {
 	}
 	// First-time clients of the year: their first visit in the twelve
 	// months; returned: a second visit since.
-	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(visit_count > 1), 0) FROM clients
+	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(CASE WHEN visit_count > 1 THEN 1 ELSE 0 END), 0) FROM clients
 		WHERE first_visit_at >= ? AND first_visit_at < ? AND deleted_at IS NULL`, formatTime(from), formatTime(asOf)).Scan(&r.FirstTimers, &r.Returned)
 	if err != nil {
 		return r, fmt.Errorf("returns: %w", err)

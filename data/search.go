@@ -424,7 +424,7 @@ func (s *Store) recent(ctx context.Context, limit int) (SearchResult, error) {
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, first_name, last_name, company, email, phone, last_visit_at, visit_count, spent_cents, first_visit_at
 		FROM clients WHERE deleted_at IS NULL
-		ORDER BY last_visit_at DESC, id DESC LIMIT ?`, limit)
+		ORDER BY last_visit_at DESC NULLS LAST, id DESC LIMIT ?`, limit)
 	if err != nil {
 		return res, fmt.Errorf("list clients: %w", err)
 	}

@@ -110,6 +110,9 @@ type Store struct {
 	BackupPath string
 
 	index searchIndex
+
+	// copyTriggers holds an SQLite book's triggers while CopyBook fills it.
+	copyTriggers [][2]string
 }
 
 // WarmSearch builds the in-memory search index now, so that the first

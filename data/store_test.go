@@ -255,6 +255,7 @@ func TestOpenRefusesSecondCopy(t *testing.T) {
 // another program would) and checks that a save fails with a clear
 // message and saves nothing.
 func TestWriteWhileLocked(t *testing.T) {
+	fileOnly(t)
 	s := openTest(t)
 	other, err := sql.Open("sqlite", "file:"+s.Path()+"?_pragma=busy_timeout(0)")
 	if err != nil {

@@ -158,7 +158,7 @@ func nullID(id int64) any {
 // Visits returns a client's visits, newest first, at most limit (0: all).
 func (s *Store) Visits(ctx context.Context, clientID int64, limit int) ([]Visit, error) {
 	if limit <= 0 {
-		limit = -1
+		limit = math.MaxInt32
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT v.id, v.client_id, v.at, coalesce(v.staff_id, 0), coalesce(st.name, ''),
 		v.what, coalesce(v.amount_cents, -1), v.note, v.created_at

@@ -1,0 +1,546 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+)
+
+// A book moves between engines — from a file to a PostgreSQL server when
+// the shop gets a second computer, back to a file, or into a backup file
+// of a book on a server — by copying every table, row for row with their
+// ids, into an empty book of the other engine. Both books have the same
+// tables and columns (the migrations of each engine keep them so); the
+// columns a trigger keeps (a client's visit count, last visit, spend…)
+// are copied as they are, with the triggers off, and the number of rows
+// of every table is checked on both sides afterwards.
+
+// TableCount is how many rows one table of a copied book holds.
+type TableCount struct {
+	Table string
+	Rows  int64
+}
+
+// CopyBook copies the whole of from into to, which must hold no clients,
+// visits or contacts (the rows a new book starts with, such as its sample
+// templates, are replaced). It returns the rows per table, checked equal
+// on both sides. On failure nothing is left in to (its writes are one
+// transaction).
+func CopyBook(ctx context.Context, from, to *Store, progress func(table string)) ([]TableCount, error) {
+	if from == to || from.path == to.path {
+		return nil, errors.New("copy the book: the source and the destination are the same book")
+	}
+	var n int64
+	if err := to.db.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM visits) + (SELECT count(*) FROM contacts)").Scan(&n); err != nil {
+		return nil, fmt.Errorf("copy the book: look into %s: %w", to.path, err)
+	}
+	if n > 0 {
+		return nil, fmt.Errorf("copy the book: %s already holds clients; copy into a new, empty book (an empty database on the server, or a file name that does not exist yet)", to.path)
+	}
+	order, err := copyOrder(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	// The source is read in one transaction, so the copy is of one moment
+	// even while other seats write.
+	src, err := from.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: from.pg != nil, Isolation: isolationFor(from)})
+	if err != nil {
+		return nil, fmt.Errorf("copy the book: read %s: %w", from.path, err)
+	}
+	defer src.Rollback()
+	var counts []TableCount
+	err = to.write(ctx, func(dst *sql.Tx) error {
+		if err := to.beforeCopy(ctx, dst, order); err != nil {
+			return err
+		}
+		for _, t := range order {
+			if progress != nil {
+				progress(t.name)
+			}
+			rows, err := copyTable(ctx, src, dst, to, t)
+			if err != nil {
+				return fmt.Errorf("copy table %s: %w", t.name, err)
+			}
+			counts = append(counts, TableCount{t.name, rows})
+		}
+		if err := to.afterCopy(ctx, dst, order); err != nil {
+			return err
+		}
+		// Counts checked on both sides, inside the transaction: a
+		// difference undoes the whole copy.
+		for _, c := range counts {
+			var a, b int64
+			if err := src.QueryRowContext(ctx, "SELECT count(*) FROM "+c.Table).Scan(&a); err != nil {
+				return err
+			}
+			if err := dst.QueryRowContext(ctx, "SELECT count(*) FROM "+c.Table).Scan(&b); err != nil {
+				return err
+			}
+			if a != b || a != c.Rows {
+				return fmt.Errorf("table %s: %d rows in %s, %d copied, %d in %s; nothing was kept", c.Table, a, from.path, c.Rows, b, to.path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("copy the book into %s: %w", to.path, err)
+	}
+	to.index.reset()
+	return counts, nil
+}
+
+// isolationFor is the isolation of the reading transaction: a snapshot on
+// PostgreSQL; SQLite's transactions always are one.
+func isolationFor(s *Store) sql.IsolationLevel {
+	if s.pg != nil {
+		return sql.LevelRepeatableRead
+	}
+	return sql.LevelDefault
+}
+
+// copiedTable is one table to copy and its columns.
+type copiedTable struct {
+	name    string
+	columns []string
+	pgTypes map[string]string // column → PostgreSQL data type, when one side is PostgreSQL
+	hasID   bool              // an id column with a sequence behind it
+}
+
+// copyOrder lists the tables of the book, parents before the tables that
+// refer to them, and checks that both books have the same tables and
+// columns.
+func copyOrder(ctx context.Context, from, to *Store) ([]copiedTable, error) {
+	a, err := from.tables(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("copy the book: read the tables of %s: %w", from.path, err)
+	}
+	b, err := to.tables(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("copy the book: read the tables of %s: %w", to.path, err)
+	}
+	for name, cols := range a {
+		other, ok := b[name]
+		if !ok {
+			return nil, fmt.Errorf("copy the book: %s has a table %s that %s lacks (are both from the same version of Regulars?)", from.path, name, to.path)
+		}
+		if !slices.Equal(sortedKeys(cols), sortedKeys(other)) {
+			return nil, fmt.Errorf("copy the book: the table %s has columns %v in %s but %v in %s", name, sortedKeys(cols), from.path, sortedKeys(other), to.path)
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			return nil, fmt.Errorf("copy the book: %s has a table %s that %s lacks (are both from the same version of Regulars?)", to.path, name, from.path)
+		}
+	}
+	// The order of the foreign keys, read from whichever side is SQLite.
+	lite := from
+	if lite.pg != nil {
+		lite = to
+	}
+	parents := map[string][]string{}
+	if lite.pg == nil {
+		rows, err := lite.db.QueryContext(ctx, `SELECT m.name, p."table" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table'`)
+		if err != nil {
+			return nil, fmt.Errorf("copy the book: read the links between tables: %w", err)
+		}
+		for rows.Next() {
+			var t, p string
+			if err := rows.Scan(&t, &p); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if p != t {
+				parents[t] = append(parents[t], p)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	} else {
+		rows, err := lite.db.QueryContext(ctx, `SELECT DISTINCT tc.table_name, ccu.table_name
+			FROM information_schema.table_constraints tc
+			JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+			WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`)
+		if err != nil {
+			return nil, fmt.Errorf("copy the book: read the links between tables: %w", err)
+		}
+		for rows.Next() {
+			var t, p string
+			if err := rows.Scan(&t, &p); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if p != t {
+				parents[t] = append(parents[t], p)
+			}
+		}
+		rows.Close()
+	}
+	var order []copiedTable
+	done := map[string]bool{}
+	var visit func(name string, depth int) error
+	visit = func(name string, depth int) error {
+		if done[name] {
+			return nil
+		}
+		if depth > len(a) {
+			return fmt.Errorf("copy the book: the tables refer to each other in a circle (%s)", name)
+		}
+		for _, p := range parents[name] {
+			if err := visit(p, depth+1); err != nil {
+				return err
+			}
+		}
+		done[name] = true
+		cols := a[name]
+		pgTypes := cols
+		if from.pg == nil {
+			pgTypes = b[name]
+		}
+		t := copiedTable{name: name, columns: sortedKeys(cols), pgTypes: pgTypes}
+		_, t.hasID = cols["id"]
+		order = append(order, t)
+		return nil
+	}
+	for _, name := range sortedKeys(a) {
+		if err := visit(name, 0); err != nil {
+			return nil, err
+		}
+	}
+	return order, nil
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// tables returns the book's tables and, for each, its columns with their
+// declared types; Regulars' own bookkeeping (regulars_book) and SQLite's
+// are left out.
+func (s *Store) tables(ctx context.Context) (map[string]map[string]string, error) {
+	q := `SELECT m.name, p.name, p.type FROM sqlite_schema m JOIN pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'`
+	if s.pg != nil {
+		q = `SELECT c.table_name, c.column_name, CASE WHEN c.data_type = 'USER-DEFINED' THEN c.udt_name ELSE c.data_type END
+			FROM information_schema.columns c JOIN information_schema.tables t
+			ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+			WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.table_name <> 'regulars_book'`
+	}
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]map[string]string{}
+	for rows.Next() {
+		var t, c, typ string
+		if err := rows.Scan(&t, &c, &typ); err != nil {
+			return nil, err
+		}
+		if out[t] == nil {
+			out[t] = map[string]string{}
+		}
+		out[t][c] = strings.ToLower(typ)
+	}
+	return out, rows.Err()
+}
+
+// beforeCopy empties the new book and turns its triggers off: the copied
+// rows carry what the triggers keep already. SQLite cannot switch its
+// triggers off, so they are dropped and made again in afterCopy, inside
+// the same transaction.
+func (s *Store) beforeCopy(ctx context.Context, tx *sql.Tx, order []copiedTable) error {
+	for i := len(order) - 1; i >= 0; i-- {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+order[i].name); err != nil {
+			return fmt.Errorf("empty the new book's %s: %w", order[i].name, err)
+		}
+	}
+	if s.pg != nil {
+		for _, t := range order {
+			if _, err := tx.ExecContext(ctx, "ALTER TABLE "+t.name+" DISABLE TRIGGER USER"); err != nil {
+				return fmt.Errorf("pause the triggers of %s: %w", t.name, err)
+			}
+		}
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
+	if err != nil {
+		return err
+	}
+	s.copyTriggers = nil
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return err
+		}
+		s.copyTriggers = append(s.copyTriggers, [2]string{name, def})
+	}
+	rows.Close()
+	for _, t := range s.copyTriggers {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+t[0]+`"`); err != nil {
+			return fmt.Errorf("pause the trigger %s: %w", t[0], err)
+		}
+	}
+	return nil
+}
+
+// afterCopy turns the triggers back on and, on PostgreSQL, sets every id
+// sequence past the highest id copied.
+func (s *Store) afterCopy(ctx context.Context, tx *sql.Tx, order []copiedTable) error {
+	if s.pg == nil {
+		for _, t := range s.copyTriggers {
+			if _, err := tx.ExecContext(ctx, t[1]); err != nil {
+				return fmt.Errorf("restore the trigger %s: %w", t[0], err)
+			}
+		}
+		s.copyTriggers = nil
+		return nil
+	}
+	for _, t := range order {
+		if _, err := tx.ExecContext(ctx, "ALTER TABLE "+t.name+" ENABLE TRIGGER USER"); err != nil {
+			return fmt.Errorf("restore the triggers of %s: %w", t.name, err)
+		}
+		if !t.hasID {
+			continue
+		}
+		var seq sql.NullString
+		if err := tx.QueryRowContext(ctx, "SELECT pg_get_serial_sequence(?, 'id')", t.name).Scan(&seq); err != nil {
+			return err
+		}
+		if !seq.Valid {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "SELECT setval(?, coalesce((SELECT max(id) FROM "+t.name+"), 0) + 1, false)", seq.String); err != nil {
+			return fmt.Errorf("set the ids of %s: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
+// copyTable copies the rows of one table from src into dst, in id order.
+func copyTable(ctx context.Context, src, dst *sql.Tx, to *Store, t copiedTable) (int64, error) {
+	cols := strings.Join(t.columns, ", ")
+	q := "SELECT " + cols + " FROM " + t.name
+	if t.hasID {
+		q += " ORDER BY id"
+	}
+	rows, err := src.QueryContext(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	if to.pg != nil {
+		return copyIntoServer(ctx, rows, dst, t)
+	}
+	ins, err := dst.PrepareContext(ctx, "INSERT INTO "+t.name+" ("+cols+") VALUES ("+strings.TrimSuffix(strings.Repeat("?, ", len(t.columns)), ", ")+")")
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	vals := make([]any, len(t.columns))
+	ptrs := make([]any, len(t.columns))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var n int64
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return n, err
+		}
+		if _, err := ins.ExecContext(ctx, vals...); err != nil {
+			return n, fmt.Errorf("row %d: %w", n+1, err)
+		}
+		n++
+	}
+	return n, rows.Err()
+}
+
+// copyIntoServer sends the rows to PostgreSQL with COPY, converting each
+// value to its column's type (SQLite keeps what it is given).
+func copyIntoServer(ctx context.Context, rows *sql.Rows, dst *sql.Tx, t copiedTable) (int64, error) {
+	vals := make([]any, len(t.columns))
+	ptrs := make([]any, len(t.columns))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var batch [][]any
+	var n int64
+	var rowErr error
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := copyRows(ctx, dst, t, batch); err != nil {
+			return err
+		}
+		n += int64(len(batch))
+		batch = batch[:0]
+		return nil
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return n, err
+		}
+		row := make([]any, len(vals))
+		for i, v := range vals {
+			row[i], rowErr = toServerValue(v, t.pgTypes[t.columns[i]])
+			if rowErr != nil {
+				return n, fmt.Errorf("row %d, %s: %w", n+int64(len(batch))+1, t.columns[i], rowErr)
+			}
+		}
+		batch = append(batch, row)
+		if len(batch) == 10000 {
+			if err := flush(); err != nil {
+				return n, err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return n, err
+	}
+	return n, flush()
+}
+
+// copyRows runs one COPY of rows on the connection of the transaction.
+// database/sql gives no way to a transaction's connection, so COPY runs as
+// an INSERT of many rows when there is no other way.
+func copyRows(ctx context.Context, dst *sql.Tx, t copiedTable, rows [][]any) error {
+	// A multi-row INSERT: at most 65535 parameters per statement.
+	per := max(1, 60000/len(t.columns))
+	for len(rows) > 0 {
+		k := min(per, len(rows))
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + t.name + " (" + strings.Join(t.columns, ", ") + ") VALUES ")
+		args := make([]any, 0, k*len(t.columns))
+		for i := 0; i < k; i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(")
+			for j := range t.columns {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("?")
+			}
+			b.WriteString(")")
+			args = append(args, rows[i]...)
+		}
+		if _, err := dst.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+		rows = rows[k:]
+	}
+	return nil
+}
+
+// toServerValue converts a value read from SQLite to what PostgreSQL's
+// column of type typ takes.
+func toServerValue(v any, typ string) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	switch {
+	case strings.Contains(typ, "int"):
+		switch x := v.(type) {
+		case int64:
+			return x, nil
+		case float64:
+			return int64(x), nil
+		case bool:
+			if x {
+				return int64(1), nil
+			}
+			return int64(0), nil
+		case string:
+			return strconv.ParseInt(strings.TrimSpace(x), 10, 64)
+		case []byte:
+			return strconv.ParseInt(strings.TrimSpace(string(x)), 10, 64)
+		}
+	case typ == "double precision" || typ == "real" || typ == "numeric":
+		switch x := v.(type) {
+		case int64:
+			return float64(x), nil
+		case float64:
+			return x, nil
+		case string:
+			return strconv.ParseFloat(x, 64)
+		}
+	case typ == "bytea":
+		switch x := v.(type) {
+		case []byte:
+			return x, nil
+		case string:
+			return []byte(x), nil
+		}
+	default: // text, citext
+		switch x := v.(type) {
+		case string:
+			return x, nil
+		case []byte:
+			return string(x), nil
+		case int64:
+			return strconv.FormatInt(x, 10), nil
+		case float64:
+			return strconv.FormatFloat(x, 'g', -1, 64), nil
+		}
+	}
+	return v, nil
+}
+
+// Move copies the book at from (a file or a server address) into a new
+// book at to (the other kind, or another of the same), checks it and
+// returns its rows per table. The book at from is left as it was.
+func Move(ctx context.Context, from *Store, to string, progress func(table string)) ([]TableCount, error) {
+	if !IsServerBook(to) {
+		abs, err := filepath.Abs(to)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(abs); err == nil {
+			return nil, fmt.Errorf("move the book to %s: the file exists already; name a new file", to)
+		}
+		to = abs
+	}
+	dst, err := OpenShared(to)
+	if err != nil {
+		return nil, err
+	}
+	defer dst.Close()
+	return CopyBook(ctx, from, dst, progress)
+}
+
+// backupToFile copies a book on a server into a new book file at path.
+func (s *Store) backupToFile(ctx context.Context, path string) error {
+	dst, err := open(path, SchemaVersion(), false)
+	if err != nil {
+		return err
+	}
+	_, err = CopyBook(ctx, s, dst, nil)
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		for _, suffix := range []string{"", "-wal", "-shm", "-checked"} {
+			os.Remove(path + suffix)
+		}
+		return err
+	}
+	os.Remove(path + "-checked")
+	return nil
+}
