@@ -309,7 +309,8 @@ type mailer struct {
 }
 
 // sendQueued sends the outbox in the background; progress reports done
-// of total, waiting the messages in doubt awaited in the mailbox, and
+// of total, waiting the messages in doubt awaited in the mailbox (n < 0:
+// another seat is sending, and this run waits for it), and
 // finished the result.
 func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, from string, progress func(done, total int), waiting func(n int, until time.Time), finished func(letters.Result, error)) error {
 	if m.running {
@@ -323,6 +324,8 @@ func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, fro
 		fyne.Do(func() { progress(d, t) })
 	}, Waiting: func(n int, until time.Time) {
 		fyne.Do(func() { waiting(n, until) })
+	}, OtherSeat: func() {
+		fyne.Do(func() { waiting(-1, time.Time{}) })
 	}}
 	go func() {
 		res, err := sd.Run(ctx)
@@ -497,6 +500,10 @@ func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from
 		o.reload()
 	}, func(n int, until time.Time) {
 		o.reload()
+		if n < 0 {
+			o.counts.SetText(o.counts.Text + " — another computer (or a command) is sending the outbox; waiting for it to finish, then the rest goes out")
+			return
+		}
 		o.counts.SetText(o.counts.Text + fmt.Sprintf(" — looking in your mailbox for %d interrupted message%s (any not there by %s is sent again)",
 			n, map[bool]string{true: "", false: "s"}[n == 1], until.Local().Format("15:04")))
 	}, func(res letters.Result, err error) {

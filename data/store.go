@@ -111,6 +111,10 @@ type Store struct {
 
 	index searchIndex
 
+	// hold is the outbox's lock, while this Store has it (HoldOutbox).
+	holdMu sync.Mutex
+	hold   *OutboxHold
+
 	// copyTriggers holds an SQLite book's triggers while CopyBook fills it.
 	copyTriggers [][2]string
 }
@@ -480,6 +484,9 @@ func (s *Store) Version(ctx context.Context) (int, error) {
 // Close closes the book and releases the lock other copies check.
 func (s *Store) Close() error {
 	var err error
+	s.holdMu.Lock()
+	s.hold.Release()
+	s.holdMu.Unlock()
 	s.watchMu.Lock()
 	if s.watch != nil {
 		s.watch.Close()

@@ -62,6 +62,10 @@ type Sender struct {
 	// Waiting, if set, hears that n messages in doubt are awaited in the
 	// mailbox until the time given, at most.
 	Waiting func(n int, until time.Time)
+	// OtherSeat, if set, hears that another seat (Regulars on another
+	// computer, another window, a command) is sending the outbox, and
+	// that this run waits until it is done (see data.Store.HoldOutbox).
+	OtherSeat func()
 	// Pause, if set, is called at the named points of a message's sending
 	// ("before-dot", "after-dot", "after-sent", "after-append"): the kill
 	// tests stop the program there.
@@ -220,6 +224,20 @@ func doubtWords(m data.Mail, haveIMAP bool, lookErr error, wait time.Duration) s
 // the next run.
 func (sd *Sender) Run(ctx context.Context) (Result, error) {
 	var res Result
+	// One seat at a time sends: two could otherwise both take the same
+	// queued message. The other seat's run sends what is queued here too,
+	// so waiting for it is enough.
+	hold, err := sd.Store.HoldOutbox(ctx, 0)
+	if errors.Is(err, data.ErrOutboxBusy) {
+		if sd.OtherSeat != nil {
+			sd.OtherSeat()
+		}
+		hold, err = sd.Store.HoldOutbox(ctx, 24*time.Hour)
+	}
+	if err != nil {
+		return res, fmt.Errorf("send the outbox: %w", err)
+	}
+	defer hold.Release()
 	l := &imapLink{srv: sd.IMAP}
 	defer l.close()
 	if sd.IMAP != nil {

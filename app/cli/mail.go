@@ -239,6 +239,9 @@ func runSender(e *env, smtpSrv letters.Server, imapSrv *letters.Server, from str
 		Waiting: func(n int, until time.Time) {
 			fmt.Fprintf(e.stderr, "waiting for %d interrupted message%s to show up in your mailbox (until %s at the latest; any not there by then is sent again)\n",
 				n, plural(n), until.Local().Format("15:04:05"))
+		},
+		OtherSeat: func() {
+			fmt.Fprintln(e.stderr, "another seat (Regulars on another computer, or another command) is sending the outbox; waiting for it to finish (Ctrl+C stops waiting; nothing is lost)")
 		}}
 	testHooks(e, sd)
 	res, err := sd.Run(e.ctx)
