@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
 )
 
 // A book moves between engines — from a file to a PostgreSQL server when
