@@ -224,15 +224,21 @@ func (b *bookScreen) reload() {
 // watchOtherWrites asks the book every two seconds whether another
 // process (a command run while the window is open) changed it, and then
 // shows the book afresh: the list, the open client and Today; the search
-// index is brought up to date by Changed itself.
+// index is brought up to date by Changed itself. A book on a server also
+// wakes it at once when another seat writes (PostgreSQL's NOTIFY).
 func (b *bookScreen) watchOtherWrites() {
 	tick := time.NewTicker(2 * time.Second)
 	defer tick.Stop()
 	b.u.store.Changed(b.u.ctx) // takes note of where the book stands
+	wake := b.u.store.Wake()
 	for {
 		select {
 		case <-b.u.ctx.Done():
 			return
+		case <-wake:
+			if changed, err := b.u.store.Changed(b.u.ctx); err == nil && changed {
+				fyne.Do(b.u.refreshAll)
+			}
 		case <-tick.C:
 			if changed, err := b.u.store.Changed(b.u.ctx); err == nil && changed {
 				fyne.Do(b.u.refreshAll) // the list, the open client and Today

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -182,6 +183,13 @@ func (f *clientForm) save() error {
 			return err
 		}
 	} else if err := f.u.store.UpdateClient(ctx, &c); err != nil {
+		var changed *data.ChangedError
+		if errors.As(err, &changed) {
+			// Another seat saved meanwhile: both are shown, and what was
+			// typed stays in the form until the person chooses.
+			f.showConflict(changed.Theirs, c)
+			return errors.New("Changed on another computer meanwhile: compare above, then keep yours or take theirs")
+		}
 		showFieldErrors(err, f.rows...)
 		return err
 	}
@@ -192,7 +200,10 @@ func (f *clientForm) save() error {
 	if before.ID == 0 {
 		f.u.notify(c.Name()+" added to the book", func() error { return f.u.store.UnaddClient(f.u.ctx, c.ID) })
 	} else {
-		f.u.notify("Changes to "+c.Name()+" saved", func() error { return f.u.store.UpdateClient(f.u.ctx, &before) })
+		f.u.notify("Changes to "+c.Name()+" saved", func() error {
+			before.Version = c.Version // undoing is a save on top of this one
+			return f.u.store.UpdateClient(f.u.ctx, &before)
+		})
 	}
 	return nil
 }
@@ -214,6 +225,55 @@ func (f *clientForm) fieldNamed(name string) *field {
 
 // showDuplicates lists the look-alikes with a button to open each, and
 // turns the main button into "Add anyway".
+// showConflict shows, above the form, what another seat saved since the
+// form was opened beside what is typed, detail by detail, with the two
+// ways out: keep mine (save over theirs) or take theirs (the form shows
+// the book's version).
+func (f *clientForm) showConflict(theirs, own data.Client) {
+	f.dupBox.RemoveAll()
+	warn := widget.NewLabelWithStyle(theirs.Name()+" was changed on another computer (or by a command) after you opened this form. Nothing of yours is saved yet.",
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	warn.Importance = widget.WarningImportance
+	warn.Wrapping = fyne.TextWrapWord
+	f.dupBox.Add(warn)
+	grid := container.NewGridWithColumns(3, widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{}),
+		widget.NewLabelWithStyle("In the book now", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle("Yours", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	diffs := data.ClientDifferences(theirs, own)
+	for _, d := range diffs {
+		a, b := widget.NewLabel(orDash(d.Theirs)), widget.NewLabel(orDash(d.Own))
+		a.Wrapping, b.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+		grid.Add(widget.NewLabel(d.Field))
+		grid.Add(a)
+		grid.Add(b)
+	}
+	if len(diffs) == 0 {
+		f.dupBox.Add(widget.NewLabel("Their save and yours are the same."))
+	} else {
+		f.dupBox.Add(grid)
+	}
+	keep := widget.NewButton("Keep mine", func() {
+		f.c.Version = theirs.Version
+		f.dupBox.RemoveAll()
+		f.dlg.submit()
+	})
+	keep.Importance = widget.HighImportance
+	take := widget.NewButton("Take theirs", func() {
+		f.dlg.close()
+		showClientForm(f.u, theirs, f.done)
+	})
+	f.dupBox.Add(container.NewHBox(keep, take))
+	f.dupBox.Add(widget.NewSeparator())
+}
+
+// orDash shows an empty detail as a dash.
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
 func (f *clientForm) showDuplicates(dups []data.Duplicate) {
 	f.dupChecked = true
 	f.dupBox.RemoveAll()
