@@ -121,7 +121,7 @@ func (f *ownHandForm) save() error {
 			samples = append(samples, s)
 		}
 	}
-	path := filepath.Join(filepath.Dir(f.u.store.Path()), drawnHandFile)
+	path := filepath.Join(f.u.store.Folder(), drawnHandFile)
 	if err := letters.SaveSamples(path, samples); err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func showSignatureForm(u *ui, done func()) *drawPad {
 		if err != nil {
 			return err
 		}
-		path := filepath.Join(filepath.Dir(u.store.Path()), "signature.png")
+		path := filepath.Join(u.store.Folder(), "signature.png")
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			return fmt.Errorf("save the signature: %w", err)
 		}

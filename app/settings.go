@@ -153,7 +153,8 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	backupNow := widget.NewButtonWithIcon("Back up now", theme.DocumentSaveIcon(), s.backupNow)
 	restore := widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.chooseRestore)
 	bookCard := widget.NewCard("Client book", "Backed up every day (14 daily and 12 monthly copies kept).",
-		container.NewVBox(s.bookInfo, container.NewHBox(backupNow, restore, widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), s.showBookFolder))))
+		container.NewVBox(s.bookInfo, container.NewHBox(backupNow, restore, widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), s.showBookFolder),
+			widget.NewButtonWithIcon("Open another book…", theme.FolderOpenIcon(), s.u.chooseSharedBook))))
 
 	s.email = newEmailSettings(u)
 	s.email.onSaved = func() { s.guard.markOne(sectionEmail) }
@@ -463,7 +464,8 @@ func (s *settingsScreen) chooseRestore() {
 // showBookFolder opens the folder that holds the book in the system's file
 // manager (Explorer, Finder, Files), to copy or back it up by hand.
 func (s *settingsScreen) showBookFolder() {
-	dir := filepath.Dir(s.u.store.Path())
+	dir := s.u.store.Folder()
+	os.MkdirAll(dir, 0o755)
 	if err := s.u.app.OpenURL(folderURL(dir)); err != nil {
 		s.u.showError(fmt.Errorf("show %s: %w", dir, err))
 	}

@@ -8,8 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,32 +46,6 @@ func (b *bookScreen) newWelcome() fyne.CanvasObject {
 		container.NewCenter(icon), title, text,
 		container.NewCenter(container.NewVBox(create, imp, shared)), where,
 		container.NewCenter(sample), note))
-}
-
-// SharedBookKey is the app preference that names the book chosen with
-// "Open a shared book…", opened from then on when no book is named.
-const SharedBookKey = "book"
-
-// chooseSharedBook asks for a client book file (on a shared folder or a
-// network drive), remembers it and opens it in a new window of Regulars.
-func (u *ui) chooseSharedBook() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		if err := data.CheckBackup(path); err != nil {
-			u.showError(fmt.Errorf("%s is not a Regulars client book: %w", path, err))
-			return
-		}
-		if err := u.openOtherBook(path); err != nil {
-			u.showError(err)
-		}
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.SetConfirmText("Open")
-	d.Show()
 }
 
 // openOtherBook remembers path as the book to open and starts Regulars

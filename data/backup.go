@@ -334,6 +334,9 @@ func CheckBackup(path string) error {
 // backup; the current book is kept aside (its name is returned). The book
 // must not be open.
 func Restore(bookPath, backup string) (string, error) {
+	if IsServerBook(bookPath) {
+		return "", fmt.Errorf("restore: a book on a server is not replaced by a file while other seats may use it; create an empty database and copy the backup into it with: regulars --db %s move --to %s", backup, redactAddress(bookPath))
+	}
 	if err := CheckBackup(backup); err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}

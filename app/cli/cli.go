@@ -97,6 +97,8 @@ func commands() []command {
 		{name: "backup", args: "[-o FILE]", summary: "write a consistent copy of the book", run: runBackup},
 		{name: "restore", args: "FILE", summary: "replace the book with a backup (the current one is kept aside)", run: runRestore, noBook: true},
 		{name: "check", summary: "check the book's integrity", run: runCheck},
+		{name: "move", args: "--to postgres://USER@HOST/DB | --to FILE.db", summary: "copy the whole book into an empty PostgreSQL database (or a new book file), counts checked", run: runMove},
+		{name: "password", args: "postgres://USER@HOST/DB", summary: "keep the password of a book on a server in the system keyring (read from standard input)", run: runPassword, noBook: true},
 		{name: "erase-client", args: "CLIENT --yes", summary: "erase a client and all their history for good (privacy requests)", run: runErase},
 		{name: "version", summary: "print the version", run: runVersion, noBook: true},
 	}
@@ -121,7 +123,7 @@ func WindowBook(args []string) (path string, window bool) {
 func Main(args []string, stdout, stderr io.Writer) int {
 	global := flag.NewFlagSet("regulars", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
-	db := global.String("db", "", "the client book `file`")
+	db := global.String("db", "", "the client book `file`, or postgres://USER@HOST/DB")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printUsage(stdout)
@@ -200,8 +202,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Regulars keeps your client book and visit log.")
 	fmt.Fprintln(w, "")
-	fmt.Fprintln(w, "usage: regulars [--db FILE] COMMAND [ARGUMENTS]")
-	fmt.Fprintln(w, "       regulars [--db FILE]   (no command: open the window on the book)")
+	fmt.Fprintln(w, "usage: regulars [--db FILE|postgres://USER@HOST/DB] COMMAND [ARGUMENTS]")
+	fmt.Fprintln(w, "       regulars [--db FILE|postgres://USER@HOST/DB]   (no command: open the window on the book)")
 	fmt.Fprintln(w, "")
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	for _, c := range commands() {
@@ -210,7 +212,8 @@ func printUsage(w io.Writer) {
 	tw.Flush()
 	fmt.Fprintln(w, "")
 	fmt.Fprintln(w, "The book is --db FILE, else $REGULARS_DB, else regulars.db in your data folder")
-	fmt.Fprintln(w, "(~/.local/share/regulars on Linux). `regulars COMMAND --help` shows a command's flags.")
+	fmt.Fprintln(w, "(~/.local/share/regulars on Linux). A book shared by two computers is on a PostgreSQL")
+	fmt.Fprintln(w, "server: --db postgres://USER@HOST/DB (see the README). `regulars COMMAND --help` shows a command's flags.")
 }
 
 // parse parses flags that may come before, between or after the
