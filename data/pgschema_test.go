@@ -243,3 +243,186 @@ func TestPostgresTriggersMatchSQLite(t *testing.T) {
 		t.Errorf("end state:\n got %s\nwant %s", lite, want)
 	}
 }
+
+// TestPostgresSchemaMatchesSQLite compares the two schemas' shapes: the
+// same tables with the same columns in the same order (the PostgreSQL one
+// has clients.version ahead of the SQLite migration that adds it), the
+// same named indexes and triggers, and the same starting templates.
+func TestPostgresSchemaMatchesSQLite(t *testing.T) {
+	p := newSchemaPair(t)
+	liteTables := rows(t, p.lite, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	pgTables := rows(t, p.pg, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")
+	if fmt.Sprint(liteTables) != fmt.Sprint(pgTables) {
+		t.Fatalf("tables:\nSQLite:     %v\nPostgreSQL: %v", liteTables, pgTables)
+	}
+	for _, table := range liteTables {
+		name := table[0]
+		lite := rows(t, p.lite, "SELECT name, \"notnull\", coalesce(dflt_value, 'NULL'), pk, type FROM pragma_table_info(?) ORDER BY cid", name)
+		pg := rows(t, p.pg, `SELECT column_name, CASE is_nullable WHEN 'NO' THEN 1 ELSE 0 END, coalesce(column_default, 'NULL'),
+				CASE WHEN data_type = 'USER-DEFINED' THEN udt_name ELSE data_type END, coalesce(collation_name, '')
+			FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`, name)
+		if name == "clients" && len(pg) == len(lite)+1 && pg[len(pg)-1][0] == "version" {
+			pg = pg[:len(pg)-1] // migration 0009 adds it to SQLite books
+		}
+		if len(lite) != len(pg) {
+			t.Errorf("%s: SQLite has %d columns, PostgreSQL %d:\n%v\n%v", name, len(lite), len(pg), lite, pg)
+			continue
+		}
+		for i := range lite {
+			l, g := lite[i], pg[i]
+			// SQLite lets a primary key column other than an INTEGER
+			// PRIMARY KEY hold NULL (an old quirk the program never
+			// uses); PostgreSQL does not.
+			if l[0] != g[0] || (l[1] != g[1] && !(l[3] != "0" && g[1] == "1")) || !sameDefault(l[2], g[2]) {
+				t.Errorf("%s column %d: SQLite %v, PostgreSQL %v", name, i+1, l[:3], g[:3])
+			}
+			if want := pgTypes[l[4]]; !strings.Contains(want, "|"+g[3]+"|") {
+				t.Errorf("%s.%s: SQLite %s is PostgreSQL %s, want one of %s", name, l[0], l[4], g[3], want)
+			}
+			// Text sorts and compares in byte order, as in SQLite.
+			if (g[3] == "text" || g[3] == "citext") && g[4] != "C" {
+				t.Errorf("%s.%s: collation %q, want \"C\"", name, l[0], g[4])
+			}
+		}
+	}
+
+	liteIndexes := rows(t, p.lite, "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY name")
+	pgIndexes := rows(t, p.pg, `SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+		JOIN pg_namespace n ON n.oid = i.relnamespace
+		WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+		ORDER BY i.relname`)
+	if fmt.Sprint(liteIndexes) != fmt.Sprint(pgIndexes) {
+		t.Errorf("indexes:\nSQLite:     %v\nPostgreSQL: %v", liteIndexes, pgIndexes)
+	}
+	liteTriggers := rows(t, p.lite, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+	pgTriggers := rows(t, p.pg, "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname")
+	if fmt.Sprint(liteTriggers) != fmt.Sprint(pgTriggers) {
+		t.Errorf("triggers:\nSQLite:     %v\nPostgreSQL: %v", liteTriggers, pgTriggers)
+	}
+
+	lite, pg := p.both(t, "SELECT id, name, occasion, subject, body, size, created_at, updated_at FROM templates ORDER BY id")
+	if len(lite) != 5 || fmt.Sprint(lite) != fmt.Sprint(pg) {
+		t.Errorf("starting templates:\nSQLite:     %q\nPostgreSQL: %q", lite, pg)
+	}
+}
+
+// pgTypes are the PostgreSQL types each SQLite column type may become.
+var pgTypes = map[string]string{
+	"INTEGER": "|bigint|",
+	"TEXT":    "|text|citext|",
+	"REAL":    "|double precision|",
+	"BLOB":    "|bytea|",
+}
+
+// sameDefault says whether a column default in SQLite's words and one in
+// PostgreSQL's (which adds a cast, as in 'post'::text) are the same.
+func sameDefault(lite, pg string) bool {
+	if lite == pg {
+		return true
+	}
+	if i := strings.LastIndex(pg, "::"); i > 0 && strings.HasPrefix(pg, "'") {
+		pg = pg[:i]
+	}
+	return lite == pg
+}
+
+// TestPostgresConstraintsMatchSQLite runs statements that the SQLite book
+// refuses or takes, in order, on both engines: each CHECK, NOT NULL,
+// UNIQUE (case-insensitive where SQLite's is NOCASE) and FOREIGN KEY with
+// its ON DELETE must do the same on PostgreSQL.
+func TestPostgresConstraintsMatchSQLite(t *testing.T) {
+	p := newSchemaPair(t)
+	const at = "'2026-01-01T00:00:00Z'"
+	tests := []struct {
+		name  string
+		query string
+		ok    bool
+	}{
+		{"a staff member", "INSERT INTO staff (name, created_at) VALUES ('Bea', " + at + ")", true},
+		{"the same staff name in capitals", "INSERT INTO staff (name, created_at) VALUES ('BEA', " + at + ")", false},
+		{"a blank staff name", "INSERT INTO staff (name, created_at) VALUES ('  ', " + at + ")", false},
+		{"a staff member neither active nor not", "INSERT INTO staff (name, active, created_at) VALUES ('Cy', 2, " + at + ")", false},
+		{"a client", "INSERT INTO clients (first_name, email, created_at, updated_at) VALUES ('Ana', 'ana@example.com', " + at + ", " + at + ")", true},
+		{"a client with no name", "INSERT INTO clients (first_name, last_name, company, created_at, updated_at) VALUES (' ', '', ' ', " + at + ", " + at + ")", false},
+		{"a birthday without a day", "INSERT INTO clients (first_name, birth_month, created_at, updated_at) VALUES ('Bo', 3, " + at + ", " + at + ")", false},
+		{"a birth year out of range", "INSERT INTO clients (first_name, birth_year, created_at, updated_at) VALUES ('Bo', 1700, " + at + ", " + at + ")", false},
+		{"a day 32", "INSERT INTO clients (first_name, birth_month, birth_day, created_at, updated_at) VALUES ('Bo', 1, 32, " + at + ", " + at + ")", false},
+		{"a cadence whose max is under its ideal", "INSERT INTO clients (first_name, cadence_ideal, cadence_max, created_at, updated_at) VALUES ('Bo', 30, 20, " + at + ", " + at + ")", false},
+		{"a cadence of 0 days", "INSERT INTO clients (first_name, cadence_ideal, created_at, updated_at) VALUES ('Bo', 0, " + at + ", " + at + ")", false},
+		{"an unknown channel", "INSERT INTO clients (first_name, preferred_channel, created_at, updated_at) VALUES ('Bo', 'fax', " + at + ", " + at + ")", false},
+		{"an unknown consent", "INSERT INTO clients (first_name, email_consent, created_at, updated_at) VALUES ('Bo', 'maybe', " + at + ", " + at + ")", false},
+		{"do-not-contact neither 0 nor 1", "INSERT INTO clients (first_name, do_not_contact, created_at, updated_at) VALUES ('Bo', 5, " + at + ", " + at + ")", false},
+		{"a client without created_at", "INSERT INTO clients (first_name, updated_at) VALUES ('Bo', " + at + ")", false},
+		{"a client of a household that is not there", "INSERT INTO clients (first_name, household_id, created_at, updated_at) VALUES ('Bo', 99, " + at + ", " + at + ")", false},
+		// PostgreSQL spends an id on each refused insert, SQLite
+		// does not: the id is given.
+		{"a second client, full birthday and cadence", "INSERT INTO clients (id, first_name, birth_year, birth_month, birth_day, cadence_ideal, cadence_max, created_at, updated_at) VALUES (2, 'Bo', 1990, 2, 29, 30, 45, " + at + ", " + at + ")", true},
+		{"a tag", "INSERT INTO client_tags (client_id, tag) VALUES (1, 'VIP')", true},
+		{"the same tag in small letters", "INSERT INTO client_tags (client_id, tag) VALUES (1, 'vip')", false},
+		{"the tag on another client", "INSERT INTO client_tags (client_id, tag) VALUES (2, 'vip')", true},
+		{"a blank tag", "INSERT INTO client_tags (client_id, tag) VALUES (1, ' ')", false},
+		{"a tag of a client who is not there", "INSERT INTO client_tags (client_id, tag) VALUES (99, 'x')", false},
+		{"a visit", "INSERT INTO visits (client_id, at, staff_id, amount_cents, created_at) VALUES (1, " + at + ", 1, 1500, " + at + ")", true},
+		{"a visit of a negative amount", "INSERT INTO visits (client_id, at, amount_cents, created_at) VALUES (1, " + at + ", -1, " + at + ")", false},
+		{"a visit by staff who is not there", "INSERT INTO visits (client_id, at, staff_id, created_at) VALUES (1, " + at + ", 99, " + at + ")", false},
+		{"a visit's contact", "INSERT INTO contacts (client_id, at, kind, visit_id, staff_id, created_at) VALUES (1, " + at + ", 'visit', 1, 1, " + at + ")", true},
+		{"a second contact for the same visit", "INSERT INTO contacts (client_id, at, kind, visit_id, created_at) VALUES (1, " + at + ", 'visit', 1, " + at + ")", false},
+		{"a visit contact without its visit", "INSERT INTO contacts (client_id, at, kind, created_at) VALUES (1, " + at + ", 'visit', " + at + ")", false},
+		{"a call that names a visit", "INSERT INTO contacts (client_id, at, kind, visit_id, created_at) VALUES (1, " + at + ", 'call', 1, " + at + ")", false},
+		{"an unknown kind of contact", "INSERT INTO contacts (client_id, at, kind, created_at) VALUES (1, " + at + ", 'fax', " + at + ")", false},
+		{"a thank-you flag of 2", "INSERT INTO contacts (client_id, at, kind, thank_you, created_at) VALUES (1, " + at + ", 'card', 2, " + at + ")", false},
+		{"a complaint", "INSERT INTO complaints (client_id, raised_on, description, created_at) VALUES (1, '2026-01-01', 'cold coffee', " + at + ")", true},
+		{"a blank complaint", "INSERT INTO complaints (client_id, raised_on, description, created_at) VALUES (1, '2026-01-01', ' ', " + at + ")", false},
+		{"a sorry card answering the complaint", "INSERT INTO contacts (client_id, at, kind, occasion, complaint_id, created_at) VALUES (1, " + at + ", 'card', 'sorry', 1, " + at + ")", true},
+		{"a card answering a complaint that is not there", "INSERT INTO contacts (client_id, at, kind, complaint_id, created_at) VALUES (1, " + at + ", 'card', 99, " + at + ")", false},
+		{"a follow-up", "INSERT INTO follow_ups (client_id, what, due, staff_id, created_at) VALUES (1, 'call back', '2026-02-01', 1, " + at + ")", true},
+		{"a blank follow-up", "INSERT INTO follow_ups (client_id, what, due, created_at) VALUES (1, '', '2026-02-01', " + at + ")", false},
+		{"a tag cadence", "INSERT INTO tag_cadences (tag, ideal, max) VALUES ('VIP', 30, 45)", true},
+		{"the same tag cadence in small letters", "INSERT INTO tag_cadences (tag, ideal, max) VALUES ('vip', 10, 20)", false},
+		{"a tag cadence over ten years", "INSERT INTO tag_cadences (tag, ideal, max) VALUES ('slow', 30, 4000)", false},
+		{"a tag cadence whose max is under its ideal", "INSERT INTO tag_cadences (tag, ideal, max) VALUES ('odd', 30, 20)", false},
+		{"a template", "INSERT INTO templates (name, occasion, body, created_at, updated_at) VALUES ('Spring', 'other', 'Hello', " + at + ", " + at + ")", true},
+		{"a starting template's name in capitals", "INSERT INTO templates (name, body, created_at, updated_at) VALUES ('WELCOME', 'Hi', " + at + ", " + at + ")", false},
+		{"a template of an unknown occasion", "INSERT INTO templates (name, occasion, body, created_at, updated_at) VALUES ('X', 'party', 'Hi', " + at + ", " + at + ")", false},
+		{"a template without a body", "INSERT INTO templates (name, created_at, updated_at) VALUES ('Y', " + at + ", " + at + ")", false},
+		{"a batch", "INSERT INTO batches (channel, period_from, period_to, template, created_at) VALUES ('post', '2026-01-01', '2026-02-01', 'Welcome', " + at + ")", true},
+		{"a batch by pigeon", "INSERT INTO batches (channel, period_from, period_to, template, created_at) VALUES ('pigeon', '2026-01-01', '2026-02-01', 'Welcome', " + at + ")", false},
+		{"a message in the outbox", "INSERT INTO outbox (client_id, message_id, recipient, raw, created_at, updated_at) VALUES (1, '<a@x>', 'ana@example.com', 'raw', " + at + ", " + at + ")", true},
+		{"the same Message-ID again", "INSERT INTO outbox (client_id, message_id, recipient, raw, created_at, updated_at) VALUES (1, '<a@x>', 'ana@example.com', 'raw', " + at + ", " + at + ")", false},
+		{"a message of an unknown status", "INSERT INTO outbox (message_id, recipient, raw, status, created_at, updated_at) VALUES ('<b@x>', 'b@x', 'raw', 'lost', " + at + ", " + at + ")", false},
+		{"a reply seen", "INSERT INTO replies_seen (message_id, client_id, logged_at) VALUES ('<r@x>', 1, " + at + ")", true},
+		{"the same reply again", "INSERT INTO replies_seen (message_id, client_id, logged_at) VALUES ('<r@x>', 1, " + at + ")", false},
+		{"a setting", "INSERT INTO settings (key, value) VALUES ('business', 'Cafe')", true},
+		{"the same setting again", "INSERT INTO settings (key, value) VALUES ('business', 'Cafe')", false},
+		{"a setting of no value", "INSERT INTO settings (key, value) VALUES ('x', NULL)", false},
+		{"a household", "INSERT INTO households (name, created_at) VALUES ('The Ortiz', " + at + ")", true},
+		{"a client moved into it", "UPDATE clients SET household_id = 1 WHERE id = 2", true},
+		{"the staff member deleted: visits and contacts keep no staff", "DELETE FROM staff WHERE id = 1", true},
+		{"the complaint deleted: its card stays, answering none", "DELETE FROM complaints WHERE id = 1", true},
+		{"the household deleted: its clients stay", "DELETE FROM households WHERE id = 1", true},
+		{"the first client deleted with its log", "DELETE FROM clients WHERE id = 1", true},
+	}
+	for _, tt := range tests {
+		le, pe := p.exec(tt.query)
+		if (le == nil) != tt.ok || (pe == nil) != tt.ok {
+			t.Errorf("%s: SQLite: %v; PostgreSQL: %v; want accepted %v", tt.name, le, pe, tt.ok)
+		}
+	}
+	// What the ON DELETE actions left, the same on both.
+	for _, q := range []string{
+		"SELECT count(*) FROM visits WHERE staff_id IS NOT NULL",
+		"SELECT count(*) FROM contacts",
+		"SELECT count(*) FROM follow_ups",
+		"SELECT count(*) FROM client_tags",
+		"SELECT id, household_id FROM clients ORDER BY id",
+		"SELECT id, client_id FROM outbox",
+		"SELECT message_id, client_id FROM replies_seen",
+	} {
+		if lite, pg := p.both(t, q); fmt.Sprint(lite) != fmt.Sprint(pg) {
+			t.Errorf("%s: SQLite %v, PostgreSQL %v", q, lite, pg)
+		}
+	}
+	if lite, _ := p.both(t, "SELECT id, client_id FROM outbox"); fmt.Sprint(lite) != "[[1 NULL]]" {
+		t.Errorf("the erased client's message: %v, want it kept with no client", lite)
+	}
+}
