@@ -426,3 +426,82 @@ func TestPostgresConstraintsMatchSQLite(t *testing.T) {
 		t.Errorf("the erased client's message: %v, want it kept with no client", lite)
 	}
 }
+
+// TestPostgresQueriesMatchSQLite runs the queries of data/*.go that lean
+// on the schema's collations (COLLATE NOCASE, byte order) on both engines,
+// the PostgreSQL side rewritten as its driver does, and compares results.
+func TestPostgresQueriesMatchSQLite(t *testing.T) {
+	p := newSchemaPair(t)
+	const at = "'2026-01-01T00:00:00Z'"
+	setup := []string{
+		"INSERT INTO staff (name, active, created_at) VALUES ('bea', 1, " + at + "), ('Al', 1, " + at + "), ('Zed', 0, " + at + "), ('_x', 1, " + at + ")",
+		"INSERT INTO clients (id, first_name, last_name, email, phone_digits, created_at, updated_at) VALUES " +
+			"(1, 'Ana', 'zoe', 'Ana@Example.com', '0044207946000', " + at + ", " + at + "), " +
+			"(2, 'Émile', 'Zola', '', '07946000', " + at + ", " + at + "), " +
+			"(3, 'Ôlga', 'anna', 'olga@example.com', '', " + at + ", " + at + "), " +
+			"(4, 'Bo', 'Émond', 'bo@example.com', '207946000', " + at + ", " + at + ")",
+		"INSERT INTO client_tags (client_id, tag) VALUES (1, 'VIP'), (1, 'b'), (1, 'A'), (1, '_z'), (2, 'vip'), (3, 'Vip'), (3, 'a')",
+		"INSERT INTO visits (client_id, at, created_at) VALUES (1, '2026-03-01T10:00:00Z', " + at + "), (4, '2026-03-01T10:00:00Z', " + at + "), (2, '2026-02-01T10:00:00Z', " + at + ")",
+	}
+	for _, q := range setup {
+		if le, pe := p.exec(q); le != nil || pe != nil {
+			t.Fatalf("%s: SQLite: %v; PostgreSQL: %v", q, le, pe)
+		}
+	}
+	tests := []struct {
+		name  string
+		query string
+		args  []any
+	}{
+		{"a client by email, any case", "SELECT id FROM clients WHERE email = ? COLLATE NOCASE AND deleted_at IS NULL LIMIT 1", []any{"ana@EXAMPLE.com"}},
+		{"duplicates by email", "SELECT id FROM clients WHERE email = ? COLLATE NOCASE AND email <> '' ORDER BY id", []any{"OLGA@example.COM"}},
+		{"a client's tags", "SELECT tag FROM client_tags WHERE client_id = ? ORDER BY tag COLLATE NOCASE", []any{1}},
+		{"every client's tags", "SELECT client_id, tag FROM client_tags ORDER BY client_id, tag COLLATE NOCASE", nil},
+		{"templates by name", "SELECT id, name FROM templates ORDER BY name COLLATE NOCASE", nil},
+		{"staff by name", "SELECT id, name, active FROM staff ORDER BY active DESC, name COLLATE NOCASE", nil},
+		{"clients by name, byte order", "SELECT id FROM clients ORDER BY last_name, first_name", nil},
+		{"names after a key, byte order", "SELECT id FROM clients WHERE first_name > ? ORDER BY id", []any{"B"}},
+		{"a tag's clients", "SELECT client_id FROM client_tags WHERE tag = ? ORDER BY client_id", []any{"vIp"}},
+	}
+	for _, tt := range tests {
+		lite, pg := p.both(t, tt.query, tt.args...)
+		if len(lite) == 0 || fmt.Sprint(lite) != fmt.Sprint(pg) {
+			t.Errorf("%s:\nSQLite:     %v\nPostgreSQL: %v", tt.name, lite, pg)
+		}
+	}
+
+	// Tags counted without case: which spelling names a group is up to
+	// each engine, the counts are not.
+	const tags = `SELECT t.tag, count(*) FROM client_tags t JOIN clients c ON c.id = t.client_id
+		WHERE c.deleted_at IS NULL GROUP BY t.tag COLLATE NOCASE`
+	count := func(rs [][]string) map[string]string {
+		m := map[string]string{}
+		for _, r := range rs {
+			m[strings.ToLower(r[0])] = r[1]
+		}
+		return m
+	}
+	if lite, pg := p.both(t, tags); fmt.Sprint(count(lite)) != fmt.Sprint(count(pg)) || count(lite)["vip"] != "3" {
+		t.Errorf("tags counted:\nSQLite:     %v\nPostgreSQL: %v", lite, pg)
+	}
+
+	// Two queries PostgreSQL must be given in its own words (the driver or
+	// the store rewrites them): SQLite's substr(x, -9) is the last nine
+	// characters, PostgreSQL's right(x, 9) (its substr(x, -9) is all of x);
+	// and SQLite sorts NULL first, so last when descending, PostgreSQL
+	// last, so first when descending, unless told NULLS LAST.
+	pairs := []struct{ name, lite, pg string }{
+		{"the same phone by its last nine digits",
+			"SELECT id FROM clients WHERE phone_digits <> '' AND substr(phone_digits, -9) = '207946000' ORDER BY id",
+			"SELECT id FROM clients WHERE phone_digits <> '' AND right(phone_digits, 9) = '207946000' ORDER BY id"},
+		{"the most recent visitors, then everyone else newest first",
+			"SELECT id FROM clients WHERE deleted_at IS NULL ORDER BY last_visit_at DESC, id DESC",
+			"SELECT id FROM clients WHERE deleted_at IS NULL ORDER BY last_visit_at DESC NULLS LAST, id DESC"},
+	}
+	for _, q := range pairs {
+		lite, pg := rows(t, p.lite, q.lite), rows(t, p.pg, q.pg)
+		if len(lite) == 0 || fmt.Sprint(lite) != fmt.Sprint(pg) {
+			t.Errorf("%s:\nSQLite:     %v\nPostgreSQL: %v", q.name, lite, pg)
+		}
+	}
+}
