@@ -204,3 +204,24 @@ install: dist-linux
 ## line on a book in %APPDATA%, locking, the keyring, and the window
 test-windows: dist-windows wine-packages
 	VERSION='$(VERSION)' GO='$(GO)' bash scripts/test-windows.sh $(WINDOWS_EXE)
+
+# ---------------------------------------------------------------------------
+# The client book on PostgreSQL (issue 15).
+
+.PHONY: test-postgres
+
+# The test server's port (another when 55432 is taken on this machine).
+PG_TEST_PORT ?= 55432
+
+## test-postgres: start a throw-away PostgreSQL server on 127.0.0.1:55432
+## (installed here when missing), run the store's tests on it and on
+## SQLite (REGULARS_TEST_POSTGRES, PGPASSWORD), stop it and delete it
+test-postgres: deps
+	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || exit 1; \
+	status=0; \
+	env $$vars $(GO) test -count=1 ./data/ || status=$$?; \
+	bash scripts/pgserver.sh stop $(PG_TEST_PORT); \
+	exit $$status
+
+# The integration tests also run the store on PostgreSQL.
+test-integration: test-postgres
