@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -127,6 +128,28 @@ func (s *Store) MarkBatchSent(ctx context.Context, b Batch, clientIDs []int64, a
 	thanks := boolInt(b.Occasion == OccasionThanks)
 	n := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		// Two seats may have drafted the same batch, or one each of the
+		// same occasion and period: the first to mark it sent wins, the
+		// other is told (on a server the marks take turns: SQLite's
+		// writes always do).
+		if err := s.serialize(ctx, tx, batchLockKey); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE batches SET sent_at = ? WHERE id = ? AND sent_at IS NULL", formatTime(s.now()), b.ID)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			return s.alreadySent(ctx, tx, "SELECT sent_at FROM batches WHERE id = ?", b.ID)
+		}
+		if !b.Single {
+			if err := s.alreadySent(ctx, tx, `SELECT max(sent_at) FROM batches WHERE id <> ? AND channel = ? AND occasion = ? AND single = 0
+				AND sent_at IS NOT NULL AND sent_at >= ? AND period_from < ? AND period_to > ?`,
+				b.ID, string(b.Channel), string(b.Occasion), formatTime(b.CreatedAt),
+				b.To.In(time.Local).Format(dateLayout), b.From.In(time.Local).Format(dateLayout)); err != nil {
+				return err
+			}
+		}
 		for _, id := range clientIDs {
 			var exists int
 			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM contacts WHERE batch_id = ? AND client_id = ?", b.ID, id).Scan(&exists); err != nil {
@@ -145,8 +168,7 @@ func (s *Store) MarkBatchSent(ctx context.Context, b Batch, clientIDs []int64, a
 			}
 			n++
 		}
-		_, err := tx.ExecContext(ctx, "UPDATE batches SET sent_at = ? WHERE id = ?", formatTime(s.now()), b.ID)
-		return err
+		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("mark batch %d sent: %w", b.ID, err)
@@ -224,4 +246,50 @@ func (s *Store) MarkBatchQueued(ctx context.Context, b Batch) error {
 		_, err := tx.ExecContext(ctx, "UPDATE batches SET sent_at = ? WHERE id = ?", formatTime(s.now()), b.ID)
 		return err
 	})
+}
+
+// ErrBatchSent is returned by MarkBatchSent when the batch (or another of
+// the same occasion, channel and period, drafted at the same time on
+// another seat) was marked sent already: its clients are logged, and
+// marking it again would log them twice. Nothing was changed.
+var ErrBatchSent = errors.New("already marked sent")
+
+// BatchSentError says when the batch was marked sent elsewhere.
+type BatchSentError struct {
+	At time.Time
+}
+
+// Error says so in the shop's words.
+func (e *BatchSentError) Error() string {
+	return fmt.Sprintf("these cards were already marked sent at %s (on another computer, or by a command); their clients are logged, so nothing was changed", e.At.Local().Format("2 Jan 15:04"))
+}
+
+// Unwrap makes errors.Is(err, ErrBatchSent) true.
+func (e *BatchSentError) Unwrap() error { return ErrBatchSent }
+
+// alreadySent runs query, which gives the time a batch was marked sent,
+// and returns a *BatchSentError when it gives one.
+func (s *Store) alreadySent(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
+	var at sql.NullString
+	if err := tx.QueryRowContext(ctx, query, args...).Scan(&at); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if at.Valid && at.String != "" {
+		return &BatchSentError{At: parseTime(at)}
+	}
+	return nil
+}
+
+// batchLockKey names the lock that has seats mark batches sent in turn.
+const batchLockKey = int64(ApplicationID)<<8 | 2
+
+// serialize makes writes under the same key take turns across seats: on
+// a server a transaction-scoped advisory lock; SQLite's write transactions
+// take turns already.
+func (s *Store) serialize(ctx context.Context, tx *sql.Tx, key int64) error {
+	if s.pg == nil {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", key)
+	return err
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -282,5 +283,48 @@ func TestMoveRoundTrip(t *testing.T) {
 	sameRows(t, "backed up from the server", bookRows(t, server), bookRows(t, restored))
 	if err := restored.Check(ctx); err != nil {
 		t.Errorf("backup of the server book: %v", err)
+	}
+}
+
+func TestBatchMarkedSentOnOneSeatOnly(t *testing.T) {
+	a := openTest(t)
+	b := secondSeat(t, a)
+	id := addClient(t, a, Client{FirstName: "Ruth", LastName: "Okafor"})
+	if _, err := a.LogVisit(ctx, &Visit{ClientID: id, At: a.Now().AddDate(0, 0, -3), AmountCents: -1}); err != nil {
+		t.Fatal(err)
+	}
+	from, to := a.Now().AddDate(0, -1, 0), a.Now()
+	mk := func(s *Store, draft func(context.Context, *Batch) error) Batch {
+		bt := Batch{Occasion: OccasionThanks, Channel: ChannelPost, From: from, To: to, Template: "Thank you", Layout: "a2"}
+		if err := draft(ctx, &bt); err != nil {
+			t.Fatal(err)
+		}
+		return bt
+	}
+	// Both seats have the batch open (the same draft), and the second
+	// seat made one of its own of the same cards.
+	onA, sameOnB, onB := mk(a, a.DraftBatch), mk(b, b.DraftBatch), mk(b, b.CreateBatch)
+	if sameOnB.ID != onA.ID || onB.ID == onA.ID {
+		t.Fatalf("drafts %d, %d, %d", onA.ID, sameOnB.ID, onB.ID)
+	}
+	if n, err := a.MarkBatchSent(ctx, onA, []int64{id}, a.Now()); err != nil || n != 1 {
+		t.Fatalf("first mark: %d, %v", n, err)
+	}
+	if _, err := b.MarkBatchSent(ctx, onB, []int64{id}, b.Now()); !errors.Is(err, ErrBatchSent) {
+		t.Errorf("the other seat's batch: %v, want ErrBatchSent", err)
+	}
+	// The same batch twice.
+	if _, err := b.MarkBatchSent(ctx, sameOnB, []int64{id}, b.Now()); !errors.Is(err, ErrBatchSent) || !strings.Contains(err.Error(), "already marked sent") {
+		t.Errorf("the same batch again: %v", err)
+	}
+	touches, _ := a.Contacts(ctx, id)
+	cards := 0
+	for _, c := range touches {
+		if c.Kind == ContactCard {
+			cards++
+		}
+	}
+	if cards != 1 {
+		t.Errorf("%d cards logged, want 1", cards)
 	}
 }
