@@ -3,12 +3,15 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
@@ -86,4 +89,56 @@ func (u *ui) chooseBookFile() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	d.SetConfirmText("Open")
 	d.Show()
+}
+
+// serverWaitScreen is the window of a book on a server that did not
+// answer, or wants a password: it says why in plain words and offers to
+// try again (with the password typed here, kept in the keyring — or, when
+// this computer has none, for this session only), instead of only
+// quitting. Nothing was changed anywhere.
+func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Regulars cannot reach the client book", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	password := widget.NewPasswordEntry()
+	password.SetPlaceHolder("the password of the book's user on the server")
+	pwRow := container.NewBorder(nil, nil, widget.NewLabel("Password"), nil, password)
+	if !errors.Is(err, data.ErrPassword) {
+		pwRow.Hide()
+	}
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	var retry *widget.Button
+	retry = widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), func() {
+		if password.Text != "" {
+			if err := data.SavePostgresPassword(addr, password.Text); err != nil {
+				// No keyring here: the password serves this session only.
+				os.Setenv("PGPASSWORD", password.Text)
+			}
+		}
+		retry.Disable()
+		status.SetText("Connecting to " + addr + "…")
+		go func() {
+			s, err := data.Open(addr)
+			fyne.Do(func() {
+				retry.Enable()
+				if err != nil {
+					msg.SetText(err.Error())
+					status.SetText("Still not reached at " + time.Now().Format("15:04:05") + ".")
+					if errors.Is(err, data.ErrPassword) {
+						pwRow.Show()
+					}
+					return
+				}
+				newUI(a, w, s)
+			})
+		}()
+	})
+	retry.Importance = widget.HighImportance
+	quit := widget.NewButtonWithIcon("Quit", theme.CancelIcon(), func() { w.Close() })
+	hint := widget.NewLabel("Nothing was changed, on this computer or on the server. When the computer with the book is back (or the password is right), press Try again.")
+	hint.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(container.NewVBox(
+		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), title), msg, pwRow, hint, status, container.NewHBox(retry, quit)))
 }

@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -95,6 +96,11 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 		w.Close()
 	})
 	if store == nil {
+		var oe *data.OpenError
+		if errors.As(openErr, &oe) && data.IsServerBook(oe.Path) && (errors.Is(openErr, data.ErrUnreachable) || errors.Is(openErr, data.ErrPassword)) {
+			w.SetContent(serverWaitScreen(a, w, oe.Path, openErr))
+			return w
+		}
 		w.SetContent(errorScreen(w, openErr))
 		return w
 	}
@@ -167,7 +173,12 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 			fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
 		}
 		if err := store.Check(u.ctx); err != nil && u.ctx.Err() == nil {
-			fyne.Do(func() { u.offerRestore(err) })
+			if store.Engine() == "postgres" {
+				// A book on a server is not replaced by a file here.
+				fyne.Do(func() { u.showError(err) })
+			} else {
+				fyne.Do(func() { u.offerRestore(err) })
+			}
 		}
 		// A window left open overnight takes the next day's backup too,
 		// and replies are looked for every 10 minutes when asked.
@@ -380,6 +391,13 @@ func (u *ui) showError(err error) {
 		return
 	}
 	u.lastErr = err.Error()
+	if data.Unreachable(err) {
+		// The server of a shared book is away (a network blip, the other
+		// computer asleep): said in the bar at the bottom, not in a dialog
+		// over the form being filled in, which keeps what was typed.
+		u.notify("The book's server cannot be reached; nothing was changed. Regulars tries again by itself — or try again in a moment.", nil)
+		return
+	}
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
 	d := newFormDialog(u, "Something went wrong", container.NewPadded(msg), "OK", func() error { return nil })

@@ -210,6 +210,9 @@ func (s *Store) Backups() ([]Backup, error) {
 // Check runs SQLite's quick integrity check; nil means the book is sound.
 // Its verdict is kept: a damaged book is not written to (see write).
 func (s *Store) Check(ctx context.Context) error {
+	if s.pg != nil {
+		return s.checkServerBook(ctx)
+	}
 	err := s.quickCheck(ctx)
 	if err == nil || errors.Is(err, ErrCorrupt) {
 		s.checkMu.Lock()

@@ -507,3 +507,58 @@ func serverDown(err error) bool {
 	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "connection refused") ||
 		strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "broken pipe") || strings.Contains(msg, "connection reset")
 }
+
+// dropConnections closes the idle connections to the server after one of
+// them was found cut (the network or the server went away): the next
+// write dials afresh instead of finding the other dead ones one by one,
+// and the watch connection is opened again at the next look.
+func (s *Store) dropConnections() {
+	s.db.SetMaxIdleConns(0)
+	s.db.SetMaxIdleConns(4)
+	s.watchMu.Lock()
+	if s.watch != nil {
+		s.watch.Close()
+		s.watch = nil
+	}
+	s.watchMu.Unlock()
+}
+
+// Unreachable reports whether err says the book's server could not be
+// reached (or the connection to it was lost): nothing was changed, and
+// trying again later is the remedy, not a dialog on top of the work.
+func Unreachable(err error) bool {
+	return errors.Is(err, ErrUnreachable) || serverDown(err)
+}
+
+// checkServerBook checks a book on a server: the server keeps its own
+// files sound, so what is checked is the book itself — that it answers,
+// is of a version this program knows, and that what the triggers keep
+// (each client's visit count, last visit and spend) agrees with the visit
+// log. A disagreement is reported, not repaired.
+func (s *Store) checkServerBook(ctx context.Context) error {
+	v, err := s.Version(ctx)
+	if err != nil {
+		return busyError(err)
+	}
+	all, err := pgMigrations()
+	if err != nil {
+		return err
+	}
+	if v != len(all) {
+		return fmt.Errorf("the book on %s is at version %d, this program's is %d", s.path, v, len(all))
+	}
+	var wrong int64
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM clients c LEFT JOIN (
+			SELECT client_id, count(*) AS n, max(at) AS last, sum(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END) AS spent
+			FROM visits GROUP BY client_id) v ON v.client_id = c.id
+		WHERE c.visit_count <> coalesce(v.n, 0) OR c.last_visit_at IS DISTINCT FROM v.last OR c.spent_cents <> coalesce(v.spent, 0)`).Scan(&wrong)
+	if err != nil {
+		return busyError(err)
+	}
+	if wrong > 0 {
+		return &OpenError{Path: s.path, Err: ErrCorrupt,
+			Reason: fmt.Sprintf("%d clients' visit counts, last visits or spend disagree with their visits", wrong),
+			Advice: "Back the book up (regulars backup) and tell whoever looks after the server; nothing was changed"}
+	}
+	return nil
+}

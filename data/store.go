@@ -523,10 +523,15 @@ func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
 
 // write runs fn in one write transaction: all of it is saved or none. A
 // book that failed its integrity check is not written to.
-func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	if err := s.sound(ctx); err != nil {
 		return err
 	}
+	defer func() {
+		if err != nil && s.pg != nil && errors.Is(err, ErrUnreachable) {
+			s.dropConnections()
+		}
+	}()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return busyError(err)

@@ -1,0 +1,164 @@
+package app
+
+import (
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"regulars/data"
+	"regulars/internal/pgtest"
+)
+
+// cable is a TCP relay between Regulars and the PostgreSQL server that the
+// test can unplug and plug back, as a cut network cable would.
+type cable struct {
+	t      *testing.T
+	addr   string // where Regulars connects
+	target string // the server
+	mu     sync.Mutex
+	ln     net.Listener
+	conns  []net.Conn
+}
+
+func newCable(t *testing.T, target string) *cable {
+	c := &cable{t: t, target: target}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.addr = ln.Addr().String()
+	c.serve(ln)
+	t.Cleanup(c.unplug)
+	return c
+}
+
+func (c *cable) serve(ln net.Listener) {
+	c.mu.Lock()
+	c.ln = ln
+	c.mu.Unlock()
+	go func() {
+		for {
+			in, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			out, err := net.Dial("tcp", c.target)
+			if err != nil {
+				in.Close()
+				continue
+			}
+			c.mu.Lock()
+			c.conns = append(c.conns, in, out)
+			c.mu.Unlock()
+			go func() { io.Copy(out, in); out.Close() }()
+			go func() { io.Copy(in, out); in.Close() }()
+		}
+	}()
+}
+
+// unplug cuts every connection and refuses new ones.
+func (c *cable) unplug() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ln != nil {
+		c.ln.Close()
+		c.ln = nil
+	}
+	for _, conn := range c.conns {
+		conn.Close()
+	}
+	c.conns = nil
+}
+
+// plug listens again on the same address.
+func (c *cable) plug() {
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.serve(ln)
+}
+
+// TestServerAwayKeepsTheVisit: the front desk logs a visit while the
+// network to the book's server is down. The form says so in plain words
+// and keeps everything typed; nothing reaches the book. When the network
+// is back, Enter again saves the visit, once.
+func TestServerAwayKeepsTheVisit(t *testing.T) {
+	addr := pgtest.NewBook(t)
+	u0, err := url.Parse(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wire := newCable(t, u0.Host)
+	viaCable := *u0
+	viaCable.Host = wire.addr
+
+	a := test.NewTempApp(t)
+	s, err := data.Open(viaCable.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	direct, err := data.OpenShared(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { direct.Close() })
+	for _, c := range testClients {
+		if _, err := s.AddClient(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := a.NewWindow("Regulars")
+	u := newUI(a, w, s)
+	w.Resize(fyne.NewSize(1120, 740))
+	w.Show()
+	t.Cleanup(w.Close)
+
+	test.Type(u.book.search, "anna")
+	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	id := u.book.pane.client.ID
+	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
+	f := u.dialog.form.(*visitForm)
+	test.Type(f.what, "Colour and cut")
+	test.Type(f.amount, "82.50")
+
+	wire.unplug()
+	f.what.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.dialog == nil {
+		t.Fatal("the form closed although nothing could be saved")
+	}
+	if msg := f.dlg.message.Text; !strings.Contains(msg, "cannot be reached") || !strings.Contains(msg, "nothing was saved") {
+		t.Errorf("the form says %q", msg)
+	}
+	if f.what.Text != "Colour and cut" || f.amount.Text != "82.50" {
+		t.Errorf("the typed visit was lost: %q %q", f.what.Text, f.amount.Text)
+	}
+	if v, _ := direct.Visits(ctx, id, 0); len(v) != 0 {
+		t.Fatalf("a visit reached the book: %+v", v)
+	}
+	if u.dialog != f.dlg {
+		t.Fatalf("something covers the visit form: %q", u.lastErr)
+	}
+
+	wire.plug()
+	deadline := time.Now().Add(10 * time.Second)
+	for !f.dlg.closed {
+		if time.Now().After(deadline) {
+			t.Fatalf("the network is back, yet the form says %q", f.dlg.message.Text)
+		}
+		f.what.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		time.Sleep(200 * time.Millisecond)
+	}
+	v, _ := direct.Visits(ctx, id, 0)
+	if len(v) != 1 || v[0].What != "Colour and cut" || v[0].AmountCents != 8250 {
+		t.Errorf("visits after the network came back: %+v", v)
+	}
+}
