@@ -21,15 +21,19 @@ import (
 const benchPGDatabase = "regulars_bench"
 
 var (
-	benchPGOnce sync.Once
-	benchPGErr  error
+	benchPGOnce     sync.Once
+	benchPGErr      error
+	benchPGSkipOnce sync.Once
 )
 
 // benchPGBook returns the address of the large book on PostgreSQL,
 // copying the SQLite one there the first time.
 func benchPGBook(b *testing.B) string {
 	if !pgtest.Available() && os.Getenv("REGULARS_BENCH_PG") == "" {
-		b.Skip("no PostgreSQL server: set " + pgtest.Env + " (make bench starts one) to run the benchmarks on PostgreSQL")
+		const why = "no PostgreSQL server: set " + pgtest.Env + " (make bench starts one) to run the benchmarks on PostgreSQL"
+		// go test prints a benchmark's skip only with -v: say it once anyway.
+		benchPGSkipOnce.Do(func() { fmt.Fprintln(os.Stderr, "skipping the PostgreSQL benchmarks:", why) })
+		b.Skip(why)
 	}
 	addr := os.Getenv("REGULARS_BENCH_PG")
 	if addr == "" {
