@@ -76,6 +76,11 @@ test-integration: deps
 ## bench: build a 100,000-client, 1,000,000-visit book and time the everyday operations
 bench: deps
 	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/ ./letters/ ./exchange/
+	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || { echo "no PostgreSQL server could be started: the PostgreSQL benchmarks are skipped"; exit 0; }; \
+	status=0; \
+	env $$vars $(GO) test -run '^$$' -bench '^BenchmarkPG' $(BENCH_FLAGS) ./data/ || status=$$?; \
+	bash scripts/pgserver.sh stop $(PG_TEST_PORT); \
+	exit $$status
 
 ## screenshot: run the window under Xvfb on a sample book and save shot.png
 screenshot: build

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // A book moves between engines — from a file to a PostgreSQL server when
@@ -55,7 +57,7 @@ func CopyBook(ctx context.Context, from, to *Store, progress func(table string))
 	}
 	defer src.Rollback()
 	var counts []TableCount
-	err = to.write(ctx, func(dst *sql.Tx) error {
+	err = to.writeOnConn(ctx, func(conn *sql.Conn, dst *sql.Tx) error {
 		if err := to.beforeCopy(ctx, dst, order); err != nil {
 			return err
 		}
@@ -63,7 +65,7 @@ func CopyBook(ctx context.Context, from, to *Store, progress func(table string))
 			if progress != nil {
 				progress(t.name)
 			}
-			rows, err := copyTable(ctx, src, dst, to, t)
+			rows, err := copyTable(ctx, src, conn, dst, to, t)
 			if err != nil {
 				return fmt.Errorf("copy table %s: %w", t.name, err)
 			}
@@ -332,7 +334,7 @@ func (s *Store) afterCopy(ctx context.Context, tx *sql.Tx, order []copiedTable) 
 }
 
 // copyTable copies the rows of one table from src into dst, in id order.
-func copyTable(ctx context.Context, src, dst *sql.Tx, to *Store, t copiedTable) (int64, error) {
+func copyTable(ctx context.Context, src *sql.Tx, conn *sql.Conn, dst *sql.Tx, to *Store, t copiedTable) (int64, error) {
 	cols := strings.Join(t.columns, ", ")
 	q := "SELECT " + cols + " FROM " + t.name
 	if t.hasID {
@@ -344,7 +346,7 @@ func copyTable(ctx context.Context, src, dst *sql.Tx, to *Store, t copiedTable) 
 	}
 	defer rows.Close()
 	if to.pg != nil {
-		return copyIntoServer(ctx, rows, dst, t)
+		return copyIntoServer(ctx, rows, conn, t)
 	}
 	ins, err := dst.PrepareContext(ctx, "INSERT INTO "+t.name+" ("+cols+") VALUES ("+strings.TrimSuffix(strings.Repeat("?, ", len(t.columns)), ", ")+")")
 	if err != nil {
@@ -369,9 +371,10 @@ func copyTable(ctx context.Context, src, dst *sql.Tx, to *Store, t copiedTable) 
 	return n, rows.Err()
 }
 
-// copyIntoServer sends the rows to PostgreSQL with COPY, converting each
-// value to its column's type (SQLite keeps what it is given).
-func copyIntoServer(ctx context.Context, rows *sql.Rows, dst *sql.Tx, t copiedTable) (int64, error) {
+// copyIntoServer sends the rows to PostgreSQL with COPY on conn, inside
+// its open transaction, converting each value to its column's type
+// (SQLite keeps what it is given).
+func copyIntoServer(ctx context.Context, rows *sql.Rows, conn *sql.Conn, t copiedTable) (int64, error) {
 	vals := make([]any, len(t.columns))
 	ptrs := make([]any, len(t.columns))
 	for i := range vals {
@@ -384,7 +387,7 @@ func copyIntoServer(ctx context.Context, rows *sql.Rows, dst *sql.Tx, t copiedTa
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := copyRows(ctx, dst, t, batch); err != nil {
+		if err := copyRows(ctx, conn, t, batch); err != nil {
 			return err
 		}
 		n += int64(len(batch))
@@ -415,37 +418,22 @@ func copyIntoServer(ctx context.Context, rows *sql.Rows, dst *sql.Tx, t copiedTa
 	return n, flush()
 }
 
-// copyRows runs one COPY of rows on the connection of the transaction.
-// database/sql gives no way to a transaction's connection, so COPY runs as
-// an INSERT of many rows when there is no other way.
-func copyRows(ctx context.Context, dst *sql.Tx, t copiedTable, rows [][]any) error {
-	// A multi-row INSERT: at most 65535 parameters per statement.
-	per := max(1, 60000/len(t.columns))
-	for len(rows) > 0 {
-		k := min(per, len(rows))
-		var b strings.Builder
-		b.WriteString("INSERT INTO " + t.name + " (" + strings.Join(t.columns, ", ") + ") VALUES ")
-		args := make([]any, 0, k*len(t.columns))
-		for i := 0; i < k; i++ {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(")
-			for j := range t.columns {
-				if j > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString("?")
-			}
-			b.WriteString(")")
-			args = append(args, rows[i]...)
+// copyRows runs one COPY of rows on conn, whose transaction is open.
+func copyRows(ctx context.Context, conn *sql.Conn, t copiedTable, rows [][]any) error {
+	return conn.Raw(func(dc any) error {
+		pc, ok := dc.(*pgConn)
+		if !ok {
+			return fmt.Errorf("COPY needs a PostgreSQL connection, not %T", dc)
 		}
-		if _, err := dst.ExecContext(ctx, b.String(), args...); err != nil {
+		n, err := pc.Conn.Conn().CopyFrom(ctx, pgx.Identifier{t.name}, t.columns, pgx.CopyFromRows(rows))
+		if err != nil {
 			return err
 		}
-		rows = rows[k:]
-	}
-	return nil
+		if n != int64(len(rows)) {
+			return fmt.Errorf("COPY took %d rows of %d", n, len(rows))
+		}
+		return nil
+	})
 }
 
 // toServerValue converts a value read from SQLite to what PostgreSQL's

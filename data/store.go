@@ -537,7 +537,32 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error
 		return busyError(err)
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	return s.finishWrite(ctx, tx, fn(tx))
+}
+
+// writeOnConn is write for work that needs the transaction's connection
+// itself as well, such as COPY on PostgreSQL (database/sql gives no way
+// from a transaction to its connection).
+func (s *Store) writeOnConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
+	if err := s.sound(ctx); err != nil {
+		return err
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return busyError(err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return busyError(err)
+	}
+	defer tx.Rollback()
+	return s.finishWrite(ctx, tx, fn(conn, tx))
+}
+
+// finishWrite commits tx unless the work done in it failed with err.
+func (s *Store) finishWrite(ctx context.Context, tx *sql.Tx, err error) error {
+	if err != nil {
 		return busyError(err)
 	}
 	if s.pg != nil {

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 )
 
@@ -40,15 +41,7 @@ func NewBook(t testing.TB) string {
 	if base == "" {
 		t.Skip("no PostgreSQL test server: set " + Env + " (make test-integration starts one)")
 	}
-	adminOnce.Do(func() {
-		admin, adminErr = sql.Open("pgx", base)
-		if adminErr == nil {
-			admin.SetMaxOpenConns(2)
-		}
-	})
-	if adminErr != nil {
-		t.Fatalf("test server %s: %v", base, adminErr)
-	}
+	connectAdmin(t, base)
 	b := make([]byte, 6)
 	rand.Read(b)
 	name := "regulars_t_" + hex.EncodeToString(b)
@@ -64,6 +57,54 @@ func NewBook(t testing.TB) string {
 			t.Errorf("drop test database %s: %v", name, err)
 		}
 	})
+	return address(t, base, name)
+}
+
+// KeptBook returns the address of the database called name on the test
+// server, creating it empty when it does not exist yet, and reports
+// whether it did. Unlike NewBook's, the database is kept after the test:
+// for a large book that benchmarks build once and reuse. Without a test
+// server it skips t, saying so.
+func KeptBook(t testing.TB, name string) (addr string, created bool) {
+	t.Helper()
+	base := os.Getenv(Env)
+	if base == "" {
+		t.Skip("no PostgreSQL test server: set " + Env + " (make test-integration starts one)")
+	}
+	connectAdmin(t, base)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var exists bool
+	if err := admin.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		t.Fatalf("look for database %s: %v", name, err)
+	}
+	if !exists {
+		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
+			t.Fatalf("create database %s: %v", name, err)
+		}
+	}
+	return address(t, base, name), !exists
+}
+
+// connectAdmin opens, once, the connection to the test server that
+// creates and drops the tests' databases.
+func connectAdmin(t testing.TB, base string) {
+	t.Helper()
+	adminOnce.Do(func() {
+		admin, adminErr = sql.Open("pgx", base)
+		if adminErr == nil {
+			admin.SetMaxOpenConns(2)
+		}
+	})
+	if adminErr != nil {
+		t.Fatalf("test server %s: %v", base, adminErr)
+	}
+}
+
+// address is the test server's address base with the database name, and
+// without a password.
+func address(t testing.TB, base, name string) string {
+	t.Helper()
 	u, err := url.Parse(base)
 	if err != nil {
 		t.Fatalf("%s: %v", Env, err)
