@@ -50,6 +50,7 @@ test: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzReadDate$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzTemplate$$' -fuzztime 3s ./data/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseServerAddress$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewFace$$' -fuzztime 3s ./letters/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckPNG$$' -fuzztime 3s ./letters/
 	$(GO) test -run '^$$' -fuzz '^FuzzHandWrite$$' -fuzztime 3s ./letters/
