@@ -38,37 +38,29 @@ var consentOptions = []string{string(data.ConsentUnknown), string(data.ConsentSu
 // calls done with the id once it is saved.
 func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
 	f := &clientForm{u: u, c: c, done: done}
-	text := func(placeholder, value string) *field {
-		e := newField(u, placeholder)
-		e.SetText(value)
-		return e
-	}
-	f.first = text("", c.FirstName)
-	f.last = text("", c.LastName)
-	f.company = text("", c.Company)
-	f.email = text("e.g. name@example.com", c.Email)
-	f.phone = text("e.g. (555) 123-4567", c.Phone)
-	f.street = text("Street and number", c.Address.Street)
-	f.city = text("City", c.Address.City)
-	f.region = text("State / county", c.Address.Region)
-	f.postal = text("Postal code", c.Address.PostalCode)
-	f.country = text("Country", c.Address.Country)
-	f.birthday = text("YYYY-MM-DD, or --MM-DD without the year", c.Birthday.String())
-	f.tags = text("e.g. VIP, wedding", strings.Join(c.Tags, ", "))
-	f.ideal = text("the usual", numText(c.Cadence.Ideal))
-	f.max = text("the usual", numText(c.Cadence.Max))
+	text := func(placeholder string) *field { return newField(u, placeholder) }
+	f.first = text("")
+	f.last = text("")
+	f.company = text("")
+	f.email = text("e.g. name@example.com")
+	f.phone = text("e.g. (555) 123-4567")
+	f.street = text("Street and number")
+	f.city = text("City")
+	f.region = text("State / county")
+	f.postal = text("Postal code")
+	f.country = text("Country")
+	f.birthday = text("YYYY-MM-DD, or --MM-DD without the year")
+	f.tags = text("e.g. VIP, wedding")
+	f.ideal = text("the usual")
+	f.max = text("the usual")
 	f.notes = newMultiLineField(u, "Anything worth remembering: allergies, favourite coffee, family…")
-	f.notes.SetText(c.Notes)
 	f.channel = widget.NewRadioGroup([]string{"post", "email"}, nil)
 	f.channel.Horizontal = true
 	f.channel.Required = true
-	f.channel.SetSelected(string(orDefault(c.PreferredChannel, data.ChannelPost)))
 	f.postConsent = widget.NewSelect(consentOptions, nil)
-	f.postConsent.SetSelected(string(orDefault(c.PostConsent, data.ConsentUnknown)))
 	f.emailConsent = widget.NewSelect(consentOptions, nil)
-	f.emailConsent.SetSelected(string(orDefault(c.EmailConsent, data.ConsentUnknown)))
 	f.doNotContact = widget.NewCheck("Do not contact (never listed for thank-yous)", nil)
-	f.doNotContact.SetChecked(c.DoNotContact)
+	f.fill(c)
 
 	place := container.NewGridWithColumns(3, f.city, f.region, f.postal)
 	consent := container.NewGridWithColumns(4, widget.NewLabel("Post:"), f.postConsent, widget.NewLabel("Email:"), f.emailConsent)
@@ -102,6 +94,29 @@ func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
 	f.dlg.show(fyne.NewSize(640, 680))
 	u.win.Canvas().Focus(f.first)
 	return f
+}
+
+// fill shows c in the form's fields.
+func (f *clientForm) fill(c data.Client) {
+	f.first.SetText(c.FirstName)
+	f.last.SetText(c.LastName)
+	f.company.SetText(c.Company)
+	f.email.SetText(c.Email)
+	f.phone.SetText(c.Phone)
+	f.street.SetText(c.Address.Street)
+	f.city.SetText(c.Address.City)
+	f.region.SetText(c.Address.Region)
+	f.postal.SetText(c.Address.PostalCode)
+	f.country.SetText(c.Address.Country)
+	f.birthday.SetText(c.Birthday.String())
+	f.tags.SetText(strings.Join(c.Tags, ", "))
+	f.ideal.SetText(numText(c.Cadence.Ideal))
+	f.max.SetText(numText(c.Cadence.Max))
+	f.notes.SetText(c.Notes)
+	f.channel.SetSelected(string(orDefault(c.PreferredChannel, data.ChannelPost)))
+	f.postConsent.SetSelected(string(orDefault(c.PostConsent, data.ConsentUnknown)))
+	f.emailConsent.SetSelected(string(orDefault(c.EmailConsent, data.ConsentUnknown)))
+	f.doNotContact.SetChecked(c.DoNotContact)
 }
 
 func orDefault[T ~string](v, def T) T {
@@ -188,7 +203,7 @@ func (f *clientForm) save() error {
 			// Another seat saved meanwhile: both are shown, and what was
 			// typed stays in the form until the person chooses.
 			f.showConflict(changed.Theirs, c)
-			return errors.New("Changed on another computer meanwhile: compare above, then keep yours or take theirs")
+			return errors.New("Changed on another computer meanwhile: see above, then choose")
 		}
 		showFieldErrors(err, f.rows...)
 		return err
@@ -226,34 +241,49 @@ func (f *clientForm) fieldNamed(name string) *field {
 // showDuplicates lists the look-alikes with a button to open each, and
 // turns the main button into "Add anyway".
 // showConflict shows, above the form, what another seat saved since the
-// form was opened beside what is typed, detail by detail, with the two
-// ways out: keep mine (save over theirs) or take theirs (the form shows
-// the book's version).
+// form was opened beside what is typed: the details they changed (kept,
+// where this person did not touch them) and those both changed, with the
+// two ways out: keep mine (their changes plus mine, mine where both
+// changed) or take theirs (the form shows the book's version).
 func (f *clientForm) showConflict(theirs, own data.Client) {
+	m := data.MergeClient(f.c, theirs, own)
 	f.dupBox.RemoveAll()
 	warn := widget.NewLabelWithStyle(theirs.Name()+" was changed on another computer (or by a command) after you opened this form. Nothing of yours is saved yet.",
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	warn.Importance = widget.WarningImportance
 	warn.Wrapping = fyne.TextWrapWord
 	f.dupBox.Add(warn)
-	grid := container.NewGridWithColumns(3, widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{}),
-		widget.NewLabelWithStyle("In the book now", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle("Yours", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	diffs := data.ClientDifferences(theirs, own)
-	for _, d := range diffs {
-		a, b := widget.NewLabel(orDash(d.Theirs)), widget.NewLabel(orDash(d.Own))
+	bold := func(s string) *widget.Label { return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) }
+	grid := container.NewGridWithColumns(3, bold(""), bold("Saved there"), bold("Yours"))
+	row := func(field, theirs, yours string) {
+		a, b := widget.NewLabel(orDash(theirs)), widget.NewLabel(yours)
 		a.Wrapping, b.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
-		grid.Add(widget.NewLabel(d.Field))
+		grid.Add(widget.NewLabel(field))
 		grid.Add(a)
 		grid.Add(b)
 	}
-	if len(diffs) == 0 {
-		f.dupBox.Add(widget.NewLabel("Their save and yours are the same."))
+	for _, d := range m.BothChanged {
+		row(d.Field, d.Theirs, orDash(d.Own))
+	}
+	for _, d := range m.TheirChanges {
+		row(d.Field, d.Theirs, "not changed by you: theirs is kept")
+	}
+	if len(m.BothChanged)+len(m.TheirChanges) == 0 {
+		f.dupBox.Add(widget.NewLabel("Their save changed none of these details, or changed them as you did."))
 	} else {
 		f.dupBox.Add(grid)
 	}
-	keep := widget.NewButton("Keep mine", func() {
-		f.c.Version = theirs.Version
+	label := "Keep mine"
+	switch {
+	case len(m.BothChanged) > 0:
+	case len(m.TheirChanges) > 0:
+		label = "Save both"
+	default:
+		label = "Save mine"
+	}
+	keep := widget.NewButton(label, func() {
+		f.c = m.Merged
+		f.fill(m.Merged)
 		f.dupBox.RemoveAll()
 		f.dlg.submit()
 	})

@@ -100,9 +100,9 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	if c, _ := s.Client(ctx, id); c.Notes != "" || c.Email != "anna.k@example.com" {
 		t.Fatalf("the stale save changed the book: %+v", c)
 	}
-	test.Tap(findButton(t, f.dupBox, "Keep mine"))
-	if c, _ := s.Client(ctx, id); c.Notes != "likes the window seat" {
-		t.Errorf("keep mine: %+v", c)
+	test.Tap(findButton(t, f.dupBox, "Save both"))
+	if c, _ := s.Client(ctx, id); c.Notes != "likes the window seat" || c.Email != "anna.k@example.com" {
+		t.Errorf("both changes kept: %+v", c)
 	}
 
 	// 3. One seat sends the outbox at a time.

@@ -12,35 +12,82 @@ type Difference struct {
 	Theirs, Own string // as the book has it now, and as being saved
 }
 
+// clientDetail is one detail of a client as the person sees it: its name,
+// its value in words, and how to copy it from one client to another.
+type clientDetail struct {
+	field string
+	get   func(Client) string
+	take  func(dst *Client, src Client)
+}
+
+// clientDetails are the details a person edits, in the order of the form.
+var clientDetails = []clientDetail{
+	{"First name", func(c Client) string { return c.FirstName }, func(d *Client, s Client) { d.FirstName = s.FirstName }},
+	{"Last name", func(c Client) string { return c.LastName }, func(d *Client, s Client) { d.LastName = s.LastName }},
+	{"Company", func(c Client) string { return c.Company }, func(d *Client, s Client) { d.Company = s.Company }},
+	{"Email", func(c Client) string { return c.Email }, func(d *Client, s Client) { d.Email = s.Email }},
+	{"Phone", func(c Client) string { return c.Phone }, func(d *Client, s Client) { d.Phone = s.Phone }},
+	{"Other phones", func(c Client) string { return strings.Join(c.OtherPhones, ", ") }, func(d *Client, s Client) { d.OtherPhones = s.OtherPhones }},
+	{"Address", func(c Client) string { return strings.Join(c.Address.Lines(), ", ") }, func(d *Client, s Client) { d.Address = s.Address }},
+	{"Birthday", func(c Client) string { return c.Birthday.String() }, func(d *Client, s Client) { d.Birthday = s.Birthday }},
+	{"Notes", func(c Client) string { return c.Notes }, func(d *Client, s Client) { d.Notes = s.Notes }},
+	{"Tags", func(c Client) string { return strings.Join(c.Tags, ", ") }, func(d *Client, s Client) { d.Tags = s.Tags }},
+	{"Thank by", func(c Client) string { return string(c.PreferredChannel) }, func(d *Client, s Client) { d.PreferredChannel = s.PreferredChannel }},
+	{"Cards by post", func(c Client) string { return string(c.PostConsent) }, func(d *Client, s Client) { d.PostConsent = s.PostConsent }},
+	{"Email consent", func(c Client) string { return string(c.EmailConsent) }, func(d *Client, s Client) { d.EmailConsent = s.EmailConsent }},
+	{"Do not contact", func(c Client) string { return yesNo(c.DoNotContact) }, func(d *Client, s Client) { d.DoNotContact = s.DoNotContact }},
+	{"Keep in touch", func(c Client) string { return cadenceWords(c.Cadence) }, func(d *Client, s Client) { d.Cadence = s.Cadence }},
+	{"Quiet until", func(c Client) string { return dateWords(c.SnoozedUntil.Format(dateLayout), c.SnoozedUntil.IsZero()) }, func(d *Client, s Client) { d.SnoozedUntil = s.SnoozedUntil }},
+}
+
 // ClientDifferences lists the details in which own (what someone is about
 // to save) differs from theirs (what another seat saved meanwhile), in the
-// order of the client form; the window shows them side by side when a
-// save is refused as stale (ChangedError).
+// order of the client form.
 func ClientDifferences(theirs, own Client) []Difference {
 	var out []Difference
-	add := func(field, a, b string) {
-		if a != b {
-			out = append(out, Difference{Field: field, Theirs: a, Own: b})
+	for _, d := range clientDetails {
+		if a, b := d.get(theirs), d.get(own); a != b {
+			out = append(out, Difference{Field: d.field, Theirs: a, Own: b})
 		}
 	}
-	add("First name", theirs.FirstName, own.FirstName)
-	add("Last name", theirs.LastName, own.LastName)
-	add("Company", theirs.Company, own.Company)
-	add("Email", theirs.Email, own.Email)
-	add("Phone", theirs.Phone, own.Phone)
-	add("Other phones", strings.Join(theirs.OtherPhones, ", "), strings.Join(own.OtherPhones, ", "))
-	add("Address", strings.Join(theirs.Address.Lines(), ", "), strings.Join(own.Address.Lines(), ", "))
-	add("Birthday", theirs.Birthday.String(), own.Birthday.String())
-	add("Notes", theirs.Notes, own.Notes)
-	add("Tags", strings.Join(theirs.Tags, ", "), strings.Join(own.Tags, ", "))
-	add("Prefers", string(theirs.PreferredChannel), string(own.PreferredChannel))
-	add("Cards by post", string(theirs.PostConsent), string(own.PostConsent))
-	add("Email consent", string(theirs.EmailConsent), string(own.EmailConsent))
-	add("Do not contact", yesNo(theirs.DoNotContact), yesNo(own.DoNotContact))
-	add("Keep in touch", cadenceWords(theirs.Cadence), cadenceWords(own.Cadence))
-	add("Quiet until", dateWords(theirs.SnoozedUntil.Format(dateLayout), theirs.SnoozedUntil.IsZero()), dateWords(own.SnoozedUntil.Format(dateLayout), own.SnoozedUntil.IsZero()))
-	add("In the trash", yesNo(!theirs.DeletedAt.IsZero()), yesNo(!own.DeletedAt.IsZero()))
 	return out
+}
+
+// ClientMerge is what becomes of a save made from an older copy of a
+// client (base) after another seat saved theirs: the other seat's changes
+// and one's own, detail by detail.
+type ClientMerge struct {
+	// Merged has both: their changes, and one's own on top (one's own
+	// wins a detail both changed). Its Version is theirs, so saving it
+	// is a save on top of theirs.
+	Merged Client
+	// TheirChanges are the details the other seat changed and this one
+	// did not: kept as they saved them (Own is the value before).
+	TheirChanges []Difference
+	// BothChanged are the details both changed, differently: the person
+	// chooses (Merged holds their own).
+	BothChanged []Difference
+}
+
+// MergeClient compares, detail by detail, the client as it was opened
+// (base), as another seat saved it (theirs) and as being saved (own), so
+// that the window can show what the other seat changed and keep both
+// people's changes where they do not touch the same detail.
+func MergeClient(base, theirs, own Client) ClientMerge {
+	m := ClientMerge{Merged: own}
+	m.Merged.Version = theirs.Version
+	for _, d := range clientDetails {
+		b, t, o := d.get(base), d.get(theirs), d.get(own)
+		switch {
+		case t == b || t == o: // they changed nothing here, or the same
+		case o == b: // only they changed it: theirs is kept
+			d.take(&m.Merged, theirs)
+			m.TheirChanges = append(m.TheirChanges, Difference{Field: d.field, Theirs: t, Own: o})
+		default:
+			m.BothChanged = append(m.BothChanged, Difference{Field: d.field, Theirs: t, Own: o})
+		}
+	}
+	return m
 }
 
 func yesNo(b bool) string {
