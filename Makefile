@@ -228,7 +228,7 @@ test-postgres: deps
 	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || exit 1; \
 	status=0; \
 	env $$vars $(GO) test -count=1 ./data/ || status=$$?; \
-	env $$vars $(GO) test -count=1 -run 'TestMoveCommand|TestTwoSeatsOnPostgres|TestEditConflictShowsBoth|TestServerAwayKeepsTheVisit' ./app/cli/ ./app/ || status=$$?; \
+	env $$vars $(GO) test -count=1 -run 'TestMoveCommand|TestTwoSeatsOnPostgres|TestEditConflictShowsBoth|TestServerAwayKeepsTheVisit|TestWindowWaitsForTheServer' ./app/cli/ ./app/ || status=$$?; \
 	bash scripts/pgserver.sh stop $(PG_TEST_PORT); \
 	exit $$status
 

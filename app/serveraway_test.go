@@ -162,3 +162,37 @@ func TestServerAwayKeepsTheVisit(t *testing.T) {
 		t.Errorf("visits after the network came back: %+v", v)
 	}
 }
+
+// TestWindowWaitsForTheServer: Regulars started while the book's server
+// is away shows why and a Try again button, not only Quit; once the
+// server is back, Try again opens the book in the same window.
+func TestWindowWaitsForTheServer(t *testing.T) {
+	addr := pgtest.NewBook(t)
+	u0, err := url.Parse(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wire := newCable(t, u0.Host)
+	viaCable := *u0
+	viaCable.Host = wire.addr
+	wire.unplug()
+
+	a := test.NewTempApp(t)
+	_, openErr := data.Open(viaCable.String())
+	if openErr == nil || !data.Unreachable(openErr) || !strings.Contains(openErr.Error(), "does not answer") {
+		t.Fatalf("opening an unreachable book: %v", openErr)
+	}
+	w := Create(a, nil, openErr)
+	w.Show()
+	t.Cleanup(w.Close)
+	retry := findButton(t, w.Content(), "Try again")
+	wire.plug()
+	test.Tap(retry)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(strings.Join(texts(w.Content()), " "), "Today") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the book did not open: %v", texts(w.Content()))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -137,7 +137,7 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 	})
 	retry.Importance = widget.HighImportance
 	quit := widget.NewButtonWithIcon("Quit", theme.CancelIcon(), func() { w.Close() })
-	hint := widget.NewLabel("Nothing was changed, on this computer or on the server. When the computer with the book is back (or the password is right), press Try again.")
+	hint := widget.NewLabel("When the computer with the book is back (or the password is right), press Try again.")
 	hint.Wrapping = fyne.TextWrapWord
 	return container.NewPadded(container.NewVBox(
 		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), title), msg, pwRow, hint, status, container.NewHBox(retry, quit)))
