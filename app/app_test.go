@@ -24,8 +24,15 @@ var ctx = context.Background()
 // clients, in a window of Fyne's test driver.
 func newTestUI(t *testing.T, clients ...data.Client) (*ui, *data.Store) {
 	t.Helper()
+	return newTestUIOn(t, filepath.Join(t.TempDir(), "regulars.db"), clients...)
+}
+
+// newTestUIOn is newTestUI on the book at path (a file, or a server's
+// address).
+func newTestUIOn(t *testing.T, path string, clients ...data.Client) (*ui, *data.Store) {
+	t.Helper()
 	a := test.NewTempApp(t)
-	s, err := data.Open(filepath.Join(t.TempDir(), "regulars.db"))
+	s, err := data.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,22 +50,7 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 		return string(out)
 	}
 
-	a := test.NewTempApp(t)
-	s, err := data.Open(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	for _, c := range testClients {
-		if _, err := s.AddClient(ctx, &c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w := a.NewWindow("Regulars")
-	u := newUI(a, w, s)
-	w.Resize(fyne.NewSize(1120, 740))
-	w.Show()
-	t.Cleanup(w.Close)
+	u, s := newTestUIOn(t, addr, testClients...)
 	thanksBefore := u.today.dash.ThankYouDueCount
 	time.Sleep(200 * time.Millisecond) // the watcher has taken note of the book
 

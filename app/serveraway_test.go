@@ -100,27 +100,12 @@ func TestServerAwayKeepsTheVisit(t *testing.T) {
 	viaCable := *u0
 	viaCable.Host = wire.addr
 
-	a := test.NewTempApp(t)
-	s, err := data.Open(viaCable.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	u, _ := newTestUIOn(t, viaCable.String(), testClients...)
 	direct, err := data.OpenShared(addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { direct.Close() })
-	for _, c := range testClients {
-		if _, err := s.AddClient(ctx, &c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w := a.NewWindow("Regulars")
-	u := newUI(a, w, s)
-	w.Resize(fyne.NewSize(1120, 740))
-	w.Show()
-	t.Cleanup(w.Close)
 
 	test.Type(u.book.search, "anna")
 	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})

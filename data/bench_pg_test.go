@@ -89,17 +89,7 @@ func fillPGBook(b *testing.B, addr string) error {
 
 // openBenchPG opens the large book on PostgreSQL with its search index
 // built, as the window has it a moment after start.
-func openBenchPG(b *testing.B) *Store {
-	s, err := Open(benchPGBook(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	if err := s.WarmSearch(ctx); err != nil {
-		b.Fatal(err)
-	}
-	return s
-}
+func openBenchPG(b *testing.B) *Store { return openWarm(b, benchPGBook(b)) }
 
 // BenchmarkPGSearchName is a keystroke of a name on PostgreSQL (target: 5 ms).
 func BenchmarkPGSearchName(b *testing.B) { benchSearchName(b, openBenchPG(b)) }

@@ -57,8 +57,11 @@ func benchBook(b *testing.B) string {
 
 // openBench opens the shared book with its search index built, as the
 // window has it a moment after start.
-func openBench(b *testing.B) *Store {
-	s, err := Open(benchBook(b))
+func openBench(b *testing.B) *Store { return openWarm(b, benchBook(b)) }
+
+// openWarm opens the book at path with its search index built.
+func openWarm(b *testing.B, path string) *Store {
+	s, err := Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -140,50 +140,9 @@ func copyOrder(ctx context.Context, from, to *Store) ([]copiedTable, error) {
 			return nil, fmt.Errorf("copy the book: %s has a table %s that %s lacks (are both from the same version of Regulars?)", to.path, name, from.path)
 		}
 	}
-	// The order of the foreign keys, read from whichever side is SQLite.
-	lite := from
-	if lite.pg != nil {
-		lite = to
-	}
-	parents := map[string][]string{}
-	if lite.pg == nil {
-		rows, err := lite.db.QueryContext(ctx, `SELECT m.name, p."table" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table'`)
-		if err != nil {
-			return nil, fmt.Errorf("copy the book: read the links between tables: %w", err)
-		}
-		for rows.Next() {
-			var t, p string
-			if err := rows.Scan(&t, &p); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			if p != t {
-				parents[t] = append(parents[t], p)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	} else {
-		rows, err := lite.db.QueryContext(ctx, `SELECT DISTINCT tc.table_name, ccu.table_name
-			FROM information_schema.table_constraints tc
-			JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
-			WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`)
-		if err != nil {
-			return nil, fmt.Errorf("copy the book: read the links between tables: %w", err)
-		}
-		for rows.Next() {
-			var t, p string
-			if err := rows.Scan(&t, &p); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			if p != t {
-				parents[t] = append(parents[t], p)
-			}
-		}
-		rows.Close()
+	parents, err := from.parentTables(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("copy the book: read the links between tables: %w", err)
 	}
 	var order []copiedTable
 	done := map[string]bool{}
@@ -217,6 +176,34 @@ func copyOrder(ctx context.Context, from, to *Store) ([]copiedTable, error) {
 		}
 	}
 	return order, nil
+}
+
+// parentTables lists, for each table, the other tables its foreign keys
+// refer to.
+func (s *Store) parentTables(ctx context.Context) (map[string][]string, error) {
+	q := `SELECT m.name, p."table" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table'`
+	if s.pg != nil {
+		q = `SELECT DISTINCT tc.table_name, ccu.table_name
+			FROM information_schema.table_constraints tc
+			JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+			WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`
+	}
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	parents := map[string][]string{}
+	for rows.Next() {
+		var t, p string
+		if err := rows.Scan(&t, &p); err != nil {
+			return nil, err
+		}
+		if p != t {
+			parents[t] = append(parents[t], p)
+		}
+	}
+	return parents, rows.Err()
 }
 
 // sortedKeys returns the keys of m in order.
