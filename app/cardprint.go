@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -174,6 +175,16 @@ func (c *cardsScreen) markSent() {
 		}
 	}
 	n, err := c.u.store.MarkBatchSent(c.u.ctx, c.batch, ids, time.Now())
+	if errors.Is(err, data.ErrBatchSent) {
+		// Another seat marked these cards sent first: nothing is logged
+		// twice, and this batch is done here too.
+		c.markBtn.Disable()
+		c.printBtn.Disable()
+		c.status.SetText(capitalFirst(err.Error()) + ".")
+		c.clients = nil
+		c.list.Refresh()
+		return
+	}
 	if err != nil {
 		c.u.showError(err)
 		return

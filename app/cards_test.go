@@ -318,3 +318,46 @@ func TestHouseholdInTheWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchMarkedSentElsewhere: two seats print the same month's cards;
+// the owner marks them sent on the laptop first. The counter's "Mark as
+// sent" then logs nobody twice and says when it was done elsewhere.
+func TestBatchMarkedSentElsewhere(t *testing.T) {
+	addr := data.Address{Street: "12 Oak Avenue", City: "Austin", Region: "TX", PostalCode: "78701"}
+	u, s := newTestUI(t, data.Client{FirstName: "Zoë", LastName: "Núñez", Address: addr})
+	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
+	res, _ := s.Search(ctx, "", 10)
+	id := res.Clients[0].ID
+	s.LogVisit(ctx, &data.Visit{ClientID: id, At: time.Now().Add(-48 * time.Hour), What: "Haircut", AmountCents: -1})
+	u.tabs.Select(u.cardstab)
+	c := u.cards
+	c.folder.SetText(t.TempDir())
+	c.find()
+	files, err := c.render(nil)
+	c.printed(files, err)
+	if err != nil || c.markBtn.Disabled() {
+		t.Fatalf("render: %v", err)
+	}
+	laptop, err := data.OpenShared(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer laptop.Close()
+	if _, err := laptop.MarkBatchSent(ctx, c.batch, []int64{id}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c.markSent()
+	if !strings.Contains(c.status.Text, "already marked sent") || !c.markBtn.Disabled() || u.lastErr != "" {
+		t.Errorf("status %q, mark enabled %v, error %q", c.status.Text, !c.markBtn.Disabled(), u.lastErr)
+	}
+	touches, _ := s.Contacts(ctx, id)
+	cards := 0
+	for _, k := range touches {
+		if k.Kind == data.ContactCard {
+			cards++
+		}
+	}
+	if cards != 1 {
+		t.Errorf("%d cards logged for Zoë, want 1", cards)
+	}
+}
