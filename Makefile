@@ -221,14 +221,16 @@ PG_TEST_PORT ?= 55432
 
 ## test-postgres: start a throw-away PostgreSQL server on 127.0.0.1:55432
 ## (installed here when missing), run the store's tests on it and on
-## SQLite (REGULARS_TEST_POSTGRES, PGPASSWORD), the two-seat test (the
-## window and the regulars program as a second process) and the moves
-## between engines, stop it and delete it
+## SQLite (REGULARS_TEST_POSTGRES, PGPASSWORD), every command of the
+## command line on it, the two-seat test (the window and the regulars
+## program as a second process) and the moves between engines, stop it
+## and delete it
 test-postgres: deps
 	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || exit 1; \
 	status=0; \
 	env $$vars $(GO) test -count=1 ./data/ || status=$$?; \
-	env $$vars $(GO) test -count=1 -run 'TestMoveCommand|TestTwoSeatsOnPostgres|TestEditConflictShowsBoth|TestServerAwayKeepsTheVisit|TestWindowWaitsForTheServer' ./app/cli/ ./app/ || status=$$?; \
+	env $$vars REGULARS_TEST_CLI_ON_POSTGRES=1 $(GO) test -count=1 ./app/cli/ || status=$$?; \
+	env $$vars $(GO) test -count=1 -run 'TestTwoSeatsOnPostgres|TestEditConflictShowsBoth|TestServerAwayKeepsTheVisit|TestWindowWaitsForTheServer|TestBatchMarkedSentElsewhere' ./app/ || status=$$?; \
 	bash scripts/pgserver.sh stop $(PG_TEST_PORT); \
 	exit $$status
 

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/pgtest"
 )
 
 var ctx = context.Background()
@@ -25,6 +26,16 @@ var ctx = context.Background()
 func newTestUI(t *testing.T, clients ...data.Client) (*ui, *data.Store) {
 	t.Helper()
 	return newTestUIOn(t, filepath.Join(t.TempDir(), "regulars.db"), clients...)
+}
+
+// anyEngineBook names a new book on this run's engine: a database on the
+// PostgreSQL test server when there is one (make test-postgres), else a
+// file; for the window's tests of what two seats share.
+func anyEngineBook(t *testing.T) string {
+	if pgtest.Available() {
+		return pgtest.NewBook(t)
+	}
+	return filepath.Join(t.TempDir(), "regulars.db")
 }
 
 // newTestUIOn is newTestUI on the book at path (a file, or a server's

@@ -324,7 +324,7 @@ func TestHouseholdInTheWindow(t *testing.T) {
 // sent" then logs nobody twice and says when it was done elsewhere.
 func TestBatchMarkedSentElsewhere(t *testing.T) {
 	addr := data.Address{Street: "12 Oak Avenue", City: "Austin", Region: "TX", PostalCode: "78701"}
-	u, s := newTestUI(t, data.Client{FirstName: "Zoë", LastName: "Núñez", Address: addr})
+	u, s := newTestUIOn(t, anyEngineBook(t), data.Client{FirstName: "Zoë", LastName: "Núñez", Address: addr})
 	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
 	res, _ := s.Search(ctx, "", 10)
 	id := res.Clients[0].ID

@@ -33,7 +33,7 @@ func TestEditConflictShowsBoth(t *testing.T) {
 			"Take theirs", []string{"Phone", "555 222 3333", "555 000 1111"}, "555 222 3333", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			u, s := newTestUI(t, testClients...)
+			u, s := newTestUIOn(t, anyEngineBook(t), testClients...)
 			other, err := data.OpenShared(s.Path())
 			if err != nil {
 				t.Fatal(err)

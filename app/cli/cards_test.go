@@ -106,7 +106,7 @@ func pages(t *testing.T, pdf string) []byte {
 }
 
 func TestBackupRestoreErase(t *testing.T) {
-	db := newBook(t)
+	db := bookFile(t)
 	mustRun(t, db, "add-client", "--first", "Ana", "--last", "Before")
 	backup := strings.TrimSpace(mustRun(t, db, "backup"))
 	if _, err := os.Stat(backup); err != nil {

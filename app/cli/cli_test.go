@@ -15,6 +15,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"regulars/data"
+	"regulars/internal/pgtest"
 )
 
 // run calls Main on the book at db and returns the exit code and output.
@@ -39,12 +40,44 @@ func mustRun(t *testing.T, db string, args ...string) string {
 	return out
 }
 
+// newBook names a new book for a test: a file, or — when
+// $REGULARS_TEST_CLI_ON_POSTGRES is set beside a test server (make
+// test-postgres) — a fresh database on it, so that every command is
+// tried on both engines.
 func newBook(t *testing.T) string {
+	if onPostgres() {
+		return pgtest.NewBook(t)
+	}
 	return filepath.Join(t.TempDir(), "regulars.db")
 }
 
+// onPostgres reports whether this run's books are on PostgreSQL.
+func onPostgres() bool {
+	return pgtest.Available() && os.Getenv("REGULARS_TEST_CLI_ON_POSTGRES") != ""
+}
+
+// bookFile is newBook for tests of what only a book file has (its bytes,
+// its restore from a backup file, a damaged file).
+func bookFile(t *testing.T) string {
+	return filepath.Join(t.TempDir(), "regulars.db")
+}
+
+// sum is the book's fingerprint: the file's bytes, or, for a book on a
+// server, every row (data.Store.Fingerprint).
 func sum(t *testing.T, path string) [32]byte {
 	t.Helper()
+	if data.IsServerBook(path) {
+		s, err := data.OpenShared(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		f, err := s.Fingerprint(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +218,7 @@ func TestAddClientRefusals(t *testing.T) {
 // the file exactly as it was.
 func TestBadBooks(t *testing.T) {
 	good := func(t *testing.T) string {
-		db := newBook(t)
+		db := bookFile(t)
 		mustRun(t, db, "add-client", "--first", "Keep", "--last", "Me")
 		return db
 	}
@@ -238,7 +271,7 @@ func TestBadBooks(t *testing.T) {
 // TestBookOpenElsewhere runs commands while the window has the book open:
 // they read and write (SQLite's WAL), and the window hears of the change.
 func TestBookOpenElsewhere(t *testing.T) {
-	db := newBook(t)
+	db := bookFile(t)
 	mustRun(t, db, "add-client", "--first", "Ana")
 	window, err := data.Open(db)
 	if err != nil {

@@ -185,7 +185,7 @@ func TestNoStrayOutputUnderCLocale(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	db := newBook(t)
+	db := bookFile(t)
 	for _, env := range [][]string{{"LANG=C"}, {"LANG=C.UTF-8"}, {"LC_ALL=C.UTF-8"}, {"LANG=POSIX"}} {
 		for _, args := range [][]string{{"version"}, {"--db", db, "clients"}, {"--db", db, "add-client", "--first", "Ana", "--force"}} {
 			cmd := exec.Command(bin, args...)

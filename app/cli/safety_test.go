@@ -93,7 +93,7 @@ func TestBadInputs(t *testing.T) {
 }
 
 func TestRestoreMissingFileSaysSo(t *testing.T) {
-	db := newBook(t)
+	db := bookFile(t)
 	mustRun(t, db, "add-client", "--first", "Keep")
 	before := sum(t, db)
 	code, _, errs := run(t, db, "restore", filepath.Join(t.TempDir(), "nope.db"))
@@ -159,7 +159,7 @@ func TestImportGoesOnPastBadRows(t *testing.T) {
 // book written before the check could hold it; `clients` must not print it
 // raw.
 func TestClientsPrintsSafely(t *testing.T) {
-	db := newBook(t)
+	db := bookFile(t)
 	mustRun(t, db, "add-client", "--first", "Ana")
 	raw, err := sql.Open("sqlite", db)
 	if err != nil {
@@ -268,7 +268,7 @@ func TestSavedBadSignatureOrFont(t *testing.T) {
 // TestDamagedBookRefusesWrites damages the book on disk: reading commands
 // still run, writing ones refuse and name the backup to restore.
 func TestDamagedBookRefusesWrites(t *testing.T) {
-	db := newBook(t)
+	db := bookFile(t)
 	mustRun(t, db, "demo", "--clients", "300", "--visits", "600")
 	backup := strings.TrimSpace(mustRun(t, db, "backup"))
 	// Damage the middle of the visits table's first page (a page the book
