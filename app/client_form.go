@@ -253,7 +253,9 @@ func (f *clientForm) showConflict(theirs, own data.Client) {
 	warn.Importance = widget.WarningImportance
 	warn.Wrapping = fyne.TextWrapWord
 	f.dupBox.Add(warn)
-	bold := func(s string) *widget.Label { return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) }
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	grid := container.NewGridWithColumns(3, bold(""), bold("Saved there"), bold("Yours"))
 	row := func(field, theirs, yours string) {
 		a, b := widget.NewLabel(orDash(theirs)), widget.NewLabel(yours)
