@@ -371,3 +371,34 @@ func TestMergeClient(t *testing.T) {
 		t.Errorf("the same change counted as a conflict: %+v", m.BothChanged)
 	}
 }
+
+// TestOtherSeatWithClockBehind: the counter PC's clock is three minutes
+// behind the laptop's. A name it edits is still found on the laptop.
+func TestOtherSeatWithClockBehind(t *testing.T) {
+	if !onPostgres() {
+		t.Skip("the seats of a book file share one computer and its clock")
+	}
+	a := openTest(t)
+	b := secondSeat(t, a)
+	b.Now = func() time.Time { return a.Now().Add(-3 * time.Minute) }
+	id := addClient(t, a, Client{FirstName: "Petra", LastName: "Old"})
+	a.WarmSearch(ctx)
+	a.Changed(ctx)
+	a.Now = func() time.Time { return time.Date(2026, 11, 23, 10, 1, 0, 0, time.UTC) }
+	c, _ := b.Client(ctx, id)
+	c.LastName = "Newname"
+	if err := b.UpdateClient(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-a.Wake():
+	case <-time.After(2 * time.Second):
+		t.Fatal("not heard")
+	}
+	if changed, _ := a.Changed(ctx); !changed {
+		t.Fatal("the edit was not seen")
+	}
+	if res, _ := a.Search(ctx, "newname", 5); len(res.Clients) != 1 {
+		t.Errorf("the edited name is not found: %+v", res.Clients)
+	}
+}

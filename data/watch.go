@@ -92,7 +92,7 @@ func (s *Store) catchUp(ctx context.Context) {
 		query string
 		arg   any
 	}{
-		{"SELECT id FROM clients WHERE updated_at >= ? LIMIT ?", formatTime(s.seen.at.Add(-5 * time.Second))},
+		{"SELECT id FROM clients WHERE updated_at >= ? LIMIT ?", formatTime(s.seen.at.Add(-s.clockMargin()))},
 		{"SELECT client_id FROM visits WHERE id > ? LIMIT ?", s.seen.lastVisit},
 		{"SELECT client_id FROM contacts WHERE id > ? LIMIT ?", s.seen.lastTouch},
 	} {
@@ -155,4 +155,15 @@ func (s *Store) Wake() <-chan struct{} {
 		return nil
 	}
 	return s.pg.wake
+}
+
+// clockMargin is how far back catchUp looks for clients edited since its
+// last look: the edits are stamped by the clock of the process that made
+// them, a command on this computer (seconds apart at most) or another
+// seat of a book on a server, whose clock may be off by minutes.
+func (s *Store) clockMargin() time.Duration {
+	if s.pg != nil {
+		return 15 * time.Minute
+	}
+	return 5 * time.Second
 }
