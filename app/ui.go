@@ -48,6 +48,7 @@ func Run(path string) int {
 	w := Create(a, store, err)
 	w.Show()
 	placeWindow(a, w)
+	a.Lifecycle().SetOnStarted(func() { traceStep("window shown") })
 	a.Run()
 	return 0
 }
@@ -156,6 +157,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		u.tabs.Select(u.todaytab)
 		u.today.reload()
 		w.Canvas().Focus(u.today.find)
+		traceStep("today computed")
 	} else {
 		u.tabs.Select(u.booktab) // the welcome of an empty book
 	}
@@ -163,12 +165,15 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		// Build the search index while the user looks at the window, then
 		// take the day's backup and check the book.
 		_ = store.WarmSearch(u.ctx)
+		traceStep("search ready")
 		if _, err := store.DailyBackup(u.ctx); err != nil && u.ctx.Err() == nil {
 			fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
 		}
+		traceStep("backup taken")
 		if err := store.Check(u.ctx); err != nil && u.ctx.Err() == nil {
 			fyne.Do(func() { u.offerRestore(err) })
 		}
+		traceStep("book checked")
 		// A window left open overnight takes the next day's backup too,
 		// and replies are looked for every 10 minutes when asked.
 		tick := time.NewTicker(10 * time.Minute)
