@@ -86,6 +86,43 @@ func stampOf(t time.Time) stamp {
 	return stamp(t.Unix() - zeroUnix)
 }
 
+// stampOfText reads a moment as the book stores it (timeLayout) straight
+// into a stamp: building the index reads six per client, and time.Parse
+// is most of the cost. Anything but a plain well-formed moment goes
+// through parseTime, so that the two always agree.
+func stampOfText(v sql.NullString) stamp {
+	t := v.String
+	if !v.Valid || t == "" {
+		return 0
+	}
+	if len(t) == len(timeLayout) && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':' && t[19] == 'Z' {
+		year, ok1 := smallNumber(t[0:4])
+		month, ok2 := smallNumber(t[5:7])
+		day, ok3 := smallNumber(t[8:10])
+		hour, ok4 := smallNumber(t[11:13])
+		minute, ok5 := smallNumber(t[14:16])
+		second, ok6 := smallNumber(t[17:19])
+		// Every month has 28 days; later days are checked by parseTime.
+		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && month >= 1 && month <= 12 && day >= 1 && day <= 28 &&
+			hour < 24 && minute < 60 && second < 60 {
+			return stampOf(time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC))
+		}
+	}
+	return stampOf(parseTime(v))
+}
+
+// smallNumber reads a few decimal digits.
+func smallNumber(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
 // utc is the moment of a stamp in UTC, as parseTime reads it from the book.
 func (s stamp) utc() time.Time {
 	if s == 0 {
@@ -241,6 +278,13 @@ const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, 
 // tagsQuery reads the tags of every client (build) or of one (refresh).
 const tagsQuery = `SELECT client_id, tag FROM client_tags`
 
+// LoadIndex reads every client into memory, as Today and the keep-in-touch
+// rules need them; the window starts it in the background as it opens, so
+// that Today is ready sooner. Search's words are left for WarmSearch.
+func (s *Store) LoadIndex(ctx context.Context) error {
+	return s.index.build(ctx, s.db)
+}
+
 // build reads the whole book into the index, once.
 func (x *searchIndex) build(ctx context.Context, db *sql.DB) error {
 	x.mu.Lock()
@@ -381,8 +425,8 @@ func scanEntry(row scanner) (indexEntry, error) {
 			e.digits += " " + d
 		}
 	}
-	e.lastVisit, e.firstVisit = stampOf(parseTime(lastVisit)), stampOf(parseTime(firstVisit))
-	e.created, e.lastContact, e.lastThanks = stampOf(parseTime(created)), stampOf(parseTime(contact)), stampOf(parseTime(thanks))
+	e.lastVisit, e.firstVisit = stampOfText(lastVisit), stampOfText(firstVisit)
+	e.created, e.lastContact, e.lastThanks = stampOfText(created), stampOfText(contact), stampOfText(thanks)
 	if snooze.Valid {
 		t, _ := time.ParseInLocation(dateLayout, snooze.String, time.Local)
 		e.snoozed = stampOf(t)
