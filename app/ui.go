@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -44,7 +46,11 @@ func Run(path string) int {
 	}
 	if store != nil {
 		defer store.Close()
+		// Today reads every client: start reading them while the window
+		// is made, so that it shows sooner.
+		go store.LoadIndex(context.Background())
 	}
+	ownWindow = true
 	w := Create(a, store, err)
 	w.Show()
 	placeWindow(a, w)
@@ -52,6 +58,12 @@ func Run(path string) int {
 	a.Run()
 	return 0
 }
+
+// ownWindow is set when the program opens its window (Run): Today's slow
+// counts are then made away from the screen, and the memory start-up used
+// is given back; tests that drive the screens leave it off and get the
+// counts at once.
+var ownWindow bool
 
 // ui holds the window and its screens.
 type ui struct {
@@ -109,6 +121,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u := &ui{app: a, win: w, store: store, ctx: ctx}
 	u.mailer = &mailer{u: u}
 	w.SetOnClosed(cancel)
+	go traceEvery(ctx.Done())
 	u.today = newTodayScreen(u)
 	u.book = newBookScreen(u)
 	u.settings = newSettingsScreen(u)
@@ -155,23 +168,41 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u.offerResume()
 	if n, _ := store.ClientCount(u.ctx); n > 0 {
 		u.tabs.Select(u.todaytab)
-		u.today.reload()
+		if ownWindow {
+			u.today.reloadAway()
+		} else {
+			u.today.reload()
+		}
 		w.Canvas().Focus(u.today.find)
-		traceStep("today computed")
 	} else {
 		u.tabs.Select(u.booktab) // the welcome of an empty book
 	}
 	go func() {
 		// Build the search index while the user looks at the window, then
-		// take the day's backup and check the book.
+		// take the day's backup and check the book; Today's first
+		// dashboard goes first, as the two take turns with the index.
+		u.today.loading.Wait()
 		_ = store.WarmSearch(u.ctx)
 		traceStep("search ready")
+		// Reading the book left garbage worth as much as the index: give
+		// that memory back to the system now rather than keep it for
+		// later growth (apart, so as not to hold up the backup).
+		if ownWindow {
+			go func() {
+				debug.FreeOSMemory()
+				limitMemory()
+				traceStep("memory returned")
+			}()
+		}
 		if _, err := store.DailyBackup(u.ctx); err != nil && u.ctx.Err() == nil {
 			fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
 		}
 		traceStep("backup taken")
 		if err := store.Check(u.ctx); err != nil && u.ctx.Err() == nil {
 			fyne.Do(func() { u.offerRestore(err) })
+		}
+		if ownWindow {
+			debug.FreeOSMemory()
 		}
 		traceStep("book checked")
 		// A window left open overnight takes the next day's backup too,
@@ -193,6 +224,24 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		}
 	}()
 	return u
+}
+
+// memoryHeadroom is how far the Go memory of the open window may grow past
+// what it holds once started before the garbage collector works harder.
+const memoryHeadroom = 32 << 20
+
+// limitMemory sets Go's soft memory limit to what the window holds now,
+// just after start and a collection, plus memoryHeadroom. It is a
+// backstop: the collector normally lets garbage grow as large as what is
+// kept (on a large book, the clients' index), which typing searches would
+// otherwise fill; a limit set by GOMEMLIMIT is left alone.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	debug.SetMemoryLimit(int64(m.Sys-m.HeapReleased) + memoryHeadroom)
 }
 
 // offerRestore tells the owner the book is damaged and offers the newest

@@ -3,7 +3,8 @@
 # the owner meets them: start ./regulars on BOOK under Xvfb with
 # REGULARS_TRACE=1, wait until Today is shown, the search index is built,
 # the day's backup taken and the book checked, then print the trace and
-# the resident set (VmRSS), its peak (VmHWM) and its parts.
+# the resident set (VmRSS), its peak (VmHWM) and its parts; then, with
+# xdotool, type a few searches as the owner would and print them again.
 #
 #   scripts/memory.sh BOOK [BINARY]
 #
@@ -12,6 +13,8 @@
 # book itself is left as it was. Build the 100,000-client demo book with
 #   ./regulars --db /tmp/big.db demo --clients 100000 --visits 1000000
 # The limit is 250 MB resident with Today shown within 1 s.
+# MEMORY_DISPLAY picks the X display (:98), MEMORY_ENV adds variables to
+# the window's environment (MEMORY_ENV="GOGC=50").
 set -euo pipefail
 
 book=${1:?usage: scripts/memory.sh BOOK [BINARY]}
@@ -34,7 +37,7 @@ xvfb=$!
 sleep 1
 
 # The window's preferences (size, place) go to the temporary folder too.
-DISPLAY=$display XDG_CONFIG_HOME=$work/config REGULARS_TRACE=1 \
+env DISPLAY=$display XDG_CONFIG_HOME=$work/config REGULARS_TRACE=1 ${MEMORY_ENV:-} \
 	"$bin" --db "$work/book.db" 2>"$work/trace" &
 app=$!
 
@@ -47,3 +50,16 @@ sleep 2 # let the window settle
 grep "regulars trace" "$work/trace" || true
 echo "after settling:"
 grep -E '^(VmRSS|VmHWM|RssAnon|RssFile|RssShmem)' "/proc/$app/status"
+
+command -v xdotool >/dev/null || exit 0
+# Typing on Today continues in the Clients search; each keystroke searches.
+for q in mar jos ngu obr kow lee smith 5551 anna; do
+	DISPLAY=$display xdotool type --delay 120 "$q"
+	sleep 0.5
+	for _ in $(seq ${#q}); do DISPLAY=$display xdotool key --delay 60 BackSpace; done
+	sleep 0.3
+done
+sleep 6 # the last search settles; the trace writes its next "running" line
+echo "after typing 9 searches:"
+grep -E '^(VmRSS|VmHWM|RssAnon|RssFile)' "/proc/$app/status"
+grep "running" "$work/trace" | tail -1
