@@ -6,6 +6,7 @@ import (
 	"math"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -169,5 +170,32 @@ func TestStampOfText(t *testing.T) {
 	}
 	if got := stampOfText(sql.NullString{}); got != 0 {
 		t.Errorf("NULL: stamp %d", got)
+	}
+}
+
+// TestSortNamesAsFolded: clients who last came at the same moment are
+// listed by their folded "last first company", accents and case ignored,
+// whether plain ASCII or not, as Fold orders them.
+func TestSortNamesAsFolded(t *testing.T) {
+	names := [][3]string{
+		{"Núñez", "José", ""}, {"nunez", "Ana", ""}, {"Nunez", "jose", "Acme"}, {"Ørsted", "Søren", ""},
+		{"Orsted", "Anders", ""}, {"O'Brien", "Mary", ""}, {"", "", "Zeta Ltd"}, {"", "", "Ærø Café"},
+		{"Smith", "", ""}, {"SMITH", "Zoe", ""}, {"smith", "zoe", "a"},
+	}
+	entries := make([]indexEntry, len(names))
+	for i, n := range names {
+		entries[i] = indexEntry{text: n[1] + n[0] + n[2]}
+		entries[i].cut = [4]uint32{uint32(len(n[1])), uint32(len(n[1]) + len(n[0])), uint32(len(entries[i].text)), uint32(len(entries[i].text))}
+		if k := n[0] + " " + n[1] + " " + n[2]; !isASCII(k) {
+			entries[i].sortFolded = Fold(k)
+		}
+	}
+	for i := range names {
+		for j := range names {
+			want := strings.Compare(Fold(names[i][0]+" "+names[i][1]+" "+names[i][2]), Fold(names[j][0]+" "+names[j][1]+" "+names[j][2]))
+			if got := compareSortNames(&entries[i], &entries[j]); got != want {
+				t.Errorf("%v against %v: %d, want %d", names[i], names[j], got, want)
+			}
+		}
 	}
 }

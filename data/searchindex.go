@@ -59,6 +59,9 @@ type indexEntry struct {
 	// and the digits of each other phone.
 	digits string
 	tags   []string
+	// sortFolded is Fold("last first company") when that is not plain
+	// ASCII, for ordering (see sortName); "" otherwise, as for nearly all.
+	sortFolded string
 
 	lastVisit, firstVisit, created, lastContact, lastThanks stamp
 	snoozed                                                 stamp // a local date
@@ -194,15 +197,9 @@ func nextWord(s string) (word, rest string) {
 
 // compareSortNames orders two entries by their folded last name, first
 // name and company, as the list does among clients who last came at the
-// same moment: -1, 0 or +1. It folds without building strings when both
-// are plain ASCII, as nearly all are.
+// same moment: -1, 0 or +1, without building a string.
 func compareSortNames(a, b *indexEntry) int {
-	ka := [3]string{a.field(fieldLast), a.field(fieldFirst), a.field(fieldCompany)}
-	kb := [3]string{b.field(fieldLast), b.field(fieldFirst), b.field(fieldCompany)}
-	if !isASCII(a.text) || !isASCII(b.text) {
-		return strings.Compare(Fold(ka[0]+" "+ka[1]+" "+ka[2]), Fold(kb[0]+" "+kb[1]+" "+kb[2]))
-	}
-	i, j := sortNameBytes{parts: ka}, sortNameBytes{parts: kb}
+	i, j := a.sortName(), b.sortName()
 	for {
 		ca, oka := i.next()
 		cb, okb := j.next()
@@ -222,15 +219,26 @@ func compareSortNames(a, b *indexEntry) int {
 	}
 }
 
-// sortNameBytes walks "last first company" lowered, a byte at a time.
+// sortName walks the entry's folded "last first company": lowered as it
+// goes when plain ASCII (nearly every name), else the folded form kept.
+func (e *indexEntry) sortName() sortNameBytes {
+	if e.sortFolded != "" {
+		return sortNameBytes{parts: [3]string{e.sortFolded}, n: 1}
+	}
+	return sortNameBytes{parts: [3]string{e.field(fieldLast), e.field(fieldFirst), e.field(fieldCompany)}, n: 3}
+}
+
+// sortNameBytes walks its first n parts lowered and joined by spaces, a
+// byte at a time.
 type sortNameBytes struct {
 	parts [3]string
+	n     int
 	part  int
 	at    int
 }
 
 func (w *sortNameBytes) next() (byte, bool) {
-	for w.part < len(w.parts) {
+	for w.part < w.n {
 		if w.at < len(w.parts[w.part]) {
 			c := w.parts[w.part][w.at]
 			w.at++
@@ -241,7 +249,7 @@ func (w *sortNameBytes) next() (byte, bool) {
 		}
 		w.part++
 		w.at = 0
-		if w.part < len(w.parts) {
+		if w.part < w.n {
 			return ' ', true
 		}
 	}
@@ -406,6 +414,9 @@ func scanEntry(row scanner) (indexEntry, error) {
 		return e, err
 	}
 	e.text = first + last + company + email + phone
+	if sortName := last + " " + first + " " + company; !isASCII(sortName) {
+		e.sortFolded = Fold(sortName)
+	}
 	e.cut[0] = uint32(len(first))
 	e.cut[1] = e.cut[0] + uint32(len(last))
 	e.cut[2] = e.cut[1] + uint32(len(company))
