@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -31,6 +30,7 @@ const ID = "app.regulars.Regulars"
 // Run opens a client book (path, else $REGULARS_DB, else the default
 // book) in a window and returns the exit code when the window is closed.
 func Run(path string) int {
+	collectSooner()
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
 	var err error
@@ -190,7 +190,6 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		if ownWindow {
 			go func() {
 				debug.FreeOSMemory()
-				limitMemory()
 				traceStep("memory returned")
 			}()
 		}
@@ -226,22 +225,20 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	return u
 }
 
-// memoryHeadroom is how far the Go memory of the open window may grow past
-// what it holds once started before the garbage collector works harder.
-const memoryHeadroom = 32 << 20
+// gcPercent is the garbage the window lets grow, in percent of what it
+// keeps, before collecting: half Go's default. On a large book most of
+// what it keeps is the clients' index, and the default would let typing
+// searches pile up as much garbage again.
+const gcPercent = 50
 
-// limitMemory sets Go's soft memory limit to what the window holds now,
-// just after start and a collection, plus memoryHeadroom. It is a
-// backstop: the collector normally lets garbage grow as large as what is
-// kept (on a large book, the clients' index), which typing searches would
-// otherwise fill; a limit set by GOMEMLIMIT is left alone.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
+// collectSooner sets gcPercent, a backstop to the window's memory that
+// grows with the book rather than a fixed limit (which a book grown by an
+// import could pass, and then the collector would never rest). A GOGC set
+// by hand is left alone.
+func collectSooner() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	debug.SetMemoryLimit(int64(m.Sys-m.HeapReleased) + memoryHeadroom)
 }
 
 // offerRestore tells the owner the book is damaged and offers the newest
