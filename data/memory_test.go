@@ -181,6 +181,8 @@ func TestSortNamesAsFolded(t *testing.T) {
 		{"Núñez", "José", ""}, {"nunez", "Ana", ""}, {"Nunez", "jose", "Acme"}, {"Ørsted", "Søren", ""},
 		{"Orsted", "Anders", ""}, {"O'Brien", "Mary", ""}, {"", "", "Zeta Ltd"}, {"", "", "Ærø Café"},
 		{"Smith", "", ""}, {"SMITH", "Zoe", ""}, {"smith", "zoe", "a"},
+		{"Lee", "Ann", ""}, {"Leeds", "Ann", ""}, {"Lee", "Ann Marie", ""}, {"Lee", "Ann", "Co"}, {"Lee", "", "Co"},
+		{"De Souza", "Ana", ""}, {"De", "Souza Ana", ""}, {"De", "Souza", "Ana"}, {"Lee!", "X", ""}, {"Lee\t", "X", ""}, {"", "", ""},
 	}
 	entries := make([]indexEntry, len(names))
 	for i, n := range names {
