@@ -275,10 +275,25 @@ func lowerASCII(c byte) byte {
 // sortName walks the entry's folded "last first company": lowered as it
 // goes when plain ASCII (nearly every name), else the folded form kept.
 func (e *indexEntry) sortName() sortNameBytes {
-	if e.sortFolded != "" {
+	parts := [3]string{e.field(fieldLast), e.field(fieldFirst), e.field(fieldCompany)}
+	switch {
+	case e.sortFolded != "":
 		return sortNameBytes{parts: [3]string{e.sortFolded}, n: 1}
+	case e.terms == "" && !(isASCII(parts[0]) && isASCII(parts[1]) && isASCII(parts[2])):
+		// Not tokenized yet (see foldSortName): fold now.
+		return sortNameBytes{parts: [3]string{Fold(parts[0] + " " + parts[1] + " " + parts[2])}, n: 1}
 	}
-	return sortNameBytes{parts: [3]string{e.field(fieldLast), e.field(fieldFirst), e.field(fieldCompany)}, n: 3}
+	return sortNameBytes{parts: parts, n: 3}
+}
+
+// foldSortName keeps the folded sort name of an entry whose name is not
+// plain ASCII. It is done with the search words, off the way of Today,
+// which never orders by name.
+func foldSortName(e *indexEntry) {
+	e.sortFolded = ""
+	if k := e.field(fieldLast) + " " + e.field(fieldFirst) + " " + e.field(fieldCompany); !isASCII(k) {
+		e.sortFolded = Fold(k)
+	}
 }
 
 // sortNameBytes walks its first n parts lowered and joined by spaces, a
@@ -467,9 +482,6 @@ func scanEntry(row scanner) (indexEntry, error) {
 		return e, err
 	}
 	e.text = first + last + company + email + phone
-	if sortName := last + " " + first + " " + company; !isASCII(sortName) {
-		e.sortFolded = Fold(sortName)
-	}
 	e.cut[0] = uint32(len(first))
 	e.cut[1] = e.cut[0] + uint32(len(last))
 	e.cut[2] = e.cut[1] + uint32(len(company))
@@ -523,6 +535,7 @@ func tokenize(e *indexEntry) {
 		add(words(Fold(tag)))
 	}
 	e.terms, e.nameEnd = b.String(), uint32(nameEnd)
+	foldSortName(e)
 }
 
 // listWords adds entry p to the list of each of its words (the caller
