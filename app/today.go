@@ -123,6 +123,12 @@ func newTodayScreen(u *ui) *todayScreen {
 func (t *todayScreen) reload() {
 	d, err := t.u.store.Dashboard(t.u.ctx, time.Now())
 	t.showDashboard(d, err)
+	if err != nil {
+		return
+	}
+	if r, err := t.u.store.Returns(t.u.ctx, time.Now()); err == nil {
+		t.returns.SetText(returnsText(r))
+	}
 }
 
 // reloadAway computes the dashboard away from the screen and shows it when
@@ -140,6 +146,13 @@ func (t *todayScreen) reloadAway() {
 			t.showDashboard(d, err)
 			traceStep("today shown")
 		})
+		if err != nil {
+			return
+		}
+		// Who came back reads the contact log: it follows.
+		if r, err := t.u.store.Returns(t.u.ctx, time.Now()); err == nil {
+			fyne.Do(func() { t.returns.SetText(returnsText(r)) })
+		}
 	}()
 }
 
@@ -182,9 +195,6 @@ func (t *todayScreen) showDashboard(d data.Dashboard, err error) {
 	t.active.SetText(fmt.Sprintf("%s active (came within their cadence) · %s lapsed · %s clients in all",
 		thousands(d.Active), thousands(d.Lapsed), thousands(d.Clients)))
 	t.show(t.current)
-	if r, err := t.u.store.Returns(t.u.ctx, time.Now()); err == nil {
-		t.returns.SetText(returnsText(r))
-	}
 }
 
 // returnsText is the owner's figures in words.

@@ -1,21 +1,56 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 )
-
-// startedAt is when the program started, as near as the app package
-// knows: its variables are set before main runs.
-var startedAt = time.Now()
 
 // tracing is set by REGULARS_TRACE=1: the window then writes to standard
 // error how long its start took and how much memory it held at each
 // step (scripts/memory.sh reads these lines). Off, it writes nothing.
 var tracing = os.Getenv("REGULARS_TRACE") == "1"
+
+// startedAt is when the process started (see processStart), when tracing.
+var startedAt = processStart()
+
+// processStart is when the process started: on Linux from the kernel, to
+// the hundredth of a second; elsewhere, or not tracing, when the app
+// package's variables are set, just before main runs.
+func processStart() time.Time {
+	now := time.Now()
+	if !tracing {
+		return now
+	}
+	up, err1 := os.ReadFile("/proc/uptime")
+	stat, err2 := os.ReadFile("/proc/self/stat")
+	if err1 != nil || err2 != nil {
+		return now
+	}
+	// The fields after the command (which may hold spaces) in brackets;
+	// the 22nd field of the line is the start in ticks after boot.
+	i := bytes.LastIndexByte(stat, ')')
+	fields := strings.Fields(string(stat[i+1:]))
+	upFields := strings.Fields(string(up))
+	if i < 0 || len(fields) < 20 || len(upFields) == 0 {
+		return now
+	}
+	ticks, err1 := strconv.ParseFloat(fields[19], 64)
+	uptime, err2 := strconv.ParseFloat(upFields[0], 64)
+	if err1 != nil || err2 != nil {
+		return now
+	}
+	const ticksPerSecond = 100 // USER_HZ, the same on every Linux
+	age := time.Duration((uptime - ticks/ticksPerSecond) * float64(time.Second))
+	if age < 0 || age > time.Minute {
+		return now
+	}
+	return now.Add(-age)
+}
 
 // traceStep writes one step of the start, when tracing: the time since
 // start and the process's resident memory (now and at its peak) with the
