@@ -41,11 +41,7 @@ func (u *ui) countDue(o data.Occasion) (dueCounts, error) {
 		return d, err
 	}
 	if pf.Equal(ef) && pt.Equal(et) {
-		due, err := u.store.DueFor(u.ctx, o, data.ChannelAny, pf, pt, now)
-		if err != nil {
-			return d, err
-		}
-		for _, c := range due {
+		err := u.store.EachDue(u.ctx, o, data.ChannelAny, pf, pt, now, func(c data.DueClient) {
 			switch {
 			case data.Reachable(c.Client, data.ChannelPost):
 				d.post++
@@ -54,12 +50,13 @@ func (u *ui) countDue(o data.Occasion) (dueCounts, error) {
 			default:
 				d.neither++
 			}
-		}
-		return d, nil
+		})
+		return d, err
 	}
 	count := func(ch data.Channel, from, to time.Time) (int, error) {
-		due, err := u.store.DueFor(u.ctx, o, ch, from, to, now)
-		return len(due), err
+		n := 0
+		err := u.store.EachDue(u.ctx, o, ch, from, to, now, func(data.DueClient) { n++ })
+		return n, err
 	}
 	if d.post, err = count(data.ChannelPost, pf, pt); err != nil {
 		return d, err
@@ -127,13 +124,39 @@ func (t *todayScreen) newBatchButton() *widget.Button {
 }
 
 // showBatch sets the section's batch button from the counts of the batch.
+// Counting reads the book (a second or two on a book of 100,000 clients),
+// so in the window it counts away from the screen and fills the line in
+// when done; a count for a section left meanwhile is dropped.
 func (t *todayScreen) showBatch(s section) {
+	t.batchGen++
 	o, ok := sectionOccasion[s]
 	if !ok {
 		t.batchRow.Hide()
 		return
 	}
-	d, err := t.u.countDue(o)
+	if !t.countInBackground {
+		d, err := t.u.countDue(o)
+		t.setBatch(s, o, d, err)
+		return
+	}
+	gen := t.batchGen
+	t.batchLine.SetText("Counting who is due…")
+	t.batch.Disable()
+	t.batchRow.Show()
+	t.counting.Add(1)
+	go func() {
+		defer t.counting.Done()
+		d, err := t.u.countDue(o)
+		fyne.Do(func() {
+			if gen == t.batchGen {
+				t.setBatch(s, o, d, err)
+			}
+		})
+	}()
+}
+
+// setBatch shows the counts of a section's batch.
+func (t *todayScreen) setBatch(s section, o data.Occasion, d dueCounts, err error) {
 	if err != nil {
 		t.batchRow.Hide()
 		return

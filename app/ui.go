@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -30,6 +31,7 @@ const ID = "app.regulars.Regulars"
 // Run opens a client book (path, else $REGULARS_DB, else the default
 // book) in a window and returns the exit code when the window is closed.
 func Run(path string) int {
+	collectSooner()
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
 	var err error
@@ -45,13 +47,24 @@ func Run(path string) int {
 	}
 	if store != nil {
 		defer store.Close()
+		// Today reads every client: start reading them while the window
+		// is made, so that it shows sooner.
+		go store.LoadIndex(context.Background())
 	}
+	ownWindow = true
 	w := Create(a, store, err)
 	w.Show()
 	placeWindow(a, w)
+	a.Lifecycle().SetOnStarted(func() { traceStep("window shown") })
 	a.Run()
 	return 0
 }
+
+// ownWindow is set when the program opens its window (Run): Today's slow
+// counts are then made away from the screen, and the memory start-up used
+// is given back; tests that drive the screens leave it off and get the
+// counts at once.
+var ownWindow bool
 
 // ui holds the window and its screens.
 type ui struct {
@@ -114,6 +127,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u := &ui{app: a, win: w, store: store, ctx: ctx}
 	u.mailer = &mailer{u: u}
 	w.SetOnClosed(cancel)
+	go traceEvery(ctx.Done())
 	u.today = newTodayScreen(u)
 	u.book = newBookScreen(u)
 	u.settings = newSettingsScreen(u)
@@ -160,18 +174,35 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u.offerResume()
 	if n, _ := store.ClientCount(u.ctx); n > 0 {
 		u.tabs.Select(u.todaytab)
-		u.today.reload()
+		if ownWindow {
+			u.today.reloadAway()
+		} else {
+			u.today.reload()
+		}
 		w.Canvas().Focus(u.today.find)
 	} else {
 		u.tabs.Select(u.booktab) // the welcome of an empty book
 	}
 	go func() {
 		// Build the search index while the user looks at the window, then
-		// take the day's backup and check the book.
+		// take the day's backup and check the book; Today's first
+		// dashboard goes first, as the two take turns with the index.
+		u.today.loading.Wait()
 		_ = store.WarmSearch(u.ctx)
+		traceStep("search ready")
+		// Reading the book left garbage worth as much as the index: give
+		// that memory back to the system now rather than keep it for
+		// later growth (apart, so as not to hold up the backup).
+		if ownWindow {
+			go func() {
+				debug.FreeOSMemory()
+				traceStep("memory returned")
+			}()
+		}
 		if _, err := store.DailyBackup(u.ctx); err != nil && u.ctx.Err() == nil {
 			fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
 		}
+		traceStep("backup taken")
 		if err := store.Check(u.ctx); err != nil && u.ctx.Err() == nil {
 			if store.Engine() == "postgres" {
 				// A book on a server is not replaced by a file here.
@@ -180,6 +211,10 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 				fyne.Do(func() { u.offerRestore(err) })
 			}
 		}
+		if ownWindow {
+			debug.FreeOSMemory()
+		}
+		traceStep("book checked")
 		// A window left open overnight takes the next day's backup too,
 		// and replies are looked for every 10 minutes when asked.
 		tick := time.NewTicker(10 * time.Minute)
@@ -199,6 +234,22 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		}
 	}()
 	return u
+}
+
+// gcPercent is the garbage the window lets grow, in percent of what it
+// keeps, before collecting: half Go's default. On a large book most of
+// what it keeps is the clients' index, and the default would let typing
+// searches pile up as much garbage again.
+const gcPercent = 50
+
+// collectSooner sets gcPercent, a backstop to the window's memory that
+// grows with the book rather than a fixed limit (which a book grown by an
+// import could pass, and then the collector would never rest). A GOGC set
+// by hand is left alone.
+func collectSooner() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 }
 
 // offerRestore tells the owner the book is damaged and offers the newest

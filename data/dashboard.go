@@ -78,7 +78,7 @@ func (s *Store) standings(ctx context.Context, asOf time.Time, fn func(p int32, 
 		if e.deleted {
 			continue
 		}
-		st := StandingOf(e.touch, pol, asOf, time.Local)
+		st := StandingOf(e.touch(), pol, asOf, time.Local)
 		fn(int32(i), e, &st)
 	}
 	return nil
@@ -91,7 +91,7 @@ func (s *Store) materialize(l []ranked, n int, pol CadencePolicy, asOf time.Time
 		if l[i].key != l[j].key {
 			return l[i].key < l[j].key
 		}
-		return s.index.entries[l[i].p].sum.ID < s.index.entries[l[j].p].sum.ID
+		return s.index.entries[l[i].p].id < s.index.entries[l[j].p].id
 	})
 	if n > 0 && len(l) > n {
 		l = l[:n]
@@ -99,9 +99,9 @@ func (s *Store) materialize(l []ranked, n int, pol CadencePolicy, asOf time.Time
 	out := make([]ClientStanding, len(l))
 	for i, r := range l {
 		e := &s.index.entries[r.p]
-		out[i] = ClientStanding{ClientSummary: e.sum, Standing: StandingOf(e.touch, pol, asOf, time.Local), LastContactKind: e.lastKind, Birthday: e.birthday}
+		out[i] = ClientStanding{ClientSummary: e.summary(), Standing: StandingOf(e.touch(), pol, asOf, time.Local), LastContactKind: e.lastKind, Birthday: e.birthday()}
 		out[i].ClientSummary.Status, out[i].ClientSummary.ThankYouDue = out[i].Standing.Status, out[i].Standing.ThankYouDue
-		if days, on, ok := NextBirthday(e.birthday, asOf, time.Local); ok {
+		if days, on, ok := NextBirthday(out[i].Birthday, asOf, time.Local); ok {
 			out[i].BirthdayIn, out[i].BirthdayOn = days, on
 		}
 	}
@@ -134,24 +134,24 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error
 	var thanks, overdue, due, birthdays []ranked
 	err = s.standings(ctx, asOf, func(p int32, e *indexEntry, st *Standing) {
 		d.Clients++
-		if !e.sum.LastVisitAt.IsZero() && st.Status != StatusDoNotContact {
-			if Days(e.sum.LastVisitAt, asOf, time.Local) <= st.Cadence.Max {
+		if e.lastVisit != 0 && st.Status != StatusDoNotContact {
+			if Days(e.lastVisit.utc(), asOf, time.Local) <= st.Cadence.Max {
 				d.Active++
 			} else {
 				d.Lapsed++
 			}
 		}
 		if st.ThankYouDue {
-			thanks = append(thanks, ranked{-e.sum.LastVisitAt.Unix(), p})
+			thanks = append(thanks, ranked{-e.lastVisit.utc().Unix(), p})
 		}
 		switch st.Status {
 		case StatusOverdue:
-			overdue = append(overdue, ranked{overdueRank(e.sum.VisitCount, e.sum.SpentCents, st.DaysSince, st.DaysSince-st.Cadence.Max), p})
+			overdue = append(overdue, ranked{overdueRank(int(e.visits), e.spentCents, st.DaysSince, st.DaysSince-st.Cadence.Max), p})
 		case StatusDue:
 			due = append(due, ranked{-int64(st.DaysSince), p})
 		}
-		if !e.birthday.IsZero() && st.Status != StatusDoNotContact {
-			if days, _, ok := NextBirthday(e.birthday, asOf, time.Local); ok && days < BirthdayWindow {
+		if bd := e.birthday(); !bd.IsZero() && st.Status != StatusDoNotContact {
+			if days, _, ok := NextBirthday(bd, asOf, time.Local); ok && days < BirthdayWindow {
 				birthdays = append(birthdays, ranked{int64(days), p})
 			}
 		}

@@ -72,25 +72,37 @@ func (s *Store) OccasionRules(ctx context.Context) (OccasionRules, error) {
 // never-twice rule), nobody in the trash, marked "do not contact" or not
 // reachable on the channel is listed. Oldest reason first.
 func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, asOf time.Time) ([]DueClient, error) {
+	var out []DueClient
+	if err := s.EachDue(ctx, o, ch, from, to, asOf, func(d DueClient) { out = append(out, d) }); err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].LastVisitAt.Before(out[j].LastVisitAt) })
+	return out, nil
+}
+
+// EachDue calls fn with each client DueFor would list, in the book's
+// order, without keeping them: counting a large book's we-miss-you batch
+// (tens of thousands of clients) then holds no list of them all.
+func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, asOf time.Time, fn func(DueClient)) error {
 	filter, err := occasionFilter(o)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	reach, err := reachable(ch)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	pol, err := s.CadencePolicy(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	rules, err := s.OccasionRules(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	minMax, err := s.smallestMax(ctx, pol)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Only the facts the occasion's rule reads are looked up, so that a
 	// thank-you batch of a large book reads no contact log.
@@ -112,19 +124,51 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 		sql.Named("lapsedfrom", formatTime(asOf.AddDate(0, 0, -rules.MissLapsedMax-2))),
 		sql.Named("silentsince", formatTime(asOf.AddDate(0, 0, -minMax+1))))
 	if err != nil {
-		return nil, fmt.Errorf("who is due %s: %w", o, err)
+		return fmt.Errorf("who is due %s: %w", o, err)
 	}
 	type fact struct {
 		c Client
 		f OccasionFacts
 	}
+	// Tags decide cadences: read them in one pass for a large list, one
+	// client at a time for a few. Until the list is known to be large the
+	// clients wait in facts; after, each is judged as it is read, so that
+	// only one is held at a time.
 	var facts []fact
+	var allTags map[int64][]string
+	judge := func(x fact) error {
+		var err error
+		if allTags != nil {
+			x.c.Tags = allTags[x.c.ID]
+		} else if x.c.Tags, err = s.clientTags(ctx, x.c.ID); err != nil {
+			return err
+		}
+		x.f.Tags = x.c.Tags
+		if o == OccasionSorry {
+			if x.f.Complaints, err = s.ClientComplaints(ctx, x.c.ID); err != nil {
+				return err
+			}
+			if x.f.Apologised, err = s.apologised(ctx, x.c.ID); err != nil {
+				return err
+			}
+		}
+		why, due := o.Due(x.f, ch, pol, rules, from, to, asOf, time.Local)
+		if !due {
+			return nil
+		}
+		d := DueClient{Client: x.c, Why: why}
+		if o == OccasionSorry {
+			d.Complaint, _ = x.f.Complaint(from, to)
+		}
+		fn(d)
+		return nil
+	}
 	for rows.Next() {
 		var thanks, first, twoWay, welcome, miss, birthday sql.NullString
 		c, err := scanClient(multiScanner{rows, []any{&thanks, &first, &twoWay, &welcome, &miss, &birthday}})
 		if err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("who is due %s: %w", o, err)
+			return fmt.Errorf("who is due %s: %w", o, err)
 		}
 		facts = append(facts, fact{c, OccasionFacts{
 			Touch: Touch{Created: c.CreatedAt, LastContact: c.LastContactAt, LastVisit: c.LastVisitAt, LastThankYou: parseTime(thanks),
@@ -132,47 +176,39 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 			Birthday: c.Birthday, FirstVisit: parseTime(first), LastTwoWay: parseTime(twoWay),
 			LastWelcome: parseTime(welcome), LastMiss: parseTime(miss), LastBirthday: parseTime(birthday),
 		}})
+		// The apology's facts are looked up per client, after the rows.
+		if o == OccasionSorry || len(facts) <= 50 {
+			continue
+		}
+		if allTags == nil {
+			if allTags, err = s.allTags(ctx); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		for _, x := range facts {
+			if err := judge(x); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		facts = facts[:0]
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	// Tags decide cadences: read them in one pass for a large list, one
-	// client at a time for a few.
-	var allTags map[int64][]string
-	if len(facts) > 50 {
+	if len(facts) > 50 && allTags == nil {
 		if allTags, err = s.allTags(ctx); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	var out []DueClient
 	for _, x := range facts {
-		if allTags != nil {
-			x.c.Tags = allTags[x.c.ID]
-		} else if x.c.Tags, err = s.clientTags(ctx, x.c.ID); err != nil {
-			return nil, err
+		if err := judge(x); err != nil {
+			return err
 		}
-		x.f.Tags = x.c.Tags
-		if o == OccasionSorry {
-			if x.f.Complaints, err = s.ClientComplaints(ctx, x.c.ID); err != nil {
-				return nil, err
-			}
-			if x.f.Apologised, err = s.apologised(ctx, x.c.ID); err != nil {
-				return nil, err
-			}
-		}
-		why, due := o.Due(x.f, ch, pol, rules, from, to, asOf, time.Local)
-		if !due {
-			continue
-		}
-		d := DueClient{Client: x.c, Why: why}
-		if o == OccasionSorry {
-			d.Complaint, _ = x.f.Complaint(from, to)
-		}
-		out = append(out, d)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].LastVisitAt.Before(out[j].LastVisitAt) })
-	return out, nil
+	return nil
 }
 
 // smallestMax is the fewest days any client may go without contact: the

@@ -179,7 +179,10 @@ func (c ClientSummary) Name() string {
 func (q query) rankOf(e *indexEntry) int {
 	if q.digits != "" {
 		best := -1
-		for i, d := range append([]string{e.digits}, e.others...) {
+		// The main phone's digits come first, then each other phone's.
+		rest := e.digits
+		for i := 0; ; i++ {
+			d, more, ok := strings.Cut(rest, " ")
 			rank := -1
 			switch {
 			case d == "":
@@ -196,13 +199,17 @@ func (q query) rankOf(e *indexEntry) int {
 			if rank >= 0 && (best < 0 || rank < best) {
 				best = rank
 			}
+			if !ok {
+				break
+			}
+			rest = more
 		}
 		return best
 	}
 	exact, prefix := true, true
 	for _, w := range q.words {
 		e1, p1 := false, false
-		for _, n := range e.name {
+		for n, rest := nextWord(e.nameWords()); n != ""; n, rest = nextWord(rest) {
 			if n == w {
 				e1 = true
 			}
@@ -212,7 +219,7 @@ func (q query) rankOf(e *indexEntry) int {
 		}
 		if !p1 {
 			found := false
-			for _, o := range e.other {
+			for o, rest := nextWord(e.otherWords()); o != ""; o, rest = nextWord(rest) {
 				if strings.HasPrefix(o, w) {
 					found = true
 					break
@@ -303,15 +310,15 @@ func (s *Store) FilteredSearch(ctx context.Context, text string, f Filter, limit
 		res := SearchResult{Total: len(found)}
 		top := topHits(found, limit)
 		for i := range top {
-			st := StandingOf(top[i].e.touch, pol, f.AsOf, time.Local)
+			st := StandingOf(top[i].e.touch(), pol, f.AsOf, time.Local)
 			top[i].status, top[i].thanks = st.Status, st.ThankYouDue
 		}
 		res.Clients = summaries(top)
 		return res, nil
 	}
 	for _, h := range found {
-		st := StandingOf(h.e.touch, pol, f.AsOf, time.Local)
-		if f.Status != "" && st.Status != f.Status || f.ThankYouDue && !st.ThankYouDue || f.Tag != "" && !hasTag(h.e.touch.Tags, f.Tag) {
+		st := StandingOf(h.e.touch(), pol, f.AsOf, time.Local)
+		if f.Status != "" && st.Status != f.Status || f.ThankYouDue && !st.ThankYouDue || f.Tag != "" && !hasTag(h.e.tags, f.Tag) {
 			continue
 		}
 		if empty && f.Status != "" {
@@ -347,7 +354,7 @@ func (s *Store) annotate(ctx context.Context, cs []ClientSummary, asOf time.Time
 	}
 	for i := range cs {
 		if p, ok := s.index.pos[cs[i].ID]; ok {
-			st := StandingOf(s.index.entries[p].touch, pol, asOf, time.Local)
+			st := StandingOf(s.index.entries[p].touch(), pol, asOf, time.Local)
 			cs[i].Status, cs[i].ThankYouDue = st.Status, st.ThankYouDue
 		}
 	}
@@ -361,10 +368,10 @@ func better(a, b *hit) bool {
 	if a.e.lastVisit != b.e.lastVisit {
 		return a.e.lastVisit > b.e.lastVisit
 	}
-	if a.e.sortName != b.e.sortName {
-		return a.e.sortName < b.e.sortName
+	if c := compareSortNames(a.e, b.e); c != 0 {
+		return c < 0
 	}
-	return a.e.sum.ID < b.e.sum.ID
+	return a.e.id < b.e.id
 }
 
 // topSummaries returns the best limit hits in order, as list rows.
@@ -395,7 +402,7 @@ func topHits(hits []hit, limit int) []hit {
 func summaries(hits []hit) []ClientSummary {
 	out := make([]ClientSummary, len(hits))
 	for i := range hits {
-		out[i] = hits[i].e.sum
+		out[i] = hits[i].e.summary()
 		out[i].Status, out[i].ThankYouDue = hits[i].status, hits[i].thanks
 	}
 	return out

@@ -27,26 +27,311 @@ type searchIndex struct {
 	mu      sync.Mutex
 	built   bool
 	entries []indexEntry
-	pos     map[int64]int32    // client id → entry
-	lists   map[string][]int32 // word → entries that had it
-	words   []string           // the keys of lists, sorted, for prefix ranges
-	seen    []uint32           // per entry: the search that last collected it
-	stamp   uint32
+	pos     map[int64]int32 // client id → entry
+	// words are the search words of every client, sorted, for prefix
+	// ranges; lists[i] are the entries that had words[i]. Two sorted
+	// slices rather than a map: a book of 100,000 clients has about as
+	// many distinct words (each email gives one), and a map of them costs
+	// twice the memory.
+	words []string
+	lists [][]int32
+	seen  []uint32 // per entry: the search that last collected it
+	stamp uint32
 }
 
-// indexEntry is one client in the index.
+// indexEntry is one client in the index, kept small: the index holds
+// every client of the book for as long as the window is open, so its size
+// is most of the window's memory on a large book (see BenchmarkIndexMemory).
+// Moments are stamps rather than time.Time, the list row's texts one string,
+// and the search words one string, whose words the word lists share.
 type indexEntry struct {
-	sum       ClientSummary
-	name      []string // folded words of the first and last name
-	other     []string // folded words of email, company and tags
-	digits    string   // phone digits, without an extension
-	others    []string // the digits of the client's other phones
-	lastVisit string   // stored form of LastVisitAt, for quick ordering
-	sortName  string
-	deleted   bool
-	touch     Touch // what the keep-in-touch rules need
-	birthday  Birthday
-	lastKind  ContactKind // kind of the latest contact
+	id int64
+	// text is the first name, last name, company, email and phone one after
+	// the other; cut holds where each but the first starts.
+	text string
+	cut  [4]uint32
+	// terms are the folded search words separated by spaces: those of the
+	// name up to nameEnd, then those of the email, company and tags. They are
+	// listed the first time a search needs them (see ensureWords).
+	terms   string
+	nameEnd uint32
+	// digits are the phone's digits (without an extension), then a space
+	// and the digits of each other phone.
+	digits string
+	tags   []string
+	// sortFolded is Fold("last first company") when that is not plain
+	// ASCII, for ordering (see sortName); "" otherwise, as for nearly all.
+	sortFolded string
+
+	lastVisit, firstVisit, created, lastContact, lastThanks stamp
+	snoozed                                                 stamp // a local date
+	spentCents                                              int64
+	visits                                                  int32
+	cadence                                                 [2]int32 // the client's own ideal and maximum days
+	birthYear                                               int16
+	birthMonth, birthDay                                    uint8
+	deleted, doNotContact                                   bool
+	lastKind                                                ContactKind // kind of the latest contact
+}
+
+// stamp is a moment to the second, in 8 bytes instead of a time.Time's 24:
+// the seconds since the zero time, so that 0 is the zero time ("never").
+type stamp int64
+
+// zeroUnix is the zero time.Time in Unix seconds.
+const zeroUnix = -62135596800
+
+// stampOf is the stamp of a moment; the book stores whole seconds.
+func stampOf(t time.Time) stamp {
+	if t.IsZero() {
+		return 0
+	}
+	return stamp(t.Unix() - zeroUnix)
+}
+
+// stampOfText reads a moment as the book stores it (timeLayout) straight
+// into a stamp: building the index reads six per client, and time.Parse
+// is most of the cost. Anything but a plain well-formed moment goes
+// through parseTime, so that the two always agree.
+func stampOfText(v sql.NullString) stamp {
+	t := v.String
+	if !v.Valid || t == "" {
+		return 0
+	}
+	if len(t) == len(timeLayout) && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':' && t[19] == 'Z' {
+		year, ok1 := smallNumber(t[0:4])
+		month, ok2 := smallNumber(t[5:7])
+		day, ok3 := smallNumber(t[8:10])
+		hour, ok4 := smallNumber(t[11:13])
+		minute, ok5 := smallNumber(t[14:16])
+		second, ok6 := smallNumber(t[17:19])
+		// Every month has 28 days; later days are checked by parseTime.
+		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && month >= 1 && month <= 12 && day >= 1 && day <= 28 &&
+			hour < 24 && minute < 60 && second < 60 {
+			return stampOf(time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC))
+		}
+	}
+	return stampOf(parseTime(v))
+}
+
+// smallNumber reads a few decimal digits.
+func smallNumber(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// utc is the moment of a stamp in UTC, as parseTime reads it from the book.
+func (s stamp) utc() time.Time {
+	if s == 0 {
+		return time.Time{}
+	}
+	return time.Unix(int64(s)+zeroUnix, 0).UTC()
+}
+
+// local is the moment of a stamp in local time, as dates are read.
+func (s stamp) local() time.Time {
+	if s == 0 {
+		return time.Time{}
+	}
+	return time.Unix(int64(s)+zeroUnix, 0)
+}
+
+// field returns the i-th text of the entry (see text).
+func (e *indexEntry) field(i int) string {
+	from, to := uint32(0), uint32(len(e.text))
+	if i > 0 {
+		from = e.cut[i-1]
+	}
+	if i < len(e.cut) {
+		to = e.cut[i]
+	}
+	return e.text[from:to]
+}
+
+// The texts of an entry, in order.
+const (
+	fieldFirst = iota
+	fieldLast
+	fieldCompany
+	fieldEmail
+	fieldPhone
+)
+
+// summary is the list row of the entry, its standing left blank.
+func (e *indexEntry) summary() ClientSummary {
+	return ClientSummary{ID: e.id, FirstName: e.field(fieldFirst), LastName: e.field(fieldLast), Company: e.field(fieldCompany),
+		Email: e.field(fieldEmail), Phone: e.field(fieldPhone), LastVisitAt: e.lastVisit.utc(), VisitCount: int(e.visits),
+		SpentCents: e.spentCents, FirstVisitAt: e.firstVisit.utc()}
+}
+
+// touch is what the keep-in-touch rules need of the entry.
+func (e *indexEntry) touch() Touch {
+	return Touch{Created: e.created.utc(), LastContact: e.lastContact.utc(), LastVisit: e.lastVisit.utc(),
+		LastThankYou: e.lastThanks.utc(), SnoozedUntil: e.snoozed.local(), DoNotContact: e.doNotContact, Deleted: e.deleted,
+		Cadence: Cadence{Ideal: int(e.cadence[0]), Max: int(e.cadence[1])}, Tags: e.tags}
+}
+
+// birthday is the entry's birthday.
+func (e *indexEntry) birthday() Birthday {
+	return Birthday{Year: int(e.birthYear), Month: time.Month(e.birthMonth), Day: int(e.birthDay)}
+}
+
+// nameWords and otherWords are the entry's search words, space-separated.
+func (e *indexEntry) nameWords() string  { return e.terms[:e.nameEnd] }
+func (e *indexEntry) otherWords() string { return e.terms[e.nameEnd:] }
+
+// nextWord cuts the first space-separated word off s.
+func nextWord(s string) (word, rest string) {
+	s = strings.TrimLeft(s, " ")
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i], s[i+1:]
+	}
+	return s, ""
+}
+
+// compareSortNames orders two entries by their folded last name, first
+// name and company, as the list does among clients who last came at the
+// same moment: -1, 0 or +1, without building a string.
+func compareSortNames(a, b *indexEntry) int {
+	i, j := a.sortName(), b.sortName()
+	if c, ok := compareLowered(&i, &j); ok {
+		return c
+	}
+	for {
+		ca, oka := i.next()
+		cb, okb := j.next()
+		switch {
+		case !oka && !okb:
+			return 0
+		case !oka:
+			return -1
+		case !okb:
+			return 1
+		case ca != cb:
+			if ca < cb {
+				return -1
+			}
+			return 1
+		}
+	}
+}
+
+// compareLowered is compareSortNames' quick way for two plain names:
+// part by part, a byte at a time in one loop. It says ok only when the
+// parts alone decide, and leaves the rest to the walk.
+func compareLowered(a, b *sortNameBytes) (int, bool) {
+	if a.n != 3 || b.n != 3 {
+		return 0, false
+	}
+	for k := 0; k < 3; k++ {
+		x, y := a.parts[k], b.parts[k]
+		n := min(len(x), len(y))
+		for i := 0; i < n; i++ {
+			cx, cy := lowerASCII(x[i]), lowerASCII(y[i])
+			if cx != cy {
+				if cx < cy {
+					return -1, true
+				}
+				return 1, true
+			}
+		}
+		if len(x) == len(y) {
+			continue
+		}
+		// The shorter part is followed by a space, or by nothing after
+		// the last part; a space in the longer one needs the walk.
+		if len(x) < len(y) {
+			if c := lowerASCII(y[n]); k == 2 || ' ' < c {
+				return -1, true
+			} else if ' ' > c {
+				return 1, true
+			}
+		} else {
+			if c := lowerASCII(x[n]); k == 2 || ' ' < c {
+				return 1, true
+			} else if ' ' > c {
+				return -1, true
+			}
+		}
+		return 0, false
+	}
+	return 0, true
+}
+
+// lowerASCII lowers an ASCII capital letter.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// sortName walks the entry's folded "last first company": lowered as it
+// goes when plain ASCII (nearly every name), else the folded form kept.
+func (e *indexEntry) sortName() sortNameBytes {
+	parts := [3]string{e.field(fieldLast), e.field(fieldFirst), e.field(fieldCompany)}
+	switch {
+	case e.sortFolded != "":
+		return sortNameBytes{parts: [3]string{e.sortFolded}, n: 1}
+	case e.terms == "" && !(isASCII(parts[0]) && isASCII(parts[1]) && isASCII(parts[2])):
+		// Not tokenized yet (see foldSortName): fold now.
+		return sortNameBytes{parts: [3]string{Fold(parts[0] + " " + parts[1] + " " + parts[2])}, n: 1}
+	}
+	return sortNameBytes{parts: parts, n: 3}
+}
+
+// foldSortName keeps the folded sort name of an entry whose name is not
+// plain ASCII. It is done with the search words, off the way of Today,
+// which never orders by name.
+func foldSortName(e *indexEntry) {
+	e.sortFolded = ""
+	if k := e.field(fieldLast) + " " + e.field(fieldFirst) + " " + e.field(fieldCompany); !isASCII(k) {
+		e.sortFolded = Fold(k)
+	}
+}
+
+// sortNameBytes walks its first n parts lowered and joined by spaces, a
+// byte at a time.
+type sortNameBytes struct {
+	parts [3]string
+	n     int
+	part  int
+	at    int
+}
+
+func (w *sortNameBytes) next() (byte, bool) {
+	for w.part < w.n {
+		if w.at < len(w.parts[w.part]) {
+			c := w.parts[w.part][w.at]
+			w.at++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			return c, true
+		}
+		w.part++
+		w.at = 0
+		if w.part < w.n {
+			return ' ', true
+		}
+	}
+	return 0, false
+}
+
+// isASCII reports whether s is plain ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // hit is a matching client and how well it matched.
@@ -69,6 +354,13 @@ const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, 
 // tagsQuery reads the tags of every client (build) or of one (refresh).
 const tagsQuery = `SELECT client_id, tag FROM client_tags`
 
+// LoadIndex reads every client into memory, as Today and the keep-in-touch
+// rules need them; the window starts it in the background as it opens, so
+// that Today is ready sooner. Search's words are left for WarmSearch.
+func (s *Store) LoadIndex(ctx context.Context) error {
+	return s.index.build(ctx, s.db)
+}
+
 // build reads the whole book into the index, once.
 func (x *searchIndex) build(ctx context.Context, db *sql.DB) error {
 	x.mu.Lock()
@@ -85,14 +377,15 @@ func (x *searchIndex) build(ctx context.Context, db *sql.DB) error {
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM clients").Scan(&n); err != nil {
 		return fmt.Errorf("build search index: %w", err)
 	}
-	x.entries = make([]indexEntry, 0, n+n/8)
+	// Room for a few clients more before the entries are copied.
+	x.entries = make([]indexEntry, 0, n+n/32+16)
 	x.pos = make(map[int64]int32, n)
 	for rows.Next() {
 		e, err := scanEntry(rows)
 		if err != nil {
 			return fmt.Errorf("build search index: %w", err)
 		}
-		x.pos[e.sum.ID] = int32(len(x.entries))
+		x.pos[e.id] = int32(len(x.entries))
 		x.entries = append(x.entries, e)
 	}
 	if err := rows.Err(); err != nil {
@@ -111,20 +404,44 @@ func (x *searchIndex) build(ctx context.Context, db *sql.DB) error {
 // needs them; the keep-in-touch rules never do, so `regulars due` skips
 // this work. The caller holds x.mu.
 func (x *searchIndex) ensureWords() {
-	if x.lists != nil {
+	if x.words != nil {
 		return
 	}
-	x.lists = make(map[string][]int32, len(x.entries)/2)
+	// Gather the lists in a map, then lay them out sorted, every list in
+	// one shared array cut to its length (a refresh that adds to a list
+	// copies it out).
+	at := make(map[string]int32, len(x.entries))
+	var lists [][]int32
+	total := 0
 	for p := range x.entries {
 		e := &x.entries[p]
 		tokenize(e)
-		x.listWords(int32(p), e)
+		for w, rest := nextWord(e.terms); w != ""; w, rest = nextWord(rest) {
+			i, ok := at[w]
+			if !ok {
+				i = int32(len(lists))
+				at[w] = i
+				lists = append(lists, nil)
+			}
+			if l := lists[i]; len(l) == 0 || l[len(l)-1] != int32(p) {
+				lists[i] = append(l, int32(p))
+				total++
+			}
+		}
 	}
-	x.words = make([]string, 0, len(x.lists))
-	for w := range x.lists {
+	x.words = make([]string, 0, len(at))
+	for w := range at {
 		x.words = append(x.words, w)
 	}
 	slices.Sort(x.words)
+	x.lists = make([][]int32, len(x.words))
+	arena := make([]int32, 0, total)
+	for i, w := range x.words {
+		l := lists[at[w]]
+		from := len(arena)
+		arena = append(arena, l...)
+		x.lists[i] = arena[from:len(arena):len(arena)]
+	}
 }
 
 // readTags reads client tags into the entries.
@@ -141,82 +458,99 @@ func (x *searchIndex) readTags(ctx context.Context, db *sql.DB, query string, ar
 			return err
 		}
 		if p, ok := x.pos[id]; ok {
-			t := &x.entries[p].touch
-			t.Tags = append(t.Tags, tag)
+			e := &x.entries[p]
+			e.tags = append(e.tags, tag)
 		}
 	}
 	return rows.Err()
 }
 
+// contactKinds are the kinds of contact, for reading them without a new
+// string per client.
+var contactKinds = []ContactKind{ContactVisit, ContactCard, ContactEmail, ContactReply, ContactCall, ContactText, ContactMeeting, ContactOther}
+
 // scanEntry reads one row of indexQuery.
 func scanEntry(row scanner) (indexEntry, error) {
 	var e indexEntry
-	var last, created, contact, thanks, snooze, first sql.NullString
-	var bm int
+	var first, last, company, email, phone, kind string
+	var lastVisit, created, contact, thanks, snooze, firstVisit sql.NullString
+	var visits, ideal, most, year, month, day int
 	var others string
-	s := &e.sum
-	t := &e.touch
-	if err := row.Scan(&s.ID, &s.FirstName, &s.LastName, &s.Company, &s.Email, &s.Phone, &last, &s.VisitCount, &e.deleted,
-		&created, &contact, &thanks, &snooze, &t.DoNotContact, &t.Cadence.Ideal, &t.Cadence.Max,
-		&e.birthday.Year, &bm, &e.birthday.Day, &e.lastKind, &others, &s.SpentCents, &first); err != nil {
+	if err := row.Scan(&e.id, &first, &last, &company, &email, &phone, &lastVisit, &visits, &e.deleted,
+		&created, &contact, &thanks, &snooze, &e.doNotContact, &ideal, &most,
+		&year, &month, &day, &kind, &others, &e.spentCents, &firstVisit); err != nil {
 		return e, err
 	}
-	e.birthday.Month = time.Month(bm)
-	s.FirstVisitAt = parseTime(first)
-	for _, p := range splitPhones(others) {
-		if d := phoneDigits(p); d != "" {
-			e.others = append(e.others, d)
+	e.text = first + last + company + email + phone
+	e.cut[0] = uint32(len(first))
+	e.cut[1] = e.cut[0] + uint32(len(last))
+	e.cut[2] = e.cut[1] + uint32(len(company))
+	e.cut[3] = e.cut[2] + uint32(len(email))
+	e.visits = int32(visits)
+	e.cadence = [2]int32{int32(ideal), int32(most)}
+	e.birthYear, e.birthMonth, e.birthDay = int16(year), uint8(month), uint8(day)
+	e.lastKind = ContactKind(kind)
+	for _, k := range contactKinds {
+		if string(k) == kind {
+			e.lastKind = k
 		}
 	}
-	s.LastVisitAt = parseTime(last)
-	t.Created, t.LastContact, t.LastThankYou, t.LastVisit = parseTime(created), parseTime(contact), parseTime(thanks), s.LastVisitAt
-	t.Deleted = e.deleted
-	if snooze.Valid {
-		t.SnoozedUntil, _ = time.ParseInLocation(dateLayout, snooze.String, time.Local)
+	e.digits = phoneDigits(phone)
+	for _, p := range splitPhones(others) {
+		if d := phoneDigits(p); d != "" {
+			e.digits += " " + d
+		}
 	}
-	e.lastVisit = last.String
-	e.sortName = Fold(s.LastName + " " + s.FirstName + " " + s.Company)
+	e.lastVisit, e.firstVisit = stampOfText(lastVisit), stampOfText(firstVisit)
+	e.created, e.lastContact, e.lastThanks = stampOfText(created), stampOfText(contact), stampOfText(thanks)
+	if snooze.Valid {
+		t, _ := time.ParseInLocation(dateLayout, snooze.String, time.Local)
+		e.snoozed = stampOf(t)
+	}
 	return e, nil
 }
 
 // tokenize prepares the search words of an entry.
 func tokenize(e *indexEntry) {
-	s := &e.sum
-	e.name = words(Fold(s.FirstName + " " + s.LastName))
-	e.digits = phoneDigits(s.Phone)
-	e.other = e.other[:0]
-	if s.Email != "" {
-		em := Fold(s.Email)
-		e.other = append(e.other, words(strings.NewReplacer(".", " ", "_", " ", "+", " ", "@", " ").Replace(em))...)
+	var b strings.Builder
+	add := func(ws []string) {
+		for _, w := range ws {
+			b.WriteString(w)
+			b.WriteByte(' ')
+		}
+	}
+	add(words(Fold(e.field(fieldFirst) + " " + e.field(fieldLast))))
+	nameEnd := b.Len()
+	if email := e.field(fieldEmail); email != "" {
+		em := Fold(email)
+		add(words(strings.NewReplacer(".", " ", "_", " ", "+", " ", "@", " ").Replace(em)))
 		if at := strings.IndexByte(em, '@'); at > 0 {
 			if local := strings.Map(keepAlnum, em[:at]); local != "" {
-				e.other = append(e.other, local)
+				add([]string{local})
 			}
 		}
 	}
-	e.other = append(e.other, words(Fold(s.Company))...)
-	for _, tag := range e.touch.Tags {
-		e.other = append(e.other, words(Fold(tag))...)
+	add(words(Fold(e.field(fieldCompany))))
+	for _, tag := range e.tags {
+		add(words(Fold(tag)))
 	}
+	e.terms, e.nameEnd = b.String(), uint32(nameEnd)
+	foldSortName(e)
 }
 
-// listWords adds entry p to the list of each of its words, returning the
-// words that are new to the index.
-func (x *searchIndex) listWords(p int32, e *indexEntry) []string {
-	var fresh []string
-	for _, ws := range [][]string{e.name, e.other} {
-		for _, w := range ws {
-			l, ok := x.lists[w]
-			if !ok {
-				fresh = append(fresh, w)
-			}
-			if n := len(l); n > 0 && l[n-1] == p {
-				continue
-			}
-			x.lists[w] = append(l, p)
+// listWords adds entry p to the list of each of its words (the caller
+// holds x.mu and the words are listed).
+func (x *searchIndex) listWords(p int32, e *indexEntry) {
+	for w, rest := nextWord(e.terms); w != ""; w, rest = nextWord(rest) {
+		i, found := slices.BinarySearch(x.words, w)
+		if !found {
+			x.words = slices.Insert(x.words, i, w)
+			x.lists = slices.Insert(x.lists, i, nil)
+		}
+		if l := x.lists[i]; len(l) == 0 || l[len(l)-1] != p {
+			x.lists[i] = append(l, p)
 		}
 	}
-	return fresh
 }
 
 // refresh reads the given clients back from the book after a write. It
@@ -253,12 +587,9 @@ func (x *searchIndex) refresh(ctx context.Context, db *sql.DB, ids ...int64) err
 			x.built = false
 			return fmt.Errorf("update search index: %w", err)
 		}
-		if x.lists != nil {
+		if x.words != nil {
 			tokenize(&x.entries[p])
-			for _, w := range x.listWords(p, &x.entries[p]) {
-				i, _ := slices.BinarySearch(x.words, w)
-				x.words = slices.Insert(x.words, i, w)
-			}
+			x.listWords(p, &x.entries[p])
 		}
 	}
 	return nil
@@ -299,12 +630,9 @@ func (x *searchIndex) find(q query, everyone bool) []hit {
 	}
 	if q.digits != "" {
 		for p := range x.entries {
-			e := &x.entries[p]
-			found := e.digits != "" && strings.Contains(e.digits, q.digits)
-			for _, d := range e.others {
-				found = found || strings.Contains(d, q.digits)
-			}
-			if found {
+			// The digits of every phone, space-separated: a match never
+			// spans two numbers.
+			if strings.Contains(x.entries[p].digits, q.digits) {
 				check(int32(p))
 			}
 		}
@@ -325,7 +653,7 @@ func (x *searchIndex) find(q query, everyone bool) []hit {
 	}
 	i, _ := slices.BinarySearch(x.words, key)
 	for ; i < len(x.words) && strings.HasPrefix(x.words[i], key); i++ {
-		for _, p := range x.lists[x.words[i]] {
+		for _, p := range x.lists[i] {
 			if x.seen[p] == x.stamp {
 				continue
 			}

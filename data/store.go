@@ -325,17 +325,19 @@ func plainIOError(err error) string {
 // dsn is the connection string: foreign keys on, a busy timeout so a brief
 // lock by another connection waits instead of failing, immediate write
 // transactions, full fsync on commit so a logged visit survives a power
-// cut, temporary data (statement journals of the triggers) in memory, and
-// the file memory-mapped so that reading the whole book at start needs no
-// system call per page, and deleted content overwritten with zeros, so that
-// an edited or erased client leaves no trace in the file.
+// cut, temporary data (statement journals of the triggers) in memory, the
+// file read rather than memory-mapped (a mapped page read once stays in
+// the window's resident memory: the day's backup and check read the whole
+// book, hundreds of megabytes on a large one), and deleted content
+// overwritten with zeros, so that an edited or erased client leaves no
+// trace in the file.
 func dsn(path string) string {
 	return "file:" + path + "?_txlock=immediate" +
 		"&_pragma=busy_timeout(5000)" +
 		"&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(FULL)" +
 		"&_pragma=temp_store(MEMORY)" +
-		"&_pragma=mmap_size(268435456)" +
+		"&_pragma=mmap_size(0)" +
 		"&_pragma=secure_delete(1)"
 }
 
