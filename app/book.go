@@ -250,6 +250,7 @@ func (b *bookScreen) watchOtherWrites() {
 // refreshList runs the search for what is typed and keeps the selection
 // on the same client when it is still listed.
 func (b *bookScreen) refreshList() {
+	b.u.busy()
 	f := b.currentFilter()
 	f.AsOf = time.Now()
 	res, err := b.u.store.FilteredSearch(b.u.ctx, b.search.Text, f, searchLimit)

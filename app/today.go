@@ -121,6 +121,7 @@ func newTodayScreen(u *ui) *todayScreen {
 
 // reload computes the dashboard again and shows it.
 func (t *todayScreen) reload() {
+	t.u.busy()
 	d, err := t.u.store.Dashboard(t.u.ctx, time.Now())
 	t.showDashboard(d, err)
 	if err != nil {

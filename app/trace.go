@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -66,7 +67,8 @@ func traceStep(step string) {
 }
 
 // traceEvery writes a "running" step every few seconds while the window
-// is open, when tracing, so that memory can be followed as it is used.
+// is open, when tracing, so that memory can be followed as it is used
+// (and a heap profile to $REGULARS_TRACE_HEAP when it is set).
 func traceEvery(done <-chan struct{}) {
 	if !tracing {
 		return
@@ -79,6 +81,13 @@ func traceEvery(done <-chan struct{}) {
 			return
 		case <-tick.C:
 			traceStep("running")
+			if p := os.Getenv("REGULARS_TRACE_HEAP"); p != "" {
+				// A heap profile to read with go tool pprof.
+				if f, err := os.Create(p); err == nil {
+					pprof.WriteHeapProfile(f)
+					f.Close()
+				}
+			}
 		}
 	}
 }

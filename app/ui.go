@@ -42,9 +42,11 @@ func Run(path string) int {
 		path, err = data.DefaultPath()
 	}
 	var store *data.Store
+	traceStep("app made")
 	if err == nil {
 		store, err = data.Open(path)
 	}
+	traceStep("book open")
 	if store != nil {
 		defer store.Close()
 		// Today reads every client: start reading them while the window
@@ -53,6 +55,7 @@ func Run(path string) int {
 	}
 	ownWindow = true
 	w := Create(a, store, err)
+	traceStep("window made")
 	w.Show()
 	placeWindow(a, w)
 	a.Lifecycle().SetOnStarted(func() { traceStep("window shown") })
@@ -93,6 +96,7 @@ type ui struct {
 	settingstab  *container.TabItem
 	current      *container.TabItem // the tab shown, to ask before leaving it
 
+	pokes     chan struct{} // the window is at work (see returnWhenIdle); nil in tests
 	passwords mailPasswords // typed for this session when there is no keyring
 	mailer    *mailer
 }
@@ -168,6 +172,10 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	// the window taller.
 	w.SetContent(container.NewStack(u.tabs, container.NewVBox(layout.NewSpacer(), u.notice.content)))
 	u.setShortcuts()
+	if ownWindow {
+		u.pokes = make(chan struct{}, 1)
+		go returnWhenIdle(u.ctx, u.pokes)
+	}
 	u.book.reload()
 	// The owner starts on Today once the book has clients; an empty book
 	// starts on the welcome.
@@ -406,6 +414,7 @@ func (u *ui) openClient(id int64) {
 // refreshAll shows the book afresh after a change made elsewhere (an
 // undo, another program): the list, the open client, Today.
 func (u *ui) refreshAll() {
+	u.busy()
 	if u.book.selected != 0 {
 		if _, err := u.store.Client(u.ctx, u.book.selected); err != nil {
 			u.book.selected = 0
