@@ -183,10 +183,10 @@ func TestOneNoteFromTheClientPane(t *testing.T) {
 	}
 }
 
-// TestWeMissYouFromToday: the Overdue section of Today offers the
-// we-miss-you batch with its counts by channel; pressing it lists the
-// same people in the batch.
-func TestWeMissYouFromToday(t *testing.T) {
+// newLapsedUI is a window on Today over three clients who drifted away
+// (Dana by post, Eve by email, Nora reachable neither way) and Rita, who
+// came last week.
+func newLapsedUI(t *testing.T) (*ui, *data.Store) {
 	addr := data.Address{Street: "12 Oak Avenue", City: "Austin"}
 	u, s := newTestUI(t,
 		data.Client{FirstName: "Dana", LastName: "Post", Address: addr},
@@ -202,6 +202,14 @@ func TestWeMissYouFromToday(t *testing.T) {
 		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Now().AddDate(0, 0, -k.days), AmountCents: -1})
 	}
 	u.tabs.Select(u.todaytab)
+	return u, s
+}
+
+// TestWeMissYouFromToday: the Overdue section of Today offers the
+// we-miss-you batch with its counts by channel; pressing it lists the
+// same people in the batch.
+func TestWeMissYouFromToday(t *testing.T) {
+	u, _ := newLapsedUI(t)
 	u.today.reload()
 	u.today.tiles[secOverdue].Tapped(nil)
 	if u.today.batchRow.Hidden || !strings.HasPrefix(u.today.batchLine.Text, "3 we-miss-you notes: 1 by post, 1 by email, 1 with neither address") {

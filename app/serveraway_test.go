@@ -86,21 +86,26 @@ func (c *cable) plug() {
 	c.serve(ln)
 }
 
+// bookBehindCable makes a new book on the test server and a cable to it:
+// the book's address, the address through the cable, and the cable.
+func bookBehindCable(t *testing.T) (addr, viaCable string, wire *cable) {
+	addr = pgtest.NewBook(t)
+	u, err := url.Parse(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wire = newCable(t, u.Host)
+	u.Host = wire.addr
+	return addr, u.String(), wire
+}
+
 // TestServerAwayKeepsTheVisit: the front desk logs a visit while the
 // network to the book's server is down. The form says so in plain words
 // and keeps everything typed; nothing reaches the book. When the network
 // is back, Enter again saves the visit, once.
 func TestServerAwayKeepsTheVisit(t *testing.T) {
-	addr := pgtest.NewBook(t)
-	u0, err := url.Parse(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wire := newCable(t, u0.Host)
-	viaCable := *u0
-	viaCable.Host = wire.addr
-
-	u, _ := newTestUIOn(t, viaCable.String(), testClients...)
+	addr, viaCable, wire := bookBehindCable(t)
+	u, _ := newTestUIOn(t, viaCable, testClients...)
 	direct, err := data.OpenShared(addr)
 	if err != nil {
 		t.Fatal(err)
@@ -152,18 +157,11 @@ func TestServerAwayKeepsTheVisit(t *testing.T) {
 // is away shows why and a Try again button, not only Quit; once the
 // server is back, Try again opens the book in the same window.
 func TestWindowWaitsForTheServer(t *testing.T) {
-	addr := pgtest.NewBook(t)
-	u0, err := url.Parse(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wire := newCable(t, u0.Host)
-	viaCable := *u0
-	viaCable.Host = wire.addr
+	_, viaCable, wire := bookBehindCable(t)
 	wire.unplug()
 
 	a := test.NewTempApp(t)
-	_, openErr := data.Open(viaCable.String())
+	_, openErr := data.Open(viaCable)
 	if openErr == nil || !data.Unreachable(openErr) || !strings.Contains(openErr.Error(), "does not answer") {
 		t.Fatalf("opening an unreachable book: %v", openErr)
 	}
