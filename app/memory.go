@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"math"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -19,8 +20,9 @@ const idleAfter = 3 * time.Second
 //
 // A window left open also keeps drawing (the blinking cursor, the
 // clock-driven refreshes), which leaves garbage at a slow, steady pace:
-// every half minute, what the collector holds beyond what is in use is
-// given back when it passes slack.
+// at rest the Go memory is capped (atRest), and every half minute what
+// the collector holds beyond what is in use is given back when it passes
+// slack.
 func returnWhenIdle(ctx context.Context, poke <-chan struct{}) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -33,14 +35,17 @@ func returnWhenIdle(ctx context.Context, poke <-chan struct{}) {
 			return
 		case <-poke:
 			timer.Reset(idleAfter)
+			atWork()
 		case <-timer.C:
 			giveBack()
+			atRest()
 			traceStep("idle, returned")
 		case <-tick.C:
 			var m runtime.MemStats
 			runtime.ReadMemStats(&m)
 			if m.Sys-m.HeapReleased > m.HeapInuse+slack {
 				giveBack()
+				atRest()
 				traceStep("slack returned")
 			}
 		}
@@ -49,7 +54,21 @@ func returnWhenIdle(ctx context.Context, poke <-chan struct{}) {
 
 // slack is how much memory the collector may hold beyond what is in use
 // before a window at rest gives it back.
-const slack = 12 << 20
+const slack = 6 << 20
+
+// atRest caps the Go memory of a window at rest at what it holds now
+// plus slack, so that the garbage of steady drawing is collected and
+// given back rather than piled up; atWork lifts the cap as soon as the
+// window is busy again, so that an import growing the book is never held
+// back by it.
+func atRest() {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	debug.SetMemoryLimit(int64(m.Sys-m.HeapReleased) + slack)
+}
+
+// atWork lifts atRest's cap.
+func atWork() { debug.SetMemoryLimit(math.MaxInt64) }
 
 // giveBack returns to the system the Go memory not in use and the C
 // heap's free memory.

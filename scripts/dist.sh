@@ -45,7 +45,9 @@ cp FyneApp.toml "$DIST/.FyneApp.toml"
 trap 'cp "$DIST/.FyneApp.toml" FyneApp.toml; rm -f "$DIST/.FyneApp.toml"' EXIT
 
 # fyne package builds with -ldflags from GOFLAGS, so the version goes there.
-export GOFLAGS="-ldflags=-X=regulars/app/cli.Version=$VERSION"
+# The window leaves out Fyne's bundled emoji font (10 MB of memory; see the
+# Makefile's APP_TAGS).
+export GOFLAGS="-tags=no_emoji -ldflags=-X=regulars/app/cli.Version=$VERSION"
 
 linux() {
 	local work="$DIST/.linux" out="$DIST/regulars-$VERSION-linux-amd64.tar.xz"
