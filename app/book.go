@@ -221,6 +221,12 @@ func (b *bookScreen) reload() {
 	b.refreshList()
 }
 
+// uiDo runs what a background goroutine (the watcher of other writes,
+// the retry of an unreachable server) found on the window's goroutine.
+// Tests replace it: Fyne's test driver runs fyne.Do on the calling
+// goroutine, where it would race the test's own presses.
+var uiDo = fyne.Do
+
 // watchOtherWrites asks the book every two seconds whether another
 // process (a command run while the window is open) changed it, and then
 // shows the book afresh: the list, the open client and Today; the search
@@ -237,11 +243,11 @@ func (b *bookScreen) watchOtherWrites() {
 			return
 		case <-wake:
 			if changed, err := b.u.store.Changed(b.u.ctx); err == nil && changed {
-				fyne.Do(b.u.refreshAll)
+				uiDo(b.u.refreshAll)
 			}
 		case <-tick.C:
 			if changed, err := b.u.store.Changed(b.u.ctx); err == nil && changed {
-				fyne.Do(b.u.refreshAll) // the list, the open client and Today
+				uiDo(b.u.refreshAll) // the list, the open client and Today
 			}
 		}
 	}

@@ -173,6 +173,7 @@ func TestWindowWaitsForTheServer(t *testing.T) {
 	test.Tap(retry)
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(strings.Join(texts(w.Content()), " "), "Today") {
+		drainUI()
 		if time.Now().After(deadline) {
 			t.Fatalf("the book did not open: %v", texts(w.Content()))
 		}

@@ -121,7 +121,7 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 		status.SetText("Connecting to " + addr + "…")
 		go func() {
 			s, err := data.Open(addr)
-			fyne.Do(func() {
+			uiDo(func() {
 				retry.Enable()
 				if err != nil {
 					msg.SetText(err.Error())

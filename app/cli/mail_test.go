@@ -94,7 +94,7 @@ func TestSendResumesInterruptedSend(t *testing.T) {
 	smtpSrv.Mailbox = imapSrv
 	t.Setenv("REGULARS_SMTP_PASSWORD", "")
 	t.Setenv("REGULARS_IMAP_PASSWORD", imapSrv.Password)
-	t.Setenv("REGULARS_TEST_PROOF_WAIT", "1s")
+	t.Setenv("REGULARS_TEST_PROOF_WAIT", "4s") // the wait is still on when send starts, even on a slow server
 	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane")
 	mustRun(t, db, "mail", "--from", "shop@example.com",
 		"--smtp-host", smtpSrv.Host, "--smtp-port", strconv.Itoa(smtpSrv.Port), "--smtp-security", "none",
