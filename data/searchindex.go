@@ -33,10 +33,11 @@ type searchIndex struct {
 	// slices rather than a map: a book of 100,000 clients has about as
 	// many distinct words (each email gives one), and a map of them costs
 	// twice the memory.
-	words []string
-	lists [][]int32
-	seen  []uint32 // per entry: the search that last collected it
-	stamp uint32
+	words  []string
+	lists  [][]int32
+	seen   []uint32 // per entry: the search that last collected it
+	stamp  uint32
+	phones phoneScan // the searches by phone digits
 }
 
 // indexEntry is one client in the index, kept small: the index holds
@@ -396,6 +397,7 @@ func (x *searchIndex) build(ctx context.Context, db *sql.DB) error {
 	}
 	x.seen = make([]uint32, len(x.entries))
 	x.lists, x.words = nil, nil
+	x.phones.forget()
 	x.built = true
 	return nil
 }
@@ -582,6 +584,7 @@ func (x *searchIndex) refresh(ctx context.Context, db *sql.DB, ids ...int64) err
 			x.seen = append(x.seen, 0)
 			x.pos[id] = p
 		}
+		x.phones.changed(p, x.entries[p].digits, e.digits)
 		x.entries[p] = e
 		if err := x.readTags(ctx, db, tagsQuery+" WHERE client_id = ?", id); err != nil {
 			x.built = false
@@ -602,6 +605,7 @@ func (x *searchIndex) reset() {
 	defer x.mu.Unlock()
 	x.built = false
 	x.entries, x.pos, x.lists, x.words, x.seen = nil, nil, nil, nil, nil
+	x.phones.forget()
 }
 
 // find returns every client (not deleted) that matches q, unordered; all
@@ -629,13 +633,7 @@ func (x *searchIndex) find(q query, everyone bool) []hit {
 		}
 	}
 	if q.digits != "" {
-		for p := range x.entries {
-			// The digits of every phone, space-separated: a match never
-			// spans two numbers.
-			if strings.Contains(x.entries[p].digits, q.digits) {
-				check(int32(p))
-			}
-		}
+		x.phones.find(x.entries, q.digits, check)
 		return hits
 	}
 	// Walk the lists of the words that start with the longest typed word

@@ -129,6 +129,9 @@ func (s *Store) WarmSearch(ctx context.Context) error {
 	s.index.mu.Lock()
 	defer s.index.mu.Unlock()
 	s.index.ensureWords()
+	if s.index.phones.ends == nil {
+		s.index.phones.make(s.index.entries)
+	}
 	return nil
 }
 
