@@ -40,19 +40,6 @@ var clientDetails = []clientDetail{
 	{"Quiet until", func(c Client) string { return dateWords(c.SnoozedUntil.Format(dateLayout), c.SnoozedUntil.IsZero()) }, func(d *Client, s Client) { d.SnoozedUntil = s.SnoozedUntil }},
 }
 
-// ClientDifferences lists the details in which own (what someone is about
-// to save) differs from theirs (what another seat saved meanwhile), in the
-// order of the client form.
-func ClientDifferences(theirs, own Client) []Difference {
-	var out []Difference
-	for _, d := range clientDetails {
-		if a, b := d.get(theirs), d.get(own); a != b {
-			out = append(out, Difference{Field: d.field, Theirs: a, Own: b})
-		}
-	}
-	return out
-}
-
 // ClientMerge is what becomes of a save made from an older copy of a
 // client (base) after another seat saved theirs: the other seat's changes
 // and one's own, detail by detail.

@@ -8,10 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // A book moves between engines — from a file to a PostgreSQL server when
@@ -58,7 +55,8 @@ func CopyBook(ctx context.Context, from, to *Store, progress func(table string))
 	defer src.Rollback()
 	var counts []TableCount
 	err = to.writeOnConn(ctx, func(conn *sql.Conn, dst *sql.Tx) error {
-		if err := to.beforeCopy(ctx, dst, order); err != nil {
+		paused, err := to.beforeCopy(ctx, dst, order)
+		if err != nil {
 			return err
 		}
 		for _, t := range order {
@@ -71,7 +69,7 @@ func CopyBook(ctx context.Context, from, to *Store, progress func(table string))
 			}
 			counts = append(counts, TableCount{t.name, rows})
 		}
-		if err := to.afterCopy(ctx, dst, order); err != nil {
+		if err := to.afterCopy(ctx, dst, order, paused); err != nil {
 			return err
 		}
 		// Counts checked on both sides, inside the transaction: a
@@ -250,53 +248,52 @@ func (s *Store) tables(ctx context.Context) (map[string]map[string]string, error
 // beforeCopy empties the new book and turns its triggers off: the copied
 // rows carry what the triggers keep already. SQLite cannot switch its
 // triggers off, so they are dropped and made again in afterCopy, inside
-// the same transaction.
-func (s *Store) beforeCopy(ctx context.Context, tx *sql.Tx, order []copiedTable) error {
+// the same transaction: beforeCopy returns them (name and definition).
+func (s *Store) beforeCopy(ctx context.Context, tx *sql.Tx, order []copiedTable) (triggers [][2]string, err error) {
 	for i := len(order) - 1; i >= 0; i-- {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+order[i].name); err != nil {
-			return fmt.Errorf("empty the new book's %s: %w", order[i].name, err)
+			return nil, fmt.Errorf("empty the new book's %s: %w", order[i].name, err)
 		}
 	}
 	if s.pg != nil {
 		for _, t := range order {
 			if _, err := tx.ExecContext(ctx, "ALTER TABLE "+t.name+" DISABLE TRIGGER USER"); err != nil {
-				return fmt.Errorf("pause the triggers of %s: %w", t.name, err)
+				return nil, fmt.Errorf("pause the triggers of %s: %w", t.name, err)
 			}
 		}
-		return nil
+		return nil, nil
 	}
 	rows, err := tx.QueryContext(ctx, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	s.copyTriggers = nil
 	for rows.Next() {
 		var name, def string
 		if err := rows.Scan(&name, &def); err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
-		s.copyTriggers = append(s.copyTriggers, [2]string{name, def})
+		triggers = append(triggers, [2]string{name, def})
 	}
 	rows.Close()
-	for _, t := range s.copyTriggers {
+	for _, t := range triggers {
 		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+t[0]+`"`); err != nil {
-			return fmt.Errorf("pause the trigger %s: %w", t[0], err)
+			return nil, fmt.Errorf("pause the trigger %s: %w", t[0], err)
 		}
 	}
-	return nil
+	return triggers, nil
 }
 
 // afterCopy turns the triggers back on and, on PostgreSQL, sets every id
-// sequence past the highest id copied.
-func (s *Store) afterCopy(ctx context.Context, tx *sql.Tx, order []copiedTable) error {
+// sequence past the highest id copied. triggers are those beforeCopy
+// dropped from an SQLite book.
+func (s *Store) afterCopy(ctx context.Context, tx *sql.Tx, order []copiedTable, triggers [][2]string) error {
 	if s.pg == nil {
-		for _, t := range s.copyTriggers {
+		for _, t := range triggers {
 			if _, err := tx.ExecContext(ctx, t[1]); err != nil {
 				return fmt.Errorf("restore the trigger %s: %w", t[0], err)
 			}
 		}
-		s.copyTriggers = nil
 		return nil
 	}
 	for _, t := range order {
@@ -318,163 +315,6 @@ func (s *Store) afterCopy(ctx context.Context, tx *sql.Tx, order []copiedTable) 
 		}
 	}
 	return nil
-}
-
-// copyTable copies the rows of one table from src into dst, in id order.
-func copyTable(ctx context.Context, src *sql.Tx, conn *sql.Conn, dst *sql.Tx, to *Store, t copiedTable) (int64, error) {
-	cols := strings.Join(t.columns, ", ")
-	q := "SELECT " + cols + " FROM " + t.name
-	if t.hasID {
-		q += " ORDER BY id"
-	}
-	rows, err := src.QueryContext(ctx, q)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
-	if to.pg != nil {
-		return copyIntoServer(ctx, rows, conn, t)
-	}
-	ins, err := dst.PrepareContext(ctx, "INSERT INTO "+t.name+" ("+cols+") VALUES ("+strings.TrimSuffix(strings.Repeat("?, ", len(t.columns)), ", ")+")")
-	if err != nil {
-		return 0, err
-	}
-	defer ins.Close()
-	vals := make([]any, len(t.columns))
-	ptrs := make([]any, len(t.columns))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	var n int64
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return n, err
-		}
-		if _, err := ins.ExecContext(ctx, vals...); err != nil {
-			return n, fmt.Errorf("row %d: %w", n+1, err)
-		}
-		n++
-	}
-	return n, rows.Err()
-}
-
-// copyIntoServer sends the rows to PostgreSQL with COPY on conn, inside
-// its open transaction, converting each value to its column's type
-// (SQLite keeps what it is given).
-func copyIntoServer(ctx context.Context, rows *sql.Rows, conn *sql.Conn, t copiedTable) (int64, error) {
-	vals := make([]any, len(t.columns))
-	ptrs := make([]any, len(t.columns))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	var batch [][]any
-	var n int64
-	var rowErr error
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if err := copyRows(ctx, conn, t, batch); err != nil {
-			return err
-		}
-		n += int64(len(batch))
-		batch = batch[:0]
-		return nil
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return n, err
-		}
-		row := make([]any, len(vals))
-		for i, v := range vals {
-			row[i], rowErr = toServerValue(v, t.pgTypes[t.columns[i]])
-			if rowErr != nil {
-				return n, fmt.Errorf("row %d, %s: %w", n+int64(len(batch))+1, t.columns[i], rowErr)
-			}
-		}
-		batch = append(batch, row)
-		if len(batch) == 10000 {
-			if err := flush(); err != nil {
-				return n, err
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return n, err
-	}
-	return n, flush()
-}
-
-// copyRows runs one COPY of rows on conn, whose transaction is open.
-func copyRows(ctx context.Context, conn *sql.Conn, t copiedTable, rows [][]any) error {
-	return conn.Raw(func(dc any) error {
-		pc, ok := dc.(*pgConn)
-		if !ok {
-			return fmt.Errorf("COPY needs a PostgreSQL connection, not %T", dc)
-		}
-		n, err := pc.Conn.Conn().CopyFrom(ctx, pgx.Identifier{t.name}, t.columns, pgx.CopyFromRows(rows))
-		if err != nil {
-			return err
-		}
-		if n != int64(len(rows)) {
-			return fmt.Errorf("COPY took %d rows of %d", n, len(rows))
-		}
-		return nil
-	})
-}
-
-// toServerValue converts a value read from SQLite to what PostgreSQL's
-// column of type typ takes.
-func toServerValue(v any, typ string) (any, error) {
-	if v == nil {
-		return nil, nil
-	}
-	switch {
-	case strings.Contains(typ, "int"):
-		switch x := v.(type) {
-		case int64:
-			return x, nil
-		case float64:
-			return int64(x), nil
-		case bool:
-			if x {
-				return int64(1), nil
-			}
-			return int64(0), nil
-		case string:
-			return strconv.ParseInt(strings.TrimSpace(x), 10, 64)
-		case []byte:
-			return strconv.ParseInt(strings.TrimSpace(string(x)), 10, 64)
-		}
-	case typ == "double precision" || typ == "real" || typ == "numeric":
-		switch x := v.(type) {
-		case int64:
-			return float64(x), nil
-		case float64:
-			return x, nil
-		case string:
-			return strconv.ParseFloat(x, 64)
-		}
-	case typ == "bytea":
-		switch x := v.(type) {
-		case []byte:
-			return x, nil
-		case string:
-			return []byte(x), nil
-		}
-	default: // text, citext
-		switch x := v.(type) {
-		case string:
-			return x, nil
-		case []byte:
-			return string(x), nil
-		case int64:
-			return strconv.FormatInt(x, 10), nil
-		case float64:
-			return strconv.FormatFloat(x, 'g', -1, 64), nil
-		}
-	}
-	return v, nil
 }
 
 // Move copies the book at from (a file or a server address) into a new

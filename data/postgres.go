@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,18 +17,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/zalando/go-keyring"
 )
-
-// A book on a PostgreSQL server is named by its address,
-// postgres://user@host[:port]/database. The password is never part of the
-// address Regulars keeps: it comes from $PGPASSWORD, the user's pgpass file
-// or the system keyring (SavePostgresPassword). Connections to another
-// computer must use TLS; a server on this computer may be reached without.
-
-// keyringService is the name the book's password is kept under in the
-// system keyring (the mail passwords share it, under other keys).
-const keyringService = "Regulars"
 
 // notifyChannel is the PostgreSQL channel every write of a seat is
 // announced on, so that the other seats refresh.
@@ -43,144 +31,15 @@ var ErrUnreachable = errors.New("the book's server cannot be reached")
 // was found); the window asks for it.
 var ErrPassword = errors.New("the book's server wants a password")
 
-// IsServerBook reports whether name is the address of a book on a
-// PostgreSQL server rather than a file.
-func IsServerBook(name string) bool {
-	l := strings.ToLower(strings.TrimSpace(name))
-	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
-}
-
-// ServerAddress is a PostgreSQL book's address as Regulars shows and keeps
-// it: postgres://user@host:port/database, with no password and no options
-// but sslmode.
-type ServerAddress struct {
-	User, Host, Port, Database string
-	SSLMode                    string // "" for the default
-	query                      url.Values
-}
-
-// ParseServerAddress reads a postgres:// address. It refuses an address
-// that carries a password (which would end up in settings and shell
-// history) and one without a database name.
-func ParseServerAddress(addr string) (ServerAddress, error) {
-	u, err := url.Parse(strings.TrimSpace(addr))
-	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		return ServerAddress{}, fmt.Errorf("%q is not a PostgreSQL address (like postgres://regulars@frontdesk/regulars)", addr)
-	}
-	if _, has := u.User.Password(); has {
-		return ServerAddress{}, errors.New("leave the password out of the address: Regulars takes it from the keyring (regulars password ADDRESS), $PGPASSWORD or ~/.pgpass, and never stores it with the book")
-	}
-	a := ServerAddress{User: u.User.Username(), Host: u.Hostname(), Port: u.Port(), Database: strings.TrimPrefix(u.Path, "/"), query: u.Query()}
-	if a.Host == "" {
-		a.Host = "localhost"
-	}
-	if a.Port == "" {
-		a.Port = "5432"
-	}
-	if a.Database == "" || strings.Contains(a.Database, "/") {
-		return ServerAddress{}, fmt.Errorf("%q names no database: add it after the host, like postgres://regulars@frontdesk/regulars", addr)
-	}
-	if a.User == "" {
-		a.User = os.Getenv("PGUSER")
-	}
-	if a.User == "" {
-		return ServerAddress{}, fmt.Errorf("%q names no user: put it before the host, like postgres://regulars@frontdesk/regulars", addr)
-	}
-	a.SSLMode = a.query.Get("sslmode")
-	return a, nil
-}
-
-// String is the address without a password.
-func (a ServerAddress) String() string {
-	u := url.URL{Scheme: "postgres", User: url.User(a.User), Host: net.JoinHostPort(a.Host, a.Port), Path: "/" + a.Database}
-	if a.SSLMode != "" {
-		u.RawQuery = "sslmode=" + url.QueryEscape(a.SSLMode)
-	}
-	return u.String()
-}
-
-// keyringKey names the book's password in the keyring.
-func (a ServerAddress) keyringKey() string {
-	return "postgres:" + a.User + "@" + net.JoinHostPort(a.Host, a.Port) + "/" + a.Database
-}
-
-// Local reports whether the server is this computer, where TLS is not
-// needed: a Unix socket, a loopback address, or this computer's own name.
-func (a ServerAddress) Local() bool {
-	h := strings.ToLower(a.Host)
-	if strings.HasPrefix(h, "/") || h == "localhost" {
-		return true
-	}
-	if ip := net.ParseIP(h); ip != nil {
-		return ip.IsLoopback()
-	}
-	if name, err := os.Hostname(); err == nil && strings.EqualFold(name, h) {
-		return true
-	}
-	return false
-}
-
-// SavePostgresPassword keeps the password of a PostgreSQL book in the
-// system keyring, so that neither the address nor a settings file holds it.
-func SavePostgresPassword(addr, password string) error {
-	a, err := ParseServerAddress(addr)
-	if err != nil {
-		return err
-	}
-	if err := keyring.Set(keyringService, a.keyringKey(), password); err != nil {
-		return fmt.Errorf("no keyring service answers on this computer (%v); use $PGPASSWORD or ~/.pgpass instead", err)
-	}
-	return nil
-}
-
-// pgConfig turns the address into pgx's configuration: the password from
-// $PGPASSWORD, pgpass or the keyring, TLS required unless the server is
-// this computer, and a short connect timeout so that an unreachable
-// server is told quickly.
-func pgConfig(a ServerAddress) (*pgx.ConnConfig, error) {
-	q := url.Values{}
-	for k, v := range a.query {
-		q[k] = v
-	}
-	switch a.SSLMode {
-	case "":
-		if !a.Local() {
-			q.Set("sslmode", "require")
-		}
-	case "disable", "allow", "prefer":
-		if !a.Local() {
-			return nil, fmt.Errorf("%s is another computer, so the book must be reached over TLS: remove sslmode=%s from the address (turn on ssl in the server's postgresql.conf)", a.Host, a.SSLMode)
-		}
-	}
-	if q.Get("connect_timeout") == "" {
-		q.Set("connect_timeout", "5")
-	}
-	if q.Get("application_name") == "" {
-		q.Set("application_name", "Regulars")
-	}
-	u := url.URL{Scheme: "postgres", User: url.User(a.User), Host: net.JoinHostPort(a.Host, a.Port), Path: "/" + a.Database, RawQuery: q.Encode()}
-	config, err := pgx.ParseConfig(u.String())
-	if err != nil {
-		return nil, fmt.Errorf("read the address %s: %w", a, err)
-	}
-	if config.Password == "" {
-		if p, err := keyring.Get(keyringService, a.keyringKey()); err == nil {
-			config.Password = p
-		}
-	}
-	return config, nil
-}
-
 // pgBook is what a Store on PostgreSQL keeps beside its connection pool.
 type pgBook struct {
 	addr ServerAddress
 	seat string // this Store's name in the notifications it sends
 
-	mu       sync.Mutex
-	listener *pgx.Conn     // the connection that LISTENs
-	stop     chan struct{} // closed by Close
-	others   bool          // another seat wrote since the last Changed
-	wake     chan struct{} // signalled (never blocking) on each such write
+	mu     sync.Mutex
+	stop   chan struct{} // closed by Close
+	others bool          // another seat wrote since the last Changed
+	wake   chan struct{} // signalled (never blocking) on each such write
 }
 
 // openPostgres opens the book at addr, creating its tables in an empty
@@ -222,15 +81,6 @@ func openPostgres(addr string, target int) (*Store, error) {
 		return nil, pgOpenError(a, err)
 	}
 	return s, nil
-}
-
-// redactAddress removes a password from an address for messages.
-func redactAddress(addr string) string {
-	u, err := url.Parse(addr)
-	if err != nil {
-		return "the address given"
-	}
-	return u.Redacted()
 }
 
 // pgOpenError explains in plain words why the server did not open the book.
@@ -361,7 +211,6 @@ func (s *Store) listen(config *pgx.ConnConfig) error {
 		conn.Close(ctx)
 		return err
 	}
-	s.pg.listener = conn
 	go s.pg.hear(conn, config)
 	return nil
 }
@@ -401,9 +250,6 @@ func (p *pgBook) hear(conn *pgx.Conn, config *pgx.ConnConfig) {
 					if _, err = c.Exec(cctx, "LISTEN "+notifyChannel); err == nil {
 						ccancel()
 						conn = c
-						p.mu.Lock()
-						p.listener = c
-						p.mu.Unlock()
 						p.heard()
 						break
 					}

@@ -108,9 +108,6 @@ type Store struct {
 	// hold is the outbox's lock, while this Store has it (HoldOutbox).
 	holdMu sync.Mutex
 	hold   *OutboxHold
-
-	// copyTriggers holds an SQLite book's triggers while CopyBook fills it.
-	copyTriggers [][2]string
 }
 
 // WarmSearch builds the in-memory search index now, so that the first
