@@ -22,6 +22,9 @@ func TestParseServerAddress(t *testing.T) {
 		{in: "postgres://ann@frontdesk/", err: "names no database"},
 		{in: "postgres://ann@frontdesk/a/b", err: "names no database"},
 		{in: "mysql://ann@frontdesk/shop", err: "not a PostgreSQL address"},
+		{in: "postgres://ann@::/shop", err: "names no computer"},
+		{in: "postgres://ann@front desk/shop", err: "not a PostgreSQL address"},
+		{in: "postgres://ann@frontdesk:0/shop", err: "no port"},
 	}
 	for _, tc := range cases {
 		a, err := ParseServerAddress(tc.in)

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -55,6 +56,12 @@ func ParseServerAddress(addr string) (ServerAddress, error) {
 	}
 	if a.Port == "" {
 		a.Port = "5432"
+	}
+	if !validHost(a.Host) {
+		return ServerAddress{}, fmt.Errorf("%q names no computer Regulars can reach: give its name or address (an IPv6 address in brackets, like postgres://regulars@[fd00::20]/regulars)", addr)
+	}
+	if n, err := strconv.Atoi(a.Port); err != nil || n < 1 || n > 65535 {
+		return ServerAddress{}, fmt.Errorf("%q has no port Regulars can use (PostgreSQL's is 5432)", addr)
 	}
 	if a.Database == "" || strings.Contains(a.Database, "/") {
 		return ServerAddress{}, fmt.Errorf("%q names no database: add it after the host, like postgres://regulars@frontdesk/regulars", addr)
@@ -157,4 +164,21 @@ func redactAddress(addr string) string {
 		return "the address given"
 	}
 	return u.Redacted()
+}
+
+// validHost reports whether h is an IP address or a computer's name
+// (letters, digits, dots, hyphens and underscores).
+func validHost(h string) bool {
+	if net.ParseIP(h) != nil {
+		return true
+	}
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	for _, r := range h {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
