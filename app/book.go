@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // bookScreen is the front desk: a search field over the client list on the
@@ -187,7 +188,7 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 		if d := t.AverageDays(); d > 0 {
 			visits += ", every " + count(d, "day", "days")
 		}
-		parts = append(parts, visits, "last "+ago(c.LastVisitAt, time.Now()))
+		parts = append(parts, visits, "last "+ago(c.LastVisitAt, clock.Now()))
 	}
 	switch {
 	case c.Status == data.StatusOverdue:
@@ -258,7 +259,7 @@ func (b *bookScreen) watchOtherWrites() {
 func (b *bookScreen) refreshList() {
 	b.u.busy()
 	f := b.currentFilter()
-	f.AsOf = time.Now()
+	f.AsOf = clock.Now()
 	res, err := b.u.store.FilteredSearch(b.u.ctx, b.search.Text, f, searchLimit)
 	if err != nil {
 		b.count.SetText(err.Error())

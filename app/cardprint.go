@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/letters"
 )
 
@@ -174,7 +174,7 @@ func (c *cardsScreen) markSent() {
 			ids = append(ids, cl.ID)
 		}
 	}
-	n, err := c.u.store.MarkBatchSent(c.u.ctx, c.batch, ids, time.Now())
+	n, err := c.u.store.MarkBatchSent(c.u.ctx, c.batch, ids, clock.Now())
 	if errors.Is(err, data.ErrBatchSent) {
 		// Another seat marked these cards sent first: nothing is logged
 		// twice, and this batch is done here too.

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/letters"
 )
 
@@ -114,7 +115,7 @@ func (c *cardsScreen) reload() {
 	c.fillTemplates()
 	c.template.Refresh()
 	if c.from.Text == "" {
-		from, to, err := c.u.store.DefaultPeriod(c.u.ctx, data.ChannelPost, time.Now())
+		from, to, err := c.u.store.DefaultPeriod(c.u.ctx, data.ChannelPost, clock.Now())
 		if err == nil {
 			c.from.SetText(from.Format("2006-01-02"))
 			c.to.SetText(to.AddDate(0, 0, -1).Format("2006-01-02"))
@@ -318,7 +319,7 @@ func (c *cardsScreen) find() {
 		ch = data.ChannelEmail
 	}
 	o := c.chosenOccasion()
-	due, err := c.u.store.DueFor(c.u.ctx, o, ch, from, to, time.Now())
+	due, err := c.u.store.DueFor(c.u.ctx, o, ch, from, to, clock.Now())
 	if err != nil {
 		c.u.showError(err)
 		return

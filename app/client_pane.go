@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // clientPane shows one client: details, tags, notes and the visit
@@ -59,7 +60,7 @@ func (p *clientPane) refresh() {
 // showStanding fills the keep-in-touch line and the open follow-ups and
 // complaints.
 func (p *clientPane) showStanding(c data.Client) {
-	now := time.Now()
+	now := clock.Now()
 	st, err := p.u.store.StandingOfClient(p.u.ctx, c, now)
 	if err != nil {
 		p.standing.SetText(err.Error())
@@ -243,7 +244,7 @@ func (p *clientPane) totalsText(t data.Totals) string {
 	if t.Visits == 0 {
 		return "No visits yet"
 	}
-	parts := []string{count(t.Visits, "visit", "visits"), "last " + ago(t.Last, time.Now())}
+	parts := []string{count(t.Visits, "visit", "visits"), "last " + ago(t.Last, clock.Now())}
 	if t.WithAmount > 0 {
 		parts = append(parts, p.u.money(t.SpentCents)+" in all", p.u.money(t.AverageCents())+" a visit")
 	}
@@ -332,7 +333,7 @@ func (p *clientPane) fillDetails(c data.Client) {
 func birthdayText(b data.Birthday) string {
 	s := fmt.Sprintf("%d %s", b.Day, b.Month)
 	if b.Year != 0 {
-		now := time.Now()
+		now := clock.Now()
 		age := now.Year() - b.Year
 		if now.Month() < b.Month || (now.Month() == b.Month && now.Day() < b.Day) {
 			age--

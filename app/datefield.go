@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // dayLayout is how a chosen day is written in a date field; it reads back
@@ -49,7 +50,7 @@ func newWhenField(u *ui, day time.Time, withTime bool) *field {
 	}
 	var pick *widget.Button
 	pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
-		start := time.Now()
+		start := clock.Now()
 		if d, err := readWhen(f.Text); err == nil {
 			start = d
 		}
@@ -78,7 +79,7 @@ func newWhenField(u *ui, day time.Time, withTime bool) *field {
 
 // readDay reads a day typed in a date field.
 func readDay(text string) (time.Time, error) {
-	d, err := data.ReadDate(text, time.Now(), data.LocaleDayOrder())
+	d, err := data.ReadDate(text, clock.Now(), data.LocaleDayOrder())
 	if err != nil {
 		return d, fmt.Errorf("%s", capitalFirst(err.Error()))
 	}

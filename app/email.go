@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/letters"
 )
 
@@ -556,7 +557,7 @@ func (o *outboxPane) checkReplies(ask bool) {
 					o.replies.SetText("Replies not checked: " + err.Error())
 					return
 				}
-				o.replies.SetText(fmt.Sprintf("%s at %s", n, time.Now().Format("15:04")))
+				o.replies.SetText(fmt.Sprintf("%s at %s", n, clock.Now().Format("15:04")))
 			})
 		}()
 	}, func(err error) { o.replies.SetText("Replies not checked: " + err.Error()) })

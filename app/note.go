@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/letters"
 )
 
@@ -42,7 +43,7 @@ const (
 
 // showNoteForm opens the dialog for one note to c.
 func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
-	f := &noteForm{u: u, c: c, at: time.Now()}
+	f := &noteForm{u: u, c: c, at: clock.Now()}
 	f.template = widget.NewSelect(nil, func(string) { f.refresh() })
 	f.occasion = newOccasionChoice(func(string) {
 		f.fillTemplates()
@@ -157,7 +158,7 @@ func (f *noteForm) write(done func()) error {
 	if err != nil {
 		return err
 	}
-	k := f.note.Contact(time.Now())
+	k := f.note.Contact(clock.Now())
 	if _, err := f.u.store.LogContact(f.u.ctx, &k); err != nil {
 		return err
 	}

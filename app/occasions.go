@@ -1,11 +1,10 @@
 package app
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // occasionLabels name the occasions in the batch, in the order offered.
@@ -54,7 +53,7 @@ func (c *cardsScreen) setPeriod() {
 	if c.emailing() {
 		ch = data.ChannelEmail
 	}
-	if from, to, err := c.u.store.OccasionPeriod(c.u.ctx, c.chosenOccasion(), ch, time.Now()); err == nil {
+	if from, to, err := c.u.store.OccasionPeriod(c.u.ctx, c.chosenOccasion(), ch, clock.Now()); err == nil {
 		c.from.SetText(from.Format("2006-01-02"))
 		c.to.SetText(to.AddDate(0, 0, -1).Format("2006-01-02"))
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // SharedBookKey is the app preference that names the book chosen with
@@ -125,7 +125,7 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 				retry.Enable()
 				if err != nil {
 					msg.SetText(err.Error())
-					status.SetText("Still not reached at " + time.Now().Format("15:04:05") + ".")
+					status.SetText("Still not reached at " + clock.Now().Format("15:04:05") + ".")
 					if errors.Is(err, data.ErrPassword) {
 						pwRow.Show()
 					}

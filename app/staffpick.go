@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // typeAheadPause is how long after the last letter typing starts a new
@@ -52,7 +53,7 @@ func newStaffPicker(u *ui) (*staffPicker, map[string]int64) {
 // TypedRune picks the first name that starts with what was typed (accents
 // and case aside); a second letter soon after narrows it.
 func (p *staffPicker) TypedRune(r rune) {
-	now := time.Now()
+	now := clock.Now()
 	if now.Sub(p.typeAt) > typeAheadPause {
 		p.typed = ""
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // section is one list of the Today screen.
@@ -122,12 +123,12 @@ func newTodayScreen(u *ui) *todayScreen {
 // reload computes the dashboard again and shows it.
 func (t *todayScreen) reload() {
 	t.u.busy()
-	d, err := t.u.store.Dashboard(t.u.ctx, time.Now())
+	d, err := t.u.store.Dashboard(t.u.ctx, clock.Now())
 	t.showDashboard(d, err)
 	if err != nil {
 		return
 	}
-	if r, err := t.u.store.Returns(t.u.ctx, time.Now()); err == nil {
+	if r, err := t.u.store.Returns(t.u.ctx, clock.Now()); err == nil {
 		t.returns.SetText(returnsText(r))
 	}
 }
@@ -138,7 +139,7 @@ func (t *todayScreen) reload() {
 func (t *todayScreen) reloadAway() {
 	t.loading.Add(1)
 	go func() {
-		d, err := t.u.store.Dashboard(t.u.ctx, time.Now())
+		d, err := t.u.store.Dashboard(t.u.ctx, clock.Now())
 		t.loading.Done()
 		fyne.Do(func() {
 			if t.u.ctx.Err() != nil {
@@ -151,7 +152,7 @@ func (t *todayScreen) reloadAway() {
 			return
 		}
 		// Who came back reads the contact log: it follows.
-		if r, err := t.u.store.Returns(t.u.ctx, time.Now()); err == nil {
+		if r, err := t.u.store.Returns(t.u.ctx, clock.Now()); err == nil {
 			fyne.Do(func() { t.returns.SetText(returnsText(r)) })
 		}
 	}()
@@ -298,7 +299,7 @@ func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	b1.Show()
 	b2.Show()
 	detail.Importance = widget.LowImportance
-	now := time.Now()
+	now := clock.Now()
 	switch t.current {
 	case secFollowUps:
 		f := t.dash.FollowUps[id]
@@ -393,8 +394,8 @@ func (t *todayScreen) snoozeMenu(id int64, from fyne.CanvasObject) {
 		t.reload()
 	}
 	menu := fyne.NewMenu("",
-		fyne.NewMenuItem("For a week", func() { snooze(time.Now().AddDate(0, 0, 7)) }),
-		fyne.NewMenuItem("For a month", func() { snooze(time.Now().AddDate(0, 1, 0)) }),
+		fyne.NewMenuItem("For a week", func() { snooze(clock.Now().AddDate(0, 0, 7)) }),
+		fyne.NewMenuItem("For a month", func() { snooze(clock.Now().AddDate(0, 1, 0)) }),
 		fyne.NewMenuItem("Until a date…", func() { showSnoozeForm(t.u, id, t.reload) }),
 	)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(from).Add(fyne.NewPos(0, from.Size().Height))

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // sectionOccasion is the batch a section of Today offers for its people.
@@ -31,7 +32,7 @@ func (d dueCounts) total() int { return d.post + d.email + d.neither }
 // sent apart from the other's), else one per channel.
 func (u *ui) countDue(o data.Occasion) (dueCounts, error) {
 	var d dueCounts
-	now := time.Now()
+	now := clock.Now()
 	pf, pt, err := u.store.OccasionPeriod(u.ctx, o, data.ChannelPost, now)
 	if err != nil {
 		return d, err

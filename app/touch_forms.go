@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // contactKinds are the contacts a person logs by hand, with their labels.
@@ -45,7 +46,7 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 	}
 	f.kind = widget.NewSelect(labels, nil)
 	f.kind.SetSelected(labels[0])
-	f.at = newWhenField(u, time.Now(), true)
+	f.at = newWhenField(u, clock.Now(), true)
 	f.note = newField(u, "What was said, what was promised")
 	f.thanks = widget.NewCheck("It thanked them (a card or an email)", nil)
 	var ids map[string]int64
@@ -62,7 +63,7 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 	save := func() error {
 		at, err := readWhen(f.at.Text)
 		if err == nil {
-			err = data.CheckPastDate("contact", at, time.Now())
+			err = data.CheckPastDate("contact", at, clock.Now())
 		}
 		if err != nil {
 			errs := data.ValidationError{{Field: data.FieldAt, Message: capitalFirst(err.Error())}}
@@ -131,14 +132,14 @@ func (u *ui) finishFollowUp(f data.FollowUp) error {
 
 // showSnoozeForm asks until which day to quiet a client's reminders.
 func showSnoozeForm(u *ui, id int64, done func()) {
-	until := newDateField(u, time.Now().AddDate(0, 0, 14))
+	until := newDateField(u, clock.Now().AddDate(0, 0, 14))
 	row := newRow("until", "Quiet until", until)
 	save := func() error {
 		day, err := readDay(until.Text)
 		if err == nil {
-			err = data.CheckFutureDate("snooze", day, time.Now())
+			err = data.CheckFutureDate("snooze", day, clock.Now())
 		}
-		if err == nil && data.Days(time.Now(), day, time.Local) <= 0 {
+		if err == nil && data.Days(clock.Now(), day, time.Local) <= 0 {
 			err = fmt.Errorf("Choose a day after today")
 		}
 		if err != nil {
@@ -164,13 +165,13 @@ func showSnoozeForm(u *ui, id int64, done func()) {
 // showFollowUpForm records a promised call-back for c.
 func showFollowUpForm(u *ui, c data.Client, done func()) {
 	what := newField(u, "Call back about the order…")
-	due := newDateField(u, time.Now().AddDate(0, 0, 2))
+	due := newDateField(u, clock.Now().AddDate(0, 0, 2))
 	staff, ids := newStaffPicker(u)
 	rows := []*formRow{newRow("what", "Promise", what), newRow("due", "By", due), newRow("staff", "Who", staff)}
 	save := func() error {
 		day, err := readDay(due.Text)
 		if err == nil {
-			err = data.CheckFutureDate("follow-up", day, time.Now())
+			err = data.CheckFutureDate("follow-up", day, clock.Now())
 		}
 		if err != nil {
 			errs := data.ValidationError{{Field: "due", Message: capitalFirst(err.Error())}}
@@ -195,12 +196,12 @@ func showFollowUpForm(u *ui, c data.Client, done func()) {
 // showComplaintForm records an issue c raised.
 func showComplaintForm(u *ui, c data.Client, done func()) {
 	what := newMultiLineField(u, "What went wrong, in the client's words")
-	on := newDateField(u, time.Now())
+	on := newDateField(u, clock.Now())
 	rows := []*formRow{newRow("description", "Complaint", what), newRow("raised", "Raised on", on)}
 	save := func() error {
 		day, err := readDay(on.Text)
 		if err == nil {
-			err = data.CheckPastDate("complaint", day, time.Now())
+			err = data.CheckPastDate("complaint", day, clock.Now())
 		}
 		if err != nil {
 			errs := data.ValidationError{{Field: "raised", Message: capitalFirst(err.Error())}}
@@ -227,7 +228,7 @@ func showResolveForm(u *ui, k data.Complaint, done func()) {
 	how := newMultiLineField(u, "Redone for free, refunded, a voucher…")
 	rows := []*formRow{newRow("resolution", "How it was made right", how)}
 	save := func() error {
-		if err := u.store.ResolveComplaint(u.ctx, k.ID, how.Text, time.Now()); err != nil {
+		if err := u.store.ResolveComplaint(u.ctx, k.ID, how.Text, clock.Now()); err != nil {
 			showFieldErrors(err, rows...)
 			return err
 		}

@@ -2,13 +2,13 @@ package app
 
 import (
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // noStaff is the staff choice for a visit nobody in particular served.
@@ -36,7 +36,7 @@ const visitTimeLayout = "2006-01-02 15:04"
 // showVisitForm opens the dialog for logging a visit of c.
 func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
 	f := &visitForm{u: u, c: c, done: done}
-	f.at = newWhenField(u, time.Now(), true)
+	f.at = newWhenField(u, clock.Now(), true)
 	f.staff, f.ids = newStaffPicker(u)
 	f.what = newField(u, "e.g. haircut, 2 bags of coffee, a repair")
 	f.amount = newField(u, "e.g. 45.00")
@@ -65,7 +65,7 @@ func visitSummary(c data.Client) string {
 	if c.VisitCount == 0 {
 		return "First visit"
 	}
-	return fmt.Sprintf("Visit number %d  ·  last one %s", c.VisitCount+1, ago(c.LastVisitAt, time.Now()))
+	return fmt.Sprintf("Visit number %d  ·  last one %s", c.VisitCount+1, ago(c.LastVisitAt, clock.Now()))
 }
 
 // save logs the visit, or marks the fields that are wrong.
@@ -73,7 +73,7 @@ func (f *visitForm) save() error {
 	var errs data.ValidationError
 	at, err := readWhen(f.at.Text)
 	if err == nil {
-		err = data.CheckPastDate("visit", at, time.Now())
+		err = data.CheckPastDate("visit", at, clock.Now())
 	}
 	if err != nil {
 		errs = append(errs, data.FieldError{Field: data.FieldAt, Message: capitalFirst(err.Error())})

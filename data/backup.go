@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"regulars/internal/clock"
 )
 
 // Backups are kept in the backups folder next to the book: one a day for
@@ -357,7 +359,7 @@ func Restore(bookPath, backup string) (string, error) {
 	}()
 	aside := ""
 	if fi, err := os.Stat(bookPath); err == nil && fi.Size() > 0 {
-		aside = filepath.Join(filepath.Dir(bookPath), "backups", "replaced-"+time.Now().Format("2006-01-02-150405")+".db")
+		aside = filepath.Join(filepath.Dir(bookPath), "backups", "replaced-"+clock.Now().Format("2006-01-02-150405")+".db")
 		if err := os.MkdirAll(filepath.Dir(aside), 0o755); err != nil {
 			return "", fmt.Errorf("restore: %w", err)
 		}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"regulars/internal/clock"
 )
 
 // Channel is how a client prefers to be thanked.
@@ -148,7 +150,7 @@ func (b Birthday) validate() error {
 	if year == 0 {
 		year = 2000 // a leap year, so 29 February is allowed without a year
 	}
-	if err := CheckBirthYear(b.Year, time.Now()); err != nil {
+	if err := CheckBirthYear(b.Year, clock.Now()); err != nil {
 		return fmt.Errorf("birthday %s: %w", b, err)
 	}
 	d := time.Date(year, b.Month, b.Day, 0, 0, 0, 0, time.UTC)

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"regulars/internal/clock"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -55,7 +57,7 @@ func openPostgres(addr string, target int) (*Store, error) {
 	}
 	seat := make([]byte, 8)
 	rand.Read(seat)
-	s := &Store{path: a.String(), Now: time.Now, checked: true,
+	s := &Store{path: a.String(), Now: clock.Now, checked: true,
 		pg: &pgBook{addr: a, seat: hex.EncodeToString(seat), stop: make(chan struct{}), wake: make(chan struct{}, 1)}}
 	s.db = sql.OpenDB(newPGConnector(config))
 	s.db.SetMaxOpenConns(6)

@@ -11,7 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
+
+	"regulars/internal/clock"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -77,7 +78,7 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 			return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
 		}
 	}
-	s := &Store{path: path, lock: lock, Now: time.Now}
+	s := &Store{path: path, lock: lock, Now: clock.Now}
 	if err := s.init(exists, target); err != nil {
 		s.Close()
 		var oe *OpenError
@@ -245,7 +246,7 @@ func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 		return "", err
 	}
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
-	name := filepath.Join(dir, fmt.Sprintf("%s-before-v%d-%s.db", base, version+1, time.Now().Format("20060102-150405")))
+	name := filepath.Join(dir, fmt.Sprintf("%s-before-v%d-%s.db", base, version+1, clock.Now().Format("20060102-150405")))
 	// Two commands may upgrade the same book at once (see migrate): each
 	// writes its own copy and keeps it under the first free name.
 	f, err := os.CreateTemp(dir, filepath.Base(name)+".upgrading-*.part") // VACUUM INTO fills an empty file

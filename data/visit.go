@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"regulars/internal/clock"
 )
 
 // Visit is one time a client came in: when, who served them, what was done
@@ -84,7 +86,7 @@ func (v *Visit) Validate() error {
 	}
 	if v.At.IsZero() {
 		errs = append(errs, FieldError{FieldAt, "The date and time of the visit are required"})
-	} else if err := CheckPastDate("visit", v.At, time.Now()); err != nil {
+	} else if err := CheckPastDate("visit", v.At, clock.Now()); err != nil {
 		errs = append(errs, FieldError{FieldAt, capitalize(err.Error())})
 	}
 	if msg := CheckLine("What was done", v.What); msg != "" {

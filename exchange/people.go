@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // Person is one row (or card) read into a client, with what else the file
@@ -240,7 +241,7 @@ func (r *rowReader) birthday(p *Person, d Date, v string, col int) data.Birthday
 	switch {
 	case b.Year == 1604 || b.Year == 1900 && r.f == FormatOutlook && b.Month == 1 && b.Day == 1:
 		b.Year = 0
-	case b.Year != 0 && (b.Year < 1850 || b.Year > time.Now().Year()):
+	case b.Year != 0 && (b.Year < 1850 || b.Year > clock.Now().Year()):
 		p.warn("birthday %q (%s): the year %d cannot be a birth year; kept the day and month", v, r.col(col), b.Year)
 		b.Year = 0
 	}
@@ -354,7 +355,7 @@ func (r *rowReader) visits(p *Person, rec []string) {
 			return time.Time{}, false
 		}
 		t := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.Local)
-		if err := data.CheckPastDate(what, t, time.Now()); err != nil {
+		if err := data.CheckPastDate(what, t, clock.Now()); err != nil {
 			// A visit in 9999 would keep them from ever being due.
 			p.warn("%s (%s): %v; left out", what, r.col(col), err)
 			return time.Time{}, false

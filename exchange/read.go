@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // Options say how to read a file.
@@ -157,7 +158,7 @@ func People(t *Table, m Mapping, f Format) []Person {
 }
 
 func peopleOf(t *Table, m Mapping, f Format, order DateOrder) []Person {
-	rr := &rowReader{header: t.Header, m: m, f: f, order: order, pivot: time.Now().Year()}
+	rr := &rowReader{header: t.Header, m: m, f: f, order: order, pivot: clock.Now().Year()}
 	for _, field := range m {
 		rr.lastOK = rr.lastOK || field == FLast
 	}

@@ -7,10 +7,10 @@ import (
 	"io"
 	"mime/quotedprintable"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // vcProp is one property of a vCard: "item1.TEL;TYPE=CELL;type=pref:+1…".
@@ -416,7 +416,7 @@ func vcBirthday(p *Person, pr vcProp) data.Birthday {
 	if v == "" {
 		return data.Birthday{}
 	}
-	d, ok := ReadDate(v, MonthFirst, time.Now().Year())
+	d, ok := ReadDate(v, MonthFirst, clock.Now().Year())
 	if !ok || d.Month == 0 {
 		p.warn("birthday %q (line %d) is not a date; left empty", v, pr.line)
 		return data.Birthday{}
@@ -425,7 +425,7 @@ func vcBirthday(p *Person, pr vcProp) data.Birthday {
 	if omit := pr.params["X-APPLE-OMIT-YEAR"]; omit != "" && fmt.Sprint(b.Year) == omit || b.Year == 1604 {
 		b.Year = 0
 	}
-	if b.Year != 0 && (b.Year < 1850 || b.Year > time.Now().Year()) {
+	if b.Year != 0 && (b.Year < 1850 || b.Year > clock.Now().Year()) {
 		p.warn("birthday %q (line %d): the year %d cannot be a birth year; kept the day and month", v, pr.line, b.Year)
 		b.Year = 0
 	}

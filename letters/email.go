@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode"
 
+	"regulars/internal/clock"
+
 	gomail "github.com/emersion/go-message/mail"
 )
 
@@ -81,7 +83,7 @@ func Compose(e Email) (raw []byte, id string, err error) {
 		return nil, "", fmt.Errorf("the business's name and postal address are required in emails (Settings)")
 	}
 	if e.Date.IsZero() {
-		e.Date = time.Now()
+		e.Date = clock.Now()
 	}
 	id = messageID(e.FromAddress)
 	var h gomail.Header

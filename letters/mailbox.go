@@ -16,6 +16,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // Mailbox is an open IMAP connection to the business's mailbox.
@@ -348,7 +349,7 @@ func CheckReplies(ctx context.Context, st *data.Store, imapServer Server) (Repli
 			since = t.AddDate(0, 0, -1) // SINCE is by day; ReplySeen keeps it once
 		}
 	}
-	started := time.Now()
+	started := clock.Now()
 	msgs, err := mb.Inbox(since)
 	if err != nil {
 		return res, err
@@ -388,7 +389,7 @@ func CheckReplies(ctx context.Context, st *data.Store, imapServer Server) (Repli
 		}
 		at := r.Date
 		if at.IsZero() {
-			at = time.Now()
+			at = clock.Now()
 		}
 		// Read first, so that a failure leaves the reply to the next check.
 		own, err := mb.OwnWords(r.UID)

@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // How a message is sent exactly once, even when the sending program is
@@ -487,7 +488,7 @@ func sentAt(m data.Mail) time.Time {
 	if !m.SentAt.IsZero() {
 		return m.SentAt
 	}
-	return time.Now()
+	return clock.Now()
 }
 
 // MaxReconnects is how many failed connections in a row end a run.

@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/letters"
 )
 
@@ -68,7 +68,7 @@ func runCards(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	due, err := e.store.DueFor(e.ctx, o, data.ChannelPost, b.From, b.To, time.Now())
+	due, err := e.store.DueFor(e.ctx, o, data.ChannelPost, b.From, b.To, clock.Now())
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func runCards(e *env, args []string) error {
 				ids = append(ids, c.ClientID)
 			}
 		}
-		n, err := e.store.MarkBatchSent(e.ctx, b, ids, time.Now())
+		n, err := e.store.MarkBatchSent(e.ctx, b, ids, clock.Now())
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // clientJSON is the stable JSON form of a client, with every field. The
@@ -109,7 +110,7 @@ func runClient(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	full, err := fullClient(e, c, time.Now())
+	full, err := fullClient(e, c, clock.Now())
 	if err != nil {
 		return err
 	}

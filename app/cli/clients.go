@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 func runClients(e *env, args []string) error {
@@ -29,7 +30,7 @@ func runClients(e *env, args []string) error {
 	}
 	if *asJSON {
 		out := make([]clientJSON, 0, len(res.Clients))
-		now := time.Now()
+		now := clock.Now()
 		for _, s := range res.Clients {
 			c, err := e.store.Client(e.ctx, s.ID)
 			if err != nil {
@@ -134,7 +135,7 @@ func runLogVisit(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageErr("name one client (an id or a search in quotes)")
 	}
-	v := data.Visit{What: *what, Note: *note, At: time.Now()}
+	v := data.Visit{What: *what, Note: *note, At: clock.Now()}
 	if *at != "" {
 		if v.At, err = parseAt(*at); err != nil {
 			return err

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // complaintJSON is the stable JSON form of a complaint.
@@ -34,7 +34,7 @@ func runComplaint(e *env, args []string) error {
 	if strings.TrimSpace(*what) == "" {
 		return usageErr("say what went wrong with --what")
 	}
-	k := data.Complaint{ClientID: c.ID, Description: *what, RaisedOn: time.Now()}
+	k := data.Complaint{ClientID: c.ID, Description: *what, RaisedOn: clock.Now()}
 	if *on != "" {
 		if k.RaisedOn, err = parseDay("--on", *on); err != nil {
 			return err
@@ -106,7 +106,7 @@ func runResolve(e *env, args []string) error {
 	if strings.TrimSpace(*how) == "" {
 		return usageErr("say how it was made right with --how")
 	}
-	if err := e.store.ResolveComplaint(e.ctx, id, *how, time.Now()); err != nil {
+	if err := e.store.ResolveComplaint(e.ctx, id, *how, clock.Now()); err != nil {
 		if strings.Contains(err.Error(), data.ErrNotFound.Error()) {
 			return fmt.Errorf("there is no complaint %d (see: regulars complaints --all)", id)
 		}

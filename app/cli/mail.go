@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/letters"
 )
 
@@ -161,7 +162,7 @@ func runSend(e *env, args []string) error {
 		return err
 	}
 	b.Template = tpl.Name
-	due, err := e.store.DueFor(e.ctx, o, data.ChannelEmail, b.From, b.To, time.Now())
+	due, err := e.store.DueFor(e.ctx, o, data.ChannelEmail, b.From, b.To, clock.Now())
 	if err != nil {
 		return err
 	}

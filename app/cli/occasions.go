@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/letters"
 )
 
@@ -57,7 +58,7 @@ func batchPeriod(e *env, period string, o data.Occasion, ch data.Channel) (from,
 		}
 		return from, to, nil
 	}
-	return e.store.OccasionPeriod(e.ctx, o, ch, time.Now())
+	return e.store.OccasionPeriod(e.ctx, o, ch, clock.Now())
 }
 
 // dueForJSON is the stable JSON form of a client due a note.
@@ -176,7 +177,7 @@ func runNote(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now()
+	now := clock.Now()
 	n, err := letters.PrepareNote(e.ctx, e.store, c, o, tpl, now)
 	if err != nil {
 		return err
@@ -207,7 +208,7 @@ func noteByEmail(e *env, c data.Client, o data.Occasion, tplName string) error {
 	if err != nil {
 		return err
 	}
-	b, m, err := letters.PrepareNoteEmail(e.ctx, e.store, c, o, tpl, time.Now())
+	b, m, err := letters.PrepareNoteEmail(e.ctx, e.store, c, o, tpl, clock.Now())
 	if err != nil {
 		return err
 	}

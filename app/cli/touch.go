@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // asOfFlag reads --as-of: a day (whose end is used, so the whole day
 // counts), or now when empty.
 func asOfFlag(s string) (time.Time, error) {
 	if s == "" {
-		return time.Now(), nil
+		return clock.Now(), nil
 	}
 	d, err := parseDay("--as-of", s)
 	if err != nil {
@@ -106,7 +107,7 @@ func runFollowUps(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	today := time.Now()
+	today := clock.Now()
 	if *asJSON {
 		out := make([]followUpJSON, 0, len(list))
 		for _, f := range list {
@@ -195,7 +196,7 @@ func runLogContact(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageErr("name one client")
 	}
-	ct := data.Contact{Kind: data.ContactKind(*kind), Note: *note, At: time.Now(), ThankYou: *thanks}
+	ct := data.Contact{Kind: data.ContactKind(*kind), Note: *note, At: clock.Now(), ThankYou: *thanks}
 	if *at != "" {
 		if ct.At, err = parseAt(*at); err != nil {
 			return err
@@ -241,7 +242,7 @@ func runSnooze(e *env, args []string) error {
 			return err
 		}
 	case *days > 0:
-		day = time.Now().AddDate(0, 0, *days)
+		day = clock.Now().AddDate(0, 0, *days)
 	default:
 		return usageErr("give --until YYYY-MM-DD, --days N or --off")
 	}
