@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/internal/pgtest"
 )
 
@@ -126,7 +127,7 @@ func TestLogVisitFromKeyboard(t *testing.T) {
 	s.AddStaff(ctx, "Alex Kim")
 	// The last staff member used is the default for the next visit.
 	anna, _ := s.Search(ctx, "anna", 1)
-	s.LogVisit(ctx, &data.Visit{ClientID: anna.Clients[0].ID, At: time.Now().Add(-time.Hour), StaffID: bea, AmountCents: -1})
+	s.LogVisit(ctx, &data.Visit{ClientID: anna.Clients[0].ID, At: clock.Now().Add(-time.Hour), StaffID: bea, AmountCents: -1})
 
 	test.Type(u.book.search, "jos")
 	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -265,7 +266,7 @@ func TestEditClientKeepsHistory(t *testing.T) {
 	test.Type(u.book.search, "anna")
 	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	id := u.book.pane.client.ID
-	s.LogVisit(ctx, &data.Visit{ClientID: id, At: time.Now(), AmountCents: 1000})
+	s.LogVisit(ctx, &data.Visit{ClientID: id, At: clock.Now(), AmountCents: 1000})
 	u.book.pane.edit()
 	f := u.dialog.form.(*clientForm)
 	f.tags.SetText("VIP, wedding")
@@ -368,7 +369,7 @@ func TestDeleteClientAndRestore(t *testing.T) {
 	test.Type(u.book.search, "anna")
 	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	id := u.book.pane.client.ID
-	s.LogVisit(ctx, &data.Visit{ClientID: id, At: time.Now(), What: "Colour", AmountCents: 9000})
+	s.LogVisit(ctx, &data.Visit{ClientID: id, At: clock.Now(), What: "Colour", AmountCents: 9000})
 	if err := s.DeleteClient(ctx, id); err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 func TestTemplateEditorRefusesBadField(t *testing.T) {
@@ -54,7 +55,7 @@ func TestCardBatchWizard(t *testing.T) {
 	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
 	res, _ := s.Search(ctx, "", 10)
 	for _, c := range res.Clients {
-		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Now().Add(-48 * time.Hour), What: "Haircut", AmountCents: -1})
+		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().Add(-48 * time.Hour), What: "Haircut", AmountCents: -1})
 	}
 	u.tabs.Select(u.cardstab)
 	c := u.cards
@@ -106,8 +107,8 @@ func TestWeMissYouBatch(t *testing.T) {
 	)
 	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
 	dana, rita := clientNamed(t, s, "dana"), clientNamed(t, s, "rita")
-	s.LogVisit(ctx, &data.Visit{ClientID: dana.ID, At: time.Now().AddDate(0, 0, -130), AmountCents: -1})
-	s.LogVisit(ctx, &data.Visit{ClientID: rita.ID, At: time.Now().AddDate(0, 0, -6), AmountCents: -1})
+	s.LogVisit(ctx, &data.Visit{ClientID: dana.ID, At: clock.Now().AddDate(0, 0, -130), AmountCents: -1})
+	s.LogVisit(ctx, &data.Visit{ClientID: rita.ID, At: clock.Now().AddDate(0, 0, -6), AmountCents: -1})
 	u.tabs.Select(u.cardstab)
 	c := u.cards
 	c.folder.SetText(t.TempDir())
@@ -145,9 +146,9 @@ func TestOneNoteFromTheClientPane(t *testing.T) {
 	addr := data.Address{Street: "12 Oak Avenue", City: "Austin"}
 	u, s := newTestUI(t, data.Client{FirstName: "Uma", LastName: "Unhappy", Address: addr})
 	uma := clientNamed(t, s, "uma")
-	k := data.Complaint{ClientID: uma.ID, Description: "The colour came out too dark", RaisedOn: time.Now().AddDate(0, 0, -3)}
+	k := data.Complaint{ClientID: uma.ID, Description: "The colour came out too dark", RaisedOn: clock.Now().AddDate(0, 0, -3)}
 	s.AddComplaint(ctx, &k)
-	s.ResolveComplaint(ctx, k.ID, "Redone for free", time.Now())
+	s.ResolveComplaint(ctx, k.ID, "Redone for free", clock.Now())
 	u.openClient(uma.ID)
 	u.book.search.TypedShortcut(ctrl(fyne.KeyM))
 	f, ok := u.dialog.form.(*noteForm)
@@ -199,7 +200,7 @@ func newLapsedUI(t *testing.T) (*ui, *data.Store) {
 		days int
 	}{{"dana", 130}, {"eve", 120}, {"nora", 100}, {"rita", 6}} {
 		c := clientNamed(t, s, k.q)
-		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Now().AddDate(0, 0, -k.days), AmountCents: -1})
+		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().AddDate(0, 0, -k.days), AmountCents: -1})
 	}
 	u.tabs.Select(u.todaytab)
 	return u, s
@@ -245,7 +246,7 @@ func TestOneClientsProblemLeavesTheRest(t *testing.T) {
 	}
 	for _, q := range []string{"bo", "zoe"} {
 		c := clientNamed(t, s, q)
-		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Now().Add(-time.Hour), AmountCents: -1})
+		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().Add(-time.Hour), AmountCents: -1})
 	}
 	u.tabs.Select(u.cardstab)
 	c := u.cards
@@ -284,7 +285,7 @@ func TestHouseholdInTheWindow(t *testing.T) {
 	)
 	ada, chidi := clientNamed(t, s, "ada"), clientNamed(t, s, "chidi")
 	for _, c := range []data.Client{ada, chidi} {
-		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Now().Add(-time.Hour), AmountCents: -1})
+		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().Add(-time.Hour), AmountCents: -1})
 	}
 	u.openClient(ada.ID)
 	u.book.pane.household()
@@ -336,7 +337,7 @@ func TestBatchMarkedSentElsewhere(t *testing.T) {
 	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
 	res, _ := s.Search(ctx, "", 10)
 	id := res.Clients[0].ID
-	s.LogVisit(ctx, &data.Visit{ClientID: id, At: time.Now().Add(-48 * time.Hour), What: "Haircut", AmountCents: -1})
+	s.LogVisit(ctx, &data.Visit{ClientID: id, At: clock.Now().Add(-48 * time.Hour), What: "Haircut", AmountCents: -1})
 	u.tabs.Select(u.cardstab)
 	c := u.cards
 	c.folder.SetText(t.TempDir())
@@ -351,7 +352,7 @@ func TestBatchMarkedSentElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer laptop.Close()
-	if _, err := laptop.MarkBatchSent(ctx, c.batch, []int64{id}, time.Now()); err != nil {
+	if _, err := laptop.MarkBatchSent(ctx, c.batch, []int64{id}, clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	c.markSent()

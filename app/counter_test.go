@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // press sends a key to a widget as the keyboard would.
@@ -224,7 +225,7 @@ func TestUndo(t *testing.T) {
 		}
 	})
 	t.Run("snooze", func(t *testing.T) {
-		if err := u.snooze(anna.ID, time.Now().AddDate(0, 0, 7)); err != nil {
+		if err := u.snooze(anna.ID, clock.Now().AddDate(0, 0, 7)); err != nil {
 			t.Fatal(err)
 		}
 		if c, _ := s.Client(ctx, anna.ID); c.SnoozedUntil.IsZero() {
@@ -236,7 +237,7 @@ func TestUndo(t *testing.T) {
 		}
 	})
 	t.Run("follow-up done", func(t *testing.T) {
-		f := data.FollowUp{ClientID: anna.ID, What: "call back", Due: time.Now()}
+		f := data.FollowUp{ClientID: anna.ID, What: "call back", Due: clock.Now()}
 		if _, err := s.AddFollowUp(ctx, &f); err != nil {
 			t.Fatal(err)
 		}
@@ -251,7 +252,7 @@ func TestUndo(t *testing.T) {
 		}
 	})
 	t.Run("complaint resolved", func(t *testing.T) {
-		k := data.Complaint{ClientID: anna.ID, Description: "colour too dark", RaisedOn: time.Now()}
+		k := data.Complaint{ClientID: anna.ID, Description: "colour too dark", RaisedOn: clock.Now()}
 		if _, err := s.AddComplaint(ctx, &k); err != nil {
 			t.Fatal(err)
 		}
@@ -327,7 +328,7 @@ func tapConfirm(t *testing.T, u *ui) {
 func TestTimelineShowsEverything(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	anna := clientNamed(t, s, "anna")
-	now := time.Now()
+	now := clock.Now()
 	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: now.Add(-72 * time.Hour), What: "Colour", AmountCents: 8500})
 	s.LogContact(ctx, &data.Contact{ClientID: anna.ID, At: now.Add(-48 * time.Hour), Kind: data.ContactCall, Note: "asked about a voucher"})
 	s.LogContact(ctx, &data.Contact{ClientID: anna.ID, At: now.Add(-24 * time.Hour), Kind: data.ContactCard, ThankYou: true, Template: "Thank you (classic)"})
@@ -427,7 +428,7 @@ func TestStaffTypeAhead(t *testing.T) {
 
 // nextWeekday is the next day of the week after today.
 func nextWeekday(wd time.Weekday) time.Time {
-	now := time.Now()
+	now := clock.Now()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
 	n := (int(wd) - int(today.Weekday()) + 7) % 7
 	if n == 0 {
@@ -443,7 +444,7 @@ func TestTypedDates(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	anna := clientNamed(t, s, "anna")
 	u.openClient(anna.ID)
-	today := time.Now()
+	today := clock.Now()
 	day := func(t time.Time) string { return t.Format("2006-01-02") }
 
 	// A follow-up "friday".
@@ -549,8 +550,8 @@ func TestListShowsVisitsAndSpend(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	s.SetCurrency(ctx, "EUR")
 	anna := clientNamed(t, s, "anna")
-	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: time.Now().Add(-time.Hour), AmountCents: 8500})
-	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: time.Now().Add(-2 * time.Hour), AmountCents: 4000})
+	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: clock.Now().Add(-time.Hour), AmountCents: 8500})
+	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: clock.Now().Add(-2 * time.Hour), AmountCents: 4000})
 	u.currencyRead = false
 	u.tabs.Select(u.booktab)
 	u.book.search.SetText("anna")

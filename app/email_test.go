@@ -16,6 +16,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/letters"
 )
@@ -31,7 +32,7 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	s.SetSetting(ctx, data.SettingBusinessAddress, "3 Mill Lane\nAustin, TX 78702")
 	res, _ := s.Search(ctx, "", 10)
 	for _, c := range res.Clients {
-		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: time.Now().Add(-24 * time.Hour), What: "Cut", AmountCents: -1})
+		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().Add(-24 * time.Hour), What: "Cut", AmountCents: -1})
 	}
 
 	u.tabs.SelectIndex(3)
@@ -138,7 +139,7 @@ func queueThanks(t *testing.T, s *data.Store, n int) []data.Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := data.Batch{Channel: data.ChannelEmail, From: time.Now().AddDate(0, -1, 0), To: time.Now(), Template: tpl.Name}
+	b := data.Batch{Channel: data.ChannelEmail, From: clock.Now().AddDate(0, -1, 0), To: clock.Now(), Template: tpl.Name}
 	if err := s.CreateBatch(ctx, &b); err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +223,7 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 
 	// A client's reply is logged by "Check replies", once.
 	imapSrv.Deliver(t, "From: Client Number 3 <client3@example.com>\r\nTo: shop@example.com\r\nSubject: Re: Thank you\r\n"+
-		"Message-ID: <reply-3@example.com>\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nSee you soon!\r\n")
+		"Message-ID: <reply-3@example.com>\r\nDate: "+clock.Now().Format(time.RFC1123Z)+"\r\n\r\nSee you soon!\r\n")
 	o2 := u2.cards.outbox
 	for _, want := range []string{"1 new reply logged", "0 new replies logged"} {
 		test.Tap(findButton(t, o2.content, "Check replies"))

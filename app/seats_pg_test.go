@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/internal/pgtest"
 )
@@ -30,7 +31,7 @@ import (
 func TestTwoSeatsOnPostgres(t *testing.T) {
 	addr := pgtest.NewBook(t)
 	bin := filepath.Join(t.TempDir(), "regulars")
-	if out, err := exec.Command("go", "build", "-o", bin, "regulars").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", append(append([]string{"build"}, clock.BuildArgs()...), "-o", bin, "regulars")...).CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	home := t.TempDir()
@@ -99,7 +100,7 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	send := counter("send", "--period", time.Now().Format("2006-01"))
+	send := counter("send", "--period", clock.Now().Format("2006-01"))
 	var out lockedBuffer
 	send.Stdout, send.Stderr = &out, &out
 	if err := send.Start(); err != nil {

@@ -10,12 +10,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // seedToday makes a book with one client in each dashboard list.
 func seedToday(t *testing.T) (*ui, *data.Store, map[string]int64) {
 	t.Helper()
-	now := time.Now()
+	now := clock.Now()
 	soon := now.AddDate(0, 0, 2)
 	u, s := newTestUI(t,
 		data.Client{FirstName: "Ana", LastName: "Recent"},
@@ -139,7 +140,7 @@ func TestTodaySnoozeRemovesRow(t *testing.T) {
 		t.Errorf("snoozed client still listed: %+v", u.today.dash.Overdue)
 	}
 	c, _ := s.Client(ctx, ids["faraway"])
-	if days := data.Days(time.Now(), c.SnoozedUntil, time.Local); days != 7 {
+	if days := data.Days(clock.Now(), c.SnoozedUntil, time.Local); days != 7 {
 		t.Errorf("snoozed for %d days", days)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regulars/internal/clock"
 	"strings"
 	"sync"
 	"testing"
@@ -30,7 +31,7 @@ func TestBackupWhileWriting(t *testing.T) {
 				return
 			default:
 			}
-			s.LogVisit(context.Background(), &Visit{ClientID: int64(1 + i%300), At: time.Now(), AmountCents: -1})
+			s.LogVisit(context.Background(), &Visit{ClientID: int64(1 + i%300), At: clock.Now(), AmountCents: -1})
 		}
 	}()
 	path := filepath.Join(t.TempDir(), "copy.db")

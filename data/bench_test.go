@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regulars/internal/clock"
 	"sync"
 	"testing"
 	"time"
@@ -157,7 +158,7 @@ func BenchmarkLogVisit(b *testing.B) { benchLogVisit(b, openBench(b)) }
 
 // benchLogVisit is BenchmarkLogVisit on the book s.
 func benchLogVisit(b *testing.B, s *Store) {
-	at := time.Now()
+	at := clock.Now()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		v := Visit{ClientID: int64(1 + (i*7919)%benchClients), At: at, What: "Haircut", AmountCents: 4500}
@@ -190,7 +191,7 @@ func BenchmarkDashboard(b *testing.B) { benchDashboard(b, openBench(b)) }
 
 // benchDashboard is BenchmarkDashboard on the book s.
 func benchDashboard(b *testing.B, s *Store) {
-	asOf := time.Now()
+	asOf := clock.Now()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := s.Dashboard(ctx, asOf); err != nil {
@@ -203,7 +204,7 @@ func benchDashboard(b *testing.B, s *Store) {
 // book, read every client and list who is due (target: 1 s).
 func BenchmarkDueCold(b *testing.B) {
 	path := benchBook(b)
-	asOf := time.Now()
+	asOf := clock.Now()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		s, err := Open(path)
@@ -259,7 +260,7 @@ func BenchmarkChanged(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		if _, err := cmd.LogVisit(ctx, &Visit{ClientID: int64(1 + i%1000), At: time.Now(), AmountCents: -1}); err != nil {
+		if _, err := cmd.LogVisit(ctx, &Visit{ClientID: int64(1 + i%1000), At: clock.Now(), AmountCents: -1}); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
@@ -275,7 +276,7 @@ func BenchmarkReturns(b *testing.B) { benchReturns(b, openBench(b)) }
 
 // benchReturns is BenchmarkReturns on the book s.
 func benchReturns(b *testing.B, s *Store) {
-	asOf := time.Now()
+	asOf := clock.Now()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := s.Returns(ctx, asOf); err != nil {
@@ -289,7 +290,7 @@ func BenchmarkDueForMiss(b *testing.B) { benchDueForMiss(b, openBench(b)) }
 
 // benchDueForMiss is BenchmarkDueForMiss on the book s.
 func benchDueForMiss(b *testing.B, s *Store) {
-	now := time.Now()
+	now := clock.Now()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := s.DueFor(ctx, OccasionMiss, ChannelPost, now.AddDate(0, -1, 0), now, now); err != nil {

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"regulars/internal/clock"
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestBookNotMapped guards the window's memory on a large book: a
@@ -104,7 +104,7 @@ func TestDueForManyJudgedByTag(t *testing.T) {
 	if err := s.SetTagCadence(ctx, "VIP", Cadence{Ideal: 20, Max: 40}); err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now()
+	now := clock.Now()
 	want := map[int64]bool{}
 	for i := 0; i < 120; i++ {
 		c := Client{FirstName: fmt.Sprintf("Client%d", i), LastName: "Test", Address: Address{Street: "3 Mill Lane", City: "Austin"}}

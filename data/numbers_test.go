@@ -31,7 +31,7 @@ func TestCameBackAfterAndShare(t *testing.T) {
 // one did not; one newcomer came back, one did not.
 func TestReturns(t *testing.T) {
 	s := openTest(t)
-	now := time.Now()
+	now := s.Now()
 	add := func(name string) int64 {
 		id, err := s.AddClient(ctx, &Client{FirstName: name, LastName: "X"})
 		if err != nil {

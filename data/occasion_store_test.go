@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"regulars/internal/clock"
 	"testing"
 	"time"
 )
@@ -10,7 +11,7 @@ import (
 // listed, why, and that marking the batch sent lists nobody again.
 func TestDueForAndNeverTwice(t *testing.T) {
 	s := openTest(t)
-	now := time.Now()
+	now := clock.Now()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
 	from, to := today.AddDate(0, 0, -30), today.AddDate(0, 0, 1)
 	addr := Address{Street: "3 Mill Lane", City: "Austin"}
@@ -150,7 +151,7 @@ func TestLastVisitOfAnotherYearSaysTheYear(t *testing.T) {
 // consent and preference.
 func TestReachableAgreesWithTheBatches(t *testing.T) {
 	s := openTest(t)
-	now := time.Now()
+	now := clock.Now()
 	var ids []int64
 	i := 0
 	for _, street := range []string{"", "1 Elm St"} {

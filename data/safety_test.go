@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regulars/internal/clock"
 	"strconv"
 	"strings"
 	"syscall"
@@ -63,7 +64,7 @@ func TestWindowAndCommands(t *testing.T) {
 		t.Fatalf("the command reads: %v, %v", res.Total, err)
 	}
 	bo := addClient(t, cmd, Client{FirstName: "Bo", LastName: "Lindqvist"})
-	if _, err := cmd.LogVisit(ctx, &Visit{ClientID: bo, At: time.Now(), AmountCents: -1}); err != nil {
+	if _, err := cmd.LogVisit(ctx, &Visit{ClientID: bo, At: clock.Now(), AmountCents: -1}); err != nil {
 		t.Fatal(err)
 	}
 	cmd.Close()
@@ -217,7 +218,7 @@ func TestTextFields(t *testing.T) {
 		{Client{FirstName: "Ana", Tags: []string{"vip\x1b"}}, FieldTags, "control character"},
 		{Client{FirstName: "Ana", Phone: "555\u202e1234"}, FieldPhone, "control character U+202E"},
 		{Client{FirstName: "Ana", Birthday: Birthday{Year: 1899, Month: 1, Day: 1}}, FieldBirthday, "not plausible"},
-		{Client{FirstName: "Ana", Birthday: Birthday{Year: time.Now().Year() + 1, Month: 1, Day: 1}}, FieldBirthday, "not plausible"},
+		{Client{FirstName: "Ana", Birthday: Birthday{Year: clock.Now().Year() + 1, Month: 1, Day: 1}}, FieldBirthday, "not plausible"},
 	}
 	for _, tc := range cases {
 		err := tc.c.Validate()
@@ -253,7 +254,7 @@ func TestOtherTextFields(t *testing.T) {
 		{"template subject", s.SaveTemplate(ctx, &Template{Name: "T", Subject: "Hi\r\nBcc: x", Body: "Hi"}), "line breaks"},
 		{"template name", s.SaveTemplate(ctx, &Template{Name: "T\x00", Body: "Hi"}), "control character"},
 		{"visit what", func() error {
-			_, err := s.LogVisit(ctx, &Visit{ClientID: id, At: time.Now(), What: "cut\x1b[2J", AmountCents: -1})
+			_, err := s.LogVisit(ctx, &Visit{ClientID: id, At: clock.Now(), What: "cut\x1b[2J", AmountCents: -1})
 			return err
 		}(), "control character"},
 		{"visit in 9999", func() error {
@@ -264,7 +265,7 @@ func TestOtherTextFields(t *testing.T) {
 			_, err := s.LogVisit(ctx, &Visit{ClientID: id, At: time.Date(1899, 12, 31, 0, 0, 0, 0, time.Local), AmountCents: -1})
 			return err
 		}(), "before 1900"},
-		{"snooze forever", s.Snooze(ctx, id, time.Now().AddDate(0, 0, 99999999)), "more than 10 years ahead"},
+		{"snooze forever", s.Snooze(ctx, id, clock.Now().AddDate(0, 0, 99999999)), "more than 10 years ahead"},
 	}
 	for _, c := range checks {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {

@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"regulars/internal/clock"
 	"strings"
 	"testing"
 	"time"
@@ -125,7 +126,7 @@ func TestBatchRulesAndRerun(t *testing.T) {
 	if err != nil || n != 1 {
 		t.Fatalf("mark sent: %d %v", n, err)
 	}
-	if n, _ := s.MarkBatchSent(ctx, b, []int64{ok}, time.Now()); n != 0 {
+	if n, _ := s.MarkBatchSent(ctx, b, []int64{ok}, clock.Now()); n != 0 {
 		t.Errorf("marked twice: %d", n)
 	}
 	again, _ := s.ThankYouCandidates(ctx, ChannelPost, from, to)

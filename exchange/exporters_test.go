@@ -15,7 +15,7 @@ import (
 func describe(c data.Client) string {
 	last := ""
 	if !c.LastVisitAt.IsZero() {
-		last = c.LastVisitAt.Format("2006-01-02")
+		last = c.LastVisitAt.Local().Format("2006-01-02")
 	}
 	return fmt.Sprintf("%s | %s | %s | %s | %s | %s | %s | %s | %s | email %s | %d visits %s",
 		c.FirstName, c.LastName, c.Company, c.Email, strings.Join(c.Phones(), ", "),

@@ -84,7 +84,7 @@ func TestImportFormats(t *testing.T) {
 		}},
 		{"square.csv", FormatSquare, func(t *testing.T, s *data.Store) {
 			m := clientByName(t, s, "marisol")
-			if m.EmailConsent != data.ConsentSubscribed || m.VisitCount != 2 || m.LastVisitAt.Format("2006-01-02") != "2026-11-02" {
+			if m.EmailConsent != data.ConsentSubscribed || m.VisitCount != 2 || m.LastVisitAt.Local().Format("2006-01-02") != "2026-11-02" {
 				t.Errorf("%+v", m)
 			}
 			vs, _ := s.Visits(ctx, m.ID, 0)

@@ -26,6 +26,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // killPoints are where the binary is stopped on request, then killed:
@@ -47,7 +48,7 @@ func TestIntegrationKillDuringSend(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 12))
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "regulars")
-	build := exec.Command("go", "build", "-o", bin, "regulars")
+	build := exec.Command("go", append(append([]string{"build"}, clock.BuildArgs()...), "-o", bin, "regulars")...)
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build the binary: %v\n%s", err, out)
 	}

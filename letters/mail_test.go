@@ -16,6 +16,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 )
 
@@ -134,7 +135,7 @@ func queueThanks(t testing.TB, s *data.Store, clients []data.Client) []data.Mail
 		}
 	}
 	tpl, _ := s.TemplateByName(ctx, "Thanks for your visit")
-	b := data.Batch{Channel: data.ChannelEmail, From: time.Now().AddDate(0, -1, 0), To: time.Now().AddDate(0, 0, 1), Template: tpl.Name}
+	b := data.Batch{Channel: data.ChannelEmail, From: clock.Now().AddDate(0, -1, 0), To: clock.Now().AddDate(0, 0, 1), Template: tpl.Name}
 	s.CreateBatch(ctx, &b)
 	mails, _, err := PrepareEmails(ctx, s, b, tpl, clients, nil)
 	if err != nil {
@@ -276,9 +277,9 @@ func TestRepliesLoggedOnce(t *testing.T) {
 	(&Sender{Store: s, SMTP: smtpOf(smtpSrv), From: "shop@example.com"}).Run(ctx)
 	// One reply answers our message; one comes from a client's address;
 	// one is from a stranger.
-	appendRaw(t, imapSrv, "From: Client A <ca@example.com>\r\nTo: shop@example.com\r\nSubject: Re: Thank you\r\nMessage-ID: <r1@example.com>\r\nIn-Reply-To: "+mails[0].MessageID+"\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nThanks to you!\r\n")
-	appendRaw(t, imapSrv, "From: cb@example.com\r\nTo: shop@example.com\r\nSubject: Booking\r\nMessage-ID: <r2@example.com>\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nCan I come Friday?\r\n")
-	appendRaw(t, imapSrv, "From: spam@example.net\r\nTo: shop@example.com\r\nSubject: Offer\r\nMessage-ID: <r3@example.com>\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nBuy!\r\n")
+	appendRaw(t, imapSrv, "From: Client A <ca@example.com>\r\nTo: shop@example.com\r\nSubject: Re: Thank you\r\nMessage-ID: <r1@example.com>\r\nIn-Reply-To: "+mails[0].MessageID+"\r\nDate: "+clock.Now().Format(time.RFC1123Z)+"\r\n\r\nThanks to you!\r\n")
+	appendRaw(t, imapSrv, "From: cb@example.com\r\nTo: shop@example.com\r\nSubject: Booking\r\nMessage-ID: <r2@example.com>\r\nDate: "+clock.Now().Format(time.RFC1123Z)+"\r\n\r\nCan I come Friday?\r\n")
+	appendRaw(t, imapSrv, "From: spam@example.net\r\nTo: shop@example.com\r\nSubject: Offer\r\nMessage-ID: <r3@example.com>\r\nDate: "+clock.Now().Format(time.RFC1123Z)+"\r\n\r\nBuy!\r\n")
 	n, err := CheckReplies(ctx, s, imapSrv)
 	if err != nil || n != (Replies{Logged: 2}) {
 		t.Fatalf("logged %+v, %v", n, err)
@@ -396,7 +397,7 @@ func TestPlainErrors(t *testing.T) {
 }
 
 func TestReplyAskingToUnsubscribe(t *testing.T) {
-	date := "Date: " + time.Now().Format(time.RFC1123Z) + "\r\n"
+	date := "Date: " + clock.Now().Format(time.RFC1123Z) + "\r\n"
 	ourFooter := "> Blue Door Salon · 3 Mill Lane, Austin, TX 78702\r\n> Not wanted? Reply \"unsubscribe\", or write to shop@example.com.\r\n"
 	cases := []struct {
 		name  string

@@ -179,7 +179,7 @@ func (sd *Sender) recover(ctx context.Context, l *imapLink, res *Result) (left i
 			}
 			res.Recovered++
 			res.Proven++
-		case sd.IMAP != nil && lookErr == nil && m.ProofTo != "" && !m.DotAt.IsZero() && time.Since(m.DotAt) >= sd.proofWait():
+		case sd.IMAP != nil && lookErr == nil && m.ProofTo != "" && !m.DotAt.IsZero() && clock.Now().Sub(m.DotAt) >= sd.proofWait():
 			why := fmt.Sprintf("sent again: its copy to %s did not arrive within %s of an interrupted sending, so the server never took it", m.ProofTo, sd.proofWait())
 			if err := sd.Store.MailNotDelivered(rec, m, why); err != nil {
 				return left, err
@@ -280,7 +280,7 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 			sd.Waiting(n, until)
 			waitedUntil = until
 		}
-		if !sleep(ctx, min(2*time.Second, time.Until(until)+time.Second)) {
+		if !sleep(ctx, min(2*time.Second, until.Sub(clock.Now())+time.Second)) {
 			break
 		}
 	}

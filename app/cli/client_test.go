@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regulars/internal/clock"
 	"strings"
 	"testing"
 )
@@ -181,7 +182,7 @@ func TestNoStrayOutputUnderCLocale(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "regulars")
-	build := exec.Command("go", "build", "-o", bin, "regulars")
+	build := exec.Command("go", append(append([]string{"build"}, clock.BuildArgs()...), "-o", bin, "regulars")...)
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}

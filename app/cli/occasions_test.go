@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
+	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 )
 
@@ -25,7 +25,7 @@ func TestWeMissYouByCard(t *testing.T) {
 	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane")
 	mustRun(t, db, "add-client", "--first", "Dana", "--last", "Drift", "--street", "1 Elm St", "--city", "Austin")
 	mustRun(t, db, "add-client", "--first", "Rita", "--last", "Regular", "--street", "2 Elm St", "--city", "Austin")
-	long := time.Now().AddDate(0, 0, -130).Format("2006-01-02")
+	long := clock.Now().AddDate(0, 0, -130).Format("2006-01-02")
 	mustRun(t, db, "log-visit", "dana", "--at", long)
 	mustRun(t, db, "log-visit", "rita")
 
@@ -52,7 +52,7 @@ func TestWeMissYouByCard(t *testing.T) {
 		t.Errorf("after the batch: %s", res)
 	}
 	// The thank-you is its own occasion: Rita (and Dana) are still due one.
-	if res := mustRun(t, db, "due-for", "thanks", "--period", time.Now().Format("2006-01")); !strings.Contains(res, "Rita Regular") {
+	if res := mustRun(t, db, "due-for", "thanks", "--period", clock.Now().Format("2006-01")); !strings.Contains(res, "Rita Regular") {
 		t.Errorf("thanks after a we-miss-you: %s", res)
 	}
 	for _, k := range []struct {
@@ -191,7 +191,7 @@ func TestOneCardPerHousehold(t *testing.T) {
 		t.Fatalf("household: %s", out)
 	}
 	out := t.TempDir()
-	res := mustRun(t, db, "cards", "--households", "--period", time.Now().Format("2006-01"), "--envelopes", "a2", "-o", out, "--mark-sent")
+	res := mustRun(t, db, "cards", "--households", "--period", clock.Now().Format("2006-01"), "--envelopes", "a2", "-o", out, "--mark-sent")
 	if !strings.Contains(res, "2 cards") || !strings.Contains(res, "marked 3 clients") {
 		t.Fatalf("cards --households:\n%s", res)
 	}
@@ -243,7 +243,7 @@ func TestOccasionsByEmail(t *testing.T) {
 		"--imap-host", imapSrv.Host, "--imap-port", strconv.Itoa(imapSrv.Port), "--imap-security", "none", "--imap-user", imapSrv.User)
 	mustRun(t, db, "add-client", "--first", "Dana", "--last", "Drift", "--email", "dana@example.com", "--channel", "email")
 	mustRun(t, db, "add-client", "--first", "Uma", "--last", "Unhappy", "--email", "uma@example.com", "--channel", "email")
-	mustRun(t, db, "log-visit", "dana", "--at", time.Now().AddDate(0, 0, -130).Format("2006-01-02"))
+	mustRun(t, db, "log-visit", "dana", "--at", clock.Now().AddDate(0, 0, -130).Format("2006-01-02"))
 	mustRun(t, db, "log-visit", "uma")
 	if out := mustRun(t, db, "send", "--occasion", "miss"); !strings.Contains(out, "dana@example.com") || !strings.Contains(out, "sent 1, failed 0") {
 		t.Fatalf("send --occasion miss: %s", out)
@@ -283,7 +283,7 @@ func TestPlotterFiles(t *testing.T) {
 	mustRun(t, db, "log-visit", "zoe")
 	mustRun(t, db, "log-visit", "lukasz")
 	out := t.TempDir()
-	code, res, errs := run(t, db, "cards", "--period", time.Now().Format("2006-01"), "--envelopes", "a2", "--plot", "svg", "-o", out)
+	code, res, errs := run(t, db, "cards", "--period", clock.Now().Format("2006-01"), "--envelopes", "a2", "--plot", "svg", "-o", out)
 	if code != 0 || !strings.Contains(res, ".svg") {
 		t.Fatalf("cards --plot svg: %d %s %s", code, res, errs)
 	}
@@ -299,7 +299,7 @@ func TestPlotterFiles(t *testing.T) {
 	if !strings.Contains(string(svg), "<path") || strings.Contains(string(svg), "<text") || !strings.Contains(string(svg), "mm\"") {
 		t.Errorf("not a plotter SVG:\n%.500s", svg)
 	}
-	mustRun(t, db, "cards", "--period", time.Now().Format("2006-01"), "--plot", "gcode", "--pen-up", "M280 P0 S90", "-o", out)
+	mustRun(t, db, "cards", "--period", clock.Now().Format("2006-01"), "--plot", "gcode", "--pen-up", "M280 P0 S90", "-o", out)
 	gc, _ := filepath.Glob(filepath.Join(out, "plot-*-cards.gcode"))
 	if len(gc) != 1 {
 		t.Fatalf("no G-code: %v", gc)

@@ -13,10 +13,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"regulars/assets/fonts"
 	"regulars/data"
+	"regulars/internal/clock"
 )
 
 // writeFile writes b into a new file in a temporary folder.
@@ -320,7 +320,7 @@ func TestTypedDates(t *testing.T) {
 	mustRun(t, db, "snooze", "ana", "--until", "+2w")
 	mustRun(t, db, "follow-up", "ana", "--what", "call back", "--due", "fri")
 	out := mustRun(t, db, "visits", "ana")
-	want := time.Now().AddDate(0, 0, -1).Format("2006-01-02") + " 17:45"
+	want := clock.Now().AddDate(0, 0, -1).Format("2006-01-02") + " 17:45"
 	if !strings.Contains(out, want) {
 		t.Errorf("visits: %s; want %s", out, want)
 	}

@@ -36,3 +36,18 @@ func Today() time.Time {
 	n := Now()
 	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, n.Location())
 }
+
+// testBuild is true in a build with the tag testclock.
+var testBuild bool
+
+// BuildArgs returns the arguments a test passes to "go build" when it
+// builds the program to run it, so that the program it runs reads the
+// same clock as the test: "-tags testclock" in a testclock build (the
+// program then starts at REGULARS_TEST_NOW, which it inherits), nothing
+// otherwise.
+func BuildArgs() []string {
+	if testBuild {
+		return []string{"-tags", "testclock"}
+	}
+	return nil
+}
