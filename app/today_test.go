@@ -80,10 +80,21 @@ func TestTodayCounts(t *testing.T) {
 	if u.today.tiles[secFollowUps].note.Text != "1 late" {
 		t.Errorf("follow-up note %q", u.today.tiles[secFollowUps].note.Text)
 	}
-	// The chart has this month's four visits.
-	last := u.today.dash.VisitsByMonth[11]
-	if last.Visits < 1 || len(u.today.dash.VisitsByMonth) != 12 {
-		t.Errorf("chart: %+v", u.today.dash.VisitsByMonth)
+	// The chart has twelve bars ending with this month, and each seeded
+	// visit sits in the bar of its own month (whatever day the test runs).
+	now := clock.Now()
+	perMonth := map[string]int{}
+	for _, daysAgo := range []int{3, 120, 72, 10} {
+		perMonth[now.AddDate(0, 0, -daysAgo).Local().Format("2006-01")]++
+	}
+	bars := u.today.dash.VisitsByMonth
+	if len(bars) != 12 || bars[11].Month.Format("2006-01") != now.Local().Format("2006-01") {
+		t.Fatalf("chart: %+v", bars)
+	}
+	for _, b := range bars {
+		if got := b.Visits; got != perMonth[b.Month.Format("2006-01")] {
+			t.Errorf("chart bar %s: %d visits, want %d (%+v)", b.Month.Format("2006-01"), got, perMonth[b.Month.Format("2006-01")], bars)
+		}
 	}
 }
 
