@@ -25,7 +25,7 @@ export GOTOOLCHAIN ?= auto
 BIN := regulars
 BENCH_FLAGS ?= -benchtime=3s
 
-.PHONY: all run build test test-integration bench deps packages toolchain vet screenshot clean
+.PHONY: all run build test test-clock test-integration bench deps packages toolchain vet screenshot clean
 
 all: build
 
@@ -65,6 +65,21 @@ test: deps
 	$(GO) test -run '^$$' -fuzz FuzzReadDate -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz FuzzGuess -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz FuzzParseMapping -fuzztime 5s ./exchange/
+
+## test-clock: the suite on chosen days and zones through the test clock
+## (the tag testclock makes the program and the tests start at
+## REGULARS_TEST_NOW): New Year just after midnight far east, a leap day, and
+## the night the clocks go forward in New York
+TEST_CLOCK_RUNS := Pacific/Kiritimati,2027-01-01T00:30:00Z UTC,2028-02-29T23:10:00Z \
+	America/New_York,2027-03-14T06:30:00Z America/Adak,2027-12-31T23:10:00-10:00
+test-clock: deps
+	@for run in $(TEST_CLOCK_RUNS); do \
+		zone=$${run%%,*}; now=$${run#*,}; \
+		echo "TZ=$$zone REGULARS_TEST_NOW=$$now go test -tags testclock ./..."; \
+		out=$$(TZ=$$zone REGULARS_TEST_NOW=$$now $(GO) test -tags testclock -count=1 ./... 2>&1); status=$$?; \
+		echo "$$out" | grep -v 'no test files'; \
+		test $$status -eq 0 || exit 1; \
+	done
 
 ## test-integration: start Postfix (SMTP 127.0.0.1:10025) and Dovecot (IMAP
 ## 127.0.0.1:10143) with a test mailbox, send a batch of 50 and 1,000

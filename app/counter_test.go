@@ -445,7 +445,7 @@ func TestTypedDates(t *testing.T) {
 	anna := clientNamed(t, s, "anna")
 	u.openClient(anna.ID)
 	today := clock.Now()
-	day := func(t time.Time) string { return t.Format("2006-01-02") }
+	day := func(t time.Time) string { return t.Local().Format("2006-01-02") }
 
 	// A follow-up "friday".
 	for _, typed := range []string{"friday", "fri", "Fri"} {
@@ -472,7 +472,7 @@ func TestTypedDates(t *testing.T) {
 	press(f.what, fyne.KeyReturn)
 	v, _ := s.Visits(ctx, anna.ID, 0)
 	want := today.AddDate(0, 0, -1)
-	if len(v) != 1 || day(v[0].At) != day(want) || v[0].At.Hour() != 15 || v[0].At.Minute() != 30 {
+	if len(v) != 1 || day(v[0].At) != day(want) || v[0].At.Local().Hour() != 15 || v[0].At.Local().Minute() != 30 {
 		t.Fatalf("visit yesterday 15:30: %+v", v)
 	}
 	// A snooze "+1w".
