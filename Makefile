@@ -69,9 +69,10 @@ test: deps
 ## test-clock: the suite on chosen days and zones through the test clock
 ## (the tag testclock makes the program and the tests start at
 ## REGULARS_TEST_NOW): New Year just after midnight far east, a leap day, and
-## the night the clocks go forward in New York
+## the night the clocks go forward in New York, and a day in the past
 TEST_CLOCK_RUNS := Pacific/Kiritimati,2027-01-01T00:30:00Z UTC,2028-02-29T23:10:00Z \
-	America/New_York,2027-03-14T06:30:00Z America/Adak,2027-12-31T23:10:00-10:00
+	America/New_York,2027-03-14T06:30:00Z America/Adak,2027-12-31T23:10:00-10:00 \
+	UTC,2026-12-02T09:00:00Z
 test-clock: deps
 	@for run in $(TEST_CLOCK_RUNS); do \
 		zone=$${run%%,*}; now=$${run#*,}; \
