@@ -1,0 +1,96 @@
+package data
+
+import (
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+)
+
+// TestBirthdayDueEveryDayOfTwoYears lists the birthday batch of a book
+// with a client born on every day of the year (29 February too), by post
+// and by email, on every day of 2027 and 2028 (a leap year), and compares
+// it with the birthdays that fall in each channel's window counted day by
+// day on the calendar: no birthday is missed at a month's end, none listed
+// early.
+func TestBirthdayDueEveryDayOfTwoYears(t *testing.T) {
+	s := openTest(t)
+	r := DefaultOccasionRules
+	type born struct {
+		m time.Month
+		d int
+	}
+	var days []born
+	for d := time.Date(2028, 1, 1, 12, 0, 0, 0, time.UTC); d.Year() == 2028; d = d.AddDate(0, 0, 1) {
+		days = append(days, born{d.Month(), d.Day()})
+	}
+	key := func(ch Channel, b born) string { return fmt.Sprintf("%s %02d-%02d", ch, b.m, b.d) }
+	byID := map[int64]string{}
+	for _, b := range days {
+		for _, ch := range []Channel{ChannelPost, ChannelEmail} {
+			c := Client{FirstName: "Born", LastName: key(ch, b), Birthday: Birthday{Month: b.m, Day: b.d},
+				Address: Address{Street: "3 Mill Lane", City: "Austin"}}
+			if ch == ChannelEmail {
+				c.Email, c.PreferredChannel = fmt.Sprintf("born%d%d@example.com", b.m, b.d), ChannelEmail
+			}
+			id, err := s.AddClient(ctx, &c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byID[id] = key(ch, b)
+		}
+	}
+	// The birthdays within lo..hi days of asOf, on the calendar: a
+	// 29 February birthday is kept on 28 February in other years.
+	expect := func(ch Channel, asOf time.Time, lo, hi int) []string {
+		var out []string
+		for i := lo; i <= hi; i++ {
+			d := asOf.AddDate(0, 0, i)
+			out = append(out, key(ch, born{d.Month(), d.Day()}))
+			if d.Month() == time.February && d.Day() == 28 && !isLeap(d.Year()) {
+				out = append(out, key(ch, born{time.February, 29}))
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	for asOf := time.Date(2027, 1, 1, 12, 0, 0, 0, time.Local); asOf.Year() < 2029; asOf = asOf.AddDate(0, 0, 1) {
+		for _, k := range []struct {
+			ch     Channel
+			lo, hi int
+		}{{ChannelPost, r.BirthdayPostFrom, r.BirthdayPostTo}, {ChannelEmail, r.BirthdayEmailFrom, r.BirthdayEmailTo}} {
+			due, err := s.DueFor(ctx, OccasionBirthday, k.ch, asOf.AddDate(0, 0, -30), asOf, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range due {
+				got = append(got, byID[d.ID])
+			}
+			sort.Strings(got)
+			if want := expect(k.ch, asOf, k.lo, k.hi); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("as of %s by %s: listed %v, want %v", asOf.Format("Mon 2 Jan 2006"), k.ch, got, want)
+			}
+		}
+	}
+}
+
+// TestBirthdayMonths: the months a window reaches, each once.
+func TestBirthdayMonths(t *testing.T) {
+	cases := []struct {
+		asOf  string
+		reach int
+		want  string
+	}{
+		{"2027-01-30", 21, "[January February]"},
+		{"2027-01-10", 21, "[January]"},
+		{"2027-12-20", 21, "[December January]"},
+		{"2027-01-31", 40, "[January February March]"},
+		{"2027-05-31", 0, "[May]"},
+	}
+	for _, k := range cases {
+		if got := fmt.Sprint(birthdayMonths(day(k.asOf), time.Local, k.reach)); got != k.want {
+			t.Errorf("%s + %d days: %s, want %s", k.asOf, k.reach, got, k.want)
+		}
+	}
+}
