@@ -31,43 +31,84 @@ const (
 const backupPrefix = "daily-"
 
 // BackupTo writes a consistent copy of the book to path, even while other
-// connections write (SQLite's VACUUM INTO reads one snapshot). An existing
-// file at path is refused.
+// connections write (SQLite's VACUUM INTO reads one snapshot), readable by
+// its owner only. An existing file at path is refused, even one another
+// process makes meanwhile.
 func (s *Store) BackupTo(ctx context.Context, path string) error {
+	_, err := s.backupAs(ctx, func(n int) string {
+		if n > 1 {
+			return ""
+		}
+		return path
+	})
+	return err
+}
+
+// backupAs writes a backup under the first name that name(1), name(2)…
+// gives which no file has, and returns it; name returns "" when there is
+// no other to try.
+func (s *Store) backupAs(ctx context.Context, name func(n int) string) (string, error) {
+	path := name(1)
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
+		return "", fmt.Errorf("back up to %s: %w", path, err)
 	}
 	if abs == s.path {
-		return fmt.Errorf("back up to %s: that is the book itself", path)
+		return "", fmt.Errorf("back up to %s: that is the book itself", path)
 	}
-	if _, err := os.Stat(abs); err == nil {
-		return fmt.Errorf("back up to %s: the file exists already", path)
+	if _, err := os.Stat(abs); err == nil && name(2) == "" {
+		return "", fmt.Errorf("back up to %s: the file exists already", path)
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return "", fmt.Errorf("back up to %s: %w", path, err)
 	}
 	// The copy is written under a name with this process's id, and
-	// renamed when complete; the pieces of backups that were killed
-	// midway are cleaned up now.
+	// given its name when complete; the pieces of backups that were
+	// killed midway are cleaned up now.
 	cleanParts(filepath.Dir(abs))
 	tmp := fmt.Sprintf("%s.%d.part", abs, os.Getpid())
 	os.Remove(tmp)
+	defer os.Remove(tmp)
 	if s.pg != nil {
 		// A book on a server is backed up as a book file, which opens
 		// anywhere (and can be moved back to a server).
 		if err := s.backupToFile(ctx, tmp); err != nil {
-			return fmt.Errorf("back up to %s: %w", path, err)
+			return "", fmt.Errorf("back up to %s: %w", path, err)
 		}
-	} else if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("back up to %s: %w", path, err)
+	} else {
+		// VACUUM INTO fills an empty file, which keeps its owner-only mode.
+		f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return "", fmt.Errorf("back up to %s: %w", path, err)
+		}
+		f.Close()
+		if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+			return "", fmt.Errorf("back up to %s: %w", path, err)
+		}
 	}
-	if err := os.Rename(tmp, abs); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("back up to %s: %w", path, err)
+	os.Chmod(tmp, 0o600)
+	for n := 1; ; n++ {
+		final := name(n)
+		if final == "" {
+			return "", fmt.Errorf("back up to %s: the file exists already", path)
+		}
+		// A link, unlike a rename, never replaces a file made meanwhile.
+		err := os.Link(tmp, final)
+		if err == nil {
+			return final, nil
+		}
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		// A file system without links: rename, after one more look.
+		if _, serr := os.Stat(final); serr == nil {
+			continue
+		}
+		if err := os.Rename(tmp, final); err != nil {
+			return "", fmt.Errorf("back up to %s: %w", final, err)
+		}
+		return final, nil
 	}
-	return nil
 }
 
 // cleanParts removes the .part files left in dir by backups that were
@@ -105,14 +146,15 @@ func cleanParts(dir string) {
 // ("manual", "before-import", …) into the backup folder.
 func (s *Store) BackupNow(ctx context.Context, reason string) (string, error) {
 	stamp := s.Now().In(time.Local).Format("2006-01-02-150405")
-	path := filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s.db", reason, stamp))
-	for n := 2; ; n++ {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			break
+	return s.backupAs(ctx, func(n int) string {
+		if n == 1 {
+			return filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s.db", reason, stamp))
 		}
-		path = filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s-%d.db", reason, stamp, n))
-	}
-	return path, s.BackupTo(ctx, path)
+		if n > 1000 {
+			return ""
+		}
+		return filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s-%d.db", reason, stamp, n))
+	})
 }
 
 // DailyBackup takes today's backup if there is none yet, then prunes the
@@ -124,9 +166,13 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	made := ""
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := s.BackupTo(ctx, path); err != nil {
-			return "", err
+			if _, serr := os.Stat(path); serr != nil {
+				return "", err
+			}
+			// Another copy of Regulars took today's backup meanwhile.
+		} else {
+			made = path
 		}
-		made = path
 	}
 	return made, s.pruneBackups()
 }
@@ -335,69 +381,143 @@ func CheckBackup(path string) error {
 	return nil
 }
 
+// restoringSuffix names the copy of a backup a restore is about to put
+// in the book's place; one left by a restore that was killed is removed
+// when the book is next opened.
+const restoringSuffix = ".restoring"
+
 // Restore replaces the book at bookPath with a backup, after checking the
-// backup; the current book is kept aside (its name is returned). The book
-// must not be open.
+// backup; the current book is kept aside (its name is returned). A
+// bookPath that is a symbolic link restores the book it points to.
+//
+// The window must have closed the book; commands that have it open are
+// waited for (a little while), and no command opens or writes it until
+// the restore is done (the writers' gate, see lock.go): a write that was
+// reported saved is in the book that is kept aside, or in the restored
+// one if it came after.
 func Restore(bookPath, backup string) (string, error) {
 	if IsServerBook(bookPath) {
 		return "", fmt.Errorf("restore: a book on a server is not replaced by a file while other seats may use it; create an empty database and copy the backup into it with: regulars --db %s move --to %s", backup, redactAddress(bookPath))
 	}
+	real, err := realBookPath(bookPath)
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	if fi, err := os.Lstat(real); err == nil && !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("restore: %s is not a client book file (it is a folder or a device); name the book file itself", bookPath)
+	}
 	if err := CheckBackup(backup); err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
-	lock, err := lockBook(bookPath)
+	if same, _ := sameFile(real, backup); same {
+		return "", fmt.Errorf("restore: %s is the book itself, not a backup of it", backup)
+	}
+	if err := os.MkdirAll(filepath.Dir(real), 0o700); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	lock, err := lockBook(real)
 	if err != nil {
 		if errors.Is(err, errWouldBlock) {
-			return "", fmt.Errorf("restore: the book %s is open in Regulars; close it first", bookPath)
+			return "", fmt.Errorf("restore: the book %s is open in Regulars; close it first (nothing was changed)", bookPath)
 		}
 		return "", fmt.Errorf("restore: %w", err)
 	}
-	defer func() {
-		if lock != nil {
-			unlockBook(lock)
+	defer func() { unlockBook(lock) }()
+	gate, err := excludeWriters(real)
+	if err != nil {
+		if errors.Is(err, errWouldBlock) {
+			return "", fmt.Errorf("restore: the book %s is in use by a regulars command that is still running; try again when it is done (nothing was changed)", bookPath)
 		}
-	}()
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	defer unlockBook(gate)
+
 	aside := ""
-	if fi, err := os.Stat(bookPath); err == nil && fi.Size() > 0 {
-		aside = filepath.Join(filepath.Dir(bookPath), "backups", "replaced-"+clock.Now().Format("2006-01-02-150405")+".db")
-		if err := os.MkdirAll(filepath.Dir(aside), 0o755); err != nil {
+	if fi, err := os.Stat(real); err == nil && fi.Size() > 0 {
+		dir := filepath.Join(filepath.Dir(real), "backups")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return "", fmt.Errorf("restore: %w", err)
 		}
-		// Fold the journal into the book before moving it aside.
-		if db, err := sql.Open("sqlite", "file:"+bookPath); err == nil {
+		// Fold the journal into the book before copying it aside: no one
+		// else has it open now.
+		if db, err := sql.Open("sqlite", "file:"+real); err == nil {
 			db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 			db.Close()
 		}
-		if err := copyFile(bookPath, aside); err != nil {
-			return "", fmt.Errorf("restore: keep the current book aside: %w", err)
+		stamp := clock.Now().In(time.Local).Format("2006-01-02-150405")
+		if aside, err = copyNew(real, dir, "replaced-"+stamp); err != nil {
+			return "", fmt.Errorf("restore: keep the current book aside (nothing was changed): %w", err)
 		}
 	}
-	tmp := bookPath + ".restoring"
-	if err := copyFile(backup, tmp); err != nil {
-		return aside, fmt.Errorf("restore: %w", err)
+	tmp := real + restoringSuffix
+	os.Remove(tmp)
+	if err := copyFile(backup, tmp, os.O_TRUNC); err != nil {
+		os.Remove(tmp)
+		return aside, fmt.Errorf("restore (the book was left as it was): %w", err)
 	}
-	os.Remove(bookPath + "-wal")
-	os.Remove(bookPath + "-shm")
-	os.Remove(bookPath + "-checked")
+	// The journal of the book being replaced would be read as the new
+	// book's: it goes (its writes are in the copy kept aside).
+	os.Remove(real + "-wal")
+	os.Remove(real + "-shm")
+	os.Remove(real + "-journal")
+	os.Remove(real + "-checked")
 	if runtime.GOOS == "windows" {
 		// Windows cannot replace a file open anywhere, even by this
-		// process: the lock goes just before the book is swapped.
+		// process: the window's lock goes just before the book is
+		// swapped (the writers' gate, another file, stays held).
 		unlockBook(lock)
 		lock = nil
 	}
-	if err := os.Rename(tmp, bookPath); err != nil {
-		return aside, fmt.Errorf("restore: %w", err)
+	if err := os.Rename(tmp, real); err != nil {
+		os.Remove(tmp)
+		return aside, fmt.Errorf("restore (the book was left as it was): %w", err)
 	}
 	return aside, nil
 }
 
-func copyFile(from, to string) error {
+// sameFile reports whether a and b are the same file.
+func sameFile(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
+}
+
+// copyNew copies the file from into dir under the name base.db, or
+// base-2.db, base-3.db… when that is taken: a copy never replaces
+// another, even one made in the same second by another process.
+func copyNew(from, dir, base string) (string, error) {
+	for n := 1; n <= 1000; n++ {
+		name := filepath.Join(dir, base+".db")
+		if n > 1 {
+			name = filepath.Join(dir, fmt.Sprintf("%s-%d.db", base, n))
+		}
+		err := copyFile(from, name, os.O_EXCL)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			os.Remove(name)
+		}
+		return name, err
+	}
+	return "", fmt.Errorf("copy %s into %s: every name for it is taken", from, dir)
+}
+
+// copyFile copies the file from to the file to, readable by its owner
+// only; flag is os.O_TRUNC to replace a file there, os.O_EXCL to refuse.
+func copyFile(from, to string, flag int) error {
 	in, err := os.Open(from)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|flag, 0o600)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open client book: no file name given")
 	}
-	abs, err := filepath.Abs(path)
+	abs, err := realBookPath(path)
 	if err != nil {
 		return nil, fmt.Errorf("open client book %s: %w", path, err)
 	}
@@ -63,6 +63,23 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 	if fi, err := os.Stat(dir); err != nil || !writable(dir, fi) {
 		return fail(ErrReadOnly, err, "its folder "+dir+" is read-only, and Regulars needs to write its journal next to the book", "Make the folder writable or move the book")
 	}
+	// The writers' gate, held until Close: a restore waits for it, and it
+	// waits for a restore (see lock.go).
+	gate, err := enterBook(path)
+	if err != nil {
+		if errors.Is(err, errRestoring) {
+			return fail(ErrLocked, err, "a backup is being restored into it and that is taking long", "Try again when the restore is done")
+		}
+		return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
+	}
+	keepGate := false
+	defer func() {
+		if !keepGate {
+			unlockBook(gate)
+		}
+	}()
+	// No restore runs now: a copy one left behind when it was killed goes.
+	os.Remove(path + restoringSuffix)
 	if exists {
 		if err := checkHeader(path); err != nil {
 			return fail(ErrNotBook, err, "it is not an SQLite database", "Choose a file made by Regulars (regulars.db)")
@@ -78,7 +95,15 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 			return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
 		}
 	}
-	s := &Store{path: path, lock: lock, Now: clock.Now}
+	s := &Store{path: path, lock: lock, gate: gate, Now: clock.Now}
+	keepGate = true
+	if !exists {
+		// A new book is its owner's only (SQLite gives its journal the
+		// book's permissions).
+		if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
+			f.Close()
+		}
+	}
 	if err := s.init(exists, target); err != nil {
 		s.Close()
 		var oe *OpenError

@@ -82,6 +82,7 @@ type Store struct {
 	db   *sql.DB
 	path string   // the file, or the server address without password
 	lock *os.File // the exclusive lock of a window's book; nil for a command
+	gate *os.File // the writers' gate of a book file, held shared (see lock.go)
 	pg   *pgBook  // the server's side of a book on PostgreSQL; nil for a file
 
 	// soundness is the result of the integrity check, run before the
@@ -253,6 +254,10 @@ func (s *Store) Close() error {
 	if s.lock != nil {
 		unlockBook(s.lock)
 		s.lock = nil
+	}
+	if s.gate != nil {
+		unlockBook(s.gate)
+		s.gate = nil
 	}
 	return err
 }
