@@ -50,7 +50,7 @@ func (s *Store) stampMatches() bool {
 func (s *Store) writeStamp() {
 	if st, err := s.bookStamp(); err == nil {
 		tmp := s.stampPath() + ".tmp"
-		if os.WriteFile(tmp, []byte(st+"\n"), 0o644) == nil {
+		if os.WriteFile(tmp, []byte(st+"\n"), 0o600) == nil {
 			if os.Rename(tmp, s.stampPath()) != nil {
 				os.Remove(tmp)
 			}

@@ -53,7 +53,7 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 			return fail(ErrReadOnly, nil, "the file is read-only", "Make it writable (in its Properties) or copy it somewhere you can write")
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return fail(ErrReadOnly, err, "its folder cannot be created: "+plainIOError(err), "Choose another place for the book")
 		}
 	default:
@@ -267,7 +267,7 @@ func (s *Store) migrate(ctx context.Context, version int, script string) error {
 // upgrade, into the backup folder, and returns its path.
 func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 	dir := s.BackupDir()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
