@@ -140,7 +140,7 @@ func busyError(err error) error {
 			return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
 		}
 	}
-	if diskFull(err) {
+	if diskFull(err) || sqliteFull(err) {
 		return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
 	}
 	return err

@@ -118,6 +118,9 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 
 // classify turns an SQLite error met while opening into an OpenError.
 func classify(path string, err error) error {
+	if sqliteFull(err) || diskFull(err) {
+		return &OpenError{Path: path, Reason: "the disk is full", Advice: "Free some space on the disk and try again; nothing was changed", Err: ErrDiskFull, Cause: err}
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
@@ -132,6 +135,20 @@ func classify(path string, err error) error {
 		}
 	}
 	return &OpenError{Path: path, Reason: err.Error(), Err: ErrCorrupt, Cause: err}
+}
+
+// sqliteCode is what SQLite's errors have: their (extended) result code.
+type sqliteCode interface{ Code() int }
+
+// sqliteFull reports whether err is SQLite saying the disk is full: its
+// "database or disk is full", or the shared-memory file (the WAL index)
+// that could not grow, which a disk already full gives every command.
+func sqliteFull(err error) bool {
+	var se sqliteCode
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code()&0xff == sqlite3.SQLITE_FULL || se.Code() == sqlite3.SQLITE_IOERR_SHMSIZE
 }
 
 // checkHeader reports whether the file starts with the SQLite magic string.
