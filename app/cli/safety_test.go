@@ -328,3 +328,48 @@ func TestTypedDates(t *testing.T) {
 		t.Errorf("25:00: exit %d: %s", code, errs)
 	}
 }
+
+// TestMistypedBookIsNotMade: a command that only reads, given a book that
+// does not exist (a typo in --db), says so and makes no file; a command
+// that adds to a book says plainly that it started a new one; --help
+// shows the usage and neither runs the command nor makes a book.
+func TestMistypedBookIsNotMade(t *testing.T) {
+	if onPostgres() {
+		t.Skip("about book files")
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		out  string // on stdout
+		msg  string // on stderr
+		made bool
+	}{
+		{[]string{"clients"}, 1, "", "there is no client book at", false},
+		{[]string{"due-for", "birthday"}, 1, "", "nothing was created", false},
+		{[]string{"log-visit", "Ana"}, 1, "", "there is no client book at", false},
+		{[]string{"check"}, 1, "", "there is no client book at", false},
+		{[]string{"export", "--format", "csv", "-o", "-"}, 1, "", "there is no client book at", false},
+		{[]string{"check", "--help"}, 0, "usage: regulars check", "", false},
+		{[]string{"log-visit", "Ana", "-h"}, 0, "usage: regulars log-visit", "", false},
+		{[]string{"add-client", "--first", "Ana"}, 0, "", "started a new client book at", true},
+	} {
+		db := filepath.Join(t.TempDir(), "regulrs.db")
+		code, out, errs := run(t, db, tc.args...)
+		if code != tc.code || !strings.Contains(out, tc.out) || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%v: exit %d, %q, %q; want %d, %q, %q", tc.args, code, out, errs, tc.code, tc.out, tc.msg)
+		}
+		if _, err := os.Stat(db); (err == nil) != tc.made {
+			t.Errorf("%v: a book made: %v, want %v", tc.args, err == nil, tc.made)
+		}
+	}
+	// --help on the default book makes none either.
+	dir := t.TempDir()
+	t.Setenv("REGULARS_DB", "")
+	t.Setenv("XDG_DATA_HOME", dir)
+	if code, out, _ := run(t, "", "check", "--help"); code != 0 || !strings.Contains(out, "usage: regulars check") {
+		t.Errorf("check --help: %d %q", code, out)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("check --help made %v", entries)
+	}
+}
