@@ -51,6 +51,7 @@ func TestBadInputs(t *testing.T) {
 	font := append([]byte(nil), fonts.Caveat...)
 	font[197]++ // made the PDF library panic on every `cards` run
 	newlines := writeFile(t, "newlines.csv", []byte("\n\n\n\n"))
+	unclosed := writeFile(t, "unclosed.csv", []byte("Name,Email,Notes\nAna Lima,ana@example.com,\"likes tea\nBo Berg,bo@example.com,\nCy Chan,cy@example.com,\n"))
 	cases := []struct {
 		name string
 		args []string
@@ -75,6 +76,10 @@ func TestBadInputs(t *testing.T) {
 		{"snooze for 99999999 days", []string{"snooze", "keep", "--days", "99999999"}, 1, "more than 10 years ahead"},
 		{"follow-up in 2100", []string{"follow-up", "keep", "--what", "call", "--due", "2100-01-01"}, 1, "more than 10 years ahead"},
 		{"a file of only newlines", []string{"import", newlines}, 1, "only blank lines"},
+		{"a CSV with a quote never closed", []string{"import", unclosed}, 1, "line 2: a quote (\") opens a field there and is never closed"},
+		{"an address that moves the connection", []string{"--db", "postgres://u@localhost:1/book?host=other.example&sslmode=disable", "clients"}, 1, "leave host= out of the address"},
+		{"an address with a password", []string{"--db", "postgres://u@localhost/book?password=secret", "clients"}, 1, "regulars password ADDRESS"},
+		{"an address with an unknown parameter", []string{"--db", "postgres://u@localhost/book?colour=blue", "clients"}, 1, `"colour" is not a parameter Regulars knows`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
