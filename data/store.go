@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -105,6 +106,9 @@ type Store struct {
 	BackupPath string
 
 	index searchIndex
+
+	// saved counts the writes this Store committed (see Saved).
+	saved atomic.Int64
 
 	// hold is the outbox's lock, while this Store has it (HoldOutbox).
 	holdMu sync.Mutex
@@ -262,6 +266,10 @@ func (s *Store) Close() error {
 	return err
 }
 
+// Saved is how many writes this Store has committed since it was opened:
+// a command that fails part way says whether it saved anything.
+func (s *Store) Saved() int64 { return s.saved.Load() }
+
 // DB gives direct access for tests and tools in this module that need a
 // query the Store does not offer.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -321,6 +329,7 @@ func (s *Store) finishWrite(ctx context.Context, tx *sql.Tx, err error) error {
 	if err := tx.Commit(); err != nil {
 		return busyError(err)
 	}
+	s.saved.Add(1)
 	s.ownWrite(ctx)
 	s.wroteSound()
 	return nil

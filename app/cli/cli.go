@@ -194,6 +194,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	err := cmd.run(e, rest[1:])
+	if e.store != nil {
+		// A read that found the server gone says whether anything was saved.
+		err = data.ServerFault(err, e.store.Saved())
+	}
 	var ue errUsage
 	switch {
 	case err == nil:
