@@ -132,7 +132,10 @@ func cleanParts(dir string) {
 			continue
 		}
 		i := strings.LastIndexByte(base, '.')
-		pid, err := strconv.Atoi(base[i+1:])
+		// "BOOK.db.PID" or, for the copy taken before an upgrade,
+		// "BOOK.db.PID-RANDOM".
+		pidText, _, _ := strings.Cut(base[i+1:], "-")
+		pid, err := strconv.Atoi(pidText)
 		if i < 0 || err != nil || !strings.HasSuffix(base[:i], ".db") || pid == os.Getpid() {
 			continue
 		}
@@ -491,18 +494,33 @@ func sameFile(a, b string) (bool, error) {
 // copyNew copies the file from into dir under the name base.db, or
 // base-2.db, base-3.db… when that is taken: a copy never replaces
 // another, even one made in the same second by another process.
+// The copy is written under a name with this process's id and linked to
+// its name when whole, so a kill midway leaves no half copy under a
+// backup's name (and its .part goes with the next backup).
 func copyNew(from, dir, base string) (string, error) {
+	cleanParts(dir)
+	tmp := filepath.Join(dir, fmt.Sprintf("%s.db.%d.part", base, os.Getpid()))
+	defer os.Remove(tmp)
+	if err := copyFile(from, tmp, os.O_TRUNC); err != nil {
+		return "", err
+	}
 	for n := 1; n <= 1000; n++ {
 		name := filepath.Join(dir, base+".db")
 		if n > 1 {
 			name = filepath.Join(dir, fmt.Sprintf("%s-%d.db", base, n))
 		}
-		err := copyFile(from, name, os.O_EXCL)
+		err := os.Link(tmp, name)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
-			os.Remove(name)
+			// A file system without links: a copy that refuses a name
+			// taken meanwhile.
+			if err = copyFile(tmp, name, os.O_EXCL); errors.Is(err, fs.ErrExist) {
+				continue
+			} else if err != nil {
+				os.Remove(name)
+			}
 		}
 		return name, err
 	}

@@ -289,6 +289,8 @@ func TestBackupCleansKilledParts(t *testing.T) {
 		"manual-2026-11-01-100000.db.part":                                    false, // an older version's
 		"manual-2026-11-02-100000.db.999999999.part":                          false, // its process is gone
 		"manual-2026-11-03-100000.db." + strconv.Itoa(os.Getppid()) + ".part": true,  // still running
+		"regulars-before-v9-20261101-100000.db.999999999-4242.part":           false, // a killed upgrade's copy
+		"replaced-2026-11-01-100000.db.999999999.part":                        false, // a killed restore's copy aside
 		"notes.txt": true,
 	}
 	for name := range files {

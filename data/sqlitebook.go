@@ -291,7 +291,10 @@ func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 	name := filepath.Join(dir, fmt.Sprintf("%s-before-v%d-%s.db", base, version+1, clock.Now().Format("20060102-150405")))
 	// Two commands may upgrade the same book at once (see migrate): each
 	// writes its own copy and keeps it under the first free name.
-	f, err := os.CreateTemp(dir, filepath.Base(name)+".upgrading-*.part") // VACUUM INTO fills an empty file
+	// VACUUM INTO fills an empty file; the process id in its name lets
+	// the next backup remove it if this one is killed (see cleanParts).
+	cleanParts(dir)
+	f, err := os.CreateTemp(dir, fmt.Sprintf("%s.%d-*.part", filepath.Base(name), os.Getpid()))
 	if err != nil {
 		return "", err
 	}
