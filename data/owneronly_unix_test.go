@@ -54,3 +54,33 @@ func TestBookFilesAreTheOwnersOnly(t *testing.T) {
 		check(book)
 	}
 }
+
+// TestOlderBookBecomesTheOwnersOnly: a book, journal and backups folder
+// made readable by anyone (an older version under umask 022) are the
+// owner's only once opened; a book its owner made read-only stays so.
+func TestOlderBookBecomesTheOwnersOnly(t *testing.T) {
+	fileOnly(t)
+	book := filepath.Join(t.TempDir(), "regulars.db")
+	s, err := Open(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addClient(t, s, Client{FirstName: "Ana"})
+	if _, err := s.BackupNow(ctx, "manual"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	backups := filepath.Join(filepath.Dir(book), "backups")
+	os.Chmod(book, 0o644)
+	os.Chmod(backups, 0o755)
+	s, err = OpenShared(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for path, want := range map[string]os.FileMode{book: 0o600, backups: 0o700} {
+		if fi, _ := os.Stat(path); fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", filepath.Base(path), fi.Mode().Perm(), want)
+		}
+	}
+}

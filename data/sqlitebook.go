@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"regulars/internal/clock"
@@ -81,6 +82,13 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 	// No restore runs now: a copy one left behind when it was killed goes.
 	os.Remove(path + restoringSuffix)
 	if exists {
+		// A book made by an older version under umask 022 is readable by
+		// anyone on the computer: it becomes its owner's only.
+		for _, f := range []string{path, path + "-wal", path + "-shm", filepath.Join(dir, "backups")} {
+			keepToOwner(f)
+		}
+	}
+	if exists {
 		if err := checkHeader(path); err != nil {
 			return fail(ErrNotBook, err, "it is not an SQLite database", "Choose a file made by Regulars (regulars.db)")
 		}
@@ -135,6 +143,18 @@ func classify(path string, err error) error {
 		}
 	}
 	return &OpenError{Path: path, Reason: err.Error(), Err: ErrCorrupt, Cause: err}
+}
+
+// keepToOwner takes away the group's and others' access to a file of the
+// book (leaving the owner's, read-only or not), where the system has such
+// modes; a file of another owner, or missing, is left as it is.
+func keepToOwner(path string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		os.Chmod(path, fi.Mode().Perm()&^0o077)
+	}
 }
 
 // sqliteCode is what SQLite's errors have: their (extended) result code.
