@@ -249,11 +249,14 @@ test-integration: test-postgres
 
 ## test-restore: log-visit commands (each a process) in loops beside
 ## repeated restore commands, some killed with SIGKILL midway; counts the
-## visits reported saved that were lost (must be 0). A book on a server is
-## not restored from a file (restore refuses it), so this is the book
-## file's; about 10 seconds.
+## visits reported saved that were lost (must be 0), on a book file and on
+## PostgreSQL (where restore refuses to replace the book); about 20 seconds.
 test-restore: deps
 	$(GO) vet -tags integration ./app/cli/
-	$(GO) test -tags integration -count=1 -v -timeout 5m -run 'IntegrationRestore' ./app/cli/
+	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || exit 1; \
+	status=0; \
+	env $$vars $(GO) test -tags integration -count=1 -v -timeout 5m -run 'IntegrationRestore' ./app/cli/ || status=$$?; \
+	bash scripts/pgserver.sh stop $(PG_TEST_PORT); \
+	exit $$status
 
 test-integration: test-restore

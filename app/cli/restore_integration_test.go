@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/pgtest"
 )
 
 // The test binary is the command line too: run with REGULARS_CLI_HELPER=1,
@@ -41,11 +42,24 @@ func regulars(ctx context.Context, args ...string) (*exec.Cmd, *strings.Builder,
 // in four of them killed with SIGKILL midway, and counts the visits
 // reported saved (exit 0, an id printed) that are neither in the book at
 // the end nor in a copy a restore kept aside: there must be none, and no
-// writer may be told the book is damaged. A book on a server is not
-// restored from a file (restore refuses it), so this is the book file's.
+// writer may be told the book is damaged. On a book file and, beside a
+// test server (make test-restore starts one), on PostgreSQL, where
+// restore refuses to replace the book (other seats may use it) and the
+// writers lose nothing either.
 func TestIntegrationRestoreBesideWriters(t *testing.T) {
-	dir := t.TempDir()
-	book := filepath.Join(dir, "regulars.db")
+	t.Run("file", func(t *testing.T) {
+		dir := t.TempDir()
+		restoreBesideWriters(t, dir, filepath.Join(dir, "regulars.db"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		restoreBesideWriters(t, t.TempDir(), pgtest.NewBook(t))
+	})
+}
+
+// restoreBesideWriters is the harness on the book named book; dir holds
+// the backup (and, for a book file, the book).
+func restoreBesideWriters(t *testing.T, dir, book string) {
+	server := data.IsServerBook(book)
 	mustRun(t, book, "add-client", "--first", "Ana", "--last", "Lima", "--force")
 	backup := filepath.Join(dir, "good.db")
 	mustRun(t, book, "backup", "-o", backup)
@@ -79,7 +93,7 @@ func TestIntegrationRestoreBesideWriters(t *testing.T) {
 			}
 		}(w)
 	}
-	killed, restored := 0, 0
+	killed, restored, refused := 0, 0, 0
 	for r := 0; r < restores; r++ {
 		time.Sleep(time.Duration(50+rand.IntN(150)) * time.Millisecond)
 		cmd, out, errs := regulars(context.Background(), "--db", book, "restore", backup)
@@ -91,6 +105,13 @@ func TestIntegrationRestoreBesideWriters(t *testing.T) {
 			cmd.Process.Signal(syscall.SIGKILL)
 			cmd.Wait()
 			killed++
+			continue
+		}
+		if server {
+			if err := cmd.Run(); err == nil || !strings.Contains(errs.String(), "is not replaced by a file") {
+				t.Errorf("restore %d over a book on a server: %v: %s", r, err, errs.String())
+			}
+			refused++
 			continue
 		}
 		if err := cmd.Run(); err != nil {
@@ -134,8 +155,8 @@ func TestIntegrationRestoreBesideWriters(t *testing.T) {
 			lost++
 		}
 	}
-	t.Logf("%d visits reported saved by %d writers beside %d restores (%d more killed midway); %d copies kept aside; %d lost; %d writes refused (and said so)",
-		len(saved), writers, restored, killed, len(asides), lost, failed)
+	t.Logf("%d visits reported saved by %d writers beside %d restores done, %d refused and %d killed midway; %d copies kept aside; %d lost; %d writes refused (and said so)",
+		len(saved), writers, restored, refused, killed, len(asides), lost, failed)
 	if lost > 0 {
 		t.Errorf("%d visits reported saved were lost", lost)
 	}
@@ -144,6 +165,9 @@ func TestIntegrationRestoreBesideWriters(t *testing.T) {
 	}
 	if len(saved) == 0 {
 		t.Error("no visit was saved: the writers were shut out")
+	}
+	if server {
+		return
 	}
 	if _, err := os.Stat(book + ".restoring"); err == nil {
 		t.Error("a killed restore's copy is still next to the book after later commands")
