@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"regulars/assets/fonts"
 	"regulars/data"
@@ -376,5 +377,78 @@ func TestMistypedBookIsNotMade(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
 		t.Errorf("check --help made %v", entries)
+	}
+}
+
+// TestRestoreCommand: restore through a --db that is a symbolic link
+// restores the book it points to and keeps the link; two restores in the
+// same second keep two copies aside; restoring the book onto itself or
+// while the window has it open is refused with the book unchanged.
+func TestRestoreCommand(t *testing.T) {
+	defer clock.Set(time.Date(2027, 1, 30, 9, 0, 0, 0, time.UTC))()
+	dir := t.TempDir()
+	book := filepath.Join(dir, "shop", "regulars.db")
+	os.MkdirAll(filepath.Dir(book), 0o700)
+	mustRun(t, book, "add-client", "--first", "Kept")
+	backup := filepath.Join(dir, "good.db")
+	mustRun(t, book, "backup", "-o", backup)
+	mustRun(t, book, "add-client", "--first", "Later")
+	link := filepath.Join(dir, "book.db")
+	if err := os.Symlink(book, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+
+	before := sum(t, book)
+	for _, tc := range []struct {
+		name string
+		args []string
+		msg  string
+	}{
+		{"the book onto itself", []string{"restore", link}, "is the book itself"},
+		{"a file that is not a book", []string{"restore", writeFile(t, "notes.txt", []byte("hello"))}, "not a Regulars client book"},
+	} {
+		code, _, errs := run(t, link, tc.args...)
+		if code != 1 || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%s: exit %d, %q; want 1, %q", tc.name, code, errs, tc.msg)
+		}
+		if sum(t, book) != before {
+			t.Errorf("%s: the book was changed", tc.name)
+		}
+	}
+	w, err := data.Open(book) // the window
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, link, "restore", backup)
+	w.Close()
+	if code != 1 || !strings.Contains(errs, "close it first") || sum(t, book) != before {
+		t.Errorf("restore beside the window: exit %d, %q", code, errs)
+	}
+
+	var asides []string
+	for i := 0; i < 2; i++ {
+		code, out, errs := run(t, link, "restore", backup)
+		if code != 0 {
+			t.Fatalf("restore %d: exit %d: %s", i, code, errs)
+		}
+		_, aside, _ := strings.Cut(out, "kept in ")
+		asides = append(asides, strings.TrimSpace(aside))
+	}
+	if asides[0] == asides[1] || asides[0] == "" {
+		t.Errorf("two restores in the same second kept the book in %q and %q", asides[0], asides[1])
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file")
+	}
+	if out := mustRun(t, book, "clients"); !strings.Contains(out, "Kept") || strings.Contains(out, "Later") {
+		t.Errorf("the book the link points to after the restore:\n%s", out)
+	}
+	first, err := data.OpenShared(asides[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	if res, _ := first.Search(context.Background(), "Later", 5); res.Total != 1 {
+		t.Errorf("the first copy kept aside lacks the client added after the backup")
 	}
 }
