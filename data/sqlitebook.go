@@ -71,6 +71,9 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 		if errors.Is(err, errRestoring) {
 			return fail(ErrLocked, err, "a backup is being restored into it and that is taking long", "Try again when the restore is done")
 		}
+		if diskFull(err) {
+			return fail(ErrDiskFull, err, "the disk is full", "Free some space on the disk and try again; nothing was changed")
+		}
 		return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
 	}
 	keepGate := false
