@@ -257,3 +257,24 @@ test-postgres: deps
 
 # The integration tests also run the store on PostgreSQL.
 test-integration: test-postgres
+
+# ---------------------------------------------------------------------------
+# Restore beside writers (issue 27).
+
+.PHONY: test-restore
+
+## test-restore: log-visit commands (each a process) in loops beside
+## repeated restore commands, some killed with SIGKILL midway; counts the
+## visits reported saved that were lost (must be 0), on a book file and on
+## PostgreSQL (where restore refuses to replace the book); about 20 seconds.
+## Then a book on a full disk (a small tmpfs, where mounting is allowed).
+test-restore: deps
+	$(GO) vet -tags integration ./app/cli/ ./data/
+	$(GO) test -tags integration -count=1 -v -run 'IntegrationFullDisk' ./data/
+	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || exit 1; \
+	status=0; \
+	env $$vars $(GO) test -tags integration -count=1 -v -timeout 5m -run 'IntegrationRestore' ./app/cli/ || status=$$?; \
+	bash scripts/pgserver.sh stop $(PG_TEST_PORT); \
+	exit $$status
+
+test-integration: test-restore

@@ -447,7 +447,7 @@ func (u *ui) chooseExport(format string) {
 
 // export writes an export to a file.
 func (u *ui) export(format, path string) error {
-	f, err := os.Create(path)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600) // clients' data: the owner's only
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

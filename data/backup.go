@@ -5,17 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-
-	"regulars/internal/clock"
 )
 
 // Backups are kept in the backups folder next to the book: one a day for
@@ -31,43 +27,84 @@ const (
 const backupPrefix = "daily-"
 
 // BackupTo writes a consistent copy of the book to path, even while other
-// connections write (SQLite's VACUUM INTO reads one snapshot). An existing
-// file at path is refused.
+// connections write (SQLite's VACUUM INTO reads one snapshot), readable by
+// its owner only. An existing file at path is refused, even one another
+// process makes meanwhile.
 func (s *Store) BackupTo(ctx context.Context, path string) error {
+	_, err := s.backupAs(ctx, func(n int) string {
+		if n > 1 {
+			return ""
+		}
+		return path
+	})
+	return err
+}
+
+// backupAs writes a backup under the first name that name(1), name(2)…
+// gives which no file has, and returns it; name returns "" when there is
+// no other to try.
+func (s *Store) backupAs(ctx context.Context, name func(n int) string) (string, error) {
+	path := name(1)
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
+		return "", fmt.Errorf("back up to %s: %w", path, err)
 	}
 	if abs == s.path {
-		return fmt.Errorf("back up to %s: that is the book itself", path)
+		return "", fmt.Errorf("back up to %s: that is the book itself", path)
 	}
-	if _, err := os.Stat(abs); err == nil {
-		return fmt.Errorf("back up to %s: the file exists already", path)
+	if _, err := os.Stat(abs); err == nil && name(2) == "" {
+		return "", fmt.Errorf("back up to %s: the file exists already", path)
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return "", fmt.Errorf("back up to %s: %w", path, err)
 	}
 	// The copy is written under a name with this process's id, and
-	// renamed when complete; the pieces of backups that were killed
-	// midway are cleaned up now.
+	// given its name when complete; the pieces of backups that were
+	// killed midway are cleaned up now.
 	cleanParts(filepath.Dir(abs))
 	tmp := fmt.Sprintf("%s.%d.part", abs, os.Getpid())
 	os.Remove(tmp)
+	defer os.Remove(tmp)
 	if s.pg != nil {
 		// A book on a server is backed up as a book file, which opens
 		// anywhere (and can be moved back to a server).
 		if err := s.backupToFile(ctx, tmp); err != nil {
-			return fmt.Errorf("back up to %s: %w", path, err)
+			return "", fmt.Errorf("back up to %s: %w", path, err)
 		}
-	} else if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("back up to %s: %w", path, err)
+	} else {
+		// VACUUM INTO fills an empty file, which keeps its owner-only mode.
+		f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return "", fmt.Errorf("back up to %s: %w", path, err)
+		}
+		f.Close()
+		if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+			return "", fmt.Errorf("back up to %s: %w", path, err)
+		}
 	}
-	if err := os.Rename(tmp, abs); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("back up to %s: %w", path, err)
+	os.Chmod(tmp, 0o600)
+	for n := 1; ; n++ {
+		final := name(n)
+		if final == "" {
+			return "", fmt.Errorf("back up to %s: the file exists already", path)
+		}
+		// A link, unlike a rename, never replaces a file made meanwhile.
+		err := os.Link(tmp, final)
+		if err == nil {
+			return final, nil
+		}
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		// A file system without links: rename, after one more look.
+		if _, serr := os.Stat(final); serr == nil {
+			continue
+		}
+		if err := os.Rename(tmp, final); err != nil {
+			return "", fmt.Errorf("back up to %s: %w", final, err)
+		}
+		return final, nil
 	}
-	return nil
 }
 
 // cleanParts removes the .part files left in dir by backups that were
@@ -91,7 +128,10 @@ func cleanParts(dir string) {
 			continue
 		}
 		i := strings.LastIndexByte(base, '.')
-		pid, err := strconv.Atoi(base[i+1:])
+		// "BOOK.db.PID" or, for the copy taken before an upgrade,
+		// "BOOK.db.PID-RANDOM".
+		pidText, _, _ := strings.Cut(base[i+1:], "-")
+		pid, err := strconv.Atoi(pidText)
 		if i < 0 || err != nil || !strings.HasSuffix(base[:i], ".db") || pid == os.Getpid() {
 			continue
 		}
@@ -105,14 +145,15 @@ func cleanParts(dir string) {
 // ("manual", "before-import", …) into the backup folder.
 func (s *Store) BackupNow(ctx context.Context, reason string) (string, error) {
 	stamp := s.Now().In(time.Local).Format("2006-01-02-150405")
-	path := filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s.db", reason, stamp))
-	for n := 2; ; n++ {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			break
+	return s.backupAs(ctx, func(n int) string {
+		if n == 1 {
+			return filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s.db", reason, stamp))
 		}
-		path = filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s-%d.db", reason, stamp, n))
-	}
-	return path, s.BackupTo(ctx, path)
+		if n > 1000 {
+			return ""
+		}
+		return filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s-%d.db", reason, stamp, n))
+	})
 }
 
 // DailyBackup takes today's backup if there is none yet, then prunes the
@@ -124,9 +165,13 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	made := ""
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := s.BackupTo(ctx, path); err != nil {
-			return "", err
+			if _, serr := os.Stat(path); serr != nil {
+				return "", err
+			}
+			// Another copy of Regulars took today's backup meanwhile.
+		} else {
+			made = path
 		}
-		made = path
 	}
 	return made, s.pruneBackups()
 }
@@ -333,83 +378,6 @@ func CheckBackup(path string) error {
 		return fmt.Errorf("%s is damaged: %v%s", path, err, msg)
 	}
 	return nil
-}
-
-// Restore replaces the book at bookPath with a backup, after checking the
-// backup; the current book is kept aside (its name is returned). The book
-// must not be open.
-func Restore(bookPath, backup string) (string, error) {
-	if IsServerBook(bookPath) {
-		return "", fmt.Errorf("restore: a book on a server is not replaced by a file while other seats may use it; create an empty database and copy the backup into it with: regulars --db %s move --to %s", backup, redactAddress(bookPath))
-	}
-	if err := CheckBackup(backup); err != nil {
-		return "", fmt.Errorf("restore: %w", err)
-	}
-	lock, err := lockBook(bookPath)
-	if err != nil {
-		if errors.Is(err, errWouldBlock) {
-			return "", fmt.Errorf("restore: the book %s is open in Regulars; close it first", bookPath)
-		}
-		return "", fmt.Errorf("restore: %w", err)
-	}
-	defer func() {
-		if lock != nil {
-			unlockBook(lock)
-		}
-	}()
-	aside := ""
-	if fi, err := os.Stat(bookPath); err == nil && fi.Size() > 0 {
-		aside = filepath.Join(filepath.Dir(bookPath), "backups", "replaced-"+clock.Now().Format("2006-01-02-150405")+".db")
-		if err := os.MkdirAll(filepath.Dir(aside), 0o755); err != nil {
-			return "", fmt.Errorf("restore: %w", err)
-		}
-		// Fold the journal into the book before moving it aside.
-		if db, err := sql.Open("sqlite", "file:"+bookPath); err == nil {
-			db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-			db.Close()
-		}
-		if err := copyFile(bookPath, aside); err != nil {
-			return "", fmt.Errorf("restore: keep the current book aside: %w", err)
-		}
-	}
-	tmp := bookPath + ".restoring"
-	if err := copyFile(backup, tmp); err != nil {
-		return aside, fmt.Errorf("restore: %w", err)
-	}
-	os.Remove(bookPath + "-wal")
-	os.Remove(bookPath + "-shm")
-	os.Remove(bookPath + "-checked")
-	if runtime.GOOS == "windows" {
-		// Windows cannot replace a file open anywhere, even by this
-		// process: the lock goes just before the book is swapped.
-		unlockBook(lock)
-		lock = nil
-	}
-	if err := os.Rename(tmp, bookPath); err != nil {
-		return aside, fmt.Errorf("restore: %w", err)
-	}
-	return aside, nil
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // EraseClient removes a client and all their history for good — visits,

@@ -11,25 +11,24 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// errWouldBlock means another process holds the book's lock.
+// errWouldBlock means another process holds the lock.
 var errWouldBlock = errors.New("lock held by another process")
 
-// lockBook takes an exclusive advisory lock (flock) on the book file itself,
-// so that a second copy of Regulars refuses to open it. SQLite's own locks
-// are POSIX record locks, which flock does not disturb.
-func lockBook(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, err
+// tryLock takes an advisory lock (flock), exclusive or shared, on the
+// whole of f without waiting: errWouldBlock when another holds it. SQLite's
+// own locks are POSIX record locks, which flock does not disturb.
+func tryLock(f *os.File, exclusive bool) error {
+	how := unix.LOCK_SH
+	if exclusive {
+		how = unix.LOCK_EX
 	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
-		f.Close()
+	if err := unix.Flock(int(f.Fd()), how|unix.LOCK_NB); err != nil {
 		if errors.Is(err, unix.EWOULDBLOCK) {
-			return nil, errWouldBlock
+			return errWouldBlock
 		}
-		return nil, err
+		return err
 	}
-	return f, nil
+	return nil
 }
 
 // diskFull reports whether err is the system saying the disk (or the
@@ -48,11 +47,8 @@ func processAlive(pid int, _ time.Time) bool {
 	return err == nil || errors.Is(err, unix.EPERM)
 }
 
-// unlockBook releases the lock taken by lockBook.
-func unlockBook(f *os.File) {
-	unix.Flock(int(f.Fd()), unix.LOCK_UN)
-	f.Close()
-}
+// unlock releases the lock taken by tryLock.
+func unlock(f *os.File) { unix.Flock(int(f.Fd()), unix.LOCK_UN) }
 
 // writable reports whether path may be written: its mode has the owner's
 // write bit (so a file the user marked read-only stays so, even for root)

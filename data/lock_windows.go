@@ -12,7 +12,7 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// errWouldBlock means another process holds the book's lock.
+// errWouldBlock means another process holds the lock.
 var errWouldBlock = errors.New("lock held by another process")
 
 // lockOffset is where the book's lock byte sits: far past the end of any
@@ -21,24 +21,23 @@ var errWouldBlock = errors.New("lock held by another process")
 // from reading them.
 const lockOffset = 1 << 62
 
-// lockBook takes an exclusive lock (LockFileEx) on one byte of the book
-// file, so that a second copy of Regulars refuses to open it, as flock
-// does on Linux and macOS.
-func lockBook(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, err
-	}
+// tryLock takes a lock (LockFileEx), exclusive or shared, on one byte of
+// f without waiting: errWouldBlock when another holds it. It is how a
+// second copy of Regulars refuses a book, as flock does on Linux and macOS.
+func tryLock(f *os.File, exclusive bool) error {
 	ol := lockOverlapped()
-	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ol)
-	if err != nil {
-		f.Close()
-		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
-			return nil, errWouldBlock
-		}
-		return nil, err
+	flags := uint32(windows.LOCKFILE_FAIL_IMMEDIATELY)
+	if exclusive {
+		flags |= windows.LOCKFILE_EXCLUSIVE_LOCK
 	}
-	return f, nil
+	err := windows.LockFileEx(windows.Handle(f.Fd()), flags, 0, 1, 0, &ol)
+	if err != nil {
+		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
+			return errWouldBlock
+		}
+		return err
+	}
+	return nil
 }
 
 func lockOverlapped() windows.Overlapped {
@@ -52,11 +51,10 @@ func diskFull(err error) bool {
 		errors.Is(err, windows.ERROR_HANDLE_DISK_FULL) || errors.Is(err, windows.ERROR_DISK_QUOTA_EXCEEDED)
 }
 
-// unlockBook releases the lock taken by lockBook.
-func unlockBook(f *os.File) {
+// unlock releases the lock taken by tryLock.
+func unlock(f *os.File) {
 	ol := lockOverlapped()
 	windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, &ol)
-	f.Close()
 }
 
 // writable reports whether the mode of path has the owner's write bit

@@ -350,11 +350,13 @@ func (s *Store) backupToFile(ctx context.Context, path string) error {
 		err = cerr
 	}
 	if err != nil {
-		for _, suffix := range []string{"", "-wal", "-shm", "-checked"} {
+		for _, suffix := range []string{"", "-wal", "-shm", "-checked", gateSuffix, turnSuffix} {
 			os.Remove(path + suffix)
 		}
 		return err
 	}
 	os.Remove(path + "-checked")
+	os.Remove(path + gateSuffix)
+	os.Remove(path + turnSuffix)
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -40,7 +42,7 @@ func reachable(ch Channel) (string, error) {
 
 // occasionFilter narrows the clients read for an occasion before its rule
 // is applied in Go, so that a batch does not read the whole book.
-func occasionFilter(o Occasion) (string, error) {
+func occasionFilter(o Occasion, birthMonths []time.Month) (string, error) {
 	switch o {
 	case OccasionThanks:
 		return `c.last_visit_at >= @from AND c.last_visit_at < @to`, nil
@@ -52,12 +54,40 @@ func occasionFilter(o Occasion) (string, error) {
 		// last contact is newer): the rule decides the rest.
 		return `c.last_contact_at >= @lapsedfrom AND (c.last_visit_at IS NULL OR c.last_visit_at < @silentsince)`, nil
 	case OccasionBirthday:
-		// The months the birthday window can reach (it is under a month).
-		return `c.birth_month IN (@month1, @month2)`, nil
+		// The months the birthday window reaches, day by day: from
+		// 30 January a window of three weeks reaches 10 February, which
+		// "asOf plus 31 days" (2 March) skipped.
+		list := make([]string, len(birthMonths))
+		for i, m := range birthMonths {
+			list[i] = strconv.Itoa(int(m))
+		}
+		return `c.birth_month IN (` + strings.Join(list, ", ") + `)`, nil
 	case OccasionSorry:
 		return `EXISTS (SELECT 1 FROM complaints k WHERE k.client_id = c.id AND k.resolved_on >= @fromday AND k.resolved_on < @today)`, nil
 	}
 	return "", fmt.Errorf("unknown occasion %q (thanks, welcome, miss, birthday or sorry)", o)
+}
+
+// birthdayReach is how many days ahead the furthest birthday window
+// (post or email) reaches.
+func (r OccasionRules) birthdayReach() int {
+	return max(r.BirthdayPostTo, r.BirthdayEmailTo, 0)
+}
+
+// birthdayMonths lists the months of the days from asOf (a day in loc)
+// to reach days ahead, each once: the months a birthday due as of asOf
+// can fall in.
+func birthdayMonths(asOf time.Time, loc *time.Location, reach int) []time.Month {
+	a := asOf.In(loc)
+	day := time.Date(a.Year(), a.Month(), a.Day(), 12, 0, 0, 0, loc)
+	var out []time.Month
+	for i := 0; i <= reach && len(out) < 12; i++ {
+		m := day.AddDate(0, 0, i).Month()
+		if len(out) == 0 || out[len(out)-1] != m {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // OccasionRules reads the book's occasion settings (the defaults until
@@ -84,10 +114,6 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 // order, without keeping them: counting a large book's we-miss-you batch
 // (tens of thousands of clients) then holds no list of them all.
 func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, asOf time.Time, fn func(DueClient)) error {
-	filter, err := occasionFilter(o)
-	if err != nil {
-		return err
-	}
 	reach, err := reachable(ch)
 	if err != nil {
 		return err
@@ -97,6 +123,10 @@ func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, a
 		return err
 	}
 	rules, err := s.OccasionRules(ctx)
+	if err != nil {
+		return err
+	}
+	filter, err := occasionFilter(o, birthdayMonths(asOf, time.Local, rules.birthdayReach()))
 	if err != nil {
 		return err
 	}
@@ -120,7 +150,6 @@ func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, a
 		FROM clients c WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND (`+reach+`) AND (`+filter+`)`,
 		sql.Named("from", formatTime(from)), sql.Named("to", formatTime(to)),
 		sql.Named("fromday", from.In(time.Local).Format(dateLayout)), sql.Named("today", to.In(time.Local).Format(dateLayout)),
-		sql.Named("month1", int(asOf.In(time.Local).Month())), sql.Named("month2", int(asOf.In(time.Local).AddDate(0, 0, 31).Month())),
 		sql.Named("lapsedfrom", formatTime(asOf.AddDate(0, 0, -rules.MissLapsedMax-2))),
 		sql.Named("silentsince", formatTime(asOf.AddDate(0, 0, -minMax+1))))
 	if err != nil {

@@ -25,6 +25,22 @@ func TestParseServerAddress(t *testing.T) {
 		{in: "postgres://ann@::/shop", err: "names no computer"},
 		{in: "postgres://ann@front desk/shop", err: "not a PostgreSQL address"},
 		{in: "postgres://ann@frontdesk:0/shop", err: "no port"},
+		// Parameters that move the connection while the TLS rule and the
+		// keyring's password follow the address's own host.
+		{in: "postgres://u@localhost:1/book?host=other.example&sslmode=disable", err: "leave host= out"},
+		{in: "postgres://u@localhost/book?hostaddr=10.0.0.9", err: "leave hostaddr= out"},
+		{in: "postgres://u@localhost/book?port=6000", err: "leave port= out"},
+		{in: "postgres://u@localhost/book?user=postgres", err: "leave user= out"},
+		{in: "postgres://u@localhost/book?dbname=other", err: "leave dbname= out"},
+		{in: "postgres://u@localhost/book?service=shop", err: "leave service= out"},
+		{in: "postgres://u@localhost/book?HOST=other", err: "leave HOST= out"},
+		{in: "postgres://u@localhost/book?password=secret", err: "regulars password ADDRESS"},
+		{in: "postgres://u@localhost/book?sslpassword=secret", err: "keyring"},
+		{in: "postgres://u@localhost/book?colour=blue", err: `"colour" is not a parameter Regulars knows`},
+		{in: "postgres://u@localhost/book?sslmode=maybe", err: "not a TLS mode"},
+		{in: "postgres://u@localhost/book?sslmode=require&sslmode=disable", err: "given twice"},
+		{in: "postgres://u@localhost/book?connect_timeout=soon", err: "not a number of seconds"},
+		{in: "postgres://u@localhost/book?connect_timeout=3&sslmode=require", want: "postgres://u@localhost:5432/book?sslmode=require", local: true},
 	}
 	for _, tc := range cases {
 		a, err := ParseServerAddress(tc.in)

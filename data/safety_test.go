@@ -289,6 +289,8 @@ func TestBackupCleansKilledParts(t *testing.T) {
 		"manual-2026-11-01-100000.db.part":                                    false, // an older version's
 		"manual-2026-11-02-100000.db.999999999.part":                          false, // its process is gone
 		"manual-2026-11-03-100000.db." + strconv.Itoa(os.Getppid()) + ".part": true,  // still running
+		"regulars-before-v9-20261101-100000.db.999999999-4242.part":           false, // a killed upgrade's copy
+		"replaced-2026-11-01-100000.db.999999999.part":                        false, // a killed restore's copy aside
 		"notes.txt": true,
 	}
 	for name := range files {
@@ -341,6 +343,37 @@ func TestDiskFullIsSaidSo(t *testing.T) {
 	}
 	if err := busyError(fmt.Errorf("write: %w", syscall.ENOSPC)); !errors.Is(err, ErrDiskFull) {
 		t.Errorf("ENOSPC: %v", err)
+	}
+}
+
+// codeError is an SQLite error as the driver gives it: a message and a code.
+type codeError struct {
+	msg  string
+	code int
+}
+
+func (e codeError) Error() string { return e.msg }
+func (e codeError) Code() int     { return e.code }
+
+// TestFullDiskOnOpen: a disk already full fails the WAL index's growth
+// ("disk I/O error (4874)") when a command opens the book; it is said to
+// be full, on opening and on writing alike.
+func TestFullDiskOnOpen(t *testing.T) {
+	for _, err := range []error{
+		codeError{"disk I/O error (4874)", 4874},
+		codeError{"database or disk is full (13)", 13},
+		fmt.Errorf("open: %w", syscall.ENOSPC),
+	} {
+		got := classify("/shop/regulars.db", err)
+		if !errors.Is(got, ErrDiskFull) || !strings.Contains(got.Error(), "the disk is full") || strings.Contains(got.Error(), "4874") {
+			t.Errorf("%v on opening: %v", err, got)
+		}
+		if got := busyError(err); !errors.Is(got, ErrDiskFull) {
+			t.Errorf("%v on writing: %v", err, got)
+		}
+	}
+	if got := classify("/shop/regulars.db", codeError{"disk I/O error (266)", 266}); errors.Is(got, ErrDiskFull) {
+		t.Errorf("a read error is not a full disk: %v", got)
 	}
 }
 

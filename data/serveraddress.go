@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -72,8 +73,54 @@ func ParseServerAddress(addr string) (ServerAddress, error) {
 	if a.User == "" {
 		return ServerAddress{}, fmt.Errorf("%q names no user: put it before the host, like postgres://regulars@frontdesk/regulars", addr)
 	}
+	if err := checkAddressQuery(a.query); err != nil {
+		return ServerAddress{}, err
+	}
 	a.SSLMode = a.query.Get("sslmode")
 	return a, nil
+}
+
+// The parameters an address may carry after "?": TLS and how long to wait.
+// The others are refused, each with why: those that would send the
+// connection (and the password kept for the address's own host) somewhere
+// else, a password, and any other name.
+var (
+	addressParams  = map[string]bool{"sslmode": true, "sslrootcert": true, "sslcert": true, "sslkey": true, "connect_timeout": true, "application_name": true}
+	sslModes       = map[string]bool{"disable": true, "allow": true, "prefer": true, "require": true, "verify-ca": true, "verify-full": true}
+	redirectParams = map[string]bool{"host": true, "hostaddr": true, "port": true, "dbname": true, "user": true, "service": true, "servicefile": true, "target_session_attrs": true}
+	passwordParams = map[string]bool{"password": true, "sslpassword": true, "passfile": true}
+)
+
+// checkAddressQuery refuses the parameters of an address that Regulars
+// does not take (see addressParams), saying why and what to write.
+func checkAddressQuery(q url.Values) error {
+	names := make([]string, 0, len(q))
+	for k := range q {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		switch {
+		case passwordParams[strings.ToLower(k)]:
+			return fmt.Errorf("leave %s= out of the address: it would show in the list of running programs and in shell history. Keep the password in the keyring with: regulars password ADDRESS (or use $PGPASSWORD or ~/.pgpass)", k)
+		case redirectParams[strings.ToLower(k)]:
+			return fmt.Errorf("leave %s= out of the address: the computer, port, user and database are written in the address itself (postgres://USER@HOST:PORT/DATABASE), so that its TLS rule and its password go to that server only", k)
+		case !addressParams[k]:
+			return fmt.Errorf("%q is not a parameter Regulars knows in a server address; it knows sslmode, sslrootcert, sslcert, sslkey, connect_timeout and application_name", k)
+		}
+		if len(q[k]) > 1 {
+			return fmt.Errorf("%s= is given twice in the address; give it once", k)
+		}
+	}
+	if m := q.Get("sslmode"); q.Has("sslmode") && !sslModes[m] {
+		return fmt.Errorf("sslmode=%s is not a TLS mode PostgreSQL knows (disable, allow, prefer, require, verify-ca or verify-full)", m)
+	}
+	if t := q.Get("connect_timeout"); t != "" {
+		if n, err := strconv.Atoi(t); err != nil || n < 0 {
+			return fmt.Errorf("connect_timeout=%s is not a number of seconds", t)
+		}
+	}
+	return nil
 }
 
 // String is the address without a password.

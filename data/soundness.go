@@ -50,7 +50,7 @@ func (s *Store) stampMatches() bool {
 func (s *Store) writeStamp() {
 	if st, err := s.bookStamp(); err == nil {
 		tmp := s.stampPath() + ".tmp"
-		if os.WriteFile(tmp, []byte(st+"\n"), 0o644) == nil {
+		if os.WriteFile(tmp, []byte(st+"\n"), 0o600) == nil {
 			if os.Rename(tmp, s.stampPath()) != nil {
 				os.Remove(tmp)
 			}
@@ -129,19 +129,46 @@ func (e *DamagedError) Unwrap() error { return ErrCorrupt }
 // was writing).
 func busyError(err error) error {
 	if serverDown(err) {
-		return fmt.Errorf("nothing was saved: the book's server cannot be reached (%s); check that the computer with the book is on and try again: %w", plainNetError(err), ErrUnreachable)
+		return &plainError{"nothing was saved: the book's server cannot be reached (" + plainNetError(err) + "); check that the computer with the book is on and try again", ErrUnreachable}
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("the client book is busy: another program (the Regulars window or another command) kept it locked for more than 5 seconds; nothing was saved, try again: %w", ErrLocked)
+			return &plainError{"the client book is busy: another program (the Regulars window or another command) kept it locked for more than 5 seconds; nothing was saved, try again", ErrLocked}
 		case sqlite3.SQLITE_FULL:
-			return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
+			return &plainError{"the disk is full: nothing was saved; free some space on the disk and try again", ErrDiskFull}
 		}
 	}
-	if diskFull(err) {
-		return fmt.Errorf("nothing was saved; free some space on the disk and try again: %w", ErrDiskFull)
+	if diskFull(err) || sqliteFull(err) {
+		return &plainError{"the disk is full: nothing was saved; free some space on the disk and try again", ErrDiskFull}
 	}
 	return err
+}
+
+// plainError is a message in plain words that says all there is to say;
+// errors.Is still finds the kind of failure (one of the Err* values),
+// which its text does not repeat.
+type plainError struct {
+	msg  string
+	kind error
+}
+
+func (e *plainError) Error() string { return e.msg }
+func (e *plainError) Unwrap() error { return e.kind }
+
+// ServerFault words an error met when the book's server went away in the
+// middle of a command that was reading the book (busyError words those
+// met while writing): whether anything was saved (saved: the writes this
+// command had made before), and what to do. Other errors are returned
+// as they are.
+func ServerFault(err error, saved int64) error {
+	if err == nil || errors.Is(err, ErrUnreachable) || !serverDown(err) {
+		return err
+	}
+	what := "nothing was saved"
+	if saved > 0 {
+		what = "what was saved before that is kept, and nothing after it was saved"
+	}
+	return &plainError{"the book's server cannot be reached (" + plainNetError(err) + "): " + what + "; check that the computer with the book is on and try again", ErrUnreachable}
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"regulars/internal/clock"
@@ -28,7 +29,7 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open client book: no file name given")
 	}
-	abs, err := filepath.Abs(path)
+	abs, err := realBookPath(path)
 	if err != nil {
 		return nil, fmt.Errorf("open client book %s: %w", path, err)
 	}
@@ -53,7 +54,7 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 			return fail(ErrReadOnly, nil, "the file is read-only", "Make it writable (in its Properties) or copy it somewhere you can write")
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return fail(ErrReadOnly, err, "its folder cannot be created: "+plainIOError(err), "Choose another place for the book")
 		}
 	default:
@@ -62,6 +63,33 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(dir); err != nil || !writable(dir, fi) {
 		return fail(ErrReadOnly, err, "its folder "+dir+" is read-only, and Regulars needs to write its journal next to the book", "Make the folder writable or move the book")
+	}
+	// The writers' gate, held until Close: a restore waits for it, and it
+	// waits for a restore (see lock.go).
+	gate, err := enterBook(path)
+	if err != nil {
+		if errors.Is(err, errRestoring) {
+			return fail(ErrLocked, err, "a backup is being restored into it and that is taking long", "Try again when the restore is done")
+		}
+		if diskFull(err) {
+			return fail(ErrDiskFull, err, "the disk is full", "Free some space on the disk and try again; nothing was changed")
+		}
+		return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
+	}
+	keepGate := false
+	defer func() {
+		if !keepGate {
+			unlockBook(gate)
+		}
+	}()
+	// No restore runs now: a copy one left behind when it was killed goes.
+	os.Remove(path + restoringSuffix)
+	if exists {
+		// A book made by an older version under umask 022 is readable by
+		// anyone on the computer: it becomes its owner's only.
+		for _, f := range []string{path, path + "-wal", path + "-shm", filepath.Join(dir, "backups")} {
+			keepToOwner(f)
+		}
 	}
 	if exists {
 		if err := checkHeader(path); err != nil {
@@ -78,7 +106,15 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 			return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
 		}
 	}
-	s := &Store{path: path, lock: lock, Now: clock.Now}
+	s := &Store{path: path, lock: lock, gate: gate, Now: clock.Now}
+	keepGate = true
+	if !exists {
+		// A new book is its owner's only (SQLite gives its journal the
+		// book's permissions).
+		if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
+			f.Close()
+		}
+	}
 	if err := s.init(exists, target); err != nil {
 		s.Close()
 		var oe *OpenError
@@ -93,6 +129,9 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 
 // classify turns an SQLite error met while opening into an OpenError.
 func classify(path string, err error) error {
+	if sqliteFull(err) || diskFull(err) {
+		return &OpenError{Path: path, Reason: "the disk is full", Advice: "Free some space on the disk and try again; nothing was changed", Err: ErrDiskFull, Cause: err}
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
@@ -107,6 +146,32 @@ func classify(path string, err error) error {
 		}
 	}
 	return &OpenError{Path: path, Reason: err.Error(), Err: ErrCorrupt, Cause: err}
+}
+
+// keepToOwner takes away the group's and others' access to a file of the
+// book (leaving the owner's, read-only or not), where the system has such
+// modes; a file of another owner, or missing, is left as it is.
+func keepToOwner(path string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		os.Chmod(path, fi.Mode().Perm()&^0o077)
+	}
+}
+
+// sqliteCode is what SQLite's errors have: their (extended) result code.
+type sqliteCode interface{ Code() int }
+
+// sqliteFull reports whether err is SQLite saying the disk is full: its
+// "database or disk is full", or the shared-memory file (the WAL index)
+// that could not grow, which a disk already full gives every command.
+func sqliteFull(err error) bool {
+	var se sqliteCode
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code()&0xff == sqlite3.SQLITE_FULL || se.Code() == sqlite3.SQLITE_IOERR_SHMSIZE
 }
 
 // checkHeader reports whether the file starts with the SQLite magic string.
@@ -242,14 +307,17 @@ func (s *Store) migrate(ctx context.Context, version int, script string) error {
 // upgrade, into the backup folder, and returns its path.
 func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 	dir := s.BackupDir()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
 	name := filepath.Join(dir, fmt.Sprintf("%s-before-v%d-%s.db", base, version+1, clock.Now().Format("20060102-150405")))
 	// Two commands may upgrade the same book at once (see migrate): each
 	// writes its own copy and keeps it under the first free name.
-	f, err := os.CreateTemp(dir, filepath.Base(name)+".upgrading-*.part") // VACUUM INTO fills an empty file
+	// VACUUM INTO fills an empty file; the process id in its name lets
+	// the next backup remove it if this one is killed (see cleanParts).
+	cleanParts(dir)
+	f, err := os.CreateTemp(dir, fmt.Sprintf("%s.%d-*.part", filepath.Base(name), os.Getpid()))
 	if err != nil {
 		return "", err
 	}

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -82,6 +83,7 @@ type Store struct {
 	db   *sql.DB
 	path string   // the file, or the server address without password
 	lock *os.File // the exclusive lock of a window's book; nil for a command
+	gate *os.File // the writers' gate of a book file, held shared (see lock.go)
 	pg   *pgBook  // the server's side of a book on PostgreSQL; nil for a file
 
 	// soundness is the result of the integrity check, run before the
@@ -104,6 +106,9 @@ type Store struct {
 	BackupPath string
 
 	index searchIndex
+
+	// saved counts the writes this Store committed (see Saved).
+	saved atomic.Int64
 
 	// hold is the outbox's lock, while this Store has it (HoldOutbox).
 	holdMu sync.Mutex
@@ -254,8 +259,16 @@ func (s *Store) Close() error {
 		unlockBook(s.lock)
 		s.lock = nil
 	}
+	if s.gate != nil {
+		unlockBook(s.gate)
+		s.gate = nil
+	}
 	return err
 }
+
+// Saved is how many writes this Store has committed since it was opened:
+// a command that fails part way says whether it saved anything.
+func (s *Store) Saved() int64 { return s.saved.Load() }
 
 // DB gives direct access for tests and tools in this module that need a
 // query the Store does not offer.
@@ -316,6 +329,7 @@ func (s *Store) finishWrite(ctx context.Context, tx *sql.Tx, err error) error {
 	if err := tx.Commit(); err != nil {
 		return busyError(err)
 	}
+	s.saved.Add(1)
 	s.ownWrite(ctx)
 	s.wroteSound()
 	return nil

@@ -113,3 +113,37 @@ func BenchmarkReadVCard10MB(b *testing.B) {
 		}
 	}
 }
+
+// oneHugeCard is a single vCard of about n lines: TEL lines, each a
+// different number, with some emails and notes among them.
+func oneHugeCard(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lima;Ana;;;\r\nFN:Ana Lima\r\n")
+	for i := 0; i < n; i++ {
+		switch i % 10 {
+		case 7:
+			fmt.Fprintf(&b, "EMAIL;TYPE=pref:ana%d@example.com\r\n", i)
+		case 8:
+			fmt.Fprintf(&b, "NOTE:line %d\r\n", i)
+		default:
+			fmt.Fprintf(&b, "TEL;TYPE=CELL:+1 555 %03d %04d\r\n", i/10000%1000, i%10000)
+		}
+	}
+	b.WriteString("END:VCARD\r\n")
+	return b.Bytes()
+}
+
+// BenchmarkVCardMillionLines reads one vCard of 1,000,000 lines (a hostile
+// file: most of them phone numbers): the time grows with the file's size,
+// not with its square.
+func BenchmarkVCardMillionLines(b *testing.B) {
+	card := oneHugeCard(1_000_000)
+	b.SetBytes(int64(len(card)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		people, err := ReadVCards(card)
+		if err != nil || len(people) != 1 {
+			b.Fatalf("%d people, %v", len(people), err)
+		}
+	}
+}

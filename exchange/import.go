@@ -86,6 +86,9 @@ func ReadTable(b []byte) (*Table, error) {
 			t.Comma, best = c, n
 		}
 	}
+	if line, ok := runawayQuote(text, t.Comma); ok {
+		return nil, fmt.Errorf("line %d: a quote (\") opens a field there and is never closed, so the lines after it would all become that one field; nothing was imported. Close the quote or remove it, and import the file again", line)
+	}
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = t.Comma
 	r.FieldsPerRecord = -1
@@ -130,6 +133,67 @@ func ReadTable(b []byte) (*Table, error) {
 		return nil, fmt.Errorf("the file has a header line but no rows")
 	}
 	return t, nil
+}
+
+// runawayQuote finds a quoted field that takes in the lines after it: one
+// whose quote is never closed (it runs to the end of the file), or one
+// that spans lines and holds a stray quote (a quote that is neither
+// doubled nor the field's end), which is how a field whose quote was left
+// open swallows rows until a later quote happens to close it. It reads
+// the fields as encoding/csv does with LazyQuotes, and returns the line
+// where that field starts.
+func runawayQuote(text string, comma rune) (int, bool) {
+	line := 1
+	atFieldStart := true
+	for i := 0; i < len(text); {
+		c, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case atFieldStart && c == '"':
+			start, stray, spans := line, false, false
+			j := i + size
+			closed := false
+			for j < len(text) {
+				d, dsize := utf8.DecodeRuneInString(text[j:])
+				if d == '\n' {
+					line++
+					spans = true
+				}
+				if d != '"' {
+					j += dsize
+					continue
+				}
+				next, nsize := utf8.DecodeRuneInString(text[j+1:])
+				switch {
+				case j+1 < len(text) && next == '"':
+					j += 1 + nsize // a doubled quote
+				case j+1 >= len(text) || next == comma || next == '\n' || next == '\r':
+					closed = true
+				default:
+					stray = true
+					j++
+				}
+				if closed {
+					break
+				}
+			}
+			if !closed || (stray && spans) {
+				return start, true
+			}
+			i = j + 1
+			atFieldStart = false
+		case c == comma:
+			atFieldStart = true
+			i += size
+		case c == '\n':
+			line++
+			atFieldStart = true
+			i += size
+		default:
+			atFieldStart = false
+			i += size
+		}
+	}
+	return 0, false
 }
 
 func colName(header []string, i int) string {

@@ -304,9 +304,11 @@ func cardPerson(props []vcProp, line int) Person {
 	p := Person{Line: line}
 	c := &p.Client
 	var fn string
-	var emails, phones, prefPhones []string
+	var emails, prefEmails, phones, prefPhones []string
 	var adr *vcProp
-	var notes []string
+	var notes, cardNotes []string
+	// Every list grows by appending, each number and address is looked up
+	// in a map: a card of a million lines reads in time linear in its size.
 	for i := range props {
 		pr := props[i]
 		switch pr.name {
@@ -333,7 +335,7 @@ func cardPerson(props []vcProp, line int) Person {
 				continue
 			}
 			if pr.pref() {
-				emails = append([]string{e}, emails...)
+				prefEmails = append(prefEmails, e)
 			} else {
 				emails = append(emails, e)
 			}
@@ -359,7 +361,7 @@ func cardPerson(props []vcProp, line int) Person {
 			c.Birthday = vcBirthday(&p, pr)
 		case "NOTE":
 			if n := unescape(pr.value); n != "" {
-				notes = append([]string{n}, notes...)
+				cardNotes = append(cardNotes, n)
 			}
 		case "CATEGORIES":
 			// A tag cannot hold a comma, so an escaped one (as go-vcard
@@ -374,22 +376,47 @@ func cardPerson(props []vcProp, line int) Person {
 	if c.FirstName == "" && c.LastName == "" && fn != "" && fn != c.Company {
 		c.FirstName, c.LastName = SplitName(fn)
 	}
-	for _, e := range emails {
+	// The card's notes come first, the last NOTE line first of all (as
+	// each was put before the others).
+	for i, j := 0, len(cardNotes)-1; i < j; i, j = i+1, j-1 {
+		cardNotes[i], cardNotes[j] = cardNotes[j], cardNotes[i]
+	}
+	notes = append(cardNotes, notes...)
+	// Preferred addresses first, the last one marked preferred first.
+	for i, j := 0, len(prefEmails)-1; i < j; i, j = i+1, j-1 {
+		prefEmails[i], prefEmails[j] = prefEmails[j], prefEmails[i]
+	}
+	noted := map[string]bool{}
+	for _, e := range append(prefEmails, emails...) {
 		switch {
 		case data.CheckEmail(e) != "":
 			p.warn("email %q is not an email address; left out", e)
 		case c.Email == "":
 			c.Email = e
-		case !strings.EqualFold(e, c.Email):
+		case !strings.EqualFold(e, c.Email) && !noted[strings.ToLower(e)]:
+			noted[strings.ToLower(e)] = true
 			notes = append(notes, "Other email: "+e)
 		}
 	}
+	// A client keeps one phone and at most data.MaxOtherPhones others:
+	// the numbers past those are counted, not compared with every one
+	// before them.
+	kept, over := 0, 0
 	for _, ph := range append(prefPhones, phones...) {
 		if msg := data.CheckPhone(ph); msg != "" {
 			p.warn("phone %q is not a phone number; left out", ph)
 			continue
 		}
-		c.AddPhone(ph)
+		if kept > data.MaxOtherPhones {
+			over++ // a number the client already has is counted too
+			continue
+		}
+		if c.AddPhone(ph) {
+			kept++
+		}
+	}
+	if over > 0 {
+		p.warn("%d more phone lines left out: a client keeps at most %d other phones", over, data.MaxOtherPhones)
 	}
 	if adr != nil {
 		parts := splitEscaped(adr.value, ';')

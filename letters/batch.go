@@ -179,7 +179,7 @@ func (p Pen) WriteBatch(ctx context.Context, s *data.Store, b data.Batch, cards 
 	// half-written file under the final name.
 	write := func(name string, fn func(f *os.File) error) error {
 		path := filepath.Join(out.Dir, name)
-		f, err := os.CreateTemp(out.Dir, "."+name+".*.part")
+		f, err := data.CreatePart(out.Dir, name)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}
@@ -192,9 +192,6 @@ func (p Pen) WriteBatch(ctx context.Context, s *data.Store, b data.Batch, cards 
 		err = f.Sync()
 		if cerr := f.Close(); err == nil {
 			err = cerr
-		}
-		if err == nil {
-			err = os.Chmod(tmp, 0o644)
 		}
 		if err == nil {
 			err = os.Rename(tmp, path)

@@ -36,7 +36,7 @@ func SaveSamples(path string, samples []Sample) error {
 		return err
 	}
 	tmp := path + ".part"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
 		return fmt.Errorf("save the drawn hand: %w", err)
 	}
 	if err := os.Rename(tmp, path); err != nil {

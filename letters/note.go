@@ -75,7 +75,7 @@ func (p Pen) WriteNote(ctx context.Context, s *data.Store, n Note, dir string, l
 	var files []string
 	write := func(name string, fn func(f *os.File) error) error {
 		path := filepath.Join(dir, name)
-		tmp, err := os.CreateTemp(dir, "."+name+".*.part")
+		tmp, err := data.CreatePart(dir, name)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}

@@ -69,7 +69,7 @@ func (p Pen) WritePlotFiles(dir, base, format string, cards []Card, l Layout, en
 		}
 		path := filepath.Join(dir, name)
 		tmp := path + ".part"
-		if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(tmp, buf.Bytes(), 0o600); err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}
 		if err := os.Rename(tmp, path); err != nil {

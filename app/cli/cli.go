@@ -10,6 +10,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -53,12 +55,16 @@ type command struct {
 	summary string
 	run     func(e *env, args []string) error
 	noBook  bool // runs without opening the book
+	// creates: the command may start a new book where none is (it adds
+	// to the book); the others refuse a book file that does not exist,
+	// so that a mistyped --db makes no empty book.
+	creates bool
 }
 
 func commands() []command {
 	return []command{
 		{name: "clients", args: "[QUERY] [--json] [--limit N]", summary: "list or search clients (most recent visitors first)", run: runClients},
-		{name: "add-client", args: "--first F --last L [--email E] [--phone P] [--company C] [--street S --city C --region R --postal P --country C] [--birthday YYYY-MM-DD|--MM-DD] [--tag T]... [--notes N] [--channel post|email] [--force]", summary: "add a client and print its id", run: runAddClient},
+		{name: "add-client", args: "--first F --last L [--email E] [--phone P] [--company C] [--street S --city C --region R --postal P --country C] [--birthday YYYY-MM-DD|--MM-DD] [--tag T]... [--notes N] [--channel post|email] [--force]", summary: "add a client and print its id", run: runAddClient, creates: true},
 		{name: "log-visit", args: "CLIENT [--at YYYY-MM-DD[THH:MM]] [--staff NAME] [--what TEXT] [--amount 12.50] [--note TEXT]", summary: "log a visit (CLIENT is an id or a search matching one client)", run: runLogVisit},
 		{name: "client", args: "CLIENT [--json]", summary: "everything about one client", run: runClient},
 		{name: "edit-client", args: "CLIENT [--first F] [--last L] [--email E] [--phone P] [--company C] [--street …] [--birthday …] [--notes N] [--tag T]… [--add-tag T] [--remove-tag T] [--channel post|email] [--email-consent C] [--post-consent C] [--do-not-contact yes|no] [--ideal N] [--max M]", summary: "change a client's fields", run: runEditClient},
@@ -75,22 +81,22 @@ func commands() []command {
 		{name: "complaint", args: "CLIENT --what TEXT [--on DATE]", summary: "record a complaint a client raised", run: runComplaint},
 		{name: "complaints", args: "[--all] [--json]", summary: "open complaints (--all: resolved ones too)", run: runComplaints},
 		{name: "resolve", args: "COMPLAINT --how TEXT", summary: "record how a complaint was made right", run: runResolve},
-		{name: "cadence", args: "[--tag T] [--ideal N --max M | --remove]", summary: "days between contacts: the book's default or a tag's (no flags: list them)", run: runCadence},
-		{name: "template", args: "list | show NAME | set NAME [--subject S] [--occasion O] --body-file FILE|-", summary: "list, show or write a card and email template", run: runTemplate},
+		{name: "cadence", args: "[--tag T] [--ideal N --max M | --remove]", summary: "days between contacts: the book's default or a tag's (no flags: list them)", run: runCadence, creates: true},
+		{name: "template", args: "list | show NAME | set NAME [--subject S] [--occasion O] --body-file FILE|-", summary: "list, show or write a card and email template", run: runTemplate, creates: true},
 		{name: "followup-done", args: "ID", summary: "mark a follow-up done", run: runFollowUpDone},
 		{name: "cards", args: "[--period YYYY-MM] [--template NAME] [--layout a2|a7|postcard|a6|letter|a4] [--envelopes a2|a7|10|c6|dl] [--labels 5160|l7160] [--households] [--plot svg|gcode] -o DIR [--mark-sent]", summary: "write the cards of an occasion and period as PDF (and plotter files), to print", run: runCards},
-		{name: "business", args: "[--name NAME] [--address LINE]... [--font Caveat|Kalam|FILE.ttf] [--signature FILE.png]", summary: "the business's name and address, the hand-writing and signature of the cards", run: runBusiness},
+		{name: "business", args: "[--name NAME] [--address LINE]... [--font Caveat|Kalam|FILE.ttf] [--signature FILE.png]", summary: "the business's name and address, the hand-writing and signature of the cards", run: runBusiness, creates: true},
 		{name: "staff", args: "[--json]", summary: "list the staff", run: runStaff},
-		{name: "add-staff", args: "NAME", summary: "add a staff member", run: runAddStaff},
+		{name: "add-staff", args: "NAME", summary: "add a staff member", run: runAddStaff, creates: true},
 		{name: "household", args: "CLIENT CLIENT… --name \"The Okafors\" | CLIENT --leave", summary: "link clients who live together, so a batch can write them one card (cards --households)", run: runHousehold},
 		{name: "sample-sheet", args: "-o FILE.pdf", summary: "the sheet to write your own hand on; its scan becomes the hand of your cards", run: runSampleSheet, noBook: true},
 		{name: "staff-sign", args: "NAME --line TEXT [--signature FILE.png]", summary: "how a staff member signs notes to the clients they served", run: runStaffSign},
-		{name: "demo", args: "--clients N --visits M [--seed S] [--force]", summary: "add made-up clients and visits, to try things out", run: runDemo},
-		{name: "mail", args: "[--from-name N] [--from ADDR] [--smtp-host H --smtp-port P --smtp-security starttls|tls|none --smtp-user U] [--imap-host …] [--save-passwords] [--test]", summary: "email settings (passwords: $REGULARS_SMTP_PASSWORD, $REGULARS_IMAP_PASSWORD or the OS keyring)", run: runMail},
+		{name: "demo", args: "--clients N --visits M [--seed S] [--force]", summary: "add made-up clients and visits, to try things out", run: runDemo, creates: true},
+		{name: "mail", args: "[--from-name N] [--from ADDR] [--smtp-host H --smtp-port P --smtp-security starttls|tls|none --smtp-user U] [--imap-host …] [--save-passwords] [--test]", summary: "email settings (passwords: $REGULARS_SMTP_PASSWORD, $REGULARS_IMAP_PASSWORD or the OS keyring)", run: runMail, creates: true},
 		{name: "send", args: "[--period YYYY-MM] [--occasion thanks|welcome|miss|birthday|sorry] [--template NAME] [--dry-run]", summary: "email the notes of an occasion and period to clients who prefer email", run: runSend},
 		{name: "outbox", args: "[--json] [--send] [--retry ID] [--delivered ID | --not-delivered ID]", summary: "the email outbox: queued, sent, failed and in doubt", run: runOutbox},
 		{name: "check-replies", summary: "log clients' replies found in the inbox", run: runCheckReplies},
-		{name: "import", args: "FILE [--format google|outlook|square|vcard|csv] [--map \"Column=field,…\"] [--dry-run]", summary: "import clients from a CSV or vCard file, matching those already in the book", run: runImport},
+		{name: "import", args: "FILE [--format google|outlook|square|vcard|csv] [--map \"Column=field,…\"] [--dry-run]", summary: "import clients from a CSV or vCard file, matching those already in the book", run: runImport, creates: true},
 		{name: "duplicates", args: "[--json]", summary: "list likely duplicate clients", run: runDuplicates},
 		{name: "merge", args: "KEEP OTHER", summary: "merge OTHER into KEEP, keeping every visit and note", run: runMerge},
 		{name: "export", args: "--format csv|vcard|visits -o FILE", summary: "export clients (CSV with every field, or vCard 4.0) or the visit log", run: runExport},
@@ -150,6 +156,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		printUsage(stderr)
 		return exitUsage
 	}
+	if asksHelp(rest[1:]) {
+		// --help only shows how to call the command: it opens no book.
+		fmt.Fprintf(stdout, "usage: regulars %s %s\n%s\n", cmd.name, cmd.args, cmd.summary)
+		return exitOK
+	}
 	e := &env{ctx: context.Background(), stdout: stdout, stderr: stderr, dbPath: *db}
 	if !cmd.noBook {
 		path := e.dbPath
@@ -161,6 +172,16 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			}
 			path = p
 		}
+		isNew := false
+		if !data.IsServerBook(path) {
+			if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+				if !cmd.creates {
+					fmt.Fprintf(stderr, "regulars %s: there is no client book at %s (check --db and $REGULARS_DB); nothing was created. A new book is started by adding to it, e.g. regulars --db %s add-client --first NAME\n", cmd.name, path, path)
+					return exitFailure
+				}
+				isNew = true
+			}
+		}
 		s, err := data.OpenShared(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "regulars: %v\n", err)
@@ -168,8 +189,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		defer s.Close()
 		e.store = s
+		if isNew {
+			fmt.Fprintf(stderr, "regulars: started a new client book at %s\n", s.Path())
+		}
 	}
 	err := cmd.run(e, rest[1:])
+	if e.store != nil {
+		// A read that found the server gone says whether anything was saved.
+		err = data.ServerFault(err, e.store.Saved())
+	}
 	var ue errUsage
 	switch {
 	case err == nil:
@@ -197,6 +225,20 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "regulars %s: %v\n", cmd.name, err)
 		return exitFailure
 	}
+}
+
+// asksHelp reports whether a command's arguments ask for its usage
+// (-h, -help or --help before any "--").
+func asksHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
 }
 
 func printUsage(w io.Writer) {

@@ -187,6 +187,9 @@ func TestNoStrayOutputUnderCLocale(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	db := bookFile(t)
+	// The book exists (a new one is announced on stderr, and reading
+	// commands make none).
+	mustRun(t, db, "add-client", "--first", "Bo", "--force")
 	for _, env := range [][]string{{"LANG=C"}, {"LANG=C.UTF-8"}, {"LC_ALL=C.UTF-8"}, {"LANG=POSIX"}} {
 		for _, args := range [][]string{{"version"}, {"--db", db, "clients"}, {"--db", db, "add-client", "--first", "Ana", "--force"}} {
 			cmd := exec.Command(bin, args...)

@@ -110,7 +110,7 @@ func runExport(e *env, args []string) error {
 	var f *os.File
 	if *out != "-" {
 		var err error
-		if f, err = os.Create(*out); err != nil {
+		if f, err = os.OpenFile(*out, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600); err != nil { // clients' data: the owner's only
 			return fmt.Errorf("export: %w", err)
 		}
 		w = f

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"regulars/assets/fonts"
 	"regulars/data"
@@ -51,6 +52,7 @@ func TestBadInputs(t *testing.T) {
 	font := append([]byte(nil), fonts.Caveat...)
 	font[197]++ // made the PDF library panic on every `cards` run
 	newlines := writeFile(t, "newlines.csv", []byte("\n\n\n\n"))
+	unclosed := writeFile(t, "unclosed.csv", []byte("Name,Email,Notes\nAna Lima,ana@example.com,\"likes tea\nBo Berg,bo@example.com,\nCy Chan,cy@example.com,\n"))
 	cases := []struct {
 		name string
 		args []string
@@ -75,6 +77,10 @@ func TestBadInputs(t *testing.T) {
 		{"snooze for 99999999 days", []string{"snooze", "keep", "--days", "99999999"}, 1, "more than 10 years ahead"},
 		{"follow-up in 2100", []string{"follow-up", "keep", "--what", "call", "--due", "2100-01-01"}, 1, "more than 10 years ahead"},
 		{"a file of only newlines", []string{"import", newlines}, 1, "only blank lines"},
+		{"a CSV with a quote never closed", []string{"import", unclosed}, 1, "line 2: a quote (\") opens a field there and is never closed"},
+		{"an address that moves the connection", []string{"--db", "postgres://u@localhost:1/book?host=other.example&sslmode=disable", "clients"}, 1, "leave host= out of the address"},
+		{"an address with a password", []string{"--db", "postgres://u@localhost/book?password=secret", "clients"}, 1, "regulars password ADDRESS"},
+		{"an address with an unknown parameter", []string{"--db", "postgres://u@localhost/book?colour=blue", "clients"}, 1, `"colour" is not a parameter Regulars knows`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -326,5 +332,123 @@ func TestTypedDates(t *testing.T) {
 	}
 	if code, _, errs := run(t, db, "log-visit", "ana", "--at", "today 25:00"); code != 1 || !strings.Contains(errs, "not a time of day") {
 		t.Errorf("25:00: exit %d: %s", code, errs)
+	}
+}
+
+// TestMistypedBookIsNotMade: a command that only reads, given a book that
+// does not exist (a typo in --db), says so and makes no file; a command
+// that adds to a book says plainly that it started a new one; --help
+// shows the usage and neither runs the command nor makes a book.
+func TestMistypedBookIsNotMade(t *testing.T) {
+	if onPostgres() {
+		t.Skip("about book files")
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		out  string // on stdout
+		msg  string // on stderr
+		made bool
+	}{
+		{[]string{"clients"}, 1, "", "there is no client book at", false},
+		{[]string{"due-for", "birthday"}, 1, "", "nothing was created", false},
+		{[]string{"log-visit", "Ana"}, 1, "", "there is no client book at", false},
+		{[]string{"check"}, 1, "", "there is no client book at", false},
+		{[]string{"export", "--format", "csv", "-o", "-"}, 1, "", "there is no client book at", false},
+		{[]string{"check", "--help"}, 0, "usage: regulars check", "", false},
+		{[]string{"log-visit", "Ana", "-h"}, 0, "usage: regulars log-visit", "", false},
+		{[]string{"add-client", "--first", "Ana"}, 0, "", "started a new client book at", true},
+	} {
+		db := filepath.Join(t.TempDir(), "regulrs.db")
+		code, out, errs := run(t, db, tc.args...)
+		if code != tc.code || !strings.Contains(out, tc.out) || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%v: exit %d, %q, %q; want %d, %q, %q", tc.args, code, out, errs, tc.code, tc.out, tc.msg)
+		}
+		if _, err := os.Stat(db); (err == nil) != tc.made {
+			t.Errorf("%v: a book made: %v, want %v", tc.args, err == nil, tc.made)
+		}
+	}
+	// --help on the default book makes none either.
+	dir := t.TempDir()
+	t.Setenv("REGULARS_DB", "")
+	t.Setenv("XDG_DATA_HOME", dir)
+	if code, out, _ := run(t, "", "check", "--help"); code != 0 || !strings.Contains(out, "usage: regulars check") {
+		t.Errorf("check --help: %d %q", code, out)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("check --help made %v", entries)
+	}
+}
+
+// TestRestoreCommand: restore through a --db that is a symbolic link
+// restores the book it points to and keeps the link; two restores in the
+// same second keep two copies aside; restoring the book onto itself or
+// while the window has it open is refused with the book unchanged.
+func TestRestoreCommand(t *testing.T) {
+	defer clock.Set(time.Date(2027, 1, 30, 9, 0, 0, 0, time.UTC))()
+	dir := t.TempDir()
+	book := filepath.Join(dir, "shop", "regulars.db")
+	os.MkdirAll(filepath.Dir(book), 0o700)
+	mustRun(t, book, "add-client", "--first", "Kept")
+	backup := filepath.Join(dir, "good.db")
+	mustRun(t, book, "backup", "-o", backup)
+	mustRun(t, book, "add-client", "--first", "Later")
+	link := filepath.Join(dir, "book.db")
+	if err := os.Symlink(book, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+
+	before := sum(t, book)
+	for _, tc := range []struct {
+		name string
+		args []string
+		msg  string
+	}{
+		{"the book onto itself", []string{"restore", link}, "is the book itself"},
+		{"a file that is not a book", []string{"restore", writeFile(t, "notes.txt", []byte("hello"))}, "not a Regulars client book"},
+	} {
+		code, _, errs := run(t, link, tc.args...)
+		if code != 1 || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%s: exit %d, %q; want 1, %q", tc.name, code, errs, tc.msg)
+		}
+		if sum(t, book) != before {
+			t.Errorf("%s: the book was changed", tc.name)
+		}
+	}
+	w, err := data.Open(book) // the window
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, link, "restore", backup)
+	w.Close()
+	if code != 1 || !strings.Contains(errs, "close it first") || sum(t, book) != before {
+		t.Errorf("restore beside the window: exit %d, %q", code, errs)
+	}
+
+	var asides []string
+	for i := 0; i < 2; i++ {
+		code, out, errs := run(t, link, "restore", backup)
+		if code != 0 {
+			t.Fatalf("restore %d: exit %d: %s", i, code, errs)
+		}
+		_, aside, _ := strings.Cut(out, "kept in ")
+		asides = append(asides, strings.TrimSpace(aside))
+	}
+	if asides[0] == asides[1] || asides[0] == "" {
+		t.Errorf("two restores in the same second kept the book in %q and %q", asides[0], asides[1])
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file")
+	}
+	if out := mustRun(t, book, "clients"); !strings.Contains(out, "Kept") || strings.Contains(out, "Later") {
+		t.Errorf("the book the link points to after the restore:\n%s", out)
+	}
+	first, err := data.OpenShared(asides[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	if res, _ := first.Search(context.Background(), "Later", 5); res.Total != 1 {
+		t.Errorf("the first copy kept aside lacks the client added after the backup")
 	}
 }

@@ -1,0 +1,57 @@
+package letters
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"regulars/data"
+)
+
+// TestBatchFilesAreTheOwnersOnly: the card PDFs hold clients' names and
+// addresses, so they are readable by their owner only, whatever the umask;
+// and the temporary file a killed run left is removed by the next run.
+func TestBatchFilesAreTheOwnersOnly(t *testing.T) {
+	face, err := BuiltInFace("Caveat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := data.Open(filepath.Join(t.TempDir(), "regulars.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	l, _ := FindLayout("a2")
+	dir := t.TempDir()
+	b := data.Batch{ID: 1, From: time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local), To: time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local)}
+	// What a run killed midway leaves: process 999999999 runs no more.
+	stale := filepath.Join(dir, ".cards-2026-11-a2.pdf.999999999-123.part")
+	older := filepath.Join(dir, ".cards-2026-11-a2.pdf.2147483646.part")
+	for _, f := range []string{stale, older} {
+		os.WriteFile(f, nil, 0o600)
+	}
+	p := Pen{Face: face, Fallback: Fallback()}
+	cards := []Card{{Name: "Ana", Text: "Thank you!", Address: []string{"Ana Lima", "3 Mill Lane", "Austin"}}}
+	files, err := p.WriteBatch(context.Background(), s, b, cards, Output{Dir: dir, Layout: l, Envelope: "a2", Labels: "5160"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 3 {
+		t.Fatalf("files written: %v", files)
+	}
+	if runtime.GOOS != "windows" {
+		for _, f := range files {
+			if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+				t.Errorf("%s: mode %v (%v), want -rw------- (owner only)", filepath.Base(f), fi.Mode().Perm(), err)
+			}
+		}
+	}
+	for _, f := range []string{stale, older} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("%s, left by a killed run, is still there", filepath.Base(f))
+		}
+	}
+}
