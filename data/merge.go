@@ -35,10 +35,37 @@ func FillFrom(existing, incoming Client) (Client, []string, []Conflict) {
 			conflicts = append(conflicts, Conflict{name, *dst, in})
 		}
 	}
+	str("name prefix", &out.NamePrefix, incoming.NamePrefix)
 	str("first name", &out.FirstName, incoming.FirstName)
 	str("last name", &out.LastName, incoming.LastName)
+	str("name suffix", &out.NameSuffix, incoming.NameSuffix)
 	str("company", &out.Company, incoming.Company)
-	str("email", &out.Email, incoming.Email)
+	// A second email is kept as one of the client's emails, not a conflict.
+	inEmails := append([]string{incoming.Email}, incoming.OtherEmails...)
+	out.OtherEmails = append([]string(nil), out.OtherEmails...)
+	emailAdded := false
+	for _, e := range inEmails {
+		e = strings.TrimSpace(e)
+		switch {
+		case e == "":
+		case strings.TrimSpace(out.Email) == "":
+			out.Email = e
+			filled = append(filled, "email")
+		case sameValue("email", out.Email, e):
+		default:
+			have := false
+			for _, o := range out.OtherEmails {
+				have = have || sameValue("email", o, e)
+			}
+			if !have {
+				out.OtherEmails = append(out.OtherEmails, e)
+				emailAdded = true
+			}
+		}
+	}
+	if emailAdded {
+		filled = append(filled, "other email")
+	}
 	// Every phone is kept: a number the book does not have becomes one of
 	// the client's other phones.
 	out.OtherPhones = append([]string(nil), out.OtherPhones...)
@@ -94,6 +121,19 @@ func FillFrom(existing, incoming Client) (Client, []string, []Conflict) {
 	if out.PostConsent == ConsentUnknown && incoming.PostConsent != "" && incoming.PostConsent != ConsentUnknown {
 		out.PostConsent = incoming.PostConsent
 		filled = append(filled, "post consent")
+	}
+	if (out.SMSConsent == ConsentUnknown || out.SMSConsent == "") && incoming.SMSConsent != "" && incoming.SMSConsent != ConsentUnknown {
+		out.SMSConsent = incoming.SMSConsent
+		filled = append(filled, "text-message consent")
+	} else if incoming.SMSConsent == ConsentUnsubscribed && out.SMSConsent != ConsentUnsubscribed {
+		conflicts = append(conflicts, Conflict{"text-message consent", string(out.SMSConsent), string(incoming.SMSConsent)})
+		out.SMSConsent = ConsentUnsubscribed
+	}
+	// A newer export of the same system replaces the history; the same
+	// export again changes nothing.
+	if !incoming.History.IsZero() && !out.History.Same(incoming.History) {
+		out.History = incoming.History
+		filled = append(filled, "history")
 	}
 	if out.Cadence == (Cadence{}) && incoming.Cadence != (Cadence{}) {
 		out.Cadence = incoming.Cadence
@@ -153,6 +193,9 @@ type ImportRow struct {
 	Conflicts    []Conflict // for an update: values kept
 	Visits       []time.Time
 	VisitNote    string
+	// TillID is the client's customer ID in the system the file came
+	// from, kept so that the system's sales find the client.
+	TillID TillID
 }
 
 // ApplyImport carries out a planned import in one transaction: new
@@ -203,6 +246,11 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 					}
 				}
 				r.Client.ID, r.MatchID = c.ID, c.ID
+				if !c.History.IsZero() {
+					if err := setHistory(ctx, tx, c.ID, c.History); err != nil {
+						return fmt.Errorf("line %d: %w", r.Line, err)
+					}
+				}
 				added++
 			case ImportUpdate:
 				c := r.Client
@@ -221,9 +269,25 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 				if err := writeTags(ctx, tx, c.ID, c.Tags); err != nil {
 					return fmt.Errorf("line %d: %w", r.Line, err)
 				}
+				if !c.History.IsZero() {
+					if err := setHistory(ctx, tx, c.ID, c.History); err != nil {
+						return fmt.Errorf("line %d: %w", r.Line, err)
+					}
+				}
 				updated++
+			case ImportSkip:
+				// Nothing new, but the till's customer ID may be.
+				if r.MatchID > 0 {
+					if err := addTillID(ctx, tx, r.MatchID, r.TillID); err != nil {
+						return fmt.Errorf("line %d: %w", r.Line, err)
+					}
+				}
+				continue
 			default:
 				continue
+			}
+			if err := addTillID(ctx, tx, r.MatchID, r.TillID); err != nil {
+				return fmt.Errorf("line %d: %w", r.Line, err)
 			}
 			for _, at := range r.Visits {
 				var vid int64

@@ -66,14 +66,16 @@ func newSchemaPair(t *testing.T) schemaPair {
 			t.Errorf("drop the test database %s: %v", name, err)
 		}
 	})
-	script, err := os.ReadFile(filepath.Join("migrations", "postgres", "0001_book.sql"))
+	scripts, err := pgMigrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Without arguments pgx sends the script as one simple query: every
+	// Without arguments pgx sends each script as one simple query: every
 	// statement in one implicit transaction, as the store applies it.
-	if _, err := pg.ExecContext(ctx, string(script)); err != nil {
-		t.Fatalf("apply migrations/postgres/0001_book.sql: %v", err)
+	for i, script := range scripts {
+		if _, err := pg.ExecContext(ctx, script); err != nil {
+			t.Fatalf("apply PostgreSQL migration %d: %v", i+1, err)
+		}
 	}
 	return schemaPair{lite: s.DB(), pg: pg}
 }
