@@ -197,7 +197,7 @@ func Plan(ctx context.Context, s *data.Store, people []Person) ([]data.ImportRow
 	planned := map[int64]int{} // temporary id of a new client → its row
 	next := int64(-1)
 	for _, p := range people {
-		r := data.ImportRow{Line: p.Line, Client: p.Client, Visits: p.Visits, VisitNote: p.VisitNote, Warnings: p.Warnings}
+		r := data.ImportRow{Line: p.Line, Client: p.Client, Visits: p.Visits, VisitNote: p.VisitNote, Warnings: p.Warnings, TillID: p.TillID}
 		if p.Problem != "" {
 			r.Action, r.Reason = data.ImportError, p.Problem
 			rows = append(rows, r)
