@@ -22,6 +22,12 @@ type SaleVisit struct {
 	Staff       string // the staff member's name as the till wrote it
 	What        string // the items
 	Note        string
+	// TillID is the customer's ID in the till, kept with the client so
+	// that the till's next sales find them.
+	TillID TillID
+	// Amend says the book has this sale already: only its amount is
+	// lowered to AmountCents when a refund since made it less.
+	Amend bool
 }
 
 // SalesResult is what AddSaleVisits did.
@@ -53,7 +59,7 @@ func (s *Store) AddSaleVisits(ctx context.Context, sales []SaleVisit, newClients
 		if strings.TrimSpace(v.Key) == "" {
 			return res, fmt.Errorf("sales: line %d: the sale has no key", v.Line)
 		}
-		if v.ClientID == 0 && (v.NewClient < 0 || v.NewClient >= len(newClients)) {
+		if !v.Amend && v.ClientID == 0 && (v.NewClient < 0 || v.NewClient >= len(newClients)) {
 			return res, fmt.Errorf("sales: line %d: the sale belongs to no client", v.Line)
 		}
 	}
@@ -110,6 +116,23 @@ func (s *Store) AddSaleVisits(ctx context.Context, sales []SaleVisit, newClients
 		}
 		clients := map[int64]bool{}
 		for _, v := range sales {
+			if v.Amend {
+				if v.AmountCents < 0 {
+					continue
+				}
+				var id int64
+				err := tx.QueryRowContext(ctx, "UPDATE visits SET amount_cents = ? WHERE sale_key = ? AND amount_cents > ? RETURNING client_id",
+					v.AmountCents, v.Key, v.AmountCents).Scan(&id)
+				if errors.Is(err, sql.ErrNoRows) {
+					continue
+				}
+				if err != nil {
+					return fmt.Errorf("line %d: %w", v.Line, err)
+				}
+				res.Amended++
+				touched[id] = true
+				continue
+			}
 			id := v.ClientID
 			if id == 0 {
 				id = newIDs[v.NewClient]
@@ -140,6 +163,9 @@ func (s *Store) AddSaleVisits(ctx context.Context, sales []SaleVisit, newClients
 				continue
 			}
 			if err != nil {
+				return fmt.Errorf("line %d: %w", v.Line, err)
+			}
+			if err := addTillID(ctx, tx, id, v.TillID); err != nil {
 				return fmt.Errorf("line %d: %w", v.Line, err)
 			}
 			if _, err := insContact.ExecContext(ctx, id, at, vid, nullID(sid), formatTime(now)); err != nil {

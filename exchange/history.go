@@ -222,7 +222,24 @@ func ParseMoney(s string) (int64, error) {
 	if decimal >= 0 {
 		whole, frac = t[:decimal], t[decimal+1:]
 	}
-	whole = strings.NewReplacer(".", "", ",", "").Replace(whole)
+	// Thousands separators: one kind, other than the decimal one, with
+	// groups of three digits after the first.
+	if seps := strings.Count(whole, ".") + strings.Count(whole, ","); seps > 0 {
+		sep := "."
+		if strings.Contains(whole, ",") {
+			sep = ","
+		}
+		if strings.Contains(whole, ".") && strings.Contains(whole, ",") || decimal >= 0 && t[decimal:decimal+1] == sep {
+			return 0, fmt.Errorf("%q is not an amount (like 12.50)", s)
+		}
+		groups := strings.Split(whole, sep)
+		for i, g := range groups {
+			if g == "" || len(g) > 3 || i > 0 && len(g) != 3 {
+				return 0, fmt.Errorf("%q is not an amount (like 12.50)", s)
+			}
+		}
+		whole = strings.Join(groups, "")
+	}
 	if strings.ContainsAny(frac, ".,") || len(frac) > 2 {
 		return 0, fmt.Errorf("%q is not an amount (like 12.50)", s)
 	}

@@ -56,6 +56,9 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
+	if *format == "" && isSalesFile(b) {
+		return importSales(e, pos[0], b, *mapping, *dates, *dryRun)
+	}
 	reading, err := exchange.Read(b, exchange.Options{Format: exchange.Format(*format), Mapping: *mapping, Dates: *dates})
 	if err != nil {
 		return fmt.Errorf("import %s: %w; nothing was imported", pos[0], err)
