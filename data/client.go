@@ -198,7 +198,7 @@ type Client struct {
 	// another system exported them; read only (set by an import).
 	History   History
 	CreatedAt time.Time
-	UpdatedAt        time.Time
+	UpdatedAt time.Time
 	// Version counts the saves of the client's details; UpdateClient
 	// refuses a save made from an older version (see ChangedError).
 	Version   int64

@@ -32,11 +32,11 @@ type SaleVisit struct {
 
 // SalesResult is what AddSaleVisits did.
 type SalesResult struct {
-	Added      int   // visits logged
-	Already    int   // sales the book had as visits already
-	Amended    int   // of those, visits whose amount a refund lowered
-	Clients    int   // clients the added visits belong to
-	NewClients int   // clients added for sales of people the book did not know
+	Added      int // visits logged
+	Already    int // sales the book had as visits already
+	Amended    int // of those, visits whose amount a refund lowered
+	Clients    int // clients the added visits belong to
+	NewClients int // clients added for sales of people the book did not know
 	Backup     string
 }
 

@@ -258,7 +258,7 @@ func SalesRows(t *Table, f Format, m Mapping, dates string) (*SalesReading, erro
 			}
 		}
 		s := Sale{Line: line, At: at, Staff: cell(rec, FSaleStaff),
-			What: joinItem("", cell(rec, FSaleItems), cell(rec, FSaleQty)),
+			What:       joinItem("", cell(rec, FSaleItems), cell(rec, FSaleQty)),
 			CustomerID: strings.TrimPrefix(cell(rec, FCustomerID), "'"), Email: cell(rec, FEmail),
 			Phone: strings.TrimPrefix(cell(rec, FPhone), "'")}
 		s.Name = cell(rec, FFull)
