@@ -65,6 +65,7 @@ test: deps
 	$(GO) test -run '^$$' -fuzz FuzzReadDate -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz FuzzGuess -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz FuzzParseMapping -fuzztime 5s ./exchange/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadSales$$' -fuzztime 3s ./exchange/
 
 ## test-integration: start Postfix (SMTP 127.0.0.1:10025) and Dovecot (IMAP
 ## 127.0.0.1:10143) with a test mailbox, send a batch of 50 and 1,000
@@ -80,6 +81,7 @@ test-integration: deps
 	exit $$status
 
 ## bench: build a 100,000-client, 1,000,000-visit book and time the everyday operations
+## (and the imports: 100,000 contacts, 100,000 sales from a till, a 10 MB vCard)
 bench: deps
 	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/ ./letters/ ./exchange/
 	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || { echo "no PostgreSQL server could be started: the PostgreSQL benchmarks are skipped"; exit 0; }; \

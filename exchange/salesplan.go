@@ -60,6 +60,7 @@ func PlanSales(ctx context.Context, s *data.Store, r *SalesReading) (*SalesPlan,
 		return nil, err
 	}
 	newByID := map[string]int{} // a till ID → its new client
+	linked := map[string]bool{} // the till IDs kept with a client by this import
 	for _, sale := range r.Sales {
 		if have[sale.Key] && sale.HasCustomer() && !sale.RefundOnly {
 			// Logged already: only its amount may have been lowered by a
@@ -83,9 +84,6 @@ func PlanSales(ctx context.Context, s *data.Store, r *SalesReading) (*SalesPlan,
 			Staff: sale.Staff, What: sale.What, NewClient: -1}
 		if sale.Refunded {
 			v.Note = "Refunded " + data.FormatCents(sale.RefundCents)
-		}
-		if sale.CustomerID != "" && r.Format != FormatCSV {
-			v.TillID = data.TillID{Source: string(r.Format), ID: sale.CustomerID}
 		}
 		if id, ok := till[sale.CustomerID]; ok && sale.CustomerID != "" {
 			v.ClientID = id
@@ -124,6 +122,12 @@ func PlanSales(ctx context.Context, s *data.Store, r *SalesReading) (*SalesPlan,
 		}
 		if sale.CustomerID != "" && v.NewClient >= 0 {
 			newByID[sale.CustomerID] = v.NewClient
+		}
+		if sale.CustomerID != "" && r.Format != FormatCSV && !linked[sale.CustomerID] {
+			// Kept with the client, so that the till's next sales of this
+			// customer find them by it.
+			v.TillID = data.TillID{Source: string(r.Format), ID: sale.CustomerID}
+			linked[sale.CustomerID] = true
 		}
 		p.Visits = append(p.Visits, v)
 	}
