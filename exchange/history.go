@@ -260,3 +260,29 @@ func ParseMoney(s string) (int64, error) {
 	}
 	return c, nil
 }
+
+// Examples returns up to n values of a column for the mapping screen:
+// the first with something in them, each once, cut to width characters.
+// A column empty in its first rows still shows what it holds.
+func Examples(t *Table, col, n, width int) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, rec := range t.Rows {
+		if len(out) == n {
+			break
+		}
+		if col >= len(rec) {
+			continue
+		}
+		v := strings.Join(strings.Fields(rec[col]), " ")
+		if v == "" || seen[v] {
+			continue
+		}
+		seen[v] = true
+		if r := []rune(v); len(r) > width {
+			v = string(r[:width]) + "…"
+		}
+		out = append(out, v)
+	}
+	return out
+}

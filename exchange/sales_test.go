@@ -341,3 +341,25 @@ func TestParseMoney(t *testing.T) {
 		}
 	}
 }
+
+// TestExamples: the mapping screen's examples come from several rows,
+// the first values with something in them, each once.
+func TestExamples(t *testing.T) {
+	tb, err := ReadTable([]byte("Name,Email,Notes\nAna,,\nBen,ben@example.com,\nCid,cid@example.com,\nDee,ben@example.com,A very long note that goes on and on and on\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		col  int
+		want string
+	}{
+		{0, "Ana|Ben|Cid"},
+		{1, "ben@example.com|cid@example.com"},
+		{2, "A very long note tha…"},
+	}
+	for _, tc := range cases {
+		if got := strings.Join(Examples(tb, tc.col, 3, 20), "|"); got != tc.want {
+			t.Errorf("column %d: %q, want %q", tc.col, got, tc.want)
+		}
+	}
+}
