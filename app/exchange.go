@@ -41,7 +41,7 @@ type importFlow struct {
 	// (salesPlan), through the same mapping screen.
 	sales     bool
 	salesPlan *exchange.SalesPlan
-	result  string
+	result    string
 }
 
 // The date order choices of the mapping screen.
