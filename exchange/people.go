@@ -20,6 +20,7 @@ type Person struct {
 	TillID    data.TillID // the client's customer ID in the system the file came from
 	Warnings  []string    // fields left empty or read another way, and why
 	Problem   string      // why the person cannot be imported (no name)
+	vc        vcGroup     // a vCard's UID and group membership
 }
 
 // warn notes a field that was not taken as it stood.
