@@ -263,6 +263,9 @@ func Guess(header []string) (Format, Mapping) {
 		}
 	}
 	f := formatOf(header)
+	if f == FormatCSV {
+		m = homeless(header, m)
+	}
 	if f == FormatMailchimp {
 		// Mailchimp's REGION and CC say where the subscriber's computer
 		// was, not their address.

@@ -20,10 +20,12 @@ const (
 	FNameSuffix = Field("name suffix")   // "Jr", "III"
 	FCustomerID = Field("customer id")   // the till's own ID of the customer (Square, Shopify)
 	FOptedOut   = Field("unsubscribed?") // HubSpot's "Unsubscribed from all email": true is an unsubscribe
+	FNamedNote  = Field("note, named")   // a column with no field of its own: "Allergie: PPD!" in the notes
 )
 
 func init() {
-	Fields = append(Fields, FSpent, FNamePrefix, FNameSuffix, FCustomerID, FOptedOut)
+	Fields = append(Fields, FSpent, FNamePrefix, FNameSuffix, FCustomerID, FOptedOut, FNamedNote)
+	manyColumns[FNamedNote] = true
 	for k, f := range map[string]Field{
 		// The history: Square, Shopify, Vagaro, spreadsheets in English and German.
 		"total spend": FSpent, "total spent": FSpent, "lifetime spend": FSpent, "amount spent": FSpent,
@@ -285,4 +287,31 @@ func Examples(t *Table, col, n, width int) []string {
 		out = append(out, v)
 	}
 	return out
+}
+
+// systemWords mark a spreadsheet's columns that describe the record, not
+// the person (an ID, when it was created, a status): left out, and listed
+// as not imported, rather than written into the notes.
+var systemWords = []string{"id", "created", "creation", "added", "modified", "changed", "updated", "status", "source",
+	"rating", "timezone", "time zone", "latitude", "longitude", "ip", "owner", "erstellt", "geändert", "nr", "nummer", "no"}
+
+// homeless maps the columns of a plain spreadsheet that no field takes
+// (German Excel's "Allergie", "Haarfarbe") to FNamedNote, so that nothing
+// the shop wrote about a person is dropped; record columns are left out.
+func homeless(header []string, m Mapping) Mapping {
+	for i, h := range header {
+		if m[i] != FIgnore || describesAnother(h) || strings.TrimSpace(h) == "" {
+			continue
+		}
+		system := false
+		for _, w := range strings.Fields(strings.ToLower(strings.NewReplacer("_", " ", "-", " ", ".", " ", "#", " id ").Replace(h))) {
+			for _, sw := range systemWords {
+				system = system || w == sw
+			}
+		}
+		if !system {
+			m[i] = FNamedNote
+		}
+	}
+	return m
 }

@@ -141,6 +141,7 @@ func (r *rowReader) read(rec []string, line int) Person {
 	var notes []string
 	for _, cell := range r.values(rec, FEmail) {
 		for _, e := range splitValues(cell.value) {
+			e = strings.TrimSpace(data.StripInvisible(e))
 			switch {
 			case data.CheckEmail(e) != "":
 				p.warn("email %q (%s) is not an email address; left out", e, r.col(cell.index))
@@ -154,7 +155,7 @@ func (r *rowReader) read(rec []string, line int) Person {
 	// Phones: every one is kept.
 	for _, cell := range r.values(rec, FPhone) {
 		for _, ph := range splitValues(cell.value) {
-			ph = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(ph, "'"), "tel:"))
+			ph = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(data.StripInvisible(ph), "'"), "tel:"))
 			if msg := data.CheckPhone(ph); msg != "" {
 				p.warn("phone %q (%s) is not a phone number; left out", ph, r.col(cell.index))
 				continue
@@ -177,6 +178,13 @@ func (r *rowReader) read(rec []string, line int) Person {
 	}
 	for _, cell := range r.values(rec, FNotes) {
 		notes = append([]string{cell.value}, notes...)
+	}
+	// A column with no home of its own goes into the notes, named.
+	for _, cell := range r.values(rec, FNamedNote) {
+		if yes, ok := consentWord(cell.value); ok && yes == data.ConsentUnsubscribed {
+			continue // an unticked box ("no", "false") says nothing
+		}
+		notes = append(notes, strings.TrimSpace(r.header[cell.index])+": "+cell.value)
 	}
 	if v, col := r.get(rec, FSMSConsent); v != "" {
 		if consent, ok := consentWord(v); ok && consent != "" {
