@@ -130,10 +130,16 @@ func FillFrom(existing, incoming Client) (Client, []string, []Conflict) {
 		out.SMSConsent = ConsentUnsubscribed
 	}
 	// A newer export of the same system replaces the history; the same
-	// export again changes nothing.
-	if !incoming.History.IsZero() && !out.History.Same(incoming.History) {
-		out.History = incoming.History
+	// export again changes nothing; another system's history is a
+	// conflict (the one the book has is kept: two systems' totals of the
+	// same visits would count them twice).
+	switch in := incoming.History; {
+	case in.IsZero() || out.History.Same(in):
+	case out.History.IsZero() || strings.EqualFold(out.History.Source, in.Source):
+		out.History = in
 		filled = append(filled, "history")
+	default:
+		conflicts = append(conflicts, Conflict{"history", out.History.Describe(""), in.Describe("")})
 	}
 	if out.Cadence == (Cadence{}) && incoming.Cadence != (Cadence{}) {
 		out.Cadence = incoming.Cadence
@@ -508,7 +514,7 @@ func (s *Store) MergeClientsTaking(ctx context.Context, keepID, otherID int64, t
 		return nil, fmt.Errorf("merge: %w", err)
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		for _, table := range []string{"visits", "contacts", "follow_ups", "complaints"} {
+		for _, table := range []string{"visits", "contacts", "follow_ups", "complaints", "client_till_ids"} {
 			if _, err := tx.ExecContext(ctx, "UPDATE "+table+" SET client_id = ? WHERE client_id = ?", keepID, otherID); err != nil {
 				return fmt.Errorf("move %s: %w", table, err)
 			}
@@ -523,6 +529,12 @@ func (s *Store) MergeClientsTaking(ctx context.Context, keepID, otherID int64, t
 		args := append(clientArgs(&merged), formatTime(s.now()), keepID)
 		if _, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ?, version = version + 1 WHERE id = ?", args...); err != nil {
 			return err
+		}
+		// The history before Regulars: the one FillFrom kept.
+		if !merged.History.IsZero() {
+			if err := setHistory(ctx, tx, keepID, merged.History); err != nil {
+				return err
+			}
 		}
 		// The older of the two "client since" dates.
 		if !other.CreatedAt.IsZero() && other.CreatedAt.Before(keep.CreatedAt) {

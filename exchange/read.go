@@ -99,6 +99,16 @@ func ReadRows(t *Table, f Format, m Mapping, dates string) (*Reading, error) {
 			}
 		}
 	}
+	if isOwnExport(t.Header) {
+		// Regulars' own export: its visit figures are the book's (the
+		// visits' file carries the visits), not a history before it.
+		m = append(Mapping(nil), m...)
+		for j, field := range m {
+			if field == FVisitCount || field == FFirstVisit || field == FLastVisit || field == FSpent {
+				m[j] = FIgnore
+			}
+		}
+	}
 	t = &Table{Header: t.Header, Rows: rows, Lines: t.Lines, Encoding: t.Encoding, Comma: t.Comma}
 	r.Unmapped = Unmapped(t, m)
 	for _, u := range r.Unmapped {
