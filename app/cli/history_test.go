@@ -49,3 +49,15 @@ func TestImportHistoryAndSales(t *testing.T) {
 		t.Errorf("client says:\n%s", out)
 	}
 }
+
+// TestImportOffersAHousehold: Fresha's mother and daughter of one name,
+// phone and address stay two clients, and the import offers to link them
+// as a household instead of merging them.
+func TestImportOffersAHousehold(t *testing.T) {
+	defer clock.Set(time.Date(2026, 12, 15, 10, 0, 0, 0, time.Local))()
+	db := newBook(t)
+	out := mustRun(t, db, "import", filepath.Join("..", "..", "exchange", "testdata", "sales", "fresha_family.csv"))
+	if !strings.Contains(out, "regulars household 1 2") || !strings.Contains(out, "2 new") {
+		t.Errorf("import says:\n%s", out)
+	}
+}

@@ -114,6 +114,13 @@ func runImport(e *env, args []string) error {
 			other = byLine[r.PossibleLine]
 		}
 		if r.Action == data.ImportNew && other != 0 {
+			if strings.Contains(r.MatchedBy, "(a household?)") {
+				// Two people of one phone and address: offered as a
+				// household, never merged.
+				fmt.Fprintf(e.stdout, "  #%d %s and #%d share a phone or an address but not a birthday or a name: to write them one card, `regulars household %d %d`\n",
+					r.MatchID, r.Client.Name(), other, other, r.MatchID)
+				continue
+			}
 			fmt.Fprintf(e.stdout, "  #%d %s may be #%d: if they are one person, `regulars merge %d %d`\n", r.MatchID, r.Client.Name(), other, other, r.MatchID)
 		}
 	}
