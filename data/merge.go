@@ -40,17 +40,16 @@ func FillFrom(existing, incoming Client) (Client, []string, []Conflict) {
 	str("last name", &out.LastName, incoming.LastName)
 	str("name suffix", &out.NameSuffix, incoming.NameSuffix)
 	str("company", &out.Company, incoming.Company)
-	// A second email is kept as one of the client's emails, not a conflict.
-	inEmails := append([]string{incoming.Email}, incoming.OtherEmails...)
+	str("email", &out.Email, incoming.Email)
+	// Every email is kept: one the client does not have becomes one of
+	// their other emails (a different main email is also a conflict, so
+	// that a person can choose which is the main one).
 	out.OtherEmails = append([]string(nil), out.OtherEmails...)
 	emailAdded := false
-	for _, e := range inEmails {
+	for _, e := range append([]string{incoming.Email}, incoming.OtherEmails...) {
 		e = strings.TrimSpace(e)
 		switch {
 		case e == "":
-		case strings.TrimSpace(out.Email) == "":
-			out.Email = e
-			filled = append(filled, "email")
 		case sameValue("email", out.Email, e):
 		default:
 			have := false
@@ -460,7 +459,8 @@ func TakeField(keep *Client, other Client, field string) error {
 		keep.Company = other.Company
 	case "email":
 		if old := strings.TrimSpace(keep.Email); old != "" && !strings.EqualFold(old, other.Email) {
-			keep.Notes = strings.TrimSpace(keep.Notes + "\n\nOther email: " + old)
+			// The old one stays one of the client's emails.
+			keep.OtherEmails = otherEmails(other.Email, append(append([]string(nil), keep.OtherEmails...), old))
 		}
 		keep.Email = other.Email
 	case "phone":
