@@ -82,3 +82,27 @@ func mustClient(t *testing.T, s *Store, id int64) Client {
 	}
 	return c
 }
+
+// TestHistoryInTheLapsedRules: a client known only from another system's
+// totals, last seen 200 days ago, is overdue (the default maximum is 90
+// days), not a fresh client of today's import.
+func TestHistoryInTheLapsedRules(t *testing.T) {
+	s := openTest(t)
+	asOf := time.Date(2026, 12, 15, 12, 0, 0, 0, time.Local)
+	c := Client{FirstName: "Bea", LastName: "Moss"}
+	if _, err := s.AddClient(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	last := asOf.AddDate(0, 0, -200)
+	if err := s.SetHistory(ctx, c.ID, History{Source: "Square", First: last.AddDate(-2, 0, 0), Last: last, Visits: 9}); err != nil {
+		t.Fatal(err)
+	}
+	c = mustClient(t, s, c.ID)
+	st, err := s.StandingOfClient(ctx, c, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Status != StatusOverdue || st.DaysSince != 200 {
+		t.Errorf("standing %s, %d days since; want overdue, 200", st.Status, st.DaysSince)
+	}
+}
