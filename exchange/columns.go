@@ -263,7 +263,7 @@ func Guess(header []string) (Format, Mapping) {
 		}
 	}
 	f := formatOf(header)
-	if f == FormatCSV {
+	if f == FormatCSV && !isOwnExport(header) {
 		m = homeless(header, m)
 	}
 	if f == FormatMailchimp {

@@ -21,7 +21,14 @@ const (
 	FCustomerID = Field("customer id")   // the till's own ID of the customer (Square, Shopify)
 	FOptedOut   = Field("unsubscribed?") // HubSpot's "Unsubscribed from all email": true is an unsubscribe
 	FNamedNote  = Field("note, named")   // a column with no field of its own: "Allergie: PPD!" in the notes
+	// fHistorySource is the history's source in Regulars' own export.
+	fHistorySource = Field("history source")
 )
+
+// ownHistoryColumns map the history columns of Regulars' own export.
+var ownHistoryColumns = map[string]Field{"history_source": fHistorySource, "history_first_visit": FFirstVisit,
+	"history_last_visit": FLastVisit, "history_visits": FVisitCount, "history_spent": FSpent,
+	"other_emails": FEmail, "sms_consent": FSMSConsent}
 
 func init() {
 	Fields = append(Fields, FSpent, FNamePrefix, FNameSuffix, FCustomerID, FOptedOut, FNamedNote)
@@ -85,6 +92,9 @@ func (r *rowReader) history(p *Person, rec []string) {
 		return t
 	}
 	h := data.History{Source: sourceName(r.f)}
+	if src, _ := r.get(rec, fHistorySource); src != "" {
+		h.Source = src // Regulars' own export says where it came from
+	}
 	h.First, h.Last = at(FFirstVisit, "first visit"), at(FLastVisit, "last visit")
 	if !h.First.IsZero() && !h.Last.IsZero() && h.Last.Before(h.First) {
 		p.warn("the last visit (%s) is before the first (%s); kept the first as the last too",

@@ -107,6 +107,10 @@ func ReadRows(t *Table, f Format, m Mapping, dates string) (*Reading, error) {
 			if field == FVisitCount || field == FFirstVisit || field == FLastVisit || field == FSpent {
 				m[j] = FIgnore
 			}
+			// Its own history columns are the history.
+			if own, ok := ownHistoryColumns[strings.TrimSpace(t.Header[j])]; ok {
+				m[j] = own
+			}
 		}
 	}
 	t = &Table{Header: t.Header, Rows: rows, Lines: t.Lines, Encoding: t.Encoding, Comma: t.Comma}
@@ -181,10 +185,10 @@ func peopleOf(t *Table, m Mapping, f Format, order DateOrder) []Person {
 
 // isOwnExport reports whether a header is Regulars' clients CSV.
 func isOwnExport(header []string) bool {
-	if len(header) < len(ClientColumns) {
+	if len(header) < ownBaseColumns {
 		return false
 	}
-	for i, c := range ClientColumns {
+	for i, c := range ClientColumns[:ownBaseColumns] {
 		if strings.TrimPrefix(strings.TrimSpace(header[i]), "\ufeff") != c {
 			return false
 		}

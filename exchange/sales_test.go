@@ -363,3 +363,39 @@ func TestExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestExportKeepsHistory: the clients CSV carries the name's prefix and
+// suffix, the other emails, the text consent and the history; imported
+// into a new book they come back as they were (the book's own visit
+// figures are not read as a history), and imported into the same book
+// they change nothing.
+func TestExportKeepsHistory(t *testing.T) {
+	defer clock.Set(salesDay)()
+	s := book(t)
+	importContacts(t, s, "square_customers.csv")
+	importSales(t, s, "square_transactions.csv")
+	m := find(t, s, "marisol")
+	m.NamePrefix, m.OtherEmails, m.SMSConsent = "Ms", []string{"mari@work.example"}, data.ConsentSubscribed
+	if err := s.UpdateClient(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if _, err := ExportClientsCSV(ctx, s, &out); err != nil {
+		t.Fatal(err)
+	}
+	fresh := book(t)
+	importBytes(t, fresh, []byte(out.String()), FormatAuto)
+	got := find(t, fresh, "marisol")
+	if !got.History.Same(m.History) || got.NamePrefix != "Ms" || strings.Join(got.OtherEmails, ",") != "mari@work.example" ||
+		got.SMSConsent != data.ConsentSubscribed || got.VisitCount != 14 || strings.Contains(got.Notes, "last_visit_at") {
+		t.Errorf("in a new book: %+v\nwas %+v", got, m)
+	}
+	for _, r := range importBytes(t, s, []byte(out.String()), FormatAuto) {
+		if r.Action != data.ImportSkip {
+			t.Errorf("into the same book, line %d: %s %v", r.Line, r.Action, r.Filled)
+		}
+	}
+	if again := find(t, s, "marisol"); again.VisitCount != 15 {
+		t.Errorf("the same book: %d visits, want 15", again.VisitCount)
+	}
+}
