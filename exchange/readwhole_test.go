@@ -79,6 +79,18 @@ func TestReadWhole(t *testing.T) {
 					t.Errorf("Zoë: %q %q %q", z.FirstName, z.LastName, z.Phone)
 				}
 			}},
+		{name: "a person twice in one file", csv: "Reference ID,First Name,Surname,Email Address,Phone Number,Square Customer ID,First Visit,Last Visit,Transaction Count,Total Spend,Email Subscription Status\n" +
+			",Marisol,Ortiz,marisol@example.com,(555) 201-3344,W8GQ,2024-03-02,2026-11-02,14,$1520.00,Subscribed\n" +
+			",Marisol,Ortiz, Marisol@Example.COM ,555-201-3344,W8GQ,2024-03-02,2026-11-02,14,$1520.00,Subscribed\n",
+			check: func(t *testing.T, s *data.Store) {
+				m := find(t, s, "marisol")
+				if m.VisitCount != 14 || m.History.SpentCents != 152000 {
+					t.Errorf("counted twice: %d visits, %d cents", m.VisitCount, m.History.SpentCents)
+				}
+				if vs, _ := s.Visits(ctx, m.ID, 0); len(vs) != 0 {
+					t.Errorf("visit rows invented: %d", len(vs))
+				}
+			}},
 		{name: "prefix, suffix and a second email", csv: "Title,First Name,Last Name,Suffix,E-mail Address,E-mail 2 Address\n" +
 			"Dr.,Ann,Lee,PhD,ann@example.com,ann.lee@uni.example\nMr,Bo,Berg Jr,,bo@example.com,\n",
 			check: func(t *testing.T, s *data.Store) {

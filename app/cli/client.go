@@ -151,7 +151,7 @@ func runClient(e *env, args []string) error {
 		}
 	}
 	line("id", strconv.FormatInt(c.ID, 10))
-	line("name", c.Name())
+	line("name", strings.TrimSpace(strings.Join([]string{c.NamePrefix, c.Name(), c.NameSuffix}, " ")))
 	if c.Company != c.Name() {
 		line("company", c.Company)
 	}
@@ -164,7 +164,7 @@ func runClient(e *env, args []string) error {
 	line("tags", strings.Join(c.Tags, ", "))
 	line("notes", c.Notes)
 	line("thank by", string(c.PreferredChannel))
-	line("consent", "post "+string(c.PostConsent)+", email "+string(c.EmailConsent))
+	line("consent", "post "+string(c.PostConsent)+", email "+string(c.EmailConsent)+", texts "+string(c.SMSConsent))
 	if c.DoNotContact {
 		line("do not contact", "yes")
 	}
