@@ -106,3 +106,25 @@ func TestHistoryInTheLapsedRules(t *testing.T) {
 		t.Errorf("standing %s, %d days since; want overdue, 200", st.Status, st.DaysSince)
 	}
 }
+
+// TestHistoryInWeMissYou: a client known only from another system's
+// totals, silent for 130 days, is written to by the we-miss-you batch.
+func TestHistoryInWeMissYou(t *testing.T) {
+	s := openTest(t)
+	now := time.Date(2026, 12, 15, 12, 0, 0, 0, time.Local)
+	c := Client{FirstName: "Dana", LastName: "Reyes", Address: Address{Street: "1 Main St", City: "Austin"}}
+	if _, err := s.AddClient(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	last := now.AddDate(0, 0, -130)
+	if err := s.SetHistory(ctx, c.ID, History{Source: "Vagaro", First: last.AddDate(-1, 0, 0), Last: last, Visits: 6}); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.DueFor(ctx, OccasionMiss, ChannelPost, now.AddDate(0, -1, 0), now, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 1 || due[0].ID != c.ID {
+		t.Errorf("we miss you: %+v", due)
+	}
+}
