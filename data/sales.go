@@ -269,3 +269,32 @@ func (s *Store) SaleKeys(ctx context.Context, keys []string) (map[string]bool, e
 	}
 	return out, nil
 }
+
+// FindByContact returns the one client (not in the trash) with c's
+// email, else the one with c's phone: for a sale that names no person,
+// only an email or a phone. ok is false when none or several have it.
+func (m *Matcher) FindByContact(c Client) (Client, bool) {
+	if e := strings.ToLower(strings.TrimSpace(c.Email)); e != "" {
+		if ids := m.byEmail[e]; len(ids) == 1 {
+			return m.clients[ids[0]], true
+		} else if len(ids) > 1 {
+			return Client{}, false
+		}
+	}
+	var found []int64
+	for _, k := range phoneKeys(c) {
+		for _, id := range m.byPhone[k] {
+			dup := false
+			for _, f := range found {
+				dup = dup || f == id
+			}
+			if !dup {
+				found = append(found, id)
+			}
+		}
+	}
+	if len(found) == 1 {
+		return m.clients[found[0]], true
+	}
+	return Client{}, false
+}

@@ -167,7 +167,7 @@ func ReadSales(b []byte, mapping, dates string) (*SalesReading, error) {
 	}
 	f, m := GuessSales(t.Header)
 	if mapping != "" {
-		if m, err = ParseMapping(t.Header, m, mapping); err != nil {
+		if m, err = parseMapping(t.Header, m, mapping, SaleFields); err != nil {
 			return nil, err
 		}
 	}

@@ -103,8 +103,18 @@ func PlanSales(ctx context.Context, s *data.Store, r *SalesReading) (*SalesPlan,
 		case ok && match.Agreement == data.Same:
 			v.NewClient = int(-match.Client.ID) - 1
 		case c.FirstName == "" && c.LastName == "":
-			p.Unknown++
-			continue
+			// No name to compare: the one client with this email (else
+			// phone), or nobody.
+			other, ok := m.FindByContact(c)
+			switch {
+			case ok && other.ID > 0:
+				v.ClientID = other.ID
+			case ok:
+				v.NewClient = int(-other.ID) - 1
+			default:
+				p.Unknown++
+				continue
+			}
 		default:
 			if err := c.Validate(); err != nil {
 				p.Unknown++

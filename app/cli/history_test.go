@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,5 +60,25 @@ func TestImportOffersAHousehold(t *testing.T) {
 	out := mustRun(t, db, "import", filepath.Join("..", "..", "exchange", "testdata", "sales", "fresha_family.csv"))
 	if !strings.Contains(out, "regulars household 1 2") || !strings.Contains(out, "2 new") {
 		t.Errorf("import says:\n%s", out)
+	}
+}
+
+// TestImportSalesMapped: a till's CSV whose columns say nothing known is
+// imported as sales with --sales and --map; a bad field is refused with
+// the fields a sales export has, and nothing is changed.
+func TestImportSalesMapped(t *testing.T) {
+	defer clock.Set(time.Date(2026, 12, 15, 10, 0, 0, 0, time.Local))()
+	db := newBook(t)
+	mustRun(t, db, "add-client", "--first", "Ana", "--last", "Silva", "--email", "ana@example.com")
+	file := filepath.Join(t.TempDir(), "till.csv")
+	if err := os.WriteFile(file, []byte("Wann;Wer;Wieviel\n02.11.2026;ana@example.com;45,00\n03.11.2026;;12,00\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run(t, db, "import", "--sales", "--map", "Wann=sale date,Wer=colour", file); code == 0 || !strings.Contains(errs, "sale amount") {
+		t.Errorf("a bad field: exit %d, %q", code, errs)
+	}
+	out := mustRun(t, db, "import", "--sales", "--map", "Wann=sale date,Wer=email,Wieviel=sale amount", file)
+	if want := "2 sales: 1 visit added to 1 client, 1 without a customer"; !strings.Contains(out, want) {
+		t.Errorf("import says:\n%s\nwant %q", out, want)
 	}
 }
