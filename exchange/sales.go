@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"regulars/data"
 	"regulars/internal/clock"
 )
 
@@ -27,18 +28,19 @@ const (
 	FSaleItems  = Field("items")
 	FSaleQty    = Field("quantity")
 	FSaleEvent  = Field("event type") // Square's "Payment" or "Refund"
+	FSalePayID  = Field("payment id") // Square's ID of one payment or refund of a sale
 )
 
 // SaleFields are the fields a sales export's column can be mapped to.
 var SaleFields = []Field{FSaleDate, FSaleTime, FSaleAmount, FSaleRefund, FSaleID, FSaleStaff, FSaleItems, FSaleQty,
-	FSaleEvent, FCustomerID, FFull, FFirst, FLast, FEmail, FPhone}
+	FSaleEvent, FSalePayID, FCustomerID, FFull, FFirst, FLast, FEmail, FPhone}
 
 // saleSynonyms guess a sales export's columns from their names.
 var saleSynonyms = map[string]Field{
 	// Square Transactions and Items.
 	"date": FSaleDate, "time": FSaleTime, "total collected": FSaleAmount, "transaction id": FSaleID,
 	"staff name": FSaleStaff, "customer id": FCustomerID, "customer name": FFull, "event type": FSaleEvent,
-	"item": FSaleItems, "qty": FSaleQty, "description": FSaleItems,
+	"item": FSaleItems, "qty": FSaleQty, "description": FSaleItems, "payment id": FSalePayID,
 	// Shopify orders.
 	"name": FSaleID, "paid at": FSaleDate, "total": FSaleAmount, "refunded amount": FSaleRefund,
 	"lineitem name": FSaleItems, "lineitem quantity": FSaleQty, "email": FEmail, "billing name": FFull,
@@ -67,8 +69,10 @@ type Sale struct {
 	Refunded    bool  // a refund lowered it
 	RefundOnly  bool  // the file has only the refund of this sale, not the sale
 	RefundCents int64 // what was refunded
-	Staff       string
-	What        string
+	// Refunds are the refund rows of the sale, each with its own key.
+	Refunds []data.SaleRefund
+	Staff   string
+	What    string
 	// The customer as the till wrote them; all empty for a sale without
 	// a customer.
 	CustomerID, Name, Email, Phone string
@@ -286,6 +290,18 @@ func SalesRows(t *Table, f Format, m Mapping, dates string) (*SalesReading, erro
 		}
 		o, sum := &r.Sales[j], &sums[j]
 		sum.refunds += refunded
+		if isRefund && refunded > 0 {
+			// The refund's own key: Square's payment ID of the refund,
+			// else the row's content and how often it came before.
+			rk := cell(rec, FSalePayID)
+			if rk == "" {
+				content := strings.Join(append([]string{}, rec...), "\x1f")
+				seen["refund\x1f"+content]++
+				h := sha256.Sum256([]byte(content))
+				rk = fmt.Sprintf("%s#%d", hex.EncodeToString(h[:12]), seen["refund\x1f"+content])
+			}
+			o.Refunds = append(o.Refunds, data.SaleRefund{Key: s.Key + "/refund:" + rk, Cents: refunded})
+		}
 		if !isRefund {
 			if !sum.hasSale || at.Before(o.At) {
 				o.At = at

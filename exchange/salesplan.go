@@ -62,13 +62,19 @@ func PlanSales(ctx context.Context, s *data.Store, r *SalesReading) (*SalesPlan,
 	newByID := map[string]int{} // a till ID → its new client
 	linked := map[string]bool{} // the till IDs kept with a client by this import
 	for _, sale := range r.Sales {
-		if have[sale.Key] && sale.HasCustomer() && !sale.RefundOnly {
+		if have[sale.Key] {
 			// Logged already: only its amount may have been lowered by a
-			// refund since; AddSaleVisits sees to that.
-			p.Already++
+			// refund since; AddSaleVisits sees to that, each refund once.
+			if !sale.RefundOnly {
+				p.Already++
+			}
 			if sale.Refunded {
+				amount := sale.AmountCents
+				if sale.RefundOnly {
+					amount = -1
+				}
 				p.Visits = append(p.Visits, data.SaleVisit{Line: sale.Line, Key: sale.Key, At: sale.At,
-					AmountCents: sale.AmountCents, Amend: true})
+					AmountCents: amount, Refunds: sale.Refunds, Amend: true})
 			}
 			continue
 		}
@@ -81,7 +87,7 @@ func PlanSales(ctx context.Context, s *data.Store, r *SalesReading) (*SalesPlan,
 			continue
 		}
 		v := data.SaleVisit{Line: sale.Line, Key: sale.Key, At: sale.At, AmountCents: sale.AmountCents,
-			Staff: sale.Staff, What: sale.What, NewClient: -1}
+			Staff: sale.Staff, What: sale.What, NewClient: -1, Refunds: sale.Refunds}
 		if sale.Refunded {
 			v.Note = "Refunded " + data.FormatCents(sale.RefundCents)
 		}

@@ -21,6 +21,13 @@ ALTER TABLE clients ADD COLUMN sms_consent TEXT COLLATE "C" NOT NULL DEFAULT 'un
 ALTER TABLE visits ADD COLUMN sale_key TEXT COLLATE "C";
 CREATE UNIQUE INDEX visits_sale_key ON visits (sale_key);
 
+CREATE TABLE sale_refunds (
+	refund_key TEXT COLLATE "C" PRIMARY KEY,
+	sale_key   TEXT COLLATE "C" NOT NULL,
+	cents      BIGINT NOT NULL CHECK (cents >= 0),
+	created_at TEXT COLLATE "C" NOT NULL
+);
+
 CREATE TABLE client_till_ids (
 	source      TEXT COLLATE "C" NOT NULL CHECK (trim(source) <> ''),
 	customer_id TEXT COLLATE "C" NOT NULL CHECK (trim(customer_id) <> ''),

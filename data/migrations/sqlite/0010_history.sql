@@ -29,6 +29,16 @@ ALTER TABLE clients ADD COLUMN sms_consent TEXT NOT NULL DEFAULT 'unknown' CHECK
 ALTER TABLE visits ADD COLUMN sale_key TEXT;
 CREATE UNIQUE INDEX visits_sale_key ON visits (sale_key);
 
+-- The refunds applied to sales from the till, each once: a refund in a
+-- later file (Square writes one as a row of its own) lowers its sale's
+-- visit, and the same file again lowers it no further.
+CREATE TABLE sale_refunds (
+	refund_key TEXT PRIMARY KEY,
+	sale_key   TEXT NOT NULL,
+	cents      INTEGER NOT NULL CHECK (cents >= 0),
+	created_at TEXT NOT NULL
+);
+
 -- The till's own customer ID of a client (Square's Reference ID,
 -- Shopify's Customer ID), kept from a contacts import, so that a sales
 -- export finds its clients.
