@@ -248,7 +248,10 @@ func (p *clientPane) totalsText(t data.Totals) string {
 	if t.Visits == 0 {
 		return "No visits yet"
 	}
-	parts := []string{count(t.Visits, "visit", "visits"), "last " + ago(t.Last, clock.Now())}
+	parts := []string{count(t.Visits, "visit", "visits")}
+	if !t.Last.IsZero() { // a history before Regulars may give no dates
+		parts = append(parts, "last "+ago(t.Last, clock.Now()))
+	}
 	if t.WithAmount > 0 {
 		parts = append(parts, p.u.money(t.SpentCents)+" in all", p.u.money(t.AverageCents())+" a visit")
 	}

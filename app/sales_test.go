@@ -64,3 +64,42 @@ func TestImportSalesThroughTheWindow(t *testing.T) {
 		t.Errorf("again: %d clients", n)
 	}
 }
+
+// TestHistoryInTheClientPane: a client imported from Square with 12
+// visits and $640 since March 2023 shows them in the pane's totals, as
+// "client since", and as one entry on the timeline; a Shopify history
+// without dates shows its visits without a "last" date in the list.
+func TestHistoryInTheClientPane(t *testing.T) {
+	defer clock.Set(time.Date(2026, 12, 15, 10, 0, 0, 0, time.Local))()
+	u, s := newTestUI(t, data.Client{FirstName: "Ana", LastName: "López"}, data.Client{FirstName: "Chloé", LastName: "Tremblay"})
+	h := data.History{Source: "Square", First: time.Date(2023, 3, 4, 12, 0, 0, 0, time.Local),
+		Last: time.Date(2026, 11, 2, 12, 0, 0, 0, time.Local), Visits: 12, SpentCents: 64000}
+	if err := s.SetHistory(ctx, 1, h); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetHistory(ctx, 2, data.History{Source: "Shopify", Visits: 5, SpentCents: 25000}); err != nil {
+		t.Fatal(err)
+	}
+	u.openClient(1)
+	stats := u.book.pane.stats.Text
+	if !strings.HasPrefix(stats, "12 visits") || !strings.Contains(stats, "640.00 in all") {
+		t.Errorf("totals %q", stats)
+	}
+	if sub := u.book.pane.sub.Text; !strings.Contains(sub, "client since March 2023") {
+		t.Errorf("sub line %q", sub)
+	}
+	var history []string
+	for _, e := range u.book.pane.history {
+		if e.Kind == data.EventHistory {
+			_, title, _ := eventText(e)
+			history = append(history, title)
+		}
+	}
+	if len(history) != 1 || !strings.Contains(history[0], "History from Square: 12 visits since March 2023") {
+		t.Errorf("timeline history %q", history)
+	}
+	u.openClient(2)
+	if stats := u.book.pane.stats.Text; !strings.HasPrefix(stats, "5 visits") || strings.Contains(stats, "last") {
+		t.Errorf("Shopify totals %q", stats)
+	}
+}
