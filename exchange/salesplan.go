@@ -188,7 +188,7 @@ func (p *SalesPlan) Report(res data.SalesResult) string {
 		parts = append(parts, fmt.Sprintf("%d without a customer", p.WithoutCustomer))
 	}
 	if p.Unknown > 0 {
-		parts = append(parts, fmt.Sprintf("%d of customers the book does not know and the file does not name", p.Unknown))
+		parts = append(parts, fmt.Sprintf("%d of unknown customers with no name to add them by", p.Unknown))
 	}
 	if already := p.Already + res.Already; already > 0 {
 		parts = append(parts, fmt.Sprintf("%d already in the book", already))
