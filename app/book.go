@@ -177,7 +177,7 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 	if c.Email != "" {
 		parts = append(parts, c.Email)
 	}
-	if c.LastVisitAt.IsZero() {
+	if c.LastVisitAt.IsZero() && c.VisitCount == 0 {
 		parts = append(parts, "no visits yet")
 	} else {
 		t := c.Totals()
@@ -188,7 +188,10 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 		if d := t.AverageDays(); d > 0 {
 			visits += ", every " + count(d, "day", "days")
 		}
-		parts = append(parts, visits, "last "+ago(c.LastVisitAt, clock.Now()))
+		parts = append(parts, visits)
+		if !c.LastVisitAt.IsZero() { // a history before Regulars may give no dates
+			parts = append(parts, "last "+ago(c.LastVisitAt, clock.Now()))
+		}
 	}
 	switch {
 	case c.Status == data.StatusOverdue:

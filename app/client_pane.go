@@ -216,7 +216,11 @@ func (p *clientPane) show(id int64) {
 	if c.Company != "" && c.Company != c.Name() {
 		sub = append(sub, c.Company)
 	}
-	sub = append(sub, "client since "+c.CreatedAt.In(time.Local).Format("January 2006"))
+	since := c.CreatedAt
+	if f := c.History.First; !f.IsZero() && f.Before(since) {
+		since = f
+	}
+	sub = append(sub, "client since "+since.In(time.Local).Format("January 2006"))
 	if c.Deleted() {
 		sub = append(sub, "IN THE TRASH since "+c.DeletedAt.In(time.Local).Format("2 Jan 2006"))
 	}
@@ -224,7 +228,7 @@ func (p *clientPane) show(id int64) {
 	p.fillDetails(c)
 	p.notes.SetText(c.Notes)
 	p.notes.Hidden = c.Notes == ""
-	p.stats.SetText(p.totalsText(data.VisitTotals(visits)))
+	p.stats.SetText(p.totalsText(data.ClientTotals(c, visits)))
 	p.visits.Refresh()
 	if !same {
 		p.visits.ScrollToTop()
@@ -244,7 +248,10 @@ func (p *clientPane) totalsText(t data.Totals) string {
 	if t.Visits == 0 {
 		return "No visits yet"
 	}
-	parts := []string{count(t.Visits, "visit", "visits"), "last " + ago(t.Last, clock.Now())}
+	parts := []string{count(t.Visits, "visit", "visits")}
+	if !t.Last.IsZero() { // a history before Regulars may give no dates
+		parts = append(parts, "last "+ago(t.Last, clock.Now()))
+	}
 	if t.WithAmount > 0 {
 		parts = append(parts, p.u.money(t.SpentCents)+" in all", p.u.money(t.AverageCents())+" a visit")
 	}

@@ -37,7 +37,11 @@ type importFlow struct {
 	summary *widget.Label
 	list    *widget.List
 	merge   *mergeView // the side-by-side view of a possible duplicate, when open
-	result  string
+	// sales is set for a till's sales export: its sales become visits
+	// (salesPlan), through the same mapping screen.
+	sales     bool
+	salesPlan *exchange.SalesPlan
+	result    string
 }
 
 // The date order choices of the mapping screen.
@@ -81,6 +85,10 @@ func (u *ui) startImport(name string, b []byte) *importFlow {
 	}
 	f.table = t
 	f.format, f.mapping = exchange.Guess(t.Header)
+	if exchange.IsSales(t.Header) {
+		f.sales = true
+		f.format, f.mapping = exchange.GuessSales(t.Header)
+	}
 	f.showMapping()
 	return f
 }
@@ -88,20 +96,18 @@ func (u *ui) startImport(name string, b []byte) *importFlow {
 // showMapping lets the owner say which field each column fills.
 func (f *importFlow) showMapping() {
 	options := []string{"(ignore)"}
-	for _, fl := range exchange.Fields {
+	fields := exchange.Fields
+	if f.sales {
+		fields = exchange.SaleFields
+	}
+	for _, fl := range fields {
 		options = append(options, string(fl))
 	}
 	grid := container.New(newTwoColumn())
 	f.selects = nil
 	for i, h := range f.table.Header {
-		sample := ""
-		if len(f.table.Rows) > 0 && i < len(f.table.Rows[0]) {
-			sample = f.table.Rows[0][i]
-			if len([]rune(sample)) > 30 {
-				sample = string([]rune(sample)[:30]) + "…"
-			}
-		}
-		label := widget.NewLabel(fmt.Sprintf("%s   (e.g. %s)", h, sample))
+		// Examples from several rows: the first values with something in them.
+		label := widget.NewLabel(h + "   (e.g. " + strings.Join(exchange.Examples(f.table, i, 3, 30), "; ") + ")")
 		label.Truncation = fyne.TextTruncateEllipsis
 		sel := widget.NewSelect(options, nil)
 		if f.mapping[i] == exchange.FIgnore {
@@ -125,8 +131,15 @@ func (f *importFlow) showMapping() {
 	f.showLeftOut()
 	top := container.NewVBox(intro, container.NewBorder(nil, nil, widget.NewLabel("Dates such as 04/07/1990:"), nil, f.dates))
 	body := container.NewBorder(top, f.left, nil, nil, container.NewVScroll(grid))
-	f.dlg = newFormDialog(f.u, "Import clients — columns", body, "Review", func() error {
+	title := "Import clients — columns"
+	if f.sales {
+		title = "Import sales — columns"
+	}
+	f.dlg = newFormDialog(f.u, title, body, "Review", func() error {
 		f.readMapping()
+		if f.sales {
+			return f.planSales()
+		}
 		hasName := false
 		for _, m := range f.mapping {
 			hasName = hasName || m == exchange.FFirst || m == exchange.FLast || m == exchange.FFull || m == exchange.FCompany
@@ -145,7 +158,9 @@ func (f *importFlow) showMapping() {
 	mapping := f.dlg
 	// The review opens once the mapping dialog has closed, when it saved.
 	mapping.onClose = func() {
-		if f.people != nil {
+		if f.salesPlan != nil {
+			f.showSalesPlan()
+		} else if f.people != nil {
 			f.showPlan()
 		}
 	}

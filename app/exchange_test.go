@@ -19,8 +19,15 @@ func TestImportThroughTheWindow(t *testing.T) {
 	if f == nil || u.dialog == nil {
 		t.Fatal("no mapping screen")
 	}
-	// The mapping screen says what is left out, and follows the choices.
-	if f.left.Text != "Not imported: Fidélité" {
+	// A column with no field of its own goes into the notes, named
+	// (issue 26); the mapping screen says what is left out, and follows
+	// the choices.
+	for i, h := range f.table.Header {
+		if h == "Fidélité" && f.selects[i].Selected != "note, named" {
+			t.Errorf("Fidélité mapped to %q", f.selects[i].Selected)
+		}
+	}
+	if f.left.Text != "Every column with data is imported." {
 		t.Errorf("left out: %q", f.left.Text)
 	}
 	for i, h := range f.table.Header {
@@ -163,7 +170,7 @@ func TestPossibleDuplicateInTheReview(t *testing.T) {
 	}
 	test.Tap(u.dialog.save) // Import
 	c, _ := s.Client(ctx, 1)
-	if n, _ := s.ClientCount(ctx); n != 1 || c.Email != "keiko.sato@example.jp" || c.LastName != "Tanaka" || !strings.Contains(c.Notes, "Other email: keiko@example.jp") {
+	if n, _ := s.ClientCount(ctx); n != 1 || c.Email != "keiko.sato@example.jp" || c.LastName != "Tanaka" || strings.Join(c.OtherEmails, ",") != "keiko@example.jp" || strings.Contains(c.Notes, "Other email") {
 		t.Errorf("%d clients; %+v", n, c)
 	}
 }

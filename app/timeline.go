@@ -119,6 +119,8 @@ func eventText(e data.Event) (icon fyne.Resource, title, detail string) {
 		add("raised " + k.RaisedOn.Format("2 Jan") + ": " + k.Description)
 	case data.EventAdded:
 		icon, title = theme.ContentAddIcon(), day+" · Added to the book"
+	case data.EventHistory:
+		icon, title = theme.HistoryIcon(), day+" · "+e.History.Describe(e.Currency)
 	}
 	return icon, title, strings.Join(parts, "  ·  ")
 }
@@ -178,6 +180,9 @@ func (p *clientPane) updateEventRow(o fyne.CanvasObject, e data.Event) {
 	lines := c.Objects[0].(*fyne.Container)
 	icon := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Icon)
 	right := c.Objects[2].(*fyne.Container)
+	if e.Kind == data.EventHistory {
+		e.Currency = p.u.currencyCode()
+	}
 	res, title, detail := eventText(e)
 	icon.SetResource(res)
 	lines.Objects[0].(*widget.Label).SetText(title)

@@ -433,11 +433,16 @@ func (u *ui) refreshAll() {
 // money writes an amount in the book's currency: "€85.00". The currency
 // is read once and again when Settings change it.
 func (u *ui) money(cents int64) string {
+	return data.FormatMoney(cents, u.currencyCode())
+}
+
+// currencyCode is the book's currency, read once.
+func (u *ui) currencyCode() string {
 	if !u.currencyRead {
 		u.currency, _ = u.store.Currency(u.ctx)
 		u.currencyRead = true
 	}
-	return data.FormatMoney(cents, u.currency)
+	return u.currency
 }
 
 // notify says what an action did, with an undo when undo is not nil.

@@ -171,10 +171,13 @@ type Cadence struct {
 // Client is a person (or a company) in the book.
 type Client struct {
 	ID               int64
+	NamePrefix       string // "Dr.", "Mrs": written before the name on an envelope
 	FirstName        string
 	LastName         string
+	NameSuffix       string // "Jr", "III", "PhD"
 	Company          string
 	Email            string
+	OtherEmails      []string // a work address, an old one: besides the main Email, searchable and matched
 	Phone            string
 	OtherPhones      []string // home, work, a second mobile: besides the main Phone
 	Address          Address
@@ -184,14 +187,18 @@ type Client struct {
 	PreferredChannel Channel
 	PostConsent      Consent
 	EmailConsent     Consent
+	SMSConsent       Consent // consent to text messages
 	DoNotContact     bool
 	Cadence          Cadence
 	SnoozedUntil     time.Time // keep-in-touch reminders are quiet until this date
 	LastVisitAt      time.Time
 	LastContactAt    time.Time
 	VisitCount       int
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// History is what the client's visits were before Regulars, as
+	// another system exported them; read only (set by an import).
+	History   History
+	CreatedAt time.Time
+	UpdatedAt time.Time
 	// Version counts the saves of the client's details; UpdateClient
 	// refuses a save made from an older version (see ChangedError).
 	Version   int64
@@ -262,7 +269,14 @@ const (
 // Normalize trims the fields and fills in defaults, in place.
 func (c *Client) Normalize() {
 	trim := func(s *string) { *s = strings.TrimSpace(*s) }
-	for _, p := range []*string{&c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone,
+	for _, p := range []*string{&c.NamePrefix, &c.FirstName, &c.LastName, &c.NameSuffix, &c.Email, &c.Phone} {
+		*p = StripInvisible(*p)
+	}
+	for i := range c.OtherPhones {
+		c.OtherPhones[i] = StripInvisible(c.OtherPhones[i])
+	}
+	c.OtherEmails = otherEmails(c.Email, c.OtherEmails)
+	for _, p := range []*string{&c.NamePrefix, &c.FirstName, &c.LastName, &c.NameSuffix, &c.Company, &c.Email, &c.Phone,
 		&c.Address.Street, &c.Address.City, &c.Address.Region, &c.Address.PostalCode, &c.Address.Country, &c.Notes} {
 		trim(p)
 	}
@@ -275,6 +289,9 @@ func (c *Client) Normalize() {
 	}
 	if c.EmailConsent == "" {
 		c.EmailConsent = ConsentUnknown
+	}
+	if c.SMSConsent == "" {
+		c.SMSConsent = ConsentUnknown
 	}
 }
 

@@ -15,7 +15,9 @@ const clientColumns = `id, first_name, last_name, company, email, phone,
 	birth_year, birth_month, birth_day, notes,
 	preferred_channel, post_consent, email_consent, do_not_contact,
 	cadence_ideal, cadence_max, snoozed_until,
-	last_visit_at, last_contact_at, visit_count, created_at, updated_at, deleted_at, other_phones, version`
+	last_visit_at, last_contact_at, visit_count, created_at, updated_at, deleted_at, other_phones, version,
+	name_prefix, name_suffix, other_emails, sms_consent,
+	history_source, history_first_at, history_last_at, history_visits, history_spent_cents`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -24,17 +26,22 @@ func scanClient(row scanner) (Client, error) {
 	var by, bm, bd, ideal, max sql.NullInt64
 	var snooze, lastVisit, lastContact, created, updated, deleted sql.NullString
 	var dnc int
-	var others string
+	var others, emails string
+	var histFirst, histLast sql.NullString
 	err := row.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone,
 		&c.Address.Street, &c.Address.City, &c.Address.Region, &c.Address.PostalCode, &c.Address.Country,
 		&by, &bm, &bd, &c.Notes,
 		&c.PreferredChannel, &c.PostConsent, &c.EmailConsent, &dnc,
 		&ideal, &max, &snooze,
-		&lastVisit, &lastContact, &c.VisitCount, &created, &updated, &deleted, &others, &c.Version)
+		&lastVisit, &lastContact, &c.VisitCount, &created, &updated, &deleted, &others, &c.Version,
+		&c.NamePrefix, &c.NameSuffix, &emails, &c.SMSConsent,
+		&c.History.Source, &histFirst, &histLast, &c.History.Visits, &c.History.SpentCents)
 	if err != nil {
 		return c, err
 	}
 	c.OtherPhones = splitPhones(others)
+	c.OtherEmails = splitLines(emails)
+	c.History.First, c.History.Last = parseTime(histFirst), parseTime(histLast)
 	c.Birthday = Birthday{Year: int(by.Int64), Month: time.Month(bm.Int64), Day: int(bd.Int64)}
 	c.DoNotContact = dnc != 0
 	c.Cadence = Cadence{Ideal: int(ideal.Int64), Max: int(max.Int64)}
@@ -63,7 +70,8 @@ const editableColumns = `first_name, last_name, company, email, phone, phone_dig
 	street, city, region, postal_code, country,
 	birth_year, birth_month, birth_day, notes,
 	preferred_channel, post_consent, email_consent, do_not_contact,
-	cadence_ideal, cadence_max, snoozed_until, name_key, other_phones`
+	cadence_ideal, cadence_max, snoozed_until, name_key, other_phones,
+	name_prefix, name_suffix, other_emails, sms_consent`
 
 func clientArgs(c *Client) []any {
 	var snooze any
@@ -78,7 +86,8 @@ func clientArgs(c *Client) []any {
 		c.Address.Street, c.Address.City, c.Address.Region, c.Address.PostalCode, c.Address.Country,
 		nullInt(c.Birthday.Year), bm, bd, c.Notes,
 		string(c.PreferredChannel), string(c.PostConsent), string(c.EmailConsent), boolInt(c.DoNotContact),
-		nullInt(c.Cadence.Ideal), nullInt(c.Cadence.Max), snooze, NameKey(c.FirstName, c.LastName), strings.Join(c.OtherPhones, "\n")}
+		nullInt(c.Cadence.Ideal), nullInt(c.Cadence.Max), snooze, NameKey(c.FirstName, c.LastName), strings.Join(c.OtherPhones, "\n"),
+		c.NamePrefix, c.NameSuffix, strings.Join(c.OtherEmails, "\n"), string(consentOrUnknown(c.SMSConsent))}
 }
 
 func boolInt(b bool) int {

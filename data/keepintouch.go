@@ -120,6 +120,11 @@ func StandingOf(t Touch, p CadencePolicy, asOf time.Time, loc *time.Location) St
 	s.Cadence, s.CadenceSource, s.CadenceTag = p.For(t.Cadence, t.Tags)
 	s.LastContactAt = t.LastContact
 	from := t.LastContact
+	if t.LastVisit.After(from) {
+		// A last visit with no contact of its own: the history before
+		// Regulars (issue 26) counts as the client's last contact.
+		from = t.LastVisit
+	}
 	if from.IsZero() {
 		from = t.Created
 	}

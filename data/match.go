@@ -178,6 +178,14 @@ func emailsAgree(a, b Client) int {
 	case ea == eb:
 		return 1
 	}
+	// A client's other emails are theirs too.
+	for _, x := range append([]string{a.Email}, a.OtherEmails...) {
+		for _, y := range append([]string{b.Email}, b.OtherEmails...) {
+			if x = strings.ToLower(strings.TrimSpace(x)); x != "" && x == strings.ToLower(strings.TrimSpace(y)) {
+				return 1
+			}
+		}
+	}
 	return -1
 }
 
@@ -216,6 +224,14 @@ func birthdaysAgree(a, b Client) int {
 func Compare(a, b Client) Likeness {
 	names := namesOf(a, b)
 	email, phone, bday := emailsAgree(a, b), phonesAgree(a, b), birthdaysAgree(a, b)
+	// Different birthdays or a different name suffix (Jr, Sr, II) are two
+	// people, whatever they share: a mother and a daughter of one name at
+	// one phone and address are a household, never one client.
+	if apart := bday < 0 || !sameSuffix(a, b); apart {
+		if l := Compare(withoutApart(a), withoutApart(b)); l.Agreement == Same {
+			return apartLikeness(a, b, l)
+		}
+	}
 	sameName := NameKey(a.FirstName, a.LastName) == NameKey(b.FirstName, b.LastName) &&
 		(fullName(a) && fullName(b) || nameKey(a) != "" && nameKey(a) == nameKey(b) && NameKey(a.Company, "") != "")
 	switch {
@@ -321,8 +337,10 @@ func addKey(idx map[string][]int64, k string, id int64) {
 // client added again replaces what was known of it.
 func (m *Matcher) Add(c Client) {
 	m.clients[c.ID] = c
-	if e := strings.ToLower(strings.TrimSpace(c.Email)); e != "" {
-		addKey(m.byEmail, e, c.ID)
+	for _, e := range append([]string{c.Email}, c.OtherEmails...) {
+		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
+			addKey(m.byEmail, e, c.ID)
+		}
 	}
 	for _, k := range phoneKeys(c) {
 		addKey(m.byPhone, k, c.ID)
@@ -351,8 +369,10 @@ func (m *Matcher) Find(c Client) (Match, bool) {
 			}
 		}
 	}
-	if e := strings.ToLower(strings.TrimSpace(c.Email)); e != "" {
-		try(m.byEmail[e])
+	for _, e := range append([]string{c.Email}, c.OtherEmails...) {
+		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
+			try(m.byEmail[e])
+		}
 	}
 	for _, k := range phoneKeys(c) {
 		try(m.byPhone[k])
@@ -361,4 +381,28 @@ func (m *Matcher) Find(c Client) (Match, bool) {
 		try(m.byName[k])
 	}
 	return best, best.Agreement != Strangers
+}
+
+// withoutApart is a client without what keeps two people of one name
+// apart (birthday, name suffix), for Compare to ask what else agrees.
+func withoutApart(c Client) Client {
+	c.Birthday, c.NameSuffix = Birthday{}, ""
+	return c
+}
+
+// sameSuffix reports whether two clients' name suffixes agree: both
+// without, or the same one ("Jr" and "Jr.").
+func sameSuffix(a, b Client) bool {
+	k := func(s string) string { return strings.ToLower(strings.Trim(strings.TrimSpace(s), ".,")) }
+	return k(a.NameSuffix) == k(b.NameSuffix)
+}
+
+// apartLikeness is what Compare says of two people whom everything but a
+// birthday or a name suffix makes one: possibly one, never merged alone.
+func apartLikeness(a, b Client, l Likeness) Likeness {
+	why := "different birthdays"
+	if !sameSuffix(a, b) {
+		why = "different name suffixes"
+	}
+	return Likeness{Possible, l.Why + ", " + why + " (a household?)", false}
 }

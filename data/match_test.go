@@ -146,7 +146,7 @@ func TestMergeTakingTheOthersValues(t *testing.T) {
 	}
 	c, _ := s.Client(ctx, keep)
 	if c.FirstName != "John" || c.Email != "john@new.example" || c.Phone != "555 333 4444" ||
-		strings.Join(c.OtherPhones, ",") != "555 111 2222" || !strings.Contains(c.Notes, "Other email: jon@old.example") ||
+		strings.Join(c.OtherPhones, ",") != "555 111 2222" || strings.Join(c.OtherEmails, ",") != "jon@old.example" || strings.Contains(c.Notes, "Other email") ||
 		c.Birthday != (Birthday{1980, 1, 2}) {
 		t.Errorf("merged: %+v", c)
 	}

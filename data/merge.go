@@ -35,10 +35,36 @@ func FillFrom(existing, incoming Client) (Client, []string, []Conflict) {
 			conflicts = append(conflicts, Conflict{name, *dst, in})
 		}
 	}
+	str("name prefix", &out.NamePrefix, incoming.NamePrefix)
 	str("first name", &out.FirstName, incoming.FirstName)
 	str("last name", &out.LastName, incoming.LastName)
+	str("name suffix", &out.NameSuffix, incoming.NameSuffix)
 	str("company", &out.Company, incoming.Company)
 	str("email", &out.Email, incoming.Email)
+	// Every email is kept: one the client does not have becomes one of
+	// their other emails (a different main email is also a conflict, so
+	// that a person can choose which is the main one).
+	out.OtherEmails = append([]string(nil), out.OtherEmails...)
+	emailAdded := false
+	for _, e := range append([]string{incoming.Email}, incoming.OtherEmails...) {
+		e = strings.TrimSpace(e)
+		switch {
+		case e == "":
+		case sameValue("email", out.Email, e):
+		default:
+			have := false
+			for _, o := range out.OtherEmails {
+				have = have || sameValue("email", o, e)
+			}
+			if !have {
+				out.OtherEmails = append(out.OtherEmails, e)
+				emailAdded = true
+			}
+		}
+	}
+	if emailAdded {
+		filled = append(filled, "other email")
+	}
 	// Every phone is kept: a number the book does not have becomes one of
 	// the client's other phones.
 	out.OtherPhones = append([]string(nil), out.OtherPhones...)
@@ -94,6 +120,25 @@ func FillFrom(existing, incoming Client) (Client, []string, []Conflict) {
 	if out.PostConsent == ConsentUnknown && incoming.PostConsent != "" && incoming.PostConsent != ConsentUnknown {
 		out.PostConsent = incoming.PostConsent
 		filled = append(filled, "post consent")
+	}
+	if (out.SMSConsent == ConsentUnknown || out.SMSConsent == "") && incoming.SMSConsent != "" && incoming.SMSConsent != ConsentUnknown {
+		out.SMSConsent = incoming.SMSConsent
+		filled = append(filled, "text-message consent")
+	} else if incoming.SMSConsent == ConsentUnsubscribed && out.SMSConsent != ConsentUnsubscribed {
+		conflicts = append(conflicts, Conflict{"text-message consent", string(out.SMSConsent), string(incoming.SMSConsent)})
+		out.SMSConsent = ConsentUnsubscribed
+	}
+	// A newer export of the same system replaces the history; the same
+	// export again changes nothing; another system's history is a
+	// conflict (the one the book has is kept: two systems' totals of the
+	// same visits would count them twice).
+	switch in := incoming.History; {
+	case in.IsZero() || out.History.Same(in):
+	case out.History.IsZero() || strings.EqualFold(out.History.Source, in.Source):
+		out.History = in
+		filled = append(filled, "history")
+	default:
+		conflicts = append(conflicts, Conflict{"history", out.History.Describe(""), in.Describe("")})
 	}
 	if out.Cadence == (Cadence{}) && incoming.Cadence != (Cadence{}) {
 		out.Cadence = incoming.Cadence
@@ -153,6 +198,9 @@ type ImportRow struct {
 	Conflicts    []Conflict // for an update: values kept
 	Visits       []time.Time
 	VisitNote    string
+	// TillID is the client's customer ID in the system the file came
+	// from, kept so that the system's sales find the client.
+	TillID TillID
 }
 
 // ApplyImport carries out a planned import in one transaction: new
@@ -203,6 +251,11 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 					}
 				}
 				r.Client.ID, r.MatchID = c.ID, c.ID
+				if !c.History.IsZero() {
+					if err := setHistory(ctx, tx, c.ID, c.History); err != nil {
+						return fmt.Errorf("line %d: %w", r.Line, err)
+					}
+				}
 				added++
 			case ImportUpdate:
 				c := r.Client
@@ -221,9 +274,25 @@ func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updat
 				if err := writeTags(ctx, tx, c.ID, c.Tags); err != nil {
 					return fmt.Errorf("line %d: %w", r.Line, err)
 				}
+				if !c.History.IsZero() {
+					if err := setHistory(ctx, tx, c.ID, c.History); err != nil {
+						return fmt.Errorf("line %d: %w", r.Line, err)
+					}
+				}
 				updated++
+			case ImportSkip:
+				// Nothing new, but the till's customer ID may be.
+				if r.MatchID > 0 {
+					if err := addTillID(ctx, tx, r.MatchID, r.TillID); err != nil {
+						return fmt.Errorf("line %d: %w", r.Line, err)
+					}
+				}
+				continue
 			default:
 				continue
+			}
+			if err := addTillID(ctx, tx, r.MatchID, r.TillID); err != nil {
+				return fmt.Errorf("line %d: %w", r.Line, err)
 			}
 			for _, at := range r.Visits {
 				var vid int64
@@ -390,7 +459,8 @@ func TakeField(keep *Client, other Client, field string) error {
 		keep.Company = other.Company
 	case "email":
 		if old := strings.TrimSpace(keep.Email); old != "" && !strings.EqualFold(old, other.Email) {
-			keep.Notes = strings.TrimSpace(keep.Notes + "\n\nOther email: " + old)
+			// The old one stays one of the client's emails.
+			keep.OtherEmails = otherEmails(other.Email, append(append([]string(nil), keep.OtherEmails...), old))
 		}
 		keep.Email = other.Email
 	case "phone":
@@ -444,7 +514,7 @@ func (s *Store) MergeClientsTaking(ctx context.Context, keepID, otherID int64, t
 		return nil, fmt.Errorf("merge: %w", err)
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		for _, table := range []string{"visits", "contacts", "follow_ups", "complaints"} {
+		for _, table := range []string{"visits", "contacts", "follow_ups", "complaints", "client_till_ids"} {
 			if _, err := tx.ExecContext(ctx, "UPDATE "+table+" SET client_id = ? WHERE client_id = ?", keepID, otherID); err != nil {
 				return fmt.Errorf("move %s: %w", table, err)
 			}
@@ -459,6 +529,12 @@ func (s *Store) MergeClientsTaking(ctx context.Context, keepID, otherID int64, t
 		args := append(clientArgs(&merged), formatTime(s.now()), keepID)
 		if _, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ?, version = version + 1 WHERE id = ?", args...); err != nil {
 			return err
+		}
+		// The history before Regulars: the one FillFrom kept.
+		if !merged.History.IsZero() {
+			if err := setHistory(ctx, tx, keepID, merged.History); err != nil {
+				return err
+			}
 		}
 		// The older of the two "client since" dates.
 		if !other.CreatedAt.IsZero() && other.CreatedAt.Before(keep.CreatedAt) {

@@ -52,7 +52,9 @@ func occasionFilter(o Occasion, birthMonths []time.Month) (string, error) {
 		// Silent for more than the smallest maximum (their last visit is
 		// older than that) and heard from within the lapsed bound (their
 		// last contact is newer): the rule decides the rest.
-		return `c.last_contact_at >= @lapsedfrom AND (c.last_visit_at IS NULL OR c.last_visit_at < @silentsince)`, nil
+		// A client known only from another system's totals has a last
+		// visit and no contact: the visit counts (issue 26).
+		return `(c.last_contact_at >= @lapsedfrom OR c.last_visit_at >= @lapsedfrom) AND (c.last_visit_at IS NULL OR c.last_visit_at < @silentsince)`, nil
 	case OccasionBirthday:
 		// The months the birthday window reaches, day by day: from
 		// 30 January a window of three weeks reaches 10 February, which
@@ -202,7 +204,7 @@ func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, a
 		facts = append(facts, fact{c, OccasionFacts{
 			Touch: Touch{Created: c.CreatedAt, LastContact: c.LastContactAt, LastVisit: c.LastVisitAt, LastThankYou: parseTime(thanks),
 				SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Cadence: c.Cadence},
-			Birthday: c.Birthday, FirstVisit: parseTime(first), LastTwoWay: parseTime(twoWay),
+			Birthday: c.Birthday, FirstVisit: parseTime(first), LastTwoWay: latest(parseTime(twoWay), c.LastVisitAt),
 			LastWelcome: parseTime(welcome), LastMiss: parseTime(miss), LastBirthday: parseTime(birthday),
 		}})
 		// The apology's facts are looked up per client, after the rows.
@@ -353,4 +355,13 @@ func (s *Store) MergeFieldsForBatch(ctx context.Context, c Client, b Batch) (Mer
 		f.Complaint, f.Resolution = k.Description, k.Resolution
 	}
 	return f, nil
+}
+
+// latest is the later of two times; the last visit is a sign of life even
+// when it was in another system before Regulars (issue 26).
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

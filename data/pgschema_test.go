@@ -66,14 +66,16 @@ func newSchemaPair(t *testing.T) schemaPair {
 			t.Errorf("drop the test database %s: %v", name, err)
 		}
 	})
-	script, err := os.ReadFile(filepath.Join("migrations", "postgres", "0001_book.sql"))
+	scripts, err := pgMigrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Without arguments pgx sends the script as one simple query: every
+	// Without arguments pgx sends each script as one simple query: every
 	// statement in one implicit transaction, as the store applies it.
-	if _, err := pg.ExecContext(ctx, string(script)); err != nil {
-		t.Fatalf("apply migrations/postgres/0001_book.sql: %v", err)
+	for i, script := range scripts {
+		if _, err := pg.ExecContext(ctx, script); err != nil {
+			t.Fatalf("apply PostgreSQL migration %d: %v", i+1, err)
+		}
 	}
 	return schemaPair{lite: s.DB(), pg: pg}
 }
@@ -213,6 +215,10 @@ func TestPostgresTriggersMatchSQLite(t *testing.T) {
 		{"a contact's time changed", "UPDATE contacts SET at = '2026-05-01T09:00:00Z' WHERE id = 7", nil, false},
 		{"a contact's note edited", "UPDATE contacts SET note = 'rang twice' WHERE id = 7", nil, true},
 		{"a thank-you deleted", "DELETE FROM contacts WHERE id = 7", nil, false},
+		{"a history before Regulars (issue 26): kept by the program, not a trigger", "UPDATE clients SET history_source = 'Square', " +
+			"history_first_at = '2020-01-05T12:00:00Z', history_last_at = '2026-12-01T12:00:00Z', history_visits = 9, history_spent_cents = 50000, " +
+			"history_extra_visits = 7, history_extra_cents = 45000 WHERE id = 1", nil, true},
+		{"a visit of a client with a history moved: the history's share counted", "UPDATE visits SET at = '2025-06-01T10:00:00Z', amount_cents = 900 WHERE id = 3", nil, false},
 		{"a visit deleted, its contact with it", "DELETE FROM visits WHERE id = 1", nil, false},
 		{"a client's visits deleted in one statement", "DELETE FROM visits WHERE client_id = 2", nil, false},
 		{"calls deleted", "DELETE FROM contacts WHERE kind = 'call'", nil, false},
@@ -236,9 +242,11 @@ func TestPostgresTriggersMatchSQLite(t *testing.T) {
 	// The end state, spelled out, so that the comparison above cannot pass
 	// with both engines wrong in the same way unnoticed.
 	lite, _ := p.derivedState(t)
-	want := "[[1 2025-04-02T11:00:00Z 2 2025-03-20T15:30:00Z 4200 2026-03-12T08:00:00Z card NULL] " +
+	// Client 1: two visits in the log and the history's share of seven,
+	// the history's first and last visit, 9.00 + 450.00 spent.
+	want := "[[1 2026-12-01T12:00:00Z 9 2020-01-05T12:00:00Z 45900 2026-03-12T08:00:00Z card NULL] " +
 		"[2 NULL 0 NULL 0 2026-02-02T10:00:00Z card 2026-02-02T10:00:00Z]] " +
-		"[[2025-03 1] [2025-04 1] [2025-12 0] [2026-01 0] [2026-02 0] [2026-03 0] [2026-04 0]]"
+		"[[2025-03 0] [2025-04 1] [2025-06 1] [2025-12 0] [2026-01 0] [2026-02 0] [2026-03 0] [2026-04 0]]"
 	if lite != want {
 		t.Errorf("end state:\n got %s\nwant %s", lite, want)
 	}

@@ -399,7 +399,9 @@ func (s *Store) checkServerBook(ctx context.Context) error {
 	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM clients c LEFT JOIN (
 			SELECT client_id, count(*) AS n, max(at) AS last, sum(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END) AS spent
 			FROM visits GROUP BY client_id) v ON v.client_id = c.id
-		WHERE c.visit_count <> coalesce(v.n, 0) OR c.last_visit_at IS DISTINCT FROM v.last OR c.spent_cents <> coalesce(v.spent, 0)`).Scan(&wrong)
+		WHERE c.visit_count <> coalesce(v.n, 0) + c.history_extra_visits
+			OR c.last_visit_at IS DISTINCT FROM (CASE WHEN c.history_last_at IS NOT NULL AND (v.last IS NULL OR c.history_last_at > v.last) THEN c.history_last_at ELSE v.last END)
+			OR c.spent_cents <> coalesce(v.spent, 0) + c.history_extra_cents`).Scan(&wrong)
 	if err != nil {
 		return busyError(err)
 	}

@@ -60,6 +60,9 @@ type indexEntry struct {
 	// and the digits of each other phone.
 	digits string
 	tags   []string
+	// otherEmails are the client's emails besides the main one, one a
+	// line ("" for nearly all): searchable as the main one is.
+	otherEmails string
 	// sortFolded is Fold("last first company") when that is not plain
 	// ASCII, for ordering (see sortName); "" otherwise, as for nearly all.
 	sortFolded string
@@ -142,7 +145,7 @@ const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, 
 	c.created_at, c.last_contact_at, c.last_thank_you_at, c.snoozed_until, c.do_not_contact,
 	coalesce(c.cadence_ideal, 0), coalesce(c.cadence_max, 0),
 	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, ''), c.other_phones,
-	c.spent_cents, c.first_visit_at
+	c.spent_cents, c.first_visit_at, c.other_emails
 	FROM clients c`
 
 // tagsQuery reads the tags of every client (build) or of one (refresh).
@@ -273,7 +276,7 @@ func scanEntry(row scanner) (indexEntry, error) {
 	var others string
 	if err := row.Scan(&e.id, &first, &last, &company, &email, &phone, &lastVisit, &visits, &e.deleted,
 		&created, &contact, &thanks, &snooze, &e.doNotContact, &ideal, &most,
-		&year, &month, &day, &kind, &others, &e.spentCents, &firstVisit); err != nil {
+		&year, &month, &day, &kind, &others, &e.spentCents, &firstVisit, &e.otherEmails); err != nil {
 		return e, err
 	}
 	e.text = first + last + company + email + phone
@@ -316,7 +319,10 @@ func tokenize(e *indexEntry) {
 	}
 	add(words(Fold(e.field(fieldFirst) + " " + e.field(fieldLast))))
 	nameEnd := b.Len()
-	if email := e.field(fieldEmail); email != "" {
+	for _, email := range append([]string{e.field(fieldEmail)}, splitLines(e.otherEmails)...) {
+		if email == "" {
+			continue
+		}
 		em := Fold(email)
 		add(words(strings.NewReplacer(".", " ", "_", " ", "+", " ", "@", " ").Replace(em)))
 		if at := strings.IndexByte(em, '@'); at > 0 {

@@ -370,6 +370,13 @@ func (s *Store) MergeFieldsFor(ctx context.Context, c Client) (MergeFields, erro
 			f.ClientSince = v.At.In(time.Local).Format("January 2006")
 		}
 	}
+	if len(visits) == 0 && !c.LastVisitAt.IsZero() {
+		// Only a history before Regulars: its last visit.
+		f.LastVisit = c.LastVisitAt.In(time.Local).Format("2 January")
+		if c.LastVisitAt.In(time.Local).Year() != s.now().In(time.Local).Year() {
+			f.LastVisit = c.LastVisitAt.In(time.Local).Format("2 January 2006")
+		}
+	}
 	if first, err := s.firstVisit(ctx, c.ID); err == nil && !first.IsZero() && (c.CreatedAt.IsZero() || first.Before(c.CreatedAt)) {
 		f.ClientSince = first.In(time.Local).Format("January 2006")
 	}
@@ -392,6 +399,7 @@ func firstWord(s string) string {
 
 func (s *Store) firstVisit(ctx context.Context, clientID int64) (time.Time, error) {
 	var at sql.NullString
-	err := s.db.QueryRowContext(ctx, "SELECT min(at) FROM visits WHERE client_id = ?", clientID).Scan(&at)
+	// first_visit_at counts the history before Regulars too.
+	err := s.db.QueryRowContext(ctx, "SELECT first_visit_at FROM clients WHERE id = ?", clientID).Scan(&at)
 	return parseTime(at), err
 }

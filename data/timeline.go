@@ -21,6 +21,9 @@ const (
 	EventComplaint         EventKind = "complaint"
 	EventComplaintResolved EventKind = "complaint resolved"
 	EventAdded             EventKind = "added"
+	// EventHistory is the client's history before Regulars, one entry
+	// (see History.Describe), at its last visit.
+	EventHistory EventKind = "history"
 )
 
 // Event is one thing that happened with a client, for the client's
@@ -35,6 +38,10 @@ type Event struct {
 	Contact   Contact
 	FollowUp  FollowUp
 	Complaint Complaint
+	// History is set for EventHistory; Currency is the book's, for the
+	// front end to fill in before describing it.
+	History  History
+	Currency string
 }
 
 // Timeline returns everything that happened with a client, newest first:
@@ -83,6 +90,16 @@ func (s *Store) Timeline(ctx context.Context, clientID int64) ([]Event, error) {
 		if !k.Open() {
 			events = append(events, Event{At: k.ResolvedOn, Kind: EventComplaintResolved, Complaint: k})
 		}
+	}
+	if h := c.History; !h.IsZero() {
+		at := h.Last
+		if at.IsZero() {
+			at = h.First
+		}
+		if at.IsZero() {
+			at = c.CreatedAt
+		}
+		events = append(events, Event{At: at, Kind: EventHistory, History: h})
 	}
 	events = append(events, Event{At: c.CreatedAt, Kind: EventAdded})
 	// The day a client was added sorts below everything else of that day:

@@ -24,7 +24,10 @@ type Visit struct {
 	What        string
 	AmountCents int64 // -1 when no amount was recorded
 	Note        string
-	CreatedAt   time.Time
+	// SaleKey is the till's sale the visit was made from ("square:" and
+	// its transaction ID), or "" for a visit logged in Regulars.
+	SaleKey   string
+	CreatedAt time.Time
 }
 
 // HasAmount reports whether an amount was recorded.
@@ -163,7 +166,7 @@ func (s *Store) Visits(ctx context.Context, clientID int64, limit int) ([]Visit,
 		limit = math.MaxInt32
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT v.id, v.client_id, v.at, coalesce(v.staff_id, 0), coalesce(st.name, ''),
-		v.what, coalesce(v.amount_cents, -1), v.note, v.created_at
+		v.what, coalesce(v.amount_cents, -1), v.note, v.created_at, coalesce(v.sale_key, '')
 		FROM visits v LEFT JOIN staff st ON st.id = v.staff_id
 		WHERE v.client_id = ? ORDER BY v.at DESC, v.id DESC LIMIT ?`, clientID, limit)
 	if err != nil {
@@ -174,7 +177,7 @@ func (s *Store) Visits(ctx context.Context, clientID int64, limit int) ([]Visit,
 	for rows.Next() {
 		var v Visit
 		var at, created sql.NullString
-		if err := rows.Scan(&v.ID, &v.ClientID, &at, &v.StaffID, &v.StaffName, &v.What, &v.AmountCents, &v.Note, &created); err != nil {
+		if err := rows.Scan(&v.ID, &v.ClientID, &at, &v.StaffID, &v.StaffName, &v.What, &v.AmountCents, &v.Note, &created, &v.SaleKey); err != nil {
 			return nil, fmt.Errorf("visits of client %d: %w", clientID, err)
 		}
 		v.At, v.CreatedAt = parseTime(at), parseTime(created)

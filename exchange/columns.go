@@ -263,6 +263,9 @@ func Guess(header []string) (Format, Mapping) {
 		}
 	}
 	f := formatOf(header)
+	if f == FormatCSV && !isOwnExport(header) {
+		m = homeless(header, m)
+	}
 	if f == FormatMailchimp {
 		// Mailchimp's REGION and CC say where the subscriber's computer
 		// was, not their address.
@@ -362,6 +365,12 @@ func Unmapped(t *Table, m Mapping) []string {
 // the guessed one; a field of "-" ignores the column. A column name that
 // holds a comma or an equals sign is written in double quotes.
 func ParseMapping(header []string, m Mapping, spec string) (Mapping, error) {
+	return parseMapping(header, m, spec, Fields)
+}
+
+// parseMapping is ParseMapping over a list of fields (a contacts file's
+// or a sales export's).
+func parseMapping(header []string, m Mapping, spec string, fields []Field) (Mapping, error) {
 	out := append(Mapping(nil), m...)
 	for len(out) < len(header) {
 		out = append(out, FIgnore)
@@ -391,14 +400,14 @@ func ParseMapping(header []string, m Mapping, spec string) (Mapping, error) {
 			continue
 		}
 		found := false
-		for _, f := range Fields {
+		for _, f := range fields {
 			if strings.EqualFold(string(f), field) {
 				out[idx], found = f, true
 			}
 		}
 		if !found {
 			var names []string
-			for _, f := range Fields {
+			for _, f := range fields {
 				names = append(names, string(f))
 			}
 			return nil, fmt.Errorf("mapping: unknown field %q (the fields are: %s)", field, strings.Join(names, ", "))

@@ -23,6 +23,30 @@ var ClientColumns = []string{
 	"street", "city", "region", "postal_code", "country", "birthday", "tags", "notes",
 	"preferred_channel", "post_consent", "email_consent", "do_not_contact",
 	"cadence_ideal", "cadence_max", "created_at", "last_visit_at", "visit_count", "other_phones",
+	// Issue 26: the name's prefix and suffix, the other emails, the consent
+	// to texts and the history before Regulars.
+	"name_prefix", "name_suffix", "other_emails", "sms_consent",
+	"history_source", "history_first_visit", "history_last_visit", "history_visits", "history_spent",
+}
+
+// ownBaseColumns is how many of ClientColumns every export of Regulars
+// has written (older ones stop there).
+const ownBaseColumns = 24
+
+// day writes a day as YYYY-MM-DD, or "" for none.
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(time.Local).Format("2006-01-02")
+}
+
+// cents writes an amount, or "" for none.
+func cents(c int64) string {
+	if c == 0 {
+		return ""
+	}
+	return data.FormatCents(c)
 }
 
 func num(n int) string {
@@ -92,6 +116,8 @@ func ExportClientsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, err
 			string(c.PreferredChannel), string(c.PostConsent), string(c.EmailConsent), strconv.FormatBool(c.DoNotContact),
 			num(c.Cadence.Ideal), num(c.Cadence.Max), when(c.CreatedAt), when(c.LastVisitAt), strconv.Itoa(c.VisitCount),
 			strings.Join(c.OtherPhones, "; "),
+			c.NamePrefix, c.NameSuffix, strings.Join(c.OtherEmails, "; "), string(c.SMSConsent),
+			c.History.Source, day(c.History.First), day(c.History.Last), num(c.History.Visits), cents(c.History.SpentCents),
 		})
 	})
 	if err != nil {

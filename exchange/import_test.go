@@ -57,10 +57,10 @@ func TestImportFormats(t *testing.T) {
 		{"google_old.csv", FormatGoogle, func(t *testing.T, s *data.Store) {
 			c := clientByName(t, s, "jose nunez")
 			// Every phone and email of the cell is kept: the others as
-			// other phones and in the notes.
+			// other phones and other emails (not glued into the notes).
 			if c.Email != "jose@example.com" || c.Phone != "(555) 123-4567" || strings.Join(c.OtherPhones, ",") != "555-000-1111" ||
 				c.Birthday.String() != "1985-07-14" || c.Address.City != "Austin" || strings.Join(c.Tags, ",") != "VIP" ||
-				c.Notes != "Prefers mornings\nOther email: jose.work@example.com" {
+				c.Notes != "Prefers mornings" || strings.Join(c.OtherEmails, ",") != "jose.work@example.com" {
 				t.Errorf("%+v", c)
 			}
 			if o := clientByName(t, s, "siobhan"); o.Birthday.String() != "--03-17" || o.Company != "Blue Door Studio" {
@@ -84,12 +84,15 @@ func TestImportFormats(t *testing.T) {
 		}},
 		{"square.csv", FormatSquare, func(t *testing.T, s *data.Store) {
 			m := clientByName(t, s, "marisol")
-			if m.EmailConsent != data.ConsentSubscribed || m.VisitCount != 2 || m.LastVisitAt.Local().Format("2006-01-02") != "2026-11-02" {
+			// Square's totals are the client's history: counted, and no
+			// visit rows invented for them.
+			if m.EmailConsent != data.ConsentSubscribed || m.VisitCount != 14 || m.LastVisitAt.Local().Format("2006-01-02") != "2026-11-02" ||
+				m.History.Source != "Square" || m.History.Visits != 14 || m.History.First.Local().Format("2006-01-02") != "2024-03-02" {
 				t.Errorf("%+v", m)
 			}
 			vs, _ := s.Visits(ctx, m.ID, 0)
-			if len(vs) != 2 || !strings.Contains(vs[0].Note, "14 visits") {
-				t.Errorf("visits %+v", vs)
+			if len(vs) != 0 {
+				t.Errorf("visits invented for the history: %+v", vs)
 			}
 			if d := clientByName(t, s, "dmitri"); d.EmailConsent != data.ConsentUnsubscribed {
 				t.Errorf("opt-out lost: %+v", d)

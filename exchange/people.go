@@ -17,8 +17,10 @@ type Person struct {
 	Client    data.Client
 	Visits    []time.Time
 	VisitNote string
-	Warnings  []string // fields left empty or read another way, and why
-	Problem   string   // why the person cannot be imported (no name)
+	TillID    data.TillID // the client's customer ID in the system the file came from
+	Warnings  []string    // fields left empty or read another way, and why
+	Problem   string      // why the person cannot be imported (no name)
+	vc        vcGroup     // a vCard's UID and group membership
 }
 
 // warn notes a field that was not taken as it stood.
@@ -132,25 +134,28 @@ func (r *rowReader) read(rec []string, line int) Person {
 		first += " " + mid
 	}
 	c.FirstName, c.LastName = first, last
+	r.nameParts(&p, rec)
 
-	// Emails: the first good one is the email, the others are noted.
+	// Emails: the first good one is the email, the others are kept as
+	// the client's other emails.
 	var notes []string
 	for _, cell := range r.values(rec, FEmail) {
 		for _, e := range splitValues(cell.value) {
+			e = strings.TrimSpace(data.StripInvisible(e))
 			switch {
 			case data.CheckEmail(e) != "":
 				p.warn("email %q (%s) is not an email address; left out", e, r.col(cell.index))
 			case c.Email == "":
 				c.Email = e
 			case !strings.EqualFold(c.Email, e):
-				notes = append(notes, "Other email: "+e)
+				c.OtherEmails = append(c.OtherEmails, e)
 			}
 		}
 	}
 	// Phones: every one is kept.
 	for _, cell := range r.values(rec, FPhone) {
 		for _, ph := range splitValues(cell.value) {
-			ph = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(ph, "'"), "tel:"))
+			ph = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(data.StripInvisible(ph), "'"), "tel:"))
 			if msg := data.CheckPhone(ph); msg != "" {
 				p.warn("phone %q (%s) is not a phone number; left out", ph, r.col(cell.index))
 				continue
@@ -174,9 +179,16 @@ func (r *rowReader) read(rec []string, line int) Person {
 	for _, cell := range r.values(rec, FNotes) {
 		notes = append([]string{cell.value}, notes...)
 	}
+	// A column with no home of its own goes into the notes, named.
+	for _, cell := range r.values(rec, FNamedNote) {
+		if yes, ok := consentWord(cell.value); ok && yes == data.ConsentUnsubscribed {
+			continue // an unticked box ("no", "false") says nothing
+		}
+		notes = append(notes, strings.TrimSpace(r.header[cell.index])+": "+cell.value)
+	}
 	if v, col := r.get(rec, FSMSConsent); v != "" {
-		if consent, ok := consentWord(v); ok && consent != "" && consent != data.ConsentUnknown {
-			notes = append(notes, fmt.Sprintf("%s: %s", strings.TrimSpace(r.header[col]), v))
+		if consent, ok := consentWord(v); ok && consent != "" {
+			c.SMSConsent = consent
 		} else if !ok {
 			p.warn("%s %q is neither yes nor no; left out", r.col(col), v)
 		}
@@ -203,7 +215,20 @@ func (r *rowReader) read(rec []string, line int) Person {
 		c.EmailConsent = data.ConsentSubscribed // Mailchimp's subscribed list: when they confirmed
 	}
 	if v, _ := r.get(rec, FUnsubscribed); v != "" {
-		c.EmailConsent = data.ConsentUnsubscribed // Mailchimp's unsubscribed list: the time they left
+		if no, ok := consentWord(v); !ok || no != data.ConsentUnsubscribed && no != data.ConsentUnknown {
+			c.EmailConsent = data.ConsentUnsubscribed // Mailchimp's unsubscribed list: the time they left
+		}
+	}
+	if v, col := r.get(rec, FOptedOut); v != "" {
+		switch yes, ok := consentWord(v); {
+		case !ok:
+			p.warn("%s %q is neither true nor false; left out", r.col(col), v)
+		case yes == data.ConsentSubscribed:
+			c.EmailConsent = data.ConsentUnsubscribed // "Unsubscribed from all email: true"
+		}
+	}
+	if v, _ := r.get(rec, FCustomerID); v != "" && tillSources[r.f] {
+		p.TillID = data.TillID{Source: string(r.f), ID: strings.TrimPrefix(v, "'")}
 	}
 	if v, col := r.get(rec, FChannel); v != "" {
 		switch strings.ToLower(v) {
@@ -229,7 +254,7 @@ func (r *rowReader) read(rec []string, line int) Person {
 		return n
 	}
 	c.Cadence.Ideal, c.Cadence.Max = number(FCadenceIdeal), number(FCadenceMax)
-	r.visits(&p, rec)
+	r.history(&p, rec)
 	salvage(&p)
 	return p
 }
@@ -311,7 +336,8 @@ func (r *rowReader) address(rec []string) (data.Address, []string) {
 			case FRegion:
 				a.Region = first(a.Region, p.value)
 			case FPostal:
-				a.PostalCode = first(a.PostalCode, p.value)
+				// Shopify writes '02134 so that a spreadsheet keeps the 0.
+				a.PostalCode = first(a.PostalCode, strings.TrimPrefix(p.value, "'"))
 			case FCountry:
 				a.Country = first(a.Country, p.value)
 			}
@@ -337,47 +363,6 @@ func first(have, v string) string {
 		return have
 	}
 	return v
-}
-
-// visits reads the first and last visit dates into visits.
-func (r *rowReader) visits(p *Person, rec []string) {
-	at := func(field Field, what string) (time.Time, bool) {
-		v, col := r.get(rec, field)
-		if v == "" {
-			return time.Time{}, false
-		}
-		d, ok := r.date(p, what, v, col)
-		if !ok {
-			return time.Time{}, false
-		}
-		if d.Year == 0 {
-			p.warn("%s %q (%s) has no year; left out", what, v, r.col(col))
-			return time.Time{}, false
-		}
-		t := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.Local)
-		if err := data.CheckPastDate(what, t, clock.Now()); err != nil {
-			// A visit in 9999 would keep them from ever being due.
-			p.warn("%s (%s): %v; left out", what, r.col(col), err)
-			return time.Time{}, false
-		}
-		return t, true
-	}
-	first, okFirst := at(FFirstVisit, "first visit")
-	last, okLast := at(FLastVisit, "last visit")
-	if okFirst {
-		p.Visits = append(p.Visits, first)
-	}
-	if okLast && (!okFirst || !last.Equal(first)) {
-		p.Visits = append(p.Visits, last)
-	}
-	if len(p.Visits) > 0 {
-		p.VisitNote = "Imported from " + r.f.Title()
-		if v, _ := r.get(rec, FVisitCount); v != "" {
-			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
-				p.VisitNote += fmt.Sprintf(" (%d visits in all)", n)
-			}
-		}
-	}
 }
 
 // salvage checks the client as the book would and, instead of refusing

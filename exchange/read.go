@@ -99,6 +99,20 @@ func ReadRows(t *Table, f Format, m Mapping, dates string) (*Reading, error) {
 			}
 		}
 	}
+	if isOwnExport(t.Header) {
+		// Regulars' own export: its visit figures are the book's (the
+		// visits' file carries the visits), not a history before it.
+		m = append(Mapping(nil), m...)
+		for j, field := range m {
+			if field == FVisitCount || field == FFirstVisit || field == FLastVisit || field == FSpent {
+				m[j] = FIgnore
+			}
+			// Its own history columns are the history.
+			if own, ok := ownHistoryColumns[strings.TrimSpace(t.Header[j])]; ok {
+				m[j] = own
+			}
+		}
+	}
 	t = &Table{Header: t.Header, Rows: rows, Lines: t.Lines, Encoding: t.Encoding, Comma: t.Comma}
 	r.Unmapped = Unmapped(t, m)
 	for _, u := range r.Unmapped {
@@ -171,10 +185,10 @@ func peopleOf(t *Table, m Mapping, f Format, order DateOrder) []Person {
 
 // isOwnExport reports whether a header is Regulars' clients CSV.
 func isOwnExport(header []string) bool {
-	if len(header) < len(ClientColumns) {
+	if len(header) < ownBaseColumns {
 		return false
 	}
-	for i, c := range ClientColumns {
+	for i, c := range ClientColumns[:ownBaseColumns] {
 		if strings.TrimPrefix(strings.TrimSpace(header[i]), "\ufeff") != c {
 			return false
 		}
@@ -197,7 +211,7 @@ func Plan(ctx context.Context, s *data.Store, people []Person) ([]data.ImportRow
 	planned := map[int64]int{} // temporary id of a new client → its row
 	next := int64(-1)
 	for _, p := range people {
-		r := data.ImportRow{Line: p.Line, Client: p.Client, Visits: p.Visits, VisitNote: p.VisitNote, Warnings: p.Warnings}
+		r := data.ImportRow{Line: p.Line, Client: p.Client, Visits: p.Visits, VisitNote: p.VisitNote, Warnings: p.Warnings, TillID: p.TillID}
 		if p.Problem != "" {
 			r.Action, r.Reason = data.ImportError, p.Problem
 			rows = append(rows, r)

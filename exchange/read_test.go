@@ -192,7 +192,9 @@ func TestGuess(t *testing.T) {
 			[]Field{FFirst, FLast, FEmail, FPhone, FBirthday}},
 		{[]string{"Email Address", "First Name", "Last Name", "MEMBER_RATING", "REGION", "UNSUB_TIME"}, FormatMailchimp,
 			[]Field{FEmail, FFirst, FLast, FIgnore, FIgnore, FUnsubscribed}},
-		{[]string{"", "Birthday", "Birthday", "Gender"}, FormatCSV, []Field{FIgnore, FBirthday, FIgnore, FIgnore}},
+		// A plain sheet's columns with no field of their own go into the notes, named.
+		{[]string{"", "Birthday", "Birthday", "Gender"}, FormatCSV, []Field{FIgnore, FBirthday, FNamedNote, FNamedNote}},
+		{[]string{"Name", "Kunden-Nr", "Erstellt am", "Allergie"}, FormatCSV, []Field{FFull, FIgnore, FIgnore, FNamedNote}},
 	}
 	for _, tc := range cases {
 		f, m := Guess(tc.header)

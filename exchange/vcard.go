@@ -20,6 +20,9 @@ type vcProp struct {
 	types  string            // the TYPE values and vCard 2.1's bare ones, lower case, ","-joined
 	value  string            // decoded, escapes kept (see unescape)
 	line   int
+	// warning says how a value that could not be read as it stood was
+	// read instead.
+	warning string
 }
 
 func (p vcProp) hasType(t string) bool {
@@ -276,10 +279,13 @@ func ReadVCards(b []byte) ([]Person, error) {
 			return nil // text between cards
 		}
 		p, err := parseProp(line, n, fileCharset)
+		if err != nil && strings.Contains(err.Error(), "cannot be read") {
+			// One unreadable value (a raw Windows-1252 ORG in a UTF-8 file)
+			// does not lose the file: read as Windows-1252 when it can be,
+			// else left out; the card and line are reported either way.
+			p, err = readAnyway(line, n, cardNo, err)
+		}
 		if err != nil {
-			if strings.Contains(err.Error(), "cannot be read") {
-				return fmt.Errorf("card %d, %w", cardNo, err)
-			}
 			// One broken property does not lose the person.
 			card = append(card, vcProp{name: "X-REGULARS-BROKEN", value: err.Error(), line: n})
 			return nil
@@ -293,6 +299,7 @@ func ReadVCards(b []byte) ([]Person, error) {
 	if in {
 		return nil, fmt.Errorf("card %d (line %d) has no END:VCARD: the file is cut short", cardNo, cardLine)
 	}
+	out = groupsAsTags(out)
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no cards in the file")
 	}
@@ -311,6 +318,9 @@ func cardPerson(props []vcProp, line int) Person {
 	// in a map: a card of a million lines reads in time linear in its size.
 	for i := range props {
 		pr := props[i]
+		if pr.warning != "" {
+			p.warn("%s", pr.warning)
+		}
 		switch pr.name {
 		case "X-REGULARS-BROKEN":
 			p.warn("%s; left out", pr.value)
@@ -323,8 +333,11 @@ func cardPerson(props []vcProp, line int) Person {
 			if mid := unescape(parts[2]); mid != "" && c.FirstName != "" {
 				c.FirstName += " " + mid
 			}
+			c.NamePrefix, c.NameSuffix = unescape(parts[3]), unescape(parts[4]) // "Dr.", "Jr"
 		case "FN":
 			fn = unescape(pr.value)
+		case "UID", "KIND", "X-ADDRESSBOOKSERVER-KIND", "MEMBER", "X-ADDRESSBOOKSERVER-MEMBER":
+			p.groupProp(pr.name, unescape(pr.value))
 		case "ORG":
 			if c.Company == "" {
 				c.Company = unescape(splitEscaped(pr.value, ';')[0])
@@ -395,7 +408,7 @@ func cardPerson(props []vcProp, line int) Person {
 			c.Email = e
 		case !strings.EqualFold(e, c.Email) && !noted[strings.ToLower(e)]:
 			noted[strings.ToLower(e)] = true
-			notes = append(notes, "Other email: "+e)
+			c.OtherEmails = append(c.OtherEmails, e) // kept as an email, not glued into the notes
 		}
 	}
 	// A client keeps one phone and at most data.MaxOtherPhones others:

@@ -16,32 +16,48 @@ import (
 // clientJSON is the stable JSON form of a client, with every field. The
 // keys never change meaning; new ones may be added.
 type clientJSON struct {
-	ID               int64       `json:"id"`
-	FirstName        string      `json:"first_name"`
-	LastName         string      `json:"last_name"`
-	Company          string      `json:"company"`
-	Email            string      `json:"email"`
-	Phone            string      `json:"phone"`
-	OtherPhones      []string    `json:"other_phones"` // home, work, a second mobile
-	Address          addressJSON `json:"address"`
-	Birthday         string      `json:"birthday"` // YYYY-MM-DD, or --MM-DD without the year; "" when unknown
-	Tags             []string    `json:"tags"`
-	Notes            string      `json:"notes"`
-	PreferredChannel string      `json:"preferred_channel"`
-	EmailConsent     string      `json:"email_consent"`
-	PostConsent      string      `json:"post_consent"`
-	DoNotContact     bool        `json:"do_not_contact"`
-	Cadence          cadenceJSON `json:"cadence"` // the client's own; 0 means from their tags or the book
-	SnoozedUntil     *string     `json:"snoozed_until"`
-	Status           string      `json:"status"`
-	DaysSinceContact int         `json:"days_since_contact"`
-	ThankYouDue      bool        `json:"thank_you_due"`
-	LastVisitAt      *string     `json:"last_visit_at"`
-	LastContactAt    *string     `json:"last_contact_at"`
-	VisitCount       int         `json:"visit_count"`
-	SpentCents       int64       `json:"spent_cents"`
-	CreatedAt        *string     `json:"created_at"`
-	DeletedAt        *string     `json:"deleted_at"`
+	ID               int64        `json:"id"`
+	FirstName        string       `json:"first_name"`
+	LastName         string       `json:"last_name"`
+	Company          string       `json:"company"`
+	Email            string       `json:"email"`
+	Phone            string       `json:"phone"`
+	OtherPhones      []string     `json:"other_phones"` // home, work, a second mobile
+	Address          addressJSON  `json:"address"`
+	Birthday         string       `json:"birthday"` // YYYY-MM-DD, or --MM-DD without the year; "" when unknown
+	Tags             []string     `json:"tags"`
+	Notes            string       `json:"notes"`
+	PreferredChannel string       `json:"preferred_channel"`
+	EmailConsent     string       `json:"email_consent"`
+	PostConsent      string       `json:"post_consent"`
+	DoNotContact     bool         `json:"do_not_contact"`
+	Cadence          cadenceJSON  `json:"cadence"` // the client's own; 0 means from their tags or the book
+	SnoozedUntil     *string      `json:"snoozed_until"`
+	Status           string       `json:"status"`
+	DaysSinceContact int          `json:"days_since_contact"`
+	ThankYouDue      bool         `json:"thank_you_due"`
+	LastVisitAt      *string      `json:"last_visit_at"`
+	LastContactAt    *string      `json:"last_contact_at"`
+	VisitCount       int          `json:"visit_count"`
+	SpentCents       int64        `json:"spent_cents"`    // the visits' and the history's
+	FirstVisitAt     *string      `json:"first_visit_at"` // the history's first visit when earlier than the log's
+	History          *historyJSON `json:"history"`        // the totals another system exported, or null
+	NamePrefix       string       `json:"name_prefix"`
+	NameSuffix       string       `json:"name_suffix"`
+	OtherEmails      []string     `json:"other_emails"`
+	SMSConsent       string       `json:"sms_consent"`
+	CreatedAt        *string      `json:"created_at"`
+	DeletedAt        *string      `json:"deleted_at"`
+}
+
+// historyJSON is a client's history before Regulars, as the other
+// system exported it.
+type historyJSON struct {
+	Source       string  `json:"source"`
+	FirstVisitAt *string `json:"first_visit_at"`
+	LastVisitAt  *string `json:"last_visit_at"`
+	Visits       int     `json:"visits"`
+	SpentCents   int64   `json:"spent_cents"`
 }
 
 type addressJSON struct {
@@ -91,7 +107,18 @@ func fullClient(e *env, c data.Client, now time.Time) (clientJSON, error) {
 	if others == nil {
 		others = []string{}
 	}
+	emails := c.OtherEmails
+	if emails == nil {
+		emails = []string{}
+	}
+	totals := data.ClientTotals(c, visits)
+	var history *historyJSON
+	if h := c.History; !h.IsZero() {
+		history = &historyJSON{Source: h.Source, FirstVisitAt: dayPtr(h.First), LastVisitAt: dayPtr(h.Last), Visits: h.Visits, SpentCents: h.SpentCents}
+	}
 	return clientJSON{
+		FirstVisitAt: timePtr(totals.First), History: history, NamePrefix: c.NamePrefix, NameSuffix: c.NameSuffix,
+		OtherEmails: emails, SMSConsent: string(c.SMSConsent),
 		ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Company: c.Company, Email: c.Email, Phone: c.Phone, OtherPhones: others,
 		Address:  addressJSON{c.Address.Street, c.Address.City, c.Address.Region, c.Address.PostalCode, c.Address.Country},
 		Birthday: c.Birthday.String(), Tags: tags, Notes: c.Notes,
@@ -99,7 +126,7 @@ func fullClient(e *env, c data.Client, now time.Time) (clientJSON, error) {
 		DoNotContact: c.DoNotContact, Cadence: cadenceJSON{c.Cadence.Ideal, c.Cadence.Max}, SnoozedUntil: dayPtr(c.SnoozedUntil),
 		Status: string(st.Status), DaysSinceContact: st.DaysSince, ThankYouDue: st.ThankYouDue,
 		LastVisitAt: timePtr(c.LastVisitAt), LastContactAt: timePtr(c.LastContactAt), VisitCount: c.VisitCount,
-		SpentCents: data.VisitTotals(visits).SpentCents, CreatedAt: timePtr(c.CreatedAt), DeletedAt: timePtr(c.DeletedAt),
+		SpentCents: totals.SpentCents, CreatedAt: timePtr(c.CreatedAt), DeletedAt: timePtr(c.DeletedAt),
 	}, nil
 }
 
@@ -124,11 +151,12 @@ func runClient(e *env, args []string) error {
 		}
 	}
 	line("id", strconv.FormatInt(c.ID, 10))
-	line("name", c.Name())
+	line("name", strings.TrimSpace(strings.Join([]string{c.NamePrefix, c.Name(), c.NameSuffix}, " ")))
 	if c.Company != c.Name() {
 		line("company", c.Company)
 	}
 	line("email", c.Email)
+	line("other emails", strings.Join(c.OtherEmails, ", "))
 	line("phone", c.Phone)
 	line("other phones", strings.Join(c.OtherPhones, ", "))
 	line("address", strings.Join(c.Address.Lines(), ", "))
@@ -136,7 +164,7 @@ func runClient(e *env, args []string) error {
 	line("tags", strings.Join(c.Tags, ", "))
 	line("notes", c.Notes)
 	line("thank by", string(c.PreferredChannel))
-	line("consent", "post "+string(c.PostConsent)+", email "+string(c.EmailConsent))
+	line("consent", "post "+string(c.PostConsent)+", email "+string(c.EmailConsent)+", texts "+string(c.SMSConsent))
 	if c.DoNotContact {
 		line("do not contact", "yes")
 	}
@@ -148,6 +176,10 @@ func runClient(e *env, args []string) error {
 	}
 	line("standing", fmt.Sprintf("%s, %d days since the last contact", full.Status, full.DaysSinceContact))
 	line("visits", fmt.Sprintf("%d, %s spent", c.VisitCount, data.FormatCents(full.SpentCents)))
+	if h := c.History; !h.IsZero() {
+		cur, _ := e.store.Currency(e.ctx)
+		line("history", h.Describe(cur))
+	}
 	if c.Deleted() {
 		line("in the trash since", c.DeletedAt.In(time.Local).Format("2006-01-02"))
 	}

@@ -31,6 +31,7 @@ func runImport(e *env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	format := fs.String("format", "", "the program that wrote the file: "+formatNames()+" (default: recognised from the file)")
 	dryRun := fs.Bool("dry-run", false, "print the plan and change nothing")
+	sales := fs.Bool("sales", false, "the file is a till's sales export: each sale becomes a visit of its client, once (recognised by itself for Square, Shopify and a CSV with a date, an amount and a customer; with --map, fields: sale date, sale time, sale amount, refunded, sale id, staff, items, quantity, customer id, full name, first, last, email, phone)")
 	mapping := fs.String("map", "", "map CSV columns by hand: \"Column=field,Column=field\" (fields: first, last, full name, company, email, phone, street, city, region, postal code, country, birthday, notes, tags, …; - ignores a column; quote a column name with a comma)")
 	dates := fs.String("dates", "", "day-first or month-first: how the file writes dates such as 04/07/1985 (default: decided from the file, the program that wrote it, then the computer's locale)")
 	pos, err := parse(fs, args)
@@ -55,6 +56,9 @@ func runImport(e *env, args []string) error {
 	b, err := os.ReadFile(pos[0])
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
+	}
+	if *sales || *format == "" && isSalesFile(b) {
+		return importSales(e, pos[0], b, *mapping, *dates, *dryRun)
 	}
 	reading, err := exchange.Read(b, exchange.Options{Format: exchange.Format(*format), Mapping: *mapping, Dates: *dates})
 	if err != nil {
@@ -111,6 +115,13 @@ func runImport(e *env, args []string) error {
 			other = byLine[r.PossibleLine]
 		}
 		if r.Action == data.ImportNew && other != 0 {
+			if strings.Contains(r.MatchedBy, "(a household?)") {
+				// Two people of one phone and address: offered as a
+				// household, never merged.
+				fmt.Fprintf(e.stdout, "  #%d %s and #%d share a phone or an address but not a birthday or a name: to write them one card, `regulars household %d %d`\n",
+					r.MatchID, r.Client.Name(), other, other, r.MatchID)
+				continue
+			}
 			fmt.Fprintf(e.stdout, "  #%d %s may be #%d: if they are one person, `regulars merge %d %d`\n", r.MatchID, r.Client.Name(), other, other, r.MatchID)
 		}
 	}

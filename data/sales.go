@@ -1,0 +1,350 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// SaleVisit is one sale from a till, to be logged as a visit of a client.
+type SaleVisit struct {
+	Line     int    // the sale's first line in the file, for messages
+	Key      string // the sale's key, "square:" and its transaction ID: one visit per key, ever
+	ClientID int64  // the client it belongs to, or 0 for NewClient
+	// NewClient is the index in the new clients given to AddSaleVisits of
+	// the client to add for this sale, used when ClientID is 0.
+	NewClient   int
+	At          time.Time
+	AmountCents int64  // net of refunds; -1 when the file gives no amount
+	Staff       string // the staff member's name as the till wrote it
+	What        string // the items
+	Note        string
+	// TillID is the customer's ID in the till, kept with the client so
+	// that the till's next sales find them.
+	TillID TillID
+	// Amend says the book has this sale already: only its amount is
+	// lowered, to AmountCents when the file gives the sale and a refund
+	// since made it less, or by each of Refunds the book has not applied.
+	Amend bool
+	// Refunds are the sale's refunds in the file, each applied once ever.
+	Refunds []SaleRefund
+}
+
+// SaleRefund is one refund of a sale, with its own key (Square's payment
+// ID of the refund, or the row's content).
+type SaleRefund struct {
+	Key   string
+	Cents int64
+}
+
+// SalesResult is what AddSaleVisits did.
+type SalesResult struct {
+	Added      int // visits logged
+	Already    int // sales the book had as visits already
+	Amended    int // of those, visits whose amount a refund lowered
+	Clients    int // clients the added visits belong to
+	NewClients int // clients added for sales of people the book did not know
+	Backup     string
+}
+
+// AddSaleVisits logs sales as visits in one transaction, after a backup:
+// each sale once, whatever file it comes from again (a sale whose key the
+// book has is not logged twice; when its amount is now lower, a refund
+// since, the visit's amount is lowered). newClients are added first, for
+// the sales of people the book did not know. Staff members are found by
+// name, and added when the book has none of that name. Each client's
+// history before Regulars is recounted, so that a sale the history counts
+// already is not counted twice. If anything fails, the book is as before.
+func (s *Store) AddSaleVisits(ctx context.Context, sales []SaleVisit, newClients []Client) (SalesResult, error) {
+	var res SalesResult
+	for i := range newClients {
+		if err := newClients[i].Validate(); err != nil {
+			return res, fmt.Errorf("sales: new client %s: %w", newClients[i].Name(), err)
+		}
+	}
+	for _, v := range sales {
+		if strings.TrimSpace(v.Key) == "" {
+			return res, fmt.Errorf("sales: line %d: the sale has no key", v.Line)
+		}
+		if !v.Amend && v.ClientID == 0 && (v.NewClient < 0 || v.NewClient >= len(newClients)) {
+			return res, fmt.Errorf("sales: line %d: the sale belongs to no client", v.Line)
+		}
+	}
+	backup, err := s.BackupNow(ctx, "before-sales-import")
+	if err != nil {
+		return res, fmt.Errorf("sales: back up first: %w", err)
+	}
+	res.Backup = backup
+	now := s.now()
+	touched := map[int64]bool{}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		newIDs := make([]int64, len(newClients))
+		for i := range newClients {
+			c := newClients[i]
+			if err := insertClient(ctx, tx, &c, now); err != nil {
+				return fmt.Errorf("new client %s: %w", c.Name(), err)
+			}
+			newIDs[i] = c.ID
+			res.NewClients++
+		}
+		staff := map[string]int64{}
+		staffID := func(name string) (int64, error) {
+			name = strings.Join(strings.Fields(name), " ")
+			if name == "" || CheckLine("A staff name", name) != "" || len([]rune(name)) > 60 {
+				return 0, nil
+			}
+			k := strings.ToLower(name)
+			if id, ok := staff[k]; ok {
+				return id, nil
+			}
+			var id int64
+			err := tx.QueryRowContext(ctx, "SELECT id FROM staff WHERE name = ? COLLATE NOCASE", name).Scan(&id)
+			if errors.Is(err, sql.ErrNoRows) {
+				err = tx.QueryRowContext(ctx, "INSERT INTO staff (name, created_at) VALUES (?, ?) RETURNING id", name, formatTime(now)).Scan(&id)
+			}
+			if err != nil {
+				return 0, fmt.Errorf("staff member %s: %w", name, err)
+			}
+			staff[k] = id
+			return id, nil
+		}
+		insVisit, err := tx.PrepareContext(ctx, `INSERT INTO visits (client_id, at, staff_id, what, amount_cents, note, created_at, sale_key)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sale_key) DO NOTHING RETURNING id`)
+		if err != nil {
+			return err
+		}
+		insContact, err := tx.PrepareContext(ctx, "INSERT INTO contacts (client_id, at, kind, visit_id, staff_id, created_at) VALUES (?, ?, 'visit', ?, ?, ?)")
+		if err != nil {
+			return err
+		}
+		lower, err := tx.PrepareContext(ctx, "UPDATE visits SET amount_cents = ? WHERE sale_key = ? AND amount_cents > ?")
+		if err != nil {
+			return err
+		}
+		insRefund, err := tx.PrepareContext(ctx, "INSERT INTO sale_refunds (refund_key, sale_key, cents, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (refund_key) DO NOTHING")
+		if err != nil {
+			return err
+		}
+		// record notes a sale's refunds as applied and returns those the
+		// book did not have.
+		record := func(v SaleVisit) ([]SaleRefund, error) {
+			var fresh []SaleRefund
+			for _, r := range v.Refunds {
+				res, err := insRefund.ExecContext(ctx, r.Key, v.Key, r.Cents, formatTime(now))
+				if err != nil {
+					return nil, fmt.Errorf("line %d: refund %s: %w", v.Line, r.Key, err)
+				}
+				if n, _ := res.RowsAffected(); n > 0 {
+					fresh = append(fresh, r)
+				}
+			}
+			return fresh, nil
+		}
+		clients := map[int64]bool{}
+		// In the order of the clients, then time: each client's row and
+		// visits stay in the cache (a third faster for 100,000 sales).
+		ordered := append([]SaleVisit(nil), sales...)
+		sort.SliceStable(ordered, func(i, j int) bool {
+			a, b := ordered[i], ordered[j]
+			ka, kb := a.ClientID, b.ClientID
+			if ka == 0 {
+				ka = -int64(a.NewClient) - 1
+			}
+			if kb == 0 {
+				kb = -int64(b.NewClient) - 1
+			}
+			if ka != kb {
+				return ka < kb
+			}
+			return a.At.Before(b.At)
+		})
+		for _, v := range ordered {
+			if v.Amend {
+				fresh, err := record(v)
+				if err != nil {
+					return err
+				}
+				if v.AmountCents < 0 {
+					// Only refunds: each new one lowers the visit.
+					for _, r := range fresh {
+						var id int64
+						err := tx.QueryRowContext(ctx, `UPDATE visits SET amount_cents = CASE WHEN amount_cents > ? THEN amount_cents - ? ELSE 0 END
+							WHERE sale_key = ? AND amount_cents > 0 RETURNING client_id`, r.Cents, r.Cents, v.Key).Scan(&id)
+						if errors.Is(err, sql.ErrNoRows) {
+							continue
+						}
+						if err != nil {
+							return fmt.Errorf("line %d: %w", v.Line, err)
+						}
+						res.Amended++
+						touched[id] = true
+					}
+					continue
+				}
+				var id int64
+				err = tx.QueryRowContext(ctx, "UPDATE visits SET amount_cents = ? WHERE sale_key = ? AND amount_cents > ? RETURNING client_id",
+					v.AmountCents, v.Key, v.AmountCents).Scan(&id)
+				if errors.Is(err, sql.ErrNoRows) {
+					continue
+				}
+				if err != nil {
+					return fmt.Errorf("line %d: %w", v.Line, err)
+				}
+				res.Amended++
+				touched[id] = true
+				continue
+			}
+			id := v.ClientID
+			if id == 0 {
+				id = newIDs[v.NewClient]
+			}
+			sid, err := staffID(v.Staff)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", v.Line, err)
+			}
+			var amount any
+			if v.AmountCents >= 0 {
+				amount = v.AmountCents
+			}
+			at := formatTime(v.At.UTC().Truncate(time.Second))
+			var vid int64
+			err = insVisit.QueryRowContext(ctx, id, at, nullID(sid), v.What, amount, v.Note, formatTime(now), v.Key).Scan(&vid)
+			if errors.Is(err, sql.ErrNoRows) {
+				res.Already++
+				if v.AmountCents >= 0 {
+					r, err := lower.ExecContext(ctx, v.AmountCents, v.Key, v.AmountCents)
+					if err != nil {
+						return fmt.Errorf("line %d: %w", v.Line, err)
+					}
+					if n, _ := r.RowsAffected(); n > 0 {
+						res.Amended++
+						touched[id] = true
+					}
+				}
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("line %d: %w", v.Line, err)
+			}
+			if err := addTillID(ctx, tx, id, v.TillID); err != nil {
+				return fmt.Errorf("line %d: %w", v.Line, err)
+			}
+			if _, err := record(v); err != nil {
+				return err
+			}
+			if _, err := insContact.ExecContext(ctx, id, at, vid, nullID(sid), formatTime(now)); err != nil {
+				return fmt.Errorf("line %d: %w", v.Line, err)
+			}
+			res.Added++
+			clients[id] = true
+			touched[id] = true
+		}
+		res.Clients = len(clients)
+		// The clients with a history: their share is recounted.
+		rows, err := tx.QueryContext(ctx, "SELECT id FROM clients WHERE history_source <> '' OR history_visits > 0 OR history_spent_cents > 0")
+		if err != nil {
+			return err
+		}
+		var withHistory []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			if touched[id] {
+				withHistory = append(withHistory, id)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range withHistory {
+			if err := refreshHistory(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return SalesResult{}, fmt.Errorf("sales: nothing was changed: %w", err)
+	}
+	if len(touched) > 200 || res.NewClients > 200 {
+		s.index.reset()
+	} else {
+		ids := make([]int64, 0, len(touched))
+		for id := range touched {
+			ids = append(ids, id)
+		}
+		s.touched(ctx, ids...)
+		if res.NewClients > 0 {
+			s.index.reset()
+		}
+	}
+	return res, nil
+}
+
+// SaleKeys reports which of the keys the book has as visits already.
+func (s *Store) SaleKeys(ctx context.Context, keys []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for len(keys) > 0 {
+		n := min(len(keys), 500)
+		batch := keys[:n]
+		keys = keys[n:]
+		args := make([]any, len(batch))
+		for i, k := range batch {
+			args[i] = k
+		}
+		rows, err := s.db.QueryContext(ctx, "SELECT sale_key FROM visits WHERE sale_key IN (?"+strings.Repeat(", ?", len(batch)-1)+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("look up sales: %w", err)
+		}
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[k] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// FindByContact returns the one client (not in the trash) with c's
+// email, else the one with c's phone: for a sale that names no person,
+// only an email or a phone. ok is false when none or several have it.
+func (m *Matcher) FindByContact(c Client) (Client, bool) {
+	if e := strings.ToLower(strings.TrimSpace(c.Email)); e != "" {
+		if ids := m.byEmail[e]; len(ids) == 1 {
+			return m.clients[ids[0]], true
+		} else if len(ids) > 1 {
+			return Client{}, false
+		}
+	}
+	var found []int64
+	for _, k := range phoneKeys(c) {
+		for _, id := range m.byPhone[k] {
+			dup := false
+			for _, f := range found {
+				dup = dup || f == id
+			}
+			if !dup {
+				found = append(found, id)
+			}
+		}
+	}
+	if len(found) == 1 {
+		return m.clients[found[0]], true
+	}
+	return Client{}, false
+}
