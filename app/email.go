@@ -34,6 +34,14 @@ type emailSettings struct {
 	smtpHost, smtpPort, smtpUser *field
 	imapHost, imapPort, imapUser *field
 	smtpSec, imapSec             *widget.Select
+	// provider offers the well-known services, whose servers it fills in;
+	// providerNote says what the chosen one needs (an app password…).
+	provider     *widget.Select
+	providerNote *widget.Label
+	// smtpSecChosen and imapSecChosen are set once the owner picks a
+	// security: until then, changing the port changes it to match.
+	smtpSecChosen, imapSecChosen bool
+	filling                      bool // the screen is being filled, not edited
 	smtpPass, imapPass           *widget.Entry
 	autoReplies                  *widget.Check
 	rows                         []*formRow
@@ -42,7 +50,8 @@ type emailSettings struct {
 	tested                       chan struct{}    // closed when the last test has shown its result
 }
 
-var securityOptions = []string{string(letters.StartTLS), string(letters.TLS), string(letters.Plain)}
+// securityOptions are the securities in plain words.
+var securityOptions = []string{letters.SecurityWords(letters.StartTLS), letters.SecurityWords(letters.TLS), letters.SecurityWords(letters.Plain)}
 
 func newEmailSettings(u *ui) *emailSettings {
 	e := &emailSettings{u: u}
@@ -50,6 +59,18 @@ func newEmailSettings(u *ui) *emailSettings {
 	e.smtpHost, e.smtpPort, e.smtpUser = newField(u, "e.g. smtp.example.com"), newField(u, "usually 587"), newField(u, "user name (often the address)")
 	e.imapHost, e.imapPort, e.imapUser = newField(u, "e.g. imap.example.com"), newField(u, "usually 993"), newField(u, "user name (often the address)")
 	e.smtpSec, e.imapSec = widget.NewSelect(securityOptions, nil), widget.NewSelect(securityOptions, nil)
+	e.smtpSec.OnChanged = func(string) { e.smtpSecChosen = e.smtpSecChosen || !e.filling }
+	e.imapSec.OnChanged = func(string) { e.imapSecChosen = e.imapSecChosen || !e.filling }
+	e.smtpPort.OnChanged = func(p string) { e.portChanged(p, e.smtpSec, e.smtpSecChosen) }
+	e.imapPort.OnChanged = func(p string) { e.portChanged(p, e.imapSec, e.imapSecChosen) }
+	prevFrom := ""
+	e.from.OnChanged = func(now string) { e.fromChanged(prevFrom, now); prevFrom = now }
+	e.provider = widget.NewSelect(providerOptions(), e.chooseProvider)
+	e.provider.PlaceHolder = "Choose your email service…"
+	e.providerNote = widget.NewLabel("")
+	e.providerNote.Wrapping = fyne.TextWrapWord
+	e.providerNote.Importance = widget.WarningImportance
+	e.providerNote.Hide()
 	e.smtpPass, e.imapPass = widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	e.smtpPass.PlaceHolder, e.imapPass.PlaceHolder = "password (kept in the OS keyring)", "password (kept in the OS keyring)"
 	e.autoReplies = widget.NewCheck("Check for replies every 10 minutes", nil)
@@ -57,6 +78,7 @@ func newEmailSettings(u *ui) *emailSettings {
 		return container.NewBorder(nil, nil, nil, container.NewGridWithColumns(2, port, sec), host)
 	}
 	e.rows = []*formRow{
+		newRow("provider", "Email service", container.NewVBox(e.provider, e.providerNote)),
 		newRow("from", "From", container.NewGridWithColumns(2, e.fromName, e.from)),
 		newRow("smtp", "Outgoing (SMTP)", server(e.smtpHost, e.smtpPort, e.smtpSec)),
 		newRow("smtpuser", "", container.NewGridWithColumns(2, e.smtpUser, e.smtpPass)),
@@ -82,6 +104,8 @@ func newEmailSettings(u *ui) *emailSettings {
 // show fills the card from the book.
 func (e *emailSettings) show() {
 	get := func(k string) string { v, _ := e.u.store.Setting(e.u.ctx, k); return v }
+	e.filling = true
+	defer func() { e.filling = false }()
 	e.fromName.SetText(get(data.SettingFromName))
 	e.from.SetText(get(data.SettingFromAddress))
 	e.smtpHost.SetText(get(data.SettingSMTPHost))
@@ -90,20 +114,18 @@ func (e *emailSettings) show() {
 	e.imapHost.SetText(get(data.SettingIMAPHost))
 	e.imapPort.SetText(get(data.SettingIMAPPort))
 	e.imapUser.SetText(get(data.SettingIMAPUser))
-	sel := func(s *widget.Select, v string) {
-		if v == "" {
-			v = string(letters.StartTLS)
-		}
-		s.SetSelected(v)
-	}
-	sel(e.smtpSec, get(data.SettingSMTPSecurity))
-	sel(e.imapSec, get(data.SettingIMAPSecurity))
+	// A security saved is the owner's choice; none saved follows the port.
+	e.smtpSecChosen = get(data.SettingSMTPSecurity) != ""
+	e.imapSecChosen = get(data.SettingIMAPSecurity) != ""
+	e.smtpSec.SetSelected(letters.SecurityWords(shownSecurity(get(data.SettingSMTPSecurity), e.smtpPort.Text, 587)))
+	e.imapSec.SetSelected(letters.SecurityWords(shownSecurity(get(data.SettingIMAPSecurity), e.imapPort.Text, 993)))
+	e.showProvider()
 	e.autoReplies.SetChecked(get("replies_auto") == "1")
 }
 
-// save checks and stores the settings; passwords go to the OS keyring, or
-// are kept for this session when there is none.
-func (e *emailSettings) save() bool {
+// typed checks the settings on screen and returns them by settings key;
+// ok is false when a value is wrong (the errors are then on screen).
+func (e *emailSettings) typed() (settings map[string]string, ok bool) {
 	var errs data.ValidationError
 	if msg := data.CheckEmail(strings.TrimSpace(e.from.Text)); msg != "" || strings.TrimSpace(e.from.Text) == "" {
 		if msg == "" {
@@ -124,15 +146,29 @@ func (e *emailSettings) save() bool {
 	smtpPort, imapPort := port(e.smtpPort, "smtp"), port(e.imapPort, "imap")
 	showFieldErrors(errs, e.rows...)
 	if len(errs) > 0 {
+		return nil, false
+	}
+	settings = map[string]string{
+		data.SettingFromName: e.fromName.Text, data.SettingFromAddress: e.from.Text,
+		data.SettingSMTPHost: e.smtpHost.Text, data.SettingSMTPPort: smtpPort, data.SettingSMTPSecurity: securityValue(e.smtpSec.Selected), data.SettingSMTPUser: e.smtpUser.Text,
+		data.SettingIMAPHost: e.imapHost.Text, data.SettingIMAPPort: imapPort, data.SettingIMAPSecurity: securityValue(e.imapSec.Selected), data.SettingIMAPUser: e.imapUser.Text,
+		"replies_auto": map[bool]string{true: "1", false: ""}[e.autoReplies.Checked],
+	}
+	for k, v := range settings {
+		settings[k] = strings.TrimSpace(v)
+	}
+	return settings, true
+}
+
+// save checks and stores the settings; passwords go to the OS keyring, or
+// are kept for this session when there is none.
+func (e *emailSettings) save() bool {
+	settings, ok := e.typed()
+	if !ok {
 		return false
 	}
-	for k, v := range map[string]string{
-		data.SettingFromName: e.fromName.Text, data.SettingFromAddress: e.from.Text,
-		data.SettingSMTPHost: e.smtpHost.Text, data.SettingSMTPPort: smtpPort, data.SettingSMTPSecurity: e.smtpSec.Selected, data.SettingSMTPUser: e.smtpUser.Text,
-		data.SettingIMAPHost: e.imapHost.Text, data.SettingIMAPPort: imapPort, data.SettingIMAPSecurity: e.imapSec.Selected, data.SettingIMAPUser: e.imapUser.Text,
-		"replies_auto": map[bool]string{true: "1", false: ""}[e.autoReplies.Checked],
-	} {
-		if err := e.u.store.SetSetting(e.u.ctx, k, strings.TrimSpace(v)); err != nil {
+	for k, v := range settings {
+		if err := e.u.store.SetSetting(e.u.ctx, k, v); err != nil {
 			e.u.showError(err)
 			return false
 		}
@@ -154,16 +190,20 @@ func (e *emailSettings) save() bool {
 }
 
 // test checks a server with the settings on screen, in the background:
-// a slow or silent server must not freeze the window.
+// a slow or silent server must not freeze the window. The settings are
+// tried as typed and not saved: Save (or Discard) stays the owner's call.
 func (e *emailSettings) test(smtp bool) {
-	if !e.save() {
+	settings, ok := e.typed()
+	if !ok {
 		return
 	}
 	need := needIMAP
 	if smtp {
 		need = needSMTP
 	}
-	e.u.mailSettings(need, true, func(smtpSrv letters.Server, imapSrv *letters.Server, from string) {
+	get := func(k string) string { return settings[k] }
+	pw := mailPasswords{smtp: e.smtpPass.Text, imap: e.imapPass.Text}
+	e.u.mailSettingsFrom(get, pw, need, true, func(smtpSrv letters.Server, imapSrv *letters.Server, from string) {
 		if !smtp && imapSrv == nil {
 			e.status.SetText("Set the IMAP server first.")
 			return
@@ -221,7 +261,21 @@ const (
 // for this session only); otherwise, and on any other problem, fail hears
 // why.
 func (u *ui) mailSettings(need mailNeed, ask bool, then func(letters.Server, *letters.Server, string), fail func(error)) {
-	smtpSrv, imapSrv, from, err := letters.MailSettings(u.ctx, u.store, u.passwords.smtp, u.passwords.imap)
+	u.mailSettingsFrom(func(k string) string { v, _ := u.store.Setting(u.ctx, k); return v }, mailPasswords{}, need, ask, then, fail)
+}
+
+// mailSettingsFrom is mailSettings over the settings get gives (those
+// typed in Settings, to test them before they are saved); a password in
+// typed wins over the session's.
+func (u *ui) mailSettingsFrom(get func(string) string, typed mailPasswords, need mailNeed, ask bool, then func(letters.Server, *letters.Server, string), fail func(error)) {
+	sp, ip := u.passwords.smtp, u.passwords.imap
+	if typed.smtp != "" {
+		sp = typed.smtp
+	}
+	if typed.imap != "" {
+		ip = typed.imap
+	}
+	smtpSrv, imapSrv, from, err := letters.MailSettingsFrom(get, sp, ip)
 	var missing *letters.PasswordNeeded
 	if errors.As(err, &missing) {
 		err = nil
@@ -251,7 +305,7 @@ func (u *ui) mailSettings(need mailNeed, ask bool, then func(letters.Server, *le
 			fail(missing)
 			return
 		}
-		u.askPassword(missing, func() { u.mailSettings(need, ask, then, fail) }, func() { fail(missing) })
+		u.askPassword(missing, func() { u.mailSettingsFrom(get, typed, need, ask, then, fail) }, func() { fail(missing) })
 		return
 	}
 	then(smtpSrv, imapSrv, from)
