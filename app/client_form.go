@@ -316,7 +316,7 @@ func (f *clientForm) showDuplicates(dups []data.Duplicate) {
 		d := d
 		label := fmt.Sprintf("%s — %s", d.Client.Name(), d.Reason)
 		if d.Client.Phone != "" {
-			label += "  ·  " + d.Client.Phone
+			label += "  ·  " + f.u.phone(d.Client.Phone)
 		}
 		if d.Client.Email != "" {
 			label += "  ·  " + d.Client.Email

@@ -300,7 +300,13 @@ func (p *clientPane) fillDetails(c data.Client) {
 		v.Importance = imp
 		objs = append(objs, l, v)
 	}
-	add("Phone", c.Phone, widget.MediumImportance)
+	for i, ph := range c.Phones() {
+		label := "Phone"
+		if i > 0 {
+			label = "Other phone"
+		}
+		add(label, p.u.phone(ph), widget.MediumImportance)
+	}
 	add("Email", c.Email, widget.MediumImportance)
 	add("Address", strings.Join(c.Address.Lines(), "\n"), widget.MediumImportance)
 	if !c.Birthday.IsZero() {

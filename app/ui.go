@@ -93,6 +93,7 @@ type ui struct {
 	unsaved      *unsavedDialog // the question about unsaved edits on screen
 	currency     string         // the book's currency code, read once (see money)
 	currencyRead bool
+	country      string // the book's country, read with the currency (see phone)
 	settingstab  *container.TabItem
 	current      *container.TabItem // the tab shown, to ask before leaving it
 
@@ -433,11 +434,25 @@ func (u *ui) refreshAll() {
 // money writes an amount in the book's currency: "€85.00". The currency
 // is read once and again when Settings change it.
 func (u *ui) money(cents int64) string {
+	u.readCurrency()
+	return data.FormatMoney(cents, u.currency)
+}
+
+// readCurrency reads the book's currency and country once, and again
+// when Settings change them.
+func (u *ui) readCurrency() {
 	if !u.currencyRead {
 		u.currency, _ = u.store.Currency(u.ctx)
+		u.country, _ = u.store.Country(u.ctx)
 		u.currencyRead = true
 	}
-	return data.FormatMoney(cents, u.currency)
+}
+
+// phone writes a phone in one readable form for the book's country:
+// "(512) 555-0190" in the US, "+44 20 7946 0958" for a number abroad.
+func (u *ui) phone(p string) string {
+	u.readCurrency()
+	return data.ShowPhone(p, u.country)
 }
 
 // notify says what an action did, with an undo when undo is not nil.
