@@ -251,7 +251,8 @@ type SearchResult struct {
 // the name (accents and case ignored), phone digits anywhere in the number,
 // email, company or tag. Best matches come first (exact, then prefix, then
 // the rest), then the most recent visitors, then by name. An empty query
-// lists everyone, most recent visitors first. At most limit rows are
+// lists everyone, most recent visitors first, then those without a visit
+// by name. At most limit rows are
 // returned (0 means 200). Deleted clients are left out.
 //
 // The first search builds the in-memory index (see WarmSearch); later ones
@@ -423,7 +424,8 @@ func (h *hitHeap) Pop() any {
 }
 
 // recent lists the clients who visited most recently, then everyone else
-// newest first.
+// (those without a visit yet) by name, as the list orders them once the
+// search index is built.
 func (s *Store) recent(ctx context.Context, limit int) (SearchResult, error) {
 	var res SearchResult
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM clients WHERE deleted_at IS NULL").Scan(&res.Total); err != nil {
@@ -431,7 +433,7 @@ func (s *Store) recent(ctx context.Context, limit int) (SearchResult, error) {
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, first_name, last_name, company, email, phone, last_visit_at, visit_count, spent_cents, first_visit_at
 		FROM clients WHERE deleted_at IS NULL
-		ORDER BY last_visit_at DESC NULLS LAST, id DESC LIMIT ?`, limit)
+		ORDER BY last_visit_at DESC NULLS LAST, lower(last_name), lower(first_name), lower(company), id LIMIT ?`, limit)
 	if err != nil {
 		return res, fmt.Errorf("list clients: %w", err)
 	}
