@@ -38,6 +38,12 @@ type cardsScreen struct {
 	tplErr      *widget.Label
 	tplPic      *canvas.Image
 	tplSaved    *widget.Label
+	// tplFields inserts a merge field chosen by its plain name; tplMerged
+	// shows the text filled in for a client of the book as it is typed.
+	tplFields *widget.Select
+	tplMerged *widget.Label
+	tplClient string            // whom tplMerged is filled in for
+	tplFilled *data.MergeFields // their fields, read when a template is opened
 
 	// The batch.
 	from, to    *field
