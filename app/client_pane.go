@@ -313,7 +313,8 @@ func (p *clientPane) fillDetails(c data.Client) {
 		add("Birthday", birthdayText(c.Birthday), widget.MediumImportance)
 	}
 	add("Household", p.u.householdText(c), widget.MediumImportance)
-	prefs := "by " + string(c.PreferredChannel) + "  ·  post: " + string(c.PostConsent) + ", email: " + string(c.EmailConsent)
+	prefs := "Prefers " + map[data.Channel]string{data.ChannelEmail: "email", data.ChannelPost: "a card by post"}[c.PreferredChannel] +
+		"  ·  Post: " + consentShort(c.PostConsent) + "  ·  Email: " + consentShort(c.EmailConsent)
 	add("Thank-yous", prefs, widget.MediumImportance)
 	if c.DoNotContact {
 		add("", "Do not contact", widget.DangerImportance)

@@ -277,7 +277,7 @@ func (u *ui) offerRestore(problem error) {
 		return
 	}
 	dialog.ShowConfirm("The client book is damaged",
-		fmt.Sprintf("%v.\n\nRestore the newest backup, %s (%s)? The damaged book is kept aside.", problem, filepath.Base(newest.Path), newest.ModTime.Format("2 Jan 2006 15:04")),
+		fmt.Sprintf("%v.\n\nRestore the newest good backup, the %s of %s? The damaged book is kept aside.", problem, backupWhy(newest.Path), backupWhen(newest.ModTime)),
 		func(ok bool) {
 			if ok {
 				u.restore(newest.Path)
@@ -305,7 +305,7 @@ func (u *ui) restore(backup string) *ui {
 		nu.showError(err)
 		return nu
 	}
-	msg := widget.NewLabel(fmt.Sprintf("Restored from %s.\nThe book as it was is kept in %s.", filepath.Base(backup), aside))
+	msg := widget.NewLabel(fmt.Sprintf("Restored %s.\nThe book as it was just before is kept in the backups folder (%s).", backupWords(backup), filepath.Dir(aside)))
 	msg.Wrapping = fyne.TextWrapWord
 	d := newFormDialog(nu, "Backup restored", container.NewPadded(msg), "OK", func() error { return nil })
 	d.cancel.Hide()
