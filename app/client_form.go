@@ -75,7 +75,7 @@ func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
 		newRow(data.FieldBirthday, "Birthday", f.birthday),
 		newRow(data.FieldTags, "Tags", f.tags),
 		newRow(data.FieldChannel, "Thank by", f.channel),
-		newRow(data.FieldConsent, "Consent", consent),
+		newRow(data.FieldConsent, "May we write?", consent),
 		newRow("dnc", "", f.doNotContact),
 		newRow(data.FieldCadence, "Days between contacts", cadence),
 		newRow("notes", "Notes", f.notes),

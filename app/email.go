@@ -114,11 +114,14 @@ func (e *emailSettings) show() {
 	e.imapHost.SetText(get(data.SettingIMAPHost))
 	e.imapPort.SetText(get(data.SettingIMAPPort))
 	e.imapUser.SetText(get(data.SettingIMAPUser))
-	// A security saved is the owner's choice; none saved follows the port.
-	e.smtpSecChosen = get(data.SettingSMTPSecurity) != ""
-	e.imapSecChosen = get(data.SettingIMAPSecurity) != ""
-	e.smtpSec.SetSelected(letters.SecurityWords(shownSecurity(get(data.SettingSMTPSecurity), e.smtpPort.Text, 587)))
-	e.imapSec.SetSelected(letters.SecurityWords(shownSecurity(get(data.SettingIMAPSecurity), e.imapPort.Text, 993)))
+	// A security saved is the owner's choice; none saved (or STARTTLS
+	// saved beside 993, which cannot work) follows the port.
+	smtpSec := shownSecurity(get(data.SettingSMTPSecurity), e.smtpPort.Text, 587)
+	imapSec := shownSecurity(get(data.SettingIMAPSecurity), e.imapPort.Text, 993)
+	e.smtpSecChosen = get(data.SettingSMTPSecurity) == string(smtpSec)
+	e.imapSecChosen = get(data.SettingIMAPSecurity) == string(imapSec)
+	e.smtpSec.SetSelected(letters.SecurityWords(smtpSec))
+	e.imapSec.SetSelected(letters.SecurityWords(imapSec))
 	e.showProvider()
 	e.autoReplies.SetChecked(get("replies_auto") == "1")
 }

@@ -111,20 +111,16 @@ func (e *emailSettings) portChanged(port string, sec *widget.Select, chosen bool
 	}
 }
 
-// shownSecurity is the security to show: the one saved, else the one the
-// port stands for (def when no port is saved), else STARTTLS.
+// shownSecurity is the security sending uses (letters.SecurityFor): the
+// one saved, else the one the port stands for (def when no port is
+// saved), else STARTTLS.
 func shownSecurity(saved, port string, def int) letters.Security {
-	if s, ok := letters.SecurityFromWords(saved); ok {
-		return s
-	}
 	n, err := strconv.Atoi(strings.TrimSpace(port))
 	if err != nil {
 		n = def
 	}
-	if s, ok := letters.SecurityForPort(n); ok {
-		return s
-	}
-	return letters.StartTLS
+	s, _ := letters.SecurityFromWords(saved)
+	return letters.SecurityFor(s, n)
 }
 
 // securityValue is the saved value ("starttls", "tls", "none") of a

@@ -100,16 +100,20 @@ func TestChooseEmailProvider(t *testing.T) {
 
 // TestPortChoosesSecurity: the security follows the port typed (993 and
 // 465 SSL/TLS, 587 and 143 STARTTLS) until the owner chooses one; an IMAP
-// server saved without a security shows SSL/TLS beside 993.
+// server saved without a security shows SSL/TLS beside 993, and so does
+// an SMTP server saved with STARTTLS beside 465 (which cannot work).
 func TestPortChoosesSecurity(t *testing.T) {
 	u, s := newTestUI(t)
 	s.SetSetting(ctx, data.SettingIMAPHost, "imap.example.com")
 	s.SetSetting(ctx, data.SettingIMAPPort, "993")
+	s.SetSetting(ctx, data.SettingSMTPHost, "smtp.example.com")
+	s.SetSetting(ctx, data.SettingSMTPPort, "465")
+	s.SetSetting(ctx, data.SettingSMTPSecurity, "starttls")
 	u.tabs.Select(u.settingstab)
 	e := u.settings.email
 	tlsWords, startWords := letters.SecurityWords(letters.TLS), letters.SecurityWords(letters.StartTLS)
-	if e.imapSec.Selected != tlsWords {
-		t.Errorf("IMAP on 993 shows %q", e.imapSec.Selected)
+	if e.imapSec.Selected != tlsWords || e.smtpSec.Selected != tlsWords {
+		t.Errorf("IMAP on 993 shows %q, SMTP on 465 %q", e.imapSec.Selected, e.smtpSec.Selected)
 	}
 	retype := func(f *field, text string) {
 		f.SetText("")

@@ -69,15 +69,7 @@ func MailSettingsFrom(get func(key string) string, smtpPassword, imapPassword st
 		}
 		return def
 	}
-	sec := func(k string, port int) Security {
-		if v := Security(value(k)); v != "" {
-			return v
-		}
-		if s, ok := SecurityForPort(port); ok {
-			return s
-		}
-		return StartTLS
-	}
+	sec := func(k string, port int) Security { return SecurityFor(Security(value(k)), port) }
 	sp := port(data.SettingSMTPPort, 587)
 	smtpServer = Server{Host: value(data.SettingSMTPHost), Port: sp, Security: sec(data.SettingSMTPSecurity, sp), User: value(data.SettingSMTPUser), Password: smtpPassword}
 	var missing error

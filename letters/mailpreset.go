@@ -107,6 +107,23 @@ func SecurityForPort(port int) (sec Security, ok bool) {
 	return "", false
 }
 
+// SecurityFor is the protection to use with a port: the one saved, but
+// SSL/TLS on 465 and 993 even when STARTTLS was saved (which cannot work
+// there: older versions saved it beside 993 by default); with none saved,
+// the one the port stands for, else STARTTLS.
+func SecurityFor(saved Security, port int) Security {
+	byPort, known := SecurityForPort(port)
+	switch {
+	case saved == "" && known:
+		return byPort
+	case saved == "":
+		return StartTLS
+	case saved == StartTLS && known && byPort == TLS:
+		return TLS
+	}
+	return saved
+}
+
 // SecurityWords says a protection in plain words, as Settings offers it.
 func SecurityWords(s Security) string {
 	switch s {

@@ -19,7 +19,8 @@ func TestMailSettingsSecurityFollowsPort(t *testing.T) {
 		{"993 and 465", map[string]string{data.SettingSMTPPort: "465", data.SettingIMAPPort: "993"}, TLS, TLS},
 		{"143 and 587", map[string]string{data.SettingSMTPPort: "587", data.SettingIMAPPort: "143"}, StartTLS, StartTLS},
 		{"odd port", map[string]string{data.SettingSMTPPort: "2526", data.SettingIMAPPort: "1143"}, StartTLS, StartTLS},
-		{"chosen wins", map[string]string{data.SettingSMTPPort: "465", data.SettingSMTPSecurity: "starttls", data.SettingIMAPPort: "993", data.SettingIMAPSecurity: "starttls"}, StartTLS, StartTLS},
+		{"chosen wins", map[string]string{data.SettingSMTPPort: "2525", data.SettingSMTPSecurity: "tls", data.SettingIMAPPort: "993", data.SettingIMAPSecurity: "none"}, TLS, Plain},
+		{"STARTTLS saved beside 993 and 465 (the old default)", map[string]string{data.SettingSMTPPort: "465", data.SettingSMTPSecurity: "starttls", data.SettingIMAPPort: "993", data.SettingIMAPSecurity: "starttls"}, TLS, TLS},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			get := func(k string) string {

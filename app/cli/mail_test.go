@@ -245,3 +245,21 @@ func TestMailProvider(t *testing.T) {
 		t.Errorf("unknown provider: %d %s", code, errs)
 	}
 }
+
+// TestBusinessCountry: `business --country` sets the country phones are
+// shown for; a wrong code is refused and changes nothing.
+func TestBusinessCountry(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "business", "--country", "gb")
+	if code, _, errs := run(t, db, "business", "--country", "England"); code == 0 || !strings.Contains(errs, "not a country code") {
+		t.Errorf("bad code: %d %s", code, errs)
+	}
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if c, _ := s.Country(ctx); c != "GB" {
+		t.Errorf("country %q", c)
+	}
+}
