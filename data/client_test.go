@@ -496,7 +496,8 @@ func TestSearchFollowsWrites(t *testing.T) {
 
 // TestListOrderWithoutVisits: the whole list shows the latest visitors
 // first, then the clients without a visit by name (last, first, company),
-// not by when they were added; a tag filter (the index) agrees.
+// not by when they were added; a tag filter (the index) agrees, and so
+// does the whole list once the index is built.
 func TestListOrderWithoutVisits(t *testing.T) {
 	s := openTest(t)
 	for _, c := range []Client{
@@ -516,7 +517,7 @@ func TestListOrderWithoutVisits(t *testing.T) {
 	for _, q := range []struct {
 		name string
 		f    Filter
-	}{{"everyone", Filter{}}, {"tag", Filter{Tag: "new"}}} {
+	}{{"everyone, from the book", Filter{}}, {"tag", Filter{Tag: "new"}}, {"everyone, from the index", Filter{}}} {
 		res, err := s.FilteredSearch(ctx, "", q.f, 50)
 		if err != nil {
 			t.Fatal(err)
