@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 
+	"github.com/jeandeaual/go-locale"
 	"github.com/nyaruka/phonenumbers"
+	"golang.org/x/text/language"
 )
 
 // SettingCountry is the settings key of the book's country (an ISO 3166
@@ -15,22 +18,36 @@ import (
 const SettingCountry = "country"
 
 // LocaleCountry is the country of the user's locale ($LC_ALL, $LC_CTYPE,
-// $LANG: "en_GB.UTF-8" gives GB), or "" when the locale names none.
+// $LANG: "en_GB.UTF-8" gives GB; on Windows and macOS, where these are
+// seldom set, the system's region), or "" when the locale names none.
 func LocaleCountry() string {
 	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		v := os.Getenv(k)
-		if v == "" {
-			continue
+		if v := os.Getenv(k); v != "" {
+			return regionOf(v)
 		}
-		v, _, _ = strings.Cut(v, ".")
-		v, _, _ = strings.Cut(v, "@")
-		_, region, ok := strings.Cut(v, "_")
-		if !ok || phonenumbers.GetCountryCodeForRegion(strings.ToUpper(region)) == 0 {
-			return ""
+	}
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		if loc, err := locale.GetLocale(); err == nil {
+			return regionOf(loc)
 		}
-		return strings.ToUpper(region)
 	}
 	return ""
+}
+
+// regionOf is the country of a locale name ("en_GB.UTF-8", "fr-CA"), or
+// "" when it names none that has phone numbers.
+func regionOf(loc string) string {
+	loc, _, _ = strings.Cut(loc, ".")
+	loc, _, _ = strings.Cut(loc, "@")
+	tag, err := language.Parse(strings.ReplaceAll(loc, "_", "-"))
+	if err != nil {
+		return ""
+	}
+	r, conf := tag.Region()
+	if conf != language.Exact || phonenumbers.GetCountryCodeForRegion(r.String()) == 0 {
+		return ""
+	}
+	return r.String()
 }
 
 // currencyCountry is the country of a currency used by one country only.

@@ -50,6 +50,11 @@ func TestBookCountry(t *testing.T) {
 	if c, _ := s.Country(ctx); c != "US" {
 		t.Errorf("from the locale: %q", c)
 	}
+	for loc, want := range map[string]string{"en_GB.UTF-8": "GB", "fr_CA": "CA", "de-AT": "AT", "C.UTF-8": "", "POSIX": "", "en": ""} {
+		if got := regionOf(loc); got != want {
+			t.Errorf("regionOf(%q) = %q, want %q", loc, got, want)
+		}
+	}
 	if err := s.SetCountry(ctx, "ZZ"); err == nil {
 		t.Error("ZZ accepted")
 	}
