@@ -41,6 +41,7 @@ type cardsScreen struct {
 	// tplFields inserts a merge field chosen by its plain name; tplMerged
 	// shows the text filled in for a client of the book as it is typed.
 	tplFields *widget.Select
+	tplTarget *field // where a field goes: the subject or the text, whichever was typed in last
 	tplMerged *widget.Label
 	tplClient string            // whom tplMerged is filled in for
 	tplFilled *data.MergeFields // their fields, read when a template is opened

@@ -38,6 +38,9 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	c.body = newMultiLineField(c.u, "")
 	c.body.SetMinRowsVisible(12)
 	c.body.OnChanged = func(string) { c.previewTemplate() }
+	c.tplTarget = c.body
+	c.body.onFocus = func() { c.tplTarget = c.body }
+	c.subject.onFocus = func() { c.tplTarget = c.subject }
 	c.subject.OnChanged = func(string) { c.previewTemplate() }
 	c.tplErr = widget.NewLabel("")
 	c.tplErr.Importance = widget.DangerImportance
@@ -131,20 +134,21 @@ func (c *cardsScreen) editTemplate(t data.Template) {
 }
 
 // insertField puts the chosen merge field where the cursor is in the
-// text (replacing a selection), as a paste would, so that Undo takes it
-// back; the choice is then cleared for the next one.
+// text or the subject, whichever was typed in last (replacing a
+// selection), as a paste would, so that Undo takes it back; the choice is
+// then cleared for the next one.
 func (c *cardsScreen) insertField(label string) {
 	if label == "" {
 		return
 	}
 	for _, f := range data.MergeFieldChoices {
 		if f.Label == label {
-			c.body.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: &insertion{f.Insert}})
+			c.tplTarget.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: &insertion{f.Insert}})
 			break
 		}
 	}
 	c.tplFields.ClearSelected()
-	c.u.win.Canvas().Focus(c.body)
+	c.u.win.Canvas().Focus(c.tplTarget)
 }
 
 // insertion is a clipboard holding one text, to paste it into an entry.

@@ -44,9 +44,17 @@ func TestTemplateFieldPicker(t *testing.T) {
 	if !strings.Contains(c.tplMerged.Text, "Hello dear Anna!") {
 		t.Errorf("preview not updated as typed: %q", c.tplMerged.Text)
 	}
+	// In the subject, where the cursor was last.
+	test.Tap(c.subject)
+	test.Type(c.subject, "Thanks, ")
+	choose(t, u, c.tplFields, "First name")
+	if c.subject.Text != "Thanks, {{.FirstName}}" || !strings.Contains(c.tplMerged.Text, "Subject: Thanks, Anna") {
+		t.Errorf("subject %q, preview %q", c.subject.Text, c.tplMerged.Text)
+	}
+	test.Tap(c.body)
 	test.Tap(findButton(t, c.content, "Save template"))
 	saved, err := s.TemplateByName(ctx, "Short thanks")
-	if err != nil || saved.Body != "Hello dear {{.FirstName}}! You came {{.Visits}} times." {
+	if err != nil || saved.Body != "Hello dear {{.FirstName}}! You came {{.Visits}} times." || saved.Subject != "Thanks, {{.FirstName}}" {
 		t.Fatalf("saved %q %v", saved.Body, err)
 	}
 
