@@ -75,6 +75,8 @@ func newEmailSettings(u *ui) *emailSettings {
 	e.smtpPass.PlaceHolder, e.imapPass.PlaceHolder = "password (kept in the OS keyring)", "password (kept in the OS keyring)"
 	e.autoReplies = widget.NewCheck("Check for replies every 10 minutes", nil)
 	server := func(host, port *field, sec *widget.Select) fyne.CanvasObject {
+		// The security says its port in words: wide enough to read them.
+		sec.PlaceHolder = "How the connection is protected"
 		return container.NewBorder(nil, nil, nil, container.NewGridWithColumns(2, port, sec), host)
 	}
 	e.rows = []*formRow{

@@ -61,6 +61,9 @@ func (e *emailSettings) showProviderNote(p letters.MailProvider, known bool) {
 	}
 	e.providerNote.SetText(p.Note)
 	e.providerNote.Show()
+	if e.content != nil {
+		e.content.Refresh() // lay the rows out again around the note's lines
+	}
 }
 
 // showProvider chooses, as the book is shown, the service whose server

@@ -53,7 +53,7 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	}
 	c.tplFields = widget.NewSelect(labels, c.insertField)
 	c.tplFields.PlaceHolder = "Insert field…"
-	fields := widget.NewLabel("A field is filled in for each client, e.g. their first name. Choose one to put it where the cursor is in the text.")
+	fields := widget.NewLabel("Fields are filled in for each client: choose one to put it at the cursor.")
 	fields.Wrapping = fyne.TextWrapWord
 	fields.Importance = widget.LowImportance
 	c.tplMerged = widget.NewLabel("")
@@ -67,7 +67,10 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	c.tplPic = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.tplPic.FillMode = canvas.ImageFillContain
 	c.tplPic.SetMinSize(fyne.NewSize(240, 300))
-	previewCard := widget.NewCard("Preview", "as a client of your book gets it", container.NewBorder(nil, c.tplMerged, nil, nil, c.tplPic))
+	// The card as drawn above, the text filled in below, to read whole.
+	filled := container.NewVSplit(c.tplPic, container.NewVScroll(c.tplMerged))
+	filled.Offset = 0.6
+	previewCard := widget.NewCard("Preview", "as a client of your book gets it", filled)
 	split := container.NewHSplit(left, container.NewHSplit(editor, previewCard))
 	split.Offset = 0.2
 	return split

@@ -128,11 +128,11 @@ func SecurityFor(saved Security, port int) Security {
 func SecurityWords(s Security) string {
 	switch s {
 	case StartTLS:
-		return "STARTTLS (usually port 587 or 143)"
+		return "STARTTLS (usually 587 or 143)"
 	case TLS:
-		return "SSL/TLS (usually port 465 or 993)"
+		return "SSL/TLS (usually 465 or 993)"
 	case Plain:
-		return "None (only a server on this computer)"
+		return "None (this computer only)"
 	}
 	return string(s)
 }
