@@ -236,6 +236,9 @@ func (e *emailSettings) test(smtp bool) {
 			}
 			fyne.Do(func() {
 				e.u.forgetRefused(map[bool]string{true: "smtp", false: "imap"}[smtp], err)
+				if err == nil && e.unsaved(settings) {
+					msg += " These settings are not saved yet: press Save to keep them."
+				}
 				e.status.SetText(msg)
 				for _, b := range e.buttons {
 					b.Enable()

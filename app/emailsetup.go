@@ -134,3 +134,13 @@ func securityValue(words string) string {
 	}
 	return strings.TrimSpace(words)
 }
+
+// unsaved reports whether settings (as typed) differ from the book's.
+func (e *emailSettings) unsaved(settings map[string]string) bool {
+	for k, v := range settings {
+		if saved, _ := e.u.store.Setting(e.u.ctx, k); strings.TrimSpace(saved) != v {
+			return true
+		}
+	}
+	return false
+}

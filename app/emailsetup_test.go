@@ -169,6 +169,9 @@ func TestSendTestThenDiscard(t *testing.T) {
 	if !strings.Contains(e.status.Text, "A test email went to owner@example.com") || len(got) != 1 || !strings.Contains(string(got[0]), "owner@example.com") {
 		t.Fatalf("the test did not use the typed address: %q, %d messages", e.status.Text, len(got))
 	}
+	if !strings.Contains(e.status.Text, "not saved yet: press Save") {
+		t.Errorf("the status does not say the settings are not saved: %q", e.status.Text)
+	}
 	u.tabs.Select(u.todaytab)
 	if u.unsaved == nil {
 		t.Fatal("leaving with the tested edits did not ask")
