@@ -436,7 +436,7 @@ func (s *Store) recent(ctx context.Context, limit int) (SearchResult, error) {
 	var err error
 	res.Clients, err = s.summaryRows(ctx, `SELECT id, first_name, last_name, company, email, phone, last_visit_at, visit_count, spent_cents, first_visit_at
 		FROM clients WHERE deleted_at IS NULL AND last_visit_at IS NOT NULL
-		ORDER BY last_visit_at DESC, id DESC LIMIT ?`, limit)
+		ORDER BY last_visit_at DESC NULLS LAST, id DESC LIMIT ?`, limit)
 	if err != nil || len(res.Clients) >= limit || len(res.Clients) >= res.Total {
 		return res, err
 	}
