@@ -27,7 +27,7 @@ const maxTemplateSize = 64 << 10
 
 func runTemplate(e *env, args []string) error {
 	if len(args) == 0 {
-		return usageErr("say list, show NAME, set NAME or fields")
+		return usageErr("say list, show NAME or set NAME (or fields: the fields a template can use)")
 	}
 	switch args[0] {
 	case "list":
