@@ -172,7 +172,7 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 	objs[0].(*widget.Label).SetText(name)
 	var parts []string
 	if c.Phone != "" {
-		parts = append(parts, c.Phone)
+		parts = append(parts, b.u.phone(c.Phone))
 	}
 	if c.Email != "" {
 		parts = append(parts, c.Email)

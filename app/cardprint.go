@@ -71,7 +71,7 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 	} else if cards, problems, err = letters.PrepareEach(c.u.ctx, c.u.store, c.batch, tpl, c.chosen(), c.texts); err != nil {
 		return nil, err
 	}
-	cards, unfit := pen.SplitFit(cards, letters.Layouts[c.layout.Selected])
+	cards, unfit := pen.SplitFit(cards, letters.Layouts[paperKey(c.layout)])
 	c.leftOut = append(problems, unfit...)
 	c.printedIDs = nil
 	for _, k := range cards {
@@ -84,12 +84,12 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 	if len(cards) == 0 {
 		return nil, fmt.Errorf("no card could be made: %s", problemText(c.leftOut))
 	}
-	out := letters.Output{Dir: strings.TrimSpace(c.folder.Text), Layout: letters.Layouts[c.layout.Selected]}
-	if c.envelope.Selected != noneChoice {
-		out.Envelope = c.envelope.Selected
+	out := letters.Output{Dir: strings.TrimSpace(c.folder.Text), Layout: letters.Layouts[paperKey(c.layout)]}
+	if paperKey(c.envelope) != noneChoice {
+		out.Envelope = paperKey(c.envelope)
 	}
-	if c.labels.Selected != noneChoice {
-		out.Labels = c.labels.Selected
+	if paperKey(c.labels) != noneChoice {
+		out.Labels = paperKey(c.labels)
 	}
 	if out.Dir == "" {
 		return nil, fmt.Errorf("choose a folder for the PDFs")
@@ -104,7 +104,7 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 		}
 	}
 	files, err := pen.WriteBatch(c.u.ctx, c.u.store, c.batch, cards, out, progress)
-	if err != nil || c.plot.Selected == noneChoice {
+	if err != nil || paperKey(c.plot) == noneChoice {
 		return files, err
 	}
 	// The same cards for a pen plotter, in single strokes.
@@ -113,7 +113,7 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 		return files, err
 	}
 	base := "plot-" + strings.TrimSuffix(strings.TrimPrefix(filepath.Base(files[0]), "cards-"), ".pdf")
-	plots, missing, err := pen.WritePlotFiles(out.Dir, base, c.plot.Selected, cards, out.Layout, out.Envelope, ret, letters.DefaultGCode)
+	plots, missing, err := pen.WritePlotFiles(out.Dir, base, paperKey(c.plot), cards, out.Layout, out.Envelope, ret, letters.DefaultGCode)
 	if len(missing) > 0 {
 		c.leftOut = append(c.leftOut, letters.CardProblem{Name: "the plotter", Err: fmt.Errorf("its pen font has no %s; those letters are not plotted", letters.MissingText(missing))})
 	}

@@ -38,6 +38,13 @@ type cardsScreen struct {
 	tplErr      *widget.Label
 	tplPic      *canvas.Image
 	tplSaved    *widget.Label
+	// tplFields inserts a merge field chosen by its plain name; tplMerged
+	// shows the text filled in for a client of the book as it is typed.
+	tplFields *widget.Select
+	tplTarget *field // where a field goes: the subject or the text, whichever was typed in last
+	tplMerged *widget.Label
+	tplClient string            // whom tplMerged is filled in for
+	tplFilled *data.MergeFields // their fields, read when a template is opened
 
 	// The batch.
 	from, to    *field
@@ -144,16 +151,12 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		}
 	})
 	c.occasion.SetSelected(occasionLabels[0].label)
-	var layouts []string
-	for _, n := range []string{"a2", "a7", "postcard", "a6", "letter", "a4"} {
-		layouts = append(layouts, n)
-	}
-	c.layout = widget.NewSelect(layouts, func(string) { c.clearBatch() })
-	c.layout.SetSelected("a2")
-	c.envelope = widget.NewSelect([]string{noneChoice, "a2", "a7", "10", "c6", "dl"}, nil)
-	c.envelope.SetSelected("a2")
-	c.labels = widget.NewSelect([]string{noneChoice, "5160", "l7160"}, nil)
-	c.labels.SetSelected(noneChoice)
+	c.layout = widget.NewSelect(layoutChoices(), func(string) { c.clearBatch() })
+	selectPaper(c.layout, "a2")
+	c.envelope = widget.NewSelect(envelopeChoices(), nil)
+	selectPaper(c.envelope, "a2")
+	c.labels = widget.NewSelect(labelChoices(), nil)
+	selectPaper(c.labels, noneChoice)
 	home, _ := os.UserHomeDir()
 	c.folder = newField(c.u, "Folder for the PDFs")
 	c.folder.SetText(filepath.Join(home, "Documents", "Regulars cards"))
@@ -188,11 +191,11 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		formGrid(newRow("occasion", "Write", c.occasion), newRow("template", "Template", c.template), newRow("from", "Period from", c.from)),
 		formGrid(newRow("channel", "Send by", c.channel), newRow("", "", widget.NewLabel("")), newRow("to", "to (inclusive)", c.to)),
 	)
-	c.plot = widget.NewSelect([]string{noneChoice, "svg", "gcode"}, nil)
-	c.plot.SetSelected(noneChoice)
-	c.postOnly = container.NewGridWithColumns(4,
-		formGrid(newRow("layout", "Card", c.layout)), formGrid(newRow("envelope", "Envelopes", c.envelope)),
-		formGrid(newRow("labels", "Labels", c.labels)), formGrid(newRow("plot", "Plotter", c.plot)))
+	c.plot = widget.NewSelect(plotChoices(), nil)
+	selectPaper(c.plot, noneChoice)
+	c.postOnly = container.NewGridWithColumns(2,
+		formGrid(newRow("layout", "Card", c.layout), newRow("labels", "Address labels", c.labels)),
+		formGrid(newRow("envelope", "Envelopes", c.envelope), newRow("plot", "Pen plotter", c.plot)))
 	c.households = widget.NewCheck("One card per household", func(bool) { c.clearBatch() })
 	c.folderRow = container.NewBorder(nil, nil, widget.NewLabel("Save to"), container.NewHBox(choose, c.households), c.folder)
 	top := container.NewVBox(form, c.postOnly, container.NewBorder(nil, nil, nil, find, c.folderRow))
@@ -330,7 +333,7 @@ func (c *cardsScreen) find() {
 		clients[i] = d.Client
 		c.why[d.ID] = d.Why
 	}
-	c.batch = data.Batch{Occasion: o, Channel: ch, From: from, To: to, Template: tpl.Name, Layout: c.layout.Selected}
+	c.batch = data.Batch{Occasion: o, Channel: ch, From: from, To: to, Template: tpl.Name, Layout: paperKey(c.layout)}
 	if c.emailing() {
 		c.batch.Layout = ""
 	}
@@ -431,7 +434,7 @@ func (c *cardsScreen) showCard(i int) {
 		c.status.SetText(err.Error())
 		return
 	}
-	l := letters.Layouts[c.layout.Selected]
+	l := letters.Layouts[paperKey(c.layout)]
 	pic, err := pen.Preview(cards[0], l, 72)
 	if err != nil {
 		c.status.SetText(err.Error())
@@ -470,7 +473,7 @@ func (c *cardsScreen) editText(i int) {
 		}
 		card := cards[0]
 		card.Text = e.Text
-		if _, err := pen.LayOut(card, letters.Layouts[c.layout.Selected]); err != nil {
+		if _, err := pen.LayOut(card, letters.Layouts[paperKey(c.layout)]); err != nil {
 			row.setError(err.Error())
 			return err
 		}

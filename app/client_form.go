@@ -32,8 +32,6 @@ type clientForm struct {
 	dupChecked                            bool // the user saw the duplicate warning
 }
 
-var consentOptions = []string{string(data.ConsentUnknown), string(data.ConsentSubscribed), string(data.ConsentUnsubscribed)}
-
 // showClientForm opens the form for c (a new client when c.ID is 0) and
 // calls done with the id once it is saved.
 func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
@@ -77,7 +75,7 @@ func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
 		newRow(data.FieldBirthday, "Birthday", f.birthday),
 		newRow(data.FieldTags, "Tags", f.tags),
 		newRow(data.FieldChannel, "Thank by", f.channel),
-		newRow(data.FieldConsent, "Consent", consent),
+		newRow(data.FieldConsent, "May we write?", consent),
 		newRow("dnc", "", f.doNotContact),
 		newRow(data.FieldCadence, "Days between contacts", cadence),
 		newRow("notes", "Notes", f.notes),
@@ -114,8 +112,8 @@ func (f *clientForm) fill(c data.Client) {
 	f.max.SetText(numText(c.Cadence.Max))
 	f.notes.SetText(c.Notes)
 	f.channel.SetSelected(string(orDefault(c.PreferredChannel, data.ChannelPost)))
-	f.postConsent.SetSelected(string(orDefault(c.PostConsent, data.ConsentUnknown)))
-	f.emailConsent.SetSelected(string(orDefault(c.EmailConsent, data.ConsentUnknown)))
+	f.postConsent.SetSelected(consentWords(c.PostConsent))
+	f.emailConsent.SetSelected(consentWords(c.EmailConsent))
 	f.doNotContact.SetChecked(c.DoNotContact)
 }
 
@@ -143,8 +141,8 @@ func (f *clientForm) read() (data.Client, data.ValidationError) {
 	c.Notes = f.notes.Text
 	c.Tags = strings.Split(f.tags.Text, ",")
 	c.PreferredChannel = data.Channel(f.channel.Selected)
-	c.PostConsent = data.Consent(f.postConsent.Selected)
-	c.EmailConsent = data.Consent(f.emailConsent.Selected)
+	c.PostConsent = consentOf(f.postConsent.Selected)
+	c.EmailConsent = consentOf(f.emailConsent.Selected)
 	c.DoNotContact = f.doNotContact.Checked
 	var errs data.ValidationError
 	b, err := data.ParseBirthday(f.birthday.Text)
@@ -316,7 +314,7 @@ func (f *clientForm) showDuplicates(dups []data.Duplicate) {
 		d := d
 		label := fmt.Sprintf("%s — %s", d.Client.Name(), d.Reason)
 		if d.Client.Phone != "" {
-			label += "  ·  " + d.Client.Phone
+			label += "  ·  " + f.u.phone(d.Client.Phone)
 		}
 		if d.Client.Email != "" {
 			label += "  ·  " + d.Client.Email

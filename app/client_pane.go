@@ -307,14 +307,21 @@ func (p *clientPane) fillDetails(c data.Client) {
 		v.Importance = imp
 		objs = append(objs, l, v)
 	}
-	add("Phone", c.Phone, widget.MediumImportance)
+	for i, ph := range c.Phones() {
+		label := "Phone"
+		if i > 0 {
+			label = "Other phone"
+		}
+		add(label, p.u.phone(ph), widget.MediumImportance)
+	}
 	add("Email", c.Email, widget.MediumImportance)
 	add("Address", strings.Join(c.Address.Lines(), "\n"), widget.MediumImportance)
 	if !c.Birthday.IsZero() {
 		add("Birthday", birthdayText(c.Birthday), widget.MediumImportance)
 	}
 	add("Household", p.u.householdText(c), widget.MediumImportance)
-	prefs := "by " + string(c.PreferredChannel) + "  ·  post: " + string(c.PostConsent) + ", email: " + string(c.EmailConsent)
+	prefs := "Prefers " + map[data.Channel]string{data.ChannelEmail: "email", data.ChannelPost: "a card by post"}[c.PreferredChannel] +
+		"  ·  Post: " + consentShort(c.PostConsent) + "  ·  Email: " + consentShort(c.EmailConsent)
 	add("Thank-yous", prefs, widget.MediumImportance)
 	if c.DoNotContact {
 		add("", "Do not contact", widget.DangerImportance)

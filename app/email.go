@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -23,190 +22,6 @@ import (
 // no keyring; they are never written to the book or a file.
 type mailPasswords struct{ smtp, imap string }
 
-// emailSettings is the Email card of Settings.
-type emailSettings struct {
-	u *ui
-	// onSaved is told when the settings were saved, so that leaving
-	// Settings does not ask about them.
-	onSaved                      func()
-	content                      fyne.CanvasObject
-	fromName, from               *field
-	smtpHost, smtpPort, smtpUser *field
-	imapHost, imapPort, imapUser *field
-	smtpSec, imapSec             *widget.Select
-	smtpPass, imapPass           *widget.Entry
-	autoReplies                  *widget.Check
-	rows                         []*formRow
-	status                       *widget.Label
-	buttons                      []*widget.Button // disabled while a test runs
-	tested                       chan struct{}    // closed when the last test has shown its result
-}
-
-var securityOptions = []string{string(letters.StartTLS), string(letters.TLS), string(letters.Plain)}
-
-func newEmailSettings(u *ui) *emailSettings {
-	e := &emailSettings{u: u}
-	e.fromName, e.from = newField(u, "Name clients see, e.g. Blue Door Salon"), newField(u, "e.g. hello@bluedoor.example")
-	e.smtpHost, e.smtpPort, e.smtpUser = newField(u, "e.g. smtp.example.com"), newField(u, "usually 587"), newField(u, "user name (often the address)")
-	e.imapHost, e.imapPort, e.imapUser = newField(u, "e.g. imap.example.com"), newField(u, "usually 993"), newField(u, "user name (often the address)")
-	e.smtpSec, e.imapSec = widget.NewSelect(securityOptions, nil), widget.NewSelect(securityOptions, nil)
-	e.smtpPass, e.imapPass = widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	e.smtpPass.PlaceHolder, e.imapPass.PlaceHolder = "password (kept in the OS keyring)", "password (kept in the OS keyring)"
-	e.autoReplies = widget.NewCheck("Check for replies every 10 minutes", nil)
-	server := func(host, port *field, sec *widget.Select) fyne.CanvasObject {
-		return container.NewBorder(nil, nil, nil, container.NewGridWithColumns(2, port, sec), host)
-	}
-	e.rows = []*formRow{
-		newRow("from", "From", container.NewGridWithColumns(2, e.fromName, e.from)),
-		newRow("smtp", "Outgoing (SMTP)", server(e.smtpHost, e.smtpPort, e.smtpSec)),
-		newRow("smtpuser", "", container.NewGridWithColumns(2, e.smtpUser, e.smtpPass)),
-		newRow("imap", "Incoming (IMAP)", server(e.imapHost, e.imapPort, e.imapSec)),
-		newRow("imapuser", "", container.NewGridWithColumns(2, e.imapUser, e.imapPass)),
-		newRow("auto", "", e.autoReplies),
-	}
-	e.status = widget.NewLabel("")
-	e.status.Wrapping = fyne.TextWrapWord
-	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
-		if e.save() && e.onSaved != nil {
-			e.onSaved()
-		}
-	})
-	testSMTP := widget.NewButtonWithIcon("Send test email", theme.MailSendIcon(), func() { e.test(true) })
-	testIMAP := widget.NewButtonWithIcon("Test IMAP", theme.MailAttachmentIcon(), func() { e.test(false) })
-	e.buttons = []*widget.Button{save, testSMTP, testIMAP}
-	e.content = widget.NewCard("Email", "Sent from your own mailbox; a copy goes to Sent, and replies count as contact.",
-		container.NewVBox(formGrid(e.rows...), container.NewHBox(save, testSMTP, testIMAP), e.status))
-	return e
-}
-
-// show fills the card from the book.
-func (e *emailSettings) show() {
-	get := func(k string) string { v, _ := e.u.store.Setting(e.u.ctx, k); return v }
-	e.fromName.SetText(get(data.SettingFromName))
-	e.from.SetText(get(data.SettingFromAddress))
-	e.smtpHost.SetText(get(data.SettingSMTPHost))
-	e.smtpPort.SetText(get(data.SettingSMTPPort))
-	e.smtpUser.SetText(get(data.SettingSMTPUser))
-	e.imapHost.SetText(get(data.SettingIMAPHost))
-	e.imapPort.SetText(get(data.SettingIMAPPort))
-	e.imapUser.SetText(get(data.SettingIMAPUser))
-	sel := func(s *widget.Select, v string) {
-		if v == "" {
-			v = string(letters.StartTLS)
-		}
-		s.SetSelected(v)
-	}
-	sel(e.smtpSec, get(data.SettingSMTPSecurity))
-	sel(e.imapSec, get(data.SettingIMAPSecurity))
-	e.autoReplies.SetChecked(get("replies_auto") == "1")
-}
-
-// save checks and stores the settings; passwords go to the OS keyring, or
-// are kept for this session when there is none.
-func (e *emailSettings) save() bool {
-	var errs data.ValidationError
-	if msg := data.CheckEmail(strings.TrimSpace(e.from.Text)); msg != "" || strings.TrimSpace(e.from.Text) == "" {
-		if msg == "" {
-			msg = "The From address is required"
-		}
-		errs = append(errs, data.FieldError{Field: "from", Message: msg})
-	}
-	port := func(f *field, field string) string {
-		p := strings.TrimSpace(f.Text)
-		if p == "" {
-			return ""
-		}
-		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			errs = append(errs, data.FieldError{Field: field, Message: fmt.Sprintf("%q is not a port number", p)})
-		}
-		return p
-	}
-	smtpPort, imapPort := port(e.smtpPort, "smtp"), port(e.imapPort, "imap")
-	showFieldErrors(errs, e.rows...)
-	if len(errs) > 0 {
-		return false
-	}
-	for k, v := range map[string]string{
-		data.SettingFromName: e.fromName.Text, data.SettingFromAddress: e.from.Text,
-		data.SettingSMTPHost: e.smtpHost.Text, data.SettingSMTPPort: smtpPort, data.SettingSMTPSecurity: e.smtpSec.Selected, data.SettingSMTPUser: e.smtpUser.Text,
-		data.SettingIMAPHost: e.imapHost.Text, data.SettingIMAPPort: imapPort, data.SettingIMAPSecurity: e.imapSec.Selected, data.SettingIMAPUser: e.imapUser.Text,
-		"replies_auto": map[bool]string{true: "1", false: ""}[e.autoReplies.Checked],
-	} {
-		if err := e.u.store.SetSetting(e.u.ctx, k, strings.TrimSpace(v)); err != nil {
-			e.u.showError(err)
-			return false
-		}
-	}
-	e.status.SetText("Saved.")
-	for _, p := range []struct {
-		kind, user, pass string
-		keep             *string
-	}{{"smtp", e.smtpUser.Text, e.smtpPass.Text, &e.u.passwords.smtp}, {"imap", e.imapUser.Text, e.imapPass.Text, &e.u.passwords.imap}} {
-		if p.pass == "" {
-			continue
-		}
-		*p.keep = p.pass // used this session in any case
-		if err := letters.SavePassword(p.kind, strings.TrimSpace(p.user), p.pass); err != nil {
-			e.status.SetText("Saved. " + capitalizeWords(err.Error()[:1]) + err.Error()[1:] + ".")
-		}
-	}
-	return true
-}
-
-// test checks a server with the settings on screen, in the background:
-// a slow or silent server must not freeze the window.
-func (e *emailSettings) test(smtp bool) {
-	if !e.save() {
-		return
-	}
-	need := needIMAP
-	if smtp {
-		need = needSMTP
-	}
-	e.u.mailSettings(need, true, func(smtpSrv letters.Server, imapSrv *letters.Server, from string) {
-		if !smtp && imapSrv == nil {
-			e.status.SetText("Set the IMAP server first.")
-			return
-		}
-		e.status.SetText("Testing…")
-		for _, b := range e.buttons {
-			b.Disable()
-		}
-		done := make(chan struct{})
-		e.tested = done
-		go func() {
-			var msg string
-			var err error
-			if smtp {
-				if err = letters.TestSMTP(smtpSrv, from, true); err != nil {
-					msg = "Sending failed: " + err.Error()
-				} else {
-					msg = "A test email went to " + from + "."
-				}
-			} else if mb, err2 := letters.OpenMailbox(*imapSrv); err2 != nil {
-				err, msg = err2, "IMAP failed: "+err2.Error()
-			} else {
-				msg = fmt.Sprintf("IMAP works: sent messages go to the %q folder.", mb.SentFolder())
-				mb.Close()
-			}
-			fyne.Do(func() {
-				e.u.forgetRefused(map[bool]string{true: "smtp", false: "imap"}[smtp], err)
-				e.status.SetText(msg)
-				for _, b := range e.buttons {
-					b.Enable()
-				}
-				close(done)
-			})
-		}()
-	}, func(err error) {
-		if smtp {
-			e.status.SetText("Sending failed: " + err.Error())
-		} else {
-			e.status.SetText("IMAP failed: " + err.Error())
-		}
-	})
-}
-
 // Which servers an action needs.
 type mailNeed int
 
@@ -221,7 +36,21 @@ const (
 // for this session only); otherwise, and on any other problem, fail hears
 // why.
 func (u *ui) mailSettings(need mailNeed, ask bool, then func(letters.Server, *letters.Server, string), fail func(error)) {
-	smtpSrv, imapSrv, from, err := letters.MailSettings(u.ctx, u.store, u.passwords.smtp, u.passwords.imap)
+	u.mailSettingsFrom(func(k string) string { v, _ := u.store.Setting(u.ctx, k); return v }, mailPasswords{}, need, ask, then, fail)
+}
+
+// mailSettingsFrom is mailSettings over the settings get gives (those
+// typed in Settings, to test them before they are saved); a password in
+// typed wins over the session's.
+func (u *ui) mailSettingsFrom(get func(string) string, typed mailPasswords, need mailNeed, ask bool, then func(letters.Server, *letters.Server, string), fail func(error)) {
+	sp, ip := u.passwords.smtp, u.passwords.imap
+	if typed.smtp != "" {
+		sp = typed.smtp
+	}
+	if typed.imap != "" {
+		ip = typed.imap
+	}
+	smtpSrv, imapSrv, from, err := letters.MailSettingsFrom(get, sp, ip)
 	var missing *letters.PasswordNeeded
 	if errors.As(err, &missing) {
 		err = nil
@@ -251,7 +80,7 @@ func (u *ui) mailSettings(need mailNeed, ask bool, then func(letters.Server, *le
 			fail(missing)
 			return
 		}
-		u.askPassword(missing, func() { u.mailSettings(need, ask, then, fail) }, func() { fail(missing) })
+		u.askPassword(missing, func() { u.mailSettingsFrom(get, typed, need, ask, then, fail) }, func() { fail(missing) })
 		return
 	}
 	then(smtpSrv, imapSrv, from)

@@ -15,6 +15,7 @@ type field struct {
 	onEscape func()
 	onUp     func()
 	onDown   func()
+	onFocus  func() // told when the field gets the keyboard
 }
 
 // newField makes a one-line entry with a placeholder.
@@ -49,6 +50,14 @@ func (f *field) TypedShortcut(s fyne.Shortcut) {
 		return
 	}
 	f.Entry.TypedShortcut(s)
+}
+
+// FocusGained tells onFocus, then shows the cursor.
+func (f *field) FocusGained() {
+	f.Entry.FocusGained()
+	if f.onFocus != nil {
+		f.onFocus()
+	}
 }
 
 // selectAll selects the whole text, so that typing replaces it.

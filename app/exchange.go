@@ -16,6 +16,7 @@ import (
 
 	"regulars/data"
 	"regulars/exchange"
+	"regulars/internal/clock"
 )
 
 // importFlow is the import dialog: the file's columns mapped to fields
@@ -361,7 +362,7 @@ func (f *importFlow) apply() error {
 	if backup != "" {
 		// An import cannot be taken back row by row; the copy taken just
 		// before it can be restored whole.
-		msg += " The book as it was before is " + filepath.Base(backup) + " (Settings → Restore…)."
+		msg += " The book as it was before was backed up " + backupWhen(clock.Now()) + ": Settings → Restore… takes it back."
 	}
 	f.u.notify(msg, nil)
 	return nil

@@ -52,10 +52,10 @@ func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
 	f.channel = widget.NewRadioGroup([]string{noteByCard, noteByEmail}, func(string) { f.refresh() })
 	f.channel.Horizontal = true
 	f.channel.Required = true
-	f.layout = widget.NewSelect([]string{"a2", "a7", "postcard", "a6", "letter", "a4"}, func(string) { f.refresh() })
-	f.layout.SetSelected("a2")
-	f.envelope = widget.NewSelect([]string{noneChoice, "a2", "a7", "10", "c6", "dl"}, nil)
-	f.envelope.SetSelected("a2")
+	f.layout = widget.NewSelect(layoutChoices(), func(string) { f.refresh() })
+	selectPaper(f.layout, "a2")
+	f.envelope = widget.NewSelect(envelopeChoices(), nil)
+	selectPaper(f.envelope, "a2")
 	home, _ := os.UserHomeDir()
 	f.folder = newField(u, "Folder for the PDF")
 	f.folder.SetText(filepath.Join(home, "Documents", "Regulars cards"))
@@ -112,7 +112,7 @@ func (f *noteForm) refresh() {
 		f.dlg.save.Disable()
 		return
 	}
-	l := letters.Layouts[f.layout.Selected]
+	l := letters.Layouts[paperKey(f.layout)]
 	pic, err := pen.Preview(f.note.Card, l, 72)
 	if err != nil {
 		f.info.SetText(capitalFirst(err.Error()))
@@ -150,11 +150,11 @@ func (f *noteForm) write(done func()) error {
 	if err != nil {
 		return err
 	}
-	env := f.envelope.Selected
+	env := paperKey(f.envelope)
 	if env == noneChoice {
 		env = ""
 	}
-	files, err := pen.WriteNote(f.u.ctx, f.u.store, f.note, f.folder.Text, letters.Layouts[f.layout.Selected], env, f.at)
+	files, err := pen.WriteNote(f.u.ctx, f.u.store, f.note, f.folder.Text, letters.Layouts[paperKey(f.layout)], env, f.at)
 	if err != nil {
 		return err
 	}

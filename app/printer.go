@@ -73,13 +73,13 @@ func (p *printDialog) show() {
 	}
 	p.choice.SetSelected(selected)
 
-	layout := letters.Layouts[c.layout.Selected]
+	layout := letters.Layouts[paperKey(c.layout)]
 	p.card = newField(u, "0,0")
 	if o, err := letters.LayoutOffset(u.ctx, u.store, layout.Name); err == nil {
 		p.card.SetText(o.String())
 	}
 	rows := []*formRow{newRow("printer", "Printer", p.choice), newRow("card_offset", "Card offset (mm right, down)", p.card)}
-	if env := c.envelope.Selected; env != noneChoice {
+	if env := paperKey(c.envelope); env != noneChoice {
 		p.envelope = newField(u, "0,0")
 		if o, err := letters.EnvelopeOffset(u.ctx, u.store, env); err == nil {
 			p.envelope.SetText(o.String())
@@ -122,11 +122,11 @@ func (p *printDialog) saveChoices() error {
 			return fmt.Errorf("envelope offset: %w", err)
 		}
 	}
-	if err := letters.SetLayoutOffset(u.ctx, u.store, c.layout.Selected, card); err != nil {
+	if err := letters.SetLayoutOffset(u.ctx, u.store, paperKey(c.layout), card); err != nil {
 		return err
 	}
 	if p.envelope != nil {
-		if err := letters.SetEnvelopeOffset(u.ctx, u.store, c.envelope.Selected, env); err != nil {
+		if err := letters.SetEnvelopeOffset(u.ctx, u.store, paperKey(c.envelope), env); err != nil {
 			return err
 		}
 	}
@@ -140,10 +140,10 @@ func (p *printDialog) alignment() {
 		return
 	}
 	c := p.c
-	l := letters.Layouts[c.layout.Selected]
+	l := letters.Layouts[paperKey(c.layout)]
 	l.Offset, _ = letters.ParseOffset(p.card.Text)
 	var env *letters.Envelope
-	if e, ok := letters.Envelopes[c.envelope.Selected]; ok {
+	if e, ok := letters.Envelopes[paperKey(c.envelope)]; ok {
 		env = &e
 	}
 	path := filepath.Join(os.TempDir(), "regulars-alignment-"+l.Name+".pdf")
@@ -174,7 +174,7 @@ func (p *printDialog) printBatch() {
 	}
 	files, err := c.renderShowing()
 	if err == nil {
-		_, err = letters.PrintFiles(c.u.ctx, printJobs(files, c.layout.Selected, c.envelope.Selected, c.labels.Selected, p.printer()))
+		_, err = letters.PrintFiles(c.u.ctx, printJobs(files, paperKey(c.layout), paperKey(c.envelope), paperKey(c.labels), p.printer()))
 	}
 	fyne.Do(func() {
 		c.printed(files, err)

@@ -69,9 +69,9 @@ func TestPrintOffsetsGoIntoThePDFs(t *testing.T) {
 	}
 	// What render hands the pen: the offsets kept for this layout and envelope.
 	c := u.cards
-	c.layout.SetSelected("a6")
-	c.envelope.SetSelected("dl")
-	got, err := letters.LayoutOffset(ctx, s, c.layout.Selected)
+	selectPaper(c.layout, "a6")
+	selectPaper(c.envelope, "dl")
+	got, err := letters.LayoutOffset(ctx, s, paperKey(c.layout))
 	if err != nil || got != (letters.Offset{X: 2, Y: -1}) {
 		t.Errorf("card offset %v, %v", got, err)
 	}

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/letters"
 )
 
@@ -429,7 +430,7 @@ func (s *settingsScreen) backupNow() {
 		s.u.showError(err)
 		return
 	}
-	s.bookInfo.SetText(s.bookInfo.Text + "\nBacked up to " + path)
+	s.bookInfo.SetText(s.bookInfo.Text + "\nBacked up " + backupWhen(clock.Now()) + ", in the backups folder (" + filepath.Dir(path) + ")")
 }
 
 // chooseRestore lists the backups to restore one, after asking.
@@ -442,7 +443,7 @@ func (s *settingsScreen) chooseRestore() {
 	var labels []string
 	byLabel := map[string]string{}
 	for _, b := range backups {
-		l := fmt.Sprintf("%s — %s, %.1f MB", b.ModTime.Format("Mon 2 Jan 2006 15:04"), filepath.Base(b.Path), float64(b.Size)/1e6)
+		l := fmt.Sprintf("%s — %s, %.1f MB", capitalizeFirst(backupWhen(b.ModTime)), backupWhy(b.Path), float64(b.Size)/1e6)
 		labels = append(labels, l)
 		byLabel[l] = b.Path
 	}

@@ -38,25 +38,39 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	c.body = newMultiLineField(c.u, "")
 	c.body.SetMinRowsVisible(12)
 	c.body.OnChanged = func(string) { c.previewTemplate() }
+	c.tplTarget = c.body
+	c.body.onFocus = func() { c.tplTarget = c.body }
+	c.subject.onFocus = func() { c.tplTarget = c.subject }
 	c.subject.OnChanged = func(string) { c.previewTemplate() }
 	c.tplErr = widget.NewLabel("")
 	c.tplErr.Importance = widget.DangerImportance
 	c.tplErr.Wrapping = fyne.TextWrapWord
 	c.tplSaved = widget.NewLabel("")
 	c.tplSaved.Importance = widget.SuccessImportance
-	fields := widget.NewLabel("Merge fields: {{.FirstName}} {{.LastName}} {{.FullName}} {{.LastVisit}} {{.LastVisitWhat}} {{.Staff}} {{.Business}} {{.Visits}} {{.ClientSince}} — and {{if .Staff}}…{{end}}")
+	var labels []string
+	for _, f := range data.MergeFieldChoices {
+		labels = append(labels, f.Label)
+	}
+	c.tplFields = widget.NewSelect(labels, c.insertField)
+	c.tplFields.PlaceHolder = "Insert field…"
+	fields := widget.NewLabel("Fields are filled in for each client: choose one to put it at the cursor.")
 	fields.Wrapping = fyne.TextWrapWord
 	fields.Importance = widget.LowImportance
+	c.tplMerged = widget.NewLabel("")
+	c.tplMerged.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon("Save template", theme.DocumentSaveIcon(), func() { c.saveTemplate() })
 	save.Importance = widget.HighImportance
 	editor := container.NewBorder(
 		container.NewVBox(c.name, c.subject),
-		container.NewVBox(fields, c.tplErr, container.NewHBox(save, c.tplSaved)),
+		container.NewVBox(container.NewBorder(nil, nil, c.tplFields, nil, fields), c.tplErr, container.NewHBox(save, c.tplSaved)),
 		nil, nil, c.body)
 	c.tplPic = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.tplPic.FillMode = canvas.ImageFillContain
 	c.tplPic.SetMinSize(fyne.NewSize(240, 300))
-	previewCard := widget.NewCard("Preview", "an A2 card for a sample client", c.tplPic)
+	// The card as drawn above, the text filled in below, to read whole.
+	filled := container.NewVSplit(c.tplPic, container.NewVScroll(c.tplMerged))
+	filled.Offset = 0.6
+	previewCard := widget.NewCard("Preview", "as a client of your book gets it", filled)
 	split := container.NewHSplit(left, container.NewHSplit(editor, previewCard))
 	split.Offset = 0.2
 	return split
@@ -118,26 +132,77 @@ func (c *cardsScreen) editTemplate(t data.Template) {
 	c.subject.SetText(t.Subject)
 	c.body.SetText(t.Body)
 	c.tplSaved.SetText("")
+	c.tplFilled = nil // read again: the book may have changed
 	c.previewTemplate()
+}
+
+// insertField puts the chosen merge field where the cursor is in the
+// text or the subject, whichever was typed in last (replacing a
+// selection), as a paste would, so that Undo takes it back; the choice is
+// then cleared for the next one.
+func (c *cardsScreen) insertField(label string) {
+	if label == "" {
+		return
+	}
+	for _, f := range data.MergeFieldChoices {
+		if f.Label == label {
+			c.tplTarget.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: &insertion{f.Insert}})
+			break
+		}
+	}
+	c.tplFields.ClearSelected()
+	c.u.win.Canvas().Focus(c.tplTarget)
+}
+
+// insertion is a clipboard holding one text, to paste it into an entry.
+type insertion struct{ text string }
+
+func (i *insertion) Content() string     { return i.text }
+func (i *insertion) SetContent(s string) { i.text = s }
+
+// previewFields are the fields of the client the preview is written for:
+// the first of the book's list, or a made-up client when the book has
+// none.
+func (c *cardsScreen) previewFields() (data.MergeFields, string) {
+	if c.tplFilled != nil {
+		return *c.tplFilled, c.tplClient
+	}
+	business, _ := c.u.store.Setting(c.u.ctx, data.SettingBusinessName)
+	f, who := data.SampleMergeFields(business), "a sample client (your book has none yet)"
+	if res, err := c.u.store.Search(c.u.ctx, "", 1); err == nil && len(res.Clients) > 0 {
+		if cl, err := c.u.store.Client(c.u.ctx, res.Clients[0].ID); err == nil {
+			if mf, err := c.u.store.MergeFieldsFor(c.u.ctx, cl); err == nil {
+				f, who = mf, cl.Name()
+			}
+		}
+	}
+	c.tplFilled, c.tplClient = &f, who
+	return f, who
 }
 
 // previewTemplate merges the text for a sample client and draws the card;
 // a mistake in the text shows with its line instead.
 func (c *cardsScreen) previewTemplate() {
 	t := data.Template{Name: "preview", Body: c.body.Text, Subject: c.subject.Text}
-	business, _ := c.u.store.Setting(c.u.ctx, data.SettingBusinessName)
-	m, err := t.Merge(data.SampleMergeFields(business))
+	fields, who := c.previewFields()
+	m, err := t.Merge(fields)
 	if err != nil {
-		c.tplErr.SetText(err.Error())
+		c.tplErr.SetText("This cannot be filled in yet: " + err.Error() + ". Choose a field from “Insert field…” to write it the right way.")
+		c.tplMerged.SetText("")
 		return
 	}
 	c.tplErr.SetText("")
+	merged := "For " + who + ":\n"
+	if m.Subject != "" {
+		merged += "Subject: " + m.Subject + "\n\n"
+	}
+	c.tplMerged.SetText(merged + m.Body)
 	pen, err := c.penOrError()
 	if err != nil {
 		return
 	}
 	l := letters.Layouts["a2"]
-	pic, err := pen.Preview(letters.Card{Name: "the sample client", Text: m.Body, Seed: 1}, l, 72)
+	pic, err := pen.Preview(letters.Card{Name: who, Text: m.Body, Seed: 1}, l, 72)
 	if err != nil {
 		c.tplErr.SetText(err.Error())
 		return

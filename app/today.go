@@ -194,8 +194,8 @@ func (t *todayScreen) showDashboard(d data.Dashboard, err error) {
 	}
 	t.chart.set(d.VisitsByMonth)
 	t.split.set(d.Active, d.Lapsed)
-	t.active.SetText(fmt.Sprintf("%s active (came within their cadence) · %s lapsed · %s clients in all",
-		thousands(d.Active), thousands(d.Lapsed), thousands(d.Clients)))
+	t.active.SetText(fmt.Sprintf("%s come back as often as usual · %s have stayed away longer than usual · %s in all",
+		thousands(d.Active), thousands(d.Lapsed), count(d.Clients, "client", "clients")))
 	t.show(t.current)
 }
 

@@ -93,6 +93,7 @@ type ui struct {
 	unsaved      *unsavedDialog // the question about unsaved edits on screen
 	currency     string         // the book's currency code, read once (see money)
 	currencyRead bool
+	country      string // the book's country, read with the currency (see phone)
 	settingstab  *container.TabItem
 	current      *container.TabItem // the tab shown, to ask before leaving it
 
@@ -276,7 +277,7 @@ func (u *ui) offerRestore(problem error) {
 		return
 	}
 	dialog.ShowConfirm("The client book is damaged",
-		fmt.Sprintf("%v.\n\nRestore the newest backup, %s (%s)? The damaged book is kept aside.", problem, filepath.Base(newest.Path), newest.ModTime.Format("2 Jan 2006 15:04")),
+		fmt.Sprintf("%v.\n\nRestore the newest good backup, the %s of %s? The damaged book is kept aside.", problem, backupWhy(newest.Path), backupWhen(newest.ModTime)),
 		func(ok bool) {
 			if ok {
 				u.restore(newest.Path)
@@ -304,7 +305,7 @@ func (u *ui) restore(backup string) *ui {
 		nu.showError(err)
 		return nu
 	}
-	msg := widget.NewLabel(fmt.Sprintf("Restored from %s.\nThe book as it was is kept in %s.", filepath.Base(backup), aside))
+	msg := widget.NewLabel(fmt.Sprintf("Restored %s.\nThe book as it was just before is kept in the backups folder (%s).", backupWords(backup), filepath.Dir(aside)))
 	msg.Wrapping = fyne.TextWrapWord
 	d := newFormDialog(nu, "Backup restored", container.NewPadded(msg), "OK", func() error { return nil })
 	d.cancel.Hide()
@@ -428,21 +429,6 @@ func (u *ui) refreshAll() {
 	if u.tabs.Selected() == u.todaytab {
 		u.today.reload()
 	}
-}
-
-// money writes an amount in the book's currency: "€85.00". The currency
-// is read once and again when Settings change it.
-func (u *ui) money(cents int64) string {
-	return data.FormatMoney(cents, u.currencyCode())
-}
-
-// currencyCode is the book's currency, read once.
-func (u *ui) currencyCode() string {
-	if !u.currencyRead {
-		u.currency, _ = u.store.Currency(u.ctx)
-		u.currencyRead = true
-	}
-	return u.currency
 }
 
 // notify says what an action did, with an undo when undo is not nil.

@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"time"
+
+	"regulars/data"
 )
 
 // Plain words for numbers and times, the way a person says them: "1 day",
@@ -61,4 +63,34 @@ func ago(t, now time.Time) string {
 func dayNumber(t time.Time) int {
 	l := t.In(time.Local)
 	return int(time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// money writes an amount in the book's currency: "€85.00". The currency
+// is read once and again when Settings change it.
+func (u *ui) money(cents int64) string {
+	u.readCurrency()
+	return data.FormatMoney(cents, u.currency)
+}
+
+// readCurrency reads the book's currency and country once, and again
+// when Settings change them.
+func (u *ui) readCurrency() {
+	if !u.currencyRead {
+		u.currency, _ = u.store.Currency(u.ctx)
+		u.country, _ = u.store.Country(u.ctx)
+		u.currencyRead = true
+	}
+}
+
+// currencyCode is the book's currency, read once.
+func (u *ui) currencyCode() string {
+	u.readCurrency()
+	return u.currency
+}
+
+// phone writes a phone in one readable form for the book's country:
+// "(512) 555-0190" in the US, "+44 20 7946 0958" for a number abroad.
+func (u *ui) phone(p string) string {
+	u.readCurrency()
+	return data.ShowPhone(p, u.country)
 }

@@ -493,3 +493,41 @@ func TestSearchFollowsWrites(t *testing.T) {
 		t.Errorf("after restore: %v", got)
 	}
 }
+
+// TestListOrderWithoutVisits: the whole list shows the latest visitors
+// first, then the clients without a visit by name (last, first, company),
+// not by when they were added; a tag filter (the index) agrees, and so
+// does the whole list once the index is built.
+func TestListOrderWithoutVisits(t *testing.T) {
+	s := openTest(t)
+	for _, c := range []Client{
+		{FirstName: "Zed", LastName: "Adams", Tags: []string{"new"}},
+		{FirstName: "Carl", LastName: "young", Tags: []string{"new"}},
+		{Company: "Acme Florists", Tags: []string{"new"}},
+		{FirstName: "Amy", LastName: "Brown", Tags: []string{"new"}},
+		{FirstName: "Al", LastName: "Brown", Tags: []string{"new"}},
+	} {
+		addClient(t, s, c)
+	}
+	regular := addClient(t, s, Client{FirstName: "Rita", LastName: "Zimmer", Tags: []string{"new"}})
+	if _, err := s.LogVisit(ctx, &Visit{ClientID: regular, At: s.Now().Add(-time.Hour), AmountCents: -1}); err != nil {
+		t.Fatal(err)
+	}
+	want := "Rita Zimmer|Acme Florists|Zed Adams|Al Brown|Amy Brown|Carl young"
+	for _, q := range []struct {
+		name string
+		f    Filter
+	}{{"everyone, from the book", Filter{}}, {"tag", Filter{Tag: "new"}}, {"everyone, from the index", Filter{}}} {
+		res, err := s.FilteredSearch(ctx, "", q.f, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, c := range res.Clients {
+			names = append(names, c.Name())
+		}
+		if got := strings.Join(names, "|"); got != want {
+			t.Errorf("%s: %s\nwant %s", q.name, got, want)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package data
 import (
 	"container/heap"
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -251,7 +250,8 @@ type SearchResult struct {
 // the name (accents and case ignored), phone digits anywhere in the number,
 // email, company or tag. Best matches come first (exact, then prefix, then
 // the rest), then the most recent visitors, then by name. An empty query
-// lists everyone, most recent visitors first. At most limit rows are
+// lists everyone, most recent visitors first, then those without a visit
+// by name. At most limit rows are
 // returned (0 means 200). Deleted clients are left out.
 //
 // The first search builds the in-memory index (see WarmSearch); later ones
@@ -420,32 +420,6 @@ func (h *hitHeap) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
-}
-
-// recent lists the clients who visited most recently, then everyone else
-// newest first.
-func (s *Store) recent(ctx context.Context, limit int) (SearchResult, error) {
-	var res SearchResult
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM clients WHERE deleted_at IS NULL").Scan(&res.Total); err != nil {
-		return res, fmt.Errorf("list clients: %w", err)
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, first_name, last_name, company, email, phone, last_visit_at, visit_count, spent_cents, first_visit_at
-		FROM clients WHERE deleted_at IS NULL
-		ORDER BY last_visit_at DESC NULLS LAST, id DESC LIMIT ?`, limit)
-	if err != nil {
-		return res, fmt.Errorf("list clients: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c ClientSummary
-		var last, first sql.NullString
-		if err := rows.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Company, &c.Email, &c.Phone, &last, &c.VisitCount, &c.SpentCents, &first); err != nil {
-			return res, fmt.Errorf("list clients: %w", err)
-		}
-		c.LastVisitAt, c.FirstVisitAt = parseTime(last), parseTime(first)
-		res.Clients = append(res.Clients, c)
-	}
-	return res, rows.Err()
 }
 
 // keepAlnum is a strings.Map function that drops all but letters and

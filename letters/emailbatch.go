@@ -53,27 +53,32 @@ func (e *PasswordNeeded) Error() string {
 // keyring, or from session, which wins (a password typed for this
 // session, or REGULARS_SMTP_PASSWORD / REGULARS_IMAP_PASSWORD).
 func MailSettings(ctx context.Context, s *data.Store, smtpPassword, imapPassword string) (smtpServer Server, imapServer *Server, from string, err error) {
-	get := func(k string) string { v, _ := s.Setting(ctx, k); return strings.TrimSpace(v) }
-	from = get(data.SettingFromAddress)
+	return MailSettingsFrom(func(k string) string { v, _ := s.Setting(ctx, k); return v }, smtpPassword, imapPassword)
+}
+
+// MailSettingsFrom is MailSettings over settings given by get (the
+// settings keys of data, e.g. data.SettingSMTPHost), so that values typed
+// but not saved yet can be tried. A security not set is the one the port
+// stands for (993 → TLS), else STARTTLS.
+func MailSettingsFrom(get func(key string) string, smtpPassword, imapPassword string) (smtpServer Server, imapServer *Server, from string, err error) {
+	value := func(k string) string { return strings.TrimSpace(get(k)) }
+	from = value(data.SettingFromAddress)
 	port := func(k string, def int) int {
-		if n, err := strconv.Atoi(get(k)); err == nil {
+		if n, err := strconv.Atoi(value(k)); err == nil {
 			return n
 		}
 		return def
 	}
-	sec := func(k string) Security {
-		if v := Security(get(k)); v != "" {
-			return v
-		}
-		return StartTLS
-	}
-	smtpServer = Server{Host: get(data.SettingSMTPHost), Port: port(data.SettingSMTPPort, 587), Security: sec(data.SettingSMTPSecurity), User: get(data.SettingSMTPUser), Password: smtpPassword}
+	sec := func(k string, port int) Security { return SecurityFor(Security(value(k)), port) }
+	sp := port(data.SettingSMTPPort, 587)
+	smtpServer = Server{Host: value(data.SettingSMTPHost), Port: sp, Security: sec(data.SettingSMTPSecurity, sp), User: value(data.SettingSMTPUser), Password: smtpPassword}
 	var missing error
 	if smtpServer.User != "" && smtpServer.Password == "" {
 		smtpServer.Password, missing = LoadPassword("smtp", smtpServer.User)
 	}
-	if h := get(data.SettingIMAPHost); h != "" {
-		im := Server{Host: h, Port: port(data.SettingIMAPPort, 993), Security: sec(data.SettingIMAPSecurity), User: get(data.SettingIMAPUser), Password: imapPassword}
+	if h := value(data.SettingIMAPHost); h != "" {
+		ip := port(data.SettingIMAPPort, 993)
+		im := Server{Host: h, Port: ip, Security: sec(data.SettingIMAPSecurity, ip), User: value(data.SettingIMAPUser), Password: imapPassword}
 		if im.User != "" && im.Password == "" {
 			var err error
 			if im.Password, err = LoadPassword("imap", im.User); missing == nil {

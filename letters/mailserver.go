@@ -52,7 +52,7 @@ func (s Server) check() error {
 	case StartTLS, TLS:
 	case Plain:
 		if !isLocal(s.Host) {
-			return fmt.Errorf("an unencrypted connection is only allowed to a server on this computer, not %s; choose STARTTLS or TLS", s.Host)
+			return fmt.Errorf("an unencrypted connection is only allowed to a server on this computer, not %s; choose STARTTLS or SSL/TLS", s.Host)
 		}
 	default:
 		return fmt.Errorf("unknown security %q (starttls, tls or none)", s.Security)
@@ -106,9 +106,9 @@ func Plainly(err error) string {
 	case strings.Contains(msg, "connection refused"):
 		return "nothing answers on that port (connection refused): check the port and the security setting"
 	case strings.Contains(msg, "first record does not look like a TLS handshake"):
-		return "the server does not speak TLS on that port: choose STARTTLS (usually port 587 for SMTP, 143 for IMAP) or TLS with its own port (465, 993)"
+		return "the server does not speak TLS on that port: choose STARTTLS (usually port 587 for SMTP, 143 for IMAP) or SSL/TLS with its own port (465, 993)"
 	case errors.As(err, &opErr) && opErr.Timeout(), errors.Is(err, os.ErrDeadlineExceeded), strings.Contains(msg, "i/o timeout"):
-		return "the server did not answer in time: check the host, the port, the security setting (TLS on 465 and 993, STARTTLS on 587 and 143) and the network"
+		return "the server did not answer in time: check the host, the port, the security setting (SSL/TLS on 465 and 993, STARTTLS on 587 and 143) and the network"
 	case strings.Contains(strings.ToLower(msg), "authentication failed"), strings.Contains(msg, "AUTHENTICATIONFAILED"), strings.Contains(strings.ToLower(msg), "invalid credentials"):
 		return "the server refused the user name or password: " + msg
 	}

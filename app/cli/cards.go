@@ -181,8 +181,20 @@ func runBusiness(e *env, args []string) error {
 	fs.Var(&address, "address", "a line of the postal address (repeat for each line)")
 	font := fs.String("font", "", "the hand-writing: Caveat, Kalam, or the path of your own .ttf")
 	signature := fs.String("signature", "", "a PNG of your signature, printed under the text (\"none\" to remove)")
+	country := fs.String("country", "", "the shop's country, two letters (US, GB, IE…): phones are shown in its way (\"none\" to follow the locale)")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	switch *country {
+	case "":
+	case "none":
+		if err := e.store.SetCountry(e.ctx, ""); err != nil {
+			return err
+		}
+	default:
+		if err := e.store.SetCountry(e.ctx, *country); err != nil {
+			return fmt.Errorf("--country: %w", err)
+		}
 	}
 	set := func(key, v string) error { return e.store.SetSetting(e.ctx, key, v) }
 	if *name != "" {

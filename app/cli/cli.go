@@ -82,7 +82,7 @@ func commands() []command {
 		{name: "complaints", args: "[--all] [--json]", summary: "open complaints (--all: resolved ones too)", run: runComplaints},
 		{name: "resolve", args: "COMPLAINT --how TEXT", summary: "record how a complaint was made right", run: runResolve},
 		{name: "cadence", args: "[--tag T] [--ideal N --max M | --remove]", summary: "days between contacts: the book's default or a tag's (no flags: list them)", run: runCadence, creates: true},
-		{name: "template", args: "list | show NAME | set NAME [--subject S] [--occasion O] --body-file FILE|-", summary: "list, show or write a card and email template", run: runTemplate, creates: true},
+		{name: "template", args: "list | show NAME | set NAME [--subject S] [--occasion O] --body-file FILE|- | fields", summary: "list, show or write a card and email template, or list the fields a template can use", run: runTemplate, creates: true},
 		{name: "followup-done", args: "ID", summary: "mark a follow-up done", run: runFollowUpDone},
 		{name: "cards", args: "[--period YYYY-MM] [--template NAME] [--layout a2|a7|postcard|a6|letter|a4] [--envelopes a2|a7|10|c6|dl] [--labels 5160|l7160] [--households] [--plot svg|gcode] -o DIR [--mark-sent]", summary: "write the cards of an occasion and period as PDF (and plotter files), to print", run: runCards},
 		{name: "business", args: "[--name NAME] [--address LINE]... [--font Caveat|Kalam|FILE.ttf] [--signature FILE.png]", summary: "the business's name and address, the hand-writing and signature of the cards", run: runBusiness, creates: true},

@@ -34,6 +34,7 @@ func mailSettings(e *env) (letters.Server, *letters.Server, string, error) {
 
 func runMail(e *env, args []string) error {
 	fs := flag.NewFlagSet("mail", flag.ContinueOnError)
+	provider := fs.String("provider", "", "fill in the servers of a well-known service: "+letters.MailProviderKeys())
 	fromName := fs.String("from-name", "", "the name emails come from")
 	from := fs.String("from", "", "the address emails come from")
 	smtpHost := fs.String("smtp-host", "", "SMTP server")
@@ -48,6 +49,38 @@ func runMail(e *env, args []string) error {
 	test := fs.Bool("test", false, "connect to both servers and log in, to check the settings")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	var note string
+	if *provider != "" {
+		p, ok := letters.MailProviderByKey(*provider)
+		if !ok {
+			return usageErr("unknown provider %q (%s)", *provider, letters.MailProviderKeys())
+		}
+		note = p.Note
+		fill := func(s *string, v string) {
+			if *s == "" {
+				*s = v
+			}
+		}
+		fillPort := func(n *int, v int) {
+			if *n == 0 {
+				*n = v
+			}
+		}
+		fill(smtpHost, p.SMTP.Host)
+		fillPort(smtpPort, p.SMTP.Port)
+		fill(smtpSec, string(p.SMTP.Security))
+		fill(imapHost, p.IMAP.Host)
+		fillPort(imapPort, p.IMAP.Port)
+		fill(imapSec, string(p.IMAP.Security))
+		fill(smtpUser, *from)
+		fill(imapUser, *from)
+		if *fromName == "" {
+			if v, _ := e.store.Setting(e.ctx, data.SettingFromName); v == "" {
+				business, _ := e.store.Setting(e.ctx, data.SettingBusinessName)
+				*fromName = business
+			}
+		}
 	}
 	for _, sec := range []string{*smtpSec, *imapSec} {
 		if sec != "" && sec != string(letters.StartTLS) && sec != string(letters.TLS) && sec != string(letters.Plain) {
@@ -99,6 +132,9 @@ func runMail(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, ", IMAP %s (%s, user %q)", imapSrv.Addr(), imapSrv.Security, imapSrv.User)
 	}
 	fmt.Fprintln(e.stdout)
+	if note != "" {
+		fmt.Fprintln(e.stdout, note)
+	}
 	if *test {
 		if err != nil {
 			return err

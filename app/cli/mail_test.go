@@ -215,3 +215,51 @@ func TestSettleInDoubtByHand(t *testing.T) {
 		t.Errorf("the server took %d messages, want 2", got)
 	}
 }
+
+// TestMailProvider: `mail --provider gmail` fills in Gmail's servers, the
+// user names from the address and the From name from the business, and
+// says where to make the app password; an unknown provider is refused
+// with the list.
+func TestMailProvider(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane")
+	out := mustRun(t, db, "mail", "--provider", "gmail", "--from", "bluedoor@gmail.com")
+	if !strings.Contains(out, "https://myaccount.google.com/apppasswords") {
+		t.Errorf("no app password note: %s", out)
+	}
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for k, v := range map[string]string{
+		data.SettingFromName: "Blue Door Salon", data.SettingSMTPHost: "smtp.gmail.com", data.SettingSMTPPort: "587", data.SettingSMTPSecurity: "starttls",
+		data.SettingSMTPUser: "bluedoor@gmail.com", data.SettingIMAPHost: "imap.gmail.com", data.SettingIMAPPort: "993", data.SettingIMAPSecurity: "tls",
+		data.SettingIMAPUser: "bluedoor@gmail.com",
+	} {
+		if got, _ := s.Setting(ctx, k); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+	if code, _, errs := run(t, db, "mail", "--provider", "aol"); code == 0 || !strings.Contains(errs, "gmail, outlook") {
+		t.Errorf("unknown provider: %d %s", code, errs)
+	}
+}
+
+// TestBusinessCountry: `business --country` sets the country phones are
+// shown for; a wrong code is refused and changes nothing.
+func TestBusinessCountry(t *testing.T) {
+	db := newBook(t)
+	mustRun(t, db, "business", "--country", "gb")
+	if code, _, errs := run(t, db, "business", "--country", "England"); code == 0 || !strings.Contains(errs, "not a country code") {
+		t.Errorf("bad code: %d %s", code, errs)
+	}
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if c, _ := s.Country(ctx); c != "GB" {
+		t.Errorf("country %q", c)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"regulars/data"
 )
@@ -26,7 +27,7 @@ const maxTemplateSize = 64 << 10
 
 func runTemplate(e *env, args []string) error {
 	if len(args) == 0 {
-		return usageErr("say list, show NAME or set NAME")
+		return usageErr("say list, show NAME or set NAME (or fields: the fields a template can use)")
 	}
 	switch args[0] {
 	case "list":
@@ -35,8 +36,29 @@ func runTemplate(e *env, args []string) error {
 		return templateShow(e, args[1:])
 	case "set":
 		return templateSet(e, args[1:])
+	case "fields":
+		return templateFields(e, args[1:])
 	}
-	return usageErr("unknown template command %q (list, show or set)", args[0])
+	return usageErr("unknown template command %q (list, show, set or fields)", args[0])
+}
+
+// templateFields lists the fields a template can use, by their plain
+// names, with what to write for each (as "Insert field…" in the window).
+func templateFields(e *env, args []string) error {
+	fs := flag.NewFlagSet("template fields", flag.ContinueOnError)
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageErr("template fields takes no arguments")
+	}
+	width := 0
+	for _, f := range data.MergeFieldChoices {
+		width = max(width, utf8.RuneCountInString(f.Label))
+	}
+	for _, f := range data.MergeFieldChoices {
+		fmt.Fprintf(e.stdout, "%s%s  %s\n", f.Label, strings.Repeat(" ", width-utf8.RuneCountInString(f.Label)), f.Insert)
+	}
+	return nil
 }
 
 func templateList(e *env, args []string) error {

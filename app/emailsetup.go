@@ -1,0 +1,385 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+	"regulars/letters"
+)
+
+// The Email card of Settings: the owner's mailbox, its servers (filled in
+// for the well-known services) and tests of them.
+
+// emailSettings is the Email card of Settings.
+type emailSettings struct {
+	u *ui
+	// onSaved is told when the settings were saved, so that leaving
+	// Settings does not ask about them.
+	onSaved                      func()
+	content                      fyne.CanvasObject
+	fromName, from               *field
+	smtpHost, smtpPort, smtpUser *field
+	imapHost, imapPort, imapUser *field
+	smtpSec, imapSec             *widget.Select
+	// provider offers the well-known services, whose servers it fills in;
+	// providerNote says what the chosen one needs (an app password…).
+	provider     *widget.Select
+	providerNote *widget.Label
+	// smtpSecChosen and imapSecChosen are set once the owner picks a
+	// security: until then, changing the port changes it to match.
+	smtpSecChosen, imapSecChosen bool
+	filling                      bool // the screen is being filled, not edited
+	smtpPass, imapPass           *widget.Entry
+	autoReplies                  *widget.Check
+	rows                         []*formRow
+	status                       *widget.Label
+	buttons                      []*widget.Button // disabled while a test runs
+	tested                       chan struct{}    // closed when the last test has shown its result
+}
+
+// securityOptions are the securities in plain words.
+var securityOptions = []string{letters.SecurityWords(letters.StartTLS), letters.SecurityWords(letters.TLS), letters.SecurityWords(letters.Plain)}
+
+func newEmailSettings(u *ui) *emailSettings {
+	e := &emailSettings{u: u}
+	e.fromName, e.from = newField(u, "Name clients see, e.g. Blue Door Salon"), newField(u, "e.g. hello@bluedoor.example")
+	e.smtpHost, e.smtpPort, e.smtpUser = newField(u, "e.g. smtp.example.com"), newField(u, "usually 587"), newField(u, "user name (often the address)")
+	e.imapHost, e.imapPort, e.imapUser = newField(u, "e.g. imap.example.com"), newField(u, "usually 993"), newField(u, "user name (often the address)")
+	e.smtpSec, e.imapSec = widget.NewSelect(securityOptions, nil), widget.NewSelect(securityOptions, nil)
+	e.smtpSec.OnChanged = func(string) { e.smtpSecChosen = e.smtpSecChosen || !e.filling }
+	e.imapSec.OnChanged = func(string) { e.imapSecChosen = e.imapSecChosen || !e.filling }
+	e.smtpPort.OnChanged = func(p string) { e.portChanged(p, e.smtpSec, e.smtpSecChosen) }
+	e.imapPort.OnChanged = func(p string) { e.portChanged(p, e.imapSec, e.imapSecChosen) }
+	prevFrom := ""
+	e.from.OnChanged = func(now string) { e.fromChanged(prevFrom, now); prevFrom = now }
+	e.provider = widget.NewSelect(providerOptions(), e.chooseProvider)
+	e.provider.PlaceHolder = "Choose your email service…"
+	e.providerNote = widget.NewLabel("")
+	e.providerNote.Wrapping = fyne.TextWrapWord
+	e.providerNote.Importance = widget.WarningImportance
+	e.providerNote.Hide()
+	e.smtpPass, e.imapPass = widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	e.smtpPass.PlaceHolder, e.imapPass.PlaceHolder = "password (kept in the OS keyring)", "password (kept in the OS keyring)"
+	e.autoReplies = widget.NewCheck("Check for replies every 10 minutes", nil)
+	server := func(host, port *field, sec *widget.Select) fyne.CanvasObject {
+		// The security says its port in words: wide enough to read them.
+		sec.PlaceHolder = "How the connection is protected"
+		return container.NewBorder(nil, nil, nil, container.NewGridWithColumns(2, port, sec), host)
+	}
+	e.rows = []*formRow{
+		newRow("provider", "Email service", container.NewVBox(e.provider, e.providerNote)),
+		newRow("from", "From", container.NewGridWithColumns(2, e.fromName, e.from)),
+		newRow("smtp", "Outgoing (SMTP)", server(e.smtpHost, e.smtpPort, e.smtpSec)),
+		newRow("smtpuser", "", container.NewGridWithColumns(2, e.smtpUser, e.smtpPass)),
+		newRow("imap", "Incoming (IMAP)", server(e.imapHost, e.imapPort, e.imapSec)),
+		newRow("imapuser", "", container.NewGridWithColumns(2, e.imapUser, e.imapPass)),
+		newRow("auto", "", e.autoReplies),
+	}
+	e.status = widget.NewLabel("")
+	e.status.Wrapping = fyne.TextWrapWord
+	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
+		if e.save() && e.onSaved != nil {
+			e.onSaved()
+		}
+	})
+	testSMTP := widget.NewButtonWithIcon("Send test email", theme.MailSendIcon(), func() { e.test(true) })
+	testIMAP := widget.NewButtonWithIcon("Test IMAP", theme.MailAttachmentIcon(), func() { e.test(false) })
+	e.buttons = []*widget.Button{save, testSMTP, testIMAP}
+	e.content = widget.NewCard("Email", "Sent from your own mailbox; a copy goes to Sent, and replies count as contact.",
+		container.NewVBox(formGrid(e.rows...), container.NewHBox(save, testSMTP, testIMAP), e.status))
+	return e
+}
+
+// show fills the card from the book.
+func (e *emailSettings) show() {
+	get := func(k string) string { v, _ := e.u.store.Setting(e.u.ctx, k); return v }
+	e.filling = true
+	defer func() { e.filling = false }()
+	e.fromName.SetText(get(data.SettingFromName))
+	e.from.SetText(get(data.SettingFromAddress))
+	e.smtpHost.SetText(get(data.SettingSMTPHost))
+	e.smtpPort.SetText(get(data.SettingSMTPPort))
+	e.smtpUser.SetText(get(data.SettingSMTPUser))
+	e.imapHost.SetText(get(data.SettingIMAPHost))
+	e.imapPort.SetText(get(data.SettingIMAPPort))
+	e.imapUser.SetText(get(data.SettingIMAPUser))
+	// A security saved is the owner's choice; none saved (or STARTTLS
+	// saved beside 993, which cannot work) follows the port.
+	smtpSec := shownSecurity(get(data.SettingSMTPSecurity), e.smtpPort.Text, 587)
+	imapSec := shownSecurity(get(data.SettingIMAPSecurity), e.imapPort.Text, 993)
+	e.smtpSecChosen = get(data.SettingSMTPSecurity) == string(smtpSec)
+	e.imapSecChosen = get(data.SettingIMAPSecurity) == string(imapSec)
+	e.smtpSec.SetSelected(letters.SecurityWords(smtpSec))
+	e.imapSec.SetSelected(letters.SecurityWords(imapSec))
+	e.showProvider()
+	e.autoReplies.SetChecked(get("replies_auto") == "1")
+}
+
+// typed checks the settings on screen and returns them by settings key;
+// ok is false when a value is wrong (the errors are then on screen).
+func (e *emailSettings) typed() (settings map[string]string, ok bool) {
+	var errs data.ValidationError
+	if msg := data.CheckEmail(strings.TrimSpace(e.from.Text)); msg != "" || strings.TrimSpace(e.from.Text) == "" {
+		if msg == "" {
+			msg = "The From address is required"
+		}
+		errs = append(errs, data.FieldError{Field: "from", Message: msg})
+	}
+	port := func(f *field, field string) string {
+		p := strings.TrimSpace(f.Text)
+		if p == "" {
+			return ""
+		}
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			errs = append(errs, data.FieldError{Field: field, Message: fmt.Sprintf("%q is not a port number", p)})
+		}
+		return p
+	}
+	smtpPort, imapPort := port(e.smtpPort, "smtp"), port(e.imapPort, "imap")
+	showFieldErrors(errs, e.rows...)
+	if len(errs) > 0 {
+		return nil, false
+	}
+	settings = map[string]string{
+		data.SettingFromName: e.fromName.Text, data.SettingFromAddress: e.from.Text,
+		data.SettingSMTPHost: e.smtpHost.Text, data.SettingSMTPPort: smtpPort, data.SettingSMTPSecurity: securityValue(e.smtpSec.Selected), data.SettingSMTPUser: e.smtpUser.Text,
+		data.SettingIMAPHost: e.imapHost.Text, data.SettingIMAPPort: imapPort, data.SettingIMAPSecurity: securityValue(e.imapSec.Selected), data.SettingIMAPUser: e.imapUser.Text,
+		"replies_auto": map[bool]string{true: "1", false: ""}[e.autoReplies.Checked],
+	}
+	for k, v := range settings {
+		settings[k] = strings.TrimSpace(v)
+	}
+	return settings, true
+}
+
+// save checks and stores the settings; passwords go to the OS keyring, or
+// are kept for this session when there is none.
+func (e *emailSettings) save() bool {
+	settings, ok := e.typed()
+	if !ok {
+		return false
+	}
+	for k, v := range settings {
+		if err := e.u.store.SetSetting(e.u.ctx, k, v); err != nil {
+			e.u.showError(err)
+			return false
+		}
+	}
+	e.status.SetText("Saved.")
+	for _, p := range []struct {
+		kind, user, pass string
+		keep             *string
+	}{{"smtp", e.smtpUser.Text, e.smtpPass.Text, &e.u.passwords.smtp}, {"imap", e.imapUser.Text, e.imapPass.Text, &e.u.passwords.imap}} {
+		if p.pass == "" {
+			continue
+		}
+		*p.keep = p.pass // used this session in any case
+		if err := letters.SavePassword(p.kind, strings.TrimSpace(p.user), p.pass); err != nil {
+			e.status.SetText("Saved. " + capitalizeWords(err.Error()[:1]) + err.Error()[1:] + ".")
+		}
+	}
+	return true
+}
+
+// test checks a server with the settings on screen, in the background:
+// a slow or silent server must not freeze the window. The settings are
+// tried as typed and not saved: Save (or Discard) stays the owner's call.
+func (e *emailSettings) test(smtp bool) {
+	settings, ok := e.typed()
+	if !ok {
+		return
+	}
+	need := needIMAP
+	if smtp {
+		need = needSMTP
+	}
+	get := func(k string) string { return settings[k] }
+	pw := mailPasswords{smtp: e.smtpPass.Text, imap: e.imapPass.Text}
+	e.u.mailSettingsFrom(get, pw, need, true, func(smtpSrv letters.Server, imapSrv *letters.Server, from string) {
+		if !smtp && imapSrv == nil {
+			e.status.SetText("Set the IMAP server first.")
+			return
+		}
+		e.status.SetText("Testing…")
+		for _, b := range e.buttons {
+			b.Disable()
+		}
+		done := make(chan struct{})
+		e.tested = done
+		go func() {
+			var msg string
+			var err error
+			if smtp {
+				if err = letters.TestSMTP(smtpSrv, from, true); err != nil {
+					msg = "Sending failed: " + err.Error()
+				} else {
+					msg = "A test email went to " + from + "."
+				}
+			} else if mb, err2 := letters.OpenMailbox(*imapSrv); err2 != nil {
+				err, msg = err2, "IMAP failed: "+err2.Error()
+			} else {
+				msg = fmt.Sprintf("IMAP works: sent messages go to the %q folder.", mb.SentFolder())
+				mb.Close()
+			}
+			fyne.Do(func() {
+				e.u.forgetRefused(map[bool]string{true: "smtp", false: "imap"}[smtp], err)
+				if err == nil && e.unsaved(settings) {
+					msg += " These settings are not saved yet: press Save to keep them."
+				}
+				e.status.SetText(msg)
+				for _, b := range e.buttons {
+					b.Enable()
+				}
+				close(done)
+			})
+		}()
+	}, func(err error) {
+		if smtp {
+			e.status.SetText("Sending failed: " + err.Error())
+		} else {
+			e.status.SetText("IMAP failed: " + err.Error())
+		}
+	})
+}
+
+// otherProvider is the choice of a service not listed: the owner types
+// the servers their provider gives.
+const otherProvider = "Another service (type its servers)"
+
+// providerOptions are the services offered, then the other.
+func providerOptions() []string {
+	var out []string
+	for _, p := range letters.MailProviders {
+		out = append(out, p.Name)
+	}
+	return append(out, otherProvider)
+}
+
+// chooseProvider fills the servers of a well-known service, the From name
+// from the business name, and the user names from the From address, and
+// says what the service needs before the first email.
+func (e *emailSettings) chooseProvider(name string) {
+	p, known := letters.MailProviderByKey(name)
+	e.showProviderNote(p, known)
+	if e.filling || !known {
+		return
+	}
+	e.filling = true
+	defer func() { e.filling = false }()
+	e.smtpHost.SetText(p.SMTP.Host)
+	e.smtpPort.SetText(strconv.Itoa(p.SMTP.Port))
+	e.smtpSec.SetSelected(letters.SecurityWords(p.SMTP.Security))
+	e.imapHost.SetText(p.IMAP.Host)
+	e.imapPort.SetText(strconv.Itoa(p.IMAP.Port))
+	e.imapSec.SetSelected(letters.SecurityWords(p.IMAP.Security))
+	e.smtpSecChosen, e.imapSecChosen = false, false
+	if strings.TrimSpace(e.fromName.Text) == "" {
+		business, _ := e.u.store.Setting(e.u.ctx, data.SettingBusinessName)
+		e.fromName.SetText(strings.TrimSpace(business))
+	}
+	if from := strings.TrimSpace(e.from.Text); from != "" {
+		e.smtpUser.SetText(from)
+		e.imapUser.SetText(from)
+	}
+}
+
+// showProviderNote shows what a service needs (an app password and where
+// to make it), or nothing for another service.
+func (e *emailSettings) showProviderNote(p letters.MailProvider, known bool) {
+	if !known {
+		e.providerNote.SetText("")
+		e.providerNote.Hide()
+		return
+	}
+	e.providerNote.SetText(p.Note)
+	e.providerNote.Show()
+	if e.content != nil {
+		e.content.Refresh() // lay the rows out again around the note's lines
+	}
+}
+
+// showProvider chooses, as the book is shown, the service whose server
+// is saved, or none.
+func (e *emailSettings) showProvider() {
+	host := strings.TrimSpace(e.smtpHost.Text)
+	for _, p := range letters.MailProviders {
+		if strings.EqualFold(host, p.SMTP.Host) {
+			e.provider.SetSelected(p.Name)
+			return
+		}
+	}
+	if host != "" {
+		e.provider.SetSelected(otherProvider)
+		return
+	}
+	e.provider.ClearSelected()
+	e.showProviderNote(letters.MailProvider{}, false)
+}
+
+// fromChanged keeps the user names following the From address while they
+// are empty or were the address before.
+func (e *emailSettings) fromChanged(before, now string) {
+	if e.filling {
+		return
+	}
+	for _, f := range []*field{e.smtpUser, e.imapUser} {
+		if t := strings.TrimSpace(f.Text); t == "" && e.provider.Selected != "" && e.provider.Selected != otherProvider || t != "" && t == strings.TrimSpace(before) {
+			f.SetText(strings.TrimSpace(now))
+		}
+	}
+}
+
+// portChanged sets the security a port stands for (993 → SSL/TLS, 587 →
+// STARTTLS) unless the owner chose one.
+func (e *emailSettings) portChanged(port string, sec *widget.Select, chosen bool) {
+	if e.filling || chosen {
+		return
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(port))
+	if err != nil {
+		return
+	}
+	if s, ok := letters.SecurityForPort(n); ok {
+		e.filling = true
+		sec.SetSelected(letters.SecurityWords(s))
+		e.filling = false
+	}
+}
+
+// shownSecurity is the security sending uses (letters.SecurityFor): the
+// one saved, else the one the port stands for (def when no port is
+// saved), else STARTTLS.
+func shownSecurity(saved, port string, def int) letters.Security {
+	n, err := strconv.Atoi(strings.TrimSpace(port))
+	if err != nil {
+		n = def
+	}
+	s, _ := letters.SecurityFromWords(saved)
+	return letters.SecurityFor(s, n)
+}
+
+// securityValue is the saved value ("starttls", "tls", "none") of a
+// security shown in words.
+func securityValue(words string) string {
+	if s, ok := letters.SecurityFromWords(words); ok {
+		return string(s)
+	}
+	return strings.TrimSpace(words)
+}
+
+// unsaved reports whether settings (as typed) differ from the book's.
+func (e *emailSettings) unsaved(settings map[string]string) bool {
+	for k, v := range settings {
+		if saved, _ := e.u.store.Setting(e.u.ctx, k); strings.TrimSpace(saved) != v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,106 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+	"regulars/letters"
+)
+
+// TestPaperInShopWords: cards, envelopes, labels and plotter files are
+// offered by the names they are sold under, with their sizes; the batch
+// still gets the paper chosen.
+func TestPaperInShopWords(t *testing.T) {
+	u, _ := newTestUI(t, testClients...)
+	u.tabs.Select(u.cardstab)
+	c := u.cards
+	if c.layout.Selected != "A2 folded card, 4¼ × 5½ in (108 × 140 mm)" || c.labels.Selected != "No labels" ||
+		c.plot.Selected != "No pen plotter files" || c.envelope.Selected != "A2 envelope, 5¾ × 4⅜ in (146 × 111 mm)" {
+		t.Errorf("shown: %q, %q, %q, %q", c.layout.Selected, c.labels.Selected, c.plot.Selected, c.envelope.Selected)
+	}
+	for _, opts := range [][]string{c.layout.Options, c.envelope.Options, c.labels.Options, c.plot.Options} {
+		for _, o := range opts {
+			if !strings.Contains(o, " ") {
+				t.Errorf("option %q is a code, not words", o)
+			}
+		}
+	}
+	choose(t, u, c.labels, letters.LabelWords("l7160"))
+	choose(t, u, c.layout, letters.LayoutWords("a6"))
+	choose(t, u, c.plot, "Pen plotter program (G-code)")
+	if paperKey(c.labels) != "l7160" || paperKey(c.layout) != "a6" || paperKey(c.plot) != "gcode" {
+		t.Errorf("read back: %q %q %q", paperKey(c.labels), paperKey(c.layout), paperKey(c.plot))
+	}
+	if !strings.Contains(strings.Join(labels(c.content), "|"), "Pen plotter") {
+		t.Error("no Pen plotter row")
+	}
+}
+
+// TestConsentInPlainWords: the client pane says "Post: not asked yet",
+// and the form offers the answers in words that are saved as consents.
+func TestConsentInPlainWords(t *testing.T) {
+	u, s := newTestUI(t, data.Client{FirstName: "Ann", LastName: "Lee", EmailConsent: data.ConsentSubscribed, Email: "ann@example.com"})
+	u.tabs.Select(u.booktab)
+	test.Type(u.book.search, "ann")
+	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	got := strings.Join(labels(u.book.pane.details), "|")
+	if !strings.Contains(got, "Post: not asked yet") || !strings.Contains(got, "Email: yes") || strings.Contains(got, "unknown") {
+		t.Errorf("pane: %s", got)
+	}
+	u.book.pane.edit()
+	f := u.dialog.form.(*clientForm)
+	if f.postConsent.Selected != "Not asked yet" {
+		t.Errorf("form shows %q", f.postConsent.Selected)
+	}
+	choose(t, u, f.postConsent, "No, asked not to")
+	test.Tap(f.dlg.save)
+	if u.dialog != nil {
+		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	}
+	c, _ := s.Client(ctx, u.book.pane.client.ID)
+	if c.PostConsent != data.ConsentUnsubscribed || c.EmailConsent != data.ConsentSubscribed {
+		t.Errorf("saved post %q, email %q", c.PostConsent, c.EmailConsent)
+	}
+}
+
+// TestTodayAndBackupsInPlainWords: Today says who comes back as usual
+// without the word cadence; a backup is named by when and why it was
+// made, not by its file name.
+func TestTodayAndBackupsInPlainWords(t *testing.T) {
+	u, _ := newTestUI(t, testClients...)
+	u.tabs.Select(u.todaytab)
+	if a := u.today.active.Text; strings.Contains(a, "cadence") || !strings.Contains(a, "come back as often as usual") || !strings.Contains(a, "3 clients in all") {
+		t.Errorf("Today: %q", a)
+	}
+	u.tabs.Select(u.settingstab)
+	test.Tap(findButton(t, u.settings.content, "Back up now"))
+	if info := u.settings.bookInfo.Text; !strings.Contains(info, "Backed up today at") || strings.Contains(info, ".db,") || strings.Contains(info, "manual-") {
+		t.Errorf("backup said %q", info)
+	}
+	test.Tap(findButton(t, u.settings.content, "Restore…"))
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("Restore… opened nothing")
+	}
+	var options []string
+	for _, o := range test.LaidOutObjects(top) {
+		if sel, ok := o.(*widget.Select); ok {
+			options = append(options, sel.Options...)
+		}
+	}
+	found := false
+	for _, l := range options {
+		found = found || strings.Contains(l, "backup made with Back up now")
+		if strings.Contains(l, ".db") {
+			t.Errorf("a file name in %q", l)
+		}
+	}
+	if !found {
+		t.Errorf("restore list: %q", options)
+	}
+}
