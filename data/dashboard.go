@@ -253,6 +253,7 @@ func (s *Store) StandingOfClient(ctx context.Context, c Client, asOf time.Time) 
 		}
 	}
 	t := Touch{Created: c.CreatedAt, LastContact: c.LastContactAt, LastVisit: c.LastVisitAt, LastThankYou: lastThanks,
-		SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Deleted: c.Deleted(), Cadence: c.Cadence, Tags: c.Tags}
+		SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Deleted: c.Deleted(), Cadence: c.Cadence, Tags: c.Tags,
+		Unreachable: !Reachable(c, ChannelPost) && !Reachable(c, ChannelEmail)}
 	return StandingOf(t, p, asOf, time.Local), nil
 }

@@ -63,7 +63,9 @@ var DefaultOccasionRules = OccasionRules{MissLapsedMax: 365, BirthdayPostFrom: 7
 // words for the review ("overdue by 40 days; last visit 12 March"). The
 // period [from, to) is the batch's; asOf is the day it is made, in loc.
 // Consent, channel and address are the batch's business: Due is only the
-// occasion's own rule and its never-twice rule. A client in the trash or
+// occasion's own rule and its never-twice rule (the thank-you's rule,
+// ThanksDue, also leaves out who cannot be written to at all, as Today
+// does). A client in the trash or
 // marked "do not contact" is never due; a snoozed one is not due a
 // we-miss-you.
 func (o Occasion) Due(f OccasionFacts, ch Channel, p CadencePolicy, r OccasionRules, from, to, asOf time.Time, loc *time.Location) (why string, due bool) {
@@ -73,7 +75,8 @@ func (o Occasion) Due(f OccasionFacts, ch Channel, p CadencePolicy, r OccasionRu
 	in := func(t time.Time) bool { return !t.IsZero() && !t.Before(from) && t.Before(to) }
 	switch o {
 	case OccasionThanks:
-		if in(f.LastVisit) && f.LastVisit.After(f.LastThankYou) {
+		cad, _, _ := p.For(f.Cadence, f.Tags)
+		if in(f.LastVisit) && ThanksDue(f.Touch, cad, p.ThanksWithin, asOf, loc) {
 			return "visited " + dayText(f.LastVisit, loc) + thankedText(f.LastThankYou, loc), true
 		}
 	case OccasionWelcome:

@@ -28,15 +28,21 @@ const ChannelAny Channel = ""
 func reachable(ch Channel) (string, error) {
 	switch ch {
 	case ChannelPost:
-		return `c.street <> '' AND c.city <> '' AND c.post_consent <> 'unsubscribed'
-			AND NOT (c.preferred_channel = 'email' AND c.email <> '' AND c.email_consent <> 'unsubscribed')`, nil
+		return reachByPost, nil
 	case ChannelEmail:
-		return `c.email <> '' AND c.email_consent <> 'unsubscribed' AND c.preferred_channel = 'email'`, nil
+		return reachByEmail, nil
 	case ChannelAny:
 		return `1 = 1`, nil
 	}
 	return "", fmt.Errorf("unknown channel %q", ch)
 }
+
+// reachByPost and reachByEmail are the conditions of reachable.
+const (
+	reachByPost = `c.street <> '' AND c.city <> '' AND c.post_consent <> 'unsubscribed'
+			AND NOT (c.preferred_channel = 'email' AND c.email <> '' AND c.email_consent <> 'unsubscribed')`
+	reachByEmail = `c.email <> '' AND c.email_consent <> 'unsubscribed' AND c.preferred_channel = 'email'`
+)
 
 // occasionFilter narrows the clients read for an occasion before its rule
 // is applied in Go, so that a batch does not read the whole book.
@@ -172,7 +178,8 @@ func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, a
 		}
 		facts = append(facts, fact{c, OccasionFacts{
 			Touch: Touch{Created: c.CreatedAt, LastContact: c.LastContactAt, LastVisit: c.LastVisitAt, LastThankYou: parseTime(thanks),
-				SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Cadence: c.Cadence},
+				SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Cadence: c.Cadence,
+				Unreachable: !Reachable(c, ChannelPost) && !Reachable(c, ChannelEmail)},
 			Birthday: c.Birthday, FirstVisit: parseTime(first), LastTwoWay: parseTime(twoWay),
 			LastWelcome: parseTime(welcome), LastMiss: parseTime(miss), LastBirthday: parseTime(birthday),
 		}})

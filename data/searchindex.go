@@ -72,6 +72,7 @@ type indexEntry struct {
 	birthYear                                               int16
 	birthMonth, birthDay                                    uint8
 	deleted, doNotContact                                   bool
+	unreachable                                             bool // neither a postal address nor an email they get
 	lastKind                                                ContactKind // kind of the latest contact
 }
 
@@ -107,7 +108,7 @@ func (e *indexEntry) summary() ClientSummary {
 func (e *indexEntry) touch() Touch {
 	return Touch{Created: e.created.utc(), LastContact: e.lastContact.utc(), LastVisit: e.lastVisit.utc(),
 		LastThankYou: e.lastThanks.utc(), SnoozedUntil: e.snoozed.local(), DoNotContact: e.doNotContact, Deleted: e.deleted,
-		Cadence: Cadence{Ideal: int(e.cadence[0]), Max: int(e.cadence[1])}, Tags: e.tags}
+		Cadence: Cadence{Ideal: int(e.cadence[0]), Max: int(e.cadence[1])}, Tags: e.tags, Unreachable: e.unreachable}
 }
 
 // birthday is the entry's birthday.
@@ -142,7 +143,7 @@ const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, 
 	c.created_at, c.last_contact_at, c.last_thank_you_at, c.snoozed_until, c.do_not_contact,
 	coalesce(c.cadence_ideal, 0), coalesce(c.cadence_max, 0),
 	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, ''), c.other_phones,
-	c.spent_cents, c.first_visit_at
+	c.spent_cents, c.first_visit_at, NOT ((` + reachByPost + `) OR (` + reachByEmail + `))
 	FROM clients c`
 
 // tagsQuery reads the tags of every client (build) or of one (refresh).
@@ -273,7 +274,7 @@ func scanEntry(row scanner) (indexEntry, error) {
 	var others string
 	if err := row.Scan(&e.id, &first, &last, &company, &email, &phone, &lastVisit, &visits, &e.deleted,
 		&created, &contact, &thanks, &snooze, &e.doNotContact, &ideal, &most,
-		&year, &month, &day, &kind, &others, &e.spentCents, &firstVisit); err != nil {
+		&year, &month, &day, &kind, &others, &e.spentCents, &firstVisit, &e.unreachable); err != nil {
 		return e, err
 	}
 	e.text = first + last + company + email + phone
