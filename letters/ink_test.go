@@ -149,3 +149,13 @@ func TestPrintInkIsPreviewInk(t *testing.T) {
 	}
 	t.Logf("%d inks in the preview, %d fill colours in the PDF", len(inks), len(fills))
 }
+
+// subImage is the part of a picture inside r.
+func subImage(img image.Image, r image.Rectangle) image.Image {
+	if s, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}); ok {
+		return s.SubImage(r)
+	}
+	return img
+}
