@@ -58,7 +58,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "clients", args: "[QUERY] [--json] [--limit N]", summary: "list or search clients (most recent visitors first)", run: runClients},
-		{name: "add-client", args: "--first F --last L [--email E] [--phone P] [--company C] [--street S --city C --region R --postal P --country C] [--birthday YYYY-MM-DD|--MM-DD] [--tag T]... [--notes N] [--channel post|email] [--force]", summary: "add a client and print its id", run: runAddClient},
+		{name: "add-client", args: "--first F --last L [--email E] [--phone P] [--company C] [--street S --city C --region R --postal P --country C] [--birthday DATE] [--tag T]... [--notes N] [--channel post|email] [--force]", summary: "add a client and print its id", run: runAddClient},
 		{name: "log-visit", args: "CLIENT [--at YYYY-MM-DD[THH:MM]] [--staff NAME] [--what TEXT] [--amount 12.50] [--note TEXT]", summary: "log a visit (CLIENT is an id or a search matching one client)", run: runLogVisit},
 		{name: "client", args: "CLIENT [--json]", summary: "everything about one client", run: runClient},
 		{name: "edit-client", args: "CLIENT [--first F] [--last L] [--email E] [--phone P] [--company C] [--street …] [--birthday …] [--notes N] [--tag T]… [--add-tag T] [--remove-tag T] [--channel post|email] [--email-consent C] [--post-consent C] [--do-not-contact yes|no] [--ideal N] [--max M]", summary: "change a client's fields", run: runEditClient},
