@@ -167,7 +167,7 @@ func (t *todayScreen) showDashboard(d data.Dashboard, err error) {
 	t.dash = d
 	counts := [sectionCount]int{secThanks: d.ThankYouDueCount, secOverdue: d.OverdueCount, secDue: d.DueCount, secFollowUps: len(d.FollowUps),
 		secComplaints: len(d.Complaints), secBirthdays: len(d.Birthdays)}
-	notes := [sectionCount]string{secThanks: "visited since the last thank-you", secOverdue: "past their maximum", secDue: "past their ideal",
+	notes := [sectionCount]string{secThanks: "a recent visit not thanked yet", secOverdue: "past their maximum", secDue: "past their ideal",
 		secComplaints: "not resolved yet", secBirthdays: "in the next 7 days"}
 	if d.LateFollowUps > 0 {
 		notes[secFollowUps] = fmt.Sprintf("%d late", d.LateFollowUps)
@@ -221,7 +221,7 @@ func (t *todayScreen) show(s section) {
 	n := t.length()
 	total := [sectionCount]int{secThanks: t.dash.ThankYouDueCount, secOverdue: t.dash.OverdueCount, secDue: t.dash.DueCount,
 		secFollowUps: len(t.dash.FollowUps), secComplaints: len(t.dash.Complaints), secBirthdays: len(t.dash.Birthdays)}[s]
-	empty := [sectionCount]string{secThanks: "Everyone who visited has been thanked.", secOverdue: "Nobody is past their maximum days. Well done!",
+	empty := [sectionCount]string{secThanks: "Everyone who visited lately has been thanked.", secOverdue: "Nobody is past their maximum days. Well done!",
 		secDue: "Nobody is past their ideal days.", secFollowUps: "No call-backs due this week.", secComplaints: "No open complaints.",
 		secBirthdays: "No birthdays in the next 7 days."}
 	t.empty.SetText(empty[s])
