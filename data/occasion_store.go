@@ -90,6 +90,11 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 // order, without keeping them: counting a large book's we-miss-you batch
 // (tens of thousands of clients) then holds no list of them all.
 func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, asOf time.Time, fn func(DueClient)) error {
+	return s.eachDue(ctx, o, ch, from, to, asOf, 0, fn)
+}
+
+// eachDue is EachDue, of one client only when clientID is not 0.
+func (s *Store) eachDue(ctx context.Context, o Occasion, ch Channel, from, to, asOf time.Time, clientID int64, fn func(DueClient)) error {
 	filter, err := occasionFilter(o)
 	if err != nil {
 		return err
@@ -123,8 +128,9 @@ func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, a
 		last(OccasionWelcome, "k.occasion = 'welcome' AND k.occasion <> ''")+", "+
 		last(OccasionMiss, "k.occasion = 'miss' AND k.occasion <> ''")+", "+
 		last(OccasionBirthday, "k.occasion = 'birthday' AND k.occasion <> ''")+`
-		FROM clients c WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND (`+reach+`) AND (`+filter+`)`,
-		sql.Named("from", formatTime(from)), sql.Named("to", formatTime(to)),
+		FROM clients c WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND (`+reach+`) AND (`+filter+`)
+		AND (@client = 0 OR c.id = @client)`,
+		sql.Named("client", clientID), sql.Named("from", formatTime(from)), sql.Named("to", formatTime(to)),
 		sql.Named("fromday", from.In(time.Local).Format(dateLayout)), sql.Named("today", to.In(time.Local).Format(dateLayout)),
 		sql.Named("month1", int(asOf.In(time.Local).Month())), sql.Named("month2", int(asOf.In(time.Local).AddDate(0, 0, 31).Month())),
 		sql.Named("lapsedfrom", formatTime(asOf.AddDate(0, 0, -rules.MissLapsedMax-2))),
