@@ -167,7 +167,7 @@ func (t *todayScreen) showDashboard(d data.Dashboard, err error) {
 	t.dash = d
 	counts := [sectionCount]int{secThanks: d.ThankYouDueCount, secOverdue: d.OverdueCount, secDue: d.DueCount, secFollowUps: len(d.FollowUps),
 		secComplaints: len(d.Complaints), secBirthdays: len(d.Birthdays)}
-	notes := [sectionCount]string{secThanks: "a recent visit not thanked yet", secOverdue: "past their maximum", secDue: "past their ideal",
+	notes := [sectionCount]string{secThanks: "a recent visit not thanked yet", secOverdue: "past their maximum, within a year", secDue: "past their ideal",
 		secComplaints: "not resolved yet", secBirthdays: "in the next 7 days"}
 	if d.LateFollowUps > 0 {
 		notes[secFollowUps] = fmt.Sprintf("%d late", d.LateFollowUps)

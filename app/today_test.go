@@ -20,7 +20,7 @@ func seedToday(t *testing.T) (*ui, *data.Store, map[string]int64) {
 	soon := now.AddDate(0, 0, 2)
 	u, s := newTestUI(t,
 		data.Client{FirstName: "Ana", LastName: "Recent", Address: data.Address{Street: "1 Elm St", City: "Austin"}},
-		data.Client{FirstName: "Bo", LastName: "Faraway"},
+		data.Client{FirstName: "Bo", LastName: "Faraway", Address: data.Address{Street: "2 Elm St", City: "Austin"}},
 		data.Client{FirstName: "Cy", LastName: "Middling", Birthday: data.Birthday{Month: soon.Month(), Day: soon.Day()}},
 		data.Client{FirstName: "Di", LastName: "Promise"},
 	)

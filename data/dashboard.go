@@ -28,9 +28,12 @@ type MonthCount struct {
 // and the figures of the chart. Each list holds the most urgent
 // DashboardRows clients; the counts say how many there are in all.
 type Dashboard struct {
-	AsOf          time.Time
-	ThankYouDue   []ClientStanding // a visit since the last thank-you; latest visit first
-	Overdue       []ClientStanding // past the maximum days; longest silence first
+	AsOf        time.Time
+	ThankYouDue []ClientStanding // due a thank-you (ThanksDue); latest visit first
+	// Overdue are those due a we-miss-you (the batch's rule: past their
+	// maximum days since last heard from, within a year, not written to
+	// since, reachable); those who matter most first.
+	Overdue       []ClientStanding
 	Due           []ClientStanding // past the ideal days; longest silence first
 	Birthdays     []ClientStanding // in the next 7 days, soonest first
 	FollowUps     []FollowUp       // open and due within the next 7 days or late, soonest first
@@ -131,6 +134,15 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error
 	if err != nil {
 		return d, fmt.Errorf("dashboard: %w", err)
 	}
+	// Overdue is the we-miss-you batch's own list, so that the two agree.
+	missing := map[int64]bool{}
+	from, to, err := s.OccasionPeriod(ctx, OccasionMiss, ChannelPost, asOf)
+	if err != nil {
+		return d, fmt.Errorf("dashboard: %w", err)
+	}
+	if err := s.EachDue(ctx, OccasionMiss, ChannelAny, from, to, asOf, func(c DueClient) { missing[c.ID] = true }); err != nil {
+		return d, fmt.Errorf("dashboard: %w", err)
+	}
 	var thanks, overdue, due, birthdays []ranked
 	err = s.standings(ctx, asOf, func(p int32, e *indexEntry, st *Standing) {
 		d.Clients++
@@ -144,9 +156,10 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error
 		if st.ThankYouDue {
 			thanks = append(thanks, ranked{-e.lastVisit.utc().Unix(), p})
 		}
-		switch st.Status {
-		case StatusOverdue:
+		if missing[e.id] {
 			overdue = append(overdue, ranked{overdueRank(int(e.visits), e.spentCents, st.DaysSince, st.DaysSince-st.Cadence.Max), p})
+		}
+		switch st.Status {
 		case StatusDue:
 			due = append(due, ranked{-int64(st.DaysSince), p})
 		}

@@ -63,9 +63,9 @@ var DefaultOccasionRules = OccasionRules{MissLapsedMax: 365, BirthdayPostFrom: 7
 // words for the review ("overdue by 40 days; last visit 12 March"). The
 // period [from, to) is the batch's; asOf is the day it is made, in loc.
 // Consent, channel and address are the batch's business: Due is only the
-// occasion's own rule and its never-twice rule (the thank-you's rule,
-// ThanksDue, also leaves out who cannot be written to at all, as Today
-// does). A client in the trash or
+// occasion's own rule and its never-twice rule (the thank-you's and the
+// we-miss-you's rules also leave out who cannot be written to at all, as
+// Today does, so that Today, its lists and the batches count the same). A client in the trash or
 // marked "do not contact" is never due; a snoozed one is not due a
 // we-miss-you.
 func (o Occasion) Due(f OccasionFacts, ch Channel, p CadencePolicy, r OccasionRules, from, to, asOf time.Time, loc *time.Location) (why string, due bool) {
@@ -84,7 +84,7 @@ func (o Occasion) Due(f OccasionFacts, ch Channel, p CadencePolicy, r OccasionRu
 			return "first visit " + dayText(f.FirstVisit, loc), true
 		}
 	case OccasionMiss:
-		if !f.SnoozedUntil.IsZero() && Days(asOf, f.SnoozedUntil, loc) > 0 {
+		if f.Unreachable || !f.SnoozedUntil.IsZero() && Days(asOf, f.SnoozedUntil, loc) > 0 {
 			return "", false
 		}
 		since := f.LastTwoWay
