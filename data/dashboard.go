@@ -134,13 +134,9 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error
 	if err != nil {
 		return d, fmt.Errorf("dashboard: %w", err)
 	}
-	// Overdue is the we-miss-you batch's own list, so that the two agree.
-	missing := map[int64]bool{}
-	from, to, err := s.OccasionPeriod(ctx, OccasionMiss, ChannelPost, asOf)
+	// Overdue is who the we-miss-you batch finds, by its own rule.
+	rules, err := s.OccasionRules(ctx)
 	if err != nil {
-		return d, fmt.Errorf("dashboard: %w", err)
-	}
-	if err := s.EachDue(ctx, OccasionMiss, ChannelAny, from, to, asOf, func(c DueClient) { missing[c.ID] = true }); err != nil {
 		return d, fmt.Errorf("dashboard: %w", err)
 	}
 	var thanks, overdue, due, birthdays []ranked
@@ -156,7 +152,7 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error
 		if st.ThankYouDue {
 			thanks = append(thanks, ranked{-e.lastVisit.utc().Unix(), p})
 		}
-		if missing[e.id] {
+		if _, miss := OccasionMiss.Due(e.occasionFacts(), ChannelAny, pol, rules, asOf, asOf, asOf, time.Local); miss {
 			overdue = append(overdue, ranked{overdueRank(int(e.visits), e.spentCents, st.DaysSince, st.DaysSince-st.Cadence.Max), p})
 		}
 		switch st.Status {

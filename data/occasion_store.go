@@ -44,6 +44,10 @@ const (
 	reachByEmail = `c.email <> '' AND c.email_consent <> 'unsubscribed' AND c.preferred_channel = 'email'`
 )
 
+// twoWayKinds are the kinds of contact that are a sign of life from the
+// client (a note from the shop is not).
+const twoWayKinds = `('visit', 'reply', 'call', 'text', 'meeting')`
+
 // occasionFilter narrows the clients read for an occasion before its rule
 // is applied in Go, so that a batch does not read the whole book.
 func occasionFilter(o Occasion) (string, error) {
@@ -124,7 +128,7 @@ func (s *Store) eachDue(ctx context.Context, o Occasion, ch Channel, from, to, a
 		return "(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND " + cond + ")"
 	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("c.", clientColumns)+`, c.last_thank_you_at, c.first_visit_at, `+
-		last(OccasionMiss, "k.kind IN ('visit', 'reply', 'call', 'text', 'meeting')")+", "+
+		last(OccasionMiss, "k.kind IN "+twoWayKinds)+", "+
 		last(OccasionWelcome, "k.occasion = 'welcome' AND k.occasion <> ''")+", "+
 		last(OccasionMiss, "k.occasion = 'miss' AND k.occasion <> ''")+", "+
 		last(OccasionBirthday, "k.occasion = 'birthday' AND k.occasion <> ''")+`

@@ -65,6 +65,7 @@ type indexEntry struct {
 	sortFolded string
 
 	lastVisit, firstVisit, created, lastContact, lastThanks stamp
+	lastTwoWay, lastMiss                                    stamp // the latest sign of life, the latest we-miss-you
 	snoozed                                                 stamp // a local date
 	spentCents                                              int64
 	visits                                                  int32
@@ -111,6 +112,13 @@ func (e *indexEntry) touch() Touch {
 		Cadence: Cadence{Ideal: int(e.cadence[0]), Max: int(e.cadence[1])}, Tags: e.tags, Unreachable: e.unreachable}
 }
 
+// occasionFacts is what the occasion rules need of the entry (for the
+// we-miss-you: its sign of life and its last we-miss-you).
+func (e *indexEntry) occasionFacts() OccasionFacts {
+	return OccasionFacts{Touch: e.touch(), Birthday: e.birthday(), FirstVisit: e.firstVisit.utc(),
+		LastTwoWay: e.lastTwoWay.utc(), LastMiss: e.lastMiss.utc()}
+}
+
 // birthday is the entry's birthday.
 func (e *indexEntry) birthday() Birthday {
 	return Birthday{Year: int(e.birthYear), Month: time.Month(e.birthMonth), Day: int(e.birthDay)}
@@ -143,7 +151,10 @@ const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, 
 	c.created_at, c.last_contact_at, c.last_thank_you_at, c.snoozed_until, c.do_not_contact,
 	coalesce(c.cadence_ideal, 0), coalesce(c.cadence_max, 0),
 	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, ''), c.other_phones,
-	c.spent_cents, c.first_visit_at, NOT ((` + reachByPost + `) OR (` + reachByEmail + `))
+	c.spent_cents, c.first_visit_at, NOT ((` + reachByPost + `) OR (` + reachByEmail + `)),
+	CASE WHEN c.last_contact_kind IN ` + twoWayKinds + ` THEN c.last_contact_at
+		ELSE (SELECT k.at FROM contacts k WHERE k.client_id = c.id AND k.kind IN ` + twoWayKinds + ` ORDER BY k.at DESC LIMIT 1) END,
+	(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'miss' AND k.occasion <> '')
 	FROM clients c`
 
 // tagsQuery reads the tags of every client (build) or of one (refresh).
@@ -269,12 +280,12 @@ var contactKinds = []ContactKind{ContactVisit, ContactCard, ContactEmail, Contac
 func scanEntry(row scanner) (indexEntry, error) {
 	var e indexEntry
 	var first, last, company, email, phone, kind string
-	var lastVisit, created, contact, thanks, snooze, firstVisit sql.NullString
+	var lastVisit, created, contact, thanks, snooze, firstVisit, twoWay, miss sql.NullString
 	var visits, ideal, most, year, month, day int
 	var others string
 	if err := row.Scan(&e.id, &first, &last, &company, &email, &phone, &lastVisit, &visits, &e.deleted,
 		&created, &contact, &thanks, &snooze, &e.doNotContact, &ideal, &most,
-		&year, &month, &day, &kind, &others, &e.spentCents, &firstVisit, &e.unreachable); err != nil {
+		&year, &month, &day, &kind, &others, &e.spentCents, &firstVisit, &e.unreachable, &twoWay, &miss); err != nil {
 		return e, err
 	}
 	e.text = first + last + company + email + phone
@@ -299,6 +310,7 @@ func scanEntry(row scanner) (indexEntry, error) {
 	}
 	e.lastVisit, e.firstVisit = stampOfText(lastVisit), stampOfText(firstVisit)
 	e.created, e.lastContact, e.lastThanks = stampOfText(created), stampOfText(contact), stampOfText(thanks)
+	e.lastTwoWay, e.lastMiss = stampOfText(twoWay), stampOfText(miss)
 	if snooze.Valid {
 		t, _ := time.ParseInLocation(dateLayout, snooze.String, time.Local)
 		e.snoozed = stampOf(t)
