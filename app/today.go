@@ -168,7 +168,7 @@ func (t *todayScreen) showDashboard(d data.Dashboard, err error) {
 	counts := [sectionCount]int{secThanks: d.ThankYouDueCount, secOverdue: d.OverdueCount, secDue: d.DueCount, secFollowUps: len(d.FollowUps),
 		secComplaints: len(d.Complaints), secBirthdays: len(d.Birthdays)}
 	notes := [sectionCount]string{secThanks: "a recent visit not thanked yet", secOverdue: "past their maximum, within a year", secDue: "past their ideal",
-		secComplaints: "not resolved yet", secBirthdays: "in the next 7 days"}
+		secComplaints: "not resolved yet", secBirthdays: "a card to post or an email now"}
 	if d.LateFollowUps > 0 {
 		notes[secFollowUps] = fmt.Sprintf("%d late", d.LateFollowUps)
 	} else {
@@ -223,7 +223,7 @@ func (t *todayScreen) show(s section) {
 		secFollowUps: len(t.dash.FollowUps), secComplaints: len(t.dash.Complaints), secBirthdays: len(t.dash.Birthdays)}[s]
 	empty := [sectionCount]string{secThanks: "Everyone who visited lately has been thanked.", secOverdue: "Nobody is past their maximum days. Well done!",
 		secDue: "Nobody is past their ideal days.", secFollowUps: "No call-backs due this week.", secComplaints: "No open complaints.",
-		secBirthdays: "No birthdays in the next 7 days."}
+		secBirthdays: "No birthday card or email due now."}
 	t.empty.SetText(empty[s])
 	t.empty.Hidden = n > 0
 	t.more.Hide()

@@ -17,11 +17,11 @@ import (
 func seedToday(t *testing.T) (*ui, *data.Store, map[string]int64) {
 	t.Helper()
 	now := clock.Now()
-	soon := now.AddDate(0, 0, 2)
+	soon := now.AddDate(0, 0, 10) // in time for a birthday card by post
 	u, s := newTestUI(t,
 		data.Client{FirstName: "Ana", LastName: "Recent", Address: data.Address{Street: "1 Elm St", City: "Austin"}},
 		data.Client{FirstName: "Bo", LastName: "Faraway", Address: data.Address{Street: "2 Elm St", City: "Austin"}},
-		data.Client{FirstName: "Cy", LastName: "Middling", Birthday: data.Birthday{Month: soon.Month(), Day: soon.Day()}},
+		data.Client{FirstName: "Cy", LastName: "Middling", Birthday: data.Birthday{Month: soon.Month(), Day: soon.Day()}, Address: data.Address{Street: "3 Elm St", City: "Austin"}},
 		data.Client{FirstName: "Di", LastName: "Promise"},
 	)
 	ids := map[string]int64{}

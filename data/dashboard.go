@@ -35,7 +35,7 @@ type Dashboard struct {
 	// since, reachable); those who matter most first.
 	Overdue       []ClientStanding
 	Due           []ClientStanding // past the ideal days; longest silence first
-	Birthdays     []ClientStanding // in the next 7 days, soonest first
+	Birthdays     []ClientStanding // due a birthday note now (the batch's rule), soonest first
 	FollowUps     []FollowUp       // open and due within the next 7 days or late, soonest first
 	LateFollowUps int              // of FollowUps, those past their day
 	Complaints    []Complaint      // open, oldest first
@@ -159,8 +159,11 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error
 		case StatusDue:
 			due = append(due, ranked{-int64(st.DaysSince), p})
 		}
-		if bd := e.birthday(); !bd.IsZero() && st.Status != StatusDoNotContact {
-			if days, _, ok := NextBirthday(bd, asOf, time.Local); ok && days < BirthdayWindow {
+		if bd := e.birthday(); !bd.IsZero() {
+			// Whoever the birthday batch writes to now: a card in time for
+			// the post, an email on the day.
+			if _, due := OccasionBirthday.Due(e.occasionFacts(), ChannelAny, pol, rules, asOf, asOf, asOf, time.Local); due {
+				days, _, _ := NextBirthday(bd, asOf, time.Local)
 				birthdays = append(birthdays, ranked{int64(days), p})
 			}
 		}

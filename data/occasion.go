@@ -38,6 +38,9 @@ type OccasionFacts struct {
 	LastTwoWay time.Time
 	// The latest note of each occasion sent to the client.
 	LastWelcome, LastMiss, LastBirthday time.Time
+	// ByEmail: the client is written to by email (see Reachable), so a
+	// birthday note for them, on any channel, keeps the email's days.
+	ByEmail bool
 	// Complaints of the client, and those already followed by a note.
 	Complaints []Complaint
 	Apologised map[int64]bool
@@ -102,11 +105,11 @@ func (o Occasion) Due(f OccasionFacts, ch Channel, p CadencePolicy, r OccasionRu
 		return fmt.Sprintf("overdue by %s; last %s %s", dayCount(lapsed-cad.Max), lastWord(f), dayText(since, loc)), true
 	case OccasionBirthday:
 		days, on, ok := NextBirthday(f.Birthday, asOf, loc)
-		if !ok {
+		if !ok || f.Unreachable {
 			return "", false
 		}
 		lo, hi := r.BirthdayPostFrom, r.BirthdayPostTo
-		if ch == ChannelEmail {
+		if ch == ChannelEmail || ch == ChannelAny && f.ByEmail {
 			lo, hi = r.BirthdayEmailFrom, r.BirthdayEmailTo
 		}
 		if days < lo || days > hi {

@@ -192,6 +192,7 @@ func (s *Store) eachDue(ctx context.Context, o Occasion, ch Channel, from, to, a
 				Unreachable: !Reachable(c, ChannelPost) && !Reachable(c, ChannelEmail)},
 			Birthday: c.Birthday, FirstVisit: parseTime(first), LastTwoWay: parseTime(twoWay),
 			LastWelcome: parseTime(welcome), LastMiss: parseTime(miss), LastBirthday: parseTime(birthday),
+			ByEmail: Reachable(c, ChannelEmail),
 		}})
 		// The apology's facts are looked up per client, after the rows.
 		if o == OccasionSorry || len(facts) <= 50 {
