@@ -14,14 +14,7 @@ func TestBirthdayAsPeopleWriteIt(t *testing.T) {
 	db := newBook(t)
 	setCountry := func(country string) {
 		t.Helper()
-		s, err := data.Open(db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		if err := s.SetSetting(ctx, data.SettingCountry, country); err != nil {
-			t.Fatal(err)
-		}
+		mustRun(t, db, "business", "--country", country)
 	}
 	// A book in Ireland writes the day first, whatever the computer's locale.
 	setCountry("Ireland")

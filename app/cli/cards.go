@@ -181,6 +181,7 @@ func runBusiness(e *env, args []string) error {
 	fs.Var(&address, "address", "a line of the postal address (repeat for each line)")
 	font := fs.String("font", "", "the hand-writing: Caveat, Kalam, or the path of your own .ttf")
 	signature := fs.String("signature", "", "a PNG of your signature, printed under the text (\"none\" to remove)")
+	country := fs.String("country", "", "the shop's country: left off envelopes to clients there; sets the order of typed dates (\"none\" to clear)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -192,6 +193,17 @@ func runBusiness(e *env, args []string) error {
 	}
 	if len(address) > 0 {
 		if err := set(data.SettingBusinessAddress, strings.Join(address, "\n")); err != nil {
+			return err
+		}
+	}
+	switch *country {
+	case "":
+	case "none":
+		if err := set(data.SettingCountry, ""); err != nil {
+			return err
+		}
+	default:
+		if err := set(data.SettingCountry, strings.TrimSpace(*country)); err != nil {
 			return err
 		}
 	}
