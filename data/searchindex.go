@@ -73,8 +73,8 @@ type indexEntry struct {
 	birthYear                                               int16
 	birthMonth, birthDay                                    uint8
 	deleted, doNotContact                                   bool
-	unreachable                                             bool // neither a postal address nor an email they get
-	byEmail                                                 bool // written to by email (see Reachable)
+	unreachable                                             bool        // neither a postal address nor an email they get
+	byEmail                                                 bool        // written to by email (see Reachable)
 	lastKind                                                ContactKind // kind of the latest contact
 }
 
