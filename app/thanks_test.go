@@ -108,3 +108,31 @@ func TestThanksWindowInSettings(t *testing.T) {
 		t.Errorf("after a 7-day window Today counts %s, want 4", got)
 	}
 }
+
+// TestOverdueShowAllIsTheBatch: past the rows Today shows, "list them
+// all" opens the we-miss-you batch, which lists as many as Today counted.
+func TestOverdueShowAllIsTheBatch(t *testing.T) {
+	u, s := newTestUI(t)
+	now := clock.Now()
+	n := data.DashboardRows + 5
+	for i := 0; i < n; i++ {
+		c := data.Client{FirstName: "Lapsed", LastName: "Client" + strconv.Itoa(i), Address: data.Address{Street: "1 Elm St", City: "Austin"}}
+		id, err := s.AddClient(ctx, &c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.LogVisit(ctx, &data.Visit{ClientID: id, At: now.AddDate(0, 0, -120), AmountCents: -1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.tabs.Select(u.todaytab)
+	u.today.reload()
+	test.Tap(u.today.tiles[secOverdue])
+	if u.today.tiles[secOverdue].count.Text != thousands(n) || u.today.more.Hidden || !strings.Contains(u.today.more.Text, "we-miss-you batch") {
+		t.Fatalf("tile %q, more %q (hidden %v)", u.today.tiles[secOverdue].count.Text, u.today.more.Text, u.today.more.Hidden)
+	}
+	test.Tap(u.today.more)
+	if u.tabs.Selected() != u.cardstab || u.cards.chosenOccasion() != data.OccasionMiss || len(u.cards.clients) != n {
+		t.Fatalf("the batch lists %d, Today counted %d", len(u.cards.clients), n)
+	}
+}

@@ -228,7 +228,13 @@ func (t *todayScreen) show(s section) {
 	t.empty.Hidden = n > 0
 	t.more.Hide()
 	if total > n {
-		t.more.SetText(fmt.Sprintf("The %d most urgent of %s — show them all in Clients", n, thousands(total)))
+		if o, ok := sectionOccasion[s]; ok && s != secThanks {
+			// The Clients list's filters are the keep-in-touch standing; the
+			// batch lists exactly these people.
+			t.more.SetText(fmt.Sprintf("The %d most urgent of %s — list them all in the %s batch", n, thousands(total), o.Words()))
+		} else {
+			t.more.SetText(fmt.Sprintf("The %d most urgent of %s — show them all in Clients", n, thousands(total)))
+		}
 		t.more.Show()
 	}
 	t.list.Refresh()
@@ -239,7 +245,11 @@ func (t *todayScreen) show(s section) {
 // showAll lists every client of the current section on the Clients
 // screen, with its filter.
 func (t *todayScreen) showAll() {
-	f := map[section]string{secThanks: filterThankYou, secOverdue: filterOverdue, secDue: filterDue}[t.current]
+	if o, ok := sectionOccasion[t.current]; ok && t.current != secThanks {
+		t.u.startBatch(o, data.ChannelPost)
+		return
+	}
+	f := map[section]string{secThanks: filterThankYou, secDue: filterDue}[t.current]
 	if f == "" {
 		return
 	}
