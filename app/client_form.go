@@ -34,6 +34,14 @@ type clientForm struct {
 
 // showClientForm opens the form for c (a new client when c.ID is 0) and
 // calls done with the id once it is saved.
+// birthdayHint is the birthday field's placeholder, in the book's order.
+func birthdayHint(o data.DayOrder) string {
+	if o == data.MonthFirst {
+		return "e.g. March 14 or 3/14/1990; the year is optional"
+	}
+	return "e.g. 14 March or 14/3/1990; the year is optional"
+}
+
 func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
 	f := &clientForm{u: u, c: c, done: done}
 	text := func(placeholder string) *field { return newField(u, placeholder) }
@@ -47,7 +55,7 @@ func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
 	f.region = text("State / county")
 	f.postal = text("Postal code")
 	f.country = text("Country")
-	f.birthday = text("YYYY-MM-DD, or --MM-DD without the year")
+	f.birthday = text(birthdayHint(u.store.DayOrder(u.ctx)))
 	f.tags = text("e.g. VIP, wedding")
 	f.ideal = text("the usual")
 	f.max = text("the usual")
@@ -145,7 +153,7 @@ func (f *clientForm) read() (data.Client, data.ValidationError) {
 	c.EmailConsent = consentOf(f.emailConsent.Selected)
 	c.DoNotContact = f.doNotContact.Checked
 	var errs data.ValidationError
-	b, err := data.ParseBirthday(f.birthday.Text)
+	b, err := data.ReadBirthday(f.birthday.Text, f.u.store.DayOrder(f.u.ctx))
 	if err != nil {
 		errs = append(errs, data.FieldError{Field: data.FieldBirthday, Message: err.Error()})
 	}

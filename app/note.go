@@ -49,7 +49,14 @@ func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
 		f.fillTemplates()
 		f.refresh()
 	})
-	f.channel = widget.NewRadioGroup([]string{noteByCard, noteByEmail}, func(string) { f.refresh() })
+	// Only the channels the client can get a note by are offered, the one
+	// they prefer first.
+	channels := data.NoteChannels(c)
+	var offered []string
+	for _, ch := range channels {
+		offered = append(offered, map[data.Channel]string{data.ChannelPost: noteByCard, data.ChannelEmail: noteByEmail}[ch])
+	}
+	f.channel = widget.NewRadioGroup(offered, func(string) { f.refresh() })
 	f.channel.Horizontal = true
 	f.channel.Required = true
 	f.layout = widget.NewSelect(layoutChoices(), func(string) { f.refresh() })
@@ -72,13 +79,40 @@ func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
 	f.dlg = newFormDialog(u, "A note for "+c.Name(), body, "Write the card", func() error { return f.write(done) })
 	f.dlg.form = f
 	f.dlg.submitOnEnter(f.folder)
-	f.channel.SetSelected(noteByCard)
-	if c.PreferredChannel == data.ChannelEmail && c.Email != "" && c.EmailConsent != data.ConsentUnsubscribed {
-		f.channel.SetSelected(noteByEmail)
+	if len(offered) > 0 {
+		f.channel.SetSelected(offered[0])
 	}
-	f.occasion.SetSelected(occasionLabels[0].label)
+	// The note is for what the client is due, when they are due anything.
+	label := occasionLabels[0].label
+	if len(channels) > 0 {
+		if o, _, ok, err := u.store.NoteOccasion(u.ctx, c, channels[0], f.at); err != nil {
+			u.showError(err)
+		} else if ok {
+			for _, k := range occasionLabels {
+				if k.o == o {
+					label = k.label
+				}
+			}
+		}
+	}
+	f.occasion.SetSelected(label)
+	if len(offered) == 0 {
+		f.dlg.save.Disable()
+		f.info.SetText(noNoteText(c))
+	}
 	f.dlg.show(fyne.NewSize(860, 560))
 	return f
+}
+
+// noNoteText says why a client can get no note.
+func noNoteText(c data.Client) string {
+	switch {
+	case c.DoNotContact:
+		return c.Name() + " is marked “do not contact”: no note can be written."
+	case c.Email == "" && (c.Address.Street == "" || c.Address.City == ""):
+		return c.Name() + " has neither a postal address nor an email in the book: add one to write a note."
+	}
+	return c.Name() + " asked not to get post or email (or has only one of the two addresses and asked not to get it): no note can be written."
 }
 
 // chosenOccasion is the occasion chosen in the dialog.
@@ -96,7 +130,12 @@ func (f *noteForm) fillTemplates() {
 
 // refresh merges the text and draws the card as it will print.
 func (f *noteForm) refresh() {
-	if f.template == nil || f.template.Selected == "" || f.layout == nil {
+	if f.template == nil || f.template.Selected == "" || f.layout == nil || f.channel == nil {
+		return
+	}
+	if f.channel.Selected == "" {
+		f.dlg.save.Disable()
+		f.info.SetText(noNoteText(f.c))
 		return
 	}
 	tpl, err := f.u.store.TemplateByName(f.u.ctx, f.template.Selected)
@@ -129,14 +168,14 @@ func (f *noteForm) refresh() {
 		return
 	}
 	f.dlg.save.SetText("Write the card")
-	if f.c.Address.Street == "" || f.c.Address.City == "" {
-		f.info.SetText(f.c.Name() + " has no postal address in the book: the envelope will carry only the name.")
-	}
 }
 
 // write writes the card, logs it and says so, with an undo of the log;
 // an email goes to the outbox and is logged when the server takes it.
 func (f *noteForm) write(done func()) error {
+	if f.channel.Selected == "" {
+		return fmt.Errorf("%s", noNoteText(f.c))
+	}
 	if f.channel.Selected == noteByEmail {
 		return f.email(done)
 	}

@@ -54,7 +54,8 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	time.Sleep(200 * time.Millisecond) // the watcher has taken note of the book
 
 	// 1. The counter adds a client and logs her visit.
-	run("add-client", "--first", "Quinn", "--last", "Harper", "--phone", "555 404 0404")
+	// (with an address: a thank-you is due only to whom one can be written)
+	run("add-client", "--first", "Quinn", "--last", "Harper", "--phone", "555 404 0404", "--street", "4 Oak St", "--city", "Austin")
 	start := time.Now()
 	run("log-visit", "quinn", "--amount", "45")
 	deadline := start.Add(2 * time.Second)

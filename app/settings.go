@@ -42,8 +42,11 @@ type settingsScreen struct {
 	tagIdeal, tagMax   *field
 	tagRow             *formRow
 	tagCadences        *fyne.Container
+	thanksWithin       *field // days after a visit that a thank-you follows it
+	thanksRow          *formRow
 
 	business, address *field
+	country           *field
 	font              *widget.Select
 	fontPath          *field
 	signature         *field
@@ -57,6 +60,7 @@ type settingsScreen struct {
 // Section names of Settings, as the question about unsaved edits says them.
 const (
 	sectionCadence  = "the days between contacts"
+	sectionThanks   = "the thank-you window"
 	sectionBusiness = "your business details"
 	sectionEmail    = "the email settings"
 )
@@ -121,12 +125,18 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		s.tagName, widget.NewLabel("ideally"), s.tagIdeal, widget.NewLabel("at most"), s.tagMax,
 		widget.NewButton("Set", s.saveTagCadence)))
 	s.tagCadences = container.NewVBox()
+	s.thanksWithin = newField(u, "e.g. 30")
+	s.thanksWithin.OnSubmitted = func(string) { s.saveThanksWithin() }
+	s.thanksRow = newRow(data.SettingThanksWithin, "Thank-you", container.NewGridWithColumns(3,
+		widget.NewLabel("for a visit in the last"), s.thanksWithin, container.NewHBox(widget.NewLabel("days"),
+			widget.NewButton("Save", func() { s.saveThanksWithin() }))))
 	cadenceCard := widget.NewCard("Keep in touch", "How often clients should hear from you; a client's own setting or tag comes first.",
-		container.NewVBox(formGrid(s.cadenceRow, s.tagRow), s.tagCadences))
+		container.NewVBox(formGrid(s.cadenceRow, s.tagRow, s.thanksRow), s.tagCadences))
 
 	s.business = newField(u, "e.g. Blue Door Salon")
 	s.address = newMultiLineField(u, "3 Mill Lane\nAustin, TX 78702")
 	s.address.SetMinRowsVisible(2)
+	s.country = newField(u, "e.g. United States: left off envelopes to clients there; sets how dates are typed")
 	s.font = widget.NewSelect(append(letters.HandNames(), ownFont), nil)
 	s.fontPath = newField(u, "your own hand: a .ttf, or the scan of the filled sample sheet (.png, .jpg)")
 	s.signature = newField(u, "/path/to/signature.png (optional)")
@@ -135,6 +145,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.cardRows = []*formRow{
 		newRow("business", "Business name", s.business),
 		newRow("address", "Postal address", s.address),
+		newRow(data.SettingCountry, "Country", s.country),
 		newRow("font", "Hand-writing", container.NewBorder(nil, nil, s.font, container.NewHBox(
 			widget.NewButtonWithIcon("Draw my hand…", theme.DocumentCreateIcon(), func() { showOwnHandForm(s.u, s.reload) }),
 			widget.NewButtonWithIcon("Sample sheet…", theme.DocumentPrintIcon(), s.sampleSheet)), s.fontPath)),
@@ -161,8 +172,9 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.email.onSaved = func() { s.guard.markOne(sectionEmail) }
 	s.guard.sections = []editSection{
 		{sectionCadence, func() []string { return []string{s.idealDays.Text, s.maxDays.Text} }, s.saveDefaultCadence},
+		{sectionThanks, func() []string { return []string{s.thanksWithin.Text} }, s.saveThanksWithin},
 		{sectionBusiness, func() []string {
-			return []string{s.business.Text, s.address.Text, s.font.Selected, s.fontPath.Text, s.signature.Text, s.currency.Text}
+			return []string{s.business.Text, s.address.Text, s.country.Text, s.font.Selected, s.fontPath.Text, s.signature.Text, s.currency.Text}
 		}, s.saveCardSettings},
 		{sectionEmail, func() []string {
 			e := s.email
@@ -187,6 +199,7 @@ func (s *settingsScreen) reload() {
 	s.staffList.Refresh()
 	s.trashList.Refresh()
 	s.showCadences()
+	s.showThanksWithin()
 	s.showCardSettings()
 	s.email.show()
 	s.guard.mark()
@@ -237,6 +250,35 @@ func (s *settingsScreen) showCadences() {
 		})
 		s.tagCadences.Add(container.NewBorder(nil, nil, nil, rm, l))
 	}
+}
+
+// showThanksWithin fills the thank-you window from the book.
+func (s *settingsScreen) showThanksWithin() {
+	n, err := s.u.store.ThanksWithin(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.thanksWithin.SetText(strconv.Itoa(n))
+}
+
+// saveThanksWithin saves how many days after a visit a thank-you follows
+// it: Today, the client list and the batches count by it.
+func (s *settingsScreen) saveThanksWithin() bool {
+	n, err := data.ParseThanksWithin(s.thanksWithin.Text)
+	if err == nil {
+		err = s.u.store.SetThanksWithin(s.u.ctx, n)
+	}
+	if !showFieldErrors(err, s.thanksRow) && err != nil {
+		s.u.showError(err)
+	}
+	if err != nil {
+		return false
+	}
+	s.showThanksWithin()
+	s.guard.markOne(sectionThanks)
+	s.u.notify(fmt.Sprintf("A thank-you follows a visit of the last %d days", n), nil)
+	return true
 }
 
 // readCadence reads two day counts typed in Settings.
@@ -291,6 +333,7 @@ func (s *settingsScreen) showCardSettings() {
 	get := func(k string) string { v, _ := s.u.store.Setting(s.u.ctx, k); return v }
 	s.business.SetText(get(data.SettingBusinessName))
 	s.address.SetText(get(data.SettingBusinessAddress))
+	s.country.SetText(get(data.SettingCountry))
 	font := get(data.SettingHandFont)
 	builtIn := false
 	for _, n := range letters.HandNames() {
@@ -336,6 +379,14 @@ func (s *settingsScreen) saveCardSettings() bool {
 		if errors.As(err, &ve) {
 			errs = append(errs, ve...)
 		}
+	}
+	if err := s.u.store.SetCountry(s.u.ctx, s.country.Text); err != nil {
+		var ve data.ValidationError
+		if !errors.As(err, &ve) {
+			s.u.showError(err)
+			return false
+		}
+		errs = append(errs, ve...)
 	}
 	showFieldErrors(errs, s.cardRows...)
 	if len(errs) > 0 {

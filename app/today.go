@@ -167,8 +167,8 @@ func (t *todayScreen) showDashboard(d data.Dashboard, err error) {
 	t.dash = d
 	counts := [sectionCount]int{secThanks: d.ThankYouDueCount, secOverdue: d.OverdueCount, secDue: d.DueCount, secFollowUps: len(d.FollowUps),
 		secComplaints: len(d.Complaints), secBirthdays: len(d.Birthdays)}
-	notes := [sectionCount]string{secThanks: "visited since the last thank-you", secOverdue: "past their maximum", secDue: "past their ideal",
-		secComplaints: "not resolved yet", secBirthdays: "in the next 7 days"}
+	notes := [sectionCount]string{secThanks: "a recent visit not thanked yet", secOverdue: "past their maximum, within a year", secDue: "past their ideal",
+		secComplaints: "not resolved yet", secBirthdays: "a card to post or an email now"}
 	if d.LateFollowUps > 0 {
 		notes[secFollowUps] = fmt.Sprintf("%d late", d.LateFollowUps)
 	} else {
@@ -221,14 +221,20 @@ func (t *todayScreen) show(s section) {
 	n := t.length()
 	total := [sectionCount]int{secThanks: t.dash.ThankYouDueCount, secOverdue: t.dash.OverdueCount, secDue: t.dash.DueCount,
 		secFollowUps: len(t.dash.FollowUps), secComplaints: len(t.dash.Complaints), secBirthdays: len(t.dash.Birthdays)}[s]
-	empty := [sectionCount]string{secThanks: "Everyone who visited has been thanked.", secOverdue: "Nobody is past their maximum days. Well done!",
+	empty := [sectionCount]string{secThanks: "Everyone who visited lately has been thanked.", secOverdue: "Nobody is past their maximum days. Well done!",
 		secDue: "Nobody is past their ideal days.", secFollowUps: "No call-backs due this week.", secComplaints: "No open complaints.",
-		secBirthdays: "No birthdays in the next 7 days."}
+		secBirthdays: "No birthday card or email due now."}
 	t.empty.SetText(empty[s])
 	t.empty.Hidden = n > 0
 	t.more.Hide()
 	if total > n {
-		t.more.SetText(fmt.Sprintf("The %d most urgent of %s — show them all in Clients", n, thousands(total)))
+		if o, ok := sectionOccasion[s]; ok && s != secThanks {
+			// The Clients list's filters are the keep-in-touch standing; the
+			// batch lists exactly these people.
+			t.more.SetText(fmt.Sprintf("The %d most urgent of %s — list them all in the %s batch", n, thousands(total), o.Words()))
+		} else {
+			t.more.SetText(fmt.Sprintf("The %d most urgent of %s — show them all in Clients", n, thousands(total)))
+		}
 		t.more.Show()
 	}
 	t.list.Refresh()
@@ -239,7 +245,11 @@ func (t *todayScreen) show(s section) {
 // showAll lists every client of the current section on the Clients
 // screen, with its filter.
 func (t *todayScreen) showAll() {
-	f := map[section]string{secThanks: filterThankYou, secOverdue: filterOverdue, secDue: filterDue}[t.current]
+	if o, ok := sectionOccasion[t.current]; ok && t.current != secThanks {
+		t.u.startBatch(o, data.ChannelPost)
+		return
+	}
+	f := map[section]string{secThanks: filterThankYou, secDue: filterDue}[t.current]
 	if f == "" {
 		return
 	}

@@ -98,7 +98,6 @@ func differenceText(s section, listed string, due int) string {
 	}
 	why := map[section]string{
 		secOverdue:   "silent for over a year, snoozed, or written to since they were last heard from",
-		secThanks:    "visited before this batch's period, or were thanked by another note since",
 		secBirthdays: "have a birthday too soon for the post (cards go 7–21 days ahead) or had their card",
 	}[s]
 	if why == "" {
@@ -108,8 +107,9 @@ func differenceText(s section, listed string, due int) string {
 }
 
 // newBatchButton is the line under a section's heading that says what
-// its batch will do, with the button that starts it; the line is cut with
-// an ellipsis rather than widen the window.
+// its batch will do, with the button that starts it; the line wraps at
+// word breaks rather than widen the window, so its explanation is never
+// cut off.
 func (t *todayScreen) newBatchButton() *widget.Button {
 	b := widget.NewButtonWithIcon("Write them…", theme.MailComposeIcon(), func() {
 		if o, ok := sectionOccasion[t.current]; ok {
@@ -118,7 +118,7 @@ func (t *todayScreen) newBatchButton() *widget.Button {
 	})
 	b.Importance = widget.HighImportance
 	t.batchLine = widget.NewLabel("")
-	t.batchLine.Truncation = fyne.TextTruncateEllipsis
+	t.batchLine.Wrapping = fyne.TextWrapWord
 	t.batchRow = container.NewBorder(nil, nil, nil, b, t.batchLine)
 	t.batchRow.Hide()
 	return b

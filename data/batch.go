@@ -42,11 +42,22 @@ func (s *Store) DefaultPeriod(ctx context.Context, ch Channel, now time.Time) (f
 // the day after the last sent batch of that occasion and channel ended,
 // or the first of last month when there is none; it ends today
 // (inclusive). A we-miss-you batch does not move the thank-yous' period,
-// and a note to one client moves nothing.
+// and a note to one client moves nothing. A thank-you batch's period is
+// the thank-you window (see ThanksDue and ThanksFrom) whatever was sent.
 func (s *Store) OccasionPeriod(ctx context.Context, o Occasion, ch Channel, now time.Time) (from, to time.Time, err error) {
 	n := now.In(time.Local)
 	to = time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.Local).AddDate(0, 0, 1)
 	from = time.Date(n.Year(), n.Month()-1, 1, 0, 0, 0, 0, time.Local)
+	if o == OccasionThanks {
+		// A thank-you follows a recent visit, whatever batch went before:
+		// the period is the thank-you window, the same as Today's, and
+		// never-twice is the rule's own (a visit after the last thanks).
+		within, err := s.ThanksWithin(ctx)
+		if err != nil {
+			return from, to, err
+		}
+		return ThanksFrom(within, now, time.Local), to, nil
+	}
 	var last sql.NullString
 	if err := s.db.QueryRowContext(ctx, "SELECT max(period_to) FROM batches WHERE channel = ? AND occasion = ? AND sent_at IS NOT NULL AND single = 0", string(ch), string(o)).Scan(&last); err != nil {
 		return from, to, fmt.Errorf("last batch: %w", err)

@@ -92,39 +92,38 @@ func (b Birthday) String() string {
 	}
 }
 
-// ParseBirthday reads YYYY-MM-DD, --MM-DD or MM-DD; "" is no birthday.
+// ParseBirthday reads a birthday as ReadBirthday does, short dates in
+// the order of the computer's locale (see LocaleDayOrder); the window and
+// the command line use ReadBirthday with the book's order.
 func ParseBirthday(s string) (Birthday, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return Birthday{}, nil
-	}
-	bad := fmt.Errorf("birthday %q: write it as YYYY-MM-DD, or --MM-DD without the year", s)
-	var b Birthday
+	return ReadBirthday(s, LocaleDayOrder())
+}
+
+// parseISOBirthday reads YYYY-MM-DD, --MM-DD or MM-DD; ok is false when s
+// is none of these shapes (bad is then to be said by the caller).
+func parseISOBirthday(s string) (b Birthday, ok bool, err error) {
 	parts := strings.Split(strings.TrimPrefix(s, "--"), "-")
 	switch {
 	case strings.HasPrefix(s, "--") && len(parts) == 2, len(parts) == 2:
 	case !strings.HasPrefix(s, "--") && len(parts) == 3 && len(parts[0]) == 4:
-		y, ok := digitsValue(parts[0])
-		if !ok {
-			return Birthday{}, bad
+		y, isNum := digitsValue(parts[0])
+		if !isNum {
+			return Birthday{}, false, nil
 		}
 		b.Year, parts = y, parts[1:]
 	default:
-		return Birthday{}, bad
+		return Birthday{}, false, nil
 	}
 	m, okM := digitsValue(parts[0])
 	d, okD := digitsValue(parts[1])
 	if !okM || !okD || len(parts[0]) > 2 || len(parts[1]) > 2 {
-		return Birthday{}, bad
+		return Birthday{}, false, nil
 	}
 	if m < 1 || m > 12 {
-		return Birthday{}, fmt.Errorf("birthday %q: there is no month %d", s, m)
+		return Birthday{}, true, fmt.Errorf("birthday %q: there is no month %d", s, m)
 	}
 	b.Month, b.Day = time.Month(m), d
-	if err := b.validate(); err != nil {
-		return Birthday{}, err
-	}
-	return b, nil
+	return b, true, nil
 }
 
 // digitsValue reads a string of one or more ASCII digits (at most 4).

@@ -28,11 +28,14 @@ type MonthCount struct {
 // and the figures of the chart. Each list holds the most urgent
 // DashboardRows clients; the counts say how many there are in all.
 type Dashboard struct {
-	AsOf          time.Time
-	ThankYouDue   []ClientStanding // a visit since the last thank-you; latest visit first
-	Overdue       []ClientStanding // past the maximum days; longest silence first
+	AsOf        time.Time
+	ThankYouDue []ClientStanding // due a thank-you (ThanksDue); latest visit first
+	// Overdue are those due a we-miss-you (the batch's rule: past their
+	// maximum days since last heard from, within a year, not written to
+	// since, reachable); those who matter most first.
+	Overdue       []ClientStanding
 	Due           []ClientStanding // past the ideal days; longest silence first
-	Birthdays     []ClientStanding // in the next 7 days, soonest first
+	Birthdays     []ClientStanding // due a birthday note now (the batch's rule), soonest first
 	FollowUps     []FollowUp       // open and due within the next 7 days or late, soonest first
 	LateFollowUps int              // of FollowUps, those past their day
 	Complaints    []Complaint      // open, oldest first
@@ -131,6 +134,11 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error
 	if err != nil {
 		return d, fmt.Errorf("dashboard: %w", err)
 	}
+	// Overdue is who the we-miss-you batch finds, by its own rule.
+	rules, err := s.OccasionRules(ctx)
+	if err != nil {
+		return d, fmt.Errorf("dashboard: %w", err)
+	}
 	var thanks, overdue, due, birthdays []ranked
 	err = s.standings(ctx, asOf, func(p int32, e *indexEntry, st *Standing) {
 		d.Clients++
@@ -144,14 +152,18 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (Dashboard, error
 		if st.ThankYouDue {
 			thanks = append(thanks, ranked{-e.lastVisit.utc().Unix(), p})
 		}
-		switch st.Status {
-		case StatusOverdue:
+		if _, miss := OccasionMiss.Due(e.occasionFacts(), ChannelAny, pol, rules, asOf, asOf, asOf, time.Local); miss {
 			overdue = append(overdue, ranked{overdueRank(int(e.visits), e.spentCents, st.DaysSince, st.DaysSince-st.Cadence.Max), p})
+		}
+		switch st.Status {
 		case StatusDue:
 			due = append(due, ranked{-int64(st.DaysSince), p})
 		}
-		if bd := e.birthday(); !bd.IsZero() && st.Status != StatusDoNotContact {
-			if days, _, ok := NextBirthday(bd, asOf, time.Local); ok && days < BirthdayWindow {
+		if bd := e.birthday(); !bd.IsZero() {
+			// Whoever the birthday batch writes to now: a card in time for
+			// the post, an email on the day.
+			if _, due := OccasionBirthday.Due(e.occasionFacts(), ChannelAny, pol, rules, asOf, asOf, asOf, time.Local); due {
+				days, _, _ := NextBirthday(bd, asOf, time.Local)
 				birthdays = append(birthdays, ranked{int64(days), p})
 			}
 		}
@@ -253,6 +265,7 @@ func (s *Store) StandingOfClient(ctx context.Context, c Client, asOf time.Time) 
 		}
 	}
 	t := Touch{Created: c.CreatedAt, LastContact: c.LastContactAt, LastVisit: c.LastVisitAt, LastThankYou: lastThanks,
-		SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Deleted: c.Deleted(), Cadence: c.Cadence, Tags: c.Tags}
+		SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Deleted: c.Deleted(), Cadence: c.Cadence, Tags: c.Tags,
+		Unreachable: !Reachable(c, ChannelPost) && !Reachable(c, ChannelEmail)}
 	return StandingOf(t, p, asOf, time.Local), nil
 }

@@ -51,26 +51,32 @@ func FuzzParseAmount(f *testing.F) {
 }
 
 func FuzzParseBirthday(f *testing.F) {
-	for _, s := range []string{"", "1990-04-12", "--02-29", "02-29", "1899-01-01", "2030-01-01", "2026-02-30", "--13-01", "9999-99-99"} {
+	for _, s := range []string{"", "1990-04-12", "--02-29", "02-29", "1899-01-01", "2030-01-01", "2026-02-30", "--13-01", "9999-99-99",
+		"March 14", "14 March", "3/14/1990", "14.03.", "14th of Sept, 85", "14-03-1990"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		b, err := ParseBirthday(s)
-		if err != nil {
-			return
-		}
-		if b.IsZero() {
-			if strings.TrimSpace(s) != "" {
-				t.Errorf("ParseBirthday(%q) is empty without an error", s)
+		for _, order := range []DayOrder{DayFirst, MonthFirst} {
+			b, err := ReadBirthday(s, order)
+			if err != nil {
+				if err.Error() == "" {
+					t.Errorf("ReadBirthday(%q) refused without a word", s)
+				}
+				continue
 			}
-			return
-		}
-		if err := b.validate(); err != nil {
-			t.Errorf("ParseBirthday(%q) = %v, which does not validate: %v", s, b, err)
-		}
-		again, err := ParseBirthday(b.String())
-		if err != nil || again != b {
-			t.Errorf("ParseBirthday(%q) = %v; read back: %v, %v", s, b, again, err)
+			if b.IsZero() {
+				if strings.TrimSpace(s) != "" {
+					t.Errorf("ReadBirthday(%q) is empty without an error", s)
+				}
+				continue
+			}
+			if err := b.validate(); err != nil {
+				t.Errorf("ReadBirthday(%q) = %v, which does not validate: %v", s, b, err)
+			}
+			again, err := ParseBirthday(b.String())
+			if err != nil || again != b {
+				t.Errorf("ReadBirthday(%q) = %v; read back: %v, %v", s, b, again, err)
+			}
 		}
 	})
 }

@@ -27,6 +27,9 @@ var DefaultCadence = Cadence{Ideal: 60, Max: 90}
 type CadencePolicy struct {
 	Default Cadence
 	Tags    map[string]Cadence // by lower-case tag
+	// ThanksWithin is how many days after a visit a thank-you follows it
+	// (0: DefaultThanksWithin); see ThanksDue.
+	ThanksWithin int
 }
 
 // CadenceSource says which rule gave a client's cadence.
@@ -87,7 +90,7 @@ type Standing struct {
 	CadenceTag    string    // the tag whose cadence was used, if any
 	LastContactAt time.Time // zero when never contacted
 	DaysSince     int       // days since the last contact (or since added, when never contacted)
-	ThankYouDue   bool      // a visit since the last thank-you
+	ThankYouDue   bool      // due a thank-you: see ThanksDue
 }
 
 // Touch is what the rules need to know of a client.
@@ -101,6 +104,9 @@ type Touch struct {
 	Deleted      bool
 	Cadence      Cadence // the client's own override
 	Tags         []string
+	// Unreachable: the client cannot be written to, having neither a
+	// postal address nor an email they get (see Reachable).
+	Unreachable bool
 }
 
 // Days counts the calendar days from t to asOf in loc: a visit at 23:30
@@ -132,15 +138,13 @@ func StandingOf(t Touch, p CadencePolicy, asOf time.Time, loc *time.Location) St
 	if s.DaysSince < 0 {
 		s.DaysSince = 0
 	}
-	s.ThankYouDue = !t.LastVisit.IsZero() && t.LastVisit.After(t.LastThankYou) && !t.DoNotContact && !t.Deleted
+	s.ThankYouDue = ThanksDue(t, s.Cadence, p.ThanksWithin, asOf, loc)
 	switch {
 	case t.DoNotContact || t.Deleted:
 		s.Status = StatusDoNotContact
-		s.ThankYouDue = false
 		return s
 	case !t.SnoozedUntil.IsZero() && Days(asOf, t.SnoozedUntil, loc) > 0:
 		s.Status = StatusSnoozed
-		s.ThankYouDue = false
 		return s
 	}
 	switch {

@@ -73,7 +73,12 @@ func TestStanding(t *testing.T) {
 		{"deleted", Touch{Created: day("2025-01-01"), LastContact: day("2026-01-01"), Deleted: true}, StatusDoNotContact, 326, false},
 		{"a call resets the clock", Touch{Created: day("2025-01-01"), LastVisit: day("2026-05-01"), LastThankYou: day("2026-05-03"), LastContact: day("2026-11-20")}, StatusOK, 3, false},
 		{"thanked after the visit", Touch{Created: day("2025-01-01"), LastVisit: day("2026-11-10"), LastThankYou: day("2026-11-12"), LastContact: day("2026-11-12")}, StatusOK, 11, false},
-		{"visit after the thank-you", Touch{Created: day("2025-01-01"), LastVisit: day("2026-11-15"), LastThankYou: day("2026-11-12"), LastContact: day("2026-11-15")}, StatusOK, 8, true},
+		{"visit after a thank-you within the ideal days: not thanked twice running", Touch{Created: day("2025-01-01"), LastVisit: day("2026-11-15"), LastThankYou: day("2026-11-12"), LastContact: day("2026-11-15")}, StatusOK, 8, false},
+		{"visit after a thank-you past the ideal days", Touch{Created: day("2025-01-01"), LastVisit: day("2026-11-15"), LastThankYou: day("2026-08-12"), LastContact: day("2026-11-15")}, StatusOK, 8, true},
+		{"a visit 13 months ago is not thanked", Touch{Created: day("2025-01-01"), LastVisit: day("2025-10-20"), LastContact: day("2025-10-20")}, StatusOverdue, 399, false},
+		{"a visit past the thank-you window", Touch{Created: day("2025-01-01"), LastVisit: day("2026-10-23"), LastContact: day("2026-10-23")}, StatusOK, 31, false},
+		{"a visit on the window's last day", Touch{Created: day("2025-01-01"), LastVisit: day("2026-10-24"), LastContact: day("2026-10-24")}, StatusOK, 30, true},
+		{"cannot be written to", Touch{Created: day("2025-01-01"), LastVisit: day("2026-11-15"), LastContact: day("2026-11-15"), Unreachable: true}, StatusOK, 8, false},
 		{"23:30 local counts for that day", Touch{Created: day("2025-01-01"), LastContact: day("2026-11-22 23:30")}, StatusOK, 1, false},
 		{"00:10 local is today", Touch{Created: day("2025-01-01"), LastContact: day("2026-11-23 00:10")}, StatusOK, 0, false},
 	}

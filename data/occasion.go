@@ -38,6 +38,9 @@ type OccasionFacts struct {
 	LastTwoWay time.Time
 	// The latest note of each occasion sent to the client.
 	LastWelcome, LastMiss, LastBirthday time.Time
+	// ByEmail: the client is written to by email (see Reachable), so a
+	// birthday note for them, on any channel, keeps the email's days.
+	ByEmail bool
 	// Complaints of the client, and those already followed by a note.
 	Complaints []Complaint
 	Apologised map[int64]bool
@@ -63,7 +66,9 @@ var DefaultOccasionRules = OccasionRules{MissLapsedMax: 365, BirthdayPostFrom: 7
 // words for the review ("overdue by 40 days; last visit 12 March"). The
 // period [from, to) is the batch's; asOf is the day it is made, in loc.
 // Consent, channel and address are the batch's business: Due is only the
-// occasion's own rule and its never-twice rule. A client in the trash or
+// occasion's own rule and its never-twice rule (the thank-you's and the
+// we-miss-you's rules also leave out who cannot be written to at all, as
+// Today does, so that Today, its lists and the batches count the same). A client in the trash or
 // marked "do not contact" is never due; a snoozed one is not due a
 // we-miss-you.
 func (o Occasion) Due(f OccasionFacts, ch Channel, p CadencePolicy, r OccasionRules, from, to, asOf time.Time, loc *time.Location) (why string, due bool) {
@@ -73,7 +78,8 @@ func (o Occasion) Due(f OccasionFacts, ch Channel, p CadencePolicy, r OccasionRu
 	in := func(t time.Time) bool { return !t.IsZero() && !t.Before(from) && t.Before(to) }
 	switch o {
 	case OccasionThanks:
-		if in(f.LastVisit) && f.LastVisit.After(f.LastThankYou) {
+		cad, _, _ := p.For(f.Cadence, f.Tags)
+		if in(f.LastVisit) && ThanksDue(f.Touch, cad, p.ThanksWithin, asOf, loc) {
 			return "visited " + dayText(f.LastVisit, loc) + thankedText(f.LastThankYou, loc), true
 		}
 	case OccasionWelcome:
@@ -81,7 +87,7 @@ func (o Occasion) Due(f OccasionFacts, ch Channel, p CadencePolicy, r OccasionRu
 			return "first visit " + dayText(f.FirstVisit, loc), true
 		}
 	case OccasionMiss:
-		if !f.SnoozedUntil.IsZero() && Days(asOf, f.SnoozedUntil, loc) > 0 {
+		if f.Unreachable || !f.SnoozedUntil.IsZero() && Days(asOf, f.SnoozedUntil, loc) > 0 {
 			return "", false
 		}
 		since := f.LastTwoWay
@@ -99,11 +105,11 @@ func (o Occasion) Due(f OccasionFacts, ch Channel, p CadencePolicy, r OccasionRu
 		return fmt.Sprintf("overdue by %s; last %s %s", dayCount(lapsed-cad.Max), lastWord(f), dayText(since, loc)), true
 	case OccasionBirthday:
 		days, on, ok := NextBirthday(f.Birthday, asOf, loc)
-		if !ok {
+		if !ok || f.Unreachable {
 			return "", false
 		}
 		lo, hi := r.BirthdayPostFrom, r.BirthdayPostTo
-		if ch == ChannelEmail {
+		if ch == ChannelEmail || ch == ChannelAny && f.ByEmail {
 			lo, hi = r.BirthdayEmailFrom, r.BirthdayEmailTo
 		}
 		if days < lo || days > hi {

@@ -30,15 +30,25 @@ const ChannelAny Channel = ""
 func reachable(ch Channel) (string, error) {
 	switch ch {
 	case ChannelPost:
-		return `c.street <> '' AND c.city <> '' AND c.post_consent <> 'unsubscribed'
-			AND NOT (c.preferred_channel = 'email' AND c.email <> '' AND c.email_consent <> 'unsubscribed')`, nil
+		return reachByPost, nil
 	case ChannelEmail:
-		return `c.email <> '' AND c.email_consent <> 'unsubscribed' AND c.preferred_channel = 'email'`, nil
+		return reachByEmail, nil
 	case ChannelAny:
 		return `1 = 1`, nil
 	}
 	return "", fmt.Errorf("unknown channel %q", ch)
 }
+
+// reachByPost and reachByEmail are the conditions of reachable.
+const (
+	reachByPost = `c.street <> '' AND c.city <> '' AND c.post_consent <> 'unsubscribed'
+			AND NOT (c.preferred_channel = 'email' AND c.email <> '' AND c.email_consent <> 'unsubscribed')`
+	reachByEmail = `c.email <> '' AND c.email_consent <> 'unsubscribed' AND c.preferred_channel = 'email'`
+)
+
+// twoWayKinds are the kinds of contact that are a sign of life from the
+// client (a note from the shop is not).
+const twoWayKinds = `('visit', 'reply', 'call', 'text', 'meeting')`
 
 // occasionFilter narrows the clients read for an occasion before its rule
 // is applied in Go, so that a batch does not read the whole book.
@@ -116,6 +126,11 @@ func (s *Store) DueFor(ctx context.Context, o Occasion, ch Channel, from, to, as
 // order, without keeping them: counting a large book's we-miss-you batch
 // (tens of thousands of clients) then holds no list of them all.
 func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, asOf time.Time, fn func(DueClient)) error {
+	return s.eachDue(ctx, o, ch, from, to, asOf, 0, fn)
+}
+
+// eachDue is EachDue, of one client only when clientID is not 0.
+func (s *Store) eachDue(ctx context.Context, o Occasion, ch Channel, from, to, asOf time.Time, clientID int64, fn func(DueClient)) error {
 	reach, err := reachable(ch)
 	if err != nil {
 		return err
@@ -145,12 +160,13 @@ func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, a
 		return "(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND " + cond + ")"
 	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("c.", clientColumns)+`, c.last_thank_you_at, c.first_visit_at, `+
-		last(OccasionMiss, "k.kind IN ('visit', 'reply', 'call', 'text', 'meeting')")+", "+
+		last(OccasionMiss, "k.kind IN "+twoWayKinds)+", "+
 		last(OccasionWelcome, "k.occasion = 'welcome' AND k.occasion <> ''")+", "+
 		last(OccasionMiss, "k.occasion = 'miss' AND k.occasion <> ''")+", "+
 		last(OccasionBirthday, "k.occasion = 'birthday' AND k.occasion <> ''")+`
-		FROM clients c WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND (`+reach+`) AND (`+filter+`)`,
-		sql.Named("from", formatTime(from)), sql.Named("to", formatTime(to)),
+		FROM clients c WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND (`+reach+`) AND (`+filter+`)
+		AND (@client = 0 OR c.id = @client)`,
+		sql.Named("client", clientID), sql.Named("from", formatTime(from)), sql.Named("to", formatTime(to)),
 		sql.Named("fromday", from.In(time.Local).Format(dateLayout)), sql.Named("today", to.In(time.Local).Format(dateLayout)),
 		sql.Named("lapsedfrom", formatTime(asOf.AddDate(0, 0, -rules.MissLapsedMax-2))),
 		sql.Named("silentsince", formatTime(asOf.AddDate(0, 0, -minMax+1))))
@@ -203,9 +219,11 @@ func (s *Store) EachDue(ctx context.Context, o Occasion, ch Channel, from, to, a
 		}
 		facts = append(facts, fact{c, OccasionFacts{
 			Touch: Touch{Created: c.CreatedAt, LastContact: c.LastContactAt, LastVisit: c.LastVisitAt, LastThankYou: parseTime(thanks),
-				SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Cadence: c.Cadence},
+				SnoozedUntil: c.SnoozedUntil, DoNotContact: c.DoNotContact, Cadence: c.Cadence,
+				Unreachable: !Reachable(c, ChannelPost) && !Reachable(c, ChannelEmail)},
 			Birthday: c.Birthday, FirstVisit: parseTime(first), LastTwoWay: latest(parseTime(twoWay), c.LastVisitAt),
 			LastWelcome: parseTime(welcome), LastMiss: parseTime(miss), LastBirthday: parseTime(birthday),
+			ByEmail: Reachable(c, ChannelEmail),
 		}})
 		// The apology's facts are looked up per client, after the rows.
 		if o == OccasionSorry || len(facts) <= 50 {

@@ -1,8 +1,6 @@
 package data
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"runtime"
 	"strings"
@@ -11,11 +9,6 @@ import (
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
 )
-
-// SettingCountry is the settings key of the book's country (an ISO 3166
-// code such as US or GB): phones written without a country code are of
-// this country, and are shown in its national form.
-const SettingCountry = "country"
 
 // LocaleCountry is the country of the user's locale ($LC_ALL, $LC_CTYPE,
 // $LANG: "en_GB.UTF-8" gives GB; on Windows and macOS, where these are
@@ -54,30 +47,6 @@ func regionOf(loc string) string {
 var currencyCountry = map[string]string{
 	"USD": "US", "CAD": "CA", "GBP": "GB", "AUD": "AU", "NZD": "NZ", "CHF": "CH", "SEK": "SE", "NOK": "NO",
 	"DKK": "DK", "PLN": "PL", "CZK": "CZ", "JPY": "JP", "INR": "IN", "ZAR": "ZA", "MXN": "MX", "BRL": "BR",
-}
-
-// Country is the book's country: the one set, else the locale's, else the
-// one country of the book's currency, else none ("").
-func (s *Store) Country(ctx context.Context) (string, error) {
-	v, err := s.Setting(ctx, SettingCountry)
-	if err != nil || v != "" {
-		return v, err
-	}
-	if c := LocaleCountry(); c != "" {
-		return c, nil
-	}
-	cur, err := s.Currency(ctx)
-	return currencyCountry[cur], err
-}
-
-// SetCountry sets the book's country from its two-letter code ("" for
-// none).
-func (s *Store) SetCountry(ctx context.Context, code string) error {
-	code = strings.ToUpper(strings.TrimSpace(code))
-	if code != "" && phonenumbers.GetCountryCodeForRegion(code) == 0 {
-		return ValidationError{{SettingCountry, fmt.Sprintf("%q is not a country code (US, GB, DE…)", code)}}
-	}
-	return s.SetSetting(ctx, SettingCountry, code)
 }
 
 // ShowPhone writes a phone the one way people of the book's country read

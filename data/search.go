@@ -263,7 +263,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) (SearchResul
 // Filter narrows the client list to a keep-in-touch status or a tag.
 type Filter struct {
 	Status      Status // StatusDue or StatusOverdue; "" for any
-	ThankYouDue bool   // only clients with a visit since the last thank-you
+	ThankYouDue bool   // only clients due a thank-you (see ThanksDue)
 	Tag         string // only clients with this tag (any case); "" for any
 	AsOf        time.Time
 }

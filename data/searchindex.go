@@ -68,6 +68,7 @@ type indexEntry struct {
 	sortFolded string
 
 	lastVisit, firstVisit, created, lastContact, lastThanks stamp
+	lastTwoWay, lastMiss, lastBirthday                      stamp // the latest sign of life, we-miss-you and birthday note
 	snoozed                                                 stamp // a local date
 	spentCents                                              int64
 	visits                                                  int32
@@ -75,6 +76,8 @@ type indexEntry struct {
 	birthYear                                               int16
 	birthMonth, birthDay                                    uint8
 	deleted, doNotContact                                   bool
+	unreachable                                             bool        // neither a postal address nor an email they get
+	byEmail                                                 bool        // written to by email (see Reachable)
 	lastKind                                                ContactKind // kind of the latest contact
 }
 
@@ -110,7 +113,14 @@ func (e *indexEntry) summary() ClientSummary {
 func (e *indexEntry) touch() Touch {
 	return Touch{Created: e.created.utc(), LastContact: e.lastContact.utc(), LastVisit: e.lastVisit.utc(),
 		LastThankYou: e.lastThanks.utc(), SnoozedUntil: e.snoozed.local(), DoNotContact: e.doNotContact, Deleted: e.deleted,
-		Cadence: Cadence{Ideal: int(e.cadence[0]), Max: int(e.cadence[1])}, Tags: e.tags}
+		Cadence: Cadence{Ideal: int(e.cadence[0]), Max: int(e.cadence[1])}, Tags: e.tags, Unreachable: e.unreachable}
+}
+
+// occasionFacts is what the occasion rules need of the entry (for the
+// we-miss-you: its sign of life and its last we-miss-you).
+func (e *indexEntry) occasionFacts() OccasionFacts {
+	return OccasionFacts{Touch: e.touch(), Birthday: e.birthday(), FirstVisit: e.firstVisit.utc(),
+		LastTwoWay: latest(e.lastTwoWay.utc(), e.lastVisit.utc()), LastMiss: e.lastMiss.utc(), LastBirthday: e.lastBirthday.utc(), ByEmail: e.byEmail}
 }
 
 // birthday is the entry's birthday.
@@ -145,7 +155,12 @@ const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, 
 	c.created_at, c.last_contact_at, c.last_thank_you_at, c.snoozed_until, c.do_not_contact,
 	coalesce(c.cadence_ideal, 0), coalesce(c.cadence_max, 0),
 	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, ''), c.other_phones,
-	c.spent_cents, c.first_visit_at, c.other_emails
+	c.spent_cents, c.first_visit_at, c.other_emails, NOT ((` + reachByPost + `) OR (` + reachByEmail + `)),
+	CASE WHEN c.last_contact_kind IN ` + twoWayKinds + ` THEN c.last_contact_at
+		ELSE (SELECT k.at FROM contacts k WHERE k.client_id = c.id AND k.kind IN ` + twoWayKinds + ` ORDER BY k.at DESC LIMIT 1) END,
+	(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'miss' AND k.occasion <> ''),
+	(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'birthday' AND k.occasion <> ''),
+	` + reachByEmail + `
 	FROM clients c`
 
 // tagsQuery reads the tags of every client (build) or of one (refresh).
@@ -271,12 +286,12 @@ var contactKinds = []ContactKind{ContactVisit, ContactCard, ContactEmail, Contac
 func scanEntry(row scanner) (indexEntry, error) {
 	var e indexEntry
 	var first, last, company, email, phone, kind string
-	var lastVisit, created, contact, thanks, snooze, firstVisit sql.NullString
+	var lastVisit, created, contact, thanks, snooze, firstVisit, twoWay, miss, birthday sql.NullString
 	var visits, ideal, most, year, month, day int
 	var others string
 	if err := row.Scan(&e.id, &first, &last, &company, &email, &phone, &lastVisit, &visits, &e.deleted,
 		&created, &contact, &thanks, &snooze, &e.doNotContact, &ideal, &most,
-		&year, &month, &day, &kind, &others, &e.spentCents, &firstVisit, &e.otherEmails); err != nil {
+		&year, &month, &day, &kind, &others, &e.spentCents, &firstVisit, &e.otherEmails, &e.unreachable, &twoWay, &miss, &birthday, &e.byEmail); err != nil {
 		return e, err
 	}
 	e.text = first + last + company + email + phone
@@ -301,6 +316,7 @@ func scanEntry(row scanner) (indexEntry, error) {
 	}
 	e.lastVisit, e.firstVisit = stampOfText(lastVisit), stampOfText(firstVisit)
 	e.created, e.lastContact, e.lastThanks = stampOfText(created), stampOfText(contact), stampOfText(thanks)
+	e.lastTwoWay, e.lastMiss, e.lastBirthday = stampOfText(twoWay), stampOfText(miss), stampOfText(birthday)
 	if snooze.Valid {
 		t, _ := time.ParseInLocation(dateLayout, snooze.String, time.Local)
 		e.snoozed = stampOf(t)

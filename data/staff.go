@@ -31,6 +31,8 @@ var settingLabels = map[string]string{
 	SettingBusinessAddress: "The business address",
 	SettingHandFont:        "The hand-writing font",
 	SettingSignature:       "The signature file",
+	SettingCountry:         "The country",
+	SettingThanksWithin:    "The thank-you window",
 }
 
 // AddStaff adds a staff member and returns the id. Names are unique,

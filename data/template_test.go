@@ -138,8 +138,10 @@ func TestBatchRulesAndRerun(t *testing.T) {
 		t.Errorf("contact logged: %+v", cs[0])
 	}
 	df, _, _ := s.DefaultPeriod(ctx, ChannelPost, time.Date(2026, 12, 15, 9, 0, 0, 0, time.Local))
-	if df.Format("2006-01-02") != "2026-12-01" {
-		t.Errorf("default period starts %s, want the end of the last batch", df.Format("2006-01-02"))
+	// A thank-you batch starts at the thank-you window (30 days), as Today
+	// counts, whatever batch went before.
+	if df.Format("2006-01-02") != "2026-11-15" {
+		t.Errorf("default period starts %s, want the start of the thank-you window", df.Format("2006-01-02"))
 	}
 }
 

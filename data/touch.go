@@ -44,7 +44,13 @@ func (s *Store) CadencePolicy(ctx context.Context) (CadencePolicy, error) {
 		}
 		p.Tags[strings.ToLower(tag)] = c
 	}
-	return p, rows.Err()
+	if err := rows.Err(); err != nil {
+		return p, fmt.Errorf("read tag cadences: %w", err)
+	}
+	if p.ThanksWithin, err = s.ThanksWithin(ctx); err != nil {
+		return p, err
+	}
+	return p, nil
 }
 
 // checkCadence says what is wrong with a cadence set in Settings.

@@ -43,9 +43,10 @@ func PenFromSettings(ctx context.Context, s *data.Store) (Pen, error) {
 	return pen, nil
 }
 
-// Envelope lines of a client: name, then the postal address.
-func AddressLines(c data.Client) []string {
-	return append([]string{c.Name()}, c.Address.Lines()...)
+// AddressLines are the envelope lines of a client: name, then the postal
+// address, without the country when it is home (the book's country).
+func AddressLines(c data.Client, home string) []string {
+	return append([]string{c.Name()}, c.Address.LinesFrom(home)...)
 }
 
 // PrepareCards merges the template for every client of a batch: the text
@@ -53,6 +54,10 @@ func AddressLines(c data.Client) []string {
 // of the hand-writing.
 func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) ([]Card, error) {
 	cards := make([]Card, 0, len(clients))
+	home, err := s.Country(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range clients {
 		text, ok := texts[c.ID]
 		if !ok {
@@ -70,7 +75,7 @@ func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Templ
 		if err != nil {
 			return nil, err
 		}
-		cards = append(cards, Card{ClientID: c.ID, Name: c.Name(), Text: text, Address: AddressLines(c), Seed: Seed(c.ID, b.ID), Signature: sig})
+		cards = append(cards, Card{ClientID: c.ID, Name: c.Name(), Text: text, Address: AddressLines(c, home), Seed: Seed(c.ID, b.ID), Signature: sig})
 	}
 	return cards, nil
 }

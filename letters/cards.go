@@ -178,9 +178,9 @@ func signatureBox(gs []Glyph, l Layout) Box {
 	return Box{X: x, Y: b.Y + b.H + 1, W: w, H: signatureH}
 }
 
-// Envelopes addresses one envelope per card: the return address small in
-// the top-left corner, the client's address in hand-writing right of the
-// middle.
+// Envelopes addresses one envelope per card, all in hand-writing: the
+// return address small in the top-left corner, the client's address
+// right of the middle.
 func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []string, progress func(done int)) (err error) {
 	// The font and the signature were checked when chosen; should the PDF
 	// library still fail on them, the owner gets an error, not a crash.
@@ -190,33 +190,43 @@ func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []st
 	}
 	doc := NewDoc("Envelopes")
 	doc.Shift(e.Offset)
-	box := e.AddressBox()
 	return inChunks(len(cards), func(i int) ([]Glyph, error) {
-		c := cards[i]
-		// An address is short: a few shapes of each letter suffice.
-		h := &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e, Shapes: 8}
-		gs, _, err := h.Write(strings.Join(c.Address, "\n"), box)
-		if err != nil {
-			var fe *FitError
-			if errors.As(err, &fe) {
-				fe.Who = c.Name
-			}
-			return nil, fmt.Errorf("envelope: %w", err)
-		}
-		return gs, nil
+		return p.envelope(cards[i], e, returnAddress)
 	}, func(i int, gs []Glyph) error {
 		doc.AddPage(e.W, e.H)
-		y := 12.0
-		for _, line := range returnAddress {
-			doc.Print(p.Fallback, 8, 10, y, line)
-			y += 3.8
-		}
 		doc.Write(gs)
 		if progress != nil {
 			progress(i + 1)
 		}
 		return nil
 	}, func() error { return doc.Output(w) })
+}
+
+// envelope writes one envelope by hand: the return address, then the
+// client's address.
+func (p Pen) envelope(c Card, e Envelope, returnAddress []string) ([]Glyph, error) {
+	var gs []Glyph
+	if len(returnAddress) > 0 {
+		// Written small, as on every envelope the shop addresses by hand,
+		// a little differently each time.
+		h := &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 10, MinSize: 6, Leading: 1.1, Ink: p.Ink, Seed: c.Seed ^ 0x4e7, Shapes: 8}
+		ret, _, err := h.Write(strings.Join(returnAddress, "\n"), e.ReturnBox())
+		if err != nil {
+			return nil, fmt.Errorf("the return address (Settings, your business) on the envelope: %w", err)
+		}
+		gs = append(gs, ret...)
+	}
+	// An address is short: a few shapes of each letter suffice.
+	h := &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e, Shapes: 8}
+	to, _, err := h.Write(strings.Join(c.Address, "\n"), e.AddressBox())
+	if err != nil {
+		var fe *FitError
+		if errors.As(err, &fe) {
+			fe.Who = c.Name
+		}
+		return nil, fmt.Errorf("envelope: %w", err)
+	}
+	return append(gs, to...), nil
 }
 
 // Labels prints the addresses on a sheet of labels, in a plain face that

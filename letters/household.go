@@ -14,6 +14,10 @@ import (
 // card. Each card's ClientID is its first member; members lists, per card,
 // every client it is for (to mark them all sent).
 func PrepareHouseholdCards(ctx context.Context, s *data.Store, b data.Batch, t data.Template, groups []data.HouseholdCard) (cards []Card, members [][]int64, err error) {
+	home, err := s.Country(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, g := range groups {
 		first := g.Due[0].Client
 		f, err := s.MergeFieldsForBatch(ctx, first, b)
@@ -24,13 +28,13 @@ func PrepareHouseholdCards(ctx context.Context, s *data.Store, b data.Batch, t d
 		for _, d := range g.Due {
 			ids = append(ids, d.ID)
 		}
-		address := AddressLines(first)
+		address := AddressLines(first, home)
 		name := first.Name()
 		if g.Household.ID != 0 && len(g.Due) > 1 {
 			name = g.Household.Name
 			f.FirstName = g.Names()
 			f.FullName = g.Household.Name
-			address = append([]string{g.Household.Name}, first.Address.Lines()...)
+			address = append([]string{g.Household.Name}, first.Address.LinesFrom(home)...)
 		}
 		m, err := t.Merge(f)
 		if err != nil {

@@ -49,6 +49,12 @@ func (e Envelope) AddressBox() Box {
 	return Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
 }
 
+// ReturnBox is where the business's return address is written: the
+// top-left corner, clear of the client's address.
+func (e Envelope) ReturnBox() Box {
+	return Box{X: 10, Y: 7, W: e.W*0.42 - 14, H: e.H*0.45 - 10}
+}
+
 // Envelopes are the envelopes Regulars addresses.
 var Envelopes = map[string]Envelope{
 	"a2": {Name: "a2", Label: "A2 envelope, 5¾ × 4⅜ in", W: 5.75 * inch, H: 4.375 * inch},

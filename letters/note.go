@@ -56,7 +56,11 @@ func PrepareNote(ctx context.Context, s *data.Store, c data.Client, o data.Occas
 	if err != nil {
 		return n, err
 	}
-	n.Card = Card{ClientID: c.ID, Name: c.Name(), Text: m.Body, Address: AddressLines(c), Seed: Seed(c.ID, -at.Unix()), Signature: sig}
+	home, err := s.Country(ctx)
+	if err != nil {
+		return n, err
+	}
+	n.Card = Card{ClientID: c.ID, Name: c.Name(), Text: m.Body, Address: AddressLines(c, home), Seed: Seed(c.ID, -at.Unix()), Signature: sig}
 	return n, nil
 }
 

@@ -182,7 +182,11 @@ func (d *Doc) form(g Glyph, o *outline) string {
 	k := d.pdf.GetConversionRatio()
 	size := gofpdf.SizeType{Wd: (o.maxX - o.minX + 2*pad) * 1000 / k, Ht: (o.maxY - o.minY + 2*pad) * 1000 / k}
 	ops := o.pdfOps()
-	t := d.pdf.CreateTemplateCustom(gofpdf.PointType{}, size, func(t *gofpdf.Tpl) { t.RawWriteStr(ops) })
+	made := d.pdf.CreateTemplateCustom(gofpdf.PointType{}, size, func(t *gofpdf.Tpl) { t.RawWriteStr(ops) })
+	// gofpdf starts every form's page with the colours it had (black):
+	// the shape is stored with its own operators only, so that it is
+	// filled with the ink set where it is placed, as the preview shows.
+	t := &inkless{Template: made, content: []byte(ops)}
 	// gofpdf lists a form among the page resources once it is used; it is
 	// used here once, a speck off the page, and from then on placed with
 	// the glyph's own transform.
@@ -191,6 +195,17 @@ func (d *Doc) form(g Glyph, o *outline) string {
 	d.forms[key] = name
 	return name
 }
+
+// inkless is a glyph's stored shape without the colours gofpdf puts
+// at the start of a form: its content is the outline's operators alone,
+// so it draws in the ink current where it is placed.
+type inkless struct {
+	gofpdf.Template
+	content []byte
+}
+
+// Bytes is the form's content: the shape, without colours.
+func (t *inkless) Bytes() []byte { return t.content }
 
 // Print writes plain text (labels, return addresses) with its baseline at
 // y, in a face and size, in near-black.

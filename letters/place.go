@@ -127,16 +127,24 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 			if w.face != h.Face {
 				wordLean = 0.1
 			}
+			// The letter the next accent sits on, and where the font put it.
+			var base Glyph
+			var baseAt shapedGlyph
+			haveBase := false
 			for gi, sg := range w.shaped.glyphs {
 				drift = math.Max(-0.07, math.Min(0.07, drift+norm(0.007, 0.018)))
 				along := (x - startX) / lineW
 				gx := wordX + sg.x*wEm + norm(0.008, 0.018)*em
 				gy := y + drift*em + (x-startX)*math.Tan(-slope) - sg.y*wEm + norm(0.012, 0.03)*em
 				angle := norm(1.8, 4.5)
+				var markX, markY float64
 				if sg.mark {
-					// An accent is set down on its own.
-					gx += norm(0.03, 0.06) * wEm
-					gy -= norm(0.025, 0.05)*wEm + 0.01*wEm
+					// An accent is set down on its own, a hair off where the
+					// font puts it.
+					markX = norm(0.03, 0.06) * wEm
+					markY = norm(0.025, 0.05)*wEm + 0.01*wEm
+					gx += markX
+					gy -= markY
 					angle = norm(3, 8)
 				}
 				var c [3]uint8
@@ -160,6 +168,19 @@ func (h *Hand) place(lines [][]word, box Box, size, leading float64) []Glyph {
 					Angle: angle, Scale: 1 + norm(0.035, 0.07), Slant: slant, Narrow: narrow, Ink: c}
 				if sg.mark {
 					g.R = 0
+				}
+				if sg.mark && haveBase {
+					// The accent sits on its letter: where the font puts it
+					// over the letter as that letter is written — turned,
+					// leaning and sized with it — give or take a hair, so it
+					// never drifts over the next letter or a comma.
+					at := base.toPage()
+					g.X, g.Y = at.apply([2]float64{sg.x - baseAt.x, sg.y - baseAt.y})
+					g.X += markX * 0.15
+					g.Y -= markY * 0.15
+					g.Angle, g.Slant, g.Scale, g.Narrow, g.Size = base.Angle+(angle-base.Angle)*0.1, base.Slant, base.Scale, base.Narrow, base.Size
+				} else if !sg.mark {
+					base, baseAt, haveBase = g, sg, true
 				}
 				if gi == 0 {
 					g.Text, g.TextW = w.text, w.width*em*w.squeeze

@@ -181,7 +181,7 @@ func runBusiness(e *env, args []string) error {
 	fs.Var(&address, "address", "a line of the postal address (repeat for each line)")
 	font := fs.String("font", "", "the hand-writing: Caveat, Kalam, or the path of your own .ttf")
 	signature := fs.String("signature", "", "a PNG of your signature, printed under the text (\"none\" to remove)")
-	country := fs.String("country", "", "the shop's country, two letters (US, GB, IE…): phones are shown in its way (\"none\" to follow the locale)")
+	country := fs.String("country", "", "the shop's country (US, GB, Deutschland…): phones are shown in its way, it is left off envelopes to clients there, and it sets the order of typed dates (\"none\" to follow the computer's)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "clients", args: "[QUERY] [--json] [--limit N]", summary: "list or search clients (most recent visitors first)", run: runClients},
-		{name: "add-client", args: "--first F --last L [--email E] [--phone P] [--company C] [--street S --city C --region R --postal P --country C] [--birthday YYYY-MM-DD|--MM-DD] [--tag T]... [--notes N] [--channel post|email] [--force]", summary: "add a client and print its id", run: runAddClient, creates: true},
+		{name: "add-client", args: "--first F --last L [--email E] [--phone P] [--company C] [--street S --city C --region R --postal P --country C] [--birthday DATE] [--tag T]... [--notes N] [--channel post|email] [--force]", summary: "add a client and print its id", run: runAddClient, creates: true},
 		{name: "log-visit", args: "CLIENT [--at YYYY-MM-DD[THH:MM]] [--staff NAME] [--what TEXT] [--amount 12.50] [--note TEXT]", summary: "log a visit (CLIENT is an id or a search matching one client)", run: runLogVisit},
 		{name: "client", args: "CLIENT [--json]", summary: "everything about one client", run: runClient},
 		{name: "edit-client", args: "CLIENT [--first F] [--last L] [--email E] [--phone P] [--company C] [--street …] [--birthday …] [--notes N] [--tag T]… [--add-tag T] [--remove-tag T] [--channel post|email] [--email-consent C] [--post-consent C] [--do-not-contact yes|no] [--ideal N] [--max M]", summary: "change a client's fields", run: runEditClient},
@@ -81,11 +81,11 @@ func commands() []command {
 		{name: "complaint", args: "CLIENT --what TEXT [--on DATE]", summary: "record a complaint a client raised", run: runComplaint},
 		{name: "complaints", args: "[--all] [--json]", summary: "open complaints (--all: resolved ones too)", run: runComplaints},
 		{name: "resolve", args: "COMPLAINT --how TEXT", summary: "record how a complaint was made right", run: runResolve},
-		{name: "cadence", args: "[--tag T] [--ideal N --max M | --remove]", summary: "days between contacts: the book's default or a tag's (no flags: list them)", run: runCadence, creates: true},
+		{name: "cadence", args: "[--tag T] [--ideal N --max M | --remove] [--thanks-within DAYS]", summary: "days between contacts: the book's default or a tag's, and the days after a visit a thank-you follows it (no flags: list them)", run: runCadence, creates: true},
 		{name: "template", args: "list | show NAME | set NAME [--subject S] [--occasion O] --body-file FILE|- | fields", summary: "list, show or write a card and email template, or list the fields a template can use", run: runTemplate, creates: true},
 		{name: "followup-done", args: "ID", summary: "mark a follow-up done", run: runFollowUpDone},
 		{name: "cards", args: "[--period YYYY-MM] [--template NAME] [--layout a2|a7|postcard|a6|letter|a4] [--envelopes a2|a7|10|c6|dl] [--labels 5160|l7160] [--households] [--plot svg|gcode] -o DIR [--mark-sent]", summary: "write the cards of an occasion and period as PDF (and plotter files), to print", run: runCards},
-		{name: "business", args: "[--name NAME] [--address LINE]... [--font Caveat|Kalam|FILE.ttf] [--signature FILE.png]", summary: "the business's name and address, the hand-writing and signature of the cards", run: runBusiness, creates: true},
+		{name: "business", args: "[--name NAME] [--address LINE]... [--country C] [--font Caveat|Kalam|FILE.ttf] [--signature FILE.png]", summary: "the business's name and address, the hand-writing and signature of the cards", run: runBusiness, creates: true},
 		{name: "staff", args: "[--json]", summary: "list the staff", run: runStaff},
 		{name: "add-staff", args: "NAME", summary: "add a staff member", run: runAddStaff, creates: true},
 		{name: "household", args: "CLIENT CLIENT… --name \"The Okafors\" | CLIENT --leave", summary: "link clients who live together, so a batch can write them one card (cards --households)", run: runHousehold},

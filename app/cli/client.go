@@ -190,7 +190,7 @@ func runClient(e *env, args []string) error {
 var editFlags = []struct{ name, usage string }{
 	{"first", "first name"}, {"last", "last name"}, {"company", "company"}, {"email", "email address"}, {"phone", "phone number"},
 	{"street", "street and number"}, {"city", "city"}, {"region", "state, county or province"}, {"postal", "postal code"},
-	{"country", "country"}, {"birthday", "birthday, YYYY-MM-DD or --MM-DD (\"\" to clear)"}, {"notes", "notes (replaces them)"},
+	{"country", "country"}, {"birthday", "birthday: 1990-03-14, 14/3/1990 or 14 March (month first in a US book), year optional (\"\" to clear)"}, {"notes", "notes (replaces them)"},
 	{"channel", "preferred channel for thank-yous: post or email"}, {"email-consent", "subscribed, unsubscribed or unknown"},
 	{"post-consent", "subscribed, unsubscribed or unknown"}, {"do-not-contact", "yes or no"},
 	{"ideal", "the client's own ideal days between contacts (0: from tags or the book)"},
@@ -234,7 +234,7 @@ func runEditClient(e *env, args []string) error {
 		}
 	}
 	if set["birthday"] {
-		if c.Birthday, err = data.ParseBirthday(*values["birthday"]); err != nil {
+		if c.Birthday, err = data.ReadBirthday(*values["birthday"], e.store.DayOrder(e.ctx)); err != nil {
 			errs = append(errs, data.FieldError{Field: data.FieldBirthday, Message: "--birthday: " + err.Error()})
 		}
 	}

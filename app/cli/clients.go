@@ -75,7 +75,7 @@ func runAddClient(e *env, args []string) error {
 	fs.StringVar(&c.Address.PostalCode, "postal", "", "postal code")
 	fs.StringVar(&c.Address.Country, "country", "", "country")
 	fs.StringVar(&c.Notes, "notes", "", "notes")
-	birthday := fs.String("birthday", "", "birthday, YYYY-MM-DD or --MM-DD")
+	birthday := fs.String("birthday", "", "birthday: 1990-03-14, 14/3/1990 or 14 March (month first in a US book), year optional")
 	channel := fs.String("channel", "post", "preferred channel for thank-yous: post or email")
 	emailConsent := fs.String("email-consent", "unknown", "subscribed, unsubscribed or unknown")
 	postConsent := fs.String("post-consent", "unknown", "subscribed, unsubscribed or unknown")
@@ -89,7 +89,7 @@ func runAddClient(e *env, args []string) error {
 	if len(pos) > 0 {
 		return usageErr("unexpected argument %q (name fields with --first and --last)", pos[0])
 	}
-	if c.Birthday, err = data.ParseBirthday(*birthday); err != nil {
+	if c.Birthday, err = data.ReadBirthday(*birthday, e.store.DayOrder(e.ctx)); err != nil {
 		return data.ValidationError{{Field: data.FieldBirthday, Message: err.Error()}}
 	}
 	c.Tags = tags

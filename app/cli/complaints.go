@@ -122,6 +122,7 @@ func runCadence(e *env, args []string) error {
 	ideal := fs.Int("ideal", 0, "ideal days between contacts")
 	max := fs.Int("max", 0, "at most this many days between contacts")
 	remove := fs.Bool("remove", false, "remove the tag's own cadence")
+	thanksWithin := fs.String("thanks-within", "", "days after a visit that a thank-you still follows it (default 30)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -131,6 +132,15 @@ func runCadence(e *env, args []string) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["thanks-within"] {
+		n, err := data.ParseThanksWithin(*thanksWithin)
+		if err == nil {
+			err = e.store.SetThanksWithin(e.ctx, n)
+		}
+		if err != nil {
+			return fmt.Errorf("--thanks-within: %w", err)
+		}
+	}
 	switch {
 	case *remove:
 		if *tag == "" {
@@ -172,5 +182,9 @@ func runCadence(e *env, args []string) error {
 	for _, t := range tags {
 		fmt.Fprintf(tw, "tag %s\t%d\t%d\n", data.Printable(t), pol.Tags[t].Ideal, pol.Tags[t].Max)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "a thank-you follows a visit of the last %d days\n", pol.ThanksWithin)
+	return err
 }

@@ -1,0 +1,62 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"regulars/data"
+)
+
+// TestBirthdayFieldTakesHowPeopleWriteIt: the client form's birthday
+// takes "3/14/1990" in a US book and "14 March" in an Irish one; a bad
+// one is refused under the field and the book keeps the old birthday.
+func TestBirthdayFieldTakesHowPeopleWriteIt(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	if err := s.SetSetting(ctx, data.SettingCountry, "USA"); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(u.book.search, "anna")
+	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	id := u.book.pane.client.ID
+	edit := func(typed string) *clientForm {
+		t.Helper()
+		u.book.pane.edit()
+		f := u.dialog.form.(*clientForm)
+		f.birthday.SetText("")
+		test.Type(f.birthday, typed)
+		test.Tap(f.dlg.save)
+		return f
+	}
+	if f := edit("3/14/1990"); u.dialog != nil {
+		t.Fatalf("3/14/1990 not saved: %q %q", f.dlg.message.Text, f.rows[8].err.Text)
+	}
+	if c, _ := s.Client(ctx, id); c.Birthday.String() != "1990-03-14" {
+		t.Errorf("after 3/14/1990: %q", c.Birthday)
+	}
+
+	f := edit("14/14/1990")
+	if u.dialog == nil || f.rows[8].err.Hidden || !strings.Contains(f.rows[8].err.Text, "no month 14") {
+		t.Errorf("a bad birthday: dialog %v, message %q", u.dialog != nil, f.rows[8].err.Text)
+	}
+	if c, _ := s.Client(ctx, id); c.Birthday.String() != "1990-03-14" {
+		t.Errorf("a refused birthday changed the book: %q", c.Birthday)
+	}
+	if u.dialog != nil {
+		u.dialog.close()
+	}
+
+	if err := s.SetSetting(ctx, data.SettingCountry, "Ireland"); err != nil {
+		t.Fatal(err)
+	}
+	for typed, want := range map[string]string{"14 March": "--03-14", "15.03.": "--03-15", "March 16": "--03-16", "1990-03-17": "1990-03-17"} {
+		if f := edit(typed); u.dialog != nil {
+			t.Fatalf("%q not saved: %q", typed, f.rows[8].err.Text)
+		}
+		if c, _ := s.Client(ctx, id); c.Birthday.String() != want {
+			t.Errorf("after %q: %q, want %q", typed, c.Birthday, want)
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"regulars/data"
+	"regulars/internal/clock"
+)
+
+// TestWriteANoteDefaults: Write a note opens on the occasion the client
+// is due for, and offers only the channels they can get.
+func TestWriteANoteDefaults(t *testing.T) {
+	addr := data.Address{Street: "12 Oak Avenue", City: "Austin"}
+	u, s := newTestUI(t,
+		data.Client{FirstName: "Ada", LastName: "Recent", Address: addr},
+		data.Client{FirstName: "Bo", LastName: "Drifted", Email: "bo@example.com", PreferredChannel: data.ChannelEmail},
+		data.Client{FirstName: "Cy", LastName: "Both", Email: "cy@example.com", PreferredChannel: data.ChannelEmail, Address: addr},
+		data.Client{FirstName: "Di", LastName: "Nowhere"},
+	)
+	now := clock.Now()
+	for q, days := range map[string]int{"ada": 3, "drifted": 120, "both": 2, "nowhere": 2} {
+		c := clientNamed(t, s, q)
+		// An older first visit: nobody here is new, to be welcomed.
+		for _, d := range []int{days, 400} {
+			if _, err := s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: now.AddDate(0, 0, -d), AmountCents: -1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	open := func(q string) *noteForm {
+		t.Helper()
+		u.openClient(clientNamed(t, s, q).ID)
+		u.book.search.TypedShortcut(ctrl(fyne.KeyM))
+		f, ok := u.dialog.form.(*noteForm)
+		if !ok {
+			t.Fatalf("Ctrl+M opened %T", u.dialog)
+		}
+		return f
+	}
+	cases := []struct {
+		q        string
+		occasion data.Occasion
+		channels []string
+	}{
+		{"ada", data.OccasionThanks, []string{noteByCard}},
+		{"drifted", data.OccasionMiss, []string{noteByEmail}},
+		{"both", data.OccasionThanks, []string{noteByEmail, noteByCard}},
+	}
+	for _, tc := range cases {
+		f := open(tc.q)
+		if f.chosenOccasion() != tc.occasion {
+			t.Errorf("%s: the note opens on %q, want %s", tc.q, f.occasion.Selected, tc.occasion)
+		}
+		if strings.Join(f.channel.Options, ",") != strings.Join(tc.channels, ",") || f.channel.Selected != tc.channels[0] {
+			t.Errorf("%s: offers %v (chosen %q), want %v", tc.q, f.channel.Options, f.channel.Selected, tc.channels)
+		}
+		u.dialog.close()
+	}
+	f := open("nowhere")
+	if len(f.channel.Options) != 0 || !f.dlg.save.Disabled() || !strings.Contains(f.info.Text, "neither a postal address nor an email") {
+		t.Errorf("no address: offers %v, save disabled %v, says %q", f.channel.Options, f.dlg.save.Disabled(), f.info.Text)
+	}
+	u.dialog.close()
+	cs, _ := s.Contacts(ctx, clientNamed(t, s, "nowhere").ID)
+	for _, k := range cs {
+		if k.Kind != data.ContactVisit {
+			t.Errorf("a note was logged: %+v", k)
+		}
+	}
+}

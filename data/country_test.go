@@ -1,0 +1,60 @@
+package data
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSameCountry(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want bool
+	}{
+		{"USA", "United States", true},
+		{"U.S.A.", "us", true},
+		{"united states of america", "USA", true},
+		{"UK", "United Kingdom", true},
+		{"Deutschland", "Germany", true},
+		{"France", "france ", true},
+		{"Canada", "USA", false},
+		{"", "", false},
+		{"", "USA", false},
+		{"Narnia", "narnia", true},
+	}
+	for _, tc := range cases {
+		if got := SameCountry(tc.a, tc.b); got != tc.want {
+			t.Errorf("SameCountry(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+	a := Address{Street: "12 Oak Avenue", City: "Austin", Region: "TX", PostalCode: "78701", Country: "USA"}
+	if got := a.LinesFrom("United States"); slices.Contains(got, "USA") {
+		t.Errorf("at home: %q", got)
+	}
+	if got := a.LinesFrom("Canada"); got[len(got)-1] != "USA" {
+		t.Errorf("abroad: %q", got)
+	}
+	if got := a.LinesFrom(""); got[len(got)-1] != "USA" {
+		t.Errorf("no home: %q", got)
+	}
+}
+
+func TestDayOrderOfCountry(t *testing.T) {
+	for c, want := range map[string]DayOrder{"USA": MonthFirst, "United States": MonthFirst, "Philippines": MonthFirst,
+		"UK": DayFirst, "Germany": DayFirst, "France": DayFirst, "Australia": DayFirst} {
+		if got, ok := DayOrderOf(c); !ok || got != want {
+			t.Errorf("%s: %v %v", c, got, ok)
+		}
+	}
+	if _, ok := DayOrderOf(" "); ok {
+		t.Error("no country gave an order")
+	}
+	s := openTest(t)
+	s.SetSetting(ctx, SettingCountry, "USA")
+	if s.DayOrder(ctx) != MonthFirst {
+		t.Error("a US book is not month first")
+	}
+	s.SetSetting(ctx, SettingCountry, "Ireland")
+	if s.DayOrder(ctx) != DayFirst {
+		t.Error("an Irish book is not day first")
+	}
+}
