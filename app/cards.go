@@ -67,6 +67,7 @@ type cardsScreen struct {
 	markBtn     *widget.Button
 	files       []string
 	openBox     *fyne.Container
+	buttons     *fyne.Container // print, print…, mark as sent
 
 	channel     *widget.Select
 	previewText *widget.Label
@@ -90,8 +91,10 @@ func newCardsScreen(u *ui) *cardsScreen {
 	c := &cardsScreen{u: u, included: map[int64]bool{}, texts: map[int64]string{}}
 	c.outbox = newOutboxPane(u)
 	c.tabs = container.NewAppTabs(
-		// In a scroll, so that the window fits a 1280×720 screen.
-		container.NewTabItem("Monthly batch", container.NewVScroll(c.newBatchPane())),
+		// Not in a scroll: the status line and the batch's buttons stay
+		// in view on a 1024×600 screen; the review list takes the room
+		// left.
+		container.NewTabItem("Monthly batch", c.newBatchPane()),
 		container.NewTabItem("Templates", c.newTemplatePane()),
 		container.NewTabItem("Email outbox", c.outbox.content),
 	)
@@ -173,6 +176,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 			c.setPeriod()
 			c.markBtn.Hidden = c.emailing()
 			c.markBtn.Refresh()
+			c.buttons.Refresh() // the button's new words take their room
 		}
 		// Paper, envelopes, labels and the folder are for cards only.
 		if c.postOnly != nil {
@@ -184,9 +188,12 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	})
 	find = widget.NewButtonWithIcon("Find who to thank", theme.SearchIcon(), c.find)
 	find.Importance = widget.HighImportance
-	form := container.NewGridWithColumns(2,
-		formGrid(newRow("occasion", "Write", c.occasion), newRow("template", "Template", c.template), newRow("from", "Period from", c.from)),
-		formGrid(newRow("channel", "Send by", c.channel), newRow("", "", widget.NewLabel("")), newRow("to", "to (inclusive)", c.to)),
+	// Two rows of choices, three to a row, so that the review list and
+	// the buttons under it fit a small screen.
+	form := container.NewGridWithColumns(3,
+		formGrid(newRow("occasion", "Write", c.occasion), newRow("channel", "Send by", c.channel)),
+		formGrid(newRow("template", "Template", c.template), newRow("", "", find)),
+		formGrid(newRow("from", "Period from", c.from), newRow("to", "to (inclusive)", c.to)),
 	)
 	c.plot = widget.NewSelect([]string{noneChoice, "svg", "gcode"}, nil)
 	c.plot.SetSelected(noneChoice)
@@ -195,7 +202,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		formGrid(newRow("labels", "Labels", c.labels)), formGrid(newRow("plot", "Plotter", c.plot)))
 	c.households = widget.NewCheck("One card per household", func(bool) { c.clearBatch() })
 	c.folderRow = container.NewBorder(nil, nil, widget.NewLabel("Save to"), container.NewHBox(choose, c.households), c.folder)
-	top := container.NewVBox(form, c.postOnly, container.NewBorder(nil, nil, nil, find, c.folderRow))
+	top := container.NewVBox(form, c.postOnly, c.folderRow)
 	c.channel.SetSelected(byPost)
 
 	c.list = widget.NewList(
@@ -208,7 +215,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.list.OnSelected = func(i widget.ListItemID) { c.showCard(i) }
 	c.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.preview.FillMode = canvas.ImageFillContain
-	c.preview.SetMinSize(fyne.NewSize(240, 300))
+	c.preview.SetMinSize(fyne.NewSize(160, 100))
 	c.previewInfo = widget.NewLabel("")
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
@@ -235,7 +242,11 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.markBtn.Disable()
 	c.openBox = container.NewHBox()
 	printer := widget.NewButtonWithIcon("Print…", theme.DocumentPrintIcon(), c.printOnPrinter)
-	bottom := container.NewVBox(c.progress, c.status, container.NewHBox(c.printBtn, printer, c.markBtn, c.openBox))
+	// The buttons opening the PDFs scroll sideways rather than widen the
+	// window.
+	c.buttons = container.NewHBox(c.printBtn, printer, c.markBtn)
+	bottom := container.NewVBox(c.progress, c.status,
+		container.NewBorder(nil, nil, c.buttons, nil, container.NewHScroll(c.openBox)))
 
 	split := container.NewHSplit(c.list, previewPane)
 	split.Offset = 0.5

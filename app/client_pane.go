@@ -28,7 +28,8 @@ type clientPane struct {
 	name    *widget.Label
 	sub     *widget.Label
 	details *fyne.Container
-	notes   *widget.Label
+	notes   *widget.Label     // the client's notes, under the name
+	scroll  *container.Scroll // the details, opened at the top for each client
 	stats   *widget.Label
 	visits  *widget.List // the timeline
 	history []data.Event
@@ -152,8 +153,9 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	actions := container.NewHBox(p.logBtn, p.editBtn, p.deleteBtn, p.restoreBtn, p.eraseBtn)
 
 	p.details = container.New(layout.NewFormLayout())
-	p.notes = widget.NewLabel("")
+	p.notes = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.notes.Wrapping = fyne.TextWrapWord
+	p.notes.Importance = widget.WarningImportance
 	p.stats = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	p.visits = widget.NewList(
@@ -165,7 +167,9 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 
 	p.standing = widget.NewLabel("")
 	p.standing.Wrapping = fyne.TextWrapWord
-	p.touchBtns = container.NewHBox(
+	// Three to a row, so that the pane fits beside the list on a
+	// 1024-pixel screen.
+	p.touchBtns = container.NewGridWithColumns(3,
 		widget.NewButtonWithIcon("Log contact", theme.MailReplyIcon(), p.logContact),
 		widget.NewButtonWithIcon("Follow-up", theme.ContentAddIcon(), p.followUp),
 		widget.NewButtonWithIcon("Complaint", theme.WarningIcon(), p.complaint),
@@ -174,19 +178,26 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 		widget.NewButtonWithIcon("Household…", theme.AccountIcon(), p.household),
 	)
 	p.open = container.NewVBox()
-	top := container.NewVBox(
+	// The notes ("Allergic to lilies") come right under the name, where
+	// the counter sees them on opening the client.
+	// The name, the notes and every action stay in view; the details
+	// under them scroll.
+	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.name, p.sub)),
-		p.standing,
+		p.notes,
 		p.touchBtns,
+	)
+	top := container.NewVBox(
+		p.standing,
 		p.open,
 		widget.NewSeparator(),
 		p.details,
-		p.notes,
 	)
 	history := container.NewBorder(container.NewVBox(widget.NewSeparator(), container.NewPadded(p.stats)), nil, nil, nil, p.visits)
-	split := container.NewVSplit(container.NewVScroll(container.NewPadded(top)), history)
+	p.scroll = container.NewVScroll(container.NewPadded(top))
+	split := container.NewVSplit(p.scroll, history)
 	split.Offset = 0.5
-	p.body = split
+	p.body = container.NewBorder(container.NewPadded(head), nil, nil, nil, split)
 	p.content = container.NewStack(p.empty)
 	return p
 }
@@ -227,7 +238,9 @@ func (p *clientPane) show(id int64) {
 	p.stats.SetText(p.totalsText(data.VisitTotals(visits)))
 	p.visits.Refresh()
 	if !same {
+		// Each client opens at the top: name, notes and actions first.
 		p.visits.ScrollToTop()
+		p.scroll.ScrollToTop()
 	}
 
 	p.showStanding(c)

@@ -127,8 +127,8 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 // newUI fills the window with the screens over an open book.
 func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
-	a.Settings().SetTheme(regularsTheme{})
 	u := &ui{app: a, win: w, store: store, ctx: ctx}
+	u.applyTheme(u.themeChoice())
 	u.mailer = &mailer{u: u}
 	w.SetOnClosed(cancel)
 	go traceEvery(ctx.Done())
