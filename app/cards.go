@@ -290,10 +290,25 @@ func (c *cardsScreen) clearBatch() {
 	}
 	c.clients = nil
 	c.list.Refresh()
+	c.clearPreview()
 	if c.printBtn != nil {
 		c.printBtn.Disable()
 		c.markBtn.Disable()
 	}
+}
+
+// clearPreview empties the preview and its "Card 3 of 4" line, once the
+// batch it showed is gone (done, or its choices changed).
+func (c *cardsScreen) clearPreview() {
+	if c.preview == nil {
+		return
+	}
+	c.list.UnselectAll()
+	c.current = 0
+	c.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
+	c.preview.Refresh()
+	c.previewInfo.SetText("")
+	c.previewText.SetText("")
 }
 
 // period reads the two dates; the second is inclusive.
@@ -365,9 +380,7 @@ func (c *cardsScreen) find() {
 	if len(clients) == 0 {
 		c.printBtn.Disable()
 		c.status.SetText(nobodyDue(o, ch))
-		c.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
-		c.preview.Refresh()
-		c.previewInfo.SetText("")
+		c.clearPreview()
 		return
 	}
 	c.printBtn.Enable()

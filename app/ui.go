@@ -87,6 +87,8 @@ type ui struct {
 	dialog   *formDialog // the form dialog on screen, for Esc
 	lastErr  string      // the last error shown, for tests
 	notice   *noticeBar
+	undos    undoStack      // the last actions that can be undone
+	undoItem *fyne.MenuItem // Edit → Undo, named after the newest of them
 	// lastNotice is the last confirmation shown, for tests.
 	lastNotice string
 
@@ -360,7 +362,12 @@ func (u *ui) setShortcuts() {
 	u.win.Canvas().AddShortcut(quit.Shortcut, func(fyne.Shortcut) { u.quit() })
 	items = append(items, fyne.NewMenuItemSeparator(), quit)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts))
-	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...), help))
+	// Edit → Undo reverses the last actions, newest first, until the
+	// window closes; Ctrl+Z runs it (the menu takes it before a field).
+	u.undoItem = u.undoMenuItem()
+	u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undoFromMenu() })
+	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...), fyne.NewMenu("Edit", u.undoItem), help))
+	u.showUndoMenu()
 	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape && u.dialog != nil {
 			u.dialog.close()
@@ -442,7 +449,11 @@ func (u *ui) money(cents int64) string {
 
 // notify says what an action did, with an undo when undo is not nil.
 func (u *ui) notify(msg string, undo func() error) {
-	u.notice.show(msg, undo)
+	if undo != nil {
+		u.undos.push(msg, undo)
+		u.showUndoMenu()
+	}
+	u.notice.show(msg, undo != nil)
 }
 
 // showError tells the user what went wrong, in the window.
