@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,34 +41,35 @@ type cardsScreen struct {
 	tplSaved    *widget.Label
 
 	// The batch.
-	from, to    *field
-	template    *widget.Select
-	occasion    *widget.Select
-	why         map[int64]string // why each client is listed
-	layout      *widget.Select
-	envelope    *widget.Select
-	labels      *widget.Select
-	plot        *widget.Select // also a pen-plotter file: none, svg or gcode
-	households  *widget.Check  // one card per household
-	folder      *field
-	clients     []data.Client
-	included    map[int64]bool
-	printedIDs  []int64               // the clients whose cards were written
-	leftOut     []letters.CardProblem // who was left out of the print, and why
-	texts       map[int64]string
-	batch       data.Batch
-	pen         letters.Pen
-	list        *widget.List
-	current     int
-	preview     *canvas.Image
-	previewInfo *widget.Label
-	status      *widget.Label
-	progress    *widget.ProgressBar
-	printBtn    *widget.Button
-	markBtn     *widget.Button
-	files       []string
-	openBox     *fyne.Container
-	buttons     *fyne.Container // print, print…, mark as sent
+	from, to     *field
+	template     *widget.Select
+	occasion     *widget.Select
+	why          map[int64]string // why each client is listed
+	layout       *widget.Select
+	envelope     *widget.Select
+	labels       *widget.Select
+	plot         *widget.Select // also a pen-plotter file: none, svg or gcode
+	households   *widget.Check  // one card per household
+	folder       *field
+	clients      []data.Client
+	included     map[int64]bool
+	printedIDs   []int64               // the clients whose cards were written
+	leftOut      []letters.CardProblem // who was left out of the print, and why
+	texts        map[int64]string
+	batch        data.Batch
+	pen          letters.Pen
+	list         *widget.List
+	current      int
+	preview      *canvas.Image
+	previewInfo  *widget.Label
+	status       *widget.Label
+	progress     *widget.ProgressBar
+	printBtn     *widget.Button
+	markBtn      *widget.Button
+	files        []string
+	openBox      *fyne.Container
+	buttons      *fyne.Container // print, print…, mark as sent
+	includeShown *widget.Check   // whether the card shown is sent
 
 	channel     *widget.Select
 	previewText *widget.Label
@@ -124,6 +126,16 @@ func (c *cardsScreen) reload() {
 			c.to.SetText(to.AddDate(0, 0, -1).Format("2006-01-02"))
 		}
 	}
+}
+
+// focusFirst puts the cursor on the first choice of the Cards tab shown
+// (the batch's occasion), for those who work from the keyboard.
+func (c *cardsScreen) focusFirst() {
+	if c.tabs.SelectedIndex() == 0 {
+		c.u.win.Canvas().Focus(c.occasion)
+		return
+	}
+	c.u.win.Canvas().Unfocus()
 }
 
 // --- The batch -----------------------------------------------------------
@@ -222,7 +234,18 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.previewText = widget.NewLabel("")
 	c.previewText.Wrapping = fyne.TextWrapWord
 	c.previewText.Hide()
-	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, next, container.NewCenter(c.previewInfo)), nil, nil,
+	// "Send this one" leaves the card shown out (or back in) while the
+	// owner steps through the cards, from the keyboard too.
+	c.includeShown = widget.NewCheck("Send this one", func(on bool) {
+		if c.current < 0 || c.current >= len(c.clients) {
+			return
+		}
+		c.included[c.clients[c.current].ID] = on
+		c.list.RefreshItem(c.current)
+		c.count()
+	})
+	c.includeShown.Disable()
+	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, container.NewHBox(c.includeShown, next), container.NewCenter(c.previewInfo)), nil, nil,
 		container.NewStack(c.preview, container.NewVScroll(c.previewText)))
 
 	c.status = widget.NewLabel("Choose the period and find who to thank.")
@@ -250,7 +273,10 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 
 	split := container.NewHSplit(c.list, previewPane)
 	split.Offset = 0.5
-	return container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, split)
+	// Made in reading order, so that Tab goes from the choices to the
+	// list, the preview and the buttons.
+	head, foot := container.NewPadded(top), container.NewPadded(bottom)
+	return container.New(layout.NewBorderLayout(head, foot, nil, nil), head, split, foot)
 }
 
 // updateRow fills a row of the review list.
@@ -278,6 +304,9 @@ func (c *cardsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	check.SetChecked(c.included[cl.ID])
 	check.OnChanged = func(on bool) {
 		c.included[cl.ID] = on
+		if i == c.current {
+			c.includeShown.SetChecked(on)
+		}
 		c.count()
 	}
 	edit.OnTapped = func() { c.editText(i) }
@@ -309,6 +338,7 @@ func (c *cardsScreen) clearPreview() {
 	c.preview.Refresh()
 	c.previewInfo.SetText("")
 	c.previewText.SetText("")
+	c.includeShown.Disable()
 }
 
 // period reads the two dates; the second is inclusive.
@@ -440,6 +470,11 @@ func (c *cardsScreen) showCard(i int) {
 		return
 	}
 	c.current = i
+	on := c.includeShown.OnChanged
+	c.includeShown.OnChanged = nil
+	c.includeShown.SetChecked(c.included[c.clients[i].ID])
+	c.includeShown.OnChanged = on
+	c.includeShown.Enable()
 	if c.emailing() {
 		c.showEmail(i)
 		return

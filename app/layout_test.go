@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -256,5 +255,4 @@ func TestEveryScreenFits(t *testing.T) {
 	if min := u.win.Content().MinSize(); min.Width > 1000 {
 		t.Errorf("the window cannot be narrower than %v: it must fit a 1024-pixel screen", min.Width)
 	}
-	_ = strings.TrimSpace
 }

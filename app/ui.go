@@ -336,6 +336,10 @@ func (u *ui) shortcuts() []shortcut {
 		{"Snooze…", ctrl(fyne.KeyD), func() { u.book.onClient(u.book.pane.snooze) }},
 		{"Edit client…", ctrl(fyne.KeyE), func() { u.book.onClient(u.book.pane.edit) }},
 		{"Write a note…", ctrl(fyne.KeyM), func() { u.book.onClient(u.book.pane.writeNote) }},
+		{"Go to Today", ctrl(fyne.Key1), func() { u.goToTab(u.todaytab) }},
+		{"Go to Clients", ctrl(fyne.Key2), func() { u.goToTab(u.booktab) }},
+		{"Go to Cards", ctrl(fyne.Key3), func() { u.goToTab(u.cardstab) }},
+		{"Go to Settings", ctrl(fyne.Key4), func() { u.goToTab(u.settingstab) }},
 	}
 }
 
@@ -373,6 +377,25 @@ func (u *ui) setShortcuts() {
 			u.dialog.close()
 		}
 	})
+}
+
+// goToTab shows a screen from the keyboard (Ctrl+1 to Ctrl+4) and puts
+// the cursor on its first control, so that Tab goes on from there.
+func (u *ui) goToTab(t *container.TabItem) {
+	if u.dialog != nil {
+		return
+	}
+	u.tabs.Select(t)
+	switch t {
+	case u.todaytab:
+		u.win.Canvas().Focus(u.today.find)
+	case u.booktab:
+		u.focusSearch()
+	case u.cardstab:
+		u.cards.focusFirst()
+	default:
+		u.win.Canvas().Unfocus()
+	}
 }
 
 // quit remembers the window's size and place, then ends Regulars.

@@ -94,8 +94,13 @@ func (u *ui) showUndoMenu() {
 // the search field, or anywhere else, it undoes the last action in the
 // book.
 func (u *ui) undoFromMenu() {
-	if f, ok := u.win.Canvas().Focused().(*field); ok && !u.isFindField(f) {
-		f.Undo()
+	focused := u.win.Canvas().Focused()
+	if f, ok := focused.(*field); ok && u.isFindField(f) {
+		u.undoLast()
+		return
+	}
+	if e, ok := focused.(interface{ Undo() }); ok {
+		e.Undo()
 		return
 	}
 	u.undoLast()
