@@ -57,7 +57,7 @@ func (u *ui) chooseTheme(choice string) error {
 
 // newThemeCard is the Settings section where the owner picks light, dark
 // or the system's choice; the change shows at once and is kept.
-func newThemeCard(u *ui) (*widget.Card, *widget.RadioGroup) {
+func newThemeCard(u *ui) *widget.Card {
 	var labels []string
 	for _, w := range themeWords {
 		labels = append(labels, w.label)
@@ -81,5 +81,5 @@ func newThemeCard(u *ui) (*widget.Card, *widget.RadioGroup) {
 		}
 	}
 	return widget.NewCard("Window", "Light or dark; “Follow the system” uses your computer's choice.",
-		pick), pick
+		pick)
 }

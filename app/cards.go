@@ -220,7 +220,9 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.list = widget.NewList(
 		func() int { return len(c.clients) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, widget.NewCheck("", nil), widget.NewButton("Edit text…", nil), widget.NewLabel("Client name · city"))
+			name := widget.NewLabel("Client name · city")
+			name.Truncation = fyne.TextTruncateEllipsis // not under "Edit text…"
+			return container.NewBorder(nil, nil, widget.NewCheck("", nil), widget.NewButton("Edit text…", nil), name)
 		},
 		c.updateRow,
 	)
@@ -338,6 +340,10 @@ func (c *cardsScreen) clearPreview() {
 	c.preview.Refresh()
 	c.previewInfo.SetText("")
 	c.previewText.SetText("")
+	on := c.includeShown.OnChanged
+	c.includeShown.OnChanged = nil
+	c.includeShown.SetChecked(false)
+	c.includeShown.OnChanged = on
 	c.includeShown.Disable()
 }
 

@@ -256,3 +256,23 @@ func TestEveryScreenFits(t *testing.T) {
 		t.Errorf("the window cannot be narrower than %v: it must fit a 1024-pixel screen", min.Width)
 	}
 }
+
+// TestWindowFitsTheScreen: the window opens within the screen, less its
+// title bar and a panel, and never below the smallest size the screens
+// need.
+func TestWindowFitsTheScreen(t *testing.T) {
+	cases := []struct {
+		want, screen, got fyne.Size
+	}{
+		{fyne.NewSize(1200, 660), fyne.NewSize(1024, 600), fyne.NewSize(1024, 536)},
+		{fyne.NewSize(1200, 660), fyne.NewSize(1280, 720), fyne.NewSize(1200, 656)},
+		{fyne.NewSize(1200, 660), fyne.NewSize(1920, 1080), fyne.NewSize(1200, 660)},
+		{fyne.NewSize(1200, 660), fyne.NewSize(800, 480), fyne.NewSize(minWidth, minHeight)},
+		{fyne.NewSize(1200, 660), fyne.Size{}, fyne.NewSize(1200, 660)}, // screen not known
+	}
+	for _, tc := range cases {
+		if got := fitSize(tc.want, tc.screen); got != tc.got {
+			t.Errorf("%v on a %v screen: %v, want %v", tc.want, tc.screen, got, tc.got)
+		}
+	}
+}

@@ -169,9 +169,8 @@ func newSettingsScreen(u *ui) *settingsScreen {
 				e.imapHost.Text, e.imapPort.Text, e.imapUser.Text, e.smtpSec.Selected, e.imapSec.Selected}
 		}, func() bool { return s.email.save() }},
 	}
-	themeCard, _ := newThemeCard(u)
-	s.content = container.NewVScroll(container.NewVBox(themeCard, cadenceCard, cardsCard, s.email.content,
-		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard))
+	s.content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard, s.email.content,
+		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard, newThemeCard(u)))
 	return s
 }
 

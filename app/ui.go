@@ -58,6 +58,7 @@ func Run(path string) int {
 	traceStep("window made")
 	w.Show()
 	placeWindow(a, w)
+	fitWindow(w)
 	a.Lifecycle().SetOnStarted(func() { traceStep("window shown") })
 	a.Run()
 	return 0
