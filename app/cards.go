@@ -230,7 +230,10 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.preview.FillMode = canvas.ImageFillContain
 	c.preview.SetMinSize(fyne.NewSize(160, 100))
-	c.previewInfo = widget.NewLabel("")
+	// Centred in the room between the arrows, and cut with "…" rather
+	// than pushing them off.
+	c.previewInfo = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	c.previewInfo.Truncation = fyne.TextTruncateEllipsis
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
 	c.previewText = widget.NewLabel("")
@@ -247,7 +250,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		c.count()
 	})
 	c.includeShown.Disable()
-	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, container.NewHBox(c.includeShown, next), container.NewCenter(c.previewInfo)), nil, nil,
+	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, container.NewHBox(c.includeShown, next), c.previewInfo), nil, nil,
 		container.NewStack(c.preview, container.NewVScroll(c.previewText)))
 
 	c.status = widget.NewLabel("Choose the period and find who to thank.")

@@ -91,6 +91,13 @@ func layoutProblems(u *ui, screen fyne.Size, allowed scrolledAway, important ...
 			if isImportant[v] || (v.Importance == widget.DangerImportance && v.Text != "") {
 				check(fmt.Sprintf("message %q", v.Text), false)
 			}
+			// A label that neither wraps nor ends in "…" is cut when drawn
+			// narrower than its text.
+			// (A dialog's title is sized by Fyne out of the test's sight: 0.)
+			if v.Text != "" && size.Width > 0 && v.Wrapping == fyne.TextWrapOff && v.Truncation == fyne.TextTruncateOff &&
+				(!mayHide || r.inside(clip)) && size.Width < v.MinSize().Width-1 {
+				problems = append(problems, fmt.Sprintf("label %q is cut: %.0f drawn, needs %.0f", v.Text, size.Width, v.MinSize().Width))
+			}
 		case *widget.List, *widget.Table, *widget.GridWrap, *widget.Tree:
 			return // rows scroll by nature
 		}
