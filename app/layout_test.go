@@ -44,6 +44,18 @@ func (b box) String() string {
 // controls they hold may lie outside their view until scrolled to.
 type scrolledAway map[fyne.CanvasObject]bool
 
+// longPages lists the window's scrolls that are long by nature: the page
+// of Settings, the details under a client's name, the charts on Today.
+func longPages(u *ui) scrolledAway {
+	allowed := scrolledAway{u.settings.content: true, u.book.pane.scroll: true}
+	for _, o := range test.LaidOutObjects(u.today.content) {
+		if s, ok := o.(*container.Scroll); ok {
+			allowed[s] = true
+		}
+	}
+	return allowed
+}
+
 // layoutProblems walks everything drawn on the window (the screen and any
 // dialog over it) and lists every button, check, choice, status line or
 // error message that lies outside the visible window, outside the view of
@@ -90,6 +102,9 @@ func layoutProblems(u *ui, screen fyne.Size, allowed scrolledAway, important ...
 		case *widget.Label:
 			if isImportant[v] || (v.Importance == widget.DangerImportance && v.Text != "") {
 				check(fmt.Sprintf("message %q", v.Text), false)
+			}
+			if v.Text != "" && size.Width > 0 && (!mayHide || r.inside(clip)) && !r.inside(win) {
+				problems = append(problems, fmt.Sprintf("label %q at %v is outside the %v window", v.Text, r, screen))
 			}
 			// A label that neither wraps nor ends in "…" is cut when drawn
 			// narrower than its text.
@@ -251,7 +266,7 @@ func TestEveryScreenFits(t *testing.T) {
 				if got.Width > view.Width+0.5 || got.Height > view.Height+0.5 {
 					t.Errorf("%s, %s on %v: the window cannot be made smaller than %v", variant, st.name, size, got)
 				}
-				allowed := scrolledAway{u.settings.content: true, u.book.pane.scroll: true}
+				allowed := longPages(u)
 				for _, p := range layoutProblems(u, view, allowed, st.keep...) {
 					t.Errorf("%s, %s on %v: %s", variant, st.name, size, p)
 				}

@@ -125,13 +125,22 @@ func (u *ui) showShortcuts() {
 	for _, s := range u.shortcuts() {
 		add(shortcutText(s), s.label)
 	}
+	add("Ctrl+Z", "Undo the last action (in a field: the typing)")
 	add("↓ ↑", "Move through the client list from the search field")
 	add("Enter", "Open the highlighted client; save a dialog")
 	add("Ctrl+Enter", "Save a dialog while typing a note of several lines")
 	add("Tab", "Next field or button")
+	add("Space", "Press the button or tick the box that has the focus")
 	add("Esc", "Close a dialog; clear the search")
-	grid := container.New(layout.NewFormLayout(), objs...)
-	d := newFormDialog(u, "Keyboard shortcuts", container.NewPadded(grid), "Close", func() error { return nil })
+	// Two columns, in a scroll, so that the list fits a small screen.
+	half := len(objs) / 4 * 2
+	if len(objs)%4 != 0 {
+		half += 2
+	}
+	grid := container.NewGridWithColumns(2,
+		container.New(layout.NewFormLayout(), objs[:half]...),
+		container.New(layout.NewFormLayout(), objs[half:]...))
+	d := newFormDialog(u, "Keyboard shortcuts", container.NewVScroll(container.NewPadded(grid)), "Close", func() error { return nil })
 	d.cancel.Hide()
-	d.show(fyne.NewSize(520, 460))
+	d.show(fyne.NewSize(900, 470))
 }
