@@ -5,6 +5,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -70,6 +71,7 @@ type cardsScreen struct {
 	openBox      *fyne.Container
 	buttons      *fyne.Container // print, print…, mark as sent
 	includeShown *widget.Check   // whether the card shown is sent
+	working      sync.WaitGroup  // the cards being written in the background
 
 	channel     *widget.Select
 	previewText *widget.Label
@@ -262,7 +264,11 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 			c.sendEmails()
 			return
 		}
-		go c.print()
+		c.working.Add(1)
+		go func() {
+			defer c.working.Done()
+			c.print()
+		}()
 	})
 	c.printBtn.Importance = widget.HighImportance
 	c.printBtn.Disable()

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -116,9 +115,7 @@ func rowCheck(t *testing.T, c *cardsScreen, name string) *widget.Check {
 // waitPrinted waits for the cards written in the background.
 func waitPrinted(t *testing.T, c *cardsScreen) {
 	t.Helper()
-	for i := 0; i < 600 && c.markBtn.Disabled(); i++ {
-		time.Sleep(50 * time.Millisecond)
-	}
+	c.working.Wait()
 	if c.markBtn.Disabled() {
 		t.Fatalf("the cards were not written: %q", c.status.Text)
 	}
