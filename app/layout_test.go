@@ -186,6 +186,10 @@ func closeDialogs(u *ui) {
 func TestEveryScreenFits(t *testing.T) {
 	u, s := layoutBook(t)
 	ruth := clientNamed(t, s, "ruth")
+	bea, err := s.AddStaff(ctx, "Bea Santos")
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := u.cards
 	type step struct {
 		name string
@@ -252,6 +256,28 @@ func TestEveryScreenFits(t *testing.T) {
 		{"Complaint", form(u.book.pane.complaint), nil},
 		{"Snooze", form(u.book.pane.snooze), nil},
 		{"Keyboard shortcuts", u.showShortcuts, nil},
+		{"Household", form(u.book.pane.household), nil},
+		{"Resolve a complaint", form(func() {
+			ks, _ := s.ClientComplaints(ctx, ruth.ID)
+			ks[0].ClientName = ruth.Name()
+			showResolveForm(u, ks[0], func() {})
+		}), nil},
+		{"Delete, asked", form(u.book.pane.delete), nil},
+		{"Something went wrong", func() { u.showError(fmt.Errorf("the book is locked by another program; nothing was changed")) }, nil},
+		{"Card text by hand", batch(func() {
+			test.Tap(findButton(t, c.content, "Find who to thank"))
+			c.editText(0)
+		}), nil},
+		{"Mark as sent, asked", batch(func() {
+			test.Tap(findButton(t, c.content, "Find who to thank"))
+			c.confirmMarkSent()
+		}), nil},
+		{"Own hand", func() { u.tabs.Select(u.settingstab); showOwnHandForm(u, func() {}) }, nil},
+		{"Signature", func() { u.tabs.Select(u.settingstab); showSignatureForm(u, func() {}) }, nil},
+		{"Staff sign-off", func() {
+			u.tabs.Select(u.settingstab)
+			showSignOffForm(u, data.Staff{ID: bea, Name: "Bea Santos", Active: true})
+		}, nil},
 	}
 	for _, variant := range []string{themeLight, themeDark} {
 		u.applyTheme(variant)
