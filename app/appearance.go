@@ -2,6 +2,11 @@ package app
 
 import (
 	"fmt"
+	"os"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 
 	"fyne.io/fyne/v2/widget"
 )
@@ -21,6 +26,21 @@ var themeWords = []struct{ value, label string }{
 	{themeSystem, "Follow the system"},
 	{themeLight, "Light"},
 	{themeDark, "Dark"},
+}
+
+// systemTold is set once the desktop has said whether it prefers light
+// or dark (see watchSystemTheme); until then Fyne shows dark, which is
+// not what a desktop without a preference looks like.
+var systemTold atomic.Bool
+
+// followSystem is the variant the window shows when it follows the
+// system: Fyne's when the desktop told it, or FYNE_THEME chose it; light
+// when nothing did.
+func followSystem(v fyne.ThemeVariant) fyne.ThemeVariant {
+	if systemTold.Load() || os.Getenv("FYNE_THEME") != "" {
+		return v
+	}
+	return theme.VariantLight
 }
 
 // themeChoice reads the window's theme choice from the book; anything

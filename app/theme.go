@@ -56,6 +56,8 @@ func (t regularsTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 		v = theme.VariantLight
 	case themeDark:
 		v = theme.VariantDark
+	default:
+		v = followSystem(v)
 	}
 	m := lightColours
 	if v == theme.VariantDark {

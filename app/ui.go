@@ -54,6 +54,7 @@ func Run(path string) int {
 		go store.LoadIndex(context.Background())
 	}
 	ownWindow = true
+	watchSystemTheme(a)
 	w := Create(a, store, err)
 	traceStep("window made")
 	w.Show()

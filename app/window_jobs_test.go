@@ -460,6 +460,8 @@ func TestUndoStackKeepsTheLastTwenty(t *testing.T) {
 // book and is the theme of the next start; "Follow the system" gives
 // Fyne's variant back.
 func TestThemeChoice(t *testing.T) {
+	t.Setenv("FYNE_THEME", "")
+	systemTold.Store(false) // a desktop that says nothing
 	u, s := newTestUI(t, testClients...)
 	pressShortcut(u, ctrl(fyne.Key4))
 	var pick *widget.RadioGroup
@@ -485,7 +487,8 @@ func TestThemeChoice(t *testing.T) {
 	}{
 		{"Light", themeLight, func() any { return bg(theme.VariantLight) }},
 		{"Dark", themeDark, func() any { return bg(theme.VariantDark) }},
-		{"Follow the system", themeSystem, func() any { return bg(u.app.Settings().ThemeVariant()) }},
+		// Fyne alone would show dark when the desktop says nothing.
+		{"Follow the system", themeSystem, func() any { return bg(theme.VariantLight) }},
 		{"Light", themeLight, func() any { return bg(theme.VariantLight) }},
 	}
 	for _, tc := range cases {
@@ -497,11 +500,22 @@ func TestThemeChoice(t *testing.T) {
 			t.Errorf("%s: the window draws on %v, want %v", tc.label, got, tc.want())
 		}
 		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
-			if tc.saved != themeSystem && u.app.Settings().Theme().Color(theme.ColorNameBackground, v) != tc.want() {
-				t.Errorf("%s: the system's variant %d still shows", tc.label, v)
+			if u.app.Settings().Theme().Color(theme.ColorNameBackground, v) != tc.want() {
+				t.Errorf("%s: Fyne's variant %d shows through", tc.label, v)
 			}
 		}
 	}
+	// Once the desktop tells its choice, "Follow the system" follows it.
+	pick.SetSelected("Follow the system")
+	systemTold.Store(true)
+	t.Cleanup(func() { systemTold.Store(false) })
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		if got := u.app.Settings().Theme().Color(theme.ColorNameBackground, v); got != bg(v) {
+			t.Errorf("the desktop says %d: the window draws on %v", v, got)
+		}
+	}
+	pick.SetSelected("Light")
+	systemTold.Store(false)
 	// The next start opens in the theme chosen (Light, the last one).
 	w2 := u.app.NewWindow("Regulars")
 	t.Cleanup(w2.Close)
