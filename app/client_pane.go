@@ -29,6 +29,7 @@ type clientPane struct {
 	sub     *widget.Label
 	details *fyne.Container
 	notes   *widget.Label     // the client's notes, under the name
+	tags    *widget.Label     // the client's tags ("allergy", "VIP"), under the notes
 	scroll  *container.Scroll // the details, opened at the top for each client
 	stats   *widget.Label
 	visits  *widget.List // the timeline
@@ -156,6 +157,8 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	p.notes = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.notes.Wrapping = fyne.TextWrapWord
 	p.notes.Importance = widget.WarningImportance
+	p.tags = widget.NewLabel("")
+	p.tags.Truncation = fyne.TextTruncateEllipsis
 	p.stats = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	p.visits = widget.NewList(
@@ -185,6 +188,7 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.name, p.sub)),
 		p.notes,
+		p.tags,
 		p.touchBtns,
 	)
 	top := container.NewVBox(
@@ -235,6 +239,8 @@ func (p *clientPane) show(id int64) {
 	p.fillDetails(c)
 	p.notes.SetText(c.Notes)
 	p.notes.Hidden = c.Notes == ""
+	p.tags.SetText(tagsText(c.Tags))
+	p.tags.Hidden = len(c.Tags) == 0
 	p.stats.SetText(p.totalsText(data.VisitTotals(visits)))
 	p.visits.Refresh()
 	if !same {
@@ -250,6 +256,12 @@ func (p *clientPane) show(id int64) {
 	p.eraseBtn.Hidden = !c.Deleted() // erasing starts from the trash
 	p.content.Objects = []fyne.CanvasObject{p.body}
 	p.content.Refresh()
+}
+
+// tagsText is a client's tags on one line, under their name and in the
+// Log visit form: "Tags: VIP · allergy".
+func tagsText(tags []string) string {
+	return fmt.Sprintf("Tags: %s", strings.Join(tags, "  ·  "))
 }
 
 // totalsText is the line above the timeline: visits, spend, averages.

@@ -60,6 +60,11 @@ func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
 		f.notes.Importance = widget.WarningImportance
 		heading.Add(f.notes)
 	}
+	if len(c.Tags) > 0 {
+		tags := widget.NewLabel(tagsText(c.Tags))
+		tags.Truncation = fyne.TextTruncateEllipsis
+		heading.Add(tags)
+	}
 	body := container.NewVBox(heading, widget.NewSeparator(), formGrid(f.rows...))
 	f.dlg = newFormDialog(u, "Log visit", body, "Log visit", f.save)
 	f.dlg.form = f

@@ -296,6 +296,10 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 		}
 	}
 	near(p.notes, "the notes")
+	if !p.tags.Visible() || !strings.Contains(p.tags.Text, "allergy") {
+		t.Errorf("tags shown: %v %q", p.tags.Visible(), p.tags.Text)
+	}
+	near(p.tags, "the tags")
 	p.scroll.ScrollToBottom()
 	if p.scroll.Offset.Y < 50 {
 		t.Fatalf("Ruth's details scroll by %.0f only: the test shows nothing", p.scroll.Offset.Y)
@@ -327,6 +331,9 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 	}
 	if f.notes == nil || !hasText(u.win.Canvas().Overlays().Top(), "Allergic to lilies, no perfume") {
 		t.Error("the Log visit form does not show Ruth's notes")
+	}
+	if !hasText(u.win.Canvas().Overlays().Top(), "allergy") {
+		t.Error("the Log visit form does not show Ruth's tags")
 	}
 	fitsSmallScreen(t, u, "Log visit for Ruth")
 }
