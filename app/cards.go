@@ -42,33 +42,35 @@ type cardsScreen struct {
 	tplSaved    *widget.Label
 
 	// The batch.
-	from, to     *field
-	template     *widget.Select
-	occasion     *widget.Select
-	why          map[int64]string // why each client is listed
-	layout       *widget.Select
-	envelope     *widget.Select
-	labels       *widget.Select
-	plot         *widget.Select // also a pen-plotter file: none, svg or gcode
-	households   *widget.Check  // one card per household
-	folder       *field
-	clients      []data.Client
-	included     map[int64]bool
-	printedIDs   []int64               // the clients whose cards were written
-	leftOut      []letters.CardProblem // who was left out of the print, and why
-	texts        map[int64]string
-	batch        data.Batch
-	pen          letters.Pen
-	list         *widget.List
-	current      int
-	preview      *canvas.Image
-	previewInfo  *widget.Label
-	status       *widget.Label
-	progress     *widget.ProgressBar
-	printBtn     *widget.Button
-	markBtn      *widget.Button
-	files        []string
-	openBox      *fyne.Container
+	from, to    *field
+	template    *widget.Select
+	occasion    *widget.Select
+	why         map[int64]string // why each client is listed
+	layout      *widget.Select
+	envelope    *widget.Select
+	labels      *widget.Select
+	plot        *widget.Select // also a pen-plotter file: none, svg or gcode
+	households  *widget.Check  // one card per household
+	folder      *field
+	clients     []data.Client
+	included    map[int64]bool
+	printedIDs  []int64               // the clients whose cards were written
+	leftOut     []letters.CardProblem // who was left out of the print, and why
+	texts       map[int64]string
+	batch       data.Batch
+	pen         letters.Pen
+	list        *widget.List
+	current     int
+	preview     *canvas.Image
+	previewInfo *widget.Label
+	status      *widget.Label
+	progress    *widget.ProgressBar
+	printBtn    *widget.Button
+	markBtn     *widget.Button
+	files       []string
+	openBox     *fyne.Container
+
+	// Kept in reach on a small screen and from the keyboard.
 	buttons      *fyne.Container // print, print…, mark as sent
 	includeShown *widget.Check   // whether the card shown is sent
 	working      sync.WaitGroup  // the cards being written in the background

@@ -181,9 +181,8 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 		widget.NewButtonWithIcon("Household…", theme.AccountIcon(), p.household),
 	)
 	p.open = container.NewVBox()
-	// The notes ("Allergic to lilies") come right under the name, where
-	// the counter sees them on opening the client.
-	// The name, the notes and every action stay in view; the details
+	// The name, the notes ("Allergic to lilies") right under it, where
+	// the counter sees them, and every action stay in view; the details
 	// under them scroll.
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.name, p.sub)),
