@@ -103,6 +103,9 @@ func (u *ui) undoFromMenu() {
 		e.Undo()
 		return
 	}
+	if u.win.Canvas().Overlays().Top() != nil {
+		return // a question or a form is open: it is answered first
+	}
 	u.undoLast()
 }
 

@@ -396,6 +396,11 @@ func TestUndoFromTheEditMenu(t *testing.T) {
 	if c, _ := s.Client(ctx, lukasz.ID); !c.Deleted() {
 		t.Fatal("Ctrl+Z in a form undid the delete")
 	}
+	u.win.Canvas().Unfocus() // on the form, not in a field: still nothing
+	pressShortcut(u, &fyne.ShortcutUndo{})
+	if c, _ := s.Client(ctx, lukasz.ID); !c.Deleted() {
+		t.Fatal("Ctrl+Z behind an open form undid the delete")
+	}
 	u.dialog.close()
 
 	// Ctrl+Z from the search field: Łukasz comes back.
