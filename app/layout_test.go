@@ -324,3 +324,19 @@ func TestWindowFitsTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestWelcomeFits: the welcome of an empty book shows its buttons whole
+// on every screen size.
+func TestWelcomeFits(t *testing.T) {
+	u, _ := newTestUI(t)
+	for _, size := range screenSizes {
+		view := fyne.NewSize(size.Width, size.Height-menuBarHeight)
+		u.win.Resize(view)
+		if got := u.win.Canvas().Size(); got.Width > view.Width+0.5 || got.Height > view.Height+0.5 {
+			t.Errorf("welcome on %v: the window cannot be made smaller than %v", size, got)
+		}
+		for _, p := range layoutProblems(u, view, longPages(u)) {
+			t.Errorf("welcome on %v: %s", size, p)
+		}
+	}
+}
