@@ -107,6 +107,7 @@ func (p *clientPane) showStanding(c data.Client) {
 		}
 		f := f
 		l := widget.NewLabel(fmt.Sprintf("Follow-up: %s — by %s", f.What, f.Due.Format("Mon 2 Jan")))
+		l.Wrapping = fyne.TextWrapWord // a long one must not widen the window
 		if data.Days(now, f.Due, time.Local) < 0 {
 			l.Importance = widget.DangerImportance
 		}
@@ -143,6 +144,7 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	p.name.SizeName = theme.SizeNameHeadingText
 	p.name.Truncation = fyne.TextTruncateEllipsis
 	p.sub = widget.NewLabel("")
+	p.sub.Wrapping = fyne.TextWrapWord // a long company name must not widen the window
 	p.sub.Importance = widget.LowImportance
 	p.logBtn = widget.NewButtonWithIcon("Log visit", theme.ContentAddIcon(), func() { b.logVisit() })
 	p.logBtn.Importance = widget.HighImportance

@@ -151,7 +151,8 @@ func layoutBook(t *testing.T) (*ui, *data.Store) {
 	addr := data.Address{Street: "12 Oak Avenue", City: "Austin", Region: "TX", PostalCode: "78701"}
 	u, s := newTestUI(t,
 		data.Client{FirstName: "Ruth", LastName: "Fontaine", Address: addr, Email: "ruth@example.com", Phone: "555 010 2030",
-			Notes: "Allergic to lilies, no perfume", Tags: []string{"VIP", "allergy"}},
+			Notes: "Allergic to lilies, no perfume", Tags: []string{"VIP", "allergy"},
+			Company: "Fontaine Flowers, Wedding Planning and Bridal Boutique of Greater Austin and Round Rock"},
 		data.Client{FirstName: "Łukasz", LastName: "Nowak", Address: addr},
 		data.Client{FirstName: "Zoë", LastName: "Núñez", Address: addr},
 		data.Client{FirstName: "Bea", LastName: "Quiet", Address: addr},
@@ -163,6 +164,9 @@ func layoutBook(t *testing.T) (*ui, *data.Store) {
 	}
 	ruth := clientNamed(t, s, "ruth")
 	s.AddFollowUp(ctx, &data.FollowUp{ClientID: ruth.ID, What: "call back about the colour", Due: clock.Now()})
+	// Long words must not widen the window past a small screen.
+	s.AddFollowUp(ctx, &data.FollowUp{ClientID: ruth.ID, Due: clock.Now().AddDate(0, 0, 2),
+		What: "call back about the bridal package for the whole party of eight, with the trial run, the flowers and the price of the photographer"})
 	s.AddComplaint(ctx, &data.Complaint{ClientID: ruth.ID, Description: "colour too dark", RaisedOn: clock.Now()})
 	u.cards.folder.SetText(t.TempDir())
 	return u, s
