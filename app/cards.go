@@ -101,7 +101,9 @@ func newCardsScreen(u *ui) *cardsScreen {
 		// in view on a 1024×600 screen; the review list takes the room
 		// left.
 		container.NewTabItem("Monthly batch", c.newBatchPane()),
-		container.NewTabItem("Templates", c.newTemplatePane()),
+		// In a scroll, so that the editor's height does not set the
+		// window's smallest height: on a 1024×600 screen it shows whole.
+		container.NewTabItem("Templates", container.NewVScroll(c.newTemplatePane())),
 		container.NewTabItem("Email outbox", c.outbox.content),
 	)
 	c.tabs.OnSelected = func(t *container.TabItem) {

@@ -307,6 +307,11 @@ func TestEveryScreenFits(t *testing.T) {
 	if min := u.win.Content().MinSize(); min.Width > 1000 {
 		t.Errorf("the window cannot be narrower than %v: it must fit a 1024-pixel screen", min.Width)
 	}
+	// A 600-pixel screen less its panel, the title bar and the menu bar
+	// (about 30 each) leaves about 510 for the screens.
+	if min := u.win.Content().MinSize(); min.Height > 510 {
+		t.Errorf("the window cannot be shorter than %v: it would run past the bottom of a 600-pixel screen", min.Height)
+	}
 }
 
 // TestWindowFitsTheScreen: the window opens within the screen, less its
