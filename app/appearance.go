@@ -33,11 +33,17 @@ var themeWords = []struct{ value, label string }{
 // not what a desktop without a preference looks like.
 var systemTold atomic.Bool
 
+// themeByEnv is set when FYNE_THEME chooses the variant, read once: the
+// colours are asked for at every paint.
+var themeByEnv atomic.Bool
+
+func init() { themeByEnv.Store(os.Getenv("FYNE_THEME") != "") }
+
 // followSystem is the variant the window shows when it follows the
 // system: Fyne's when the desktop told it, or FYNE_THEME chose it; light
 // when nothing did.
 func followSystem(v fyne.ThemeVariant) fyne.ThemeVariant {
-	if systemTold.Load() || os.Getenv("FYNE_THEME") != "" {
+	if themeByEnv.Load() || systemTold.Load() {
 		return v
 	}
 	return theme.VariantLight

@@ -472,7 +472,8 @@ func TestUndoStackKeepsTheLastTwenty(t *testing.T) {
 // book and is the theme of the next start; "Follow the system" gives
 // Fyne's variant back.
 func TestThemeChoice(t *testing.T) {
-	t.Setenv("FYNE_THEME", "")
+	byEnv := themeByEnv.Swap(false) // FYNE_THEME not set
+	t.Cleanup(func() { themeByEnv.Store(byEnv) })
 	systemTold.Store(false) // a desktop that says nothing
 	u, s := newTestUI(t, testClients...)
 	pressShortcut(u, ctrl(fyne.Key4))
