@@ -183,6 +183,7 @@ func (c *cardsScreen) markSent() {
 		c.status.SetText(capitalFirst(err.Error()) + ".")
 		c.clients = nil
 		c.list.Refresh()
+		c.clearPreview()
 		return
 	}
 	if err != nil {
@@ -194,4 +195,5 @@ func (c *cardsScreen) markSent() {
 	c.status.SetText(fmt.Sprintf("Done: %d clients are logged as thanked by card (batch %d).", n, c.batch.ID))
 	c.clients = nil
 	c.list.Refresh()
+	c.clearPreview()
 }

@@ -5,12 +5,14 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -75,6 +77,11 @@ type cardsScreen struct {
 	files       []string
 	openBox     *fyne.Container
 
+	// Kept in reach on a small screen and from the keyboard.
+	buttons      *fyne.Container // print, print…, mark as sent
+	includeShown *widget.Check   // whether the card shown is sent
+	working      sync.WaitGroup  // the cards being written in the background
+
 	channel     *widget.Select
 	previewText *widget.Label
 	postOnly    *fyne.Container // card, envelope and label choices
@@ -97,9 +104,13 @@ func newCardsScreen(u *ui) *cardsScreen {
 	c := &cardsScreen{u: u, included: map[int64]bool{}, texts: map[int64]string{}}
 	c.outbox = newOutboxPane(u)
 	c.tabs = container.NewAppTabs(
-		// In a scroll, so that the window fits a 1280×720 screen.
-		container.NewTabItem("Monthly batch", container.NewVScroll(c.newBatchPane())),
-		container.NewTabItem("Templates", c.newTemplatePane()),
+		// Not in a scroll: the status line and the batch's buttons stay
+		// in view on a 1024×600 screen; the review list takes the room
+		// left.
+		container.NewTabItem("Monthly batch", c.newBatchPane()),
+		// In a scroll, so that the editor's height does not set the
+		// window's smallest height: on a 1024×600 screen it shows whole.
+		container.NewTabItem("Templates", container.NewVScroll(c.newTemplatePane())),
 		container.NewTabItem("Email outbox", c.outbox.content),
 	)
 	c.tabs.OnSelected = func(t *container.TabItem) {
@@ -128,6 +139,16 @@ func (c *cardsScreen) reload() {
 			c.to.SetText(to.AddDate(0, 0, -1).Format("2006-01-02"))
 		}
 	}
+}
+
+// focusFirst puts the cursor on the first choice of the Cards tab shown
+// (the batch's occasion), for those who work from the keyboard.
+func (c *cardsScreen) focusFirst() {
+	if c.tabs.SelectedIndex() == 0 {
+		c.u.win.Canvas().Focus(c.occasion)
+		return
+	}
+	c.u.win.Canvas().Unfocus()
 }
 
 // --- The batch -----------------------------------------------------------
@@ -176,6 +197,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 			c.setPeriod()
 			c.markBtn.Hidden = c.emailing()
 			c.markBtn.Refresh()
+			c.buttons.Refresh() // the button's new words take their room
 		}
 		// Paper, envelopes, labels and the folder are for cards only.
 		if c.postOnly != nil {
@@ -187,9 +209,12 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	})
 	find = widget.NewButtonWithIcon("Find who to thank", theme.SearchIcon(), c.find)
 	find.Importance = widget.HighImportance
-	form := container.NewGridWithColumns(2,
-		formGrid(newRow("occasion", "Write", c.occasion), newRow("template", "Template", c.template), newRow("from", "Period from", c.from)),
-		formGrid(newRow("channel", "Send by", c.channel), newRow("", "", widget.NewLabel("")), newRow("to", "to (inclusive)", c.to)),
+	// Two rows of choices, three to a row, so that the review list and
+	// the buttons under it fit a small screen.
+	form := container.NewGridWithColumns(3,
+		formGrid(newRow("occasion", "Write", c.occasion), newRow("channel", "Send by", c.channel)),
+		formGrid(newRow("template", "Template", c.template), newRow("", "", find)),
+		formGrid(newRow("from", "Period from", c.from), newRow("to", "to (inclusive)", c.to)),
 	)
 	c.plot = widget.NewSelect(plotChoices(), nil)
 	selectPaper(c.plot, noneChoice)
@@ -198,27 +223,43 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		formGrid(newRow("envelope", "Envelopes", c.envelope), newRow("plot", "Pen plotter", c.plot)))
 	c.households = widget.NewCheck("One card per household", func(bool) { c.clearBatch() })
 	c.folderRow = container.NewBorder(nil, nil, widget.NewLabel("Save to"), container.NewHBox(choose, c.households), c.folder)
-	top := container.NewVBox(form, c.postOnly, container.NewBorder(nil, nil, nil, find, c.folderRow))
+	top := container.NewVBox(form, c.postOnly, c.folderRow)
 	c.channel.SetSelected(byPost)
 
 	c.list = widget.NewList(
 		func() int { return len(c.clients) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, widget.NewCheck("", nil), widget.NewButton("Edit text…", nil), widget.NewLabel("Client name · city"))
+			name := widget.NewLabel("Client name · city")
+			name.Truncation = fyne.TextTruncateEllipsis // not under "Edit text…"
+			return container.NewBorder(nil, nil, widget.NewCheck("", nil), widget.NewButton("Edit text…", nil), name)
 		},
 		c.updateRow,
 	)
 	c.list.OnSelected = func(i widget.ListItemID) { c.showCard(i) }
 	c.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.preview.FillMode = canvas.ImageFillContain
-	c.preview.SetMinSize(fyne.NewSize(240, 300))
-	c.previewInfo = widget.NewLabel("")
+	c.preview.SetMinSize(fyne.NewSize(160, 100))
+	// Centred in the room between the arrows, and cut with "…" rather
+	// than pushing them off.
+	c.previewInfo = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	c.previewInfo.Truncation = fyne.TextTruncateEllipsis
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
 	c.previewText = widget.NewLabel("")
 	c.previewText.Wrapping = fyne.TextWrapWord
 	c.previewText.Hide()
-	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, next, container.NewCenter(c.previewInfo)), nil, nil,
+	// "Send this one" leaves the card shown out (or back in) while the
+	// owner steps through the cards, from the keyboard too.
+	c.includeShown = widget.NewCheck("Send this one", func(on bool) {
+		if c.current < 0 || c.current >= len(c.clients) {
+			return
+		}
+		c.included[c.clients[c.current].ID] = on
+		c.list.RefreshItem(c.current)
+		c.count()
+	})
+	c.includeShown.Disable()
+	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, container.NewHBox(c.includeShown, next), c.previewInfo), nil, nil,
 		container.NewStack(c.preview, container.NewVScroll(c.previewText)))
 
 	c.status = widget.NewLabel("Choose the period and find who to thank.")
@@ -230,7 +271,11 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 			c.sendEmails()
 			return
 		}
-		go c.print()
+		c.working.Add(1)
+		go func() {
+			defer c.working.Done()
+			c.print()
+		}()
 	})
 	c.printBtn.Importance = widget.HighImportance
 	c.printBtn.Disable()
@@ -238,11 +283,18 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.markBtn.Disable()
 	c.openBox = container.NewHBox()
 	printer := widget.NewButtonWithIcon("Print…", theme.DocumentPrintIcon(), c.printOnPrinter)
-	bottom := container.NewVBox(c.progress, c.status, container.NewHBox(c.printBtn, printer, c.markBtn, c.openBox))
+	// The buttons opening the PDFs scroll sideways rather than widen the
+	// window.
+	c.buttons = container.NewHBox(c.printBtn, printer, c.markBtn)
+	bottom := container.NewVBox(c.progress, c.status,
+		container.NewBorder(nil, nil, c.buttons, nil, container.NewHScroll(c.openBox)))
 
 	split := container.NewHSplit(c.list, previewPane)
 	split.Offset = 0.5
-	return container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil, split)
+	// Made in reading order, so that Tab goes from the choices to the
+	// list, the preview and the buttons.
+	head, foot := container.NewPadded(top), container.NewPadded(bottom)
+	return container.New(layout.NewBorderLayout(head, foot, nil, nil), head, split, foot)
 }
 
 // updateRow fills a row of the review list.
@@ -270,6 +322,9 @@ func (c *cardsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	check.SetChecked(c.included[cl.ID])
 	check.OnChanged = func(on bool) {
 		c.included[cl.ID] = on
+		if i == c.current {
+			c.includeShown.SetChecked(on)
+		}
 		c.count()
 	}
 	edit.OnTapped = func() { c.editText(i) }
@@ -282,10 +337,30 @@ func (c *cardsScreen) clearBatch() {
 	}
 	c.clients = nil
 	c.list.Refresh()
+	c.clearPreview()
 	if c.printBtn != nil {
 		c.printBtn.Disable()
 		c.markBtn.Disable()
 	}
+}
+
+// clearPreview empties the preview and its "Card 3 of 4" line, once the
+// batch it showed is gone (done, or its choices changed).
+func (c *cardsScreen) clearPreview() {
+	if c.preview == nil {
+		return
+	}
+	c.list.UnselectAll()
+	c.current = 0
+	c.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
+	c.preview.Refresh()
+	c.previewInfo.SetText("")
+	c.previewText.SetText("")
+	on := c.includeShown.OnChanged
+	c.includeShown.OnChanged = nil
+	c.includeShown.SetChecked(false)
+	c.includeShown.OnChanged = on
+	c.includeShown.Disable()
 }
 
 // period reads the two dates; the second is inclusive.
@@ -357,9 +432,7 @@ func (c *cardsScreen) find() {
 	if len(clients) == 0 {
 		c.printBtn.Disable()
 		c.status.SetText(nobodyDue(o, ch))
-		c.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
-		c.preview.Refresh()
-		c.previewInfo.SetText("")
+		c.clearPreview()
 		return
 	}
 	c.printBtn.Enable()
@@ -419,6 +492,11 @@ func (c *cardsScreen) showCard(i int) {
 		return
 	}
 	c.current = i
+	on := c.includeShown.OnChanged
+	c.includeShown.OnChanged = nil
+	c.includeShown.SetChecked(c.included[c.clients[i].ID])
+	c.includeShown.OnChanged = on
+	c.includeShown.Enable()
 	if c.emailing() {
 		c.showEmail(i)
 		return

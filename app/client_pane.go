@@ -28,7 +28,9 @@ type clientPane struct {
 	name    *widget.Label
 	sub     *widget.Label
 	details *fyne.Container
-	notes   *widget.Label
+	notes   *widget.Label     // the client's notes, under the name
+	tags    *widget.Label     // the client's tags ("allergy", "VIP"), under the notes
+	scroll  *container.Scroll // the details, opened at the top for each client
 	stats   *widget.Label
 	visits  *widget.List // the timeline
 	history []data.Event
@@ -105,6 +107,7 @@ func (p *clientPane) showStanding(c data.Client) {
 		}
 		f := f
 		l := widget.NewLabel(fmt.Sprintf("Follow-up: %s — by %s", f.What, f.Due.Format("Mon 2 Jan")))
+		l.Wrapping = fyne.TextWrapWord // a long one must not widen the window
 		if data.Days(now, f.Due, time.Local) < 0 {
 			l.Importance = widget.DangerImportance
 		}
@@ -141,6 +144,7 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	p.name.SizeName = theme.SizeNameHeadingText
 	p.name.Truncation = fyne.TextTruncateEllipsis
 	p.sub = widget.NewLabel("")
+	p.sub.Wrapping = fyne.TextWrapWord // a long company name must not widen the window
 	p.sub.Importance = widget.LowImportance
 	p.logBtn = widget.NewButtonWithIcon("Log visit", theme.ContentAddIcon(), func() { b.logVisit() })
 	p.logBtn.Importance = widget.HighImportance
@@ -152,8 +156,11 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	actions := container.NewHBox(p.logBtn, p.editBtn, p.deleteBtn, p.restoreBtn, p.eraseBtn)
 
 	p.details = container.New(layout.NewFormLayout())
-	p.notes = widget.NewLabel("")
+	p.notes = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.notes.Wrapping = fyne.TextWrapWord
+	p.notes.Importance = widget.WarningImportance
+	p.tags = widget.NewLabel("")
+	p.tags.Truncation = fyne.TextTruncateEllipsis
 	p.stats = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	p.visits = widget.NewList(
@@ -165,7 +172,9 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 
 	p.standing = widget.NewLabel("")
 	p.standing.Wrapping = fyne.TextWrapWord
-	p.touchBtns = container.NewHBox(
+	// Three to a row, so that the pane fits beside the list on a
+	// 1024-pixel screen.
+	p.touchBtns = container.NewGridWithColumns(3,
 		widget.NewButtonWithIcon("Log contact", theme.MailReplyIcon(), p.logContact),
 		widget.NewButtonWithIcon("Follow-up", theme.ContentAddIcon(), p.followUp),
 		widget.NewButtonWithIcon("Complaint", theme.WarningIcon(), p.complaint),
@@ -174,19 +183,26 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 		widget.NewButtonWithIcon("Household…", theme.AccountIcon(), p.household),
 	)
 	p.open = container.NewVBox()
-	top := container.NewVBox(
+	// The name, the notes ("Allergic to lilies") right under it, where
+	// the counter sees them, and every action stay in view; the details
+	// under them scroll.
+	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.name, p.sub)),
-		p.standing,
+		p.notes,
+		p.tags,
 		p.touchBtns,
+	)
+	top := container.NewVBox(
+		p.standing,
 		p.open,
 		widget.NewSeparator(),
 		p.details,
-		p.notes,
 	)
 	history := container.NewBorder(container.NewVBox(widget.NewSeparator(), container.NewPadded(p.stats)), nil, nil, nil, p.visits)
-	split := container.NewVSplit(container.NewVScroll(container.NewPadded(top)), history)
+	p.scroll = container.NewVScroll(container.NewPadded(top))
+	split := container.NewVSplit(p.scroll, history)
 	split.Offset = 0.5
-	p.body = split
+	p.body = container.NewBorder(container.NewPadded(head), nil, nil, nil, split)
 	p.content = container.NewStack(p.empty)
 	return p
 }
@@ -228,10 +244,14 @@ func (p *clientPane) show(id int64) {
 	p.fillDetails(c)
 	p.notes.SetText(c.Notes)
 	p.notes.Hidden = c.Notes == ""
+	p.tags.SetText(tagsText(c.Tags))
+	p.tags.Hidden = len(c.Tags) == 0
 	p.stats.SetText(p.totalsText(data.ClientTotals(c, visits)))
 	p.visits.Refresh()
 	if !same {
+		// Each client opens at the top: name, notes and actions first.
 		p.visits.ScrollToTop()
+		p.scroll.ScrollToTop()
 	}
 
 	p.showStanding(c)
@@ -241,6 +261,12 @@ func (p *clientPane) show(id int64) {
 	p.eraseBtn.Hidden = !c.Deleted() // erasing starts from the trash
 	p.content.Objects = []fyne.CanvasObject{p.body}
 	p.content.Refresh()
+}
+
+// tagsText is a client's tags on one line, under their name and in the
+// Log visit form: "Tags: VIP · allergy".
+func tagsText(tags []string) string {
+	return fmt.Sprintf("Tags: %s", strings.Join(tags, "  ·  "))
 }
 
 // totalsText is the line above the timeline: visits, spend, averages.

@@ -49,6 +49,10 @@ func (f *field) TypedShortcut(s fyne.Shortcut) {
 	if f.u != nil && f.u.runShortcut(s) {
 		return
 	}
+	if _, ok := s.(*fyne.ShortcutUndo); ok && f.u != nil && f.u.isFindField(f) {
+		f.u.undoLast() // Ctrl+Z from the search undoes the last action
+		return
+	}
 	f.Entry.TypedShortcut(s)
 }
 

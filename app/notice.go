@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"image/color"
 	"time"
 
@@ -17,7 +16,8 @@ const noticeTime = 10 * time.Second
 
 // noticeBar is the line at the bottom of the window that says what the
 // last action did ("Visit logged for Ruth Fontaine · 85.00") and offers to
-// undo it while it is shown.
+// undo it while it is shown; after it goes, the Edit menu and Ctrl+Z
+// still undo it (see undo.go).
 type noticeBar struct {
 	u       *ui
 	content *fyne.Container
@@ -26,7 +26,6 @@ type noticeBar struct {
 	close   *widget.Button
 	bg      *canvas.Rectangle
 
-	undoFn func() error
 	serial int // which notice is showing, so an old timer hides nothing new
 }
 
@@ -34,7 +33,7 @@ func newNoticeBar(u *ui) *noticeBar {
 	n := &noticeBar{u: u}
 	n.text = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	n.text.Truncation = fyne.TextTruncateEllipsis
-	n.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), n.runUndo)
+	n.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), u.undoLast)
 	n.close = widget.NewButtonWithIcon("", theme.CancelIcon(), n.hide)
 	n.close.Importance = widget.LowImportance
 	n.bg = canvas.NewRectangle(noticeColour())
@@ -51,13 +50,13 @@ func noticeColour() color.Color {
 	return over(theme.Color(theme.ColorNameSelection), theme.Color(theme.ColorNameBackground))
 }
 
-// show says what was done; undo, when not nil, reverses it in the book.
-func (n *noticeBar) show(msg string, undo func() error) {
+// show says what was done, with an Undo button when it can be undone
+// (the newest action on the window's undo stack).
+func (n *noticeBar) show(msg string, undoable bool) {
 	n.serial++
 	serial := n.serial
-	n.undoFn = undo
 	n.text.SetText(msg)
-	n.undo.Hidden = undo == nil
+	n.undo.Hidden = !undoable
 	n.bg.FillColor = noticeColour()
 	n.content.Show()
 	n.content.Refresh()
@@ -72,24 +71,8 @@ func (n *noticeBar) show(msg string, undo func() error) {
 	}()
 }
 
-// hide takes the notice away; its undo is no longer offered.
+// hide takes the notice away; what it said stays undoable from the Edit
+// menu and Ctrl+Z.
 func (n *noticeBar) hide() {
-	n.undoFn = nil
 	n.content.Hide()
-}
-
-// runUndo reverses the last action and says so.
-func (n *noticeBar) runUndo() {
-	fn := n.undoFn
-	if fn == nil {
-		return
-	}
-	n.undoFn = nil
-	if err := fn(); err != nil {
-		n.hide()
-		n.u.showError(fmt.Errorf("could not undo: %w", err))
-		return
-	}
-	n.u.refreshAll()
-	n.show("Undone: "+n.text.Text, nil)
 }

@@ -183,7 +183,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		}, func() bool { return s.email.save() }},
 	}
 	s.content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard, s.email.content,
-		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard))
+		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard, newThemeCard(u)))
 	return s
 }
 

@@ -14,7 +14,10 @@ import (
 // variants (the WCAG AA figure), a primary blue white text reads on, a
 // focus colour that shows on every control, the blue button included, and
 // placeholders lighter than values (their text also starts with "e.g.").
-type regularsTheme struct{}
+//
+// variant is the owner's choice in Settings (themeLight, themeDark); any
+// other value follows the system.
+type regularsTheme struct{ variant string }
 
 var _ fyne.Theme = regularsTheme{}
 
@@ -47,7 +50,15 @@ var (
 )
 
 // Color returns the Regulars colour of a name, else Fyne's.
-func (regularsTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+func (t regularsTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch t.variant {
+	case themeLight:
+		v = theme.VariantLight
+	case themeDark:
+		v = theme.VariantDark
+	default:
+		v = followSystem(v)
+	}
 	m := lightColours
 	if v == theme.VariantDark {
 		m = darkColours

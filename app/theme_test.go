@@ -11,9 +11,9 @@ import (
 // TestThemeContrast computes the WCAG contrast of the theme's text colours
 // against the backgrounds they are drawn on, in both variants.
 func TestThemeContrast(t *testing.T) {
-	th := regularsTheme{}
 	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
 		name := map[fyne.ThemeVariant]string{theme.VariantLight: "light", theme.VariantDark: "dark"}[v]
+		th := regularsTheme{variant: name} // the owner's choice, as in Settings
 		c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, v) }
 		bg, input, button := c(theme.ColorNameBackground), c(theme.ColorNameInputBackground), c(theme.ColorNameButton)
 		selected := over(c(theme.ColorNameSelection), bg)

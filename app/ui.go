@@ -54,10 +54,12 @@ func Run(path string) int {
 		go store.LoadIndex(context.Background())
 	}
 	ownWindow = true
+	watchSystemTheme(a)
 	w := Create(a, store, err)
 	traceStep("window made")
 	w.Show()
 	placeWindow(a, w)
+	fitWindow(w)
 	a.Lifecycle().SetOnStarted(func() { traceStep("window shown") })
 	a.Run()
 	return 0
@@ -87,6 +89,8 @@ type ui struct {
 	dialog   *formDialog // the form dialog on screen, for Esc
 	lastErr  string      // the last error shown, for tests
 	notice   *noticeBar
+	undos    undoStack      // the last actions that can be undone
+	undoItem *fyne.MenuItem // Edit → Undo, named after the newest of them
 	// lastNotice is the last confirmation shown, for tests.
 	lastNotice string
 
@@ -128,8 +132,8 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 // newUI fills the window with the screens over an open book.
 func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
-	a.Settings().SetTheme(regularsTheme{})
 	u := &ui{app: a, win: w, store: store, ctx: ctx}
+	u.applyTheme(u.themeChoice())
 	u.mailer = &mailer{u: u}
 	w.SetOnClosed(cancel)
 	go traceEvery(ctx.Done())
@@ -335,6 +339,10 @@ func (u *ui) shortcuts() []shortcut {
 		{"Snooze…", ctrl(fyne.KeyD), func() { u.book.onClient(u.book.pane.snooze) }},
 		{"Edit client…", ctrl(fyne.KeyE), func() { u.book.onClient(u.book.pane.edit) }},
 		{"Write a note…", ctrl(fyne.KeyM), func() { u.book.onClient(u.book.pane.writeNote) }},
+		{"Go to Today", ctrl(fyne.Key1), func() { u.goToTab(u.todaytab) }},
+		{"Go to Clients", ctrl(fyne.Key2), func() { u.goToTab(u.booktab) }},
+		{"Go to Cards", ctrl(fyne.Key3), func() { u.goToTab(u.cardstab) }},
+		{"Go to Settings", ctrl(fyne.Key4), func() { u.goToTab(u.settingstab) }},
 	}
 }
 
@@ -361,12 +369,36 @@ func (u *ui) setShortcuts() {
 	u.win.Canvas().AddShortcut(quit.Shortcut, func(fyne.Shortcut) { u.quit() })
 	items = append(items, fyne.NewMenuItemSeparator(), quit)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts))
-	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...), help))
+	// Edit → Undo reverses the last actions, newest first, until the
+	// window closes; Ctrl+Z runs it (the menu takes it before a field).
+	u.undoItem = u.undoMenuItem()
+	u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undoFromMenu() })
+	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...), fyne.NewMenu("Edit", u.undoItem), help))
+	u.showUndoMenu()
 	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape && u.dialog != nil {
 			u.dialog.close()
 		}
 	})
+}
+
+// goToTab shows a screen from the keyboard (Ctrl+1 to Ctrl+4) and puts
+// the cursor on its first control, so that Tab goes on from there.
+func (u *ui) goToTab(t *container.TabItem) {
+	if u.dialog != nil {
+		return
+	}
+	u.tabs.Select(t)
+	switch t {
+	case u.todaytab:
+		u.win.Canvas().Focus(u.today.find)
+	case u.booktab:
+		u.focusSearch()
+	case u.cardstab:
+		u.cards.focusFirst()
+	default:
+		u.win.Canvas().Unfocus()
+	}
 }
 
 // quit remembers the window's size and place, then ends Regulars.
@@ -433,7 +465,11 @@ func (u *ui) refreshAll() {
 
 // notify says what an action did, with an undo when undo is not nil.
 func (u *ui) notify(msg string, undo func() error) {
-	u.notice.show(msg, undo)
+	if undo != nil {
+		u.undos.push(msg, undo)
+		u.showUndoMenu()
+	}
+	u.notice.show(msg, undo != nil)
 }
 
 // showError tells the user what went wrong, in the window.

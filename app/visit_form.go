@@ -25,6 +25,7 @@ type visitForm struct {
 	what   *field
 	amount *field
 	note   *field
+	notes  *widget.Label // the client's notes, when they have some
 	rows   []*formRow
 	ids    map[string]int64
 	done   func(data.Visit)
@@ -51,7 +52,20 @@ func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
 	head := widget.NewLabelWithStyle(c.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	sub := widget.NewLabel(visitSummary(c))
 	sub.Importance = widget.LowImportance
-	body := container.NewVBox(container.NewVBox(head, sub), widget.NewSeparator(), formGrid(f.rows...))
+	heading := container.NewVBox(head, sub)
+	if c.Notes != "" {
+		// "Allergic to lilies": said while the visit is logged.
+		f.notes = widget.NewLabelWithStyle(c.Notes, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		f.notes.Wrapping = fyne.TextWrapWord
+		f.notes.Importance = widget.WarningImportance
+		heading.Add(f.notes)
+	}
+	if len(c.Tags) > 0 {
+		tags := widget.NewLabel(tagsText(c.Tags))
+		tags.Truncation = fyne.TextTruncateEllipsis
+		heading.Add(tags)
+	}
+	body := container.NewVBox(heading, widget.NewSeparator(), formGrid(f.rows...))
 	f.dlg = newFormDialog(u, "Log visit", body, "Log visit", f.save)
 	f.dlg.form = f
 	f.dlg.submitOnEnter(f.at, f.what, f.amount, f.note)

@@ -13,8 +13,8 @@ import (
 const (
 	defaultWidth  = 1200
 	defaultHeight = 660
-	minWidth      = 900
-	minHeight     = 560
+	minWidth      = 900 // the smallest a window may be kept at
+	minHeight     = 500
 )
 
 // Preference keys of the window's size and place.
@@ -67,6 +67,45 @@ func placeWindow(a fyne.App, w fyne.Window) {
 	}
 }
 
+// screenRoom is what a window leaves on the screen around it: its title
+// bar and a task bar or panel.
+var screenRoom = fyne.NewSize(0, 64)
+
+// fitSize is the size a window of size want opens at on a screen of the
+// given size (both in Fyne's units): made smaller to fit, but never below
+// the smallest window the screens need (minWidth×minHeight).
+func fitSize(want, screen fyne.Size) fyne.Size {
+	if screen.Width <= 0 || screen.Height <= 0 {
+		return want
+	}
+	room := screen.Subtract(screenRoom)
+	return fyne.NewSize(max(minWidth, min(want.Width, room.Width)), max(minHeight, min(want.Height, room.Height)))
+}
+
+// fitWindow makes a shown window fit the screen it opens on, where the
+// system tells its size (X11, Windows): a window that opens at 1200×660
+// on a 1024×600 screen would hide its bottom and its buttons.
+func fitWindow(w fyne.Window) {
+	nw, ok := w.(driver.NativeWindow)
+	if !ok {
+		return
+	}
+	var px, py int
+	var known bool
+	nw.RunNative(func(ctx any) { px, py, known = nativeScreenSize(ctx) })
+	if !known {
+		return
+	}
+	scale := w.Canvas().Scale()
+	if scale <= 0 {
+		scale = 1
+	}
+	screen := fyne.NewSize(float32(px)/scale, float32(py)/scale)
+	if size := w.Canvas().Size(); fitSize(size, screen) != size {
+		w.Resize(fitSize(size, screen))
+	}
+}
+
 // shortcutText writes a shortcut the way the keyboard shows it.
 func shortcutText(s shortcut) string {
 	mod := "Ctrl+"
@@ -86,13 +125,22 @@ func (u *ui) showShortcuts() {
 	for _, s := range u.shortcuts() {
 		add(shortcutText(s), s.label)
 	}
+	add("Ctrl+Z", "Undo the last action (in a field: the typing)")
 	add("↓ ↑", "Move through the client list from the search field")
 	add("Enter", "Open the highlighted client; save a dialog")
 	add("Ctrl+Enter", "Save a dialog while typing a note of several lines")
 	add("Tab", "Next field or button")
+	add("Space", "Press the button or tick the box that has the focus")
 	add("Esc", "Close a dialog; clear the search")
-	grid := container.New(layout.NewFormLayout(), objs...)
-	d := newFormDialog(u, "Keyboard shortcuts", container.NewPadded(grid), "Close", func() error { return nil })
+	// Two columns, in a scroll, so that the list fits a small screen.
+	half := len(objs) / 4 * 2
+	if len(objs)%4 != 0 {
+		half += 2
+	}
+	grid := container.NewGridWithColumns(2,
+		container.New(layout.NewFormLayout(), objs[:half]...),
+		container.New(layout.NewFormLayout(), objs[half:]...))
+	d := newFormDialog(u, "Keyboard shortcuts", container.NewVScroll(container.NewPadded(grid)), "Close", func() error { return nil })
 	d.cancel.Hide()
-	d.show(fyne.NewSize(520, 460))
+	d.show(fyne.NewSize(900, 470))
 }

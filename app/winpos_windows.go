@@ -13,6 +13,7 @@ var (
 	user32            = windows.NewLazySystemDLL("user32.dll")
 	procGetWindowRect = user32.NewProc("GetWindowRect")
 	procSetWindowPos  = user32.NewProc("SetWindowPos")
+	procGetMetrics    = user32.NewProc("GetSystemMetrics")
 )
 
 // nativePosition reads a window's position from Windows.
@@ -34,4 +35,19 @@ func nativeMove(ctx any, x, y int) {
 	if w, is := ctx.(driver.WindowsWindowContext); is && w.HWND != 0 {
 		procSetWindowPos.Call(w.HWND, 0, uintptr(x), uintptr(y), 0, 0, swpNoSize|swpNoZOrder)
 	}
+}
+
+// nativeScreenSize reads the room a window has on the main screen, in
+// pixels: the screen less the task bar and a title bar.
+func nativeScreenSize(ctx any) (w, h int, ok bool) {
+	const smCxFullScreen, smCyFullScreen = 16, 17
+	if _, is := ctx.(driver.WindowsWindowContext); !is {
+		return 0, 0, false
+	}
+	cx, _, _ := procGetMetrics.Call(smCxFullScreen)
+	cy, _, _ := procGetMetrics.Call(smCyFullScreen)
+	if cx == 0 || cy == 0 {
+		return 0, 0, false
+	}
+	return int(cx), int(cy), true
 }

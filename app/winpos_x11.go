@@ -25,6 +25,17 @@ static void regularsMoveWindow(unsigned long win, int x, int y) {
 	XFlush(d);
 	XCloseDisplay(d);
 }
+
+// regularsScreenSize reads the size of the default screen in pixels.
+static int regularsScreenSize(int *w, int *h) {
+	Display *d = XOpenDisplay(NULL);
+	if (d == NULL) return 0;
+	int s = DefaultScreen(d);
+	*w = DisplayWidth(d, s);
+	*h = DisplayHeight(d, s);
+	XCloseDisplay(d);
+	return 1;
+}
 */
 import "C"
 
@@ -48,4 +59,17 @@ func nativeMove(ctx any, x, y int) {
 	if w, is := ctx.(driver.X11WindowContext); is && w.WindowHandle != 0 {
 		C.regularsMoveWindow(C.ulong(w.WindowHandle), C.int(x), C.int(y))
 	}
+}
+
+// nativeScreenSize reads the size of the screen, in pixels, from the X
+// server.
+func nativeScreenSize(ctx any) (w, h int, ok bool) {
+	if _, is := ctx.(driver.X11WindowContext); !is {
+		return 0, 0, false
+	}
+	var cw, ch C.int
+	if C.regularsScreenSize(&cw, &ch) == 0 {
+		return 0, 0, false
+	}
+	return int(cw), int(ch), true
 }

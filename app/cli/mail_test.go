@@ -247,11 +247,13 @@ func TestMailProvider(t *testing.T) {
 }
 
 // TestBusinessCountry: `business --country` sets the country phones are
-// shown for; a wrong code is refused and changes nothing.
+// shown for, from its code or its name; an unknown one is refused and
+// changes nothing.
 func TestBusinessCountry(t *testing.T) {
 	db := newBook(t)
-	mustRun(t, db, "business", "--country", "gb")
-	if code, _, errs := run(t, db, "business", "--country", "England"); code == 0 || !strings.Contains(errs, "not a country code") {
+	mustRun(t, db, "business", "--country", "Deutschland")
+	mustRun(t, db, "business", "--country", "United Kingdom")
+	if code, _, errs := run(t, db, "business", "--country", "Atlantis"); code == 0 || !strings.Contains(errs, "not a country Regulars knows") {
 		t.Errorf("bad code: %d %s", code, errs)
 	}
 	s, err := data.Open(db)

@@ -1,0 +1,540 @@
+package app
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
+	"regulars/internal/clock"
+)
+
+// smallScreen is the smallest screen the window must work on, less the
+// menu bar.
+var smallScreen = fyne.NewSize(1024, 600-menuBarHeight)
+
+// key presses one key on the window as the desktop driver passes it on:
+// Tab moves the focus (unless the focused field takes tabs), other keys
+// go to the focused control, else to the window.
+func key(u *ui, k fyne.KeyName) {
+	c := u.win.Canvas()
+	if k == fyne.KeyTab {
+		if t, ok := c.Focused().(fyne.Tabbable); !ok || !t.AcceptsTab() {
+			c.FocusNext()
+			return
+		}
+	}
+	ev := &fyne.KeyEvent{Name: k}
+	if f := c.Focused(); f != nil {
+		f.TypedKey(ev)
+		if k == fyne.KeySpace {
+			f.TypedRune(' ') // the character follows the key, as from a keyboard
+		}
+	} else if h := c.OnTypedKey(); h != nil {
+		h(ev)
+	}
+}
+
+// pressShortcut presses a shortcut as the desktop driver passes it on:
+// the main menu's item with that shortcut first, then the focused
+// control, then the window.
+func pressShortcut(u *ui, s fyne.Shortcut) {
+	var inMenu func(items []*fyne.MenuItem) bool
+	inMenu = func(items []*fyne.MenuItem) bool {
+		for _, i := range items {
+			if i.Shortcut != nil && i.Shortcut.ShortcutName() == s.ShortcutName() && i.Action != nil {
+				i.Action()
+				return true
+			}
+			if i.ChildMenu != nil && inMenu(i.ChildMenu.Items) {
+				return true
+			}
+		}
+		return false
+	}
+	if m := u.win.MainMenu(); m != nil {
+		for _, menu := range m.Items {
+			if inMenu(menu.Items) {
+				return
+			}
+		}
+	}
+	if f, ok := u.win.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+		return
+	}
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(s)
+}
+
+// tabTo presses Tab until target has the focus, as a person tabs to a
+// button; it fails when Tab never reaches it.
+func tabTo(t *testing.T, u *ui, target fyne.Focusable) {
+	t.Helper()
+	for i := 0; i < 80; i++ {
+		if u.win.Canvas().Focused() == target {
+			return
+		}
+		key(u, fyne.KeyTab)
+	}
+	t.Fatalf("Tab never reaches %T %v", target, target)
+}
+
+// fitsSmallScreen fails the test when anything to use on the window lies
+// out of view on a 1024×600 screen.
+func fitsSmallScreen(t *testing.T, u *ui, when string, important ...*widget.Label) {
+	t.Helper()
+	for _, p := range layoutProblems(u, smallScreen, longPages(u), important...) {
+		t.Errorf("%s: %s", when, p)
+	}
+}
+
+// rowCheck finds the tick box of the review list's row for a client.
+func rowCheck(t *testing.T, c *cardsScreen, name string) *widget.Check {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(c.list) {
+		box, ok := o.(*fyne.Container)
+		if !ok || len(box.Objects) != 3 {
+			continue
+		}
+		l, ok1 := box.Objects[0].(*widget.Label)
+		ch, ok2 := box.Objects[1].(*widget.Check)
+		if ok1 && ok2 && strings.Contains(l.Text, name) {
+			return ch
+		}
+	}
+	t.Fatalf("no row for %s in the review list", name)
+	return nil
+}
+
+// waitPrinted waits for the cards written in the background.
+func waitPrinted(t *testing.T, c *cardsScreen) {
+	t.Helper()
+	c.working.Wait()
+	if c.markBtn.Disabled() {
+		t.Fatalf("the cards were not written: %q", c.status.Text)
+	}
+}
+
+// batchDone checks the book after a batch: a card contact with the
+// batch's id for each client but Bea, who was left out, and PDFs in the
+// folder; the preview of the batch is gone.
+func batchDone(t *testing.T, u *ui, s *data.Store) {
+	t.Helper()
+	c := u.cards
+	if c.batch.ID == 0 {
+		t.Fatal("no batch")
+	}
+	for _, name := range []string{"ruth", "nowak", "zoë", "bea"} {
+		cl := clientNamed(t, s, name)
+		cs, err := s.Contacts(ctx, cl.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var inBatch int
+		for _, k := range cs {
+			if k.BatchID == c.batch.ID {
+				inBatch++
+			}
+		}
+		want := 1
+		if name == "bea" {
+			want = 0
+		}
+		if inBatch != want {
+			t.Errorf("%s has %d contacts of batch %d, want %d", cl.Name(), inBatch, c.batch.ID, want)
+		}
+	}
+	entries, _ := os.ReadDir(c.folder.Text)
+	var pdfs int
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil && strings.HasSuffix(e.Name(), ".pdf") && fi.Size() > 1000 {
+			pdfs++
+		}
+	}
+	if pdfs == 0 {
+		t.Errorf("no PDF written in %s", c.folder.Text)
+	}
+	if !strings.HasPrefix(c.status.Text, "Done: 3 clients") {
+		t.Errorf("status %q", c.status.Text)
+	}
+	if c.previewInfo.Text != "" || c.preview.Image.Bounds().Dx() > 1 {
+		t.Errorf("after marking sent the preview still shows %q", c.previewInfo.Text)
+	}
+}
+
+// TestMonthlyBatchFromTheKeyboard runs the whole monthly batch on a
+// 1024×600 screen with the keyboard alone: Ctrl+3 to Cards, Tab and Space
+// to find, leave a client out, step through the preview, print to the
+// folder and mark as sent.
+func TestMonthlyBatchFromTheKeyboard(t *testing.T) {
+	u, s := layoutBook(t)
+	c := u.cards
+	u.win.Resize(smallScreen)
+	pressShortcut(u, ctrl(fyne.Key3))
+	if u.tabs.Selected() != u.cardstab || u.win.Canvas().Focused() != c.occasion {
+		t.Fatalf("Ctrl+3 shows %q with the focus on %T", u.tabs.Selected().Text, u.win.Canvas().Focused())
+	}
+	tabTo(t, u, findButton(t, c.content, "Find who to thank"))
+	key(u, fyne.KeySpace)
+	if len(c.clients) != 4 {
+		t.Fatalf("found %d clients: %q", len(c.clients), c.status.Text)
+	}
+	fitsSmallScreen(t, u, "found", c.status)
+	// Review: step through the cards with the list's arrows and Space,
+	// and leave Bea out with "Send this one" under her card.
+	tabTo(t, u, c.list)
+	key(u, fyne.KeyDown)
+	key(u, fyne.KeySpace)
+	if !strings.Contains(c.previewInfo.Text, "Card 2 of 4") {
+		t.Errorf("preview says %q", c.previewInfo.Text)
+	}
+	for _, k := range []fyne.KeyName{fyne.KeyUp, fyne.KeyUp, fyne.KeyUp, fyne.KeyDown, fyne.KeyDown, fyne.KeyDown} {
+		if strings.Contains(c.previewInfo.Text, "Bea Quiet") {
+			break
+		}
+		key(u, k)
+		key(u, fyne.KeySpace)
+	}
+	if !strings.Contains(c.previewInfo.Text, "Bea Quiet") {
+		t.Fatalf("the arrows never show Bea's card: %q", c.previewInfo.Text)
+	}
+	tabTo(t, u, c.includeShown)
+	key(u, fyne.KeySpace)
+	if !strings.HasPrefix(c.status.Text, "3 of 4 clients") || rowCheck(t, c, "Bea Quiet").Checked {
+		t.Errorf("after leaving Bea out: %q", c.status.Text)
+	}
+	tabTo(t, u, c.printBtn)
+	key(u, fyne.KeySpace)
+	waitPrinted(t, c)
+	fitsSmallScreen(t, u, "printed", c.status)
+	tabTo(t, u, c.markBtn)
+	key(u, fyne.KeySpace)
+	tabTo(t, u, findButton(t, u.win.Canvas().Overlays().Top(), "Yes"))
+	key(u, fyne.KeySpace)
+	batchDone(t, u, s)
+	fitsSmallScreen(t, u, "marked sent", c.status)
+}
+
+// TestMonthlyBatchWithTheMouse runs the same batch with taps.
+func TestMonthlyBatchWithTheMouse(t *testing.T) {
+	u, s := layoutBook(t)
+	c := u.cards
+	u.win.Resize(smallScreen)
+	u.tabs.Select(u.cardstab)
+	test.Tap(findButton(t, c.content, "Find who to thank"))
+	if len(c.clients) != 4 {
+		t.Fatalf("found %d clients: %q", len(c.clients), c.status.Text)
+	}
+	test.Tap(rowCheck(t, c, "Bea Quiet"))
+	for _, b := range test.LaidOutObjects(c.content) {
+		if btn, ok := b.(*widget.Button); ok && btn.Icon == theme.NavigateNextIcon() {
+			test.Tap(btn)
+			break
+		}
+	}
+	if !strings.Contains(c.previewInfo.Text, "Card 2 of 4") {
+		t.Errorf("preview says %q", c.previewInfo.Text)
+	}
+	fitsSmallScreen(t, u, "reviewing", c.status)
+	test.Tap(c.printBtn)
+	waitPrinted(t, c)
+	test.Tap(c.markBtn)
+	tapConfirm(t, u)
+	batchDone(t, u, s)
+	fitsSmallScreen(t, u, "marked sent", c.status)
+}
+
+// TestNobodyDueIsSaid: when nobody is due, the message saying so shows on
+// a 1024×600 screen.
+func TestNobodyDueIsSaid(t *testing.T) {
+	u, _ := layoutBook(t)
+	c := u.cards
+	u.win.Resize(smallScreen)
+	u.tabs.Select(u.cardstab)
+	c.occasion.SetSelected(occasionLabels[3].label)
+	test.Tap(findButton(t, c.content, occasionLabels[3].find))
+	if len(c.clients) != 0 || !strings.HasPrefix(c.status.Text, "No ") {
+		t.Fatalf("found %d, status %q", len(c.clients), c.status.Text)
+	}
+	fitsSmallScreen(t, u, "nobody due", c.status)
+}
+
+// TestEachClientOpensAtTheTop: the next client opens with their name,
+// notes and actions in view, whatever was scrolled on the one before; the
+// notes show in the Log visit form too.
+func TestEachClientOpensAtTheTop(t *testing.T) {
+	u, s := layoutBook(t)
+	p := u.book.pane
+	// Both have long details under their names.
+	for _, q := range []string{"ruth", "nowak"} {
+		cl := clientNamed(t, s, q)
+		for _, what := range []string{"order the lily-free bouquet", "send the colour chart", "book the bridal trial"} {
+			s.AddFollowUp(ctx, &data.FollowUp{ClientID: cl.ID, What: what, Due: clock.Now().AddDate(0, 0, 3)})
+		}
+	}
+	u.win.Resize(smallScreen)
+	u.focusSearch()
+	test.Type(u.book.search, "ruth")
+	press(u.book.search, fyne.KeyReturn)
+	if p.client.FirstName != "Ruth" {
+		t.Fatalf("Enter opened %q", p.client.Name())
+	}
+	if !p.notes.Visible() || p.notes.Text != "Allergic to lilies, no perfume" {
+		t.Errorf("notes shown: %v %q", p.notes.Visible(), p.notes.Text)
+	}
+	near := func(o fyne.CanvasObject, what string) {
+		t.Helper()
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		if pos.Y < 0 || pos.Y+o.Size().Height > smallScreen.Height/2 {
+			t.Errorf("%s at y=%.0f, not near the top of the %v window", what, pos.Y, smallScreen)
+		}
+	}
+	near(p.notes, "the notes")
+	if !p.tags.Visible() || !strings.Contains(p.tags.Text, "allergy") {
+		t.Errorf("tags shown: %v %q", p.tags.Visible(), p.tags.Text)
+	}
+	near(p.tags, "the tags")
+	p.scroll.ScrollToBottom()
+	if p.scroll.Offset.Y < 50 {
+		t.Fatalf("Ruth's details scroll by %.0f only: the test shows nothing", p.scroll.Offset.Y)
+	}
+	u.book.search.SetText("")
+	test.Type(u.book.search, "nowak")
+	press(u.book.search, fyne.KeyReturn)
+	if p.client.LastName != "Nowak" {
+		t.Fatalf("Enter opened %q", p.client.Name())
+	}
+	if p.scroll.Offset.Y != 0 {
+		t.Errorf("Łukasz opens scrolled by %.0f", p.scroll.Offset.Y)
+	}
+	near(p.name, "the name")
+	near(p.logBtn, "Log visit")
+	if p.notes.Visible() {
+		t.Errorf("Ruth's notes stay on Łukasz: %q", p.notes.Text)
+	}
+	fitsSmallScreen(t, u, "Łukasz open")
+
+	// Back to Ruth and Ctrl+L: the form says her notes.
+	u.book.search.SetText("")
+	test.Type(u.book.search, "ruth")
+	press(u.book.search, fyne.KeyReturn)
+	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
+	f, ok := u.dialog.form.(*visitForm)
+	if !ok {
+		t.Fatalf("Ctrl+L opened %T", u.dialog.form)
+	}
+	if f.notes == nil || !hasText(u.win.Canvas().Overlays().Top(), "Allergic to lilies, no perfume") {
+		t.Error("the Log visit form does not show Ruth's notes")
+	}
+	if !hasText(u.win.Canvas().Overlays().Top(), "allergy") {
+		t.Error("the Log visit form does not show Ruth's tags")
+	}
+	fitsSmallScreen(t, u, "Log visit for Ruth")
+}
+
+// TestUndoFromTheEditMenu: adding a client, logging a visit and deleting
+// a client stay undoable long after their notice went, newest first, from
+// Ctrl+Z and Edit → Undo; Ctrl+Z in a form takes back typing only.
+func TestUndoFromTheEditMenu(t *testing.T) {
+	u, s := layoutBook(t)
+	ruth, lukasz := clientNamed(t, s, "ruth"), clientNamed(t, s, "nowak")
+	visits0 := visitCount(t, s, ruth.ID)
+	n0, _ := s.ClientCount(ctx)
+
+	// Add a client: Ctrl+N, a name, Enter.
+	u.focusSearch()
+	pressShortcut(u, ctrl(fyne.KeyN))
+	cf := u.dialog.form.(*clientForm)
+	test.Type(cf.first, "Zara")
+	test.Type(cf.last, "Ruthven")
+	press(cf.last, fyne.KeyReturn)
+	if n, _ := s.ClientCount(ctx); n != n0+1 {
+		t.Fatalf("client not added: %q", cf.dlg.message.Text)
+	}
+	// Log a visit for Ruth: search, Enter, Ctrl+L, Enter.
+	u.book.search.SetText("")
+	test.Type(u.book.search, "fontaine")
+	press(u.book.search, fyne.KeyReturn)
+	pressShortcut(u, ctrl(fyne.KeyL))
+	vf := u.dialog.form.(*visitForm)
+	test.Type(vf.what, "Blow-dry")
+	press(vf.what, fyne.KeyReturn)
+	if visitCount(t, s, ruth.ID) != visits0+1 {
+		t.Fatal("visit not logged")
+	}
+	// Delete Łukasz.
+	u.openClient(lukasz.ID)
+	u.book.pane.delete()
+	tapConfirm(t, u)
+	if c, _ := s.Client(ctx, lukasz.ID); !c.Deleted() {
+		t.Fatal("not deleted")
+	}
+	// Later: the notice has gone, other things were done since.
+	u.notice.hide()
+	u.goToTab(u.todaytab)
+	u.goToTab(u.cardstab)
+	u.focusSearch()
+	test.Type(u.book.search, "bea")
+
+	if item := u.undoItem; item.Disabled || !strings.Contains(item.Label, "Łukasz Nowak moved to the trash") {
+		t.Fatalf("Edit menu: %q (disabled %v)", item.Label, item.Disabled)
+	}
+	// Ctrl+Z in a form undoes the typing, not the book.
+	pressShortcut(u, ctrl(fyne.KeyL))
+	vf = u.dialog.form.(*visitForm)
+	test.Type(vf.what, "oops")
+	pressShortcut(u, &fyne.ShortcutUndo{})
+	if vf.what.Text != "" {
+		t.Errorf("Ctrl+Z in the form left %q", vf.what.Text)
+	}
+	if c, _ := s.Client(ctx, lukasz.ID); !c.Deleted() {
+		t.Fatal("Ctrl+Z in a form undid the delete")
+	}
+	u.win.Canvas().Unfocus() // on the form, not in a field: still nothing
+	pressShortcut(u, &fyne.ShortcutUndo{})
+	if c, _ := s.Client(ctx, lukasz.ID); !c.Deleted() {
+		t.Fatal("Ctrl+Z behind an open form undid the delete")
+	}
+	u.dialog.close()
+
+	// Ctrl+Z from the search field: Łukasz comes back.
+	u.focusSearch()
+	pressShortcut(u, &fyne.ShortcutUndo{})
+	if c, _ := s.Client(ctx, lukasz.ID); c.Deleted() {
+		t.Fatalf("Ctrl+Z left Łukasz in the trash (%q)", u.lastErr)
+	}
+	// Edit → Undo: the visit goes.
+	if !strings.Contains(u.undoItem.Label, "Visit logged for Ruth Fontaine") {
+		t.Fatalf("Edit menu: %q", u.undoItem.Label)
+	}
+	u.undoItem.Action()
+	if visitCount(t, s, ruth.ID) != visits0 {
+		t.Fatal("Edit → Undo left the visit")
+	}
+	// Ctrl+Z with nothing focused: the new client goes.
+	u.win.Canvas().Unfocus()
+	pressShortcut(u, &fyne.ShortcutUndo{})
+	if n, _ := s.ClientCount(ctx); n != n0 {
+		t.Fatalf("%d clients after the third undo, want %d", n, n0)
+	}
+	if !u.undoItem.Disabled {
+		t.Errorf("nothing left to undo, yet the menu offers %q", u.undoItem.Label)
+	}
+	pressShortcut(u, &fyne.ShortcutUndo{}) // nothing more to undo: nothing happens
+	if n, _ := s.ClientCount(ctx); n != n0 || u.lastErr != "" {
+		t.Errorf("an undo too many: %d clients, error %q", n, u.lastErr)
+	}
+}
+
+// TestUndoStackKeepsTheLastTwenty: the stack keeps the newest actions,
+// newest first, and forgets past undoDepth.
+func TestUndoStackKeepsTheLastTwenty(t *testing.T) {
+	cases := []struct {
+		pushed   int
+		wantLen  int
+		wantNext string
+	}{
+		{0, 0, ""},
+		{1, 1, "action 1"},
+		{20, 20, "action 20"},
+		{25, 20, "action 25"},
+	}
+	for _, tc := range cases {
+		var s undoStack
+		for i := 1; i <= tc.pushed; i++ {
+			s.push("action "+strconv.Itoa(i), func() error { return nil })
+		}
+		if len(s.steps) != tc.wantLen {
+			t.Errorf("%d pushed: %d kept, want %d", tc.pushed, len(s.steps), tc.wantLen)
+		}
+		next, ok := s.pop()
+		if next.what != tc.wantNext || ok != (tc.wantNext != "") {
+			t.Errorf("%d pushed: next undo %q", tc.pushed, next.what)
+		}
+		if tc.pushed > undoDepth {
+			for len(s.steps) > 1 {
+				s.pop()
+			}
+			if oldest, _ := s.pop(); oldest.what != "action "+strconv.Itoa(tc.pushed-undoDepth+1) {
+				t.Errorf("%d pushed: oldest kept %q", tc.pushed, oldest.what)
+			}
+		}
+	}
+}
+
+// TestThemeChoice: Settings' theme choice shows at once, is kept in the
+// book and is the theme of the next start; "Follow the system" gives
+// Fyne's variant back.
+func TestThemeChoice(t *testing.T) {
+	byEnv := themeByEnv.Swap(false) // FYNE_THEME not set
+	t.Cleanup(func() { themeByEnv.Store(byEnv) })
+	systemTold.Store(false) // a desktop that says nothing
+	u, s := newTestUI(t, testClients...)
+	pressShortcut(u, ctrl(fyne.Key4))
+	var pick *widget.RadioGroup
+	for _, o := range test.LaidOutObjects(u.settings.content) {
+		if r, ok := o.(*widget.RadioGroup); ok && len(r.Options) == 3 && r.Options[1] == "Light" {
+			pick = r
+		}
+	}
+	if pick == nil {
+		t.Fatal("no theme choice in Settings")
+	}
+	if pick.Selected != "Follow the system" {
+		t.Errorf("a new book's theme is %q", pick.Selected)
+	}
+	bg := func(v fyne.ThemeVariant) any { return theme.DefaultTheme().Color(theme.ColorNameBackground, v) }
+	shown := func() any {
+		// What the window draws with, whatever variant Fyne asks for.
+		return u.app.Settings().Theme().Color(theme.ColorNameBackground, u.app.Settings().ThemeVariant())
+	}
+	cases := []struct {
+		label, saved string
+		want         func() any
+	}{
+		{"Light", themeLight, func() any { return bg(theme.VariantLight) }},
+		{"Dark", themeDark, func() any { return bg(theme.VariantDark) }},
+		// Fyne alone would show dark when the desktop says nothing.
+		{"Follow the system", themeSystem, func() any { return bg(theme.VariantLight) }},
+		{"Light", themeLight, func() any { return bg(theme.VariantLight) }},
+	}
+	for _, tc := range cases {
+		pick.SetSelected(tc.label)
+		if v, _ := s.Setting(ctx, settingTheme); v != tc.saved {
+			t.Errorf("%s: saved %q", tc.label, v)
+		}
+		if got := shown(); got != tc.want() {
+			t.Errorf("%s: the window draws on %v, want %v", tc.label, got, tc.want())
+		}
+		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+			if u.app.Settings().Theme().Color(theme.ColorNameBackground, v) != tc.want() {
+				t.Errorf("%s: Fyne's variant %d shows through", tc.label, v)
+			}
+		}
+	}
+	// Once the desktop tells its choice, "Follow the system" follows it.
+	pick.SetSelected("Follow the system")
+	systemTold.Store(true)
+	t.Cleanup(func() { systemTold.Store(false) })
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		if got := u.app.Settings().Theme().Color(theme.ColorNameBackground, v); got != bg(v) {
+			t.Errorf("the desktop says %d: the window draws on %v", v, got)
+		}
+	}
+	pick.SetSelected("Light")
+	systemTold.Store(false)
+	// The next start opens in the theme chosen (Light, the last one).
+	w2 := u.app.NewWindow("Regulars")
+	t.Cleanup(w2.Close)
+	u.app.Settings().SetTheme(regularsTheme{})
+	newUI(u.app, w2, s)
+	if got := u.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark); got != bg(theme.VariantLight) {
+		t.Errorf("the next start draws on %v, want the light background", got)
+	}
+}
