@@ -42,11 +42,12 @@ type cardsScreen struct {
 	tplSaved    *widget.Label
 	// tplFields inserts a merge field chosen by its plain name; tplMerged
 	// shows the text filled in for a client of the book as it is typed.
-	tplFields *widget.Select
-	tplTarget *field // where a field goes: the subject or the text, whichever was typed in last
-	tplMerged *widget.Label
-	tplClient string            // whom tplMerged is filled in for
-	tplFilled *data.MergeFields // their fields, read when a template is opened
+	tplFields       *widget.Select
+	tplTarget       *field // where a field goes: the subject or the text, whichever was typed in last
+	tplMerged       *widget.Label
+	tplMergedScroll *container.Scroll // the filled-in text, read by scrolling
+	tplClient       string            // whom tplMerged is filled in for
+	tplFilled       *data.MergeFields // their fields, read when a template is opened
 
 	// The batch.
 	from, to    *field
@@ -238,7 +239,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.list.OnSelected = func(i widget.ListItemID) { c.showCard(i) }
 	c.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.preview.FillMode = canvas.ImageFillContain
-	c.preview.SetMinSize(fyne.NewSize(160, 100))
+	c.preview.SetMinSize(fyne.NewSize(160, 88))
 	// Centred in the room between the arrows, and cut with "…" rather
 	// than pushing them off.
 	c.previewInfo = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})

@@ -47,7 +47,8 @@ type scrolledAway map[fyne.CanvasObject]bool
 // longPages lists the window's scrolls that are long by nature: the page
 // of Settings, the details under a client's name, the charts on Today.
 func longPages(u *ui) scrolledAway {
-	allowed := scrolledAway{u.settings.content: true, u.book.pane.scroll: true}
+	// The card text filled in for a client is read by scrolling it.
+	allowed := scrolledAway{u.settings.content: true, u.book.pane.scroll: true, u.cards.tplMergedScroll: true}
 	for _, o := range test.LaidOutObjects(u.today.content) {
 		if s, ok := o.(*container.Scroll); ok {
 			allowed[s] = true

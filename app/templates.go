@@ -36,7 +36,7 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	c.name = newField(c.u, "Name of the template")
 	c.subject = newField(c.u, "Email subject, e.g. Thank you, {{.FirstName}}!")
 	c.body = newMultiLineField(c.u, "")
-	c.body.SetMinRowsVisible(12)
+	c.body.SetMinRowsVisible(10)
 	c.body.OnChanged = func(string) { c.previewTemplate() }
 	c.tplTarget = c.body
 	c.body.onFocus = func() { c.tplTarget = c.body }
@@ -68,7 +68,8 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	c.tplPic.FillMode = canvas.ImageFillContain
 	c.tplPic.SetMinSize(fyne.NewSize(240, 300))
 	// The card as drawn above, the text filled in below, to read whole.
-	filled := container.NewVSplit(c.tplPic, container.NewVScroll(c.tplMerged))
+	c.tplMergedScroll = container.NewVScroll(c.tplMerged)
+	filled := container.NewVSplit(c.tplPic, c.tplMergedScroll)
 	filled.Offset = 0.6
 	previewCard := widget.NewCard("Preview", "as a client of your book gets it", filled)
 	split := container.NewHSplit(left, container.NewHSplit(editor, previewCard))
