@@ -64,8 +64,16 @@ func (c *cardsScreen) queue(finish bool) {
 		c.outbox.send()
 		return
 	}
+	if left != nil {
+		c.status.SetText("Nothing of this batch was sent: emails of an interrupted send are still in the outbox. Settle them there, then send the batch again.")
+		return
+	}
 	if err != nil {
 		c.status.SetText("Nothing was sent: " + err.Error())
+		return
+	}
+	if len(plan.Mails) == 0 && len(plan.Skipped) == 0 {
+		c.status.SetText("Nothing was sent: nobody chosen is still due (they were written to meanwhile, here or on another computer).")
 		return
 	}
 	if len(plan.Mails) == 0 {
