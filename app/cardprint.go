@@ -47,77 +47,30 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	// One client's problem (the template fails on their fields, their text
-	// does not fit) leaves that client out, named; the rest print.
-	var cards []letters.Card
-	var problems []letters.CardProblem
-	members := map[int64][]int64{} // a household card's first member → everyone it is for
-	if c.households.Checked {
-		var due []data.DueClient
-		for _, cl := range c.chosen() {
-			due = append(due, data.DueClient{Client: cl, Why: c.why[cl.ID]})
-		}
-		groups, err := c.u.store.ByHousehold(c.u.ctx, due)
-		if err != nil {
-			return nil, err
-		}
-		var ids [][]int64
-		if cards, ids, err = letters.PrepareHouseholdCards(c.u.ctx, c.u.store, c.batch, tpl, groups); err != nil {
-			return nil, err
-		}
-		for i, k := range cards {
-			members[k.ClientID] = ids[i]
-		}
-	} else if cards, problems, err = letters.PrepareEach(c.u.ctx, c.u.store, c.batch, tpl, c.chosen(), c.texts); err != nil {
-		return nil, err
+	var due []data.DueClient
+	for _, cl := range c.chosen() {
+		due = append(due, data.DueClient{Client: cl, Why: c.why[cl.ID]})
 	}
-	cards, unfit := pen.SplitFit(cards, letters.Layouts[paperKey(c.layout)])
-	c.leftOut = append(problems, unfit...)
-	c.printedIDs = nil
-	for _, k := range cards {
-		if m, ok := members[k.ClientID]; ok {
-			c.printedIDs = append(c.printedIDs, m...)
-		} else {
-			c.printedIDs = append(c.printedIDs, k.ClientID)
-		}
-	}
-	if len(cards) == 0 {
-		return nil, fmt.Errorf("no card could be made: %s", problemText(c.leftOut))
-	}
-	out := letters.Output{Dir: strings.TrimSpace(c.folder.Text), Layout: letters.Layouts[paperKey(c.layout)]}
+	run := letters.CardRun{Batch: c.batch, Template: tpl, Due: due, Texts: c.texts, Households: c.households.Checked,
+		Layout: letters.Layouts[paperKey(c.layout)], Dir: c.folder.Text, GCode: letters.DefaultGCode, Progress: progress}
 	if paperKey(c.envelope) != noneChoice {
-		out.Envelope = paperKey(c.envelope)
+		run.Envelope = paperKey(c.envelope)
 	}
 	if paperKey(c.labels) != noneChoice {
-		out.Labels = paperKey(c.labels)
+		run.Labels = paperKey(c.labels)
 	}
-	if out.Dir == "" {
-		return nil, fmt.Errorf("choose a folder for the PDFs")
+	if paperKey(c.plot) != noneChoice {
+		run.Plot = paperKey(c.plot)
 	}
-	// The printer's offsets (Print…) go into the PDFs.
-	if out.Layout.Offset, err = letters.LayoutOffset(c.u.ctx, c.u.store, out.Layout.Name); err != nil {
-		return nil, err
+	res, err := letters.PrintBatch(c.u.ctx, c.u.store, pen, run)
+	c.batch, c.leftOut, c.printedIDs = res.Batch, res.LeftOut, res.Printed
+	if err == nil {
+		c.ownDraft = false // printed: the batch stays, to be marked sent or printed again the same
 	}
-	if out.Envelope != "" {
-		if out.EnvelopeOffset, err = letters.EnvelopeOffset(c.u.ctx, c.u.store, out.Envelope); err != nil {
-			return nil, err
-		}
+	if len(res.PlotMissing) > 0 {
+		c.leftOut = append(c.leftOut, letters.CardProblem{Name: "the plotter", Err: fmt.Errorf("its pen font has no %s; those letters are not plotted", letters.MissingText(res.PlotMissing))})
 	}
-	files, err := pen.WriteBatch(c.u.ctx, c.u.store, c.batch, cards, out, progress)
-	if err != nil || paperKey(c.plot) == noneChoice {
-		return files, err
-	}
-	// The same cards for a pen plotter, in single strokes.
-	ret, err := letters.ReturnAddress(c.u.ctx, c.u.store)
-	if err != nil {
-		return files, err
-	}
-	base := "plot-" + strings.TrimSuffix(strings.TrimPrefix(filepath.Base(files[0]), "cards-"), ".pdf")
-	plots, missing, err := pen.WritePlotFiles(out.Dir, base, paperKey(c.plot), cards, out.Layout, out.Envelope, ret, letters.DefaultGCode)
-	if len(missing) > 0 {
-		c.leftOut = append(c.leftOut, letters.CardProblem{Name: "the plotter", Err: fmt.Errorf("its pen font has no %s; those letters are not plotted", letters.MissingText(missing))})
-	}
-	return append(files, plots...), err
+	return res.Files, err
 }
 
 // problemText names the clients left out and why.
@@ -174,7 +127,7 @@ func (c *cardsScreen) markSent() {
 			ids = append(ids, cl.ID)
 		}
 	}
-	n, err := c.u.store.MarkBatchSent(c.u.ctx, c.batch, ids, clock.Now())
+	n, err := letters.CardResult{Batch: c.batch, Printed: ids}.MarkSent(c.u.ctx, c.u.store, clock.Now())
 	if errors.Is(err, data.ErrBatchSent) {
 		// Another seat marked these cards sent first: nothing is logged
 		// twice, and this batch is done here too.

@@ -66,6 +66,7 @@ type cardsScreen struct {
 	leftOut     []letters.CardProblem // who was left out of the print, and why
 	texts       map[int64]string
 	batch       data.Batch
+	ownDraft    bool // the draft batch was started when the clients were listed, and nothing is out yet
 	pen         letters.Pen
 	list        *widget.List
 	current     int
@@ -336,12 +337,23 @@ func (c *cardsScreen) clearBatch() {
 	if c.list == nil {
 		return
 	}
+	c.dropDraft()
 	c.clients = nil
 	c.list.Refresh()
 	c.clearPreview()
 	if c.printBtn != nil {
 		c.printBtn.Disable()
 		c.markBtn.Disable()
+	}
+}
+
+// dropDraft takes back the draft batch started when the clients were
+// listed, once that listing is left with nothing printed or queued (a
+// batch with contacts or emails stays: data.Store.DiscardDraft).
+func (c *cardsScreen) dropDraft() {
+	if c.ownDraft {
+		c.u.store.DiscardDraft(c.u.ctx, c.batch)
+		c.ownDraft = false
 	}
 }
 
@@ -383,6 +395,7 @@ func (c *cardsScreen) period() (from, to time.Time, err error) {
 // find lists who to thank in the period and starts a draft batch.
 func (c *cardsScreen) find() {
 	c.pen = letters.Pen{} // read Settings again
+	c.dropDraft()
 	from, to, err := c.period()
 	if err != nil {
 		c.status.SetText(err.Error())
@@ -414,7 +427,10 @@ func (c *cardsScreen) find() {
 		c.batch.Layout = ""
 	}
 	if len(clients) > 0 {
-		if err := c.u.store.DraftBatch(c.u.ctx, &c.batch); err != nil {
+		// The draft's id seeds the hand-writing of the previews (preview =
+		// print); a listing left before anything is printed takes back
+		// the draft it started.
+		if c.ownDraft, err = c.u.store.StartDraftBatch(c.u.ctx, &c.batch); err != nil {
 			c.u.showError(err)
 			return
 		}

@@ -188,6 +188,9 @@ type outboxPane struct {
 	replies  *widget.Label
 	checking bool          // a check for replies is under way
 	checked  chan struct{} // closed when the last check has shown its result
+	// then, when set, runs once after the next send ends with nothing
+	// left unfinished (an email batch waiting for an interrupted send).
+	then func()
 }
 
 func newOutboxPane(u *ui) *outboxPane {
@@ -314,6 +317,7 @@ func (o *outboxPane) reload() {
 // that nothing else touches it while it runs.
 func (o *outboxPane) send() {
 	o.u.mailSettings(needSMTP|needIMAP, true, o.start, func(err error) {
+		o.then = nil
 		o.counts.SetText(o.counts.Text + " — not sent: " + err.Error())
 	})
 }
@@ -339,6 +343,11 @@ func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from
 	}, func(res letters.Result, err error) {
 		o.idle()
 		o.reload()
+		then := o.then
+		o.then = nil
+		if then != nil && err == nil && res.Unknown == 0 {
+			then()
+		}
 		if err != nil {
 			o.counts.SetText(o.counts.Text + " — " + err.Error())
 			if strings.HasPrefix(err.Error(), "IMAP") {
@@ -349,6 +358,7 @@ func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from
 		}
 	})
 	if err != nil {
+		o.then = nil
 		o.idle()
 		o.u.showError(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"regulars/data"
@@ -72,9 +71,8 @@ func runCards(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	clients := data.Clients(due)
 	span := b.From.Format("2006-01-02") + " to " + b.To.AddDate(0, 0, -1).Format("2006-01-02")
-	if len(clients) == 0 {
+	if len(due) == 0 {
 		if o == data.OccasionThanks {
 			fmt.Fprintf(e.stdout, "nobody to thank by card for %s: everyone who visited has been thanked, or has no postal address\n", span)
 		} else {
@@ -82,88 +80,34 @@ func runCards(e *env, args []string) error {
 		}
 		return nil
 	}
-	created, err := e.store.StartDraftBatch(e.ctx, &b)
-	if err != nil {
-		return err
-	}
-	// A run that fails leaves no batch behind (one started by an earlier
-	// run stays: its cards must come out the same when printed again).
-	done := false
-	defer func() {
-		if created && !done {
-			e.store.DiscardDraft(e.ctx, b)
-		}
-	}()
-	// One client's problem (the template fails for their fields, their
-	// text does not fit) leaves them out, said by name; the rest print.
-	var cards []letters.Card
-	var problems []letters.CardProblem
-	members := map[int64][]int64{} // a household card's first member → everyone it is for
-	if *households {
-		groups, err := e.store.ByHousehold(e.ctx, due)
-		if err != nil {
-			return err
-		}
-		var ids [][]int64
-		if cards, ids, err = letters.PrepareHouseholdCards(e.ctx, e.store, b, tpl, groups); err != nil {
-			return err
-		}
-		for i, c := range cards {
-			members[c.ClientID] = ids[i]
-		}
-	} else if cards, problems, err = letters.PrepareEach(e.ctx, e.store, b, tpl, clients, nil); err != nil {
-		return err
-	}
-	cards, unfit := pen.SplitFit(cards, l)
-	problems = append(problems, unfit...)
-	for _, p := range problems {
+	res, err := letters.PrintBatch(e.ctx, e.store, pen, letters.CardRun{Batch: b, Template: tpl, Due: due, Households: *households,
+		Layout: l, Envelope: *envelopes, Labels: *labels, Plot: *plot, Dir: *out,
+		GCode: letters.GCode{PenUp: *penUp, PenDown: *penDown, Feed: *feed}})
+	for _, p := range res.LeftOut {
 		fmt.Fprintf(e.stderr, "regulars cards: left out %s (#%d): %s\n", data.Printable(p.Name), p.ClientID, data.Printable(p.Err.Error()))
 	}
-	if len(cards) == 0 {
-		return fmt.Errorf("no card could be made (%d client%s left out, above); nothing was printed", len(problems), plural(len(problems)))
-	}
-	files, err := pen.WriteBatch(e.ctx, e.store, b, cards, letters.Output{Dir: *out, Layout: l, Envelope: *envelopes, Labels: *labels}, nil)
+	var none *letters.NoCardsError
 	var fe *letters.FitError
-	if errors.As(err, &fe) {
+	switch {
+	case errors.As(err, &none):
+		return fmt.Errorf("no card could be made (%d client%s left out, above); nothing was printed", len(none.Problems), plural(len(none.Problems)))
+	case errors.As(err, &fe):
 		return fmt.Errorf("%v; nothing was printed", err)
-	}
-	if err != nil {
+	case err != nil:
 		return err
 	}
-	if *plot != "" {
-		ret, err := letters.ReturnAddress(e.ctx, e.store)
-		if err != nil {
-			return err
-		}
-		base := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(files[0]), "cards-"), ".pdf")
-		plots, missing, err := pen.WritePlotFiles(*out, "plot-"+base, *plot, cards, l, *envelopes, ret,
-			letters.GCode{PenUp: *penUp, PenDown: *penDown, Feed: *feed})
-		if err != nil {
-			return err
-		}
-		files = append(files, plots...)
-		if len(missing) > 0 {
-			fmt.Fprintf(e.stderr, "regulars cards: the plotter's pen font has no %s; those letters are left out of the plot (the PDF has them)\n", letters.MissingText(missing))
-		}
+	if len(res.PlotMissing) > 0 {
+		fmt.Fprintf(e.stderr, "regulars cards: the plotter's pen font has no %s; those letters are left out of the plot (the PDF has them)\n", letters.MissingText(res.PlotMissing))
 	}
-	done = true
-	fmt.Fprintf(e.stdout, "%d card%s for %s (template %q, layout %s, batch %d):\n", len(cards), plural(len(cards)), span, tpl.Name, l.Name, b.ID)
-	for _, f := range files {
+	fmt.Fprintf(e.stdout, "%d card%s for %s (template %q, layout %s, batch %d):\n", len(res.Cards), plural(len(res.Cards)), span, tpl.Name, l.Name, res.Batch.ID)
+	for _, f := range res.Files {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
-	if len(problems) > 0 {
-		fmt.Fprintf(e.stdout, "%d client%s left out (see the messages above): fix their details or the template and run again\n", len(problems), plural(len(problems)))
+	if len(res.LeftOut) > 0 {
+		fmt.Fprintf(e.stdout, "%d client%s left out (see the messages above): fix their details or the template and run again\n", len(res.LeftOut), plural(len(res.LeftOut)))
 	}
 	if *markSent {
-		var ids []int64
-		for _, c := range cards {
-			if m, ok := members[c.ClientID]; ok {
-				ids = append(ids, m...)
-			} else {
-				ids = append(ids, c.ClientID)
-			}
-		}
-		n, err := e.store.MarkBatchSent(e.ctx, b, ids, clock.Now())
+		n, err := res.MarkSent(e.ctx, e.store, clock.Now())
 		if err != nil {
 			return err
 		}

@@ -7,9 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"regulars/internal/clock"
 )
 
 func TestCardsEndToEnd(t *testing.T) {
+	// The visits are of November 2026: the batch is run in early December.
+	defer clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, time.Local))()
 	db := newBook(t)
 	out := t.TempDir()
 	mustRun(t, db, "business", "--name", "Blue Door Salon", "--address", "3 Mill Lane", "--address", "Austin, TX 78702")
@@ -81,6 +86,8 @@ func TestCardsEndToEnd(t *testing.T) {
 }
 
 func TestCardTooLongIsRefused(t *testing.T) {
+	// The visit is of November 2026: the batch is run in early December.
+	defer clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, time.Local))()
 	db := newBook(t)
 	out := t.TempDir()
 	mustRun(t, db, "add-client", "--first", "Søren", "--last", "Kierkegaard", "--street", "1 Main St", "--city", "Austin")

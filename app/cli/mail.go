@@ -164,27 +164,6 @@ func runSend(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	// An interrupted send is finished first: its messages are settled and
-	// sent, their contacts logged, so the new batch leaves those clients
-	// out instead of skipping them as "in the outbox".
-	left, err := unfinished(e)
-	if err != nil {
-		return err
-	}
-	if left > 0 {
-		if *dryRun {
-			fmt.Fprintf(e.stdout, "%d email%s left in the outbox by an interrupted send (`regulars outbox --send` sends them)\n", left, plural(left))
-		} else {
-			fmt.Fprintf(e.stdout, "%d email%s left in the outbox by an interrupted send: sending %s first\n", left, plural(left), map[bool]string{true: "it", false: "them"}[left == 1])
-			smtpSrv, imapSrv, from, err := mailSettings(e)
-			if err != nil {
-				return err
-			}
-			if err := runSender(e, smtpSrv, imapSrv, from); err != nil {
-				return err
-			}
-		}
-	}
 	o, err := occasionArg(*occasion)
 	if err != nil {
 		return err
@@ -198,45 +177,56 @@ func runSend(e *env, args []string) error {
 		return err
 	}
 	b.Template = tpl.Name
-	due, err := e.store.DueFor(e.ctx, o, data.ChannelEmail, b.From, b.To, clock.Now())
+	run := letters.EmailRun{Batch: b, Template: tpl, AsOf: clock.Now(), DryRun: *dryRun}
+	if *dryRun {
+		left, err := letters.Unfinished(e.ctx, e.store)
+		if err != nil {
+			return err
+		}
+		if left > 0 {
+			fmt.Fprintf(e.stdout, "%d email%s left in the outbox by an interrupted send (`regulars outbox --send` sends them)\n", left, plural(left))
+		}
+	}
+	plan, err := letters.PlanEmailBatch(e.ctx, e.store, run)
+	// An interrupted send is finished first: its messages are settled and
+	// sent, their contacts logged, so the new batch leaves those clients
+	// out instead of skipping them as "in the outbox".
+	var left *letters.UnfinishedError
+	if errors.As(err, &left) {
+		fmt.Fprintf(e.stdout, "%d email%s left in the outbox by an interrupted send: sending %s first\n", left.N, plural(left.N), map[bool]string{true: "it", false: "them"}[left.N == 1])
+		smtpSrv, imapSrv, from, serr := mailSettings(e)
+		if serr != nil {
+			return serr
+		}
+		if serr := runSender(e, smtpSrv, imapSrv, from); serr != nil {
+			return serr
+		}
+		run.AsOf = clock.Now()
+		plan, err = letters.PlanEmailBatch(e.ctx, e.store, run)
+	}
 	if err != nil {
 		return err
 	}
-	clients := data.Clients(due)
 	span := b.From.Format("2006-01-02") + " to " + b.To.AddDate(0, 0, -1).Format("2006-01-02")
-	var mails []data.Mail
-	var skipped []string
-	if len(clients) > 0 {
-		if !*dryRun {
-			if err := e.store.DraftBatch(e.ctx, &b); err != nil {
-				return err
-			}
-		}
-		if mails, skipped, err = letters.PrepareEmails(e.ctx, e.store, b, tpl, clients, nil); err != nil {
-			return err
+	for _, s := range plan.Skipped {
+		if !strings.HasSuffix(s, letters.SkipInOutbox) {
+			fmt.Fprintf(e.stdout, "skipped %s\n", s)
 		}
 	}
-	inDoubt := 0
-	for _, s := range skipped {
-		if strings.HasSuffix(s, letters.SkipInOutbox) {
-			inDoubt++
-			continue
-		}
-		fmt.Fprintf(e.stdout, "skipped %s\n", s)
-	}
-	for _, m := range mails {
+	for _, m := range plan.Mails {
 		fmt.Fprintf(e.stdout, "to %s: %s\n", m.Recipient, m.Subject)
 	}
-	fmt.Fprintf(e.stdout, "%d email%s for %s\n", len(mails), plural(len(mails)), span)
+	fmt.Fprintf(e.stdout, "%d email%s for %s\n", len(plan.Mails), plural(len(plan.Mails)), span)
+	inDoubt := plan.InOutbox
 	if inDoubt > 0 && *dryRun {
 		fmt.Fprintf(e.stdout, "%d client%s left out: a message to them is still in the outbox (see `regulars outbox`)\n", inDoubt, plural(inDoubt))
-	} else if inDoubt > 0 && len(mails) == 0 {
+	} else if inDoubt > 0 && len(plan.Mails) == 0 {
 		// Only a message still in doubt (no IMAP server to settle it) or an
 		// unfinished send holds a client back.
 		return fmt.Errorf("%d client%s of this period left out: a message to them is still in the outbox; run `regulars outbox` to see what settles %s, then `regulars send` again",
 			inDoubt, plural(inDoubt), map[bool]string{true: "it", false: "them"}[inDoubt == 1])
 	}
-	if *dryRun || len(mails) == 0 {
+	if *dryRun || len(plan.Mails) == 0 {
 		if *dryRun {
 			fmt.Fprintln(e.stdout, "dry run: nothing was sent")
 		}
@@ -247,25 +237,13 @@ func runSend(e *env, args []string) error {
 	}
 	smtpSrv, imapSrv, from, err := mailSettings(e)
 	if err != nil {
+		plan.Discard(e.ctx, e.store)
 		return err
 	}
-	if _, err := e.store.Enqueue(e.ctx, mails); err != nil {
-		return err
-	}
-	if err := e.store.MarkBatchQueued(e.ctx, b); err != nil {
+	if err := plan.Queue(e.ctx, e.store); err != nil {
 		return err
 	}
 	return runSender(e, smtpSrv, imapSrv, from)
-}
-
-// unfinished counts the messages an interrupted send left in the outbox:
-// queued, or in doubt.
-func unfinished(e *env) (int, error) {
-	c, err := e.store.OutboxCounts(e.ctx)
-	if err != nil {
-		return 0, err
-	}
-	return c[data.MailQueued] + c[data.MailSending] + c[data.MailUnknown], nil
 }
 
 // runSender sends what is queued, settles what is in doubt, and reports;

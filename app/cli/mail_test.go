@@ -6,10 +6,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zalando/go-keyring"
 
 	"regulars/data"
+	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/letters"
 )
@@ -17,6 +19,8 @@ import (
 var ctx = context.Background()
 
 func TestSendOutboxReplies(t *testing.T) {
+	// The visits are of November 2026: the batch is run in early December.
+	defer clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, time.Local))()
 	db := newBook(t)
 	smtpSrv := mailtest.StartSMTP(t)
 	imapSrv := mailtest.StartIMAP(t)
