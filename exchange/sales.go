@@ -228,9 +228,12 @@ func SalesRows(t *Table, f Format, m Mapping, dates string) (*SalesReading, erro
 		id := strings.TrimPrefix(cell(rec, FSaleID), "'")
 		dateText := cell(rec, FSaleDate)
 		if f == FormatShopify && id != "" && id == lastKey && dateText == "" {
-			// A further line item of the order above.
-			s := &r.Sales[byKey[source+":"+id]]
-			s.What = joinItem(s.What, cell(rec, FSaleItems), cell(rec, FSaleQty))
+			// A further line item of the order above (none when the
+			// order's first row was left out: its items go with it).
+			if j, ok := byKey[source+":"+id]; ok {
+				s := &r.Sales[j]
+				s.What = joinItem(s.What, cell(rec, FSaleItems), cell(rec, FSaleQty))
+			}
 			continue
 		}
 		lastKey = id

@@ -412,3 +412,21 @@ func TestExportKeepsHistory(t *testing.T) {
 		t.Errorf("the same book: %d visits, want 15", again.VisitCount)
 	}
 }
+
+// TestShopifyItemsOfALeftOutOrder: the further line items of an order
+// whose first row was left out (no date, no total) go with it, never onto
+// another order (the fuzzer found them read into the first sale, or a
+// panic when there was none).
+func TestShopifyItemsOfALeftOutOrder(t *testing.T) {
+	csv := "Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name\n" +
+		"#1000,ann@example.com,paid,40.00,2026-10-01 10:00:00 -0400,1,Cut\n" +
+		"#1001,bo@example.com,paid,,,1,Colour\n" +
+		"#1001,,,,,2,Argan oil\n"
+	r, err := ReadSales([]byte(csv), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Sales) != 1 || strings.Contains(r.Sales[0].What, "Argan") || strings.Contains(r.Sales[0].What, "Colour") {
+		t.Fatalf("sales %+v", r.Sales)
+	}
+}
