@@ -69,7 +69,8 @@ type cardsScreen struct {
 	list        *widget.List
 	current     int
 	preview     *canvas.Image
-	previewInfo *widget.Label
+	previewInfo *cutLabel
+	shownRow    *widget.Label // the whole row of the card shown
 	status      *widget.Label
 	progress    *widget.ProgressBar
 	printBtn    *widget.Button
@@ -229,8 +230,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.list = widget.NewList(
 		func() int { return len(c.clients) },
 		func() fyne.CanvasObject {
-			name := widget.NewLabel("Client name · city")
-			name.Truncation = fyne.TextTruncateEllipsis // not under "Edit text…"
+			name := newCutLabel("Client name · city") // not under "Edit text…"
 			return container.NewBorder(nil, nil, widget.NewCheck("", nil), widget.NewButton("Edit text…", nil), name)
 		},
 		c.updateRow,
@@ -241,8 +241,12 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.preview.SetMinSize(fyne.NewSize(160, 100))
 	// Centred in the room between the arrows, and cut with "…" rather
 	// than pushing them off.
-	c.previewInfo = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	c.previewInfo.Truncation = fyne.TextTruncateEllipsis
+	c.previewInfo = newCutLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	// The whole line of the client shown, as a narrow row cuts it.
+	c.shownRow = widget.NewLabel("")
+	c.shownRow.Wrapping = fyne.TextWrapWord
+	c.shownRow.Importance = widget.LowImportance
+	c.shownRow.Hide()
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
 	c.previewText = widget.NewLabel("")
@@ -289,7 +293,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	bottom := container.NewVBox(c.progress, c.status,
 		container.NewBorder(nil, nil, c.buttons, nil, container.NewHScroll(c.openBox)))
 
-	split := container.NewHSplit(c.list, previewPane)
+	split := container.NewHSplit(container.NewBorder(nil, c.shownRow, nil, nil, c.list), previewPane)
 	split.Offset = 0.5
 	// Made in reading order, so that Tab goes from the choices to the
 	// list, the preview and the buttons.
@@ -301,23 +305,13 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 func (c *cardsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	cl := c.clients[i]
 	box := o.(*fyne.Container)
-	label := box.Objects[0].(*widget.Label)
+	label := box.Objects[0].(*cutLabel)
 	check := box.Objects[1].(*widget.Check)
 	edit := box.Objects[2].(*widget.Button)
-	txt := cl.Name()
-	if cl.Address.City != "" {
-		txt += "  ·  " + cl.Address.City
+	label.SetText(c.rowText(cl))
+	if i == c.current && c.shownRow.Visible() {
+		c.shownRow.SetText(c.rowText(cl))
 	}
-	if c.emailing() {
-		txt = cl.Name() + "  ·  " + cl.Email
-	}
-	if why := c.why[cl.ID]; why != "" {
-		txt += "  ·  " + why
-	}
-	if _, ok := c.texts[cl.ID]; ok {
-		txt += "  ·  own text"
-	}
-	label.SetText(txt)
 	check.OnChanged = nil
 	check.SetChecked(c.included[cl.ID])
 	check.OnChanged = func(on bool) {
@@ -355,6 +349,8 @@ func (c *cardsScreen) clearPreview() {
 	c.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
 	c.preview.Refresh()
 	c.previewInfo.SetText("")
+	c.shownRow.SetText("")
+	c.shownRow.Hide()
 	c.previewText.SetText("")
 	on := c.includeShown.OnChanged
 	c.includeShown.OnChanged = nil
@@ -486,12 +482,35 @@ func (c *cardsScreen) cardsFor(clients []data.Client) ([]letters.Card, error) {
 	return letters.PrepareCards(c.u.ctx, c.u.store, c.batch, tpl, clients, c.texts)
 }
 
+// rowText is what the review list says of a client: the name, the town
+// (or the address an email goes to), why they are listed and whether
+// their card has its own text. A narrow row shows its first words; the
+// whole line shows under the list for the card in the preview.
+func (c *cardsScreen) rowText(cl data.Client) string {
+	txt := cl.Name()
+	if cl.Address.City != "" {
+		txt += "  ·  " + cl.Address.City
+	}
+	if c.emailing() {
+		txt = cl.Name() + "  ·  " + cl.Email
+	}
+	if why := c.why[cl.ID]; why != "" {
+		txt += "  ·  " + why
+	}
+	if _, ok := c.texts[cl.ID]; ok {
+		txt += "  ·  own text"
+	}
+	return txt
+}
+
 // showCard previews client i's card exactly as it prints.
 func (c *cardsScreen) showCard(i int) {
 	if i < 0 || i >= len(c.clients) {
 		return
 	}
 	c.current = i
+	c.shownRow.SetText(c.rowText(c.clients[i]))
+	c.shownRow.Show()
 	on := c.includeShown.OnChanged
 	c.includeShown.OnChanged = nil
 	c.includeShown.SetChecked(c.included[c.clients[i].ID])

@@ -64,8 +64,8 @@ func TestCardBatchWizard(t *testing.T) {
 	if len(c.clients) != 2 {
 		t.Fatalf("found %d clients", len(c.clients))
 	}
-	if c.preview.Image.Bounds().Dx() < 100 || !strings.Contains(c.previewInfo.Text, "Card 1 of 2") {
-		t.Errorf("no preview: %v %q", c.preview.Image.Bounds(), c.previewInfo.Text)
+	if c.preview.Image.Bounds().Dx() < 100 || !strings.Contains(c.previewInfo.FullText(), "Card 1 of 2") {
+		t.Errorf("no preview: %v %q", c.preview.Image.Bounds(), c.previewInfo.FullText())
 	}
 	// Leave Łukasz out of this batch.
 	for _, cl := range c.clients {

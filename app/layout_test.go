@@ -186,7 +186,7 @@ func closeDialogs(u *ui) {
 // TestEveryScreenFits opens every screen and form of the window at the
 // screen sizes a shop has, in light and dark, and fails when an action,
 // a status line or an error message is out of the window, out of view or
-// cut. It also checks the window can be made that small.
+// cut, and when an explanation is cut in the middle of a word. It also checks the window can be made that small.
 func TestEveryScreenFits(t *testing.T) {
 	u, s := layoutBook(t)
 	ruth := clientNamed(t, s, "ruth")
@@ -298,6 +298,9 @@ func TestEveryScreenFits(t *testing.T) {
 				}
 				allowed := longPages(u)
 				for _, p := range layoutProblems(u, view, allowed, st.keep...) {
+					t.Errorf("%s, %s on %v: %s", variant, st.name, size, p)
+				}
+				for _, p := range midWordCuts(u, view) {
 					t.Errorf("%s, %s on %v: %s", variant, st.name, size, p)
 				}
 			}

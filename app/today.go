@@ -303,7 +303,7 @@ func newTodayRow() fyne.CanvasObject {
 func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	text := c.Objects[0].(*fyne.Container)
-	name, detail := text.Objects[0].(*widget.Label), text.Objects[1].(*widget.Label)
+	name, detail := text.Objects[0].(*cutLabel), text.Objects[1].(*cutLabel)
 	btns := c.Objects[1].(*fyne.Container).Objects
 	b1, b2, b3 := btns[0].(*widget.Button), btns[1].(*widget.Button), btns[2].(*widget.Button)
 	b1.Show()
