@@ -238,7 +238,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.list.OnSelected = func(i widget.ListItemID) { c.showCard(i) }
 	c.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.preview.FillMode = canvas.ImageFillContain
-	c.preview.SetMinSize(fyne.NewSize(160, 100))
+	c.preview.SetMinSize(fyne.NewSize(160, 80))
 	// Centred in the room between the arrows, and cut with "…" rather
 	// than pushing them off.
 	c.previewInfo = newCutLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})

@@ -45,11 +45,18 @@ func (b box) String() string {
 type scrolledAway map[fyne.CanvasObject]bool
 
 // longPages lists the window's scrolls that are long by nature: the page
-// of Settings, the details under a client's name, the charts on Today.
+// of Settings, the details under a client's name, the charts on Today,
+// a template's text filled in.
 func longPages(u *ui) scrolledAway {
 	allowed := scrolledAway{u.settings.content: true, u.book.pane.scroll: true}
 	for _, o := range test.LaidOutObjects(u.today.content) {
 		if s, ok := o.(*container.Scroll); ok {
+			allowed[s] = true
+		}
+	}
+	// The template's text filled in for a client, to read down.
+	for _, o := range test.LaidOutObjects(u.cards.content) {
+		if s, ok := o.(*container.Scroll); ok && s.Content == u.cards.tplMerged {
 			allowed[s] = true
 		}
 	}

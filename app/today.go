@@ -55,6 +55,8 @@ type todayScreen struct {
 	batchCounts dueCounts
 	empty       *widget.Label
 	list        *widget.List
+	rowTexts    map[widget.ListItemID]string // the whole line of each row drawn
+	whole       *widget.Label                // the whole line of the row tapped
 	chart       *barChart
 	active      *widget.Label
 	returns     *widget.Label // came back after a we-miss-you; newcomers who returned
@@ -99,10 +101,25 @@ func newTodayScreen(u *ui) *todayScreen {
 	t.more.Importance = widget.LowImportance
 	t.more.IconPlacement = widget.ButtonIconTrailingText
 	t.list = widget.NewList(t.length, newTodayRow, t.updateRow)
-	t.list.OnSelected = func(widget.ListItemID) { t.list.UnselectAll() }
+	// A row tapped shows its whole line under the list, for a row too
+	// narrow to say all of it.
+	t.rowTexts = map[widget.ListItemID]string{}
+	t.whole = widget.NewLabel("")
+	t.whole.Wrapping = fyne.TextWrapWord
+	t.whole.Hide()
+	t.list.OnSelected = func(id widget.ListItemID) {
+		t.list.UnselectAll()
+		if txt, ok := t.rowTexts[id]; ok {
+			t.whole.SetText(txt)
+			t.whole.Show()
+		}
+	}
 
 	t.chart = newBarChart()
 	t.active = widget.NewLabel("")
+	// Wrapped, so that its sentence does not hold the charts wide and
+	// squeeze the list's explanations at 1024 pixels.
+	t.active.Wrapping = fyne.TextWrapWord
 	t.split = newActiveBar()
 	chartCard := widget.NewCard("Visits per month", "the last twelve months", t.chart)
 	activeCard := widget.NewCard("Active and lapsed clients", "", container.NewVBox(t.split, t.active))
@@ -112,7 +129,7 @@ func newTodayScreen(u *ui) *todayScreen {
 	right := container.NewVBox(chartCard, activeCard, returnsCard)
 
 	t.batch = t.newBatchButton()
-	listArea := container.NewBorder(container.NewVBox(t.heading, t.batchRow, t.empty), t.more, nil, nil, t.list)
+	listArea := container.NewBorder(container.NewVBox(t.heading, t.batchRow, t.empty), container.NewVBox(t.whole, t.more), nil, nil, t.list)
 	body := container.NewHSplit(listArea, container.NewVScroll(right))
 	body.Offset = 0.62
 	top := container.NewVBox(t.find, container.NewGridWithColumns(int(sectionCount), tiles...))
@@ -214,6 +231,8 @@ func (t *todayScreen) choose(s section) {
 // show shows one section's list.
 func (t *todayScreen) show(s section) {
 	t.current = s
+	clear(t.rowTexts)
+	t.whole.Hide()
 	for i := range t.tiles {
 		t.tiles[i].setChosen(section(i) == s)
 	}
@@ -357,6 +376,7 @@ func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		b3.OnTapped = func() { t.u.openClient(cs.ID) }
 	}
 	detail.Refresh()
+	t.rowTexts[id] = name.FullText() + ": " + detail.FullText()
 }
 
 // standingText is the detail line of a client row of the dashboard.

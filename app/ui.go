@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -173,9 +172,9 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		}
 	}
 	u.notice = newNoticeBar(u)
-	// The notice floats over the bottom of the screen, so it never makes
-	// the window taller.
-	w.SetContent(container.NewStack(u.tabs, container.NewVBox(layout.NewSpacer(), u.notice.content)))
+	// The notice sits in the tab bar, right of the tabs: it never makes
+	// the window taller and never covers an action of a screen.
+	w.SetContent(container.New(&noticeLayout{tabs: u.tabs, notice: u.notice.content}, u.tabs, u.notice.content))
 	u.setShortcuts()
 	if ownWindow {
 		u.pokes = make(chan struct{}, 1)
