@@ -243,7 +243,15 @@ func TestEveryScreenFits(t *testing.T) {
 		}), []*widget.Label{c.status}},
 		{"Templates", func() { u.tabs.Select(u.cardstab); c.tabs.SelectIndex(1); c.tplList.Select(0) }, nil},
 		{"Email outbox", func() { u.tabs.Select(u.cardstab); c.tabs.SelectIndex(2) }, nil},
-		{"Settings", func() { u.tabs.Select(u.settingstab) }, nil},
+		// Settings' Save changes and what it says stay in view, under a
+		// page that scrolls.
+		{"Settings", func() { u.tabs.Select(u.settingstab) }, []*widget.Label{u.settings.bar.status}},
+		{"Settings, edited", func() {
+			u.tabs.Select(u.settingstab)
+			u.settings.business.SetText("Blue Door Salon and Spa")
+			u.settings.thanksWithin.SetText("soon")
+			test.Tap(u.settings.bar.save)
+		}, []*widget.Label{u.settings.bar.status}},
 		{"New client", func() { u.tabs.Select(u.booktab); u.book.newClient() }, nil},
 		{"New client with errors", func() {
 			u.tabs.Select(u.booktab)
@@ -296,6 +304,7 @@ func TestEveryScreenFits(t *testing.T) {
 			view := fyne.NewSize(size.Width, size.Height-menuBarHeight)
 			for _, st := range steps {
 				closeDialogs(u)
+				u.settings.reload() // no edits left from the step before
 				u.win.Resize(view)
 				st.open()
 				u.win.Resize(view)

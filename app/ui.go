@@ -143,7 +143,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.content)
 	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content)
 	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content)
-	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.content)
+	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.page)
 	u.tabs = container.NewAppTabs(u.todaytab, u.booktab, u.cardstab, u.settingstab)
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		prev := u.current
