@@ -170,7 +170,7 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 	objs[0].(*cutLabel).SetText(name)
 	var parts []string
 	if c.Phone != "" {
-		parts = append(parts, b.u.phone(c.Phone))
+		parts = append(parts, keepTogether(b.u.phone(c.Phone)))
 	}
 	if c.Email != "" {
 		parts = append(parts, c.Email)
@@ -179,7 +179,7 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 		parts = append(parts, "no visits yet")
 	} else {
 		t := c.Totals()
-		visits := count(c.VisitCount, "visit", "visits")
+		visits := keepTogether(count(c.VisitCount, "visit", "visits"))
 		if c.SpentCents > 0 {
 			visits += ", " + b.u.money(c.SpentCents) + " (" + b.u.money(t.AverageCents()) + " a visit)"
 		}

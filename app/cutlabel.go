@@ -104,7 +104,7 @@ func cutAtWord(text string, room float32, measure func(string) float32) string {
 	// the end ("·", "-") goes too.
 	best := ""
 	for i, r := range line {
-		if !unicode.IsSpace(r) {
+		if !unicode.IsSpace(r) || r == nbsp {
 			continue
 		}
 		cut := strings.TrimRightFunc(line[:i], func(r rune) bool { return unicode.IsSpace(r) || r == '·' || r == '-' || r == '–' || r == '—' })
@@ -117,4 +117,14 @@ func cutAtWord(text string, room float32, measure func(string) float32) string {
 		best = cut
 	}
 	return best + "…"
+}
+
+// nbsp is the no-break space: a row is never cut at one.
+const nbsp = '\u00a0'
+
+// keepTogether joins the words of s with no-break spaces, so that a
+// cut row never splits a phone number ("07924 645…") or a count from
+// its noun ("38…" for "38 visits").
+func keepTogether(s string) string {
+	return strings.ReplaceAll(s, " ", string(nbsp))
 }

@@ -31,6 +31,7 @@ func TestCutAtWord(t *testing.T) {
 		{"unbreakable", 5, "…"},
 		{"first line\nsecond line", 40, "first line …"},
 		{"", 10, ""},
+		{"due  ·  07924\u00a0645\u00a0779  ·  a@b.c", 14, "due…"}, // a phone number whole or not at all
 	}
 	for _, tc := range cases {
 		if got := cutAtWord(tc.text, tc.room, perRune); got != tc.want {
@@ -122,7 +123,8 @@ func midWord(full, shown string) bool {
 	}
 	next, _ := utf8.DecodeRuneInString(rest)
 	last, _ := utf8.DecodeLastRuneInString(prefix)
-	return !unicode.IsSpace(next) && !unicode.IsSpace(last)
+	breaks := func(r rune) bool { return unicode.IsSpace(r) && r != nbsp }
+	return !breaks(next) && !breaks(last)
 }
 
 // midWordCuts walks everything drawn on the window, list rows included,
