@@ -238,7 +238,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.list.OnSelected = func(i widget.ListItemID) { c.showCard(i) }
 	c.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.preview.FillMode = canvas.ImageFillContain
-	c.preview.SetMinSize(fyne.NewSize(160, 80))
+	c.preview.SetMinSize(fyne.NewSize(160, 40))
 	// Centred in the room between the arrows, and cut with "…" rather
 	// than pushing them off.
 	c.previewInfo = newCutLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
@@ -263,7 +263,9 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		c.count()
 	})
 	c.includeShown.Disable()
-	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, container.NewHBox(c.includeShown, next), c.previewInfo), nil, nil,
+	// Over the card, the whole line of its client (a narrow row cuts it),
+	// so the list keeps its height on a small screen.
+	previewPane := container.NewBorder(c.shownRow, container.NewBorder(nil, nil, prev, container.NewHBox(c.includeShown, next), c.previewInfo), nil, nil,
 		container.NewStack(c.preview, container.NewVScroll(c.previewText)))
 
 	c.status = widget.NewLabel("Choose the period and find who to thank.")
@@ -293,7 +295,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	bottom := container.NewVBox(c.progress, c.status,
 		container.NewBorder(nil, nil, c.buttons, nil, container.NewHScroll(c.openBox)))
 
-	split := container.NewHSplit(container.NewBorder(nil, c.shownRow, nil, nil, c.list), previewPane)
+	split := container.NewHSplit(c.list, previewPane)
 	split.Offset = 0.5
 	// Made in reading order, so that Tab goes from the choices to the
 	// list, the preview and the buttons.
