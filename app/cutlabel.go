@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -102,9 +103,16 @@ func cutAtWord(text string, room float32, measure func(string) float32) string {
 	// A cut falls before a space only: after a whole word, which may end
 	// in its own punctuation ("Austin,"); a separator left dangling at
 	// the end ("·", "-") goes too.
+	// Nor inside a phrase read as one: "3 November 2026", "133 days".
+	inside := map[int]bool{}
+	for _, m := range together.FindAllStringIndex(line, -1) {
+		for i := m[0]; i < m[1]; i++ {
+			inside[i] = true
+		}
+	}
 	best := ""
 	for i, r := range line {
-		if !unicode.IsSpace(r) || r == nbsp {
+		if !unicode.IsSpace(r) || r == nbsp || inside[i] {
 			continue
 		}
 		cut := strings.TrimRightFunc(line[:i], func(r rune) bool { return unicode.IsSpace(r) || r == '·' || r == '-' || r == '–' || r == '—' })
@@ -118,6 +126,11 @@ func cutAtWord(text string, room float32, measure func(string) float32) string {
 	}
 	return best + "…"
 }
+
+// together finds the phrases a row is never cut inside: a date ("3
+// November 2026", "12 Mar") and a number with its word ("133 days",
+// "2 visits").
+var together = regexp.MustCompile(`\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?: \d{4})?|\d[\d.,]* \pL+`)
 
 // nbsp is the no-break space: a row is never cut at one.
 const nbsp = '\u00a0'

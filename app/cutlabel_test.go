@@ -31,6 +31,8 @@ func TestCutAtWord(t *testing.T) {
 		{"unbreakable", 5, "…"},
 		{"first line\nsecond line", 40, "first line …"},
 		{"", 10, ""},
+		{"Ana  ·  Austin  ·  visited 3 November 2026, never thanked", 36, "Ana  ·  Austin  ·  visited…"}, // a date whole
+		{"last visit 133 days ago", 18, "last visit…"},
 		{"due  ·  07924\u00a0645\u00a0779  ·  a@b.c", 14, "due…"}, // a phone number whole or not at all
 	}
 	for _, tc := range cases {
