@@ -19,6 +19,14 @@ import (
 // layout tests give the screens the screen's height less this.
 const menuBarHeight = 30
 
+// windowView is the room the screens get on a screen of the given size:
+// the window as it opens there (less a title bar and a panel, see
+// fitSize) less the menu bar Fyne draws in it.
+func windowView(screen fyne.Size) fyne.Size {
+	w := fitSize(screen, screen)
+	return fyne.NewSize(w.Width, w.Height-menuBarHeight)
+}
+
 // screenSizes are the screens the window must work on.
 var screenSizes = []fyne.Size{{Width: 1024, Height: 600}, {Width: 1280, Height: 720}, {Width: 1366, Height: 768}}
 
@@ -301,7 +309,7 @@ func TestEveryScreenFits(t *testing.T) {
 	for _, variant := range []string{themeLight, themeDark} {
 		u.applyTheme(variant)
 		for _, size := range screenSizes {
-			view := fyne.NewSize(size.Width, size.Height-menuBarHeight)
+			view := windowView(size)
 			for _, st := range steps {
 				closeDialogs(u)
 				u.settings.reload() // no edits left from the step before

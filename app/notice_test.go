@@ -74,7 +74,7 @@ func TestNoticeCoversNoAction(t *testing.T) {
 	for _, variant := range []string{themeLight, themeDark} {
 		u.applyTheme(variant)
 		for _, size := range screenSizes {
-			view := fyne.NewSize(size.Width, size.Height-menuBarHeight)
+			view := windowView(size)
 			for _, sc := range screens {
 				closeDialogs(u)
 				u.win.Resize(view)

@@ -117,7 +117,7 @@ func TestSettingsSaveBarInView(t *testing.T) {
 	business := func() string { v, _ := s.Setting(ctx, data.SettingBusinessName); return v }
 	bar := u.settings.bar
 	for _, size := range screenSizes {
-		view := fyne.NewSize(size.Width, size.Height-menuBarHeight)
+		view := windowView(size)
 		u.win.Resize(view)
 		u.tabs.Select(u.settingstab)
 		for _, offset := range []float32{0, 400, 10000} {
