@@ -55,8 +55,8 @@ type todayScreen struct {
 	batchCounts dueCounts
 	empty       *widget.Label
 	list        *widget.List
-	rowTexts    map[widget.ListItemID]string // the whole line of each row drawn
-	whole       *widget.Label                // the whole line of the row tapped
+	rowTexts    map[widget.ListItemID]todayRow // each row drawn
+	whole       *widget.Label                  // the whole line of the row tapped
 	chart       *barChart
 	active      *widget.Label
 	returns     *widget.Label // came back after a we-miss-you; newcomers who returned
@@ -101,16 +101,17 @@ func newTodayScreen(u *ui) *todayScreen {
 	t.more.Importance = widget.LowImportance
 	t.more.IconPlacement = widget.ButtonIconTrailingText
 	t.list = widget.NewList(t.length, newTodayRow, t.updateRow)
-	// A row tapped shows its whole line under the list, for a row too
-	// narrow to say all of it.
-	t.rowTexts = map[widget.ListItemID]string{}
+	// A row too narrow to say all of it shows its whole line under the
+	// list when tapped.
+	t.rowTexts = map[widget.ListItemID]todayRow{}
 	t.whole = widget.NewLabel("")
 	t.whole.Wrapping = fyne.TextWrapWord
 	t.whole.Hide()
 	t.list.OnSelected = func(id widget.ListItemID) {
 		t.list.UnselectAll()
-		if txt, ok := t.rowTexts[id]; ok {
-			t.whole.SetText(txt)
+		t.whole.Hide()
+		if r, ok := t.rowTexts[id]; ok && r.cut() {
+			t.whole.SetText(r.whole())
 			t.whole.Show()
 		}
 	}
@@ -376,7 +377,20 @@ func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		b3.OnTapped = func() { t.u.openClient(cs.ID) }
 	}
 	detail.Refresh()
-	t.rowTexts[id] = name.FullText() + ": " + detail.FullText()
+	t.rowTexts[id] = todayRow{name, detail}
+}
+
+// todayRow is a row as drawn: its name and its line of detail.
+type todayRow struct{ name, detail *cutLabel }
+
+// cut reports whether the row shows less than all it says.
+func (r todayRow) cut() bool {
+	return r.name.Text != r.name.FullText() || r.detail.Text != r.detail.FullText()
+}
+
+// whole is all the row says.
+func (r todayRow) whole() string {
+	return r.name.FullText() + ": " + r.detail.FullText()
 }
 
 // standingText is the detail line of a client row of the dashboard.

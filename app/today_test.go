@@ -245,18 +245,22 @@ func TestTodayOpensOnTheFirstThingToDo(t *testing.T) {
 
 // TestTodayRowSaysAllWhenTapped: a follow-up too long for its row ends
 // after a whole word there; tapping the row shows the whole of it under
-// the list, and choosing another list takes it away.
+// the list (a row shown whole does not), and choosing another list takes
+// it away.
 func TestTodayRowSaysAllWhenTapped(t *testing.T) {
 	u, _ := layoutBook(t)
-	u.win.Resize(fyne.NewSize(1024, 600-menuBarHeight))
+	u.win.Resize(windowView(fyne.NewSize(1024, 600)))
 	u.tabs.Select(u.todaytab)
 	u.today.reload()
 	test.Tap(u.today.tiles[secFollowUps])
 	long := "call back about the bridal package for the whole party of eight, with the trial run, the flowers and the price of the photographer"
-	row := -1
+	row, short := -1, -1
 	for i, f := range u.today.dash.FollowUps {
-		if f.What == long {
+		switch f.What {
+		case long:
 			row = i
+		case "call back about the colour":
+			short = i
 		}
 	}
 	if row < 0 {
@@ -268,6 +272,11 @@ func TestTodayRowSaysAllWhenTapped(t *testing.T) {
 	}
 	if u.today.whole.Visible() {
 		t.Errorf("a line shows before any row is tapped: %q", u.today.whole.Text)
+	}
+	// A row that says all of it needs no line under the list.
+	u.today.list.Select(short)
+	if u.today.whole.Visible() {
+		t.Errorf("a row shown whole repeats itself under the list: %q", u.today.whole.Text)
 	}
 	u.today.list.Select(row)
 	if !u.today.whole.Visible() || !strings.Contains(u.today.whole.Text, long) || !strings.HasPrefix(u.today.whole.Text, "Ruth Fontaine") {
