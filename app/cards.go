@@ -70,6 +70,8 @@ type cardsScreen struct {
 	current     int
 	preview     *canvas.Image
 	previewInfo *cutLabel
+	largerBtn   *widget.Button // shows the card in the preview larger
+	larger      dialog.Dialog  // the card shown larger, for the tests
 	shownRow    *widget.Label // the whole row of the card shown
 	status      *widget.Label
 	progress    *widget.ProgressBar
@@ -265,7 +267,11 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.includeShown.Disable()
 	// Over the card, the whole line of its client (a narrow row cuts it),
 	// so the list keeps its height on a small screen.
-	previewPane := container.NewBorder(c.shownRow, container.NewBorder(nil, nil, prev, container.NewHBox(c.includeShown, next), c.previewInfo), nil, nil,
+	// On a small screen the card in the preview is small: "Larger"
+	// shows it at its printed size to read.
+	c.largerBtn = widget.NewButtonWithIcon("Larger", theme.ZoomInIcon(), c.showLarger)
+	c.largerBtn.Disable()
+	previewPane := container.NewBorder(c.shownRow, container.NewBorder(nil, nil, prev, container.NewHBox(c.largerBtn, c.includeShown, next), c.previewInfo), nil, nil,
 		container.NewStack(c.preview, container.NewVScroll(c.previewText)))
 
 	c.status = widget.NewLabel("Choose the period and find who to thank.")
@@ -303,29 +309,6 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	return container.New(layout.NewBorderLayout(head, foot, nil, nil), head, split, foot)
 }
 
-// updateRow fills a row of the review list.
-func (c *cardsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	cl := c.clients[i]
-	box := o.(*fyne.Container)
-	label := box.Objects[0].(*cutLabel)
-	check := box.Objects[1].(*widget.Check)
-	edit := box.Objects[2].(*widget.Button)
-	label.SetText(c.rowText(cl))
-	if i == c.current && c.shownRow.Visible() {
-		c.shownRow.SetText(c.rowText(cl))
-	}
-	check.OnChanged = nil
-	check.SetChecked(c.included[cl.ID])
-	check.OnChanged = func(on bool) {
-		c.included[cl.ID] = on
-		if i == c.current {
-			c.includeShown.SetChecked(on)
-		}
-		c.count()
-	}
-	edit.OnTapped = func() { c.editText(i) }
-}
-
 // clearBatch forgets the found clients when the choices change.
 func (c *cardsScreen) clearBatch() {
 	if c.list == nil {
@@ -351,6 +334,7 @@ func (c *cardsScreen) clearPreview() {
 	c.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
 	c.preview.Refresh()
 	c.previewInfo.SetText("")
+	c.largerBtn.Disable()
 	c.shownRow.SetText("")
 	c.shownRow.Hide()
 	c.previewText.SetText("")
@@ -484,27 +468,6 @@ func (c *cardsScreen) cardsFor(clients []data.Client) ([]letters.Card, error) {
 	return letters.PrepareCards(c.u.ctx, c.u.store, c.batch, tpl, clients, c.texts)
 }
 
-// rowText is what the review list says of a client: the name, the town
-// (or the address an email goes to), why they are listed and whether
-// their card has its own text. A narrow row shows its first words; the
-// whole line shows under the list for the card in the preview.
-func (c *cardsScreen) rowText(cl data.Client) string {
-	txt := cl.Name()
-	if cl.Address.City != "" {
-		txt += "  ·  " + cl.Address.City
-	}
-	if c.emailing() {
-		txt = cl.Name() + "  ·  " + cl.Email
-	}
-	if why := c.why[cl.ID]; why != "" {
-		txt += "  ·  " + why
-	}
-	if _, ok := c.texts[cl.ID]; ok {
-		txt += "  ·  own text"
-	}
-	return txt
-}
-
 // showCard previews client i's card exactly as it prints.
 func (c *cardsScreen) showCard(i int) {
 	if i < 0 || i >= len(c.clients) {
@@ -523,6 +486,7 @@ func (c *cardsScreen) showCard(i int) {
 		return
 	}
 	c.preview.Show()
+	c.largerBtn.Enable()
 	c.previewText.Hide()
 	pen, err := c.penOrError()
 	if err != nil {
@@ -583,3 +547,4 @@ func (c *cardsScreen) editText(i int) {
 	})
 	d.show(fyne.NewSize(560, 460))
 }
+

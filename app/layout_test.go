@@ -295,6 +295,11 @@ func TestEveryScreenFits(t *testing.T) {
 			test.Tap(findButton(t, c.content, "Find who to thank"))
 			c.editText(0)
 		}), nil},
+		{"Card shown larger", batch(func() {
+			test.Tap(findButton(t, c.content, "Find who to thank"))
+			c.list.Select(0)
+			test.Tap(c.largerBtn)
+		}), nil},
 		{"Mark as sent, asked", batch(func() {
 			test.Tap(findButton(t, c.content, "Find who to thank"))
 			c.confirmMarkSent()
