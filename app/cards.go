@@ -72,7 +72,7 @@ type cardsScreen struct {
 	previewInfo *cutLabel
 	largerBtn   *widget.Button // shows the card in the preview larger
 	larger      dialog.Dialog  // the card shown larger, for the tests
-	shownRow    *widget.Label // the whole row of the card shown
+	shownRow    *widget.Label  // the whole row of the card shown
 	status      *widget.Label
 	progress    *widget.ProgressBar
 	printBtn    *widget.Button
@@ -547,4 +547,3 @@ func (c *cardsScreen) editText(i int) {
 	})
 	d.show(fyne.NewSize(560, 460))
 }
-
