@@ -371,7 +371,7 @@ func TestWindowFitsTheScreen(t *testing.T) {
 func TestWelcomeFits(t *testing.T) {
 	u, _ := newTestUI(t)
 	for _, size := range screenSizes {
-		view := fyne.NewSize(size.Width, size.Height-menuBarHeight)
+		view := windowView(size)
 		u.win.Resize(view)
 		if got := u.win.Canvas().Size(); got.Width > view.Width+0.5 || got.Height > view.Height+0.5 {
 			t.Errorf("welcome on %v: the window cannot be made smaller than %v", size, got)
