@@ -133,13 +133,11 @@ func newClientRow() fyne.CanvasObject {
 }
 
 // twoLines is a list row's text: a bold line over a quieter one, both cut
-// with an ellipsis when too long. The texts size the row template.
+// after a whole word with "…" when too long. The texts size the row template.
 func twoLines(first, second string) *fyne.Container {
-	name := widget.NewLabelWithStyle(first, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel(second)
+	name := newCutLabelWithStyle(first, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	detail := newCutLabel(second)
 	detail.Importance = widget.LowImportance
-	detail.Truncation = fyne.TextTruncateEllipsis
 	return container.New(&rowLayout{}, name, detail)
 }
 
@@ -169,10 +167,10 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 	if c.Company != "" && name != c.Company {
 		name += "  ·  " + c.Company
 	}
-	objs[0].(*widget.Label).SetText(name)
+	objs[0].(*cutLabel).SetText(name)
 	var parts []string
 	if c.Phone != "" {
-		parts = append(parts, b.u.phone(c.Phone))
+		parts = append(parts, keepTogether(b.u.phone(c.Phone)))
 	}
 	if c.Email != "" {
 		parts = append(parts, c.Email)
@@ -181,7 +179,7 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 		parts = append(parts, "no visits yet")
 	} else {
 		t := c.Totals()
-		visits := count(c.VisitCount, "visit", "visits")
+		visits := keepTogether(count(c.VisitCount, "visit", "visits"))
 		if c.SpentCents > 0 {
 			visits += ", " + b.u.money(c.SpentCents) + " (" + b.u.money(t.AverageCents()) + " a visit)"
 		}
@@ -204,7 +202,7 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 	if c.ThankYouDue {
 		parts = append([]string{"thank-you due"}, parts...)
 	}
-	objs[1].(*widget.Label).SetText(strings.Join(parts, "  ·  "))
+	objs[1].(*cutLabel).SetText(strings.Join(parts, "  ·  "))
 }
 
 // reload shows the welcome for an empty book, else the list.

@@ -71,7 +71,10 @@ type cardsScreen struct {
 	list        *widget.List
 	current     int
 	preview     *canvas.Image
-	previewInfo *widget.Label
+	previewInfo *cutLabel
+	largerBtn   *widget.Button // shows the card in the preview larger
+	larger      dialog.Dialog  // the card shown larger, for the tests
+	shownRow    *widget.Label  // the whole row of the card shown
 	status      *widget.Label
 	progress    *widget.ProgressBar
 	printBtn    *widget.Button
@@ -231,8 +234,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.list = widget.NewList(
 		func() int { return len(c.clients) },
 		func() fyne.CanvasObject {
-			name := widget.NewLabel("Client name · city")
-			name.Truncation = fyne.TextTruncateEllipsis // not under "Edit text…"
+			name := newCutLabel("Client name · city") // not under "Edit text…"
 			return container.NewBorder(nil, nil, widget.NewCheck("", nil), widget.NewButton("Edit text…", nil), name)
 		},
 		c.updateRow,
@@ -240,11 +242,15 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.list.OnSelected = func(i widget.ListItemID) { c.showCard(i) }
 	c.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.preview.FillMode = canvas.ImageFillContain
-	c.preview.SetMinSize(fyne.NewSize(160, 88))
+	c.preview.SetMinSize(fyne.NewSize(160, 40))
 	// Centred in the room between the arrows, and cut with "…" rather
 	// than pushing them off.
-	c.previewInfo = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	c.previewInfo.Truncation = fyne.TextTruncateEllipsis
+	c.previewInfo = newCutLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	// The whole line of the client shown, as a narrow row cuts it.
+	c.shownRow = widget.NewLabel("")
+	c.shownRow.Wrapping = fyne.TextWrapWord
+	c.shownRow.Importance = widget.LowImportance
+	c.shownRow.Hide()
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
 	c.previewText = widget.NewLabel("")
@@ -261,7 +267,13 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 		c.count()
 	})
 	c.includeShown.Disable()
-	previewPane := container.NewBorder(nil, container.NewBorder(nil, nil, prev, container.NewHBox(c.includeShown, next), c.previewInfo), nil, nil,
+	// Over the card, the whole line of its client (a narrow row cuts it),
+	// so the list keeps its height on a small screen.
+	// On a small screen the card in the preview is small: "Larger"
+	// shows it at its printed size to read.
+	c.largerBtn = widget.NewButtonWithIcon("Larger", theme.ZoomInIcon(), c.showLarger)
+	c.largerBtn.Disable()
+	previewPane := container.NewBorder(c.shownRow, container.NewBorder(nil, nil, prev, container.NewHBox(c.largerBtn, c.includeShown, next), c.previewInfo), nil, nil,
 		container.NewStack(c.preview, container.NewVScroll(c.previewText)))
 
 	c.status = widget.NewLabel("Choose the period and find who to thank.")
@@ -297,39 +309,6 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	// list, the preview and the buttons.
 	head, foot := container.NewPadded(top), container.NewPadded(bottom)
 	return container.New(layout.NewBorderLayout(head, foot, nil, nil), head, split, foot)
-}
-
-// updateRow fills a row of the review list.
-func (c *cardsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	cl := c.clients[i]
-	box := o.(*fyne.Container)
-	label := box.Objects[0].(*widget.Label)
-	check := box.Objects[1].(*widget.Check)
-	edit := box.Objects[2].(*widget.Button)
-	txt := cl.Name()
-	if cl.Address.City != "" {
-		txt += "  ·  " + cl.Address.City
-	}
-	if c.emailing() {
-		txt = cl.Name() + "  ·  " + cl.Email
-	}
-	if why := c.why[cl.ID]; why != "" {
-		txt += "  ·  " + why
-	}
-	if _, ok := c.texts[cl.ID]; ok {
-		txt += "  ·  own text"
-	}
-	label.SetText(txt)
-	check.OnChanged = nil
-	check.SetChecked(c.included[cl.ID])
-	check.OnChanged = func(on bool) {
-		c.included[cl.ID] = on
-		if i == c.current {
-			c.includeShown.SetChecked(on)
-		}
-		c.count()
-	}
-	edit.OnTapped = func() { c.editText(i) }
 }
 
 // clearBatch forgets the found clients when the choices change.
@@ -368,6 +347,9 @@ func (c *cardsScreen) clearPreview() {
 	c.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
 	c.preview.Refresh()
 	c.previewInfo.SetText("")
+	c.largerBtn.Disable()
+	c.shownRow.SetText("")
+	c.shownRow.Hide()
 	c.previewText.SetText("")
 	on := c.includeShown.OnChanged
 	c.includeShown.OnChanged = nil
@@ -509,6 +491,8 @@ func (c *cardsScreen) showCard(i int) {
 		return
 	}
 	c.current = i
+	c.shownRow.SetText(c.rowText(c.clients[i]))
+	c.shownRow.Show()
 	on := c.includeShown.OnChanged
 	c.includeShown.OnChanged = nil
 	c.includeShown.SetChecked(c.included[c.clients[i].ID])
@@ -519,6 +503,7 @@ func (c *cardsScreen) showCard(i int) {
 		return
 	}
 	c.preview.Show()
+	c.largerBtn.Enable()
 	c.previewText.Hide()
 	pen, err := c.penOrError()
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
@@ -64,8 +65,8 @@ func TestCardBatchWizard(t *testing.T) {
 	if len(c.clients) != 2 {
 		t.Fatalf("found %d clients", len(c.clients))
 	}
-	if c.preview.Image.Bounds().Dx() < 100 || !strings.Contains(c.previewInfo.Text, "Card 1 of 2") {
-		t.Errorf("no preview: %v %q", c.preview.Image.Bounds(), c.previewInfo.Text)
+	if c.preview.Image.Bounds().Dx() < 100 || !strings.Contains(c.previewInfo.FullText(), "Card 1 of 2") {
+		t.Errorf("no preview: %v %q", c.preview.Image.Bounds(), c.previewInfo.FullText())
 	}
 	// Leave Łukasz out of this batch.
 	for _, cl := range c.clients {
@@ -370,5 +371,45 @@ func TestBatchMarkedSentElsewhere(t *testing.T) {
 	}
 	if cards != 1 {
 		t.Errorf("%d cards logged for Zoë, want 1", cards)
+	}
+}
+
+// TestCardShownLarger: on a 1024×600 screen the card in the review's
+// preview is small; "Larger" shows the same card, whole, in a window of
+// its own, named; with no card shown it cannot be tapped.
+func TestCardShownLarger(t *testing.T) {
+	u, _ := layoutBook(t)
+	u.win.Resize(windowView(fyne.NewSize(1024, 600)))
+	c := u.cards
+	u.tabs.Select(u.cardstab)
+	c.tabs.SelectIndex(0)
+	c.channel.SetSelected(byPost)
+	c.occasion.SetSelected(occasionLabels[0].label)
+	if !c.largerBtn.Disabled() {
+		t.Error("Larger can be tapped with no card shown")
+	}
+	test.Tap(findButton(t, c.content, "Find who to thank"))
+	c.list.Select(1)
+	if c.largerBtn.Disabled() {
+		t.Fatal("Larger cannot be tapped with a card shown")
+	}
+	test.Tap(c.largerBtn)
+	if c.larger == nil || u.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no larger card shown")
+	}
+	var pic *canvas.Image
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if im, ok := o.(*canvas.Image); ok && im.Image == c.preview.Image {
+			pic = im
+		}
+	}
+	if pic == nil {
+		t.Fatal("the larger window does not show the card of the preview")
+	}
+	if pic.Size().Height < 2*c.preview.Size().Height || pic.Size().Height > u.win.Canvas().Size().Height {
+		t.Errorf("the card is drawn %v high, the preview %v, the window %v", pic.Size().Height, c.preview.Size().Height, u.win.Canvas().Size().Height)
+	}
+	if !strings.Contains(strings.Join(texts(u.win.Canvas().Overlays().Top()), " "), "Card 2 of") {
+		t.Errorf("the larger card is not named: %v", texts(u.win.Canvas().Overlays().Top()))
 	}
 }

@@ -25,7 +25,7 @@ type clientPane struct {
 
 	empty   fyne.CanvasObject
 	body    fyne.CanvasObject
-	name    *widget.Label
+	name    *cutLabel
 	sub     *widget.Label
 	details *fyne.Container
 	notes   *widget.Label     // the client's notes, under the name
@@ -129,7 +129,7 @@ func (p *clientPane) showStanding(c data.Client) {
 		k.ClientName = c.Name()
 		l := widget.NewLabel(fmt.Sprintf("Complaint (%s): %s", k.RaisedOn.Format("2 Jan"), k.Description))
 		l.Importance = widget.DangerImportance
-		l.Truncation = fyne.TextTruncateEllipsis
+		l.Wrapping = fyne.TextWrapWord // read whole: this is the client's page
 		p.open.Add(container.NewBorder(nil, nil, nil, widget.NewButton("Resolve…", func() { showResolveForm(p.u, k, p.refresh) }), l))
 	}
 }
@@ -140,9 +140,8 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	hint.Importance = widget.LowImportance
 	p.empty = container.NewCenter(hint)
 
-	p.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.name = newCutLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.name.SizeName = theme.SizeNameHeadingText
-	p.name.Truncation = fyne.TextTruncateEllipsis
 	p.sub = widget.NewLabel("")
 	p.sub.Wrapping = fyne.TextWrapWord // a long company name must not widen the window
 	p.sub.Importance = widget.LowImportance
@@ -160,7 +159,7 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	p.notes.Wrapping = fyne.TextWrapWord
 	p.notes.Importance = widget.WarningImportance
 	p.tags = widget.NewLabel("")
-	p.tags.Truncation = fyne.TextTruncateEllipsis
+	p.tags.Wrapping = fyne.TextWrapWord
 	p.stats = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	p.visits = widget.NewList(

@@ -353,6 +353,8 @@ func texts(o fyne.CanvasObject) []string {
 		switch v := obj.(type) {
 		case *widget.Label:
 			out = append(out, v.Text)
+		case *cutLabel: // a row's, whole
+			out = append(out, v.FullText())
 		case *canvas.Text:
 			out = append(out, v.Text)
 		}

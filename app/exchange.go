@@ -108,8 +108,7 @@ func (f *importFlow) showMapping() {
 	f.selects = nil
 	for i, h := range f.table.Header {
 		// Examples from several rows: the first values with something in them.
-		label := widget.NewLabel(h + "   (e.g. " + strings.Join(exchange.Examples(f.table, i, 3, 30), "; ") + ")")
-		label.Truncation = fyne.TextTruncateEllipsis
+		label := newCutLabel(h + "   (e.g. " + strings.Join(exchange.Examples(f.table, i, 3, 30), "; ") + ")")
 		sel := widget.NewSelect(options, nil)
 		if f.mapping[i] == exchange.FIgnore {
 			sel.SetSelected(options[0])
@@ -212,12 +211,10 @@ func (f *importFlow) showPlan() {
 	f.list = widget.NewList(
 		func() int { return len(f.rows) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("line 12: update  Name — reason")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			return newCutLabel("line 12: update  Name — reason")
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
+			l := o.(*cutLabel)
 			l.SetText(planLine(f.rows[i]))
 			l.Importance = map[data.ImportAction]widget.Importance{data.ImportError: widget.DangerImportance, data.ImportNew: widget.SuccessImportance, data.ImportSkip: widget.LowImportance}[f.rows[i].Action]
 			l.Refresh()
@@ -415,8 +412,7 @@ func (u *ui) openDuplicates() []*widget.Button {
 		if p.NameOnly {
 			why += " — found on the name alone"
 		}
-		label := widget.NewLabel(fmt.Sprintf("%s (#%d)  and  %s (#%d) — %s", p.A.Name(), p.A.ID, p.B.Name(), p.B.ID, why))
-		label.Truncation = fyne.TextTruncateEllipsis
+		label := newCutLabel(fmt.Sprintf("%s (#%d)  and  %s (#%d) — %s", p.A.Name(), p.A.ID, p.B.Name(), p.B.ID, why))
 		if p.NameOnly {
 			label.Importance = widget.LowImportance
 		}

@@ -19,6 +19,14 @@ import (
 // layout tests give the screens the screen's height less this.
 const menuBarHeight = 30
 
+// windowView is the room the screens get on a screen of the given size:
+// the window as it opens there (less a title bar and a panel, see
+// fitSize) less the menu bar Fyne draws in it.
+func windowView(screen fyne.Size) fyne.Size {
+	w := fitSize(screen, screen)
+	return fyne.NewSize(w.Width, w.Height-menuBarHeight)
+}
+
 // screenSizes are the screens the window must work on.
 var screenSizes = []fyne.Size{{Width: 1024, Height: 600}, {Width: 1280, Height: 720}, {Width: 1366, Height: 768}}
 
@@ -45,12 +53,19 @@ func (b box) String() string {
 type scrolledAway map[fyne.CanvasObject]bool
 
 // longPages lists the window's scrolls that are long by nature: the page
-// of Settings, the details under a client's name, the charts on Today.
+// of Settings, the details under a client's name, the charts on Today,
+// a template's text filled in.
 func longPages(u *ui) scrolledAway {
 	// The card text filled in for a client is read by scrolling it.
 	allowed := scrolledAway{u.settings.content: true, u.book.pane.scroll: true, u.cards.tplMergedScroll: true}
 	for _, o := range test.LaidOutObjects(u.today.content) {
 		if s, ok := o.(*container.Scroll); ok {
+			allowed[s] = true
+		}
+	}
+	// The template's text filled in for a client, to read down.
+	for _, o := range test.LaidOutObjects(u.cards.content) {
+		if s, ok := o.(*container.Scroll); ok && s.Content == u.cards.tplMerged {
 			allowed[s] = true
 		}
 	}
@@ -187,7 +202,7 @@ func closeDialogs(u *ui) {
 // TestEveryScreenFits opens every screen and form of the window at the
 // screen sizes a shop has, in light and dark, and fails when an action,
 // a status line or an error message is out of the window, out of view or
-// cut. It also checks the window can be made that small.
+// cut, and when an explanation is cut in the middle of a word. It also checks the window can be made that small.
 func TestEveryScreenFits(t *testing.T) {
 	u, s := layoutBook(t)
 	ruth := clientNamed(t, s, "ruth")
@@ -237,7 +252,15 @@ func TestEveryScreenFits(t *testing.T) {
 		}), []*widget.Label{c.status}},
 		{"Templates", func() { u.tabs.Select(u.cardstab); c.tabs.SelectIndex(1); c.tplList.Select(0) }, nil},
 		{"Email outbox", func() { u.tabs.Select(u.cardstab); c.tabs.SelectIndex(2) }, nil},
-		{"Settings", func() { u.tabs.Select(u.settingstab) }, nil},
+		// Settings' Save changes and what it says stay in view, under a
+		// page that scrolls.
+		{"Settings", func() { u.tabs.Select(u.settingstab) }, []*widget.Label{u.settings.bar.status}},
+		{"Settings, edited", func() {
+			u.tabs.Select(u.settingstab)
+			u.settings.business.SetText("Blue Door Salon and Spa")
+			u.settings.thanksWithin.SetText("soon")
+			test.Tap(u.settings.bar.save)
+		}, []*widget.Label{u.settings.bar.status}},
 		{"New client", func() { u.tabs.Select(u.booktab); u.book.newClient() }, nil},
 		{"New client with errors", func() {
 			u.tabs.Select(u.booktab)
@@ -273,6 +296,11 @@ func TestEveryScreenFits(t *testing.T) {
 			test.Tap(findButton(t, c.content, "Find who to thank"))
 			c.editText(0)
 		}), nil},
+		{"Card shown larger", batch(func() {
+			test.Tap(findButton(t, c.content, "Find who to thank"))
+			c.list.Select(0)
+			test.Tap(c.largerBtn)
+		}), nil},
 		{"Mark as sent, asked", batch(func() {
 			test.Tap(findButton(t, c.content, "Find who to thank"))
 			c.confirmMarkSent()
@@ -287,9 +315,10 @@ func TestEveryScreenFits(t *testing.T) {
 	for _, variant := range []string{themeLight, themeDark} {
 		u.applyTheme(variant)
 		for _, size := range screenSizes {
-			view := fyne.NewSize(size.Width, size.Height-menuBarHeight)
+			view := windowView(size)
 			for _, st := range steps {
 				closeDialogs(u)
+				u.settings.reload() // no edits left from the step before
 				u.win.Resize(view)
 				st.open()
 				u.win.Resize(view)
@@ -299,6 +328,9 @@ func TestEveryScreenFits(t *testing.T) {
 				}
 				allowed := longPages(u)
 				for _, p := range layoutProblems(u, view, allowed, st.keep...) {
+					t.Errorf("%s, %s on %v: %s", variant, st.name, size, p)
+				}
+				for _, p := range midWordCuts(u, view) {
 					t.Errorf("%s, %s on %v: %s", variant, st.name, size, p)
 				}
 			}
@@ -340,7 +372,7 @@ func TestWindowFitsTheScreen(t *testing.T) {
 func TestWelcomeFits(t *testing.T) {
 	u, _ := newTestUI(t)
 	for _, size := range screenSizes {
-		view := fyne.NewSize(size.Width, size.Height-menuBarHeight)
+		view := windowView(size)
 		u.win.Resize(view)
 		if got := u.win.Canvas().Size(); got.Width > view.Width+0.5 || got.Height > view.Height+0.5 {
 			t.Errorf("welcome on %v: the window cannot be made smaller than %v", size, got)

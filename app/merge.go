@@ -87,10 +87,8 @@ func newMergeView(a, b data.Client, why, aTitle, bTitle string, chooseKeep bool)
 	v := &mergeView{a: a, b: b, fields: sideFields(a, b), choices: map[string]*widget.RadioGroup{}}
 	differ := conflicts(a, b)
 	grid := container.NewGridWithColumns(4)
-	head := func(s string) *widget.Label {
-		l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
+	head := func(s string) *cutLabel {
+		return newCutLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	grid.Add(head(""))
 	grid.Add(head(aTitle))
@@ -99,9 +97,7 @@ func newMergeView(a, b data.Client, why, aTitle, bTitle string, chooseKeep bool)
 	for _, f := range v.fields {
 		grid.Add(widget.NewLabel(f.label))
 		for _, s := range []string{f.a, f.b} {
-			l := widget.NewLabel(s)
-			l.Truncation = fyne.TextTruncateEllipsis
-			grid.Add(l)
+			grid.Add(newCutLabel(s))
 		}
 		if f.take != "" && differ[f.take] {
 			r := widget.NewRadioGroup([]string{"left", "right"}, nil)

@@ -19,6 +19,9 @@ func labels(o fyne.CanvasObject) []string {
 		if l, ok := obj.(*widget.Label); ok && l.Visible() {
 			out = append(out, l.Text)
 		}
+		if l, ok := obj.(*cutLabel); ok && l.Visible() { // a row's, whole
+			out = append(out, strings.ReplaceAll(l.FullText(), "\u00a0", " "))
+		}
 	}
 	return out
 }

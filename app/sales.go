@@ -48,11 +48,9 @@ func (f *importFlow) showSalesPlan() {
 	lines := append(append([]string(nil), p.Reading.Warnings...), p.Possible...)
 	list := widget.NewList(func() int { return len(lines) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("line 12: a sale left out")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			return newCutLabel("line 12: a sale left out")
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*cutLabel).SetText(lines[i]) })
 	f.summary = summary
 	f.dlg = newFormDialog(f.u, "Import sales — review "+f.name, container.NewBorder(summary, nil, nil, nil, list), "Import", f.applySales)
 	f.dlg.form = f

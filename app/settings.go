@@ -26,7 +26,9 @@ import (
 // settingsScreen holds the staff list, the trash and where the book is.
 type settingsScreen struct {
 	u       *ui
-	content fyne.CanvasObject
+	content fyne.CanvasObject // the page, which scrolls
+	page    fyne.CanvasObject // the page over the save bar: the tab
+	bar     *saveBar
 
 	staff     []data.Staff
 	staffList *widget.List
@@ -184,6 +186,14 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	}
 	s.content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard, s.email.content,
 		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard, newThemeCard(u)))
+	s.bar = newSaveBar(s)
+	e := s.email
+	s.bar.watch([]*widget.Entry{&s.idealDays.Entry, &s.maxDays.Entry, &s.thanksWithin.Entry, &s.business.Entry, &s.address.Entry,
+		&s.country.Entry, &s.fontPath.Entry, &s.signature.Entry, &s.currency.Entry, &e.fromName.Entry, &e.from.Entry,
+		&e.smtpHost.Entry, &e.smtpPort.Entry, &e.smtpUser.Entry, &e.imapHost.Entry, &e.imapPort.Entry, &e.imapUser.Entry},
+		[]*widget.Select{s.font, e.smtpSec, e.imapSec})
+	s.guard.onMark = s.bar.update
+	s.page = container.NewBorder(nil, container.NewPadded(s.bar.content), nil, nil, s.content)
 	return s
 }
 

@@ -36,7 +36,7 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	c.name = newField(c.u, "Name of the template")
 	c.subject = newField(c.u, "Email subject, e.g. Thank you, {{.FirstName}}!")
 	c.body = newMultiLineField(c.u, "")
-	c.body.SetMinRowsVisible(10)
+	c.body.SetMinRowsVisible(6) // it grows with the window; 12 pushed Save template below a 600-pixel screen
 	c.body.OnChanged = func(string) { c.previewTemplate() }
 	c.tplTarget = c.body
 	c.body.onFocus = func() { c.tplTarget = c.body }
@@ -66,7 +66,7 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 		nil, nil, c.body)
 	c.tplPic = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.tplPic.FillMode = canvas.ImageFillContain
-	c.tplPic.SetMinSize(fyne.NewSize(240, 300))
+	c.tplPic.SetMinSize(fyne.NewSize(240, 200))
 	// The card as drawn above, the text filled in below, to read whole.
 	c.tplMergedScroll = container.NewVScroll(c.tplMerged)
 	filled := container.NewVSplit(c.tplPic, c.tplMergedScroll)

@@ -185,8 +185,8 @@ func (p *clientPane) updateEventRow(o fyne.CanvasObject, e data.Event) {
 	}
 	res, title, detail := eventText(e)
 	icon.SetResource(res)
-	lines.Objects[0].(*widget.Label).SetText(title)
-	lines.Objects[1].(*widget.Label).SetText(detail)
+	lines.Objects[0].(*cutLabel).SetText(title)
+	lines.Objects[1].(*cutLabel).SetText(detail)
 	amount := right.Objects[0].(*widget.Label)
 	remove := right.Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
 	amount.SetText("")

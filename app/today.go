@@ -55,6 +55,8 @@ type todayScreen struct {
 	batchCounts dueCounts
 	empty       *widget.Label
 	list        *widget.List
+	rowTexts    map[widget.ListItemID]todayRow // each row drawn
+	whole       *widget.Label                  // the whole line of the row tapped
 	chart       *barChart
 	active      *widget.Label
 	returns     *widget.Label // came back after a we-miss-you; newcomers who returned
@@ -99,10 +101,26 @@ func newTodayScreen(u *ui) *todayScreen {
 	t.more.Importance = widget.LowImportance
 	t.more.IconPlacement = widget.ButtonIconTrailingText
 	t.list = widget.NewList(t.length, newTodayRow, t.updateRow)
-	t.list.OnSelected = func(widget.ListItemID) { t.list.UnselectAll() }
+	// A row too narrow to say all of it shows its whole line under the
+	// list when tapped.
+	t.rowTexts = map[widget.ListItemID]todayRow{}
+	t.whole = widget.NewLabel("")
+	t.whole.Wrapping = fyne.TextWrapWord
+	t.whole.Hide()
+	t.list.OnSelected = func(id widget.ListItemID) {
+		t.list.UnselectAll()
+		t.whole.Hide()
+		if r, ok := t.rowTexts[id]; ok && r.cut() {
+			t.whole.SetText(r.whole())
+			t.whole.Show()
+		}
+	}
 
 	t.chart = newBarChart()
 	t.active = widget.NewLabel("")
+	// Wrapped, so that its sentence does not hold the charts wide and
+	// squeeze the list's explanations at 1024 pixels.
+	t.active.Wrapping = fyne.TextWrapWord
 	t.split = newActiveBar()
 	chartCard := widget.NewCard("Visits per month", "the last twelve months", t.chart)
 	activeCard := widget.NewCard("Active and lapsed clients", "", container.NewVBox(t.split, t.active))
@@ -112,7 +130,7 @@ func newTodayScreen(u *ui) *todayScreen {
 	right := container.NewVBox(chartCard, activeCard, returnsCard)
 
 	t.batch = t.newBatchButton()
-	listArea := container.NewBorder(container.NewVBox(t.heading, t.batchRow, t.empty), t.more, nil, nil, t.list)
+	listArea := container.NewBorder(container.NewVBox(t.heading, t.batchRow, t.empty), container.NewVBox(t.whole, t.more), nil, nil, t.list)
 	body := container.NewHSplit(listArea, container.NewVScroll(right))
 	body.Offset = 0.62
 	top := container.NewVBox(t.find, container.NewGridWithColumns(int(sectionCount), tiles...))
@@ -214,6 +232,8 @@ func (t *todayScreen) choose(s section) {
 // show shows one section's list.
 func (t *todayScreen) show(s section) {
 	t.current = s
+	clear(t.rowTexts)
+	t.whole.Hide()
 	for i := range t.tiles {
 		t.tiles[i].setChosen(section(i) == s)
 	}
@@ -303,7 +323,7 @@ func newTodayRow() fyne.CanvasObject {
 func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	text := c.Objects[0].(*fyne.Container)
-	name, detail := text.Objects[0].(*widget.Label), text.Objects[1].(*widget.Label)
+	name, detail := text.Objects[0].(*cutLabel), text.Objects[1].(*cutLabel)
 	btns := c.Objects[1].(*fyne.Container).Objects
 	b1, b2, b3 := btns[0].(*widget.Button), btns[1].(*widget.Button), btns[2].(*widget.Button)
 	b1.Show()
@@ -357,6 +377,20 @@ func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		b3.OnTapped = func() { t.u.openClient(cs.ID) }
 	}
 	detail.Refresh()
+	t.rowTexts[id] = todayRow{name, detail}
+}
+
+// todayRow is a row as drawn: its name and its line of detail.
+type todayRow struct{ name, detail *cutLabel }
+
+// cut reports whether the row shows less than all it says.
+func (r todayRow) cut() bool {
+	return r.name.Text != r.name.FullText() || r.detail.Text != r.detail.FullText()
+}
+
+// whole is all the row says.
+func (r todayRow) whole() string {
+	return r.name.FullText() + ": " + r.detail.FullText()
 }
 
 // standingText is the detail line of a client row of the dashboard.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -239,5 +240,50 @@ func TestTodayOpensOnTheFirstThingToDo(t *testing.T) {
 	u.today.reload()
 	if u.today.current != secBirthdays {
 		t.Fatalf("after a reload Today shows %q, want the owner's choice", sectionTitles[u.today.current])
+	}
+}
+
+// TestTodayRowSaysAllWhenTapped: a follow-up too long for its row ends
+// after a whole word there; tapping the row shows the whole of it under
+// the list (a row shown whole does not), and choosing another list takes
+// it away.
+func TestTodayRowSaysAllWhenTapped(t *testing.T) {
+	u, _ := layoutBook(t)
+	u.win.Resize(windowView(fyne.NewSize(1024, 600)))
+	u.tabs.Select(u.todaytab)
+	u.today.reload()
+	test.Tap(u.today.tiles[secFollowUps])
+	long := "call back about the bridal package for the whole party of eight, with the trial run, the flowers and the price of the photographer"
+	row, short := -1, -1
+	for i, f := range u.today.dash.FollowUps {
+		switch f.What {
+		case long:
+			row = i
+		case "call back about the colour":
+			short = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("the long follow-up is not listed: %+v", u.today.dash.FollowUps)
+	}
+	u.today.list.ScrollTo(row)
+	for _, p := range midWordCuts(u, u.win.Canvas().Size()) {
+		t.Error(p)
+	}
+	if u.today.whole.Visible() {
+		t.Errorf("a line shows before any row is tapped: %q", u.today.whole.Text)
+	}
+	// A row that says all of it needs no line under the list.
+	u.today.list.Select(short)
+	if u.today.whole.Visible() {
+		t.Errorf("a row shown whole repeats itself under the list: %q", u.today.whole.Text)
+	}
+	u.today.list.Select(row)
+	if !u.today.whole.Visible() || !strings.Contains(u.today.whole.Text, long) || !strings.HasPrefix(u.today.whole.Text, "Ruth Fontaine") {
+		t.Errorf("after a tap on the row the line under the list says %q", u.today.whole.Text)
+	}
+	test.Tap(u.today.tiles[secComplaints])
+	if u.today.whole.Visible() {
+		t.Errorf("another list still shows %q", u.today.whole.Text)
 	}
 }

@@ -63,7 +63,9 @@ func newTile(title string, onTap func()) *tile {
 	t.label = widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.note = widget.NewLabel("")
 	t.note.Importance = widget.LowImportance
-	t.note.Truncation = fyne.TextTruncateEllipsis
+	// The note explains the count: it wraps onto a second line rather
+	// than lose its last words on a small screen.
+	t.note.Wrapping = fyne.TextWrapWord
 	t.bg = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	t.bg.CornerRadius = 8
 	t.ExtendBaseWidget(t)

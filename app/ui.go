@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -144,7 +143,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.content)
 	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content)
 	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content)
-	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.content)
+	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.page)
 	u.tabs = container.NewAppTabs(u.todaytab, u.booktab, u.cardstab, u.settingstab)
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		prev := u.current
@@ -173,9 +172,9 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		}
 	}
 	u.notice = newNoticeBar(u)
-	// The notice floats over the bottom of the screen, so it never makes
-	// the window taller.
-	w.SetContent(container.NewStack(u.tabs, container.NewVBox(layout.NewSpacer(), u.notice.content)))
+	// The notice sits in the tab bar, right of the tabs: it never makes
+	// the window taller and never covers an action of a screen.
+	w.SetContent(container.New(&noticeLayout{tabs: u.tabs, notice: u.notice.content}, u.tabs, u.notice.content))
 	u.setShortcuts()
 	if ownWindow {
 		u.pokes = make(chan struct{}, 1)

@@ -22,6 +22,7 @@ type editSection struct {
 type editGuard struct {
 	sections []editSection
 	shown    map[string]string // the values as last shown or saved
+	onMark   func()            // called once values are taken as saved
 }
 
 // mark takes the values on screen as the saved ones.
@@ -29,6 +30,9 @@ func (g *editGuard) mark() {
 	g.shown = map[string]string{}
 	for _, s := range g.sections {
 		g.shown[s.name] = strings.Join(s.values(), "\x00")
+	}
+	if g.onMark != nil {
+		g.onMark()
 	}
 }
 
@@ -41,6 +45,9 @@ func (g *editGuard) markOne(name string) {
 		if s.name == name {
 			g.shown[s.name] = strings.Join(s.values(), "\x00")
 		}
+	}
+	if g.onMark != nil {
+		g.onMark()
 	}
 }
 

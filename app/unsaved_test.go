@@ -1,9 +1,13 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
 )
@@ -102,4 +106,75 @@ func TestSwitchingTemplatesAsksFirst(t *testing.T) {
 	if again.Body != second.Body || c.editing.ID != 0 {
 		t.Fatalf("Discard: book %q, editing %d", again.Body, c.editing.ID)
 	}
+}
+
+// TestSettingsSaveBarInView: at the bottom of Settings, on every screen
+// size and with the page scrolled anywhere, one bar says what is not
+// saved and saves it all; a mistake keeps the edits and says where;
+// Discard puts the saved values back; leaving still asks.
+func TestSettingsSaveBarInView(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	business := func() string { v, _ := s.Setting(ctx, data.SettingBusinessName); return v }
+	bar := u.settings.bar
+	for _, size := range screenSizes {
+		view := windowView(size)
+		u.win.Resize(view)
+		u.tabs.Select(u.settingstab)
+		for _, offset := range []float32{0, 400, 10000} {
+			u.settings.content.(*container.Scroll).ScrollToOffset(fyne.NewPos(0, offset))
+			for _, b := range []*widget.Button{bar.save, bar.discard} {
+				p := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
+				r := box{p.X, p.Y, p.X + b.Size().Width, p.Y + b.Size().Height}
+				if !b.Visible() || b.Size().Height < b.MinSize().Height-1 || !r.inside(box{0, 0, view.Width, view.Height}) {
+					t.Errorf("on %v scrolled to %v: %q at %v is not in view", size, offset, b.Text, r)
+				}
+			}
+		}
+	}
+	if !bar.save.Disabled() {
+		t.Error("Save changes can be tapped with nothing changed")
+	}
+
+	// Typed as a person types, in the field, far up the page.
+	u.win.Canvas().Focus(u.settings.business)
+	test.Type(u.settings.business, "Blue Door Salon")
+	u.win.Canvas().Focus(u.settings.idealDays)
+	u.settings.idealDays.SetText("")
+	test.Type(u.settings.idealDays, "45")
+	if bar.save.Disabled() || !strings.Contains(bar.status.Text, sectionBusiness) || !strings.Contains(bar.status.Text, sectionCadence) {
+		t.Fatalf("after edits the bar says %q (Save disabled: %v)", bar.status.Text, bar.save.Disabled())
+	}
+	test.Tap(bar.save)
+	if business() != "Blue Door Salon" {
+		t.Errorf("Save changes: business %q", business())
+	}
+	if p, _ := s.CadencePolicy(ctx); p.Default.Ideal != 45 {
+		t.Errorf("Save changes: default cadence %+v", p.Default)
+	}
+	if !bar.save.Disabled() || len(u.settings.guard.dirty()) > 0 {
+		t.Errorf("after Save changes the bar says %q, unsaved %v", bar.status.Text, sectionNames(u.settings.guard.dirty()))
+	}
+
+	// A mistake: nothing of that section saved, the bar says where.
+	u.settings.thanksWithin.SetText("")
+	test.Type(u.settings.thanksWithin, "soon")
+	test.Tap(bar.save)
+	if !strings.Contains(bar.status.Text, sectionThanks) || bar.status.Importance != widget.DangerImportance {
+		t.Errorf("a mistake: the bar says %q", bar.status.Text)
+	}
+	if u.settings.thanksWithin.Text != "soon" {
+		t.Errorf("a mistake lost the typing: %q", u.settings.thanksWithin.Text)
+	}
+	// Discard puts back what is saved.
+	test.Tap(bar.discard)
+	if u.settings.thanksWithin.Text == "soon" || len(u.settings.guard.dirty()) > 0 || !bar.save.Disabled() {
+		t.Errorf("Discard changes: field %q, unsaved %v", u.settings.thanksWithin.Text, sectionNames(u.settings.guard.dirty()))
+	}
+	// Leaving with an edit still asks.
+	test.Type(u.settings.business, " & Spa")
+	u.tabs.Select(u.todaytab)
+	if u.unsaved == nil {
+		t.Fatal("leaving Settings with an edit did not ask")
+	}
+	test.Tap(u.unsaved.cancel)
 }

@@ -61,8 +61,7 @@ func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
 		heading.Add(f.notes)
 	}
 	if len(c.Tags) > 0 {
-		tags := widget.NewLabel(tagsText(c.Tags))
-		tags.Truncation = fyne.TextTruncateEllipsis
+		tags := newCutLabel(tagsText(c.Tags))
 		heading.Add(tags)
 	}
 	body := container.NewVBox(heading, widget.NewSeparator(), formGrid(f.rows...))

@@ -102,9 +102,9 @@ func rowCheck(t *testing.T, c *cardsScreen, name string) *widget.Check {
 		if !ok || len(box.Objects) != 3 {
 			continue
 		}
-		l, ok1 := box.Objects[0].(*widget.Label)
+		l, ok1 := box.Objects[0].(*cutLabel)
 		ch, ok2 := box.Objects[1].(*widget.Check)
-		if ok1 && ok2 && strings.Contains(l.Text, name) {
+		if ok1 && ok2 && strings.Contains(l.FullText(), name) {
 			return ch
 		}
 	}
@@ -163,8 +163,8 @@ func batchDone(t *testing.T, u *ui, s *data.Store) {
 	if !strings.HasPrefix(c.status.Text, "Done: 3 clients") {
 		t.Errorf("status %q", c.status.Text)
 	}
-	if c.previewInfo.Text != "" || c.preview.Image.Bounds().Dx() > 1 {
-		t.Errorf("after marking sent the preview still shows %q", c.previewInfo.Text)
+	if c.previewInfo.FullText() != "" || c.preview.Image.Bounds().Dx() > 1 {
+		t.Errorf("after marking sent the preview still shows %q", c.previewInfo.FullText())
 	}
 }
 
@@ -191,18 +191,18 @@ func TestMonthlyBatchFromTheKeyboard(t *testing.T) {
 	tabTo(t, u, c.list)
 	key(u, fyne.KeyDown)
 	key(u, fyne.KeySpace)
-	if !strings.Contains(c.previewInfo.Text, "Card 2 of 4") {
-		t.Errorf("preview says %q", c.previewInfo.Text)
+	if !strings.Contains(c.previewInfo.FullText(), "Card 2 of 4") {
+		t.Errorf("preview says %q", c.previewInfo.FullText())
 	}
 	for _, k := range []fyne.KeyName{fyne.KeyUp, fyne.KeyUp, fyne.KeyUp, fyne.KeyDown, fyne.KeyDown, fyne.KeyDown} {
-		if strings.Contains(c.previewInfo.Text, "Bea Quiet") {
+		if strings.Contains(c.previewInfo.FullText(), "Bea Quiet") {
 			break
 		}
 		key(u, k)
 		key(u, fyne.KeySpace)
 	}
-	if !strings.Contains(c.previewInfo.Text, "Bea Quiet") {
-		t.Fatalf("the arrows never show Bea's card: %q", c.previewInfo.Text)
+	if !strings.Contains(c.previewInfo.FullText(), "Bea Quiet") {
+		t.Fatalf("the arrows never show Bea's card: %q", c.previewInfo.FullText())
 	}
 	tabTo(t, u, c.includeShown)
 	key(u, fyne.KeySpace)
@@ -238,8 +238,8 @@ func TestMonthlyBatchWithTheMouse(t *testing.T) {
 			break
 		}
 	}
-	if !strings.Contains(c.previewInfo.Text, "Card 2 of 4") {
-		t.Errorf("preview says %q", c.previewInfo.Text)
+	if !strings.Contains(c.previewInfo.FullText(), "Card 2 of 4") {
+		t.Errorf("preview says %q", c.previewInfo.FullText())
 	}
 	fitsSmallScreen(t, u, "reviewing", c.status)
 	test.Tap(c.printBtn)

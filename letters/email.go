@@ -76,8 +76,11 @@ func Compose(e Email) (raw []byte, id string, err error) {
 	if _, err := mail.ParseAddress(e.ToAddress); err != nil {
 		return nil, "", fmt.Errorf("recipient %q is not an email address", e.ToAddress)
 	}
+	if strings.TrimSpace(e.FromAddress) == "" {
+		return nil, "", fmt.Errorf("no From address is set yet: fill in the email settings (Settings, Email)")
+	}
 	if _, err := mail.ParseAddress(e.FromAddress); err != nil {
-		return nil, "", fmt.Errorf("the From address %q is not an email address (Settings)", e.FromAddress)
+		return nil, "", fmt.Errorf("the From address %q is not an email address (Settings, Email)", e.FromAddress)
 	}
 	if strings.TrimSpace(e.Business) == "" || len(e.Postal) == 0 {
 		return nil, "", fmt.Errorf("the business's name and postal address are required in emails (Settings)")

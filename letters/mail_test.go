@@ -444,3 +444,27 @@ func TestReplyAskingToUnsubscribe(t *testing.T) {
 		})
 	}
 }
+
+// TestComposeSaysWhatIsMissing: an email that cannot be made says why in
+// the owner's words (no `From address ""`).
+func TestComposeSaysWhatIsMissing(t *testing.T) {
+	ok := Email{FromAddress: "shop@example.com", ToAddress: "zoe@example.com", Text: "Dear Zoë",
+		Business: "Blue Door Salon", Postal: []string{"3 Mill Lane"}}
+	cases := []struct {
+		name string
+		edit func(e *Email)
+		want string
+	}{
+		{"no From", func(e *Email) { e.FromAddress = "" }, "no From address is set yet: fill in the email settings (Settings, Email)"},
+		{"a bad From", func(e *Email) { e.FromAddress = "shop at example" }, `the From address "shop at example" is not an email address (Settings, Email)`},
+		{"a bad To", func(e *Email) { e.ToAddress = "zoe" }, `recipient "zoe" is not an email address`},
+	}
+	for _, tc := range cases {
+		e := ok
+		tc.edit(&e)
+		_, _, err := Compose(e)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
