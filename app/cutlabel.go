@@ -77,7 +77,9 @@ func (l *cutLabel) fit(width float32) bool {
 		if l.SizeName != "" {
 			size = th.Size(l.SizeName)
 		}
-		room := width - 2*th.Size(theme.SizeNameInnerPadding)
+		// A few pixels kept spare: Fyne cuts a text that measures a hair
+		// over its room (rounding), and then it would cut mid-word.
+		room := width - 2*th.Size(theme.SizeNameInnerPadding) - 4
 		style := l.TextStyle
 		shown = cutAtWord(l.full, room, func(s string) float32 { return fyne.MeasureText(s, size, style).Width })
 	}

@@ -26,7 +26,7 @@ func TestReadWhole(t *testing.T) {
 			// Newsletter, Letzter Besuch, Besuche, Umsatz and Bemerkung
 			// read; the column with no field of its own noted, named.
 			if j.EmailConsent != data.ConsentSubscribed || j.History.Visits != 12 || j.History.SpentCents != 123450 ||
-				j.History.Last.Format("2006-01-02") != "2026-11-02" || j.VisitCount != 12 ||
+				j.History.Last.Local().Format("2006-01-02") != "2026-11-02" || j.VisitCount != 12 ||
 				j.Notes != "Stammkunde, möchte Termine am Morgen\nAllergie: PPD!" {
 				t.Errorf("Jürgen: %+v", j)
 			}
