@@ -35,13 +35,28 @@ func visitNotes(t *testing.T, path string) map[string]bool {
 	return out
 }
 
+// restoreDir is a test's folder for books it restores. Not t.TempDir:
+// under Wine a file just closed (a book, the backup restored from) cannot
+// always be removed at once ("Invalid function"), which would fail the
+// test on its folder rather than on what it checks; the folder goes when
+// it can.
+func restoreDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "regulars-restore-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
 // TestRestoreBesideWriters logs visits as commands do (open, write,
 // close) in a loop beside repeated restores, and looks for each visit
 // reported saved in the restored book or in a copy kept aside: none is
 // lost, and no writer is told the book is damaged.
 func TestRestoreBesideWriters(t *testing.T) {
 	fileOnly(t)
-	dir := t.TempDir()
+	dir := restoreDir(t)
 	book := filepath.Join(dir, "regulars.db")
 	s, err := Open(book)
 	if err != nil {
@@ -129,7 +144,7 @@ func TestRestoreBesideWriters(t *testing.T) {
 func TestTwoRestoresInTheSameSecond(t *testing.T) {
 	fileOnly(t)
 	defer clock.Set(time.Date(2027, 3, 14, 9, 30, 0, 0, time.UTC))()
-	dir := t.TempDir()
+	dir := restoreDir(t)
 	book := filepath.Join(dir, "regulars.db")
 	s, err := Open(book)
 	if err != nil {
@@ -222,7 +237,7 @@ func TestRestoreThroughALink(t *testing.T) {
 // is removed when the book is next opened.
 func TestRestoreLeftoversGo(t *testing.T) {
 	fileOnly(t)
-	book := filepath.Join(t.TempDir(), "regulars.db")
+	book := filepath.Join(restoreDir(t), "regulars.db")
 	s, err := Open(book)
 	if err != nil {
 		t.Fatal(err)
@@ -245,14 +260,7 @@ func TestRestoreWaitsForACommand(t *testing.T) {
 	fileOnly(t)
 	defer func(w time.Duration) { gateWaitForWriters = w }(gateWaitForWriters)
 	gateWaitForWriters = 200 * time.Millisecond
-	// Not t.TempDir: under Wine the backup just restored from cannot be
-	// removed at once ("Invalid function"), which would fail the test on
-	// its folder, not on what it checks; the folder goes when it can.
-	dir, err := os.MkdirTemp("", "restore-waits-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := restoreDir(t)
 	book := filepath.Join(dir, "regulars.db")
 	s, err := OpenShared(book)
 	if err != nil {
