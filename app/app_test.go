@@ -58,6 +58,19 @@ func newTestUIOn(t *testing.T, path string, clients ...data.Client) (*ui, *data.
 	u := newUI(a, w, s)
 	w.Resize(fyne.NewSize(1120, 740))
 	w.Show()
+	// Runs after w.Close, before s.Close: the window's background work
+	// (the daily backup into the test's folder) ends before the book and
+	// the folder go.
+	t.Cleanup(func() {
+		if u.settled == nil {
+			return
+		}
+		select {
+		case <-u.settled:
+		case <-time.After(5 * time.Second):
+			t.Log("the window's background work had not ended 5 s after it closed")
+		}
+	})
 	t.Cleanup(w.Close)
 	return u, s
 }

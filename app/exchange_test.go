@@ -124,6 +124,9 @@ func TestRestoreThroughTheWindow(t *testing.T) {
 		t.Fatalf("restore failed: %s", u.lastErr)
 	}
 	t.Cleanup(func() { nu.store.Close() })
+	if u.ctx.Err() == nil {
+		t.Error("the replaced screens' background work still runs on the closed book (its overnight backup would fail in the window)")
+	}
 	nu.book.reload()
 	if got := listed(nu); len(got) != 1 || got[0] != "Before" {
 		t.Errorf("after restore the window lists %v", got)

@@ -76,6 +76,13 @@ type ui struct {
 	win   fyne.Window
 	store *data.Store
 	ctx   context.Context
+	// settled is closed when the background work started with the window
+	// (index, daily backup, check, the overnight ticker) has ended after
+	// the window closed: the book is not closed beneath it.
+	settled chan struct{}
+	// stop ends the window's background work: on closing, and when a
+	// restore replaces these screens with new ones over the same window.
+	stop context.CancelFunc
 
 	today    *todayScreen
 	book     *bookScreen
@@ -131,7 +138,7 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 // newUI fills the window with the screens over an open book.
 func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
-	u := &ui{app: a, win: w, store: store, ctx: ctx}
+	u := &ui{app: a, win: w, store: store, ctx: ctx, stop: cancel}
 	u.applyTheme(u.themeChoice())
 	u.mailer = &mailer{u: u}
 	w.SetOnClosed(cancel)
@@ -195,7 +202,9 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	} else {
 		u.tabs.Select(u.booktab) // the welcome of an empty book
 	}
+	u.settled = make(chan struct{})
 	go func() {
+		defer close(u.settled)
 		// Build the search index while the user looks at the window, then
 		// take the day's backup and check the book; Today's first
 		// dashboard goes first, as the two take turns with the index.
@@ -295,6 +304,13 @@ func (u *ui) restore(backup string) *ui {
 	if err := data.CheckBackup(backup); err != nil {
 		u.showError(err)
 		return nil
+	}
+	// The old screens' background work (the overnight backup among it)
+	// ends with them, before their book is closed.
+	u.stop()
+	select {
+	case <-u.settled:
+	case <-time.After(10 * time.Second):
 	}
 	u.store.Close()
 	aside, err := data.Restore(path, backup)
