@@ -59,8 +59,8 @@ test: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzNewFace$$' -fuzztime 3s ./letters/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckPNG$$' -fuzztime 3s ./letters/
 	$(GO) test -run '^$$' -fuzz '^FuzzHandWrite$$' -fuzztime 3s ./letters/
-	$(GO) test -run '^$$' -fuzz '^FuzzReadable$$' -fuzztime 3s ./letters/
-	$(GO) test -run '^$$' -fuzz '^FuzzOwnWords$$' -fuzztime 3s ./letters/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadable$$' -fuzztime 3s ./letters/mail/
+	$(GO) test -run '^$$' -fuzz '^FuzzOwnWords$$' -fuzztime 3s ./letters/mail/
 	$(GO) test -run '^$$' -fuzz FuzzSplitName -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz FuzzReadDate -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz FuzzGuess -fuzztime 5s ./exchange/
@@ -88,11 +88,11 @@ test-clock: deps
 ## thank-yous through them, check delivery, Sent copies and a reply; kill
 ## a batch of 300 with SIGKILL 30 times and count (exactly once); stop them
 test-integration: deps
-	$(GO) vet -tags integration ./letters/
+	$(GO) vet -tags integration ./letters/mail/
 	@vars=$$(bash scripts/mailservers.sh start) || exit 1; \
 	status=0; \
 	env $$vars $(GO) test -tags integration -count=1 -v -timeout 10m -run Integration \
-		-bench Integration -benchtime 1x ./letters/ || status=$$?; \
+		-bench Integration -benchtime 1x ./letters/mail/ || status=$$?; \
 	bash scripts/mailservers.sh stop; \
 	exit $$status
 

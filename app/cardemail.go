@@ -8,6 +8,7 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+	"regulars/letters/mail"
 )
 
 // showEmail previews client i's email as it will be read: composed like
@@ -27,7 +28,7 @@ func (c *cardsScreen) showEmail(i int) {
 	case len(mails) == 0:
 		text = "Not emailed: " + strings.Join(skipped, "; ")
 	default:
-		if text, err = letters.Readable(mails[0].Raw); err != nil {
+		if text, err = mail.Readable(mails[0].Raw); err != nil {
 			text = err.Error()
 		}
 	}
@@ -40,7 +41,7 @@ func (c *cardsScreen) showEmail(i int) {
 // sendEmails queues the chosen clients' emails and sends them, once the
 // servers and their passwords are known.
 func (c *cardsScreen) sendEmails() {
-	c.u.mailSettings(needSMTP|needIMAP, true, func(letters.Server, *letters.Server, string) {
+	c.u.mailSettings(needSMTP|needIMAP, true, func(mail.Server, *mail.Server, string) {
 		c.queue(true)
 	}, func(err error) { c.status.SetText("Nothing was sent: " + err.Error()) })
 }

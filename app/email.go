@@ -16,6 +16,7 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+	"regulars/letters/mail"
 )
 
 // mailPasswords are the passwords typed for this session when the OS has
@@ -35,14 +36,14 @@ const (
 // for first when ask is set (kept in the keyring when one answers, else
 // for this session only); otherwise, and on any other problem, fail hears
 // why.
-func (u *ui) mailSettings(need mailNeed, ask bool, then func(letters.Server, *letters.Server, string), fail func(error)) {
+func (u *ui) mailSettings(need mailNeed, ask bool, then func(mail.Server, *mail.Server, string), fail func(error)) {
 	u.mailSettingsFrom(func(k string) string { v, _ := u.store.Setting(u.ctx, k); return v }, mailPasswords{}, need, ask, then, fail)
 }
 
 // mailSettingsFrom is mailSettings over the settings get gives (those
 // typed in Settings, to test them before they are saved); a password in
 // typed wins over the session's.
-func (u *ui) mailSettingsFrom(get func(string) string, typed mailPasswords, need mailNeed, ask bool, then func(letters.Server, *letters.Server, string), fail func(error)) {
+func (u *ui) mailSettingsFrom(get func(string) string, typed mailPasswords, need mailNeed, ask bool, then func(mail.Server, *mail.Server, string), fail func(error)) {
 	sp, ip := u.passwords.smtp, u.passwords.imap
 	if typed.smtp != "" {
 		sp = typed.smtp
@@ -51,7 +52,7 @@ func (u *ui) mailSettingsFrom(get func(string) string, typed mailPasswords, need
 		ip = typed.imap
 	}
 	smtpSrv, imapSrv, from, err := letters.MailSettingsFrom(get, sp, ip)
-	var missing *letters.PasswordNeeded
+	var missing *mail.PasswordNeeded
 	if errors.As(err, &missing) {
 		err = nil
 	}
@@ -61,13 +62,13 @@ func (u *ui) mailSettingsFrom(get func(string) string, typed mailPasswords, need
 	}
 	for _, s := range []struct {
 		kind   string
-		srv    *letters.Server
+		srv    *mail.Server
 		needed bool
 	}{{"smtp", &smtpSrv, need&needSMTP != 0}, {"imap", imapSrv, need&needIMAP != 0}} {
 		if !s.needed || s.srv == nil || s.srv.User == "" || s.srv.Password != "" {
 			continue
 		}
-		p, err := letters.LoadPassword(s.kind, s.srv.User)
+		p, err := mail.LoadPassword(s.kind, s.srv.User)
 		if err == nil {
 			s.srv.Password = p
 			continue
@@ -100,7 +101,7 @@ func (u *ui) forgetRefused(kind string, err error) {
 }
 
 // askPassword asks for a mail password the keyring does not give.
-func (u *ui) askPassword(need *letters.PasswordNeeded, done, cancel func()) {
+func (u *ui) askPassword(need *mail.PasswordNeeded, done, cancel func()) {
 	entry := widget.NewPasswordEntry()
 	why := "No password is saved for this account yet. It will be kept in your computer's keyring."
 	if need.NoKeyring {
@@ -120,7 +121,7 @@ func (u *ui) askPassword(need *letters.PasswordNeeded, done, cancel func()) {
 			u.passwords.imap = entry.Text
 		}
 		if !need.NoKeyring {
-			letters.SavePassword(need.Kind, need.User, entry.Text) // if it fails, the session keeps it
+			mail.SavePassword(need.Kind, need.User, entry.Text) // if it fails, the session keeps it
 		}
 		done()
 	}, u.win)
@@ -142,7 +143,7 @@ type mailer struct {
 // of total, waiting the messages in doubt awaited in the mailbox (n < 0:
 // another seat is sending, and this run waits for it), and
 // finished the result.
-func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, from string, progress func(done, total int), waiting func(n int, until time.Time), finished func(letters.Result, error)) error {
+func (m *mailer) sendQueued(smtpSrv mail.Server, imapSrv *mail.Server, from string, progress func(done, total int), waiting func(n int, until time.Time), finished func(mail.Result, error)) error {
 	if m.running {
 		return fmt.Errorf("sending is already under way")
 	}
@@ -150,7 +151,7 @@ func (m *mailer) sendQueued(smtpSrv letters.Server, imapSrv *letters.Server, fro
 	m.cancel, m.running = cancel, true
 	done := make(chan struct{})
 	m.done = done
-	sd := &letters.Sender{Store: m.u.store, SMTP: smtpSrv, IMAP: imapSrv, From: from, Progress: func(d, t int) {
+	sd := &mail.Sender{Outbox: m.u.store, SMTP: smtpSrv, IMAP: imapSrv, From: from, Progress: func(d, t int) {
 		fyne.Do(func() { progress(d, t) })
 	}, Waiting: func(n int, until time.Time) {
 		fyne.Do(func() { waiting(n, until) })
@@ -268,7 +269,7 @@ func (o *outboxPane) settle(m data.Mail) {
 	if m.ProofTo != "" && !m.DotAt.IsZero() {
 		msg = fmt.Sprintf("Sending this message to %s was interrupted. A copy went to %s in the same sending: look in that mailbox for “%s”.\n\n"+
 			"If the copy is there, %s got theirs. If it has not come by %s, the server never took the message and it can be sent again.",
-			m.Recipient, m.ProofTo, m.Subject, m.Recipient, m.DotAt.Add(letters.DefaultProofWait).Local().Format("15:04 on 2 Jan"))
+			m.Recipient, m.ProofTo, m.Subject, m.Recipient, m.DotAt.Add(mail.DefaultProofWait).Local().Format("15:04 on 2 Jan"))
 	} else {
 		msg = fmt.Sprintf("Sending this message to %s was interrupted, and no copy to your own address went with it. Ask %s whether “%s” arrived.",
 			m.Recipient, m.Recipient, m.Subject)
@@ -322,7 +323,7 @@ func (o *outboxPane) send() {
 	})
 }
 
-func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from string) {
+func (o *outboxPane) start(smtpSrv mail.Server, imapSrv *mail.Server, from string) {
 	o.progress.SetValue(0)
 	o.progress.Show()
 	o.sendBtn.Disable()
@@ -340,7 +341,7 @@ func (o *outboxPane) start(smtpSrv letters.Server, imapSrv *letters.Server, from
 		}
 		o.counts.SetText(o.counts.Text + fmt.Sprintf(" — looking in your mailbox for %d interrupted message%s (any not there by %s is sent again)",
 			n, map[bool]string{true: "", false: "s"}[n == 1], until.Local().Format("15:04")))
-	}, func(res letters.Result, err error) {
+	}, func(res mail.Result, err error) {
 		o.idle()
 		o.reload()
 		then := o.then
@@ -377,7 +378,7 @@ func (o *outboxPane) checkReplies(ask bool) {
 	if o.checking {
 		return
 	}
-	o.u.mailSettings(needIMAP, ask, func(_ letters.Server, imapSrv *letters.Server, _ string) {
+	o.u.mailSettings(needIMAP, ask, func(_ mail.Server, imapSrv *mail.Server, _ string) {
 		if imapSrv == nil {
 			o.replies.SetText("Set the IMAP server in Settings first.")
 			return

@@ -19,6 +19,7 @@ import (
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/letters"
+	"regulars/letters/mail"
 )
 
 func TestEmailSettingsAndBatch(t *testing.T) {
@@ -47,10 +48,10 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	e.fromName.SetText("Blue Door Salon")
 	e.smtpHost.SetText(smtpSrv.Host)
 	e.smtpPort.SetText(strconv.Itoa(smtpSrv.Port))
-	e.smtpSec.SetSelected(letters.SecurityWords(letters.Plain))
+	e.smtpSec.SetSelected(mail.SecurityWords(mail.Plain))
 	e.imapHost.SetText(imapSrv.Host)
 	e.imapPort.SetText(strconv.Itoa(imapSrv.Port))
-	e.imapSec.SetSelected(letters.SecurityWords(letters.Plain))
+	e.imapSec.SetSelected(mail.SecurityWords(mail.Plain))
 	e.imapUser.SetText(imapSrv.User)
 	e.imapPass.SetText(imapSrv.Password)
 	test.Tap(findButton(t, e.content, "Test IMAP"))

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
-	"regulars/letters"
+	"regulars/letters/mail"
 )
 
 // The Email card of Settings: the owner's mailbox, its servers (filled in
@@ -45,7 +45,7 @@ type emailSettings struct {
 }
 
 // securityOptions are the securities in plain words.
-var securityOptions = []string{letters.SecurityWords(letters.StartTLS), letters.SecurityWords(letters.TLS), letters.SecurityWords(letters.Plain)}
+var securityOptions = []string{mail.SecurityWords(mail.StartTLS), mail.SecurityWords(mail.TLS), mail.SecurityWords(mail.Plain)}
 
 func newEmailSettings(u *ui) *emailSettings {
 	e := &emailSettings{u: u}
@@ -116,8 +116,8 @@ func (e *emailSettings) show() {
 	imapSec := shownSecurity(get(data.SettingIMAPSecurity), e.imapPort.Text, 993)
 	e.smtpSecChosen = get(data.SettingSMTPSecurity) == string(smtpSec)
 	e.imapSecChosen = get(data.SettingIMAPSecurity) == string(imapSec)
-	e.smtpSec.SetSelected(letters.SecurityWords(smtpSec))
-	e.imapSec.SetSelected(letters.SecurityWords(imapSec))
+	e.smtpSec.SetSelected(mail.SecurityWords(smtpSec))
+	e.imapSec.SetSelected(mail.SecurityWords(imapSec))
 	e.showProvider()
 	e.autoReplies.SetChecked(get("replies_auto") == "1")
 }
@@ -181,7 +181,7 @@ func (e *emailSettings) save() bool {
 			continue
 		}
 		*p.keep = p.pass // used this session in any case
-		if err := letters.SavePassword(p.kind, strings.TrimSpace(p.user), p.pass); err != nil {
+		if err := mail.SavePassword(p.kind, strings.TrimSpace(p.user), p.pass); err != nil {
 			e.status.SetText("Saved. " + capitalizeWords(err.Error()[:1]) + err.Error()[1:] + ".")
 		}
 	}
@@ -202,7 +202,7 @@ func (e *emailSettings) test(smtp bool) {
 	}
 	get := func(k string) string { return settings[k] }
 	pw := mailPasswords{smtp: e.smtpPass.Text, imap: e.imapPass.Text}
-	e.u.mailSettingsFrom(get, pw, need, true, func(smtpSrv letters.Server, imapSrv *letters.Server, from string) {
+	e.u.mailSettingsFrom(get, pw, need, true, func(smtpSrv mail.Server, imapSrv *mail.Server, from string) {
 		if !smtp && imapSrv == nil {
 			e.status.SetText("Set the IMAP server first.")
 			return
@@ -217,12 +217,12 @@ func (e *emailSettings) test(smtp bool) {
 			var msg string
 			var err error
 			if smtp {
-				if err = letters.TestSMTP(smtpSrv, from, true); err != nil {
+				if err = mail.TestSMTP(smtpSrv, from, true); err != nil {
 					msg = "Sending failed: " + err.Error()
 				} else {
 					msg = "A test email went to " + from + "."
 				}
-			} else if mb, err2 := letters.OpenMailbox(*imapSrv); err2 != nil {
+			} else if mb, err2 := mail.OpenMailbox(*imapSrv); err2 != nil {
 				err, msg = err2, "IMAP failed: "+err2.Error()
 			} else {
 				msg = fmt.Sprintf("IMAP works: sent messages go to the %q folder.", mb.SentFolder())
@@ -256,7 +256,7 @@ const otherProvider = "Another service (type its servers)"
 // providerOptions are the services offered, then the other.
 func providerOptions() []string {
 	var out []string
-	for _, p := range letters.MailProviders {
+	for _, p := range mail.Providers {
 		out = append(out, p.Name)
 	}
 	return append(out, otherProvider)
@@ -266,7 +266,7 @@ func providerOptions() []string {
 // from the business name, and the user names from the From address, and
 // says what the service needs before the first email.
 func (e *emailSettings) chooseProvider(name string) {
-	p, known := letters.MailProviderByKey(name)
+	p, known := mail.ProviderByKey(name)
 	e.showProviderNote(p, known)
 	if e.filling || !known {
 		return
@@ -275,10 +275,10 @@ func (e *emailSettings) chooseProvider(name string) {
 	defer func() { e.filling = false }()
 	e.smtpHost.SetText(p.SMTP.Host)
 	e.smtpPort.SetText(strconv.Itoa(p.SMTP.Port))
-	e.smtpSec.SetSelected(letters.SecurityWords(p.SMTP.Security))
+	e.smtpSec.SetSelected(mail.SecurityWords(p.SMTP.Security))
 	e.imapHost.SetText(p.IMAP.Host)
 	e.imapPort.SetText(strconv.Itoa(p.IMAP.Port))
-	e.imapSec.SetSelected(letters.SecurityWords(p.IMAP.Security))
+	e.imapSec.SetSelected(mail.SecurityWords(p.IMAP.Security))
 	e.smtpSecChosen, e.imapSecChosen = false, false
 	if strings.TrimSpace(e.fromName.Text) == "" {
 		business, _ := e.u.store.Setting(e.u.ctx, data.SettingBusinessName)
@@ -292,7 +292,7 @@ func (e *emailSettings) chooseProvider(name string) {
 
 // showProviderNote shows what a service needs (an app password and where
 // to make it), or nothing for another service.
-func (e *emailSettings) showProviderNote(p letters.MailProvider, known bool) {
+func (e *emailSettings) showProviderNote(p mail.Provider, known bool) {
 	if !known {
 		e.providerNote.SetText("")
 		e.providerNote.Hide()
@@ -309,7 +309,7 @@ func (e *emailSettings) showProviderNote(p letters.MailProvider, known bool) {
 // is saved, or none.
 func (e *emailSettings) showProvider() {
 	host := strings.TrimSpace(e.smtpHost.Text)
-	for _, p := range letters.MailProviders {
+	for _, p := range mail.Providers {
 		if strings.EqualFold(host, p.SMTP.Host) {
 			e.provider.SetSelected(p.Name)
 			return
@@ -320,7 +320,7 @@ func (e *emailSettings) showProvider() {
 		return
 	}
 	e.provider.ClearSelected()
-	e.showProviderNote(letters.MailProvider{}, false)
+	e.showProviderNote(mail.Provider{}, false)
 }
 
 // fromChanged keeps the user names following the From address while they
@@ -346,29 +346,29 @@ func (e *emailSettings) portChanged(port string, sec *widget.Select, chosen bool
 	if err != nil {
 		return
 	}
-	if s, ok := letters.SecurityForPort(n); ok {
+	if s, ok := mail.SecurityForPort(n); ok {
 		e.filling = true
-		sec.SetSelected(letters.SecurityWords(s))
+		sec.SetSelected(mail.SecurityWords(s))
 		e.filling = false
 	}
 }
 
-// shownSecurity is the security sending uses (letters.SecurityFor): the
+// shownSecurity is the security sending uses (mail.SecurityFor): the
 // one saved, else the one the port stands for (def when no port is
 // saved), else STARTTLS.
-func shownSecurity(saved, port string, def int) letters.Security {
+func shownSecurity(saved, port string, def int) mail.Security {
 	n, err := strconv.Atoi(strings.TrimSpace(port))
 	if err != nil {
 		n = def
 	}
-	s, _ := letters.SecurityFromWords(saved)
-	return letters.SecurityFor(s, n)
+	s, _ := mail.SecurityFromWords(saved)
+	return mail.SecurityFor(s, n)
 }
 
 // securityValue is the saved value ("starttls", "tls", "none") of a
 // security shown in words.
 func securityValue(words string) string {
-	if s, ok := letters.SecurityFromWords(words); ok {
+	if s, ok := mail.SecurityFromWords(words); ok {
 		return string(s)
 	}
 	return strings.TrimSpace(words)

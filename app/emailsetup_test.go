@@ -12,7 +12,7 @@ import (
 
 	"regulars/data"
 	"regulars/internal/mailtest"
-	"regulars/letters"
+	"regulars/letters/mail"
 )
 
 // choose opens a drop-down the way a person does and taps one of its
@@ -86,7 +86,7 @@ func TestChooseEmailProvider(t *testing.T) {
 	// Yahoo sends over SSL/TLS on 465; the note says where its app
 	// password is made. Shown again, the saved service is chosen.
 	choose(t, u, e.provider, "Yahoo Mail")
-	if e.smtpHost.Text != "smtp.mail.yahoo.com" || e.smtpPort.Text != "465" || e.smtpSec.Selected != letters.SecurityWords(letters.TLS) ||
+	if e.smtpHost.Text != "smtp.mail.yahoo.com" || e.smtpPort.Text != "465" || e.smtpSec.Selected != mail.SecurityWords(mail.TLS) ||
 		!strings.Contains(e.providerNote.Text, "Generate app password") {
 		t.Errorf("Yahoo: %s:%s %s, note %q", e.smtpHost.Text, e.smtpPort.Text, e.smtpSec.Selected, e.providerNote.Text)
 	}
@@ -111,7 +111,7 @@ func TestPortChoosesSecurity(t *testing.T) {
 	s.SetSetting(ctx, data.SettingSMTPSecurity, "starttls")
 	u.tabs.Select(u.settingstab)
 	e := u.settings.email
-	tlsWords, startWords := letters.SecurityWords(letters.TLS), letters.SecurityWords(letters.StartTLS)
+	tlsWords, startWords := mail.SecurityWords(mail.TLS), mail.SecurityWords(mail.StartTLS)
 	if e.imapSec.Selected != tlsWords || e.smtpSec.Selected != tlsWords {
 		t.Errorf("IMAP on 993 shows %q, SMTP on 465 %q", e.imapSec.Selected, e.smtpSec.Selected)
 	}

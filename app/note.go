@@ -15,6 +15,7 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+	"regulars/letters/mail"
 )
 
 // noteForm is "Write a note…" on a client: one card for one person now,
@@ -219,7 +220,7 @@ func (f *noteForm) email(done func()) error {
 	if err != nil {
 		return err
 	}
-	f.u.mailSettings(needSMTP|needIMAP, true, func(letters.Server, *letters.Server, string) {
+	f.u.mailSettings(needSMTP|needIMAP, true, func(mail.Server, *mail.Server, string) {
 		if _, err := f.u.store.Enqueue(f.u.ctx, []data.Mail{m}); err != nil {
 			f.u.showError(err)
 			return

@@ -11,6 +11,7 @@ import (
 
 	"regulars/data"
 	"regulars/internal/clock"
+	"regulars/letters/mail"
 )
 
 // runBook is a book with three clients who visited in November 2026 and
@@ -223,7 +224,7 @@ func TestEmailBatchFinishesAnInterruptedSendFirst(t *testing.T) {
 	if !errors.As(err, &left) || left.N != 1 {
 		t.Fatalf("with an interrupted send: %v", err)
 	}
-	sd := &Sender{Store: s, SMTP: smtpOf(smtpSrv), From: "shop@example.com"}
+	sd := &mail.Sender{Outbox: s, SMTP: smtpOf(smtpSrv), From: "shop@example.com"}
 	if res, err := sd.Run(ctx); err != nil || res.Sent != 1 {
 		t.Fatalf("finishing: %+v %v", res, err)
 	}

@@ -2,57 +2,18 @@ package letters
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"github.com/zalando/go-keyring"
-
 	"regulars/data"
+	"regulars/letters/mail"
 )
-
-// keyringService is the name passwords are kept under in the OS keyring.
-const keyringService = "Regulars"
-
-// SavePassword keeps a mail password in the OS keyring (never in the book
-// or a file). kind is "smtp" or "imap".
-func SavePassword(kind, user, password string) error {
-	if err := keyring.Set(keyringService, kind+":"+user, password); err != nil {
-		return fmt.Errorf("no keyring service answers on this computer (%v); the password can only be used for this session", err)
-	}
-	return nil
-}
-
-// LoadPassword reads a mail password from the OS keyring.
-func LoadPassword(kind, user string) (string, error) {
-	p, err := keyring.Get(keyringService, kind+":"+user)
-	if err != nil {
-		return "", &PasswordNeeded{Kind: kind, User: user, NoKeyring: !errors.Is(err, keyring.ErrNotFound), Why: err}
-	}
-	return p, nil
-}
-
-// PasswordNeeded says a server's password was neither typed for this
-// session nor found in the OS keyring: the window asks for it, the
-// command line names the variable to set.
-type PasswordNeeded struct {
-	Kind, User string // "smtp" or "imap", and the account
-	NoKeyring  bool   // no keyring service answers (rather than: nothing saved yet)
-	Why        error
-}
-
-func (e *PasswordNeeded) Error() string {
-	if e.NoKeyring {
-		return fmt.Sprintf("the %s password for %s is needed: no keyring service answers on this computer to keep it (%v)", strings.ToUpper(e.Kind), e.User, e.Why)
-	}
-	return fmt.Sprintf("the %s password for %s is needed: none is saved yet", strings.ToUpper(e.Kind), e.User)
-}
 
 // MailSettings reads the servers from the book; passwords come from the
 // keyring, or from session, which wins (a password typed for this
 // session, or REGULARS_SMTP_PASSWORD / REGULARS_IMAP_PASSWORD).
-func MailSettings(ctx context.Context, s *data.Store, smtpPassword, imapPassword string) (smtpServer Server, imapServer *Server, from string, err error) {
+func MailSettings(ctx context.Context, s *data.Store, smtpPassword, imapPassword string) (smtpServer mail.Server, imapServer *mail.Server, from string, err error) {
 	return MailSettingsFrom(func(k string) string { v, _ := s.Setting(ctx, k); return v }, smtpPassword, imapPassword)
 }
 
@@ -60,7 +21,7 @@ func MailSettings(ctx context.Context, s *data.Store, smtpPassword, imapPassword
 // settings keys of data, e.g. data.SettingSMTPHost), so that values typed
 // but not saved yet can be tried. A security not set is the one the port
 // stands for (993 → TLS), else STARTTLS.
-func MailSettingsFrom(get func(key string) string, smtpPassword, imapPassword string) (smtpServer Server, imapServer *Server, from string, err error) {
+func MailSettingsFrom(get func(key string) string, smtpPassword, imapPassword string) (smtpServer mail.Server, imapServer *mail.Server, from string, err error) {
 	value := func(k string) string { return strings.TrimSpace(get(k)) }
 	from = value(data.SettingFromAddress)
 	port := func(k string, def int) int {
@@ -69,19 +30,19 @@ func MailSettingsFrom(get func(key string) string, smtpPassword, imapPassword st
 		}
 		return def
 	}
-	sec := func(k string, port int) Security { return SecurityFor(Security(value(k)), port) }
+	sec := func(k string, port int) mail.Security { return mail.SecurityFor(mail.Security(value(k)), port) }
 	sp := port(data.SettingSMTPPort, 587)
-	smtpServer = Server{Host: value(data.SettingSMTPHost), Port: sp, Security: sec(data.SettingSMTPSecurity, sp), User: value(data.SettingSMTPUser), Password: smtpPassword}
+	smtpServer = mail.Server{Host: value(data.SettingSMTPHost), Port: sp, Security: sec(data.SettingSMTPSecurity, sp), User: value(data.SettingSMTPUser), Password: smtpPassword}
 	var missing error
 	if smtpServer.User != "" && smtpServer.Password == "" {
-		smtpServer.Password, missing = LoadPassword("smtp", smtpServer.User)
+		smtpServer.Password, missing = mail.LoadPassword("smtp", smtpServer.User)
 	}
 	if h := value(data.SettingIMAPHost); h != "" {
 		ip := port(data.SettingIMAPPort, 993)
-		im := Server{Host: h, Port: ip, Security: sec(data.SettingIMAPSecurity, ip), User: value(data.SettingIMAPUser), Password: imapPassword}
+		im := mail.Server{Host: h, Port: ip, Security: sec(data.SettingIMAPSecurity, ip), User: value(data.SettingIMAPUser), Password: imapPassword}
 		if im.User != "" && im.Password == "" {
 			var err error
-			if im.Password, err = LoadPassword("imap", im.User); missing == nil {
+			if im.Password, err = mail.LoadPassword("imap", im.User); missing == nil {
 				missing = err
 			}
 		}
@@ -149,7 +110,7 @@ func PrepareEmails(ctx context.Context, s *data.Store, b data.Batch, t data.Temp
 		if m.Subject == "" {
 			m.Subject = "Thank you, " + f.FirstName
 		}
-		raw, id, err := Compose(Email{FromName: fromName, FromAddress: from, ToName: c.Name(), ToAddress: c.Email,
+		raw, id, err := mail.Compose(mail.Email{FromName: fromName, FromAddress: from, ToName: c.Name(), ToAddress: c.Email,
 			Subject: m.Subject, Text: m.Body, Business: business, Postal: postal})
 		if err != nil {
 			return nil, nil, err

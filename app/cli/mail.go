@@ -12,6 +12,7 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+	"regulars/letters/mail"
 )
 
 // sessionPasswords are the passwords given for this run only, through the
@@ -22,10 +23,10 @@ func sessionPasswords() (smtp, imap string) {
 
 // mailSettings reads the servers with the passwords of this run or the
 // keyring; a missing password names the variable that gives it.
-func mailSettings(e *env) (letters.Server, *letters.Server, string, error) {
+func mailSettings(e *env) (mail.Server, *mail.Server, string, error) {
 	sp, ip := sessionPasswords()
 	smtpSrv, imapSrv, from, err := letters.MailSettings(e.ctx, e.store, sp, ip)
-	var need *letters.PasswordNeeded
+	var need *mail.PasswordNeeded
 	if errors.As(err, &need) {
 		err = fmt.Errorf("%w: give it in $REGULARS_%s_PASSWORD (add --save-passwords to `regulars mail` to keep it in the keyring)", err, strings.ToUpper(need.Kind))
 	}
@@ -34,7 +35,7 @@ func mailSettings(e *env) (letters.Server, *letters.Server, string, error) {
 
 func runMail(e *env, args []string) error {
 	fs := flag.NewFlagSet("mail", flag.ContinueOnError)
-	provider := fs.String("provider", "", "fill in the servers of a well-known service: "+letters.MailProviderKeys())
+	provider := fs.String("provider", "", "fill in the servers of a well-known service: "+mail.ProviderKeys())
 	fromName := fs.String("from-name", "", "the name emails come from")
 	from := fs.String("from", "", "the address emails come from")
 	smtpHost := fs.String("smtp-host", "", "SMTP server")
@@ -52,9 +53,9 @@ func runMail(e *env, args []string) error {
 	}
 	var note string
 	if *provider != "" {
-		p, ok := letters.MailProviderByKey(*provider)
+		p, ok := mail.ProviderByKey(*provider)
 		if !ok {
-			return usageErr("unknown provider %q (%s)", *provider, letters.MailProviderKeys())
+			return usageErr("unknown provider %q (%s)", *provider, mail.ProviderKeys())
 		}
 		note = p.Note
 		fill := func(s *string, v string) {
@@ -83,7 +84,7 @@ func runMail(e *env, args []string) error {
 		}
 	}
 	for _, sec := range []string{*smtpSec, *imapSec} {
-		if sec != "" && sec != string(letters.StartTLS) && sec != string(letters.TLS) && sec != string(letters.Plain) {
+		if sec != "" && sec != string(mail.StartTLS) && sec != string(mail.TLS) && sec != string(mail.Plain) {
 			return usageErr("unknown security %q (starttls, tls or none)", sec)
 		}
 	}
@@ -117,12 +118,12 @@ func runMail(e *env, args []string) error {
 	smtpSrv, imapSrv, sender, err := mailSettings(e)
 	if *savePasswords {
 		if sp != "" {
-			if err := letters.SavePassword("smtp", smtpSrv.User, sp); err != nil {
+			if err := mail.SavePassword("smtp", smtpSrv.User, sp); err != nil {
 				return err
 			}
 		}
 		if ip != "" && imapSrv != nil {
-			if err := letters.SavePassword("imap", imapSrv.User, ip); err != nil {
+			if err := mail.SavePassword("imap", imapSrv.User, ip); err != nil {
 				return err
 			}
 		}
@@ -139,12 +140,12 @@ func runMail(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := letters.TestSMTP(smtpSrv, sender, false); err != nil {
+		if err := mail.TestSMTP(smtpSrv, sender, false); err != nil {
 			return fmt.Errorf("SMTP: %w", err)
 		}
 		fmt.Fprintln(e.stdout, "SMTP: logged in")
 		if imapSrv != nil {
-			mb, err := letters.OpenMailbox(*imapSrv)
+			mb, err := mail.OpenMailbox(*imapSrv)
 			if err != nil {
 				return fmt.Errorf("IMAP: %w", err)
 			}
@@ -249,8 +250,8 @@ func runSend(e *env, args []string) error {
 // runSender sends what is queued, settles what is in doubt, and reports;
 // a run that leaves messages in doubt ends with an error that says what
 // to do, so that a script sees it is not done.
-func runSender(e *env, smtpSrv letters.Server, imapSrv *letters.Server, from string) error {
-	sd := &letters.Sender{Store: e.store, SMTP: smtpSrv, IMAP: imapSrv, From: from,
+func runSender(e *env, smtpSrv mail.Server, imapSrv *mail.Server, from string) error {
+	sd := &mail.Sender{Outbox: e.store, SMTP: smtpSrv, IMAP: imapSrv, From: from,
 		Waiting: func(n int, until time.Time) {
 			fmt.Fprintf(e.stderr, "waiting for %d interrupted message%s to show up in your mailbox (until %s at the latest; any not there by then is sent again)\n",
 				n, plural(n), until.Local().Format("15:04:05"))
@@ -284,7 +285,7 @@ func runSender(e *env, smtpSrv letters.Server, imapSrv *letters.Server, from str
 // point:n stops the program (until it is killed) the n-th time sending
 // reaches that point, saying so on stderr; REGULARS_TEST_PROOF_WAIT
 // shortens the wait for proof copies. Neither is for everyday use.
-func testHooks(e *env, sd *letters.Sender) {
+func testHooks(e *env, sd *mail.Sender) {
 	if d, err := time.ParseDuration(os.Getenv("REGULARS_TEST_PROOF_WAIT")); err == nil && d > 0 {
 		sd.ProofWait = d
 	}
@@ -390,7 +391,7 @@ func settle(e *env, delivered, notDelivered int64) error {
 		return fmt.Errorf("message %d is %s, not in doubt", id, m.Status)
 	}
 	if _, imapSrv, _, err := mailSettings(e); imapSrv != nil && err == nil {
-		mb, err := letters.OpenMailbox(*imapSrv)
+		mb, err := mail.OpenMailbox(*imapSrv)
 		if err != nil {
 			return fmt.Errorf("IMAP: %w", err)
 		}
@@ -420,7 +421,7 @@ func runCheckReplies(e *env, args []string) error {
 		return err
 	}
 	_, imapSrv, _, err := mailSettings(e)
-	var need *letters.PasswordNeeded
+	var need *mail.PasswordNeeded
 	if imapSrv == nil {
 		return fmt.Errorf("the IMAP server is not set (`regulars mail --imap-host`)")
 	}

@@ -1,6 +1,6 @@
 //go:build integration
 
-package letters
+package mail_test
 
 // End-to-end tests against real Postfix (SMTP) and Dovecot (IMAP) on
 // loopback, started by scripts/mailservers.sh; `make test-integration`
@@ -18,6 +18,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"regulars/data"
+	. "regulars/letters/mail"
 )
 
 // realServers reads where scripts/mailservers.sh started the servers.
@@ -54,7 +55,7 @@ func emptyMailbox(t testing.TB, srv Server) {
 	}
 	defer mb.Close()
 	for _, box := range []string{"INBOX", mb.SentFolder()} {
-		sel, err := mb.c.Select(box, nil).Wait()
+		sel, err := mb.IMAPClient().Select(box, nil).Wait()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,10 +64,10 @@ func emptyMailbox(t testing.TB, srv Server) {
 		}
 		all := imap.SeqSet{}
 		all.AddRange(1, sel.NumMessages)
-		if err := mb.c.Store(all, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		if err := mb.IMAPClient().Store(all, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
 			t.Fatalf("empty %s: %v", box, err)
 		}
-		if err := mb.c.Expunge().Close(); err != nil {
+		if err := mb.IMAPClient().Expunge().Close(); err != nil {
 			t.Fatalf("empty %s: %v", box, err)
 		}
 	}
@@ -82,7 +83,7 @@ func count(t testing.TB, srv Server, box string) int {
 	if box == "Sent" {
 		box = mb.SentFolder()
 	}
-	st, err := mb.c.Status(box, &imap.StatusOptions{NumMessages: true}).Wait()
+	st, err := mb.IMAPClient().Status(box, &imap.StatusOptions{NumMessages: true}).Wait()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func TestIntegrationRefusedRecipient(t *testing.T) {
 	s.SetSetting(ctx, data.SettingFromAddress, "shop@"+domain)
 	queueThanks(t, s, []data.Client{{FirstName: "Out", LastName: "Sider", Email: "someone@elsewhere.example", PreferredChannel: data.ChannelEmail}})
 	emailBatch(t, s, domain, 3)
-	res, err := (&Sender{Store: s, SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}).Run(ctx)
+	res, err := (&Sender{Outbox: s, SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}).Run(ctx)
 	if err != nil || res.Sent != 3 || res.Failed != 1 {
 		t.Fatalf("%+v, %v", res, err)
 	}
@@ -162,7 +163,7 @@ func BenchmarkIntegrationSend1000(b *testing.B) {
 		}
 		emailBatch(b, s, domain, 1000)
 		b.StartTimer()
-		sd := &Sender{Store: s, SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}
+		sd := &Sender{Outbox: s, SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}
 		res, err := sd.Run(ctx)
 		if err != nil || res.Sent != 1000 {
 			b.Fatalf("%+v %v", res, err)

@@ -1,4 +1,4 @@
-package letters
+package mail
 
 import (
 	"bytes"
@@ -46,13 +46,47 @@ import (
 // as not accepted and sent again.
 const DefaultProofWait = 5 * time.Minute
 
+// Outbox is where the messages to send wait, and where what became of
+// each is recorded: the client book (data.Store) is one. Sender needs
+// nothing else of the book.
+type Outbox interface {
+	// HoldOutbox makes this run the only seat sending, waiting up to wait
+	// for another seat's run to end (data.ErrOutboxBusy if it does not).
+	HoldOutbox(ctx context.Context, wait time.Duration) (*data.OutboxHold, error)
+	// Outbox lists the messages in the given states.
+	Outbox(ctx context.Context, statuses ...data.MailStatus) ([]data.Mail, error)
+	// OutboxCounts counts the messages in each state.
+	OutboxCounts(ctx context.Context) (map[data.MailStatus]int, error)
+	// NextQueued is the next message to send, if any.
+	NextQueued(ctx context.Context) (m data.Mail, ok bool, err error)
+	// MailDot records, durably, that the final "." of m is about to go
+	// out, with the address its proof copy goes to.
+	MailDot(ctx context.Context, m *data.Mail, proofTo string) error
+	// MailSent records that the server took m (and logs the contact).
+	MailSent(ctx context.Context, m data.Mail, reply string) error
+	// MailRetry queues m again after a temporary failure.
+	MailRetry(ctx context.Context, m data.Mail, cause error) error
+	// MailFailed records that the server refused m for good.
+	MailFailed(ctx context.Context, m data.Mail, cause error) error
+	// MailUnknown holds m in doubt, saying why and what settles it.
+	MailUnknown(ctx context.Context, m data.Mail, why string) error
+	// MailNotDelivered queues again a message found not delivered.
+	MailNotDelivered(ctx context.Context, m data.Mail, why string) error
+	// MailCopied records that a sent message has its copy in Sent.
+	MailCopied(ctx context.Context, id int64) error
+	// Uncopied lists the sent messages with no copy in Sent yet.
+	Uncopied(ctx context.Context) ([]data.Mail, error)
+	// MailByMessageID finds a message of the outbox by its Message-ID.
+	MailByMessageID(ctx context.Context, id string) (data.Mail, bool, error)
+}
+
 // Sender sends the outbox over one SMTP connection, copies each sent
 // message to the Sent folder and logs the contact.
 type Sender struct {
-	Store *data.Store
-	SMTP  Server
-	IMAP  *Server // nil: no copy in Sent, and messages in doubt wait for the owner
-	From  string
+	Outbox Outbox
+	SMTP   Server
+	IMAP   *Server // nil: no copy in Sent, and messages in doubt wait for the owner
+	From   string
 	// ProofWait overrides DefaultProofWait.
 	ProofWait time.Duration
 	// Backoff is the wait before reconnecting after the n-th failure in a
@@ -162,7 +196,7 @@ func (l *imapLink) close() {
 // ".", queued again; otherwise held as unknown with what is awaited. It
 // returns how many are still in doubt.
 func (sd *Sender) recover(ctx context.Context, l *imapLink, res *Result) (left int, err error) {
-	doubt, err := sd.Store.Outbox(ctx, data.MailSending, data.MailUnknown)
+	doubt, err := sd.Outbox.Outbox(ctx, data.MailSending, data.MailUnknown)
 	if err != nil {
 		return 0, err
 	}
@@ -174,21 +208,21 @@ func (sd *Sender) recover(ctx context.Context, l *imapLink, res *Result) (left i
 		}
 		switch {
 		case found:
-			if err := sd.Store.MailSent(rec, m, "accepted: found in your mailbox by its Message-ID after an interruption"); err != nil {
+			if err := sd.Outbox.MailSent(rec, m, "accepted: found in your mailbox by its Message-ID after an interruption"); err != nil {
 				return left, err
 			}
 			res.Recovered++
 			res.Proven++
 		case sd.IMAP != nil && lookErr == nil && m.ProofTo != "" && !m.DotAt.IsZero() && clock.Now().Sub(m.DotAt) >= sd.proofWait():
 			why := fmt.Sprintf("sent again: its copy to %s did not arrive within %s of an interrupted sending, so the server never took it", m.ProofTo, sd.proofWait())
-			if err := sd.Store.MailNotDelivered(rec, m, why); err != nil {
+			if err := sd.Outbox.MailNotDelivered(rec, m, why); err != nil {
 				return left, err
 			}
 			res.Recovered++
 			res.Requeued++
 		default:
 			left++
-			if err := sd.Store.MailUnknown(rec, m, doubtWords(m, sd.IMAP != nil, lookErr, sd.proofWait())); err != nil {
+			if err := sd.Outbox.MailUnknown(rec, m, doubtWords(m, sd.IMAP != nil, lookErr, sd.proofWait())); err != nil {
 				return left, err
 			}
 		}
@@ -228,12 +262,12 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 	// One seat at a time sends: two could otherwise both take the same
 	// queued message. The other seat's run sends what is queued here too,
 	// so waiting for it is enough.
-	hold, err := sd.Store.HoldOutbox(ctx, 0)
+	hold, err := sd.Outbox.HoldOutbox(ctx, 0)
 	if errors.Is(err, data.ErrOutboxBusy) {
 		if sd.OtherSeat != nil {
 			sd.OtherSeat()
 		}
-		hold, err = sd.Store.HoldOutbox(ctx, 24*time.Hour)
+		hold, err = sd.Outbox.HoldOutbox(ctx, 24*time.Hour)
 	}
 	if err != nil {
 		return res, fmt.Errorf("send the outbox: %w", err)
@@ -264,7 +298,7 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 		if ctx.Err() != nil {
 			break
 		}
-		counts, err := sd.Store.OutboxCounts(ctx)
+		counts, err := sd.Outbox.OutboxCounts(ctx)
 		if err != nil {
 			return res, err
 		}
@@ -288,19 +322,19 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 		// Best effort: a proof copy not marked now is marked next time.
 		l.do(func(mb *Mailbox) error {
 			_, err := mb.MarkProofsRead(sd.From, func(id string) bool {
-				m, ok, _ := sd.Store.MailByMessageID(ctx, id)
+				m, ok, _ := sd.Outbox.MailByMessageID(ctx, id)
 				return ok && m.Status == data.MailSent
 			})
 			return err
 		})
 	}
 	// The summary is read even after a pause.
-	left, err := sd.Store.Outbox(context.WithoutCancel(ctx), data.MailSending, data.MailUnknown)
+	left, err := sd.Outbox.Outbox(context.WithoutCancel(ctx), data.MailSending, data.MailUnknown)
 	if err != nil {
 		return res, err
 	}
 	res.Unknown = len(left)
-	unc, err := sd.Store.Uncopied(context.WithoutCancel(ctx))
+	unc, err := sd.Outbox.Uncopied(context.WithoutCancel(ctx))
 	if err != nil {
 		return res, err
 	}
@@ -316,7 +350,7 @@ func (sd *Sender) awaited(ctx context.Context) (time.Time, int) {
 	if sd.IMAP == nil {
 		return time.Time{}, 0
 	}
-	doubt, err := sd.Store.Outbox(ctx, data.MailSending, data.MailUnknown)
+	doubt, err := sd.Outbox.Outbox(ctx, data.MailSending, data.MailUnknown)
 	if err != nil {
 		return time.Time{}, 0
 	}
@@ -339,7 +373,7 @@ func (sd *Sender) copyUp(ctx context.Context, l *imapLink, res *Result) error {
 	if sd.IMAP == nil {
 		return nil
 	}
-	unc, err := sd.Store.Uncopied(ctx)
+	unc, err := sd.Outbox.Uncopied(ctx)
 	if err != nil {
 		return err
 	}
@@ -357,7 +391,7 @@ func (sd *Sender) copyUp(ctx context.Context, l *imapLink, res *Result) error {
 
 // sendQueue sends the queued messages.
 func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error {
-	counts, err := sd.Store.OutboxCounts(ctx)
+	counts, err := sd.Outbox.OutboxCounts(ctx)
 	if err != nil {
 		return err
 	}
@@ -379,7 +413,7 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 	rec := context.WithoutCancel(ctx)
 	failures := 0
 	for ctx.Err() == nil {
-		m, ok, err := sd.Store.NextQueued(ctx)
+		m, ok, err := sd.Outbox.NextQueued(ctx)
 		if err != nil {
 			return err
 		}
@@ -406,7 +440,7 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 		case err == nil:
 			failures = 0
 			sd.pause("after-dot")
-			if err := sd.Store.MailSent(rec, m, reply); err != nil {
+			if err := sd.Outbox.MailSent(rec, m, reply); err != nil {
 				return err
 			}
 			res.Sent++
@@ -420,7 +454,7 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 			c = nil
 			return err
 		case isPermanent(err):
-			if err := sd.Store.MailFailed(rec, m, errors.New(Plainly(err))); err != nil {
+			if err := sd.Outbox.MailFailed(rec, m, errors.New(Plainly(err))); err != nil {
 				return err
 			}
 			res.Failed++
@@ -433,7 +467,7 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 		case errors.Is(err, errAfterData):
 			// The line broke after the "." went out but before the server
 			// said whether it took the message: settled by its proof copy.
-			if err := sd.Store.MailUnknown(rec, m, doubtWords(m, sd.IMAP != nil, nil, sd.proofWait())); err != nil {
+			if err := sd.Outbox.MailUnknown(rec, m, doubtWords(m, sd.IMAP != nil, nil, sd.proofWait())); err != nil {
 				return err
 			}
 			c.Close()
@@ -441,7 +475,7 @@ func (sd *Sender) sendQueue(ctx context.Context, l *imapLink, res *Result) error
 		default:
 			// A temporary refusal (4xx, also to the ".") or a dropped
 			// connection before the ".": queue it again and reconnect.
-			if err := sd.Store.MailRetry(rec, m, errors.New(Plainly(err))); err != nil {
+			if err := sd.Outbox.MailRetry(rec, m, errors.New(Plainly(err))); err != nil {
 				return err
 			}
 			c.Close()
@@ -480,7 +514,7 @@ func (sd *Sender) copyToSent(ctx context.Context, l *imapLink, m data.Mail) erro
 	if err != nil {
 		return err
 	}
-	return sd.Store.MailCopied(ctx, m.ID)
+	return sd.Outbox.MailCopied(ctx, m.ID)
 }
 
 // sentAt is the date a copy in Sent carries: when it was sent.
@@ -528,7 +562,7 @@ func (sd *Sender) send(ctx context.Context, c *smtp.Client, m *data.Mail) (strin
 	if _, err := io.Copy(w, bytes.NewReader(m.Raw)); err != nil {
 		return "", err // the caller drops the line: no "." goes out
 	}
-	if err := sd.Store.MailDot(ctx, m, proof); err != nil {
+	if err := sd.Outbox.MailDot(ctx, m, proof); err != nil {
 		return "", fmt.Errorf("%w: %w", errNotRecorded, err)
 	}
 	sd.pause("before-dot")

@@ -1,4 +1,4 @@
-package letters
+package mail_test
 
 import (
 	"bytes"
@@ -14,6 +14,8 @@ import (
 
 	"regulars/data"
 	"regulars/internal/mailtest"
+	"regulars/letters"
+	. "regulars/letters/mail"
 )
 
 // crash stands for the program being killed: the Pause hook panics with
@@ -59,7 +61,7 @@ func newMailWorld(t *testing.T) mailWorld {
 }
 
 func (w mailWorld) sender(withIMAP bool) *Sender {
-	sd := &Sender{Store: w.s, SMTP: smtpOf(w.smtp), From: "shop@example.com", ProofWait: 300 * time.Millisecond,
+	sd := &Sender{Outbox: w.s, SMTP: smtpOf(w.smtp), From: "shop@example.com", ProofWait: 300 * time.Millisecond,
 		Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
 	if withIMAP {
 		sd.IMAP = &w.imap
@@ -76,12 +78,12 @@ func copiesIn(t *testing.T, srv Server, folder, messageID string) int {
 	}
 	defer mb.Close()
 	if folder == "Sent" {
-		folder = mb.sent
+		folder = mb.SentFolder()
 	}
-	if _, err := mb.c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+	if _, err := mb.IMAPClient().Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	res, err := mb.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: messageID}}}, nil).Wait()
+	res, err := mb.IMAPClient().UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: messageID}}}, nil).Wait()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +271,7 @@ func TestProofCopiesMarkedRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer mb.Close()
-	st, err := mb.c.Status("INBOX", &imap.StatusOptions{NumMessages: true, NumUnseen: true}).Wait()
+	st, err := mb.IMAPClient().Status("INBOX", &imap.StatusOptions{NumMessages: true, NumUnseen: true}).Wait()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +327,7 @@ func TestProofCopiesAreNoReplies(t *testing.T) {
 	if res, err := w.sender(true).Run(ctx); err != nil || res.Sent != 2 {
 		t.Fatalf("%+v, %v", res, err)
 	}
-	got, err := CheckReplies(ctx, w.s, w.imap)
+	got, err := letters.CheckReplies(ctx, w.s, w.imap)
 	if err != nil || got.Logged != 0 {
 		t.Errorf("%v, %v: the proof copies were taken for replies", got, err)
 	}

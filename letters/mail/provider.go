@@ -1,11 +1,11 @@
-package letters
+package mail
 
 import "strings"
 
-// MailProvider is a well-known email service whose servers a shop owner
+// Provider is a well-known email service whose servers a shop owner
 // should not have to look up: its outgoing and incoming servers, and what
 // the owner must know to sign in from Regulars.
-type MailProvider struct {
+type Provider struct {
 	Key  string // short name for the command line, e.g. "gmail"
 	Name string // the name people know, e.g. "Gmail"
 	SMTP ServerPlace
@@ -26,9 +26,9 @@ type ServerPlace struct {
 	Security Security
 }
 
-// MailProviders are the services offered in Settings and by `regulars mail
+// Providers are the services offered in Settings and by `regulars mail
 // --provider`, in the order they are offered.
-var MailProviders = []MailProvider{
+var Providers = []Provider{
 	{
 		Key: "gmail", Name: "Gmail",
 		SMTP: ServerPlace{"smtp.gmail.com", 587, StartTLS}, IMAP: ServerPlace{"imap.gmail.com", 993, TLS},
@@ -72,22 +72,22 @@ var MailProviders = []MailProvider{
 	},
 }
 
-// MailProviderByKey finds a provider by its short name or its name, any
+// ProviderByKey finds a provider by its short name or its name, any
 // case; ok is false when there is none.
-func MailProviderByKey(key string) (MailProvider, bool) {
+func ProviderByKey(key string) (Provider, bool) {
 	key = strings.TrimSpace(key)
-	for _, p := range MailProviders {
+	for _, p := range Providers {
 		if strings.EqualFold(p.Key, key) || strings.EqualFold(p.Name, key) {
 			return p, true
 		}
 	}
-	return MailProvider{}, false
+	return Provider{}, false
 }
 
-// MailProviderKeys lists the short names, for a usage line.
-func MailProviderKeys() string {
+// ProviderKeys lists the short names, for a usage line.
+func ProviderKeys() string {
 	var keys []string
-	for _, p := range MailProviders {
+	for _, p := range Providers {
 		keys = append(keys, p.Key)
 	}
 	return strings.Join(keys, ", ")

@@ -1,4 +1,9 @@
-package letters
+package mail_test
+
+// The tests of package mail run outside it: they queue their emails as
+// package letters does (letters.PrepareEmails) and check the replies it
+// logs, and letters imports mail. They import mail with a dot, as if
+// inside it; export_test.go gives them what they need of its inside.
 
 import (
 	"bytes"
@@ -18,6 +23,8 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
+	"regulars/letters"
+	. "regulars/letters/mail"
 )
 
 var ctx = context.Background()
@@ -137,7 +144,7 @@ func queueThanks(t testing.TB, s *data.Store, clients []data.Client) []data.Mail
 	tpl, _ := s.TemplateByName(ctx, "Thanks for your visit")
 	b := data.Batch{Channel: data.ChannelEmail, From: clock.Now().AddDate(0, -1, 0), To: clock.Now().AddDate(0, 0, 1), Template: tpl.Name}
 	s.CreateBatch(ctx, &b)
-	mails, _, err := PrepareEmails(ctx, s, b, tpl, clients, nil)
+	mails, _, err := letters.PrepareEmails(ctx, s, b, tpl, clients, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +163,7 @@ func TestSendBatchWithSentCopies(t *testing.T) {
 		data.Client{FirstName: "Do", LastName: "Not", Email: "dnc@example.com", DoNotContact: true},
 	)
 	var progress []int
-	sd := &Sender{Store: s, SMTP: smtpOf(smtpSrv), IMAP: &imapSrv, From: "shop@example.com", Progress: func(done, total int) { progress = append(progress, done) }}
+	sd := &Sender{Outbox: s, SMTP: smtpOf(smtpSrv), IMAP: &imapSrv, From: "shop@example.com", Progress: func(done, total int) { progress = append(progress, done) }}
 	res, err := sd.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +200,7 @@ func sentCount(t testing.TB, srv Server) (all, unseen int) {
 		t.Fatal(err)
 	}
 	defer mb.Close()
-	st, err := mb.c.Status(mb.sent, &imap.StatusOptions{NumMessages: true, NumUnseen: true}).Wait()
+	st, err := mb.IMAPClient().Status(mb.SentFolder(), &imap.StatusOptions{NumMessages: true, NumUnseen: true}).Wait()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +212,7 @@ func TestDroppedConnectionResumes(t *testing.T) {
 	srv := startSMTP(t)
 	srv.DropAfter = 3
 	mails := queueBatch(t, s, 8)
-	sd := &Sender{Store: s, SMTP: smtpOf(srv), From: "shop@example.com", Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
+	sd := &Sender{Outbox: s, SMTP: smtpOf(srv), From: "shop@example.com", Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
 	res, err := sd.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +239,7 @@ func TestDroppedIMAPConnectionReconnects(t *testing.T) {
 	through := imapSrv
 	through.Host, through.Port = proxy.Host, proxy.Port
 	queueBatch(t, s, 6)
-	sd := &Sender{Store: s, SMTP: smtpOf(srv), IMAP: &through, From: "shop@example.com",
+	sd := &Sender{Outbox: s, SMTP: smtpOf(srv), IMAP: &through, From: "shop@example.com",
 		Progress: func(done, _ int) {
 			if done == 2 {
 				proxy.Cut() // the network drops after the second copy
@@ -258,7 +265,7 @@ func TestRefusedRecipientFails(t *testing.T) {
 	srv := startSMTP(t)
 	srv.Refuse = "ca@example.com"
 	queueBatch(t, s, 2)
-	sd := &Sender{Store: s, SMTP: smtpOf(srv), From: "shop@example.com"}
+	sd := &Sender{Outbox: s, SMTP: smtpOf(srv), From: "shop@example.com"}
 	res, err := sd.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -274,17 +281,17 @@ func TestRepliesLoggedOnce(t *testing.T) {
 	smtpSrv := startSMTP(t)
 	imapSrv, _ := startIMAP(t)
 	mails := queueBatch(t, s, 2)
-	(&Sender{Store: s, SMTP: smtpOf(smtpSrv), From: "shop@example.com"}).Run(ctx)
+	(&Sender{Outbox: s, SMTP: smtpOf(smtpSrv), From: "shop@example.com"}).Run(ctx)
 	// One reply answers our message; one comes from a client's address;
 	// one is from a stranger.
 	appendRaw(t, imapSrv, "From: Client A <ca@example.com>\r\nTo: shop@example.com\r\nSubject: Re: Thank you\r\nMessage-ID: <r1@example.com>\r\nIn-Reply-To: "+mails[0].MessageID+"\r\nDate: "+clock.Now().Format(time.RFC1123Z)+"\r\n\r\nThanks to you!\r\n")
 	appendRaw(t, imapSrv, "From: cb@example.com\r\nTo: shop@example.com\r\nSubject: Booking\r\nMessage-ID: <r2@example.com>\r\nDate: "+clock.Now().Format(time.RFC1123Z)+"\r\n\r\nCan I come Friday?\r\n")
 	appendRaw(t, imapSrv, "From: spam@example.net\r\nTo: shop@example.com\r\nSubject: Offer\r\nMessage-ID: <r3@example.com>\r\nDate: "+clock.Now().Format(time.RFC1123Z)+"\r\n\r\nBuy!\r\n")
-	n, err := CheckReplies(ctx, s, imapSrv)
-	if err != nil || n != (Replies{Logged: 2}) {
+	n, err := letters.CheckReplies(ctx, s, imapSrv)
+	if err != nil || n != (letters.Replies{Logged: 2}) {
 		t.Fatalf("logged %+v, %v", n, err)
 	}
-	if n, _ := CheckReplies(ctx, s, imapSrv); n.Logged != 0 {
+	if n, _ := letters.CheckReplies(ctx, s, imapSrv); n.Logged != 0 {
 		t.Errorf("logged again: %+v", n)
 	}
 	cs, _ := s.Contacts(ctx, mails[0].ClientID)
@@ -294,7 +301,7 @@ func TestRepliesLoggedOnce(t *testing.T) {
 	// The flags on the server are unchanged: the replies are still unread.
 	mb, _ := OpenMailbox(imapSrv)
 	defer mb.Close()
-	st, _ := mb.c.Status("INBOX", &imap.StatusOptions{NumUnseen: true}).Wait()
+	st, _ := mb.IMAPClient().Status("INBOX", &imap.StatusOptions{NumUnseen: true}).Wait()
 	if *st.NumUnseen != 3 {
 		t.Errorf("%d unseen, want 3", *st.NumUnseen)
 	}
@@ -307,7 +314,7 @@ func appendRaw(t *testing.T, srv Server, raw string) {
 		t.Fatal(err)
 	}
 	defer mb.Close()
-	cmd := mb.c.Append("INBOX", int64(len(raw)), nil)
+	cmd := mb.IMAPClient().Append("INBOX", int64(len(raw)), nil)
 	cmd.Write([]byte(raw))
 	cmd.Close()
 	if _, err := cmd.Wait(); err != nil {
@@ -355,8 +362,7 @@ func TestPlainErrors(t *testing.T) {
 
 	// A server that never speaks (the security setting does not match the
 	// port, say) fails within the dial wait instead of hanging the button.
-	defer func(d time.Duration) { dialWait = d }(dialWait)
-	dialWait = 300 * time.Millisecond
+	defer SetDialWait(300 * time.Millisecond)()
 	silent, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -417,7 +423,7 @@ func TestReplyAskingToUnsubscribe(t *testing.T) {
 			imapSrv, _ := startIMAP(t)
 			mails := queueBatch(t, s, 2)
 			appendRaw(t, imapSrv, "From: Client A <ca@example.com>\r\nTo: shop@example.com\r\nMessage-ID: <r1@example.com>\r\nIn-Reply-To: "+mails[0].MessageID+"\r\n"+date+tc.reply)
-			res, err := CheckReplies(ctx, s, imapSrv)
+			res, err := letters.CheckReplies(ctx, s, imapSrv)
 			if err != nil || res.Logged != 1 || (res.Unsubscribed == 1) != tc.out {
 				t.Fatalf("%+v, %v; want unsubscribed %v", res, err, tc.out)
 			}
@@ -437,7 +443,7 @@ func TestReplyAskingToUnsubscribe(t *testing.T) {
 			// Reading it did not mark it read.
 			mb, _ := OpenMailbox(imapSrv)
 			defer mb.Close()
-			st, _ := mb.c.Status("INBOX", &imap.StatusOptions{NumUnseen: true}).Wait()
+			st, _ := mb.IMAPClient().Status("INBOX", &imap.StatusOptions{NumUnseen: true}).Wait()
 			if *st.NumUnseen != 1 {
 				t.Errorf("%d unseen, want 1", *st.NumUnseen)
 			}

@@ -1,6 +1,6 @@
 //go:build integration
 
-package letters
+package mail_test
 
 // The kill harness: the real `regulars` binary sends a batch through the
 // real Postfix and Dovecot and is killed with SIGKILL again and again, at
@@ -26,6 +26,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"regulars/data"
+	. "regulars/letters/mail"
 )
 
 // killPoints are where the binary is stopped on request, then killed:
@@ -298,9 +299,9 @@ func headersIn(t *testing.T, srv Server, folder string) []mail.Header {
 	}
 	defer mb.Close()
 	if folder == "Sent" {
-		folder = mb.sent
+		folder = mb.SentFolder()
 	}
-	sel, err := mb.c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
+	sel, err := mb.IMAPClient().Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,7 +311,7 @@ func headersIn(t *testing.T, srv Server, folder string) []mail.Header {
 	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, HeaderFields: []string{"Delivered-To", "Message-Id"}, Peek: true}
 	all := imap.SeqSet{}
 	all.AddRange(1, sel.NumMessages)
-	msgs, err := mb.c.Fetch(all, &imap.FetchOptions{BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+	msgs, err := mb.IMAPClient().Fetch(all, &imap.FetchOptions{BodySection: []*imap.FetchItemBodySection{section}}).Collect()
 	if err != nil {
 		t.Fatal(err)
 	}
