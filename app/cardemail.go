@@ -41,7 +41,7 @@ func (c *cardsScreen) showEmail(i int) {
 // sendEmails queues the chosen clients' emails and sends them, once the
 // servers and their passwords are known.
 func (c *cardsScreen) sendEmails() {
-	c.u.mailSettings(needSMTP|needIMAP, true, func(mail.Server, *mail.Server, string) {
+	c.u.outboxSender(func(*mail.Sender) {
 		c.queue(true)
 	}, func(err error) { c.status.SetText("Nothing was sent: " + err.Error()) })
 }

@@ -87,6 +87,25 @@ func (u *ui) mailSettingsFrom(get func(string) string, typed mailPasswords, need
 	then(smtpSrv, imapSrv, from)
 }
 
+// outboxSender sets up the outbox's sender as the command line does
+// (letters.OutboxSender) and calls then with it. A password that is
+// neither typed this session nor in the keyring is asked for first (kept
+// in the keyring when one answers, else for this session only); on any
+// other problem, or when the owner cancels, fail hears why.
+func (u *ui) outboxSender(then func(*mail.Sender), fail func(error)) {
+	sd, err := letters.OutboxSender(u.ctx, u.store, u.passwords.smtp, u.passwords.imap)
+	var missing *mail.PasswordNeeded
+	if errors.As(err, &missing) {
+		u.askPassword(missing, func() { u.outboxSender(then, fail) }, func() { fail(missing) })
+		return
+	}
+	if err != nil {
+		fail(err)
+		return
+	}
+	then(sd)
+}
+
 // forgetRefused drops a session password the server refused, so that the
 // next try asks for it again instead of failing the same way.
 func (u *ui) forgetRefused(kind string, err error) {
@@ -139,11 +158,11 @@ type mailer struct {
 	done    chan struct{} // closed when a run has finished and the screen is updated
 }
 
-// sendQueued sends the outbox in the background; progress reports done
-// of total, waiting the messages in doubt awaited in the mailbox (n < 0:
-// another seat is sending, and this run waits for it), and
-// finished the result.
-func (m *mailer) sendQueued(smtpSrv mail.Server, imapSrv *mail.Server, from string, progress func(done, total int), waiting func(n int, until time.Time), finished func(mail.Result, error)) error {
+// sendQueued sends the outbox with sd (ui.outboxSender) in the
+// background; progress reports done of total, waiting the messages in
+// doubt awaited in the mailbox (n < 0: another seat is sending, and this
+// run waits for it), and finished the result.
+func (m *mailer) sendQueued(sd *mail.Sender, progress func(done, total int), waiting func(n int, until time.Time), finished func(mail.Result, error)) error {
 	if m.running {
 		return fmt.Errorf("sending is already under way")
 	}
@@ -151,13 +170,15 @@ func (m *mailer) sendQueued(smtpSrv mail.Server, imapSrv *mail.Server, from stri
 	m.cancel, m.running = cancel, true
 	done := make(chan struct{})
 	m.done = done
-	sd := &mail.Sender{Outbox: m.u.store, SMTP: smtpSrv, IMAP: imapSrv, From: from, Progress: func(d, t int) {
+	sd.Progress = func(d, t int) {
 		fyne.Do(func() { progress(d, t) })
-	}, Waiting: func(n int, until time.Time) {
+	}
+	sd.Waiting = func(n int, until time.Time) {
 		fyne.Do(func() { waiting(n, until) })
-	}, OtherSeat: func() {
+	}
+	sd.OtherSeat = func() {
 		fyne.Do(func() { waiting(-1, time.Time{}) })
-	}}
+	}
 	go func() {
 		res, err := sd.Run(ctx)
 		fyne.Do(func() {
@@ -317,18 +338,19 @@ func (o *outboxPane) reload() {
 // passwords are known. The screen is set up before the sending starts, so
 // that nothing else touches it while it runs.
 func (o *outboxPane) send() {
-	o.u.mailSettings(needSMTP|needIMAP, true, o.start, func(err error) {
+	o.u.outboxSender(o.start, func(err error) {
 		o.then = nil
 		o.counts.SetText(o.counts.Text + " — not sent: " + err.Error())
 	})
 }
 
-func (o *outboxPane) start(smtpSrv mail.Server, imapSrv *mail.Server, from string) {
+// start sends the queue with sd, the progress shown in the pane.
+func (o *outboxPane) start(sd *mail.Sender) {
 	o.progress.SetValue(0)
 	o.progress.Show()
 	o.sendBtn.Disable()
 	o.pauseBtn.Enable()
-	err := o.u.mailer.sendQueued(smtpSrv, imapSrv, from, func(done, total int) {
+	err := o.u.mailer.sendQueued(sd, func(done, total int) {
 		if total > 0 {
 			o.progress.SetValue(float64(done) / float64(total))
 		}

@@ -216,16 +216,12 @@ func (f *noteForm) email(done func()) error {
 	if err != nil {
 		return err
 	}
-	b, m, err := letters.PrepareNoteEmail(f.u.ctx, f.u.store, f.c, f.chosenOccasion(), tpl, f.at)
+	plan, err := letters.PlanNoteEmail(f.u.ctx, f.u.store, f.c, f.chosenOccasion(), tpl, f.at)
 	if err != nil {
 		return err
 	}
-	f.u.mailSettings(needSMTP|needIMAP, true, func(mail.Server, *mail.Server, string) {
-		if _, err := f.u.store.Enqueue(f.u.ctx, []data.Mail{m}); err != nil {
-			f.u.showError(err)
-			return
-		}
-		if err := f.u.store.MarkBatchQueued(f.u.ctx, b); err != nil {
+	f.u.outboxSender(func(*mail.Sender) {
+		if err := plan.Queue(f.u.ctx, f.u.store); err != nil {
 			f.u.showError(err)
 			return
 		}
@@ -235,7 +231,7 @@ func (f *noteForm) email(done func()) error {
 		f.u.notify(fmt.Sprintf("%s email to %s is in the outbox and going out", occasionWord(f.chosenOccasion()), f.c.Name()), nil)
 		f.u.cards.outbox.send()
 	}, func(err error) {
-		f.u.store.DiscardDraft(f.u.ctx, b)
+		plan.Discard(f.u.ctx, f.u.store)
 		f.u.showError(fmt.Errorf("nothing was sent: %w", err))
 	})
 	return nil

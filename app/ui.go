@@ -22,6 +22,7 @@ import (
 
 	"regulars/assets"
 	"regulars/data"
+	"regulars/letters"
 )
 
 // ID is the application id, as in FyneApp.toml.
@@ -527,10 +528,9 @@ func errorScreen(w fyne.Window, err error) fyne.CanvasObject {
 // offerResume offers to send the emails left in the outbox when Regulars
 // was closed while sending.
 func (u *ui) offerResume() {
-	c, err := u.store.OutboxCounts(u.ctx)
 	// Messages in doubt count too: sending settles them from the mailbox
 	// first and sends again only those that did not go.
-	n := c[data.MailQueued] + c[data.MailSending] + c[data.MailUnknown]
+	n, err := letters.Unfinished(u.ctx, u.store)
 	if err != nil || n == 0 {
 		return
 	}

@@ -128,7 +128,7 @@ func PlanEmailBatch(ctx context.Context, s *data.Store, r EmailRun) (EmailPlan, 
 }
 
 // Queue puts the plan's emails in the outbox and marks the batch queued:
-// each is logged as a contact when the server takes it (Sender.Run).
+// each is logged as a contact when the server takes it (mail.Sender.Run).
 func (p EmailPlan) Queue(ctx context.Context, s *data.Store) error {
 	if p.dry {
 		return fmt.Errorf("a dry run queues nothing")

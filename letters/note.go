@@ -160,35 +160,41 @@ func NoteBatch(o data.Occasion, t data.Template, at time.Time) data.Batch {
 		From: time.Date(1900, 1, 1, 0, 0, 0, 0, time.Local), To: at.AddDate(0, 0, 1)}
 }
 
-// PrepareNoteEmail starts the batch of one for an email note and composes
-// the message. It refuses a client who cannot be emailed, saying why.
-func PrepareNoteEmail(ctx context.Context, s *data.Store, c data.Client, o data.Occasion, t data.Template, at time.Time) (data.Batch, data.Mail, error) {
+// PlanNoteEmail starts the batch of one for an email note and composes
+// its message: the window and the command line both queue a note this
+// way, as a plan like a batch's (Queue puts it in the outbox, Discard
+// takes the batch back). It refuses a client who cannot be emailed,
+// saying why.
+func PlanNoteEmail(ctx context.Context, s *data.Store, c data.Client, o data.Occasion, t data.Template, at time.Time) (EmailPlan, error) {
 	b := NoteBatch(o, t, at)
+	p := EmailPlan{Batch: b}
 	switch {
 	case c.DoNotContact:
-		return b, data.Mail{}, fmt.Errorf("%s is marked \"do not contact\"", c.Name())
+		return p, fmt.Errorf("%s is marked \"do not contact\"", c.Name())
 	case c.Email == "":
-		return b, data.Mail{}, fmt.Errorf("%s has no email address", c.Name())
+		return p, fmt.Errorf("%s has no email address", c.Name())
 	case c.EmailConsent == data.ConsentUnsubscribed:
-		return b, data.Mail{}, fmt.Errorf("%s unsubscribed from email", c.Name())
+		return p, fmt.Errorf("%s unsubscribed from email", c.Name())
 	}
 	if o == data.OccasionSorry {
 		if f, err := s.MergeFieldsForBatch(ctx, c, b); err != nil {
-			return b, data.Mail{}, err
+			return p, err
 		} else if f.Complaint == "" {
-			return b, data.Mail{}, fmt.Errorf("%s has no complaint put right that is still waiting for a note", c.Name())
+			return p, fmt.Errorf("%s has no complaint put right that is still waiting for a note", c.Name())
 		}
 	}
 	if err := s.CreateBatch(ctx, &b); err != nil {
-		return b, data.Mail{}, err
+		return p, err
 	}
+	p.Batch = b
 	mails, skipped, err := PrepareEmails(ctx, s, b, t, []data.Client{c}, nil)
 	if err == nil && len(mails) != 1 {
 		err = fmt.Errorf("no email for %s: %s", c.Name(), strings.Join(skipped, "; "))
 	}
 	if err != nil {
 		s.DiscardDraft(ctx, b)
-		return b, data.Mail{}, err
+		return p, err
 	}
-	return b, mails[0], nil
+	p.Due, p.Mails, p.started = 1, mails, true
+	return p, nil
 }

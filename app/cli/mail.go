@@ -26,11 +26,24 @@ func sessionPasswords() (smtp, imap string) {
 func mailSettings(e *env) (mail.Server, *mail.Server, string, error) {
 	sp, ip := sessionPasswords()
 	smtpSrv, imapSrv, from, err := letters.MailSettings(e.ctx, e.store, sp, ip)
+	return smtpSrv, imapSrv, from, passwordHint(err)
+}
+
+// outboxSender sets up the outbox's sender as the window does
+// (letters.OutboxSender), with the passwords of this run or the keyring.
+func outboxSender(e *env) (*mail.Sender, error) {
+	sp, ip := sessionPasswords()
+	sd, err := letters.OutboxSender(e.ctx, e.store, sp, ip)
+	return sd, passwordHint(err)
+}
+
+// passwordHint adds to a missing password the variable that gives it.
+func passwordHint(err error) error {
 	var need *mail.PasswordNeeded
 	if errors.As(err, &need) {
-		err = fmt.Errorf("%w: give it in $REGULARS_%s_PASSWORD (add --save-passwords to `regulars mail` to keep it in the keyring)", err, strings.ToUpper(need.Kind))
+		return fmt.Errorf("%w: give it in $REGULARS_%s_PASSWORD (add --save-passwords to `regulars mail` to keep it in the keyring)", err, strings.ToUpper(need.Kind))
 	}
-	return smtpSrv, imapSrv, from, err
+	return err
 }
 
 func runMail(e *env, args []string) error {
@@ -193,13 +206,14 @@ func runSend(e *env, args []string) error {
 	// sent, their contacts logged, so the new batch leaves those clients
 	// out instead of skipping them as "in the outbox".
 	var left *letters.UnfinishedError
+	var sd *mail.Sender
 	if errors.As(err, &left) {
 		fmt.Fprintf(e.stdout, "%d email%s left in the outbox by an interrupted send: sending %s first\n", left.N, plural(left.N), map[bool]string{true: "it", false: "them"}[left.N == 1])
-		smtpSrv, imapSrv, from, serr := mailSettings(e)
-		if serr != nil {
+		var serr error
+		if sd, serr = outboxSender(e); serr != nil {
 			return serr
 		}
-		if serr := runSender(e, smtpSrv, imapSrv, from); serr != nil {
+		if serr := runSender(e, sd); serr != nil {
 			return serr
 		}
 		run.AsOf = clock.Now()
@@ -236,29 +250,29 @@ func runSend(e *env, args []string) error {
 	if inDoubt > 0 {
 		fmt.Fprintf(e.stdout, "%d client%s left out: a message to them is still in the outbox (see `regulars outbox`)\n", inDoubt, plural(inDoubt))
 	}
-	smtpSrv, imapSrv, from, err := mailSettings(e)
-	if err != nil {
-		plan.Discard(e.ctx, e.store)
-		return err
+	if sd == nil {
+		if sd, err = outboxSender(e); err != nil {
+			plan.Discard(e.ctx, e.store)
+			return err
+		}
 	}
 	if err := plan.Queue(e.ctx, e.store); err != nil {
 		return err
 	}
-	return runSender(e, smtpSrv, imapSrv, from)
+	return runSender(e, sd)
 }
 
-// runSender sends what is queued, settles what is in doubt, and reports;
-// a run that leaves messages in doubt ends with an error that says what
-// to do, so that a script sees it is not done.
-func runSender(e *env, smtpSrv mail.Server, imapSrv *mail.Server, from string) error {
-	sd := &mail.Sender{Outbox: e.store, SMTP: smtpSrv, IMAP: imapSrv, From: from,
-		Waiting: func(n int, until time.Time) {
-			fmt.Fprintf(e.stderr, "waiting for %d interrupted message%s to show up in your mailbox (until %s at the latest; any not there by then is sent again)\n",
-				n, plural(n), until.Local().Format("15:04:05"))
-		},
-		OtherSeat: func() {
-			fmt.Fprintln(e.stderr, "another seat (Regulars on another computer, or another command) is sending the outbox; waiting for it to finish (Ctrl+C stops waiting; nothing is lost)")
-		}}
+// runSender sends what is queued with sd (outboxSender), settles what is
+// in doubt, and reports; a run that leaves messages in doubt ends with an
+// error that says what to do, so that a script sees it is not done.
+func runSender(e *env, sd *mail.Sender) error {
+	sd.Waiting = func(n int, until time.Time) {
+		fmt.Fprintf(e.stderr, "waiting for %d interrupted message%s to show up in your mailbox (until %s at the latest; any not there by then is sent again)\n",
+			n, plural(n), until.Local().Format("15:04:05"))
+	}
+	sd.OtherSeat = func() {
+		fmt.Fprintln(e.stderr, "another seat (Regulars on another computer, or another command) is sending the outbox; waiting for it to finish (Ctrl+C stops waiting; nothing is lost)")
+	}
 	testHooks(e, sd)
 	res, err := sd.Run(e.ctx)
 	fmt.Fprintf(e.stdout, "sent %d, failed %d, in doubt %d", res.Sent, res.Failed, res.Unknown)
@@ -343,11 +357,11 @@ func runOutbox(e *env, args []string) error {
 		}
 	}
 	if *send {
-		smtpSrv, imapSrv, from, err := mailSettings(e)
+		sd, err := outboxSender(e)
 		if err != nil {
 			return err
 		}
-		if err := runSender(e, smtpSrv, imapSrv, from); err != nil {
+		if err := runSender(e, sd); err != nil {
 			return err
 		}
 	}

@@ -204,23 +204,19 @@ func noteByEmail(e *env, c data.Client, o data.Occasion, tplName string) error {
 	if err != nil {
 		return err
 	}
-	smtpSrv, imapSrv, from, err := mailSettings(e)
+	sd, err := outboxSender(e)
 	if err != nil {
 		return err
 	}
-	b, m, err := letters.PrepareNoteEmail(e.ctx, e.store, c, o, tpl, clock.Now())
+	plan, err := letters.PlanNoteEmail(e.ctx, e.store, c, o, tpl, clock.Now())
 	if err != nil {
 		return err
 	}
-	if _, err := e.store.Enqueue(e.ctx, []data.Mail{m}); err != nil {
-		e.store.DiscardDraft(e.ctx, b)
+	if err := plan.Queue(e.ctx, e.store); err != nil {
 		return err
 	}
-	if err := e.store.MarkBatchQueued(e.ctx, b); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "a %s email to %s (%s), template %q\n", o.Words(), data.Printable(c.Name()), m.Recipient, tpl.Name)
-	return runSender(e, smtpSrv, imapSrv, from)
+	fmt.Fprintf(e.stdout, "a %s email to %s (%s), template %q\n", o.Words(), data.Printable(c.Name()), plan.Mails[0].Recipient, tpl.Name)
+	return runSender(e, sd)
 }
 
 func runStaffSign(e *env, args []string) error {

@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// TestMailProviders: every service has both servers on a port whose usual
+// TestProviders: every service has both servers on a port whose usual
 // security is the one given, a note, and an app password note naming where
 // to make it when one is needed.
-func TestMailProviders(t *testing.T) {
+func TestProviders(t *testing.T) {
 	want := map[string][2]string{
 		"gmail": {"smtp.gmail.com:587", "imap.gmail.com:993"}, "outlook": {"smtp-mail.outlook.com:587", "outlook.office365.com:993"},
 		"microsoft365": {"smtp.office365.com:587", "outlook.office365.com:993"}, "icloud": {"smtp.mail.me.com:587", "imap.mail.me.com:993"},
