@@ -38,6 +38,7 @@ type PasswordNeeded struct {
 	Why        error
 }
 
+// Error says which password is needed, and why it is not at hand.
 func (e *PasswordNeeded) Error() string {
 	if e.NoKeyring {
 		return fmt.Sprintf("the %s password for %s is needed: no keyring service answers on this computer to keep it (%v)", strings.ToUpper(e.Kind), e.User, e.Why)
