@@ -308,10 +308,12 @@ func (o *outboxPane) settle(m data.Mail) {
 	d.SetButtons([]fyne.CanvasObject{
 		widget.NewButton("Not sure yet", d.Hide),
 		widget.NewButton("It did not arrive: send again", func() {
-			after(o.u.store.MailNotDelivered(o.u.ctx, m, "not delivered, on the owner's word: queued again"))
+			_, err := letters.Settle(o.u.ctx, o.u.store, m, false, nil)
+			after(err)
 		}),
 		widget.NewButtonWithIcon("It arrived", theme.ConfirmIcon(), func() {
-			after(o.u.store.MailSent(o.u.ctx, m, "accepted, on the owner's word"))
+			_, err := letters.Settle(o.u.ctx, o.u.store, m, true, nil)
+			after(err)
 		}),
 	})
 	d.Resize(fyne.NewSize(520, 260))

@@ -2,6 +2,7 @@ package letters
 
 import (
 	"context"
+	"fmt"
 
 	"regulars/data"
 	"regulars/letters/mail"
@@ -20,4 +21,33 @@ func OutboxSender(ctx context.Context, s *data.Store, smtpPassword, imapPassword
 		return nil, err
 	}
 	return &mail.Sender{Outbox: s, SMTP: smtpSrv, IMAP: imapSrv, From: from}, nil
+}
+
+// Settle records the owner's word on a message in doubt: it arrived
+// (delivered), or it did not and is queued again. With imapSrv set the
+// business's mailbox is searched first, and a message found there is
+// recorded delivered whatever was said (found), so that a wrong guess
+// never sends it twice.
+func Settle(ctx context.Context, s *data.Store, m data.Mail, delivered bool, imapSrv *mail.Server) (found bool, err error) {
+	if m.Status != data.MailSending && m.Status != data.MailUnknown {
+		return false, fmt.Errorf("message %d is %s, not in doubt", m.ID, m.Status)
+	}
+	if imapSrv != nil {
+		mb, err := mail.OpenMailbox(*imapSrv)
+		if err != nil {
+			return false, fmt.Errorf("IMAP: %w", err)
+		}
+		found, err = mb.Delivered(m.MessageID)
+		mb.Close()
+		if err != nil {
+			return false, fmt.Errorf("IMAP: %w", err)
+		}
+		if found {
+			return true, s.MailSent(ctx, m, "accepted: found in your mailbox by its Message-ID")
+		}
+	}
+	if delivered {
+		return false, s.MailSent(ctx, m, "accepted, on the owner's word")
+	}
+	return false, s.MailNotDelivered(ctx, m, "not delivered, on the owner's word: queued again")
 }

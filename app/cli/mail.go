@@ -388,10 +388,10 @@ func runOutbox(e *env, args []string) error {
 	return nil
 }
 
-// settle records the owner's word on a message in doubt. With an IMAP
-// server set, the mailbox is searched first: a message found there is
-// recorded delivered whatever was said, so that a wrong guess never sends
-// it twice.
+// settle records the owner's word on a message in doubt, as the window
+// does (letters.Settle). With an IMAP server set, the mailbox is searched
+// first: a message found there is recorded delivered whatever was said,
+// so that a wrong guess never sends it twice.
 func settle(e *env, delivered, notDelivered int64) error {
 	if delivered != 0 && notDelivered != 0 {
 		return usageErr("give --delivered or --not-delivered, not both")
@@ -401,31 +401,20 @@ func settle(e *env, delivered, notDelivered int64) error {
 	if err != nil {
 		return err
 	}
-	if m.Status != data.MailSending && m.Status != data.MailUnknown {
-		return fmt.Errorf("message %d is %s, not in doubt", id, m.Status)
+	var imapSrv *mail.Server
+	if _, srv, _, err := mailSettings(e); srv != nil && err == nil {
+		imapSrv = srv
 	}
-	if _, imapSrv, _, err := mailSettings(e); imapSrv != nil && err == nil {
-		mb, err := mail.OpenMailbox(*imapSrv)
-		if err != nil {
-			return fmt.Errorf("IMAP: %w", err)
-		}
-		found, err := mb.Delivered(m.MessageID)
-		mb.Close()
-		if err != nil {
-			return fmt.Errorf("IMAP: %w", err)
-		}
-		if found {
-			fmt.Fprintf(e.stdout, "message %d is in your mailbox: it was delivered\n", id)
-			return e.store.MailSent(e.ctx, m, "accepted: found in your mailbox by its Message-ID")
-		}
-	}
-	if delivered != 0 {
-		return e.store.MailSent(e.ctx, m, "accepted, on the owner's word")
-	}
-	if err := e.store.MailNotDelivered(e.ctx, m, "not delivered, on the owner's word: queued again"); err != nil {
+	found, err := letters.Settle(e.ctx, e.store, m, delivered != 0, imapSrv)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "message %d is queued again: `regulars outbox --send` sends it\n", id)
+	switch {
+	case found:
+		fmt.Fprintf(e.stdout, "message %d is in your mailbox: it was delivered\n", id)
+	case delivered == 0:
+		fmt.Fprintf(e.stdout, "message %d is queued again: `regulars outbox --send` sends it\n", id)
+	}
 	return nil
 }
 
