@@ -145,6 +145,9 @@ func (s *Store) initPostgres(ctx context.Context, target int) error {
 	if target > len(all) || target <= 0 {
 		target = len(all)
 	}
+	if target < pgFirstVersion {
+		target = pgFirstVersion
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -165,6 +168,9 @@ func (s *Store) initPostgres(ctx context.Context, target int) error {
 		}
 		if app != 0 && app != ApplicationID {
 			return &OpenError{Reason: "the database holds another program's data", Advice: "Give Regulars a database of its own", Err: ErrNotBook}
+		}
+		if version, err = pgVersion(version); err != nil {
+			return &OpenError{Reason: err.Error(), Advice: "Tell whoever looks after the server; the book was left as it is", Err: ErrCorrupt, Cause: err}
 		}
 	} else {
 		var tables int
@@ -189,6 +195,9 @@ func (s *Store) initPostgres(ctx context.Context, target int) error {
 		}
 	}
 	for v := version; v < target; v++ {
+		if onlyComments(all[v]) {
+			continue // a version already in the first script
+		}
 		if _, err := tx.ExecContext(ctx, all[v]); err != nil {
 			return fmt.Errorf("upgrade the book to version %d: %w", v+1, err)
 		}

@@ -9,20 +9,14 @@ package data
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
 )
-
-//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
-var migrationFiles embed.FS
 
 // ApplicationID marks an SQLite file as a Regulars client book
 // (PRAGMA application_id, the ASCII letters "RGLR").
@@ -137,33 +131,6 @@ func (s *Store) touched(ctx context.Context, ids ...int64) {
 	_ = s.index.refresh(ctx, s.db, ids...)
 }
 
-// migrations returns the embedded migration scripts of an SQLite book in
-// order; migration i brings the schema to version i+1.
-func migrations() ([]string, error) { return engineMigrations("sqlite") }
-
-// pgMigrations returns those of a PostgreSQL book. The two lists are
-// numbered on their own: a PostgreSQL book started at what SQLite books
-// had become by their version 9.
-func pgMigrations() ([]string, error) { return engineMigrations("postgres") }
-
-// engineMigrations reads the scripts of one engine's folder, in order.
-func engineMigrations(engine string) ([]string, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/"+engine+"/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		b, err := migrationFiles.ReadFile(n)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, string(b))
-	}
-	return out, nil
-}
-
 // SchemaVersion is the schema version this build of Regulars writes.
 func SchemaVersion() int {
 	m, err := migrations()
@@ -225,8 +192,13 @@ func (s *Store) Version(ctx context.Context) (int, error) {
 	if s.pg != nil {
 		q = "SELECT version FROM regulars_book WHERE id = 1"
 	}
-	err := s.db.QueryRowContext(ctx, q).Scan(&v)
-	return v, err
+	if err := s.db.QueryRowContext(ctx, q).Scan(&v); err != nil {
+		return 0, err
+	}
+	if s.pg != nil {
+		return pgVersion(v)
+	}
+	return v, nil
 }
 
 // Close closes the book and releases the lock other copies check.
