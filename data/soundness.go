@@ -58,15 +58,13 @@ func (s *Store) writeStamp() {
 	}
 }
 
-// sound runs the integrity check once, before the first write of this
+// sound runs the integrity check of a book file once, before the first write of this
 // Store (unless the book is exactly as Regulars left it after a sound
 // check), and returns its verdict: nil, or a *DamagedError (ErrCorrupt)
 // that says which backup to restore. Commands that only read never pay
 // for it.
-func (s *Store) sound(ctx context.Context) error {
-	if s.pg != nil {
-		return nil // the server keeps its own files sound
-	}
+func (f *fileBook) sound(ctx context.Context) error {
+	s := f.s
 	s.checkMu.Lock()
 	defer s.checkMu.Unlock()
 	if !s.checked {
@@ -96,10 +94,8 @@ func (s *Store) sound(ctx context.Context) error {
 
 // wroteSound refreshes the stamp after a write of this Store to a book it
 // found sound.
-func (s *Store) wroteSound() {
-	if s.pg != nil {
-		return
-	}
+func (f *fileBook) wroteSound() {
+	s := f.s
 	s.checkMu.Lock()
 	defer s.checkMu.Unlock()
 	if s.checked && s.damage == nil {

@@ -11,7 +11,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -75,10 +74,8 @@ func (e *OpenError) Unwrap() error { return e.Err }
 // Store is an open client book. It is safe for concurrent use.
 type Store struct {
 	db   *sql.DB
-	path string   // the file, or the server address without password
-	lock *os.File // the exclusive lock of a window's book; nil for a command
-	gate *os.File // the writers' gate of a book file, held shared (see lock.go)
-	pg   *pgBook  // the server's side of a book on PostgreSQL; nil for a file
+	path string // the file, or the server address without password
+	eng  engine // the file or the server the book is kept in (engine.go)
 
 	// soundness is the result of the integrity check, run before the
 	// first write (or by Check); a damaged book is never written to.
@@ -86,12 +83,11 @@ type Store struct {
 	checked bool
 	damage  error
 
-	// watch is the connection that polls PRAGMA data_version for Changed:
-	// the number is per connection, so it is always asked on the same one.
-	watchMu     sync.Mutex
-	watch       *sql.Conn
-	dataVersion int64
-	seen        bookMarks // where the book stood at the last look
+	// watch is the connection Changed asks (on a file, PRAGMA
+	// data_version, a number per connection: always asked on the same one).
+	watchMu sync.Mutex
+	watch   *sql.Conn
+	seen    bookMarks // where the book stood at the last look
 
 	// Now returns the current time; tests replace it to pin the clock.
 	Now func() time.Time
@@ -175,6 +171,16 @@ func OpenShared(path string) (*Store, error) {
 	return open(path, SchemaVersion(), false)
 }
 
+// Engine says where the book is kept: "sqlite" (a file) or "postgres"
+// (a server).
+func (s *Store) Engine() string { return s.eng.name() }
+
+// Folder is the folder on this computer for the files that go with the
+// book (backups, the owner's hand, the signature): the book's own folder
+// for a file, and a folder named after the server and database in the
+// user's data folder for a book on a server.
+func (s *Store) Folder() string { return s.eng.folder() }
+
 // BackupDir is the folder next to the book where copies are kept (for a
 // book on a server, in this computer's folder for it: see Folder).
 func (s *Store) BackupDir() string {
@@ -187,23 +193,11 @@ func (s *Store) Path() string { return s.path }
 
 // Version returns the schema version recorded in the file.
 func (s *Store) Version(ctx context.Context) (int, error) {
-	var v int
-	q := "PRAGMA user_version"
-	if s.pg != nil {
-		q = "SELECT version FROM regulars_book WHERE id = 1"
-	}
-	if err := s.db.QueryRowContext(ctx, q).Scan(&v); err != nil {
-		return 0, err
-	}
-	if s.pg != nil {
-		return pgVersion(v)
-	}
-	return v, nil
+	return s.eng.version(ctx)
 }
 
 // Close closes the book and releases the lock other copies check.
 func (s *Store) Close() error {
-	var err error
 	s.holdMu.Lock()
 	s.hold.Release()
 	s.holdMu.Unlock()
@@ -213,29 +207,7 @@ func (s *Store) Close() error {
 		s.watch = nil
 	}
 	s.watchMu.Unlock()
-	if s.pg != nil {
-		s.pg.close()
-		if s.db != nil {
-			return s.db.Close()
-		}
-		return nil
-	}
-	if s.db != nil {
-		// s.db stays set: a late call gets "database is closed", not a crash.
-		err = s.db.Close()
-		// Closing folds the journal into the book, which changes its
-		// stamp: take it again if the book was found sound.
-		s.wroteSound()
-	}
-	if s.lock != nil {
-		unlockBook(s.lock)
-		s.lock = nil
-	}
-	if s.gate != nil {
-		unlockBook(s.gate)
-		s.gate = nil
-	}
-	return err
+	return s.eng.close()
 }
 
 // Saved is how many writes this Store has committed since it was opened:
@@ -252,12 +224,12 @@ func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
 // write runs fn in one write transaction: all of it is saved or none. A
 // book that failed its integrity check is not written to.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	if err := s.sound(ctx); err != nil {
+	if err := s.eng.sound(ctx); err != nil {
 		return err
 	}
 	defer func() {
-		if err != nil && s.pg != nil && errors.Is(err, ErrUnreachable) {
-			s.dropConnections()
+		if err != nil {
+			s.eng.writeFailed(err)
 		}
 	}()
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -272,7 +244,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error
 // itself as well, such as COPY on PostgreSQL (database/sql gives no way
 // from a transaction to its connection).
 func (s *Store) writeOnConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
-	if err := s.sound(ctx); err != nil {
+	if err := s.eng.sound(ctx); err != nil {
 		return err
 	}
 	conn, err := s.db.Conn(ctx)
@@ -293,17 +265,15 @@ func (s *Store) finishWrite(ctx context.Context, tx *sql.Tx, err error) error {
 	if err != nil {
 		return busyError(err)
 	}
-	if s.pg != nil {
-		if err := s.pg.announce(ctx, tx); err != nil {
-			return busyError(err)
-		}
+	if err := s.eng.announce(ctx, tx); err != nil {
+		return busyError(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return busyError(err)
 	}
 	s.saved.Add(1)
 	s.ownWrite(ctx)
-	s.wroteSound()
+	s.eng.wroteSound()
 	return nil
 }
 
