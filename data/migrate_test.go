@@ -121,9 +121,9 @@ func checkOldClients(t *testing.T, s *Store) {
 // Regulars did while their scripts were numbered on their own
 // (testdata/postgres-before-one-numbering: 1, the whole book as SQLite's
 // version 9; 2, SQLite's 10) and opens them with today's code: both are at
-// today's version with today's schema and their clients. A book recorded
-// at 2 keeps that number, its schema being today's, so that a seat still
-// running the older Regulars goes on opening it.
+// today's version with today's schema and their clients, and recorded at
+// 2, as a new book is, so that a seat still running the older Regulars
+// goes on opening them.
 func TestServerBooksMadeBeforeOneNumbering(t *testing.T) {
 	if !pgtest.Available() {
 		t.Skip("no PostgreSQL test server: set " + pgtest.Env + " (make test-integration starts one)")
@@ -133,11 +133,15 @@ func TestServerBooksMadeBeforeOneNumbering(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := pgSchemaOutline(t, fresh.DB())
+	var recorded int
+	if err := fresh.DB().QueryRowContext(ctx, "SELECT version FROM regulars_book WHERE id = 1").Scan(&recorded); err != nil || recorded != 2 {
+		t.Fatalf("a new book records version %d, %v; want 2 (10 in the former numbering)", recorded, err)
+	}
 	fresh.Close()
 
 	for _, tc := range []struct {
 		recorded, after int
-	}{{1, 10}, {2, 2}} {
+	}{{1, 2}, {2, 2}} {
 		t.Run(string(rune('0'+tc.recorded)), func(t *testing.T) {
 			addr := pgtest.NewBook(t)
 			buildOldServerBook(t, addr, tc.recorded)
@@ -233,4 +237,22 @@ func pgSchemaOutline(t *testing.T, db *sql.DB) string {
 		rs.Close()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// TestPGVersionNumbers holds the two numberings of a book on a server to
+// each other.
+func TestPGVersionNumbers(t *testing.T) {
+	for recorded, version := range map[int]int{0: 0, 1: 9, 2: 10, 11: 11, 12: 12} {
+		if v, err := pgVersion(recorded); err != nil || v != version {
+			t.Errorf("pgVersion(%d) = %d, %v; want %d", recorded, v, err, version)
+		}
+		if r := pgRecorded(version); r != recorded {
+			t.Errorf("pgRecorded(%d) = %d, want %d", version, r, recorded)
+		}
+	}
+	for _, recorded := range []int{3, 8} {
+		if _, err := pgVersion(recorded); err == nil {
+			t.Errorf("pgVersion(%d) is no error", recorded)
+		}
+	}
 }

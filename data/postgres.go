@@ -206,7 +206,7 @@ func (s *Store) initPostgres(ctx context.Context, target int) error {
 		}
 	}
 	if version < target {
-		if _, err := tx.ExecContext(ctx, "UPDATE regulars_book SET version = ? WHERE id = 1", target); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE regulars_book SET version = ? WHERE id = 1", pgRecorded(target)); err != nil {
 			return err
 		}
 	}

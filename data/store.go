@@ -1,6 +1,7 @@
 // Package data is the client book of Regulars: the domain types (Client,
-// Visit, Contact, Staff), the Store that keeps them in one SQLite file, the
-// embedded schema migrations and the business rules that work on them.
+// Visit, Contact, Staff), the Store that keeps them in an SQLite file or
+// on a PostgreSQL server (engine.go says what differs between the two),
+// the embedded schema migrations and the business rules that work on them.
 //
 // It knows nothing of windows, cards or mail, so that the GUI, the command
 // line and the tests all call the very same functions.
@@ -129,7 +130,7 @@ func (s *Store) touched(ctx context.Context, ids ...int64) {
 
 // SchemaVersion is the schema version this build of Regulars writes.
 func SchemaVersion() int {
-	m, err := migrations()
+	m, err := allMigrations()
 	if err != nil {
 		return 0
 	}

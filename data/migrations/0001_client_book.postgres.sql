@@ -1,8 +1,9 @@
 -- Versions 1 to 9 on PostgreSQL: the whole schema of the SQLite book as
 -- 0001 to 0008 leave it, plus clients.version (0009), in one script that
 -- behaves the same. (Books on a server began after SQLite's version 9; the
--- PostgreSQL scripts 0002 to 0009 are empty, and such a book is recorded
--- at version 9 once this one ran.)
+-- PostgreSQL scripts 0002 to 0009 are empty, and such a book is at version
+-- 9 once this one ran; regulars_book records it as 1, its former number,
+-- and version 10 as 2: see pgOldVersions in migrate.go.)
 --
 -- Same tables, columns and meanings as the SQLite book, so that the SQL in
 -- data/*.go runs on both engines (the driver turns ? into $n and drops the
