@@ -248,12 +248,12 @@ func (s *Store) Check(ctx context.Context) error { return s.eng.check(ctx) }
 // adviseRestore names, in the advice of a damaged book's error, the newest
 // backup that passes its own check and the command that restores it.
 // Callers hold checkMu.
-func (s *Store) adviseRestore() {
+func (f *fileBook) adviseRestore() {
 	var oe *OpenError
-	if !errors.As(s.damage, &oe) {
+	if !errors.As(f.damage, &oe) {
 		return
 	}
-	if good := s.NewestGoodBackup(); good != "" {
+	if good := f.s.NewestGoodBackup(); good != "" {
 		oe.Advice = fmt.Sprintf("Restore the newest good backup, %s (in the window: Settings, Client book, Restore…; on the command line: regulars restore %q)", good, good)
 	} else {
 		oe.Advice = "There is no good backup next to the book; copy the file aside and restore a backup you keep elsewhere"

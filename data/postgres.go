@@ -60,7 +60,7 @@ func openPostgres(addr string, target int) (*Store, error) {
 	seat := make([]byte, 8)
 	rand.Read(seat)
 	p := &pgBook{addr: a, seat: hex.EncodeToString(seat), stop: make(chan struct{}), woken: make(chan struct{}, 1)}
-	s := &Store{path: a.String(), Now: clock.Now, checked: true, eng: p}
+	s := &Store{path: a.String(), Now: clock.Now, eng: p}
 	p.s = s
 	s.db = sql.OpenDB(newPGConnector(config))
 	s.db.SetMaxOpenConns(6)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"regulars/internal/clock"
@@ -353,6 +354,12 @@ type fileBook struct {
 	lock *os.File // the exclusive lock of a window's book; nil for a command
 	gate *os.File // the writers' gate of the book, held shared (see lock.go)
 
+	// The verdict of the integrity check, run before the first write (or
+	// by Check): a damaged book is never written to (see sound).
+	checkMu sync.Mutex
+	checked bool
+	damage  error
+
 	// dataVersion is PRAGMA data_version as last asked on the Store's
 	// watch connection (the number is per connection). Guarded by the
 	// Store's watchMu.
@@ -400,13 +407,13 @@ func (f *fileBook) check(ctx context.Context) error {
 	s := f.s
 	err := s.quickCheck(ctx)
 	if err == nil || errors.Is(err, ErrCorrupt) {
-		s.checkMu.Lock()
-		s.checked, s.damage = true, err
+		f.checkMu.Lock()
+		f.checked, f.damage = true, err
 		if err == nil {
 			s.writeStamp()
 		}
-		s.adviseRestore()
-		s.checkMu.Unlock()
+		f.adviseRestore()
+		f.checkMu.Unlock()
 	}
 	return err
 }

@@ -78,12 +78,6 @@ type Store struct {
 	path string // the file, or the server address without password
 	eng  engine // the file or the server the book is kept in (engine.go)
 
-	// soundness is the result of the integrity check, run before the
-	// first write (or by Check); a damaged book is never written to.
-	checkMu sync.Mutex
-	checked bool
-	damage  error
-
 	// watch is the connection Changed asks (on a file, PRAGMA
 	// data_version, a number per connection: always asked on the same one).
 	watchMu sync.Mutex
