@@ -161,8 +161,8 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 
 	defer s.index.reset()
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		// A large page cache keeps the pages of this big transaction in
-		// memory instead of spilling them to the journal page by page.
+		// A big transaction: on a file, a large page cache keeps its
+		// pages in memory instead of spilling them to the journal.
 		undo, err := s.eng.bulkWrite(ctx, tx)
 		if err != nil {
 			return err
