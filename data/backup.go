@@ -65,22 +65,8 @@ func (s *Store) backupAs(ctx context.Context, name func(n int) string) (string, 
 	tmp := fmt.Sprintf("%s.%d.part", abs, os.Getpid())
 	os.Remove(tmp)
 	defer os.Remove(tmp)
-	if s.pg != nil {
-		// A book on a server is backed up as a book file, which opens
-		// anywhere (and can be moved back to a server).
-		if err := s.backupToFile(ctx, tmp); err != nil {
-			return "", fmt.Errorf("back up to %s: %w", path, err)
-		}
-	} else {
-		// VACUUM INTO fills an empty file, which keeps its owner-only mode.
-		f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return "", fmt.Errorf("back up to %s: %w", path, err)
-		}
-		f.Close()
-		if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-			return "", fmt.Errorf("back up to %s: %w", path, err)
-		}
+	if err := s.eng.backup(ctx, tmp); err != nil {
+		return "", fmt.Errorf("back up to %s: %w", path, err)
 	}
 	os.Chmod(tmp, 0o600)
 	for n := 1; ; n++ {
@@ -254,34 +240,20 @@ func (s *Store) Backups() ([]Backup, error) {
 	return out, nil
 }
 
-// Check runs SQLite's quick integrity check; nil means the book is sound.
-// Its verdict is kept: a damaged book is not written to (see write).
-func (s *Store) Check(ctx context.Context) error {
-	if s.pg != nil {
-		return s.checkServerBook(ctx)
-	}
-	err := s.quickCheck(ctx)
-	if err == nil || errors.Is(err, ErrCorrupt) {
-		s.checkMu.Lock()
-		s.checked, s.damage = true, err
-		if err == nil {
-			s.writeStamp()
-		}
-		s.adviseRestore()
-		s.checkMu.Unlock()
-	}
-	return err
-}
+// Check runs SQLite's quick integrity check (on a server, checkServerBook);
+// nil means the book is sound. Its verdict is kept: a damaged book is not
+// written to (see write).
+func (s *Store) Check(ctx context.Context) error { return s.eng.check(ctx) }
 
 // adviseRestore names, in the advice of a damaged book's error, the newest
 // backup that passes its own check and the command that restores it.
 // Callers hold checkMu.
-func (s *Store) adviseRestore() {
+func (f *fileBook) adviseRestore() {
 	var oe *OpenError
-	if !errors.As(s.damage, &oe) {
+	if !errors.As(f.damage, &oe) {
 		return
 	}
-	if good := s.NewestGoodBackup(); good != "" {
+	if good := f.s.NewestGoodBackup(); good != "" {
 		oe.Advice = fmt.Sprintf("Restore the newest good backup, %s (in the window: Settings, Client book, Restore…; on the command line: regulars restore %q)", good, good)
 	} else {
 		oe.Advice = "There is no good backup next to the book; copy the file aside and restore a backup you keep elsewhere"
@@ -443,18 +415,8 @@ func (s *Store) EraseClient(ctx context.Context, id int64) error {
 		return busyError(err)
 	}
 	s.touched(ctx, id)
-	if s.pg != nil {
-		// The server keeps the deleted rows' old versions until VACUUM
-		// frees their space; the tables that held the client's rows are
-		// vacuumed now (the README says what the server's WAL and dumps
-		// keep).
-		if _, err := conn.ExecContext(ctx, "VACUUM clients, client_tags, visits, contacts, follow_ups, complaints, outbox, replies_seen, households"); err != nil {
-			return fmt.Errorf("erase client %d: vacuum: %w", id, err)
-		}
-		return nil
-	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		return fmt.Errorf("erase client %d: fold the journal: %w", id, err)
+	if err := s.eng.scrub(ctx, conn); err != nil {
+		return fmt.Errorf("erase client %d: %w", id, err)
 	}
 	return nil
 }

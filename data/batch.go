@@ -143,7 +143,7 @@ func (s *Store) MarkBatchSent(ctx context.Context, b Batch, clientIDs []int64, a
 		// same occasion and period: the first to mark it sent wins, the
 		// other is told (on a server the marks take turns: SQLite's
 		// writes always do).
-		if err := s.serialize(ctx, tx, batchLockKey); err != nil {
+		if err := s.eng.serialize(ctx, tx, batchLockKey); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, "UPDATE batches SET sent_at = ? WHERE id = ? AND sent_at IS NULL", formatTime(s.now()), b.ID)
@@ -293,14 +293,3 @@ func (s *Store) alreadySent(ctx context.Context, tx *sql.Tx, query string, args 
 
 // batchLockKey names the lock that has seats mark batches sent in turn.
 const batchLockKey = int64(ApplicationID)<<8 | 2
-
-// serialize makes writes under the same key take turns across seats: on
-// a server a transaction-scoped advisory lock; SQLite's write transactions
-// take turns already.
-func (s *Store) serialize(ctx context.Context, tx *sql.Tx, key int64) error {
-	if s.pg == nil {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", key)
-	return err
-}

@@ -25,30 +25,7 @@ func copyTable(ctx context.Context, src *sql.Tx, conn *sql.Conn, dst *sql.Tx, to
 		return 0, err
 	}
 	defer rows.Close()
-	if to.pg != nil {
-		return copyIntoServer(ctx, rows, conn, t)
-	}
-	ins, err := dst.PrepareContext(ctx, "INSERT INTO "+t.name+" ("+cols+") VALUES ("+strings.TrimSuffix(strings.Repeat("?, ", len(t.columns)), ", ")+")")
-	if err != nil {
-		return 0, err
-	}
-	defer ins.Close()
-	vals := make([]any, len(t.columns))
-	ptrs := make([]any, len(t.columns))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	var n int64
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return n, err
-		}
-		if _, err := ins.ExecContext(ctx, vals...); err != nil {
-			return n, fmt.Errorf("row %d: %w", n+1, err)
-		}
-		n++
-	}
-	return n, rows.Err()
+	return to.eng.copyRows(ctx, rows, conn, dst, t)
 }
 
 // copyIntoServer sends the rows to PostgreSQL with COPY on conn, inside

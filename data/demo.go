@@ -161,14 +161,13 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 
 	defer s.index.reset()
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		// A large page cache keeps the pages of this big transaction in
-		// memory instead of spilling them to the journal page by page.
-		if s.pg == nil {
-			if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
-				return err
-			}
-			defer tx.ExecContext(ctx, "PRAGMA cache_size = -2000")
+		// A big transaction: on a file, a large page cache keeps its
+		// pages in memory instead of spilling them to the journal.
+		undo, err := s.eng.bulkWrite(ctx, tx)
+		if err != nil {
+			return err
 		}
+		defer undo()
 		insClient, err := tx.PrepareContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
 			strings.TrimSuffix(strings.Repeat("?, ", len(strings.Split(editableColumns, ","))+2), ", ")+") RETURNING id")
 		if err != nil {

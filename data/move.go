@@ -48,7 +48,7 @@ func CopyBook(ctx context.Context, from, to *Store, progress func(table string))
 	}
 	// The source is read in one transaction, so the copy is of one moment
 	// even while other seats write.
-	src, err := from.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: from.pg != nil, Isolation: isolationFor(from)})
+	src, err := from.db.BeginTx(ctx, from.eng.readCopy())
 	if err != nil {
 		return nil, fmt.Errorf("copy the book: read %s: %w", from.path, err)
 	}
@@ -69,7 +69,7 @@ func CopyBook(ctx context.Context, from, to *Store, progress func(table string))
 			}
 			counts = append(counts, TableCount{t.name, rows})
 		}
-		if err := to.afterCopy(ctx, dst, order, paused); err != nil {
+		if err := to.eng.resumeTriggers(ctx, dst, order, paused); err != nil {
 			return err
 		}
 		// Counts checked on both sides, inside the transaction: a
@@ -95,20 +95,11 @@ func CopyBook(ctx context.Context, from, to *Store, progress func(table string))
 	return counts, nil
 }
 
-// isolationFor is the isolation of the reading transaction: a snapshot on
-// PostgreSQL; SQLite's transactions always are one.
-func isolationFor(s *Store) sql.IsolationLevel {
-	if s.pg != nil {
-		return sql.LevelRepeatableRead
-	}
-	return sql.LevelDefault
-}
-
 // copiedTable is one table to copy and its columns.
 type copiedTable struct {
 	name    string
 	columns []string
-	pgTypes map[string]string // column → PostgreSQL data type, when one side is PostgreSQL
+	pgTypes map[string]string // column → its type in the book copied into (PostgreSQL's, where COPY converts to it)
 	hasID   bool              // an id column with a sequence behind it
 }
 
@@ -159,11 +150,7 @@ func copyOrder(ctx context.Context, from, to *Store) ([]copiedTable, error) {
 		}
 		done[name] = true
 		cols := a[name]
-		pgTypes := cols
-		if from.pg == nil {
-			pgTypes = b[name]
-		}
-		t := copiedTable{name: name, columns: sortedKeys(cols), pgTypes: pgTypes}
+		t := copiedTable{name: name, columns: sortedKeys(cols), pgTypes: b[name]}
 		_, t.hasID = cols["id"]
 		order = append(order, t)
 		return nil
@@ -179,14 +166,7 @@ func copyOrder(ctx context.Context, from, to *Store) ([]copiedTable, error) {
 // parentTables lists, for each table, the other tables its foreign keys
 // refer to.
 func (s *Store) parentTables(ctx context.Context) (map[string][]string, error) {
-	q := `SELECT m.name, p."table" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table'`
-	if s.pg != nil {
-		q = `SELECT DISTINCT tc.table_name, ccu.table_name
-			FROM information_schema.table_constraints tc
-			JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
-			WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`
-	}
-	rows, err := s.db.QueryContext(ctx, q)
+	rows, err := s.db.QueryContext(ctx, s.eng.foreignKeysQuery())
 	if err != nil {
 		return nil, err
 	}
@@ -218,15 +198,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // declared types; Regulars' own bookkeeping (regulars_book) and SQLite's
 // are left out.
 func (s *Store) tables(ctx context.Context) (map[string]map[string]string, error) {
-	q := `SELECT m.name, p.name, p.type FROM sqlite_schema m JOIN pragma_table_info(m.name) p
-		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'`
-	if s.pg != nil {
-		q = `SELECT c.table_name, c.column_name, CASE WHEN c.data_type = 'USER-DEFINED' THEN c.udt_name ELSE c.data_type END
-			FROM information_schema.columns c JOIN information_schema.tables t
-			ON t.table_name = c.table_name AND t.table_schema = c.table_schema
-			WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.table_name <> 'regulars_book'`
-	}
-	rows, err := s.db.QueryContext(ctx, q)
+	rows, err := s.db.QueryContext(ctx, s.eng.columnsQuery())
 	if err != nil {
 		return nil, err
 	}
@@ -245,76 +217,16 @@ func (s *Store) tables(ctx context.Context) (map[string]map[string]string, error
 	return out, rows.Err()
 }
 
-// beforeCopy empties the new book and turns its triggers off: the copied
-// rows carry what the triggers keep already. SQLite cannot switch its
-// triggers off, so they are dropped and made again in afterCopy, inside
-// the same transaction: beforeCopy returns them (name and definition).
-func (s *Store) beforeCopy(ctx context.Context, tx *sql.Tx, order []copiedTable) (triggers [][2]string, err error) {
+// beforeCopy empties the new book and turns its triggers off (the copied
+// rows carry what the triggers keep already); what it returns goes to
+// the engine's resumeTriggers after the copy.
+func (s *Store) beforeCopy(ctx context.Context, tx *sql.Tx, order []copiedTable) (paused [][2]string, err error) {
 	for i := len(order) - 1; i >= 0; i-- {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+order[i].name); err != nil {
 			return nil, fmt.Errorf("empty the new book's %s: %w", order[i].name, err)
 		}
 	}
-	if s.pg != nil {
-		for _, t := range order {
-			if _, err := tx.ExecContext(ctx, "ALTER TABLE "+t.name+" DISABLE TRIGGER USER"); err != nil {
-				return nil, fmt.Errorf("pause the triggers of %s: %w", t.name, err)
-			}
-		}
-		return nil, nil
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		triggers = append(triggers, [2]string{name, def})
-	}
-	rows.Close()
-	for _, t := range triggers {
-		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+t[0]+`"`); err != nil {
-			return nil, fmt.Errorf("pause the trigger %s: %w", t[0], err)
-		}
-	}
-	return triggers, nil
-}
-
-// afterCopy turns the triggers back on and, on PostgreSQL, sets every id
-// sequence past the highest id copied. triggers are those beforeCopy
-// dropped from an SQLite book.
-func (s *Store) afterCopy(ctx context.Context, tx *sql.Tx, order []copiedTable, triggers [][2]string) error {
-	if s.pg == nil {
-		for _, t := range triggers {
-			if _, err := tx.ExecContext(ctx, t[1]); err != nil {
-				return fmt.Errorf("restore the trigger %s: %w", t[0], err)
-			}
-		}
-		return nil
-	}
-	for _, t := range order {
-		if _, err := tx.ExecContext(ctx, "ALTER TABLE "+t.name+" ENABLE TRIGGER USER"); err != nil {
-			return fmt.Errorf("restore the triggers of %s: %w", t.name, err)
-		}
-		if !t.hasID {
-			continue
-		}
-		var seq sql.NullString
-		if err := tx.QueryRowContext(ctx, "SELECT pg_get_serial_sequence(?, 'id')", t.name).Scan(&seq); err != nil {
-			return err
-		}
-		if !seq.Valid {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, "SELECT setval(?, coalesce((SELECT max(id) FROM "+t.name+"), 0) + 1, false)", seq.String); err != nil {
-			return fmt.Errorf("set the ids of %s: %w", t.name, err)
-		}
-	}
-	return nil
+	return s.eng.pauseTriggers(ctx, tx, order)
 }
 
 // Move copies the book at from (a file or a server address) into a new

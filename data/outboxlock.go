@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 )
@@ -49,7 +48,7 @@ func (h *OutboxHold) Release() {
 func (s *Store) HoldOutbox(ctx context.Context, wait time.Duration) (*OutboxHold, error) {
 	deadline := time.Now().Add(wait)
 	for {
-		h, err := s.tryHoldOutbox(ctx)
+		h, err := s.eng.holdOutbox(ctx)
 		if err == nil {
 			s.holdMu.Lock()
 			s.hold = h
@@ -64,34 +63,6 @@ func (s *Store) HoldOutbox(ctx context.Context, wait time.Duration) (*OutboxHold
 		case <-time.After(500 * time.Millisecond):
 		}
 	}
-}
-
-// tryHoldOutbox takes the outbox's lock if it is free.
-func (s *Store) tryHoldOutbox(ctx context.Context) (*OutboxHold, error) {
-	if s.pg == nil {
-		f, err := lockBook(s.path + "-sending")
-		if errors.Is(err, errWouldBlock) {
-			return nil, ErrOutboxBusy
-		}
-		if err != nil {
-			return nil, fmt.Errorf("take the outbox: %w", err)
-		}
-		return &OutboxHold{release: func() { unlockBook(f) }}, nil
-	}
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return nil, busyError(err)
-	}
-	var got bool
-	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock(?)", outboxLockKey).Scan(&got); err != nil {
-		conn.Close()
-		return nil, busyError(err)
-	}
-	if !got {
-		conn.Close()
-		return nil, ErrOutboxBusy
-	}
-	return &OutboxHold{release: func() { unlockAdvisory(conn) }}, nil
 }
 
 // unlockAdvisory gives back the outbox lock and the connection that holds it.

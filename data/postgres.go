@@ -33,15 +33,17 @@ var ErrUnreachable = errors.New("the book's server cannot be reached")
 // was found); the window asks for it.
 var ErrPassword = errors.New("the book's server wants a password")
 
-// pgBook is what a Store on PostgreSQL keeps beside its connection pool.
+// pgBook is the engine of a book on a PostgreSQL server (see engine): its
+// address, and what it hears of the other seats.
 type pgBook struct {
+	s    *Store
 	addr ServerAddress
 	seat string // this Store's name in the notifications it sends
 
 	mu     sync.Mutex
 	stop   chan struct{} // closed by Close
 	others bool          // another seat wrote since the last Changed
-	wake   chan struct{} // signalled (never blocking) on each such write
+	woken  chan struct{} // signalled (never blocking) on each such write
 }
 
 // openPostgres opens the book at addr, creating its tables in an empty
@@ -57,8 +59,9 @@ func openPostgres(addr string, target int) (*Store, error) {
 	}
 	seat := make([]byte, 8)
 	rand.Read(seat)
-	s := &Store{path: a.String(), Now: clock.Now, checked: true,
-		pg: &pgBook{addr: a, seat: hex.EncodeToString(seat), stop: make(chan struct{}), wake: make(chan struct{}, 1)}}
+	p := &pgBook{addr: a, seat: hex.EncodeToString(seat), stop: make(chan struct{}), woken: make(chan struct{}, 1)}
+	s := &Store{path: a.String(), Now: clock.Now, eng: p}
+	p.s = s
 	s.db = sql.OpenDB(newPGConnector(config))
 	s.db.SetMaxOpenConns(6)
 	s.db.SetMaxIdleConns(4)
@@ -78,7 +81,7 @@ func openPostgres(addr string, target int) (*Store, error) {
 		}
 		return nil, pgOpenError(a, err)
 	}
-	if err := s.listen(config); err != nil {
+	if err := p.listen(config); err != nil {
 		s.db.Close()
 		return nil, pgOpenError(a, err)
 	}
@@ -145,6 +148,9 @@ func (s *Store) initPostgres(ctx context.Context, target int) error {
 	if target > len(all) || target <= 0 {
 		target = len(all)
 	}
+	if target < pgFirstVersion {
+		target = pgFirstVersion
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -165,6 +171,9 @@ func (s *Store) initPostgres(ctx context.Context, target int) error {
 		}
 		if app != 0 && app != ApplicationID {
 			return &OpenError{Reason: "the database holds another program's data", Advice: "Give Regulars a database of its own", Err: ErrNotBook}
+		}
+		if version, err = pgVersion(version); err != nil {
+			return &OpenError{Reason: err.Error(), Advice: "Tell whoever looks after the server; the book was left as it is", Err: ErrCorrupt, Cause: err}
 		}
 	} else {
 		var tables int
@@ -189,12 +198,15 @@ func (s *Store) initPostgres(ctx context.Context, target int) error {
 		}
 	}
 	for v := version; v < target; v++ {
+		if onlyComments(all[v]) {
+			continue // a version already in the first script
+		}
 		if _, err := tx.ExecContext(ctx, all[v]); err != nil {
 			return fmt.Errorf("upgrade the book to version %d: %w", v+1, err)
 		}
 	}
 	if version < target {
-		if _, err := tx.ExecContext(ctx, "UPDATE regulars_book SET version = ? WHERE id = 1", target); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE regulars_book SET version = ? WHERE id = 1", pgRecorded(target)); err != nil {
 			return err
 		}
 	}
@@ -202,7 +214,7 @@ func (s *Store) initPostgres(ctx context.Context, target int) error {
 }
 
 // listen opens the connection that hears the other seats' writes.
-func (s *Store) listen(config *pgx.ConnConfig) error {
+func (p *pgBook) listen(config *pgx.ConnConfig) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	conn, err := pgx.ConnectConfig(ctx, config)
@@ -213,7 +225,7 @@ func (s *Store) listen(config *pgx.ConnConfig) error {
 		conn.Close(ctx)
 		return err
 	}
-	go s.pg.hear(conn, config)
+	go p.hear(conn, config)
 	return nil
 }
 
@@ -273,7 +285,7 @@ func (p *pgBook) heard() {
 	p.others = true
 	p.mu.Unlock()
 	select {
-	case p.wake <- struct{}{}:
+	case p.woken <- struct{}{}:
 	default:
 	}
 }
@@ -287,13 +299,17 @@ func (p *pgBook) takeHeard() bool {
 	return h
 }
 
-// close stops listening.
-func (p *pgBook) close() {
+// close stops listening and closes the connection pool.
+func (p *pgBook) close() error {
 	select {
 	case <-p.stop:
 	default:
 		close(p.stop)
 	}
+	if p.s.db != nil {
+		return p.s.db.Close()
+	}
+	return nil
 }
 
 // announce tells the other seats, when tx commits, that the book changed.
@@ -302,29 +318,18 @@ func (p *pgBook) announce(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// Engine says where the book is kept: "sqlite" (a file) or "postgres"
-// (a server).
-func (s *Store) Engine() string {
-	if s.pg != nil {
-		return "postgres"
-	}
-	return "sqlite"
-}
+// name is "postgres".
+func (p *pgBook) name() string { return enginePostgres }
 
-// Folder is the folder on this computer for the files that go with the
-// book (backups, the owner's hand, the signature): the book's own folder
-// for a file, and a folder named after the server and database in the
-// user's data folder for a book on a server.
-func (s *Store) Folder() string {
-	if s.pg == nil {
-		return filepath.Dir(s.path)
-	}
+// folder is a folder named after the server and database in the user's
+// data folder.
+func (p *pgBook) folder() string {
 	name := strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r == ':' || r == '@' {
 			return '_'
 		}
 		return r
-	}, s.pg.addr.User+"@"+s.pg.addr.Host+"_"+s.pg.addr.Port+"_"+s.pg.addr.Database)
+	}, p.addr.User+"@"+p.addr.Host+"_"+p.addr.Port+"_"+p.addr.Database)
 	dir, err := DataFolder()
 	if err != nil {
 		dir = os.TempDir()
@@ -411,4 +416,152 @@ func (s *Store) checkServerBook(ctx context.Context) error {
 			Advice: "Back the book up (regulars backup) and tell whoever looks after the server; nothing was changed"}
 	}
 	return nil
+}
+
+// The rest of the engine of a book on a server (see engine).
+
+// version reads the version the book records, in today's numbering.
+func (p *pgBook) version(ctx context.Context) (int, error) {
+	var v int
+	if err := p.s.db.QueryRowContext(ctx, "SELECT version FROM regulars_book WHERE id = 1").Scan(&v); err != nil {
+		return 0, err
+	}
+	return pgVersion(v)
+}
+
+// sound is always nil: the server keeps its own files sound.
+func (p *pgBook) sound(context.Context) error { return nil }
+
+// check checks the book itself (checkServerBook).
+func (p *pgBook) check(ctx context.Context) error { return p.s.checkServerBook(ctx) }
+
+// wroteSound does nothing: a book on a server has no stamp.
+func (p *pgBook) wroteSound() {}
+
+// serialize takes a transaction-scoped advisory lock on key.
+func (p *pgBook) serialize(ctx context.Context, tx *sql.Tx, key int64) error {
+	_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", key)
+	return err
+}
+
+// writeFailed drops the idle connections when the server could not be
+// reached: the others are likely cut too.
+func (p *pgBook) writeFailed(err error) {
+	if errors.Is(err, ErrUnreachable) {
+		p.s.dropConnections()
+	}
+}
+
+// bulkWrite needs nothing on a server.
+func (p *pgBook) bulkWrite(context.Context, *sql.Tx) (func(), error) { return func() {}, nil }
+
+// scrub vacuums the tables that held an erased client's rows: the server
+// keeps the deleted rows' old versions until VACUUM frees their space
+// (the README says what the server's WAL and dumps keep).
+func (p *pgBook) scrub(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, "VACUUM clients, client_tags, visits, contacts, follow_ups, complaints, outbox, replies_seen, households"); err != nil {
+		return fmt.Errorf("vacuum: %w", err)
+	}
+	return nil
+}
+
+// changed reports what the listening connection has heard of the other
+// seats since the last look.
+func (p *pgBook) changed(_ context.Context, first bool) (bool, error) {
+	return p.takeHeard() && !first, nil
+}
+
+// ownWrite does nothing: the seat's own notifications are not heard.
+func (p *pgBook) ownWrite(context.Context) {}
+
+// wake signals each write of another seat.
+func (p *pgBook) wake() <-chan struct{} { return p.woken }
+
+// clockMargin is a quarter of an hour: another seat's clock may be off
+// by minutes.
+func (p *pgBook) clockMargin() time.Duration { return 15 * time.Minute }
+
+// backup writes the book as a book file, which opens anywhere (and can be
+// moved back to a server).
+func (p *pgBook) backup(ctx context.Context, path string) error { return p.s.backupToFile(ctx, path) }
+
+// holdOutbox takes a session advisory lock, held by a connection of its
+// own until the hold is released.
+func (p *pgBook) holdOutbox(ctx context.Context) (*OutboxHold, error) {
+	conn, err := p.s.db.Conn(ctx)
+	if err != nil {
+		return nil, busyError(err)
+	}
+	var got bool
+	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock(?)", outboxLockKey).Scan(&got); err != nil {
+		conn.Close()
+		return nil, busyError(err)
+	}
+	if !got {
+		conn.Close()
+		return nil, ErrOutboxBusy
+	}
+	return &OutboxHold{release: func() { unlockAdvisory(conn) }}, nil
+}
+
+// readCopy reads in a read-only snapshot, so that the copy is of one
+// moment while other seats write.
+func (p *pgBook) readCopy() *sql.TxOptions {
+	return &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+}
+
+// foreignKeysQuery reads the links from information_schema.
+func (p *pgBook) foreignKeysQuery() string {
+	return `SELECT DISTINCT tc.table_name, ccu.table_name
+			FROM information_schema.table_constraints tc
+			JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+			WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`
+}
+
+// columnsQuery reads the columns from information_schema (citext by its
+// name), regulars_book left out.
+func (p *pgBook) columnsQuery() string {
+	return `SELECT c.table_name, c.column_name, CASE WHEN c.data_type = 'USER-DEFINED' THEN c.udt_name ELSE c.data_type END
+			FROM information_schema.columns c JOIN information_schema.tables t
+			ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+			WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.table_name <> 'regulars_book'`
+}
+
+// pauseTriggers switches the tables' triggers off.
+func (p *pgBook) pauseTriggers(ctx context.Context, tx *sql.Tx, order []copiedTable) ([][2]string, error) {
+	for _, t := range order {
+		if _, err := tx.ExecContext(ctx, "ALTER TABLE "+t.name+" DISABLE TRIGGER USER"); err != nil {
+			return nil, fmt.Errorf("pause the triggers of %s: %w", t.name, err)
+		}
+	}
+	return nil, nil
+}
+
+// resumeTriggers switches the triggers back on and sets every id
+// sequence past the highest id copied.
+func (p *pgBook) resumeTriggers(ctx context.Context, tx *sql.Tx, order []copiedTable, _ [][2]string) error {
+	for _, t := range order {
+		if _, err := tx.ExecContext(ctx, "ALTER TABLE "+t.name+" ENABLE TRIGGER USER"); err != nil {
+			return fmt.Errorf("restore the triggers of %s: %w", t.name, err)
+		}
+		if !t.hasID {
+			continue
+		}
+		var seq sql.NullString
+		if err := tx.QueryRowContext(ctx, "SELECT pg_get_serial_sequence(?, 'id')", t.name).Scan(&seq); err != nil {
+			return err
+		}
+		if !seq.Valid {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "SELECT setval(?, coalesce((SELECT max(id) FROM "+t.name+"), 0) + 1, false)", seq.String); err != nil {
+			return fmt.Errorf("set the ids of %s: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
+// copyRows sends the rows with COPY (copyIntoServer).
+func (p *pgBook) copyRows(ctx context.Context, rows *sql.Rows, conn *sql.Conn, _ *sql.Tx, t copiedTable) (int64, error) {
+	return copyIntoServer(ctx, rows, conn, t)
 }

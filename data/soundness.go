@@ -58,52 +58,47 @@ func (s *Store) writeStamp() {
 	}
 }
 
-// sound runs the integrity check once, before the first write of this
-// Store (unless the book is exactly as Regulars left it after a sound
-// check), and returns its verdict: nil, or a *DamagedError (ErrCorrupt)
+// sound runs the integrity check of a book file once, before the first
+// write of this Store (unless the book is exactly as Regulars left it
+// after a sound check), and returns its verdict: nil, or a *DamagedError (ErrCorrupt)
 // that says which backup to restore. Commands that only read never pay
 // for it.
-func (s *Store) sound(ctx context.Context) error {
-	if s.pg != nil {
-		return nil // the server keeps its own files sound
-	}
-	s.checkMu.Lock()
-	defer s.checkMu.Unlock()
-	if !s.checked {
+func (f *fileBook) sound(ctx context.Context) error {
+	s := f.s
+	f.checkMu.Lock()
+	defer f.checkMu.Unlock()
+	if !f.checked {
 		if s.stampMatches() {
-			s.checked = true
+			f.checked = true
 		} else {
 			err := s.quickCheck(ctx)
 			if err != nil && !errors.Is(err, ErrCorrupt) {
 				return err // could not check (locked, cancelled): try again later
 			}
-			s.checked, s.damage = true, err
+			f.checked, f.damage = true, err
 			if err == nil {
 				s.writeStamp()
 			}
-			s.adviseRestore()
+			f.adviseRestore()
 		}
 	}
-	if s.damage != nil {
+	if f.damage != nil {
 		var oe *OpenError
-		if errors.As(s.damage, &oe) {
+		if errors.As(f.damage, &oe) {
 			return &DamagedError{Path: oe.Path, Reason: oe.Reason, Advice: oe.Advice}
 		}
-		return fmt.Errorf("nothing was saved, to keep the damage from spreading: %w", s.damage)
+		return fmt.Errorf("nothing was saved, to keep the damage from spreading: %w", f.damage)
 	}
 	return nil
 }
 
 // wroteSound refreshes the stamp after a write of this Store to a book it
 // found sound.
-func (s *Store) wroteSound() {
-	if s.pg != nil {
-		return
-	}
-	s.checkMu.Lock()
-	defer s.checkMu.Unlock()
-	if s.checked && s.damage == nil {
-		s.writeStamp()
+func (f *fileBook) wroteSound() {
+	f.checkMu.Lock()
+	defer f.checkMu.Unlock()
+	if f.checked && f.damage == nil {
+		f.s.writeStamp()
 	}
 }
 

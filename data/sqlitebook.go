@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"time"
 
 	"regulars/internal/clock"
 
@@ -106,7 +108,9 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 			return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
 		}
 	}
-	s := &Store{path: path, lock: lock, gate: gate, Now: clock.Now}
+	f := &fileBook{lock: lock, gate: gate}
+	s := &Store{path: path, eng: f, Now: clock.Now}
+	f.s = s
 	keepGate = true
 	if !exists {
 		// A new book is its owner's only (SQLite gives its journal the
@@ -341,4 +345,236 @@ func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 			return "", err
 		}
 	}
+}
+
+// fileBook is the engine of a book in an SQLite file (see engine): its
+// locks and what it knows of the file's changes.
+type fileBook struct {
+	s    *Store
+	lock *os.File // the exclusive lock of a window's book; nil for a command
+	gate *os.File // the writers' gate of the book, held shared (see lock.go)
+
+	// The verdict of the integrity check, run before the first write (or
+	// by Check): a damaged book is never written to (see sound).
+	checkMu sync.Mutex
+	checked bool
+	damage  error
+
+	// dataVersion is PRAGMA data_version as last asked on the Store's
+	// watch connection (the number is per connection). Guarded by the
+	// Store's watchMu.
+	dataVersion int64
+}
+
+// name is "sqlite".
+func (f *fileBook) name() string { return engineSQLite }
+
+// folder is the book's own folder.
+func (f *fileBook) folder() string { return filepath.Dir(f.s.path) }
+
+// version reads PRAGMA user_version.
+func (f *fileBook) version(ctx context.Context) (int, error) {
+	var v int
+	if err := f.s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return 0, err
+	}
+	return v, nil
+}
+
+// close closes the connections and releases the locks other copies check.
+func (f *fileBook) close() error {
+	var err error
+	if f.s.db != nil {
+		// s.db stays set: a late call gets "database is closed", not a crash.
+		err = f.s.db.Close()
+		// Closing folds the journal into the book, which changes its
+		// stamp: take it again if the book was found sound.
+		f.wroteSound()
+	}
+	if f.lock != nil {
+		unlockBook(f.lock)
+		f.lock = nil
+	}
+	if f.gate != nil {
+		unlockBook(f.gate)
+		f.gate = nil
+	}
+	return err
+}
+
+// check runs SQLite's quick integrity check and keeps its verdict.
+func (f *fileBook) check(ctx context.Context) error {
+	s := f.s
+	err := s.quickCheck(ctx)
+	if err == nil || errors.Is(err, ErrCorrupt) {
+		f.checkMu.Lock()
+		f.checked, f.damage = true, err
+		if err == nil {
+			s.writeStamp()
+		}
+		f.adviseRestore()
+		f.checkMu.Unlock()
+	}
+	return err
+}
+
+// serialize needs nothing: SQLite's write transactions take turns
+// already.
+func (f *fileBook) serialize(context.Context, *sql.Tx, int64) error { return nil }
+
+// announce needs nothing: other processes see the file's data_version
+// change.
+func (f *fileBook) announce(context.Context, *sql.Tx) error { return nil }
+
+// writeFailed does nothing: a file's connections are not cut.
+func (f *fileBook) writeFailed(error) {}
+
+// bulkWrite gives tx a large page cache, which keeps the pages of a big
+// transaction in memory instead of spilling them to the journal page by
+// page.
+func (f *fileBook) bulkWrite(ctx context.Context, tx *sql.Tx) (func(), error) {
+	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+		return nil, err
+	}
+	return func() { tx.ExecContext(ctx, "PRAGMA cache_size = -2000") }, nil
+}
+
+// scrub folds the journal into the book, where secure_delete has zeroed
+// the deleted rows, and empties it.
+func (f *fileBook) scrub(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return fmt.Errorf("fold the journal: %w", err)
+	}
+	return nil
+}
+
+// changed asks PRAGMA data_version, which costs no read of the file.
+func (f *fileBook) changed(ctx context.Context, first bool) (bool, error) {
+	var v int64
+	if err := f.s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return false, err
+	}
+	changed := !first && v != f.dataVersion
+	f.dataVersion = v
+	return changed, nil
+}
+
+// ownWrite takes the data_version after this Store's commit: the number
+// counts the commits of every other connection, this Store's pool
+// included.
+func (f *fileBook) ownWrite(ctx context.Context) {
+	var v int64
+	if err := f.s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err == nil {
+		f.dataVersion = v
+	}
+}
+
+// wake is nil: the window looks every two seconds.
+func (f *fileBook) wake() <-chan struct{} { return nil }
+
+// clockMargin is five seconds: the processes that write to a file share
+// this computer's clock.
+func (f *fileBook) clockMargin() time.Duration { return 5 * time.Second }
+
+// backup copies the book with VACUUM INTO, which fills an empty file, so
+// that the copy keeps the owner-only mode it is made with.
+func (f *fileBook) backup(ctx context.Context, path string) error {
+	out, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	out.Close()
+	_, err = f.s.db.ExecContext(ctx, "VACUUM INTO ?", path)
+	return err
+}
+
+// holdOutbox locks the file beside the book named after it with
+// "-sending".
+func (f *fileBook) holdOutbox(context.Context) (*OutboxHold, error) {
+	l, err := lockBook(f.s.path + "-sending")
+	if errors.Is(err, errWouldBlock) {
+		return nil, ErrOutboxBusy
+	}
+	if err != nil {
+		return nil, fmt.Errorf("take the outbox: %w", err)
+	}
+	return &OutboxHold{release: func() { unlockBook(l) }}, nil
+}
+
+// readCopy is an ordinary transaction: SQLite's always read one moment.
+func (f *fileBook) readCopy() *sql.TxOptions {
+	return &sql.TxOptions{ReadOnly: false, Isolation: sql.LevelDefault}
+}
+
+// foreignKeysQuery reads the links with pragma_foreign_key_list.
+func (f *fileBook) foreignKeysQuery() string {
+	return `SELECT m.name, p."table" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table'`
+}
+
+// columnsQuery reads the columns with pragma_table_info, SQLite's own
+// tables left out.
+func (f *fileBook) columnsQuery() string {
+	return `SELECT m.name, p.name, p.type FROM sqlite_schema m JOIN pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'`
+}
+
+// pauseTriggers drops the triggers, since SQLite cannot switch them off,
+// and returns them (name and definition) for resumeTriggers to make again
+// inside the same transaction.
+func (f *fileBook) pauseTriggers(ctx context.Context, tx *sql.Tx, _ []copiedTable) (triggers [][2]string, err error) {
+	rows, err := tx.QueryContext(ctx, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		triggers = append(triggers, [2]string{name, def})
+	}
+	rows.Close()
+	for _, t := range triggers {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+t[0]+`"`); err != nil {
+			return nil, fmt.Errorf("pause the trigger %s: %w", t[0], err)
+		}
+	}
+	return triggers, nil
+}
+
+// resumeTriggers makes again the triggers pauseTriggers dropped.
+func (f *fileBook) resumeTriggers(ctx context.Context, tx *sql.Tx, _ []copiedTable, triggers [][2]string) error {
+	for _, t := range triggers {
+		if _, err := tx.ExecContext(ctx, t[1]); err != nil {
+			return fmt.Errorf("restore the trigger %s: %w", t[0], err)
+		}
+	}
+	return nil
+}
+
+// copyRows inserts the rows one by one, with one prepared statement.
+func (f *fileBook) copyRows(ctx context.Context, rows *sql.Rows, _ *sql.Conn, dst *sql.Tx, t copiedTable) (int64, error) {
+	cols := strings.Join(t.columns, ", ")
+	ins, err := dst.PrepareContext(ctx, "INSERT INTO "+t.name+" ("+cols+") VALUES ("+strings.TrimSuffix(strings.Repeat("?, ", len(t.columns)), ", ")+")")
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	vals := make([]any, len(t.columns))
+	ptrs := make([]any, len(t.columns))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var n int64
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return n, err
+		}
+		if _, err := ins.ExecContext(ctx, vals...); err != nil {
+			return n, fmt.Errorf("row %d: %w", n+1, err)
+		}
+		n++
+	}
+	return n, rows.Err()
 }

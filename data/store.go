@@ -1,6 +1,7 @@
 // Package data is the client book of Regulars: the domain types (Client,
-// Visit, Contact, Staff), the Store that keeps them in one SQLite file, the
-// embedded schema migrations and the business rules that work on them.
+// Visit, Contact, Staff), the Store that keeps them in an SQLite file or
+// on a PostgreSQL server (engine.go says what differs between the two),
+// the embedded schema migrations and the business rules that work on them.
 //
 // It knows nothing of windows, cards or mail, so that the GUI, the command
 // line and the tests all call the very same functions.
@@ -9,20 +10,13 @@ package data
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
 )
-
-//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
-var migrationFiles embed.FS
 
 // ApplicationID marks an SQLite file as a Regulars client book
 // (PRAGMA application_id, the ASCII letters "RGLR").
@@ -81,23 +75,14 @@ func (e *OpenError) Unwrap() error { return e.Err }
 // Store is an open client book. It is safe for concurrent use.
 type Store struct {
 	db   *sql.DB
-	path string   // the file, or the server address without password
-	lock *os.File // the exclusive lock of a window's book; nil for a command
-	gate *os.File // the writers' gate of a book file, held shared (see lock.go)
-	pg   *pgBook  // the server's side of a book on PostgreSQL; nil for a file
+	path string // the file, or the server address without password
+	eng  engine // the file or the server the book is kept in (engine.go)
 
-	// soundness is the result of the integrity check, run before the
-	// first write (or by Check); a damaged book is never written to.
-	checkMu sync.Mutex
-	checked bool
-	damage  error
-
-	// watch is the connection that polls PRAGMA data_version for Changed:
-	// the number is per connection, so it is always asked on the same one.
-	watchMu     sync.Mutex
-	watch       *sql.Conn
-	dataVersion int64
-	seen        bookMarks // where the book stood at the last look
+	// watch is the connection Changed asks (on a file, PRAGMA
+	// data_version, a number per connection: always asked on the same one).
+	watchMu sync.Mutex
+	watch   *sql.Conn
+	seen    bookMarks // where the book stood at the last look
 
 	// Now returns the current time; tests replace it to pin the clock.
 	Now func() time.Time
@@ -137,36 +122,9 @@ func (s *Store) touched(ctx context.Context, ids ...int64) {
 	_ = s.index.refresh(ctx, s.db, ids...)
 }
 
-// migrations returns the embedded migration scripts of an SQLite book in
-// order; migration i brings the schema to version i+1.
-func migrations() ([]string, error) { return engineMigrations("sqlite") }
-
-// pgMigrations returns those of a PostgreSQL book. The two lists are
-// numbered on their own: a PostgreSQL book started at what SQLite books
-// had become by their version 9.
-func pgMigrations() ([]string, error) { return engineMigrations("postgres") }
-
-// engineMigrations reads the scripts of one engine's folder, in order.
-func engineMigrations(engine string) ([]string, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/"+engine+"/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		b, err := migrationFiles.ReadFile(n)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, string(b))
-	}
-	return out, nil
-}
-
 // SchemaVersion is the schema version this build of Regulars writes.
 func SchemaVersion() int {
-	m, err := migrations()
+	m, err := allMigrations()
 	if err != nil {
 		return 0
 	}
@@ -208,6 +166,16 @@ func OpenShared(path string) (*Store, error) {
 	return open(path, SchemaVersion(), false)
 }
 
+// Engine says where the book is kept: "sqlite" (a file) or "postgres"
+// (a server).
+func (s *Store) Engine() string { return s.eng.name() }
+
+// Folder is the folder on this computer for the files that go with the
+// book (backups, the owner's hand, the signature): the book's own folder
+// for a file, and a folder named after the server and database in the
+// user's data folder for a book on a server.
+func (s *Store) Folder() string { return s.eng.folder() }
+
 // BackupDir is the folder next to the book where copies are kept (for a
 // book on a server, in this computer's folder for it: see Folder).
 func (s *Store) BackupDir() string {
@@ -220,18 +188,11 @@ func (s *Store) Path() string { return s.path }
 
 // Version returns the schema version recorded in the file.
 func (s *Store) Version(ctx context.Context) (int, error) {
-	var v int
-	q := "PRAGMA user_version"
-	if s.pg != nil {
-		q = "SELECT version FROM regulars_book WHERE id = 1"
-	}
-	err := s.db.QueryRowContext(ctx, q).Scan(&v)
-	return v, err
+	return s.eng.version(ctx)
 }
 
 // Close closes the book and releases the lock other copies check.
 func (s *Store) Close() error {
-	var err error
 	s.holdMu.Lock()
 	s.hold.Release()
 	s.holdMu.Unlock()
@@ -241,29 +202,7 @@ func (s *Store) Close() error {
 		s.watch = nil
 	}
 	s.watchMu.Unlock()
-	if s.pg != nil {
-		s.pg.close()
-		if s.db != nil {
-			return s.db.Close()
-		}
-		return nil
-	}
-	if s.db != nil {
-		// s.db stays set: a late call gets "database is closed", not a crash.
-		err = s.db.Close()
-		// Closing folds the journal into the book, which changes its
-		// stamp: take it again if the book was found sound.
-		s.wroteSound()
-	}
-	if s.lock != nil {
-		unlockBook(s.lock)
-		s.lock = nil
-	}
-	if s.gate != nil {
-		unlockBook(s.gate)
-		s.gate = nil
-	}
-	return err
+	return s.eng.close()
 }
 
 // Saved is how many writes this Store has committed since it was opened:
@@ -280,12 +219,12 @@ func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
 // write runs fn in one write transaction: all of it is saved or none. A
 // book that failed its integrity check is not written to.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	if err := s.sound(ctx); err != nil {
+	if err := s.eng.sound(ctx); err != nil {
 		return err
 	}
 	defer func() {
-		if err != nil && s.pg != nil && errors.Is(err, ErrUnreachable) {
-			s.dropConnections()
+		if err != nil {
+			s.eng.writeFailed(err)
 		}
 	}()
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -300,7 +239,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error
 // itself as well, such as COPY on PostgreSQL (database/sql gives no way
 // from a transaction to its connection).
 func (s *Store) writeOnConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
-	if err := s.sound(ctx); err != nil {
+	if err := s.eng.sound(ctx); err != nil {
 		return err
 	}
 	conn, err := s.db.Conn(ctx)
@@ -321,17 +260,15 @@ func (s *Store) finishWrite(ctx context.Context, tx *sql.Tx, err error) error {
 	if err != nil {
 		return busyError(err)
 	}
-	if s.pg != nil {
-		if err := s.pg.announce(ctx, tx); err != nil {
-			return busyError(err)
-		}
+	if err := s.eng.announce(ctx, tx); err != nil {
+		return busyError(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return busyError(err)
 	}
 	s.saved.Add(1)
 	s.ownWrite(ctx)
-	s.wroteSound()
+	s.eng.wroteSound()
 	return nil
 }
 

@@ -27,19 +27,11 @@ func (s *Store) Changed(ctx context.Context) (bool, error) {
 		}
 		s.watch, first = c, true
 	}
-	var changed bool
-	if s.pg != nil {
-		// The listening connection has heard the other seats.
-		changed = s.pg.takeHeard() && !first
-	} else {
-		var v int64
-		if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
-			s.watch.Close()
-			s.watch = nil
-			return false, fmt.Errorf("watch the book for changes: %w", err)
-		}
-		changed = !first && v != s.dataVersion
-		s.dataVersion = v
+	changed, err := s.eng.changed(ctx, first)
+	if err != nil {
+		s.watch.Close()
+		s.watch = nil
+		return false, fmt.Errorf("watch the book for changes: %w", err)
 	}
 	if first {
 		s.seen, _ = s.bookMarks(ctx, s.now())
@@ -92,7 +84,7 @@ func (s *Store) catchUp(ctx context.Context) {
 		query string
 		arg   any
 	}{
-		{"SELECT id FROM clients WHERE updated_at >= ? LIMIT ?", formatTime(s.seen.at.Add(-s.clockMargin()))},
+		{"SELECT id FROM clients WHERE updated_at >= ? LIMIT ?", formatTime(s.seen.at.Add(-s.eng.clockMargin()))},
 		{"SELECT client_id FROM visits WHERE id > ? LIMIT ?", s.seen.lastVisit},
 		{"SELECT client_id FROM contacts WHERE id > ? LIMIT ?", s.seen.lastTouch},
 	} {
@@ -135,12 +127,7 @@ func (s *Store) ownWrite(ctx context.Context) {
 	if s.watch == nil {
 		return
 	}
-	if s.pg == nil {
-		var v int64
-		if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err == nil {
-			s.dataVersion = v
-		}
-	}
+	s.eng.ownWrite(ctx)
 	if m, err := s.bookMarks(ctx, s.now()); err == nil {
 		s.seen = m
 	}
@@ -150,20 +137,4 @@ func (s *Store) ownWrite(ctx context.Context) {
 // so that the window need not wait for its next look; Changed then says
 // true. For a book file it returns nil (a channel that never signals): the
 // window looks every two seconds.
-func (s *Store) Wake() <-chan struct{} {
-	if s.pg == nil {
-		return nil
-	}
-	return s.pg.wake
-}
-
-// clockMargin is how far back catchUp looks for clients edited since its
-// last look: the edits are stamped by the clock of the process that made
-// them, a command on this computer (seconds apart at most) or another
-// seat of a book on a server, whose clock may be off by minutes.
-func (s *Store) clockMargin() time.Duration {
-	if s.pg != nil {
-		return 15 * time.Minute
-	}
-	return 5 * time.Second
-}
+func (s *Store) Wake() <-chan struct{} { return s.eng.wake() }

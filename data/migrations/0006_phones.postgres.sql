@@ -1,0 +1,5 @@
+-- Version 6 on PostgreSQL: already in 0001_client_book.postgres.sql.
+-- PostgreSQL books began after SQLite's version 9, so their first script
+-- makes the whole book as SQLite's 0001 to 0009 leave it, and a book on a
+-- server goes from version 0 to 9 in one step. This file keeps the
+-- numbering one: each version has a script per engine.
