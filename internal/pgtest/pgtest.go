@@ -53,7 +53,17 @@ func NewBook(t testing.TB) string {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+		// FORCE cannot end a session of another role (a test's own
+		// login), which a program under test may still be closing: try
+		// again for a while before calling it a failure.
+		var err error
+		for {
+			if _, err = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err == nil || ctx.Err() != nil {
+				break
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		if err != nil {
 			t.Errorf("drop test database %s: %v", name, err)
 		}
 	})
