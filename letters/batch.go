@@ -1,3 +1,7 @@
+// Package letters turns thank-you templates into things a client holds:
+// cards written in a hand that looks like ink, envelopes and address
+// labels, as PDF. It knows nothing of windows; the client book (data)
+// gives it the texts and addresses.
 package letters
 
 import (
@@ -9,38 +13,40 @@ import (
 	"strings"
 
 	"regulars/data"
+
+	"regulars/letters/pen"
 )
 
 // PenFromSettings is the pen the owner chose in Settings: the built-in
 // hand or their own font file, and their signature image if any.
 func PenFromSettings(ctx context.Context, s *data.Store) (Pen, error) {
-	pen := Pen{Fallback: Fallback(), Ink: BlueBlack}
+	p := Pen{Fallback: pen.Fallback(), Ink: pen.BlueBlack}
 	choice, err := s.Setting(ctx, data.SettingHandFont)
 	if err != nil {
-		return pen, err
+		return p, err
 	}
 	switch {
 	case choice == "":
-		pen.Face, err = BuiltInFace(handNames[0])
-	case builtIn[choice] != nil:
-		pen.Face, err = BuiltInFace(choice)
+		p.Face, err = pen.BuiltInFace(pen.HandNames()[0])
+	case pen.IsBuiltIn(choice):
+		p.Face, err = pen.BuiltInFace(choice)
 	default:
-		pen.Face, err = LoadFace(choice)
+		p.Face, err = pen.LoadFace(choice)
 	}
 	if err != nil {
-		return pen, fmt.Errorf("hand-writing font (Settings): %w", err)
+		return p, fmt.Errorf("hand-writing font (Settings): %w", err)
 	}
 	if sig, _ := s.Setting(ctx, data.SettingSignature); sig != "" {
 		b, err := os.ReadFile(sig)
 		if err != nil {
-			return pen, fmt.Errorf("signature image (Settings): %w", err)
+			return p, fmt.Errorf("signature image (Settings): %w", err)
 		}
 		if err := CheckPNG(b); err != nil {
-			return pen, fmt.Errorf("signature image %s: %w", sig, err)
+			return p, fmt.Errorf("signature image %s: %w", sig, err)
 		}
-		pen.Signature = b
+		p.Signature = b
 	}
-	return pen, nil
+	return p, nil
 }
 
 // AddressLines are the envelope lines of a client: name, then the postal

@@ -141,14 +141,14 @@ func TestPrintBatchPrintsTheSameAgain(t *testing.T) {
 	b := november(tpl, data.ChannelPost)
 	due, _ := s.DueFor(ctx, data.OccasionThanks, data.ChannelPost, b.From, b.To, clock.Now())
 	l, _ := FindLayout("a7")
-	pen := caveat(t)
+	pn := caveat(t)
 	run := CardRun{Batch: b, Template: tpl, Due: due, Layout: l, Dir: t.TempDir()}
-	first, err := PrintBatch(ctx, s, pen, run)
+	first, err := PrintBatch(ctx, s, pn, run)
 	if err != nil {
 		t.Fatal(err)
 	}
 	one, _ := os.ReadFile(first.Files[0])
-	second, err := PrintBatch(ctx, s, pen, run)
+	second, err := PrintBatch(ctx, s, pn, run)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestPrintBatchPrintsTheSameAgain(t *testing.T) {
 	blocked := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(blocked, nil, 0o600)
 	other.Dir = filepath.Join(blocked, "cards")
-	if _, err := PrintBatch(ctx, s, pen, other); err == nil || !strings.Contains(err.Error(), "output folder") {
+	if _, err := PrintBatch(ctx, s, pn, other); err == nil || !strings.Contains(err.Error(), "output folder") {
 		t.Fatalf("unwritable folder: %v", err)
 	}
 	probe := other.Batch
@@ -178,7 +178,7 @@ func TestPrintBatchPrintsTheSameAgain(t *testing.T) {
 	for _, d := range due {
 		long.Texts[d.ID] = strings.Repeat(longNote, 20)
 	}
-	_, err = PrintBatch(ctx, s, pen, long)
+	_, err = PrintBatch(ctx, s, pn, long)
 	var none *NoCardsError
 	if !errors.As(err, &none) || len(none.Problems) != 3 || !strings.Contains(err.Error(), "Zoë Park") {
 		t.Fatalf("no card fits: %v", err)

@@ -71,7 +71,7 @@ func (e *NoCardsError) Error() string {
 // fails takes back the batch it started and leaves no batch behind.
 // Marking the batch sent is separate (CardResult.MarkSent), once the
 // cards are out.
-func PrintBatch(ctx context.Context, s *data.Store, pen Pen, r CardRun) (res CardResult, err error) {
+func PrintBatch(ctx context.Context, s *data.Store, pn Pen, r CardRun) (res CardResult, err error) {
 	if strings.TrimSpace(r.Dir) == "" {
 		return res, fmt.Errorf("choose a folder for the PDFs")
 	}
@@ -110,7 +110,7 @@ func PrintBatch(ctx context.Context, s *data.Store, pen Pen, r CardRun) (res Car
 	}
 	// One client's problem (the template fails for their fields, their
 	// text does not fit) leaves them out, named; the rest print.
-	cards, unfit := pen.SplitFit(cards, r.Layout)
+	cards, unfit := pn.SplitFit(cards, r.Layout)
 	res.LeftOut = append(res.LeftOut, unfit...)
 	if len(cards) == 0 {
 		return res, &NoCardsError{Problems: res.LeftOut}
@@ -124,7 +124,7 @@ func PrintBatch(ctx context.Context, s *data.Store, pen Pen, r CardRun) (res Car
 			return res, err
 		}
 	}
-	if res.Files, err = pen.WriteBatch(ctx, s, b, cards, out, r.Progress); err != nil {
+	if res.Files, err = pn.WriteBatch(ctx, s, b, cards, out, r.Progress); err != nil {
 		return res, err
 	}
 	if r.Plot != "" {
@@ -134,7 +134,7 @@ func PrintBatch(ctx context.Context, s *data.Store, pen Pen, r CardRun) (res Car
 			return res, err
 		}
 		base := "plot-" + strings.TrimSuffix(strings.TrimPrefix(filepath.Base(res.Files[0]), "cards-"), ".pdf")
-		plots, missing, err := pen.WritePlotFiles(out.Dir, base, r.Plot, cards, out.Layout, out.Envelope, ret, r.GCode)
+		plots, missing, err := pn.WritePlotFiles(out.Dir, base, r.Plot, cards, out.Layout, out.Envelope, ret, r.GCode)
 		res.Files = append(res.Files, plots...)
 		res.PlotMissing = missing
 		if err != nil {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"regulars/letters/pen"
 )
 
 // Card is one client's thank-you: who, the text, the address, and the
@@ -43,35 +45,38 @@ func Seed(clientID, batchID int64) uint64 {
 
 // Pen is what every card of a batch is written with.
 type Pen struct {
-	Face      *Face // the hand-writing font
-	Second    *Face // for words the hand lacks letters of; Playpen Sans if nil
-	Fallback  *Face // for words no hand writes, and the face of labels
+	Face      *pen.Face // the hand-writing font
+	Second    *pen.Face // for words the hand lacks letters of; Playpen Sans if nil
+	Fallback  *pen.Face // for words no hand writes, and the face of labels
 	Ink       [3]uint8
 	Size      float64 // points; 0 for the layout's
 	Signature []byte  // a PNG under the text, optional
 }
 
 // hand is the pen set up for one card on a layout.
-func (p Pen) hand(l Layout, seed uint64) *Hand {
+func (p Pen) hand(l Layout, seed uint64) *pen.Hand {
 	size := l.Size
 	if p.Size > 0 {
 		size = p.Size
 	}
-	return &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: size, MinSize: l.MinSize, Ink: p.Ink, Seed: seed, Compose: true}
+	return &pen.Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: size, MinSize: l.MinSize, Ink: p.Ink, Seed: seed, Compose: true}
 }
+
+// mmPerPt converts a font size in points to millimetres.
+const mmPerPt = 25.4 / 72
 
 // signatureH is the height kept for the signature image, mm.
 const signatureH = 16
 
 // LayOut writes one card's glyphs on the layout, leaving room for the
 // signature. A text that does not fit gives a *FitError naming the client.
-func (p Pen) LayOut(c Card, l Layout) ([]Glyph, error) {
+func (p Pen) LayOut(c Card, l Layout) ([]pen.Glyph, error) {
 	box := l.Box()
 	if len(p.signature(c)) > 0 {
 		box.H -= signatureH + 2
 	}
 	gs, _, err := p.hand(l, c.Seed).Write(c.Text, box)
-	var fe *FitError
+	var fe *pen.FitError
 	if errors.As(err, &fe) {
 		fe.Who = c.Name
 	}
@@ -93,15 +98,15 @@ func (p Pen) CheckFit(cards []Card, l Layout) error {
 func (p Pen) Cards(w io.Writer, cards []Card, l Layout, progress func(done int)) (err error) {
 	// The font and the signature were checked when chosen; should the PDF
 	// library still fail on them, the owner gets an error, not a crash.
-	defer guard("the PDF of the cards", &err)
+	defer pen.Guard("the PDF of the cards", &err)
 	if p.Fallback == nil {
-		p.Fallback = Fallback()
+		p.Fallback = pen.Fallback()
 	}
 	doc := NewDoc("Thank-you cards")
 	doc.Shift(l.Offset)
-	return inChunks(len(cards), func(i int) ([]Glyph, error) {
+	return inChunks(len(cards), func(i int) ([]pen.Glyph, error) {
 		return p.LayOut(cards[i], l)
-	}, func(i int, gs []Glyph) error {
+	}, func(i int, gs []pen.Glyph) error {
 		doc.AddPage(l.W, l.H)
 		doc.Write(gs)
 		if sig := p.signature(cards[i]); len(sig) > 0 {
@@ -123,11 +128,11 @@ const chunk = 64
 // inChunks lays n pages out in parallel a chunk at a time, writes each
 // chunk's pages in order, and finishes; the first error stops it. A panic
 // while laying out is an error, as in the caller.
-func inChunks(n int, layOut func(i int) ([]Glyph, error), write func(i int, gs []Glyph) error, finish func() error) error {
+func inChunks(n int, layOut func(i int) ([]pen.Glyph, error), write func(i int, gs []pen.Glyph) error, finish func() error) error {
 	workers := max(1, min(runtime.NumCPU(), chunk))
 	for start := 0; start < n; start += chunk {
 		end := min(n, start+chunk)
-		pages := make([][]Glyph, end-start)
+		pages := make([][]pen.Glyph, end-start)
 		errs := make([]error, end-start)
 		var next atomic.Int64
 		next.Store(int64(start))
@@ -142,7 +147,7 @@ func inChunks(n int, layOut func(i int) ([]Glyph, error), write func(i int, gs [
 						return
 					}
 					func() {
-						defer guard("laying out the page", &errs[i-start])
+						defer pen.Guard("laying out the page", &errs[i-start])
 						pages[i-start], errs[i-start] = layOut(i)
 					}()
 				}
@@ -163,8 +168,8 @@ func inChunks(n int, layOut func(i int) ([]Glyph, error), write func(i int, gs [
 
 // signatureBox is where the signature goes: under the last line of the
 // text (the sign-off), from where that line starts.
-func signatureBox(gs []Glyph, l Layout) Box {
-	b := Bounds(gs)
+func signatureBox(gs []pen.Glyph, l Layout) pen.Box {
+	b := pen.Bounds(gs)
 	x := l.Margin + 2
 	if len(gs) > 0 {
 		last := gs[len(gs)-1]
@@ -175,7 +180,7 @@ func signatureBox(gs []Glyph, l Layout) Box {
 		}
 	}
 	w := math.Min(l.W/2-l.Margin, l.W-l.Margin-x)
-	return Box{X: x, Y: b.Y + b.H + 1, W: w, H: signatureH}
+	return pen.Box{X: x, Y: b.Y + b.H + 1, W: w, H: signatureH}
 }
 
 // Envelopes addresses one envelope per card, all in hand-writing: the
@@ -184,15 +189,15 @@ func signatureBox(gs []Glyph, l Layout) Box {
 func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []string, progress func(done int)) (err error) {
 	// The font and the signature were checked when chosen; should the PDF
 	// library still fail on them, the owner gets an error, not a crash.
-	defer guard("the PDF of the envelopes", &err)
+	defer pen.Guard("the PDF of the envelopes", &err)
 	if p.Fallback == nil {
-		p.Fallback = Fallback()
+		p.Fallback = pen.Fallback()
 	}
 	doc := NewDoc("Envelopes")
 	doc.Shift(e.Offset)
-	return inChunks(len(cards), func(i int) ([]Glyph, error) {
+	return inChunks(len(cards), func(i int) ([]pen.Glyph, error) {
 		return p.envelope(cards[i], e, returnAddress)
-	}, func(i int, gs []Glyph) error {
+	}, func(i int, gs []pen.Glyph) error {
 		doc.AddPage(e.W, e.H)
 		doc.Write(gs)
 		if progress != nil {
@@ -204,12 +209,12 @@ func (p Pen) Envelopes(w io.Writer, cards []Card, e Envelope, returnAddress []st
 
 // envelope writes one envelope by hand: the return address, then the
 // client's address.
-func (p Pen) envelope(c Card, e Envelope, returnAddress []string) ([]Glyph, error) {
-	var gs []Glyph
+func (p Pen) envelope(c Card, e Envelope, returnAddress []string) ([]pen.Glyph, error) {
+	var gs []pen.Glyph
 	if len(returnAddress) > 0 {
 		// Written small, as on every envelope the shop addresses by hand,
 		// a little differently each time.
-		h := &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 10, MinSize: 6, Leading: 1.1, Ink: p.Ink, Seed: c.Seed ^ 0x4e7, Shapes: 8}
+		h := &pen.Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 10, MinSize: 6, Leading: 1.1, Ink: p.Ink, Seed: c.Seed ^ 0x4e7, Shapes: 8}
 		ret, _, err := h.Write(strings.Join(returnAddress, "\n"), e.ReturnBox())
 		if err != nil {
 			return nil, fmt.Errorf("the return address (Settings, your business) on the envelope: %w", err)
@@ -217,10 +222,10 @@ func (p Pen) envelope(c Card, e Envelope, returnAddress []string) ([]Glyph, erro
 		gs = append(gs, ret...)
 	}
 	// An address is short: a few shapes of each letter suffice.
-	h := &Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e, Shapes: 8}
+	h := &pen.Hand{Face: p.Face, Second: p.Second, Fallback: p.Fallback, Size: 16, MinSize: 9, Leading: 1.15, Ink: p.Ink, Seed: c.Seed ^ 0xe17e, Shapes: 8}
 	to, _, err := h.Write(strings.Join(c.Address, "\n"), e.AddressBox())
 	if err != nil {
-		var fe *FitError
+		var fe *pen.FitError
 		if errors.As(err, &fe) {
 			fe.Who = c.Name
 		}
@@ -234,10 +239,10 @@ func (p Pen) envelope(c Card, e Envelope, returnAddress []string) ([]Glyph, erro
 func (p Pen) Labels(w io.Writer, cards []Card, s LabelSheet) (err error) {
 	// The font and the signature were checked when chosen; should the PDF
 	// library still fail on them, the owner gets an error, not a crash.
-	defer guard("the PDF of the labels", &err)
+	defer pen.Guard("the PDF of the labels", &err)
 	face := p.Fallback
 	if face == nil {
-		face = Fallback()
+		face = pen.Fallback()
 	}
 	doc := NewDoc("Address labels")
 	page := -1

@@ -12,15 +12,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"regulars/letters/pen"
 )
 
 func caveat(t testing.TB) Pen {
 	t.Helper()
-	f, err := BuiltInFace("Caveat")
+	f, err := pen.BuiltInFace("Caveat")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Pen{Face: f, Fallback: Fallback(), Ink: BlueBlack}
+	return Pen{Face: f, Fallback: pen.Fallback(), Ink: pen.BlueBlack}
 }
 
 const shortNote = "Dear Zoë,\n\nThank you for coming in on 14 November. See you soon!\n\nBea"
@@ -45,15 +47,15 @@ func pdfText(t *testing.T, pdf []byte) string {
 }
 
 func TestFitsInsideEveryLayout(t *testing.T) {
-	pen := caveat(t)
+	pn := caveat(t)
 	for name, l := range Layouts {
 		for _, text := range []string{shortNote, strings.Repeat("A longer note that wraps over several lines. ", 4)} {
-			gs, err := pen.LayOut(Card{Name: "Zoë", Text: text, Seed: 7}, l)
+			gs, err := pn.LayOut(Card{Name: "Zoë", Text: text, Seed: 7}, l)
 			if err != nil {
 				t.Errorf("%s: %v", name, err)
 				continue
 			}
-			b, box := Bounds(gs), l.Box()
+			b, box := pen.Bounds(gs), l.Box()
 			if b.X < box.X-0.01 || b.Y < box.Y-0.01 || b.X+b.W > box.X+box.W+0.01 || b.Y+b.H > box.Y+box.H+0.01 {
 				t.Errorf("%s: glyphs %+v outside the writing area %+v", name, b, box)
 			}
@@ -62,23 +64,23 @@ func TestFitsInsideEveryLayout(t *testing.T) {
 }
 
 func TestTooLongIsRefused(t *testing.T) {
-	pen := caveat(t)
-	_, err := pen.LayOut(Card{Name: "Søren Kierkegaard", Text: strings.Repeat(longNote, 4), Seed: 1}, Layouts["postcard"])
-	var fe *FitError
+	pn := caveat(t)
+	_, err := pn.LayOut(Card{Name: "Søren Kierkegaard", Text: strings.Repeat(longNote, 4), Seed: 1}, Layouts["postcard"])
+	var fe *pen.FitError
 	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "Søren Kierkegaard") || !strings.Contains(err.Error(), "too long") {
 		t.Fatalf("error %v", err)
 	}
 	// The same text fits a letter, shrunk if need be.
-	if _, err := pen.LayOut(Card{Text: strings.Repeat(longNote, 4)}, Layouts["letter"]); err != nil {
+	if _, err := pn.LayOut(Card{Text: strings.Repeat(longNote, 4)}, Layouts["letter"]); err != nil {
 		t.Errorf("letter: %v", err)
 	}
 }
 
 func TestDeterministicAndVaried(t *testing.T) {
-	pen := caveat(t)
-	a, _ := pen.LayOut(Card{Text: shortNote, Seed: 42}, Layouts["a2"])
-	b, _ := pen.LayOut(Card{Text: shortNote, Seed: 42}, Layouts["a2"])
-	c, _ := pen.LayOut(Card{Text: shortNote, Seed: 43}, Layouts["a2"])
+	pn := caveat(t)
+	a, _ := pn.LayOut(Card{Text: shortNote, Seed: 42}, Layouts["a2"])
+	b, _ := pn.LayOut(Card{Text: shortNote, Seed: 42}, Layouts["a2"])
+	c, _ := pn.LayOut(Card{Text: shortNote, Seed: 43}, Layouts["a2"])
 	if len(a) == 0 || len(a) != len(b) {
 		t.Fatalf("%d and %d glyphs", len(a), len(b))
 	}
@@ -97,7 +99,7 @@ func TestDeterministicAndVaried(t *testing.T) {
 		t.Errorf("%d glyphs identical with another seed", same)
 	}
 	// No two "e" on the card are drawn the same.
-	var es []Glyph
+	var es []pen.Glyph
 	for _, g := range a {
 		if g.R == 'e' {
 			es = append(es, g)
@@ -124,13 +126,13 @@ func TestDeterministicAndVaried(t *testing.T) {
 }
 
 func TestFallbackNamesSurvive(t *testing.T) {
-	pen := caveat(t)
+	pn := caveat(t)
 	var cards []Card
 	for i, n := range hardNames {
 		cards = append(cards, Card{Name: n, Text: "Dear " + n + ",\nthank you!", Seed: uint64(i), Address: []string{n + " Test", "1 Main St", "Springfield"}})
 	}
 	var buf bytes.Buffer
-	if err := pen.Cards(&buf, cards, Layouts["a6"], nil); err != nil {
+	if err := pn.Cards(&buf, cards, Layouts["a6"], nil); err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, buf.Bytes())
@@ -142,7 +144,7 @@ func TestFallbackNamesSurvive(t *testing.T) {
 	// Letters Caveat lacks come from the fallback, never dropped.
 	used := map[string]bool{}
 	for _, c := range cards {
-		gs, _ := pen.LayOut(c, Layouts["a6"])
+		gs, _ := pn.LayOut(c, Layouts["a6"])
 		for _, g := range gs {
 			used[g.Face.Name] = true
 		}
@@ -173,14 +175,14 @@ func writeTemp(t *testing.T, b []byte) string {
 }
 
 func TestEnvelopesAndLabels(t *testing.T) {
-	pen := caveat(t)
+	pn := caveat(t)
 	var cards []Card
 	for i := 0; i < 32; i++ {
 		cards = append(cards, Card{Name: "Anna", Seed: uint64(i), Address: []string{"Anna Kowalczyk", "12 Oak Avenue", "Austin, TX 78701", "USA"}})
 	}
 	for name, e := range Envelopes {
 		var buf bytes.Buffer
-		if err := pen.Envelopes(&buf, cards[:2], e, []string{"Blue Door Salon", "3 Mill Lane", "Austin, TX 78702"}, nil); err != nil {
+		if err := pn.Envelopes(&buf, cards[:2], e, []string{"Blue Door Salon", "3 Mill Lane", "Austin, TX 78702"}, nil); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		txt := pdfText(t, buf.Bytes())
@@ -190,7 +192,7 @@ func TestEnvelopesAndLabels(t *testing.T) {
 	}
 	for name, s := range LabelSheets {
 		var buf bytes.Buffer
-		if err := pen.Labels(&buf, cards, s); err != nil {
+		if err := pn.Labels(&buf, cards, s); err != nil {
 			t.Fatal(err)
 		}
 		txt := pdfText(t, buf.Bytes())
@@ -212,7 +214,7 @@ func TestEnvelopesAndLabels(t *testing.T) {
 
 func TestNotAFont(t *testing.T) {
 	for _, b := range [][]byte{nil, []byte("hello world, not a font"), append([]byte("OTTO"), make([]byte, 100)...), append([]byte("wOFF"), make([]byte, 100)...)} {
-		if _, err := NewFace("x", b); !errors.Is(err, ErrNotTrueType) {
+		if _, err := pen.NewFace("x", b); !errors.Is(err, pen.ErrNotTrueType) {
 			t.Errorf("%q: %v", b[:min(len(b), 4)], err)
 		}
 	}
@@ -224,12 +226,12 @@ func TestRenderSample(t *testing.T) {
 	if dir == "" {
 		t.Skip("set REGULARS_CARDS=dir to write sample PDFs")
 	}
-	for _, face := range HandNames() {
-		f, _ := BuiltInFace(face)
-		pen := Pen{Face: f, Fallback: Fallback(), Ink: BlueBlack}
+	for _, face := range pen.HandNames() {
+		f, _ := pen.BuiltInFace(face)
+		pn := Pen{Face: f, Fallback: pen.Fallback(), Ink: pen.BlueBlack}
 		var buf bytes.Buffer
 		text := "Dear Zoë,\n\nThank you so much for coming in on 14 November for your cut and blow-dry. It was a real pleasure to see you, and Bea sends warm regards.\n\nWe hope to see you again soon!\n\nWith thanks,\nBlue Door Salon"
-		if err := pen.Cards(&buf, []Card{{Name: "Zoë", Text: text, Seed: 3}}, Layouts["a2"], nil); err != nil {
+		if err := pn.Cards(&buf, []Card{{Name: "Zoë", Text: text, Seed: 3}}, Layouts["a2"], nil); err != nil {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(dir, face+".pdf"), buf.Bytes(), 0o644)
@@ -249,17 +251,17 @@ func TestPictureMatchesPDF(t *testing.T) {
 	}
 	var sb bytes.Buffer
 	png.Encode(&sb, sig)
-	pen := caveat(t)
-	pen.Signature = sb.Bytes()
+	pn := caveat(t)
+	pn.Signature = sb.Bytes()
 	l := Layouts["a6"]
 	card := Card{Name: "Zoë", Text: shortNote, Seed: 5}
 	const dpi = 100
-	pic, err := pen.Preview(card, l, dpi)
+	pic, err := pn.Preview(card, l, dpi)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := pen.Cards(&buf, []Card{card}, l, nil); err != nil {
+	if err := pn.Cards(&buf, []Card{card}, l, nil); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -277,7 +279,7 @@ func TestPictureMatchesPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gs, _ := pen.LayOut(card, l)
+	gs, _ := pn.LayOut(card, l)
 	sb2 := signatureBox(gs, l)
 	px := dpi / inch
 	inSig := func(x, y int) bool {
@@ -327,15 +329,15 @@ func TestSignatureAndOwnFont(t *testing.T) {
 	}
 	// The owner's own font, read from a file.
 	own := filepath.Join(t.TempDir(), "my-hand.ttf")
-	kalam, _ := BuiltInFace("Kalam")
+	kalam, _ := pen.BuiltInFace("Kalam")
 	os.WriteFile(own, kalam.TTF, 0o644)
-	face, err := LoadFace(own)
+	face, err := pen.LoadFace(own)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pen := Pen{Face: face, Fallback: Fallback(), Signature: sig.Bytes()}
+	pn := Pen{Face: face, Fallback: pen.Fallback(), Signature: sig.Bytes()}
 	var buf bytes.Buffer
-	if err := pen.Cards(&buf, []Card{{Name: "Zoë", Text: shortNote, Seed: 2}}, Layouts["a7"], nil); err != nil {
+	if err := pn.Cards(&buf, []Card{{Name: "Zoë", Text: shortNote, Seed: 2}}, Layouts["a7"], nil); err != nil {
 		t.Fatal(err)
 	}
 	path := writeTemp(t, buf.Bytes())
@@ -346,7 +348,7 @@ func TestSignatureAndOwnFont(t *testing.T) {
 	if !strings.Contains(string(out), " image     120    40 ") {
 		t.Errorf("signature not in the PDF; pdfimages -list:\n%s", out)
 	}
-	gs, err := pen.LayOut(Card{Name: "Zoë", Text: shortNote, Seed: 2}, Layouts["a7"])
+	gs, err := pn.LayOut(Card{Name: "Zoë", Text: shortNote, Seed: 2}, Layouts["a7"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +359,7 @@ func TestSignatureAndOwnFont(t *testing.T) {
 		}
 	}
 	// A missing file is a clear error.
-	if _, err := LoadFace(filepath.Join(t.TempDir(), "nope.ttf")); err == nil || !strings.Contains(err.Error(), "read font") {
+	if _, err := pen.LoadFace(filepath.Join(t.TempDir(), "nope.ttf")); err == nil || !strings.Contains(err.Error(), "read font") {
 		t.Errorf("missing font: %v", err)
 	}
 }

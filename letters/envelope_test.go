@@ -16,11 +16,11 @@ import (
 // client's, in the top-left corner, in the pen's ink, not printed in a
 // computer font.
 func TestReturnAddressByHand(t *testing.T) {
-	pen := caveat(t)
+	pn := caveat(t)
 	e := Envelopes["c6"]
 	card := Card{Name: "Anna", Seed: 3, Address: []string{"Anna Kowalczyk", "12 Oak Avenue", "Austin, TX 78701"}}
 	ret := []string{"Blue Door Salon", "3 Mill Lane", "Austin, TX 78702"}
-	gs, err := pen.envelope(card, e, ret)
+	gs, err := pn.envelope(card, e, ret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestReturnAddressByHand(t *testing.T) {
 	for _, g := range gs {
 		if g.X >= rb.X-1 && g.X <= rb.X+rb.W && g.Y >= rb.Y-1 && g.Y <= rb.Y+rb.H {
 			inCorner++
-			if g.Face != pen.Face {
+			if g.Face != pn.Face {
 				t.Errorf("a return-address glyph in %s, not the hand", g.Face.Name)
 			}
 			if g.Text != "" {
@@ -43,7 +43,7 @@ func TestReturnAddressByHand(t *testing.T) {
 
 	// On paper: the corner carries blue-black ink, as the address does.
 	var buf bytes.Buffer
-	if err := pen.Envelopes(&buf, []Card{card}, e, ret, nil); err != nil {
+	if err := pn.Envelopes(&buf, []Card{card}, e, ret, nil); err != nil {
 		t.Fatal(err)
 	}
 	if txt := pdfText(t, buf.Bytes()); !bytes.Contains([]byte(txt), []byte("Blue Door Salon")) {

@@ -9,13 +9,15 @@ import (
 	"time"
 
 	"regulars/data"
+
+	"regulars/letters/pen"
 )
 
 // TestBatchFilesAreTheOwnersOnly: the card PDFs hold clients' names and
 // addresses, so they are readable by their owner only, whatever the umask;
 // and the temporary file a killed run left is removed by the next run.
 func TestBatchFilesAreTheOwnersOnly(t *testing.T) {
-	face, err := BuiltInFace("Caveat")
+	face, err := pen.BuiltInFace("Caveat")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +35,7 @@ func TestBatchFilesAreTheOwnersOnly(t *testing.T) {
 	for _, f := range []string{stale, older} {
 		os.WriteFile(f, nil, 0o600)
 	}
-	p := Pen{Face: face, Fallback: Fallback()}
+	p := Pen{Face: face, Fallback: pen.Fallback()}
 	cards := []Card{{Name: "Ana", Text: "Thank you!", Address: []string{"Ana Lima", "3 Mill Lane", "Austin"}}}
 	files, err := p.WriteBatch(context.Background(), s, b, cards, Output{Dir: dir, Layout: l, Envelope: "a2", Labels: "5160"}, nil)
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"regulars/assets/fonts"
+
+	"regulars/letters/pen"
 )
 
 // The fuzzers below feed the readers of outside files and text with
@@ -24,11 +26,11 @@ func FuzzNewFace(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		face, err := NewFace("Own hand", b)
+		face, err := pen.NewFace("Own hand", b)
 		if err != nil {
 			return
 		}
-		p := Pen{Face: face, Fallback: Fallback()}
+		p := Pen{Face: face, Fallback: pen.Fallback()}
 		if err := p.Cards(io.Discard, []Card{{Name: "Ana", Text: "Thank you, Ana!"}}, l, nil); err != nil && strings.Contains(err.Error(), "cannot be used") {
 			t.Errorf("an accepted font fails in the PDF library: %v", err)
 		}
@@ -44,12 +46,12 @@ func FuzzCheckPNG(f *testing.F) {
 		if CheckPNG(b) != nil {
 			return
 		}
-		face, err := BuiltInFace("Caveat")
+		face, err := pen.BuiltInFace("Caveat")
 		if err != nil {
 			t.Fatal(err)
 		}
 		l, _ := FindLayout("a7")
-		p := Pen{Face: face, Fallback: Fallback(), Signature: b}
+		p := Pen{Face: face, Fallback: pen.Fallback(), Signature: b}
 		if err := p.Cards(io.Discard, []Card{{Name: "Ana", Text: "Thanks!"}}, l, nil); err != nil {
 			t.Errorf("an accepted signature does not print: %v", err)
 		}
@@ -60,14 +62,14 @@ func FuzzHandWrite(f *testing.F) {
 	for _, s := range []string{"Dear Ana,\n\nThank you!", strings.Repeat("W", 200), "\r\n\r\n", "ȺȺȺ 😀 \u200b\u00ad", strings.Repeat("word ", 300)} {
 		f.Add(s)
 	}
-	face, err := BuiltInFace("Caveat")
+	face, err := pen.BuiltInFace("Caveat")
 	if err != nil {
 		f.Fatal(err)
 	}
-	fallback := Fallback()
+	fallback := pen.Fallback()
 	f.Fuzz(func(t *testing.T, text string) {
-		h := &Hand{Face: face, Fallback: fallback, Size: 14, MinSize: 9, Seed: 7}
-		gs, _, err := h.Write(text, Box{X: 5, Y: 5, W: 90, H: 60})
+		h := &pen.Hand{Face: face, Fallback: fallback, Size: 14, MinSize: 9, Seed: 7}
+		gs, _, err := h.Write(text, pen.Box{X: 5, Y: 5, W: 90, H: 60})
 		if err == nil && len(gs) > 4*len(text)+8 {
 			t.Errorf("%d glyphs for %d bytes", len(gs), len(text))
 		}

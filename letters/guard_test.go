@@ -18,6 +18,8 @@ import (
 
 	"regulars/assets/fonts"
 	"regulars/data"
+
+	"regulars/letters/pen"
 )
 
 // signaturePNG is a small valid signature image.
@@ -85,16 +87,16 @@ func TestDamagedFontRefused(t *testing.T) {
 	for off := 140; off < 240; off++ {
 		b := append([]byte(nil), fonts.Caveat...)
 		b[off]++
-		f, err := NewFace("Own hand", b)
+		f, err := pen.NewFace("Own hand", b)
 		if err != nil {
-			if !errors.Is(err, ErrNotTrueType) {
+			if !errors.Is(err, pen.ErrNotTrueType) {
 				t.Errorf("byte %d: %v is not ErrNotTrueType", off, err)
 			}
 			continue
 		}
-		p := Pen{Face: f, Fallback: Fallback()}
-		if err := p.Cards(io.Discard, []Card{{Name: "Ana", Text: "Thank you for coming, Ana!"}}, l, nil); err != nil && !errors.Is(err, ErrDamaged) {
-			var fe *FitError
+		p := Pen{Face: f, Fallback: pen.Fallback()}
+		if err := p.Cards(io.Discard, []Card{{Name: "Ana", Text: "Thank you for coming, Ana!"}}, l, nil); err != nil && !errors.Is(err, pen.ErrDamaged) {
+			var fe *pen.FitError
 			if !errors.As(err, &fe) {
 				t.Errorf("byte %d: accepted font fails with %v", off, err)
 			}
@@ -103,7 +105,7 @@ func TestDamagedFontRefused(t *testing.T) {
 	for _, off := range []int{149, 197, 198, 220, 221} { // each panicked before
 		b := append([]byte(nil), fonts.Caveat...)
 		b[off]++
-		if _, err := NewFace("Own hand", b); err == nil {
+		if _, err := pen.NewFace("Own hand", b); err == nil {
 			t.Errorf("byte %d changed: the font is accepted", off)
 		}
 	}
@@ -112,7 +114,7 @@ func TestDamagedFontRefused(t *testing.T) {
 // TestPDFLibraryPanicIsAnError feeds the PDF writer a signature that was
 // never checked; the panic inside the library must come back as an error.
 func TestPDFLibraryPanicIsAnError(t *testing.T) {
-	face, err := BuiltInFace("Caveat")
+	face, err := pen.BuiltInFace("Caveat")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +122,7 @@ func TestPDFLibraryPanicIsAnError(t *testing.T) {
 	good := signaturePNG(t)
 	idat := bytes.Index(good, []byte("IDAT"))
 	for _, sig := range [][]byte{good[:idat+12], withSize(good, 100000, 100000)} {
-		p := Pen{Face: face, Fallback: Fallback(), Signature: sig}
+		p := Pen{Face: face, Fallback: pen.Fallback(), Signature: sig}
 		err := p.Cards(io.Discard, []Card{{Name: "Ana", Text: "Thank you!"}}, l, nil)
 		if err == nil {
 			t.Errorf("a damaged signature printed without an error")
@@ -132,7 +134,7 @@ func TestPDFLibraryPanicIsAnError(t *testing.T) {
 // every layout: it used to stop every layout with "needs 10 lines where 22
 // fit"; now the word is broken with hyphens and every letter is written.
 func TestUnbreakableWordIsBroken(t *testing.T) {
-	face, err := BuiltInFace("Caveat")
+	face, err := pen.BuiltInFace("Caveat")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +142,7 @@ func TestUnbreakableWordIsBroken(t *testing.T) {
 	text := "Dear " + name + ",\n\nThank you for your visit last week. We hope to see you again soon!"
 	for _, l := range Layouts {
 		t.Run(l.Name, func(t *testing.T) {
-			p := Pen{Face: face, Fallback: Fallback()}
+			p := Pen{Face: face, Fallback: pen.Fallback()}
 			gs, err := p.LayOut(Card{Name: name, Text: text}, l)
 			if err != nil {
 				t.Fatalf("%v", err)
@@ -162,7 +164,7 @@ func TestUnbreakableWordIsBroken(t *testing.T) {
 // signature that was never checked) over the PDF of an earlier run: the
 // earlier PDF stays as it was and no temporary file is left.
 func TestWriteBatchNeverLeavesAPartialPDF(t *testing.T) {
-	face, err := BuiltInFace("Caveat")
+	face, err := pen.BuiltInFace("Caveat")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +178,7 @@ func TestWriteBatchNeverLeavesAPartialPDF(t *testing.T) {
 	}
 	good := signaturePNG(t)
 	broken := good[:bytes.Index(good, []byte("IDAT"))+12]
-	p := Pen{Face: face, Fallback: Fallback(), Signature: broken}
+	p := Pen{Face: face, Fallback: pen.Fallback(), Signature: broken}
 	cards := []Card{{Name: "Ana", Text: "Thank you!"}, {Name: "Bo", Text: "Thank you!"}}
 	if _, err := p.WriteBatch(context.Background(), nil, b, cards, Output{Dir: dir, Layout: l}, nil); err == nil {
 		t.Fatal("a broken signature printed")

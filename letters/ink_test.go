@@ -65,16 +65,16 @@ func TestPrintInkIsPreviewInk(t *testing.T) {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		t.Fatal("pdftoppm (poppler-utils) is needed: make installs it")
 	}
-	pen := caveat(t)
+	pn := caveat(t)
 	l := Layouts["a6"]
 	card := Card{Name: "Zoë", Text: shortNote, Seed: 5}
 	const dpi = 300
-	pic, err := pen.Preview(card, l, dpi)
+	pic, err := pn.Preview(card, l, dpi)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := pen.Cards(&buf, []Card{card}, l, nil); err != nil {
+	if err := pn.Cards(&buf, []Card{card}, l, nil); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -113,7 +113,7 @@ func TestPrintInkIsPreviewInk(t *testing.T) {
 
 	// The PDF fills with the same inks as the preview's glyphs, and no
 	// stored shape sets its own colour.
-	gs, err := pen.LayOut(card, l)
+	gs, err := pn.LayOut(card, l)
 	if err != nil {
 		t.Fatal(err)
 	}

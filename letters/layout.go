@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"regulars/letters/pen"
 )
 
 const inch = 25.4
@@ -21,8 +23,8 @@ type Layout struct {
 }
 
 // Box is the writing area of the layout.
-func (l Layout) Box() Box {
-	return Box{X: l.Margin, Y: l.Margin, W: l.W - 2*l.Margin, H: l.H - 2*l.Margin}
+func (l Layout) Box() pen.Box {
+	return pen.Box{X: l.Margin, Y: l.Margin, W: l.W - 2*l.Margin, H: l.H - 2*l.Margin}
 }
 
 // Layouts are the cards and letters Regulars prints.
@@ -45,14 +47,14 @@ type Envelope struct {
 
 // AddressBox is where the client's address is written on the envelope:
 // right of the middle, in the lower half.
-func (e Envelope) AddressBox() Box {
-	return Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
+func (e Envelope) AddressBox() pen.Box {
+	return pen.Box{X: e.W * 0.42, Y: e.H * 0.45, W: e.W*0.58 - 10, H: e.H*0.55 - 8}
 }
 
 // ReturnBox is where the business's return address is written: the
 // top-left corner, clear of the client's address.
-func (e Envelope) ReturnBox() Box {
-	return Box{X: 10, Y: 7, W: e.W*0.42 - 14, H: e.H*0.45 - 10}
+func (e Envelope) ReturnBox() pen.Box {
+	return pen.Box{X: 10, Y: 7, W: e.W*0.42 - 14, H: e.H*0.45 - 10}
 }
 
 // Envelopes are the envelopes Regulars addresses.

@@ -10,13 +10,15 @@ import (
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"regulars/letters/pen"
 )
 
 // Doc is a PDF being written: pages of exact sizes in millimetres, each
 // font embedded once and subset to the letters used.
 type Doc struct {
 	pdf   *gofpdf.Fpdf
-	fonts map[*Face]string
+	fonts map[*pen.Face]string
 	tags  map[string]string // gofpdf's font name → the tagged subset name
 	names map[string]bool
 	font  string
@@ -25,16 +27,10 @@ type Doc struct {
 	inked bool // ink holds the page's current fill and stroke colour
 	mode  int  // the page's text rendering mode: 0 fill, 3 invisible
 	imgs  int
-	forms map[formKey]string // the shapes drawn so far, by form XObject name
+	forms map[pen.FormKey]string // the shapes drawn so far, by form XObject name
 
 	offset  Offset // the printer's correction, on every page
 	shifted bool   // the page's content is inside the offset's transform
-}
-
-// formKey names one warped shape of one glyph of one face.
-type formKey struct {
-	face *Face
-	key  outlineKey
 }
 
 // NewDoc starts an empty PDF.
@@ -45,7 +41,7 @@ func NewDoc(title string) *Doc {
 	p.SetMargins(0, 0, 0)
 	p.SetTitle(title, true)
 	p.SetCreator("Regulars", true)
-	return &Doc{pdf: p, fonts: map[*Face]string{}, names: map[string]bool{}, tags: map[string]string{}, forms: map[formKey]string{}}
+	return &Doc{pdf: p, fonts: map[*pen.Face]string{}, names: map[string]bool{}, tags: map[string]string{}, forms: map[pen.FormKey]string{}}
 }
 
 // AddPage adds a page w by h millimetres.
@@ -86,7 +82,7 @@ func (d *Doc) endShift() {
 }
 
 // use selects a face and size, embedding the face the first time.
-func (d *Doc) use(f *Face, size float64) {
+func (d *Doc) use(f *pen.Face, size float64) {
 	name, ok := d.fonts[f]
 	if !ok {
 		// The PDF names a subset font "ABCDEF+Name" (ISO 32000, 9.6.4).
@@ -112,7 +108,7 @@ func (d *Doc) use(f *Face, size float64) {
 // transform and ink; over them, each word is written in invisible text
 // (rendering mode 3), so that the card's text extracts, searches and
 // copies.
-func (d *Doc) Write(gs []Glyph) {
+func (d *Doc) Write(gs []pen.Glyph) {
 	k := d.pdf.GetConversionRatio()
 	_, pageH := d.pdf.GetPageSize()
 	var b strings.Builder
@@ -123,11 +119,11 @@ func (d *Doc) Write(gs []Glyph) {
 		b.WriteByte(' ')
 	}
 	for _, g := range gs {
-		o := g.shape()
-		if len(o.ops) == 0 {
+		fm, ok := g.Form()
+		if !ok {
 			continue
 		}
-		name := d.form(g, o)
+		name := d.form(fm)
 		if !d.inked || g.Ink != d.ink {
 			c := fmt.Sprintf("%.3f %.3f %.3f", float64(g.Ink[0])/255, float64(g.Ink[1])/255, float64(g.Ink[2])/255)
 			b.WriteString(c + " rg " + c + " RG\n")
@@ -135,15 +131,15 @@ func (d *Doc) Write(gs []Glyph) {
 		}
 		// The form's units are thousandths of an em from its corner (the
 		// outline's box less pad); the page's are points from the bottom.
-		m := g.toPage()
-		u0, w0 := o.minX-pad, o.minY-pad
+		m := g.Place()
+		u0, w0 := fm.Corner[0], fm.Corner[1]
 		b.WriteString("q ")
-		num(k*m.a/1000, 5)
-		num(-k*m.b/1000, 5)
-		num(k*m.c/1000, 5)
-		num(-k*m.d/1000, 5)
-		num(k*(m.a*u0+m.c*w0+m.e), 2)
-		num(k*(pageH-(m.b*u0+m.d*w0+m.f)), 2)
+		num(k*m[0]/1000, 5)
+		num(-k*m[1]/1000, 5)
+		num(k*m[2]/1000, 5)
+		num(-k*m[3]/1000, 5)
+		num(k*(m[0]*u0+m[2]*w0+m[4]), 2)
+		num(k*(pageH-(m[1]*u0+m[3]*w0+m[5])), 2)
 		b.WriteString("cm " + name + " Do Q\n")
 	}
 	d.pdf.RawWriteStr(b.String())
@@ -152,7 +148,7 @@ func (d *Doc) Write(gs []Glyph) {
 		if g.Text == "" {
 			continue
 		}
-		f := Fallback()
+		f := pen.Fallback()
 		w := Width(f, 1, g.Text)
 		if w <= 0 {
 			continue
@@ -174,14 +170,14 @@ func (d *Doc) setMode(m int) {
 
 // form returns the name of the form XObject of a glyph's shape, writing
 // the shape into the document the first time.
-func (d *Doc) form(g Glyph, o *outline) string {
-	key := formKey{g.Face, outlineKey{g.GID, g.Variant}}
+func (d *Doc) form(fm pen.Form) string {
+	key := fm.Key
 	if name, ok := d.forms[key]; ok {
 		return name
 	}
 	k := d.pdf.GetConversionRatio()
-	size := gofpdf.SizeType{Wd: (o.maxX - o.minX + 2*pad) * 1000 / k, Ht: (o.maxY - o.minY + 2*pad) * 1000 / k}
-	ops := o.pdfOps()
+	size := gofpdf.SizeType{Wd: fm.W * 1000 / k, Ht: fm.H * 1000 / k}
+	ops := fm.Ops()
 	made := d.pdf.CreateTemplateCustom(gofpdf.PointType{}, size, func(t *gofpdf.Tpl) { t.RawWriteStr(ops) })
 	// gofpdf starts every form's page with the colours it had (black):
 	// the shape is stored with its own operators only, so that it is
@@ -209,7 +205,7 @@ func (t *inkless) Bytes() []byte { return t.content }
 
 // Print writes plain text (labels, return addresses) with its baseline at
 // y, in a face and size, in near-black.
-func (d *Doc) Print(f *Face, size, x, y float64, s string) {
+func (d *Doc) Print(f *pen.Face, size, x, y float64, s string) {
 	d.setMode(0)
 	d.use(f, size)
 	d.pdf.SetTextColor(30, 30, 30)
@@ -217,7 +213,7 @@ func (d *Doc) Print(f *Face, size, x, y float64, s string) {
 }
 
 // Width is how wide s prints in a face and size, in mm.
-func Width(f *Face, size float64, s string) float64 {
+func Width(f *pen.Face, size float64, s string) float64 {
 	w := 0.0
 	for _, r := range s {
 		w += f.Advance(r)
@@ -227,7 +223,7 @@ func Width(f *Face, size float64, s string) float64 {
 
 // Image places a PNG (a signature) in the box, keeping its proportions.
 // The same picture is embedded once however many pages show it.
-func (d *Doc) Image(png []byte, b Box) error {
+func (d *Doc) Image(png []byte, b pen.Box) error {
 	h64 := fnv.New64a()
 	h64.Write(png)
 	name := fmt.Sprintf("img%x", h64.Sum64())

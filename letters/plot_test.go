@@ -16,11 +16,11 @@ import (
 // that the SVG has a layer per plot and plain unfilled paths with no text,
 // and that the G-code draws only with the pen down.
 func TestPlotSVGAndGCode(t *testing.T) {
-	pen := caveat(t)
+	pn := caveat(t)
 	l := Layouts["a2"]
 	var plots []Plot
 	for i, n := range []string{"Zoë Whitfield", "Siobhán O'Brien"} {
-		pl, err := pen.PlotCard(namedCard(i, n), l)
+		pl, err := pn.PlotCard(namedCard(i, n), l)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,7 +30,7 @@ func TestPlotSVGAndGCode(t *testing.T) {
 		plots = append(plots, pl)
 	}
 	// Latin-1 only: a Polish name is told, not silently dropped.
-	pl, err := pen.PlotCard(namedCard(1, "Łukasz Kowalczyk"), l)
+	pl, err := pn.PlotCard(namedCard(1, "Łukasz Kowalczyk"), l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestPlotSVGAndGCode(t *testing.T) {
 	if !strings.Contains(code, "M0 (next card)") {
 		t.Error("no pause between cards")
 	}
-	if _, err := pen.PlotEnvelope(namedCard(0, "Zoë Whitfield"), Envelopes["a2"], []string{"Blue Door Salon", "3 Mill Lane"}); err != nil {
+	if _, err := pn.PlotEnvelope(namedCard(0, "Zoë Whitfield"), Envelopes["a2"], []string{"Blue Door Salon", "3 Mill Lane"}); err != nil {
 		t.Error(err)
 	}
 	if dir := os.Getenv("REGULARS_CARDS"); dir != "" {

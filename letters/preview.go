@@ -8,6 +8,8 @@ import (
 	"math"
 
 	"golang.org/x/image/draw"
+
+	"regulars/letters/pen"
 )
 
 // Preview draws one card as it prints, at dpi dots per inch: the same
@@ -19,7 +21,7 @@ func (p Pen) Preview(c Card, l Layout, dpi float64) (*image.RGBA, error) {
 	if err != nil {
 		return nil, err
 	}
-	img := Picture(gs, l.W, l.H, dpi)
+	img := pen.Picture(gs, l.W, l.H, dpi)
 	if sig := p.signature(c); len(sig) > 0 {
 		if err := drawSignature(img, sig, signatureBox(gs, l), dpi/inch); err != nil {
 			return nil, err
@@ -31,7 +33,7 @@ func (p Pen) Preview(c Card, l Layout, dpi float64) (*image.RGBA, error) {
 // drawSignature puts the signature PNG in box b (mm) on img (px pixels to
 // the mm), keeping its proportions and its top-left corner at the box's,
 // as the PDF does.
-func drawSignature(img *image.RGBA, sig []byte, b Box, px float64) error {
+func drawSignature(img *image.RGBA, sig []byte, b pen.Box, px float64) error {
 	src, err := png.Decode(bytes.NewReader(sig))
 	if err != nil {
 		return fmt.Errorf("signature image: %w", err)

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"regulars/data"
+
+	"regulars/letters/pen"
 )
 
 // SettingPrinter is the book's setting that remembers the printer the
@@ -158,7 +160,7 @@ func PrintFiles(ctx context.Context, jobs []Job) ([]string, error) {
 // when the envelope is the larger. Measured with a ruler, the difference
 // from 10 mm is the offset to type.
 func AlignmentPage(w io.Writer, l Layout, e *Envelope) (err error) {
-	defer guard("the alignment page", &err)
+	defer pen.Guard("the alignment page", &err)
 	doc := NewDoc("Printer alignment")
 	doc.AddPage(l.W, l.H)
 	doc.Shift(l.Offset)
@@ -176,7 +178,7 @@ func AlignmentPage(w io.Writer, l Layout, e *Envelope) (err error) {
 	mark(l.W-10, l.H/2-6, l.W-10, l.H/2+6)
 	mark(l.W/2-6, 10, l.W/2+6, 10)
 	mark(l.W/2-6, l.H-10, l.W/2+6, l.H-10)
-	f := Fallback()
+	f := pen.Fallback()
 	doc.Print(f, 7, 12, l.H/2+1, "10 mm")
 	doc.Print(f, 7, l.W/2-4, 14, "10 mm")
 	lines := []string{

@@ -72,7 +72,7 @@ func TestCUPSPrintBatch(t *testing.T) {
 	}
 
 	s := mailBook(t)
-	pen := caveat(t)
+	pn := caveat(t)
 	var cards []Card
 	for i, n := range []string{"Ruth Fontaine", "Ana Lima", "Zoë Brun", "José Núñez", "Søren Berg"} {
 		cards = append(cards, Card{ClientID: int64(i + 1), Name: n, Text: "Dear " + n + ",\n\nThank you for coming in!\n\nBea", Address: []string{n, "12 Oak St", "Austin, TX 78702"}, Seed: uint64(i)})
@@ -80,7 +80,7 @@ func TestCUPSPrintBatch(t *testing.T) {
 	from := time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local)
 	l := Layouts["a2"]
 	l.Offset = Offset{X: 1, Y: -1}
-	files, err := pen.WriteBatch(ctx, s, data.Batch{From: from, To: from.AddDate(0, 1, 0)}, cards,
+	files, err := pn.WriteBatch(ctx, s, data.Batch{From: from, To: from.AddDate(0, 1, 0)}, cards,
 		Output{Dir: t.TempDir(), Layout: l, Envelope: "a2", Labels: "5160"}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -139,15 +139,15 @@ func TestAlignmentPageAndOffset(t *testing.T) {
 }
 
 func TestEnvelopesAndCardsFollowTheOffset(t *testing.T) {
-	pen := caveat(t)
+	pn := caveat(t)
 	cards := []Card{{Name: "Ruth", Text: "Dear Ruth, thank you!", Address: []string{"Ruth Fontaine", "12 Oak St"}, Seed: 3}, {Name: "Ana", Text: "Dear Ana, thank you!", Address: []string{"Ana Lima", "9 Elm Rd"}, Seed: 4}}
 	env := Envelopes["dl"]
 	var plain, moved bytes.Buffer
-	if err := pen.Envelopes(&plain, cards, env, []string{"Blue Door Salon"}, nil); err != nil {
+	if err := pn.Envelopes(&plain, cards, env, []string{"Blue Door Salon"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	env.Offset = Offset{X: -4, Y: 5}
-	if err := pen.Envelopes(&moved, cards, env, []string{"Blue Door Salon"}, nil); err != nil {
+	if err := pn.Envelopes(&moved, cards, env, []string{"Blue Door Salon"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	p, q := pdfWords(t, plain.Bytes())["Blue"], pdfWords(t, moved.Bytes())["Blue"]
@@ -162,11 +162,11 @@ func TestEnvelopesAndCardsFollowTheOffset(t *testing.T) {
 	l := Layouts["a6"]
 	plain.Reset()
 	moved.Reset()
-	if err := pen.Cards(&plain, cards, l, nil); err != nil {
+	if err := pn.Cards(&plain, cards, l, nil); err != nil {
 		t.Fatal(err)
 	}
 	l.Offset = Offset{X: 2, Y: 2}
-	if err := pen.Cards(&moved, cards, l, nil); err != nil {
+	if err := pn.Cards(&moved, cards, l, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := pdfPages(t, writeTemp(t, moved.Bytes())); n != 2 {

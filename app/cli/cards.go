@@ -10,6 +10,8 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+
+	"regulars/letters/pen"
 )
 
 func runCards(e *env, args []string) error {
@@ -63,7 +65,7 @@ func runCards(e *env, args []string) error {
 		return err
 	}
 	b.Template = tpl.Name
-	pen, err := letters.PenFromSettings(e.ctx, e.store)
+	pn, err := letters.PenFromSettings(e.ctx, e.store)
 	if err != nil {
 		return err
 	}
@@ -80,14 +82,14 @@ func runCards(e *env, args []string) error {
 		}
 		return nil
 	}
-	res, err := letters.PrintBatch(e.ctx, e.store, pen, letters.CardRun{Batch: b, Template: tpl, Due: due, Households: *households,
+	res, err := letters.PrintBatch(e.ctx, e.store, pn, letters.CardRun{Batch: b, Template: tpl, Due: due, Households: *households,
 		Layout: l, Envelope: *envelopes, Labels: *labels, Plot: *plot, Dir: *out,
 		GCode: letters.GCode{PenUp: *penUp, PenDown: *penDown, Feed: *feed}})
 	for _, p := range res.LeftOut {
 		fmt.Fprintf(e.stderr, "regulars cards: left out %s (#%d): %s\n", data.Printable(p.Name), p.ClientID, data.Printable(p.Err.Error()))
 	}
 	var none *letters.NoCardsError
-	var fe *letters.FitError
+	var fe *pen.FitError
 	switch {
 	case errors.As(err, &none):
 		return fmt.Errorf("no card could be made (%d client%s left out, above); nothing was printed", len(none.Problems), plural(len(none.Problems)))
@@ -152,8 +154,8 @@ func runBusiness(e *env, args []string) error {
 		}
 	}
 	if *font != "" {
-		if _, err := letters.BuiltInFace(*font); err != nil {
-			if _, err := letters.LoadFace(*font); err != nil {
+		if _, err := pen.BuiltInFace(*font); err != nil {
+			if _, err := pen.LoadFace(*font); err != nil {
 				return err
 			}
 		}

@@ -13,6 +13,8 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+
+	"regulars/letters/pen"
 )
 
 // occasionNames are the occasions as the command line names them.
@@ -314,7 +316,7 @@ func runSampleSheet(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := letters.WriteSampleSheet(f); err != nil {
+	if err := pen.WriteSampleSheet(f); err != nil {
 		f.Close()
 		os.Remove(*out)
 		return err

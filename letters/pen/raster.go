@@ -1,4 +1,4 @@
-package letters
+package pen
 
 import (
 	"image"
@@ -15,7 +15,7 @@ import (
 // placed by the same transforms), so that the preview in the window is
 // what prints.
 func Picture(gs []Glyph, w, h, dpi float64) *image.RGBA {
-	px := dpi / inch // pixels per mm
+	px := dpi / 25.4 // pixels per mm
 	W, H := int(math.Ceil(w*px)), int(math.Ceil(h*px))
 	img := image.NewRGBA(image.Rect(0, 0, W, H))
 	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)

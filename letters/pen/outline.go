@@ -1,4 +1,4 @@
-package letters
+package pen
 
 import (
 	"hash/fnv"
@@ -261,4 +261,51 @@ func inkBox(g Glyph) Box {
 		minX, minY, maxX, maxY = math.Min(minX, x), math.Min(minY, y), math.Max(maxX, x), math.Max(maxY, y)
 	}
 	return Box{X: minX, Y: minY, W: maxX - minX, H: maxY - minY}
+}
+
+// Form is one warped shape of a glyph as a PDF stores it: once, as a form
+// XObject, placed by every glyph that has it with the glyph's own
+// transform (Place), so that a batch of a thousand cards stays small.
+type Form struct {
+	Key    FormKey    // the same key, the same shape
+	Corner [2]float64 // the form's corner in ems from the glyph's origin, y up (its box less a pad)
+	W, H   float64    // the form's size in ems, the pad included
+	o      *outline
+}
+
+// FormKey names one warped shape of one glyph of one face.
+type FormKey struct {
+	face *Face
+	key  outlineKey
+}
+
+// Ops draws the shape in PDF operators, in thousandths of an em from the
+// form's corner: filled and stroked with the colours current where it is
+// placed, the stroke as wide as the shape's pen weight (its pressure).
+func (f Form) Ops() string { return f.o.pdfOps() }
+
+// Form is the glyph's shape for a PDF; false for a glyph with nothing to
+// draw (a space).
+func (g Glyph) Form() (Form, bool) {
+	o := g.shape()
+	if len(o.ops) == 0 {
+		return Form{}, false
+	}
+	return Form{
+		Key:    FormKey{g.Face, outlineKey{g.GID, g.Variant}},
+		Corner: [2]float64{o.minX - pad, o.minY - pad},
+		W:      o.maxX - o.minX + 2*pad,
+		H:      o.maxY - o.minY + 2*pad,
+		o:      o,
+	}, true
+}
+
+// Place is where the glyph's shape goes on the page, as the affine map
+// [a b c d e f]: a point (u, w) of the shape, in ems with y up from the
+// glyph's origin, is drawn at (a·u + c·w + e, b·u + d·w + f), in mm from
+// the page's top-left corner with y down; sized, stretched, slanted and
+// turned as the glyph is.
+func (g Glyph) Place() [6]float64 {
+	m := g.toPage()
+	return [6]float64{m.a, m.b, m.c, m.d, m.e, m.f}
 }

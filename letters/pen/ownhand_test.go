@@ -1,4 +1,4 @@
-package letters
+package pen_test
 
 import (
 	"bytes"
@@ -16,6 +16,10 @@ import (
 
 	"golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
+
+	"regulars/letters/pen"
+
+	"regulars/letters"
 )
 
 // syntheticSheet fills in the sample sheet as a person would, in Kalam's
@@ -24,31 +28,30 @@ import (
 // a shadow that darkens one side by a quarter, with noise.
 func syntheticSheet(t *testing.T) image.Image {
 	t.Helper()
-	kalam, err := BuiltInFace("Kalam")
+	kalam, err := pen.BuiltInFace("Kalam")
 	if err != nil {
 		t.Fatal(err)
 	}
 	const px = 6.0
-	sheet := image.NewRGBA(image.Rect(0, 0, int(sheetW*px), int(sheetH*px)))
+	sheet := image.NewRGBA(image.Rect(0, 0, int(pen.SheetW*px), int(pen.SheetH*px)))
 	draw.Draw(sheet, sheet.Bounds(), image.White, image.Point{}, draw.Src)
 	rect := func(x, y, w, h float64, c color.Color) {
 		draw.Draw(sheet, image.Rect(int(x*px), int(y*px), int((x+w)*px), int((y+h)*px)), image.NewUniform(c), image.Point{}, draw.Src)
 	}
-	for _, m := range sheetMarks {
-		rect(m[0]-markSide/2, m[1]-markSide/2, markSide, markSide, color.Black)
+	for _, m := range pen.SheetMarks {
+		rect(m[0]-pen.MarkSide/2, m[1]-pen.MarkSide/2, pen.MarkSide, pen.MarkSide, color.Black)
 	}
 	grey := color.Gray{205}
 	r := rand.New(rand.NewPCG(3, 4))
-	for i := range len(SheetLetters) * formsPerLetter {
-		b := sheetBox(i)
+	for i := range len(pen.SheetLetters) * pen.FormsPerLetter {
+		b := pen.SheetBox(i)
 		rect(b.X, b.Y, b.W, 0.2, grey)
 		rect(b.X, b.Y, 0.2, b.H, grey)
-		rect(b.X+1, b.Y+boxBaseline, b.W-2, 0.2, color.Gray{215})
-		w := kalam.shape(string(SheetLetters[i/formsPerLetter]))
-		g := Glyph{Face: kalam, GID: w.glyphs[0].gid, Variant: i % formsPerLetter,
-			X: b.X + 3 + r.Float64(), Y: b.Y + boxBaseline + r.NormFloat64()*0.2, Size: 10.5 / mmPerPt * (0.95 + 0.1*r.Float64()),
+		rect(b.X+1, b.Y+pen.BoxBaseline, b.W-2, 0.2, color.Gray{215})
+		g := pen.Glyph{Face: kalam, GID: pen.FirstGID(kalam, string(pen.SheetLetters[i/pen.FormsPerLetter])), Variant: i % pen.FormsPerLetter,
+			X: b.X + 3 + r.Float64(), Y: b.Y + pen.BoxBaseline + r.NormFloat64()*0.2, Size: 10.5 / pen.MmPerPt * (0.95 + 0.1*r.Float64()),
 			Scale: 1, Angle: r.NormFloat64() * 2, Ink: [3]uint8{20, 25, 60}}
-		drawGlyph(sheet, g, px)
+		pen.DrawGlyph(sheet, g, px)
 	}
 	// The photograph.
 	photo := image.NewRGBA(image.Rect(0, 0, 1300, 1800))
@@ -74,19 +77,19 @@ func syntheticSheet(t *testing.T) image.Image {
 // sheet, builds the owner's hand from it and writes a card in it.
 func TestOwnHandFromSampleSheet(t *testing.T) {
 	photo := syntheticSheet(t)
-	own, err := ReadSampleSheet(photo)
+	own, err := pen.ReadSampleSheet(photo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	kalam, _ := BuiltInFace("Kalam")
-	for _, r := range SheetLetters {
-		if n := len(own.own.forms[r]); n != formsPerLetter {
-			t.Errorf("%q: %d forms read, want %d", r, n, formsPerLetter)
+	kalam, _ := pen.BuiltInFace("Kalam")
+	for _, r := range pen.SheetLetters {
+		if n := len(pen.OwnForms(own)[r]); n != pen.FormsPerLetter {
+			t.Errorf("%q: %d forms read, want %d", r, n, pen.FormsPerLetter)
 		}
 	}
 	// The traced letters keep their proportions and their holes.
 	for _, r := range "aoWg" {
-		o := own.shapeOf(own.own.forms[r][0], 0)
+		ops := pen.OutlineOps(own, pen.OwnForms(own)[r][0], 0)
 		want := kalam.Advance(r) / kalam.Ascent
 		got := own.Advance(r) / own.Ascent
 		if got < want*0.6 || got > want*1.6 {
@@ -94,8 +97,8 @@ func TestOwnHandFromSampleSheet(t *testing.T) {
 		}
 		if r == 'o' {
 			loops := 0
-			for _, op := range o.ops {
-				if op.op == 0 {
+			for _, op := range ops {
+				if op == 0 {
 					loops++
 				}
 			}
@@ -104,9 +107,9 @@ func TestOwnHandFromSampleSheet(t *testing.T) {
 			}
 		}
 	}
-	pen := Pen{Face: own, Ink: BlueBlack}
-	card := Card{Name: "Siobhán O'Brien", Seed: 5, Text: "Dear Siobhan,\n\nThank you so much for coming in on 14 November. It was lovely to see you again!\n\nWarm wishes,\nBea"}
-	gs, err := pen.LayOut(card, Layouts["a2"])
+	pn := letters.Pen{Face: own, Ink: pen.BlueBlack}
+	card := letters.Card{Name: "Siobhán O'Brien", Seed: 5, Text: "Dear Siobhan,\n\nThank you so much for coming in on 14 November. It was lovely to see you again!\n\nWarm wishes,\nBea"}
+	gs, err := pn.LayOut(card, letters.Layouts["a2"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +119,7 @@ func TestOwnHandFromSampleSheet(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := pen.Cards(&buf, []Card{card}, Layouts["a2"], nil); err != nil {
+	if err := pn.Cards(&buf, []letters.Card{card}, letters.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
 	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "Thank you so much") {
@@ -136,14 +139,14 @@ func TestOwnHandFromSampleSheet(t *testing.T) {
 	}
 	png.Encode(sf, photo)
 	sf.Close()
-	loaded, err := LoadFace(path)
-	if err != nil || loaded.own == nil || len(loaded.own.forms['a']) != formsPerLetter {
+	loaded, err := pen.LoadFace(path)
+	if err != nil || pen.OwnForms(loaded) == nil || len(pen.OwnForms(loaded)['a']) != pen.FormsPerLetter {
 		t.Errorf("LoadFace of a sheet: %v", err)
 	}
 	// A picture with no sheet in it is told as such.
 	blank := image.NewGray(image.Rect(0, 0, 400, 600))
 	draw.Draw(blank, blank.Bounds(), image.White, image.Point{}, draw.Src)
-	if _, err := ReadSampleSheet(blank); !errors.Is(err, ErrNoSheet) {
+	if _, err := pen.ReadSampleSheet(blank); !errors.Is(err, pen.ErrNoSheet) {
 		t.Errorf("a blank picture: %v", err)
 	}
 }
@@ -152,7 +155,7 @@ func TestOwnHandFromSampleSheet(t *testing.T) {
 // back: the marks are found where they were printed.
 func TestSampleSheetPrints(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteSampleSheet(&buf); err != nil {
+	if err := pen.WriteSampleSheet(&buf); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -169,13 +172,13 @@ func TestSampleSheetPrints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, w, h := toGray(img)
-	marks, err := findMarks(g, w, h, darkLevel(g))
+	g, w, h := pen.ToGray(img)
+	marks, err := pen.FindMarks(g, w, h, pen.DarkLevel(g))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, m := range marks {
-		want := sheetMarks[i]
+		want := pen.SheetMarks[i]
 		if math.Abs(m[0]/100*inch-want[0]) > 0.5 || math.Abs(m[1]/100*inch-want[1]) > 0.5 {
 			t.Errorf("mark %d at %.1f, %.1f mm, printed at %v", i, m[0]/100*inch, m[1]/100*inch, want)
 		}

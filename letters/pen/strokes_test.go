@@ -1,4 +1,4 @@
-package letters
+package pen_test
 
 import (
 	"bytes"
@@ -8,26 +8,30 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"regulars/letters/pen"
+
+	"regulars/letters"
 )
 
 // drawnSamples stands for an owner drawing every letter three times on
 // the canvas: EMS Allure's strokes, each sample turned, stretched and
 // shaken a little of its own, as a hand with a mouse would.
-func drawnSamples(t *testing.T) []Sample {
+func drawnSamples(t *testing.T) []pen.Sample {
 	t.Helper()
-	sf, err := plotFont()
+	sf, err := pen.PlotFont()
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewPCG(8, 9))
-	var out []Sample
-	for _, letter := range SheetLetters {
-		g := sf.glyphs[letter]
+	var out []pen.Sample
+	for _, letter := range pen.SheetLetters {
+		g := pen.GlyphStrokes(sf, letter)
 		for range 3 {
 			a := r.NormFloat64() * 0.04
 			sx := 1.4 * (1 + r.NormFloat64()*0.04)
-			s := Sample{Letter: letter}
-			for _, st := range g.strokes {
+			s := pen.Sample{Letter: letter}
+			for _, st := range g {
 				var line [][2]float64
 				for _, p := range st {
 					x, y := p[0]/1000*sx, p[1]/1000*1.4
@@ -45,16 +49,16 @@ func drawnSamples(t *testing.T) []Sample {
 // writes a card in it (every letter in the own hand, every word in the
 // PDF's text) and plots the card with the owner's own strokes.
 func TestOwnHandFromStrokes(t *testing.T) {
-	own, err := HandFromStrokes(drawnSamples(t), 0.05)
+	own, err := pen.HandFromStrokes(drawnSamples(t), 0.05)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(own.own.forms['e']); n != 3 {
+	if n := len(pen.OwnForms(own)['e']); n != 3 {
 		t.Fatalf("%d forms of e, want 3", n)
 	}
-	pen := Pen{Face: own, Ink: BlueBlack}
-	card := Card{Name: "Zoe", Seed: 4, Text: "Dear Zoe,\n\nThank you so much for coming in on 14 November. It was lovely to see you again! Please come back next week, we are here every day.\n\nWarm wishes,\nBea"}
-	gs, err := pen.LayOut(card, Layouts["a2"])
+	pn := letters.Pen{Face: own, Ink: pen.BlueBlack}
+	card := letters.Card{Name: "Zoe", Seed: 4, Text: "Dear Zoe,\n\nThank you so much for coming in on 14 November. It was lovely to see you again! Please come back next week, we are here every day.\n\nWarm wishes,\nBea"}
+	gs, err := pn.LayOut(card, letters.Layouts["a2"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,18 +75,18 @@ func TestOwnHandFromStrokes(t *testing.T) {
 		t.Errorf("the card uses %d of the 3 forms of e: %v", len(forms), forms)
 	}
 	var buf bytes.Buffer
-	if err := pen.Cards(&buf, []Card{card}, Layouts["a2"], nil); err != nil {
+	if err := pn.Cards(&buf, []letters.Card{card}, letters.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
 	if text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " "); !strings.Contains(text, "lovely to see you again!") {
 		t.Errorf("pdftotext: %q", text)
 	}
 	// The plotter follows the owner's own lines, not EMS Allure's.
-	pl, err := pen.PlotCard(card, Layouts["a2"])
+	pl, err := pn.PlotCard(card, letters.Layouts["a2"])
 	if err != nil {
 		t.Fatal(err)
 	}
-	allure, err := Pen{Face: caveat(t).Face}.PlotCard(card, Layouts["a2"])
+	allure, err := letters.Pen{Face: caveat(t).Face}.PlotCard(card, letters.Layouts["a2"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,10 +96,10 @@ func TestOwnHandFromStrokes(t *testing.T) {
 	if dir := os.Getenv("REGULARS_CARDS"); dir != "" {
 		os.WriteFile(filepath.Join(dir, "drawn.pdf"), buf.Bytes(), 0o644)
 		var svg bytes.Buffer
-		WriteSVG(&svg, []Plot{pl})
+		letters.WriteSVG(&svg, []letters.Plot{pl})
 		os.WriteFile(filepath.Join(dir, "drawn.svg"), svg.Bytes(), 0o644)
 	}
-	if _, err := HandFromStrokes([]Sample{{Letter: 'x'}}, 0.05); err == nil {
+	if _, err := pen.HandFromStrokes([]pen.Sample{{Letter: 'x'}}, 0.05); err == nil {
 		t.Error("a hand with no letters drawn is accepted")
 	}
 }

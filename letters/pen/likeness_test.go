@@ -1,4 +1,4 @@
-package letters
+package pen_test
 
 import (
 	"bufio"
@@ -13,6 +13,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"regulars/letters/pen"
+
+	"regulars/letters"
 )
 
 // Likeness is how alike the instances of one letter are on a printed page:
@@ -34,24 +38,24 @@ var repeatedLetters = strings.TrimSpace(strings.Repeat("eeeeee eeeeee eeeeee\n",
 
 // measureLikeness writes the page of repeated letters as a card, renders
 // it at 600 dpi with poppler and measures the instances of letter r.
-func measureLikeness(t testing.TB, pen Pen, r rune) likeness {
-	return measureLikenessSeed(t, pen, r, 11)
+func measureLikeness(t testing.TB, pn letters.Pen, r rune) likeness {
+	return measureLikenessSeed(t, pn, r, 11)
 }
 
 // measureLikenessSeed is measureLikeness with the card's seed.
-func measureLikenessSeed(t testing.TB, pen Pen, r rune, seed uint64) likeness {
+func measureLikenessSeed(t testing.TB, pn letters.Pen, r rune, seed uint64) likeness {
 	t.Helper()
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		t.Fatal("pdftoppm (poppler-utils) is needed: make installs it")
 	}
-	l := Layouts["a6"]
-	card := Card{Name: "Likeness", Text: repeatedLetters, Seed: seed}
-	gs, err := pen.LayOut(card, l)
+	l := letters.Layouts["a6"]
+	card := letters.Card{Name: "Likeness", Text: repeatedLetters, Seed: seed}
+	gs, err := pn.LayOut(card, l)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := pen.Cards(&buf, []Card{card}, l, nil); err != nil {
+	if err := pn.Cards(&buf, []letters.Card{card}, l, nil); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -69,12 +73,12 @@ func measureLikenessSeed(t testing.TB, pen Pen, r rune, seed uint64) likeness {
 	}
 	px := dpi / inch
 	var shapes [][]bool
-	var which []Glyph
+	var which []pen.Glyph
 	for _, g := range gs {
 		if g.R != r {
 			continue
 		}
-		b := inkBox(g)
+		b := pen.InkBox(g)
 		rect := image.Rect(int(b.X*px), int(b.Y*px), int(math.Ceil((b.X+b.W)*px)), int(math.Ceil((b.Y+b.H)*px)))
 		shapes = append(shapes, cut64(page, rect))
 		which = append(which, g)
@@ -174,10 +178,10 @@ func iou(a, b []bool) float64 {
 // overlap of every pair of e's on a page of them at 600 dpi (target: no
 // pair above 0.90, median at most 0.80).
 func BenchmarkLikeness(b *testing.B) {
-	pen := caveat(b)
+	pn := caveat(b)
 	var m likeness
 	for i := 0; i < b.N; i++ {
-		m = measureLikeness(b, pen, 'e')
+		m = measureLikeness(b, pn, 'e')
 	}
 	b.ReportMetric(m.Max, "max-IoU")
 	b.ReportMetric(m.Median, "median-IoU")

@@ -1,4 +1,4 @@
-package letters
+package pen
 
 import (
 	"math"
@@ -106,11 +106,11 @@ func strokeOutline(line [][2]float64, w float64) []ot.Segment {
 
 // ownStrokeFont is the owner's drawn hand as a single-stroke font for the
 // plotter, or nil when the hand has no strokes (a traced sheet or a font).
-func ownStrokeFont(f *Face) *strokeFont {
+func ownStrokeFont(f *Face) *StrokeFont {
 	if f == nil || f.own == nil {
 		return nil
 	}
-	sf := &strokeFont{upem: 1000, ascent: ownAscent * 1000, descent: ownDescent * 1000, glyphs: map[rune]strokeGlyph{}, forms: map[rune][]strokeGlyph{}, space: ownSpace * 1000}
+	sf := &StrokeFont{upem: 1000, ascent: ownAscent * 1000, descent: ownDescent * 1000, glyphs: map[rune]strokeGlyph{}, forms: map[rune][]strokeGlyph{}, space: ownSpace * 1000}
 	for r, gids := range f.own.forms {
 		for _, gid := range gids {
 			g := f.own.glyphs[gid]

@@ -1,4 +1,4 @@
-package letters
+package pen_test
 
 import (
 	"bytes"
@@ -6,15 +6,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"regulars/letters/pen"
+
+	"regulars/letters"
 )
 
 // namedClients are the six recipients of issue 14, one per script the
 // hands must write.
 var namedClients = []string{"Zoë Whitfield", "Łukasz Kowalczyk", "Nguyễn Thị Hương", "Анна Иванова", "Ελένη Παπαδοπούλου", "Siobhán O'Brien"}
 
-func namedCard(i int, name string) Card {
+func namedCard(i int, name string) letters.Card {
 	first := strings.Fields(name)[0]
-	return Card{Name: name, Seed: Seed(int64(i+1), 14),
+	return letters.Card{Name: name, Seed: letters.Seed(int64(i+1), 14),
 		Text: "Dear " + first + ",\n\nThank you so much for coming in on 14 November for your cut and blow-dry. It was a real pleasure to see you, " + name + ", and Bea sends warm regards.\n\nWe hope to see you again soon!\n\nWith thanks,\nBlue Door Salon"}
 }
 
@@ -22,18 +26,18 @@ func namedCard(i int, name string) Card {
 // is in a hand (Caveat or Playpen Sans, never the sans fallback), no word
 // is in two hands, and pdftotext finds every name.
 func TestEveryScriptInAHand(t *testing.T) {
-	pen := caveat(t)
-	var cards []Card
+	pn := caveat(t)
+	var cards []letters.Card
 	for i, n := range namedClients {
 		c := namedCard(i, n)
 		cards = append(cards, c)
-		gs, err := pen.LayOut(c, Layouts["a2"])
+		gs, err := pn.LayOut(c, letters.Layouts["a2"])
 		if err != nil {
 			t.Fatal(err)
 		}
-		var face *Face
+		var face *pen.Face
 		for _, g := range gs {
-			if g.Face == pen.Fallback || g.Face.Name == "DejaVu Sans" {
+			if g.Face == pn.Fallback || g.Face.Name == "DejaVu Sans" {
 				t.Errorf("%s: a glyph in %s", n, g.Face.Name)
 			}
 			if g.GID == 0 {
@@ -47,7 +51,7 @@ func TestEveryScriptInAHand(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := pen.Cards(&buf, cards, Layouts["a2"], nil); err != nil {
+	if err := pn.Cards(&buf, cards, letters.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")

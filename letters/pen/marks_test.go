@@ -1,24 +1,28 @@
-package letters
+package pen_test
 
 import (
 	"math"
 	"testing"
+
+	"regulars/letters/pen"
+
+	"regulars/letters"
 )
 
 // TestAccentSitsOnItsLetter: the diaeresis of "Zoë," lies over the e, not
 // over the comma after it, on every seed and in every size a card takes.
 func TestAccentSitsOnItsLetter(t *testing.T) {
 	marks := 0
-	for _, name := range HandNames() {
-		f, err := BuiltInFace(name)
+	for _, name := range pen.HandNames() {
+		f, err := pen.BuiltInFace(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		pen := Pen{Face: f, Fallback: Fallback(), Ink: BlueBlack}
+		pn := letters.Pen{Face: f, Fallback: pen.Fallback(), Ink: pen.BlueBlack}
 		for _, text := range []string{"Dear Zoë, see you soon!", "Zoë,", "Dear Zoe\u0308, thank you for coming in on Friday. " + longNote[:120]} {
 			for _, layout := range []string{"a6", "a2", "postcard"} {
 				for seed := uint64(0); seed < 40; seed++ {
-					gs, err := pen.LayOut(Card{Name: "Zoë", Text: text, Seed: seed}, Layouts[layout])
+					gs, err := pn.LayOut(letters.Card{Name: "Zoë", Text: text, Seed: seed}, letters.Layouts[layout])
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -27,7 +31,7 @@ func TestAccentSitsOnItsLetter(t *testing.T) {
 							continue
 						}
 						marks++
-						base, mark, next := inkBox(gs[i-1]), inkBox(g), inkBox(gs[i+1])
+						base, mark, next := pen.InkBox(gs[i-1]), pen.InkBox(g), pen.InkBox(gs[i+1])
 						mid := mark.X + mark.W/2
 						if mid < base.X || mid > base.X+base.W {
 							t.Errorf("%s %s seed %d: the accent's middle %.2f is not over its letter %.2f–%.2f", name, layout, seed, mid, base.X, base.X+base.W)

@@ -1,8 +1,10 @@
-// Package letters turns thank-you templates into things a client holds:
-// cards written in a hand that looks like ink, envelopes and address
-// labels, as PDF. It knows nothing of windows; the client book (data)
-// gives it the texts and addresses.
-package letters
+// Package pen writes text in a hand that looks like ink: the faces
+// (the built-in hand-writing fonts, a font file, the owner's own hand from
+// a sample sheet or drawn letters), OpenType shaping, each glyph's warped
+// shapes and where a card's words fall on it, as plain glyphs for the PDF,
+// the preview and the plotter to draw. It takes plain values; it knows
+// nothing of the client book or of paper sizes.
+package pen
 
 import (
 	"bytes"
@@ -74,7 +76,7 @@ func NewFace(name string, ttf []byte) (*Face, error) {
 // newFace is NewFace without the trial in the PDF library, for the fonts
 // built into Regulars.
 func newFace(name string, ttf []byte) (f *Face, err error) {
-	defer guard("font "+name, &err)
+	defer Guard("font "+name, &err)
 	if len(ttf) < 12 {
 		return nil, fmt.Errorf("font %s: the file is too short: %w", name, ErrNotTrueType)
 	}
@@ -153,7 +155,7 @@ const maxSheetPixels = 60_000_000
 // loadSheet builds the owner's hand from a picture of the sample sheet,
 // checking its size before its pixels are read.
 func loadSheet(path string, b []byte) (f *Face, err error) {
-	defer guard("the sample sheet "+path, &err)
+	defer Guard("the sample sheet "+path, &err)
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("the sample sheet %s cannot be read: %w", path, err)
@@ -214,6 +216,10 @@ var (
 
 // HandNames lists the built-in hand-writing fonts, the default first.
 func HandNames() []string { return append([]string(nil), handNames...) }
+
+// IsBuiltIn says whether name is one of the embedded faces rather than a
+// font file of the owner's.
+func IsBuiltIn(name string) bool { return builtIn[name] != nil }
 
 // BuiltInFace returns one of the embedded faces by name ("Caveat",
 // "Kalam", "DejaVu Sans").

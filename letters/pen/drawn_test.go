@@ -1,4 +1,4 @@
-package letters
+package pen_test
 
 import (
 	"bytes"
@@ -6,6 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"regulars/letters/pen"
+
+	"regulars/letters"
 )
 
 // TestSignaturePNG: a drawn signature becomes a PNG with solid ink along
@@ -13,11 +17,11 @@ import (
 // the signature check accepts.
 func TestSignaturePNG(t *testing.T) {
 	strokes := [][][2]float64{{{10, 50}, {40, 20}, {70, 60}, {100, 20}, {130, 55}}, {{20, 70}, {140, 68}}}
-	b, err := SignaturePNG(strokes, 200, 100)
+	b, err := pen.SignaturePNG(strokes, 200, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckPNG(b); err != nil {
+	if err := letters.CheckPNG(b); err != nil {
 		t.Fatalf("the signature check refuses it: %v", err)
 	}
 	img, err := png.Decode(bytes.NewReader(b))
@@ -37,7 +41,7 @@ func TestSignaturePNG(t *testing.T) {
 			}
 		}
 	}
-	if _, err := SignaturePNG(nil, 200, 100); err == nil {
+	if _, err := pen.SignaturePNG(nil, 200, 100); err == nil {
 		t.Error("an empty signature was accepted")
 	}
 }
@@ -45,18 +49,18 @@ func TestSignaturePNG(t *testing.T) {
 // TestDrawnHandFile: letters drawn and saved become the hand again when
 // the file is chosen as the hand-writing.
 func TestDrawnHandFile(t *testing.T) {
-	var samples []Sample
+	var samples []pen.Sample
 	for _, r := range "abcdefghijklmnopqrstuvwxyz" {
 		for k := 0; k < 3; k++ {
 			d := float64(k) * 0.01
-			samples = append(samples, Sample{Letter: r, Strokes: [][][2]float64{{{0, 0}, {0.2 + d, 0.45}, {0.4, 0}}}})
+			samples = append(samples, pen.Sample{Letter: r, Strokes: [][][2]float64{{{0, 0}, {0.2 + d, 0.45}, {0.4, 0}}}})
 		}
 	}
-	path := filepath.Join(t.TempDir(), "own-hand"+DrawnHandExt)
-	if err := SaveSamples(path, samples); err != nil {
+	path := filepath.Join(t.TempDir(), "own-hand"+pen.DrawnHandExt)
+	if err := pen.SaveSamples(path, samples); err != nil {
 		t.Fatal(err)
 	}
-	f, err := LoadFace(path)
+	f, err := pen.LoadFace(path)
 	if err != nil {
 		t.Fatalf("the drawn hand does not load: %v", err)
 	}
@@ -64,10 +68,10 @@ func TestDrawnHandFile(t *testing.T) {
 		t.Errorf("face %q", f.Name)
 	}
 	os.WriteFile(path, []byte("{}"), 0o644)
-	if _, err := LoadFace(path); err == nil {
+	if _, err := pen.LoadFace(path); err == nil {
 		t.Error("a broken drawn-hand file was accepted")
 	}
-	if err := SaveSamples(path, samples[:3]); err == nil {
+	if err := pen.SaveSamples(path, samples[:3]); err == nil {
 		t.Error("a hand with only an a was saved")
 	}
 }
