@@ -15,6 +15,7 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+	"regulars/letters/paper"
 )
 
 // noteForm is "Write a note…" on a client: one card for one person now,
@@ -142,7 +143,7 @@ func (f *noteForm) refresh() {
 	if err == nil {
 		f.note, err = letters.PrepareNote(f.u.ctx, f.u.store, f.c, f.chosenOccasion(), tpl, f.at)
 	}
-	var pen letters.Pen
+	var pen paper.Pen
 	if err == nil {
 		pen, err = f.u.cards.penOrError()
 	}
@@ -151,7 +152,7 @@ func (f *noteForm) refresh() {
 		f.dlg.save.Disable()
 		return
 	}
-	l := letters.Layouts[paperKey(f.layout)]
+	l := paper.Layouts[paperKey(f.layout)]
 	pic, err := pen.Preview(f.note.Card, l, 72)
 	if err != nil {
 		f.info.SetText(capitalFirst(err.Error()))
@@ -193,7 +194,7 @@ func (f *noteForm) write(done func()) error {
 	if env == noneChoice {
 		env = ""
 	}
-	files, err := pen.WriteNote(f.u.ctx, f.u.store, f.note, f.folder.Text, letters.Layouts[paperKey(f.layout)], env, f.at)
+	files, err := letters.WriteNote(f.u.ctx, f.u.store, pen, f.note, f.folder.Text, paper.Layouts[paperKey(f.layout)], env, f.at)
 	if err != nil {
 		return err
 	}

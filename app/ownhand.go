@@ -11,8 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
-	"regulars/letters"
-
+	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
@@ -130,7 +129,7 @@ func (f *ownHandForm) save() error {
 	if err := f.u.store.SetSetting(f.u.ctx, data.SettingHandFont, path); err != nil {
 		return err
 	}
-	f.u.cards.pen = letters.Pen{}
+	f.u.cards.pen = paper.Pen{}
 	if f.done != nil {
 		f.done()
 	}
@@ -157,7 +156,7 @@ func showSignatureForm(u *ui, done func()) *drawPad {
 		if err := u.store.SetSetting(u.ctx, data.SettingSignature, path); err != nil {
 			return err
 		}
-		u.cards.pen = letters.Pen{}
+		u.cards.pen = paper.Pen{}
 		if done != nil {
 			done()
 		}

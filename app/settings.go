@@ -20,8 +20,7 @@ import (
 
 	"regulars/data"
 	"regulars/internal/clock"
-	"regulars/letters"
-
+	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
@@ -380,7 +379,7 @@ func (s *settingsScreen) saveCardSettings() bool {
 	if sig != "" {
 		b, err := os.ReadFile(sig)
 		if err == nil {
-			err = letters.CheckPNG(b)
+			err = paper.CheckPNG(b)
 		}
 		if err != nil {
 			errs = append(errs, data.FieldError{Field: "signature", Message: fmt.Sprintf("%s: %v", sig, err)})
@@ -411,7 +410,7 @@ func (s *settingsScreen) saveCardSettings() bool {
 			return false
 		}
 	}
-	s.u.cards.pen = letters.Pen{}
+	s.u.cards.pen = paper.Pen{}
 	s.u.currencyRead = false
 	s.cardSaved.SetText("Saved")
 	s.guard.markOne(sectionBusiness)
@@ -431,7 +430,7 @@ func showSignOffForm(u *ui, st data.Staff) {
 		if path := strings.TrimSpace(sig.Text); path != "" {
 			b, err := os.ReadFile(path)
 			if err == nil {
-				err = letters.CheckPNG(b)
+				err = paper.CheckPNG(b)
 			}
 			if err != nil {
 				errs := data.ValidationError{{Field: "signature", Message: fmt.Sprintf("%s: %v", path, err)}}

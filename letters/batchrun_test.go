@@ -11,6 +11,7 @@ import (
 
 	"regulars/data"
 	"regulars/internal/clock"
+	"regulars/letters/paper"
 )
 
 // runBook is a book with three clients who visited in November 2026 and
@@ -84,10 +85,10 @@ func TestPrintBatchWritesMarksAndNeverTwice(t *testing.T) {
 			if err != nil || len(due) != 3 {
 				t.Fatalf("due: %d %v", len(due), err)
 			}
-			l, _ := FindLayout("a2")
+			l, _ := paper.FindLayout("a2")
 			dir := t.TempDir()
 			run := CardRun{Batch: november(tpl, data.ChannelPost), Template: tpl, Due: due, Households: tc.households,
-				Layout: l, Envelope: "a2", Labels: "5160", Plot: "svg", GCode: DefaultGCode, Dir: dir}
+				Layout: l, Envelope: "a2", Labels: "5160", Plot: "svg", GCode: paper.DefaultGCode, Dir: dir}
 			var pages []int
 			run.Progress = func(done, total int) { pages = append(pages, done) }
 			res, err := PrintBatch(ctx, s, caveat(t), run)
@@ -140,7 +141,7 @@ func TestPrintBatchPrintsTheSameAgain(t *testing.T) {
 	s, _, tpl := runBook(t, data.ChannelPost)
 	b := november(tpl, data.ChannelPost)
 	due, _ := s.DueFor(ctx, data.OccasionThanks, data.ChannelPost, b.From, b.To, clock.Now())
-	l, _ := FindLayout("a7")
+	l, _ := paper.FindLayout("a7")
 	pn := caveat(t)
 	run := CardRun{Batch: b, Template: tpl, Due: due, Layout: l, Dir: t.TempDir()}
 	first, err := PrintBatch(ctx, s, pn, run)

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"regulars/data"
-
+	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
@@ -26,7 +26,7 @@ func TestBatchFilesAreTheOwnersOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	l, _ := FindLayout("a2")
+	l, _ := paper.FindLayout("a2")
 	dir := t.TempDir()
 	b := data.Batch{ID: 1, From: time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local), To: time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local)}
 	// What a run killed midway leaves: process 999999999 runs no more.
@@ -35,9 +35,9 @@ func TestBatchFilesAreTheOwnersOnly(t *testing.T) {
 	for _, f := range []string{stale, older} {
 		os.WriteFile(f, nil, 0o600)
 	}
-	p := Pen{Face: face, Fallback: pen.Fallback()}
-	cards := []Card{{Name: "Ana", Text: "Thank you!", Address: []string{"Ana Lima", "3 Mill Lane", "Austin"}}}
-	files, err := p.WriteBatch(context.Background(), s, b, cards, Output{Dir: dir, Layout: l, Envelope: "a2", Labels: "5160"}, nil)
+	p := paper.Pen{Face: face, Fallback: pen.Fallback()}
+	cards := []paper.Card{{Name: "Ana", Text: "Thank you!", Address: []string{"Ana Lima", "3 Mill Lane", "Austin"}}}
+	files, err := WriteBatch(context.Background(), s, p, b, cards, Output{Dir: dir, Layout: l, Envelope: "a2", Labels: "5160"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"regulars/assets/fonts"
-
+	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
@@ -21,7 +21,7 @@ func FuzzNewFace(f *testing.F) {
 	kalam := append([]byte(nil), fonts.Kalam...)
 	kalam[200]++
 	f.Add(kalam)
-	l, err := FindLayout("a7")
+	l, err := paper.FindLayout("a7")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -30,8 +30,8 @@ func FuzzNewFace(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p := Pen{Face: face, Fallback: pen.Fallback()}
-		if err := p.Cards(io.Discard, []Card{{Name: "Ana", Text: "Thank you, Ana!"}}, l, nil); err != nil && strings.Contains(err.Error(), "cannot be used") {
+		p := paper.Pen{Face: face, Fallback: pen.Fallback()}
+		if err := p.Cards(io.Discard, []paper.Card{{Name: "Ana", Text: "Thank you, Ana!"}}, l, nil); err != nil && strings.Contains(err.Error(), "cannot be used") {
 			t.Errorf("an accepted font fails in the PDF library: %v", err)
 		}
 	})
@@ -43,16 +43,16 @@ func FuzzCheckPNG(f *testing.F) {
 	f.Add(good[:40])
 	f.Add(withSize(good, 100000, 100000))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if CheckPNG(b) != nil {
+		if paper.CheckPNG(b) != nil {
 			return
 		}
 		face, err := pen.BuiltInFace("Caveat")
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, _ := FindLayout("a7")
-		p := Pen{Face: face, Fallback: pen.Fallback(), Signature: b}
-		if err := p.Cards(io.Discard, []Card{{Name: "Ana", Text: "Thanks!"}}, l, nil); err != nil {
+		l, _ := paper.FindLayout("a7")
+		p := paper.Pen{Face: face, Fallback: pen.Fallback(), Signature: b}
+		if err := p.Cards(io.Discard, []paper.Card{{Name: "Ana", Text: "Thanks!"}}, l, nil); err != nil {
 			t.Errorf("an accepted signature does not print: %v", err)
 		}
 	})

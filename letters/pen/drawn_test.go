@@ -7,9 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"regulars/letters/paper"
 	"regulars/letters/pen"
-
-	"regulars/letters"
 )
 
 // TestSignaturePNG: a drawn signature becomes a PNG with solid ink along
@@ -21,7 +20,7 @@ func TestSignaturePNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := letters.CheckPNG(b); err != nil {
+	if err := paper.CheckPNG(b); err != nil {
 		t.Fatalf("the signature check refuses it: %v", err)
 	}
 	img, err := png.Decode(bytes.NewReader(b))

@@ -7,18 +7,18 @@ import (
 	"strings"
 	"testing"
 
-	"regulars/letters"
+	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
 // caveat is the pen of the built-in hand, Caveat, in blue-black.
-func caveat(t testing.TB) letters.Pen {
+func caveat(t testing.TB) paper.Pen {
 	t.Helper()
 	f, err := pen.BuiltInFace("Caveat")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return letters.Pen{Face: f, Fallback: pen.Fallback(), Ink: pen.BlueBlack}
+	return paper.Pen{Face: f, Fallback: pen.Fallback(), Ink: pen.BlueBlack}
 }
 
 const shortNote = "Dear Zoë,\n\nThank you for coming in on 14 November. See you soon!\n\nBea"

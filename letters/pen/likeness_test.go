@@ -14,9 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"regulars/letters/paper"
 	"regulars/letters/pen"
-
-	"regulars/letters"
 )
 
 // Likeness is how alike the instances of one letter are on a printed page:
@@ -38,24 +37,24 @@ var repeatedLetters = strings.TrimSpace(strings.Repeat("eeeeee eeeeee eeeeee\n",
 
 // measureLikeness writes the page of repeated letters as a card, renders
 // it at 600 dpi with poppler and measures the instances of letter r.
-func measureLikeness(t testing.TB, pn letters.Pen, r rune) likeness {
+func measureLikeness(t testing.TB, pn paper.Pen, r rune) likeness {
 	return measureLikenessSeed(t, pn, r, 11)
 }
 
 // measureLikenessSeed is measureLikeness with the card's seed.
-func measureLikenessSeed(t testing.TB, pn letters.Pen, r rune, seed uint64) likeness {
+func measureLikenessSeed(t testing.TB, pn paper.Pen, r rune, seed uint64) likeness {
 	t.Helper()
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		t.Fatal("pdftoppm (poppler-utils) is needed: make installs it")
 	}
-	l := letters.Layouts["a6"]
-	card := letters.Card{Name: "Likeness", Text: repeatedLetters, Seed: seed}
+	l := paper.Layouts["a6"]
+	card := paper.Card{Name: "Likeness", Text: repeatedLetters, Seed: seed}
 	gs, err := pn.LayOut(card, l)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := pn.Cards(&buf, []letters.Card{card}, l, nil); err != nil {
+	if err := pn.Cards(&buf, []paper.Card{card}, l, nil); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

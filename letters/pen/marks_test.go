@@ -4,9 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"regulars/letters/paper"
 	"regulars/letters/pen"
-
-	"regulars/letters"
 )
 
 // TestAccentSitsOnItsLetter: the diaeresis of "Zoë," lies over the e, not
@@ -18,11 +17,11 @@ func TestAccentSitsOnItsLetter(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pn := letters.Pen{Face: f, Fallback: pen.Fallback(), Ink: pen.BlueBlack}
+		pn := paper.Pen{Face: f, Fallback: pen.Fallback(), Ink: pen.BlueBlack}
 		for _, text := range []string{"Dear Zoë, see you soon!", "Zoë,", "Dear Zoe\u0308, thank you for coming in on Friday. " + longNote[:120]} {
 			for _, layout := range []string{"a6", "a2", "postcard"} {
 				for seed := uint64(0); seed < 40; seed++ {
-					gs, err := pn.LayOut(letters.Card{Name: "Zoë", Text: text, Seed: seed}, letters.Layouts[layout])
+					gs, err := pn.LayOut(paper.Card{Name: "Zoë", Text: text, Seed: seed}, paper.Layouts[layout])
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -17,9 +17,8 @@ import (
 	"golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
 
+	"regulars/letters/paper"
 	"regulars/letters/pen"
-
-	"regulars/letters"
 )
 
 // syntheticSheet fills in the sample sheet as a person would, in Kalam's
@@ -107,9 +106,9 @@ func TestOwnHandFromSampleSheet(t *testing.T) {
 			}
 		}
 	}
-	pn := letters.Pen{Face: own, Ink: pen.BlueBlack}
-	card := letters.Card{Name: "Siobhán O'Brien", Seed: 5, Text: "Dear Siobhan,\n\nThank you so much for coming in on 14 November. It was lovely to see you again!\n\nWarm wishes,\nBea"}
-	gs, err := pn.LayOut(card, letters.Layouts["a2"])
+	pn := paper.Pen{Face: own, Ink: pen.BlueBlack}
+	card := paper.Card{Name: "Siobhán O'Brien", Seed: 5, Text: "Dear Siobhan,\n\nThank you so much for coming in on 14 November. It was lovely to see you again!\n\nWarm wishes,\nBea"}
+	gs, err := pn.LayOut(card, paper.Layouts["a2"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +118,7 @@ func TestOwnHandFromSampleSheet(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := pn.Cards(&buf, []letters.Card{card}, letters.Layouts["a2"], nil); err != nil {
+	if err := pn.Cards(&buf, []paper.Card{card}, paper.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
 	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "Thank you so much") {

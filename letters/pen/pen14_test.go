@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"regulars/letters/paper"
 	"regulars/letters/pen"
-
-	"regulars/letters"
 )
 
 // TestShapesReused writes a batch of cards and counts the shapes the PDF
@@ -16,12 +15,12 @@ import (
 // (no font draws a visible letter), and the words still in the text.
 func TestShapesReused(t *testing.T) {
 	pn := caveat(t)
-	var cards []letters.Card
+	var cards []paper.Card
 	glyphs := 0
 	for i := 0; i < 40; i++ {
 		c := namedCard(i, namedClients[i%len(namedClients)])
 		cards = append(cards, c)
-		gs, err := pn.LayOut(c, letters.Layouts["a2"])
+		gs, err := pn.LayOut(c, paper.Layouts["a2"])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -29,7 +28,7 @@ func TestShapesReused(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	pn.Ink = pen.BlueBlack
-	if err := pn.Cards(&buf, cards, letters.Layouts["a2"], nil); err != nil {
+	if err := pn.Cards(&buf, cards, paper.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
 	forms := len(regexp.MustCompile(`/Subtype /Form`).FindAll(buf.Bytes(), -1))
@@ -62,7 +61,7 @@ func TestLikenessTarget(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := measureLikenessSeed(t, letters.Pen{Face: f, Fallback: pen.Fallback()}, 'e', tc.seed)
+		m := measureLikenessSeed(t, paper.Pen{Face: f, Fallback: pen.Fallback()}, 'e', tc.seed)
 		t.Logf("%s, seed %d: %v", tc.hand, tc.seed, m)
 		if m.Max > 0.90 || m.Median > 0.80 {
 			t.Errorf("%s, seed %d: e's too alike: %v", tc.hand, tc.seed, m)

@@ -7,18 +7,17 @@ import (
 	"strings"
 	"testing"
 
+	"regulars/letters/paper"
 	"regulars/letters/pen"
-
-	"regulars/letters"
 )
 
 // namedClients are the six recipients of issue 14, one per script the
 // hands must write.
 var namedClients = []string{"Zoë Whitfield", "Łukasz Kowalczyk", "Nguyễn Thị Hương", "Анна Иванова", "Ελένη Παπαδοπούλου", "Siobhán O'Brien"}
 
-func namedCard(i int, name string) letters.Card {
+func namedCard(i int, name string) paper.Card {
 	first := strings.Fields(name)[0]
-	return letters.Card{Name: name, Seed: letters.Seed(int64(i+1), 14),
+	return paper.Card{Name: name, Seed: paper.Seed(int64(i+1), 14),
 		Text: "Dear " + first + ",\n\nThank you so much for coming in on 14 November for your cut and blow-dry. It was a real pleasure to see you, " + name + ", and Bea sends warm regards.\n\nWe hope to see you again soon!\n\nWith thanks,\nBlue Door Salon"}
 }
 
@@ -27,11 +26,11 @@ func namedCard(i int, name string) letters.Card {
 // is in two hands, and pdftotext finds every name.
 func TestEveryScriptInAHand(t *testing.T) {
 	pn := caveat(t)
-	var cards []letters.Card
+	var cards []paper.Card
 	for i, n := range namedClients {
 		c := namedCard(i, n)
 		cards = append(cards, c)
-		gs, err := pn.LayOut(c, letters.Layouts["a2"])
+		gs, err := pn.LayOut(c, paper.Layouts["a2"])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +50,7 @@ func TestEveryScriptInAHand(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := pn.Cards(&buf, cards, letters.Layouts["a2"], nil); err != nil {
+	if err := pn.Cards(&buf, cards, paper.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")

@@ -9,9 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"regulars/letters/paper"
 	"regulars/letters/pen"
-
-	"regulars/letters"
 )
 
 // drawnSamples stands for an owner drawing every letter three times on
@@ -56,9 +55,9 @@ func TestOwnHandFromStrokes(t *testing.T) {
 	if n := len(pen.OwnForms(own)['e']); n != 3 {
 		t.Fatalf("%d forms of e, want 3", n)
 	}
-	pn := letters.Pen{Face: own, Ink: pen.BlueBlack}
-	card := letters.Card{Name: "Zoe", Seed: 4, Text: "Dear Zoe,\n\nThank you so much for coming in on 14 November. It was lovely to see you again! Please come back next week, we are here every day.\n\nWarm wishes,\nBea"}
-	gs, err := pn.LayOut(card, letters.Layouts["a2"])
+	pn := paper.Pen{Face: own, Ink: pen.BlueBlack}
+	card := paper.Card{Name: "Zoe", Seed: 4, Text: "Dear Zoe,\n\nThank you so much for coming in on 14 November. It was lovely to see you again! Please come back next week, we are here every day.\n\nWarm wishes,\nBea"}
+	gs, err := pn.LayOut(card, paper.Layouts["a2"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,18 +74,18 @@ func TestOwnHandFromStrokes(t *testing.T) {
 		t.Errorf("the card uses %d of the 3 forms of e: %v", len(forms), forms)
 	}
 	var buf bytes.Buffer
-	if err := pn.Cards(&buf, []letters.Card{card}, letters.Layouts["a2"], nil); err != nil {
+	if err := pn.Cards(&buf, []paper.Card{card}, paper.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
 	if text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " "); !strings.Contains(text, "lovely to see you again!") {
 		t.Errorf("pdftotext: %q", text)
 	}
 	// The plotter follows the owner's own lines, not EMS Allure's.
-	pl, err := pn.PlotCard(card, letters.Layouts["a2"])
+	pl, err := pn.PlotCard(card, paper.Layouts["a2"])
 	if err != nil {
 		t.Fatal(err)
 	}
-	allure, err := letters.Pen{Face: caveat(t).Face}.PlotCard(card, letters.Layouts["a2"])
+	allure, err := paper.Pen{Face: caveat(t).Face}.PlotCard(card, paper.Layouts["a2"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +95,7 @@ func TestOwnHandFromStrokes(t *testing.T) {
 	if dir := os.Getenv("REGULARS_CARDS"); dir != "" {
 		os.WriteFile(filepath.Join(dir, "drawn.pdf"), buf.Bytes(), 0o644)
 		var svg bytes.Buffer
-		letters.WriteSVG(&svg, []letters.Plot{pl})
+		paper.WriteSVG(&svg, []paper.Plot{pl})
 		os.WriteFile(filepath.Join(dir, "drawn.svg"), svg.Bytes(), 0o644)
 	}
 	if _, err := pen.HandFromStrokes([]pen.Sample{{Letter: 'x'}}, 0.05); err == nil {

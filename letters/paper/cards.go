@@ -1,4 +1,9 @@
-package letters
+// Package paper puts a batch's cards on paper: the card layouts, envelope
+// and label sizes, the PDF of the cards, envelopes and labels (each card
+// written with the pen), the preview that is the print, the printers and
+// the pen plotter's files. It takes plain values (cards, a pen, a layout);
+// the client book stays with letters.
+package paper
 
 import (
 	"errors"

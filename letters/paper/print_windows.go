@@ -1,6 +1,6 @@
 //go:build windows
 
-package letters
+package paper
 
 import (
 	"context"

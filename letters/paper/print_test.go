@@ -1,4 +1,4 @@
-package letters
+package paper
 
 import (
 	"bytes"
@@ -174,31 +174,5 @@ func TestEnvelopesAndCardsFollowTheOffset(t *testing.T) {
 	}
 	if pdfText(t, plain.Bytes()) != pdfText(t, moved.Bytes()) {
 		t.Error("the offset changed the cards' text")
-	}
-}
-
-func TestOffsetKeptInBook(t *testing.T) {
-	s := mailBook(t)
-	if o, err := LayoutOffset(ctx, s, "a2"); err != nil || !o.Zero() {
-		t.Fatalf("a new book's offset = %v, %v", o, err)
-	}
-	if err := SetLayoutOffset(ctx, s, "a2", Offset{1.5, -0.5}); err != nil {
-		t.Fatal(err)
-	}
-	if err := SetEnvelopeOffset(ctx, s, "a2", Offset{-3, 0}); err != nil {
-		t.Fatal(err)
-	}
-	if o, err := LayoutOffset(ctx, s, "a2"); err != nil || o != (Offset{1.5, -0.5}) {
-		t.Errorf("card a2 offset = %v, %v", o, err)
-	}
-	if o, err := EnvelopeOffset(ctx, s, "a2"); err != nil || o != (Offset{-3, 0}) {
-		t.Errorf("envelope a2 offset = %v, %v", o, err)
-	}
-	if o, err := LayoutOffset(ctx, s, "a7"); err != nil || !o.Zero() {
-		t.Errorf("another layout's offset = %v, %v", o, err)
-	}
-	s.SetSetting(ctx, offsetKey("card", "a6"), "99,0")
-	if _, err := LayoutOffset(ctx, s, "a6"); err == nil {
-		t.Error("a damaged offset in the book was read without an error")
 	}
 }

@@ -1,8 +1,9 @@
 //go:build windows
 
-package letters
+package paper
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,9 @@ import (
 
 	"golang.org/x/sys/windows/registry"
 )
+
+// ctx is the context of the tests.
+var ctx = context.Background()
 
 // TestWindowsPrintVerb hands a PDF to Windows' print verb with a "print"
 // command registered for .pdf that copies the file, and checks the copy.

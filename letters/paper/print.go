@@ -1,4 +1,4 @@
-package letters
+package paper
 
 import (
 	"context"
@@ -9,14 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"regulars/data"
-
 	"regulars/letters/pen"
 )
-
-// SettingPrinter is the book's setting that remembers the printer the
-// owner last printed a batch on.
-const SettingPrinter = "printer"
 
 // Offset moves everything printed on a page by X mm to the right and Y mm
 // down, to correct a printer that does not put the page where the PDF
@@ -63,43 +57,6 @@ func ParseOffset(s string) (Offset, error) {
 		v[i] = f
 	}
 	return Offset{X: v[0], Y: v[1]}, nil
-}
-
-// offsetKey is the setting that keeps the offset of a paper: a card
-// layout ("card:a2") or an envelope ("envelope:dl").
-func offsetKey(kind, name string) string { return "print_offset_" + kind + "_" + name }
-
-// LayoutOffset and EnvelopeOffset read the offset kept in the book for a
-// card layout or an envelope size.
-func LayoutOffset(ctx context.Context, s *data.Store, layout string) (Offset, error) {
-	return readOffset(ctx, s, offsetKey("card", layout))
-}
-
-// EnvelopeOffset reads the offset kept for an envelope size.
-func EnvelopeOffset(ctx context.Context, s *data.Store, envelope string) (Offset, error) {
-	return readOffset(ctx, s, offsetKey("envelope", envelope))
-}
-
-// SetLayoutOffset and SetEnvelopeOffset keep an offset in the book.
-func SetLayoutOffset(ctx context.Context, s *data.Store, layout string, o Offset) error {
-	return s.SetSetting(ctx, offsetKey("card", layout), o.String())
-}
-
-// SetEnvelopeOffset keeps the offset of an envelope size.
-func SetEnvelopeOffset(ctx context.Context, s *data.Store, envelope string, o Offset) error {
-	return s.SetSetting(ctx, offsetKey("envelope", envelope), o.String())
-}
-
-func readOffset(ctx context.Context, s *data.Store, key string) (Offset, error) {
-	v, err := s.Setting(ctx, key)
-	if err != nil {
-		return Offset{}, err
-	}
-	o, err := ParseOffset(v)
-	if err != nil {
-		return Offset{}, fmt.Errorf("printer offset in the book: %w", err)
-	}
-	return o, nil
 }
 
 // Paper is the size a PDF is printed on, in mm, portrait.
