@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -55,5 +56,37 @@ func TestBatchFilesAreTheOwnersOnly(t *testing.T) {
 		if _, err := os.Stat(f); err == nil {
 			t.Errorf("%s, left by a killed run, is still there", filepath.Base(f))
 		}
+	}
+}
+
+// TestWriteBatchNeverLeavesAPartialPDF makes the PDF fail midway (a
+// signature that was never checked) over the PDF of an earlier run: the
+// earlier PDF stays as it was and no temporary file is left.
+func TestWriteBatchNeverLeavesAPartialPDF(t *testing.T) {
+	face, err := pen.BuiltInFace("Caveat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := paper.FindLayout("a2")
+	dir := t.TempDir()
+	b := data.Batch{ID: 1, From: time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local), To: time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local)}
+	final := filepath.Join(dir, "cards-2026-11-a2.pdf")
+	earlier := []byte("%PDF-1.4 the earlier run")
+	if err := os.WriteFile(final, earlier, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := signaturePNG(t)
+	broken := good[:bytes.Index(good, []byte("IDAT"))+12]
+	p := paper.Pen{Face: face, Fallback: pen.Fallback(), Signature: broken}
+	cards := []paper.Card{{Name: "Ana", Text: "Thank you!"}, {Name: "Bo", Text: "Thank you!"}}
+	if _, err := WriteBatch(context.Background(), nil, p, b, cards, Output{Dir: dir, Layout: l}, nil); err == nil {
+		t.Fatal("a broken signature printed")
+	}
+	if got, _ := os.ReadFile(final); !bytes.Equal(got, earlier) {
+		t.Errorf("the earlier PDF was replaced by %d bytes", len(got))
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("files left in the folder: %v", entries)
 	}
 }

@@ -1,6 +1,10 @@
 package letters
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,4 +64,18 @@ func pdfPages(t *testing.T, path string) int {
 	}
 	n, _ := strconv.Atoi(string(m[1]))
 	return n
+}
+
+// signaturePNG is a small valid signature image.
+func signaturePNG(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 40, 12))
+	for x := 0; x < 40; x++ {
+		img.Set(x, 6, color.NRGBA{0, 0, 80, 255})
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

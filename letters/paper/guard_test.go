@@ -1,8 +1,7 @@
-package letters
+package paper
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -10,15 +9,10 @@ import (
 	"image/color"
 	"image/png"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"regulars/assets/fonts"
-	"regulars/data"
-	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
@@ -63,13 +57,13 @@ func TestCheckPNGRefusesBadImages(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := paper.CheckPNG(tc.png)
+			err := CheckPNG(tc.png)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("CheckPNG = %v; want an error with %q", err, tc.want)
 			}
 		})
 	}
-	if err := paper.CheckPNG(good); err != nil {
+	if err := CheckPNG(good); err != nil {
 		t.Fatalf("a good signature is refused: %v", err)
 	}
 }
@@ -78,7 +72,7 @@ func TestCheckPNGRefusesBadImages(t *testing.T) {
 // the font parser or the PDF library panic; each must be an error when the
 // font is chosen, and a font that passes must print without a panic.
 func TestDamagedFontRefused(t *testing.T) {
-	l, err := paper.FindLayout("a2")
+	l, err := FindLayout("a2")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,8 +88,8 @@ func TestDamagedFontRefused(t *testing.T) {
 			}
 			continue
 		}
-		p := paper.Pen{Face: f, Fallback: pen.Fallback()}
-		if err := p.Cards(io.Discard, []paper.Card{{Name: "Ana", Text: "Thank you for coming, Ana!"}}, l, nil); err != nil && !errors.Is(err, pen.ErrDamaged) {
+		p := Pen{Face: f, Fallback: pen.Fallback()}
+		if err := p.Cards(io.Discard, []Card{{Name: "Ana", Text: "Thank you for coming, Ana!"}}, l, nil); err != nil && !errors.Is(err, pen.ErrDamaged) {
 			var fe *pen.FitError
 			if !errors.As(err, &fe) {
 				t.Errorf("byte %d: accepted font fails with %v", off, err)
@@ -118,12 +112,12 @@ func TestPDFLibraryPanicIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, _ := paper.FindLayout("a2")
+	l, _ := FindLayout("a2")
 	good := signaturePNG(t)
 	idat := bytes.Index(good, []byte("IDAT"))
 	for _, sig := range [][]byte{good[:idat+12], withSize(good, 100000, 100000)} {
-		p := paper.Pen{Face: face, Fallback: pen.Fallback(), Signature: sig}
-		err := p.Cards(io.Discard, []paper.Card{{Name: "Ana", Text: "Thank you!"}}, l, nil)
+		p := Pen{Face: face, Fallback: pen.Fallback(), Signature: sig}
+		err := p.Cards(io.Discard, []Card{{Name: "Ana", Text: "Thank you!"}}, l, nil)
 		if err == nil {
 			t.Errorf("a damaged signature printed without an error")
 		}
@@ -140,10 +134,10 @@ func TestUnbreakableWordIsBroken(t *testing.T) {
 	}
 	name := strings.Repeat("Abcdefghij", 6)
 	text := "Dear " + name + ",\n\nThank you for your visit last week. We hope to see you again soon!"
-	for _, l := range paper.Layouts {
+	for _, l := range Layouts {
 		t.Run(l.Name, func(t *testing.T) {
-			p := paper.Pen{Face: face, Fallback: pen.Fallback()}
-			gs, err := p.LayOut(paper.Card{Name: name, Text: text}, l)
+			p := Pen{Face: face, Fallback: pen.Fallback()}
+			gs, err := p.LayOut(Card{Name: name, Text: text}, l)
 			if err != nil {
 				t.Fatalf("%v", err)
 			}
@@ -157,37 +151,5 @@ func TestUnbreakableWordIsBroken(t *testing.T) {
 				t.Errorf("%d letters written, want %d", letters, want)
 			}
 		})
-	}
-}
-
-// TestWriteBatchNeverLeavesAPartialPDF makes the PDF fail midway (a
-// signature that was never checked) over the PDF of an earlier run: the
-// earlier PDF stays as it was and no temporary file is left.
-func TestWriteBatchNeverLeavesAPartialPDF(t *testing.T) {
-	face, err := pen.BuiltInFace("Caveat")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, _ := paper.FindLayout("a2")
-	dir := t.TempDir()
-	b := data.Batch{ID: 1, From: time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local), To: time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local)}
-	final := filepath.Join(dir, "cards-2026-11-a2.pdf")
-	earlier := []byte("%PDF-1.4 the earlier run")
-	if err := os.WriteFile(final, earlier, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	good := signaturePNG(t)
-	broken := good[:bytes.Index(good, []byte("IDAT"))+12]
-	p := paper.Pen{Face: face, Fallback: pen.Fallback(), Signature: broken}
-	cards := []paper.Card{{Name: "Ana", Text: "Thank you!"}, {Name: "Bo", Text: "Thank you!"}}
-	if _, err := WriteBatch(context.Background(), nil, p, b, cards, Output{Dir: dir, Layout: l}, nil); err == nil {
-		t.Fatal("a broken signature printed")
-	}
-	if got, _ := os.ReadFile(final); !bytes.Equal(got, earlier) {
-		t.Errorf("the earlier PDF was replaced by %d bytes", len(got))
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("files left in the folder: %v", entries)
 	}
 }
