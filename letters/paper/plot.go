@@ -31,12 +31,13 @@ type Plot struct {
 func (p Pen) strokes() (*pen.StrokeFont, error) { return pen.StrokesOf(p.Face) }
 
 // plotText lays a text out in the stroke font in box on a page w by h,
-// for the client name.
+// the plot of the client name.
 func plotText(f *pen.StrokeFont, name, text string, w, h float64, box pen.Box, size, minSize float64, seed uint64, compose bool) (Plot, error) {
 	pl := Plot{Name: name, W: w, H: h}
 	var err error
 	pl.Strokes, pl.Missing, err = f.Strokes(text, box, size, minSize, seed, compose)
-	if fe := (*pen.FitError)(nil); errors.As(err, &fe) {
+	var fe *pen.FitError
+	if errors.As(err, &fe) {
 		fe.Who = name
 	}
 	return pl, err

@@ -209,10 +209,10 @@ func StrokesOf(f *Face) (*StrokeFont, error) {
 }
 
 // Strokes lays text out in the stroke font in box, as a card or an
-// envelope is written, and returns the pen's strokes (mm from the page's top-left
-// corner) and the letters the font has no stroke for, sorted. compose sets the text as a
-// card (see Hand.Compose). A text that does not fit even at minSize gives
-// a *FitError, with the missing letters.
+// envelope is written, and returns the pen's strokes (mm from the page's
+// top-left corner) and the letters the font has no stroke for, sorted.
+// compose sets the text as a card (see Hand.Compose). A text that does not
+// fit even at minSize gives a *FitError, with the missing letters.
 func (f *StrokeFont) Strokes(text string, box Box, size, minSize float64, seed uint64, compose bool) (strokes [][][2]float64, missing []rune, err error) {
 	lacks := map[rune]bool{}
 	for _, r := range text {
