@@ -56,9 +56,9 @@ test: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzTemplate$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseServerAddress$$' -fuzztime 3s ./data/
-	$(GO) test -run '^$$' -fuzz '^FuzzNewFace$$' -fuzztime 3s ./letters/
-	$(GO) test -run '^$$' -fuzz '^FuzzCheckPNG$$' -fuzztime 3s ./letters/
-	$(GO) test -run '^$$' -fuzz '^FuzzHandWrite$$' -fuzztime 3s ./letters/
+	$(GO) test -run '^$$' -fuzz '^FuzzNewFace$$' -fuzztime 3s ./letters/pen/
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckPNG$$' -fuzztime 3s ./letters/paper/
+	$(GO) test -run '^$$' -fuzz '^FuzzHandWrite$$' -fuzztime 3s ./letters/pen/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadable$$' -fuzztime 3s ./letters/mail/
 	$(GO) test -run '^$$' -fuzz '^FuzzOwnWords$$' -fuzztime 3s ./letters/mail/
 	$(GO) test -run '^$$' -fuzz FuzzSplitName -fuzztime 5s ./exchange/
@@ -99,7 +99,7 @@ test-integration: deps
 ## bench: build a 100,000-client, 1,000,000-visit book and time the everyday operations
 ## (and the imports: 100,000 contacts, 100,000 sales from a till, a 10 MB vCard)
 bench: deps
-	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/ ./letters/ ./exchange/
+	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/ ./letters/... ./exchange/
 	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || { echo "no PostgreSQL server could be started: the PostgreSQL benchmarks are skipped"; exit 0; }; \
 	status=0; \
 	env $$vars $(GO) test -run '^$$' -bench '^BenchmarkPG' $(BENCH_FLAGS) ./data/ || status=$$?; \

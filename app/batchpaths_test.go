@@ -18,6 +18,7 @@ import (
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/letters"
+	"regulars/letters/paper"
 )
 
 // pathsBook writes the same book at path each time: three clients who
@@ -44,10 +45,10 @@ func pathsBook(t *testing.T, path string) {
 			t.Fatal(err)
 		}
 	}
-	if err := letters.SetLayoutOffset(ctx, s, "a2", letters.Offset{X: 2.5, Y: -1.5}); err != nil {
+	if err := letters.SetLayoutOffset(ctx, s, "a2", paper.Offset{X: 2.5, Y: -1.5}); err != nil {
 		t.Fatal(err)
 	}
-	if err := letters.SetEnvelopeOffset(ctx, s, "c6", letters.Offset{X: -3, Y: 2}); err != nil {
+	if err := letters.SetEnvelopeOffset(ctx, s, "c6", paper.Offset{X: -3, Y: 2}); err != nil {
 		t.Fatal(err)
 	}
 }

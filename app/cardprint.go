@@ -15,6 +15,7 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+	"regulars/letters/paper"
 )
 
 // print writes the PDFs with a progress bar; it runs in the background.
@@ -52,7 +53,7 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 		due = append(due, data.DueClient{Client: cl, Why: c.why[cl.ID]})
 	}
 	run := letters.CardRun{Batch: c.batch, Template: tpl, Due: due, Texts: c.texts, Households: c.households.Checked,
-		Layout: letters.Layouts[paperKey(c.layout)], Dir: c.folder.Text, GCode: letters.DefaultGCode, Progress: progress}
+		Layout: paper.Layouts[paperKey(c.layout)], Dir: c.folder.Text, GCode: paper.DefaultGCode, Progress: progress}
 	if paperKey(c.envelope) != noneChoice {
 		run.Envelope = paperKey(c.envelope)
 	}
@@ -68,7 +69,7 @@ func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
 		c.ownDraft = false // printed: the batch stays, to be marked sent or printed again the same
 	}
 	if len(res.PlotMissing) > 0 {
-		c.leftOut = append(c.leftOut, letters.CardProblem{Name: "the plotter", Err: fmt.Errorf("its pen font has no %s; those letters are not plotted", letters.MissingText(res.PlotMissing))})
+		c.leftOut = append(c.leftOut, letters.CardProblem{Name: "the plotter", Err: fmt.Errorf("its pen font has no %s; those letters are not plotted", paper.MissingText(res.PlotMissing))})
 	}
 	return res.Files, err
 }

@@ -19,6 +19,7 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+	"regulars/letters/paper"
 )
 
 // cardsScreen holds the template editor and the monthly batch.
@@ -67,7 +68,7 @@ type cardsScreen struct {
 	texts       map[int64]string
 	batch       data.Batch
 	ownDraft    bool // the draft batch was started when the clients were listed, and nothing is out yet
-	pen         letters.Pen
+	pen         paper.Pen
 	list        *widget.List
 	current     int
 	preview     *canvas.Image
@@ -376,7 +377,7 @@ func (c *cardsScreen) period() (from, to time.Time, err error) {
 
 // find lists who to thank in the period and starts a draft batch.
 func (c *cardsScreen) find() {
-	c.pen = letters.Pen{} // read Settings again
+	c.pen = paper.Pen{} // read Settings again
 	c.dropDraft()
 	from, to, err := c.period()
 	if err != nil {
@@ -477,7 +478,7 @@ func (c *cardsScreen) chosen() []data.Client {
 }
 
 // cardsFor merges the template for the given clients.
-func (c *cardsScreen) cardsFor(clients []data.Client) ([]letters.Card, error) {
+func (c *cardsScreen) cardsFor(clients []data.Client) ([]paper.Card, error) {
 	tpl, err := c.u.store.TemplateByName(c.u.ctx, c.batch.Template)
 	if err != nil {
 		return nil, err
@@ -514,7 +515,7 @@ func (c *cardsScreen) showCard(i int) {
 		c.status.SetText(err.Error())
 		return
 	}
-	l := letters.Layouts[paperKey(c.layout)]
+	l := paper.Layouts[paperKey(c.layout)]
 	pic, err := pen.Preview(cards[0], l, 72)
 	if err != nil {
 		c.status.SetText(err.Error())
@@ -553,7 +554,7 @@ func (c *cardsScreen) editText(i int) {
 		}
 		card := cards[0]
 		card.Text = e.Text
-		if _, err := pen.LayOut(card, letters.Layouts[paperKey(c.layout)]); err != nil {
+		if _, err := pen.LayOut(card, paper.Layouts[paperKey(c.layout)]); err != nil {
 			row.setError(err.Error())
 			return err
 		}

@@ -16,6 +16,7 @@ import (
 	"regulars/internal/clock"
 	"regulars/letters"
 	"regulars/letters/mail"
+	"regulars/letters/paper"
 )
 
 // noteForm is "Write a note…" on a client: one card for one person now,
@@ -143,7 +144,7 @@ func (f *noteForm) refresh() {
 	if err == nil {
 		f.note, err = letters.PrepareNote(f.u.ctx, f.u.store, f.c, f.chosenOccasion(), tpl, f.at)
 	}
-	var pen letters.Pen
+	var pen paper.Pen
 	if err == nil {
 		pen, err = f.u.cards.penOrError()
 	}
@@ -152,7 +153,7 @@ func (f *noteForm) refresh() {
 		f.dlg.save.Disable()
 		return
 	}
-	l := letters.Layouts[paperKey(f.layout)]
+	l := paper.Layouts[paperKey(f.layout)]
 	pic, err := pen.Preview(f.note.Card, l, 72)
 	if err != nil {
 		f.info.SetText(capitalFirst(err.Error()))
@@ -194,7 +195,7 @@ func (f *noteForm) write(done func()) error {
 	if env == noneChoice {
 		env = ""
 	}
-	files, err := pen.WriteNote(f.u.ctx, f.u.store, f.note, f.folder.Text, letters.Layouts[paperKey(f.layout)], env, f.at)
+	files, err := letters.WriteNote(f.u.ctx, f.u.store, pen, f.note, f.folder.Text, paper.Layouts[paperKey(f.layout)], env, f.at)
 	if err != nil {
 		return err
 	}

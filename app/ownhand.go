@@ -11,7 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
-	"regulars/letters"
+	"regulars/letters/paper"
+	"regulars/letters/pen"
 )
 
 // handLetters are what the owner writes for their own hand: every small
@@ -28,7 +29,7 @@ const (
 	baseY, emPx   = 165, 120
 	xHeightOfEm   = 0.45
 	signW, signH  = 460, 170
-	drawnHandFile = "own-hand" + letters.DrawnHandExt
+	drawnHandFile = "own-hand" + pen.DrawnHandExt
 )
 
 // ownHandForm is "Draw my own hand": the owner writes each letter three
@@ -39,13 +40,13 @@ type ownHandForm struct {
 	pad     *drawPad
 	prompt  *widget.Label
 	step    int // which letter and form is on the pad: step/handForms, step%handForms
-	samples map[int]letters.Sample
+	samples map[int]pen.Sample
 	done    func()
 }
 
 // showOwnHandForm opens the writing pad.
 func showOwnHandForm(u *ui, done func()) *ownHandForm {
-	f := &ownHandForm{u: u, samples: map[int]letters.Sample{}, done: done}
+	f := &ownHandForm{u: u, samples: map[int]pen.Sample{}, done: done}
 	f.pad = newDrawPad(padW, padH, baseY, baseY-emPx*xHeightOfEm)
 	f.prompt = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { f.move(-1) })
@@ -78,7 +79,7 @@ func (f *ownHandForm) keep() {
 		delete(f.samples, f.step)
 		return
 	}
-	f.samples[f.step] = letters.Sample{Letter: []rune(handLetters)[f.step/handForms], Strokes: f.toEms(f.pad.strokes)}
+	f.samples[f.step] = pen.Sample{Letter: []rune(handLetters)[f.step/handForms], Strokes: f.toEms(f.pad.strokes)}
 }
 
 // move keeps the letter and goes to the next or previous one.
@@ -115,20 +116,20 @@ func (f *ownHandForm) toPad(strokes [][][2]float64) [][][2]float64 {
 // and makes it the hand of the cards.
 func (f *ownHandForm) save() error {
 	f.keep()
-	var samples []letters.Sample
+	var samples []pen.Sample
 	for i := 0; i < len([]rune(handLetters))*handForms; i++ {
 		if s, ok := f.samples[i]; ok {
 			samples = append(samples, s)
 		}
 	}
 	path := filepath.Join(f.u.store.Folder(), drawnHandFile)
-	if err := letters.SaveSamples(path, samples); err != nil {
+	if err := pen.SaveSamples(path, samples); err != nil {
 		return err
 	}
 	if err := f.u.store.SetSetting(f.u.ctx, data.SettingHandFont, path); err != nil {
 		return err
 	}
-	f.u.cards.pen = letters.Pen{}
+	f.u.cards.pen = paper.Pen{}
 	if f.done != nil {
 		f.done()
 	}
@@ -144,7 +145,7 @@ func showSignatureForm(u *ui, done func()) *drawPad {
 	help := widget.NewLabel("Sign on the line as you sign a card.")
 	body := container.NewVBox(help, container.NewCenter(pad), container.NewCenter(clear))
 	save := func() error {
-		b, err := letters.SignaturePNG(pad.strokes, signW, signH)
+		b, err := pen.SignaturePNG(pad.strokes, signW, signH)
 		if err != nil {
 			return err
 		}
@@ -155,7 +156,7 @@ func showSignatureForm(u *ui, done func()) *drawPad {
 		if err := u.store.SetSetting(u.ctx, data.SettingSignature, path); err != nil {
 			return err
 		}
-		u.cards.pen = letters.Pen{}
+		u.cards.pen = paper.Pen{}
 		if done != nil {
 			done()
 		}

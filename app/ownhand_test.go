@@ -10,6 +10,7 @@ import (
 
 	"regulars/data"
 	"regulars/letters"
+	"regulars/letters/paper"
 )
 
 // drawOn draws strokes on a pad as a hand would: press, drag, let go.
@@ -65,7 +66,7 @@ func TestDrawMyOwnHand(t *testing.T) {
 	}
 	sigPath, _ := s.Setting(ctx, data.SettingSignature)
 	b, err := os.ReadFile(sigPath)
-	if err != nil || letters.CheckPNG(b) != nil {
+	if err != nil || paper.CheckPNG(b) != nil {
 		t.Fatalf("signature file %q: %v", sigPath, err)
 	}
 
@@ -74,8 +75,8 @@ func TestDrawMyOwnHand(t *testing.T) {
 	if err != nil || len(pen.Signature) == 0 {
 		t.Fatalf("pen with the signature: %v", err)
 	}
-	card := letters.Card{Name: "Zoë Whitfield", Text: "Dear zoe, thank you", Seed: 7}
-	if _, err := pen.Preview(card, letters.Layouts["a2"], 72); err != nil {
+	card := paper.Card{Name: "Zoë Whitfield", Text: "Dear zoe, thank you", Seed: 7}
+	if _, err := pen.Preview(card, paper.Layouts["a2"], 72); err != nil {
 		t.Fatalf("a card in the drawn hand: %v", err)
 	}
 }

@@ -3,7 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2/widget"
 
-	"regulars/letters"
+	"regulars/letters/paper"
 )
 
 // The paper drop-downs show cards, envelopes, label sheets and plotter
@@ -24,14 +24,14 @@ var plotWords = map[string]string{"svg": "Pen plotter drawing (SVG)", "gcode": "
 // paperKeys maps the words of every paper choice to its name.
 var paperKeys = func() map[string]string {
 	m := map[string]string{noEnvelopes: noneChoice, noLabels: noneChoice, noPlot: noneChoice}
-	for _, n := range letters.LayoutOrder {
-		m[letters.LayoutWords(n)] = n
+	for _, n := range paper.LayoutOrder {
+		m[paper.LayoutWords(n)] = n
 	}
-	for _, n := range letters.EnvelopeOrder {
-		m[letters.EnvelopeWords(n)] = n
+	for _, n := range paper.EnvelopeOrder {
+		m[paper.EnvelopeWords(n)] = n
 	}
-	for _, n := range letters.LabelOrder {
-		m[letters.LabelWords(n)] = n
+	for _, n := range paper.LabelOrder {
+		m[paper.LabelWords(n)] = n
 	}
 	for k, w := range plotWords {
 		m[w] = k
@@ -42,8 +42,8 @@ var paperKeys = func() map[string]string {
 // layoutChoices are the cards and letters, in words.
 func layoutChoices() []string {
 	var out []string
-	for _, n := range letters.LayoutOrder {
-		out = append(out, letters.LayoutWords(n))
+	for _, n := range paper.LayoutOrder {
+		out = append(out, paper.LayoutWords(n))
 	}
 	return out
 }
@@ -51,8 +51,8 @@ func layoutChoices() []string {
 // envelopeChoices are the envelopes, in words, after "No envelopes".
 func envelopeChoices() []string {
 	out := []string{noEnvelopes}
-	for _, n := range letters.EnvelopeOrder {
-		out = append(out, letters.EnvelopeWords(n))
+	for _, n := range paper.EnvelopeOrder {
+		out = append(out, paper.EnvelopeWords(n))
 	}
 	return out
 }
@@ -60,8 +60,8 @@ func envelopeChoices() []string {
 // labelChoices are the label sheets, in words, after "No labels".
 func labelChoices() []string {
 	out := []string{noLabels}
-	for _, n := range letters.LabelOrder {
-		out = append(out, letters.LabelWords(n))
+	for _, n := range paper.LabelOrder {
+		out = append(out, paper.LabelWords(n))
 	}
 	return out
 }

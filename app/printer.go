@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/letters"
+	"regulars/letters/paper"
 )
 
 // defaultPrinter is how the printer list names the system's default.
@@ -22,7 +23,7 @@ const defaultPrinter = "The default printer"
 // and the print itself.
 type printDialog struct {
 	c        *cardsScreen
-	printers []letters.Printer
+	printers []paper.Printer
 	choice   *widget.Select
 	card     *field // offset of the card layout, "right,down" in mm
 	envelope *field // offset of the envelope, if any
@@ -41,7 +42,7 @@ func (c *cardsScreen) printOnPrinter() {
 	}
 	p := &printDialog{c: c}
 	var err error
-	if p.printers, err = letters.Printers(c.u.ctx); err != nil {
+	if p.printers, err = paper.Printers(c.u.ctx); err != nil {
 		c.u.showError(err)
 		return
 	}
@@ -73,7 +74,7 @@ func (p *printDialog) show() {
 	}
 	p.choice.SetSelected(selected)
 
-	layout := letters.Layouts[paperKey(c.layout)]
+	layout := paper.Layouts[paperKey(c.layout)]
 	p.card = newField(u, "0,0")
 	if o, err := letters.LayoutOffset(u.ctx, u.store, layout.Name); err == nil {
 		p.card.SetText(o.String())
@@ -112,13 +113,13 @@ func (p *printDialog) printer() string {
 // saveChoices keeps the printer and the offsets in the book.
 func (p *printDialog) saveChoices() error {
 	u, c := p.c.u, p.c
-	card, err := letters.ParseOffset(p.card.Text)
+	card, err := paper.ParseOffset(p.card.Text)
 	if err != nil {
 		return fmt.Errorf("card offset: %w", err)
 	}
-	var env letters.Offset
+	var env paper.Offset
 	if p.envelope != nil {
-		if env, err = letters.ParseOffset(p.envelope.Text); err != nil {
+		if env, err = paper.ParseOffset(p.envelope.Text); err != nil {
 			return fmt.Errorf("envelope offset: %w", err)
 		}
 	}
@@ -140,22 +141,22 @@ func (p *printDialog) alignment() {
 		return
 	}
 	c := p.c
-	l := letters.Layouts[paperKey(c.layout)]
-	l.Offset, _ = letters.ParseOffset(p.card.Text)
-	var env *letters.Envelope
-	if e, ok := letters.Envelopes[paperKey(c.envelope)]; ok {
+	l := paper.Layouts[paperKey(c.layout)]
+	l.Offset, _ = paper.ParseOffset(p.card.Text)
+	var env *paper.Envelope
+	if e, ok := paper.Envelopes[paperKey(c.envelope)]; ok {
 		env = &e
 	}
 	path := filepath.Join(os.TempDir(), "regulars-alignment-"+l.Name+".pdf")
 	f, err := os.Create(path)
 	if err == nil {
-		err = letters.AlignmentPage(f, l, env)
+		err = paper.AlignmentPage(f, l, env)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 	}
 	if err == nil {
-		_, err = letters.Print(c.u.ctx, letters.Job{File: path, Printer: p.printer(), Paper: letters.Paper{W: l.W, H: l.H}, Title: "Regulars alignment test"})
+		_, err = paper.Print(c.u.ctx, paper.Job{File: path, Printer: p.printer(), Paper: paper.Paper{W: l.W, H: l.H}, Title: "Regulars alignment test"})
 	}
 	if err != nil {
 		p.status.SetText("The alignment test was not printed: " + err.Error())
@@ -174,7 +175,7 @@ func (p *printDialog) printBatch() {
 	}
 	files, err := c.renderShowing()
 	if err == nil {
-		_, err = letters.PrintFiles(c.u.ctx, printJobs(files, paperKey(c.layout), paperKey(c.envelope), paperKey(c.labels), p.printer()))
+		_, err = paper.PrintFiles(c.u.ctx, printJobs(files, paperKey(c.layout), paperKey(c.envelope), paperKey(c.labels), p.printer()))
 	}
 	fyne.Do(func() {
 		c.printed(files, err)
@@ -186,21 +187,21 @@ func (p *printDialog) printBatch() {
 }
 
 // printJobs names the paper of each PDF of a batch from its file name.
-func printJobs(files []string, layout, envelope, labels, printer string) []letters.Job {
-	var jobs []letters.Job
+func printJobs(files []string, layout, envelope, labels, printer string) []paper.Job {
+	var jobs []paper.Job
 	for _, f := range files {
-		j := letters.Job{File: f, Printer: printer, Title: strings.TrimSuffix(filepath.Base(f), ".pdf")}
+		j := paper.Job{File: f, Printer: printer, Title: strings.TrimSuffix(filepath.Base(f), ".pdf")}
 		base := filepath.Base(f)
 		switch {
 		case strings.HasPrefix(base, "cards-"):
-			l := letters.Layouts[layout]
-			j.Paper = letters.Paper{W: l.W, H: l.H}
+			l := paper.Layouts[layout]
+			j.Paper = paper.Paper{W: l.W, H: l.H}
 		case strings.HasPrefix(base, "envelopes-"):
-			e := letters.Envelopes[envelope]
-			j.Paper = letters.Paper{W: e.W, H: e.H}
+			e := paper.Envelopes[envelope]
+			j.Paper = paper.Paper{W: e.W, H: e.H}
 		case strings.HasPrefix(base, "labels-"):
-			s := letters.LabelSheets[labels]
-			j.Paper = letters.Paper{W: s.PageW, H: s.PageH}
+			s := paper.LabelSheets[labels]
+			j.Paper = paper.Paper{W: s.PageW, H: s.PageH}
 		}
 		jobs = append(jobs, j)
 	}

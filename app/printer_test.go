@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/letters"
+	"regulars/letters/paper"
 )
 
 func TestWelcomeOffersTheThreeStarts(t *testing.T) {
@@ -28,7 +29,7 @@ func TestPrintJobsPaper(t *testing.T) {
 	dir := t.TempDir()
 	files := []string{filepath.Join(dir, "cards-2026-11-a2.pdf"), filepath.Join(dir, "envelopes-2026-11-dl.pdf"), filepath.Join(dir, "labels-2026-11-l7160.pdf")}
 	jobs := printJobs(files, "a2", "dl", "l7160", "Office")
-	want := []letters.Paper{{W: letters.Layouts["a2"].W, H: letters.Layouts["a2"].H}, {W: 220, H: 110}, {W: 210, H: 297}}
+	want := []paper.Paper{{W: paper.Layouts["a2"].W, H: paper.Layouts["a2"].H}, {W: 220, H: 110}, {W: 210, H: 297}}
 	for i, j := range jobs {
 		if j.Paper != want[i] || j.Printer != "Office" || j.File != files[i] {
 			t.Errorf("job %d = %+v, want paper %+v", i, j, want[i])
@@ -61,10 +62,10 @@ func TestSettingsShowsTheBookAndItsFolder(t *testing.T) {
 
 func TestPrintOffsetsGoIntoThePDFs(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
-	if err := letters.SetLayoutOffset(ctx, s, "a6", letters.Offset{X: 2, Y: -1}); err != nil {
+	if err := letters.SetLayoutOffset(ctx, s, "a6", paper.Offset{X: 2, Y: -1}); err != nil {
 		t.Fatal(err)
 	}
-	if err := letters.SetEnvelopeOffset(ctx, s, "dl", letters.Offset{X: -3, Y: 0}); err != nil {
+	if err := letters.SetEnvelopeOffset(ctx, s, "dl", paper.Offset{X: -3, Y: 0}); err != nil {
 		t.Fatal(err)
 	}
 	// What render hands the pen: the offsets kept for this layout and envelope.
@@ -72,10 +73,10 @@ func TestPrintOffsetsGoIntoThePDFs(t *testing.T) {
 	selectPaper(c.layout, "a6")
 	selectPaper(c.envelope, "dl")
 	got, err := letters.LayoutOffset(ctx, s, paperKey(c.layout))
-	if err != nil || got != (letters.Offset{X: 2, Y: -1}) {
+	if err != nil || got != (paper.Offset{X: 2, Y: -1}) {
 		t.Errorf("card offset %v, %v", got, err)
 	}
-	p := &printDialog{c: c, printers: []letters.Printer{{Name: "Office"}, {Name: "Front_Desk", Default: true}}}
+	p := &printDialog{c: c, printers: []paper.Printer{{Name: "Office"}, {Name: "Front_Desk", Default: true}}}
 	p.show()
 	if p.choice.Selected != "Front_Desk" {
 		t.Errorf("with nothing remembered the default printer is chosen, not %q", p.choice.Selected)
@@ -91,7 +92,7 @@ func TestPrintOffsetsGoIntoThePDFs(t *testing.T) {
 	if v, _ := s.Setting(ctx, letters.SettingPrinter); v != "Office" {
 		t.Errorf("printer remembered: %q", v)
 	}
-	if o, _ := letters.LayoutOffset(ctx, s, "a6"); o != (letters.Offset{X: 1.5, Y: 0.5}) {
+	if o, _ := letters.LayoutOffset(ctx, s, "a6"); o != (paper.Offset{X: 1.5, Y: 0.5}) {
 		t.Errorf("card offset saved: %v", o)
 	}
 	p.card.SetText("99,0")

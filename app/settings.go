@@ -20,7 +20,8 @@ import (
 
 	"regulars/data"
 	"regulars/internal/clock"
-	"regulars/letters"
+	"regulars/letters/paper"
+	"regulars/letters/pen"
 )
 
 // settingsScreen holds the staff list, the trash and where the book is.
@@ -139,7 +140,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.address = newMultiLineField(u, "3 Mill Lane\nAustin, TX 78702")
 	s.address.SetMinRowsVisible(2)
 	s.country = newField(u, "e.g. United States: left off envelopes to clients there; sets how dates are typed")
-	s.font = widget.NewSelect(append(letters.HandNames(), ownFont), nil)
+	s.font = widget.NewSelect(append(pen.HandNames(), ownFont), nil)
 	s.fontPath = newField(u, "your own hand: a .ttf, or the scan of the filled sample sheet (.png, .jpg)")
 	s.signature = newField(u, "/path/to/signature.png (optional)")
 	s.currency = widget.NewSelectEntry([]string{"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "INR", "ZAR", "MXN", "BRL"})
@@ -346,12 +347,12 @@ func (s *settingsScreen) showCardSettings() {
 	s.country.SetText(get(data.SettingCountry))
 	font := get(data.SettingHandFont)
 	builtIn := false
-	for _, n := range letters.HandNames() {
+	for _, n := range pen.HandNames() {
 		builtIn = builtIn || n == font
 	}
 	switch {
 	case font == "":
-		s.font.SetSelected(letters.HandNames()[0])
+		s.font.SetSelected(pen.HandNames()[0])
 	case builtIn:
 		s.font.SetSelected(font)
 	default:
@@ -370,7 +371,7 @@ func (s *settingsScreen) saveCardSettings() bool {
 	font := s.font.Selected
 	if font == ownFont {
 		font = strings.TrimSpace(s.fontPath.Text)
-		if _, err := letters.LoadFace(font); err != nil {
+		if _, err := pen.LoadFace(font); err != nil {
 			errs = append(errs, data.FieldError{Field: "font", Message: err.Error()})
 		}
 	}
@@ -378,7 +379,7 @@ func (s *settingsScreen) saveCardSettings() bool {
 	if sig != "" {
 		b, err := os.ReadFile(sig)
 		if err == nil {
-			err = letters.CheckPNG(b)
+			err = paper.CheckPNG(b)
 		}
 		if err != nil {
 			errs = append(errs, data.FieldError{Field: "signature", Message: fmt.Sprintf("%s: %v", sig, err)})
@@ -409,7 +410,7 @@ func (s *settingsScreen) saveCardSettings() bool {
 			return false
 		}
 	}
-	s.u.cards.pen = letters.Pen{}
+	s.u.cards.pen = paper.Pen{}
 	s.u.currencyRead = false
 	s.cardSaved.SetText("Saved")
 	s.guard.markOne(sectionBusiness)
@@ -429,7 +430,7 @@ func showSignOffForm(u *ui, st data.Staff) {
 		if path := strings.TrimSpace(sig.Text); path != "" {
 			b, err := os.ReadFile(path)
 			if err == nil {
-				err = letters.CheckPNG(b)
+				err = paper.CheckPNG(b)
 			}
 			if err != nil {
 				errs := data.ValidationError{{Field: "signature", Message: fmt.Sprintf("%s: %v", path, err)}}
@@ -464,7 +465,7 @@ func (s *settingsScreen) sampleSheet() {
 		f, err = os.Create(path)
 	}
 	if err == nil {
-		err = letters.WriteSampleSheet(f)
+		err = pen.WriteSampleSheet(f)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

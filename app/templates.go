@@ -12,6 +12,7 @@ import (
 
 	"regulars/data"
 	"regulars/letters"
+	"regulars/letters/paper"
 )
 
 // --- Templates -----------------------------------------------------------
@@ -202,8 +203,8 @@ func (c *cardsScreen) previewTemplate() {
 	if err != nil {
 		return
 	}
-	l := letters.Layouts["a2"]
-	pic, err := pen.Preview(letters.Card{Name: who, Text: m.Body, Seed: 1}, l, 72)
+	l := paper.Layouts["a2"]
+	pic, err := pen.Preview(paper.Card{Name: who, Text: m.Body, Seed: 1}, l, 72)
 	if err != nil {
 		c.tplErr.SetText(err.Error())
 		return
@@ -235,7 +236,7 @@ func (c *cardsScreen) saveTemplate() bool {
 }
 
 // penOrError is the pen from Settings; a problem shows in the status.
-func (c *cardsScreen) penOrError() (letters.Pen, error) {
+func (c *cardsScreen) penOrError() (paper.Pen, error) {
 	if c.pen.Face != nil {
 		return c.pen, nil
 	}

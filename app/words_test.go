@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
-	"regulars/letters"
+	"regulars/letters/paper"
 )
 
 // TestPaperInShopWords: cards, envelopes, labels and plotter files are
@@ -30,8 +30,8 @@ func TestPaperInShopWords(t *testing.T) {
 			}
 		}
 	}
-	choose(t, u, c.labels, letters.LabelWords("l7160"))
-	choose(t, u, c.layout, letters.LayoutWords("a6"))
+	choose(t, u, c.labels, paper.LabelWords("l7160"))
+	choose(t, u, c.layout, paper.LayoutWords("a6"))
 	choose(t, u, c.plot, "Pen plotter program (G-code)")
 	if paperKey(c.labels) != "l7160" || paperKey(c.layout) != "a6" || paperKey(c.plot) != "gcode" {
 		t.Errorf("read back: %q %q %q", paperKey(c.labels), paperKey(c.layout), paperKey(c.plot))

@@ -1,3 +1,7 @@
+// Package letters turns thank-you templates into things a client holds:
+// cards written in a hand that looks like ink, envelopes and address
+// labels, as PDF. It knows nothing of windows; the client book (data)
+// gives it the texts and addresses.
 package letters
 
 import (
@@ -9,38 +13,40 @@ import (
 	"strings"
 
 	"regulars/data"
+	"regulars/letters/paper"
+	"regulars/letters/pen"
 )
 
 // PenFromSettings is the pen the owner chose in Settings: the built-in
 // hand or their own font file, and their signature image if any.
-func PenFromSettings(ctx context.Context, s *data.Store) (Pen, error) {
-	pen := Pen{Fallback: Fallback(), Ink: BlueBlack}
+func PenFromSettings(ctx context.Context, s *data.Store) (paper.Pen, error) {
+	p := paper.Pen{Fallback: pen.Fallback(), Ink: pen.BlueBlack}
 	choice, err := s.Setting(ctx, data.SettingHandFont)
 	if err != nil {
-		return pen, err
+		return p, err
 	}
 	switch {
 	case choice == "":
-		pen.Face, err = BuiltInFace(handNames[0])
-	case builtIn[choice] != nil:
-		pen.Face, err = BuiltInFace(choice)
+		p.Face, err = pen.BuiltInFace(pen.HandNames()[0])
+	case pen.IsBuiltIn(choice):
+		p.Face, err = pen.BuiltInFace(choice)
 	default:
-		pen.Face, err = LoadFace(choice)
+		p.Face, err = pen.LoadFace(choice)
 	}
 	if err != nil {
-		return pen, fmt.Errorf("hand-writing font (Settings): %w", err)
+		return p, fmt.Errorf("hand-writing font (Settings): %w", err)
 	}
 	if sig, _ := s.Setting(ctx, data.SettingSignature); sig != "" {
 		b, err := os.ReadFile(sig)
 		if err != nil {
-			return pen, fmt.Errorf("signature image (Settings): %w", err)
+			return p, fmt.Errorf("signature image (Settings): %w", err)
 		}
-		if err := CheckPNG(b); err != nil {
-			return pen, fmt.Errorf("signature image %s: %w", sig, err)
+		if err := paper.CheckPNG(b); err != nil {
+			return p, fmt.Errorf("signature image %s: %w", sig, err)
 		}
-		pen.Signature = b
+		p.Signature = b
 	}
-	return pen, nil
+	return p, nil
 }
 
 // AddressLines are the envelope lines of a client: name, then the postal
@@ -52,8 +58,8 @@ func AddressLines(c data.Client, home string) []string {
 // PrepareCards merges the template for every client of a batch: the text
 // (or the one typed for that client in texts), the address, and the seed
 // of the hand-writing.
-func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) ([]Card, error) {
-	cards := make([]Card, 0, len(clients))
+func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) ([]paper.Card, error) {
+	cards := make([]paper.Card, 0, len(clients))
 	home, err := s.Country(ctx)
 	if err != nil {
 		return nil, err
@@ -75,7 +81,7 @@ func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Templ
 		if err != nil {
 			return nil, err
 		}
-		cards = append(cards, Card{ClientID: c.ID, Name: c.Name(), Text: text, Address: AddressLines(c, home), Seed: Seed(c.ID, b.ID), Signature: sig})
+		cards = append(cards, paper.Card{ClientID: c.ID, Name: c.Name(), Text: text, Address: AddressLines(c, home), Seed: paper.Seed(c.ID, b.ID), Signature: sig})
 	}
 	return cards, nil
 }
@@ -91,7 +97,7 @@ func StaffSignature(ctx context.Context, s *data.Store, clientID int64) ([]byte,
 	}
 	b, err := os.ReadFile(so.Signature)
 	if err == nil {
-		err = CheckPNG(b)
+		err = paper.CheckPNG(b)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("the signature of the staff member who signs (%s): %w", so.Signature, err)
@@ -112,7 +118,7 @@ type CardProblem struct {
 // fails ({{slice .FirstName 0 3}} for "Bo"): their problem is returned
 // beside the cards of everyone else. err is only for a failure of the
 // book.
-func PrepareEach(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) (cards []Card, problems []CardProblem, err error) {
+func PrepareEach(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) (cards []paper.Card, problems []CardProblem, err error) {
 	for _, c := range clients {
 		one, err := PrepareCards(ctx, s, b, t, []data.Client{c}, texts)
 		var te *data.TemplateError
@@ -128,9 +134,9 @@ func PrepareEach(ctx context.Context, s *data.Store, b data.Batch, t data.Templa
 	return cards, problems, nil
 }
 
-// SplitFit lays every card out and returns those that fit, and a problem
-// for each that does not even at the smallest size.
-func (p Pen) SplitFit(cards []Card, l Layout) (fit []Card, problems []CardProblem) {
+// SplitFit lays every card out with p and returns those that fit, and a
+// problem for each that does not even at the smallest size.
+func SplitFit(p paper.Pen, cards []paper.Card, l paper.Layout) (fit []paper.Card, problems []CardProblem) {
 	for _, c := range cards {
 		if _, err := p.LayOut(c, l); err != nil {
 			problems = append(problems, CardProblem{ClientID: c.ClientID, Name: c.Name, Err: err})
@@ -144,18 +150,18 @@ func (p Pen) SplitFit(cards []Card, l Layout) (fit []Card, problems []CardProble
 // Output is what to print for a batch.
 type Output struct {
 	Dir      string
-	Layout   Layout
+	Layout   paper.Layout
 	Envelope string // "" for none
 	Labels   string // "" for none
 	// EnvelopeOffset is the printer's correction for the envelopes (the
 	// cards' is in Layout).
-	EnvelopeOffset Offset
+	EnvelopeOffset paper.Offset
 }
 
-// WriteBatch writes the cards, and the envelopes or labels, into the
-// folder and returns the files written. Nothing is written when a card
+// WriteBatch writes the cards with p, and the envelopes or labels, into
+// the folder and returns the files written. Nothing is written when a card
 // does not fit.
-func (p Pen) WriteBatch(ctx context.Context, s *data.Store, b data.Batch, cards []Card, out Output, progress func(done, total int)) ([]string, error) {
+func WriteBatch(ctx context.Context, s *data.Store, p paper.Pen, b data.Batch, cards []paper.Card, out Output, progress func(done, total int)) ([]string, error) {
 	if err := p.CheckFit(cards, out.Layout); err != nil {
 		return nil, err
 	}
@@ -223,7 +229,7 @@ func (p Pen) WriteBatch(ctx context.Context, s *data.Store, b data.Batch, cards 
 		return files, err
 	}
 	if out.Envelope != "" {
-		env, err := FindEnvelope(out.Envelope)
+		env, err := paper.FindEnvelope(out.Envelope)
 		if err != nil {
 			return files, err
 		}
@@ -235,7 +241,7 @@ func (p Pen) WriteBatch(ctx context.Context, s *data.Store, b data.Batch, cards 
 		}
 	}
 	if out.Labels != "" {
-		sheet, err := FindLabels(out.Labels)
+		sheet, err := paper.FindLabels(out.Labels)
 		if err != nil {
 			return files, err
 		}

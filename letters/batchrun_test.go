@@ -12,6 +12,7 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters/mail"
+	"regulars/letters/paper"
 )
 
 // runBook is a book with three clients who visited in November 2026 and
@@ -85,10 +86,10 @@ func TestPrintBatchWritesMarksAndNeverTwice(t *testing.T) {
 			if err != nil || len(due) != 3 {
 				t.Fatalf("due: %d %v", len(due), err)
 			}
-			l, _ := FindLayout("a2")
+			l, _ := paper.FindLayout("a2")
 			dir := t.TempDir()
 			run := CardRun{Batch: november(tpl, data.ChannelPost), Template: tpl, Due: due, Households: tc.households,
-				Layout: l, Envelope: "a2", Labels: "5160", Plot: "svg", GCode: DefaultGCode, Dir: dir}
+				Layout: l, Envelope: "a2", Labels: "5160", Plot: "svg", GCode: paper.DefaultGCode, Dir: dir}
 			var pages []int
 			run.Progress = func(done, total int) { pages = append(pages, done) }
 			res, err := PrintBatch(ctx, s, caveat(t), run)
@@ -141,15 +142,15 @@ func TestPrintBatchPrintsTheSameAgain(t *testing.T) {
 	s, _, tpl := runBook(t, data.ChannelPost)
 	b := november(tpl, data.ChannelPost)
 	due, _ := s.DueFor(ctx, data.OccasionThanks, data.ChannelPost, b.From, b.To, clock.Now())
-	l, _ := FindLayout("a7")
-	pen := caveat(t)
+	l, _ := paper.FindLayout("a7")
+	pn := caveat(t)
 	run := CardRun{Batch: b, Template: tpl, Due: due, Layout: l, Dir: t.TempDir()}
-	first, err := PrintBatch(ctx, s, pen, run)
+	first, err := PrintBatch(ctx, s, pn, run)
 	if err != nil {
 		t.Fatal(err)
 	}
 	one, _ := os.ReadFile(first.Files[0])
-	second, err := PrintBatch(ctx, s, pen, run)
+	second, err := PrintBatch(ctx, s, pn, run)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +165,7 @@ func TestPrintBatchPrintsTheSameAgain(t *testing.T) {
 	blocked := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(blocked, nil, 0o600)
 	other.Dir = filepath.Join(blocked, "cards")
-	if _, err := PrintBatch(ctx, s, pen, other); err == nil || !strings.Contains(err.Error(), "output folder") {
+	if _, err := PrintBatch(ctx, s, pn, other); err == nil || !strings.Contains(err.Error(), "output folder") {
 		t.Fatalf("unwritable folder: %v", err)
 	}
 	probe := other.Batch
@@ -179,7 +180,7 @@ func TestPrintBatchPrintsTheSameAgain(t *testing.T) {
 	for _, d := range due {
 		long.Texts[d.ID] = strings.Repeat(longNote, 20)
 	}
-	_, err = PrintBatch(ctx, s, pen, long)
+	_, err = PrintBatch(ctx, s, pn, long)
 	var none *NoCardsError
 	if !errors.As(err, &none) || len(none.Problems) != 3 || !strings.Contains(err.Error(), "Zoë Park") {
 		t.Fatalf("no card fits: %v", err)

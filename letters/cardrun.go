@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/letters/paper"
 )
 
 // CardRun is one card batch to print, as the owner chose it in the window
@@ -24,11 +25,11 @@ type CardRun struct {
 	Texts map[int64]string
 	// Households makes one card per household, for those of it who are due.
 	Households bool
-	Layout     Layout
+	Layout     paper.Layout
 	Envelope   string // "" for none
 	Labels     string // "" for none
 	Plot       string // "", "svg" or "gcode": also write pen-plotter files
-	GCode      GCode
+	GCode      paper.GCode
 	Dir        string
 	// Progress, when set, is told how many pages of the PDFs are done.
 	Progress func(done, total int)
@@ -37,8 +38,8 @@ type CardRun struct {
 // CardResult is what a card batch printed.
 type CardResult struct {
 	Batch data.Batch
-	Files []string // the PDFs, then the plotter files
-	Cards []Card   // the cards written
+	Files []string     // the PDFs, then the plotter files
+	Cards []paper.Card // the cards written
 	// Printed is every client the written cards are for (a household's
 	// card counts for each of its members due): those to mark sent.
 	Printed []int64
@@ -71,7 +72,7 @@ func (e *NoCardsError) Error() string {
 // fails takes back the batch it started and leaves no batch behind.
 // Marking the batch sent is separate (CardResult.MarkSent), once the
 // cards are out.
-func PrintBatch(ctx context.Context, s *data.Store, pen Pen, r CardRun) (res CardResult, err error) {
+func PrintBatch(ctx context.Context, s *data.Store, pn paper.Pen, r CardRun) (res CardResult, err error) {
 	if strings.TrimSpace(r.Dir) == "" {
 		return res, fmt.Errorf("choose a folder for the PDFs")
 	}
@@ -92,7 +93,7 @@ func PrintBatch(ctx context.Context, s *data.Store, pen Pen, r CardRun) (res Car
 		}
 	}()
 	members := map[int64][]int64{} // a household card's first member → everyone it is for
-	var cards []Card
+	var cards []paper.Card
 	if r.Households {
 		groups, err := s.ByHousehold(ctx, r.Due)
 		if err != nil {
@@ -110,7 +111,7 @@ func PrintBatch(ctx context.Context, s *data.Store, pen Pen, r CardRun) (res Car
 	}
 	// One client's problem (the template fails for their fields, their
 	// text does not fit) leaves them out, named; the rest print.
-	cards, unfit := pen.SplitFit(cards, r.Layout)
+	cards, unfit := SplitFit(pn, cards, r.Layout)
 	res.LeftOut = append(res.LeftOut, unfit...)
 	if len(cards) == 0 {
 		return res, &NoCardsError{Problems: res.LeftOut}
@@ -124,7 +125,7 @@ func PrintBatch(ctx context.Context, s *data.Store, pen Pen, r CardRun) (res Car
 			return res, err
 		}
 	}
-	if res.Files, err = pen.WriteBatch(ctx, s, b, cards, out, r.Progress); err != nil {
+	if res.Files, err = WriteBatch(ctx, s, pn, b, cards, out, r.Progress); err != nil {
 		return res, err
 	}
 	if r.Plot != "" {
@@ -134,7 +135,7 @@ func PrintBatch(ctx context.Context, s *data.Store, pen Pen, r CardRun) (res Car
 			return res, err
 		}
 		base := "plot-" + strings.TrimSuffix(strings.TrimPrefix(filepath.Base(res.Files[0]), "cards-"), ".pdf")
-		plots, missing, err := pen.WritePlotFiles(out.Dir, base, r.Plot, cards, out.Layout, out.Envelope, ret, r.GCode)
+		plots, missing, err := pn.WritePlotFiles(out.Dir, base, r.Plot, cards, out.Layout, out.Envelope, ret, r.GCode)
 		res.Files = append(res.Files, plots...)
 		res.PlotMissing = missing
 		if err != nil {

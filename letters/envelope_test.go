@@ -1,77 +1,12 @@
 package letters
 
 import (
-	"bytes"
-	"image/png"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"regulars/data"
 )
-
-// TestReturnAddressByHand: the return address is hand-written like the
-// client's, in the top-left corner, in the pen's ink, not printed in a
-// computer font.
-func TestReturnAddressByHand(t *testing.T) {
-	pen := caveat(t)
-	e := Envelopes["c6"]
-	card := Card{Name: "Anna", Seed: 3, Address: []string{"Anna Kowalczyk", "12 Oak Avenue", "Austin, TX 78701"}}
-	ret := []string{"Blue Door Salon", "3 Mill Lane", "Austin, TX 78702"}
-	gs, err := pen.envelope(card, e, ret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rb := e.ReturnBox()
-	inCorner, words := 0, []string{}
-	for _, g := range gs {
-		if g.X >= rb.X-1 && g.X <= rb.X+rb.W && g.Y >= rb.Y-1 && g.Y <= rb.Y+rb.H {
-			inCorner++
-			if g.Face != pen.Face {
-				t.Errorf("a return-address glyph in %s, not the hand", g.Face.Name)
-			}
-			if g.Text != "" {
-				words = append(words, g.Text)
-			}
-		}
-	}
-	if inCorner < 30 || !slices.Contains(words, "Blue") || !slices.Contains(words, "Mill") {
-		t.Fatalf("%d glyphs in the return corner, words %q", inCorner, words)
-	}
-
-	// On paper: the corner carries blue-black ink, as the address does.
-	var buf bytes.Buffer
-	if err := pen.Envelopes(&buf, []Card{card}, e, ret, nil); err != nil {
-		t.Fatal(err)
-	}
-	if txt := pdfText(t, buf.Bytes()); !bytes.Contains([]byte(txt), []byte("Blue Door Salon")) {
-		t.Errorf("the return address does not extract: %q", txt)
-	}
-	dir := t.TempDir()
-	pdf := filepath.Join(dir, "e.pdf")
-	os.WriteFile(pdf, buf.Bytes(), 0o644)
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "150", "-singlefile", pdf, filepath.Join(dir, "e")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	f, err := os.Open(filepath.Join(dir, "e.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	px := 150 / inch
-	corner := img.Bounds()
-	corner.Max.X, corner.Max.Y = int((rb.X+rb.W)*px), int((rb.Y+rb.H)*px)
-	ink, n := inkOf(subImage(img, corner))
-	if n < 200 || ink[2]-ink[0] < 25 {
-		t.Errorf("the return corner has %d dark pixels of ink %.0f: not the pen's blue-black", n, ink)
-	}
-}
 
 // TestCountryLineOnlyAbroad: an envelope to a client at home has no
 // country line; one abroad keeps it.

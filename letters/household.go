@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"regulars/data"
+	"regulars/letters/paper"
 )
 
 // PrepareHouseholdCards merges the template once per household card: the
@@ -13,7 +14,7 @@ import (
 // template says {{.FirstName}}. A client on their own gets their usual
 // card. Each card's ClientID is its first member; members lists, per card,
 // every client it is for (to mark them all sent).
-func PrepareHouseholdCards(ctx context.Context, s *data.Store, b data.Batch, t data.Template, groups []data.HouseholdCard) (cards []Card, members [][]int64, err error) {
+func PrepareHouseholdCards(ctx context.Context, s *data.Store, b data.Batch, t data.Template, groups []data.HouseholdCard) (cards []paper.Card, members [][]int64, err error) {
 	home, err := s.Country(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -44,7 +45,7 @@ func PrepareHouseholdCards(ctx context.Context, s *data.Store, b data.Batch, t d
 		if err != nil {
 			return nil, nil, err
 		}
-		cards = append(cards, Card{ClientID: first.ID, Name: name, Text: m.Body, Address: address, Seed: Seed(first.ID, b.ID), Signature: sig})
+		cards = append(cards, paper.Card{ClientID: first.ID, Name: name, Text: m.Body, Address: address, Seed: paper.Seed(first.ID, b.ID), Signature: sig})
 		members = append(members, ids)
 	}
 	return cards, members, nil

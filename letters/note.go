@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"regulars/data"
+	"regulars/letters/paper"
 )
 
 // Note is one card for one client written at once, outside a batch ("one
@@ -20,7 +21,7 @@ type Note struct {
 	Occasion  data.Occasion
 	Template  data.Template
 	Complaint data.Complaint // what a make-it-right note answers, if any
-	Card      Card
+	Card      paper.Card
 }
 
 // PrepareNote merges a template for one client and an occasion. The card's
@@ -60,16 +61,16 @@ func PrepareNote(ctx context.Context, s *data.Store, c data.Client, o data.Occas
 	if err != nil {
 		return n, err
 	}
-	n.Card = Card{ClientID: c.ID, Name: c.Name(), Text: m.Body, Address: AddressLines(c, home), Seed: Seed(c.ID, -at.Unix()), Signature: sig}
+	n.Card = paper.Card{ClientID: c.ID, Name: c.Name(), Text: m.Body, Address: AddressLines(c, home), Seed: paper.Seed(c.ID, -at.Unix()), Signature: sig}
 	return n, nil
 }
 
-// WriteNote writes the note's card (and its envelope, unless envelope is
-// "") into dir and returns the files. Each file is written under a
+// WriteNote writes with p the note's card (and its envelope, unless
+// envelope is "") into dir and returns the files. Each file is written under a
 // temporary name and renamed when whole, so a crash never leaves a
 // half-written PDF under its final name.
-func (p Pen) WriteNote(ctx context.Context, s *data.Store, n Note, dir string, l Layout, envelope string, at time.Time) ([]string, error) {
-	if err := p.CheckFit([]Card{n.Card}, l); err != nil {
+func WriteNote(ctx context.Context, s *data.Store, p paper.Pen, n Note, dir string, l paper.Layout, envelope string, at time.Time) ([]string, error) {
+	if err := p.CheckFit([]paper.Card{n.Card}, l); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -104,11 +105,11 @@ func (p Pen) WriteNote(ctx context.Context, s *data.Store, n Note, dir string, l
 		files = append(files, path)
 		return nil
 	}
-	if err := write(base+"-card-"+l.Name+".pdf", func(f *os.File) error { return p.Cards(f, []Card{n.Card}, l, nil) }); err != nil {
+	if err := write(base+"-card-"+l.Name+".pdf", func(f *os.File) error { return p.Cards(f, []paper.Card{n.Card}, l, nil) }); err != nil {
 		return files, err
 	}
 	if envelope != "" {
-		env, err := FindEnvelope(envelope)
+		env, err := paper.FindEnvelope(envelope)
 		if err != nil {
 			return files, err
 		}
@@ -116,7 +117,7 @@ func (p Pen) WriteNote(ctx context.Context, s *data.Store, n Note, dir string, l
 		if err != nil {
 			return files, err
 		}
-		if err := write(base+"-envelope-"+env.Name+".pdf", func(f *os.File) error { return p.Envelopes(f, []Card{n.Card}, env, ret, nil) }); err != nil {
+		if err := write(base+"-envelope-"+env.Name+".pdf", func(f *os.File) error { return p.Envelopes(f, []paper.Card{n.Card}, env, ret, nil) }); err != nil {
 			return files, err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/letters/paper"
 )
 
 // The CUPS tests print to a real CUPS server's cups-pdf printer, started
@@ -59,7 +60,7 @@ func listed(dir string) map[string]bool {
 
 func TestCUPSPrintBatch(t *testing.T) {
 	printer, out := cupsPrinter(t)
-	ps, err := Printers(ctx)
+	ps, err := paper.Printers(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,15 +73,15 @@ func TestCUPSPrintBatch(t *testing.T) {
 	}
 
 	s := mailBook(t)
-	pen := caveat(t)
-	var cards []Card
+	pn := caveat(t)
+	var cards []paper.Card
 	for i, n := range []string{"Ruth Fontaine", "Ana Lima", "Zoë Brun", "José Núñez", "Søren Berg"} {
-		cards = append(cards, Card{ClientID: int64(i + 1), Name: n, Text: "Dear " + n + ",\n\nThank you for coming in!\n\nBea", Address: []string{n, "12 Oak St", "Austin, TX 78702"}, Seed: uint64(i)})
+		cards = append(cards, paper.Card{ClientID: int64(i + 1), Name: n, Text: "Dear " + n + ",\n\nThank you for coming in!\n\nBea", Address: []string{n, "12 Oak St", "Austin, TX 78702"}, Seed: uint64(i)})
 	}
 	from := time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local)
-	l := Layouts["a2"]
-	l.Offset = Offset{X: 1, Y: -1}
-	files, err := pen.WriteBatch(ctx, s, data.Batch{From: from, To: from.AddDate(0, 1, 0)}, cards,
+	l := paper.Layouts["a2"]
+	l.Offset = paper.Offset{X: 1, Y: -1}
+	files, err := WriteBatch(ctx, s, pn, data.Batch{From: from, To: from.AddDate(0, 1, 0)}, cards,
 		Output{Dir: t.TempDir(), Layout: l, Envelope: "a2", Labels: "5160"}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -93,25 +94,25 @@ func TestCUPSPrintBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := Envelopes["a2"]
-	if err := AlignmentPage(f, l, &env); err != nil {
+	env := paper.Envelopes["a2"]
+	if err := paper.AlignmentPage(f, l, &env); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
 
 	want := map[string]int{} // title → pages
-	var jobs []Job
-	papers := []Paper{{l.W, l.H}, {Envelopes["a2"].W, Envelopes["a2"].H}, {LabelSheets["5160"].PageW, LabelSheets["5160"].PageH}, {l.W, l.H}}
+	var jobs []paper.Job
+	papers := []paper.Paper{{W: l.W, H: l.H}, {W: paper.Envelopes["a2"].W, H: paper.Envelopes["a2"].H}, {W: paper.LabelSheets["5160"].PageW, H: paper.LabelSheets["5160"].PageH}, {W: l.W, H: l.H}}
 	for i, file := range append(files, alignment) {
 		title := strings.TrimSuffix(filepath.Base(file), ".pdf")
 		want[title] = pdfPages(t, file)
-		jobs = append(jobs, Job{File: file, Printer: printer, Paper: papers[i], Title: title})
+		jobs = append(jobs, paper.Job{File: file, Printer: printer, Paper: papers[i], Title: title})
 	}
 	if want["alignment"] != 1 || want[strings.TrimSuffix(filepath.Base(files[0]), ".pdf")] != len(cards) {
 		t.Fatalf("the PDFs to print have %v pages", want)
 	}
 	before := listed(out)
-	said, err := PrintFiles(ctx, jobs)
+	said, err := paper.PrintFiles(ctx, jobs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func TestCUPSPrintBatch(t *testing.T) {
 func TestCUPSUnknownPrinter(t *testing.T) {
 	cupsPrinter(t)
 	file := writeTemp(t, []byte("%PDF-1.4\n"))
-	_, err := Print(ctx, Job{File: file, Printer: "NoSuchPrinter"})
+	_, err := paper.Print(ctx, paper.Job{File: file, Printer: "NoSuchPrinter"})
 	if err == nil || !strings.Contains(err.Error(), "NoSuchPrinter") {
 		t.Errorf("printing on a printer that does not exist: %v", err)
 	}

@@ -10,6 +10,8 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+	"regulars/letters/paper"
+	"regulars/letters/pen"
 )
 
 func runCards(e *env, args []string) error {
@@ -24,9 +26,9 @@ func runCards(e *env, args []string) error {
 	markSent := fs.Bool("mark-sent", false, "log a card for every client printed")
 	households := fs.Bool("households", false, "one card per household, to those of it who are due")
 	plot := fs.String("plot", "", "also write pen-plotter files: svg or gcode")
-	penUp := fs.String("pen-up", letters.DefaultGCode.PenUp, "G-code: the command that lifts the pen")
-	penDown := fs.String("pen-down", letters.DefaultGCode.PenDown, "G-code: the command that lowers the pen")
-	feed := fs.Float64("feed", letters.DefaultGCode.Feed, "G-code: drawing speed, mm a minute")
+	penUp := fs.String("pen-up", paper.DefaultGCode.PenUp, "G-code: the command that lifts the pen")
+	penDown := fs.String("pen-down", paper.DefaultGCode.PenDown, "G-code: the command that lowers the pen")
+	feed := fs.Float64("feed", paper.DefaultGCode.Feed, "G-code: drawing speed, mm a minute")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -36,17 +38,17 @@ func runCards(e *env, args []string) error {
 	if *plot != "" && *plot != "svg" && *plot != "gcode" {
 		return usageErr("--plot is svg or gcode, not %q", *plot)
 	}
-	l, err := letters.FindLayout(*layout)
+	l, err := paper.FindLayout(*layout)
 	if err != nil {
 		return usageErr("%v", err)
 	}
 	if *envelopes != "" {
-		if _, err := letters.FindEnvelope(*envelopes); err != nil {
+		if _, err := paper.FindEnvelope(*envelopes); err != nil {
 			return usageErr("%v", err)
 		}
 	}
 	if *labels != "" {
-		if _, err := letters.FindLabels(*labels); err != nil {
+		if _, err := paper.FindLabels(*labels); err != nil {
 			return usageErr("%v", err)
 		}
 	}
@@ -63,7 +65,7 @@ func runCards(e *env, args []string) error {
 		return err
 	}
 	b.Template = tpl.Name
-	pen, err := letters.PenFromSettings(e.ctx, e.store)
+	pn, err := letters.PenFromSettings(e.ctx, e.store)
 	if err != nil {
 		return err
 	}
@@ -80,14 +82,14 @@ func runCards(e *env, args []string) error {
 		}
 		return nil
 	}
-	res, err := letters.PrintBatch(e.ctx, e.store, pen, letters.CardRun{Batch: b, Template: tpl, Due: due, Households: *households,
+	res, err := letters.PrintBatch(e.ctx, e.store, pn, letters.CardRun{Batch: b, Template: tpl, Due: due, Households: *households,
 		Layout: l, Envelope: *envelopes, Labels: *labels, Plot: *plot, Dir: *out,
-		GCode: letters.GCode{PenUp: *penUp, PenDown: *penDown, Feed: *feed}})
+		GCode: paper.GCode{PenUp: *penUp, PenDown: *penDown, Feed: *feed}})
 	for _, p := range res.LeftOut {
 		fmt.Fprintf(e.stderr, "regulars cards: left out %s (#%d): %s\n", data.Printable(p.Name), p.ClientID, data.Printable(p.Err.Error()))
 	}
 	var none *letters.NoCardsError
-	var fe *letters.FitError
+	var fe *pen.FitError
 	switch {
 	case errors.As(err, &none):
 		return fmt.Errorf("no card could be made (%d client%s left out, above); nothing was printed", len(none.Problems), plural(len(none.Problems)))
@@ -97,7 +99,7 @@ func runCards(e *env, args []string) error {
 		return err
 	}
 	if len(res.PlotMissing) > 0 {
-		fmt.Fprintf(e.stderr, "regulars cards: the plotter's pen font has no %s; those letters are left out of the plot (the PDF has them)\n", letters.MissingText(res.PlotMissing))
+		fmt.Fprintf(e.stderr, "regulars cards: the plotter's pen font has no %s; those letters are left out of the plot (the PDF has them)\n", paper.MissingText(res.PlotMissing))
 	}
 	fmt.Fprintf(e.stdout, "%d card%s for %s (template %q, layout %s, batch %d):\n", len(res.Cards), plural(len(res.Cards)), span, tpl.Name, l.Name, res.Batch.ID)
 	for _, f := range res.Files {
@@ -152,8 +154,8 @@ func runBusiness(e *env, args []string) error {
 		}
 	}
 	if *font != "" {
-		if _, err := letters.BuiltInFace(*font); err != nil {
-			if _, err := letters.LoadFace(*font); err != nil {
+		if _, err := pen.BuiltInFace(*font); err != nil {
+			if _, err := pen.LoadFace(*font); err != nil {
 				return err
 			}
 		}
@@ -172,7 +174,7 @@ func runBusiness(e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("signature: %w", err)
 		}
-		if err := letters.CheckPNG(b); err != nil {
+		if err := paper.CheckPNG(b); err != nil {
 			return fmt.Errorf("signature %s: %w", *signature, err)
 		}
 		if err := set(data.SettingSignature, *signature); err != nil {

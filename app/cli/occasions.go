@@ -13,6 +13,8 @@ import (
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
+	"regulars/letters/paper"
+	"regulars/letters/pen"
 )
 
 // occasionNames are the occasions as the command line names them.
@@ -153,14 +155,14 @@ func runNote(e *env, args []string) error {
 	if *byEmail {
 		return noteByEmail(e, c, o, *tplName)
 	}
-	l, err := letters.FindLayout(*layout)
+	l, err := paper.FindLayout(*layout)
 	if err != nil {
 		return usageErr("%v", err)
 	}
 	env := *envelope
 	if env == "none" {
 		env = ""
-	} else if _, err := letters.FindEnvelope(env); err != nil {
+	} else if _, err := paper.FindEnvelope(env); err != nil {
 		return usageErr("%v", err)
 	}
 	if c.DoNotContact {
@@ -182,7 +184,7 @@ func runNote(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	files, err := pen.WriteNote(e.ctx, e.store, n, *out, l, env, now)
+	files, err := letters.WriteNote(e.ctx, e.store, pen, n, *out, l, env, now)
 	if err != nil {
 		return err
 	}
@@ -233,7 +235,7 @@ func runStaffSign(e *env, args []string) error {
 	if *signature != "" {
 		b, err := os.ReadFile(*signature)
 		if err == nil {
-			err = letters.CheckPNG(b)
+			err = paper.CheckPNG(b)
 		}
 		if err != nil {
 			return fmt.Errorf("--signature %s: %w", *signature, err)
@@ -310,7 +312,7 @@ func runSampleSheet(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := letters.WriteSampleSheet(f); err != nil {
+	if err := pen.WriteSampleSheet(f); err != nil {
 		f.Close()
 		os.Remove(*out)
 		return err
