@@ -136,6 +136,12 @@ func (c *cardsScreen) reload() {
 		return
 	}
 	c.tplList.Refresh()
+	// The Templates tab never opens on an empty editor: with nothing in
+	// it yet, the first template is shown (and its preview).
+	if c.editing.ID == 0 && c.body.Text == "" && c.name.Text == "" && len(c.templates) > 0 {
+		c.editTemplate(c.templates[0])
+		c.selectTemplateRow(c.templates[0].ID)
+	}
 	c.fillTemplates()
 	c.template.Refresh()
 	if c.from.Text == "" {

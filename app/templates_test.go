@@ -64,3 +64,27 @@ func TestTemplateFieldPicker(t *testing.T) {
 		t.Errorf("mistake: %q, preview %q", c.tplErr.Text, c.tplMerged.Text)
 	}
 }
+
+// TestTemplatesOpenOnAFirstTemplate: the Templates tab of a book with
+// templates shows the first one in the editor and its preview, not an
+// empty editor.
+func TestTemplatesOpenOnAFirstTemplate(t *testing.T) {
+	u, s := newTestUI(t, testClients...)
+	tpls, err := s.Templates(ctx)
+	if err != nil || len(tpls) == 0 {
+		t.Fatalf("the book has no templates: %v", err)
+	}
+	u.tabs.Select(u.cardstab)
+	c := u.cards
+	for _, tab := range c.tabs.Items {
+		if tab.Text == "Templates" {
+			c.tabs.Select(tab)
+		}
+	}
+	if c.name.Text != tpls[0].Name || c.body.Text != tpls[0].Body {
+		t.Errorf("the editor shows %q %q, want the first template %q", c.name.Text, c.body.Text, tpls[0].Name)
+	}
+	if c.tplMerged.Text == "" {
+		t.Error("no preview of the template shown")
+	}
+}
