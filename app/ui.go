@@ -35,11 +35,17 @@ func Run(path string) int {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
 	var err error
-	if path == "" && os.Getenv("REGULARS_DB") == "" {
+	named := path != "" || os.Getenv("REGULARS_DB") != ""
+	if path == "" && !named {
 		path = a.Preferences().String(SharedBookKey) // "Open a shared book…"
 	}
 	if path == "" {
 		path, err = data.DefaultPath()
+	}
+	if err == nil && named {
+		// A book asked for by name is not made up when it is not there;
+		// the default book is, on the first start.
+		err = checkNamedBook(path)
 	}
 	var store *data.Store
 	traceStep("app made")
@@ -125,6 +131,12 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 		w.Close()
 	})
 	if store == nil {
+		if nb := (*NoBookError)(nil); errors.As(openErr, &nb) {
+			w.SetContent(noBookScreen(a, w, nb.Path, func(u *ui) {
+				a.Lifecycle().SetOnStopped(func() { u.store.Close() })
+			}))
+			return w
+		}
 		var oe *data.OpenError
 		if errors.As(openErr, &oe) && data.IsServerBook(oe.Path) && (errors.Is(openErr, data.ErrUnreachable) || errors.Is(openErr, data.ErrPassword)) {
 			w.SetContent(serverWaitScreen(a, w, oe.Path, openErr))
