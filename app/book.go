@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -135,8 +136,8 @@ func newClientRow() fyne.CanvasObject {
 // twoLines is a list row's text: a bold line over a quieter one, both cut
 // after a whole word with "…" when too long. The texts size the row template.
 func twoLines(first, second string) *fyne.Container {
-	name := newCutLabelWithStyle(first, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	detail := newCutLabel(second)
+	name := widgets.NewCutLabelWithStyle(first, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	detail := widgets.NewCutLabel(second)
 	detail.Importance = widget.LowImportance
 	return container.New(&rowLayout{}, name, detail)
 }
@@ -167,10 +168,10 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 	if c.Company != "" && name != c.Company {
 		name += "  ·  " + c.Company
 	}
-	objs[0].(*cutLabel).SetText(name)
+	objs[0].(*widgets.CutLabel).SetText(name)
 	var parts []string
 	if c.Phone != "" {
-		parts = append(parts, keepTogether(b.u.phone(c.Phone)))
+		parts = append(parts, widgets.KeepTogether(b.u.phone(c.Phone)))
 	}
 	if c.Email != "" {
 		parts = append(parts, c.Email)
@@ -179,7 +180,7 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 		parts = append(parts, "no visits yet")
 	} else {
 		t := c.Totals()
-		visits := keepTogether(count(c.VisitCount, "visit", "visits"))
+		visits := widgets.KeepTogether(count(c.VisitCount, "visit", "visits"))
 		if c.SpentCents > 0 {
 			visits += ", " + b.u.money(c.SpentCents) + " (" + b.u.money(t.AverageCents()) + " a visit)"
 		}
@@ -202,7 +203,7 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 	if c.ThankYouDue {
 		parts = append([]string{"thank-you due"}, parts...)
 	}
-	objs[1].(*cutLabel).SetText(strings.Join(parts, "  ·  "))
+	objs[1].(*widgets.CutLabel).SetText(strings.Join(parts, "  ·  "))
 }
 
 // reload shows the welcome for an empty book, else the list.

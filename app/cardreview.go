@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 )
 
@@ -16,7 +17,7 @@ import (
 func (c *cardsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	cl := c.clients[i]
 	box := o.(*fyne.Container)
-	label := box.Objects[0].(*cutLabel)
+	label := box.Objects[0].(*widgets.CutLabel)
 	check := box.Objects[1].(*widget.Check)
 	edit := box.Objects[2].(*widget.Button)
 	label.SetText(c.rowText(cl))

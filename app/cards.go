@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
@@ -72,7 +73,7 @@ type cardsScreen struct {
 	list        *widget.List
 	current     int
 	preview     *canvas.Image
-	previewInfo *cutLabel
+	previewInfo *widgets.CutLabel
 	largerBtn   *widget.Button // shows the card in the preview larger
 	larger      dialog.Dialog  // the card shown larger, for the tests
 	shownRow    *widget.Label  // the whole row of the card shown
@@ -241,7 +242,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.list = widget.NewList(
 		func() int { return len(c.clients) },
 		func() fyne.CanvasObject {
-			name := newCutLabel("Client name · city") // not under "Edit text…"
+			name := widgets.NewCutLabel("Client name · city") // not under "Edit text…"
 			return container.NewBorder(nil, nil, widget.NewCheck("", nil), widget.NewButton("Edit text…", nil), name)
 		},
 		c.updateRow,
@@ -252,7 +253,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.preview.SetMinSize(fyne.NewSize(160, 40))
 	// Centred in the room between the arrows, and cut with "…" rather
 	// than pushing them off.
-	c.previewInfo = newCutLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	c.previewInfo = widgets.NewCutLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	// The whole line of the client shown, as a narrow row cuts it.
 	c.shownRow = widget.NewLabel("")
 	c.shownRow.Wrapping = fyne.TextWrapWord

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -25,7 +26,7 @@ type clientPane struct {
 
 	empty   fyne.CanvasObject
 	body    fyne.CanvasObject
-	name    *cutLabel
+	name    *widgets.CutLabel
 	sub     *widget.Label
 	details *fyne.Container
 	notes   *widget.Label     // the client's notes, under the name
@@ -140,7 +141,7 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	hint.Importance = widget.LowImportance
 	p.empty = container.NewCenter(hint)
 
-	p.name = newCutLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.name = widgets.NewCutLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.name.SizeName = theme.SizeNameHeadingText
 	p.sub = widget.NewLabel("")
 	p.sub.Wrapping = fyne.TextWrapWord // a long company name must not widen the window

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -556,7 +557,7 @@ func TestListShowsVisitsAndSpend(t *testing.T) {
 	u.book.search.SetText("anna")
 	row := newClientRow()
 	u.book.updateClientRow(row, u.book.rows[0])
-	detail := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*cutLabel).FullText()
+	detail := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*widgets.CutLabel).FullText()
 	if !strings.Contains(strings.ReplaceAll(detail, "\u00a0", " "), "2 visits, €125.00 (€62.50 a visit)") {
 		t.Errorf("row says %q", detail)
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
@@ -226,7 +227,7 @@ func newOutboxPane(u *ui) *outboxPane {
 			m := o.mails[i]
 			c := obj.(*fyne.Container)
 			lines := c.Objects[0].(*fyne.Container).Objects
-			lines[0].(*cutLabel).SetText(m.Recipient + " — " + m.Subject)
+			lines[0].(*widgets.CutLabel).SetText(m.Recipient + " — " + m.Subject)
 			status := map[data.MailStatus]string{data.MailQueued: "queued", data.MailSending: "in doubt", data.MailSent: "sent",
 				data.MailFailed: "failed", data.MailUnknown: "in doubt"}[m.Status]
 			if m.Status == data.MailSent && m.Copied {
@@ -235,7 +236,7 @@ func newOutboxPane(u *ui) *outboxPane {
 			if m.LastError != "" {
 				status += ": " + m.LastError
 			}
-			l := lines[1].(*cutLabel)
+			l := lines[1].(*widgets.CutLabel)
 			l.Importance = map[data.MailStatus]widget.Importance{data.MailFailed: widget.DangerImportance, data.MailUnknown: widget.WarningImportance, data.MailSending: widget.WarningImportance}[m.Status]
 			l.SetText(status)
 			btn := c.Objects[1].(*widget.Button)

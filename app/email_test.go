@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
@@ -354,7 +355,7 @@ func texts(o fyne.CanvasObject) []string {
 		switch v := obj.(type) {
 		case *widget.Label:
 			out = append(out, v.Text)
-		case *cutLabel: // a row's, whole
+		case *widgets.CutLabel: // a row's, whole
 			out = append(out, v.FullText())
 		case *canvas.Text:
 			out = append(out, v.Text)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/exchange"
 	"regulars/internal/clock"
@@ -108,7 +109,7 @@ func (f *importFlow) showMapping() {
 	f.selects = nil
 	for i, h := range f.table.Header {
 		// Examples from several rows: the first values with something in them.
-		label := newCutLabel(h + "   (e.g. " + strings.Join(exchange.Examples(f.table, i, 3, 30), "; ") + ")")
+		label := widgets.NewCutLabel(h + "   (e.g. " + strings.Join(exchange.Examples(f.table, i, 3, 30), "; ") + ")")
 		sel := widget.NewSelect(options, nil)
 		if f.mapping[i] == exchange.FIgnore {
 			sel.SetSelected(options[0])
@@ -211,10 +212,10 @@ func (f *importFlow) showPlan() {
 	f.list = widget.NewList(
 		func() int { return len(f.rows) },
 		func() fyne.CanvasObject {
-			return newCutLabel("line 12: update  Name — reason")
+			return widgets.NewCutLabel("line 12: update  Name — reason")
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			l := o.(*cutLabel)
+			l := o.(*widgets.CutLabel)
 			l.SetText(planLine(f.rows[i]))
 			l.Importance = map[data.ImportAction]widget.Importance{data.ImportError: widget.DangerImportance, data.ImportNew: widget.SuccessImportance, data.ImportSkip: widget.LowImportance}[f.rows[i].Action]
 			l.Refresh()
@@ -412,7 +413,7 @@ func (u *ui) openDuplicates() []*widget.Button {
 		if p.NameOnly {
 			why += " — found on the name alone"
 		}
-		label := newCutLabel(fmt.Sprintf("%s (#%d)  and  %s (#%d) — %s", p.A.Name(), p.A.ID, p.B.Name(), p.B.ID, why))
+		label := widgets.NewCutLabel(fmt.Sprintf("%s (#%d)  and  %s (#%d) — %s", p.A.Name(), p.A.ID, p.B.Name(), p.B.ID, why))
 		if p.NameOnly {
 			label.Importance = widget.LowImportance
 		}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 )
 
@@ -87,8 +88,8 @@ func newMergeView(a, b data.Client, why, aTitle, bTitle string, chooseKeep bool)
 	v := &mergeView{a: a, b: b, fields: sideFields(a, b), choices: map[string]*widget.RadioGroup{}}
 	differ := conflicts(a, b)
 	grid := container.NewGridWithColumns(4)
-	head := func(s string) *cutLabel {
-		return newCutLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := func(s string) *widgets.CutLabel {
+		return widgets.NewCutLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	grid.Add(head(""))
 	grid.Add(head(aTitle))
@@ -97,7 +98,7 @@ func newMergeView(a, b data.Client, why, aTitle, bTitle string, chooseKeep bool)
 	for _, f := range v.fields {
 		grid.Add(widget.NewLabel(f.label))
 		for _, s := range []string{f.a, f.b} {
-			grid.Add(newCutLabel(s))
+			grid.Add(widgets.NewCutLabel(s))
 		}
 		if f.take != "" && differ[f.take] {
 			r := widget.NewRadioGroup([]string{"left", "right"}, nil)

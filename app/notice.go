@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"regulars/app/widgets"
 )
 
 // noticeTime is how long a confirmation stays on screen.
@@ -21,7 +23,7 @@ const noticeTime = 10 * time.Second
 type noticeBar struct {
 	u       *ui
 	content *fyne.Container
-	text    *cutLabel
+	text    *widgets.CutLabel
 	undo    *widget.Button
 	close   *widget.Button
 	bg      *canvas.Rectangle
@@ -36,7 +38,7 @@ func newNoticeBar(u *ui) *noticeBar {
 	n.close.Importance = widget.LowImportance
 	n.bg = canvas.NewRectangle(noticeColour())
 	n.bg.CornerRadius = 4
-	n.text = newCutLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	n.text = widgets.NewCutLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	row := container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), container.NewHBox(n.undo, n.close), n.text)
 	n.content = container.NewStack(n.bg, row)
 	n.content.Hide()

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"regulars/app/widgets/widgettest"
 )
 
 // actionBoxes lists, in window coordinates, every visible thing on the
@@ -92,7 +94,7 @@ func TestNoticeCoversNoAction(t *testing.T) {
 				if n.Size().Height < n.MinSize().Height-1 {
 					t.Errorf("%s: the notice is cut: %v drawn, needs %v", where, n.Size(), n.MinSize())
 				}
-				if shown := shownText(u.notice.text); shown != u.notice.text.FullText() {
+				if shown := widgettest.ShownText(u.notice.text); shown != u.notice.text.FullText() {
 					t.Errorf("%s: the notice says %q, not all of %q", where, shown, u.notice.text.FullText())
 				}
 				for what, r := range actionBoxes(u.tabs, nil) {

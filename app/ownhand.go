@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
@@ -37,7 +38,7 @@ const (
 type ownHandForm struct {
 	u       *ui
 	dlg     *formDialog
-	pad     *drawPad
+	pad     *widgets.DrawPad
 	prompt  *widget.Label
 	step    int // which letter and form is on the pad: step/handForms, step%handForms
 	samples map[int]pen.Sample
@@ -47,11 +48,11 @@ type ownHandForm struct {
 // showOwnHandForm opens the writing pad.
 func showOwnHandForm(u *ui, done func()) *ownHandForm {
 	f := &ownHandForm{u: u, samples: map[int]pen.Sample{}, done: done}
-	f.pad = newDrawPad(padW, padH, baseY, baseY-emPx*xHeightOfEm)
+	f.pad = widgets.NewDrawPad(padW, padH, baseY, baseY-emPx*xHeightOfEm)
 	f.prompt = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { f.move(-1) })
 	next := widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { f.move(1) })
-	clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), f.pad.clear)
+	clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), f.pad.Clear)
 	help := widget.NewLabel("Write the letter between the lines as you write with a pen: its body between the blue lines, sitting on the lower one. Three times each, so your hand varies. Every small letter is needed; capitals, digits and punctuation you skip are written in the second hand. Save whenever you like.")
 	help.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(help, f.prompt, container.NewCenter(f.pad), container.NewCenter(container.NewHBox(back, clear, next)))
@@ -66,20 +67,20 @@ func showOwnHandForm(u *ui, done func()) *ownHandForm {
 func (f *ownHandForm) show() {
 	r := []rune(handLetters)[f.step/handForms]
 	f.prompt.SetText(fmt.Sprintf("Write “%c” — %d of %d   (letter %d of %d)", r, f.step%handForms+1, handForms, f.step/handForms+1, len([]rune(handLetters))))
-	f.pad.strokes = nil
+	f.pad.Strokes = nil
 	if s, ok := f.samples[f.step]; ok {
-		f.pad.strokes = f.toPad(s.Strokes)
+		f.pad.Strokes = f.toPad(s.Strokes)
 	}
-	f.pad.redraw()
+	f.pad.Redraw()
 }
 
 // keep takes what is on the pad as the current letter's form.
 func (f *ownHandForm) keep() {
-	if len(f.pad.strokes) == 0 {
+	if len(f.pad.Strokes) == 0 {
 		delete(f.samples, f.step)
 		return
 	}
-	f.samples[f.step] = pen.Sample{Letter: []rune(handLetters)[f.step/handForms], Strokes: f.toEms(f.pad.strokes)}
+	f.samples[f.step] = pen.Sample{Letter: []rune(handLetters)[f.step/handForms], Strokes: f.toEms(f.pad.Strokes)}
 }
 
 // move keeps the letter and goes to the next or previous one.
@@ -139,13 +140,13 @@ func (f *ownHandForm) save() error {
 
 // showSignatureForm is "Draw my signature": signed on a pad, it goes
 // under every card.
-func showSignatureForm(u *ui, done func()) *drawPad {
-	pad := newDrawPad(signW, signH, signH-40)
-	clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), pad.clear)
+func showSignatureForm(u *ui, done func()) *widgets.DrawPad {
+	pad := widgets.NewDrawPad(signW, signH, signH-40)
+	clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), pad.Clear)
 	help := widget.NewLabel("Sign on the line as you sign a card.")
 	body := container.NewVBox(help, container.NewCenter(pad), container.NewCenter(clear))
 	save := func() error {
-		b, err := pen.SignaturePNG(pad.strokes, signW, signH)
+		b, err := pen.SignaturePNG(pad.Strokes, signW, signH)
 		if err != nil {
 			return err
 		}

@@ -8,13 +8,14 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/letters"
 	"regulars/letters/paper"
 )
 
 // drawOn draws strokes on a pad as a hand would: press, drag, let go.
-func drawOn(p *drawPad, strokes [][][2]float32) {
+func drawOn(p *widgets.DrawPad, strokes [][][2]float32) {
 	for _, st := range strokes {
 		for i := 1; i < len(st); i++ {
 			p.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(st[i][0], st[i][1])},
@@ -42,8 +43,8 @@ func TestDrawMyOwnHand(t *testing.T) {
 		t.Fatalf("after the small letters the prompt is %q", f.prompt.Text)
 	}
 	f.move(-1) // back to z: its ink is still there
-	if len(f.pad.strokes) != 2 {
-		t.Fatalf("going back shows %d strokes", len(f.pad.strokes))
+	if len(f.pad.Strokes) != 2 {
+		t.Fatalf("going back shows %d strokes", len(f.pad.Strokes))
 	}
 	f.dlg.submit()
 	if u.dialog != nil {

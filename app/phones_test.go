@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 )
 
@@ -19,7 +20,7 @@ func labels(o fyne.CanvasObject) []string {
 		if l, ok := obj.(*widget.Label); ok && l.Visible() {
 			out = append(out, l.Text)
 		}
-		if l, ok := obj.(*cutLabel); ok && l.Visible() { // a row's, whole
+		if l, ok := obj.(*widgets.CutLabel); ok && l.Visible() { // a row's, whole
 			out = append(out, strings.ReplaceAll(l.FullText(), "\u00a0", " "))
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/exchange"
 )
 
@@ -48,9 +49,9 @@ func (f *importFlow) showSalesPlan() {
 	lines := append(append([]string(nil), p.Reading.Warnings...), p.Possible...)
 	list := widget.NewList(func() int { return len(lines) },
 		func() fyne.CanvasObject {
-			return newCutLabel("line 12: a sale left out")
+			return widgets.NewCutLabel("line 12: a sale left out")
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*cutLabel).SetText(lines[i]) })
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widgets.CutLabel).SetText(lines[i]) })
 	f.summary = summary
 	f.dlg = newFormDialog(f.u, "Import sales — review "+f.name, container.NewBorder(summary, nil, nil, nil, list), "Import", f.applySales)
 	f.dlg.form = f

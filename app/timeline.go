@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 )
 
@@ -185,8 +186,8 @@ func (p *clientPane) updateEventRow(o fyne.CanvasObject, e data.Event) {
 	}
 	res, title, detail := eventText(e)
 	icon.SetResource(res)
-	lines.Objects[0].(*cutLabel).SetText(title)
-	lines.Objects[1].(*cutLabel).SetText(detail)
+	lines.Objects[0].(*widgets.CutLabel).SetText(title)
+	lines.Objects[1].(*widgets.CutLabel).SetText(detail)
 	amount := right.Objects[0].(*widget.Label)
 	remove := right.Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
 	amount.SetText("")

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -323,7 +324,7 @@ func newTodayRow() fyne.CanvasObject {
 func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	text := c.Objects[0].(*fyne.Container)
-	name, detail := text.Objects[0].(*cutLabel), text.Objects[1].(*cutLabel)
+	name, detail := text.Objects[0].(*widgets.CutLabel), text.Objects[1].(*widgets.CutLabel)
 	btns := c.Objects[1].(*fyne.Container).Objects
 	b1, b2, b3 := btns[0].(*widget.Button), btns[1].(*widget.Button), btns[2].(*widget.Button)
 	b1.Show()
@@ -381,7 +382,7 @@ func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // todayRow is a row as drawn: its name and its line of detail.
-type todayRow struct{ name, detail *cutLabel }
+type todayRow struct{ name, detail *widgets.CutLabel }
 
 // cut reports whether the row shows less than all it says.
 func (r todayRow) cut() bool {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -61,7 +62,7 @@ func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
 		heading.Add(f.notes)
 	}
 	if len(c.Tags) > 0 {
-		tags := newCutLabel(tagsText(c.Tags))
+		tags := widgets.NewCutLabel(tagsText(c.Tags))
 		heading.Add(tags)
 	}
 	body := container.NewVBox(heading, widget.NewSeparator(), formGrid(f.rows...))

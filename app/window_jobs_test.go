@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -102,7 +103,7 @@ func rowCheck(t *testing.T, c *cardsScreen, name string) *widget.Check {
 		if !ok || len(box.Objects) != 3 {
 			continue
 		}
-		l, ok1 := box.Objects[0].(*cutLabel)
+		l, ok1 := box.Objects[0].(*widgets.CutLabel)
 		ch, ok2 := box.Objects[1].(*widget.Check)
 		if ok1 && ok2 && strings.Contains(l.FullText(), name) {
 			return ch

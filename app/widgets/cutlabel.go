@@ -1,4 +1,4 @@
-package app
+package widgets
 
 import (
 	"regexp"
@@ -10,19 +10,19 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// cutLabel is a one-line label that, when it is drawn narrower than its
+// CutLabel is a one-line label that, when it is drawn narrower than its
 // text, ends at the last whole word that fits followed by "…" — never in
 // the middle of a word, as Fyne's own ellipsis does ("since the las…").
-// Whoever shows a cutLabel shows the whole text elsewhere too (the
+// Whoever shows a CutLabel shows the whole text elsewhere too (the
 // preview, the client's pane, the line under a list).
-type cutLabel struct {
+type CutLabel struct {
 	widget.Label
 	full string // the whole text; Label.Text is what fits
 }
 
-// newCutLabel returns a label showing text, cut at a word when narrow.
-func newCutLabel(text string) *cutLabel {
-	l := &cutLabel{full: text}
+// NewCutLabel returns a label showing text, cut at a word when narrow.
+func NewCutLabel(text string) *CutLabel {
+	l := &CutLabel{full: text}
 	l.Text = text
 	// Fyne's ellipsis stays on so that the label asks for little room; the
 	// text it is given always fits, so Fyne never cuts it itself.
@@ -31,26 +31,26 @@ func newCutLabel(text string) *cutLabel {
 	return l
 }
 
-// newCutLabelWithStyle is newCutLabel with an alignment and a style.
-func newCutLabelWithStyle(text string, align fyne.TextAlign, style fyne.TextStyle) *cutLabel {
-	l := newCutLabel(text)
+// NewCutLabelWithStyle is NewCutLabel with an alignment and a style.
+func NewCutLabelWithStyle(text string, align fyne.TextAlign, style fyne.TextStyle) *CutLabel {
+	l := NewCutLabel(text)
 	l.Alignment = align
 	l.TextStyle = style
 	return l
 }
 
 // SetText sets the whole text; the label shows as much of it as fits.
-func (l *cutLabel) SetText(text string) {
+func (l *CutLabel) SetText(text string) {
 	l.full = text
 	l.fit(l.Size().Width)
 	l.Label.Refresh()
 }
 
 // FullText is the whole text, as set, whatever is shown.
-func (l *cutLabel) FullText() string { return l.full }
+func (l *CutLabel) FullText() string { return l.full }
 
 // Resize lays the label out and cuts its text to the new width.
-func (l *cutLabel) Resize(size fyne.Size) {
+func (l *CutLabel) Resize(size fyne.Size) {
 	if size == l.Size() {
 		return
 	}
@@ -62,14 +62,14 @@ func (l *cutLabel) Resize(size fyne.Size) {
 
 // Refresh recuts the text (the theme's text size may have changed) and
 // redraws it.
-func (l *cutLabel) Refresh() {
+func (l *CutLabel) Refresh() {
 	l.fit(l.Size().Width)
 	l.Label.Refresh()
 }
 
 // fit sets the shown text for a label width (0: not laid out yet, the
 // whole text) and reports whether it changed.
-func (l *cutLabel) fit(width float32) bool {
+func (l *CutLabel) fit(width float32) bool {
 	shown := l.full
 	if width > 0 {
 		th := l.Theme()
@@ -137,9 +137,9 @@ var together = regexp.MustCompile(`\d{1,2} (?:January|February|March|April|May|J
 // nbsp is the no-break space: a row is never cut at one.
 const nbsp = '\u00a0'
 
-// keepTogether joins the words of s with no-break spaces, so that a
+// KeepTogether joins the words of s with no-break spaces, so that a
 // cut row never splits a phone number ("07924 645…") or a count from
 // its noun ("38…" for "38 visits").
-func keepTogether(s string) string {
+func KeepTogether(s string) string {
 	return strings.ReplaceAll(s, " ", string(nbsp))
 }

@@ -1,4 +1,4 @@
-package app
+package widgets
 
 import (
 	"image/color"
@@ -9,70 +9,71 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// drawPad is a box to write in with a mouse, a trackpad or a stylus: each
+// DrawPad is a box to write in with a mouse, a trackpad or a stylus: each
 // drag is a stroke, a tap a dot. Points are in the pad's pixels, y down.
-type drawPad struct {
+type DrawPad struct {
 	widget.BaseWidget
 	size    fyne.Size
-	guides  []float32 // heights of the ruled lines (the baseline, the x-height)
-	strokes [][][2]float64
+	guides  []float32      // heights of the ruled lines (the baseline, the x-height)
+	Strokes [][][2]float64 // the ink, a stroke a list of points
 	drawing bool
 	box     *fyne.Container
-	onDraw  func() // after each stroke
+	OnDraw  func() // after each stroke
 }
 
-func newDrawPad(w, h float32, guides ...float32) *drawPad {
-	p := &drawPad{size: fyne.NewSize(w, h), guides: guides, box: &fyne.Container{}}
+// NewDrawPad is a pad of w×h pixels ruled at the heights guides.
+func NewDrawPad(w, h float32, guides ...float32) *DrawPad {
+	p := &DrawPad{size: fyne.NewSize(w, h), guides: guides, box: &fyne.Container{}}
 	p.ExtendBaseWidget(p)
-	p.redraw()
+	p.Redraw()
 	return p
 }
 
 // CreateRenderer shows the paper, the ruled lines and the ink.
-func (p *drawPad) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.box) }
+func (p *DrawPad) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.box) }
 
 // MinSize is the pad's fixed size.
-func (p *drawPad) MinSize() fyne.Size { return p.size }
+func (p *DrawPad) MinSize() fyne.Size { return p.size }
 
 // Dragged adds to the stroke being drawn.
-func (p *drawPad) Dragged(ev *fyne.DragEvent) {
+func (p *DrawPad) Dragged(ev *fyne.DragEvent) {
 	pt := [2]float64{float64(ev.Position.X), float64(ev.Position.Y)}
 	if !p.drawing {
 		start := [2]float64{pt[0] - float64(ev.Dragged.DX), pt[1] - float64(ev.Dragged.DY)}
-		p.strokes = append(p.strokes, [][2]float64{start})
+		p.Strokes = append(p.Strokes, [][2]float64{start})
 		p.drawing = true
 	}
-	last := len(p.strokes) - 1
-	p.strokes[last] = append(p.strokes[last], pt)
-	p.redraw()
+	last := len(p.Strokes) - 1
+	p.Strokes[last] = append(p.Strokes[last], pt)
+	p.Redraw()
 }
 
 // DragEnd finishes the stroke.
-func (p *drawPad) DragEnd() {
+func (p *DrawPad) DragEnd() {
 	p.drawing = false
-	if p.onDraw != nil {
-		p.onDraw()
+	if p.OnDraw != nil {
+		p.OnDraw()
 	}
 }
 
 // Tapped leaves a dot (an i's, a full stop).
-func (p *drawPad) Tapped(ev *fyne.PointEvent) {
+func (p *DrawPad) Tapped(ev *fyne.PointEvent) {
 	x, y := float64(ev.Position.X), float64(ev.Position.Y)
-	p.strokes = append(p.strokes, [][2]float64{{x, y}, {x + 0.5, y + 0.5}})
-	p.redraw()
-	if p.onDraw != nil {
-		p.onDraw()
+	p.Strokes = append(p.Strokes, [][2]float64{{x, y}, {x + 0.5, y + 0.5}})
+	p.Redraw()
+	if p.OnDraw != nil {
+		p.OnDraw()
 	}
 }
 
-// clear wipes the ink.
-func (p *drawPad) clear() {
-	p.strokes = nil
-	p.redraw()
+// Clear wipes the ink.
+func (p *DrawPad) Clear() {
+	p.Strokes = nil
+	p.Redraw()
 }
 
-// redraw lays out the paper, the lines and the strokes.
-func (p *drawPad) redraw() {
+// Redraw lays out the paper, the lines and the strokes.
+func (p *DrawPad) Redraw() {
 	paper := canvas.NewRectangle(color.NRGBA{0xfd, 0xfc, 0xf8, 0xff})
 	paper.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	paper.StrokeWidth = 1
@@ -84,7 +85,7 @@ func (p *drawPad) redraw() {
 		objs = append(objs, l)
 	}
 	ink := color.NRGBA{0x1a, 0x2a, 0x6c, 0xff}
-	for _, st := range p.strokes {
+	for _, st := range p.Strokes {
 		for i := 1; i < len(st); i++ {
 			l := canvas.NewLine(ink)
 			l.StrokeWidth = 3
