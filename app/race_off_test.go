@@ -2,5 +2,5 @@
 
 package app
 
-// raceDetector is false: see race_on_test.go.
+// raceDetector is set when the tests run with -race (see race_on_test.go).
 const raceDetector = false

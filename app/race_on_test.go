@@ -2,8 +2,7 @@
 
 package app
 
-// raceDetector is set when the tests run with -race: Fyne's test driver
-// runs fyne.Do at once on the calling goroutine, so a test that presses
-// buttons while a background goroutine updates the window races in the
-// driver itself. Such tests run without -race (make test runs them so).
+// raceDetector is set when the tests run with -race, under which the
+// window's tests run tens of times slower: the layout test then tries
+// the smallest screen only (without -race it tries every size and theme).
 const raceDetector = true
