@@ -18,6 +18,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"regulars/data"
+	"regulars/internal/cardtest"
 	. "regulars/letters/mail"
 )
 
@@ -126,7 +127,7 @@ func emailBatch(t testing.TB, s *data.Store, domain string, n int) []data.Mail {
 func TestIntegrationRefusedRecipient(t *testing.T) {
 	smtpSrv, imapSrv, domain := realServers(t)
 	emptyMailbox(t, imapSrv)
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	s.SetSetting(ctx, data.SettingFromAddress, "shop@"+domain)
 	queueThanks(t, s, []data.Client{{FirstName: "Out", LastName: "Sider", Email: "someone@elsewhere.example", PreferredChannel: data.ChannelEmail}})
 	emailBatch(t, s, domain, 3)

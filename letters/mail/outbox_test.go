@@ -13,6 +13,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"regulars/data"
+	"regulars/internal/cardtest"
 	"regulars/internal/mailtest"
 	"regulars/letters"
 	. "regulars/letters/mail"
@@ -53,7 +54,7 @@ type mailWorld struct {
 }
 
 func newMailWorld(t *testing.T) mailWorld {
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	smtpSrv := startSMTP(t)
 	imapSrv, user := startIMAP(t)
 	smtpSrv.Mailbox = user

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"regulars/internal/cardtest"
 )
 
 // TestReturnAddressByHand: the return address is hand-written like the
@@ -44,7 +46,7 @@ func TestReturnAddressByHand(t *testing.T) {
 	if err := pn.Envelopes(&buf, []Card{card}, e, ret, nil); err != nil {
 		t.Fatal(err)
 	}
-	if txt := pdfText(t, buf.Bytes()); !bytes.Contains([]byte(txt), []byte("Blue Door Salon")) {
+	if txt := cardtest.PDFText(t, buf.Bytes()); !bytes.Contains([]byte(txt), []byte("Blue Door Salon")) {
 		t.Errorf("the return address does not extract: %q", txt)
 	}
 	dir := t.TempDir()

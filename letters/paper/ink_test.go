@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+
+	"regulars/internal/cardtest"
 )
 
 // inkOf is the mean colour of the dark pixels of a picture (those well
@@ -67,7 +69,7 @@ func TestPrintInkIsPreviewInk(t *testing.T) {
 	}
 	pn := caveat(t)
 	l := Layouts["a6"]
-	card := Card{Name: "Zoë", Text: shortNote, Seed: 5}
+	card := Card{Name: "Zoë", Text: cardtest.ShortNote, Seed: 5}
 	const dpi = 300
 	pic, err := pn.Preview(card, l, dpi)
 	if err != nil {

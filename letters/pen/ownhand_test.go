@@ -17,6 +17,7 @@ import (
 	"golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
 
+	"regulars/internal/cardtest"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
@@ -121,7 +122,7 @@ func TestOwnHandFromSampleSheet(t *testing.T) {
 	if err := pn.Cards(&buf, []paper.Card{card}, paper.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
-	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "Thank you so much") {
+	if text := cardtest.PDFText(t, buf.Bytes()); !strings.Contains(text, "Thank you so much") {
 		t.Errorf("pdftotext: %q", text)
 	}
 	if dir := os.Getenv("REGULARS_CARDS"); dir != "" {
