@@ -235,21 +235,7 @@ func TestPictureMatchesPDF(t *testing.T) {
 	if err := pn.Cards(&buf, []Card{card}, l, nil); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	pdf := filepath.Join(dir, "c.pdf")
-	os.WriteFile(pdf, buf.Bytes(), 0o644)
-	if err := exec.Command("pdftoppm", "-png", "-r", "100", "-singlefile", pdf, filepath.Join(dir, "c")).Run(); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(filepath.Join(dir, "c.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	ref, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ref := cardtest.Render(t, buf.Bytes(), dpi)
 	gs, _ := pn.LayOut(card, l)
 	sb2 := signatureBox(gs, l)
 	px := dpi / inch

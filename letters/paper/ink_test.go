@@ -5,11 +5,8 @@ import (
 	"compress/zlib"
 	"fmt"
 	"image"
-	"image/png"
 	"io"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -79,23 +76,7 @@ func TestPrintInkIsPreviewInk(t *testing.T) {
 	if err := pn.Cards(&buf, []Card{card}, l, nil); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	pdf := filepath.Join(dir, "c.pdf")
-	if err := os.WriteFile(pdf, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "300", "-singlefile", pdf, filepath.Join(dir, "c")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	f, err := os.Open(filepath.Join(dir, "c.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	printed, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	printed := cardtest.Render(t, buf.Bytes(), dpi)
 	want, nPic := inkOf(pic)
 	got, nPrint := inkOf(printed)
 	t.Logf("preview ink %.0f over %d pixels; print ink %.0f over %d pixels", want, nPic, got, nPrint)
