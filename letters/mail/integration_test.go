@@ -76,14 +76,8 @@ func emptyMailbox(t testing.TB, srv Server) {
 
 // count says how many messages a folder holds.
 func count(t testing.TB, srv Server, box string) int {
-	mb, err := OpenMailbox(srv)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mb, box := openFolder(t, srv, box)
 	defer mb.Close()
-	if box == "Sent" {
-		box = mb.SentFolder()
-	}
 	st, err := mb.IMAPClient().Status(box, &imap.StatusOptions{NumMessages: true}).Wait()
 	if err != nil {
 		t.Fatal(err)

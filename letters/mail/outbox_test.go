@@ -70,17 +70,26 @@ func (w mailWorld) sender(withIMAP bool) *Sender {
 	return sd
 }
 
-// copiesIn counts the messages with a Message-ID in a folder.
-func copiesIn(t *testing.T, srv Server, folder, messageID string) int {
+// openFolder opens the mailbox at srv for a test and says the server's
+// name of folder: "Sent" is the mailbox's own sent folder. The caller
+// closes the mailbox.
+func openFolder(t testing.TB, srv Server, folder string) (*Mailbox, string) {
 	t.Helper()
 	mb, err := OpenMailbox(srv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer mb.Close()
 	if folder == "Sent" {
 		folder = mb.SentFolder()
 	}
+	return mb, folder
+}
+
+// copiesIn counts the messages with a Message-ID in a folder.
+func copiesIn(t *testing.T, srv Server, folder, messageID string) int {
+	t.Helper()
+	mb, folder := openFolder(t, srv, folder)
+	defer mb.Close()
 	if _, err := mb.IMAPClient().Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
 		t.Fatal(err)
 	}

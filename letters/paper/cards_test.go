@@ -227,15 +227,7 @@ func TestPictureMatchesPDF(t *testing.T) {
 	l := Layouts["a6"]
 	card := Card{Name: "Zoë", Text: cardtest.ShortNote, Seed: 5}
 	const dpi = 100
-	pic, err := pn.Preview(card, l, dpi)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := pn.Cards(&buf, []Card{card}, l, nil); err != nil {
-		t.Fatal(err)
-	}
-	ref := cardtest.Render(t, buf.Bytes(), dpi)
+	pic, _, ref := previewAndPrint(t, pn, card, l, dpi)
 	gs, _ := pn.LayOut(card, l)
 	sb2 := signatureBox(gs, l)
 	px := dpi / inch
