@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/cardtest"
 	"regulars/internal/clock"
 	"regulars/letters/mail"
 	"regulars/letters/paper"
@@ -21,7 +22,7 @@ import (
 func runBook(t *testing.T, ch data.Channel) (*data.Store, []data.Client, data.Template) {
 	t.Helper()
 	t.Cleanup(clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, time.Local)))
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	clients := []data.Client{
 		{FirstName: "Ann", LastName: "Lee", Email: "ann@example.com", PreferredChannel: ch, Address: data.Address{Street: "1 Oak Lane", City: "Austin", Region: "TX", PostalCode: "78701"}},
 		{FirstName: "Bo", LastName: "Lee", Email: "bo@example.com", PreferredChannel: ch, Address: data.Address{Street: "1 Oak Lane", City: "Austin", Region: "TX", PostalCode: "78701"}},
@@ -108,7 +109,7 @@ func TestPrintBatchWritesMarksAndNeverTwice(t *testing.T) {
 				t.Errorf("%d cards, progress %v", len(res.Cards), pages)
 			}
 			labels, _ := os.ReadFile(res.Files[2])
-			text := pdfText(t, labels)
+			text := cardtest.PDFText(t, labels)
 			for _, n := range tc.onCard {
 				if !strings.Contains(text, n) {
 					t.Errorf("labels lack %q: %q", n, text)
@@ -155,7 +156,7 @@ func TestPrintBatchPrintsTheSameAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	two, _ := os.ReadFile(second.Files[0])
-	if first.Batch.ID != second.Batch.ID || pdfText(t, one) != pdfText(t, two) {
+	if first.Batch.ID != second.Batch.ID || cardtest.PDFText(t, one) != cardtest.PDFText(t, two) {
 		t.Errorf("printing again: batch %d then %d", first.Batch.ID, second.Batch.ID)
 	}
 
@@ -178,7 +179,7 @@ func TestPrintBatchPrintsTheSameAgain(t *testing.T) {
 	long := CardRun{Batch: b, Template: tpl, Due: due, Layout: l, Dir: t.TempDir(), Texts: map[int64]string{}}
 	long.Batch.From = b.From.AddDate(0, 0, 1)
 	for _, d := range due {
-		long.Texts[d.ID] = strings.Repeat(longNote, 20)
+		long.Texts[d.ID] = strings.Repeat(cardtest.LongNote, 20)
 	}
 	_, err = PrintBatch(ctx, s, pn, long)
 	var none *NoCardsError

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/cardtest"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
@@ -75,7 +76,7 @@ func TestWriteBatchNeverLeavesAPartialPDF(t *testing.T) {
 	if err := os.WriteFile(final, earlier, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	good := signaturePNG(t)
+	good := cardtest.SignaturePNG(t)
 	broken := good[:bytes.Index(good, []byte("IDAT"))+12]
 	p := paper.Pen{Face: face, Fallback: pen.Fallback(), Signature: broken}
 	cards := []paper.Card{{Name: "Ana", Text: "Thank you!"}, {Name: "Bo", Text: "Thank you!"}}

@@ -3,11 +3,12 @@ package letters
 import (
 	"testing"
 
+	"regulars/internal/cardtest"
 	"regulars/letters/paper"
 )
 
 func TestOffsetKeptInBook(t *testing.T) {
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	if o, err := LayoutOffset(ctx, s, "a2"); err != nil || !o.Zero() {
 		t.Fatalf("a new book's offset = %v, %v", o, err)
 	}

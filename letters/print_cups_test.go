@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/internal/cardtest"
 	"regulars/letters/paper"
 )
 
@@ -72,7 +73,7 @@ func TestCUPSPrintBatch(t *testing.T) {
 		t.Fatalf("lpstat does not list %s: %v", printer, ps)
 	}
 
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	pn := caveat(t)
 	var cards []paper.Card
 	for i, n := range []string{"Ruth Fontaine", "Ana Lima", "Zoë Brun", "José Núñez", "Søren Berg"} {
@@ -105,7 +106,7 @@ func TestCUPSPrintBatch(t *testing.T) {
 	papers := []paper.Paper{{W: l.W, H: l.H}, {W: paper.Envelopes["a2"].W, H: paper.Envelopes["a2"].H}, {W: paper.LabelSheets["5160"].PageW, H: paper.LabelSheets["5160"].PageH}, {W: l.W, H: l.H}}
 	for i, file := range append(files, alignment) {
 		title := strings.TrimSuffix(filepath.Base(file), ".pdf")
-		want[title] = pdfPages(t, file)
+		want[title] = cardtest.PDFPages(t, file)
 		jobs = append(jobs, paper.Job{File: file, Printer: printer, Paper: papers[i], Title: title})
 	}
 	if want["alignment"] != 1 || want[strings.TrimSuffix(filepath.Base(files[0]), ".pdf")] != len(cards) {
@@ -127,7 +128,7 @@ func TestCUPSPrintBatch(t *testing.T) {
 		name := filepath.Base(p)
 		for title := range want {
 			if strings.Contains(name, title) {
-				got[title] = pdfPages(t, p)
+				got[title] = cardtest.PDFPages(t, p)
 			}
 		}
 	}
@@ -152,7 +153,7 @@ func TestCUPSPrintBatch(t *testing.T) {
 
 func TestCUPSUnknownPrinter(t *testing.T) {
 	cupsPrinter(t)
-	file := writeTemp(t, []byte("%PDF-1.4\n"))
+	file := cardtest.WriteTemp(t, []byte("%PDF-1.4\n"))
 	_, err := paper.Print(ctx, paper.Job{File: file, Printer: "NoSuchPrinter"})
 	if err == nil || !strings.Contains(err.Error(), "NoSuchPrinter") {
 		t.Errorf("printing on a printer that does not exist: %v", err)

@@ -18,6 +18,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"regulars/data"
+	"regulars/internal/cardtest"
 	. "regulars/letters/mail"
 )
 
@@ -75,14 +76,8 @@ func emptyMailbox(t testing.TB, srv Server) {
 
 // count says how many messages a folder holds.
 func count(t testing.TB, srv Server, box string) int {
-	mb, err := OpenMailbox(srv)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mb, box := openFolder(t, srv, box)
 	defer mb.Close()
-	if box == "Sent" {
-		box = mb.SentFolder()
-	}
 	st, err := mb.IMAPClient().Status(box, &imap.StatusOptions{NumMessages: true}).Wait()
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +121,7 @@ func emailBatch(t testing.TB, s *data.Store, domain string, n int) []data.Mail {
 func TestIntegrationRefusedRecipient(t *testing.T) {
 	smtpSrv, imapSrv, domain := realServers(t)
 	emptyMailbox(t, imapSrv)
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	s.SetSetting(ctx, data.SettingFromAddress, "shop@"+domain)
 	queueThanks(t, s, []data.Client{{FirstName: "Out", LastName: "Sider", Email: "someone@elsewhere.example", PreferredChannel: data.ChannelEmail}})
 	emailBatch(t, s, domain, 3)

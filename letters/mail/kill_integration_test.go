@@ -293,14 +293,8 @@ func unsettled(t *testing.T, db string) int {
 // folder.
 func headersIn(t *testing.T, srv Server, folder string) []mail.Header {
 	t.Helper()
-	mb, err := OpenMailbox(srv)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mb, folder := openFolder(t, srv, folder)
 	defer mb.Close()
-	if folder == "Sent" {
-		folder = mb.SentFolder()
-	}
 	sel, err := mb.IMAPClient().Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		t.Fatal(err)

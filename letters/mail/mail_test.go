@@ -12,7 +12,6 @@ import (
 	"io"
 	"mime"
 	"net"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +20,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"regulars/data"
+	"regulars/internal/cardtest"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/letters"
@@ -38,22 +38,6 @@ func smtpOf(s *mailtest.SMTP) Server { return Server{Host: s.Host, Port: s.Port,
 func startIMAP(t *testing.T) (Server, *mailtest.IMAP) {
 	m := mailtest.StartIMAP(t)
 	return Server{Host: m.Host, Port: m.Port, Security: Plain, User: m.User, Password: m.Password}, m
-}
-
-func mailBook(t *testing.T) *data.Store {
-	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "regulars.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	for k, v := range map[string]string{
-		data.SettingBusinessName: "Blue Door Salon", data.SettingBusinessAddress: "3 Mill Lane\nAustin, TX 78702",
-		data.SettingFromName: "Blue Door Salon", data.SettingFromAddress: "shop@example.com",
-	} {
-		s.SetSetting(ctx, k, v)
-	}
-	return s
 }
 
 func TestComposeStructureAndEncoding(t *testing.T) {
@@ -155,7 +139,7 @@ func queueThanks(t testing.TB, s *data.Store, clients []data.Client) []data.Mail
 }
 
 func TestSendBatchWithSentCopies(t *testing.T) {
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	smtpSrv := startSMTP(t)
 	imapSrv, user := startIMAP(t)
 	queueBatch(t, s, 5,
@@ -208,7 +192,7 @@ func sentCount(t testing.TB, srv Server) (all, unseen int) {
 }
 
 func TestDroppedConnectionResumes(t *testing.T) {
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	srv := startSMTP(t)
 	srv.DropAfter = 3
 	mails := queueBatch(t, s, 8)
@@ -232,7 +216,7 @@ func TestDroppedConnectionResumes(t *testing.T) {
 }
 
 func TestDroppedIMAPConnectionReconnects(t *testing.T) {
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	srv := startSMTP(t)
 	imapSrv, _ := startIMAP(t)
 	proxy := mailtest.StartProxy(t, imapSrv.Addr())
@@ -261,7 +245,7 @@ func TestDroppedIMAPConnectionReconnects(t *testing.T) {
 }
 
 func TestRefusedRecipientFails(t *testing.T) {
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	srv := startSMTP(t)
 	srv.Refuse = "ca@example.com"
 	queueBatch(t, s, 2)
@@ -277,7 +261,7 @@ func TestRefusedRecipientFails(t *testing.T) {
 }
 
 func TestRepliesLoggedOnce(t *testing.T) {
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	smtpSrv := startSMTP(t)
 	imapSrv, _ := startIMAP(t)
 	mails := queueBatch(t, s, 2)
@@ -419,7 +403,7 @@ func TestReplyAskingToUnsubscribe(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			s := mailBook(t)
+			s := cardtest.Book(t)
 			imapSrv, _ := startIMAP(t)
 			mails := queueBatch(t, s, 2)
 			appendRaw(t, imapSrv, "From: Client A <ca@example.com>\r\nTo: shop@example.com\r\nMessage-ID: <r1@example.com>\r\nIn-Reply-To: "+mails[0].MessageID+"\r\n"+date+tc.reply)

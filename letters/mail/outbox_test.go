@@ -13,6 +13,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"regulars/data"
+	"regulars/internal/cardtest"
 	"regulars/internal/mailtest"
 	"regulars/letters"
 	. "regulars/letters/mail"
@@ -53,7 +54,7 @@ type mailWorld struct {
 }
 
 func newMailWorld(t *testing.T) mailWorld {
-	s := mailBook(t)
+	s := cardtest.Book(t)
 	smtpSrv := startSMTP(t)
 	imapSrv, user := startIMAP(t)
 	smtpSrv.Mailbox = user
@@ -69,17 +70,26 @@ func (w mailWorld) sender(withIMAP bool) *Sender {
 	return sd
 }
 
-// copiesIn counts the messages with a Message-ID in a folder.
-func copiesIn(t *testing.T, srv Server, folder, messageID string) int {
+// openFolder opens the mailbox at srv for a test and says the server's
+// name of folder: "Sent" is the mailbox's own sent folder. The caller
+// closes the mailbox.
+func openFolder(t testing.TB, srv Server, folder string) (*Mailbox, string) {
 	t.Helper()
 	mb, err := OpenMailbox(srv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer mb.Close()
 	if folder == "Sent" {
 		folder = mb.SentFolder()
 	}
+	return mb, folder
+}
+
+// copiesIn counts the messages with a Message-ID in a folder.
+func copiesIn(t *testing.T, srv Server, folder, messageID string) int {
+	t.Helper()
+	mb, folder := openFolder(t, srv, folder)
+	defer mb.Close()
 	if _, err := mb.IMAPClient().Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
 		t.Fatal(err)
 	}

@@ -3,21 +3,17 @@ package paper
 import (
 	"fmt"
 	"io"
-	"strings"
 	"testing"
+
+	"regulars/internal/cardtest"
 )
 
-// countingWriter counts the bytes of the PDF.
-// namedClients are the six recipients of issue 14, one per script the
-// hands must write.
-var namedClients = []string{"Zoë Whitfield", "Łukasz Kowalczyk", "Nguyễn Thị Hương", "Анна Иванова", "Ελένη Παπαδοπούλου", "Siobhán O'Brien"}
-
+// namedCard is the card of issue 14 to the i-th named client.
 func namedCard(i int, name string) Card {
-	first := strings.Fields(name)[0]
-	return Card{Name: name, Seed: Seed(int64(i+1), 14),
-		Text: "Dear " + first + ",\n\nThank you so much for coming in on 14 November for your cut and blow-dry. It was a real pleasure to see you, " + name + ", and Bea sends warm regards.\n\nWe hope to see you again soon!\n\nWith thanks,\nBlue Door Salon"}
+	return Card{Name: name, Seed: Seed(int64(i+1), 14), Text: cardtest.NamedNote(name)}
 }
 
+// countingWriter counts the bytes of the PDF.
 type countingWriter struct{ n int64 }
 
 func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }

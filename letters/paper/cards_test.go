@@ -13,43 +13,20 @@ import (
 	"strings"
 	"testing"
 
+	"regulars/internal/cardtest"
 	"regulars/letters/pen"
 )
 
 func caveat(t testing.TB) Pen {
-	t.Helper()
-	f, err := pen.BuiltInFace("Caveat")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Pen{Face: f, Fallback: pen.Fallback(), Ink: pen.BlueBlack}
+	return Pen{Face: cardtest.Caveat(t), Fallback: pen.Fallback(), Ink: pen.BlueBlack}
 }
-
-const shortNote = "Dear Zoë,\n\nThank you for coming in on 14 November. See you soon!\n\nBea"
-
-var longNote = strings.Repeat("Thank you so much for your visit and for being such a loyal client all these years. ", 6)
 
 var hardNames = []string{"Zoë", "José", "Łukasz", "Nguyễn", "Søren", "O'Brien", "Анна"}
-
-// pdfText runs pdftotext on a PDF.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext (poppler-utils) is needed: make installs it")
-	}
-	path := filepath.Join(t.TempDir(), "x.pdf")
-	os.WriteFile(path, pdf, 0o644)
-	out, err := exec.Command("pdftotext", "-raw", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
 
 func TestFitsInsideEveryLayout(t *testing.T) {
 	pn := caveat(t)
 	for name, l := range Layouts {
-		for _, text := range []string{shortNote, strings.Repeat("A longer note that wraps over several lines. ", 4)} {
+		for _, text := range []string{cardtest.ShortNote, strings.Repeat("A longer note that wraps over several lines. ", 4)} {
 			gs, err := pn.LayOut(Card{Name: "Zoë", Text: text, Seed: 7}, l)
 			if err != nil {
 				t.Errorf("%s: %v", name, err)
@@ -65,22 +42,22 @@ func TestFitsInsideEveryLayout(t *testing.T) {
 
 func TestTooLongIsRefused(t *testing.T) {
 	pn := caveat(t)
-	_, err := pn.LayOut(Card{Name: "Søren Kierkegaard", Text: strings.Repeat(longNote, 4), Seed: 1}, Layouts["postcard"])
+	_, err := pn.LayOut(Card{Name: "Søren Kierkegaard", Text: strings.Repeat(cardtest.LongNote, 4), Seed: 1}, Layouts["postcard"])
 	var fe *pen.FitError
 	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "Søren Kierkegaard") || !strings.Contains(err.Error(), "too long") {
 		t.Fatalf("error %v", err)
 	}
 	// The same text fits a letter, shrunk if need be.
-	if _, err := pn.LayOut(Card{Text: strings.Repeat(longNote, 4)}, Layouts["letter"]); err != nil {
+	if _, err := pn.LayOut(Card{Text: strings.Repeat(cardtest.LongNote, 4)}, Layouts["letter"]); err != nil {
 		t.Errorf("letter: %v", err)
 	}
 }
 
 func TestDeterministicAndVaried(t *testing.T) {
 	pn := caveat(t)
-	a, _ := pn.LayOut(Card{Text: shortNote, Seed: 42}, Layouts["a2"])
-	b, _ := pn.LayOut(Card{Text: shortNote, Seed: 42}, Layouts["a2"])
-	c, _ := pn.LayOut(Card{Text: shortNote, Seed: 43}, Layouts["a2"])
+	a, _ := pn.LayOut(Card{Text: cardtest.ShortNote, Seed: 42}, Layouts["a2"])
+	b, _ := pn.LayOut(Card{Text: cardtest.ShortNote, Seed: 42}, Layouts["a2"])
+	c, _ := pn.LayOut(Card{Text: cardtest.ShortNote, Seed: 43}, Layouts["a2"])
 	if len(a) == 0 || len(a) != len(b) {
 		t.Fatalf("%d and %d glyphs", len(a), len(b))
 	}
@@ -135,7 +112,7 @@ func TestFallbackNamesSurvive(t *testing.T) {
 	if err := pn.Cards(&buf, cards, Layouts["a6"], nil); err != nil {
 		t.Fatal(err)
 	}
-	text := pdfText(t, buf.Bytes())
+	text := cardtest.PDFText(t, buf.Bytes())
 	for _, n := range hardNames {
 		if !strings.Contains(text, n) {
 			t.Errorf("%q lost: pdftotext gave\n%s", n, text)
@@ -152,7 +129,7 @@ func TestFallbackNamesSurvive(t *testing.T) {
 	if !used["Caveat"] {
 		t.Error("hand-writing font unused")
 	}
-	out, err := exec.Command("pdffonts", writeTemp(t, buf.Bytes())).Output()
+	out, err := exec.Command("pdffonts", cardtest.WriteTemp(t, buf.Bytes())).Output()
 	if err != nil {
 		t.Fatalf("pdffonts: %v", err)
 	}
@@ -168,12 +145,6 @@ func TestFallbackNamesSurvive(t *testing.T) {
 	}
 }
 
-func writeTemp(t *testing.T, b []byte) string {
-	p := filepath.Join(t.TempDir(), "f.pdf")
-	os.WriteFile(p, b, 0o644)
-	return p
-}
-
 func TestEnvelopesAndLabels(t *testing.T) {
 	pn := caveat(t)
 	var cards []Card
@@ -185,7 +156,7 @@ func TestEnvelopesAndLabels(t *testing.T) {
 		if err := pn.Envelopes(&buf, cards[:2], e, []string{"Blue Door Salon", "3 Mill Lane", "Austin, TX 78702"}, nil); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		txt := pdfText(t, buf.Bytes())
+		txt := cardtest.PDFText(t, buf.Bytes())
 		if !strings.Contains(txt, "Blue Door Salon") || !strings.Contains(txt, "Kowalczyk") {
 			t.Errorf("%s envelope text:\n%s", name, txt)
 		}
@@ -195,7 +166,7 @@ func TestEnvelopesAndLabels(t *testing.T) {
 		if err := pn.Labels(&buf, cards, s); err != nil {
 			t.Fatal(err)
 		}
-		txt := pdfText(t, buf.Bytes())
+		txt := cardtest.PDFText(t, buf.Bytes())
 		if n := strings.Count(txt, "Kowalczyk"); n != 32 {
 			t.Errorf("%s: %d labels", name, n)
 		}
@@ -254,31 +225,9 @@ func TestPictureMatchesPDF(t *testing.T) {
 	pn := caveat(t)
 	pn.Signature = sb.Bytes()
 	l := Layouts["a6"]
-	card := Card{Name: "Zoë", Text: shortNote, Seed: 5}
+	card := Card{Name: "Zoë", Text: cardtest.ShortNote, Seed: 5}
 	const dpi = 100
-	pic, err := pn.Preview(card, l, dpi)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := pn.Cards(&buf, []Card{card}, l, nil); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	pdf := filepath.Join(dir, "c.pdf")
-	os.WriteFile(pdf, buf.Bytes(), 0o644)
-	if err := exec.Command("pdftoppm", "-png", "-r", "100", "-singlefile", pdf, filepath.Join(dir, "c")).Run(); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(filepath.Join(dir, "c.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	ref, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pic, _, ref := previewAndPrint(t, pn, card, l, dpi)
 	gs, _ := pn.LayOut(card, l)
 	sb2 := signatureBox(gs, l)
 	px := dpi / inch
@@ -337,10 +286,10 @@ func TestSignatureAndOwnFont(t *testing.T) {
 	}
 	pn := Pen{Face: face, Fallback: pen.Fallback(), Signature: sig.Bytes()}
 	var buf bytes.Buffer
-	if err := pn.Cards(&buf, []Card{{Name: "Zoë", Text: shortNote, Seed: 2}}, Layouts["a7"], nil); err != nil {
+	if err := pn.Cards(&buf, []Card{{Name: "Zoë", Text: cardtest.ShortNote, Seed: 2}}, Layouts["a7"], nil); err != nil {
 		t.Fatal(err)
 	}
-	path := writeTemp(t, buf.Bytes())
+	path := cardtest.WriteTemp(t, buf.Bytes())
 	out, err := exec.Command("pdfimages", "-list", path).Output()
 	if err != nil {
 		t.Fatal(err)
@@ -348,7 +297,7 @@ func TestSignatureAndOwnFont(t *testing.T) {
 	if !strings.Contains(string(out), " image     120    40 ") {
 		t.Errorf("signature not in the PDF; pdfimages -list:\n%s", out)
 	}
-	gs, err := pn.LayOut(Card{Name: "Zoë", Text: shortNote, Seed: 2}, Layouts["a7"])
+	gs, err := pn.LayOut(Card{Name: "Zoë", Text: cardtest.ShortNote, Seed: 2}, Layouts["a7"])
 	if err != nil {
 		t.Fatal(err)
 	}

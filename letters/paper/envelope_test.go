@@ -2,12 +2,10 @@ package paper
 
 import (
 	"bytes"
-	"image/png"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"testing"
+
+	"regulars/internal/cardtest"
 )
 
 // TestReturnAddressByHand: the return address is hand-written like the
@@ -44,24 +42,10 @@ func TestReturnAddressByHand(t *testing.T) {
 	if err := pn.Envelopes(&buf, []Card{card}, e, ret, nil); err != nil {
 		t.Fatal(err)
 	}
-	if txt := pdfText(t, buf.Bytes()); !bytes.Contains([]byte(txt), []byte("Blue Door Salon")) {
+	if txt := cardtest.PDFText(t, buf.Bytes()); !bytes.Contains([]byte(txt), []byte("Blue Door Salon")) {
 		t.Errorf("the return address does not extract: %q", txt)
 	}
-	dir := t.TempDir()
-	pdf := filepath.Join(dir, "e.pdf")
-	os.WriteFile(pdf, buf.Bytes(), 0o644)
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "150", "-singlefile", pdf, filepath.Join(dir, "e")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	f, err := os.Open(filepath.Join(dir, "e.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := cardtest.Render(t, buf.Bytes(), 150)
 	px := 150 / inch
 	corner := img.Bounds()
 	corner.Max.X, corner.Max.Y = int((rb.X+rb.W)*px), int((rb.Y+rb.H)*px)

@@ -4,6 +4,7 @@ import (
 	"io"
 	"testing"
 
+	"regulars/internal/cardtest"
 	"regulars/letters/pen"
 )
 
@@ -11,7 +12,7 @@ import (
 // `make test` runs it for a few seconds. It may not panic, and what it
 // accepts must then print.
 func FuzzCheckPNG(f *testing.F) {
-	good := signaturePNG(f)
+	good := cardtest.SignaturePNG(f)
 	f.Add(good)
 	f.Add(good[:40])
 	f.Add(withSize(good, 100000, 100000))

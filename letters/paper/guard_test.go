@@ -5,30 +5,14 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
-	"image"
-	"image/color"
-	"image/png"
 	"io"
 	"strings"
 	"testing"
 
 	"regulars/assets/fonts"
+	"regulars/internal/cardtest"
 	"regulars/letters/pen"
 )
-
-// signaturePNG is a small valid signature image.
-func signaturePNG(t testing.TB) []byte {
-	t.Helper()
-	img := image.NewNRGBA(image.Rect(0, 0, 40, 12))
-	for x := 0; x < 40; x++ {
-		img.Set(x, 6, color.NRGBA{0, 0, 80, 255})
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 // withSize rewrites the width and height in a PNG's IHDR chunk (and its
 // checksum), as a hostile or broken file would declare them.
@@ -41,7 +25,7 @@ func withSize(b []byte, w, h uint32) []byte {
 }
 
 func TestCheckPNGRefusesBadImages(t *testing.T) {
-	good := signaturePNG(t)
+	good := cardtest.SignaturePNG(t)
 	idat := bytes.Index(good, []byte("IDAT"))
 	cases := []struct {
 		name string
@@ -113,7 +97,7 @@ func TestPDFLibraryPanicIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	l, _ := FindLayout("a2")
-	good := signaturePNG(t)
+	good := cardtest.SignaturePNG(t)
 	idat := bytes.Index(good, []byte("IDAT"))
 	for _, sig := range [][]byte{good[:idat+12], withSize(good, 100000, 100000)} {
 		p := Pen{Face: face, Fallback: pen.Fallback(), Signature: sig}

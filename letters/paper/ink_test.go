@@ -5,13 +5,12 @@ import (
 	"compress/zlib"
 	"fmt"
 	"image"
-	"image/png"
 	"io"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"testing"
+
+	"regulars/internal/cardtest"
 )
 
 // inkOf is the mean colour of the dark pixels of a picture (those well
@@ -59,6 +58,22 @@ func pdfStreams(t *testing.T, pdf []byte) []string {
 	return out
 }
 
+// previewAndPrint is a card as the preview shows it, its PDF, and the
+// PDF as the printer would print it, pictures at dpi dots per inch, for a
+// test to compare.
+func previewAndPrint(t *testing.T, pn Pen, card Card, l Layout, dpi int) (preview *image.RGBA, pdf []byte, printed image.Image) {
+	t.Helper()
+	pic, err := pn.Preview(card, l, float64(dpi))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := pn.Cards(&buf, []Card{card}, l, nil); err != nil {
+		t.Fatal(err)
+	}
+	return pic, buf.Bytes(), cardtest.Render(t, buf.Bytes(), dpi)
+}
+
 // TestPrintInkIsPreviewInk: the printed card is written in the ink the
 // preview shows, blue-black varying word to word, not in black.
 func TestPrintInkIsPreviewInk(t *testing.T) {
@@ -67,33 +82,9 @@ func TestPrintInkIsPreviewInk(t *testing.T) {
 	}
 	pn := caveat(t)
 	l := Layouts["a6"]
-	card := Card{Name: "Zoë", Text: shortNote, Seed: 5}
+	card := Card{Name: "Zoë", Text: cardtest.ShortNote, Seed: 5}
 	const dpi = 300
-	pic, err := pn.Preview(card, l, dpi)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := pn.Cards(&buf, []Card{card}, l, nil); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	pdf := filepath.Join(dir, "c.pdf")
-	if err := os.WriteFile(pdf, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "300", "-singlefile", pdf, filepath.Join(dir, "c")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	f, err := os.Open(filepath.Join(dir, "c.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	printed, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pic, pdf, printed := previewAndPrint(t, pn, card, l, dpi)
 	want, nPic := inkOf(pic)
 	got, nPrint := inkOf(printed)
 	t.Logf("preview ink %.0f over %d pixels; print ink %.0f over %d pixels", want, nPic, got, nPrint)
@@ -124,7 +115,7 @@ func TestPrintInkIsPreviewInk(t *testing.T) {
 	fills := map[string]bool{}
 	coloured := 0 // stored shapes that set their own colour
 	fillRe := regexp.MustCompile(`(?m)^(?:[^\n]*\s)?([0-9.]+ [0-9.]+ [0-9.]+) rg`)
-	for _, s := range pdfStreams(t, buf.Bytes()) {
+	for _, s := range pdfStreams(t, pdf) {
 		isShape := regexp.MustCompile(`(?m)^[0-9.]+ w 1 j 1 J`).MatchString(s)
 		for _, m := range fillRe.FindAllStringSubmatch(s, -1) {
 			if isShape {

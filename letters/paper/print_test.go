@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+
+	"regulars/internal/cardtest"
 )
 
 func TestParseOffset(t *testing.T) {
@@ -92,21 +94,6 @@ func pdfWords(t *testing.T, pdf []byte) map[string][2]float64 {
 	return words
 }
 
-// pdfPages is the page count poppler reads in a PDF file.
-func pdfPages(t *testing.T, path string) int {
-	t.Helper()
-	out, err := exec.Command("pdfinfo", path).Output()
-	if err != nil {
-		t.Fatalf("pdfinfo %s: %v", path, err)
-	}
-	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("pdfinfo %s: no page count in %s", path, out)
-	}
-	n, _ := strconv.Atoi(string(m[1]))
-	return n
-}
-
 func TestAlignmentPageAndOffset(t *testing.T) {
 	env := Envelopes["a2"]
 	for _, name := range []string{"a2", "postcard", "a4"} {
@@ -119,8 +106,8 @@ func TestAlignmentPageAndOffset(t *testing.T) {
 		if err := AlignmentPage(&moved, l, &env); err != nil {
 			t.Fatal(err)
 		}
-		path := writeTemp(t, plain.Bytes())
-		if n := pdfPages(t, path); n != 1 {
+		path := cardtest.WriteTemp(t, plain.Bytes())
+		if n := cardtest.PDFPages(t, path); n != 1 {
 			t.Errorf("%s: alignment test has %d pages, want 1", name, n)
 		}
 		a, b := pdfWords(t, plain.Bytes()), pdfWords(t, moved.Bytes())
@@ -155,7 +142,7 @@ func TestEnvelopesAndCardsFollowTheOffset(t *testing.T) {
 	if math.Abs(q[0]-p[0]+4*pt) > 0.2 || math.Abs(q[1]-p[1]-5*pt) > 0.2 {
 		t.Errorf("envelope return address moved by (%.2f, %.2f) pt, want (%.2f, %.2f)", q[0]-p[0], q[1]-p[1], -4*pt, 5*pt)
 	}
-	if n := pdfPages(t, writeTemp(t, moved.Bytes())); n != 2 {
+	if n := cardtest.PDFPages(t, cardtest.WriteTemp(t, moved.Bytes())); n != 2 {
 		t.Errorf("shifted envelopes: %d pages, want 2", n)
 	}
 
@@ -169,10 +156,10 @@ func TestEnvelopesAndCardsFollowTheOffset(t *testing.T) {
 	if err := pn.Cards(&moved, cards, l, nil); err != nil {
 		t.Fatal(err)
 	}
-	if n := pdfPages(t, writeTemp(t, moved.Bytes())); n != 2 {
+	if n := cardtest.PDFPages(t, cardtest.WriteTemp(t, moved.Bytes())); n != 2 {
 		t.Errorf("shifted cards: %d pages, want 2", n)
 	}
-	if pdfText(t, plain.Bytes()) != pdfText(t, moved.Bytes()) {
+	if cardtest.PDFText(t, plain.Bytes()) != cardtest.PDFText(t, moved.Bytes()) {
 		t.Error("the offset changed the cards' text")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"regulars/internal/cardtest"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
@@ -18,7 +19,7 @@ func TestAccentSitsOnItsLetter(t *testing.T) {
 			t.Fatal(err)
 		}
 		pn := paper.Pen{Face: f, Fallback: pen.Fallback(), Ink: pen.BlueBlack}
-		for _, text := range []string{"Dear Zoë, see you soon!", "Zoë,", "Dear Zoe\u0308, thank you for coming in on Friday. " + longNote[:120]} {
+		for _, text := range []string{"Dear Zoë, see you soon!", "Zoë,", "Dear Zoe\u0308, thank you for coming in on Friday. " + cardtest.LongNote[:120]} {
 			for _, layout := range []string{"a6", "a2", "postcard"} {
 				for seed := uint64(0); seed < 40; seed++ {
 					gs, err := pn.LayOut(paper.Card{Name: "Zoë", Text: text, Seed: seed}, paper.Layouts[layout])

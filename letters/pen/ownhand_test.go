@@ -9,7 +9,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
 
+	"regulars/internal/cardtest"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
@@ -121,7 +121,7 @@ func TestOwnHandFromSampleSheet(t *testing.T) {
 	if err := pn.Cards(&buf, []paper.Card{card}, paper.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
-	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "Thank you so much") {
+	if text := cardtest.PDFText(t, buf.Bytes()); !strings.Contains(text, "Thank you so much") {
 		t.Errorf("pdftotext: %q", text)
 	}
 	if dir := os.Getenv("REGULARS_CARDS"); dir != "" {
@@ -157,20 +157,7 @@ func TestSampleSheetPrints(t *testing.T) {
 	if err := pen.WriteSampleSheet(&buf); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "s.pdf"), buf.Bytes(), 0o644)
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "100", "-singlefile", filepath.Join(dir, "s.pdf"), filepath.Join(dir, "s")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	f, err := os.Open(filepath.Join(dir, "s.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := cardtest.Render(t, buf.Bytes(), 100)
 	g, w, h := pen.ToGray(img)
 	marks, err := pen.FindMarks(g, w, h, pen.DarkLevel(g))
 	if err != nil {

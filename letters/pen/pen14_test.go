@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"regulars/internal/cardtest"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
@@ -18,7 +19,7 @@ func TestShapesReused(t *testing.T) {
 	var cards []paper.Card
 	glyphs := 0
 	for i := 0; i < 40; i++ {
-		c := namedCard(i, namedClients[i%len(namedClients)])
+		c := namedCard(i, cardtest.NamedClients[i%len(cardtest.NamedClients)])
 		cards = append(cards, c)
 		gs, err := pn.LayOut(c, paper.Layouts["a2"])
 		if err != nil {
@@ -42,7 +43,7 @@ func TestShapesReused(t *testing.T) {
 	if bytes.Contains(buf.Bytes(), []byte("/Formtype 1\n/BBox")) && regexp.MustCompile(`/Subtype /Form\n[^>]*/Font <<`).Match(buf.Bytes()) {
 		t.Error("a form XObject lists the fonts")
 	}
-	text := pdfText(t, buf.Bytes())
+	text := cardtest.PDFText(t, buf.Bytes())
 	if !strings.Contains(text, "Thank you so much") || !strings.Contains(text, "Ελένη Παπαδοπούλου") {
 		t.Errorf("the words are not in the PDF's text:\n%.400s", text)
 	}

@@ -7,18 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"regulars/internal/cardtest"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
-// namedClients are the six recipients of issue 14, one per script the
-// hands must write.
-var namedClients = []string{"Zoë Whitfield", "Łukasz Kowalczyk", "Nguyễn Thị Hương", "Анна Иванова", "Ελένη Παπαδοπούλου", "Siobhán O'Brien"}
-
+// namedCard is the card of issue 14 to the i-th named client.
 func namedCard(i int, name string) paper.Card {
-	first := strings.Fields(name)[0]
-	return paper.Card{Name: name, Seed: paper.Seed(int64(i+1), 14),
-		Text: "Dear " + first + ",\n\nThank you so much for coming in on 14 November for your cut and blow-dry. It was a real pleasure to see you, " + name + ", and Bea sends warm regards.\n\nWe hope to see you again soon!\n\nWith thanks,\nBlue Door Salon"}
+	return paper.Card{Name: name, Seed: paper.Seed(int64(i+1), 14), Text: cardtest.NamedNote(name)}
 }
 
 // TestEveryScriptInAHand writes a card for each named client: every word
@@ -27,7 +23,7 @@ func namedCard(i int, name string) paper.Card {
 func TestEveryScriptInAHand(t *testing.T) {
 	pn := caveat(t)
 	var cards []paper.Card
-	for i, n := range namedClients {
+	for i, n := range cardtest.NamedClients {
 		c := namedCard(i, n)
 		cards = append(cards, c)
 		gs, err := pn.LayOut(c, paper.Layouts["a2"])
@@ -53,8 +49,8 @@ func TestEveryScriptInAHand(t *testing.T) {
 	if err := pn.Cards(&buf, cards, paper.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
-	text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
-	for _, n := range namedClients {
+	text := strings.Join(strings.Fields(cardtest.PDFText(t, buf.Bytes())), " ")
+	for _, n := range cardtest.NamedClients {
 		if !strings.Contains(text, n) {
 			t.Errorf("pdftotext does not find %q in\n%s", n, text)
 		}

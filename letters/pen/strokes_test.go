@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"regulars/internal/cardtest"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
@@ -77,7 +78,7 @@ func TestOwnHandFromStrokes(t *testing.T) {
 	if err := pn.Cards(&buf, []paper.Card{card}, paper.Layouts["a2"], nil); err != nil {
 		t.Fatal(err)
 	}
-	if text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " "); !strings.Contains(text, "lovely to see you again!") {
+	if text := strings.Join(strings.Fields(cardtest.PDFText(t, buf.Bytes())), " "); !strings.Contains(text, "lovely to see you again!") {
 		t.Errorf("pdftotext: %q", text)
 	}
 	// The plotter follows the owner's own lines, not EMS Allure's.
