@@ -109,6 +109,32 @@ const (
 	SettingWindowTheme = "window_theme"
 )
 
+// BusinessSettings are the settings of who the business is and where,
+// read together for the envelopes, cards and emails that carry them.
+type BusinessSettings struct {
+	Name    string // SettingBusinessName
+	Address string // SettingBusinessAddress: lines separated by newlines
+}
+
+// BusinessSettings reads the business's name and address from the book.
+func (s *Store) BusinessSettings(ctx context.Context) (BusinessSettings, error) {
+	var b BusinessSettings
+	err := s.settings(ctx, map[string]*string{SettingBusinessName: &b.Name, SettingBusinessAddress: &b.Address})
+	return b, err
+}
+
+// settings reads the values of several keys into the strings they point
+// to ("" for a key not set).
+func (s *Store) settings(ctx context.Context, dst map[string]*string) error {
+	for key, v := range dst {
+		var err error
+		if *v, err = s.Setting(ctx, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // settingLabels name the settings in messages.
 var settingLabels = map[string]string{
 	SettingBusinessName:    "The business name",
