@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"fyne.io/fyne/v2/widget"
+
+	"regulars/data"
 )
 
 // The theme choices of the window, as kept in the settings table.
@@ -17,9 +19,6 @@ const (
 	themeLight  = "light"
 	themeDark   = "dark"
 )
-
-// settingTheme is the settings key of the window's theme choice.
-const settingTheme = "window_theme"
 
 // themeWords are the theme choices as Settings shows them, in order.
 var themeWords = []struct{ value, label string }{
@@ -52,7 +51,7 @@ func followSystem(v fyne.ThemeVariant) fyne.ThemeVariant {
 // themeChoice reads the window's theme choice from the book; anything
 // unknown follows the system.
 func (u *ui) themeChoice() string {
-	v, err := u.store.Setting(u.ctx, settingTheme)
+	v, err := u.store.Setting(u.ctx, data.SettingWindowTheme)
 	if err != nil {
 		return themeSystem
 	}
@@ -74,7 +73,7 @@ func (u *ui) applyTheme(choice string) {
 
 // chooseTheme keeps the theme choice in the book and applies it.
 func (u *ui) chooseTheme(choice string) error {
-	if err := u.store.SetSetting(u.ctx, settingTheme, choice); err != nil {
+	if err := u.store.SetSetting(u.ctx, data.SettingWindowTheme, choice); err != nil {
 		return fmt.Errorf("the theme was not saved: %w", err)
 	}
 	u.applyTheme(choice)

@@ -119,7 +119,7 @@ func (e *emailSettings) show() {
 	e.smtpSec.SetSelected(mail.SecurityWords(smtpSec))
 	e.imapSec.SetSelected(mail.SecurityWords(imapSec))
 	e.showProvider()
-	e.autoReplies.SetChecked(get("replies_auto") == "1")
+	e.autoReplies.SetChecked(get(data.SettingRepliesAuto) == "1")
 }
 
 // typed checks the settings on screen and returns them by settings key;
@@ -151,7 +151,7 @@ func (e *emailSettings) typed() (settings map[string]string, ok bool) {
 		data.SettingFromName: e.fromName.Text, data.SettingFromAddress: e.from.Text,
 		data.SettingSMTPHost: e.smtpHost.Text, data.SettingSMTPPort: smtpPort, data.SettingSMTPSecurity: securityValue(e.smtpSec.Selected), data.SettingSMTPUser: e.smtpUser.Text,
 		data.SettingIMAPHost: e.imapHost.Text, data.SettingIMAPPort: imapPort, data.SettingIMAPSecurity: securityValue(e.imapSec.Selected), data.SettingIMAPUser: e.imapUser.Text,
-		"replies_auto": map[bool]string{true: "1", false: ""}[e.autoReplies.Checked],
+		data.SettingRepliesAuto: map[bool]string{true: "1", false: ""}[e.autoReplies.Checked],
 	}
 	for k, v := range settings {
 		settings[k] = strings.TrimSpace(v)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/data"
 	"regulars/letters"
 	"regulars/letters/paper"
 )
@@ -55,7 +56,7 @@ func (c *cardsScreen) printOnPrinter() {
 
 func (p *printDialog) show() {
 	u, c := p.c.u, p.c
-	remembered, _ := u.store.Setting(u.ctx, letters.SettingPrinter)
+	remembered, _ := u.store.Setting(u.ctx, data.SettingPrinter)
 	var names []string
 	selected := ""
 	for _, pr := range p.printers {
@@ -131,7 +132,7 @@ func (p *printDialog) saveChoices() error {
 			return err
 		}
 	}
-	return u.store.SetSetting(u.ctx, letters.SettingPrinter, p.printer())
+	return u.store.SetSetting(u.ctx, data.SettingPrinter, p.printer())
 }
 
 // alignment prints the one-page test with the offsets typed.

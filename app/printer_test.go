@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"regulars/data"
 	"regulars/letters"
 	"regulars/letters/paper"
 )
@@ -89,7 +90,7 @@ func TestPrintOffsetsGoIntoThePDFs(t *testing.T) {
 	if err := p.saveChoices(); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := s.Setting(ctx, letters.SettingPrinter); v != "Office" {
+	if v, _ := s.Setting(ctx, data.SettingPrinter); v != "Office" {
 		t.Errorf("printer remembered: %q", v)
 	}
 	if o, _ := letters.LayoutOffset(ctx, s, "a6"); o != (paper.Offset{X: 1.5, Y: 0.5}) {

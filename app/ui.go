@@ -261,7 +261,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 				if _, err := store.DailyBackup(u.ctx); err != nil && u.ctx.Err() == nil {
 					fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
 				}
-				if v, _ := store.Setting(u.ctx, "replies_auto"); v == "1" {
+				if v, _ := store.Setting(u.ctx, data.SettingRepliesAuto); v == "1" {
 					fyne.Do(func() { u.cards.outbox.checkReplies(false) })
 				}
 			}

@@ -507,7 +507,7 @@ func TestThemeChoice(t *testing.T) {
 	}
 	for _, tc := range cases {
 		pick.SetSelected(tc.label)
-		if v, _ := s.Setting(ctx, settingTheme); v != tc.saved {
+		if v, _ := s.Setting(ctx, data.SettingWindowTheme); v != tc.saved {
 			t.Errorf("%s: saved %q", tc.label, v)
 		}
 		if got := shown(); got != tc.want() {

@@ -9,13 +9,6 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// SettingCountry is the settings key of the book's country, kept as its
-// two-letter ISO 3166 code (US, GB, DE): the shop's own, left off the
-// envelopes of clients who live there; the country of phones written
-// without a country code (shown in its national form); and the order of
-// day and month in the dates people type.
-const SettingCountry = "country"
-
 // countryNames gives the usual ways of writing a country the same key,
 // so that "USA", "U.S." and "United States" are one country.
 var countryNames = map[string]string{

@@ -10,10 +10,6 @@ import (
 	"golang.org/x/text/language"
 )
 
-// SettingCurrency is the settings key of the book's currency (an ISO 4217
-// code such as EUR); amounts are shown with its symbol.
-const SettingCurrency = "currency"
-
 // LocaleCurrency is the currency of the user's locale ($LC_ALL,
 // $LC_MONETARY, $LANG: "en_GB.UTF-8" gives GBP), or "" when the locale
 // names no country.

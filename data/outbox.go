@@ -68,21 +68,6 @@ type Mail struct {
 	SentAt    time.Time
 }
 
-// Settings keys of email.
-const (
-	SettingFromName       = "mail_from_name"
-	SettingFromAddress    = "mail_from_address"
-	SettingSMTPHost       = "smtp_host"
-	SettingSMTPPort       = "smtp_port"
-	SettingSMTPSecurity   = "smtp_security" // starttls, tls or none
-	SettingSMTPUser       = "smtp_user"
-	SettingIMAPHost       = "imap_host"
-	SettingIMAPPort       = "imap_port"
-	SettingIMAPSecurity   = "imap_security"
-	SettingIMAPUser       = "imap_user"
-	SettingRepliesChecked = "replies_checked_at"
-)
-
 // Enqueue writes messages to the outbox in one transaction; they are sent
 // later by the sender. A message whose Message-ID is queued already is
 // not queued again.

@@ -16,25 +16,6 @@ type Staff struct {
 	Active bool // inactive staff stay on old visits but are not offered for new ones
 }
 
-// Settings keys kept in the book.
-const (
-	SettingLastStaff       = "last_staff_id"
-	SettingBusinessName    = "business_name"
-	SettingBusinessAddress = "business_address" // lines separated by newlines
-	SettingHandFont        = "hand_font"        // "Caveat", "Kalam" or the path of the owner's own .ttf
-	SettingSignature       = "signature_png"    // the path of the owner's signature image
-)
-
-// settingLabels name the settings in messages.
-var settingLabels = map[string]string{
-	SettingBusinessName:    "The business name",
-	SettingBusinessAddress: "The business address",
-	SettingHandFont:        "The hand-writing font",
-	SettingSignature:       "The signature file",
-	SettingCountry:         "The country",
-	SettingThanksWithin:    "The thank-you window",
-}
-
 // AddStaff adds a staff member and returns the id. Names are unique,
 // ignoring case.
 func (s *Store) AddStaff(ctx context.Context, name string) (int64, error) {
@@ -141,43 +122,4 @@ func (s *Store) LastStaff(ctx context.Context) (st Staff, ok bool, err error) {
 	}
 	st.Active = true
 	return st, err == nil, err
-}
-
-// Setting returns a value stored in the book, or "" if it is not set.
-func (s *Store) Setting(ctx context.Context, key string) (string, error) {
-	var v string
-	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("setting %s: %w", key, err)
-	}
-	return v, nil
-}
-
-// SetSetting stores a value in the book. Every setting is one line (a
-// business name with a line break would break every email it is written
-// into) except the business address; none may hold a control character.
-func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	label := settingLabels[key]
-	if label == "" {
-		label = "The setting " + key
-	}
-	check := CheckLine
-	if key == SettingBusinessAddress {
-		check = CheckLines
-	}
-	if msg := check(label, value); msg != "" {
-		return ValidationError{{Field: key, Message: msg}}
-	}
-	return s.write(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, key, value) })
-}
-
-func setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
-	_, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
-	if err != nil {
-		return fmt.Errorf("setting %s: %w", key, err)
-	}
-	return nil
 }

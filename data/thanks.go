@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-// SettingThanksWithin is the setting of how many days after a visit a
-// thank-you still follows it (see ThanksDue).
-const SettingThanksWithin = "thanks_within_days"
-
 // DefaultThanksWithin is how many days after a visit a thank-you follows
 // it in a book whose owner has not said: a month.
 const DefaultThanksWithin = 30

@@ -10,12 +10,6 @@ import (
 	"time"
 )
 
-// Settings keys of the default cadence.
-const (
-	SettingCadenceIdeal = "cadence_ideal"
-	SettingCadenceMax   = "cadence_max"
-)
-
 // CadencePolicy reads the book's default cadence and the tag cadences.
 func (s *Store) CadencePolicy(ctx context.Context) (CadencePolicy, error) {
 	p := CadencePolicy{Default: DefaultCadence, Tags: map[string]Cadence{}}

@@ -256,16 +256,12 @@ func WriteBatch(ctx context.Context, s *data.Store, p paper.Pen, b data.Batch, c
 
 // ReturnAddress is the business's name and address, for envelopes.
 func ReturnAddress(ctx context.Context, s *data.Store) ([]string, error) {
-	name, err := s.Setting(ctx, data.SettingBusinessName)
-	if err != nil {
-		return nil, err
-	}
-	addr, err := s.Setting(ctx, data.SettingBusinessAddress)
+	b, err := s.BusinessSettings(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var lines []string
-	for _, l := range append([]string{name}, strings.Split(addr, "\n")...) {
+	for _, l := range append([]string{b.Name}, strings.Split(b.Address, "\n")...) {
 		if l = strings.TrimSpace(l); l != "" {
 			lines = append(lines, l)
 		}

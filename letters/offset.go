@@ -8,13 +8,9 @@ import (
 	"regulars/letters/paper"
 )
 
-// SettingPrinter is the book's setting that remembers the printer the
-// owner last printed a batch on.
-const SettingPrinter = "printer"
-
 // offsetKey is the setting that keeps the offset of a paper: a card
-// layout ("card:a2") or an envelope ("envelope:dl").
-func offsetKey(kind, name string) string { return "print_offset_" + kind + "_" + name }
+// layout ("card", "a6") or an envelope ("envelope", "dl").
+func offsetKey(kind, name string) string { return data.SettingPrintOffset(kind, name) }
 
 // LayoutOffset and EnvelopeOffset read the offset kept in the book for a
 // card layout or an envelope size.
