@@ -48,13 +48,7 @@ func midWordCuts(u *ui, screen fyne.Size) []string {
 			}
 			return
 		}
-		var kids []fyne.CanvasObject
-		switch v := o.(type) {
-		case *fyne.Container:
-			kids = v.Objects
-		case fyne.Widget:
-			kids = test.WidgetRenderer(v).Objects()
-		}
+		kids := drawnKids(o)
 		if _, ok := o.(*container.Scroll); ok {
 			clip = clip.intersect(r)
 		}
@@ -69,4 +63,16 @@ func midWordCuts(u *ui, screen fyne.Size) []string {
 	}
 	walk(c.Content(), fyne.Position{}, win)
 	return problems
+}
+
+// drawnKids is what o draws inside it: a container's objects, a widget's
+// renderer's.
+func drawnKids(o fyne.CanvasObject) []fyne.CanvasObject {
+	switch v := o.(type) {
+	case *fyne.Container:
+		return v.Objects
+	case fyne.Widget:
+		return test.WidgetRenderer(v).Objects()
+	}
+	return nil
 }

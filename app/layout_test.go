@@ -132,13 +132,7 @@ func layoutProblems(u *ui, screen fyne.Size, allowed scrolledAway, important ...
 		case *widget.List, *widget.Table, *widget.GridWrap, *widget.Tree:
 			return // rows scroll by nature
 		}
-		var kids []fyne.CanvasObject
-		switch v := o.(type) {
-		case *fyne.Container:
-			kids = v.Objects
-		case fyne.Widget:
-			kids = test.WidgetRenderer(v).Objects()
-		}
+		kids := drawnKids(o)
 		if s, ok := o.(*container.Scroll); ok {
 			clip = clip.intersect(r)
 			mayHide = mayHide || inDialog || allowed[s] || allowed[s.Content]
