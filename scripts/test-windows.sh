@@ -101,13 +101,13 @@ $saved
 $out"
 fi
 
-# The print verb: the letters tests built for Windows, with a "print"
+# The print verb: the paper tests (letters/paper) built for Windows, with a "print"
 # command registered for .pdf in the prefix.
-if GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "${GO:-go}" test -c -o "$T/letters.test.exe" ./letters/ 2>"$T/build.log" && [ -f "$T/letters.test.exe" ]; then
+if GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "${GO:-go}" test -c -o "$T/letters.test.exe" ./letters/paper/ 2>"$T/build.log" && [ -f "$T/letters.test.exe" ]; then
 	out=$(REGULARS_WINE_TEST=1 "$WINE" "$T/letters.test.exe" -test.run 'TestWindowsPrintVerb$' -test.v 2>&1)
 	grep -q -- "--- PASS: TestWindowsPrintVerb" <<<"$out" && ok "Print hands the PDF to the Windows print verb" || bad "print verb" "$out"
 else
-	bad "the letters tests do not build for Windows" "$(cat "$T/build.log")"
+	bad "the paper tests do not build for Windows" "$(cat "$T/build.log")"
 fi
 
 # Restore beside writers with Windows' locks (LockFileEx, shared and
