@@ -191,7 +191,10 @@ func (s *Store) AddSaleVisits(ctx context.Context, sales []SaleVisit, newClients
 					amount = v.AmountCents
 				}
 				at := formatTime(v.At.UTC().Truncate(time.Second))
-				ats[v.Key], sids[v.Key] = at, sid
+				if _, seen := ats[v.Key]; !seen {
+					// The row that is written: the first of a sale given twice.
+					ats[v.Key], sids[v.Key] = at, sid
+				}
 				args = append(args, id, at, nullID(sid), v.What, amount, v.Note, formatTime(now), v.Key)
 			}
 			ins, err := prepared(visitsOf, len(part), func() string {

@@ -20,7 +20,9 @@ func TestSalesInParts(t *testing.T) {
 			At: day.Add(time.Duration(i) * time.Hour), AmountCents: 1000, Staff: "Bea",
 			TillID: TillID{Source: "square", ID: "C1"}})
 	}
-	sales = append(sales, sales[600]) // the same sale twice in the file
+	again := sales[600]
+	again.At = again.At.Add(time.Minute) // the same sale twice in the file, its second row a minute later
+	sales = append(sales, again)
 	sales = append(sales, SaleVisit{Line: 9999, Key: "square:X", ClientID: other, At: day, AmountCents: -1})
 	for run, want := range []SalesResult{{Added: 1204, Already: 1, Clients: 2}, {Already: 1205}} {
 		res, err := s.AddSaleVisits(ctx, sales, nil)
@@ -42,6 +44,11 @@ func TestSalesInParts(t *testing.T) {
 		if got := c.LastVisitAt; !got.Equal(day.Add(1202 * time.Hour)) {
 			t.Errorf("run %d: last visit %v", run+1, got)
 		}
+	}
+	var apart int
+	s.DB().QueryRow("SELECT count(*) FROM contacts c JOIN visits v ON v.id = c.visit_id WHERE c.at <> v.at").Scan(&apart)
+	if apart != 0 {
+		t.Errorf("%d visits' contacts are at another time than the visit", apart)
 	}
 	till, err := s.TillClients(ctx, "square")
 	if err != nil || till["C1"] != id {
