@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/data/postgres"
 )
 
 // NoBookError says that the book the window was asked to open by name
@@ -29,7 +30,7 @@ func (e *NoBookError) Error() string {
 // named, does not exist; a book on a server, or a file that is there, is
 // left to data.Open.
 func checkNamedBook(path string) error {
-	if data.IsServerBook(path) {
+	if postgres.IsServerBook(path) {
 		return nil
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
+	"regulars/data/postgres"
 	"regulars/internal/pgtest"
 )
 
@@ -162,7 +163,7 @@ func TestWindowWaitsForTheServer(t *testing.T) {
 
 	a := test.NewTempApp(t)
 	_, openErr := data.Open(viaCable)
-	if openErr == nil || !data.Unreachable(openErr) || !strings.Contains(openErr.Error(), "does not answer") {
+	if openErr == nil || !postgres.Unreachable(openErr) || !strings.Contains(openErr.Error(), "does not answer") {
 		t.Fatalf("opening an unreachable book: %v", openErr)
 	}
 	w := Create(a, nil, openErr)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/data/postgres"
 	"regulars/internal/clock"
 )
 
@@ -31,7 +32,7 @@ func (u *ui) chooseSharedBook() {
 		return
 	}
 	addr := newField(u, "e.g. postgres://regulars@frontdesk/regulars")
-	if prev := u.app.Preferences().String(SharedBookKey); data.IsServerBook(prev) {
+	if prev := u.app.Preferences().String(SharedBookKey); postgres.IsServerBook(prev) {
 		addr.SetText(prev)
 	}
 	password := newField(u, "only if the server asks for one")
@@ -46,14 +47,14 @@ func (u *ui) chooseSharedBook() {
 	body := container.NewVBox(formGrid(rows...), help, container.NewHBox(file))
 	d := newFormDialog(u, "Open a shared book", body, "Open", func() error {
 		a := strings.TrimSpace(addr.Text)
-		if !data.IsServerBook(a) {
+		if !postgres.IsServerBook(a) {
 			return errors.New("Type the server book's address, starting postgres:// (or open a book file instead)")
 		}
-		if _, err := data.ParseServerAddress(a); err != nil {
+		if _, err := postgres.ParseAddress(a); err != nil {
 			return err
 		}
 		if password.Text != "" {
-			if err := data.SavePostgresPassword(a, password.Text); err != nil {
+			if err := postgres.SavePassword(a, password.Text); err != nil {
 				return err
 			}
 		}
@@ -104,7 +105,7 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 	password := widget.NewPasswordEntry()
 	password.SetPlaceHolder("the password of the book's user on the server")
 	pwRow := container.NewBorder(nil, nil, widget.NewLabel("Password"), nil, password)
-	if !errors.Is(err, data.ErrPassword) {
+	if !errors.Is(err, postgres.ErrPassword) {
 		pwRow.Hide()
 	}
 	status := widget.NewLabel("")
@@ -112,7 +113,7 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 	var retry *widget.Button
 	retry = widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), func() {
 		if password.Text != "" {
-			if err := data.SavePostgresPassword(addr, password.Text); err != nil {
+			if err := postgres.SavePassword(addr, password.Text); err != nil {
 				// No keyring here: the password serves this session only.
 				os.Setenv("PGPASSWORD", password.Text)
 			}
@@ -126,7 +127,7 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 				if err != nil {
 					msg.SetText(err.Error())
 					status.SetText("Still not reached at " + clock.Now().Format("15:04:05") + ".")
-					if errors.Is(err, data.ErrPassword) {
+					if errors.Is(err, postgres.ErrPassword) {
 						pwRow.Show()
 					}
 					return

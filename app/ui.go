@@ -22,6 +22,7 @@ import (
 
 	"regulars/assets"
 	"regulars/data"
+	"regulars/data/postgres"
 	"regulars/letters"
 )
 
@@ -138,7 +139,7 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 			return w
 		}
 		var oe *data.OpenError
-		if errors.As(openErr, &oe) && data.IsServerBook(oe.Path) && (errors.Is(openErr, data.ErrUnreachable) || errors.Is(openErr, data.ErrPassword)) {
+		if errors.As(openErr, &oe) && postgres.IsServerBook(oe.Path) && (errors.Is(openErr, postgres.ErrUnreachable) || errors.Is(openErr, postgres.ErrPassword)) {
 			w.SetContent(serverWaitScreen(a, w, oe.Path, openErr))
 			return w
 		}
@@ -506,7 +507,7 @@ func (u *ui) showError(err error) {
 		return
 	}
 	u.lastErr = err.Error()
-	if data.Unreachable(err) {
+	if postgres.Unreachable(err) {
 		// The server of a shared book is away (a network blip, the other
 		// computer asleep): said in the bar at the bottom, not in a dialog
 		// over the form being filled in, which keeps what was typed.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regulars/data/postgres"
 	"slices"
 	"strings"
 )
@@ -233,7 +234,7 @@ func (s *Store) beforeCopy(ctx context.Context, tx *sql.Tx, order []copiedTable)
 // book at to (the other kind, or another of the same), checks it and
 // returns its rows per table. The book at from is left as it was.
 func Move(ctx context.Context, from *Store, to string, progress func(table string)) ([]TableCount, error) {
-	if !IsServerBook(to) {
+	if !postgres.IsServerBook(to) {
 		abs, err := filepath.Abs(to)
 		if err != nil {
 			return nil, err

@@ -2,8 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"sync"
 	"time"
@@ -63,15 +61,4 @@ func (s *Store) HoldOutbox(ctx context.Context, wait time.Duration) (*OutboxHold
 		case <-time.After(500 * time.Millisecond):
 		}
 	}
-}
-
-// unlockAdvisory gives back the outbox lock and the connection that holds it.
-func unlockAdvisory(conn *sql.Conn) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_unlock(?)", outboxLockKey); err != nil {
-		// A connection that cannot unlock is dropped, which unlocks.
-		conn.Raw(func(any) error { return driver.ErrBadConn })
-	}
-	conn.Close()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -12,57 +11,41 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
+	"regulars/data/postgres"
 	"regulars/internal/clock"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
-
-// notifyChannel is the PostgreSQL channel every write of a seat is
-// announced on, so that the other seats refresh.
-const notifyChannel = "regulars_book"
-
-// ErrUnreachable is returned when the PostgreSQL server of a book does not
-// answer; nothing was saved, and the caller keeps what the user typed.
-var ErrUnreachable = errors.New("the book's server cannot be reached")
-
-// ErrPassword is returned when the server refused the password (or none
-// was found); the window asks for it.
-var ErrPassword = errors.New("the book's server wants a password")
 
 // pgBook is the engine of a book on a PostgreSQL server (see engine): its
 // address, and what it hears of the other seats.
 type pgBook struct {
-	s    *Store
-	addr ServerAddress
-	seat string // this Store's name in the notifications it sends
-
-	mu     sync.Mutex
-	stop   chan struct{} // closed by Close
-	others bool          // another seat wrote since the last Changed
-	woken  chan struct{} // signalled (never blocking) on each such write
+	s       *Store
+	addr    postgres.Address
+	seat    string             // this Store's name in the notifications it sends
+	hearing *postgres.Listener // what it hears of the other seats' writes
 }
 
 // openPostgres opens the book at addr, creating its tables in an empty
 // database and upgrading older ones.
 func openPostgres(addr string, target int) (*Store, error) {
-	a, err := ParseServerAddress(addr)
+	a, err := postgres.ParseAddress(addr)
 	if err != nil {
-		return nil, &OpenError{Path: redactAddress(addr), Reason: err.Error(), Err: ErrNotBook, Cause: err}
+		return nil, &OpenError{Path: postgres.Redact(addr), Reason: err.Error(), Err: ErrNotBook, Cause: err}
 	}
-	config, err := pgConfig(a)
+	config, err := postgres.Config(a)
 	if err != nil {
 		return nil, &OpenError{Path: a.String(), Reason: err.Error(), Err: ErrNotBook, Cause: err}
 	}
 	seat := make([]byte, 8)
 	rand.Read(seat)
-	p := &pgBook{addr: a, seat: hex.EncodeToString(seat), stop: make(chan struct{}), woken: make(chan struct{}, 1)}
+	p := &pgBook{addr: a, seat: hex.EncodeToString(seat)}
+	p.hearing = postgres.NewListener(p.seat)
 	s := &Store{path: a.String(), Now: clock.Now, eng: p}
 	p.s = s
-	s.db = sql.OpenDB(newPGConnector(config))
+	s.db = sql.OpenDB(postgres.NewConnector(config))
 	s.db.SetMaxOpenConns(6)
 	s.db.SetMaxIdleConns(4)
 	s.db.SetConnMaxIdleTime(5 * time.Minute)
@@ -81,7 +64,7 @@ func openPostgres(addr string, target int) (*Store, error) {
 		}
 		return nil, pgOpenError(a, err)
 	}
-	if err := p.listen(config); err != nil {
+	if err := p.hearing.Listen(config); err != nil {
 		s.db.Close()
 		return nil, pgOpenError(a, err)
 	}
@@ -89,12 +72,12 @@ func openPostgres(addr string, target int) (*Store, error) {
 }
 
 // pgOpenError explains in plain words why the server did not open the book.
-func pgOpenError(a ServerAddress, err error) error {
-	oe := &OpenError{Path: a.String(), Err: ErrUnreachable, Cause: err}
+func pgOpenError(a postgres.Address, err error) error {
+	oe := &OpenError{Path: a.String(), Err: postgres.ErrUnreachable, Cause: err}
 	var pe *pgconn.PgError
 	switch {
 	case errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000"):
-		oe.Err = ErrPassword
+		oe.Err = postgres.ErrPassword
 		oe.Reason = "the server refused the password of " + a.User
 		oe.Advice = "Check the password (regulars password " + a.String() + ", $PGPASSWORD or ~/.pgpass)"
 	case errors.As(err, &pe) && pe.Code == "3D000":
@@ -106,27 +89,18 @@ func pgOpenError(a ServerAddress, err error) error {
 		oe.Reason = a.User + " may not create or change the book's tables (" + pe.Message + ")"
 		oe.Advice = "Make " + a.User + " the owner of the database (ALTER DATABASE " + a.Database + " OWNER TO " + a.User + ")"
 	case strings.Contains(err.Error(), "password") && (strings.Contains(err.Error(), "no password") || strings.Contains(err.Error(), "password authentication")):
-		oe.Err = ErrPassword
+		oe.Err = postgres.ErrPassword
 		oe.Reason = "the server wants a password for " + a.User
 		oe.Advice = "Give it once with: regulars password " + a.String() + " (it is kept in the system keyring), or set $PGPASSWORD or ~/.pgpass"
 	case strings.Contains(err.Error(), "server refused TLS") || strings.Contains(err.Error(), "SSL is not enabled"):
-		oe.Err = ErrUnreachable
+		oe.Err = postgres.ErrUnreachable
 		oe.Reason = "the server at " + a.Host + " does not offer TLS, which Regulars needs to reach another computer"
 		oe.Advice = "Turn on ssl in the server's postgresql.conf (Debian does by default) and restart it"
 	default:
-		oe.Reason = "the server at " + net.JoinHostPort(a.Host, a.Port) + " does not answer (" + plainNetError(err) + ")"
+		oe.Reason = "the server at " + net.JoinHostPort(a.Host, a.Port) + " does not answer (" + postgres.PlainNetError(err) + ")"
 		oe.Advice = "Check that the computer with the book is on, that PostgreSQL runs there, and that this computer is on the same network; nothing was changed"
 	}
 	return oe
-}
-
-// plainNetError shortens a connection error to its last part, the reason.
-func plainNetError(err error) string {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, ": "); i >= 0 && i+2 < len(msg) {
-		msg = msg[i+2:]
-	}
-	return msg
 }
 
 // pgSchema is where a PostgreSQL book records what it is and its version.
@@ -213,99 +187,9 @@ func (s *Store) initPostgres(ctx context.Context, target int) error {
 	return tx.Commit()
 }
 
-// listen opens the connection that hears the other seats' writes.
-func (p *pgBook) listen(config *pgx.ConnConfig) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.ConnectConfig(ctx, config)
-	if err != nil {
-		return err
-	}
-	if _, err := conn.Exec(ctx, "LISTEN "+notifyChannel); err != nil {
-		conn.Close(ctx)
-		return err
-	}
-	go p.hear(conn, config)
-	return nil
-}
-
-// hear waits for notifications until the Store is closed, and reconnects
-// (after a pause) when the connection is lost; a lost connection counts as
-// a change, since writes may have been missed meanwhile.
-func (p *pgBook) hear(conn *pgx.Conn, config *pgx.ConnConfig) {
-	for {
-		ctx, cancel := context.WithCancel(context.Background())
-		go func() {
-			select {
-			case <-p.stop:
-				cancel()
-			case <-ctx.Done():
-			}
-		}()
-		n, err := conn.WaitForNotification(ctx)
-		cancel()
-		select {
-		case <-p.stop:
-			conn.Close(context.Background())
-			return
-		default:
-		}
-		if err != nil {
-			conn.Close(context.Background())
-			for {
-				select {
-				case <-p.stop:
-					return
-				case <-time.After(2 * time.Second):
-				}
-				cctx, ccancel := context.WithTimeout(context.Background(), 10*time.Second)
-				c, err := pgx.ConnectConfig(cctx, config)
-				if err == nil {
-					if _, err = c.Exec(cctx, "LISTEN "+notifyChannel); err == nil {
-						ccancel()
-						conn = c
-						p.heard()
-						break
-					}
-					c.Close(cctx)
-				}
-				ccancel()
-			}
-			continue
-		}
-		if n.Payload != p.seat {
-			p.heard()
-		}
-	}
-}
-
-// heard notes another seat's write and wakes whoever waits for one.
-func (p *pgBook) heard() {
-	p.mu.Lock()
-	p.others = true
-	p.mu.Unlock()
-	select {
-	case p.woken <- struct{}{}:
-	default:
-	}
-}
-
-// takeHeard reports whether another seat wrote since the last call.
-func (p *pgBook) takeHeard() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	h := p.others
-	p.others = false
-	return h
-}
-
 // close stops listening and closes the connection pool.
 func (p *pgBook) close() error {
-	select {
-	case <-p.stop:
-	default:
-		close(p.stop)
-	}
+	p.hearing.Close()
 	if p.s.db != nil {
 		return p.s.db.Close()
 	}
@@ -314,8 +198,7 @@ func (p *pgBook) close() error {
 
 // announce tells the other seats, when tx commits, that the book changed.
 func (p *pgBook) announce(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, "SELECT pg_notify(?, ?)", notifyChannel, p.seat)
-	return err
+	return postgres.Notify(ctx, tx, p.seat)
 }
 
 // name is "postgres".
@@ -337,30 +220,6 @@ func (p *pgBook) folder() string {
 	return filepath.Join(dir, "servers", name)
 }
 
-// serverDown reports whether err says the server could not be reached or
-// the connection to it was lost.
-func serverDown(err error) bool {
-	if err == nil {
-		return false
-	}
-	var ce *pgconn.ConnectError
-	var ne *net.OpError
-	if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) {
-		return true
-	}
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		// The server answered; 57P01–03: it is shutting down or starting.
-		return strings.HasPrefix(pe.Code, "57P0")
-	}
-	if pgconn.Timeout(err) {
-		return true
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "connection refused") ||
-		strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "broken pipe") || strings.Contains(msg, "connection reset")
-}
-
 // dropConnections closes the idle connections to the server after one of
 // them was found cut (the network or the server went away): the next
 // write dials afresh instead of finding the other dead ones one by one,
@@ -374,13 +233,6 @@ func (s *Store) dropConnections() {
 		s.watch = nil
 	}
 	s.watchMu.Unlock()
-}
-
-// Unreachable reports whether err says the book's server could not be
-// reached (or the connection to it was lost): nothing was changed, and
-// trying again later is the remedy, not a dialog on top of the work.
-func Unreachable(err error) bool {
-	return errors.Is(err, ErrUnreachable) || serverDown(err)
 }
 
 // checkServerBook checks a book on a server: the server keeps its own
@@ -440,14 +292,13 @@ func (p *pgBook) wroteSound() {}
 
 // serialize takes a transaction-scoped advisory lock on key.
 func (p *pgBook) serialize(ctx context.Context, tx *sql.Tx, key int64) error {
-	_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", key)
-	return err
+	return postgres.LockTx(ctx, tx, key)
 }
 
 // writeFailed drops the idle connections when the server could not be
 // reached: the others are likely cut too.
 func (p *pgBook) writeFailed(err error) {
-	if errors.Is(err, ErrUnreachable) {
+	if errors.Is(err, postgres.ErrUnreachable) {
 		p.s.dropConnections()
 	}
 }
@@ -468,14 +319,14 @@ func (p *pgBook) scrub(ctx context.Context, conn *sql.Conn) error {
 // changed reports what the listening connection has heard of the other
 // seats since the last look.
 func (p *pgBook) changed(_ context.Context, first bool) (bool, error) {
-	return p.takeHeard() && !first, nil
+	return p.hearing.Heard() && !first, nil
 }
 
 // ownWrite does nothing: the seat's own notifications are not heard.
 func (p *pgBook) ownWrite(context.Context) {}
 
 // wake signals each write of another seat.
-func (p *pgBook) wake() <-chan struct{} { return p.woken }
+func (p *pgBook) wake() <-chan struct{} { return p.hearing.Wake() }
 
 // clockMargin is a quarter of an hour: another seat's clock may be off
 // by minutes.
@@ -492,8 +343,8 @@ func (p *pgBook) holdOutbox(ctx context.Context) (*OutboxHold, error) {
 	if err != nil {
 		return nil, busyError(err)
 	}
-	var got bool
-	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock(?)", outboxLockKey).Scan(&got); err != nil {
+	got, err := postgres.TryLock(ctx, conn, outboxLockKey)
+	if err != nil {
 		conn.Close()
 		return nil, busyError(err)
 	}
@@ -501,7 +352,7 @@ func (p *pgBook) holdOutbox(ctx context.Context) (*OutboxHold, error) {
 		conn.Close()
 		return nil, ErrOutboxBusy
 	}
-	return &OutboxHold{release: func() { unlockAdvisory(conn) }}, nil
+	return &OutboxHold{release: func() { postgres.Unlock(conn, outboxLockKey) }}, nil
 }
 
 // readCopy reads in a read-only snapshot, so that the copy is of one
@@ -561,7 +412,7 @@ func (p *pgBook) resumeTriggers(ctx context.Context, tx *sql.Tx, order []copiedT
 	return nil
 }
 
-// copyRows sends the rows with COPY (copyIntoServer).
+// copyRows sends the rows with COPY (postgres.CopyRows).
 func (p *pgBook) copyRows(ctx context.Context, rows *sql.Rows, conn *sql.Conn, _ *sql.Tx, t copiedTable) (int64, error) {
-	return copyIntoServer(ctx, rows, conn, t)
+	return postgres.CopyRows(ctx, rows, conn, t.name, t.columns, t.pgTypes)
 }

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"time"
 
+	"regulars/data/postgres"
 	"regulars/internal/clock"
 )
 
@@ -32,8 +33,8 @@ const restoringSuffix = ".restoring"
 // reported saved is in the book that is kept aside, or in the restored
 // one if it came after.
 func Restore(bookPath, backup string) (string, error) {
-	if IsServerBook(bookPath) {
-		return "", fmt.Errorf("restore: a book on a server is not replaced by a file while other seats may use it; create an empty database and copy the backup into it with: regulars --db %s move --to %s", backup, redactAddress(bookPath))
+	if postgres.IsServerBook(bookPath) {
+		return "", fmt.Errorf("restore: a book on a server is not replaced by a file while other seats may use it; create an empty database and copy the backup into it with: regulars --db %s move --to %s", backup, postgres.Redact(bookPath))
 	}
 	real, err := realBookPath(bookPath)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"regulars/data/postgres"
 	"strings"
 	"syscall"
 	"testing"
@@ -31,7 +32,7 @@ func TestServerFaultMessages(t *testing.T) {
 		if !strings.HasSuffix(msg, k.want) || strings.Count(msg, "cannot be reached") > 1 || strings.Contains(msg, "last_staff_id") || strings.Contains(msg, "read tcp") {
 			t.Errorf("%s: %q, want %q", k.name, msg, k.want)
 		}
-		if !errors.Is(k.err, ErrUnreachable) && !errors.Is(k.err, ErrDiskFull) {
+		if !errors.Is(k.err, postgres.ErrUnreachable) && !errors.Is(k.err, ErrDiskFull) {
 			t.Errorf("%s: the kind of failure is lost: %v", k.name, k.err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regulars/data/postgres"
 	"strconv"
 	"strings"
 
@@ -123,8 +124,8 @@ func (e *DamagedError) Unwrap() error { return ErrCorrupt }
 // that the disk is full (rather than letting the caller blame the row it
 // was writing).
 func busyError(err error) error {
-	if serverDown(err) {
-		return &plainError{"nothing was saved: the book's server cannot be reached (" + plainNetError(err) + "); check that the computer with the book is on and try again", ErrUnreachable}
+	if postgres.ServerDown(err) {
+		return &plainError{"nothing was saved: the book's server cannot be reached (" + postgres.PlainNetError(err) + "); check that the computer with the book is on and try again", postgres.ErrUnreachable}
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
@@ -158,12 +159,12 @@ func (e *plainError) Unwrap() error { return e.kind }
 // command had made before), and what to do. Other errors are returned
 // as they are.
 func ServerFault(err error, saved int64) error {
-	if err == nil || errors.Is(err, ErrUnreachable) || !serverDown(err) {
+	if err == nil || errors.Is(err, postgres.ErrUnreachable) || !postgres.ServerDown(err) {
 		return err
 	}
 	what := "nothing was saved"
 	if saved > 0 {
 		what = "what was saved before that is kept, and nothing after it was saved"
 	}
-	return &plainError{"the book's server cannot be reached (" + plainNetError(err) + "): " + what + "; check that the computer with the book is on and try again", ErrUnreachable}
+	return &plainError{"the book's server cannot be reached (" + postgres.PlainNetError(err) + "): " + what + "; check that the computer with the book is on and try again", postgres.ErrUnreachable}
 }

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regulars/data/postgres"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -147,10 +148,10 @@ func SchemaVersion() int {
 // Changed.
 //
 // A path that is a postgres:// address opens the book on that server
-// instead (see IsServerBook); there, several seats may have it open at
+// instead (see postgres.IsServerBook); there, several seats may have it open at
 // once, each hearing the others' writes.
 func Open(path string) (*Store, error) {
-	if IsServerBook(path) {
+	if postgres.IsServerBook(path) {
 		return openPostgres(path, 0)
 	}
 	return open(path, SchemaVersion(), true)
@@ -160,7 +161,7 @@ func Open(path string) (*Store, error) {
 // window's exclusive lock: for commands, which may run while the window
 // (or another command) has the book open.
 func OpenShared(path string) (*Store, error) {
-	if IsServerBook(path) {
+	if postgres.IsServerBook(path) {
 		return openPostgres(path, 0)
 	}
 	return open(path, SchemaVersion(), false)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/postgres"
 )
 
 // Version is the program's version, set at build time with
@@ -173,7 +174,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			path = p
 		}
 		isNew := false
-		if !data.IsServerBook(path) {
+		if !postgres.IsServerBook(path) {
 			if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 				if !cmd.creates {
 					fmt.Fprintf(stderr, "regulars %s: there is no client book at %s (check --db and $REGULARS_DB); nothing was created. A new book is started by adding to it, e.g. regulars --db %s add-client --first NAME\n", cmd.name, path, path)

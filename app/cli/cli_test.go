@@ -15,6 +15,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"regulars/data"
+	"regulars/data/postgres"
 	"regulars/internal/pgtest"
 )
 
@@ -66,7 +67,7 @@ func bookFile(t *testing.T) string {
 // server, every row (data.Store.Fingerprint).
 func sum(t *testing.T, path string) [32]byte {
 	t.Helper()
-	if data.IsServerBook(path) {
+	if postgres.IsServerBook(path) {
 		s, err := data.OpenShared(path)
 		if err != nil {
 			t.Fatal(err)

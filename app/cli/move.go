@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"regulars/data"
+	"regulars/data/postgres"
 )
 
 // runMove copies the book into an empty PostgreSQL database or a new book
@@ -35,8 +36,8 @@ func runMove(e *env, args []string) error {
 		rows += c.Rows
 	}
 	dest := *to
-	if data.IsServerBook(dest) {
-		if a, err := data.ParseServerAddress(dest); err == nil {
+	if postgres.IsServerBook(dest) {
+		if a, err := postgres.ParseAddress(dest); err == nil {
 			dest = a.String()
 		}
 	}
@@ -54,10 +55,10 @@ func runPassword(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || !data.IsServerBook(pos[0]) {
+	if len(pos) != 1 || !postgres.IsServerBook(pos[0]) {
 		return usageErr("give the book's address, postgres://USER@HOST/DB")
 	}
-	a, err := data.ParseServerAddress(pos[0])
+	a, err := postgres.ParseAddress(pos[0])
 	if err != nil {
 		return err
 	}
@@ -80,7 +81,7 @@ func runPassword(e *env, args []string) error {
 	if password == "" {
 		return usageErr("the password is empty")
 	}
-	if err := data.SavePostgresPassword(a.String(), password); err != nil {
+	if err := postgres.SavePassword(a.String(), password); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "the password of %s is kept in this computer's keyring\n", a)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/postgres"
 	"regulars/internal/pgtest"
 )
 
@@ -59,7 +60,7 @@ func TestIntegrationRestoreBesideWriters(t *testing.T) {
 // restoreBesideWriters is the harness on the book named book; dir holds
 // the backup (and, for a book file, the book).
 func restoreBesideWriters(t *testing.T, dir, book string) {
-	server := data.IsServerBook(book)
+	server := postgres.IsServerBook(book)
 	mustRun(t, book, "add-client", "--first", "Ana", "--last", "Lima", "--force")
 	backup := filepath.Join(dir, "good.db")
 	mustRun(t, book, "backup", "-o", backup)

@@ -1,4 +1,4 @@
-package data
+package postgres
 
 import (
 	"errors"
@@ -17,7 +17,7 @@ import (
 // A book on a PostgreSQL server is named by its address,
 // postgres://user@host[:port]/database. The password is never part of the
 // address Regulars keeps: it comes from $PGPASSWORD, the user's pgpass file
-// or the system keyring (SavePostgresPassword). Connections to another
+// or the system keyring (SavePassword). Connections to another
 // computer must use TLS; a server on this computer may be reached without.
 
 // keyringService is the name the book's password is kept under in the
@@ -31,27 +31,27 @@ func IsServerBook(name string) bool {
 	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
 }
 
-// ServerAddress is a PostgreSQL book's address as Regulars shows and keeps
+// Address is a PostgreSQL book's address as Regulars shows and keeps
 // it: postgres://user@host:port/database, with no password and no options
 // but sslmode.
-type ServerAddress struct {
+type Address struct {
 	User, Host, Port, Database string
 	SSLMode                    string // "" for the default
 	query                      url.Values
 }
 
-// ParseServerAddress reads a postgres:// address. It refuses an address
+// ParseAddress reads a postgres:// address. It refuses an address
 // that carries a password (which would end up in settings and shell
 // history) and one without a database name.
-func ParseServerAddress(addr string) (ServerAddress, error) {
+func ParseAddress(addr string) (Address, error) {
 	u, err := url.Parse(strings.TrimSpace(addr))
 	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		return ServerAddress{}, fmt.Errorf("%q is not a PostgreSQL address (like postgres://regulars@frontdesk/regulars)", addr)
+		return Address{}, fmt.Errorf("%q is not a PostgreSQL address (like postgres://regulars@frontdesk/regulars)", addr)
 	}
 	if _, has := u.User.Password(); has {
-		return ServerAddress{}, errors.New("leave the password out of the address: Regulars takes it from the keyring (regulars password ADDRESS), $PGPASSWORD or ~/.pgpass, and never stores it with the book")
+		return Address{}, errors.New("leave the password out of the address: Regulars takes it from the keyring (regulars password ADDRESS), $PGPASSWORD or ~/.pgpass, and never stores it with the book")
 	}
-	a := ServerAddress{User: u.User.Username(), Host: u.Hostname(), Port: u.Port(), Database: strings.TrimPrefix(u.Path, "/"), query: u.Query()}
+	a := Address{User: u.User.Username(), Host: u.Hostname(), Port: u.Port(), Database: strings.TrimPrefix(u.Path, "/"), query: u.Query()}
 	if a.Host == "" {
 		a.Host = "localhost"
 	}
@@ -59,22 +59,22 @@ func ParseServerAddress(addr string) (ServerAddress, error) {
 		a.Port = "5432"
 	}
 	if !validHost(a.Host) {
-		return ServerAddress{}, fmt.Errorf("%q names no computer Regulars can reach: give its name or address (an IPv6 address in brackets, like postgres://regulars@[fd00::20]/regulars)", addr)
+		return Address{}, fmt.Errorf("%q names no computer Regulars can reach: give its name or address (an IPv6 address in brackets, like postgres://regulars@[fd00::20]/regulars)", addr)
 	}
 	if n, err := strconv.Atoi(a.Port); err != nil || n < 1 || n > 65535 {
-		return ServerAddress{}, fmt.Errorf("%q has no port Regulars can use (PostgreSQL's is 5432)", addr)
+		return Address{}, fmt.Errorf("%q has no port Regulars can use (PostgreSQL's is 5432)", addr)
 	}
 	if a.Database == "" || strings.Contains(a.Database, "/") {
-		return ServerAddress{}, fmt.Errorf("%q names no database: add it after the host, like postgres://regulars@frontdesk/regulars", addr)
+		return Address{}, fmt.Errorf("%q names no database: add it after the host, like postgres://regulars@frontdesk/regulars", addr)
 	}
 	if a.User == "" {
 		a.User = os.Getenv("PGUSER")
 	}
 	if a.User == "" {
-		return ServerAddress{}, fmt.Errorf("%q names no user: put it before the host, like postgres://regulars@frontdesk/regulars", addr)
+		return Address{}, fmt.Errorf("%q names no user: put it before the host, like postgres://regulars@frontdesk/regulars", addr)
 	}
 	if err := checkAddressQuery(a.query); err != nil {
-		return ServerAddress{}, err
+		return Address{}, err
 	}
 	a.SSLMode = a.query.Get("sslmode")
 	return a, nil
@@ -124,7 +124,7 @@ func checkAddressQuery(q url.Values) error {
 }
 
 // String is the address without a password.
-func (a ServerAddress) String() string {
+func (a Address) String() string {
 	u := url.URL{Scheme: "postgres", User: url.User(a.User), Host: net.JoinHostPort(a.Host, a.Port), Path: "/" + a.Database}
 	if a.SSLMode != "" {
 		u.RawQuery = "sslmode=" + url.QueryEscape(a.SSLMode)
@@ -133,13 +133,13 @@ func (a ServerAddress) String() string {
 }
 
 // keyringKey names the book's password in the keyring.
-func (a ServerAddress) keyringKey() string {
+func (a Address) keyringKey() string {
 	return "postgres:" + a.User + "@" + net.JoinHostPort(a.Host, a.Port) + "/" + a.Database
 }
 
 // Local reports whether the server is this computer, where TLS is not
 // needed: a Unix socket, a loopback address, or this computer's own name.
-func (a ServerAddress) Local() bool {
+func (a Address) Local() bool {
 	h := strings.ToLower(a.Host)
 	if strings.HasPrefix(h, "/") || h == "localhost" {
 		return true
@@ -153,10 +153,10 @@ func (a ServerAddress) Local() bool {
 	return false
 }
 
-// SavePostgresPassword keeps the password of a PostgreSQL book in the
+// SavePassword keeps the password of a PostgreSQL book in the
 // system keyring, so that neither the address nor a settings file holds it.
-func SavePostgresPassword(addr, password string) error {
-	a, err := ParseServerAddress(addr)
+func SavePassword(addr, password string) error {
+	a, err := ParseAddress(addr)
 	if err != nil {
 		return err
 	}
@@ -166,11 +166,11 @@ func SavePostgresPassword(addr, password string) error {
 	return nil
 }
 
-// pgConfig turns the address into pgx's configuration: the password from
+// Config turns the address into pgx's configuration: the password from
 // $PGPASSWORD, pgpass or the keyring, TLS required unless the server is
 // this computer, and a short connect timeout so that an unreachable
 // server is told quickly.
-func pgConfig(a ServerAddress) (*pgx.ConnConfig, error) {
+func Config(a Address) (*pgx.ConnConfig, error) {
 	q := url.Values{}
 	for k, v := range a.query {
 		q[k] = v
@@ -204,8 +204,8 @@ func pgConfig(a ServerAddress) (*pgx.ConnConfig, error) {
 	return config, nil
 }
 
-// redactAddress removes a password from an address for messages.
-func redactAddress(addr string) string {
+// Redact removes a password from an address for messages.
+func Redact(addr string) string {
 	u, err := url.Parse(addr)
 	if err != nil {
 		return "the address given"

@@ -1,4 +1,4 @@
-package data
+package postgres
 
 import (
 	"database/sql/driver"
@@ -9,7 +9,7 @@ import (
 	"github.com/zalando/go-keyring"
 )
 
-func TestParseServerAddress(t *testing.T) {
+func TestParseAddress(t *testing.T) {
 	cases := []struct {
 		in, want, err string
 		local         bool
@@ -43,7 +43,7 @@ func TestParseServerAddress(t *testing.T) {
 		{in: "postgres://u@localhost/book?connect_timeout=3&sslmode=require", want: "postgres://u@localhost:5432/book?sslmode=require", local: true},
 	}
 	for _, tc := range cases {
-		a, err := ParseServerAddress(tc.in)
+		a, err := ParseAddress(tc.in)
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) || strings.Contains(err.Error(), "secret") {
 				t.Errorf("%q: %v, want %q", tc.in, err, tc.err)
@@ -70,11 +70,11 @@ func TestTLSRequiredForAnotherComputer(t *testing.T) {
 		{addr: "postgres://ann@127.0.0.1/shop", tls: false},
 		{addr: "postgres://ann@localhost/shop?sslmode=disable", tls: false},
 	} {
-		a, err := ParseServerAddress(tc.addr)
+		a, err := ParseAddress(tc.addr)
 		if err != nil {
 			t.Fatal(err)
 		}
-		config, err := pgConfig(a)
+		config, err := Config(a)
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("%s: %v, want %q", tc.addr, err, tc.err)
@@ -113,34 +113,34 @@ func TestRebind(t *testing.T) {
 		{"SELECT 1 FROM t WHERE x COLLATE NOCASEY", "SELECT 1 FROM t WHERE x COLLATE NOCASEY"},
 	}
 	for _, tc := range cases {
-		got, _, err := rebind(tc.in, nil)
+		got, _, err := Rebind(tc.in, nil)
 		if err != nil || got != tc.want {
-			t.Errorf("rebind(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+			t.Errorf("Rebind(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		}
 	}
 	// Named arguments: numbered in the order first used, unused ones left out.
 	args := []driver.NamedValue{{Name: "from", Ordinal: 1, Value: "a"}, {Name: "unused", Ordinal: 2, Value: 1}, {Name: "to", Ordinal: 3, Value: "b"}}
-	got, out, err := rebind("x >= @to AND y < @from AND z = @to", args)
+	got, out, err := Rebind("x >= @to AND y < @from AND z = @to", args)
 	if err != nil || got != "x >= $1 AND y < $2 AND z = $1" {
 		t.Errorf("named: %q, %v", got, err)
 	}
 	if want := []driver.NamedValue{{Ordinal: 1, Value: "b"}, {Ordinal: 2, Value: "a"}}; !reflect.DeepEqual(out, want) {
 		t.Errorf("named args: %+v", out)
 	}
-	if _, _, err := rebind("x = @nobody", args); err == nil {
+	if _, _, err := Rebind("x = @nobody", args); err == nil {
 		t.Error("an unknown name was accepted")
 	}
 }
 
-// FuzzParseServerAddress: whatever is typed in the address field, the
+// FuzzParseAddress: whatever is typed in the address field, the
 // reader does not panic, and an address it accepts shows no password and
 // reads back the same.
-func FuzzParseServerAddress(f *testing.F) {
+func FuzzParseAddress(f *testing.F) {
 	for _, s := range []string{"postgres://regulars@frontdesk/regulars", "postgresql://a:b@h:1/d?sslmode=require", "postgres://@/", "postgres://x@[::1]:5/d", "postgres://%zz@h/d"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		a, err := ParseServerAddress(s)
+		a, err := ParseAddress(s)
 		if err != nil {
 			return
 		}
@@ -148,7 +148,7 @@ func FuzzParseServerAddress(f *testing.F) {
 		if strings.Contains(shown, ":@") {
 			t.Fatalf("%q shows an empty password: %q", s, shown)
 		}
-		b, err := ParseServerAddress(shown)
+		b, err := ParseAddress(shown)
 		if err != nil {
 			t.Fatalf("%q: its own form %q does not read back: %v", s, shown, err)
 		}

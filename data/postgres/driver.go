@@ -1,4 +1,4 @@
-package data
+package postgres
 
 import (
 	"context"
@@ -19,37 +19,39 @@ import (
 // by themselves. The rewriting is done in the driver, below database/sql,
 // so that every query, in a transaction or not, goes through it.
 
-// pgConnector opens pgx connections whose queries are rewritten.
-type pgConnector struct {
+// connector opens pgx connections whose queries are rewritten.
+type connector struct {
 	inner driver.Connector
 }
 
-// newPGConnector wraps pgx's database/sql connector for config.
-func newPGConnector(config *pgx.ConnConfig) driver.Connector {
-	return pgConnector{inner: stdlib.GetConnector(*config)}
+// NewConnector is pgx's database/sql connector for config, with each
+// query rewritten from the dialect both engines share (see Rebind): what
+// sql.OpenDB takes to reach a book on a server.
+func NewConnector(config *pgx.ConnConfig) driver.Connector {
+	return connector{inner: stdlib.GetConnector(*config)}
 }
 
 // Connect opens one connection.
-func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
+func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.inner.Connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &pgConn{Conn: conn.(*stdlib.Conn)}, nil
+	return &rebindConn{Conn: conn.(*stdlib.Conn)}, nil
 }
 
 // Driver returns pgx's driver.
-func (c pgConnector) Driver() driver.Driver { return c.inner.Driver() }
+func (c connector) Driver() driver.Driver { return c.inner.Driver() }
 
-// pgConn is a pgx connection that rewrites each query to PostgreSQL's
+// rebindConn is a pgx connection that rewrites each query to PostgreSQL's
 // dialect before running it. Everything else is pgx's own.
-type pgConn struct {
+type rebindConn struct {
 	*stdlib.Conn
 }
 
 // PrepareContext prepares the rewritten query.
-func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	q, _, err := rebind(query, nil)
+func (c *rebindConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	q, _, err := Rebind(query, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -57,13 +59,13 @@ func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt,
 }
 
 // Prepare prepares the rewritten query.
-func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
+func (c *rebindConn) Prepare(query string) (driver.Stmt, error) {
 	return c.PrepareContext(context.Background(), query)
 }
 
 // ExecContext runs the rewritten statement.
-func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	q, args, err := rebind(query, args)
+func (c *rebindConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	q, args, err := Rebind(query, args)
 	if err != nil {
 		return nil, err
 	}
@@ -71,21 +73,21 @@ func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.Na
 }
 
 // QueryContext runs the rewritten query.
-func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	q, args, err := rebind(query, args)
+func (c *rebindConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	q, args, err := Rebind(query, args)
 	if err != nil {
 		return nil, err
 	}
 	return c.Conn.QueryContext(ctx, q, args)
 }
 
-// rebind rewrites query from the shared dialect to PostgreSQL's: each `?`
+// Rebind rewrites query from the shared dialect to PostgreSQL's: each `?`
 // becomes $1, $2… in order; each @name (when the arguments are named) the
 // number of that argument (only the arguments named are passed on);
 // the words COLLATE NOCASE are dropped. Nothing
 // inside quotes or comments is touched. Named arguments are returned with
 // their names cleared and in their order, as pgx takes them.
-func rebind(query string, args []driver.NamedValue) (string, []driver.NamedValue, error) {
+func Rebind(query string, args []driver.NamedValue) (string, []driver.NamedValue, error) {
 	named := map[string]int{} // name → index in args
 	for i, a := range args {
 		if a.Name != "" {
