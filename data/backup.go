@@ -8,8 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regulars/data/sqlite"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -61,7 +61,7 @@ func (s *Store) backupAs(ctx context.Context, name func(n int) string) (string, 
 	// The copy is written under a name with this process's id, and
 	// given its name when complete; the pieces of backups that were
 	// killed midway are cleaned up now.
-	cleanParts(filepath.Dir(abs))
+	sqlite.CleanBackupParts(filepath.Dir(abs))
 	tmp := fmt.Sprintf("%s.%d.part", abs, os.Getpid())
 	os.Remove(tmp)
 	defer os.Remove(tmp)
@@ -90,40 +90,6 @@ func (s *Store) backupAs(ctx context.Context, name func(n int) string) (string, 
 			return "", fmt.Errorf("back up to %s: %w", final, err)
 		}
 		return final, nil
-	}
-}
-
-// cleanParts removes the .part files left in dir by backups that were
-// killed before they were complete: those of a process that no longer
-// runs (their name holds its id), and those of older versions of Regulars,
-// which named them without one. A backup in progress in another process
-// is left alone.
-func cleanParts(dir string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".part") || !e.Type().IsRegular() {
-			continue
-		}
-		base := strings.TrimSuffix(name, ".part")
-		if strings.HasSuffix(base, ".db") {
-			os.Remove(filepath.Join(dir, name)) // an older version's
-			continue
-		}
-		i := strings.LastIndexByte(base, '.')
-		// "BOOK.db.PID" or, for the copy taken before an upgrade,
-		// "BOOK.db.PID-RANDOM".
-		pidText, _, _ := strings.Cut(base[i+1:], "-")
-		pid, err := strconv.Atoi(pidText)
-		if i < 0 || err != nil || !strings.HasSuffix(base[:i], ".db") || pid == os.Getpid() {
-			continue
-		}
-		if info, err := e.Info(); err == nil && !processAlive(pid, info.ModTime()) {
-			os.Remove(filepath.Join(dir, name))
-		}
 	}
 }
 
@@ -316,40 +282,9 @@ func (s *Store) quickCheck(ctx context.Context) error {
 }
 
 // CheckBackup opens a backup file to see that it is a sound client book
-// this version can read, leaving it as it was.
+// this version can read, leaving it as it was (sqlite.CheckFile).
 func CheckBackup(path string) error {
-	if fi, err := os.Stat(path); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("there is no file %s (check the name and the folder)", path)
-		}
-		return fmt.Errorf("%s cannot be read: %s", path, plainIOError(err))
-	} else if fi.IsDir() {
-		return fmt.Errorf("%s is a folder, not a backup file", path)
-	}
-	if err := checkHeader(path); err != nil {
-		return fmt.Errorf("%s is not a Regulars client book (not an SQLite database)", path)
-	}
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=query_only(1)")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var app, version int
-	if err := db.QueryRow("PRAGMA application_id").Scan(&app); err != nil {
-		return fmt.Errorf("%s cannot be read: %w", path, err)
-	}
-	db.QueryRow("PRAGMA user_version").Scan(&version)
-	if app != ApplicationID {
-		return fmt.Errorf("%s is not a Regulars client book", path)
-	}
-	if version > SchemaVersion() {
-		return fmt.Errorf("%s was saved by a newer version of Regulars (book version %d)", path, version)
-	}
-	var msg string
-	if err := db.QueryRow("PRAGMA quick_check").Scan(&msg); err != nil || msg != "ok" {
-		return fmt.Errorf("%s is damaged: %v%s", path, err, msg)
-	}
-	return nil
+	return sqlite.CheckFile(path, ApplicationID, SchemaVersion())
 }
 
 // EraseClient removes a client and all their history for good — visits,

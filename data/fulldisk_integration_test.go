@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regulars/data/sqlite"
 	"strconv"
 	"strings"
 	"syscall"
@@ -62,7 +63,7 @@ func TestIntegrationFullDisk(t *testing.T) {
 	}
 
 	// A book whose lock files are not made yet (an older version's).
-	for _, suffix := range []string{gateSuffix, turnSuffix} {
+	for _, suffix := range []string{sqlite.GateSuffix, sqlite.TurnSuffix} {
 		os.Remove(book + suffix)
 	}
 	os.Remove(filepath.Join(disk, "filler"))

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regulars/data/postgres"
+	"regulars/data/sqlite"
 	"slices"
 	"strings"
 )
@@ -263,13 +264,13 @@ func (s *Store) backupToFile(ctx context.Context, path string) error {
 		err = cerr
 	}
 	if err != nil {
-		for _, suffix := range []string{"", "-wal", "-shm", "-checked", gateSuffix, turnSuffix} {
+		for _, suffix := range []string{"", "-wal", "-shm", "-checked", sqlite.GateSuffix, sqlite.TurnSuffix} {
 			os.Remove(path + suffix)
 		}
 		return err
 	}
 	os.Remove(path + "-checked")
-	os.Remove(path + gateSuffix)
-	os.Remove(path + turnSuffix)
+	os.Remove(path + sqlite.GateSuffix)
+	os.Remove(path + sqlite.TurnSuffix)
 	return nil
 }

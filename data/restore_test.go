@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"regulars/data/sqlite"
 	"regulars/internal/clock"
 )
 
@@ -243,13 +244,13 @@ func TestRestoreLeftoversGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	os.WriteFile(book+restoringSuffix, make([]byte, 4096), 0o600)
+	os.WriteFile(book+sqlite.RestoringSuffix, make([]byte, 4096), 0o600)
 	s, err = OpenShared(book)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
-	if _, err := os.Stat(book + restoringSuffix); err == nil {
+	if _, err := os.Stat(book + sqlite.RestoringSuffix); err == nil {
 		t.Error("the copy a killed restore left is still there")
 	}
 }
@@ -258,8 +259,8 @@ func TestRestoreLeftoversGo(t *testing.T) {
 // book open, and refuses (leaving everything) when it does not end.
 func TestRestoreWaitsForACommand(t *testing.T) {
 	fileOnly(t)
-	defer func(w time.Duration) { gateWaitForWriters = w }(gateWaitForWriters)
-	gateWaitForWriters = 200 * time.Millisecond
+	defer func(w time.Duration) { sqlite.WaitForWriters = w }(sqlite.WaitForWriters)
+	sqlite.WaitForWriters = 200 * time.Millisecond
 	dir := restoreDir(t)
 	book := filepath.Join(dir, "regulars.db")
 	s, err := OpenShared(book)
@@ -275,7 +276,7 @@ func TestRestoreWaitsForACommand(t *testing.T) {
 		t.Errorf("restored under an open command: %v", err)
 	}
 	time.AfterFunc(50*time.Millisecond, func() { s.Close() })
-	gateWaitForWriters = 5 * time.Second
+	sqlite.WaitForWriters = 5 * time.Second
 	if _, err := Restore(book, backup); err != nil {
 		t.Errorf("restore after the command ended: %v", err)
 	}

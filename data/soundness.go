@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"os"
 	"regulars/data/postgres"
+	"regulars/data/sqlite"
 	"strconv"
 	"strings"
 
-	"modernc.org/sqlite"
+	sqlitedriver "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
@@ -127,7 +128,7 @@ func busyError(err error) error {
 	if postgres.ServerDown(err) {
 		return &plainError{"nothing was saved: the book's server cannot be reached (" + postgres.PlainNetError(err) + "); check that the computer with the book is on and try again", postgres.ErrUnreachable}
 	}
-	var se *sqlite.Error
+	var se *sqlitedriver.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
@@ -136,7 +137,7 @@ func busyError(err error) error {
 			return &plainError{"the disk is full: nothing was saved; free some space on the disk and try again", ErrDiskFull}
 		}
 	}
-	if diskFull(err) || sqliteFull(err) {
+	if sqlite.DiskFull(err) || sqlite.Full(err) {
 		return &plainError{"the disk is full: nothing was saved; free some space on the disk and try again", ErrDiskFull}
 	}
 	return err

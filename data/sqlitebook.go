@@ -1,23 +1,21 @@
 package data
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
 
+	"regulars/data/sqlite"
 	"regulars/internal/clock"
 
-	"modernc.org/sqlite"
+	sqlitedriver "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
@@ -31,7 +29,7 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open client book: no file name given")
 	}
-	abs, err := realBookPath(path)
+	abs, err := sqlite.RealPath(path)
 	if err != nil {
 		return nil, fmt.Errorf("open client book %s: %w", path, err)
 	}
@@ -52,60 +50,60 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 		return fail(ErrEmptyFile, nil, "the file is empty, so it is not a client book", "Choose a file made by Regulars (regulars.db), or a name that does not exist yet for a new book")
 	case err == nil:
 		exists = true
-		if !writable(path, fi) {
+		if !sqlite.Writable(path, fi) {
 			return fail(ErrReadOnly, nil, "the file is read-only", "Make it writable (in its Properties) or copy it somewhere you can write")
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return fail(ErrReadOnly, err, "its folder cannot be created: "+plainIOError(err), "Choose another place for the book")
+			return fail(ErrReadOnly, err, "its folder cannot be created: "+sqlite.PlainIOError(err), "Choose another place for the book")
 		}
 	default:
-		return fail(ErrNotBook, err, plainIOError(err), "")
+		return fail(ErrNotBook, err, sqlite.PlainIOError(err), "")
 	}
 	dir := filepath.Dir(path)
-	if fi, err := os.Stat(dir); err != nil || !writable(dir, fi) {
+	if fi, err := os.Stat(dir); err != nil || !sqlite.Writable(dir, fi) {
 		return fail(ErrReadOnly, err, "its folder "+dir+" is read-only, and Regulars needs to write its journal next to the book", "Make the folder writable or move the book")
 	}
 	// The writers' gate, held until Close: a restore waits for it, and it
-	// waits for a restore (see lock.go).
-	gate, err := enterBook(path)
+	// waits for a restore (see sqlite.Enter).
+	gate, err := sqlite.Enter(path)
 	if err != nil {
-		if errors.Is(err, errRestoring) {
+		if errors.Is(err, sqlite.ErrRestoring) {
 			return fail(ErrLocked, err, "a backup is being restored into it and that is taking long", "Try again when the restore is done")
 		}
-		if diskFull(err) {
+		if sqlite.DiskFull(err) {
 			return fail(ErrDiskFull, err, "the disk is full", "Free some space on the disk and try again; nothing was changed")
 		}
-		return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
+		return fail(ErrReadOnly, err, "it cannot be opened for writing: "+sqlite.PlainIOError(err), "")
 	}
 	keepGate := false
 	defer func() {
 		if !keepGate {
-			unlockBook(gate)
+			sqlite.Unlock(gate)
 		}
 	}()
 	// No restore runs now: a copy one left behind when it was killed goes.
-	os.Remove(path + restoringSuffix)
+	os.Remove(path + sqlite.RestoringSuffix)
 	if exists {
 		// A book made by an older version under umask 022 is readable by
 		// anyone on the computer: it becomes its owner's only.
 		for _, f := range []string{path, path + "-wal", path + "-shm", filepath.Join(dir, "backups")} {
-			keepToOwner(f)
+			sqlite.KeepToOwner(f)
 		}
 	}
 	if exists {
-		if err := checkHeader(path); err != nil {
+		if err := sqlite.CheckHeader(path); err != nil {
 			return fail(ErrNotBook, err, "it is not an SQLite database", "Choose a file made by Regulars (regulars.db)")
 		}
 	}
 
 	var lock *os.File
 	if exclusive {
-		if lock, err = lockBook(path); err != nil {
-			if errors.Is(err, errWouldBlock) {
+		if lock, err = sqlite.Lock(path); err != nil {
+			if errors.Is(err, sqlite.ErrWouldBlock) {
 				return fail(ErrInUse, err, "it is already open in another Regulars window", "Switch to that window, or close it and try again")
 			}
-			return fail(ErrReadOnly, err, "it cannot be opened for writing: "+plainIOError(err), "")
+			return fail(ErrReadOnly, err, "it cannot be opened for writing: "+sqlite.PlainIOError(err), "")
 		}
 	}
 	f := &fileBook{lock: lock, gate: gate}
@@ -133,10 +131,10 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 
 // classify turns an SQLite error met while opening into an OpenError.
 func classify(path string, err error) error {
-	if sqliteFull(err) || diskFull(err) {
+	if sqlite.Full(err) || sqlite.DiskFull(err) {
 		return &OpenError{Path: path, Reason: "the disk is full", Advice: "Free some space on the disk and try again; nothing was changed", Err: ErrDiskFull, Cause: err}
 	}
-	var se *sqlite.Error
+	var se *sqlitedriver.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_NOTADB:
@@ -152,80 +150,9 @@ func classify(path string, err error) error {
 	return &OpenError{Path: path, Reason: err.Error(), Err: ErrCorrupt, Cause: err}
 }
 
-// keepToOwner takes away the group's and others' access to a file of the
-// book (leaving the owner's, read-only or not), where the system has such
-// modes; a file of another owner, or missing, is left as it is.
-func keepToOwner(path string) {
-	if runtime.GOOS == "windows" {
-		return
-	}
-	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		os.Chmod(path, fi.Mode().Perm()&^0o077)
-	}
-}
-
-// sqliteCode is what SQLite's errors have: their (extended) result code.
-type sqliteCode interface{ Code() int }
-
-// sqliteFull reports whether err is SQLite saying the disk is full: its
-// "database or disk is full", or the shared-memory file (the WAL index)
-// that could not grow, which a disk already full gives every command.
-func sqliteFull(err error) bool {
-	var se sqliteCode
-	if !errors.As(err, &se) {
-		return false
-	}
-	return se.Code()&0xff == sqlite3.SQLITE_FULL || se.Code() == sqlite3.SQLITE_IOERR_SHMSIZE
-}
-
-// checkHeader reports whether the file starts with the SQLite magic string.
-func checkHeader(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	var hdr [16]byte
-	if _, err := io.ReadFull(f, hdr[:]); err != nil {
-		return fmt.Errorf("read header: %w", err)
-	}
-	if !bytes.Equal(hdr[:], []byte("SQLite format 3\x00")) {
-		return errors.New("no SQLite header")
-	}
-	return nil
-}
-
-// plainIOError strips the Go operation prefix from a file-system error.
-func plainIOError(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
-
-// dsn is the connection string: foreign keys on, a busy timeout so a brief
-// lock by another connection waits instead of failing, immediate write
-// transactions, full fsync on commit so a logged visit survives a power
-// cut, temporary data (statement journals of the triggers) in memory, the
-// file read rather than memory-mapped (a mapped page read once stays in
-// the window's resident memory: the day's backup and check read the whole
-// book, hundreds of megabytes on a large one), and deleted content
-// overwritten with zeros, so that an edited or erased client leaves no
-// trace in the file.
-func dsn(path string) string {
-	return "file:" + path + "?_txlock=immediate" +
-		"&_pragma=busy_timeout(5000)" +
-		"&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(FULL)" +
-		"&_pragma=temp_store(MEMORY)" +
-		"&_pragma=mmap_size(0)" +
-		"&_pragma=secure_delete(1)"
-}
-
 // init connects, checks what kind of file this is, and migrates it.
 func (s *Store) init(existed bool, target int) error {
-	db, err := sql.Open("sqlite", dsn(s.path))
+	db, err := sql.Open("sqlite", sqlite.DSN(s.path))
 	if err != nil {
 		return err
 	}
@@ -319,8 +246,8 @@ func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 	// Two commands may upgrade the same book at once (see migrate): each
 	// writes its own copy and keeps it under the first free name.
 	// VACUUM INTO fills an empty file; the process id in its name lets
-	// the next backup remove it if this one is killed (see cleanParts).
-	cleanParts(dir)
+	// the next backup remove it if this one is killed (see sqlite.CleanBackupParts).
+	sqlite.CleanBackupParts(dir)
 	f, err := os.CreateTemp(dir, fmt.Sprintf("%s.%d-*.part", filepath.Base(name), os.Getpid()))
 	if err != nil {
 		return "", err
@@ -352,7 +279,7 @@ func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 type fileBook struct {
 	s    *Store
 	lock *os.File // the exclusive lock of a window's book; nil for a command
-	gate *os.File // the writers' gate of the book, held shared (see lock.go)
+	gate *os.File // the writers' gate of the book, held shared (see sqlite.Enter)
 
 	// The verdict of the integrity check, run before the first write (or
 	// by Check): a damaged book is never written to (see sound).
@@ -392,11 +319,11 @@ func (f *fileBook) close() error {
 		f.wroteSound()
 	}
 	if f.lock != nil {
-		unlockBook(f.lock)
+		sqlite.Unlock(f.lock)
 		f.lock = nil
 	}
 	if f.gate != nil {
-		unlockBook(f.gate)
+		sqlite.Unlock(f.gate)
 		f.gate = nil
 	}
 	return err
@@ -491,14 +418,14 @@ func (f *fileBook) backup(ctx context.Context, path string) error {
 // holdOutbox locks the file beside the book named after it with
 // "-sending".
 func (f *fileBook) holdOutbox(context.Context) (*OutboxHold, error) {
-	l, err := lockBook(f.s.path + "-sending")
-	if errors.Is(err, errWouldBlock) {
+	l, err := sqlite.Lock(f.s.path + "-sending")
+	if errors.Is(err, sqlite.ErrWouldBlock) {
 		return nil, ErrOutboxBusy
 	}
 	if err != nil {
 		return nil, fmt.Errorf("take the outbox: %w", err)
 	}
-	return &OutboxHold{release: func() { unlockBook(l) }}, nil
+	return &OutboxHold{release: func() { sqlite.Unlock(l) }}, nil
 }
 
 // readCopy is an ordinary transaction: SQLite's always read one moment.

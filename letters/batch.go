@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"regulars/data"
+	"regulars/data/sqlite"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
@@ -190,7 +191,7 @@ func WriteBatch(ctx context.Context, s *data.Store, p paper.Pen, b data.Batch, c
 	// half-written file under the final name.
 	write := func(name string, fn func(f *os.File) error) error {
 		path := filepath.Join(out.Dir, name)
-		f, err := data.CreatePart(out.Dir, name)
+		f, err := sqlite.CreatePart(out.Dir, name)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"regulars/data"
+	"regulars/data/sqlite"
 	"regulars/letters/paper"
 )
 
@@ -80,7 +81,7 @@ func WriteNote(ctx context.Context, s *data.Store, p paper.Pen, n Note, dir stri
 	var files []string
 	write := func(name string, fn func(f *os.File) error) error {
 		path := filepath.Join(dir, name)
-		tmp, err := data.CreatePart(dir, name)
+		tmp, err := sqlite.CreatePart(dir, name)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}

@@ -1,6 +1,6 @@
 //go:build windows
 
-package data
+package sqlite
 
 import (
 	"errors"
@@ -12,8 +12,9 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// errWouldBlock means another process holds the lock.
-var errWouldBlock = errors.New("lock held by another process")
+// ErrWouldBlock is returned by Lock when another process holds the lock
+// (a second window on the book, or a restore).
+var ErrWouldBlock = errors.New("lock held by another process")
 
 // lockOffset is where the book's lock byte sits: far past the end of any
 // book and past the bytes SQLite locks (from 1 GiB), because Windows
@@ -22,7 +23,7 @@ var errWouldBlock = errors.New("lock held by another process")
 const lockOffset = 1 << 62
 
 // tryLock takes a lock (LockFileEx), exclusive or shared, on one byte of
-// f without waiting: errWouldBlock when another holds it. It is how a
+// f without waiting: ErrWouldBlock when another holds it. It is how a
 // second copy of Regulars refuses a book, as flock does on Linux and macOS.
 func tryLock(f *os.File, exclusive bool) error {
 	ol := lockOverlapped()
@@ -33,7 +34,7 @@ func tryLock(f *os.File, exclusive bool) error {
 	err := windows.LockFileEx(windows.Handle(f.Fd()), flags, 0, 1, 0, &ol)
 	if err != nil {
 		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
-			return errWouldBlock
+			return ErrWouldBlock
 		}
 		return err
 	}
@@ -44,9 +45,9 @@ func lockOverlapped() windows.Overlapped {
 	return windows.Overlapped{Offset: uint32(lockOffset & 0xffffffff), OffsetHigh: uint32(lockOffset >> 32)}
 }
 
-// diskFull reports whether err is the system saying the disk (or the
+// DiskFull reports whether err is the system saying the disk (or the
 // user's quota) is full.
-func diskFull(err error) bool {
+func DiskFull(err error) bool {
 	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, windows.ERROR_DISK_FULL) ||
 		errors.Is(err, windows.ERROR_HANDLE_DISK_FULL) || errors.Is(err, windows.ERROR_DISK_QUOTA_EXCEEDED)
 }
@@ -57,9 +58,9 @@ func unlock(f *os.File) {
 	windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, &ol)
 }
 
-// writable reports whether the mode of path has the owner's write bit
+// Writable reports whether the mode of path has the owner's write bit
 // (Windows' read-only attribute).
-func writable(path string, fi fs.FileInfo) bool { return fi.Mode().Perm()&0o200 != 0 }
+func Writable(path string, fi fs.FileInfo) bool { return fi.Mode().Perm()&0o200 != 0 }
 
 // processAlive reports whether the process pid still runs: a process that
 // can be opened and has not exited. A backup's .part file left by a

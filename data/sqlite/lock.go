@@ -1,4 +1,4 @@
-package data
+package sqlite
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 //
 // Two locks guard a book:
 //
-//   - the window's lock, exclusive, on the book file itself (lockBook): a
+//   - the window's lock, exclusive, on the book file itself (Lock): a
 //     second window refuses the book;
 //   - the writers' gate, on the file "BOOK-lock" next to it: every Store on
 //     the file (window and command alike) holds it shared for as long as it
@@ -24,29 +24,32 @@ import (
 //     holds shared only while it enters the gate: commands that keep
 //     coming one after another cannot keep a waiting restore out.
 
-// gateSuffix names the writers' gate next to the book, turnSuffix the
+// GateSuffix names the writers' gate next to the book, TurnSuffix the
 // lock a restore takes to be let in next.
 const (
-	gateSuffix = "-lock"
-	turnSuffix = "-lock-restore"
+	GateSuffix = "-lock"
+	TurnSuffix = "-lock-restore"
 )
 
 // How long a command waits for a restore to end before it gives up, and
-// how long a restore waits for the commands that have the book open.
+// how often a lock held by another is tried again.
 var (
 	gateWaitForRestore = 2 * time.Minute
-	gateWaitForWriters = 15 * time.Second
 	gatePoll           = 10 * time.Millisecond
 )
 
-// errRestoring is returned when a restore held the book for longer than a
-// command waits.
-var errRestoring = errors.New("a backup is being restored into the book")
+// WaitForWriters is how long a restore waits for the commands that have
+// the book open; tests shorten it.
+var WaitForWriters = 15 * time.Second
 
-// lockBook takes the window's exclusive lock on the book file (created,
+// ErrRestoring is returned when a restore held the book for longer than a
+// command waits.
+var ErrRestoring = errors.New("a backup is being restored into the book")
+
+// Lock takes the window's exclusive lock on the book file (created,
 // owner-only, when missing), so that a second copy of Regulars refuses to
 // open it.
-func lockBook(path string) (*os.File, error) {
+func Lock(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
@@ -58,9 +61,9 @@ func lockBook(path string) (*os.File, error) {
 	return f, nil
 }
 
-// unlockBook releases a lock taken by lockBook, enterBook or
+// Unlock releases a lock taken by Lock, Enter or
 // excludeWriters.
-func unlockBook(f *os.File) {
+func Unlock(f *os.File) {
 	if f == nil {
 		return
 	}
@@ -68,34 +71,35 @@ func unlockBook(f *os.File) {
 	f.Close()
 }
 
-// enterBook takes the writers' gate of the book at path shared, waiting
-// while a restore holds it.
-func enterBook(path string) (*os.File, error) {
-	turn, err := waitLock(path+turnSuffix, false, gateWaitForRestore)
+// Enter takes the writers' gate of the book at path shared, waiting
+// while a restore holds it (ErrRestoring when that takes too long): every
+// Store on the file holds it until it closes.
+func Enter(path string) (*os.File, error) {
+	turn, err := waitLock(path+TurnSuffix, false, gateWaitForRestore)
 	if err != nil {
-		if errors.Is(err, errWouldBlock) {
-			return nil, errRestoring
+		if errors.Is(err, ErrWouldBlock) {
+			return nil, ErrRestoring
 		}
 		return nil, err
 	}
-	defer unlockBook(turn)
-	f, err := waitLock(path+gateSuffix, false, gateWaitForRestore)
-	if errors.Is(err, errWouldBlock) {
-		return nil, errRestoring
+	defer Unlock(turn)
+	f, err := waitLock(path+GateSuffix, false, gateWaitForRestore)
+	if errors.Is(err, ErrWouldBlock) {
+		return nil, ErrRestoring
 	}
 	return f, err
 }
 
 // excludeWriters takes the writers' gate of the book at path exclusive,
 // letting no new Store in and waiting for those open to close.
-// errWouldBlock means they did not close in time.
+// ErrWouldBlock means they did not close in time.
 func excludeWriters(path string) (*os.File, error) {
-	turn, err := waitLock(path+turnSuffix, true, gateWaitForWriters)
+	turn, err := waitLock(path+TurnSuffix, true, WaitForWriters)
 	if err != nil {
 		return nil, err
 	}
-	defer unlockBook(turn)
-	return waitLock(path+gateSuffix, true, gateWaitForWriters)
+	defer Unlock(turn)
+	return waitLock(path+GateSuffix, true, WaitForWriters)
 }
 
 // waitLock opens (creating it) the lock file name and locks it, trying
@@ -110,7 +114,7 @@ func waitLock(name string, exclusive bool, wait time.Duration) (*os.File, error)
 		if err == nil {
 			return f, nil
 		}
-		if !errors.Is(err, errWouldBlock) || waited >= wait {
+		if !errors.Is(err, ErrWouldBlock) || waited >= wait {
 			f.Close()
 			return nil, err
 		}
@@ -118,10 +122,10 @@ func waitLock(name string, exclusive bool, wait time.Duration) (*os.File, error)
 	}
 }
 
-// realBookPath is the file a book's name stands for: absolute, with the
+// RealPath is the file a book's name stands for: absolute, with the
 // symbolic links on the way followed, so that a link to a book locks,
 // restores and writes the book itself.
-func realBookPath(path string) (string, error) {
+func RealPath(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return "", err

@@ -1,6 +1,6 @@
 //go:build unix
 
-package data
+package sqlite
 
 import (
 	"errors"
@@ -11,11 +11,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// errWouldBlock means another process holds the lock.
-var errWouldBlock = errors.New("lock held by another process")
+// ErrWouldBlock is returned by Lock when another process holds the lock
+// (a second window on the book, or a restore).
+var ErrWouldBlock = errors.New("lock held by another process")
 
 // tryLock takes an advisory lock (flock), exclusive or shared, on the
-// whole of f without waiting: errWouldBlock when another holds it. SQLite's
+// whole of f without waiting: ErrWouldBlock when another holds it. SQLite's
 // own locks are POSIX record locks, which flock does not disturb.
 func tryLock(f *os.File, exclusive bool) error {
 	how := unix.LOCK_SH
@@ -24,16 +25,16 @@ func tryLock(f *os.File, exclusive bool) error {
 	}
 	if err := unix.Flock(int(f.Fd()), how|unix.LOCK_NB); err != nil {
 		if errors.Is(err, unix.EWOULDBLOCK) {
-			return errWouldBlock
+			return ErrWouldBlock
 		}
 		return err
 	}
 	return nil
 }
 
-// diskFull reports whether err is the system saying the disk (or the
+// DiskFull reports whether err is the system saying the disk (or the
 // user's quota) is full.
-func diskFull(err error) bool {
+func DiskFull(err error) bool {
 	return errors.Is(err, unix.ENOSPC) || errors.Is(err, unix.EDQUOT)
 }
 
@@ -50,10 +51,10 @@ func processAlive(pid int, _ time.Time) bool {
 // unlock releases the lock taken by tryLock.
 func unlock(f *os.File) { unix.Flock(int(f.Fd()), unix.LOCK_UN) }
 
-// writable reports whether path may be written: its mode has the owner's
+// Writable reports whether path may be written: its mode has the owner's
 // write bit (so a file the user marked read-only stays so, even for root)
 // and the system grants write access.
-func writable(path string, fi fs.FileInfo) bool {
+func Writable(path string, fi fs.FileInfo) bool {
 	if fi.Mode().Perm()&0o200 == 0 {
 		return false
 	}
