@@ -55,7 +55,7 @@ test: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzReadDate$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzTemplate$$' -fuzztime 3s ./data/
-	$(GO) test -run '^$$' -fuzz '^FuzzParseServerAddress$$' -fuzztime 3s ./data/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseAddress$$' -fuzztime 3s ./data/postgres/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewFace$$' -fuzztime 3s ./letters/pen/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckPNG$$' -fuzztime 3s ./letters/paper/
 	$(GO) test -run '^$$' -fuzz '^FuzzHandWrite$$' -fuzztime 3s ./letters/pen/
@@ -251,7 +251,7 @@ PG_TEST_PORT ?= 55432
 test-postgres: deps
 	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || exit 1; \
 	status=0; \
-	env $$vars $(GO) test -count=1 ./data/ || status=$$?; \
+	env $$vars $(GO) test -count=1 ./data/... || status=$$?; \
 	env $$vars REGULARS_TEST_CLI_ON_POSTGRES=1 $(GO) test -count=1 ./app/cli/ || status=$$?; \
 	env $$vars $(GO) test -count=1 -run 'TestTwoSeatsOnPostgres|TestEditConflictShowsBoth|TestServerAwayKeepsTheVisit|TestWindowWaitsForTheServer|TestBatchMarkedSentElsewhere' ./app/ || status=$$?; \
 	bash scripts/pgserver.sh stop $(PG_TEST_PORT); \
