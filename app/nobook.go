@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"regulars/data"
+	"regulars/data/store"
 )
 
 // NoBookError says that the book the window was asked to open by name
@@ -27,9 +27,9 @@ func (e *NoBookError) Error() string {
 
 // checkNamedBook returns a *NoBookError when path, a book file the user
 // named, does not exist; a book on a server, or a file that is there, is
-// left to data.Open.
+// left to store.Open.
 func checkNamedBook(path string) error {
-	if data.IsServerBook(path) {
+	if store.IsServerBook(path) {
 		return nil
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -52,7 +52,7 @@ func noBookScreen(a fyne.App, w fyne.Window, path string, opened func(*ui)) fyne
 	status.Wrapping = fyne.TextWrapWord
 	status.Importance = widget.DangerImportance
 	start := widget.NewButtonWithIcon("Start a new book here", theme.ContentAddIcon(), func() {
-		s, err := data.Open(path)
+		s, err := store.Open(path)
 		if err != nil {
 			status.SetText(err.Error())
 			return

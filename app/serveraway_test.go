@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/pgtest"
 )
 
@@ -106,7 +106,7 @@ func bookBehindCable(t *testing.T) (addr, viaCable string, wire *cable) {
 func TestServerAwayKeepsTheVisit(t *testing.T) {
 	addr, viaCable, wire := bookBehindCable(t)
 	u, _ := newTestUIOn(t, viaCable, testClients...)
-	direct, err := data.OpenShared(addr)
+	direct, err := store.OpenShared(addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,8 +161,8 @@ func TestWindowWaitsForTheServer(t *testing.T) {
 	wire.unplug()
 
 	a := test.NewTempApp(t)
-	_, openErr := data.Open(viaCable)
-	if openErr == nil || !data.Unreachable(openErr) || !strings.Contains(openErr.Error(), "does not answer") {
+	_, openErr := store.Open(viaCable)
+	if openErr == nil || !store.Unreachable(openErr) || !strings.Contains(openErr.Error(), "does not answer") {
 		t.Fatalf("opening an unreachable book: %v", openErr)
 	}
 	w := Create(a, nil, openErr)

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -31,7 +31,7 @@ func (u *ui) chooseSharedBook() {
 		return
 	}
 	addr := newField(u, "e.g. postgres://regulars@frontdesk/regulars")
-	if prev := u.app.Preferences().String(SharedBookKey); data.IsServerBook(prev) {
+	if prev := u.app.Preferences().String(SharedBookKey); store.IsServerBook(prev) {
 		addr.SetText(prev)
 	}
 	password := newField(u, "only if the server asks for one")
@@ -46,18 +46,18 @@ func (u *ui) chooseSharedBook() {
 	body := container.NewVBox(formGrid(rows...), help, container.NewHBox(file))
 	d := newFormDialog(u, "Open a shared book", body, "Open", func() error {
 		a := strings.TrimSpace(addr.Text)
-		if !data.IsServerBook(a) {
+		if !store.IsServerBook(a) {
 			return errors.New("Type the server book's address, starting postgres:// (or open a book file instead)")
 		}
-		if _, err := data.ParseServerAddress(a); err != nil {
+		if _, err := store.ParseServerAddress(a); err != nil {
 			return err
 		}
 		if password.Text != "" {
-			if err := data.SavePostgresPassword(a, password.Text); err != nil {
+			if err := store.SavePostgresPassword(a, password.Text); err != nil {
 				return err
 			}
 		}
-		s, err := data.OpenShared(a)
+		s, err := store.OpenShared(a)
 		if err != nil {
 			return err
 		}
@@ -78,7 +78,7 @@ func (u *ui) chooseBookFile() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		if err := data.CheckBackup(path); err != nil {
+		if err := store.CheckBackup(path); err != nil {
 			u.showError(fmt.Errorf("%s is not a Regulars client book: %w", path, err))
 			return
 		}
@@ -104,7 +104,7 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 	password := widget.NewPasswordEntry()
 	password.SetPlaceHolder("the password of the book's user on the server")
 	pwRow := container.NewBorder(nil, nil, widget.NewLabel("Password"), nil, password)
-	if !errors.Is(err, data.ErrPassword) {
+	if !errors.Is(err, store.ErrPassword) {
 		pwRow.Hide()
 	}
 	status := widget.NewLabel("")
@@ -112,7 +112,7 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 	var retry *widget.Button
 	retry = widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), func() {
 		if password.Text != "" {
-			if err := data.SavePostgresPassword(addr, password.Text); err != nil {
+			if err := store.SavePostgresPassword(addr, password.Text); err != nil {
 				// No keyring here: the password serves this session only.
 				os.Setenv("PGPASSWORD", password.Text)
 			}
@@ -120,13 +120,13 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 		retry.Disable()
 		status.SetText("Connecting to " + addr + "…")
 		go func() {
-			s, err := data.Open(addr)
+			s, err := store.Open(addr)
 			uiDo(func() {
 				retry.Enable()
 				if err != nil {
 					msg.SetText(err.Error())
 					status.SetText("Still not reached at " + clock.Now().Format("15:04:05") + ".")
-					if errors.Is(err, data.ErrPassword) {
+					if errors.Is(err, store.ErrPassword) {
 						pwRow.Show()
 					}
 					return

@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/term"
 
-	"regulars/data"
+	"regulars/data/store"
 )
 
 // runMove copies the book into an empty PostgreSQL database or a new book
@@ -23,7 +23,7 @@ func runMove(e *env, args []string) error {
 	if *to == "" {
 		return usageErr("say where to: --to postgres://USER@HOST/DB or --to FILE.db")
 	}
-	counts, err := data.Move(e.ctx, e.store, *to, func(table string) {
+	counts, err := store.Move(e.ctx, e.store, *to, func(table string) {
 		fmt.Fprintf(e.stderr, "copying %s…\n", table)
 	})
 	if err != nil {
@@ -35,8 +35,8 @@ func runMove(e *env, args []string) error {
 		rows += c.Rows
 	}
 	dest := *to
-	if data.IsServerBook(dest) {
-		if a, err := data.ParseServerAddress(dest); err == nil {
+	if store.IsServerBook(dest) {
+		if a, err := store.ParseServerAddress(dest); err == nil {
 			dest = a.String()
 		}
 	}
@@ -54,10 +54,10 @@ func runPassword(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || !data.IsServerBook(pos[0]) {
+	if len(pos) != 1 || !store.IsServerBook(pos[0]) {
 		return usageErr("give the book's address, postgres://USER@HOST/DB")
 	}
-	a, err := data.ParseServerAddress(pos[0])
+	a, err := store.ParseServerAddress(pos[0])
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func runPassword(e *env, args []string) error {
 	if password == "" {
 		return usageErr("the password is empty")
 	}
-	if err := data.SavePostgresPassword(a.String(), password); err != nil {
+	if err := store.SavePostgresPassword(a.String(), password); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "the password of %s is kept in this computer's keyring\n", a)

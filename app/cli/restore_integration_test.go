@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/pgtest"
 )
 
@@ -59,7 +59,7 @@ func TestIntegrationRestoreBesideWriters(t *testing.T) {
 // restoreBesideWriters is the harness on the book named book; dir holds
 // the backup (and, for a book file, the book).
 func restoreBesideWriters(t *testing.T, dir, book string) {
-	server := data.IsServerBook(book)
+	server := store.IsServerBook(book)
 	mustRun(t, book, "add-client", "--first", "Ana", "--last", "Lima", "--force")
 	backup := filepath.Join(dir, "good.db")
 	mustRun(t, book, "backup", "-o", backup)
@@ -128,7 +128,7 @@ func restoreBesideWriters(t *testing.T, dir, book string) {
 
 	kept := map[string]bool{}
 	read := func(path string) {
-		s, err := data.OpenShared(path)
+		s, err := store.OpenShared(path)
 		if err != nil {
 			t.Fatalf("open %s: %v", path, err)
 		}
@@ -172,7 +172,7 @@ func restoreBesideWriters(t *testing.T, dir, book string) {
 	if _, err := os.Stat(book + ".restoring"); err == nil {
 		t.Error("a killed restore's copy is still next to the book after later commands")
 	}
-	if err := data.CheckBackup(book); err != nil {
+	if err := store.CheckBackup(book); err != nil {
 		t.Errorf("the book after the run: %v", err)
 	}
 }
