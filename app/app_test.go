@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/internal/pgtest"

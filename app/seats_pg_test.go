@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
-
 	"regulars/data/store"
 )
 

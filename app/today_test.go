@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/clock"
 )

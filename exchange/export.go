@@ -15,7 +15,6 @@ import (
 	"github.com/emersion/go-vcard"
 
 	"regulars/data"
-
 	"regulars/data/store"
 )
 

@@ -12,7 +12,6 @@ import (
 	"github.com/emersion/go-vcard"
 
 	"regulars/data"
-
 	"regulars/data/store"
 )
 

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/clock"
 )

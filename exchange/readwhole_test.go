@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/clock"
 )

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/clock"
 )

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"regulars/data"
-
 	"regulars/data/store"
 )
 

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/letters/paper"
 	"regulars/letters/pen"

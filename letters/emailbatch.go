@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/letters/mail"
 )

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"regulars/data"
-
 	"regulars/data/store"
 )
 

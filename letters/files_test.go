@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/cardtest"
 	"regulars/letters/paper"

@@ -10,7 +10,6 @@ import (
 	"unicode"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/letters/paper"
 )

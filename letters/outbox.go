@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/letters/mail"
 )

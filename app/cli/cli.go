@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"regulars/data"
-
 	"regulars/data/store"
 )
 

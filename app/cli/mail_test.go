@@ -11,7 +11,6 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"

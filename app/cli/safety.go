@@ -8,7 +8,6 @@ import (
 	"os"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/exchange"
 )

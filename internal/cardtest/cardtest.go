@@ -22,7 +22,6 @@ import (
 	"testing"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/letters/pen"
 )

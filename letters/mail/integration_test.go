@@ -18,7 +18,6 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/cardtest"
 	. "regulars/letters/mail"

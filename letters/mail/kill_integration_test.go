@@ -26,7 +26,6 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	. "regulars/letters/mail"
 )

@@ -20,7 +20,6 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/cardtest"
 	"regulars/internal/clock"

@@ -12,7 +12,6 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/clock"
 )

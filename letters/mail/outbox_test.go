@@ -13,7 +13,6 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"regulars/data"
-
 	"regulars/data/store"
 	"regulars/internal/cardtest"
 	"regulars/internal/mailtest"
