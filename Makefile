@@ -53,7 +53,7 @@ test: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAmount$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseBirthday$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadDate$$' -fuzztime 3s ./data/
-	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime 3s ./data/
+	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime 3s ./data/store/
 	$(GO) test -run '^$$' -fuzz '^FuzzTemplate$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAddress$$' -fuzztime 3s ./data/postgres/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewFace$$' -fuzztime 3s ./letters/pen/
@@ -99,10 +99,10 @@ test-integration: deps
 ## bench: build a 100,000-client, 1,000,000-visit book and time the everyday operations
 ## (and the imports: 100,000 contacts, 100,000 sales from a till, a 10 MB vCard)
 bench: deps
-	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/ ./letters/... ./exchange/
+	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) ./data/... ./letters/... ./exchange/
 	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || { echo "no PostgreSQL server could be started: the PostgreSQL benchmarks are skipped"; exit 0; }; \
 	status=0; \
-	env $$vars $(GO) test -run '^$$' -bench '^BenchmarkPG' $(BENCH_FLAGS) ./data/ || status=$$?; \
+	env $$vars $(GO) test -run '^$$' -bench '^BenchmarkPG' $(BENCH_FLAGS) ./data/... || status=$$?; \
 	bash scripts/pgserver.sh stop $(PG_TEST_PORT); \
 	exit $$status
 
@@ -271,8 +271,8 @@ test-integration: test-postgres
 ## PostgreSQL (where restore refuses to replace the book); about 20 seconds.
 ## Then a book on a full disk (a small tmpfs, where mounting is allowed).
 test-restore: deps
-	$(GO) vet -tags integration ./app/cli/ ./data/
-	$(GO) test -tags integration -count=1 -v -run 'IntegrationFullDisk' ./data/
+	$(GO) vet -tags integration ./app/cli/ ./data/...
+	$(GO) test -tags integration -count=1 -v -run 'IntegrationFullDisk' ./data/...
 	@vars=$$(bash scripts/pgserver.sh start $(PG_TEST_PORT)) || exit 1; \
 	status=0; \
 	env $$vars $(GO) test -tags integration -count=1 -v -timeout 5m -run 'IntegrationRestore' ./app/cli/ || status=$$?; \

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/internal/pgtest"
 )
@@ -24,7 +25,7 @@ var ctx = context.Background()
 
 // newTestUI opens a real book in a temporary folder, with the given
 // clients, in a window of Fyne's test driver.
-func newTestUI(t *testing.T, clients ...data.Client) (*ui, *data.Store) {
+func newTestUI(t *testing.T, clients ...data.Client) (*ui, *store.Store) {
 	t.Helper()
 	return newTestUIOn(t, filepath.Join(t.TempDir(), "regulars.db"), clients...)
 }
@@ -41,10 +42,10 @@ func anyEngineBook(t *testing.T) string {
 
 // newTestUIOn is newTestUI on the book at path (a file, or a server's
 // address).
-func newTestUIOn(t *testing.T, path string, clients ...data.Client) (*ui, *data.Store) {
+func newTestUIOn(t *testing.T, path string, clients ...data.Client) (*ui, *store.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	s, err := data.Open(path)
+	s, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +305,7 @@ func TestEmptyBookWelcome(t *testing.T) {
 	if u.book.content.Objects[0] != u.book.welcome {
 		t.Fatal("an empty book does not show the welcome")
 	}
-	if _, err := s.MakeDemo(ctx, data.DemoOptions{Clients: 20, Visits: 100, Seed: 1}); err != nil {
+	if _, err := s.MakeDemo(ctx, store.DemoOptions{Clients: 20, Visits: 100, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	u.book.reload()
@@ -332,8 +333,8 @@ func TestSettingsStaff(t *testing.T) {
 func TestErrorScreen(t *testing.T) {
 	a := test.NewTempApp(t)
 	dir := t.TempDir()
-	_, err := data.Open(dir) // a folder where the book should be
-	if !errors.Is(err, data.ErrIsDirectory) {
+	_, err := store.Open(dir) // a folder where the book should be
+	if !errors.Is(err, store.ErrIsDirectory) {
 		t.Fatalf("open a folder: %v", err)
 	}
 	w := Create(a, nil, err)
@@ -365,7 +366,7 @@ func TestScreenshot(t *testing.T) {
 		t.Skip("set REGULARS_SHOT=file.png to write a picture of the window")
 	}
 	u, s := newTestUI(t)
-	s.MakeDemo(ctx, data.DemoOptions{Clients: 300, Visits: 3000, Seed: 4})
+	s.MakeDemo(ctx, store.DemoOptions{Clients: 300, Visits: 3000, Seed: 4})
 	u.book.reload()
 	test.Type(u.book.search, "mar")
 	u.book.selectRow(0)

@@ -15,6 +15,7 @@ import (
 
 	"regulars/app/cli"
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/letters"
@@ -26,7 +27,7 @@ import (
 // A2 cards and C6 envelopes.
 func pathsBook(t *testing.T, path string) {
 	t.Helper()
-	s, err := data.Open(path)
+	s, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func batchFiles(t *testing.T, dir string) map[string]string {
 
 // cardContacts lists the card contacts of a book: who, which batch,
 // which template.
-func cardContacts(t *testing.T, s *data.Store) []string {
+func cardContacts(t *testing.T, s *store.Store) []string {
 	t.Helper()
 	res, err := s.Search(ctx, "", 10)
 	if err != nil {
@@ -165,7 +166,7 @@ func TestWindowAndCommandLineWriteTheSameBatch(t *testing.T) {
 			t.Errorf("%s does not name Zoë", name)
 		}
 	}
-	cliStore, err := data.Open(cliBook)
+	cliStore, err := store.Open(cliBook)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -336,7 +336,7 @@ func (c *cardsScreen) clearBatch() {
 
 // dropDraft takes back the draft batch started when the clients were
 // listed, once that listing is left with nothing printed or queued (a
-// batch with contacts or emails stays: data.Store.DiscardDraft).
+// batch with contacts or emails stays: store.Store.DiscardDraft).
 func (c *cardsScreen) dropDraft() {
 	if c.ownDraft {
 		c.u.store.DiscardDraft(c.u.ctx, c.batch)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -188,7 +189,7 @@ func TestOneNoteFromTheClientPane(t *testing.T) {
 // newLapsedUI is a window on Today over three clients who drifted away
 // (Dana by post, Eve by email, Nora reachable neither way) and Rita, who
 // came last week.
-func newLapsedUI(t *testing.T) (*ui, *data.Store) {
+func newLapsedUI(t *testing.T) (*ui, *store.Store) {
 	addr := data.Address{Street: "12 Oak Avenue", City: "Austin"}
 	u, s := newTestUI(t,
 		data.Client{FirstName: "Dana", LastName: "Post", Address: addr},
@@ -350,7 +351,7 @@ func TestBatchMarkedSentElsewhere(t *testing.T) {
 	if err != nil || c.markBtn.Disabled() {
 		t.Fatalf("render: %v", err)
 	}
-	laptop, err := data.OpenShared(s.Path())
+	laptop, err := store.OpenShared(s.Path())
 	if err != nil {
 		t.Fatal(err)
 	}

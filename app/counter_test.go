@@ -10,6 +10,7 @@ import (
 
 	"regulars/app/widgets"
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -19,7 +20,7 @@ func press(w fyne.Focusable, k fyne.KeyName) {
 }
 
 // clientNamed finds a client of the book by a search.
-func clientNamed(t *testing.T, s *data.Store, q string) data.Client {
+func clientNamed(t *testing.T, s *store.Store, q string) data.Client {
 	t.Helper()
 	res, err := s.Search(ctx, q, 1)
 	if err != nil || len(res.Clients) == 0 {
@@ -32,7 +33,7 @@ func clientNamed(t *testing.T, s *data.Store, q string) data.Client {
 	return c
 }
 
-func visitCount(t *testing.T, s *data.Store, id int64) int {
+func visitCount(t *testing.T, s *store.Store, id int64) int {
 	t.Helper()
 	v, err := s.Visits(ctx, id, 0)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"regulars/app/widgets"
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/letters"
@@ -112,7 +113,7 @@ func waitClosed(t *testing.T, done chan struct{}) {
 
 // mailBook points the book's email settings at the test servers; the
 // IMAP password is left for each test to give.
-func mailBook(t *testing.T, s *data.Store, smtpSrv *mailtest.SMTP, imapSrv *mailtest.IMAP) {
+func mailBook(t *testing.T, s *store.Store, smtpSrv *mailtest.SMTP, imapSrv *mailtest.IMAP) {
 	t.Helper()
 	for k, v := range map[string]string{
 		data.SettingBusinessName: "Blue Door Salon", data.SettingBusinessAddress: "3 Mill Lane\nAustin, TX 78702",
@@ -128,7 +129,7 @@ func mailBook(t *testing.T, s *data.Store, smtpSrv *mailtest.SMTP, imapSrv *mail
 }
 
 // queueThanks queues a thank-you email for n new clients.
-func queueThanks(t *testing.T, s *data.Store, n int) []data.Client {
+func queueThanks(t *testing.T, s *store.Store, n int) []data.Client {
 	t.Helper()
 	var clients []data.Client
 	for i := 0; i < n; i++ {

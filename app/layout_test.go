@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -156,7 +157,7 @@ func layoutProblems(u *ui, screen fyne.Size, allowed scrolledAway, important ...
 // layoutBook is a shop's book with something on every screen: clients
 // due a thank-you (with addresses), one with notes, tags, a follow-up and
 // a complaint.
-func layoutBook(t *testing.T) (*ui, *data.Store) {
+func layoutBook(t *testing.T) (*ui, *store.Store) {
 	t.Helper()
 	addr := data.Address{Street: "12 Oak Avenue", City: "Austin", Region: "TX", PostalCode: "78701"}
 	u, s := newTestUI(t,

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"regulars/data"
 	"regulars/data/postgres"
+	"regulars/data/store"
 )
 
 // NoBookError says that the book the window was asked to open by name
@@ -28,7 +28,7 @@ func (e *NoBookError) Error() string {
 
 // checkNamedBook returns a *NoBookError when path, a book file the user
 // named, does not exist; a book on a server, or a file that is there, is
-// left to data.Open.
+// left to store.Open.
 func checkNamedBook(path string) error {
 	if postgres.IsServerBook(path) {
 		return nil
@@ -53,7 +53,7 @@ func noBookScreen(a fyne.App, w fyne.Window, path string, opened func(*ui)) fyne
 	status.Wrapping = fyne.TextWrapWord
 	status.Importance = widget.DangerImportance
 	start := widget.NewButtonWithIcon("Start a new book here", theme.ContentAddIcon(), func() {
-		s, err := data.Open(path)
+		s, err := store.Open(path)
 		if err != nil {
 			status.SetText(err.Error())
 			return

@@ -11,6 +11,7 @@ import (
 
 	"regulars/app/widgets"
 	"regulars/data"
+	"regulars/data/store"
 )
 
 // labels lists the texts of the labels laid out under o.
@@ -32,7 +33,7 @@ func labels(o fyne.CanvasObject) []string {
 // imported; the book keeps them as they were.
 func TestClientPaneShowsEveryPhone(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "regulars.db")
-	s0, err := data.Open(path)
+	s0, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

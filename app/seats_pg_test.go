@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/internal/pgtest"
@@ -137,7 +138,7 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if _, err := s.HoldOutbox(ctx, 0); !errors.Is(err, data.ErrOutboxBusy) {
+	if _, err := s.HoldOutbox(ctx, 0); !errors.Is(err, store.ErrOutboxBusy) {
 		t.Errorf("while the counter sends, the owner's seat: %v, want ErrOutboxBusy", err)
 	}
 	paused.Process.Kill()

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
+	"regulars/data/store"
 )
 
 // TestEditConflictShowsBoth: someone at the counter opens Anna's card to
@@ -34,7 +35,7 @@ func TestEditConflictShowsBoth(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u, s := newTestUIOn(t, anyEngineBook(t), testClients...)
-			other, err := data.OpenShared(s.Path())
+			other, err := store.OpenShared(s.Path())
 			if err != nil {
 				t.Fatal(err)
 			}

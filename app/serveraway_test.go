@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"regulars/data"
 	"regulars/data/postgres"
+	"regulars/data/store"
 	"regulars/internal/pgtest"
 )
 
@@ -107,7 +107,7 @@ func bookBehindCable(t *testing.T) (addr, viaCable string, wire *cable) {
 func TestServerAwayKeepsTheVisit(t *testing.T) {
 	addr, viaCable, wire := bookBehindCable(t)
 	u, _ := newTestUIOn(t, viaCable, testClients...)
-	direct, err := data.OpenShared(addr)
+	direct, err := store.OpenShared(addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestWindowWaitsForTheServer(t *testing.T) {
 	wire.unplug()
 
 	a := test.NewTempApp(t)
-	_, openErr := data.Open(viaCable)
+	_, openErr := store.Open(viaCable)
 	if openErr == nil || !postgres.Unreachable(openErr) || !strings.Contains(openErr.Error(), "does not answer") {
 		t.Fatalf("opening an unreachable book: %v", openErr)
 	}

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
@@ -515,7 +516,7 @@ func (s *settingsScreen) chooseRestore() {
 	note.Wrapping = fyne.TextWrapWord
 	d := newFormDialog(s.u, "Restore a backup", container.NewVBox(sel, note), "Restore", func() error {
 		path := byLabel[sel.Selected]
-		if err := data.CheckBackup(path); err != nil {
+		if err := store.CheckBackup(path); err != nil {
 			return err
 		}
 		defer s.u.restore(path)

@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"regulars/data"
 	"regulars/data/postgres"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -58,7 +58,7 @@ func (u *ui) chooseSharedBook() {
 				return err
 			}
 		}
-		s, err := data.OpenShared(a)
+		s, err := store.OpenShared(a)
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,7 @@ func (u *ui) chooseBookFile() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		if err := data.CheckBackup(path); err != nil {
+		if err := store.CheckBackup(path); err != nil {
 			u.showError(fmt.Errorf("%s is not a Regulars client book: %w", path, err))
 			return
 		}
@@ -121,7 +121,7 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 		retry.Disable()
 		status.SetText("Connecting to " + addr + "…")
 		go func() {
-			s, err := data.Open(addr)
+			s, err := store.Open(addr)
 			uiDo(func() {
 				retry.Enable()
 				if err != nil {

@@ -9,12 +9,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
 // newThanksUI is a book of every kind of client who visited lately, and
 // a few who did not: 5 of them can be thanked (3 by post, 2 by email).
-func newThanksUI(t *testing.T) (*ui, *data.Store) {
+func newThanksUI(t *testing.T) (*ui, *store.Store) {
 	t.Helper()
 	addr := data.Address{Street: "1 Elm St", City: "Austin"}
 	u, s := newTestUI(t,

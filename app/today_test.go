@@ -11,11 +11,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
 // seedToday makes a book with one client in each dashboard list.
-func seedToday(t *testing.T) (*ui, *data.Store, map[string]int64) {
+func seedToday(t *testing.T) (*ui, *store.Store, map[string]int64) {
 	t.Helper()
 	now := clock.Now()
 	soon := now.AddDate(0, 0, 10) // in time for a birthday card by post

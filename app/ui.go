@@ -23,6 +23,7 @@ import (
 	"regulars/assets"
 	"regulars/data"
 	"regulars/data/postgres"
+	"regulars/data/store"
 	"regulars/letters"
 )
 
@@ -41,28 +42,28 @@ func Run(path string) int {
 		path = a.Preferences().String(SharedBookKey) // "Open a shared book…"
 	}
 	if path == "" {
-		path, err = data.DefaultPath()
+		path, err = store.DefaultPath()
 	}
 	if err == nil && named {
 		// A book asked for by name is not made up when it is not there;
 		// the default book is, on the first start.
 		err = checkNamedBook(path)
 	}
-	var store *data.Store
+	var book *store.Store
 	traceStep("app made")
 	if err == nil {
-		store, err = data.Open(path)
+		book, err = store.Open(path)
 	}
 	traceStep("book open")
-	if store != nil {
-		defer store.Close()
+	if book != nil {
+		defer book.Close()
 		// Today reads every client: start reading them while the window
 		// is made, so that it shows sooner.
-		go store.LoadIndex(context.Background())
+		go book.LoadIndex(context.Background())
 	}
 	ownWindow = true
 	watchSystemTheme(a)
-	w := Create(a, store, err)
+	w := Create(a, book, err)
 	traceStep("window made")
 	w.Show()
 	placeWindow(a, w)
@@ -82,7 +83,7 @@ var ownWindow bool
 type ui struct {
 	app   fyne.App
 	win   fyne.Window
-	store *data.Store
+	store *store.Store
 	ctx   context.Context
 	// settled is closed when the background work started with the window
 	// (index, daily backup, check, the overnight ticker) has ended after
@@ -121,8 +122,8 @@ type ui struct {
 }
 
 // Create assembles the main window over an open book. When the book could
-// not be opened (store is nil), the window explains why instead.
-func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
+// not be opened (book is nil), the window explains why instead.
+func Create(a fyne.App, book *store.Store, openErr error) fyne.Window {
 	a.Settings().SetTheme(regularsTheme{})
 	w := a.NewWindow("Regulars")
 	w.SetIcon(assets.Icon)
@@ -131,14 +132,14 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 		rememberWindowSize(a, w)
 		w.Close()
 	})
-	if store == nil {
+	if book == nil {
 		if nb := (*NoBookError)(nil); errors.As(openErr, &nb) {
 			w.SetContent(noBookScreen(a, w, nb.Path, func(u *ui) {
 				a.Lifecycle().SetOnStopped(func() { u.store.Close() })
 			}))
 			return w
 		}
-		var oe *data.OpenError
+		var oe *store.OpenError
 		if errors.As(openErr, &oe) && postgres.IsServerBook(oe.Path) && (errors.Is(openErr, postgres.ErrUnreachable) || errors.Is(openErr, postgres.ErrPassword)) {
 			w.SetContent(serverWaitScreen(a, w, oe.Path, openErr))
 			return w
@@ -146,11 +147,11 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 		w.SetContent(errorScreen(w, openErr))
 		return w
 	}
-	return newUI(a, w, store).win
+	return newUI(a, w, book).win
 }
 
 // newUI fills the window with the screens over an open book.
-func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
+func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &ui{app: a, win: w, store: store, ctx: ctx, stop: cancel}
 	u.applyTheme(u.themeChoice())
@@ -291,9 +292,9 @@ func collectSooner() {
 // backup in its place.
 func (u *ui) offerRestore(problem error) {
 	backups, _ := u.store.Backups()
-	var newest data.Backup
+	var newest store.Backup
 	for _, b := range backups {
-		if data.CheckBackup(b.Path) == nil {
+		if store.CheckBackup(b.Path) == nil {
 			newest = b // the newest good one
 			break
 		}
@@ -315,7 +316,7 @@ func (u *ui) offerRestore(problem error) {
 // in the same window, whose new screens it returns (nil on failure).
 func (u *ui) restore(backup string) *ui {
 	path := u.store.Path()
-	if err := data.CheckBackup(backup); err != nil {
+	if err := store.CheckBackup(backup); err != nil {
 		u.showError(err)
 		return nil
 	}
@@ -327,8 +328,8 @@ func (u *ui) restore(backup string) *ui {
 	case <-time.After(10 * time.Second):
 	}
 	u.store.Close()
-	aside, err := data.Restore(path, backup)
-	store, openErr := data.Open(path)
+	aside, err := store.Restore(path, backup)
+	store, openErr := store.Open(path)
 	if openErr != nil {
 		u.win.SetContent(errorScreen(u.win, openErr))
 		return nil

@@ -13,6 +13,7 @@ import (
 
 	"regulars/app/widgets"
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -125,7 +126,7 @@ func waitPrinted(t *testing.T, c *cardsScreen) {
 // batchDone checks the book after a batch: a card contact with the
 // batch's id for each client but Bea, who was left out, and PDFs in the
 // folder; the preview of the batch is gone.
-func batchDone(t *testing.T, u *ui, s *data.Store) {
+func batchDone(t *testing.T, u *ui, s *store.Store) {
 	t.Helper()
 	c := u.cards
 	if c.batch.ID == 0 {

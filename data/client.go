@@ -358,7 +358,7 @@ func (c *Client) Validate() error {
 		add(FieldPhone, "%s", msg)
 	}
 	if err := c.Birthday.validate(); err != nil {
-		add(FieldBirthday, "%s", capitalize(err.Error()))
+		add(FieldBirthday, "%s", Capitalize(err.Error()))
 	}
 	for _, t := range c.Tags {
 		if msg := CheckLine(fmt.Sprintf("Tag %q", t), t); msg != "" {
@@ -391,7 +391,9 @@ func (c *Client) Validate() error {
 	return nil
 }
 
-func capitalize(s string) string {
+// Capitalize returns s with its first letter in capitals, for a message
+// to the user that begins with another's words (an error's text).
+func Capitalize(s string) string {
 	if s == "" {
 		return s
 	}
@@ -464,8 +466,8 @@ func Digits(s string) string {
 	return b.String()
 }
 
-// phoneDigits is the digits of a phone number without its extension.
-func phoneDigits(phone string) string {
+// PhoneDigits is the digits of a phone number without its extension.
+func PhoneDigits(phone string) string {
 	if i, _ := extensionAt(phone); i > 0 {
 		phone = phone[:i]
 	}

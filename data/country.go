@@ -1,8 +1,6 @@
 package data
 
 import (
-	"context"
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -84,24 +82,6 @@ func DayOrderOf(country string) (order DayOrder, ok bool) {
 	return DayFirst, true
 }
 
-// Country is the book's country as a two-letter code: the one set in
-// Settings, else the locale's, else the one country of the book's
-// currency, else none ("").
-func (s *Store) Country(ctx context.Context) (string, error) {
-	v, err := s.Setting(ctx, SettingCountry)
-	if err != nil {
-		return "", fmt.Errorf("the book's country: %w", err)
-	}
-	if v = strings.TrimSpace(v); v != "" {
-		return v, nil
-	}
-	if c := LocaleCountry(); c != "" {
-		return c, nil
-	}
-	cur, err := s.Currency(ctx)
-	return currencyCountry[cur], err
-}
-
 // CountryCode returns the two-letter code of a country as people write
 // it: "US", "usa", "United States" and "Deutschland" are read; ok is false
 // for a name it does not know.
@@ -115,29 +95,4 @@ func CountryCode(name string) (code string, ok bool) {
 		return "", false
 	}
 	return code, true
-}
-
-// SetCountry sets the book's country from its code or name ("US", "United
-// Kingdom"; "" for none, so that the locale's is used).
-func (s *Store) SetCountry(ctx context.Context, name string) error {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return s.SetSetting(ctx, SettingCountry, "")
-	}
-	code, ok := CountryCode(name)
-	if !ok {
-		return ValidationError{{SettingCountry, fmt.Sprintf("%q is not a country Regulars knows: write its two-letter code (US, GB, DE…)", name)}}
-	}
-	return s.SetSetting(ctx, SettingCountry, code)
-}
-
-// DayOrder is the order of day and month in the dates typed in this
-// book: its country's (Settings), else the computer's locale's.
-func (s *Store) DayOrder(ctx context.Context) DayOrder {
-	if c, err := s.Country(ctx); err == nil {
-		if o, ok := DayOrderOf(c); ok {
-			return o
-		}
-	}
-	return LocaleDayOrder()
 }

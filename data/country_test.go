@@ -37,24 +37,3 @@ func TestSameCountry(t *testing.T) {
 		t.Errorf("no home: %q", got)
 	}
 }
-
-func TestDayOrderOfCountry(t *testing.T) {
-	for c, want := range map[string]DayOrder{"USA": MonthFirst, "United States": MonthFirst, "Philippines": MonthFirst,
-		"UK": DayFirst, "Germany": DayFirst, "France": DayFirst, "Australia": DayFirst} {
-		if got, ok := DayOrderOf(c); !ok || got != want {
-			t.Errorf("%s: %v %v", c, got, ok)
-		}
-	}
-	if _, ok := DayOrderOf(" "); ok {
-		t.Error("no country gave an order")
-	}
-	s := openTest(t)
-	s.SetSetting(ctx, SettingCountry, "USA")
-	if s.DayOrder(ctx) != MonthFirst {
-		t.Error("a US book is not month first")
-	}
-	s.SetSetting(ctx, SettingCountry, "Ireland")
-	if s.DayOrder(ctx) != DayFirst {
-		t.Error("an Irish book is not day first")
-	}
-}

@@ -53,10 +53,10 @@ func CheckPastDate(what string, at, now time.Time) error {
 	}
 	at = at.In(now.Location())
 	if at.Year() < EarliestYear {
-		return dateErr(what, "the %s date %s is before %d", what, at.Format(dateLayout), EarliestYear)
+		return dateErr(what, "the %s date %s is before %d", what, at.Format(DateLayout), EarliestYear)
 	}
 	if calendarDay(at).After(calendarDay(now).AddDate(0, 0, 1)) {
-		return dateErr(what, "the %s date %s is in the future (after tomorrow)", what, at.Format(dateLayout))
+		return dateErr(what, "the %s date %s is in the future (after tomorrow)", what, at.Format(DateLayout))
 	}
 	return nil
 }
@@ -70,10 +70,10 @@ func CheckFutureDate(what string, until, now time.Time) error {
 	}
 	until = until.In(now.Location())
 	if until.Year() < EarliestYear {
-		return dateErr(what, "the %s date %s is before %d", what, until.Format(dateLayout), EarliestYear)
+		return dateErr(what, "the %s date %s is before %d", what, until.Format(DateLayout), EarliestYear)
 	}
 	if limit := calendarDay(now).AddDate(MaxAheadYears, 0, 0); calendarDay(until).After(limit) {
-		return dateErr(what, "the %s date %s is more than %d years ahead (at most %s)", what, until.Format(dateLayout), MaxAheadYears, limit.Format(dateLayout))
+		return dateErr(what, "the %s date %s is more than %d years ahead (at most %s)", what, until.Format(DateLayout), MaxAheadYears, limit.Format(DateLayout))
 	}
 	return nil
 }
@@ -262,7 +262,7 @@ func readShortDate(orig, t string, today time.Time, order DayOrder) (time.Time, 
 	}
 	y := today.Year()
 	if m == 2 && d == 29 {
-		for !isLeap(y) || time.Date(y, 2, 29, 0, 0, 0, 0, today.Location()).Before(today) {
+		for !IsLeap(y) || time.Date(y, 2, 29, 0, 0, 0, 0, today.Location()).Before(today) {
 			y++
 		}
 	}

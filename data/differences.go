@@ -37,7 +37,7 @@ var clientDetails = []clientDetail{
 	{"Email consent", func(c Client) string { return string(c.EmailConsent) }, func(d *Client, s Client) { d.EmailConsent = s.EmailConsent }},
 	{"Do not contact", func(c Client) string { return yesNo(c.DoNotContact) }, func(d *Client, s Client) { d.DoNotContact = s.DoNotContact }},
 	{"Keep in touch", func(c Client) string { return cadenceWords(c.Cadence) }, func(d *Client, s Client) { d.Cadence = s.Cadence }},
-	{"Quiet until", func(c Client) string { return dateWords(c.SnoozedUntil.Format(dateLayout), c.SnoozedUntil.IsZero()) }, func(d *Client, s Client) { d.SnoozedUntil = s.SnoozedUntil }},
+	{"Quiet until", func(c Client) string { return dateWords(c.SnoozedUntil.Format(DateLayout), c.SnoozedUntil.IsZero()) }, func(d *Client, s Client) { d.SnoozedUntil = s.SnoozedUntil }},
 }
 
 // ClientMerge is what becomes of a save made from an older copy of a

@@ -181,10 +181,11 @@ func NextBirthday(b Birthday, asOf time.Time, loc *time.Location) (days int, on 
 // birthdayIn is the date of the birthday in a given year.
 func birthdayIn(b Birthday, year int, loc *time.Location) time.Time {
 	day := b.Day
-	if b.Month == time.February && day == 29 && !isLeap(year) {
+	if b.Month == time.February && day == 29 && !IsLeap(year) {
 		day = 28
 	}
 	return time.Date(year, b.Month, day, 0, 0, 0, 0, loc)
 }
 
-func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+// IsLeap reports whether y is a leap year of the Gregorian calendar.
+func IsLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }

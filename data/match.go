@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"strings"
 )
 
@@ -30,14 +29,15 @@ type Likeness struct {
 	NameOnly  bool // found on the name alone: nothing else agrees
 }
 
-// nameFit is how two people's names compare.
-type nameFit int
+// NameFit is how two people's names compare.
+type NameFit int
 
+// The ways two names compare, from disagreeing to agreeing.
 const (
-	namesDiffer  nameFit = iota // a part of the name disagrees
-	namesSimilar                // first names one letter apart (Jon, John; but also Leo, Lea)
-	namesUnknown                // nothing to compare (one has no name)
-	namesFit                    // at least one part agrees, none disagrees
+	NamesDiffer  NameFit = iota // a part of the name disagrees
+	NamesSimilar                // first names one letter apart (Jon, John; but also Leo, Lea)
+	NamesUnknown                // nothing to compare (one has no name)
+	NamesFit                    // at least one part agrees, none disagrees
 )
 
 // firstNamesFit compares first names: the same, one an initial of the
@@ -45,13 +45,13 @@ const (
 // "Christopher") fit; one letter apart ("Jon" and "John", but also the
 // twins "Leo" and "Lea") are only similar: never enough to take two
 // records for one person without asking.
-func firstNamesFit(a, b string) nameFit {
+func firstNamesFit(a, b string) NameFit {
 	a, b = NameKey(a, ""), NameKey(b, "")
 	switch {
 	case a == "" || b == "":
-		return namesUnknown
+		return NamesUnknown
 	case a == b:
-		return namesFit
+		return NamesFit
 	}
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > len(rb) {
@@ -60,31 +60,31 @@ func firstNamesFit(a, b string) nameFit {
 	short, long := string(ra), string(rb)
 	switch {
 	case len(ra) == 1 && strings.HasPrefix(long, short):
-		return namesFit
+		return NamesFit
 	case len(ra) >= 3 && strings.HasPrefix(long, short):
-		return namesFit
+		return NamesFit
 	}
 	// "Anne Marie" and "Anne": one of several given names.
 	for _, w := range strings.Fields(long) {
 		if w == short {
-			return namesFit
+			return NamesFit
 		}
 	}
-	if len(ra) >= 3 && oneEditApart(short, long) {
-		return namesSimilar
+	if len(ra) >= 3 && OneEditApart(short, long) {
+		return NamesSimilar
 	}
-	return namesDiffer
+	return NamesDiffer
 }
 
 // lastNamesFit compares last names: the same, or one a word of the other
 // (a double-barrelled "García López" and "García").
-func lastNamesFit(a, b string) nameFit {
+func lastNamesFit(a, b string) NameFit {
 	a, b = NameKey("", a), NameKey("", b)
 	switch {
 	case a == "" || b == "":
-		return namesUnknown
+		return NamesUnknown
 	case a == b:
-		return namesFit
+		return NamesFit
 	}
 	wa, wb := strings.Fields(a), strings.Fields(b)
 	if len(wa) > len(wb) {
@@ -93,31 +93,31 @@ func lastNamesFit(a, b string) nameFit {
 	if len(wa) == 1 {
 		for _, w := range wb {
 			if w == wa[0] {
-				return namesFit
+				return NamesFit
 			}
 		}
 	}
 	if strings.ReplaceAll(a, " ", "") == strings.ReplaceAll(b, " ", "") {
-		return namesFit // "Van der Berg" and "Vanderberg"
+		return NamesFit // "Van der Berg" and "Vanderberg"
 	}
-	return namesDiffer
+	return NamesDiffer
 }
 
-// namesOf compares the whole names of two clients. Two people without a
+// NamesOf compares the whole names of two clients. Two people without a
 // first or last name are compared by company.
-func namesOf(a, b Client) nameFit {
+func NamesOf(a, b Client) NameFit {
 	f, l := firstNamesFit(a.FirstName, b.FirstName), lastNamesFit(a.LastName, b.LastName)
 	switch {
-	case f == namesDiffer || l == namesDiffer:
+	case f == NamesDiffer || l == NamesDiffer:
 		// "Emi Nakamura" written "Nakamura Emi" is still Emi Nakamura.
-		if NameKey(a.FirstName, a.LastName) != "" && sortedKey(a) == sortedKey(b) {
-			return namesFit
+		if NameKey(a.FirstName, a.LastName) != "" && SortedKey(a) == SortedKey(b) {
+			return NamesFit
 		}
-		return namesDiffer
-	case f == namesSimilar:
-		return namesSimilar
-	case f == namesFit || l == namesFit:
-		return namesFit
+		return NamesDiffer
+	case f == NamesSimilar:
+		return NamesSimilar
+	case f == NamesFit || l == NamesFit:
+		return NamesFit
 	}
 	personA := strings.TrimSpace(a.FirstName+a.LastName) != ""
 	personB := strings.TrimSpace(b.FirstName+b.LastName) != ""
@@ -125,23 +125,23 @@ func namesOf(a, b Client) nameFit {
 		ca, cb := NameKey(a.Company, ""), NameKey(b.Company, "")
 		switch {
 		case ca == "" || cb == "":
-			return namesUnknown
+			return NamesUnknown
 		case ca == cb:
-			return namesFit
+			return NamesFit
 		}
-		return namesDiffer
+		return NamesDiffer
 	}
 	if personA != personB {
-		return namesDiffer // a person and a company
+		return NamesDiffer // a person and a company
 	}
-	return namesUnknown
+	return NamesUnknown
 }
 
 // nameKey is what the matcher files a client under by name: the whole
 // name, or a single name with the company ("Bob" of "Bob's Barbers"), so
 // that a file with such a client imported twice does not add them twice.
 func nameKey(c Client) string {
-	k := sortedKey(c)
+	k := SortedKey(c)
 	switch {
 	case strings.Contains(k, " "):
 		return k
@@ -153,7 +153,9 @@ func nameKey(c Client) string {
 	return ""
 }
 
-func sortedKey(c Client) string {
+// SortedKey is the client's name key with its words in sorted order, so
+// that a name written last name first ("Smith John") meets "John Smith".
+func SortedKey(c Client) string {
 	w := strings.Fields(NameKey(c.FirstName, c.LastName))
 	for i := 1; i < len(w); i++ {
 		for j := i; j > 0 && w[j] < w[j-1]; j-- {
@@ -190,7 +192,7 @@ func emailsAgree(a, b Client) int {
 }
 
 func phonesAgree(a, b Client) int {
-	ka, kb := phoneKeys(a), phoneKeys(b)
+	ka, kb := PhoneKeys(a), PhoneKeys(b)
 	if len(ka) == 0 || len(kb) == 0 {
 		return 0
 	}
@@ -222,7 +224,7 @@ func birthdaysAgree(a, b Client) int {
 // Possible, and people whose names disagree are never Same: members of one
 // household share a phone (and sometimes an email) and are two clients.
 func Compare(a, b Client) Likeness {
-	names := namesOf(a, b)
+	names := NamesOf(a, b)
 	email, phone, bday := emailsAgree(a, b), phonesAgree(a, b), birthdaysAgree(a, b)
 	// Different birthdays or a different name suffix (Jr, Sr, II) are two
 	// people, whatever they share: a mother and a daughter of one name at
@@ -235,23 +237,23 @@ func Compare(a, b Client) Likeness {
 	sameName := NameKey(a.FirstName, a.LastName) == NameKey(b.FirstName, b.LastName) &&
 		(fullName(a) && fullName(b) || nameKey(a) != "" && nameKey(a) == nameKey(b) && NameKey(a.Company, "") != "")
 	switch {
-	case email == 1 && names == namesFit:
+	case email == 1 && names == NamesFit:
 		return Likeness{Same, "same email", false}
-	case email == 1 && names == namesUnknown && phone >= 0 && bday >= 0:
+	case email == 1 && names == NamesUnknown && phone >= 0 && bday >= 0:
 		return Likeness{Same, "same email", false}
-	case phone == 1 && names == namesFit && email >= 0:
+	case phone == 1 && names == NamesFit && email >= 0:
 		return Likeness{Same, "same phone and name", false}
-	case phone == 1 && names == namesFit:
+	case phone == 1 && names == NamesFit:
 		return Likeness{Same, "same phone and name (another email)", false}
 	case sameName && bday == 1 && email >= 0 && phone >= 0:
 		return Likeness{Same, "same name and birthday", false}
-	case email == 1 && names == namesSimilar:
+	case email == 1 && names == NamesSimilar:
 		return Likeness{Possible, "same email, similar names", false}
 	case email == 1:
 		return Likeness{Possible, "same email, different names", false}
-	case phone == 1 && names == namesUnknown:
+	case phone == 1 && names == NamesUnknown:
 		return Likeness{Possible, "same phone, no name to compare", false}
-	case phone == 1 && names == namesSimilar:
+	case phone == 1 && names == NamesSimilar:
 		return Likeness{Possible, "same phone, similar names", false}
 	case phone == 1:
 		return Likeness{Possible, "same phone, different names", false}
@@ -259,7 +261,7 @@ func Compare(a, b Client) Likeness {
 		return Likeness{Possible, "same name, different " + differing(email, phone, bday), false}
 	case sameName:
 		return Likeness{Possible, "same name only", true}
-	case names == namesSimilar && fullName(a) && fullName(b) && NameKey("", a.LastName) == NameKey("", b.LastName) &&
+	case names == NamesSimilar && fullName(a) && fullName(b) && NameKey("", a.LastName) == NameKey("", b.LastName) &&
 		email >= 0 && phone >= 0 && bday >= 0:
 		return Likeness{Possible, "similar names", true}
 	}
@@ -295,18 +297,14 @@ type Matcher struct {
 	clients map[int64]Client
 }
 
-// NewMatcher reads the book's clients (not in the trash).
-func (s *Store) NewMatcher(ctx context.Context) (*Matcher, error) {
-	m := &Matcher{byEmail: map[string][]int64{}, byPhone: map[string][]int64{}, byName: map[string][]int64{}, clients: map[int64]Client{}}
-	err := s.EachClient(ctx, func(c Client) error {
-		m.Add(c)
-		return nil
-	})
-	return m, err
+// NewMatcher returns a Matcher that knows no client yet; Add gives it the
+// clients to find among (the Store's NewMatcher adds the whole book).
+func NewMatcher() *Matcher {
+	return &Matcher{byEmail: map[string][]int64{}, byPhone: map[string][]int64{}, byName: map[string][]int64{}, clients: map[int64]Client{}}
 }
 
 func phoneKey(p string) string {
-	d := phoneDigits(p)
+	d := PhoneDigits(p)
 	if len(d) < 7 {
 		return ""
 	}
@@ -342,7 +340,7 @@ func (m *Matcher) Add(c Client) {
 			addKey(m.byEmail, e, c.ID)
 		}
 	}
-	for _, k := range phoneKeys(c) {
+	for _, k := range PhoneKeys(c) {
 		addKey(m.byPhone, k, c.ID)
 	}
 	if k := nameKey(c); k != "" {
@@ -374,7 +372,7 @@ func (m *Matcher) Find(c Client) (Match, bool) {
 			try(m.byEmail[e])
 		}
 	}
-	for _, k := range phoneKeys(c) {
+	for _, k := range PhoneKeys(c) {
 		try(m.byPhone[k])
 	}
 	if k := nameKey(c); k != "" {

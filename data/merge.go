@@ -1,10 +1,7 @@
 package data
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 )
@@ -157,7 +154,7 @@ func sameValue(field, a, b string) bool {
 	case "email":
 		return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 	case "phone":
-		da, db := phoneDigits(a), phoneDigits(b)
+		da, db := PhoneDigits(a), PhoneDigits(b)
 		if len(da) > 9 {
 			da = da[len(da)-9:]
 		}
@@ -203,121 +200,6 @@ type ImportRow struct {
 	TillID TillID
 }
 
-// ApplyImport carries out a planned import in one transaction: new
-// clients are added and matched ones updated; if anything fails, the book
-// is as before. A backup is taken first.
-func (s *Store) ApplyImport(ctx context.Context, rows []ImportRow) (added, updated int, backup string, err error) {
-	backup, err = s.BackupNow(ctx, "before-import")
-	if err != nil {
-		return 0, 0, "", fmt.Errorf("import: back up first: %w", err)
-	}
-	now := s.now()
-	var touched []int64
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		insVisit, err := tx.PrepareContext(ctx, "INSERT INTO visits (client_id, at, what, note, created_at) VALUES (?, ?, '', ?, ?) RETURNING id")
-		if err != nil {
-			return err
-		}
-		insContact, err := tx.PrepareContext(ctx, "INSERT INTO contacts (client_id, at, kind, visit_id, created_at) VALUES (?, ?, 'visit', ?, ?)")
-		if err != nil {
-			return err
-		}
-		// Prepared once: parsing the statement for every row took a third
-		// of a 100,000-row import.
-		n := len(strings.Split(editableColumns, ",")) + 2
-		insClient, err := tx.PrepareContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
-			strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+") RETURNING id")
-		if err != nil {
-			return err
-		}
-		insTag, err := tx.PrepareContext(ctx, "INSERT INTO client_tags (client_id, tag) VALUES (?, ?)")
-		if err != nil {
-			return err
-		}
-		for i := range rows {
-			r := &rows[i]
-			switch r.Action {
-			case ImportNew:
-				c := r.Client
-				if err := c.Validate(); err != nil {
-					return fmt.Errorf("line %d: %w", r.Line, err)
-				}
-				if err := insClient.QueryRowContext(ctx, append(clientArgs(&c), formatTime(now), formatTime(now))...).Scan(&c.ID); err != nil {
-					return fmt.Errorf("line %d: %w", r.Line, err)
-				}
-				for _, t := range c.Tags {
-					if _, err := insTag.ExecContext(ctx, c.ID, t); err != nil {
-						return fmt.Errorf("line %d: tag %q: %w", r.Line, t, err)
-					}
-				}
-				r.Client.ID, r.MatchID = c.ID, c.ID
-				if !c.History.IsZero() {
-					if err := setHistory(ctx, tx, c.ID, c.History); err != nil {
-						return fmt.Errorf("line %d: %w", r.Line, err)
-					}
-				}
-				added++
-			case ImportUpdate:
-				c := r.Client
-				c.ID = r.MatchID
-				if err := c.Validate(); err != nil {
-					return fmt.Errorf("line %d: %w", r.Line, err)
-				}
-				sets := strings.Split(editableColumns, ",")
-				for j := range sets {
-					sets[j] = strings.TrimSpace(sets[j]) + " = ?"
-				}
-				args := append(clientArgs(&c), formatTime(now), c.ID)
-				if _, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ?, version = version + 1 WHERE id = ?", args...); err != nil {
-					return fmt.Errorf("line %d: %w", r.Line, err)
-				}
-				if err := writeTags(ctx, tx, c.ID, c.Tags); err != nil {
-					return fmt.Errorf("line %d: %w", r.Line, err)
-				}
-				if !c.History.IsZero() {
-					if err := setHistory(ctx, tx, c.ID, c.History); err != nil {
-						return fmt.Errorf("line %d: %w", r.Line, err)
-					}
-				}
-				updated++
-			case ImportSkip:
-				// Nothing new, but the till's customer ID may be.
-				if r.MatchID > 0 {
-					if err := addTillID(ctx, tx, r.MatchID, r.TillID); err != nil {
-						return fmt.Errorf("line %d: %w", r.Line, err)
-					}
-				}
-				continue
-			default:
-				continue
-			}
-			if err := addTillID(ctx, tx, r.MatchID, r.TillID); err != nil {
-				return fmt.Errorf("line %d: %w", r.Line, err)
-			}
-			for _, at := range r.Visits {
-				var vid int64
-				if err := insVisit.QueryRowContext(ctx, r.MatchID, formatTime(at), r.VisitNote, formatTime(now)).Scan(&vid); err != nil {
-					return fmt.Errorf("line %d: %w", r.Line, err)
-				}
-				if _, err := insContact.ExecContext(ctx, r.MatchID, formatTime(at), vid, formatTime(now)); err != nil {
-					return fmt.Errorf("line %d: %w", r.Line, err)
-				}
-			}
-			touched = append(touched, r.MatchID)
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, 0, backup, fmt.Errorf("import: nothing was changed: %w", err)
-	}
-	if len(touched) > 200 {
-		s.index.reset()
-	} else {
-		s.touched(ctx, touched...)
-	}
-	return added, updated, backup, nil
-}
-
 // DuplicatePair is two clients who are likely one person, and why.
 type DuplicatePair struct {
 	A, B     Client
@@ -326,105 +208,9 @@ type DuplicatePair struct {
 	NameOnly bool   // found on the name alone: nothing else agrees
 }
 
-// FindDuplicates lists likely pairs among the clients not in the trash:
-// those who share an email, a phone or a name (or whose first names are
-// one letter apart with the same last name) and whom Compare does not
-// find to be strangers. People whose names disagree (beyond one letter)
-// are left out even when they share a phone or an email: that is a
-// household, two clients.
-// Surer pairs come first.
-func (s *Store) FindDuplicates(ctx context.Context) ([]DuplicatePair, error) {
-	var all []Client
-	if err := s.EachClient(ctx, func(c Client) error { all = append(all, c); return nil }); err != nil {
-		return nil, err
-	}
-	var out []DuplicatePair
-	seen := map[[2]int64]bool{}
-	add := func(a, b Client) {
-		if a.ID > b.ID {
-			a, b = b, a
-		}
-		k := [2]int64{a.ID, b.ID}
-		if a.ID == b.ID || seen[k] {
-			return
-		}
-		seen[k] = true
-		l := Compare(a, b)
-		if l.Agreement == Strangers || namesOf(a, b) == namesDiffer {
-			return
-		}
-		out = append(out, DuplicatePair{A: a, B: b, Reason: l.Why, Sure: l.Agreement == Same, NameOnly: l.NameOnly})
-	}
-	group := func(keys func(Client) []string) {
-		groups := map[string][]Client{}
-		for _, c := range all {
-			for _, k := range keys(c) {
-				groups[k] = append(groups[k], c)
-			}
-		}
-		for _, g := range groups {
-			if len(g) > 20 {
-				continue // a shared address like info@… is no sign of one person
-			}
-			for i := range g {
-				for j := i + 1; j < len(g); j++ {
-					add(g[i], g[j])
-				}
-			}
-		}
-	}
-	one := func(k string) []string {
-		if k == "" {
-			return nil
-		}
-		return []string{k}
-	}
-	group(func(c Client) []string { return one(strings.ToLower(strings.TrimSpace(c.Email))) })
-	group(phoneKeys)
-	group(func(c Client) []string {
-		if k := sortedKey(c); strings.Contains(k, " ") {
-			return []string{k}
-		}
-		return nil
-	})
-	// Names one letter apart (Jon / John, Ana / Anna) with the same last name.
-	byLast := map[string][]Client{}
-	for _, c := range all {
-		if l := NameKey("", c.LastName); l != "" && c.FirstName != "" {
-			byLast[l] = append(byLast[l], c)
-		}
-	}
-	for _, g := range byLast {
-		if len(g) > 200 {
-			continue
-		}
-		for i := range g {
-			for j := i + 1; j < len(g); j++ {
-				a, b := NameKey(g[i].FirstName, ""), NameKey(g[j].FirstName, "")
-				if a != b && oneEditApart(a, b) && len(a) > 2 && len(b) > 2 {
-					add(g[i], g[j])
-				}
-			}
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Sure != out[j].Sure {
-			return out[i].Sure
-		}
-		if out[i].NameOnly != out[j].NameOnly {
-			return !out[i].NameOnly
-		}
-		if out[i].A.ID != out[j].A.ID {
-			return out[i].A.ID < out[j].A.ID
-		}
-		return out[i].B.ID < out[j].B.ID
-	})
-	return out, nil
-}
-
-// oneEditApart reports whether a and b differ by one inserted, deleted or
+// OneEditApart reports whether a and b differ by one inserted, deleted or
 // changed letter.
-func oneEditApart(a, b string) bool {
+func OneEditApart(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > len(rb) {
 		ra, rb = rb, ra
@@ -476,77 +262,4 @@ func TakeField(keep *Client, other Client, field string) error {
 		return fmt.Errorf("merge: cannot take %q from the other client (fields: %s)", field, strings.Join(TakeableFields, ", "))
 	}
 	return nil
-}
-
-// MergeClients makes one client of two: keep gets the empty fields filled
-// from other, and every visit, contact, follow-up, complaint, tag and note
-// of other; other is removed. A backup is taken first. It returns the
-// values of keep that other disagreed with (kept as they were).
-func (s *Store) MergeClients(ctx context.Context, keepID, otherID int64) ([]Conflict, error) {
-	return s.MergeClientsTaking(ctx, keepID, otherID, nil)
-}
-
-// MergeClientsTaking is MergeClients where, for each field named in
-// takeOther (one of TakeableFields), the other client's value wins.
-func (s *Store) MergeClientsTaking(ctx context.Context, keepID, otherID int64, takeOther []string) ([]Conflict, error) {
-	if keepID == otherID {
-		return nil, fmt.Errorf("merge: a client cannot be merged with itself")
-	}
-	keep, err := s.Client(ctx, keepID)
-	if err != nil {
-		return nil, fmt.Errorf("merge: %w", err)
-	}
-	other, err := s.Client(ctx, otherID)
-	if err != nil {
-		return nil, fmt.Errorf("merge: %w", err)
-	}
-	base := keep
-	for _, f := range takeOther {
-		if err := TakeField(&base, other, f); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := s.BackupNow(ctx, "before-merge"); err != nil {
-		return nil, fmt.Errorf("merge: back up first: %w", err)
-	}
-	merged, _, conflicts := FillFrom(base, other)
-	if err := merged.Validate(); err != nil {
-		return nil, fmt.Errorf("merge: %w", err)
-	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		for _, table := range []string{"visits", "contacts", "follow_ups", "complaints", "client_till_ids"} {
-			if _, err := tx.ExecContext(ctx, "UPDATE "+table+" SET client_id = ? WHERE client_id = ?", keepID, otherID); err != nil {
-				return fmt.Errorf("move %s: %w", table, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM clients WHERE id = ?", otherID); err != nil {
-			return err
-		}
-		sets := strings.Split(editableColumns, ",")
-		for j := range sets {
-			sets[j] = strings.TrimSpace(sets[j]) + " = ?"
-		}
-		args := append(clientArgs(&merged), formatTime(s.now()), keepID)
-		if _, err := tx.ExecContext(ctx, "UPDATE clients SET "+strings.Join(sets, ", ")+", updated_at = ?, version = version + 1 WHERE id = ?", args...); err != nil {
-			return err
-		}
-		// The history before Regulars: the one FillFrom kept.
-		if !merged.History.IsZero() {
-			if err := setHistory(ctx, tx, keepID, merged.History); err != nil {
-				return err
-			}
-		}
-		// The older of the two "client since" dates.
-		if !other.CreatedAt.IsZero() && other.CreatedAt.Before(keep.CreatedAt) {
-			if _, err := tx.ExecContext(ctx, "UPDATE clients SET created_at = ? WHERE id = ?", formatTime(other.CreatedAt), keepID); err != nil {
-				return err
-			}
-		}
-		return writeTags(ctx, tx, keepID, merged.Tags)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("merge %s into %s: nothing was changed: %w", other.Name(), keep.Name(), err)
-	}
-	s.touched(ctx, keepID, otherID)
-	return conflicts, nil
 }

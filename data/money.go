@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -35,27 +34,6 @@ func LocaleCurrency() string {
 		return u.String()
 	}
 	return ""
-}
-
-// Currency is the book's currency: the one chosen in Settings, else the
-// locale's, else none ("").
-func (s *Store) Currency(ctx context.Context) (string, error) {
-	v, err := s.Setting(ctx, SettingCurrency)
-	if err != nil || v != "" {
-		return v, err
-	}
-	return LocaleCurrency(), nil
-}
-
-// SetCurrency sets the book's currency from its ISO code ("" for none).
-func (s *Store) SetCurrency(ctx context.Context, code string) error {
-	code = strings.ToUpper(strings.TrimSpace(code))
-	if code != "" {
-		if _, err := currency.ParseISO(code); err != nil {
-			return ValidationError{{SettingCurrency, fmt.Sprintf("%q is not a currency code (EUR, USD, GBP…)", code)}}
-		}
-	}
-	return s.SetSetting(ctx, SettingCurrency, code)
 }
 
 // CurrencySymbol is the short symbol of a currency code ("$", "€", "£"),

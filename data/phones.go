@@ -50,7 +50,7 @@ func (c *Client) AddPhone(p string) bool {
 func samePhone(a, b string) bool {
 	ka, kb := phoneKey(a), phoneKey(b)
 	if ka == "" || kb == "" {
-		return phoneDigits(a) == phoneDigits(b) && phoneDigits(a) != ""
+		return PhoneDigits(a) == PhoneDigits(b) && PhoneDigits(a) != ""
 	}
 	return ka == kb
 }
@@ -91,19 +91,8 @@ func (c *Client) checkOtherPhones() []string {
 	return out
 }
 
-// splitPhones reads the other_phones column: one number a line.
-func splitPhones(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, "\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// phoneKeys returns the matching keys of every phone of the client.
-func phoneKeys(c Client) []string {
+// PhoneKeys returns the matching keys of every phone of the client.
+func PhoneKeys(c Client) []string {
 	var out []string
 	for _, p := range c.Phones() {
 		if k := phoneKey(p); k != "" {

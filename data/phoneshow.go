@@ -16,20 +16,20 @@ import (
 func LocaleCountry() string {
 	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := os.Getenv(k); v != "" {
-			return regionOf(v)
+			return RegionOf(v)
 		}
 	}
 	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
 		if loc, err := locale.GetLocale(); err == nil {
-			return regionOf(loc)
+			return RegionOf(loc)
 		}
 	}
 	return ""
 }
 
-// regionOf is the country of a locale name ("en_GB.UTF-8", "fr-CA"), or
+// RegionOf is the country of a locale name ("en_GB.UTF-8", "fr-CA"), or
 // "" when it names none that has phone numbers.
-func regionOf(loc string) string {
+func RegionOf(loc string) string {
 	loc, _, _ = strings.Cut(loc, ".")
 	loc, _, _ = strings.Cut(loc, "@")
 	tag, err := language.Parse(strings.ReplaceAll(loc, "_", "-"))
@@ -41,12 +41,6 @@ func regionOf(loc string) string {
 		return ""
 	}
 	return r.String()
-}
-
-// currencyCountry is the country of a currency used by one country only.
-var currencyCountry = map[string]string{
-	"USD": "US", "CAD": "CA", "GBP": "GB", "AUD": "AU", "NZD": "NZ", "CHF": "CH", "SEK": "SE", "NOK": "NO",
-	"DKK": "DK", "PLN": "PL", "CZK": "CZ", "JPY": "JP", "INR": "IN", "ZAR": "ZA", "MXN": "MX", "BRL": "BR",
 }
 
 // ShowPhone writes a phone the one way people of the book's country read

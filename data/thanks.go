@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -54,19 +53,6 @@ func ThanksFrom(within int, asOf time.Time, loc *time.Location) time.Time {
 	return time.Date(a.Year(), a.Month(), a.Day()-within, 0, 0, 0, 0, loc)
 }
 
-// ThanksWithin reads how many days after a visit a thank-you follows it
-// (Settings; DefaultThanksWithin until the owner changes it).
-func (s *Store) ThanksWithin(ctx context.Context) (int, error) {
-	v, err := s.Setting(ctx, SettingThanksWithin)
-	if err != nil {
-		return 0, fmt.Errorf("thank-you window: %w", err)
-	}
-	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
-		return n, nil
-	}
-	return DefaultThanksWithin, nil
-}
-
 // ParseThanksWithin reads the number of days typed in Settings, or says
 // what to write.
 func ParseThanksWithin(s string) (int, error) {
@@ -75,13 +61,4 @@ func ParseThanksWithin(s string) (int, error) {
 		return 0, ValidationError{{SettingThanksWithin, fmt.Sprintf("Write the days after a visit that a thank-you follows it as a number from 1 to 365 (%q is not)", strings.TrimSpace(s))}}
 	}
 	return n, nil
-}
-
-// SetThanksWithin stores how many days after a visit a thank-you still
-// follows it: from 1 to 365.
-func (s *Store) SetThanksWithin(ctx context.Context, days int) error {
-	if days < 1 || days > 365 {
-		return ValidationError{{SettingThanksWithin, fmt.Sprintf("The days after a visit that a thank-you follows it must be from 1 to 365, not %d", days)}}
-	}
-	return s.SetSetting(ctx, SettingThanksWithin, strconv.Itoa(days))
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"regulars/data"
+	"regulars/data/store"
 )
 
 // BenchmarkImport100k reads, plans and imports a 100,000-row CSV into an
@@ -21,7 +21,7 @@ func BenchmarkImport100k(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		s, err := data.Open(filepath.Join(b.TempDir(), "import.db"))
+		s, err := store.Open(filepath.Join(b.TempDir(), "import.db"))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -80,7 +80,7 @@ func benchImportVCard(b *testing.B, vcf []byte) {
 	b.SetBytes(int64(len(vcf)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		s, err := data.Open(filepath.Join(b.TempDir(), "import.db"))
+		s, err := store.Open(filepath.Join(b.TempDir(), "import.db"))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/emersion/go-vcard"
 
 	"regulars/data"
+	"regulars/data/store"
 )
 
 // ClientColumns are the columns of the clients CSV, in order.
@@ -101,7 +102,7 @@ func (w safeWriter) Write(rec []string) error {
 
 // ExportClientsCSV writes every client (not in the trash) with every
 // field, tags joined with "; ".
-func ExportClientsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, error) {
+func ExportClientsCSV(ctx context.Context, s *store.Store, w io.Writer) (int, error) {
 	cw := safeWriter{csv.NewWriter(w)}
 	if err := cw.Write(ClientColumns); err != nil {
 		return 0, err
@@ -128,7 +129,7 @@ func ExportClientsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, err
 }
 
 // ExportVisitsCSV writes the visit log.
-func ExportVisitsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, error) {
+func ExportVisitsCSV(ctx context.Context, s *store.Store, w io.Writer) (int, error) {
 	cw := safeWriter{csv.NewWriter(w)}
 	if err := cw.Write([]string{"visit_id", "client_id", "client", "at", "staff", "what", "amount", "note"}); err != nil {
 		return 0, err
@@ -146,7 +147,7 @@ func ExportVisitsCSV(ctx context.Context, s *data.Store, w io.Writer) (int, erro
 }
 
 // ExportVCard writes every client as a vCard 4.0.
-func ExportVCard(ctx context.Context, s *data.Store, w io.Writer) (int, error) {
+func ExportVCard(ctx context.Context, s *store.Store, w io.Writer) (int, error) {
 	enc := vcard.NewEncoder(w)
 	n := 0
 	err := s.EachClient(ctx, func(c data.Client) error {

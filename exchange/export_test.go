@@ -12,13 +12,14 @@ import (
 	"github.com/emersion/go-vcard"
 
 	"regulars/data"
+	"regulars/data/store"
 )
 
 var ctx = context.Background()
 
-func book(t *testing.T) *data.Store {
+func book(t *testing.T) *store.Store {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "regulars.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "regulars.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

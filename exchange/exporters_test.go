@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 )
 
 // describe writes every field of a client an import can fill on one line,
@@ -44,7 +45,7 @@ func describe(c data.Client) string {
 	return out
 }
 
-func bookLines(t *testing.T, s *data.Store) []string {
+func bookLines(t *testing.T, s *store.Store) []string {
 	t.Helper()
 	var out []string
 	if err := s.EachClient(ctx, func(c data.Client) error {

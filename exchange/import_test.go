@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 )
 
 func fixture(t testing.TB, name string) []byte {
@@ -22,7 +23,7 @@ func fixture(t testing.TB, name string) []byte {
 }
 
 // importBytes plans and applies an import of b into s.
-func importBytes(t *testing.T, s *data.Store, b []byte, f Format) []data.ImportRow {
+func importBytes(t *testing.T, s *store.Store, b []byte, f Format) []data.ImportRow {
 	t.Helper()
 	people, _, _, err := ReadFile(b, f)
 	if err != nil {
@@ -38,7 +39,7 @@ func importBytes(t *testing.T, s *data.Store, b []byte, f Format) []data.ImportR
 	return rows
 }
 
-func clientByName(t *testing.T, s *data.Store, q string) data.Client {
+func clientByName(t *testing.T, s *store.Store, q string) data.Client {
 	t.Helper()
 	res, err := s.Search(ctx, q, 5)
 	if err != nil || len(res.Clients) != 1 {
@@ -52,9 +53,9 @@ func TestImportFormats(t *testing.T) {
 	cases := []struct {
 		file   string
 		format Format
-		check  func(t *testing.T, s *data.Store)
+		check  func(t *testing.T, s *store.Store)
 	}{
-		{"google_old.csv", FormatGoogle, func(t *testing.T, s *data.Store) {
+		{"google_old.csv", FormatGoogle, func(t *testing.T, s *store.Store) {
 			c := clientByName(t, s, "jose nunez")
 			// Every phone and email of the cell is kept: the others as
 			// other phones and other emails (not glued into the notes).
@@ -67,13 +68,13 @@ func TestImportFormats(t *testing.T) {
 				t.Errorf("%+v", o)
 			}
 		}},
-		{"google_new.csv", FormatGoogle, func(t *testing.T, s *data.Store) {
+		{"google_new.csv", FormatGoogle, func(t *testing.T, s *store.Store) {
 			c := clientByName(t, s, "zoe martin")
 			if c.Birthday.String() != "2000-02-29" || strings.Join(c.Tags, ",") != "wedding" || c.Address.PostalCode != "97201" {
 				t.Errorf("%+v", c)
 			}
 		}},
-		{"outlook_utf16.csv", FormatOutlook, func(t *testing.T, s *data.Store) {
+		{"outlook_utf16.csv", FormatOutlook, func(t *testing.T, s *store.Store) {
 			c := clientByName(t, s, "renee dubois")
 			if c.Notes != "Allergic to ammonia; patch test" || strings.Join(c.Tags, ",") != "VIP,Wedding" {
 				t.Errorf("%+v", c)
@@ -82,7 +83,7 @@ func TestImportFormats(t *testing.T) {
 				t.Errorf("%+v", a)
 			}
 		}},
-		{"square.csv", FormatSquare, func(t *testing.T, s *data.Store) {
+		{"square.csv", FormatSquare, func(t *testing.T, s *store.Store) {
 			m := clientByName(t, s, "marisol")
 			// Square's totals are the client's history: counted, and no
 			// visit rows invented for them.
@@ -98,13 +99,13 @@ func TestImportFormats(t *testing.T) {
 				t.Errorf("opt-out lost: %+v", d)
 			}
 		}},
-		{"mapped_cp1252.csv", FormatAuto, func(t *testing.T, s *data.Store) {
+		{"mapped_cp1252.csv", FormatAuto, func(t *testing.T, s *store.Store) {
 			c := clientByName(t, s, "helene")
 			if c.LastName != "Lefèvre" || c.Address.City != "Lyon" || c.Phone != "06 12 34 56 78" {
 				t.Errorf("%+v", c)
 			}
 		}},
-		{"contacts.vcf", FormatAuto, func(t *testing.T, s *data.Store) {
+		{"contacts.vcf", FormatAuto, func(t *testing.T, s *store.Store) {
 			c := clientByName(t, s, "thao")
 			if c.LastName != "Nguyễn" || c.Email != "thao@example.com" || c.Birthday.String() != "--04-15" ||
 				!strings.Contains(c.Notes, "long conversations about gardens") || strings.Join(c.Tags, ",") != "Newsletter,VIP" || c.Address.City != "Ho Chi Minh City" {
@@ -247,7 +248,7 @@ func TestImportUpdatesWithoutOverwriting(t *testing.T) {
 
 func TestExportImportRoundTrip(t *testing.T) {
 	src := book(t)
-	src.MakeDemo(ctx, data.DemoOptions{Clients: 200, Visits: 0, Seed: 9})
+	src.MakeDemo(ctx, store.DemoOptions{Clients: 200, Visits: 0, Seed: 9})
 	for _, format := range []string{"csv", "vcard"} {
 		var buf bytes.Buffer
 		if format == "csv" {

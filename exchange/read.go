@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -202,7 +203,7 @@ func isOwnExport(header []string) bool {
 // client of the book (a shared phone with another name, the same name
 // alone) is new, marked as a possible duplicate: never merged by itself.
 // Nothing is written.
-func Plan(ctx context.Context, s *data.Store, people []Person) ([]data.ImportRow, error) {
+func Plan(ctx context.Context, s *store.Store, people []Person) ([]data.ImportRow, error) {
 	m, err := s.NewMatcher(ctx)
 	if err != nil {
 		return nil, err
@@ -282,7 +283,7 @@ func Plan(ctx context.Context, s *data.Store, people []Person) ([]data.ImportRow
 
 // knownVisits returns the visits of at that the client already has on the
 // same day.
-func knownVisits(ctx context.Context, s *data.Store, id int64, at []time.Time) ([]time.Time, error) {
+func knownVisits(ctx context.Context, s *store.Store, id int64, at []time.Time) ([]time.Time, error) {
 	have, err := s.Visits(ctx, id, 0)
 	if err != nil {
 		return nil, fmt.Errorf("plan: read the visits of client %d: %w", id, err)

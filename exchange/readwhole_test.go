@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -19,9 +20,9 @@ func TestReadWhole(t *testing.T) {
 		name  string
 		file  string // in testdata/sales, or inline
 		csv   string
-		check func(t *testing.T, s *data.Store)
+		check func(t *testing.T, s *store.Store)
 	}{
-		{name: "German Excel", file: "excel_german.csv", check: func(t *testing.T, s *data.Store) {
+		{name: "German Excel", file: "excel_german.csv", check: func(t *testing.T, s *store.Store) {
 			j := find(t, s, "jürgen")
 			// Newsletter, Letzter Besuch, Besuche, Umsatz and Bemerkung
 			// read; the column with no field of its own noted, named.
@@ -35,7 +36,7 @@ func TestReadWhole(t *testing.T) {
 				t.Errorf("Anke: %+v", a)
 			}
 		}},
-		{name: "HubSpot", file: "hubspot.csv", check: func(t *testing.T, s *data.Store) {
+		{name: "HubSpot", file: "hubspot.csv", check: func(t *testing.T, s *store.Store) {
 			m := find(t, s, "maya")
 			if m.EmailConsent != data.ConsentUnsubscribed || m.Address.Region != "MA" || m.Address.PostalCode != "02108" {
 				t.Errorf("Maya (unsubscribed from all email, State/Region): %+v", m)
@@ -46,7 +47,7 @@ func TestReadWhole(t *testing.T) {
 		}},
 		{name: "Shopify ZIP and SMS", csv: "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Address1,Default Address City,Default Address Province Code,Default Address Zip,Phone,Accepts SMS Marketing,Total Spent,Total Orders\n" +
 			"'7101,Ruth,Adams,ruth@example.com,yes,9 Elm St,Boston,MA,'02134,'+16175550100,yes,80.00,2\n",
-			check: func(t *testing.T, s *data.Store) {
+			check: func(t *testing.T, s *store.Store) {
 				r := find(t, s, "ruth")
 				if r.Address.PostalCode != "02134" || r.Phone != "+16175550100" || r.SMSConsent != data.ConsentSubscribed ||
 					r.Notes != "" || r.History.Visits != 2 || r.History.SpentCents != 8000 {
@@ -61,7 +62,7 @@ func TestReadWhole(t *testing.T) {
 			"Ann\u200fX,Lee\u061c,\ufeffann@example.com,555\u00ad 0101\n" +
 			"\u0645\u0647\u200c\u0633\u0627,\u0631\u0636\u0627\u06cc\u06cc,mahsa@example.ir,\n" +
 			"Zo\u00ad\u00eb,Kim\u202e,zoe@example.com,\u200b555 0199\n",
-			check: func(t *testing.T, s *data.Store) {
+			check: func(t *testing.T, s *store.Store) {
 				a := find(t, s, "annx")
 				if a.FirstName != "AnnX" || a.LastName != "Lee" || a.Email != "ann@example.com" || a.Phone != "555 0101" {
 					t.Errorf("Ann: %q %q %q %q", a.FirstName, a.LastName, a.Email, a.Phone)
@@ -82,7 +83,7 @@ func TestReadWhole(t *testing.T) {
 		{name: "a person twice in one file", csv: "Reference ID,First Name,Surname,Email Address,Phone Number,Square Customer ID,First Visit,Last Visit,Transaction Count,Total Spend,Email Subscription Status\n" +
 			",Marisol,Ortiz,marisol@example.com,(555) 201-3344,W8GQ,2024-03-02,2026-11-02,14,$1520.00,Subscribed\n" +
 			",Marisol,Ortiz, Marisol@Example.COM ,555-201-3344,W8GQ,2024-03-02,2026-11-02,14,$1520.00,Subscribed\n",
-			check: func(t *testing.T, s *data.Store) {
+			check: func(t *testing.T, s *store.Store) {
 				m := find(t, s, "marisol")
 				if m.VisitCount != 14 || m.History.SpentCents != 152000 {
 					t.Errorf("counted twice: %d visits, %d cents", m.VisitCount, m.History.SpentCents)
@@ -93,7 +94,7 @@ func TestReadWhole(t *testing.T) {
 			}},
 		{name: "prefix, suffix and a second email", csv: "Title,First Name,Last Name,Suffix,E-mail Address,E-mail 2 Address\n" +
 			"Dr.,Ann,Lee,PhD,ann@example.com,ann.lee@uni.example\nMr,Bo,Berg Jr,,bo@example.com,\n",
-			check: func(t *testing.T, s *data.Store) {
+			check: func(t *testing.T, s *store.Store) {
 				a := find(t, s, "ann")
 				if a.NamePrefix != "Dr." || a.NameSuffix != "PhD" || strings.Join(a.OtherEmails, ",") != "ann.lee@uni.example" || a.Notes != "" {
 					t.Errorf("Ann: %+v", a)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -131,7 +132,7 @@ func BenchmarkImportSales100k(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		s, err := data.Open(filepath.Join(b.TempDir(), "sales.db"))
+		s, err := store.Open(filepath.Join(b.TempDir(), "sales.db"))
 		if err != nil {
 			b.Fatal(err)
 		}

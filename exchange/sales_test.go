@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -16,7 +17,7 @@ var salesDay = time.Date(2026, 12, 15, 10, 0, 0, 0, time.Local)
 
 // importSales reads, plans and applies a sales fixture and returns the
 // report line.
-func importSales(t *testing.T, s *data.Store, name string) (string, *SalesPlan, data.SalesResult) {
+func importSales(t *testing.T, s *store.Store, name string) (string, *SalesPlan, data.SalesResult) {
 	t.Helper()
 	r, err := ReadSales(fixture(t, filepath.Join("sales", name)), "", "")
 	if err != nil {
@@ -34,7 +35,7 @@ func importSales(t *testing.T, s *data.Store, name string) (string, *SalesPlan, 
 }
 
 // importContacts imports a contacts fixture of testdata/sales.
-func importContacts(t *testing.T, s *data.Store, name string) []data.ImportRow {
+func importContacts(t *testing.T, s *store.Store, name string) []data.ImportRow {
 	t.Helper()
 	r, err := Read(fixture(t, filepath.Join("sales", name)), Options{})
 	if err != nil {
@@ -50,7 +51,7 @@ func importContacts(t *testing.T, s *data.Store, name string) []data.ImportRow {
 	return rows
 }
 
-func find(t *testing.T, s *data.Store, q string) data.Client {
+func find(t *testing.T, s *store.Store, q string) data.Client {
 	t.Helper()
 	var out []data.Client
 	if err := s.EachClient(ctx, func(c data.Client) error {
@@ -196,7 +197,7 @@ func TestSquareContactsThenTransactions(t *testing.T) {
 
 // summaryOf is a client's list row (spend and first visit as the list
 // and Today read them).
-func summaryOf(t *testing.T, s *data.Store, id int64) data.ClientSummary {
+func summaryOf(t *testing.T, s *store.Store, id int64) data.ClientSummary {
 	t.Helper()
 	res, err := s.Search(ctx, "", 100000)
 	if err != nil {

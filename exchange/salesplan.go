@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"regulars/data"
+	"regulars/data/store"
 )
 
 // SalesPlan is what importing a sales export will do: the visits to log
@@ -38,7 +39,7 @@ type SalesPlan struct {
 // a client: someone the book may know but whose name disagrees is added
 // as a new client, marked. A customer the book does not know at all is
 // added when the file names them. Nothing is written.
-func PlanSales(ctx context.Context, s *data.Store, r *SalesReading) (*SalesPlan, error) {
+func PlanSales(ctx context.Context, s *store.Store, r *SalesReading) (*SalesPlan, error) {
 	p := &SalesPlan{Reading: r}
 	var till map[string]int64
 	if r.Format != FormatCSV {
@@ -171,7 +172,7 @@ func saleClient(s Sale) data.Client {
 
 // Apply logs the planned visits and adds the new clients, in one
 // transaction after a backup.
-func (p *SalesPlan) Apply(ctx context.Context, s *data.Store) (data.SalesResult, error) {
+func (p *SalesPlan) Apply(ctx context.Context, s *store.Store) (data.SalesResult, error) {
 	return s.AddSaleVisits(ctx, p.Visits, p.NewClients)
 }
 

@@ -14,13 +14,14 @@ import (
 
 	"regulars/data"
 	"regulars/data/sqlite"
+	"regulars/data/store"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
 // PenFromSettings is the pen the owner chose in Settings: the built-in
 // hand or their own font file, and their signature image if any.
-func PenFromSettings(ctx context.Context, s *data.Store) (paper.Pen, error) {
+func PenFromSettings(ctx context.Context, s *store.Store) (paper.Pen, error) {
 	p := paper.Pen{Fallback: pen.Fallback(), Ink: pen.BlueBlack}
 	choice, err := s.Setting(ctx, data.SettingHandFont)
 	if err != nil {
@@ -59,7 +60,7 @@ func AddressLines(c data.Client, home string) []string {
 // PrepareCards merges the template for every client of a batch: the text
 // (or the one typed for that client in texts), the address, and the seed
 // of the hand-writing.
-func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) ([]paper.Card, error) {
+func PrepareCards(ctx context.Context, s *store.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) ([]paper.Card, error) {
 	cards := make([]paper.Card, 0, len(clients))
 	home, err := s.Country(ctx)
 	if err != nil {
@@ -91,7 +92,7 @@ func PrepareCards(ctx context.Context, s *data.Store, b data.Batch, t data.Templ
 // note to a client (see data.SignOffFor), checked like the owner's; nil
 // when they have none, so the owner's signs. A signature file that has
 // gone or is damaged is an error that names it.
-func StaffSignature(ctx context.Context, s *data.Store, clientID int64) ([]byte, error) {
+func StaffSignature(ctx context.Context, s *store.Store, clientID int64) ([]byte, error) {
 	so, ok, err := s.SignOffFor(ctx, clientID)
 	if err != nil || !ok || so.Signature == "" {
 		return nil, err
@@ -119,7 +120,7 @@ type CardProblem struct {
 // fails ({{slice .FirstName 0 3}} for "Bo"): their problem is returned
 // beside the cards of everyone else. err is only for a failure of the
 // book.
-func PrepareEach(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) (cards []paper.Card, problems []CardProblem, err error) {
+func PrepareEach(ctx context.Context, s *store.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) (cards []paper.Card, problems []CardProblem, err error) {
 	for _, c := range clients {
 		one, err := PrepareCards(ctx, s, b, t, []data.Client{c}, texts)
 		var te *data.TemplateError
@@ -162,7 +163,7 @@ type Output struct {
 // WriteBatch writes the cards with p, and the envelopes or labels, into
 // the folder and returns the files written. Nothing is written when a card
 // does not fit.
-func WriteBatch(ctx context.Context, s *data.Store, p paper.Pen, b data.Batch, cards []paper.Card, out Output, progress func(done, total int)) ([]string, error) {
+func WriteBatch(ctx context.Context, s *store.Store, p paper.Pen, b data.Batch, cards []paper.Card, out Output, progress func(done, total int)) ([]string, error) {
 	if err := p.CheckFit(cards, out.Layout); err != nil {
 		return nil, err
 	}
@@ -256,7 +257,7 @@ func WriteBatch(ctx context.Context, s *data.Store, p paper.Pen, b data.Batch, c
 }
 
 // ReturnAddress is the business's name and address, for envelopes.
-func ReturnAddress(ctx context.Context, s *data.Store) ([]string, error) {
+func ReturnAddress(ctx context.Context, s *store.Store) ([]string, error) {
 	b, err := s.BusinessSettings(ctx)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/cardtest"
 	"regulars/internal/clock"
 	"regulars/letters/mail"
@@ -19,7 +20,7 @@ import (
 // runBook is a book with three clients who visited in November 2026 and
 // have a postal address and an email address, preferring ch; Ann and Bo share a household. The clock stands
 // on 3 December 2026.
-func runBook(t *testing.T, ch data.Channel) (*data.Store, []data.Client, data.Template) {
+func runBook(t *testing.T, ch data.Channel) (*store.Store, []data.Client, data.Template) {
 	t.Helper()
 	t.Cleanup(clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, time.Local)))
 	s := cardtest.Book(t)
@@ -53,7 +54,7 @@ func november(tpl data.Template, ch data.Channel) data.Batch {
 }
 
 // contactsOf counts the contacts of a batch logged for each client.
-func contactsOf(t *testing.T, s *data.Store, clients []data.Client, batchID int64) map[string]int {
+func contactsOf(t *testing.T, s *store.Store, clients []data.Client, batchID int64) map[string]int {
 	t.Helper()
 	out := map[string]int{}
 	for _, c := range clients {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/letters/paper"
 )
 
@@ -18,7 +19,7 @@ type CardRun struct {
 	// layout's name; its ID is found or given by PrintBatch.
 	Batch    data.Batch
 	Template data.Template
-	// Due is the clients to write to, each with why (data.Store.DueFor,
+	// Due is the clients to write to, each with why (store.Store.DueFor,
 	// less any the owner left out).
 	Due []data.DueClient
 	// Texts are the texts typed by hand for some clients (nil: none).
@@ -72,7 +73,7 @@ func (e *NoCardsError) Error() string {
 // fails takes back the batch it started and leaves no batch behind.
 // Marking the batch sent is separate (CardResult.MarkSent), once the
 // cards are out.
-func PrintBatch(ctx context.Context, s *data.Store, pn paper.Pen, r CardRun) (res CardResult, err error) {
+func PrintBatch(ctx context.Context, s *store.Store, pn paper.Pen, r CardRun) (res CardResult, err error) {
 	if strings.TrimSpace(r.Dir) == "" {
 		return res, fmt.Errorf("choose a folder for the PDFs")
 	}
@@ -154,8 +155,8 @@ func PrintBatch(ctx context.Context, s *data.Store, pn paper.Pen, r CardRun) (re
 }
 
 // MarkSent logs a card of the batch for every client its cards were
-// printed for (see data.Store.MarkBatchSent: never twice), at the given
+// printed for (see store.Store.MarkBatchSent: never twice), at the given
 // time, and returns how many were logged.
-func (r CardResult) MarkSent(ctx context.Context, s *data.Store, at time.Time) (int, error) {
+func (r CardResult) MarkSent(ctx context.Context, s *store.Store, at time.Time) (int, error) {
 	return s.MarkBatchSent(ctx, r.Batch, r.Printed, at)
 }

@@ -7,13 +7,14 @@ import (
 	"strings"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/letters/mail"
 )
 
 // MailSettings reads the servers from the book; passwords come from the
 // keyring, or from session, which wins (a password typed for this
 // session, or REGULARS_SMTP_PASSWORD / REGULARS_IMAP_PASSWORD).
-func MailSettings(ctx context.Context, s *data.Store, smtpPassword, imapPassword string) (smtpServer mail.Server, imapServer *mail.Server, from string, err error) {
+func MailSettings(ctx context.Context, s *store.Store, smtpPassword, imapPassword string) (smtpServer mail.Server, imapServer *mail.Server, from string, err error) {
 	return MailSettingsFrom(func(k string) string { v, _ := s.Setting(ctx, k); return v }, smtpPassword, imapPassword)
 }
 
@@ -65,7 +66,7 @@ const SkipInOutbox = "a message to them is already in the outbox"
 // the template (or the text typed for a client in texts). Clients who
 // cannot be emailed (no address, unsubscribed, do not contact) are left
 // out and named in skipped.
-func PrepareEmails(ctx context.Context, s *data.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) (mails []data.Mail, skipped []string, err error) {
+func PrepareEmails(ctx context.Context, s *store.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) (mails []data.Mail, skipped []string, err error) {
 	get := func(k string) string { v, _ := s.Setting(ctx, k); return strings.TrimSpace(v) }
 	business, fromName, from := get(data.SettingBusinessName), get(data.SettingFromName), get(data.SettingFromAddress)
 	if fromName == "" {

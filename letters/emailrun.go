@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 )
 
 // EmailRun is one email batch, as the owner chose it in the window or on
@@ -59,7 +60,7 @@ func (e *UnfinishedError) Error() string {
 
 // Unfinished counts the messages an interrupted send left in the outbox:
 // queued, being sent, or in doubt.
-func Unfinished(ctx context.Context, s *data.Store) (int, error) {
+func Unfinished(ctx context.Context, s *store.Store) (int, error) {
 	c, err := s.OutboxCounts(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("outbox: %w", err)
@@ -73,7 +74,7 @@ func Unfinished(ctx context.Context, s *data.Store) (int, error) {
 // the draft batch, and composes one email each; clients who cannot be
 // emailed are skipped, named. A plan with nothing to send takes back the
 // batch it started. Queue puts the emails in the outbox.
-func PlanEmailBatch(ctx context.Context, s *data.Store, r EmailRun) (EmailPlan, error) {
+func PlanEmailBatch(ctx context.Context, s *store.Store, r EmailRun) (EmailPlan, error) {
 	p := EmailPlan{Batch: r.Batch, dry: r.DryRun}
 	p.Batch.Channel = data.ChannelEmail
 	p.Batch.Layout = ""
@@ -129,7 +130,7 @@ func PlanEmailBatch(ctx context.Context, s *data.Store, r EmailRun) (EmailPlan, 
 
 // Queue puts the plan's emails in the outbox and marks the batch queued:
 // each is logged as a contact when the server takes it (mail.Sender.Run).
-func (p EmailPlan) Queue(ctx context.Context, s *data.Store) error {
+func (p EmailPlan) Queue(ctx context.Context, s *store.Store) error {
 	if p.dry {
 		return fmt.Errorf("a dry run queues nothing")
 	}
@@ -148,7 +149,7 @@ func (p EmailPlan) Queue(ctx context.Context, s *data.Store) error {
 
 // Discard takes back the draft batch the plan started, when it is not
 // queued after all; a batch found (started earlier) stays.
-func (p EmailPlan) Discard(ctx context.Context, s *data.Store) {
+func (p EmailPlan) Discard(ctx context.Context, s *store.Store) {
 	if p.started {
 		s.DiscardDraft(ctx, p.Batch)
 	}

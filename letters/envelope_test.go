@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"regulars/data"
+	"regulars/data/store"
 )
 
 // TestCountryLineOnlyAbroad: an envelope to a client at home has no
 // country line; one abroad keeps it.
 func TestCountryLineOnlyAbroad(t *testing.T) {
-	s, err := data.Open(filepath.Join(t.TempDir(), "regulars.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "regulars.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/cardtest"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
@@ -23,7 +24,7 @@ func TestBatchFilesAreTheOwnersOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := data.Open(filepath.Join(t.TempDir(), "regulars.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "regulars.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

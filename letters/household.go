@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/letters/paper"
 )
 
@@ -14,7 +15,7 @@ import (
 // template says {{.FirstName}}. A client on their own gets their usual
 // card. Each card's ClientID is its first member; members lists, per card,
 // every client it is for (to mark them all sent).
-func PrepareHouseholdCards(ctx context.Context, s *data.Store, b data.Batch, t data.Template, groups []data.HouseholdCard) (cards []paper.Card, members [][]int64, err error) {
+func PrepareHouseholdCards(ctx context.Context, s *store.Store, b data.Batch, t data.Template, groups []data.HouseholdCard) (cards []paper.Card, members [][]int64, err error) {
 	home, err := s.Country(ctx)
 	if err != nil {
 		return nil, nil, err

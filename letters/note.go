@@ -11,6 +11,7 @@ import (
 
 	"regulars/data"
 	"regulars/data/sqlite"
+	"regulars/data/store"
 	"regulars/letters/paper"
 )
 
@@ -28,7 +29,7 @@ type Note struct {
 // PrepareNote merges a template for one client and an occasion. The card's
 // seed comes from the moment, so that a second note to the same person
 // is written afresh, while its preview is exactly what prints.
-func PrepareNote(ctx context.Context, s *data.Store, c data.Client, o data.Occasion, t data.Template, at time.Time) (Note, error) {
+func PrepareNote(ctx context.Context, s *store.Store, c data.Client, o data.Occasion, t data.Template, at time.Time) (Note, error) {
 	n := Note{Client: c, Occasion: o, Template: t}
 	// A note answers the newest complaint put right and not yet answered.
 	b := data.Batch{Occasion: o, From: time.Date(1900, 1, 1, 0, 0, 0, 0, time.Local), To: at.AddDate(0, 0, 1)}
@@ -70,7 +71,7 @@ func PrepareNote(ctx context.Context, s *data.Store, c data.Client, o data.Occas
 // envelope is "") into dir and returns the files. Each file is written under a
 // temporary name and renamed when whole, so a crash never leaves a
 // half-written PDF under its final name.
-func WriteNote(ctx context.Context, s *data.Store, p paper.Pen, n Note, dir string, l paper.Layout, envelope string, at time.Time) ([]string, error) {
+func WriteNote(ctx context.Context, s *store.Store, p paper.Pen, n Note, dir string, l paper.Layout, envelope string, at time.Time) ([]string, error) {
 	if err := p.CheckFit([]paper.Card{n.Card}, l); err != nil {
 		return nil, err
 	}
@@ -167,7 +168,7 @@ func NoteBatch(o data.Occasion, t data.Template, at time.Time) data.Batch {
 // way, as a plan like a batch's (Queue puts it in the outbox, Discard
 // takes the batch back). It refuses a client who cannot be emailed,
 // saying why.
-func PlanNoteEmail(ctx context.Context, s *data.Store, c data.Client, o data.Occasion, t data.Template, at time.Time) (EmailPlan, error) {
+func PlanNoteEmail(ctx context.Context, s *store.Store, c data.Client, o data.Occasion, t data.Template, at time.Time) (EmailPlan, error) {
 	b := NoteBatch(o, t, at)
 	p := EmailPlan{Batch: b}
 	switch {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/letters/paper"
 )
 
@@ -14,27 +15,27 @@ func offsetKey(kind, name string) string { return data.SettingPrintOffset(kind, 
 
 // LayoutOffset and EnvelopeOffset read the offset kept in the book for a
 // card layout or an envelope size.
-func LayoutOffset(ctx context.Context, s *data.Store, layout string) (paper.Offset, error) {
+func LayoutOffset(ctx context.Context, s *store.Store, layout string) (paper.Offset, error) {
 	return readOffset(ctx, s, offsetKey("card", layout))
 }
 
 // EnvelopeOffset reads the offset kept for an envelope size.
-func EnvelopeOffset(ctx context.Context, s *data.Store, envelope string) (paper.Offset, error) {
+func EnvelopeOffset(ctx context.Context, s *store.Store, envelope string) (paper.Offset, error) {
 	return readOffset(ctx, s, offsetKey("envelope", envelope))
 }
 
 // SetLayoutOffset and SetEnvelopeOffset keep an offset in the book.
-func SetLayoutOffset(ctx context.Context, s *data.Store, layout string, o paper.Offset) error {
+func SetLayoutOffset(ctx context.Context, s *store.Store, layout string, o paper.Offset) error {
 	return s.SetSetting(ctx, offsetKey("card", layout), o.String())
 }
 
 // SetEnvelopeOffset keeps the offset of an envelope size.
-func SetEnvelopeOffset(ctx context.Context, s *data.Store, envelope string, o paper.Offset) error {
+func SetEnvelopeOffset(ctx context.Context, s *store.Store, envelope string, o paper.Offset) error {
 	return s.SetSetting(ctx, offsetKey("envelope", envelope), o.String())
 }
 
 // readOffset reads the offset kept under a setting key.
-func readOffset(ctx context.Context, s *data.Store, key string) (paper.Offset, error) {
+func readOffset(ctx context.Context, s *store.Store, key string) (paper.Offset, error) {
 	v, err := s.Setting(ctx, key)
 	if err != nil {
 		return paper.Offset{}, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/letters/mail"
 )
 
@@ -15,7 +16,7 @@ import (
 // mail.Sender over the book's outbox. The front ends add only their own
 // hooks (progress, waiting). A *mail.PasswordNeeded error says which
 // password to ask for.
-func OutboxSender(ctx context.Context, s *data.Store, smtpPassword, imapPassword string) (*mail.Sender, error) {
+func OutboxSender(ctx context.Context, s *store.Store, smtpPassword, imapPassword string) (*mail.Sender, error) {
 	smtpSrv, imapSrv, from, err := MailSettings(ctx, s, smtpPassword, imapPassword)
 	if err != nil {
 		return nil, err
@@ -28,7 +29,7 @@ func OutboxSender(ctx context.Context, s *data.Store, smtpPassword, imapPassword
 // business's mailbox is searched first, and a message found there is
 // recorded delivered whatever was said (found), so that a wrong guess
 // never sends it twice.
-func Settle(ctx context.Context, s *data.Store, m data.Mail, delivered bool, imapSrv *mail.Server) (found bool, err error) {
+func Settle(ctx context.Context, s *store.Store, m data.Mail, delivered bool, imapSrv *mail.Server) (found bool, err error) {
 	if m.Status != data.MailSending && m.Status != data.MailUnknown {
 		return false, fmt.Errorf("message %d is %s, not in doubt", m.ID, m.Status)
 	}

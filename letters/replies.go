@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/letters/mail"
 )
@@ -43,7 +44,7 @@ func (r Replies) String() string {
 // reply; a reply asking to unsubscribe sets the client's email consent to
 // "unsubscribed" (as the footer of every email promises). Flags on the
 // server are left as they were.
-func CheckReplies(ctx context.Context, st *data.Store, imapServer mail.Server) (Replies, error) {
+func CheckReplies(ctx context.Context, st *store.Store, imapServer mail.Server) (Replies, error) {
 	var res Replies
 	mb, err := mail.OpenMailbox(imapServer)
 	if err != nil {

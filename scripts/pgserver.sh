@@ -17,7 +17,7 @@
 #
 # A second start while the server is up only prints the environment again.
 # Everything but that one line goes to stderr, so that
-#   vars=$(bash scripts/pgserver.sh start) && env $vars go test ./data/
+#   vars=$(bash scripts/pgserver.sh start) && env $vars go test ./data/...
 # works.
 set -euo pipefail
 PORT=${2:-55432}

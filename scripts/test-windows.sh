@@ -111,8 +111,8 @@ else
 fi
 
 # Restore beside writers with Windows' locks (LockFileEx, shared and
-# exclusive): the data tests built for Windows, run under Wine.
-if GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "${GO:-go}" test -c -o "$T/data.test.exe" ./data/ 2>"$T/build-data.log" && [ -f "$T/data.test.exe" ]; then
+# exclusive): the store tests built for Windows, run under Wine.
+if GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "${GO:-go}" test -c -o "$T/data.test.exe" ./data/store/ 2>"$T/build-data.log" && [ -f "$T/data.test.exe" ]; then
 	out=$("$WINE" "$T/data.test.exe" -test.run 'TestRestoreBesideWriters$|TestRestoreWaitsForACommand$|TestTwoRestoresInTheSameSecond$|TestRestoreLeftoversGo$' -test.v 2>&1)
 	if grep -q -- "--- PASS: TestRestoreBesideWriters" <<<"$out" && grep -q "^PASS" <<<"$out" && ! grep -q -- "--- FAIL" <<<"$out"; then
 		ok "restore beside writers loses no visit under Windows locking ($(grep -o '[0-9]* visits reported saved[^;]*' <<<"$out" | head -1))"
@@ -120,7 +120,7 @@ if GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "${GO:-go}" test -c -o "$T/data.test.
 		bad "restore beside writers under Windows locking" "$out"
 	fi
 else
-	bad "the data tests do not build for Windows" "$(cat "$T/build-data.log")"
+	bad "the store tests do not build for Windows" "$(cat "$T/build-data.log")"
 fi
 
 # The window, under Xvfb: it holds the book, so a restore is refused.

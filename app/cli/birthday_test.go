@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"regulars/data"
+	"regulars/data/store"
 )
 
 // TestBirthdayAsPeopleWriteIt: add-client and edit-client take a birthday
@@ -35,7 +35,7 @@ func TestBirthdayAsPeopleWriteIt(t *testing.T) {
 	mustRun(t, db, "add-client", "--first", "Eve", "--last", "Us", "--birthday", "3/14/1990", "--force")
 	mustRun(t, db, "edit-client", "Dotted", "--birthday", "3/15")
 
-	s, err := data.Open(db)
+	s, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"regulars/data"
 	"regulars/data/postgres"
+	"regulars/data/store"
 )
 
 // Version is the program's version, set at build time with
@@ -46,7 +47,7 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	dbPath string
-	store  *data.Store
+	store  *store.Store
 }
 
 // command is one subcommand.
@@ -166,7 +167,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if !cmd.noBook {
 		path := e.dbPath
 		if path == "" {
-			p, err := data.DefaultPath()
+			p, err := store.DefaultPath()
 			if err != nil {
 				fmt.Fprintf(stderr, "regulars: %v\n", err)
 				return exitFailure
@@ -183,7 +184,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 				isNew = true
 			}
 		}
-		s, err := data.OpenShared(path)
+		s, err := store.OpenShared(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "regulars: %v\n", err)
 			return exitFailure
@@ -197,7 +198,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	err := cmd.run(e, rest[1:])
 	if e.store != nil {
 		// A read that found the server gone says whether anything was saved.
-		err = data.ServerFault(err, e.store.Saved())
+		err = store.ServerFault(err, e.store.Saved())
 	}
 	var ue errUsage
 	switch {
@@ -218,7 +219,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "regulars %s: nothing was saved\n", cmd.name)
 			return exitFailure
 		}
-		if errors.Is(err, data.ErrDiskFull) {
+		if errors.Is(err, store.ErrDiskFull) {
 			// Not "line 5073: …": the row being written is not the cause.
 			fmt.Fprintf(stderr, "regulars %s: the disk is full; nothing of this was saved. Free some space and try again\n", cmd.name)
 			return exitFailure
@@ -422,8 +423,8 @@ func runDemo(e *env, args []string) error {
 		return usageErr("--clients and --visits must be between 0 and 10 million and 100 million")
 	}
 	start := time.Now()
-	st, err := e.store.MakeDemo(e.ctx, data.DemoOptions{Clients: *clients, Visits: *visits, Seed: *seed, Force: *force})
-	if errors.Is(err, data.ErrBookNotEmpty) {
+	st, err := e.store.MakeDemo(e.ctx, store.DemoOptions{Clients: *clients, Visits: *visits, Seed: *seed, Force: *force})
+	if errors.Is(err, store.ErrBookNotEmpty) {
 		return fmt.Errorf("%s already has clients: made-up ones would mix with them. Use a new book (--db sample.db), or add --force", e.store.Path())
 	}
 	if err != nil {
@@ -434,7 +435,7 @@ func runDemo(e *env, args []string) error {
 }
 
 func runVersion(e *env, args []string) error {
-	fmt.Fprintf(e.stdout, "regulars %s (book schema %d)\n", Version, data.SchemaVersion())
+	fmt.Fprintf(e.stdout, "regulars %s (book schema %d)\n", Version, store.SchemaVersion())
 	return nil
 }
 

@@ -14,8 +14,8 @@ import (
 
 	_ "modernc.org/sqlite"
 
-	"regulars/data"
 	"regulars/data/postgres"
+	"regulars/data/store"
 	"regulars/internal/pgtest"
 )
 
@@ -64,11 +64,11 @@ func bookFile(t *testing.T) string {
 }
 
 // sum is the book's fingerprint: the file's bytes, or, for a book on a
-// server, every row (data.Store.Fingerprint).
+// server, every row (store.Store.Fingerprint).
 func sum(t *testing.T, path string) [32]byte {
 	t.Helper()
 	if postgres.IsServerBook(path) {
-		s, err := data.OpenShared(path)
+		s, err := store.OpenShared(path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +168,7 @@ func TestLogVisitRefusals(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr %q; want %d and %q", tc.name, code, errs, tc.code, tc.msg)
 		}
 	}
-	s, err := data.Open(db)
+	s, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +274,7 @@ func TestBadBooks(t *testing.T) {
 func TestBookOpenElsewhere(t *testing.T) {
 	db := bookFile(t)
 	mustRun(t, db, "add-client", "--first", "Ana")
-	window, err := data.Open(db)
+	window, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +294,7 @@ func TestBookOpenElsewhere(t *testing.T) {
 	if changed, err := window.Changed(context.Background()); !changed || err != nil {
 		t.Errorf("the window is not told of the change: %v, %v", changed, err)
 	}
-	if _, err := data.Open(db); !errors.Is(err, data.ErrInUse) {
+	if _, err := store.Open(db); !errors.Is(err, store.ErrInUse) {
 		t.Errorf("a second window: %v", err)
 	}
 }
@@ -354,7 +354,7 @@ func TestDefaultBook(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("REGULARS_DB", "")
 	t.Setenv("XDG_DATA_HOME", dir)
-	p, err := data.DefaultPath()
+	p, err := store.DefaultPath()
 	if err != nil || p != filepath.Join(dir, "regulars", "regulars.db") {
 		t.Errorf("default path %q, %v", p, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/letters"
@@ -133,7 +134,7 @@ func TestSendResumesInterruptedSend(t *testing.T) {
 // about to go, with a proof copy to shop@example.com).
 func interruptedBatch(t *testing.T, db string, want int) []data.Mail {
 	t.Helper()
-	s, err := data.Open(db)
+	s, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +232,7 @@ func TestMailProvider(t *testing.T) {
 	if !strings.Contains(out, "https://myaccount.google.com/apppasswords") {
 		t.Errorf("no app password note: %s", out)
 	}
-	s, err := data.Open(db)
+	s, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +261,7 @@ func TestBusinessCountry(t *testing.T) {
 	if code, _, errs := run(t, db, "business", "--country", "Atlantis"); code == 0 || !strings.Contains(errs, "not a country Regulars knows") {
 		t.Errorf("bad code: %d %s", code, errs)
 	}
-	s, err := data.Open(db)
+	s, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,8 +9,8 @@ import (
 
 	"golang.org/x/term"
 
-	"regulars/data"
 	"regulars/data/postgres"
+	"regulars/data/store"
 )
 
 // runMove copies the book into an empty PostgreSQL database or a new book
@@ -24,7 +24,7 @@ func runMove(e *env, args []string) error {
 	if *to == "" {
 		return usageErr("say where to: --to postgres://USER@HOST/DB or --to FILE.db")
 	}
-	counts, err := data.Move(e.ctx, e.store, *to, func(table string) {
+	counts, err := store.Move(e.ctx, e.store, *to, func(table string) {
 		fmt.Fprintf(e.stderr, "copying %s…\n", table)
 	})
 	if err != nil {

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"regulars/data"
 	"regulars/data/postgres"
+	"regulars/data/store"
 	"regulars/internal/pgtest"
 )
 
@@ -129,7 +129,7 @@ func restoreBesideWriters(t *testing.T, dir, book string) {
 
 	kept := map[string]bool{}
 	read := func(path string) {
-		s, err := data.OpenShared(path)
+		s, err := store.OpenShared(path)
 		if err != nil {
 			t.Fatalf("open %s: %v", path, err)
 		}
@@ -173,7 +173,7 @@ func restoreBesideWriters(t *testing.T, dir, book string) {
 	if _, err := os.Stat(book + ".restoring"); err == nil {
 		t.Error("a killed restore's copy is still next to the book after later commands")
 	}
-	if err := data.CheckBackup(book); err != nil {
+	if err := store.CheckBackup(book); err != nil {
 		t.Errorf("the book after the run: %v", err)
 	}
 }

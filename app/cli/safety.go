@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/exchange"
 )
 
@@ -69,11 +70,11 @@ func runRestore(e *env, args []string) error {
 	}
 	book := e.dbPath
 	if book == "" {
-		if book, err = data.DefaultPath(); err != nil {
+		if book, err = store.DefaultPath(); err != nil {
 			return err
 		}
 	}
-	aside, err := data.Restore(book, pos[0])
+	aside, err := store.Restore(book, pos[0])
 	if err != nil {
 		return err
 	}
@@ -94,7 +95,7 @@ func runExport(e *env, args []string) error {
 	if *out == "" {
 		return usageErr("-o FILE is required")
 	}
-	var export func(context.Context, *data.Store, io.Writer) (int, error)
+	var export func(context.Context, *store.Store, io.Writer) (int, error)
 	what := "clients"
 	switch *format {
 	case "csv":

@@ -17,6 +17,7 @@ import (
 
 	"regulars/assets/fonts"
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -193,7 +194,7 @@ func cardBook(t *testing.T, firsts ...string) string {
 }
 
 func batchRows(t *testing.T, db string) int {
-	s, err := data.OpenShared(db)
+	s, err := store.OpenShared(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +209,7 @@ func TestCardsGoOnPastOneClient(t *testing.T) {
 	defer clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, time.Local))()
 	long := strings.Repeat("Abcdefghij", 6)
 	db := cardBook(t, "Bo", "Anabel", long)
-	s, err := data.OpenShared(db)
+	s, err := store.OpenShared(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +232,7 @@ func TestCardsGoOnPastOneClient(t *testing.T) {
 
 	// A run where every card fails prints nothing and leaves no batch.
 	db = cardBook(t, "Bo")
-	s, _ = data.OpenShared(db)
+	s, _ = store.OpenShared(db)
 	s.SaveTemplate(context.Background(), &data.Template{Name: "Short", Body: "Dear {{slice .FirstName 0 3}}, thank you!"})
 	s.Close()
 	code, _, errs = run(t, db, "cards", "--period", "2026-11", "--template", "Short", "-o", t.TempDir())
@@ -257,7 +258,7 @@ func TestSavedBadSignatureOrFont(t *testing.T) {
 		{data.SettingHandFont, writeFile(t, "hand.ttf", font), "hand-writing font"},
 	} {
 		db := cardBook(t, "Ana")
-		s, err := data.OpenShared(db)
+		s, err := store.OpenShared(db)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -417,7 +418,7 @@ func TestRestoreCommand(t *testing.T) {
 			t.Errorf("%s: the book was changed", tc.name)
 		}
 	}
-	w, err := data.Open(book) // the window
+	w, err := store.Open(book) // the window
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,7 +446,7 @@ func TestRestoreCommand(t *testing.T) {
 	if out := mustRun(t, book, "clients"); !strings.Contains(out, "Kept") || strings.Contains(out, "Later") {
 		t.Errorf("the book the link points to after the restore:\n%s", out)
 	}
-	first, err := data.OpenShared(asides[0])
+	first, err := store.OpenShared(asides[0])
 	if err != nil {
 		t.Fatal(err)
 	}

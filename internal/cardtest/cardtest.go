@@ -22,6 +22,7 @@ import (
 	"testing"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/letters/pen"
 )
 
@@ -55,9 +56,9 @@ func Caveat(t testing.TB) *pen.Face {
 // Book is a new book in a temporary folder, closed at the end of the
 // test, with the business's name, address and From address set, as the
 // emails and cards need them.
-func Book(t *testing.T) *data.Store {
+func Book(t *testing.T) *store.Store {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "regulars.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "regulars.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/cardtest"
 	. "regulars/letters/mail"
 )
@@ -100,7 +101,7 @@ func waitFor(t testing.TB, srv Server, box string, n int, limit time.Duration) i
 
 // emailBatch makes n clients at the test domain who prefer email and
 // queues their thank-yous.
-func emailBatch(t testing.TB, s *data.Store, domain string, n int) []data.Mail {
+func emailBatch(t testing.TB, s *store.Store, domain string, n int) []data.Mail {
 	t.Helper()
 	for k, v := range map[string]string{
 		data.SettingBusinessName: "Blue Door Salon", data.SettingBusinessAddress: "3 Mill Lane\nAustin, TX 78702",
@@ -152,7 +153,7 @@ func BenchmarkIntegrationSend1000(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		emptyMailbox(b, imapSrv)
-		s, err := data.Open(b.TempDir() + "/regulars.db")
+		s, err := store.Open(b.TempDir() + "/regulars.db")
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -26,6 +26,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"regulars/data"
+	"regulars/data/store"
 	. "regulars/letters/mail"
 )
 
@@ -178,7 +179,7 @@ func TestIntegrationKillDuringSend(t *testing.T) {
 	for _, h := range sent {
 		perID[h.Get("Message-Id")]++
 	}
-	s, err := data.Open(db)
+	s, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +245,7 @@ func TestIntegrationKillDuringSend(t *testing.T) {
 // the test domain who prefer email and came in November 2026.
 func killBook(t *testing.T, db, domain string, n int) {
 	t.Helper()
-	s, err := data.Open(db)
+	s, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +272,7 @@ func killBook(t *testing.T, db, domain string, n int) {
 // unsettled counts what the book's outbox still has to do (or 1 when the
 // batch was not queued yet).
 func unsettled(t *testing.T, db string) int {
-	s, err := data.Open(db)
+	s, err := store.Open(db)
 	if err != nil {
 		return 1 // the killed program's lock may linger a moment
 	}

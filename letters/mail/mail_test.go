@@ -20,6 +20,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/cardtest"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
@@ -107,7 +108,7 @@ func TestComposeStructureAndEncoding(t *testing.T) {
 }
 
 // queueBatch makes n clients with email and queues their thank-yous.
-func queueBatch(t *testing.T, s *data.Store, n int, extra ...data.Client) []data.Mail {
+func queueBatch(t *testing.T, s *store.Store, n int, extra ...data.Client) []data.Mail {
 	t.Helper()
 	var clients []data.Client
 	for i := 0; i < n; i++ {
@@ -118,7 +119,7 @@ func queueBatch(t *testing.T, s *data.Store, n int, extra ...data.Client) []data
 
 // queueThanks adds the clients to the book and queues their thank-you
 // emails from the starter template, as a batch would.
-func queueThanks(t testing.TB, s *data.Store, clients []data.Client) []data.Mail {
+func queueThanks(t testing.TB, s *store.Store, clients []data.Client) []data.Mail {
 	t.Helper()
 	for i := range clients {
 		if _, err := s.AddClient(ctx, &clients[i]); err != nil {

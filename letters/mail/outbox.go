@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -47,12 +48,12 @@ import (
 const DefaultProofWait = 5 * time.Minute
 
 // Outbox is where the messages to send wait, and where what became of
-// each is recorded: the client book (data.Store) is one. Sender needs
+// each is recorded: the client book (store.Store) is one. Sender needs
 // nothing else of the book.
 type Outbox interface {
 	// HoldOutbox makes this run the only seat sending, waiting up to wait
-	// for another seat's run to end (data.ErrOutboxBusy if it does not).
-	HoldOutbox(ctx context.Context, wait time.Duration) (*data.OutboxHold, error)
+	// for another seat's run to end (store.ErrOutboxBusy if it does not).
+	HoldOutbox(ctx context.Context, wait time.Duration) (*store.OutboxHold, error)
 	// Outbox lists the messages in the given states.
 	Outbox(ctx context.Context, statuses ...data.MailStatus) ([]data.Mail, error)
 	// OutboxCounts counts the messages in each state.
@@ -99,7 +100,7 @@ type Sender struct {
 	Waiting func(n int, until time.Time)
 	// OtherSeat, if set, hears that another seat (Regulars on another
 	// computer, another window, a command) is sending the outbox, and
-	// that this run waits until it is done (see data.Store.HoldOutbox).
+	// that this run waits until it is done (see store.Store.HoldOutbox).
 	OtherSeat func()
 	// Pause, if set, is called at the named points of a message's sending
 	// ("before-dot", "after-dot", "after-sent", "after-append"): the kill
@@ -263,7 +264,7 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 	// queued message. The other seat's run sends what is queued here too,
 	// so waiting for it is enough.
 	hold, err := sd.Outbox.HoldOutbox(ctx, 0)
-	if errors.Is(err, data.ErrOutboxBusy) {
+	if errors.Is(err, store.ErrOutboxBusy) {
 		if sd.OtherSeat != nil {
 			sd.OtherSeat()
 		}

@@ -13,6 +13,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/cardtest"
 	"regulars/internal/mailtest"
 	"regulars/letters"
@@ -48,7 +49,7 @@ func runUntilCrash(t *testing.T, sd *Sender, point string, n int) {
 // mailWorld is a book, an SMTP server that delivers the copies addressed
 // to the business into its IMAP mailbox, and that mailbox.
 type mailWorld struct {
-	s    *data.Store
+	s    *store.Store
 	smtp *mailtest.SMTP
 	imap Server
 }

@@ -1,0 +1,74 @@
+package store
+
+import (
+	"database/sql"
+	"time"
+)
+
+// stamp is a moment to the second, in 8 bytes instead of a time.Time's 24:
+// the seconds since the zero time, so that 0 is the zero time ("never").
+type stamp int64
+
+// zeroUnix is the zero time.Time in Unix seconds.
+const zeroUnix = -62135596800
+
+// stampOf is the stamp of a moment; the book stores whole seconds.
+func stampOf(t time.Time) stamp {
+	if t.IsZero() {
+		return 0
+	}
+	return stamp(t.Unix() - zeroUnix)
+}
+
+// stampOfText reads a moment as the book stores it (timeLayout) straight
+// into a stamp: building the index reads six per client, and time.Parse
+// is most of the cost. Anything but a plain well-formed moment goes
+// through parseTime, so that the two always agree.
+func stampOfText(v sql.NullString) stamp {
+	t := v.String
+	if !v.Valid || t == "" {
+		return 0
+	}
+	if len(t) == len(timeLayout) && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':' && t[19] == 'Z' {
+		year, ok1 := smallNumber(t[0:4])
+		month, ok2 := smallNumber(t[5:7])
+		day, ok3 := smallNumber(t[8:10])
+		hour, ok4 := smallNumber(t[11:13])
+		minute, ok5 := smallNumber(t[14:16])
+		second, ok6 := smallNumber(t[17:19])
+		// Every month has 28 days; later days are checked by parseTime.
+		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && month >= 1 && month <= 12 && day >= 1 && day <= 28 &&
+			hour < 24 && minute < 60 && second < 60 {
+			return stampOf(time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC))
+		}
+	}
+	return stampOf(parseTime(v))
+}
+
+// smallNumber reads a few decimal digits.
+func smallNumber(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// utc is the moment of a stamp in UTC, as parseTime reads it from the book.
+func (s stamp) utc() time.Time {
+	if s == 0 {
+		return time.Time{}
+	}
+	return time.Unix(int64(s)+zeroUnix, 0).UTC()
+}
+
+// local is the moment of a stamp in local time, as dates are read.
+func (s stamp) local() time.Time {
+	if s == 0 {
+		return time.Time{}
+	}
+	return time.Unix(int64(s)+zeroUnix, 0)
+}
