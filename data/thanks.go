@@ -57,14 +57,11 @@ func ThanksFrom(within int, asOf time.Time, loc *time.Location) time.Time {
 // ThanksWithin reads how many days after a visit a thank-you follows it
 // (Settings; DefaultThanksWithin until the owner changes it).
 func (s *Store) ThanksWithin(ctx context.Context) (int, error) {
-	v, err := s.Setting(ctx, SettingThanksWithin)
+	c, err := s.CadenceSettings(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("thank-you window: %w", err)
 	}
-	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
-		return n, nil
-	}
-	return DefaultThanksWithin, nil
+	return c.ThanksWithin, nil
 }
 
 // ParseThanksWithin reads the number of days typed in Settings, or says

@@ -12,19 +12,11 @@ import (
 
 // CadencePolicy reads the book's default cadence and the tag cadences.
 func (s *Store) CadencePolicy(ctx context.Context) (CadencePolicy, error) {
-	p := CadencePolicy{Default: DefaultCadence, Tags: map[string]Cadence{}}
-	for _, kv := range []struct {
-		key string
-		dst *int
-	}{{SettingCadenceIdeal, &p.Default.Ideal}, {SettingCadenceMax, &p.Default.Max}} {
-		v, err := s.Setting(ctx, kv.key)
-		if err != nil {
-			return p, err
-		}
-		if n, err := strconv.Atoi(v); err == nil && n > 0 {
-			*kv.dst = n
-		}
+	cs, err := s.CadenceSettings(ctx)
+	if err != nil {
+		return CadencePolicy{}, err
 	}
+	p := CadencePolicy{Default: cs.Default, Tags: map[string]Cadence{}, ThanksWithin: cs.ThanksWithin}
 	rows, err := s.db.QueryContext(ctx, "SELECT tag, ideal, max FROM tag_cadences")
 	if err != nil {
 		return p, fmt.Errorf("read tag cadences: %w", err)
@@ -40,9 +32,6 @@ func (s *Store) CadencePolicy(ctx context.Context) (CadencePolicy, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return p, fmt.Errorf("read tag cadences: %w", err)
-	}
-	if p.ThanksWithin, err = s.ThanksWithin(ctx); err != nil {
-		return p, err
 	}
 	return p, nil
 }
