@@ -203,10 +203,25 @@ func CadenceSettingsFrom(get func(key string) string) CadenceSettings {
 	}
 }
 
+// Check says what is wrong with a cadence set in Settings (as the book's
+// or a tag's): at least a day, at most ten years, and the maximum no
+// fewer days than the ideal.
+func (c Cadence) Check() error {
+	switch {
+	case c.Ideal < 1 || c.Max < 1:
+		return ValidationError{{FieldCadence, "Days between contacts must be at least 1"}}
+	case c.Ideal > 3650 || c.Max > 3650:
+		return ValidationError{{FieldCadence, "Days between contacts must be at most 3650 (ten years)"}}
+	case c.Max < c.Ideal:
+		return ValidationError{{FieldCadence, fmt.Sprintf("The maximum days (%d) cannot be fewer than the ideal (%d)", c.Max, c.Ideal)}}
+	}
+	return nil
+}
+
 // Check says what is wrong with the cadence settings, by the rules their
 // writers keep (SetDefaultCadence, SetThanksWithin).
 func (c CadenceSettings) Check() error {
-	if err := checkCadence(c.Default); err != nil {
+	if err := c.Default.Check(); err != nil {
 		return err
 	}
 	if _, err := ParseThanksWithin(strconv.Itoa(c.ThanksWithin)); err != nil {

@@ -37,17 +37,7 @@ func (s *Store) CadencePolicy(ctx context.Context) (CadencePolicy, error) {
 }
 
 // checkCadence says what is wrong with a cadence set in Settings.
-func checkCadence(c Cadence) error {
-	switch {
-	case c.Ideal < 1 || c.Max < 1:
-		return ValidationError{{FieldCadence, "Days between contacts must be at least 1"}}
-	case c.Ideal > 3650 || c.Max > 3650:
-		return ValidationError{{FieldCadence, "Days between contacts must be at most 3650 (ten years)"}}
-	case c.Max < c.Ideal:
-		return ValidationError{{FieldCadence, fmt.Sprintf("The maximum days (%d) cannot be fewer than the ideal (%d)", c.Max, c.Ideal)}}
-	}
-	return nil
-}
+func checkCadence(c Cadence) error { return c.Check() }
 
 // SetDefaultCadence sets the cadence of clients with no override and no
 // tag cadence.
