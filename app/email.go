@@ -38,13 +38,18 @@ const (
 // for this session only); otherwise, and on any other problem, fail hears
 // why.
 func (u *ui) mailSettings(need mailNeed, ask bool, then func(mail.Server, *mail.Server, string), fail func(error)) {
-	u.mailSettingsFrom(func(k string) string { v, _ := u.store.Setting(u.ctx, k); return v }, mailPasswords{}, need, ask, then, fail)
+	m, err := u.store.MailSettings(u.ctx)
+	if err != nil {
+		fail(err)
+		return
+	}
+	u.mailSettingsFrom(m, mailPasswords{}, need, ask, then, fail)
 }
 
-// mailSettingsFrom is mailSettings over the settings get gives (those
-// typed in Settings, to test them before they are saved); a password in
-// typed wins over the session's.
-func (u *ui) mailSettingsFrom(get func(string) string, typed mailPasswords, need mailNeed, ask bool, then func(mail.Server, *mail.Server, string), fail func(error)) {
+// mailSettingsFrom is mailSettings over the settings m (those typed in
+// Settings, to test them before they are saved); a password in typed wins
+// over the session's.
+func (u *ui) mailSettingsFrom(m data.MailSettings, typed mailPasswords, need mailNeed, ask bool, then func(mail.Server, *mail.Server, string), fail func(error)) {
 	sp, ip := u.passwords.smtp, u.passwords.imap
 	if typed.smtp != "" {
 		sp = typed.smtp
@@ -52,7 +57,7 @@ func (u *ui) mailSettingsFrom(get func(string) string, typed mailPasswords, need
 	if typed.imap != "" {
 		ip = typed.imap
 	}
-	smtpSrv, imapSrv, from, err := letters.MailSettingsFrom(get, sp, ip)
+	smtpSrv, imapSrv, from, err := letters.MailServers(m, sp, ip)
 	var missing *mail.PasswordNeeded
 	if errors.As(err, &missing) {
 		err = nil
@@ -82,7 +87,7 @@ func (u *ui) mailSettingsFrom(get func(string) string, typed mailPasswords, need
 			fail(missing)
 			return
 		}
-		u.askPassword(missing, func() { u.mailSettingsFrom(get, typed, need, ask, then, fail) }, func() { fail(missing) })
+		u.askPassword(missing, func() { u.mailSettingsFrom(m, typed, need, ask, then, fail) }, func() { fail(missing) })
 		return
 	}
 	then(smtpSrv, imapSrv, from)

@@ -99,7 +99,9 @@ func newEmailSettings(u *ui) *emailSettings {
 
 // show fills the card from the book.
 func (e *emailSettings) show() {
-	get := func(k string) string { v, _ := e.u.store.Setting(e.u.ctx, k); return v }
+	m, _ := e.u.store.MailSettings(e.u.ctx)
+	saved := m.Values()
+	get := func(k string) string { return saved[k] }
 	e.filling = true
 	defer func() { e.filling = false }()
 	e.fromName.SetText(get(data.SettingFromName))
@@ -166,11 +168,9 @@ func (e *emailSettings) save() bool {
 	if !ok {
 		return false
 	}
-	for k, v := range settings {
-		if err := e.u.store.SetSetting(e.u.ctx, k, v); err != nil {
-			e.u.showError(err)
-			return false
-		}
+	if err := e.u.store.SetMailSettings(e.u.ctx, data.MailSettingsFrom(func(k string) string { return settings[k] })); err != nil {
+		e.u.showError(err)
+		return false
 	}
 	e.status.SetText("Saved.")
 	for _, p := range []struct {
@@ -200,9 +200,9 @@ func (e *emailSettings) test(smtp bool) {
 	if smtp {
 		need = needSMTP
 	}
-	get := func(k string) string { return settings[k] }
+	m := data.MailSettingsFrom(func(k string) string { return settings[k] })
 	pw := mailPasswords{smtp: e.smtpPass.Text, imap: e.imapPass.Text}
-	e.u.mailSettingsFrom(get, pw, need, true, func(smtpSrv mail.Server, imapSrv *mail.Server, from string) {
+	e.u.mailSettingsFrom(m, pw, need, true, func(smtpSrv mail.Server, imapSrv *mail.Server, from string) {
 		if !smtp && imapSrv == nil {
 			e.status.SetText("Set the IMAP server first.")
 			return
@@ -376,8 +376,10 @@ func securityValue(words string) string {
 
 // unsaved reports whether settings (as typed) differ from the book's.
 func (e *emailSettings) unsaved(settings map[string]string) bool {
+	m, _ := e.u.store.MailSettings(e.u.ctx)
+	saved := m.Values()
 	for k, v := range settings {
-		if saved, _ := e.u.store.Setting(e.u.ctx, k); strings.TrimSpace(saved) != v {
+		if strings.TrimSpace(saved[k]) != v {
 			return true
 		}
 	}

@@ -56,7 +56,8 @@ func (c *cardsScreen) printOnPrinter() {
 
 func (p *printDialog) show() {
 	u, c := p.c.u, p.c
-	remembered, _ := u.store.Setting(u.ctx, data.SettingPrinter)
+	cs, _ := u.store.CardSettings(u.ctx) // the printer and its offsets, read once
+	remembered := cs.Printer
 	var names []string
 	selected := ""
 	for _, pr := range p.printers {
@@ -77,13 +78,13 @@ func (p *printDialog) show() {
 
 	layout := paper.Layouts[paperKey(c.layout)]
 	p.card = newField(u, "0,0")
-	if o, err := letters.LayoutOffset(u.ctx, u.store, layout.Name); err == nil {
+	if o, err := letters.PrintOffset(cs, "card", layout.Name); err == nil {
 		p.card.SetText(o.String())
 	}
 	rows := []*formRow{newRow("printer", "Printer", p.choice), newRow("card_offset", "Card offset (mm right, down)", p.card)}
 	if env := paperKey(c.envelope); env != noneChoice {
 		p.envelope = newField(u, "0,0")
-		if o, err := letters.EnvelopeOffset(u.ctx, u.store, env); err == nil {
+		if o, err := letters.PrintOffset(cs, "envelope", env); err == nil {
 			p.envelope.SetText(o.String())
 		}
 		rows = append(rows, newRow("envelope_offset", "Envelope offset (mm)", p.envelope))

@@ -22,12 +22,20 @@ import (
 // PenFromSettings is the pen the owner chose in Settings: the built-in
 // hand or their own font file, and their signature image if any.
 func PenFromSettings(ctx context.Context, s *store.Store) (paper.Pen, error) {
-	p := paper.Pen{Fallback: pen.Fallback(), Ink: pen.BlueBlack}
-	choice, err := s.Setting(ctx, data.SettingHandFont)
+	cs, err := s.CardSettings(ctx)
 	if err != nil {
-		return p, err
+		return paper.Pen{Fallback: pen.Fallback(), Ink: pen.BlueBlack}, err
 	}
-	switch {
+	return CardPen(cs)
+}
+
+// CardPen is the pen of the card settings: their hand (the first built-in
+// one when none is chosen) or the owner's own font file, and their
+// signature image if any, checked.
+func CardPen(cs data.CardSettings) (paper.Pen, error) {
+	p := paper.Pen{Fallback: pen.Fallback(), Ink: pen.BlueBlack}
+	var err error
+	switch choice := cs.HandFont; {
 	case choice == "":
 		p.Face, err = pen.BuiltInFace(pen.HandNames()[0])
 	case pen.IsBuiltIn(choice):
@@ -38,7 +46,7 @@ func PenFromSettings(ctx context.Context, s *store.Store) (paper.Pen, error) {
 	if err != nil {
 		return p, fmt.Errorf("hand-writing font (Settings): %w", err)
 	}
-	if sig, _ := s.Setting(ctx, data.SettingSignature); sig != "" {
+	if sig := cs.Signature; sig != "" {
 		b, err := os.ReadFile(sig)
 		if err != nil {
 			return p, fmt.Errorf("signature image (Settings): %w", err)
@@ -167,6 +175,19 @@ func WriteBatch(ctx context.Context, s *store.Store, p paper.Pen, b data.Batch, 
 	if err := p.CheckFit(cards, out.Layout); err != nil {
 		return nil, err
 	}
+	var returnAddr []string // read before any file is written, for the envelopes only
+	if out.Envelope != "" {
+		var err error
+		if returnAddr, err = ReturnAddress(ctx, s); err != nil {
+			return nil, err
+		}
+	}
+	return writeBatch(p, b, cards, out, returnAddr, progress)
+}
+
+// writeBatch is WriteBatch of cards that fit (see paper.Pen.CheckFit),
+// with the return address on the envelopes read already (returnAddr).
+func writeBatch(p paper.Pen, b data.Batch, cards []paper.Card, out Output, returnAddr []string, progress func(done, total int)) ([]string, error) {
 	if err := os.MkdirAll(out.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
@@ -226,10 +247,6 @@ func WriteBatch(ctx context.Context, s *store.Store, p paper.Pen, b data.Batch, 
 	}); err != nil {
 		return files, err
 	}
-	returnAddr, err := ReturnAddress(ctx, s)
-	if err != nil {
-		return files, err
-	}
 	if out.Envelope != "" {
 		env, err := paper.FindEnvelope(out.Envelope)
 		if err != nil {
@@ -262,11 +279,17 @@ func ReturnAddress(ctx context.Context, s *store.Store) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ReturnAddressOf(b), nil
+}
+
+// ReturnAddressOf is the return address of the business settings: the
+// name, then the address's lines, without empty lines.
+func ReturnAddressOf(b data.BusinessSettings) []string {
 	var lines []string
 	for _, l := range append([]string{b.Name}, strings.Split(b.Address, "\n")...) {
 		if l = strings.TrimSpace(l); l != "" {
 			lines = append(lines, l)
 		}
 	}
-	return lines, nil
+	return lines
 }

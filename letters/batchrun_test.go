@@ -227,7 +227,7 @@ func TestEmailBatchFinishesAnInterruptedSendFirst(t *testing.T) {
 	if !errors.As(err, &left) || left.N != 1 {
 		t.Fatalf("with an interrupted send: %v", err)
 	}
-	sd := &mail.Sender{Outbox: s, SMTP: smtpOf(smtpSrv), From: "shop@example.com"}
+	sd := &mail.Sender{Outbox: BookOutbox(s), SMTP: smtpOf(smtpSrv), From: "shop@example.com"}
 	if res, err := sd.Run(ctx); err != nil || res.Sent != 1 {
 		t.Fatalf("finishing: %+v %v", res, err)
 	}

@@ -80,6 +80,17 @@ func PrintBatch(ctx context.Context, s *store.Store, pn paper.Pen, r CardRun) (r
 	if r.Plot != "" && r.Plot != "svg" && r.Plot != "gcode" {
 		return res, fmt.Errorf("plotter files are svg or gcode, not %q", r.Plot)
 	}
+	// The settings the run needs are read once, here: the printer's
+	// offsets and the return address.
+	cs, err := s.CardSettings(ctx)
+	if err != nil {
+		return res, err
+	}
+	business, err := s.BusinessSettings(ctx)
+	if err != nil {
+		return res, err
+	}
+	ret := ReturnAddressOf(business)
 	b := r.Batch
 	b.Channel = data.ChannelPost
 	b.Layout = r.Layout.Name
@@ -118,23 +129,22 @@ func PrintBatch(ctx context.Context, s *store.Store, pn paper.Pen, r CardRun) (r
 		return res, &NoCardsError{Problems: res.LeftOut}
 	}
 	out := Output{Dir: strings.TrimSpace(r.Dir), Layout: r.Layout, Envelope: r.Envelope, Labels: r.Labels}
-	if out.Layout.Offset, err = LayoutOffset(ctx, s, out.Layout.Name); err != nil {
+	if out.Layout.Offset, err = PrintOffset(cs, "card", out.Layout.Name); err != nil {
 		return res, err
 	}
 	if out.Envelope != "" {
-		if out.EnvelopeOffset, err = EnvelopeOffset(ctx, s, out.Envelope); err != nil {
+		if out.EnvelopeOffset, err = PrintOffset(cs, "envelope", out.Envelope); err != nil {
 			return res, err
 		}
 	}
-	if res.Files, err = WriteBatch(ctx, s, pn, b, cards, out, r.Progress); err != nil {
+	if err := pn.CheckFit(cards, out.Layout); err != nil {
+		return res, err
+	}
+	if res.Files, err = writeBatch(pn, b, cards, out, ret, r.Progress); err != nil {
 		return res, err
 	}
 	if r.Plot != "" {
 		// The same cards for a pen plotter, in single strokes.
-		ret, err := ReturnAddress(ctx, s)
-		if err != nil {
-			return res, err
-		}
 		base := "plot-" + strings.TrimSuffix(strings.TrimPrefix(filepath.Base(res.Files[0]), "cards-"), ".pdf")
 		plots, missing, err := pn.WritePlotFiles(out.Dir, base, r.Plot, cards, out.Layout, out.Envelope, ret, r.GCode)
 		res.Files = append(res.Files, plots...)

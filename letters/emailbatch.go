@@ -3,7 +3,6 @@ package letters
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"regulars/data"
@@ -15,32 +14,42 @@ import (
 // keyring, or from session, which wins (a password typed for this
 // session, or REGULARS_SMTP_PASSWORD / REGULARS_IMAP_PASSWORD).
 func MailSettings(ctx context.Context, s *store.Store, smtpPassword, imapPassword string) (smtpServer mail.Server, imapServer *mail.Server, from string, err error) {
-	return MailSettingsFrom(func(k string) string { v, _ := s.Setting(ctx, k); return v }, smtpPassword, imapPassword)
+	m, err := s.MailSettings(ctx)
+	if err != nil {
+		return smtpServer, nil, "", err
+	}
+	return MailServers(m, smtpPassword, imapPassword)
 }
 
 // MailSettingsFrom is MailSettings over settings given by get (the
 // settings keys of data, e.g. data.SettingSMTPHost), so that values typed
-// but not saved yet can be tried. A security not set is the one the port
-// stands for (993 → TLS), else STARTTLS.
+// but not saved yet can be tried.
 func MailSettingsFrom(get func(key string) string, smtpPassword, imapPassword string) (smtpServer mail.Server, imapServer *mail.Server, from string, err error) {
-	value := func(k string) string { return strings.TrimSpace(get(k)) }
-	from = value(data.SettingFromAddress)
-	port := func(k string, def int) int {
-		if n, err := strconv.Atoi(value(k)); err == nil {
-			return n
+	return MailServers(data.MailSettingsFrom(get), smtpPassword, imapPassword)
+}
+
+// MailServers are the servers and the From address of the mail settings,
+// with the passwords given (those in the keyring when none is). A port
+// not set is the protocol's usual one (587, 993); a security not set is
+// the one the port stands for (993 → TLS), else STARTTLS.
+func MailServers(m data.MailSettings, smtpPassword, imapPassword string) (smtpServer mail.Server, imapServer *mail.Server, from string, err error) {
+	from = m.FromAddress
+	port := func(n, def int) int {
+		if n == 0 {
+			return def
 		}
-		return def
+		return n
 	}
-	sec := func(k string, port int) mail.Security { return mail.SecurityFor(mail.Security(value(k)), port) }
-	sp := port(data.SettingSMTPPort, 587)
-	smtpServer = mail.Server{Host: value(data.SettingSMTPHost), Port: sp, Security: sec(data.SettingSMTPSecurity, sp), User: value(data.SettingSMTPUser), Password: smtpPassword}
+	sec := func(s string, port int) mail.Security { return mail.SecurityFor(mail.Security(s), port) }
+	sp := port(m.SMTP.Port, 587)
+	smtpServer = mail.Server{Host: m.SMTP.Host, Port: sp, Security: sec(m.SMTP.Security, sp), User: m.SMTP.User, Password: smtpPassword}
 	var missing error
 	if smtpServer.User != "" && smtpServer.Password == "" {
 		smtpServer.Password, missing = mail.LoadPassword("smtp", smtpServer.User)
 	}
-	if h := value(data.SettingIMAPHost); h != "" {
-		ip := port(data.SettingIMAPPort, 993)
-		im := mail.Server{Host: h, Port: ip, Security: sec(data.SettingIMAPSecurity, ip), User: value(data.SettingIMAPUser), Password: imapPassword}
+	if h := m.IMAP.Host; h != "" {
+		ip := port(m.IMAP.Port, 993)
+		im := mail.Server{Host: h, Port: ip, Security: sec(m.IMAP.Security, ip), User: m.IMAP.User, Password: imapPassword}
 		if im.User != "" && im.Password == "" {
 			var err error
 			if im.Password, err = mail.LoadPassword("imap", im.User); missing == nil {
@@ -67,13 +76,20 @@ const SkipInOutbox = "a message to them is already in the outbox"
 // cannot be emailed (no address, unsubscribed, do not contact) are left
 // out and named in skipped.
 func PrepareEmails(ctx context.Context, s *store.Store, b data.Batch, t data.Template, clients []data.Client, texts map[int64]string) (mails []data.Mail, skipped []string, err error) {
-	get := func(k string) string { v, _ := s.Setting(ctx, k); return strings.TrimSpace(v) }
-	business, fromName, from := get(data.SettingBusinessName), get(data.SettingFromName), get(data.SettingFromAddress)
+	bs, err := s.BusinessSettings(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	ms, err := s.MailSettings(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	business, fromName, from := strings.TrimSpace(bs.Name), ms.FromName, ms.FromAddress
 	if fromName == "" {
 		fromName = business
 	}
 	var postal []string
-	for _, l := range strings.Split(get(data.SettingBusinessAddress), "\n") {
+	for _, l := range strings.Split(bs.Address, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			postal = append(postal, l)
 		}

@@ -75,6 +75,13 @@ func WriteNote(ctx context.Context, s *store.Store, p paper.Pen, n Note, dir str
 	if err := p.CheckFit([]paper.Card{n.Card}, l); err != nil {
 		return nil, err
 	}
+	var ret []string // the envelope's return address, read before any file is written
+	if envelope != "" {
+		var err error
+		if ret, err = ReturnAddress(ctx, s); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
@@ -112,10 +119,6 @@ func WriteNote(ctx context.Context, s *store.Store, p paper.Pen, n Note, dir str
 	}
 	if envelope != "" {
 		env, err := paper.FindEnvelope(envelope)
-		if err != nil {
-			return files, err
-		}
-		ret, err := ReturnAddress(ctx, s)
 		if err != nil {
 			return files, err
 		}

@@ -16,12 +16,12 @@ func offsetKey(kind, name string) string { return data.SettingPrintOffset(kind, 
 // LayoutOffset and EnvelopeOffset read the offset kept in the book for a
 // card layout or an envelope size.
 func LayoutOffset(ctx context.Context, s *store.Store, layout string) (paper.Offset, error) {
-	return readOffset(ctx, s, offsetKey("card", layout))
+	return readOffset(ctx, s, "card", layout)
 }
 
 // EnvelopeOffset reads the offset kept for an envelope size.
 func EnvelopeOffset(ctx context.Context, s *store.Store, envelope string) (paper.Offset, error) {
-	return readOffset(ctx, s, offsetKey("envelope", envelope))
+	return readOffset(ctx, s, "envelope", envelope)
 }
 
 // SetLayoutOffset and SetEnvelopeOffset keep an offset in the book.
@@ -34,13 +34,21 @@ func SetEnvelopeOffset(ctx context.Context, s *store.Store, envelope string, o p
 	return s.SetSetting(ctx, offsetKey("envelope", envelope), o.String())
 }
 
-// readOffset reads the offset kept under a setting key.
-func readOffset(ctx context.Context, s *store.Store, key string) (paper.Offset, error) {
-	v, err := s.Setting(ctx, key)
+// readOffset reads the offset kept for a paper (kind and name as in
+// offsetKey).
+func readOffset(ctx context.Context, s *store.Store, kind, name string) (paper.Offset, error) {
+	cs, err := s.CardSettings(ctx)
 	if err != nil {
 		return paper.Offset{}, err
 	}
-	o, err := paper.ParseOffset(v)
+	return PrintOffset(cs, kind, name)
+}
+
+// PrintOffset is the printer's offset kept in the card settings for a
+// paper: kind "card" names a card layout, "envelope" an envelope size. A
+// paper with none has the zero offset.
+func PrintOffset(cs data.CardSettings, kind, name string) (paper.Offset, error) {
+	o, err := paper.ParseOffset(cs.PrintOffset(kind, name))
 	if err != nil {
 		return paper.Offset{}, fmt.Errorf("printer offset in the book: %w", err)
 	}

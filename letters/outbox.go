@@ -2,7 +2,9 @@ package letters
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"regulars/data"
 	"regulars/data/store"
@@ -21,7 +23,29 @@ func OutboxSender(ctx context.Context, s *store.Store, smtpPassword, imapPasswor
 	if err != nil {
 		return nil, err
 	}
-	return &mail.Sender{Outbox: s, SMTP: smtpSrv, IMAP: imapSrv, From: from}, nil
+	return &mail.Sender{Outbox: BookOutbox(s), SMTP: smtpSrv, IMAP: imapSrv, From: from}, nil
+}
+
+// BookOutbox is the book's outbox as a mail.Sender sends it: the Store,
+// whose hold on the outbox (store.Store.HoldOutbox) is given as the
+// function that releases it, so that package mail needs only the book's
+// messages, never the Store.
+func BookOutbox(s *store.Store) mail.Outbox { return bookOutbox{s} }
+
+// bookOutbox is the Store as a mail.Outbox.
+type bookOutbox struct{ *store.Store }
+
+// HoldOutbox holds the book's outbox; another seat sending it is
+// mail.ErrOutboxBusy.
+func (b bookOutbox) HoldOutbox(ctx context.Context, wait time.Duration) (release func(), err error) {
+	h, err := b.Store.HoldOutbox(ctx, wait)
+	if errors.Is(err, store.ErrOutboxBusy) {
+		return nil, mail.ErrOutboxBusy
+	}
+	if err != nil {
+		return nil, err
+	}
+	return h.Release, nil
 }
 
 // Settle records the owner's word on a message in doubt: it arrived

@@ -1,11 +1,15 @@
 package letters
 
 import (
+	"errors"
+	"path/filepath"
 	"strconv"
 	"testing"
 
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
+	"regulars/letters/mail"
 )
 
 // TestNoteEmailThroughOutboxSender: a one-note email is queued as a plan
@@ -51,4 +55,33 @@ func TestNoteEmailThroughOutboxSender(t *testing.T) {
 	if _, err := OutboxSender(ctx, s, "", ""); err == nil {
 		t.Error("a sender without an SMTP server")
 	}
+}
+
+// TestBookOutboxOneSeatSends: the book as the sender's outbox lets one
+// seat send at a time; another seat hears mail.ErrOutboxBusy, and holds
+// it once the first releases it.
+func TestBookOutboxOneSeatSends(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "regulars.db")
+	var seats []mail.Outbox
+	for range 2 {
+		s, err := store.OpenShared(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		seats = append(seats, BookOutbox(s))
+	}
+	release, err := seats[0].HoldOutbox(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seats[1].HoldOutbox(ctx, 0); !errors.Is(err, mail.ErrOutboxBusy) {
+		t.Fatalf("second seat: %v, want mail.ErrOutboxBusy", err)
+	}
+	release()
+	release, err = seats[1].HoldOutbox(ctx, 0)
+	if err != nil {
+		t.Fatalf("after the first seat let go: %v", err)
+	}
+	release()
 }

@@ -52,10 +52,8 @@ func CheckReplies(ctx context.Context, st *store.Store, imapServer mail.Server) 
 	}
 	defer mb.Close()
 	var since time.Time
-	if v, _ := st.Setting(ctx, data.SettingRepliesChecked); v != "" {
-		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			since = t.AddDate(0, 0, -1) // SINCE is by day; ReplySeen keeps it once
-		}
+	if ms, _ := st.MailSettings(ctx); !ms.RepliesChecked.IsZero() {
+		since = ms.RepliesChecked.AddDate(0, 0, -1) // SINCE is by day; ReplySeen keeps it once
 	}
 	started := clock.Now()
 	msgs, err := mb.Inbox(since)

@@ -64,6 +64,10 @@ func runMail(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	ms, err := e.store.MailSettings(e.ctx)
+	if err != nil {
+		return err
+	}
 	var note string
 	if *provider != "" {
 		p, ok := mail.ProviderByKey(*provider)
@@ -89,11 +93,9 @@ func runMail(e *env, args []string) error {
 		fill(imapSec, string(p.IMAP.Security))
 		fill(smtpUser, *from)
 		fill(imapUser, *from)
-		if *fromName == "" {
-			if v, _ := e.store.Setting(e.ctx, data.SettingFromName); v == "" {
-				business, _ := e.store.Setting(e.ctx, data.SettingBusinessName)
-				*fromName = business
-			}
+		if *fromName == "" && ms.FromName == "" {
+			business, _ := e.store.BusinessSettings(e.ctx)
+			*fromName = business.Name
 		}
 	}
 	for _, sec := range []string{*smtpSec, *imapSec} {
@@ -106,26 +108,26 @@ func runMail(e *env, args []string) error {
 			return fmt.Errorf("--from: %s", msg)
 		}
 	}
-	for k, v := range map[string]string{
-		data.SettingFromName: *fromName, data.SettingFromAddress: *from, data.SettingSMTPHost: *smtpHost,
-		data.SettingSMTPSecurity: *smtpSec, data.SettingSMTPUser: *smtpUser, data.SettingIMAPHost: *imapHost,
-		data.SettingIMAPSecurity: *imapSec, data.SettingIMAPUser: *imapUser,
-	} {
-		if v != "" {
-			if err := e.store.SetSetting(e.ctx, k, v); err != nil {
-				return err
-			}
+	// The flags given change the settings in the book; the others stay.
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{{&ms.FromName, *fromName}, {&ms.FromAddress, *from}, {&ms.SMTP.Host, *smtpHost}, {&ms.SMTP.Security, *smtpSec}, {&ms.SMTP.User, *smtpUser},
+		{&ms.IMAP.Host, *imapHost}, {&ms.IMAP.Security, *imapSec}, {&ms.IMAP.User, *imapUser}} {
+		if f.v != "" {
+			*f.dst = f.v
 		}
 	}
-	for k, v := range map[string]int{data.SettingSMTPPort: *smtpPort, data.SettingIMAPPort: *imapPort} {
-		if v != 0 {
-			if v < 1 || v > 65535 {
-				return usageErr("port %d is not a port number", v)
+	for _, p := range []struct{ dst, v *int }{{&ms.SMTP.Port, smtpPort}, {&ms.IMAP.Port, imapPort}} {
+		if *p.v != 0 {
+			if *p.v < 1 || *p.v > 65535 {
+				return usageErr("port %d is not a port number", *p.v)
 			}
-			if err := e.store.SetSetting(e.ctx, k, strconv.Itoa(v)); err != nil {
-				return err
-			}
+			*p.dst = *p.v
 		}
+	}
+	if err := e.store.SetMailSettings(e.ctx, ms); err != nil {
+		return err
 	}
 	sp, ip := sessionPasswords()
 	smtpSrv, imapSrv, sender, err := mailSettings(e)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"regulars/data"
 )
@@ -12,14 +11,11 @@ import (
 // ThanksWithin reads how many days after a visit a thank-you follows it
 // (Settings; DefaultThanksWithin until the owner changes it).
 func (s *Store) ThanksWithin(ctx context.Context) (int, error) {
-	v, err := s.Setting(ctx, data.SettingThanksWithin)
+	c, err := s.CadenceSettings(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("thank-you window: %w", err)
 	}
-	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
-		return n, nil
-	}
-	return data.DefaultThanksWithin, nil
+	return c.ThanksWithin, nil
 }
 
 // SetThanksWithin stores how many days after a visit a thank-you still

@@ -14,19 +14,11 @@ import (
 
 // CadencePolicy reads the book's default cadence and the tag cadences.
 func (s *Store) CadencePolicy(ctx context.Context) (data.CadencePolicy, error) {
-	p := data.CadencePolicy{Default: data.DefaultCadence, Tags: map[string]data.Cadence{}}
-	for _, kv := range []struct {
-		key string
-		dst *int
-	}{{data.SettingCadenceIdeal, &p.Default.Ideal}, {data.SettingCadenceMax, &p.Default.Max}} {
-		v, err := s.Setting(ctx, kv.key)
-		if err != nil {
-			return p, err
-		}
-		if n, err := strconv.Atoi(v); err == nil && n > 0 {
-			*kv.dst = n
-		}
+	cs, err := s.CadenceSettings(ctx)
+	if err != nil {
+		return data.CadencePolicy{}, err
 	}
+	p := data.CadencePolicy{Default: cs.Default, Tags: map[string]data.Cadence{}, ThanksWithin: cs.ThanksWithin}
 	rows, err := s.db.QueryContext(ctx, "SELECT tag, ideal, max FROM tag_cadences")
 	if err != nil {
 		return p, fmt.Errorf("read tag cadences: %w", err)
@@ -43,24 +35,11 @@ func (s *Store) CadencePolicy(ctx context.Context) (data.CadencePolicy, error) {
 	if err := rows.Err(); err != nil {
 		return p, fmt.Errorf("read tag cadences: %w", err)
 	}
-	if p.ThanksWithin, err = s.ThanksWithin(ctx); err != nil {
-		return p, err
-	}
 	return p, nil
 }
 
 // checkCadence says what is wrong with a cadence set in Settings.
-func checkCadence(c data.Cadence) error {
-	switch {
-	case c.Ideal < 1 || c.Max < 1:
-		return data.ValidationError{{Field: data.FieldCadence, Message: "Days between contacts must be at least 1"}}
-	case c.Ideal > 3650 || c.Max > 3650:
-		return data.ValidationError{{Field: data.FieldCadence, Message: "Days between contacts must be at most 3650 (ten years)"}}
-	case c.Max < c.Ideal:
-		return data.ValidationError{{Field: data.FieldCadence, Message: fmt.Sprintf("The maximum days (%d) cannot be fewer than the ideal (%d)", c.Max, c.Ideal)}}
-	}
-	return nil
-}
+func checkCadence(c data.Cadence) error { return c.Check() }
 
 // SetDefaultCadence sets the cadence of clients with no override and no
 // tag cadence.

@@ -126,7 +126,7 @@ func TestIntegrationRefusedRecipient(t *testing.T) {
 	s.SetSetting(ctx, data.SettingFromAddress, "shop@"+domain)
 	queueThanks(t, s, []data.Client{{FirstName: "Out", LastName: "Sider", Email: "someone@elsewhere.example", PreferredChannel: data.ChannelEmail}})
 	emailBatch(t, s, domain, 3)
-	res, err := (&Sender{Outbox: s, SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}).Run(ctx)
+	res, err := (&Sender{Outbox: letters.BookOutbox(s), SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}).Run(ctx)
 	if err != nil || res.Sent != 3 || res.Failed != 1 {
 		t.Fatalf("%+v, %v", res, err)
 	}
@@ -159,7 +159,7 @@ func BenchmarkIntegrationSend1000(b *testing.B) {
 		}
 		emailBatch(b, s, domain, 1000)
 		b.StartTimer()
-		sd := &Sender{Outbox: s, SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}
+		sd := &Sender{Outbox: letters.BookOutbox(s), SMTP: smtpSrv, IMAP: &imapSrv, From: "shop@" + domain}
 		res, err := sd.Run(ctx)
 		if err != nil || res.Sent != 1000 {
 			b.Fatalf("%+v %v", res, err)

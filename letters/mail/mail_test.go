@@ -148,7 +148,7 @@ func TestSendBatchWithSentCopies(t *testing.T) {
 		data.Client{FirstName: "Do", LastName: "Not", Email: "dnc@example.com", DoNotContact: true},
 	)
 	var progress []int
-	sd := &Sender{Outbox: s, SMTP: smtpOf(smtpSrv), IMAP: &imapSrv, From: "shop@example.com", Progress: func(done, total int) { progress = append(progress, done) }}
+	sd := &Sender{Outbox: letters.BookOutbox(s), SMTP: smtpOf(smtpSrv), IMAP: &imapSrv, From: "shop@example.com", Progress: func(done, total int) { progress = append(progress, done) }}
 	res, err := sd.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +197,7 @@ func TestDroppedConnectionResumes(t *testing.T) {
 	srv := startSMTP(t)
 	srv.DropAfter = 3
 	mails := queueBatch(t, s, 8)
-	sd := &Sender{Outbox: s, SMTP: smtpOf(srv), From: "shop@example.com", Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
+	sd := &Sender{Outbox: letters.BookOutbox(s), SMTP: smtpOf(srv), From: "shop@example.com", Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
 	res, err := sd.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +224,7 @@ func TestDroppedIMAPConnectionReconnects(t *testing.T) {
 	through := imapSrv
 	through.Host, through.Port = proxy.Host, proxy.Port
 	queueBatch(t, s, 6)
-	sd := &Sender{Outbox: s, SMTP: smtpOf(srv), IMAP: &through, From: "shop@example.com",
+	sd := &Sender{Outbox: letters.BookOutbox(s), SMTP: smtpOf(srv), IMAP: &through, From: "shop@example.com",
 		Progress: func(done, _ int) {
 			if done == 2 {
 				proxy.Cut() // the network drops after the second copy
@@ -250,7 +250,7 @@ func TestRefusedRecipientFails(t *testing.T) {
 	srv := startSMTP(t)
 	srv.Refuse = "ca@example.com"
 	queueBatch(t, s, 2)
-	sd := &Sender{Outbox: s, SMTP: smtpOf(srv), From: "shop@example.com"}
+	sd := &Sender{Outbox: letters.BookOutbox(s), SMTP: smtpOf(srv), From: "shop@example.com"}
 	res, err := sd.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -266,7 +266,7 @@ func TestRepliesLoggedOnce(t *testing.T) {
 	smtpSrv := startSMTP(t)
 	imapSrv, _ := startIMAP(t)
 	mails := queueBatch(t, s, 2)
-	(&Sender{Outbox: s, SMTP: smtpOf(smtpSrv), From: "shop@example.com"}).Run(ctx)
+	(&Sender{Outbox: letters.BookOutbox(s), SMTP: smtpOf(smtpSrv), From: "shop@example.com"}).Run(ctx)
 	// One reply answers our message; one comes from a client's address;
 	// one is from a stranger.
 	appendRaw(t, imapSrv, "From: Client A <ca@example.com>\r\nTo: shop@example.com\r\nSubject: Re: Thank you\r\nMessage-ID: <r1@example.com>\r\nIn-Reply-To: "+mails[0].MessageID+"\r\nDate: "+clock.Now().Format(time.RFC1123Z)+"\r\n\r\nThanks to you!\r\n")

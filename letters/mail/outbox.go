@@ -12,7 +12,6 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"regulars/data"
-	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
@@ -47,13 +46,19 @@ import (
 // as not accepted and sent again.
 const DefaultProofWait = 5 * time.Minute
 
+// ErrOutboxBusy is what Outbox.HoldOutbox returns when another seat
+// (Regulars on another computer, another window, a command) is sending
+// the outbox and its run did not end within the wait.
+var ErrOutboxBusy = errors.New("another seat is sending the email outbox")
+
 // Outbox is where the messages to send wait, and where what became of
-// each is recorded: the client book (store.Store) is one. Sender needs
-// nothing else of the book.
+// each is recorded: the client book is one (letters.BookOutbox). Sender
+// needs nothing else of the book.
 type Outbox interface {
 	// HoldOutbox makes this run the only seat sending, waiting up to wait
-	// for another seat's run to end (store.ErrOutboxBusy if it does not).
-	HoldOutbox(ctx context.Context, wait time.Duration) (*store.OutboxHold, error)
+	// for another seat's run to end (ErrOutboxBusy if it does not);
+	// release gives the outbox back to the other seats.
+	HoldOutbox(ctx context.Context, wait time.Duration) (release func(), err error)
 	// Outbox lists the messages in the given states.
 	Outbox(ctx context.Context, statuses ...data.MailStatus) ([]data.Mail, error)
 	// OutboxCounts counts the messages in each state.
@@ -100,7 +105,7 @@ type Sender struct {
 	Waiting func(n int, until time.Time)
 	// OtherSeat, if set, hears that another seat (Regulars on another
 	// computer, another window, a command) is sending the outbox, and
-	// that this run waits until it is done (see store.Store.HoldOutbox).
+	// that this run waits until it is done (see Outbox.HoldOutbox).
 	OtherSeat func()
 	// Pause, if set, is called at the named points of a message's sending
 	// ("before-dot", "after-dot", "after-sent", "after-append"): the kill
@@ -263,17 +268,17 @@ func (sd *Sender) Run(ctx context.Context) (Result, error) {
 	// One seat at a time sends: two could otherwise both take the same
 	// queued message. The other seat's run sends what is queued here too,
 	// so waiting for it is enough.
-	hold, err := sd.Outbox.HoldOutbox(ctx, 0)
-	if errors.Is(err, store.ErrOutboxBusy) {
+	release, err := sd.Outbox.HoldOutbox(ctx, 0)
+	if errors.Is(err, ErrOutboxBusy) {
 		if sd.OtherSeat != nil {
 			sd.OtherSeat()
 		}
-		hold, err = sd.Outbox.HoldOutbox(ctx, 24*time.Hour)
+		release, err = sd.Outbox.HoldOutbox(ctx, 24*time.Hour)
 	}
 	if err != nil {
 		return res, fmt.Errorf("send the outbox: %w", err)
 	}
-	defer hold.Release()
+	defer release()
 	l := &imapLink{srv: sd.IMAP}
 	defer l.close()
 	if sd.IMAP != nil {

@@ -63,7 +63,7 @@ func newMailWorld(t *testing.T) mailWorld {
 }
 
 func (w mailWorld) sender(withIMAP bool) *Sender {
-	sd := &Sender{Outbox: w.s, SMTP: smtpOf(w.smtp), From: "shop@example.com", ProofWait: 300 * time.Millisecond,
+	sd := &Sender{Outbox: letters.BookOutbox(w.s), SMTP: smtpOf(w.smtp), From: "shop@example.com", ProofWait: 300 * time.Millisecond,
 		Backoff: func(int) time.Duration { return 10 * time.Millisecond }}
 	if withIMAP {
 		sd.IMAP = &w.imap
