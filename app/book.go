@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
@@ -26,7 +27,7 @@ type bookScreen struct {
 	u       *ui
 	content *fyne.Container // swaps between the welcome and the book
 
-	search  *field
+	search  *form.Field
 	filter  *widget.Select
 	list    *widget.List
 	count   *widget.Label
@@ -45,12 +46,12 @@ const searchLimit = 500
 func newBookScreen(u *ui) *bookScreen {
 	b := &bookScreen{u: u}
 	go b.watchOtherWrites()
-	b.search = newField(u, "Search name, phone, email or tag")
+	b.search = form.NewField(u.forms, "Search name, phone, email or tag")
 	b.search.OnChanged = func(string) { b.refreshList() }
 	b.search.OnSubmitted = func(string) { b.openHighlighted() }
-	b.search.onDown = func() { b.moveSelection(1) }
-	b.search.onUp = func() { b.moveSelection(-1) }
-	b.search.onEscape = func() {
+	b.search.OnDown = func() { b.moveSelection(1) }
+	b.search.OnUp = func() { b.moveSelection(-1) }
+	b.search.OnEscape = func() {
 		if b.search.Text != "" {
 			b.search.SetText("")
 		}
@@ -336,7 +337,7 @@ func clientCount(n int) string {
 // onClient runs an action on the highlighted client, or on the only match
 // of the search; it says what to do when there is none.
 func (b *bookScreen) onClient(action func()) {
-	if b.u.dialog != nil {
+	if b.u.forms.Open != nil {
 		return
 	}
 	if b.selected == 0 && len(b.rows) == 1 {
@@ -399,7 +400,7 @@ func (b *bookScreen) show(id int64) {
 // split into the names. The pre-filled text is selected, so typing
 // replaces it.
 func (b *bookScreen) newClient() {
-	if b.u.dialog != nil {
+	if b.u.forms.Open != nil {
 		return
 	}
 	c, focus := prefill(b.search.Text)
@@ -411,7 +412,7 @@ func (b *bookScreen) newClient() {
 	})
 	if e := f.fieldNamed(focus); e != nil {
 		b.u.win.Canvas().Focus(e)
-		e.selectAll()
+		e.SelectAll()
 	}
 }
 

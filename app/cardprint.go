@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
@@ -134,7 +135,7 @@ func (c *cardsScreen) markSent() {
 		// twice, and this batch is done here too.
 		c.markBtn.Disable()
 		c.printBtn.Disable()
-		c.status.SetText(capitalFirst(err.Error()) + ".")
+		c.status.SetText(form.CapitalFirst(err.Error()) + ".")
 		c.clients = nil
 		c.list.Refresh()
 		c.clearPreview()

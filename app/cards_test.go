@@ -152,9 +152,9 @@ func TestOneNoteFromTheClientPane(t *testing.T) {
 	s.ResolveComplaint(ctx, k.ID, "Redone for free", clock.Now())
 	u.openClient(uma.ID)
 	u.book.search.TypedShortcut(ctrl(fyne.KeyM))
-	f, ok := u.dialog.form.(*noteForm)
+	f, ok := u.forms.Open.Form.(*noteForm)
 	if !ok {
-		t.Fatalf("Ctrl+M opened %T", u.dialog)
+		t.Fatalf("Ctrl+M opened %T", u.forms.Open)
 	}
 	f.folder.SetText(t.TempDir())
 	f.occasion.SetSelected("Make it right (complaint resolved)")
@@ -164,9 +164,9 @@ func TestOneNoteFromTheClientPane(t *testing.T) {
 	if !strings.Contains(f.note.Card.Text, "too dark") {
 		t.Errorf("the note does not name the complaint:\n%s", f.note.Card.Text)
 	}
-	test.Tap(f.dlg.save)
-	if u.dialog != nil {
-		t.Fatalf("not written: %q", f.dlg.message.Text)
+	test.Tap(f.dlg.Save)
+	if u.forms.Open != nil {
+		t.Fatalf("not written: %q", f.dlg.Message.Text)
 	}
 	cs, _ := s.Contacts(ctx, uma.ID)
 	if len(cs) != 1 || cs[0].Occasion != data.OccasionSorry || cs[0].ComplaintID != k.ID || cs[0].Kind != data.ContactCard {
@@ -292,7 +292,7 @@ func TestHouseholdInTheWindow(t *testing.T) {
 	}
 	u.openClient(ada.ID)
 	u.book.pane.household()
-	f := u.dialog.form.(*householdForm)
+	f := u.forms.Open.Form.(*householdForm)
 	if f.name.Text != "The Okafors" {
 		t.Errorf("household name offered %q", f.name.Text)
 	}
@@ -301,9 +301,9 @@ func TestHouseholdInTheWindow(t *testing.T) {
 		t.Fatalf("search offers %v", f.found.Options)
 	}
 	f.found.SetSelected(f.found.Options)
-	test.Tap(f.dlg.save)
-	if u.dialog != nil {
-		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	test.Tap(f.dlg.Save)
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %q", f.dlg.Message.Text)
 	}
 	if txt := u.householdText(ada); txt != "The Okafors — with Chidi Okafor" {
 		t.Errorf("pane says %q", txt)

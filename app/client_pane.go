@@ -47,7 +47,7 @@ type clientPane struct {
 
 // withClient opens one of the keep-in-touch dialogs on the shown client.
 func (p *clientPane) withClient(show func(*ui, data.Client, func())) {
-	if p.client.ID == 0 || p.u.dialog != nil {
+	if p.client.ID == 0 || p.u.forms.Open != nil {
 		return
 	}
 	show(p.u, p.client, p.refresh)
@@ -306,7 +306,7 @@ func (p *clientPane) writeNote() {
 }
 
 func (p *clientPane) snooze() {
-	if p.client.ID == 0 || p.u.dialog != nil {
+	if p.client.ID == 0 || p.u.forms.Open != nil {
 		return
 	}
 	showSnoozeForm(p.u, p.client.ID, p.refresh)
@@ -411,7 +411,7 @@ func (p *clientPane) deleteVisit(v data.Visit) {
 
 // edit opens the client form on the shown client.
 func (p *clientPane) edit() {
-	if p.client.ID == 0 || p.u.dialog != nil {
+	if p.client.ID == 0 || p.u.forms.Open != nil {
 		return
 	}
 	showClientForm(p.u, p.client, func(id int64) {

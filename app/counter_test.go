@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
@@ -73,9 +74,9 @@ func TestCtrlLLogsTheHighlightedClient(t *testing.T) {
 				t.Errorf("the pane still shows %q while only Anna is listed", u.book.pane.client.Name())
 			}
 			u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-			f, ok := u.dialog.form.(*visitForm)
+			f, ok := u.forms.Open.Form.(*visitForm)
 			if !ok {
-				t.Fatalf("Ctrl+L opened %T", u.dialog)
+				t.Fatalf("Ctrl+L opened %T", u.forms.Open)
 			}
 			if f.c.ID != anna.ID {
 				t.Fatalf("the visit form is for %q, want Anna Keller", f.c.Name())
@@ -104,7 +105,7 @@ func TestPaneFollowsTheSearch(t *testing.T) {
 		t.Fatalf("pane shows %q with nothing listed", u.book.pane.client.Name())
 	}
 	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-	if u.dialog != nil {
+	if u.forms.Open != nil {
 		t.Fatal("Ctrl+L opened a form with no client listed")
 	}
 	if visitCount(t, s, jose.ID) != 0 {
@@ -156,14 +157,14 @@ func TestNewClientPrefill(t *testing.T) {
 			u.tabs.Select(u.booktab)
 			test.Type(u.book.search, k.typed)
 			u.book.search.TypedShortcut(ctrl(fyne.KeyN))
-			f, ok := u.dialog.form.(*clientForm)
+			f, ok := u.forms.Open.Form.(*clientForm)
 			if !ok {
-				t.Fatalf("Ctrl+N opened %T", u.dialog)
+				t.Fatalf("Ctrl+N opened %T", u.forms.Open)
 			}
 			if f.first.Text != k.first || f.last.Text != k.last || f.email.Text != k.email || f.phone.Text != k.phone {
 				t.Fatalf("prefill first %q last %q email %q phone %q", f.first.Text, f.last.Text, f.email.Text, f.phone.Text)
 			}
-			focused, _ := u.win.Canvas().Focused().(*field)
+			focused, _ := u.win.Canvas().Focused().(*form.Field)
 			if focused == nil || focused.SelectedText() != focused.Text {
 				t.Fatalf("the pre-filled field is not focused with its text selected")
 			}
@@ -196,7 +197,7 @@ func TestUndo(t *testing.T) {
 
 	t.Run("log visit", func(t *testing.T) {
 		u.book.logVisit()
-		f := u.dialog.form.(*visitForm)
+		f := u.forms.Open.Form.(*visitForm)
 		test.Type(f.amount, "85")
 		press(f.what, fyne.KeyReturn)
 		if !strings.Contains(u.lastNotice, "Visit logged for Anna Keller · ") || !strings.Contains(u.lastNotice, "85.00") {
@@ -212,7 +213,7 @@ func TestUndo(t *testing.T) {
 	})
 	t.Run("log contact", func(t *testing.T) {
 		u.book.onClient(u.book.pane.logContact)
-		f := u.dialog.form.(*contactForm)
+		f := u.forms.Open.Form.(*contactForm)
 		test.Type(f.note, "asked about a voucher")
 		press(f.note, fyne.KeyReturn)
 		cs, _ := s.Contacts(ctx, anna.ID)
@@ -258,11 +259,11 @@ func TestUndo(t *testing.T) {
 		}
 		k.ClientName = anna.Name()
 		showResolveForm(u, k, func() {})
-		test.Type(u.win.Canvas().Focused().(*field), "redone for free")
-		u.win.Canvas().Focused().(*field).TypedShortcut(ctrl(fyne.KeyReturn))
+		test.Type(u.win.Canvas().Focused().(*form.Field), "redone for free")
+		u.win.Canvas().Focused().(*form.Field).TypedShortcut(ctrl(fyne.KeyReturn))
 		ks, _ := s.ClientComplaints(ctx, anna.ID)
 		if len(ks) != 1 || ks[0].Open() {
-			t.Fatalf("Ctrl+Enter did not resolve: %+v (dialog %v)", ks, u.dialog != nil)
+			t.Fatalf("Ctrl+Enter did not resolve: %+v (dialog %v)", ks, u.forms.Open != nil)
 		}
 		undo(t)
 		ks, _ = s.ClientComplaints(ctx, anna.ID)
@@ -287,10 +288,10 @@ func TestUndo(t *testing.T) {
 		n0, _ := s.ClientCount(ctx)
 		u.book.search.SetText("Zara Ruthven")
 		u.book.newClient()
-		f := u.dialog.form.(*clientForm)
+		f := u.forms.Open.Form.(*clientForm)
 		press(f.first, fyne.KeyReturn)
 		if n, _ := s.ClientCount(ctx); n != n0+1 {
-			t.Fatalf("clients %d, want %d (%q)", n, n0+1, f.dlg.message.Text)
+			t.Fatalf("clients %d, want %d (%q)", n, n0+1, f.dlg.Message.Text)
 		}
 		undo(t)
 		if n, _ := s.ClientCount(ctx); n != n0 {
@@ -300,7 +301,7 @@ func TestUndo(t *testing.T) {
 	t.Run("edit client", func(t *testing.T) {
 		u.openClient(anna.ID)
 		u.book.onClient(u.book.pane.edit)
-		f := u.dialog.form.(*clientForm)
+		f := u.forms.Open.Form.(*clientForm)
 		f.last.SetText("Keller-Wong")
 		press(f.last, fyne.KeyReturn)
 		if c, _ := s.Client(ctx, anna.ID); c.LastName != "Keller-Wong" {
@@ -409,7 +410,7 @@ func TestStaffTypeAhead(t *testing.T) {
 	anna := clientNamed(t, s, "anna")
 	u.openClient(anna.ID)
 	u.book.logVisit()
-	f := u.dialog.form.(*visitForm)
+	f := u.forms.Open.Form.(*visitForm)
 	test.Type(f.staff, "al")
 	if f.staff.Selected != "Alex Kim" {
 		t.Fatalf("typing al picked %q", f.staff.Selected)
@@ -421,8 +422,8 @@ func TestStaffTypeAhead(t *testing.T) {
 	}
 	press(f.staff, fyne.KeyReturn)
 	v, _ := s.Visits(ctx, anna.ID, 0)
-	if u.dialog != nil || len(v) != 1 || v[0].StaffName != "Bea Santos" {
-		t.Fatalf("Enter on the staff choice: dialog open %v, visits %+v", u.dialog != nil, v)
+	if u.forms.Open != nil || len(v) != 1 || v[0].StaffName != "Bea Santos" {
+		t.Fatalf("Enter on the staff choice: dialog open %v, visits %+v", u.forms.Open != nil, v)
 	}
 }
 
@@ -450,14 +451,14 @@ func TestTypedDates(t *testing.T) {
 	// A follow-up "friday".
 	for _, typed := range []string{"friday", "fri", "Fri"} {
 		showFollowUpForm(u, anna, func() {})
-		what := u.win.Canvas().Focused().(*field)
+		what := u.win.Canvas().Focused().(*form.Field)
 		test.Type(what, "call back "+typed)
-		d := u.dialog
-		due := d.fieldsForTest()[1]
+		d := u.forms.Open
+		due := d.Fields()[1]
 		due.SetText(typed)
 		press(due, fyne.KeyReturn)
-		if u.dialog != nil {
-			t.Fatalf("%q refused: %q", typed, d.message.Text)
+		if u.forms.Open != nil {
+			t.Fatalf("%q refused: %q", typed, d.Message.Text)
 		}
 	}
 	fs, _ := s.ClientFollowUps(ctx, anna.ID)
@@ -467,7 +468,7 @@ func TestTypedDates(t *testing.T) {
 
 	// A visit "yesterday 15:30", then one on 27/11 (day first in en_GB).
 	u.book.logVisit()
-	f := u.dialog.form.(*visitForm)
+	f := u.forms.Open.Form.(*visitForm)
 	f.at.SetText("yesterday 15:30")
 	press(f.what, fyne.KeyReturn)
 	v, _ := s.Visits(ctx, anna.ID, 0)
@@ -477,7 +478,7 @@ func TestTypedDates(t *testing.T) {
 	}
 	// A snooze "+1w".
 	showSnoozeForm(u, anna.ID, func() {})
-	until := u.win.Canvas().Focused().(*field)
+	until := u.win.Canvas().Focused().(*form.Field)
 	until.SetText("+1w")
 	press(until, fyne.KeyReturn)
 	if c, _ := s.Client(ctx, anna.ID); day(c.SnoozedUntil) != day(today.AddDate(0, 0, 7)) {
@@ -493,16 +494,16 @@ func TestTypedDates(t *testing.T) {
 		{"yesterday 25:99", "not a time of day"},
 	} {
 		u.book.logVisit()
-		f := u.dialog.form.(*visitForm)
+		f := u.forms.Open.Form.(*visitForm)
 		f.at.SetText(k.typed)
 		press(f.what, fyne.KeyReturn)
-		if u.dialog == nil {
+		if u.forms.Open == nil {
 			t.Fatalf("%q accepted", k.typed)
 		}
-		if msg := f.rows[0].err.Text; f.rows[0].err.Hidden || !strings.Contains(msg, k.msg) {
+		if msg := f.rows[0].Err.Text; f.rows[0].Err.Hidden || !strings.Contains(msg, k.msg) {
 			t.Errorf("%q: message under the field %q, want %q", k.typed, msg, k.msg)
 		}
-		u.dialog.close()
+		u.forms.Open.Close()
 	}
 }
 
@@ -515,7 +516,7 @@ func TestShortDateOrderFollowsLocale(t *testing.T) {
 		day   int
 	}{{"en_GB.UTF-8", time.December, 11}, {"en_US.UTF-8", time.November, 12}} {
 		t.Setenv("LANG", k.lang)
-		d, err := readDay("11/12")
+		d, err := form.ReadDay("11/12")
 		if err != nil || d.Month() != k.month || d.Day() != k.day {
 			t.Errorf("%s: 11/12 read as %v (%v)", k.lang, d, err)
 		}
@@ -569,18 +570,18 @@ func TestStaffSignsInSettings(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	id, _ := s.AddStaff(ctx, "Bea Santos")
 	showSignOffForm(u, data.Staff{ID: id, Name: "Bea Santos", Active: true})
-	f := u.dialog
-	fields := f.fieldsForTest()
+	f := u.forms.Open
+	fields := f.Fields()
 	fields[0].SetText("Bea & the team")
 	fields[1].SetText("/no/such/signature.png")
 	press(fields[0], fyne.KeyReturn)
-	if u.dialog == nil {
+	if u.forms.Open == nil {
 		t.Fatal("a missing signature file was accepted")
 	}
 	fields[1].SetText("")
 	press(fields[0], fyne.KeyReturn)
-	if u.dialog != nil {
-		t.Fatalf("not saved: %q", f.message.Text)
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %q", f.Message.Text)
 	}
 	if so, _ := s.SignOffOf(ctx, id); so.Line != "Bea & the team" {
 		t.Errorf("sign-off %+v", so)

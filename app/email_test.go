@@ -42,8 +42,8 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	e.from.SetText("not an address")
 	e.smtpPort.SetText("99999")
 	test.Tap(findButton(t, e.content, "Save"))
-	if e.rows[1].err.Hidden || e.rows[2].err.Hidden || !strings.Contains(e.rows[2].err.Text, "not a port number") {
-		t.Errorf("bad values accepted: %q %q", e.rows[1].err.Text, e.rows[2].err.Text)
+	if e.rows[1].Err.Hidden || e.rows[2].Err.Hidden || !strings.Contains(e.rows[2].Err.Text, "not a port number") {
+		t.Errorf("bad values accepted: %q %q", e.rows[1].Err.Text, e.rows[2].Err.Text)
 	}
 	e.from.SetText("shop@example.com")
 	e.fromName.SetText("Blue Door Salon")

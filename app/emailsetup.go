@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data"
 	"regulars/letters/mail"
 )
@@ -24,9 +25,9 @@ type emailSettings struct {
 	// Settings does not ask about them.
 	onSaved                      func()
 	content                      fyne.CanvasObject
-	fromName, from               *field
-	smtpHost, smtpPort, smtpUser *field
-	imapHost, imapPort, imapUser *field
+	fromName, from               *form.Field
+	smtpHost, smtpPort, smtpUser *form.Field
+	imapHost, imapPort, imapUser *form.Field
 	smtpSec, imapSec             *widget.Select
 	// provider offers the well-known services, whose servers it fills in;
 	// providerNote says what the chosen one needs (an app password…).
@@ -38,7 +39,7 @@ type emailSettings struct {
 	filling                      bool // the screen is being filled, not edited
 	smtpPass, imapPass           *widget.Entry
 	autoReplies                  *widget.Check
-	rows                         []*formRow
+	rows                         []*form.Row
 	status                       *widget.Label
 	buttons                      []*widget.Button // disabled while a test runs
 	tested                       chan struct{}    // closed when the last test has shown its result
@@ -49,9 +50,9 @@ var securityOptions = []string{mail.SecurityWords(mail.StartTLS), mail.SecurityW
 
 func newEmailSettings(u *ui) *emailSettings {
 	e := &emailSettings{u: u}
-	e.fromName, e.from = newField(u, "Name clients see, e.g. Blue Door Salon"), newField(u, "e.g. hello@bluedoor.example")
-	e.smtpHost, e.smtpPort, e.smtpUser = newField(u, "e.g. smtp.example.com"), newField(u, "usually 587"), newField(u, "user name (often the address)")
-	e.imapHost, e.imapPort, e.imapUser = newField(u, "e.g. imap.example.com"), newField(u, "usually 993"), newField(u, "user name (often the address)")
+	e.fromName, e.from = form.NewField(u.forms, "Name clients see, e.g. Blue Door Salon"), form.NewField(u.forms, "e.g. hello@bluedoor.example")
+	e.smtpHost, e.smtpPort, e.smtpUser = form.NewField(u.forms, "e.g. smtp.example.com"), form.NewField(u.forms, "usually 587"), form.NewField(u.forms, "user name (often the address)")
+	e.imapHost, e.imapPort, e.imapUser = form.NewField(u.forms, "e.g. imap.example.com"), form.NewField(u.forms, "usually 993"), form.NewField(u.forms, "user name (often the address)")
 	e.smtpSec, e.imapSec = widget.NewSelect(securityOptions, nil), widget.NewSelect(securityOptions, nil)
 	e.smtpSec.OnChanged = func(string) { e.smtpSecChosen = e.smtpSecChosen || !e.filling }
 	e.imapSec.OnChanged = func(string) { e.imapSecChosen = e.imapSecChosen || !e.filling }
@@ -68,19 +69,19 @@ func newEmailSettings(u *ui) *emailSettings {
 	e.smtpPass, e.imapPass = widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	e.smtpPass.PlaceHolder, e.imapPass.PlaceHolder = "password (kept in the OS keyring)", "password (kept in the OS keyring)"
 	e.autoReplies = widget.NewCheck("Check for replies every 10 minutes", nil)
-	server := func(host, port *field, sec *widget.Select) fyne.CanvasObject {
+	server := func(host, port *form.Field, sec *widget.Select) fyne.CanvasObject {
 		// The security says its port in words: wide enough to read them.
 		sec.PlaceHolder = "How the connection is protected"
 		return container.NewBorder(nil, nil, nil, container.NewGridWithColumns(2, port, sec), host)
 	}
-	e.rows = []*formRow{
-		newRow("provider", "Email service", container.NewVBox(e.provider, e.providerNote)),
-		newRow("from", "From", container.NewGridWithColumns(2, e.fromName, e.from)),
-		newRow("smtp", "Outgoing (SMTP)", server(e.smtpHost, e.smtpPort, e.smtpSec)),
-		newRow("smtpuser", "", container.NewGridWithColumns(2, e.smtpUser, e.smtpPass)),
-		newRow("imap", "Incoming (IMAP)", server(e.imapHost, e.imapPort, e.imapSec)),
-		newRow("imapuser", "", container.NewGridWithColumns(2, e.imapUser, e.imapPass)),
-		newRow("auto", "", e.autoReplies),
+	e.rows = []*form.Row{
+		form.NewRow("provider", "Email service", container.NewVBox(e.provider, e.providerNote)),
+		form.NewRow("from", "From", container.NewGridWithColumns(2, e.fromName, e.from)),
+		form.NewRow("smtp", "Outgoing (SMTP)", server(e.smtpHost, e.smtpPort, e.smtpSec)),
+		form.NewRow("smtpuser", "", container.NewGridWithColumns(2, e.smtpUser, e.smtpPass)),
+		form.NewRow("imap", "Incoming (IMAP)", server(e.imapHost, e.imapPort, e.imapSec)),
+		form.NewRow("imapuser", "", container.NewGridWithColumns(2, e.imapUser, e.imapPass)),
+		form.NewRow("auto", "", e.autoReplies),
 	}
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
@@ -93,7 +94,7 @@ func newEmailSettings(u *ui) *emailSettings {
 	testIMAP := widget.NewButtonWithIcon("Test IMAP", theme.MailAttachmentIcon(), func() { e.test(false) })
 	e.buttons = []*widget.Button{save, testSMTP, testIMAP}
 	e.content = widget.NewCard("Email", "Sent from your own mailbox; a copy goes to Sent, and replies count as contact.",
-		container.NewVBox(formGrid(e.rows...), container.NewHBox(save, testSMTP, testIMAP), e.status))
+		container.NewVBox(form.Grid(e.rows...), container.NewHBox(save, testSMTP, testIMAP), e.status))
 	return e
 }
 
@@ -132,7 +133,7 @@ func (e *emailSettings) typed() (settings map[string]string, ok bool) {
 		}
 		errs = append(errs, data.FieldError{Field: "from", Message: msg})
 	}
-	port := func(f *field, field string) string {
+	port := func(f *form.Field, field string) string {
 		p := strings.TrimSpace(f.Text)
 		if p == "" {
 			return ""
@@ -143,7 +144,7 @@ func (e *emailSettings) typed() (settings map[string]string, ok bool) {
 		return p
 	}
 	smtpPort, imapPort := port(e.smtpPort, "smtp"), port(e.imapPort, "imap")
-	showFieldErrors(errs, e.rows...)
+	form.ShowErrors(errs, e.rows...)
 	if len(errs) > 0 {
 		return nil, false
 	}
@@ -329,7 +330,7 @@ func (e *emailSettings) fromChanged(before, now string) {
 	if e.filling {
 		return
 	}
-	for _, f := range []*field{e.smtpUser, e.imapUser} {
+	for _, f := range []*form.Field{e.smtpUser, e.imapUser} {
 		if t := strings.TrimSpace(f.Text); t == "" && e.provider.Selected != "" && e.provider.Selected != otherProvider || t != "" && t == strings.TrimSpace(before) {
 			f.SetText(strings.TrimSpace(now))
 		}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data"
 	"regulars/internal/mailtest"
 	"regulars/letters/mail"
@@ -115,7 +116,7 @@ func TestPortChoosesSecurity(t *testing.T) {
 	if e.imapSec.Selected != tlsWords || e.smtpSec.Selected != tlsWords {
 		t.Errorf("IMAP on 993 shows %q, SMTP on 465 %q", e.imapSec.Selected, e.smtpSec.Selected)
 	}
-	retype := func(f *field, text string) {
+	retype := func(f *form.Field, text string) {
 		f.SetText("")
 		test.Type(f, text)
 	}
@@ -173,10 +174,10 @@ func TestSendTestThenDiscard(t *testing.T) {
 		t.Errorf("the status does not say the settings are not saved: %q", e.status.Text)
 	}
 	u.tabs.Select(u.todaytab)
-	if u.unsaved == nil {
+	if u.forms.Unsaved == nil {
 		t.Fatal("leaving with the tested edits did not ask")
 	}
-	test.Tap(u.unsaved.discard)
+	test.Tap(u.forms.Unsaved.Discard)
 	after := book()
 	for _, k := range keys {
 		if after[k] != before[k] {

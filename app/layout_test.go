@@ -184,8 +184,8 @@ func layoutBook(t *testing.T) (*ui, *data.Store) {
 
 // closeDialogs takes every dialog off the window.
 func closeDialogs(u *ui) {
-	if u.dialog != nil {
-		u.dialog.close()
+	if u.forms.Open != nil {
+		u.forms.Open.Close()
 	}
 	for u.win.Canvas().Overlays().Top() != nil {
 		u.win.Canvas().Overlays().Top().Hide()
@@ -260,17 +260,17 @@ func TestEveryScreenFits(t *testing.T) {
 			u.tabs.Select(u.booktab)
 			u.book.search.SetText("")
 			u.book.newClient()
-			f := u.dialog.form.(*clientForm)
+			f := u.forms.Open.Form.(*clientForm)
 			f.email.SetText("not an address")
-			f.dlg.submit()
+			f.dlg.Submit()
 		}, nil},
 		{"Edit client", form(u.book.pane.edit), nil},
 		{"Log visit", form(u.book.logVisit), nil},
 		{"Log visit with errors", form(func() {
 			u.book.logVisit()
-			f := u.dialog.form.(*visitForm)
+			f := u.forms.Open.Form.(*visitForm)
 			f.amount.SetText("lots")
-			f.dlg.submit()
+			f.dlg.Submit()
 		}), nil},
 		{"Write a note", form(u.book.pane.writeNote), nil},
 		{"Log contact", form(u.book.pane.logContact), nil},

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/letters/paper"
@@ -37,7 +38,7 @@ const (
 // times on a pad, and the letters become the hand of their cards.
 type ownHandForm struct {
 	u       *ui
-	dlg     *formDialog
+	dlg     *form.Dialog
 	pad     *widgets.DrawPad
 	prompt  *widget.Label
 	step    int // which letter and form is on the pad: step/handForms, step%handForms
@@ -56,10 +57,10 @@ func showOwnHandForm(u *ui, done func()) *ownHandForm {
 	help := widget.NewLabel("Write the letter between the lines as you write with a pen: its body between the blue lines, sitting on the lower one. Three times each, so your hand varies. Every small letter is needed; capitals, digits and punctuation you skip are written in the second hand. Save whenever you like.")
 	help.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(help, f.prompt, container.NewCenter(f.pad), container.NewCenter(container.NewHBox(back, clear, next)))
-	f.dlg = newFormDialog(u, "Draw my own hand", body, "Save my hand", f.save)
-	f.dlg.form = f
+	f.dlg = form.NewDialog(u.forms, "Draw my own hand", body, "Save my hand", f.save)
+	f.dlg.Form = f
 	f.show()
-	f.dlg.show(fyne.NewSize(620, 560))
+	f.dlg.Show(fyne.NewSize(620, 560))
 	return f
 }
 
@@ -164,8 +165,8 @@ func showSignatureForm(u *ui, done func()) *widgets.DrawPad {
 		u.notify("Your signature goes under your cards now", nil)
 		return nil
 	}
-	d := newFormDialog(u, "Draw my signature", body, "Save my signature", save)
-	d.form = pad
-	d.show(fyne.NewSize(560, 360))
+	d := form.NewDialog(u.forms, "Draw my signature", body, "Save my signature", save)
+	d.Form = pad
+	d.Show(fyne.NewSize(560, 360))
 	return pad
 }

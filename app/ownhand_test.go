@@ -46,9 +46,9 @@ func TestDrawMyOwnHand(t *testing.T) {
 	if len(f.pad.Strokes) != 2 {
 		t.Fatalf("going back shows %d strokes", len(f.pad.Strokes))
 	}
-	f.dlg.submit()
-	if u.dialog != nil {
-		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	f.dlg.Submit()
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %q", f.dlg.Message.Text)
 	}
 	font, _ := s.Setting(ctx, data.SettingHandFont)
 	if filepath.Base(font) != drawnHandFile {
@@ -61,9 +61,9 @@ func TestDrawMyOwnHand(t *testing.T) {
 
 	sig := showSignatureForm(u, nil)
 	drawOn(sig, [][][2]float32{{{30, 100}, {80, 60}, {130, 110}, {200, 70}, {300, 105}}})
-	u.dialog.submit()
-	if u.dialog != nil {
-		t.Fatalf("signature not saved: %q", u.dialog.message.Text)
+	u.forms.Open.Submit()
+	if u.forms.Open != nil {
+		t.Fatalf("signature not saved: %q", u.forms.Open.Message.Text)
 	}
 	sigPath, _ := s.Setting(ctx, data.SettingSignature)
 	b, err := os.ReadFile(sigPath)

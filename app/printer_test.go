@@ -21,7 +21,7 @@ func TestWelcomeOffersTheThreeStarts(t *testing.T) {
 
 	// "Create my client book" opens the form of the first client.
 	test.Tap(findButton(t, w, "Create my client book"))
-	if u.dialog == nil {
+	if u.forms.Open == nil {
 		t.Fatal("Create my client book opened no form")
 	}
 }

@@ -76,11 +76,11 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	id := u.book.pane.client.ID
 	u.book.pane.edit()
-	f := u.dialog.form.(*clientForm)
+	f := u.forms.Open.Form.(*clientForm)
 	f.notes.SetText("likes the window seat")
 	run("edit-client", strconv.FormatInt(id, 10), "--email", "anna.k@example.com")
-	test.Tap(f.dlg.save)
-	if u.dialog == nil || !strings.Contains(strings.Join(texts(f.dupBox), " "), "anna.k@example.com") {
+	test.Tap(f.dlg.Save)
+	if u.forms.Open == nil || !strings.Contains(strings.Join(texts(f.dupBox), " "), "anna.k@example.com") {
 		t.Fatal("the owner's stale save was not stopped and shown both")
 	}
 	if c, _ := s.Client(ctx, id); c.Notes != "" || c.Email != "anna.k@example.com" {

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters/paper"
@@ -33,31 +34,31 @@ type settingsScreen struct {
 
 	staff     []data.Staff
 	staffList *widget.List
-	newStaff  *field
+	newStaff  *form.Field
 	staffErr  *widget.Label
 	trash     []data.Client
 	trashList *widget.List
 	bookInfo  *widget.Label
 
-	idealDays, maxDays *field
-	cadenceRow         *formRow
-	tagName            *field
-	tagIdeal, tagMax   *field
-	tagRow             *formRow
+	idealDays, maxDays *form.Field
+	cadenceRow         *form.Row
+	tagName            *form.Field
+	tagIdeal, tagMax   *form.Field
+	tagRow             *form.Row
 	tagCadences        *fyne.Container
-	thanksWithin       *field // days after a visit that a thank-you follows it
-	thanksRow          *formRow
+	thanksWithin       *form.Field // days after a visit that a thank-you follows it
+	thanksRow          *form.Row
 
-	business, address *field
-	country           *field
+	business, address *form.Field
+	country           *form.Field
 	font              *widget.Select
-	fontPath          *field
-	signature         *field
-	cardRows          []*formRow
+	fontPath          *form.Field
+	signature         *form.Field
+	cardRows          []*form.Row
 	currency          *widget.SelectEntry
 	cardSaved         *widget.Label
 	email             *emailSettings
-	guard             editGuard // edits not saved yet, asked about on leaving
+	guard             form.Guard // edits not saved yet, asked about on leaving
 }
 
 // Section names of Settings, as the question about unsaved edits says them.
@@ -70,7 +71,7 @@ const (
 
 func newSettingsScreen(u *ui) *settingsScreen {
 	s := &settingsScreen{u: u}
-	s.newStaff = newField(u, "Name of a staff member")
+	s.newStaff = form.NewField(u.forms, "Name of a staff member")
 	s.newStaff.OnSubmitted = func(string) { s.addStaff() }
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), s.addStaff)
 	s.staffErr = widget.NewLabel("")
@@ -119,49 +120,49 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		})
 	trashCard := widget.NewCard("Trash", "Deleted clients, with their history.", s.trashList)
 
-	s.idealDays, s.maxDays = newField(u, "e.g. 60"), newField(u, "e.g. 90")
-	s.cadenceRow = newRow(data.FieldCadence, "Every client", container.NewGridWithColumns(5,
+	s.idealDays, s.maxDays = form.NewField(u.forms, "e.g. 60"), form.NewField(u.forms, "e.g. 90")
+	s.cadenceRow = form.NewRow(data.FieldCadence, "Every client", container.NewGridWithColumns(5,
 		widget.NewLabel("ideally every"), s.idealDays, widget.NewLabel("days, at most"), s.maxDays,
 		widget.NewButton("Save", func() { s.saveDefaultCadence() })))
-	s.tagName, s.tagIdeal, s.tagMax = newField(u, "e.g. VIP"), newField(u, "e.g. 30"), newField(u, "e.g. 45")
-	s.tagRow = newRow(data.FieldTags, "A tag", container.NewGridWithColumns(6,
+	s.tagName, s.tagIdeal, s.tagMax = form.NewField(u.forms, "e.g. VIP"), form.NewField(u.forms, "e.g. 30"), form.NewField(u.forms, "e.g. 45")
+	s.tagRow = form.NewRow(data.FieldTags, "A tag", container.NewGridWithColumns(6,
 		s.tagName, widget.NewLabel("ideally"), s.tagIdeal, widget.NewLabel("at most"), s.tagMax,
 		widget.NewButton("Set", s.saveTagCadence)))
 	s.tagCadences = container.NewVBox()
-	s.thanksWithin = newField(u, "e.g. 30")
+	s.thanksWithin = form.NewField(u.forms, "e.g. 30")
 	s.thanksWithin.OnSubmitted = func(string) { s.saveThanksWithin() }
-	s.thanksRow = newRow(data.SettingThanksWithin, "Thank-you", container.NewGridWithColumns(3,
+	s.thanksRow = form.NewRow(data.SettingThanksWithin, "Thank-you", container.NewGridWithColumns(3,
 		widget.NewLabel("for a visit in the last"), s.thanksWithin, container.NewHBox(widget.NewLabel("days"),
 			widget.NewButton("Save", func() { s.saveThanksWithin() }))))
 	cadenceCard := widget.NewCard("Keep in touch", "How often clients should hear from you; a client's own setting or tag comes first.",
-		container.NewVBox(formGrid(s.cadenceRow, s.tagRow, s.thanksRow), s.tagCadences))
+		container.NewVBox(form.Grid(s.cadenceRow, s.tagRow, s.thanksRow), s.tagCadences))
 
-	s.business = newField(u, "e.g. Blue Door Salon")
-	s.address = newMultiLineField(u, "3 Mill Lane\nAustin, TX 78702")
+	s.business = form.NewField(u.forms, "e.g. Blue Door Salon")
+	s.address = form.NewMultiLineField(u.forms, "3 Mill Lane\nAustin, TX 78702")
 	s.address.SetMinRowsVisible(2)
-	s.country = newField(u, "e.g. United States: left off envelopes to clients there; sets how dates are typed")
+	s.country = form.NewField(u.forms, "e.g. United States: left off envelopes to clients there; sets how dates are typed")
 	s.font = widget.NewSelect(append(pen.HandNames(), ownFont), nil)
-	s.fontPath = newField(u, "your own hand: a .ttf, or the scan of the filled sample sheet (.png, .jpg)")
-	s.signature = newField(u, "/path/to/signature.png (optional)")
+	s.fontPath = form.NewField(u.forms, "your own hand: a .ttf, or the scan of the filled sample sheet (.png, .jpg)")
+	s.signature = form.NewField(u.forms, "/path/to/signature.png (optional)")
 	s.currency = widget.NewSelectEntry([]string{"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "INR", "ZAR", "MXN", "BRL"})
 	s.currency.PlaceHolder = "e.g. EUR"
-	s.cardRows = []*formRow{
-		newRow("business", "Business name", s.business),
-		newRow("address", "Postal address", s.address),
-		newRow(data.SettingCountry, "Country", s.country),
-		newRow("font", "Hand-writing", container.NewBorder(nil, nil, s.font, container.NewHBox(
+	s.cardRows = []*form.Row{
+		form.NewRow("business", "Business name", s.business),
+		form.NewRow("address", "Postal address", s.address),
+		form.NewRow(data.SettingCountry, "Country", s.country),
+		form.NewRow("font", "Hand-writing", container.NewBorder(nil, nil, s.font, container.NewHBox(
 			widget.NewButtonWithIcon("Draw my hand…", theme.DocumentCreateIcon(), func() { showOwnHandForm(s.u, s.reload) }),
 			widget.NewButtonWithIcon("Sample sheet…", theme.DocumentPrintIcon(), s.sampleSheet)), s.fontPath)),
-		newRow("signature", "Signature", container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Draw…", theme.DocumentCreateIcon(), func() {
+		form.NewRow("signature", "Signature", container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Draw…", theme.DocumentCreateIcon(), func() {
 			showSignatureForm(s.u, s.reload)
 		}), s.signature)),
-		newRow(data.SettingCurrency, "Currency", s.currency),
+		form.NewRow(data.SettingCurrency, "Currency", s.currency),
 	}
 	s.cardSaved = widget.NewLabel("")
 	s.cardSaved.Importance = widget.SuccessImportance
 	saveCards := widget.NewButton("Save", func() { s.saveCardSettings() })
 	cardsCard := widget.NewCard("Your business", "On every card and envelope, and at the foot of every email (needed to email).",
-		container.NewVBox(formGrid(s.cardRows...), container.NewHBox(saveCards, s.cardSaved)))
+		container.NewVBox(form.Grid(s.cardRows...), container.NewHBox(saveCards, s.cardSaved)))
 
 	s.bookInfo = widget.NewLabel("")
 	s.bookInfo.Wrapping = fyne.TextWrapWord
@@ -172,18 +173,18 @@ func newSettingsScreen(u *ui) *settingsScreen {
 			widget.NewButtonWithIcon("Open another book…", theme.FolderOpenIcon(), s.u.chooseSharedBook))))
 
 	s.email = newEmailSettings(u)
-	s.email.onSaved = func() { s.guard.markOne(sectionEmail) }
-	s.guard.sections = []editSection{
-		{sectionCadence, func() []string { return []string{s.idealDays.Text, s.maxDays.Text} }, s.saveDefaultCadence},
-		{sectionThanks, func() []string { return []string{s.thanksWithin.Text} }, s.saveThanksWithin},
-		{sectionBusiness, func() []string {
+	s.email.onSaved = func() { s.guard.MarkOne(sectionEmail) }
+	s.guard.Sections = []form.Section{
+		{Name: sectionCadence, Values: func() []string { return []string{s.idealDays.Text, s.maxDays.Text} }, Save: s.saveDefaultCadence},
+		{Name: sectionThanks, Values: func() []string { return []string{s.thanksWithin.Text} }, Save: s.saveThanksWithin},
+		{Name: sectionBusiness, Values: func() []string {
 			return []string{s.business.Text, s.address.Text, s.country.Text, s.font.Selected, s.fontPath.Text, s.signature.Text, s.currency.Text}
-		}, s.saveCardSettings},
-		{sectionEmail, func() []string {
+		}, Save: s.saveCardSettings},
+		{Name: sectionEmail, Values: func() []string {
 			e := s.email
 			return []string{e.fromName.Text, e.from.Text, e.smtpHost.Text, e.smtpPort.Text, e.smtpUser.Text,
 				e.imapHost.Text, e.imapPort.Text, e.imapUser.Text, e.smtpSec.Selected, e.imapSec.Selected}
-		}, func() bool { return s.email.save() }},
+		}, Save: func() bool { return s.email.save() }},
 	}
 	s.content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard, s.email.content,
 		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard, newThemeCard(u)))
@@ -193,7 +194,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		&s.country.Entry, &s.fontPath.Entry, &s.signature.Entry, &s.currency.Entry, &e.fromName.Entry, &e.from.Entry,
 		&e.smtpHost.Entry, &e.smtpPort.Entry, &e.smtpUser.Entry, &e.imapHost.Entry, &e.imapPort.Entry, &e.imapUser.Entry},
 		[]*widget.Select{s.font, e.smtpSec, e.imapSec})
-	s.guard.onMark = s.bar.update
+	s.guard.OnMark = s.bar.update
 	s.page = container.NewBorder(nil, container.NewPadded(s.bar.content), nil, nil, s.content)
 	return s
 }
@@ -213,7 +214,7 @@ func (s *settingsScreen) reload() {
 	s.showThanksWithin()
 	s.showCardSettings()
 	s.email.show()
-	s.guard.mark()
+	s.guard.Mark()
 	n, _ := s.u.store.ClientCount(s.u.ctx)
 	s.bookInfo.SetText(fmt.Sprintf("%s clients in %s", thousands(n), s.u.store.Path()))
 }
@@ -280,20 +281,20 @@ func (s *settingsScreen) saveThanksWithin() bool {
 	if err == nil {
 		err = s.u.store.SetThanksWithin(s.u.ctx, n)
 	}
-	if !showFieldErrors(err, s.thanksRow) && err != nil {
+	if !form.ShowErrors(err, s.thanksRow) && err != nil {
 		s.u.showError(err)
 	}
 	if err != nil {
 		return false
 	}
 	s.showThanksWithin()
-	s.guard.markOne(sectionThanks)
+	s.guard.MarkOne(sectionThanks)
 	s.u.notify(fmt.Sprintf("A thank-you follows a visit of the last %d days", n), nil)
 	return true
 }
 
 // readCadence reads two day counts typed in Settings.
-func readCadence(ideal, max *field) (data.Cadence, error) {
+func readCadence(ideal, max *form.Field) (data.Cadence, error) {
 	i, err1 := strconv.Atoi(strings.TrimSpace(ideal.Text))
 	m, err2 := strconv.Atoi(strings.TrimSpace(max.Text))
 	if err1 != nil || err2 != nil {
@@ -307,12 +308,12 @@ func (s *settingsScreen) saveDefaultCadence() bool {
 	if err == nil {
 		err = s.u.store.SetDefaultCadence(s.u.ctx, c)
 	}
-	showFieldErrors(err, s.cadenceRow)
+	form.ShowErrors(err, s.cadenceRow)
 	if err != nil {
 		return false
 	}
 	s.showCadences()
-	s.guard.markOne(sectionCadence)
+	s.guard.MarkOne(sectionCadence)
 	s.u.notify(fmt.Sprintf("Every client: ideally every %d days, at most %d", c.Ideal, c.Max), nil)
 	return true
 }
@@ -329,7 +330,7 @@ func (s *settingsScreen) saveTagCadence() {
 		}
 		err = ve
 	}
-	showFieldErrors(err, s.tagRow)
+	form.ShowErrors(err, s.tagRow)
 	if err == nil {
 		s.tagName.SetText("")
 		s.showCadences()
@@ -399,7 +400,7 @@ func (s *settingsScreen) saveCardSettings() bool {
 		}
 		errs = append(errs, ve...)
 	}
-	showFieldErrors(errs, s.cardRows...)
+	form.ShowErrors(errs, s.cardRows...)
 	if len(errs) > 0 {
 		return false
 	}
@@ -413,7 +414,7 @@ func (s *settingsScreen) saveCardSettings() bool {
 	s.u.cards.pen = paper.Pen{}
 	s.u.currencyRead = false
 	s.cardSaved.SetText("Saved")
-	s.guard.markOne(sectionBusiness)
+	s.guard.MarkOne(sectionBusiness)
 	return true
 }
 
@@ -421,11 +422,11 @@ func (s *settingsScreen) saveCardSettings() bool {
 // they served: a line, and a signature image if they have one.
 func showSignOffForm(u *ui, st data.Staff) {
 	so, _ := u.store.SignOffOf(u.ctx, st.ID)
-	line := newField(u, "e.g. "+strings.Fields(st.Name + " x")[0])
+	line := form.NewField(u.forms, "e.g. "+strings.Fields(st.Name + " x")[0])
 	line.SetText(so.Line)
-	sig := newField(u, "/path/to/their-signature.png (optional)")
+	sig := form.NewField(u.forms, "/path/to/their-signature.png (optional)")
 	sig.SetText(so.Signature)
-	rows := []*formRow{newRow("line", "Signs as", line), newRow("signature", "Signature", sig)}
+	rows := []*form.Row{form.NewRow("line", "Signs as", line), form.NewRow("signature", "Signature", sig)}
 	save := func() error {
 		if path := strings.TrimSpace(sig.Text); path != "" {
 			b, err := os.ReadFile(path)
@@ -434,12 +435,12 @@ func showSignOffForm(u *ui, st data.Staff) {
 			}
 			if err != nil {
 				errs := data.ValidationError{{Field: "signature", Message: fmt.Sprintf("%s: %v", path, err)}}
-				showFieldErrors(errs, rows...)
+				form.ShowErrors(errs, rows...)
 				return errs
 			}
 		}
 		if err := u.store.SetSignOff(u.ctx, st.Name, line.Text, strings.TrimSpace(sig.Text)); err != nil {
-			showFieldErrors(err, rows...)
+			form.ShowErrors(err, rows...)
 			return err
 		}
 		u.notify(fmt.Sprintf("Notes to %s's clients are signed %q", st.Name, strings.TrimSpace(line.Text)), nil)
@@ -447,9 +448,9 @@ func showSignOffForm(u *ui, st data.Staff) {
 	}
 	intro := widget.NewLabel("A note is signed by the person the client knows: the staff member of their last visit ({{.SignedBy}} in a template).")
 	intro.Wrapping = fyne.TextWrapWord
-	d := newFormDialog(u, "How "+st.Name+" signs", container.NewVBox(intro, formGrid(rows...)), "Save", save)
-	d.submitOnEnter(line, sig)
-	d.show(fyne.NewSize(520, 280))
+	d := form.NewDialog(u.forms, "How "+st.Name+" signs", container.NewVBox(intro, form.Grid(rows...)), "Save", save)
+	d.SubmitOnEnter(line, sig)
+	d.Show(fyne.NewSize(520, 280))
 	u.win.Canvas().Focus(line)
 }
 
@@ -513,7 +514,7 @@ func (s *settingsScreen) chooseRestore() {
 	sel.SetSelected(labels[0])
 	note := widget.NewLabel("The book is replaced by the backup; the book as it is now is kept in the backups folder.")
 	note.Wrapping = fyne.TextWrapWord
-	d := newFormDialog(s.u, "Restore a backup", container.NewVBox(sel, note), "Restore", func() error {
+	d := form.NewDialog(s.u.forms, "Restore a backup", container.NewVBox(sel, note), "Restore", func() error {
 		path := byLabel[sel.Selected]
 		if err := data.CheckBackup(path); err != nil {
 			return err
@@ -521,7 +522,7 @@ func (s *settingsScreen) chooseRestore() {
 		defer s.u.restore(path)
 		return nil
 	})
-	d.show(fyne.NewSize(620, 220))
+	d.Show(fyne.NewSize(620, 220))
 }
 
 // showBookFolder opens the folder that holds the book in the system's file

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"regulars/app/form"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -59,7 +60,7 @@ func (b *saveBar) watch(entries []*widget.Entry, selects []*widget.Select) {
 // update says which sections have changes not saved, and offers to save
 // or discard them only when there are some.
 func (b *saveBar) update() {
-	dirty := b.s.guard.dirty()
+	dirty := b.s.guard.Dirty()
 	if len(dirty) == 0 {
 		b.status.SetText("Every change here is saved.")
 		b.status.Importance = widget.LowImportance
@@ -68,7 +69,7 @@ func (b *saveBar) update() {
 		b.discard.Disable()
 		return
 	}
-	b.status.SetText(fmt.Sprintf("Not saved yet: %s.", sectionNames(dirty)))
+	b.status.SetText(fmt.Sprintf("Not saved yet: %s.", form.SectionNames(dirty)))
 	b.status.Importance = widget.WarningImportance
 	b.status.Refresh()
 	b.save.Enable()
@@ -79,7 +80,7 @@ func (b *saveBar) update() {
 // saved keeps its changes and its message on the page, and the bar says
 // which it is.
 func (b *saveBar) saveAll() {
-	if b.s.guard.saveDirty() {
+	if b.s.guard.SaveDirty() {
 		b.update()
 		b.status.SetText("Saved.")
 		b.status.Importance = widget.SuccessImportance
@@ -87,8 +88,8 @@ func (b *saveBar) saveAll() {
 		return
 	}
 	b.update()
-	if dirty := b.s.guard.dirty(); len(dirty) > 0 {
-		b.status.SetText(fmt.Sprintf("Not saved: %s has a mistake, shown in red on the page above.", dirty[0].name))
+	if dirty := b.s.guard.Dirty(); len(dirty) > 0 {
+		b.status.SetText(fmt.Sprintf("Not saved: %s has a mistake, shown in red on the page above.", dirty[0].Name))
 		b.status.Importance = widget.DangerImportance
 		b.status.Refresh()
 	}

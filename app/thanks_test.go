@@ -89,8 +89,8 @@ func TestThanksWindowInSettings(t *testing.T) {
 	f.SetText("")
 	test.Type(f, "a week")
 	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.settings.thanksRow.err.Hidden || !strings.Contains(u.settings.thanksRow.err.Text, "number from 1 to 365") {
-		t.Errorf("a bad window: %q", u.settings.thanksRow.err.Text)
+	if u.settings.thanksRow.Err.Hidden || !strings.Contains(u.settings.thanksRow.Err.Text, "number from 1 to 365") {
+		t.Errorf("a bad window: %q", u.settings.thanksRow.Err.Text)
 	}
 	if n, _ := s.ThanksWithin(ctx); n != 30 {
 		t.Errorf("a refused window was saved: %d", n)
@@ -98,8 +98,8 @@ func TestThanksWindowInSettings(t *testing.T) {
 	f.SetText("")
 	test.Type(f, "7")
 	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if n, _ := s.ThanksWithin(ctx); n != 7 || !u.settings.thanksRow.err.Hidden {
-		t.Fatalf("window %d, message %q", n, u.settings.thanksRow.err.Text)
+	if n, _ := s.ThanksWithin(ctx); n != 7 || !u.settings.thanksRow.Err.Hidden {
+		t.Fatalf("window %d, message %q", n, u.settings.thanksRow.Err.Text)
 	}
 	u.tabs.Select(u.todaytab)
 	u.today.reload()

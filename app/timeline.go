@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
 )
@@ -154,7 +155,7 @@ func occasionWord(o data.Occasion) string {
 	if o == "" || o == data.OccasionOther {
 		return ""
 	}
-	return capitalFirst(o.Words())
+	return form.CapitalFirst(o.Words())
 }
 
 // contactIcon is the icon of a kind of contact.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
@@ -41,7 +42,7 @@ type todayScreen struct {
 	u       *ui
 	content fyne.CanvasObject
 
-	find    *field // typing here continues in the Clients search
+	find    *form.Field // typing here continues in the Clients search
 	dash    data.Dashboard
 	current section
 	// chosenByHand is set once the owner picks a section; until then Today
@@ -77,7 +78,7 @@ type todayScreen struct {
 
 func newTodayScreen(u *ui) *todayScreen {
 	t := &todayScreen{u: u, countInBackground: ownWindow}
-	t.find = newField(u, "Find a client: type a name, phone or email")
+	t.find = form.NewField(u.forms, "Find a client: type a name, phone or email")
 	t.find.OnChanged = func(s string) {
 		if s == "" {
 			return

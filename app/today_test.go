@@ -178,15 +178,15 @@ func TestTodayLogContactAndResolve(t *testing.T) {
 	u, s, ids := seedToday(t)
 	u.today.choose(secOverdue)
 	test.Tap(rowButtons(t, u, 0)[0])
-	f, ok := u.dialog.form.(*contactForm)
+	f, ok := u.forms.Open.Form.(*contactForm)
 	if !ok {
-		t.Fatalf("Log contact opened %T", u.dialog.form)
+		t.Fatalf("Log contact opened %T", u.forms.Open.Form)
 	}
 	f.kind.SetSelected("Phone call")
 	test.Type(f.note, "Left a message about a spring appointment")
 	f.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.dialog != nil {
-		t.Fatalf("not saved: %s", f.dlg.message.Text)
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %s", f.dlg.Message.Text)
 	}
 	if tileCounts(u)[secOverdue] != "0" {
 		t.Error("a call did not reset the clock")
@@ -198,14 +198,14 @@ func TestTodayLogContactAndResolve(t *testing.T) {
 
 	u.today.choose(secComplaints)
 	test.Tap(rowButtons(t, u, 0)[0])
-	if u.dialog == nil {
+	if u.forms.Open == nil {
 		t.Fatal("no resolve dialog")
 	}
-	test.Tap(u.dialog.save) // nothing typed: refused
-	if u.dialog == nil {
+	test.Tap(u.forms.Open.Save) // nothing typed: refused
+	if u.forms.Open == nil {
 		t.Fatal("resolved without saying how")
 	}
-	u.dialog.close()
+	u.forms.Open.Close()
 	if tileCounts(u)[secComplaints] != "1" {
 		t.Error("complaint gone without a resolution")
 	}

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/assets"
 	"regulars/data"
 	"regulars/letters"
@@ -99,16 +100,15 @@ type ui struct {
 	booktab  *container.TabItem
 	todaytab *container.TabItem
 	cardstab *container.TabItem
-	dialog   *formDialog // the form dialog on screen, for Esc
-	lastErr  string      // the last error shown, for tests
+	forms    *form.Window // the window as the forms see it: the dialog on screen, for Esc
+	lastErr  string       // the last error shown, for tests
 	notice   *noticeBar
 	undos    undoStack      // the last actions that can be undone
 	undoItem *fyne.MenuItem // Edit → Undo, named after the newest of them
 	// lastNotice is the last confirmation shown, for tests.
 	lastNotice string
 
-	unsaved      *unsavedDialog // the question about unsaved edits on screen
-	currency     string         // the book's currency code, read once (see money)
+	currency     string // the book's currency code, read once (see money)
 	currencyRead bool
 	country      string // the book's country, read with the currency (see phone)
 	settingstab  *container.TabItem
@@ -152,6 +152,11 @@ func Create(a fyne.App, store *data.Store, openErr error) fyne.Window {
 func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &ui{app: a, win: w, store: store, ctx: ctx, stop: cancel}
+	u.forms = &form.Window{Win: w, Shortcut: u.runShortcut, Undo: u.undoFromField, Closed: func() {
+		if u.book != nil && u.tabs != nil && u.tabs.Selected() == u.booktab {
+			u.book.focusSearch() // ready for the next client
+		}
+	}}
 	u.applyTheme(u.themeChoice())
 	u.mailer = &mailer{u: u}
 	w.SetOnClosed(cancel)
@@ -172,8 +177,8 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 			return // back on Settings with the edits kept
 		}
 		if prev == u.settingstab {
-			if dirty := u.settings.guard.dirty(); len(dirty) > 0 {
-				u.askUnsaved(sectionNames(dirty), u.settings.guard.saveDirty, u.settings.reload, func() {
+			if dirty := u.settings.guard.Dirty(); len(dirty) > 0 {
+				u.forms.AskUnsaved(form.SectionNames(dirty), u.settings.guard.SaveDirty, u.settings.reload, func() {
 					u.current = u.settingstab
 					u.tabs.Select(u.settingstab)
 				})
@@ -339,9 +344,9 @@ func (u *ui) restore(backup string) *ui {
 	}
 	msg := widget.NewLabel(fmt.Sprintf("Restored %s.\nThe book as it was just before is kept in the backups folder (%s).", backupWords(backup), filepath.Dir(aside)))
 	msg.Wrapping = fyne.TextWrapWord
-	d := newFormDialog(nu, "Backup restored", container.NewPadded(msg), "OK", func() error { return nil })
-	d.cancel.Hide()
-	d.show(fyne.NewSize(520, 200))
+	d := form.NewDialog(nu.forms, "Backup restored", container.NewPadded(msg), "OK", func() error { return nil })
+	d.Cancel.Hide()
+	d.Show(fyne.NewSize(520, 200))
 	return nu
 }
 
@@ -404,8 +409,8 @@ func (u *ui) setShortcuts() {
 	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...), fyne.NewMenu("Edit", u.undoItem), help))
 	u.showUndoMenu()
 	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape && u.dialog != nil {
-			u.dialog.close()
+		if ev.Name == fyne.KeyEscape && u.forms.Open != nil {
+			u.forms.Open.Close()
 		}
 	})
 }
@@ -413,7 +418,7 @@ func (u *ui) setShortcuts() {
 // goToTab shows a screen from the keyboard (Ctrl+1 to Ctrl+4) and puts
 // the cursor on its first control, so that Tab goes on from there.
 func (u *ui) goToTab(t *container.TabItem) {
-	if u.dialog != nil {
+	if u.forms.Open != nil {
 		return
 	}
 	u.tabs.Select(t)
@@ -454,7 +459,7 @@ func (u *ui) runShortcut(s fyne.Shortcut) bool {
 // focusSearch goes to the client list and puts the cursor in the search
 // field with its text selected.
 func (u *ui) focusSearch() {
-	if u.dialog != nil {
+	if u.forms.Open != nil {
 		return
 	}
 	u.tabs.Select(u.booktab)
@@ -515,9 +520,9 @@ func (u *ui) showError(err error) {
 	}
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
-	d := newFormDialog(u, "Something went wrong", container.NewPadded(msg), "OK", func() error { return nil })
-	d.cancel.Hide()
-	d.show(fyne.NewSize(480, 200))
+	d := form.NewDialog(u.forms, "Something went wrong", container.NewPadded(msg), "OK", func() error { return nil })
+	d.Cancel.Hide()
+	d.Show(fyne.NewSize(480, 200))
 }
 
 // errorScreen is the whole window when the book cannot be opened: the

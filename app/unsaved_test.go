@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data"
 )
 
@@ -22,16 +23,16 @@ func TestLeavingSettingsAsksFirst(t *testing.T) {
 
 	u.settings.business.SetText("Blue Door Salon")
 	u.tabs.Select(u.todaytab)
-	if u.unsaved == nil {
+	if u.forms.Unsaved == nil {
 		t.Fatal("leaving Settings with an edit did not ask")
 	}
-	test.Tap(u.unsaved.cancel)
+	test.Tap(u.forms.Unsaved.Cancel)
 	if u.tabs.Selected() != u.settingstab || u.settings.business.Text != "Blue Door Salon" {
 		t.Fatalf("Cancel: tab %q, business %q", u.tabs.Selected().Text, u.settings.business.Text)
 	}
 
 	u.tabs.Select(u.booktab)
-	test.Tap(u.unsaved.discard)
+	test.Tap(u.forms.Unsaved.Discard)
 	if business() != "" || u.tabs.Selected() != u.booktab {
 		t.Fatalf("Discard saved %q / tab %q", business(), u.tabs.Selected().Text)
 	}
@@ -43,7 +44,7 @@ func TestLeavingSettingsAsksFirst(t *testing.T) {
 	u.settings.business.SetText("Blue Door Salon")
 	u.settings.idealDays.SetText("45")
 	u.tabs.Select(u.todaytab)
-	test.Tap(u.unsaved.save)
+	test.Tap(u.forms.Unsaved.Save)
 	if business() != "Blue Door Salon" {
 		t.Fatalf("Save: business %q", business())
 	}
@@ -53,7 +54,7 @@ func TestLeavingSettingsAsksFirst(t *testing.T) {
 	// Nothing changed: no question.
 	u.tabs.Select(u.settingstab)
 	u.tabs.Select(u.todaytab)
-	if u.unsaved != nil {
+	if u.forms.Unsaved != nil {
 		t.Fatal("asked with nothing changed")
 	}
 
@@ -61,8 +62,8 @@ func TestLeavingSettingsAsksFirst(t *testing.T) {
 	u.tabs.Select(u.settingstab)
 	u.settings.idealDays.SetText("soon")
 	u.tabs.Select(u.todaytab)
-	test.Tap(u.unsaved.save)
-	if u.tabs.Selected() != u.settingstab || u.settings.cadenceRow.err.Hidden {
+	test.Tap(u.forms.Unsaved.Save)
+	if u.tabs.Selected() != u.settingstab || u.settings.cadenceRow.Err.Hidden {
 		t.Fatalf("a bad value saved or lost: tab %q", u.tabs.Selected().Text)
 	}
 }
@@ -81,16 +82,16 @@ func TestSwitchingTemplatesAsksFirst(t *testing.T) {
 	c.body.SetText(first.Body + "\nSee you soon!")
 
 	c.tplList.Select(1)
-	if u.unsaved == nil {
+	if u.forms.Unsaved == nil {
 		t.Fatal("switching templates with an edit did not ask")
 	}
-	test.Tap(u.unsaved.cancel)
+	test.Tap(u.forms.Unsaved.Cancel)
 	if c.editing.ID != first.ID || c.body.Text != first.Body+"\nSee you soon!" {
 		t.Fatalf("Cancel lost the edit: editing %q body %q", c.editing.Name, c.body.Text)
 	}
 
 	c.tplList.Select(1)
-	test.Tap(u.unsaved.save)
+	test.Tap(u.forms.Unsaved.Save)
 	saved, _ := s.TemplateByName(ctx, first.Name)
 	if saved.Body != first.Body+"\nSee you soon!" {
 		t.Fatalf("Save: body in the book %q", saved.Body)
@@ -101,7 +102,7 @@ func TestSwitchingTemplatesAsksFirst(t *testing.T) {
 
 	c.body.SetText("Scribble")
 	c.switchTemplate(data.Template{Name: "", Body: "Dear {{.FirstName}},"})
-	test.Tap(u.unsaved.discard)
+	test.Tap(u.forms.Unsaved.Discard)
 	again, _ := s.TemplateByName(ctx, second.Name)
 	if again.Body != second.Body || c.editing.ID != 0 {
 		t.Fatalf("Discard: book %q, editing %d", again.Body, c.editing.ID)
@@ -151,8 +152,8 @@ func TestSettingsSaveBarInView(t *testing.T) {
 	if p, _ := s.CadencePolicy(ctx); p.Default.Ideal != 45 {
 		t.Errorf("Save changes: default cadence %+v", p.Default)
 	}
-	if !bar.save.Disabled() || len(u.settings.guard.dirty()) > 0 {
-		t.Errorf("after Save changes the bar says %q, unsaved %v", bar.status.Text, sectionNames(u.settings.guard.dirty()))
+	if !bar.save.Disabled() || len(u.settings.guard.Dirty()) > 0 {
+		t.Errorf("after Save changes the bar says %q, unsaved %v", bar.status.Text, form.SectionNames(u.settings.guard.Dirty()))
 	}
 
 	// A mistake: nothing of that section saved, the bar says where.
@@ -167,14 +168,14 @@ func TestSettingsSaveBarInView(t *testing.T) {
 	}
 	// Discard puts back what is saved.
 	test.Tap(bar.discard)
-	if u.settings.thanksWithin.Text == "soon" || len(u.settings.guard.dirty()) > 0 || !bar.save.Disabled() {
-		t.Errorf("Discard changes: field %q, unsaved %v", u.settings.thanksWithin.Text, sectionNames(u.settings.guard.dirty()))
+	if u.settings.thanksWithin.Text == "soon" || len(u.settings.guard.Dirty()) > 0 || !bar.save.Disabled() {
+		t.Errorf("Discard changes: field %q, unsaved %v", u.settings.thanksWithin.Text, form.SectionNames(u.settings.guard.Dirty()))
 	}
 	// Leaving with an edit still asks.
 	test.Type(u.settings.business, " & Spa")
 	u.tabs.Select(u.todaytab)
-	if u.unsaved == nil {
+	if u.forms.Unsaved == nil {
 		t.Fatal("leaving Settings with an edit did not ask")
 	}
-	test.Tap(u.unsaved.cancel)
+	test.Tap(u.forms.Unsaved.Cancel)
 }

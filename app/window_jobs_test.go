@@ -326,9 +326,9 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 	test.Type(u.book.search, "ruth")
 	press(u.book.search, fyne.KeyReturn)
 	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-	f, ok := u.dialog.form.(*visitForm)
+	f, ok := u.forms.Open.Form.(*visitForm)
 	if !ok {
-		t.Fatalf("Ctrl+L opened %T", u.dialog.form)
+		t.Fatalf("Ctrl+L opened %T", u.forms.Open.Form)
 	}
 	if f.notes == nil || !hasText(u.win.Canvas().Overlays().Top(), "Allergic to lilies, no perfume") {
 		t.Error("the Log visit form does not show Ruth's notes")
@@ -351,19 +351,19 @@ func TestUndoFromTheEditMenu(t *testing.T) {
 	// Add a client: Ctrl+N, a name, Enter.
 	u.focusSearch()
 	pressShortcut(u, ctrl(fyne.KeyN))
-	cf := u.dialog.form.(*clientForm)
+	cf := u.forms.Open.Form.(*clientForm)
 	test.Type(cf.first, "Zara")
 	test.Type(cf.last, "Ruthven")
 	press(cf.last, fyne.KeyReturn)
 	if n, _ := s.ClientCount(ctx); n != n0+1 {
-		t.Fatalf("client not added: %q", cf.dlg.message.Text)
+		t.Fatalf("client not added: %q", cf.dlg.Message.Text)
 	}
 	// Log a visit for Ruth: search, Enter, Ctrl+L, Enter.
 	u.book.search.SetText("")
 	test.Type(u.book.search, "fontaine")
 	press(u.book.search, fyne.KeyReturn)
 	pressShortcut(u, ctrl(fyne.KeyL))
-	vf := u.dialog.form.(*visitForm)
+	vf := u.forms.Open.Form.(*visitForm)
 	test.Type(vf.what, "Blow-dry")
 	press(vf.what, fyne.KeyReturn)
 	if visitCount(t, s, ruth.ID) != visits0+1 {
@@ -388,7 +388,7 @@ func TestUndoFromTheEditMenu(t *testing.T) {
 	}
 	// Ctrl+Z in a form undoes the typing, not the book.
 	pressShortcut(u, ctrl(fyne.KeyL))
-	vf = u.dialog.form.(*visitForm)
+	vf = u.forms.Open.Form.(*visitForm)
 	test.Type(vf.what, "oops")
 	pressShortcut(u, &fyne.ShortcutUndo{})
 	if vf.what.Text != "" {
@@ -402,7 +402,7 @@ func TestUndoFromTheEditMenu(t *testing.T) {
 	if c, _ := s.Client(ctx, lukasz.ID); !c.Deleted() {
 		t.Fatal("Ctrl+Z behind an open form undid the delete")
 	}
-	u.dialog.close()
+	u.forms.Open.Close()
 
 	// Ctrl+Z from the search field: Łukasz comes back.
 	u.focusSearch()

@@ -53,14 +53,14 @@ func TestConsentInPlainWords(t *testing.T) {
 		t.Errorf("pane: %s", got)
 	}
 	u.book.pane.edit()
-	f := u.dialog.form.(*clientForm)
+	f := u.forms.Open.Form.(*clientForm)
 	if f.postConsent.Selected != "Not asked yet" {
 		t.Errorf("form shows %q", f.postConsent.Selected)
 	}
 	choose(t, u, f.postConsent, "No, asked not to")
-	test.Tap(f.dlg.save)
-	if u.dialog != nil {
-		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	test.Tap(f.dlg.Save)
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %q", f.dlg.Message.Text)
 	}
 	c, _ := s.Client(ctx, u.book.pane.client.ID)
 	if c.PostConsent != data.ConsentUnsubscribed || c.EmailConsent != data.ConsentSubscribed {
