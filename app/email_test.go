@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
+	"regulars/app/mailer"
 	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
@@ -78,7 +79,7 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 		t.Fatalf("email batch: %d clients, preview %q", len(c.clients), c.previewText.Text)
 	}
 	c.sendEmails()
-	waitClosed(t, u.mailer.done)
+	waitClosed(t, u.mailer.Done())
 	sent, _ := s.Outbox(ctx, data.MailSent)
 	if len(sent) != 1 || sent[0].Recipient != "zoe@example.com" || !sent[0].Copied {
 		t.Fatalf("outbox: %+v", sent)
@@ -98,7 +99,7 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 
 // waitClosed waits for a background job of the window to have shown its
 // result (the channel is closed then).
-func waitClosed(t *testing.T, done chan struct{}) {
+func waitClosed(t *testing.T, done <-chan struct{}) {
 	t.Helper()
 	if done == nil {
 		t.Fatal("nothing was started")
@@ -177,7 +178,7 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 	imapSrv := mailtest.StartIMAP(t)
 	u, s := newTestUI(t)
 	mailBook(t, s, smtpSrv, imapSrv)
-	u.passwords.imap = imapSrv.Password
+	u.mailer.Passwords.IMAP = imapSrv.Password
 	clients := queueThanks(t, s, 30)
 
 	// Send, and pause at once: the message under way is finished, the
@@ -190,7 +191,7 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 		t.Fatal("Pause is not offered while sending")
 	}
 	test.Tap(o.pauseBtn)
-	waitClosed(t, u.mailer.done)
+	waitClosed(t, u.mailer.Done())
 	c, _ := s.OutboxCounts(ctx)
 	if c[data.MailQueued] == 0 || c[data.MailSent]+c[data.MailQueued] != 30 {
 		t.Fatalf("after pause: %v", c)
@@ -202,7 +203,7 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 	// Regulars opens again on the book: it offers to send the rest.
 	w2 := test.NewTempWindow(t, nil)
 	u2 := newUI(fyne.CurrentApp(), w2, s)
-	u2.passwords.imap = imapSrv.Password
+	u2.mailer.Passwords.IMAP = imapSrv.Password
 	w2.Resize(fyne.NewSize(1120, 740))
 	top := w2.Canvas().Overlays().Top()
 	if top == nil {
@@ -212,7 +213,7 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 		t.Errorf("offer: %v", texts(top))
 	}
 	test.Tap(findButton(t, top, "Yes"))
-	waitClosed(t, u2.mailer.done)
+	waitClosed(t, u2.mailer.Done())
 	c, _ = s.OutboxCounts(ctx)
 	if c[data.MailSent] != 30 || c[data.MailQueued]+c[data.MailFailed]+c[data.MailUnknown] != 0 {
 		t.Fatalf("after resuming: %v", c)
@@ -272,7 +273,7 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 	test.Type(entry, "not-the-password")
 	test.Tap(findButton(t, top, "Use"))
 	waitClosed(t, o.checked)
-	if !strings.Contains(o.replies.Text, "the server refused the user name or password") || u.passwords.imap != "" {
+	if !strings.Contains(o.replies.Text, "the server refused the user name or password") || u.mailer.Passwords.IMAP != "" {
 		t.Fatalf("wrong password: %q", o.replies.Text)
 	}
 	test.Tap(findButton(t, o.content, "Check replies"))
@@ -327,7 +328,7 @@ func TestMailPasswordInKeyring(t *testing.T) {
 		t.Fatalf("keyring holds %q, %v", p, err)
 	}
 	// A new session finds it there without asking.
-	u.passwords = mailPasswords{}
+	u.mailer.Passwords = mailer.Passwords{}
 	test.Tap(findButton(t, e.content, "Test IMAP"))
 	if u.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("asked for a password the keyring has")
@@ -373,7 +374,7 @@ func TestOutboxMessageInDoubt(t *testing.T) {
 	smtpSrv.Mailbox = imapSrv
 	u, s := newTestUI(t)
 	mailBook(t, s, smtpSrv, imapSrv)
-	u.passwords.imap = imapSrv.Password
+	u.mailer.Passwords.IMAP = imapSrv.Password
 	queueThanks(t, s, 2)
 	m, _, err := s.NextQueued(ctx)
 	if err != nil {
@@ -397,7 +398,7 @@ func TestOutboxMessageInDoubt(t *testing.T) {
 		}
 	}
 	test.Tap(findButton(t, o.content, "Look in mailbox"))
-	waitClosed(t, u.mailer.done)
+	waitClosed(t, u.mailer.Done())
 	c, _ := s.OutboxCounts(ctx)
 	if c[data.MailSent] != 2 || len(c) != 1 {
 		t.Errorf("after looking: %v", c)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/form"
+	"regulars/app/mailer"
 	"regulars/data"
 	"regulars/letters/mail"
 )
@@ -177,7 +178,7 @@ func (e *emailSettings) save() bool {
 	for _, p := range []struct {
 		kind, user, pass string
 		keep             *string
-	}{{"smtp", e.smtpUser.Text, e.smtpPass.Text, &e.u.passwords.smtp}, {"imap", e.imapUser.Text, e.imapPass.Text, &e.u.passwords.imap}} {
+	}{{"smtp", e.smtpUser.Text, e.smtpPass.Text, &e.u.mailer.Passwords.SMTP}, {"imap", e.imapUser.Text, e.imapPass.Text, &e.u.mailer.Passwords.IMAP}} {
 		if p.pass == "" {
 			continue
 		}
@@ -197,13 +198,13 @@ func (e *emailSettings) test(smtp bool) {
 	if !ok {
 		return
 	}
-	need := needIMAP
+	need := mailer.NeedIMAP
 	if smtp {
-		need = needSMTP
+		need = mailer.NeedSMTP
 	}
 	get := func(k string) string { return settings[k] }
-	pw := mailPasswords{smtp: e.smtpPass.Text, imap: e.imapPass.Text}
-	e.u.mailSettingsFrom(get, pw, need, true, func(smtpSrv mail.Server, imapSrv *mail.Server, from string) {
+	pw := mailer.Passwords{SMTP: e.smtpPass.Text, IMAP: e.imapPass.Text}
+	e.u.mailer.SettingsFrom(get, pw, need, true, func(smtpSrv mail.Server, imapSrv *mail.Server, from string) {
 		if !smtp && imapSrv == nil {
 			e.status.SetText("Set the IMAP server first.")
 			return
@@ -230,7 +231,7 @@ func (e *emailSettings) test(smtp bool) {
 				mb.Close()
 			}
 			fyne.Do(func() {
-				e.u.forgetRefused(map[bool]string{true: "smtp", false: "imap"}[smtp], err)
+				e.u.mailer.ForgetRefused(map[bool]string{true: "smtp", false: "imap"}[smtp], err)
 				if err == nil && e.unsaved(settings) {
 					msg += " These settings are not saved yet: press Save to keep them."
 				}

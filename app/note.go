@@ -222,7 +222,7 @@ func (f *noteForm) email(done func()) error {
 	if err != nil {
 		return err
 	}
-	f.u.outboxSender(func(*mail.Sender) {
+	f.u.mailer.Sender(func(*mail.Sender) {
 		if err := plan.Queue(f.u.ctx, f.u.store); err != nil {
 			f.u.showError(err)
 			return

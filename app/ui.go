@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/form"
+	"regulars/app/mailer"
 	"regulars/assets"
 	"regulars/data"
 	"regulars/letters"
@@ -114,9 +115,8 @@ type ui struct {
 	settingstab  *container.TabItem
 	current      *container.TabItem // the tab shown, to ask before leaving it
 
-	pokes     chan struct{} // the window is at work (see returnWhenIdle); nil in tests
-	passwords mailPasswords // typed for this session when there is no keyring
-	mailer    *mailer
+	pokes  chan struct{}  // the window is at work (see returnWhenIdle); nil in tests
+	mailer *mailer.Mailer // the mail servers, the session's passwords and the outbox's sending
 }
 
 // Create assembles the main window over an open book. When the book could
@@ -158,7 +158,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		}
 	}}
 	u.applyTheme(u.themeChoice())
-	u.mailer = &mailer{u: u}
+	u.mailer = mailer.New(ctx, store, w)
 	w.SetOnClosed(cancel)
 	go traceEvery(ctx.Done())
 	u.today = newTodayScreen(u)
