@@ -316,15 +316,15 @@ func TestEmptyBookWelcome(t *testing.T) {
 func TestSettingsStaff(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	u.tabs.SelectIndex(3)
-	test.Type(u.settings.newStaff, "Bea Santos")
-	u.settings.newStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	test.Type(u.settings.newStaff, "bea santos")
-	u.settings.newStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.settings.staffErr.Hidden || !strings.Contains(u.settings.staffErr.Text, "already") {
-		t.Errorf("same name twice: %q", u.settings.staffErr.Text)
+	test.Type(u.settings.NewStaff, "Bea Santos")
+	u.settings.NewStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Type(u.settings.NewStaff, "bea santos")
+	u.settings.NewStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.settings.StaffErr.Hidden || !strings.Contains(u.settings.StaffErr.Text, "already") {
+		t.Errorf("same name twice: %q", u.settings.StaffErr.Text)
 	}
 	staff, _ := s.StaffList(ctx)
-	if len(staff) != 1 || len(u.settings.staff) != 1 {
+	if len(staff) != 1 || len(u.settings.Staff) != 1 {
 		t.Errorf("staff %+v", staff)
 	}
 }
@@ -391,8 +391,8 @@ func TestDeleteClientAndRestore(t *testing.T) {
 		t.Errorf("deleted client still listed: %v", listed(u))
 	}
 	u.tabs.SelectIndex(3)
-	if len(u.settings.trash) != 1 || u.settings.trash[0].ID != id {
-		t.Fatalf("trash: %+v", u.settings.trash)
+	if len(u.settings.Trash) != 1 || u.settings.Trash[0].ID != id {
+		t.Fatalf("trash: %+v", u.settings.Trash)
 	}
 	u.book.pane.show(id)
 	if u.book.pane.restoreBtn.Hidden || !u.book.pane.logBtn.Hidden {

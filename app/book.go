@@ -16,6 +16,7 @@ import (
 
 	"regulars/app/form"
 	"regulars/app/widgets"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -181,16 +182,16 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 		parts = append(parts, "no visits yet")
 	} else {
 		t := c.Totals()
-		visits := widgets.KeepTogether(count(c.VisitCount, "visit", "visits"))
+		visits := widgets.KeepTogether(words.Count(c.VisitCount, "visit", "visits"))
 		if c.SpentCents > 0 {
 			visits += ", " + b.u.money(c.SpentCents) + " (" + b.u.money(t.AverageCents()) + " a visit)"
 		}
 		if d := t.AverageDays(); d > 0 {
-			visits += ", every " + count(d, "day", "days")
+			visits += ", every " + words.Count(d, "day", "days")
 		}
 		parts = append(parts, visits)
 		if !c.LastVisitAt.IsZero() { // a history before Regulars may give no dates
-			parts = append(parts, "last "+ago(c.LastVisitAt, clock.Now()))
+			parts = append(parts, "last "+words.Ago(c.LastVisitAt, clock.Now()))
 		}
 	}
 	switch {
@@ -302,7 +303,7 @@ func (b *bookScreen) refreshList() {
 	case b.total == 0:
 		b.count.SetText("No client matches. Ctrl+N adds one.")
 	case b.total > len(b.rows):
-		b.count.SetText(fmt.Sprintf("Best %d of %s matches — keep typing to narrow", len(b.rows), thousands(b.total)))
+		b.count.SetText(fmt.Sprintf("Best %d of %s matches — keep typing to narrow", len(b.rows), words.Thousands(b.total)))
 	case b.total == 1:
 		b.count.SetText("1 match — Enter opens it, Ctrl+L logs a visit")
 	default:
@@ -331,7 +332,7 @@ func clientCount(n int) string {
 	if n == 1 {
 		return "1 client"
 	}
-	return thousands(n) + " clients"
+	return words.Thousands(n) + " clients"
 }
 
 // onClient runs an action on the highlighted client, or on the only match
@@ -431,19 +432,19 @@ func prefill(q string) (data.Client, string) {
 		c.Phone = q
 		return c, data.FieldPhone
 	}
-	words := strings.Fields(q)
-	if len(words) == 1 {
-		c.FirstName = capitalizeWords(words[0])
+	typed := strings.Fields(q)
+	if len(typed) == 1 {
+		c.FirstName = words.CapitalizeWords(typed[0])
 		return c, data.FieldFirst
 	}
 	if strings.Contains(q, ",") {
 		// "Nakamura, Emi"
 		last, first, _ := strings.Cut(q, ",")
-		c.FirstName, c.LastName = capitalizeWords(strings.TrimSpace(first)), capitalizeWords(strings.TrimSpace(last))
+		c.FirstName, c.LastName = words.CapitalizeWords(strings.TrimSpace(first)), words.CapitalizeWords(strings.TrimSpace(last))
 		return c, data.FieldFirst
 	}
-	words = strings.Fields(capitalizeWords(q))
-	c.FirstName, c.LastName = words[0], strings.Join(words[1:], " ")
+	typed = strings.Fields(words.CapitalizeWords(q))
+	c.FirstName, c.LastName = typed[0], strings.Join(typed[1:], " ")
 	return c, data.FieldFirst
 }
 
@@ -468,35 +469,6 @@ func visitLogged(u *ui, c data.Client, v data.Visit) string {
 		msg += " · " + u.money(v.AmountCents)
 	}
 	return msg
-}
-
-// capitalizeWords makes "ana maria" into "Ana Maria" for a new client typed
-// in lower case, keeping the particles of surnames ("de la Cruz", "van
-// der Berg") in lower case.
-func capitalizeWords(s string) string {
-	ws := strings.Fields(s)
-	for i, w := range ws {
-		r := []rune(w)
-		if len(r) == 0 || strings.ToLower(w) != w || (i > 0 && nameParticles[w]) {
-			continue
-		}
-		r[0] = []rune(strings.ToUpper(string(r[0])))[0]
-		ws[i] = string(r)
-	}
-	return strings.Join(ws, " ")
-}
-
-// nameParticles are the small words of surnames written in lower case.
-var nameParticles = map[string]bool{"de": true, "del": true, "della": true, "la": true, "le": true, "van": true, "von": true,
-	"der": true, "den": true, "da": true, "di": true, "do": true, "dos": true, "du": true, "e": true, "y": true, "bin": true, "ibn": true}
-
-// thousands writes 100000 as "100,000".
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // rowLayout stacks the two labels of a list row tightly.

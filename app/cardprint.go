@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/form"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
@@ -93,7 +94,7 @@ func (c *cardsScreen) printed(files []string, err error) {
 		return
 	}
 	c.files = files
-	msg := fmt.Sprintf("Cards for %s written to %s. Print them at 100%% (actual size), then mark the batch as sent.", count(len(c.printedIDs), "client", "clients"), filepath.Dir(files[0]))
+	msg := fmt.Sprintf("Cards for %s written to %s. Print them at 100%% (actual size), then mark the batch as sent.", words.Count(len(c.printedIDs), "client", "clients"), filepath.Dir(files[0]))
 	if len(c.leftOut) > 0 {
 		msg += " Left out: " + problemText(c.leftOut) + "."
 	}

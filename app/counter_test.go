@@ -357,28 +357,6 @@ func TestTimelineShowsEverything(t *testing.T) {
 	}
 }
 
-func TestPlainWords(t *testing.T) {
-	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local)
-	cases := []struct {
-		got, want string
-	}{
-		{daysAgo(0), "today"},
-		{daysAgo(1), "yesterday"},
-		{daysAgo(40), "40 days ago"},
-		{count(1, "day", "days"), "1 day"},
-		{count(2400, "client", "clients"), "2,400 clients"},
-		{ago(now.AddDate(0, 0, -20), now), "2 weeks ago"},
-		{ago(now.AddDate(0, -5, 0), now), "5 months ago"},
-		{ago(now.AddDate(-2, 0, 0), now), "2 years ago"},
-		{ago(now.AddDate(0, 0, -725), now), "a year ago"},
-	}
-	for _, k := range cases {
-		if k.got != k.want {
-			t.Errorf("got %q, want %q", k.got, k.want)
-		}
-	}
-}
-
 // TestTodayTilesWithTab: the tiles of Today are reached with Tab from the
 // find field and chosen with Enter.
 func TestTodayTilesWithTab(t *testing.T) {
@@ -569,7 +547,7 @@ func TestListShowsVisitsAndSpend(t *testing.T) {
 func TestStaffSignsInSettings(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	id, _ := s.AddStaff(ctx, "Bea Santos")
-	showSignOffForm(u, data.Staff{ID: id, Name: "Bea Santos", Active: true})
+	u.settings.ShowSignOff(data.Staff{ID: id, Name: "Bea Santos", Active: true})
 	f := u.forms.Open
 	fields := f.Fields()
 	fields[0].SetText("Bea & the team")

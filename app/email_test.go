@@ -39,34 +39,34 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	}
 
 	u.tabs.SelectIndex(3)
-	e := u.settings.email
-	e.from.SetText("not an address")
-	e.smtpPort.SetText("99999")
-	test.Tap(findButton(t, e.content, "Save"))
-	if e.rows[1].Err.Hidden || e.rows[2].Err.Hidden || !strings.Contains(e.rows[2].Err.Text, "not a port number") {
-		t.Errorf("bad values accepted: %q %q", e.rows[1].Err.Text, e.rows[2].Err.Text)
+	e := u.settings.Email
+	e.From.SetText("not an address")
+	e.SMTPPort.SetText("99999")
+	test.Tap(findButton(t, e.Content, "Save"))
+	if e.Rows[1].Err.Hidden || e.Rows[2].Err.Hidden || !strings.Contains(e.Rows[2].Err.Text, "not a port number") {
+		t.Errorf("bad values accepted: %q %q", e.Rows[1].Err.Text, e.Rows[2].Err.Text)
 	}
-	e.from.SetText("shop@example.com")
-	e.fromName.SetText("Blue Door Salon")
-	e.smtpHost.SetText(smtpSrv.Host)
-	e.smtpPort.SetText(strconv.Itoa(smtpSrv.Port))
-	e.smtpSec.SetSelected(mail.SecurityWords(mail.Plain))
-	e.imapHost.SetText(imapSrv.Host)
-	e.imapPort.SetText(strconv.Itoa(imapSrv.Port))
-	e.imapSec.SetSelected(mail.SecurityWords(mail.Plain))
-	e.imapUser.SetText(imapSrv.User)
-	e.imapPass.SetText(imapSrv.Password)
-	test.Tap(findButton(t, e.content, "Test IMAP"))
-	waitClosed(t, e.tested)
-	if !strings.Contains(e.status.Text, `IMAP works: sent messages go to the "Sent" folder`) {
-		t.Fatalf("Test IMAP: %q", e.status.Text)
+	e.From.SetText("shop@example.com")
+	e.FromName.SetText("Blue Door Salon")
+	e.SMTPHost.SetText(smtpSrv.Host)
+	e.SMTPPort.SetText(strconv.Itoa(smtpSrv.Port))
+	e.SMTPSec.SetSelected(mail.SecurityWords(mail.Plain))
+	e.IMAPHost.SetText(imapSrv.Host)
+	e.IMAPPort.SetText(strconv.Itoa(imapSrv.Port))
+	e.IMAPSec.SetSelected(mail.SecurityWords(mail.Plain))
+	e.IMAPUser.SetText(imapSrv.User)
+	e.IMAPPass.SetText(imapSrv.Password)
+	test.Tap(findButton(t, e.Content, "Test IMAP"))
+	waitClosed(t, e.Tested)
+	if !strings.Contains(e.Status.Text, `IMAP works: sent messages go to the "Sent" folder`) {
+		t.Fatalf("Test IMAP: %q", e.Status.Text)
 	}
-	test.Tap(findButton(t, e.content, "Send test email"))
-	waitClosed(t, e.tested)
-	if !strings.Contains(e.status.Text, "A test email went to shop@example.com") || len(smtpSrv.Received()) != 1 {
-		t.Fatalf("Send test email: %q", e.status.Text)
+	test.Tap(findButton(t, e.Content, "Send test email"))
+	waitClosed(t, e.Tested)
+	if !strings.Contains(e.Status.Text, "A test email went to shop@example.com") || len(smtpSrv.Received()) != 1 {
+		t.Fatalf("Send test email: %q", e.Status.Text)
 	}
-	test.Tap(findButton(t, e.content, "Save")) // testing does not save
+	test.Tap(findButton(t, e.Content, "Save")) // testing does not save
 
 	u.tabs.Select(u.cardstab)
 	c := u.cards
@@ -318,24 +318,24 @@ func TestMailPasswordInKeyring(t *testing.T) {
 	u, s := newTestUI(t)
 	mailBook(t, s, smtpSrv, imapSrv)
 	u.tabs.SelectIndex(3)
-	e := u.settings.email
-	e.imapPass.SetText(imapSrv.Password)
-	test.Tap(findButton(t, e.content, "Save"))
-	if e.status.Text != "Saved." {
-		t.Fatalf("save: %q", e.status.Text)
+	e := u.settings.Email
+	e.IMAPPass.SetText(imapSrv.Password)
+	test.Tap(findButton(t, e.Content, "Save"))
+	if e.Status.Text != "Saved." {
+		t.Fatalf("save: %q", e.Status.Text)
 	}
 	if p, err := keyring.Get("Regulars", "imap:"+imapSrv.User); err != nil || p != imapSrv.Password {
 		t.Fatalf("keyring holds %q, %v", p, err)
 	}
 	// A new session finds it there without asking.
 	u.mailer.Passwords = mailer.Passwords{}
-	test.Tap(findButton(t, e.content, "Test IMAP"))
+	test.Tap(findButton(t, e.Content, "Test IMAP"))
 	if u.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("asked for a password the keyring has")
 	}
-	waitClosed(t, e.tested)
-	if !strings.Contains(e.status.Text, "IMAP works") {
-		t.Errorf("Test IMAP: %q", e.status.Text)
+	waitClosed(t, e.Tested)
+	if !strings.Contains(e.Status.Text, "IMAP works") {
+		t.Errorf("Test IMAP: %q", e.Status.Text)
 	}
 }
 

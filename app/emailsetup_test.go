@@ -66,13 +66,13 @@ func TestChooseEmailProvider(t *testing.T) {
 	u, s := newTestUI(t)
 	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
 	u.tabs.Select(u.settingstab)
-	e := u.settings.email
-	test.Type(e.from, "bluedoor@gmail.com")
-	choose(t, u, e.provider, "Gmail")
-	if !strings.Contains(e.providerNote.Text, "https://myaccount.google.com/apppasswords") || e.providerNote.Hidden {
-		t.Errorf("note %q", e.providerNote.Text)
+	e := u.settings.Email
+	test.Type(e.From, "bluedoor@gmail.com")
+	choose(t, u, e.Provider, "Gmail")
+	if !strings.Contains(e.ProviderNote.Text, "https://myaccount.google.com/apppasswords") || e.ProviderNote.Hidden {
+		t.Errorf("note %q", e.ProviderNote.Text)
 	}
-	test.Tap(findButton(t, e.content, "Save"))
+	test.Tap(findButton(t, e.Content, "Save"))
 	want := map[string]string{
 		data.SettingFromName: "Blue Door Salon", data.SettingFromAddress: "bluedoor@gmail.com",
 		data.SettingSMTPHost: "smtp.gmail.com", data.SettingSMTPPort: "587", data.SettingSMTPSecurity: "starttls", data.SettingSMTPUser: "bluedoor@gmail.com",
@@ -86,16 +86,16 @@ func TestChooseEmailProvider(t *testing.T) {
 
 	// Yahoo sends over SSL/TLS on 465; the note says where its app
 	// password is made. Shown again, the saved service is chosen.
-	choose(t, u, e.provider, "Yahoo Mail")
-	if e.smtpHost.Text != "smtp.mail.yahoo.com" || e.smtpPort.Text != "465" || e.smtpSec.Selected != mail.SecurityWords(mail.TLS) ||
-		!strings.Contains(e.providerNote.Text, "Generate app password") {
-		t.Errorf("Yahoo: %s:%s %s, note %q", e.smtpHost.Text, e.smtpPort.Text, e.smtpSec.Selected, e.providerNote.Text)
+	choose(t, u, e.Provider, "Yahoo Mail")
+	if e.SMTPHost.Text != "smtp.mail.yahoo.com" || e.SMTPPort.Text != "465" || e.SMTPSec.Selected != mail.SecurityWords(mail.TLS) ||
+		!strings.Contains(e.ProviderNote.Text, "Generate app password") {
+		t.Errorf("Yahoo: %s:%s %s, note %q", e.SMTPHost.Text, e.SMTPPort.Text, e.SMTPSec.Selected, e.ProviderNote.Text)
 	}
-	test.Tap(findButton(t, e.content, "Save"))
+	test.Tap(findButton(t, e.Content, "Save"))
 	u.tabs.Select(u.todaytab)
 	u.tabs.Select(u.settingstab)
-	if e.provider.Selected != "Yahoo Mail" {
-		t.Errorf("shown again: service %q", e.provider.Selected)
+	if e.Provider.Selected != "Yahoo Mail" {
+		t.Errorf("shown again: service %q", e.Provider.Selected)
 	}
 }
 
@@ -111,33 +111,33 @@ func TestPortChoosesSecurity(t *testing.T) {
 	s.SetSetting(ctx, data.SettingSMTPPort, "465")
 	s.SetSetting(ctx, data.SettingSMTPSecurity, "starttls")
 	u.tabs.Select(u.settingstab)
-	e := u.settings.email
+	e := u.settings.Email
 	tlsWords, startWords := mail.SecurityWords(mail.TLS), mail.SecurityWords(mail.StartTLS)
-	if e.imapSec.Selected != tlsWords || e.smtpSec.Selected != tlsWords {
-		t.Errorf("IMAP on 993 shows %q, SMTP on 465 %q", e.imapSec.Selected, e.smtpSec.Selected)
+	if e.IMAPSec.Selected != tlsWords || e.SMTPSec.Selected != tlsWords {
+		t.Errorf("IMAP on 993 shows %q, SMTP on 465 %q", e.IMAPSec.Selected, e.SMTPSec.Selected)
 	}
 	retype := func(f *form.Field, text string) {
 		f.SetText("")
 		test.Type(f, text)
 	}
-	retype(e.imapPort, "143")
-	if e.imapSec.Selected != startWords {
-		t.Errorf("IMAP on 143 shows %q", e.imapSec.Selected)
+	retype(e.IMAPPort, "143")
+	if e.IMAPSec.Selected != startWords {
+		t.Errorf("IMAP on 143 shows %q", e.IMAPSec.Selected)
 	}
-	retype(e.smtpPort, "465")
-	if e.smtpSec.Selected != tlsWords {
-		t.Errorf("SMTP on 465 shows %q", e.smtpSec.Selected)
+	retype(e.SMTPPort, "465")
+	if e.SMTPSec.Selected != tlsWords {
+		t.Errorf("SMTP on 465 shows %q", e.SMTPSec.Selected)
 	}
-	retype(e.smtpPort, "587")
-	if e.smtpSec.Selected != startWords {
-		t.Errorf("SMTP on 587 shows %q", e.smtpSec.Selected)
+	retype(e.SMTPPort, "587")
+	if e.SMTPSec.Selected != startWords {
+		t.Errorf("SMTP on 587 shows %q", e.SMTPSec.Selected)
 	}
 	// Chosen by the owner: the port no longer changes it.
-	choose(t, u, e.smtpSec, tlsWords)
-	retype(e.smtpPort, "2525")
-	retype(e.smtpPort, "587")
-	if e.smtpSec.Selected != tlsWords {
-		t.Errorf("a chosen security was changed to %q", e.smtpSec.Selected)
+	choose(t, u, e.SMTPSec, tlsWords)
+	retype(e.SMTPPort, "2525")
+	retype(e.SMTPPort, "587")
+	if e.SMTPSec.Selected != tlsWords {
+		t.Errorf("a chosen security was changed to %q", e.SMTPSec.Selected)
 	}
 }
 
@@ -159,19 +159,19 @@ func TestSendTestThenDiscard(t *testing.T) {
 	}
 	before := book()
 	u.tabs.Select(u.settingstab)
-	e := u.settings.email
-	e.from.SetText("")
-	test.Type(e.from, "owner@example.com")
-	e.fromName.SetText("")
-	test.Type(e.fromName, "Blue Door")
-	test.Tap(findButton(t, e.content, "Send test email"))
-	waitClosed(t, e.tested)
+	e := u.settings.Email
+	e.From.SetText("")
+	test.Type(e.From, "owner@example.com")
+	e.FromName.SetText("")
+	test.Type(e.FromName, "Blue Door")
+	test.Tap(findButton(t, e.Content, "Send test email"))
+	waitClosed(t, e.Tested)
 	got := smtpSrv.Received()
-	if !strings.Contains(e.status.Text, "A test email went to owner@example.com") || len(got) != 1 || !strings.Contains(string(got[0]), "owner@example.com") {
-		t.Fatalf("the test did not use the typed address: %q, %d messages", e.status.Text, len(got))
+	if !strings.Contains(e.Status.Text, "A test email went to owner@example.com") || len(got) != 1 || !strings.Contains(string(got[0]), "owner@example.com") {
+		t.Fatalf("the test did not use the typed address: %q, %d messages", e.Status.Text, len(got))
 	}
-	if !strings.Contains(e.status.Text, "not saved yet: press Save") {
-		t.Errorf("the status does not say the settings are not saved: %q", e.status.Text)
+	if !strings.Contains(e.Status.Text, "not saved yet: press Save") {
+		t.Errorf("the status does not say the settings are not saved: %q", e.Status.Text)
 	}
 	u.tabs.Select(u.todaytab)
 	if u.forms.Unsaved == nil {
@@ -185,7 +185,7 @@ func TestSendTestThenDiscard(t *testing.T) {
 		}
 	}
 	u.tabs.Select(u.settingstab)
-	if e.from.Text != "shop@example.com" || e.smtpPort.Text != strconv.Itoa(smtpSrv.Port) {
-		t.Errorf("shown after Discard: %q port %q", e.from.Text, e.smtpPort.Text)
+	if e.From.Text != "shop@example.com" || e.SMTPPort.Text != strconv.Itoa(smtpSrv.Port) {
+		t.Errorf("shown after Discard: %q port %q", e.From.Text, e.SMTPPort.Text)
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"regulars/app/form"
 	"regulars/app/widgets"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/exchange"
 	"regulars/internal/clock"
@@ -354,14 +355,14 @@ func (f *importFlow) apply() error {
 	if err != nil {
 		return err
 	}
-	f.result = fmt.Sprintf("Imported %s and updated %d.", count(added, "new client", "new clients"), updated)
+	f.result = fmt.Sprintf("Imported %s and updated %d.", words.Count(added, "new client", "new clients"), updated)
 	f.u.book.reload()
 	f.u.book.count.SetText(f.result)
 	msg := f.result
 	if backup != "" {
 		// An import cannot be taken back row by row; the copy taken just
 		// before it can be restored whole.
-		msg += " The book as it was before was backed up " + backupWhen(clock.Now()) + ": Settings → Restore… takes it back."
+		msg += " The book as it was before was backed up " + words.BackupWhen(clock.Now()) + ": Settings → Restore… takes it back."
 	}
 	f.u.notify(msg, nil)
 	return nil

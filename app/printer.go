@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/form"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/letters"
 	"regulars/letters/paper"
@@ -183,7 +184,7 @@ func (p *printDialog) printBatch() {
 		c.printed(files, err)
 		if err == nil {
 			c.status.SetText(fmt.Sprintf("Cards for %s sent to %s (the PDFs are in %s). Once they are out, mark the batch as sent.",
-				count(len(c.printedIDs), "client", "clients"), p.choice.Selected, filepath.Dir(files[0])))
+				words.Count(len(c.printedIDs), "client", "clients"), p.choice.Selected, filepath.Dir(files[0])))
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -82,15 +83,15 @@ func TestThanksCountsAgreeInTheWindow(t *testing.T) {
 func TestThanksWindowInSettings(t *testing.T) {
 	u, s := newThanksUI(t)
 	u.tabs.Select(u.settingstab)
-	f := u.settings.thanksWithin
+	f := u.settings.ThanksWithin
 	if f.Text != "30" {
 		t.Errorf("the window shows %q, want the default 30", f.Text)
 	}
 	f.SetText("")
 	test.Type(f, "a week")
 	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.settings.thanksRow.Err.Hidden || !strings.Contains(u.settings.thanksRow.Err.Text, "number from 1 to 365") {
-		t.Errorf("a bad window: %q", u.settings.thanksRow.Err.Text)
+	if u.settings.ThanksRow.Err.Hidden || !strings.Contains(u.settings.ThanksRow.Err.Text, "number from 1 to 365") {
+		t.Errorf("a bad window: %q", u.settings.ThanksRow.Err.Text)
 	}
 	if n, _ := s.ThanksWithin(ctx); n != 30 {
 		t.Errorf("a refused window was saved: %d", n)
@@ -98,8 +99,8 @@ func TestThanksWindowInSettings(t *testing.T) {
 	f.SetText("")
 	test.Type(f, "7")
 	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if n, _ := s.ThanksWithin(ctx); n != 7 || !u.settings.thanksRow.Err.Hidden {
-		t.Fatalf("window %d, message %q", n, u.settings.thanksRow.Err.Text)
+	if n, _ := s.ThanksWithin(ctx); n != 7 || !u.settings.ThanksRow.Err.Hidden {
+		t.Fatalf("window %d, message %q", n, u.settings.ThanksRow.Err.Text)
 	}
 	u.tabs.Select(u.todaytab)
 	u.today.reload()
@@ -128,7 +129,7 @@ func TestOverdueShowAllIsTheBatch(t *testing.T) {
 	u.tabs.Select(u.todaytab)
 	u.today.reload()
 	test.Tap(u.today.tiles[secOverdue])
-	if u.today.tiles[secOverdue].count.Text != thousands(n) || u.today.more.Hidden || !strings.Contains(u.today.more.Text, "we-miss-you batch") {
+	if u.today.tiles[secOverdue].count.Text != words.Thousands(n) || u.today.more.Hidden || !strings.Contains(u.today.more.Text, "we-miss-you batch") {
 		t.Fatalf("tile %q, more %q (hidden %v)", u.today.tiles[secOverdue].count.Text, u.today.more.Text, u.today.more.Hidden)
 	}
 	test.Tap(u.today.more)

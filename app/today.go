@@ -12,6 +12,7 @@ import (
 
 	"regulars/app/form"
 	"regulars/app/widgets"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -215,7 +216,7 @@ func (t *todayScreen) showDashboard(d data.Dashboard, err error) {
 	t.chart.set(d.VisitsByMonth)
 	t.split.set(d.Active, d.Lapsed)
 	t.active.SetText(fmt.Sprintf("%s come back as often as usual · %s have stayed away longer than usual · %s in all",
-		thousands(d.Active), thousands(d.Lapsed), count(d.Clients, "client", "clients")))
+		words.Thousands(d.Active), words.Thousands(d.Lapsed), words.Count(d.Clients, "client", "clients")))
 	t.show(t.current)
 }
 
@@ -253,9 +254,9 @@ func (t *todayScreen) show(s section) {
 		if o, ok := sectionOccasion[s]; ok && s != secThanks {
 			// The Clients list's filters are the keep-in-touch standing; the
 			// batch lists exactly these people.
-			t.more.SetText(fmt.Sprintf("The %d most urgent of %s — list them all in the %s batch", n, thousands(total), o.Words()))
+			t.more.SetText(fmt.Sprintf("The %d most urgent of %s — list them all in the %s batch", n, words.Thousands(total), o.Words()))
 		} else {
-			t.more.SetText(fmt.Sprintf("The %d most urgent of %s — show them all in Clients", n, thousands(total)))
+			t.more.SetText(fmt.Sprintf("The %d most urgent of %s — show them all in Clients", n, words.Thousands(total)))
 		}
 		t.more.Show()
 	}
@@ -339,7 +340,7 @@ func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		due := data.Days(now, f.Due, time.Local)
 		when := "due " + relativeDay(due, f.Due)
 		if due < 0 {
-			when = fmt.Sprintf("LATE by %d day%s (was due %s)", -due, plural(-due), f.Due.Format("Mon 2 Jan"))
+			when = fmt.Sprintf("LATE by %d day%s (was due %s)", -due, words.Plural(-due), f.Due.Format("Mon 2 Jan"))
 			detail.Importance = widget.DangerImportance
 		}
 		by := ""
@@ -354,7 +355,7 @@ func (t *todayScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	case secComplaints:
 		k := t.dash.Complaints[id]
 		name.SetText(k.ClientName)
-		detail.SetText(fmt.Sprintf("%s — raised %s", k.Description, ago(k.RaisedOn, now)))
+		detail.SetText(fmt.Sprintf("%s — raised %s", k.Description, words.Ago(k.RaisedOn, now)))
 		detail.Importance = widget.DangerImportance
 		b1.SetText("Resolve…")
 		b1.OnTapped = func() { showResolveForm(t.u, k, t.reload) }
@@ -399,7 +400,7 @@ func (r todayRow) whole() string {
 func standingText(cs data.ClientStanding, s section, now time.Time) string {
 	switch s {
 	case secThanks:
-		return fmt.Sprintf("visited %s · %s · not thanked for it yet", ago(cs.LastVisitAt, now), count(cs.VisitCount, "visit", "visits"))
+		return fmt.Sprintf("visited %s · %s · not thanked for it yet", words.Ago(cs.LastVisitAt, now), words.Count(cs.VisitCount, "visit", "visits"))
 	case secBirthdays:
 		txt := "birthday " + relativeDay(cs.BirthdayIn, cs.BirthdayOn)
 		if cs.Birthday.Year != 0 {
@@ -412,9 +413,9 @@ func standingText(cs data.ClientStanding, s section, now time.Time) string {
 		rule += " (" + cs.CadenceTag + ")"
 	}
 	if cs.LastContactAt.IsZero() {
-		return fmt.Sprintf("added %s, never contacted · %s", daysAgo(cs.DaysSince), rule)
+		return fmt.Sprintf("added %s, never contacted · %s", words.DaysAgo(cs.DaysSince), rule)
 	}
-	return fmt.Sprintf("last %s %s · %s", contactNoun(cs.LastContactKind), daysAgo(cs.DaysSince), rule)
+	return fmt.Sprintf("last %s %s · %s", contactNoun(cs.LastContactKind), words.DaysAgo(cs.DaysSince), rule)
 }
 
 // relativeDay says "today", "tomorrow", "on Friday" or a date.

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -82,7 +83,7 @@ func batchText(o data.Occasion, d dueCounts) string {
 	if d.total() == 0 {
 		return "No " + word + " notes due now"
 	}
-	txt := fmt.Sprintf("%s: %d by post, %d by email", count(d.total(), word+" note", word+" notes"), d.post, d.email)
+	txt := fmt.Sprintf("%s: %d by post, %d by email", words.Count(d.total(), word+" note", word+" notes"), d.post, d.email)
 	if d.neither > 0 {
 		txt += fmt.Sprintf(", %d with neither address (or not wishing either)", d.neither)
 	}
@@ -103,7 +104,7 @@ func differenceText(s section, listed string, due int) string {
 	if why == "" {
 		return ""
 	}
-	return fmt.Sprintf(" · the other %s %s", count(n-due, "client", "clients"), why)
+	return fmt.Sprintf(" · the other %s %s", words.Count(n-due, "client", "clients"), why)
 }
 
 // newBatchButton is the line under a section's heading that says what

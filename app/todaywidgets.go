@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/words"
 	"regulars/data"
 )
 
@@ -74,7 +75,7 @@ func newTile(title string, onTap func()) *tile {
 
 // set shows the count and colours it by importance.
 func (t *tile) set(n int, note string, imp widget.Importance, chosen bool) {
-	t.count.Text = thousands(n)
+	t.count.Text = words.Thousands(n)
 	t.imp = imp
 	t.note.SetText(note)
 	t.chosen = chosen

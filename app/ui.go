@@ -22,6 +22,8 @@ import (
 
 	"regulars/app/form"
 	"regulars/app/mailer"
+	"regulars/app/settings"
+	"regulars/app/words"
 	"regulars/assets"
 	"regulars/data"
 	"regulars/letters"
@@ -96,7 +98,7 @@ type ui struct {
 	today    *todayScreen
 	book     *bookScreen
 	cards    *cardsScreen
-	settings *settingsScreen
+	settings *settings.Screen
 	tabs     *container.AppTabs
 	booktab  *container.TabItem
 	todaytab *container.TabItem
@@ -163,12 +165,12 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	go traceEvery(ctx.Done())
 	u.today = newTodayScreen(u)
 	u.book = newBookScreen(u)
-	u.settings = newSettingsScreen(u)
+	u.settings = settings.New(u.ctx, store, u.forms, u.mailer, shell{u})
 	u.cards = newCardsScreen(u)
 	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.content)
 	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content)
 	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content)
-	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.page)
+	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Page)
 	u.tabs = container.NewAppTabs(u.todaytab, u.booktab, u.cardstab, u.settingstab)
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		prev := u.current
@@ -177,8 +179,8 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 			return // back on Settings with the edits kept
 		}
 		if prev == u.settingstab {
-			if dirty := u.settings.guard.Dirty(); len(dirty) > 0 {
-				u.forms.AskUnsaved(form.SectionNames(dirty), u.settings.guard.SaveDirty, u.settings.reload, func() {
+			if dirty := u.settings.Guard.Dirty(); len(dirty) > 0 {
+				u.forms.AskUnsaved(form.SectionNames(dirty), u.settings.Guard.SaveDirty, u.settings.Reload, func() {
 					u.current = u.settingstab
 					u.tabs.Select(u.settingstab)
 				})
@@ -193,7 +195,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		case u.cardstab:
 			u.cards.reload()
 		default:
-			u.settings.reload()
+			u.settings.Reload()
 		}
 	}
 	u.notice = newNoticeBar(u)
@@ -307,7 +309,7 @@ func (u *ui) offerRestore(problem error) {
 		return
 	}
 	dialog.ShowConfirm("The client book is damaged",
-		fmt.Sprintf("%v.\n\nRestore the newest good backup, the %s of %s? The damaged book is kept aside.", problem, backupWhy(newest.Path), backupWhen(newest.ModTime)),
+		fmt.Sprintf("%v.\n\nRestore the newest good backup, the %s of %s? The damaged book is kept aside.", problem, words.BackupWhy(newest.Path), words.BackupWhen(newest.ModTime)),
 		func(ok bool) {
 			if ok {
 				u.restore(newest.Path)
@@ -342,7 +344,7 @@ func (u *ui) restore(backup string) *ui {
 		nu.showError(err)
 		return nu
 	}
-	msg := widget.NewLabel(fmt.Sprintf("Restored %s.\nThe book as it was just before is kept in the backups folder (%s).", backupWords(backup), filepath.Dir(aside)))
+	msg := widget.NewLabel(fmt.Sprintf("Restored %s.\nThe book as it was just before is kept in the backups folder (%s).", words.Backup(backup), filepath.Dir(aside)))
 	msg.Wrapping = fyne.TextWrapWord
 	d := form.NewDialog(nu.forms, "Backup restored", container.NewPadded(msg), "OK", func() error { return nil })
 	d.Cancel.Hide()

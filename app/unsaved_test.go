@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/form"
+	"regulars/app/settings"
 	"regulars/data"
 )
 
@@ -21,14 +22,14 @@ func TestLeavingSettingsAsksFirst(t *testing.T) {
 	u.tabs.Select(u.settingstab)
 	business := func() string { v, _ := s.Setting(ctx, data.SettingBusinessName); return v }
 
-	u.settings.business.SetText("Blue Door Salon")
+	u.settings.Business.SetText("Blue Door Salon")
 	u.tabs.Select(u.todaytab)
 	if u.forms.Unsaved == nil {
 		t.Fatal("leaving Settings with an edit did not ask")
 	}
 	test.Tap(u.forms.Unsaved.Cancel)
-	if u.tabs.Selected() != u.settingstab || u.settings.business.Text != "Blue Door Salon" {
-		t.Fatalf("Cancel: tab %q, business %q", u.tabs.Selected().Text, u.settings.business.Text)
+	if u.tabs.Selected() != u.settingstab || u.settings.Business.Text != "Blue Door Salon" {
+		t.Fatalf("Cancel: tab %q, business %q", u.tabs.Selected().Text, u.settings.Business.Text)
 	}
 
 	u.tabs.Select(u.booktab)
@@ -37,12 +38,12 @@ func TestLeavingSettingsAsksFirst(t *testing.T) {
 		t.Fatalf("Discard saved %q / tab %q", business(), u.tabs.Selected().Text)
 	}
 	u.tabs.Select(u.settingstab)
-	if u.settings.business.Text != "" {
-		t.Fatalf("discarded edit still shown: %q", u.settings.business.Text)
+	if u.settings.Business.Text != "" {
+		t.Fatalf("discarded edit still shown: %q", u.settings.Business.Text)
 	}
 
-	u.settings.business.SetText("Blue Door Salon")
-	u.settings.idealDays.SetText("45")
+	u.settings.Business.SetText("Blue Door Salon")
+	u.settings.IdealDays.SetText("45")
 	u.tabs.Select(u.todaytab)
 	test.Tap(u.forms.Unsaved.Save)
 	if business() != "Blue Door Salon" {
@@ -60,10 +61,10 @@ func TestLeavingSettingsAsksFirst(t *testing.T) {
 
 	// A value that cannot be saved keeps the owner on Settings.
 	u.tabs.Select(u.settingstab)
-	u.settings.idealDays.SetText("soon")
+	u.settings.IdealDays.SetText("soon")
 	u.tabs.Select(u.todaytab)
 	test.Tap(u.forms.Unsaved.Save)
-	if u.tabs.Selected() != u.settingstab || u.settings.cadenceRow.Err.Hidden {
+	if u.tabs.Selected() != u.settingstab || u.settings.CadenceRow.Err.Hidden {
 		t.Fatalf("a bad value saved or lost: tab %q", u.tabs.Selected().Text)
 	}
 }
@@ -116,14 +117,14 @@ func TestSwitchingTemplatesAsksFirst(t *testing.T) {
 func TestSettingsSaveBarInView(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	business := func() string { v, _ := s.Setting(ctx, data.SettingBusinessName); return v }
-	bar := u.settings.bar
+	bar := u.settings.Bar
 	for _, size := range screenSizes {
 		view := windowView(size)
 		u.win.Resize(view)
 		u.tabs.Select(u.settingstab)
 		for _, offset := range []float32{0, 400, 10000} {
-			u.settings.content.(*container.Scroll).ScrollToOffset(fyne.NewPos(0, offset))
-			for _, b := range []*widget.Button{bar.save, bar.discard} {
+			u.settings.Content.(*container.Scroll).ScrollToOffset(fyne.NewPos(0, offset))
+			for _, b := range []*widget.Button{bar.Save, bar.Discard} {
 				p := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
 				r := box{p.X, p.Y, p.X + b.Size().Width, p.Y + b.Size().Height}
 				if !b.Visible() || b.Size().Height < b.MinSize().Height-1 || !r.inside(box{0, 0, view.Width, view.Height}) {
@@ -132,47 +133,47 @@ func TestSettingsSaveBarInView(t *testing.T) {
 			}
 		}
 	}
-	if !bar.save.Disabled() {
+	if !bar.Save.Disabled() {
 		t.Error("Save changes can be tapped with nothing changed")
 	}
 
 	// Typed as a person types, in the field, far up the page.
-	u.win.Canvas().Focus(u.settings.business)
-	test.Type(u.settings.business, "Blue Door Salon")
-	u.win.Canvas().Focus(u.settings.idealDays)
-	u.settings.idealDays.SetText("")
-	test.Type(u.settings.idealDays, "45")
-	if bar.save.Disabled() || !strings.Contains(bar.status.Text, sectionBusiness) || !strings.Contains(bar.status.Text, sectionCadence) {
-		t.Fatalf("after edits the bar says %q (Save disabled: %v)", bar.status.Text, bar.save.Disabled())
+	u.win.Canvas().Focus(u.settings.Business)
+	test.Type(u.settings.Business, "Blue Door Salon")
+	u.win.Canvas().Focus(u.settings.IdealDays)
+	u.settings.IdealDays.SetText("")
+	test.Type(u.settings.IdealDays, "45")
+	if bar.Save.Disabled() || !strings.Contains(bar.Status.Text, settings.SectionBusiness) || !strings.Contains(bar.Status.Text, settings.SectionCadence) {
+		t.Fatalf("after edits the bar says %q (Save disabled: %v)", bar.Status.Text, bar.Save.Disabled())
 	}
-	test.Tap(bar.save)
+	test.Tap(bar.Save)
 	if business() != "Blue Door Salon" {
 		t.Errorf("Save changes: business %q", business())
 	}
 	if p, _ := s.CadencePolicy(ctx); p.Default.Ideal != 45 {
 		t.Errorf("Save changes: default cadence %+v", p.Default)
 	}
-	if !bar.save.Disabled() || len(u.settings.guard.Dirty()) > 0 {
-		t.Errorf("after Save changes the bar says %q, unsaved %v", bar.status.Text, form.SectionNames(u.settings.guard.Dirty()))
+	if !bar.Save.Disabled() || len(u.settings.Guard.Dirty()) > 0 {
+		t.Errorf("after Save changes the bar says %q, unsaved %v", bar.Status.Text, form.SectionNames(u.settings.Guard.Dirty()))
 	}
 
 	// A mistake: nothing of that section saved, the bar says where.
-	u.settings.thanksWithin.SetText("")
-	test.Type(u.settings.thanksWithin, "soon")
-	test.Tap(bar.save)
-	if !strings.Contains(bar.status.Text, sectionThanks) || bar.status.Importance != widget.DangerImportance {
-		t.Errorf("a mistake: the bar says %q", bar.status.Text)
+	u.settings.ThanksWithin.SetText("")
+	test.Type(u.settings.ThanksWithin, "soon")
+	test.Tap(bar.Save)
+	if !strings.Contains(bar.Status.Text, settings.SectionThanks) || bar.Status.Importance != widget.DangerImportance {
+		t.Errorf("a mistake: the bar says %q", bar.Status.Text)
 	}
-	if u.settings.thanksWithin.Text != "soon" {
-		t.Errorf("a mistake lost the typing: %q", u.settings.thanksWithin.Text)
+	if u.settings.ThanksWithin.Text != "soon" {
+		t.Errorf("a mistake lost the typing: %q", u.settings.ThanksWithin.Text)
 	}
 	// Discard puts back what is saved.
-	test.Tap(bar.discard)
-	if u.settings.thanksWithin.Text == "soon" || len(u.settings.guard.Dirty()) > 0 || !bar.save.Disabled() {
-		t.Errorf("Discard changes: field %q, unsaved %v", u.settings.thanksWithin.Text, form.SectionNames(u.settings.guard.Dirty()))
+	test.Tap(bar.Discard)
+	if u.settings.ThanksWithin.Text == "soon" || len(u.settings.Guard.Dirty()) > 0 || !bar.Save.Disabled() {
+		t.Errorf("Discard changes: field %q, unsaved %v", u.settings.ThanksWithin.Text, form.SectionNames(u.settings.Guard.Dirty()))
 	}
 	// Leaving with an edit still asks.
-	test.Type(u.settings.business, " & Spa")
+	test.Type(u.settings.Business, " & Spa")
 	u.tabs.Select(u.todaytab)
 	if u.forms.Unsaved == nil {
 		t.Fatal("leaving Settings with an edit did not ask")

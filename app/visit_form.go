@@ -9,6 +9,7 @@ import (
 
 	"regulars/app/form"
 	"regulars/app/widgets"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -77,7 +78,7 @@ func visitSummary(c data.Client) string {
 	if c.VisitCount == 0 {
 		return "First visit"
 	}
-	return fmt.Sprintf("Visit number %d  ·  last one %s", c.VisitCount+1, ago(c.LastVisitAt, clock.Now()))
+	return fmt.Sprintf("Visit number %d  ·  last one %s", c.VisitCount+1, words.Ago(c.LastVisitAt, clock.Now()))
 }
 
 // save logs the visit, or marks the fields that are wrong.

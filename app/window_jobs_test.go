@@ -479,7 +479,7 @@ func TestThemeChoice(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	pressShortcut(u, ctrl(fyne.Key4))
 	var pick *widget.RadioGroup
-	for _, o := range test.LaidOutObjects(u.settings.content) {
+	for _, o := range test.LaidOutObjects(u.settings.Content) {
 		if r, ok := o.(*widget.RadioGroup); ok && len(r.Options) == 3 && r.Options[1] == "Light" {
 			pick = r
 		}

@@ -78,11 +78,11 @@ func TestTodayAndBackupsInPlainWords(t *testing.T) {
 		t.Errorf("Today: %q", a)
 	}
 	u.tabs.Select(u.settingstab)
-	test.Tap(findButton(t, u.settings.content, "Back up now"))
-	if info := u.settings.bookInfo.Text; !strings.Contains(info, "Backed up today at") || strings.Contains(info, ".db,") || strings.Contains(info, "manual-") {
+	test.Tap(findButton(t, u.settings.Content, "Back up now"))
+	if info := u.settings.BookInfo.Text; !strings.Contains(info, "Backed up today at") || strings.Contains(info, ".db,") || strings.Contains(info, "manual-") {
 		t.Errorf("backup said %q", info)
 	}
-	test.Tap(findButton(t, u.settings.content, "Restore…"))
+	test.Tap(findButton(t, u.settings.Content, "Restore…"))
 	top := u.win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("Restore… opened nothing")

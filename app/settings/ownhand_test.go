@@ -1,4 +1,4 @@
-package app
+package settings
 
 import (
 	"os"
@@ -29,7 +29,8 @@ func drawOn(p *widgets.DrawPad, strokes [][][2]float32) {
 // the pad and saves; the cards are written in that hand, and the
 // signature drawn goes under them.
 func TestDrawMyOwnHand(t *testing.T) {
-	u, s := newTestUI(t, data.Client{FirstName: "Zoë", LastName: "Whitfield", Address: data.Address{Street: "1 Elm St", City: "Austin"}})
+	scr, s, _ := newTestScreen(t, data.Client{FirstName: "Zoë", LastName: "Whitfield", Address: data.Address{Street: "1 Elm St", City: "Austin"}})
+	u := scr.u
 	f := showOwnHandForm(u, nil)
 	if !strings.Contains(f.prompt.Text, "Write “a” — 1 of 3") {
 		t.Fatalf("prompt %q", f.prompt.Text)
@@ -51,7 +52,7 @@ func TestDrawMyOwnHand(t *testing.T) {
 		t.Fatalf("not saved: %q", f.dlg.Message.Text)
 	}
 	font, _ := s.Setting(ctx, data.SettingHandFont)
-	if filepath.Base(font) != drawnHandFile {
+	if filepath.Base(font) != DrawnHandFile {
 		t.Fatalf("hand-writing setting %q", font)
 	}
 	pen, err := letters.PenFromSettings(ctx, s)

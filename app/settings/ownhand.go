@@ -1,4 +1,4 @@
-package app
+package settings
 
 import (
 	"fmt"
@@ -13,7 +13,6 @@ import (
 	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
-	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
@@ -31,13 +30,13 @@ const (
 	baseY, emPx   = 165, 120
 	xHeightOfEm   = 0.45
 	signW, signH  = 460, 170
-	drawnHandFile = "own-hand" + pen.DrawnHandExt
+	DrawnHandFile = "own-hand" + pen.DrawnHandExt
 )
 
 // ownHandForm is "Draw my own hand": the owner writes each letter three
 // times on a pad, and the letters become the hand of their cards.
 type ownHandForm struct {
-	u       *ui
+	u       *needs
 	dlg     *form.Dialog
 	pad     *widgets.DrawPad
 	prompt  *widget.Label
@@ -47,7 +46,7 @@ type ownHandForm struct {
 }
 
 // showOwnHandForm opens the writing pad.
-func showOwnHandForm(u *ui, done func()) *ownHandForm {
+func showOwnHandForm(u *needs, done func()) *ownHandForm {
 	f := &ownHandForm{u: u, samples: map[int]pen.Sample{}, done: done}
 	f.pad = widgets.NewDrawPad(padW, padH, baseY, baseY-emPx*xHeightOfEm)
 	f.prompt = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -124,14 +123,14 @@ func (f *ownHandForm) save() error {
 			samples = append(samples, s)
 		}
 	}
-	path := filepath.Join(f.u.store.Folder(), drawnHandFile)
+	path := filepath.Join(f.u.store.Folder(), DrawnHandFile)
 	if err := pen.SaveSamples(path, samples); err != nil {
 		return err
 	}
 	if err := f.u.store.SetSetting(f.u.ctx, data.SettingHandFont, path); err != nil {
 		return err
 	}
-	f.u.cards.pen = paper.Pen{}
+	f.u.shell.CardsChanged()
 	if f.done != nil {
 		f.done()
 	}
@@ -141,7 +140,7 @@ func (f *ownHandForm) save() error {
 
 // showSignatureForm is "Draw my signature": signed on a pad, it goes
 // under every card.
-func showSignatureForm(u *ui, done func()) *widgets.DrawPad {
+func showSignatureForm(u *needs, done func()) *widgets.DrawPad {
 	pad := widgets.NewDrawPad(signW, signH, signH-40)
 	clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), pad.Clear)
 	help := widget.NewLabel("Sign on the line as you sign a card.")
@@ -158,7 +157,7 @@ func showSignatureForm(u *ui, done func()) *widgets.DrawPad {
 		if err := u.store.SetSetting(u.ctx, data.SettingSignature, path); err != nil {
 			return err
 		}
-		u.cards.pen = paper.Pen{}
+		u.shell.CardsChanged()
 		if done != nil {
 			done()
 		}

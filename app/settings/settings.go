@@ -1,6 +1,7 @@
-package app
+package settings
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image/color"
@@ -19,37 +20,90 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/form"
+	"regulars/app/mailer"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
-// settingsScreen holds the staff list, the trash and where the book is.
-type settingsScreen struct {
-	u       *ui
-	content fyne.CanvasObject // the page, which scrolls
-	page    fyne.CanvasObject // the page over the save bar: the tab
-	bar     *saveBar
+// Shell is what the Settings screen asks of the window around it.
+type Shell interface {
+	// ShowError tells the owner what went wrong.
+	ShowError(err error)
+	// Notify says what an action did, with an undo when undo is not nil.
+	Notify(msg string, undo func() error)
+	// ClientsRestored is told when clients came back from the trash, for
+	// the client list to show them again.
+	ClientsRestored()
+	// CardsChanged is told when what the cards are written with changed
+	// (the hand, the signature, the business, the currency).
+	CardsChanged()
+	// Restore puts the backup at path in place of the book.
+	Restore(path string)
+	// ChooseSharedBook asks for another book to open in the window.
+	ChooseSharedBook()
+	// OpenURL shows a file or a folder in the system's own program.
+	OpenURL(u *url.URL) error
+	// ThemeChoice is the window's theme as chosen (ThemeSystem…), and
+	// ChooseTheme keeps another choice and shows it.
+	ThemeChoice() string
+	ChooseTheme(choice string) error
+}
 
-	staff     []data.Staff
+// needs is what the Settings screen and its forms are built with.
+type needs struct {
+	ctx    context.Context
+	store  *data.Store
+	win    fyne.Window
+	forms  *form.Window
+	mailer *mailer.Mailer
+	shell  Shell
+}
+
+func (u *needs) showError(err error)                  { u.shell.ShowError(err) }
+func (u *needs) notify(msg string, undo func() error) { u.shell.Notify(msg, undo) }
+
+// Screen is the Settings tab: the days between contacts, the business,
+// email, staff, the trash, the book and its backups, the window's theme.
+// Its exported fields are what the shell and its tests use.
+type Screen struct {
+	u *needs
+	// Content is the page, which scrolls.
+	Content fyne.CanvasObject
+	// Page is the page over the save bar: the tab.
+	Page fyne.CanvasObject
+	// Bar is the save bar pinned under the page.
+	Bar *SaveBar
+
+	// Staff is the staff list shown; NewStaff the field that adds one and
+	// StaffErr why it could not.
+	Staff     []data.Staff
 	staffList *widget.List
-	newStaff  *form.Field
-	staffErr  *widget.Label
-	trash     []data.Client
+	NewStaff  *form.Field
+	StaffErr  *widget.Label
+	// Trash is the deleted clients shown.
+	Trash     []data.Client
 	trashList *widget.List
-	bookInfo  *widget.Label
+	// BookInfo says where the book is and when it was backed up.
+	BookInfo *widget.Label
 
-	idealDays, maxDays *form.Field
-	cadenceRow         *form.Row
+	// IdealDays is the ideal days between contacts of every client;
+	// CadenceRow holds it with its error.
+	IdealDays, maxDays *form.Field
+	CadenceRow         *form.Row
 	tagName            *form.Field
 	tagIdeal, tagMax   *form.Field
 	tagRow             *form.Row
 	tagCadences        *fyne.Container
-	thanksWithin       *form.Field // days after a visit that a thank-you follows it
-	thanksRow          *form.Row
+	// ThanksWithin is the days after a visit that a thank-you follows
+	// it; ThanksRow holds it with its error.
+	ThanksWithin *form.Field
+	ThanksRow    *form.Row
 
-	business, address *form.Field
+	// Business is the business's name on cards.
+	Business, address *form.Field
 	country           *form.Field
 	font              *widget.Select
 	fontPath          *form.Field
@@ -57,33 +111,38 @@ type settingsScreen struct {
 	cardRows          []*form.Row
 	currency          *widget.SelectEntry
 	cardSaved         *widget.Label
-	email             *emailSettings
-	guard             form.Guard // edits not saved yet, asked about on leaving
+	// Email is the Email card.
+	Email *EmailSettings
+	// Guard holds the edits not saved yet, asked about on leaving.
+	Guard form.Guard
 }
 
 // Section names of Settings, as the question about unsaved edits says them.
 const (
-	sectionCadence  = "the days between contacts"
-	sectionThanks   = "the thank-you window"
-	sectionBusiness = "your business details"
-	sectionEmail    = "the email settings"
+	SectionCadence  = "the days between contacts"
+	SectionThanks   = "the thank-you window"
+	SectionBusiness = "your business details"
+	SectionEmail    = "the email settings"
 )
 
-func newSettingsScreen(u *ui) *settingsScreen {
-	s := &settingsScreen{u: u}
-	s.newStaff = form.NewField(u.forms, "Name of a staff member")
-	s.newStaff.OnSubmitted = func(string) { s.addStaff() }
+// New builds the Settings screen over store, in the window of forms; the
+// mailer tests the email servers typed; shell is the window around it.
+func New(ctx context.Context, store *data.Store, forms *form.Window, m *mailer.Mailer, shell Shell) *Screen {
+	u := &needs{ctx: ctx, store: store, win: forms.Win, forms: forms, mailer: m, shell: shell}
+	s := &Screen{u: u}
+	s.NewStaff = form.NewField(u.forms, "Name of a staff member")
+	s.NewStaff.OnSubmitted = func(string) { s.addStaff() }
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), s.addStaff)
-	s.staffErr = widget.NewLabel("")
-	s.staffErr.Importance = widget.DangerImportance
-	s.staffErr.Hide()
+	s.StaffErr = widget.NewLabel("")
+	s.StaffErr.Importance = widget.DangerImportance
+	s.StaffErr.Hide()
 	s.staffList = widget.NewList(
-		func() int { return len(s.staff) },
+		func() int { return len(s.Staff) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton("Signs…", nil), widget.NewCheck("Works here", nil)), widget.NewLabel("Staff name"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			st := s.staff[i]
+			st := s.Staff[i]
 			c := o.(*fyne.Container)
 			c.Objects[0].(*widget.Label).SetText(st.Name)
 			right := c.Objects[1].(*fyne.Container)
@@ -95,49 +154,49 @@ func newSettingsScreen(u *ui) *settingsScreen {
 				if err := u.store.SetStaffActive(u.ctx, st.ID, on); err != nil {
 					u.showError(err)
 				}
-				s.reload()
+				s.Reload()
 			}
 		})
 	staffCard := widget.NewCard("Staff", "Who serves clients; offered when a visit is logged.",
-		container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, add, s.newStaff), s.staffErr), nil, nil, nil, s.staffList))
+		container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, add, s.NewStaff), s.StaffErr), nil, nil, nil, s.staffList))
 
 	s.trashList = widget.NewList(
-		func() int { return len(s.trash) },
+		func() int { return len(s.Trash) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), nil), widget.NewLabel("Client name"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			c := s.trash[i]
+			c := s.Trash[i]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s  ·  deleted %s", c.Name(), c.DeletedAt.In(time.Local).Format("2 Jan 2006")))
 			box.Objects[1].(*widget.Button).OnTapped = func() {
 				if err := u.store.RestoreClient(u.ctx, c.ID); err != nil {
 					u.showError(err)
 				}
-				s.reload()
-				u.book.reload()
+				s.Reload()
+				u.shell.ClientsRestored()
 			}
 		})
 	trashCard := widget.NewCard("Trash", "Deleted clients, with their history.", s.trashList)
 
-	s.idealDays, s.maxDays = form.NewField(u.forms, "e.g. 60"), form.NewField(u.forms, "e.g. 90")
-	s.cadenceRow = form.NewRow(data.FieldCadence, "Every client", container.NewGridWithColumns(5,
-		widget.NewLabel("ideally every"), s.idealDays, widget.NewLabel("days, at most"), s.maxDays,
+	s.IdealDays, s.maxDays = form.NewField(u.forms, "e.g. 60"), form.NewField(u.forms, "e.g. 90")
+	s.CadenceRow = form.NewRow(data.FieldCadence, "Every client", container.NewGridWithColumns(5,
+		widget.NewLabel("ideally every"), s.IdealDays, widget.NewLabel("days, at most"), s.maxDays,
 		widget.NewButton("Save", func() { s.saveDefaultCadence() })))
 	s.tagName, s.tagIdeal, s.tagMax = form.NewField(u.forms, "e.g. VIP"), form.NewField(u.forms, "e.g. 30"), form.NewField(u.forms, "e.g. 45")
 	s.tagRow = form.NewRow(data.FieldTags, "A tag", container.NewGridWithColumns(6,
 		s.tagName, widget.NewLabel("ideally"), s.tagIdeal, widget.NewLabel("at most"), s.tagMax,
 		widget.NewButton("Set", s.saveTagCadence)))
 	s.tagCadences = container.NewVBox()
-	s.thanksWithin = form.NewField(u.forms, "e.g. 30")
-	s.thanksWithin.OnSubmitted = func(string) { s.saveThanksWithin() }
-	s.thanksRow = form.NewRow(data.SettingThanksWithin, "Thank-you", container.NewGridWithColumns(3,
-		widget.NewLabel("for a visit in the last"), s.thanksWithin, container.NewHBox(widget.NewLabel("days"),
+	s.ThanksWithin = form.NewField(u.forms, "e.g. 30")
+	s.ThanksWithin.OnSubmitted = func(string) { s.saveThanksWithin() }
+	s.ThanksRow = form.NewRow(data.SettingThanksWithin, "Thank-you", container.NewGridWithColumns(3,
+		widget.NewLabel("for a visit in the last"), s.ThanksWithin, container.NewHBox(widget.NewLabel("days"),
 			widget.NewButton("Save", func() { s.saveThanksWithin() }))))
 	cadenceCard := widget.NewCard("Keep in touch", "How often clients should hear from you; a client's own setting or tag comes first.",
-		container.NewVBox(form.Grid(s.cadenceRow, s.tagRow, s.thanksRow), s.tagCadences))
+		container.NewVBox(form.Grid(s.CadenceRow, s.tagRow, s.ThanksRow), s.tagCadences))
 
-	s.business = form.NewField(u.forms, "e.g. Blue Door Salon")
+	s.Business = form.NewField(u.forms, "e.g. Blue Door Salon")
 	s.address = form.NewMultiLineField(u.forms, "3 Mill Lane\nAustin, TX 78702")
 	s.address.SetMinRowsVisible(2)
 	s.country = form.NewField(u.forms, "e.g. United States: left off envelopes to clients there; sets how dates are typed")
@@ -147,14 +206,14 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.currency = widget.NewSelectEntry([]string{"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "INR", "ZAR", "MXN", "BRL"})
 	s.currency.PlaceHolder = "e.g. EUR"
 	s.cardRows = []*form.Row{
-		form.NewRow("business", "Business name", s.business),
+		form.NewRow("business", "Business name", s.Business),
 		form.NewRow("address", "Postal address", s.address),
 		form.NewRow(data.SettingCountry, "Country", s.country),
 		form.NewRow("font", "Hand-writing", container.NewBorder(nil, nil, s.font, container.NewHBox(
-			widget.NewButtonWithIcon("Draw my hand…", theme.DocumentCreateIcon(), func() { showOwnHandForm(s.u, s.reload) }),
+			widget.NewButtonWithIcon("Draw my hand…", theme.DocumentCreateIcon(), func() { showOwnHandForm(s.u, s.Reload) }),
 			widget.NewButtonWithIcon("Sample sheet…", theme.DocumentPrintIcon(), s.sampleSheet)), s.fontPath)),
 		form.NewRow("signature", "Signature", container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Draw…", theme.DocumentCreateIcon(), func() {
-			showSignatureForm(s.u, s.reload)
+			showSignatureForm(s.u, s.Reload)
 		}), s.signature)),
 		form.NewRow(data.SettingCurrency, "Currency", s.currency),
 	}
@@ -164,48 +223,48 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	cardsCard := widget.NewCard("Your business", "On every card and envelope, and at the foot of every email (needed to email).",
 		container.NewVBox(form.Grid(s.cardRows...), container.NewHBox(saveCards, s.cardSaved)))
 
-	s.bookInfo = widget.NewLabel("")
-	s.bookInfo.Wrapping = fyne.TextWrapWord
+	s.BookInfo = widget.NewLabel("")
+	s.BookInfo.Wrapping = fyne.TextWrapWord
 	backupNow := widget.NewButtonWithIcon("Back up now", theme.DocumentSaveIcon(), s.backupNow)
 	restore := widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.chooseRestore)
 	bookCard := widget.NewCard("Client book", "Backed up every day (14 daily and 12 monthly copies kept).",
-		container.NewVBox(s.bookInfo, container.NewHBox(backupNow, restore, widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), s.showBookFolder),
-			widget.NewButtonWithIcon("Open another book…", theme.FolderOpenIcon(), s.u.chooseSharedBook))))
+		container.NewVBox(s.BookInfo, container.NewHBox(backupNow, restore, widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), s.showBookFolder),
+			widget.NewButtonWithIcon("Open another book…", theme.FolderOpenIcon(), s.u.shell.ChooseSharedBook))))
 
-	s.email = newEmailSettings(u)
-	s.email.onSaved = func() { s.guard.MarkOne(sectionEmail) }
-	s.guard.Sections = []form.Section{
-		{Name: sectionCadence, Values: func() []string { return []string{s.idealDays.Text, s.maxDays.Text} }, Save: s.saveDefaultCadence},
-		{Name: sectionThanks, Values: func() []string { return []string{s.thanksWithin.Text} }, Save: s.saveThanksWithin},
-		{Name: sectionBusiness, Values: func() []string {
-			return []string{s.business.Text, s.address.Text, s.country.Text, s.font.Selected, s.fontPath.Text, s.signature.Text, s.currency.Text}
+	s.Email = newEmailSettings(u)
+	s.Email.onSaved = func() { s.Guard.MarkOne(SectionEmail) }
+	s.Guard.Sections = []form.Section{
+		{Name: SectionCadence, Values: func() []string { return []string{s.IdealDays.Text, s.maxDays.Text} }, Save: s.saveDefaultCadence},
+		{Name: SectionThanks, Values: func() []string { return []string{s.ThanksWithin.Text} }, Save: s.saveThanksWithin},
+		{Name: SectionBusiness, Values: func() []string {
+			return []string{s.Business.Text, s.address.Text, s.country.Text, s.font.Selected, s.fontPath.Text, s.signature.Text, s.currency.Text}
 		}, Save: s.saveCardSettings},
-		{Name: sectionEmail, Values: func() []string {
-			e := s.email
-			return []string{e.fromName.Text, e.from.Text, e.smtpHost.Text, e.smtpPort.Text, e.smtpUser.Text,
-				e.imapHost.Text, e.imapPort.Text, e.imapUser.Text, e.smtpSec.Selected, e.imapSec.Selected}
-		}, Save: func() bool { return s.email.save() }},
+		{Name: SectionEmail, Values: func() []string {
+			e := s.Email
+			return []string{e.FromName.Text, e.From.Text, e.SMTPHost.Text, e.SMTPPort.Text, e.SMTPUser.Text,
+				e.IMAPHost.Text, e.IMAPPort.Text, e.IMAPUser.Text, e.SMTPSec.Selected, e.IMAPSec.Selected}
+		}, Save: func() bool { return s.Email.save() }},
 	}
-	s.content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard, s.email.content,
+	s.Content = container.NewVScroll(container.NewVBox(cadenceCard, cardsCard, s.Email.Content,
 		container.NewGridWithColumns(2, tall(staffCard, 260), tall(trashCard, 260)), bookCard, newThemeCard(u)))
-	s.bar = newSaveBar(s)
-	e := s.email
-	s.bar.watch([]*widget.Entry{&s.idealDays.Entry, &s.maxDays.Entry, &s.thanksWithin.Entry, &s.business.Entry, &s.address.Entry,
-		&s.country.Entry, &s.fontPath.Entry, &s.signature.Entry, &s.currency.Entry, &e.fromName.Entry, &e.from.Entry,
-		&e.smtpHost.Entry, &e.smtpPort.Entry, &e.smtpUser.Entry, &e.imapHost.Entry, &e.imapPort.Entry, &e.imapUser.Entry},
-		[]*widget.Select{s.font, e.smtpSec, e.imapSec})
-	s.guard.OnMark = s.bar.update
-	s.page = container.NewBorder(nil, container.NewPadded(s.bar.content), nil, nil, s.content)
+	s.Bar = newSaveBar(s)
+	e := s.Email
+	s.Bar.watch([]*widget.Entry{&s.IdealDays.Entry, &s.maxDays.Entry, &s.ThanksWithin.Entry, &s.Business.Entry, &s.address.Entry,
+		&s.country.Entry, &s.fontPath.Entry, &s.signature.Entry, &s.currency.Entry, &e.FromName.Entry, &e.From.Entry,
+		&e.SMTPHost.Entry, &e.SMTPPort.Entry, &e.SMTPUser.Entry, &e.IMAPHost.Entry, &e.IMAPPort.Entry, &e.IMAPUser.Entry},
+		[]*widget.Select{s.font, e.SMTPSec, e.IMAPSec})
+	s.Guard.OnMark = s.Bar.update
+	s.Page = container.NewBorder(nil, container.NewPadded(s.Bar.content), nil, nil, s.Content)
 	return s
 }
 
 // reload reads the staff and the trash again.
-func (s *settingsScreen) reload() {
+func (s *Screen) Reload() {
 	var err error
-	if s.staff, err = s.u.store.StaffList(s.u.ctx); err != nil {
+	if s.Staff, err = s.u.store.StaffList(s.u.ctx); err != nil {
 		s.u.showError(err)
 	}
-	if s.trash, err = s.u.store.DeletedClients(s.u.ctx); err != nil {
+	if s.Trash, err = s.u.store.DeletedClients(s.u.ctx); err != nil {
 		s.u.showError(err)
 	}
 	s.staffList.Refresh()
@@ -213,37 +272,37 @@ func (s *settingsScreen) reload() {
 	s.showCadences()
 	s.showThanksWithin()
 	s.showCardSettings()
-	s.email.show()
-	s.guard.Mark()
+	s.Email.show()
+	s.Guard.Mark()
 	n, _ := s.u.store.ClientCount(s.u.ctx)
-	s.bookInfo.SetText(fmt.Sprintf("%s clients in %s", thousands(n), s.u.store.Path()))
+	s.BookInfo.SetText(fmt.Sprintf("%s clients in %s", words.Thousands(n), s.u.store.Path()))
 }
 
 // addStaff adds the typed name to the staff list.
-func (s *settingsScreen) addStaff() {
-	_, err := s.u.store.AddStaff(s.u.ctx, s.newStaff.Text)
+func (s *Screen) addStaff() {
+	_, err := s.u.store.AddStaff(s.u.ctx, s.NewStaff.Text)
 	if err != nil {
 		var ve data.ValidationError
 		if errors.As(err, &ve) {
 			err = ve
 		}
-		s.staffErr.SetText(err.Error())
-		s.staffErr.Show()
+		s.StaffErr.SetText(err.Error())
+		s.StaffErr.Show()
 		return
 	}
-	s.staffErr.Hide()
-	s.newStaff.SetText("")
-	s.reload()
+	s.StaffErr.Hide()
+	s.NewStaff.SetText("")
+	s.Reload()
 }
 
 // showCadences fills the default cadence and lists the tag cadences.
-func (s *settingsScreen) showCadences() {
+func (s *Screen) showCadences() {
 	p, err := s.u.store.CadencePolicy(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	s.idealDays.SetText(strconv.Itoa(p.Default.Ideal))
+	s.IdealDays.SetText(strconv.Itoa(p.Default.Ideal))
 	s.maxDays.SetText(strconv.Itoa(p.Default.Max))
 	s.tagCadences.RemoveAll()
 	var tags []string
@@ -265,30 +324,30 @@ func (s *settingsScreen) showCadences() {
 }
 
 // showThanksWithin fills the thank-you window from the book.
-func (s *settingsScreen) showThanksWithin() {
+func (s *Screen) showThanksWithin() {
 	n, err := s.u.store.ThanksWithin(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	s.thanksWithin.SetText(strconv.Itoa(n))
+	s.ThanksWithin.SetText(strconv.Itoa(n))
 }
 
 // saveThanksWithin saves how many days after a visit a thank-you follows
 // it: Today, the client list and the batches count by it.
-func (s *settingsScreen) saveThanksWithin() bool {
-	n, err := data.ParseThanksWithin(s.thanksWithin.Text)
+func (s *Screen) saveThanksWithin() bool {
+	n, err := data.ParseThanksWithin(s.ThanksWithin.Text)
 	if err == nil {
 		err = s.u.store.SetThanksWithin(s.u.ctx, n)
 	}
-	if !form.ShowErrors(err, s.thanksRow) && err != nil {
+	if !form.ShowErrors(err, s.ThanksRow) && err != nil {
 		s.u.showError(err)
 	}
 	if err != nil {
 		return false
 	}
 	s.showThanksWithin()
-	s.guard.MarkOne(sectionThanks)
+	s.Guard.MarkOne(SectionThanks)
 	s.u.notify(fmt.Sprintf("A thank-you follows a visit of the last %d days", n), nil)
 	return true
 }
@@ -303,22 +362,22 @@ func readCadence(ideal, max *form.Field) (data.Cadence, error) {
 	return data.Cadence{Ideal: i, Max: m}, nil
 }
 
-func (s *settingsScreen) saveDefaultCadence() bool {
-	c, err := readCadence(s.idealDays, s.maxDays)
+func (s *Screen) saveDefaultCadence() bool {
+	c, err := readCadence(s.IdealDays, s.maxDays)
 	if err == nil {
 		err = s.u.store.SetDefaultCadence(s.u.ctx, c)
 	}
-	form.ShowErrors(err, s.cadenceRow)
+	form.ShowErrors(err, s.CadenceRow)
 	if err != nil {
 		return false
 	}
 	s.showCadences()
-	s.guard.MarkOne(sectionCadence)
+	s.Guard.MarkOne(SectionCadence)
 	s.u.notify(fmt.Sprintf("Every client: ideally every %d days, at most %d", c.Ideal, c.Max), nil)
 	return true
 }
 
-func (s *settingsScreen) saveTagCadence() {
+func (s *Screen) saveTagCadence() {
 	c, err := readCadence(s.tagIdeal, s.tagMax)
 	if err == nil {
 		err = s.u.store.SetTagCadence(s.u.ctx, s.tagName.Text, c)
@@ -341,9 +400,9 @@ func (s *settingsScreen) saveTagCadence() {
 const ownFont = "My own font (.ttf)…"
 
 // showCardSettings fills the card settings from the book.
-func (s *settingsScreen) showCardSettings() {
+func (s *Screen) showCardSettings() {
 	get := func(k string) string { v, _ := s.u.store.Setting(s.u.ctx, k); return v }
-	s.business.SetText(get(data.SettingBusinessName))
+	s.Business.SetText(get(data.SettingBusinessName))
 	s.address.SetText(get(data.SettingBusinessAddress))
 	s.country.SetText(get(data.SettingCountry))
 	font := get(data.SettingHandFont)
@@ -366,7 +425,7 @@ func (s *settingsScreen) showCardSettings() {
 }
 
 // saveCardSettings checks the font and signature files, then saves.
-func (s *settingsScreen) saveCardSettings() bool {
+func (s *Screen) saveCardSettings() bool {
 	s.cardSaved.SetText("")
 	var errs data.ValidationError
 	font := s.font.Selected
@@ -404,23 +463,34 @@ func (s *settingsScreen) saveCardSettings() bool {
 	if len(errs) > 0 {
 		return false
 	}
-	for k, v := range map[string]string{data.SettingBusinessName: strings.TrimSpace(s.business.Text), data.SettingBusinessAddress: strings.TrimSpace(s.address.Text),
+	for k, v := range map[string]string{data.SettingBusinessName: strings.TrimSpace(s.Business.Text), data.SettingBusinessAddress: strings.TrimSpace(s.address.Text),
 		data.SettingHandFont: font, data.SettingSignature: sig} {
 		if err := s.u.store.SetSetting(s.u.ctx, k, v); err != nil {
 			s.u.showError(err)
 			return false
 		}
 	}
-	s.u.cards.pen = paper.Pen{}
-	s.u.currencyRead = false
+	s.u.shell.CardsChanged()
 	s.cardSaved.SetText("Saved")
-	s.guard.MarkOne(sectionBusiness)
+	s.Guard.MarkOne(SectionBusiness)
 	return true
 }
 
+// ShowOwnHand opens the pad to draw the owner's own hand, as the Draw my
+// hand… button does; for the tests.
+func (s *Screen) ShowOwnHand() { showOwnHandForm(s.u, s.Reload) }
+
+// ShowSignature opens the pad to draw the owner's signature, as the
+// Draw… button does; for the tests.
+func (s *Screen) ShowSignature() { showSignatureForm(s.u, s.Reload) }
+
+// ShowSignOff opens how staff member st signs the notes to the clients,
+// as the Signs… button of the staff list does; for the tests.
+func (s *Screen) ShowSignOff(st data.Staff) { showSignOffForm(s.u, st) }
+
 // showSignOffForm sets how a staff member signs the notes to the clients
 // they served: a line, and a signature image if they have one.
-func showSignOffForm(u *ui, st data.Staff) {
+func showSignOffForm(u *needs, st data.Staff) {
 	so, _ := u.store.SignOffOf(u.ctx, st.ID)
 	line := form.NewField(u.forms, "e.g. "+strings.Fields(st.Name + " x")[0])
 	line.SetText(so.Line)
@@ -456,7 +526,7 @@ func showSignOffForm(u *ui, st data.Staff) {
 
 // sampleSheet writes the sheet the owner fills in by hand, and opens it:
 // its scan, chosen as the hand-writing, becomes the hand of the cards.
-func (s *settingsScreen) sampleSheet() {
+func (s *Screen) sampleSheet() {
 	home, _ := os.UserHomeDir()
 	dir := filepath.Join(home, "Documents", "Regulars cards")
 	path := filepath.Join(dir, "sample-sheet.pdf")
@@ -476,7 +546,7 @@ func (s *settingsScreen) sampleSheet() {
 		return
 	}
 	s.u.notify("Sample sheet written to "+path+": print it, write each letter in its boxes, scan it and choose the scan here", nil)
-	_ = s.u.app.OpenURL(&url.URL{Scheme: "file", Path: path})
+	_ = s.u.shell.OpenURL(&url.URL{Scheme: "file", Path: path})
 }
 
 // tall gives an object (a card with a list) a minimum height in a scroll.
@@ -487,17 +557,17 @@ func tall(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 }
 
 // backupNow writes a backup and says where.
-func (s *settingsScreen) backupNow() {
+func (s *Screen) backupNow() {
 	path, err := s.u.store.BackupNow(s.u.ctx, "manual")
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	s.bookInfo.SetText(s.bookInfo.Text + "\nBacked up " + backupWhen(clock.Now()) + ", in the backups folder (" + filepath.Dir(path) + ")")
+	s.BookInfo.SetText(s.BookInfo.Text + "\nBacked up " + words.BackupWhen(clock.Now()) + ", in the backups folder (" + filepath.Dir(path) + ")")
 }
 
 // chooseRestore lists the backups to restore one, after asking.
-func (s *settingsScreen) chooseRestore() {
+func (s *Screen) chooseRestore() {
 	backups, err := s.u.store.Backups()
 	if err != nil || len(backups) == 0 {
 		s.u.showError(fmt.Errorf("there are no backups in %s yet", s.u.store.BackupDir()))
@@ -506,7 +576,7 @@ func (s *settingsScreen) chooseRestore() {
 	var labels []string
 	byLabel := map[string]string{}
 	for _, b := range backups {
-		l := fmt.Sprintf("%s — %s, %.1f MB", capitalizeFirst(backupWhen(b.ModTime)), backupWhy(b.Path), float64(b.Size)/1e6)
+		l := fmt.Sprintf("%s — %s, %.1f MB", words.CapitalizeFirst(words.BackupWhen(b.ModTime)), words.BackupWhy(b.Path), float64(b.Size)/1e6)
 		labels = append(labels, l)
 		byLabel[l] = b.Path
 	}
@@ -519,7 +589,7 @@ func (s *settingsScreen) chooseRestore() {
 		if err := data.CheckBackup(path); err != nil {
 			return err
 		}
-		defer s.u.restore(path)
+		defer s.u.shell.Restore(path)
 		return nil
 	})
 	d.Show(fyne.NewSize(620, 220))
@@ -527,10 +597,10 @@ func (s *settingsScreen) chooseRestore() {
 
 // showBookFolder opens the folder that holds the book in the system's file
 // manager (Explorer, Finder, Files), to copy or back it up by hand.
-func (s *settingsScreen) showBookFolder() {
+func (s *Screen) showBookFolder() {
 	dir := s.u.store.Folder()
 	os.MkdirAll(dir, 0o755)
-	if err := s.u.app.OpenURL(folderURL(dir)); err != nil {
+	if err := s.u.shell.OpenURL(folderURL(dir)); err != nil {
 		s.u.showError(fmt.Errorf("show %s: %w", dir, err))
 	}
 }
