@@ -100,10 +100,10 @@ func TestSearchAsYouType(t *testing.T) {
 	}
 	// The book has clients, so Regulars starts on Today, with the cursor
 	// in a find field that carries on in the Clients search.
-	if u.tabs.Selected() != u.todaytab || u.win.Canvas().Focused() != u.today.find {
+	if u.tabs.Selected() != u.todaytab || u.win.Canvas().Focused() != u.today.Find {
 		t.Fatal("Today with its find field focused is not the start")
 	}
-	test.Type(u.today.find, "j")
+	test.Type(u.today.Find, "j")
 	if u.tabs.Selected() != u.booktab || u.book.search.Text != "j" || u.win.Canvas().Focused() != u.book.search {
 		t.Fatalf("typing on Today: tab %v, search %q", u.tabs.Selected().Text, u.book.search.Text)
 	}

@@ -132,16 +132,7 @@ func newClientRow() fyne.CanvasObject {
 	stripe := canvas.NewRectangle(color.Transparent)
 	stripe.SetMinSize(fyne.NewSize(4, 10))
 	stripe.CornerRadius = 2
-	return container.NewBorder(nil, nil, stripe, nil, twoLines("Firstname Lastname", "(555) 123-4567 · name@example.com"))
-}
-
-// twoLines is a list row's text: a bold line over a quieter one, both cut
-// after a whole word with "…" when too long. The texts size the row template.
-func twoLines(first, second string) *fyne.Container {
-	name := widgets.NewCutLabelWithStyle(first, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	detail := widgets.NewCutLabel(second)
-	detail.Importance = widget.LowImportance
-	return container.New(&rowLayout{}, name, detail)
+	return container.NewBorder(nil, nil, stripe, nil, widgets.TwoLines("Firstname Lastname", "(555) 123-4567 · name@example.com"))
 }
 
 // statusColour is the stripe of a status: red overdue, yellow due, the
@@ -469,23 +460,4 @@ func visitLogged(u *ui, c data.Client, v data.Visit) string {
 		msg += " · " + u.money(v.AmountCents)
 	}
 	return msg
-}
-
-// rowLayout stacks the two labels of a list row tightly.
-type rowLayout struct{}
-
-// rowOverlap is how much of the labels' own padding the two lines share.
-const rowOverlap = 14
-
-func (rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	a, b := objs[0].MinSize(), objs[1].MinSize()
-	return fyne.NewSize(fyne.Max(a.Width, b.Width), a.Height+b.Height-rowOverlap-4)
-}
-
-func (rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	a := objs[0].MinSize()
-	objs[0].Move(fyne.NewPos(0, -2))
-	objs[0].Resize(fyne.NewSize(size.Width, a.Height))
-	objs[1].Move(fyne.NewPos(0, a.Height-rowOverlap-2))
-	objs[1].Resize(fyne.NewSize(size.Width, objs[1].MinSize().Height))
 }

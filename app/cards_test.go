@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/today"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -212,25 +213,25 @@ func newLapsedUI(t *testing.T) (*ui, *data.Store) {
 // same people in the batch.
 func TestWeMissYouFromToday(t *testing.T) {
 	u, _ := newLapsedUI(t)
-	u.today.reload()
-	u.today.tiles[secOverdue].Tapped(nil)
+	u.today.Reload()
+	u.today.Tiles[today.SecOverdue].Tapped(nil)
 	// Nora, reachable neither way, is not counted: Today and the batch
 	// list the same people.
-	if u.today.batchRow.Hidden || u.today.batchLine.Text != "2 we-miss-you notes: 1 by post, 1 by email" || u.today.tiles[secOverdue].count.Text != "2" {
-		t.Fatalf("Today offers %q", u.today.batchLine.Text)
+	if u.today.BatchRow.Hidden || u.today.BatchLine.Text != "2 we-miss-you notes: 1 by post, 1 by email" || u.today.Tiles[today.SecOverdue].Count.Text != "2" {
+		t.Fatalf("Today offers %q", u.today.BatchLine.Text)
 	}
-	test.Tap(u.today.batch)
+	test.Tap(u.today.Batch)
 	c := u.cards
 	if u.tabs.Selected() != u.cardstab || c.chosenOccasion() != data.OccasionMiss {
 		t.Fatalf("the batch did not open on we-miss-you")
 	}
-	if len(c.clients) != u.today.batchCounts.post || len(c.clients) != 1 || c.clients[0].FirstName != "Dana" {
-		t.Fatalf("the batch lists %v, Today counted %d by post", c.clients, u.today.batchCounts.post)
+	if len(c.clients) != u.today.BatchCounts.Post || len(c.clients) != 1 || c.clients[0].FirstName != "Dana" {
+		t.Fatalf("the batch lists %v, Today counted %d by post", c.clients, u.today.BatchCounts.Post)
 	}
 	c.channel.SetSelected(byEmail)
 	c.find()
-	if len(c.clients) != u.today.batchCounts.email || c.clients[0].FirstName != "Eve" {
-		t.Fatalf("by email the batch lists %v, Today counted %d", c.clients, u.today.batchCounts.email)
+	if len(c.clients) != u.today.BatchCounts.Email || c.clients[0].FirstName != "Eve" {
+		t.Fatalf("by email the batch lists %v, Today counted %d", c.clients, u.today.BatchCounts.Email)
 	}
 }
 

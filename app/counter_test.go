@@ -357,28 +357,6 @@ func TestTimelineShowsEverything(t *testing.T) {
 	}
 }
 
-// TestTodayTilesWithTab: the tiles of Today are reached with Tab from the
-// find field and chosen with Enter.
-func TestTodayTilesWithTab(t *testing.T) {
-	u, _ := newTestUI(t, testClients...)
-	c := u.win.Canvas()
-	c.Focus(u.today.find)
-	c.FocusNext()
-	first, ok := c.Focused().(*tile)
-	if !ok {
-		t.Fatalf("Tab from the find field went to %T, want the first tile", c.Focused())
-	}
-	if !first.focused || first.bg.StrokeWidth == 0 {
-		t.Fatal("the focused tile shows no focus ring")
-	}
-	c.FocusNext()
-	second := c.Focused().(*tile)
-	second.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.today.current != secFollowUps || !second.chosen || first.focused {
-		t.Fatalf("Enter on the second tile: current %d", u.today.current)
-	}
-}
-
 // TestStaffTypeAhead: in the visit dialog, typing "al" on the staff
 // choice picks Alex Kim, "san" Bea Santos, and Enter logs the visit.
 func TestStaffTypeAhead(t *testing.T) {
@@ -516,13 +494,6 @@ func TestWindowFitsA720Screen(t *testing.T) {
 	}
 }
 
-func TestReturnsText(t *testing.T) {
-	got := returnsText(data.Returns{MissSent: 40, CameBack: 12, FirstTimers: 0})
-	if !strings.Contains(got, "12 of 40 (30 %) came back within 60 days") || !strings.Contains(got, "First-time clients: none yet") {
-		t.Errorf("%q", got)
-	}
-}
-
 // TestListShowsVisitsAndSpend: a row of the client list says how many
 // visits and how much in all, in the book's currency.
 func TestListShowsVisitsAndSpend(t *testing.T) {
@@ -563,14 +534,5 @@ func TestStaffSignsInSettings(t *testing.T) {
 	}
 	if so, _ := s.SignOffOf(ctx, id); so.Line != "Bea & the team" {
 		t.Errorf("sign-off %+v", so)
-	}
-}
-
-func TestDifferenceText(t *testing.T) {
-	if got := differenceText(secOverdue, "232", 129); !strings.Contains(got, "the other 103 clients silent for over a year") {
-		t.Errorf("%q", got)
-	}
-	if got := differenceText(secOverdue, "3", 3); got != "" {
-		t.Errorf("no difference, yet %q", got)
 	}
 }

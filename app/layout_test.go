@@ -58,7 +58,7 @@ type scrolledAway map[fyne.CanvasObject]bool
 func longPages(u *ui) scrolledAway {
 	// The card text filled in for a client is read by scrolling it.
 	allowed := scrolledAway{u.settings.Content: true, u.book.pane.scroll: true, u.cards.tplMergedScroll: true}
-	for _, o := range test.LaidOutObjects(u.today.content) {
+	for _, o := range test.LaidOutObjects(u.today.Content) {
 		if s, ok := o.(*container.Scroll); ok {
 			allowed[s] = true
 		}

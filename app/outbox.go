@@ -42,7 +42,7 @@ func newOutboxPane(u *ui) *outboxPane {
 	o.list = widget.NewList(
 		func() int { return len(o.mails) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButton("Send again", nil), twoLines("to someone@example.com", "queued"))
+			return container.NewBorder(nil, nil, nil, widget.NewButton("Send again", nil), widgets.TwoLines("to someone@example.com", "queued"))
 		},
 		func(i widget.ListItemID, obj fyne.CanvasObject) {
 			m := o.mails[i]

@@ -50,7 +50,7 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	}
 
 	u, s := newTestUIOn(t, addr, testClients...)
-	thanksBefore := u.today.dash.ThankYouDueCount
+	thanksBefore := u.today.Dash.ThankYouDueCount
 	time.Sleep(200 * time.Millisecond) // the watcher has taken note of the book
 
 	// 1. The counter adds a client and logs her visit.
@@ -59,10 +59,10 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	start := time.Now()
 	run("log-visit", "quinn", "--amount", "45")
 	deadline := start.Add(2 * time.Second)
-	for !slices.Contains(listed(u), "Quinn Harper") || u.today.dash.ThankYouDueCount != thanksBefore+1 {
+	for !slices.Contains(listed(u), "Quinn Harper") || u.today.Dash.ThankYouDueCount != thanksBefore+1 {
 		drainUI()
 		if time.Now().After(deadline) {
-			t.Fatalf("after 2 s the owner's window shows %v and %d thank-yous due (was %d)", listed(u), u.today.dash.ThankYouDueCount, thanksBefore)
+			t.Fatalf("after 2 s the owner's window shows %v and %d thank-yous due (was %d)", listed(u), u.today.Dash.ThankYouDueCount, thanksBefore)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

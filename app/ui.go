@@ -23,6 +23,7 @@ import (
 	"regulars/app/form"
 	"regulars/app/mailer"
 	"regulars/app/settings"
+	"regulars/app/today"
 	"regulars/app/words"
 	"regulars/assets"
 	"regulars/data"
@@ -95,7 +96,7 @@ type ui struct {
 	// restore replaces these screens with new ones over the same window.
 	stop context.CancelFunc
 
-	today    *todayScreen
+	today    *today.Screen
 	book     *bookScreen
 	cards    *cardsScreen
 	settings *settings.Screen
@@ -163,12 +164,12 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	u.mailer = mailer.New(ctx, store, w)
 	w.SetOnClosed(cancel)
 	go traceEvery(ctx.Done())
-	u.today = newTodayScreen(u)
+	u.today = today.New(u.ctx, store, u.forms, ownWindow, shell{u})
 	u.book = newBookScreen(u)
 	u.settings = settings.New(u.ctx, store, u.forms, u.mailer, shell{u})
 	u.cards = newCardsScreen(u)
 	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.content)
-	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content)
+	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.Content)
 	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content)
 	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Page)
 	u.tabs = container.NewAppTabs(u.todaytab, u.booktab, u.cardstab, u.settingstab)
@@ -188,7 +189,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		}
 		switch t {
 		case u.todaytab:
-			u.today.reload()
+			u.today.Reload()
 		case u.booktab:
 			u.book.refreshList()
 			u.book.focusSearch()
@@ -214,11 +215,11 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 	if n, _ := store.ClientCount(u.ctx); n > 0 {
 		u.tabs.Select(u.todaytab)
 		if ownWindow {
-			u.today.reloadAway()
+			u.today.ReloadAway()
 		} else {
-			u.today.reload()
+			u.today.Reload()
 		}
-		w.Canvas().Focus(u.today.find)
+		w.Canvas().Focus(u.today.Find)
 	} else {
 		u.tabs.Select(u.booktab) // the welcome of an empty book
 	}
@@ -228,7 +229,7 @@ func newUI(a fyne.App, w fyne.Window, store *data.Store) *ui {
 		// Build the search index while the user looks at the window, then
 		// take the day's backup and check the book; Today's first
 		// dashboard goes first, as the two take turns with the index.
-		u.today.loading.Wait()
+		u.today.Loading.Wait()
 		_ = store.WarmSearch(u.ctx)
 		traceStep("search ready")
 		// Reading the book left garbage worth as much as the index: give
@@ -426,7 +427,7 @@ func (u *ui) goToTab(t *container.TabItem) {
 	u.tabs.Select(t)
 	switch t {
 	case u.todaytab:
-		u.win.Canvas().Focus(u.today.find)
+		u.win.Canvas().Focus(u.today.Find)
 	case u.booktab:
 		u.focusSearch()
 	case u.cardstab:
@@ -494,7 +495,7 @@ func (u *ui) refreshAll() {
 		u.book.pane.show(u.book.selected)
 	}
 	if u.tabs.Selected() == u.todaytab {
-		u.today.reload()
+		u.today.Reload()
 	}
 }
 

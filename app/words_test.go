@@ -74,7 +74,7 @@ func TestConsentInPlainWords(t *testing.T) {
 func TestTodayAndBackupsInPlainWords(t *testing.T) {
 	u, _ := newTestUI(t, testClients...)
 	u.tabs.Select(u.todaytab)
-	if a := u.today.active.Text; strings.Contains(a, "cadence") || !strings.Contains(a, "come back as often as usual") || !strings.Contains(a, "3 clients in all") {
+	if a := u.today.Active.Text; strings.Contains(a, "cadence") || !strings.Contains(a, "come back as often as usual") || !strings.Contains(a, "3 clients in all") {
 		t.Errorf("Today: %q", a)
 	}
 	u.tabs.Select(u.settingstab)

@@ -258,7 +258,7 @@ func New(ctx context.Context, store *data.Store, forms *form.Window, m *mailer.M
 	return s
 }
 
-// reload reads the staff and the trash again.
+// Reload reads the staff and the trash again.
 func (s *Screen) Reload() {
 	var err error
 	if s.Staff, err = s.u.store.StaffList(s.u.ctx); err != nil {

@@ -5,6 +5,7 @@ package words
 
 import (
 	"fmt"
+	"regulars/data"
 	"strings"
 	"time"
 )
@@ -96,3 +97,25 @@ func CapitalizeWords(s string) string {
 // nameParticles are the small words of surnames written in lower case.
 var nameParticles = map[string]bool{"de": true, "del": true, "della": true, "la": true, "le": true, "van": true, "von": true,
 	"der": true, "den": true, "da": true, "di": true, "do": true, "dos": true, "du": true, "e": true, "y": true, "bin": true, "ibn": true}
+
+// ContactNoun names a kind of contact in a sentence: "last call 40 days
+// ago".
+func ContactNoun(k data.ContactKind) string {
+	switch k {
+	case data.ContactVisit:
+		return "visit"
+	case data.ContactCard:
+		return "card"
+	case data.ContactEmail:
+		return "email"
+	case data.ContactReply:
+		return "reply"
+	case data.ContactCall:
+		return "call"
+	case data.ContactText:
+		return "text"
+	case data.ContactMeeting:
+		return "meeting"
+	}
+	return "contact"
+}
