@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/form"
 	"regulars/app/mailer"
@@ -81,4 +82,16 @@ func TestFolderURL(t *testing.T) {
 			t.Errorf("folderURL(%q) = %q, want %q", dir, got, want)
 		}
 	}
+}
+
+// findButton finds the button that says text in o.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	for _, obj := range test.LaidOutObjects(o) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no button %q", text)
+	return nil
 }
