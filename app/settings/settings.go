@@ -23,7 +23,6 @@ import (
 	"regulars/app/mailer"
 	"regulars/app/words"
 	"regulars/data"
-	"regulars/internal/clock"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
@@ -488,42 +487,6 @@ func (s *Screen) ShowSignature() { showSignatureForm(s.u, s.Reload) }
 // as the Signs… button of the staff list does; for the tests.
 func (s *Screen) ShowSignOff(st data.Staff) { showSignOffForm(s.u, st) }
 
-// showSignOffForm sets how a staff member signs the notes to the clients
-// they served: a line, and a signature image if they have one.
-func showSignOffForm(u *needs, st data.Staff) {
-	so, _ := u.store.SignOffOf(u.ctx, st.ID)
-	line := form.NewField(u.forms, "e.g. "+strings.Fields(st.Name + " x")[0])
-	line.SetText(so.Line)
-	sig := form.NewField(u.forms, "/path/to/their-signature.png (optional)")
-	sig.SetText(so.Signature)
-	rows := []*form.Row{form.NewRow("line", "Signs as", line), form.NewRow("signature", "Signature", sig)}
-	save := func() error {
-		if path := strings.TrimSpace(sig.Text); path != "" {
-			b, err := os.ReadFile(path)
-			if err == nil {
-				err = paper.CheckPNG(b)
-			}
-			if err != nil {
-				errs := data.ValidationError{{Field: "signature", Message: fmt.Sprintf("%s: %v", path, err)}}
-				form.ShowErrors(errs, rows...)
-				return errs
-			}
-		}
-		if err := u.store.SetSignOff(u.ctx, st.Name, line.Text, strings.TrimSpace(sig.Text)); err != nil {
-			form.ShowErrors(err, rows...)
-			return err
-		}
-		u.notify(fmt.Sprintf("Notes to %s's clients are signed %q", st.Name, strings.TrimSpace(line.Text)), nil)
-		return nil
-	}
-	intro := widget.NewLabel("A note is signed by the person the client knows: the staff member of their last visit ({{.SignedBy}} in a template).")
-	intro.Wrapping = fyne.TextWrapWord
-	d := form.NewDialog(u.forms, "How "+st.Name+" signs", container.NewVBox(intro, form.Grid(rows...)), "Save", save)
-	d.SubmitOnEnter(line, sig)
-	d.Show(fyne.NewSize(520, 280))
-	u.win.Canvas().Focus(line)
-}
-
 // sampleSheet writes the sheet the owner fills in by hand, and opens it:
 // its scan, chosen as the hand-writing, becomes the hand of the cards.
 func (s *Screen) sampleSheet() {
@@ -554,62 +517,4 @@ func tall(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
 	spacer.SetMinSize(fyne.NewSize(0, h))
 	return container.NewStack(spacer, o)
-}
-
-// backupNow writes a backup and says where.
-func (s *Screen) backupNow() {
-	path, err := s.u.store.BackupNow(s.u.ctx, "manual")
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	s.BookInfo.SetText(s.BookInfo.Text + "\nBacked up " + words.BackupWhen(clock.Now()) + ", in the backups folder (" + filepath.Dir(path) + ")")
-}
-
-// chooseRestore lists the backups to restore one, after asking.
-func (s *Screen) chooseRestore() {
-	backups, err := s.u.store.Backups()
-	if err != nil || len(backups) == 0 {
-		s.u.showError(fmt.Errorf("there are no backups in %s yet", s.u.store.BackupDir()))
-		return
-	}
-	var labels []string
-	byLabel := map[string]string{}
-	for _, b := range backups {
-		l := fmt.Sprintf("%s — %s, %.1f MB", words.CapitalizeFirst(words.BackupWhen(b.ModTime)), words.BackupWhy(b.Path), float64(b.Size)/1e6)
-		labels = append(labels, l)
-		byLabel[l] = b.Path
-	}
-	sel := widget.NewSelect(labels, nil)
-	sel.SetSelected(labels[0])
-	note := widget.NewLabel("The book is replaced by the backup; the book as it is now is kept in the backups folder.")
-	note.Wrapping = fyne.TextWrapWord
-	d := form.NewDialog(s.u.forms, "Restore a backup", container.NewVBox(sel, note), "Restore", func() error {
-		path := byLabel[sel.Selected]
-		if err := data.CheckBackup(path); err != nil {
-			return err
-		}
-		defer s.u.shell.Restore(path)
-		return nil
-	})
-	d.Show(fyne.NewSize(620, 220))
-}
-
-// showBookFolder opens the folder that holds the book in the system's file
-// manager (Explorer, Finder, Files), to copy or back it up by hand.
-func (s *Screen) showBookFolder() {
-	dir := s.u.store.Folder()
-	os.MkdirAll(dir, 0o755)
-	if err := s.u.shell.OpenURL(folderURL(dir)); err != nil {
-		s.u.showError(fmt.Errorf("show %s: %w", dir, err))
-	}
-}
-
-// folderURL is the file: URL of a folder ("file:///C:/Users/…" on Windows).
-func folderURL(dir string) *url.URL {
-	p := filepath.ToSlash(dir)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	return &url.URL{Scheme: "file", Path: p}
 }
