@@ -9,7 +9,7 @@ import (
 )
 
 // shell is the window's shell as the screens see it: what a screen may
-// ask of the window around it (see settings.Shell).
+// ask of the window around it (see today.Shell and settings.Shell).
 type shell struct{ u *ui }
 
 // ShowError tells the user what went wrong, in the window.

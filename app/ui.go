@@ -1,6 +1,9 @@
-// Package app is the Regulars window: the screens, dialogs and keyboard
-// shortcuts over the client book. It is a thin layer: every change goes
-// through the same data functions the command line (app/cli) calls.
+// Package app is the Regulars window: its shell (tabs, menus, keyboard
+// shortcuts, notices, undo) over the client book, and the Clients and
+// Cards screens; Today and Settings are packages of their own, built with
+// what they need and answered through shell. It is a thin layer: every
+// change goes through the same data functions the command line (app/cli)
+// calls.
 package app
 
 import (

@@ -25,7 +25,7 @@ type Window struct {
 	// (the search fields undo the last action), else the field undoes its
 	// own typing.
 	Undo func(f *Field) bool
-	// Closed is told when a form dialog closes, after the dialog's own
+	// Closed is told when a form dialog closes, before the dialog's own
 	// OnClose.
 	Closed func()
 }
