@@ -101,10 +101,10 @@ func TestSearchAsYouType(t *testing.T) {
 	}
 	// The book has clients, so Regulars starts on Today, with the cursor
 	// in a find field that carries on in the Clients search.
-	if u.tabs.Selected() != u.todaytab || u.win.Canvas().Focused() != u.today.find {
+	if u.tabs.Selected() != u.todaytab || u.win.Canvas().Focused() != u.today.Find {
 		t.Fatal("Today with its find field focused is not the start")
 	}
-	test.Type(u.today.find, "j")
+	test.Type(u.today.Find, "j")
 	if u.tabs.Selected() != u.booktab || u.book.search.Text != "j" || u.win.Canvas().Focused() != u.book.search {
 		t.Fatalf("typing on Today: tab %v, search %q", u.tabs.Selected().Text, u.book.search.Text)
 	}
@@ -149,9 +149,9 @@ func TestLogVisitFromKeyboard(t *testing.T) {
 		t.Fatalf("Enter opened %q", u.book.pane.client.Name())
 	}
 	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-	f, ok := u.dialog.form.(*visitForm)
+	f, ok := u.forms.Open.Form.(*visitForm)
 	if !ok {
-		t.Fatalf("Ctrl+L opened %T", u.dialog)
+		t.Fatalf("Ctrl+L opened %T", u.forms.Open)
 	}
 	if f.staff.Selected != "Bea Santos" {
 		t.Errorf("staff default %q, want the last one used", f.staff.Selected)
@@ -162,8 +162,8 @@ func TestLogVisitFromKeyboard(t *testing.T) {
 	test.Type(f.what, "Cut and blow-dry")
 	test.Type(f.amount, "65,50")
 	f.what.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.dialog != nil {
-		t.Fatalf("dialog still open: %q", f.dlg.message.Text)
+	if u.forms.Open != nil {
+		t.Fatalf("dialog still open: %q", f.dlg.Message.Text)
 	}
 	visits, _ := s.Visits(ctx, u.book.pane.client.ID, 0)
 	if len(visits) != 1 || visits[0].What != "Cut and blow-dry" || visits[0].AmountCents != 6550 || visits[0].StaffName != "Bea Santos" {
@@ -185,24 +185,24 @@ func TestLogVisitRefusesBadValues(t *testing.T) {
 	test.Type(u.book.search, "anna")
 	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	u.book.logVisit()
-	f := u.dialog.form.(*visitForm)
+	f := u.forms.Open.Form.(*visitForm)
 	f.at.SetText("yesterday-ish")
 	f.amount.SetText("twelve")
-	test.Tap(f.dlg.save)
-	if u.dialog == nil {
+	test.Tap(f.dlg.Save)
+	if u.forms.Open == nil {
 		t.Fatal("dialog closed on bad values")
 	}
-	if msg := f.rows[0].err.Text; !strings.Contains(msg, "is not a date") || f.rows[0].err.Hidden {
+	if msg := f.rows[0].Err.Text; !strings.Contains(msg, "is not a date") || f.rows[0].Err.Hidden {
 		t.Errorf("date error %q", msg)
 	}
-	if msg := f.rows[3].err.Text; !strings.Contains(msg, "not a number") {
+	if msg := f.rows[3].Err.Text; !strings.Contains(msg, "not a number") {
 		t.Errorf("amount error %q", msg)
 	}
 	if v, _ := s.Visits(ctx, u.book.pane.client.ID, 0); len(v) != 0 {
 		t.Errorf("saved %+v", v)
 	}
 	f.at.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if u.dialog != nil {
+	if u.forms.Open != nil {
 		t.Error("Esc did not close the dialog")
 	}
 }
@@ -210,35 +210,35 @@ func TestLogVisitRefusesBadValues(t *testing.T) {
 func TestNewClientValidation(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	u.book.search.TypedShortcut(ctrl(fyne.KeyN))
-	f, ok := u.dialog.form.(*clientForm)
+	f, ok := u.forms.Open.Form.(*clientForm)
 	if !ok {
-		t.Fatalf("Ctrl+N opened %T", u.dialog)
+		t.Fatalf("Ctrl+N opened %T", u.forms.Open)
 	}
 	test.Type(f.first, "Renée")
 	test.Type(f.email, "renee(at)example.com")
 	test.Type(f.phone, "call me")
-	test.Tap(f.dlg.save)
-	if u.dialog == nil {
+	test.Tap(f.dlg.Save)
+	if u.forms.Open == nil {
 		t.Fatal("saved a client with a bad email")
 	}
 	emailRow, phoneRow := f.rows[3], f.rows[4]
-	if emailRow.err.Hidden || !strings.Contains(emailRow.err.Text, "not an email address") {
-		t.Errorf("email error %q hidden=%v", emailRow.err.Text, emailRow.err.Hidden)
+	if emailRow.Err.Hidden || !strings.Contains(emailRow.Err.Text, "not an email address") {
+		t.Errorf("email error %q hidden=%v", emailRow.Err.Text, emailRow.Err.Hidden)
 	}
-	if phoneRow.err.Hidden || !strings.Contains(phoneRow.err.Text, "not a phone number") {
-		t.Errorf("phone error %q", phoneRow.err.Text)
+	if phoneRow.Err.Hidden || !strings.Contains(phoneRow.Err.Text, "not a phone number") {
+		t.Errorf("phone error %q", phoneRow.Err.Text)
 	}
-	if !f.rows[0].err.Hidden {
-		t.Errorf("error shown next to a good field: %q", f.rows[0].err.Text)
+	if !f.rows[0].Err.Hidden {
+		t.Errorf("error shown next to a good field: %q", f.rows[0].Err.Text)
 	}
 	if n, _ := s.ClientCount(ctx); n != 3 {
 		t.Fatalf("%d clients after a refused form", n)
 	}
 	f.email.SetText("renee@example.com")
 	f.phone.SetText("+33 1 42 68 53 00")
-	test.Tap(f.dlg.save)
-	if u.dialog != nil {
-		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	test.Tap(f.dlg.Save)
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %q", f.dlg.Message.Text)
 	}
 	if n, _ := s.ClientCount(ctx); n != 4 {
 		t.Fatalf("%d clients, want 4", n)
@@ -253,13 +253,13 @@ func TestNewClientDuplicateWarning(t *testing.T) {
 	// What was typed in the search becomes the name of the new client.
 	test.Type(u.book.search, "jose nunez")
 	u.book.newClient()
-	f := u.dialog.form.(*clientForm)
+	f := u.forms.Open.Form.(*clientForm)
 	if f.first.Text != "Jose" || f.last.Text != "Nunez" {
 		t.Errorf("name from the search: %q %q", f.first.Text, f.last.Text)
 	}
-	test.Tap(f.dlg.save)
-	if u.dialog == nil || len(f.dupBox.Objects) == 0 || f.dlg.save.Text != "Add anyway" {
-		t.Fatalf("no duplicate warning (dialog %v)", u.dialog)
+	test.Tap(f.dlg.Save)
+	if u.forms.Open == nil || len(f.dupBox.Objects) == 0 || f.dlg.Save.Text != "Add anyway" {
+		t.Fatalf("no duplicate warning (dialog %v)", u.forms.Open)
 	}
 	if n, _ := s.ClientCount(ctx); n != 3 {
 		t.Fatalf("added before the user chose: %d", n)
@@ -267,8 +267,8 @@ func TestNewClientDuplicateWarning(t *testing.T) {
 	// "Open" goes to the existing client instead.
 	open := f.dupBox.Objects[1].(*fyne.Container).Objects[1].(*widget.Button)
 	test.Tap(open)
-	if u.dialog != nil || u.book.pane.client.Name() != "José Núñez" {
-		t.Errorf("open the existing client: dialog %v, pane %q", u.dialog, u.book.pane.client.Name())
+	if u.forms.Open != nil || u.book.pane.client.Name() != "José Núñez" {
+		t.Errorf("open the existing client: dialog %v, pane %q", u.forms.Open, u.book.pane.client.Name())
 	}
 	if n, _ := s.ClientCount(ctx); n != 3 {
 		t.Errorf("%d clients", n)
@@ -282,17 +282,17 @@ func TestEditClientKeepsHistory(t *testing.T) {
 	id := u.book.pane.client.ID
 	s.LogVisit(ctx, &data.Visit{ClientID: id, At: clock.Now(), AmountCents: 1000})
 	u.book.pane.edit()
-	f := u.dialog.form.(*clientForm)
+	f := u.forms.Open.Form.(*clientForm)
 	f.tags.SetText("VIP, wedding")
 	f.birthday.SetText("1990-02-30")
-	test.Tap(f.dlg.save)
-	if f.rows[8].err.Hidden || !strings.Contains(f.rows[8].err.Text, "no day 30") {
-		t.Errorf("birthday error %q", f.rows[8].err.Text)
+	test.Tap(f.dlg.Save)
+	if f.rows[8].Err.Hidden || !strings.Contains(f.rows[8].Err.Text, "no day 30") {
+		t.Errorf("birthday error %q", f.rows[8].Err.Text)
 	}
 	f.birthday.SetText("--02-29")
-	test.Tap(f.dlg.save)
-	if u.dialog != nil {
-		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	test.Tap(f.dlg.Save)
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %q", f.dlg.Message.Text)
 	}
 	c, _ := s.Client(ctx, id)
 	if len(c.Tags) != 2 || c.Birthday.String() != "--02-29" || c.VisitCount != 1 {
@@ -317,15 +317,15 @@ func TestEmptyBookWelcome(t *testing.T) {
 func TestSettingsStaff(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	u.tabs.SelectIndex(3)
-	test.Type(u.settings.newStaff, "Bea Santos")
-	u.settings.newStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	test.Type(u.settings.newStaff, "bea santos")
-	u.settings.newStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.settings.staffErr.Hidden || !strings.Contains(u.settings.staffErr.Text, "already") {
-		t.Errorf("same name twice: %q", u.settings.staffErr.Text)
+	test.Type(u.settings.NewStaff, "Bea Santos")
+	u.settings.NewStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Type(u.settings.NewStaff, "bea santos")
+	u.settings.NewStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.settings.StaffErr.Hidden || !strings.Contains(u.settings.StaffErr.Text, "already") {
+		t.Errorf("same name twice: %q", u.settings.StaffErr.Text)
 	}
 	staff, _ := s.StaffList(ctx)
-	if len(staff) != 1 || len(u.settings.staff) != 1 {
+	if len(staff) != 1 || len(u.settings.Staff) != 1 {
 		t.Errorf("staff %+v", staff)
 	}
 }
@@ -392,8 +392,8 @@ func TestDeleteClientAndRestore(t *testing.T) {
 		t.Errorf("deleted client still listed: %v", listed(u))
 	}
 	u.tabs.SelectIndex(3)
-	if len(u.settings.trash) != 1 || u.settings.trash[0].ID != id {
-		t.Fatalf("trash: %+v", u.settings.trash)
+	if len(u.settings.Trash) != 1 || u.settings.Trash[0].ID != id {
+		t.Fatalf("trash: %+v", u.settings.Trash)
 	}
 	u.book.pane.show(id)
 	if u.book.pane.restoreBtn.Hidden || !u.book.pane.logBtn.Hidden {

@@ -8,24 +8,16 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
-	"fyne.io/fyne/v2/widget"
-
+	"regulars/app/settings"
 	"regulars/data"
 )
 
 // The theme choices of the window, as kept in the settings table.
 const (
-	themeSystem = "system" // follow the system's light or dark
-	themeLight  = "light"
-	themeDark   = "dark"
+	themeSystem = settings.ThemeSystem // follow the system's light or dark
+	themeLight  = settings.ThemeLight
+	themeDark   = settings.ThemeDark
 )
-
-// themeWords are the theme choices as Settings shows them, in order.
-var themeWords = []struct{ value, label string }{
-	{themeSystem, "Follow the system"},
-	{themeLight, "Light"},
-	{themeDark, "Dark"},
-}
 
 // systemTold is set once the desktop has said whether it prefers light
 // or dark (see watchSystemTheme); until then Fyne shows dark, which is
@@ -78,33 +70,4 @@ func (u *ui) chooseTheme(choice string) error {
 	}
 	u.applyTheme(choice)
 	return nil
-}
-
-// newThemeCard is the Settings section where the owner picks light, dark
-// or the system's choice; the change shows at once and is kept.
-func newThemeCard(u *ui) *widget.Card {
-	var labels []string
-	for _, w := range themeWords {
-		labels = append(labels, w.label)
-	}
-	pick := widget.NewRadioGroup(labels, nil)
-	pick.Horizontal = true
-	pick.Required = true
-	current := u.themeChoice()
-	for _, w := range themeWords {
-		if w.value == current {
-			pick.Selected = w.label
-		}
-	}
-	pick.OnChanged = func(label string) {
-		for _, w := range themeWords {
-			if w.label == label && w.value != u.themeChoice() {
-				if err := u.chooseTheme(w.value); err != nil {
-					u.showError(err)
-				}
-			}
-		}
-	}
-	return widget.NewCard("Window", "Light or dark; “Follow the system” uses your computer's choice.",
-		pick)
 }

@@ -192,7 +192,7 @@ func TestWindowEmailBatchFinishesAnInterruptedSendFirst(t *testing.T) {
 		data.Client{FirstName: "Bo", LastName: "Park", Email: "bo@example.com", PreferredChannel: data.ChannelEmail},
 	)
 	mailBook(t, s, smtpSrv, imapSrv)
-	u.passwords.imap = imapSrv.Password
+	u.mailer.Passwords.IMAP = imapSrv.Password
 	ann, bo := clientNamed(t, s, "ann"), clientNamed(t, s, "bo")
 	for _, cl := range []data.Client{ann, bo} {
 		s.LogVisit(ctx, &data.Visit{ClientID: cl.ID, At: clock.Now().Add(-24 * time.Hour), What: "Cut", AmountCents: -1})
@@ -219,9 +219,9 @@ func TestWindowEmailBatchFinishesAnInterruptedSendFirst(t *testing.T) {
 	}
 
 	test.Tap(c.printBtn)
-	waitClosed(t, u.mailer.done) // the interrupted send
-	if u.mailer.running {
-		waitClosed(t, u.mailer.done) // then the batch
+	waitClosed(t, u.mailer.Done()) // the interrupted send
+	if u.mailer.Running() {
+		waitClosed(t, u.mailer.Done()) // then the batch
 	}
 	got := map[string]int{}
 	for _, m := range smtpSrv.Received() {

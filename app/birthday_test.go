@@ -24,36 +24,36 @@ func TestBirthdayFieldTakesHowPeopleWriteIt(t *testing.T) {
 	edit := func(typed string) *clientForm {
 		t.Helper()
 		u.book.pane.edit()
-		f := u.dialog.form.(*clientForm)
+		f := u.forms.Open.Form.(*clientForm)
 		f.birthday.SetText("")
 		test.Type(f.birthday, typed)
-		test.Tap(f.dlg.save)
+		test.Tap(f.dlg.Save)
 		return f
 	}
-	if f := edit("3/14/1990"); u.dialog != nil {
-		t.Fatalf("3/14/1990 not saved: %q %q", f.dlg.message.Text, f.rows[8].err.Text)
+	if f := edit("3/14/1990"); u.forms.Open != nil {
+		t.Fatalf("3/14/1990 not saved: %q %q", f.dlg.Message.Text, f.rows[8].Err.Text)
 	}
 	if c, _ := s.Client(ctx, id); c.Birthday.String() != "1990-03-14" {
 		t.Errorf("after 3/14/1990: %q", c.Birthday)
 	}
 
 	f := edit("14/14/1990")
-	if u.dialog == nil || f.rows[8].err.Hidden || !strings.Contains(f.rows[8].err.Text, "no month 14") {
-		t.Errorf("a bad birthday: dialog %v, message %q", u.dialog != nil, f.rows[8].err.Text)
+	if u.forms.Open == nil || f.rows[8].Err.Hidden || !strings.Contains(f.rows[8].Err.Text, "no month 14") {
+		t.Errorf("a bad birthday: dialog %v, message %q", u.forms.Open != nil, f.rows[8].Err.Text)
 	}
 	if c, _ := s.Client(ctx, id); c.Birthday.String() != "1990-03-14" {
 		t.Errorf("a refused birthday changed the book: %q", c.Birthday)
 	}
-	if u.dialog != nil {
-		u.dialog.close()
+	if u.forms.Open != nil {
+		u.forms.Open.Close()
 	}
 
 	if err := s.SetSetting(ctx, data.SettingCountry, "Ireland"); err != nil {
 		t.Fatal(err)
 	}
 	for typed, want := range map[string]string{"14 March": "--03-14", "15.03.": "--03-15", "March 16": "--03-16", "1990-03-17": "1990-03-17"} {
-		if f := edit(typed); u.dialog != nil {
-			t.Fatalf("%q not saved: %q", typed, f.rows[8].err.Text)
+		if f := edit(typed); u.forms.Open != nil {
+			t.Fatalf("%q not saved: %q", typed, f.rows[8].Err.Text)
 		}
 		if c, _ := s.Client(ctx, id); c.Birthday.String() != want {
 			t.Errorf("after %q: %q, want %q", typed, c.Birthday, want)

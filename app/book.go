@@ -14,7 +14,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -26,7 +28,7 @@ type bookScreen struct {
 	u       *ui
 	content *fyne.Container // swaps between the welcome and the book
 
-	search  *field
+	search  *form.Field
 	filter  *widget.Select
 	list    *widget.List
 	count   *widget.Label
@@ -45,12 +47,12 @@ const searchLimit = 500
 func newBookScreen(u *ui) *bookScreen {
 	b := &bookScreen{u: u}
 	go b.watchOtherWrites()
-	b.search = newField(u, "Search name, phone, email or tag")
+	b.search = form.NewField(u.forms, "Search name, phone, email or tag")
 	b.search.OnChanged = func(string) { b.refreshList() }
 	b.search.OnSubmitted = func(string) { b.openHighlighted() }
-	b.search.onDown = func() { b.moveSelection(1) }
-	b.search.onUp = func() { b.moveSelection(-1) }
-	b.search.onEscape = func() {
+	b.search.OnDown = func() { b.moveSelection(1) }
+	b.search.OnUp = func() { b.moveSelection(-1) }
+	b.search.OnEscape = func() {
 		if b.search.Text != "" {
 			b.search.SetText("")
 		}
@@ -130,16 +132,7 @@ func newClientRow() fyne.CanvasObject {
 	stripe := canvas.NewRectangle(color.Transparent)
 	stripe.SetMinSize(fyne.NewSize(4, 10))
 	stripe.CornerRadius = 2
-	return container.NewBorder(nil, nil, stripe, nil, twoLines("Firstname Lastname", "(555) 123-4567 · name@example.com"))
-}
-
-// twoLines is a list row's text: a bold line over a quieter one, both cut
-// after a whole word with "…" when too long. The texts size the row template.
-func twoLines(first, second string) *fyne.Container {
-	name := widgets.NewCutLabelWithStyle(first, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	detail := widgets.NewCutLabel(second)
-	detail.Importance = widget.LowImportance
-	return container.New(&rowLayout{}, name, detail)
+	return container.NewBorder(nil, nil, stripe, nil, widgets.TwoLines("Firstname Lastname", "(555) 123-4567 · name@example.com"))
 }
 
 // statusColour is the stripe of a status: red overdue, yellow due, the
@@ -180,16 +173,16 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 		parts = append(parts, "no visits yet")
 	} else {
 		t := c.Totals()
-		visits := widgets.KeepTogether(count(c.VisitCount, "visit", "visits"))
+		visits := widgets.KeepTogether(words.Count(c.VisitCount, "visit", "visits"))
 		if c.SpentCents > 0 {
 			visits += ", " + b.u.money(c.SpentCents) + " (" + b.u.money(t.AverageCents()) + " a visit)"
 		}
 		if d := t.AverageDays(); d > 0 {
-			visits += ", every " + count(d, "day", "days")
+			visits += ", every " + words.Count(d, "day", "days")
 		}
 		parts = append(parts, visits)
 		if !c.LastVisitAt.IsZero() { // a history before Regulars may give no dates
-			parts = append(parts, "last "+ago(c.LastVisitAt, clock.Now()))
+			parts = append(parts, "last "+words.Ago(c.LastVisitAt, clock.Now()))
 		}
 	}
 	switch {
@@ -301,7 +294,7 @@ func (b *bookScreen) refreshList() {
 	case b.total == 0:
 		b.count.SetText("No client matches. Ctrl+N adds one.")
 	case b.total > len(b.rows):
-		b.count.SetText(fmt.Sprintf("Best %d of %s matches — keep typing to narrow", len(b.rows), thousands(b.total)))
+		b.count.SetText(fmt.Sprintf("Best %d of %s matches — keep typing to narrow", len(b.rows), words.Thousands(b.total)))
 	case b.total == 1:
 		b.count.SetText("1 match — Enter opens it, Ctrl+L logs a visit")
 	default:
@@ -330,13 +323,13 @@ func clientCount(n int) string {
 	if n == 1 {
 		return "1 client"
 	}
-	return thousands(n) + " clients"
+	return words.Thousands(n) + " clients"
 }
 
 // onClient runs an action on the highlighted client, or on the only match
 // of the search; it says what to do when there is none.
 func (b *bookScreen) onClient(action func()) {
-	if b.u.dialog != nil {
+	if b.u.forms.Open != nil {
 		return
 	}
 	if b.selected == 0 && len(b.rows) == 1 {
@@ -399,7 +392,7 @@ func (b *bookScreen) show(id int64) {
 // split into the names. The pre-filled text is selected, so typing
 // replaces it.
 func (b *bookScreen) newClient() {
-	if b.u.dialog != nil {
+	if b.u.forms.Open != nil {
 		return
 	}
 	c, focus := prefill(b.search.Text)
@@ -411,7 +404,7 @@ func (b *bookScreen) newClient() {
 	})
 	if e := f.fieldNamed(focus); e != nil {
 		b.u.win.Canvas().Focus(e)
-		e.selectAll()
+		e.SelectAll()
 	}
 }
 
@@ -430,19 +423,19 @@ func prefill(q string) (data.Client, string) {
 		c.Phone = q
 		return c, data.FieldPhone
 	}
-	words := strings.Fields(q)
-	if len(words) == 1 {
-		c.FirstName = capitalizeWords(words[0])
+	typed := strings.Fields(q)
+	if len(typed) == 1 {
+		c.FirstName = words.CapitalizeWords(typed[0])
 		return c, data.FieldFirst
 	}
 	if strings.Contains(q, ",") {
 		// "Nakamura, Emi"
 		last, first, _ := strings.Cut(q, ",")
-		c.FirstName, c.LastName = capitalizeWords(strings.TrimSpace(first)), capitalizeWords(strings.TrimSpace(last))
+		c.FirstName, c.LastName = words.CapitalizeWords(strings.TrimSpace(first)), words.CapitalizeWords(strings.TrimSpace(last))
 		return c, data.FieldFirst
 	}
-	words = strings.Fields(capitalizeWords(q))
-	c.FirstName, c.LastName = words[0], strings.Join(words[1:], " ")
+	typed = strings.Fields(words.CapitalizeWords(q))
+	c.FirstName, c.LastName = typed[0], strings.Join(typed[1:], " ")
 	return c, data.FieldFirst
 }
 
@@ -467,52 +460,4 @@ func visitLogged(u *ui, c data.Client, v data.Visit) string {
 		msg += " · " + u.money(v.AmountCents)
 	}
 	return msg
-}
-
-// capitalizeWords makes "ana maria" into "Ana Maria" for a new client typed
-// in lower case, keeping the particles of surnames ("de la Cruz", "van
-// der Berg") in lower case.
-func capitalizeWords(s string) string {
-	ws := strings.Fields(s)
-	for i, w := range ws {
-		r := []rune(w)
-		if len(r) == 0 || strings.ToLower(w) != w || (i > 0 && nameParticles[w]) {
-			continue
-		}
-		r[0] = []rune(strings.ToUpper(string(r[0])))[0]
-		ws[i] = string(r)
-	}
-	return strings.Join(ws, " ")
-}
-
-// nameParticles are the small words of surnames written in lower case.
-var nameParticles = map[string]bool{"de": true, "del": true, "della": true, "la": true, "le": true, "van": true, "von": true,
-	"der": true, "den": true, "da": true, "di": true, "do": true, "dos": true, "du": true, "e": true, "y": true, "bin": true, "ibn": true}
-
-// thousands writes 100000 as "100,000".
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-// rowLayout stacks the two labels of a list row tightly.
-type rowLayout struct{}
-
-// rowOverlap is how much of the labels' own padding the two lines share.
-const rowOverlap = 14
-
-func (rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	a, b := objs[0].MinSize(), objs[1].MinSize()
-	return fyne.NewSize(fyne.Max(a.Width, b.Width), a.Height+b.Height-rowOverlap-4)
-}
-
-func (rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	a := objs[0].MinSize()
-	objs[0].Move(fyne.NewPos(0, -2))
-	objs[0].Resize(fyne.NewSize(size.Width, a.Height))
-	objs[1].Move(fyne.NewPos(0, a.Height-rowOverlap-2))
-	objs[1].Resize(fyne.NewSize(size.Width, objs[1].MinSize().Height))
 }

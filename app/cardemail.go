@@ -41,7 +41,7 @@ func (c *cardsScreen) showEmail(i int) {
 // sendEmails queues the chosen clients' emails and sends them, once the
 // servers and their passwords are known.
 func (c *cardsScreen) sendEmails() {
-	c.u.outboxSender(func(*mail.Sender) {
+	c.u.mailer.Sender(func(*mail.Sender) {
 		c.queue(true)
 	}, func(err error) { c.status.SetText("Nothing was sent: " + err.Error()) })
 }

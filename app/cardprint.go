@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
@@ -92,7 +94,7 @@ func (c *cardsScreen) printed(files []string, err error) {
 		return
 	}
 	c.files = files
-	msg := fmt.Sprintf("Cards for %s written to %s. Print them at 100%% (actual size), then mark the batch as sent.", count(len(c.printedIDs), "client", "clients"), filepath.Dir(files[0]))
+	msg := fmt.Sprintf("Cards for %s written to %s. Print them at 100%% (actual size), then mark the batch as sent.", words.Count(len(c.printedIDs), "client", "clients"), filepath.Dir(files[0]))
 	if len(c.leftOut) > 0 {
 		msg += " Left out: " + problemText(c.leftOut) + "."
 	}
@@ -134,7 +136,7 @@ func (c *cardsScreen) markSent() {
 		// twice, and this batch is done here too.
 		c.markBtn.Disable()
 		c.printBtn.Disable()
-		c.status.SetText(capitalFirst(err.Error()) + ".")
+		c.status.SetText(form.CapitalFirst(err.Error()) + ".")
 		c.clients = nil
 		c.list.Refresh()
 		c.clearPreview()

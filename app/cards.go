@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
@@ -36,23 +37,23 @@ type cardsScreen struct {
 	reselecting bool
 	tplList     *widget.List
 	editing     data.Template
-	name        *field
-	subject     *field
-	body        *field
+	name        *form.Field
+	subject     *form.Field
+	body        *form.Field
 	tplErr      *widget.Label
 	tplPic      *canvas.Image
 	tplSaved    *widget.Label
 	// tplFields inserts a merge field chosen by its plain name; tplMerged
 	// shows the text filled in for a client of the book as it is typed.
 	tplFields       *widget.Select
-	tplTarget       *field // where a field goes: the subject or the text, whichever was typed in last
+	tplTarget       *form.Field // where a field goes: the subject or the text, whichever was typed in last
 	tplMerged       *widget.Label
 	tplMergedScroll *container.Scroll // the filled-in text, read by scrolling
 	tplClient       string            // whom tplMerged is filled in for
 	tplFilled       *data.MergeFields // their fields, read when a template is opened
 
 	// The batch.
-	from, to    *field
+	from, to    *form.Field
 	template    *widget.Select
 	occasion    *widget.Select
 	why         map[int64]string // why each client is listed
@@ -61,7 +62,7 @@ type cardsScreen struct {
 	labels      *widget.Select
 	plot        *widget.Select // also a pen-plotter file: none, svg or gcode
 	households  *widget.Check  // one card per household
-	folder      *field
+	folder      *form.Field
 	clients     []data.Client
 	included    map[int64]bool
 	printedIDs  []int64               // the clients whose cards were written
@@ -167,7 +168,7 @@ func (c *cardsScreen) focusFirst() {
 // --- The batch -----------------------------------------------------------
 
 func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
-	c.from, c.to = newDateField(c.u, time.Time{}), newDateField(c.u, time.Time{})
+	c.from, c.to = form.NewDateField(c.u.forms, time.Time{}), form.NewDateField(c.u.forms, time.Time{})
 	c.template = widget.NewSelect(nil, func(string) { c.clearBatch() })
 	var find *widget.Button
 	c.occasion = newOccasionChoice(func(string) {
@@ -192,7 +193,7 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	c.labels = widget.NewSelect(labelChoices(), nil)
 	selectPaper(c.labels, noneChoice)
 	home, _ := os.UserHomeDir()
-	c.folder = newField(c.u, "Folder for the PDFs")
+	c.folder = form.NewField(c.u.forms, "Folder for the PDFs")
 	c.folder.SetText(filepath.Join(home, "Documents", "Regulars cards"))
 	choose := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
@@ -224,19 +225,19 @@ func (c *cardsScreen) newBatchPane() fyne.CanvasObject {
 	find.Importance = widget.HighImportance
 	// Two rows of choices, three to a row, so that the review list and
 	// the buttons under it fit a small screen.
-	form := container.NewGridWithColumns(3,
-		formGrid(newRow("occasion", "Write", c.occasion), newRow("channel", "Send by", c.channel)),
-		formGrid(newRow("template", "Template", c.template), newRow("", "", find)),
-		formGrid(newRow("from", "Period from", c.from), newRow("to", "to (inclusive)", c.to)),
+	choices := container.NewGridWithColumns(3,
+		form.Grid(form.NewRow("occasion", "Write", c.occasion), form.NewRow("channel", "Send by", c.channel)),
+		form.Grid(form.NewRow("template", "Template", c.template), form.NewRow("", "", find)),
+		form.Grid(form.NewRow("from", "Period from", c.from), form.NewRow("to", "to (inclusive)", c.to)),
 	)
 	c.plot = widget.NewSelect(plotChoices(), nil)
 	selectPaper(c.plot, noneChoice)
 	c.postOnly = container.NewGridWithColumns(2,
-		formGrid(newRow("layout", "Card", c.layout), newRow("labels", "Address labels", c.labels)),
-		formGrid(newRow("envelope", "Envelopes", c.envelope), newRow("plot", "Pen plotter", c.plot)))
+		form.Grid(form.NewRow("layout", "Card", c.layout), form.NewRow("labels", "Address labels", c.labels)),
+		form.Grid(form.NewRow("envelope", "Envelopes", c.envelope), form.NewRow("plot", "Pen plotter", c.plot)))
 	c.households = widget.NewCheck("One card per household", func(bool) { c.clearBatch() })
 	c.folderRow = container.NewBorder(nil, nil, widget.NewLabel("Save to"), container.NewHBox(choose, c.households), c.folder)
-	top := container.NewVBox(form, c.postOnly, c.folderRow)
+	top := container.NewVBox(choices, c.postOnly, c.folderRow)
 	c.channel.SetSelected(byPost)
 
 	c.list = widget.NewList(
@@ -368,9 +369,9 @@ func (c *cardsScreen) clearPreview() {
 
 // period reads the two dates; the second is inclusive.
 func (c *cardsScreen) period() (from, to time.Time, err error) {
-	from, err = readDay(c.from.Text)
+	from, err = form.ReadDay(c.from.Text)
 	if err == nil {
-		to, err = readDay(c.to.Text)
+		to, err = form.ReadDay(c.to.Text)
 	}
 	if err != nil {
 		return from, to, err
@@ -550,11 +551,11 @@ func (c *cardsScreen) editText(i int) {
 		c.u.showError(err)
 		return
 	}
-	e := newMultiLineField(c.u, "")
+	e := form.NewMultiLineField(c.u.forms, "")
 	e.SetMinRowsVisible(10)
 	e.SetText(cards[0].Text)
-	row := newRow("text", "Text", e)
-	d := newFormDialog(c.u, "Card for "+cl.Name(), formGrid(row), "Use this text", func() error {
+	row := form.NewRow("text", "Text", e)
+	d := form.NewDialog(c.u.forms, "Card for "+cl.Name(), form.Grid(row), "Use this text", func() error {
 		pen, err := c.penOrError()
 		if err != nil {
 			return err
@@ -562,7 +563,7 @@ func (c *cardsScreen) editText(i int) {
 		card := cards[0]
 		card.Text = e.Text
 		if _, err := pen.LayOut(card, paper.Layouts[paperKey(c.layout)]); err != nil {
-			row.setError(err.Error())
+			row.SetError(err.Error())
 			return err
 		}
 		c.texts[cl.ID] = e.Text
@@ -570,5 +571,5 @@ func (c *cardsScreen) editText(i int) {
 		c.showCard(i)
 		return nil
 	})
-	d.show(fyne.NewSize(560, 460))
+	d.Show(fyne.NewSize(560, 460))
 }

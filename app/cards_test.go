@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/today"
 	"regulars/data"
 	"regulars/data/store"
 	"regulars/internal/clock"
@@ -153,9 +154,9 @@ func TestOneNoteFromTheClientPane(t *testing.T) {
 	s.ResolveComplaint(ctx, k.ID, "Redone for free", clock.Now())
 	u.openClient(uma.ID)
 	u.book.search.TypedShortcut(ctrl(fyne.KeyM))
-	f, ok := u.dialog.form.(*noteForm)
+	f, ok := u.forms.Open.Form.(*noteForm)
 	if !ok {
-		t.Fatalf("Ctrl+M opened %T", u.dialog)
+		t.Fatalf("Ctrl+M opened %T", u.forms.Open)
 	}
 	f.folder.SetText(t.TempDir())
 	f.occasion.SetSelected("Make it right (complaint resolved)")
@@ -165,9 +166,9 @@ func TestOneNoteFromTheClientPane(t *testing.T) {
 	if !strings.Contains(f.note.Card.Text, "too dark") {
 		t.Errorf("the note does not name the complaint:\n%s", f.note.Card.Text)
 	}
-	test.Tap(f.dlg.save)
-	if u.dialog != nil {
-		t.Fatalf("not written: %q", f.dlg.message.Text)
+	test.Tap(f.dlg.Save)
+	if u.forms.Open != nil {
+		t.Fatalf("not written: %q", f.dlg.Message.Text)
 	}
 	cs, _ := s.Contacts(ctx, uma.ID)
 	if len(cs) != 1 || cs[0].Occasion != data.OccasionSorry || cs[0].ComplaintID != k.ID || cs[0].Kind != data.ContactCard {
@@ -213,25 +214,25 @@ func newLapsedUI(t *testing.T) (*ui, *store.Store) {
 // same people in the batch.
 func TestWeMissYouFromToday(t *testing.T) {
 	u, _ := newLapsedUI(t)
-	u.today.reload()
-	u.today.tiles[secOverdue].Tapped(nil)
+	u.today.Reload()
+	u.today.Tiles[today.SecOverdue].Tapped(nil)
 	// Nora, reachable neither way, is not counted: Today and the batch
 	// list the same people.
-	if u.today.batchRow.Hidden || u.today.batchLine.Text != "2 we-miss-you notes: 1 by post, 1 by email" || u.today.tiles[secOverdue].count.Text != "2" {
-		t.Fatalf("Today offers %q", u.today.batchLine.Text)
+	if u.today.BatchRow.Hidden || u.today.BatchLine.Text != "2 we-miss-you notes: 1 by post, 1 by email" || u.today.Tiles[today.SecOverdue].Count.Text != "2" {
+		t.Fatalf("Today offers %q", u.today.BatchLine.Text)
 	}
-	test.Tap(u.today.batch)
+	test.Tap(u.today.Batch)
 	c := u.cards
 	if u.tabs.Selected() != u.cardstab || c.chosenOccasion() != data.OccasionMiss {
 		t.Fatalf("the batch did not open on we-miss-you")
 	}
-	if len(c.clients) != u.today.batchCounts.post || len(c.clients) != 1 || c.clients[0].FirstName != "Dana" {
-		t.Fatalf("the batch lists %v, Today counted %d by post", c.clients, u.today.batchCounts.post)
+	if len(c.clients) != u.today.BatchCounts.Post || len(c.clients) != 1 || c.clients[0].FirstName != "Dana" {
+		t.Fatalf("the batch lists %v, Today counted %d by post", c.clients, u.today.BatchCounts.Post)
 	}
 	c.channel.SetSelected(byEmail)
 	c.find()
-	if len(c.clients) != u.today.batchCounts.email || c.clients[0].FirstName != "Eve" {
-		t.Fatalf("by email the batch lists %v, Today counted %d", c.clients, u.today.batchCounts.email)
+	if len(c.clients) != u.today.BatchCounts.Email || c.clients[0].FirstName != "Eve" {
+		t.Fatalf("by email the batch lists %v, Today counted %d", c.clients, u.today.BatchCounts.Email)
 	}
 }
 
@@ -293,7 +294,7 @@ func TestHouseholdInTheWindow(t *testing.T) {
 	}
 	u.openClient(ada.ID)
 	u.book.pane.household()
-	f := u.dialog.form.(*householdForm)
+	f := u.forms.Open.Form.(*householdForm)
 	if f.name.Text != "The Okafors" {
 		t.Errorf("household name offered %q", f.name.Text)
 	}
@@ -302,9 +303,9 @@ func TestHouseholdInTheWindow(t *testing.T) {
 		t.Fatalf("search offers %v", f.found.Options)
 	}
 	f.found.SetSelected(f.found.Options)
-	test.Tap(f.dlg.save)
-	if u.dialog != nil {
-		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	test.Tap(f.dlg.Save)
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %q", f.dlg.Message.Text)
 	}
 	if txt := u.householdText(ada); txt != "The Okafors — with Chidi Okafor" {
 		t.Errorf("pane says %q", txt)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data"
 )
 
@@ -17,17 +18,17 @@ import (
 type clientForm struct {
 	u    *ui
 	c    data.Client
-	dlg  *formDialog
+	dlg  *form.Dialog
 	done func(id int64)
 
-	first, last, company, email, phone    *field
-	street, city, region, postal, country *field
-	birthday, tags, ideal, max            *field
-	notes                                 *field
+	first, last, company, email, phone    *form.Field
+	street, city, region, postal, country *form.Field
+	birthday, tags, ideal, max            *form.Field
+	notes                                 *form.Field
 	channel                               *widget.RadioGroup
 	emailConsent, postConsent             *widget.Select
 	doNotContact                          *widget.Check
-	rows                                  []*formRow
+	rows                                  []*form.Row
 	dupBox                                *fyne.Container
 	dupChecked                            bool // the user saw the duplicate warning
 }
@@ -44,7 +45,7 @@ func birthdayHint(o data.DayOrder) string {
 
 func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
 	f := &clientForm{u: u, c: c, done: done}
-	text := func(placeholder string) *field { return newField(u, placeholder) }
+	text := func(placeholder string) *form.Field { return form.NewField(u.forms, placeholder) }
 	f.first = text("")
 	f.last = text("")
 	f.company = text("")
@@ -59,7 +60,7 @@ func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
 	f.tags = text("e.g. VIP, wedding")
 	f.ideal = text("the usual")
 	f.max = text("the usual")
-	f.notes = newMultiLineField(u, "Anything worth remembering: allergies, favourite coffee, family…")
+	f.notes = form.NewMultiLineField(u.forms, "Anything worth remembering: allergies, favourite coffee, family…")
 	f.channel = widget.NewRadioGroup([]string{"post", "email"}, nil)
 	f.channel.Horizontal = true
 	f.channel.Required = true
@@ -71,33 +72,33 @@ func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
 	place := container.NewGridWithColumns(3, f.city, f.region, f.postal)
 	consent := container.NewGridWithColumns(4, widget.NewLabel("Post:"), f.postConsent, widget.NewLabel("Email:"), f.emailConsent)
 	cadence := container.NewGridWithColumns(4, widget.NewLabel("Ideal"), f.ideal, widget.NewLabel("At most"), f.max)
-	f.rows = []*formRow{
-		newRow(data.FieldFirst, "First name", f.first),
-		newRow(data.FieldLast, "Last name", f.last),
-		newRow("company", "Company", f.company),
-		newRow(data.FieldEmail, "Email", f.email),
-		newRow(data.FieldPhone, "Phone", f.phone),
-		newRow("street", "Address", f.street),
-		newRow("place", "", place),
-		newRow("country", "", f.country),
-		newRow(data.FieldBirthday, "Birthday", f.birthday),
-		newRow(data.FieldTags, "Tags", f.tags),
-		newRow(data.FieldChannel, "Thank by", f.channel),
-		newRow(data.FieldConsent, "May we write?", consent),
-		newRow("dnc", "", f.doNotContact),
-		newRow(data.FieldCadence, "Days between contacts", cadence),
-		newRow("notes", "Notes", f.notes),
+	f.rows = []*form.Row{
+		form.NewRow(data.FieldFirst, "First name", f.first),
+		form.NewRow(data.FieldLast, "Last name", f.last),
+		form.NewRow("company", "Company", f.company),
+		form.NewRow(data.FieldEmail, "Email", f.email),
+		form.NewRow(data.FieldPhone, "Phone", f.phone),
+		form.NewRow("street", "Address", f.street),
+		form.NewRow("place", "", place),
+		form.NewRow("country", "", f.country),
+		form.NewRow(data.FieldBirthday, "Birthday", f.birthday),
+		form.NewRow(data.FieldTags, "Tags", f.tags),
+		form.NewRow(data.FieldChannel, "Thank by", f.channel),
+		form.NewRow(data.FieldConsent, "May we write?", consent),
+		form.NewRow("dnc", "", f.doNotContact),
+		form.NewRow(data.FieldCadence, "Days between contacts", cadence),
+		form.NewRow("notes", "Notes", f.notes),
 	}
 	f.dupBox = container.NewVBox()
 	title, save := "New client", "Add client"
 	if c.ID != 0 {
 		title, save = "Edit "+c.Name(), "Save"
 	}
-	body := container.NewBorder(f.dupBox, nil, nil, nil, container.NewVScroll(formGrid(f.rows...)))
-	f.dlg = newFormDialog(u, title, body, save, f.save)
-	f.dlg.form = f
-	f.dlg.submitOnEnter(f.first, f.last, f.company, f.email, f.phone, f.street, f.city, f.region, f.postal, f.country, f.birthday, f.tags, f.ideal, f.max)
-	f.dlg.show(fyne.NewSize(640, 680))
+	body := container.NewBorder(f.dupBox, nil, nil, nil, container.NewVScroll(form.Grid(f.rows...)))
+	f.dlg = form.NewDialog(u.forms, title, body, save, f.save)
+	f.dlg.Form = f
+	f.dlg.SubmitOnEnter(f.first, f.last, f.company, f.email, f.phone, f.street, f.city, f.region, f.postal, f.country, f.birthday, f.tags, f.ideal, f.max)
+	f.dlg.Show(fyne.NewSize(640, 680))
 	u.win.Canvas().Focus(f.first)
 	return f
 }
@@ -158,7 +159,7 @@ func (f *clientForm) read() (data.Client, data.ValidationError) {
 		errs = append(errs, data.FieldError{Field: data.FieldBirthday, Message: err.Error()})
 	}
 	c.Birthday = b
-	num := func(e *field, label string) int {
+	num := func(e *form.Field, label string) int {
 		s := strings.TrimSpace(e.Text)
 		if s == "" {
 			return 0
@@ -182,10 +183,10 @@ func (f *clientForm) save() error {
 		errs = append(errs, err.(data.ValidationError)...)
 	}
 	if len(errs) > 0 {
-		showFieldErrors(errs, f.rows...)
+		form.ShowErrors(errs, f.rows...)
 		return errs
 	}
-	showFieldErrors(nil, f.rows...)
+	form.ShowErrors(nil, f.rows...)
 	ctx := f.u.ctx
 	if c.ID == 0 && !f.dupChecked {
 		dups, err := f.u.store.Duplicates(ctx, c)
@@ -200,7 +201,7 @@ func (f *clientForm) save() error {
 	before := f.c
 	if c.ID == 0 {
 		if _, err := f.u.store.AddClient(ctx, &c); err != nil {
-			showFieldErrors(err, f.rows...)
+			form.ShowErrors(err, f.rows...)
 			return err
 		}
 	} else if err := f.u.store.UpdateClient(ctx, &c); err != nil {
@@ -211,7 +212,7 @@ func (f *clientForm) save() error {
 			f.showConflict(changed.Theirs, c)
 			return errors.New("Changed on another computer meanwhile: see above, then choose")
 		}
-		showFieldErrors(err, f.rows...)
+		form.ShowErrors(err, f.rows...)
 		return err
 	}
 	f.c = c
@@ -230,7 +231,7 @@ func (f *clientForm) save() error {
 }
 
 // fieldNamed returns the entry of a data field (data.FieldFirst…), or nil.
-func (f *clientForm) fieldNamed(name string) *field {
+func (f *clientForm) fieldNamed(name string) *form.Field {
 	switch name {
 	case data.FieldFirst:
 		return f.first
@@ -293,11 +294,11 @@ func (f *clientForm) showConflict(theirs, own data.Client) {
 		f.c = m.Merged
 		f.fill(m.Merged)
 		f.dupBox.RemoveAll()
-		f.dlg.submit()
+		f.dlg.Submit()
 	})
 	keep.Importance = widget.HighImportance
 	take := widget.NewButton("Take theirs", func() {
-		f.dlg.close()
+		f.dlg.Close()
 		showClientForm(f.u, theirs, f.done)
 	})
 	f.dupBox.Add(container.NewHBox(keep, take))
@@ -328,11 +329,11 @@ func (f *clientForm) showDuplicates(dups []data.Duplicate) {
 			label += "  ·  " + d.Client.Email
 		}
 		open := widget.NewButton("Open", func() {
-			f.dlg.close()
+			f.dlg.Close()
 			f.u.openClient(d.Client.ID)
 		})
 		f.dupBox.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(label)))
 	}
 	f.dupBox.Add(widget.NewSeparator())
-	f.dlg.save.SetText("Add anyway")
+	f.dlg.Save.SetText("Add anyway")
 }

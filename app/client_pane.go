@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/widgets"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -47,7 +48,7 @@ type clientPane struct {
 
 // withClient opens one of the keep-in-touch dialogs on the shown client.
 func (p *clientPane) withClient(show func(*ui, data.Client, func())) {
-	if p.client.ID == 0 || p.u.dialog != nil {
+	if p.client.ID == 0 || p.u.forms.Open != nil {
 		return
 	}
 	show(p.u, p.client, p.refresh)
@@ -76,10 +77,10 @@ func (p *clientPane) showStanding(c data.Client) {
 	case data.StatusSnoozed:
 		txt = "Reminders snoozed until " + c.SnoozedUntil.Format("Mon 2 Jan 2006") + "."
 	case data.StatusNew:
-		txt = fmt.Sprintf("New: added %s, not contacted yet.", daysAgo(st.DaysSince))
+		txt = fmt.Sprintf("New: added %s, not contacted yet.", words.DaysAgo(st.DaysSince))
 	default:
 		word := map[data.Status]string{data.StatusOK: "In touch", data.StatusDue: "Due", data.StatusOverdue: "Overdue"}[st.Status]
-		txt = fmt.Sprintf("%s: last contact %s", word, daysAgo(st.DaysSince))
+		txt = fmt.Sprintf("%s: last contact %s", word, words.DaysAgo(st.DaysSince))
 	}
 	rule := fmt.Sprintf(" Every %d–%d days", st.Cadence.Ideal, st.Cadence.Max)
 	switch st.CadenceSource {
@@ -274,15 +275,15 @@ func (p *clientPane) totalsText(t data.Totals) string {
 	if t.Visits == 0 {
 		return "No visits yet"
 	}
-	parts := []string{count(t.Visits, "visit", "visits")}
+	parts := []string{words.Count(t.Visits, "visit", "visits")}
 	if !t.Last.IsZero() { // a history before Regulars may give no dates
-		parts = append(parts, "last "+ago(t.Last, clock.Now()))
+		parts = append(parts, "last "+words.Ago(t.Last, clock.Now()))
 	}
 	if t.WithAmount > 0 {
 		parts = append(parts, p.u.money(t.SpentCents)+" in all", p.u.money(t.AverageCents())+" a visit")
 	}
 	if d := t.AverageDays(); d > 0 {
-		parts = append(parts, "every "+count(d, "day", "days")+" on average")
+		parts = append(parts, "every "+words.Count(d, "day", "days")+" on average")
 	}
 	return strings.Join(parts, "  ·  ")
 }
@@ -306,7 +307,7 @@ func (p *clientPane) writeNote() {
 }
 
 func (p *clientPane) snooze() {
-	if p.client.ID == 0 || p.u.dialog != nil {
+	if p.client.ID == 0 || p.u.forms.Open != nil {
 		return
 	}
 	showSnoozeForm(p.u, p.client.ID, p.refresh)
@@ -411,7 +412,7 @@ func (p *clientPane) deleteVisit(v data.Visit) {
 
 // edit opens the client form on the shown client.
 func (p *clientPane) edit() {
-	if p.client.ID == 0 || p.u.dialog != nil {
+	if p.client.ID == 0 || p.u.forms.Open != nil {
 		return
 	}
 	showClientForm(p.u, p.client, func(id int64) {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/data/store"
@@ -74,9 +75,9 @@ func TestCtrlLLogsTheHighlightedClient(t *testing.T) {
 				t.Errorf("the pane still shows %q while only Anna is listed", u.book.pane.client.Name())
 			}
 			u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-			f, ok := u.dialog.form.(*visitForm)
+			f, ok := u.forms.Open.Form.(*visitForm)
 			if !ok {
-				t.Fatalf("Ctrl+L opened %T", u.dialog)
+				t.Fatalf("Ctrl+L opened %T", u.forms.Open)
 			}
 			if f.c.ID != anna.ID {
 				t.Fatalf("the visit form is for %q, want Anna Keller", f.c.Name())
@@ -105,7 +106,7 @@ func TestPaneFollowsTheSearch(t *testing.T) {
 		t.Fatalf("pane shows %q with nothing listed", u.book.pane.client.Name())
 	}
 	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-	if u.dialog != nil {
+	if u.forms.Open != nil {
 		t.Fatal("Ctrl+L opened a form with no client listed")
 	}
 	if visitCount(t, s, jose.ID) != 0 {
@@ -157,14 +158,14 @@ func TestNewClientPrefill(t *testing.T) {
 			u.tabs.Select(u.booktab)
 			test.Type(u.book.search, k.typed)
 			u.book.search.TypedShortcut(ctrl(fyne.KeyN))
-			f, ok := u.dialog.form.(*clientForm)
+			f, ok := u.forms.Open.Form.(*clientForm)
 			if !ok {
-				t.Fatalf("Ctrl+N opened %T", u.dialog)
+				t.Fatalf("Ctrl+N opened %T", u.forms.Open)
 			}
 			if f.first.Text != k.first || f.last.Text != k.last || f.email.Text != k.email || f.phone.Text != k.phone {
 				t.Fatalf("prefill first %q last %q email %q phone %q", f.first.Text, f.last.Text, f.email.Text, f.phone.Text)
 			}
-			focused, _ := u.win.Canvas().Focused().(*field)
+			focused, _ := u.win.Canvas().Focused().(*form.Field)
 			if focused == nil || focused.SelectedText() != focused.Text {
 				t.Fatalf("the pre-filled field is not focused with its text selected")
 			}
@@ -197,7 +198,7 @@ func TestUndo(t *testing.T) {
 
 	t.Run("log visit", func(t *testing.T) {
 		u.book.logVisit()
-		f := u.dialog.form.(*visitForm)
+		f := u.forms.Open.Form.(*visitForm)
 		test.Type(f.amount, "85")
 		press(f.what, fyne.KeyReturn)
 		if !strings.Contains(u.lastNotice, "Visit logged for Anna Keller · ") || !strings.Contains(u.lastNotice, "85.00") {
@@ -213,7 +214,7 @@ func TestUndo(t *testing.T) {
 	})
 	t.Run("log contact", func(t *testing.T) {
 		u.book.onClient(u.book.pane.logContact)
-		f := u.dialog.form.(*contactForm)
+		f := u.forms.Open.Form.(*contactForm)
 		test.Type(f.note, "asked about a voucher")
 		press(f.note, fyne.KeyReturn)
 		cs, _ := s.Contacts(ctx, anna.ID)
@@ -259,11 +260,11 @@ func TestUndo(t *testing.T) {
 		}
 		k.ClientName = anna.Name()
 		showResolveForm(u, k, func() {})
-		test.Type(u.win.Canvas().Focused().(*field), "redone for free")
-		u.win.Canvas().Focused().(*field).TypedShortcut(ctrl(fyne.KeyReturn))
+		test.Type(u.win.Canvas().Focused().(*form.Field), "redone for free")
+		u.win.Canvas().Focused().(*form.Field).TypedShortcut(ctrl(fyne.KeyReturn))
 		ks, _ := s.ClientComplaints(ctx, anna.ID)
 		if len(ks) != 1 || ks[0].Open() {
-			t.Fatalf("Ctrl+Enter did not resolve: %+v (dialog %v)", ks, u.dialog != nil)
+			t.Fatalf("Ctrl+Enter did not resolve: %+v (dialog %v)", ks, u.forms.Open != nil)
 		}
 		undo(t)
 		ks, _ = s.ClientComplaints(ctx, anna.ID)
@@ -288,10 +289,10 @@ func TestUndo(t *testing.T) {
 		n0, _ := s.ClientCount(ctx)
 		u.book.search.SetText("Zara Ruthven")
 		u.book.newClient()
-		f := u.dialog.form.(*clientForm)
+		f := u.forms.Open.Form.(*clientForm)
 		press(f.first, fyne.KeyReturn)
 		if n, _ := s.ClientCount(ctx); n != n0+1 {
-			t.Fatalf("clients %d, want %d (%q)", n, n0+1, f.dlg.message.Text)
+			t.Fatalf("clients %d, want %d (%q)", n, n0+1, f.dlg.Message.Text)
 		}
 		undo(t)
 		if n, _ := s.ClientCount(ctx); n != n0 {
@@ -301,7 +302,7 @@ func TestUndo(t *testing.T) {
 	t.Run("edit client", func(t *testing.T) {
 		u.openClient(anna.ID)
 		u.book.onClient(u.book.pane.edit)
-		f := u.dialog.form.(*clientForm)
+		f := u.forms.Open.Form.(*clientForm)
 		f.last.SetText("Keller-Wong")
 		press(f.last, fyne.KeyReturn)
 		if c, _ := s.Client(ctx, anna.ID); c.LastName != "Keller-Wong" {
@@ -357,50 +358,6 @@ func TestTimelineShowsEverything(t *testing.T) {
 	}
 }
 
-func TestPlainWords(t *testing.T) {
-	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local)
-	cases := []struct {
-		got, want string
-	}{
-		{daysAgo(0), "today"},
-		{daysAgo(1), "yesterday"},
-		{daysAgo(40), "40 days ago"},
-		{count(1, "day", "days"), "1 day"},
-		{count(2400, "client", "clients"), "2,400 clients"},
-		{ago(now.AddDate(0, 0, -20), now), "2 weeks ago"},
-		{ago(now.AddDate(0, -5, 0), now), "5 months ago"},
-		{ago(now.AddDate(-2, 0, 0), now), "2 years ago"},
-		{ago(now.AddDate(0, 0, -725), now), "a year ago"},
-	}
-	for _, k := range cases {
-		if k.got != k.want {
-			t.Errorf("got %q, want %q", k.got, k.want)
-		}
-	}
-}
-
-// TestTodayTilesWithTab: the tiles of Today are reached with Tab from the
-// find field and chosen with Enter.
-func TestTodayTilesWithTab(t *testing.T) {
-	u, _ := newTestUI(t, testClients...)
-	c := u.win.Canvas()
-	c.Focus(u.today.find)
-	c.FocusNext()
-	first, ok := c.Focused().(*tile)
-	if !ok {
-		t.Fatalf("Tab from the find field went to %T, want the first tile", c.Focused())
-	}
-	if !first.focused || first.bg.StrokeWidth == 0 {
-		t.Fatal("the focused tile shows no focus ring")
-	}
-	c.FocusNext()
-	second := c.Focused().(*tile)
-	second.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.today.current != secFollowUps || !second.chosen || first.focused {
-		t.Fatalf("Enter on the second tile: current %d", u.today.current)
-	}
-}
-
 // TestStaffTypeAhead: in the visit dialog, typing "al" on the staff
 // choice picks Alex Kim, "san" Bea Santos, and Enter logs the visit.
 func TestStaffTypeAhead(t *testing.T) {
@@ -410,7 +367,7 @@ func TestStaffTypeAhead(t *testing.T) {
 	anna := clientNamed(t, s, "anna")
 	u.openClient(anna.ID)
 	u.book.logVisit()
-	f := u.dialog.form.(*visitForm)
+	f := u.forms.Open.Form.(*visitForm)
 	test.Type(f.staff, "al")
 	if f.staff.Selected != "Alex Kim" {
 		t.Fatalf("typing al picked %q", f.staff.Selected)
@@ -422,8 +379,8 @@ func TestStaffTypeAhead(t *testing.T) {
 	}
 	press(f.staff, fyne.KeyReturn)
 	v, _ := s.Visits(ctx, anna.ID, 0)
-	if u.dialog != nil || len(v) != 1 || v[0].StaffName != "Bea Santos" {
-		t.Fatalf("Enter on the staff choice: dialog open %v, visits %+v", u.dialog != nil, v)
+	if u.forms.Open != nil || len(v) != 1 || v[0].StaffName != "Bea Santos" {
+		t.Fatalf("Enter on the staff choice: dialog open %v, visits %+v", u.forms.Open != nil, v)
 	}
 }
 
@@ -451,14 +408,14 @@ func TestTypedDates(t *testing.T) {
 	// A follow-up "friday".
 	for _, typed := range []string{"friday", "fri", "Fri"} {
 		showFollowUpForm(u, anna, func() {})
-		what := u.win.Canvas().Focused().(*field)
+		what := u.win.Canvas().Focused().(*form.Field)
 		test.Type(what, "call back "+typed)
-		d := u.dialog
-		due := d.fieldsForTest()[1]
+		d := u.forms.Open
+		due := d.Fields()[1]
 		due.SetText(typed)
 		press(due, fyne.KeyReturn)
-		if u.dialog != nil {
-			t.Fatalf("%q refused: %q", typed, d.message.Text)
+		if u.forms.Open != nil {
+			t.Fatalf("%q refused: %q", typed, d.Message.Text)
 		}
 	}
 	fs, _ := s.ClientFollowUps(ctx, anna.ID)
@@ -468,7 +425,7 @@ func TestTypedDates(t *testing.T) {
 
 	// A visit "yesterday 15:30", then one on 27/11 (day first in en_GB).
 	u.book.logVisit()
-	f := u.dialog.form.(*visitForm)
+	f := u.forms.Open.Form.(*visitForm)
 	f.at.SetText("yesterday 15:30")
 	press(f.what, fyne.KeyReturn)
 	v, _ := s.Visits(ctx, anna.ID, 0)
@@ -478,7 +435,7 @@ func TestTypedDates(t *testing.T) {
 	}
 	// A snooze "+1w".
 	showSnoozeForm(u, anna.ID, func() {})
-	until := u.win.Canvas().Focused().(*field)
+	until := u.win.Canvas().Focused().(*form.Field)
 	until.SetText("+1w")
 	press(until, fyne.KeyReturn)
 	if c, _ := s.Client(ctx, anna.ID); day(c.SnoozedUntil) != day(today.AddDate(0, 0, 7)) {
@@ -494,16 +451,16 @@ func TestTypedDates(t *testing.T) {
 		{"yesterday 25:99", "not a time of day"},
 	} {
 		u.book.logVisit()
-		f := u.dialog.form.(*visitForm)
+		f := u.forms.Open.Form.(*visitForm)
 		f.at.SetText(k.typed)
 		press(f.what, fyne.KeyReturn)
-		if u.dialog == nil {
+		if u.forms.Open == nil {
 			t.Fatalf("%q accepted", k.typed)
 		}
-		if msg := f.rows[0].err.Text; f.rows[0].err.Hidden || !strings.Contains(msg, k.msg) {
+		if msg := f.rows[0].Err.Text; f.rows[0].Err.Hidden || !strings.Contains(msg, k.msg) {
 			t.Errorf("%q: message under the field %q, want %q", k.typed, msg, k.msg)
 		}
-		u.dialog.close()
+		u.forms.Open.Close()
 	}
 }
 
@@ -516,7 +473,7 @@ func TestShortDateOrderFollowsLocale(t *testing.T) {
 		day   int
 	}{{"en_GB.UTF-8", time.December, 11}, {"en_US.UTF-8", time.November, 12}} {
 		t.Setenv("LANG", k.lang)
-		d, err := readDay("11/12")
+		d, err := form.ReadDay("11/12")
 		if err != nil || d.Month() != k.month || d.Day() != k.day {
 			t.Errorf("%s: 11/12 read as %v (%v)", k.lang, d, err)
 		}
@@ -535,13 +492,6 @@ func TestWindowFitsA720Screen(t *testing.T) {
 	}
 	if s := windowSize(u.app); s.Width > 1280 || s.Height > 680 {
 		t.Errorf("the window opens at %v", s)
-	}
-}
-
-func TestReturnsText(t *testing.T) {
-	got := returnsText(data.Returns{MissSent: 40, CameBack: 12, FirstTimers: 0})
-	if !strings.Contains(got, "12 of 40 (30 %) came back within 60 days") || !strings.Contains(got, "First-time clients: none yet") {
-		t.Errorf("%q", got)
 	}
 }
 
@@ -569,30 +519,21 @@ func TestListShowsVisitsAndSpend(t *testing.T) {
 func TestStaffSignsInSettings(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	id, _ := s.AddStaff(ctx, "Bea Santos")
-	showSignOffForm(u, data.Staff{ID: id, Name: "Bea Santos", Active: true})
-	f := u.dialog
-	fields := f.fieldsForTest()
+	u.settings.ShowSignOff(data.Staff{ID: id, Name: "Bea Santos", Active: true})
+	f := u.forms.Open
+	fields := f.Fields()
 	fields[0].SetText("Bea & the team")
 	fields[1].SetText("/no/such/signature.png")
 	press(fields[0], fyne.KeyReturn)
-	if u.dialog == nil {
+	if u.forms.Open == nil {
 		t.Fatal("a missing signature file was accepted")
 	}
 	fields[1].SetText("")
 	press(fields[0], fyne.KeyReturn)
-	if u.dialog != nil {
-		t.Fatalf("not saved: %q", f.message.Text)
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %q", f.Message.Text)
 	}
 	if so, _ := s.SignOffOf(ctx, id); so.Line != "Bea & the team" {
 		t.Errorf("sign-off %+v", so)
-	}
-}
-
-func TestDifferenceText(t *testing.T) {
-	if got := differenceText(secOverdue, "232", 129); !strings.Contains(got, "the other 103 clients silent for over a year") {
-		t.Errorf("%q", got)
-	}
-	if got := differenceText(secOverdue, "3", 3); got != "" {
-		t.Errorf("no difference, yet %q", got)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
+	"regulars/app/mailer"
 	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/data/store"
@@ -39,34 +40,34 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	}
 
 	u.tabs.SelectIndex(3)
-	e := u.settings.email
-	e.from.SetText("not an address")
-	e.smtpPort.SetText("99999")
-	test.Tap(findButton(t, e.content, "Save"))
-	if e.rows[1].err.Hidden || e.rows[2].err.Hidden || !strings.Contains(e.rows[2].err.Text, "not a port number") {
-		t.Errorf("bad values accepted: %q %q", e.rows[1].err.Text, e.rows[2].err.Text)
+	e := u.settings.Email
+	e.From.SetText("not an address")
+	e.SMTPPort.SetText("99999")
+	test.Tap(findButton(t, e.Content, "Save"))
+	if e.Rows[1].Err.Hidden || e.Rows[2].Err.Hidden || !strings.Contains(e.Rows[2].Err.Text, "not a port number") {
+		t.Errorf("bad values accepted: %q %q", e.Rows[1].Err.Text, e.Rows[2].Err.Text)
 	}
-	e.from.SetText("shop@example.com")
-	e.fromName.SetText("Blue Door Salon")
-	e.smtpHost.SetText(smtpSrv.Host)
-	e.smtpPort.SetText(strconv.Itoa(smtpSrv.Port))
-	e.smtpSec.SetSelected(mail.SecurityWords(mail.Plain))
-	e.imapHost.SetText(imapSrv.Host)
-	e.imapPort.SetText(strconv.Itoa(imapSrv.Port))
-	e.imapSec.SetSelected(mail.SecurityWords(mail.Plain))
-	e.imapUser.SetText(imapSrv.User)
-	e.imapPass.SetText(imapSrv.Password)
-	test.Tap(findButton(t, e.content, "Test IMAP"))
-	waitClosed(t, e.tested)
-	if !strings.Contains(e.status.Text, `IMAP works: sent messages go to the "Sent" folder`) {
-		t.Fatalf("Test IMAP: %q", e.status.Text)
+	e.From.SetText("shop@example.com")
+	e.FromName.SetText("Blue Door Salon")
+	e.SMTPHost.SetText(smtpSrv.Host)
+	e.SMTPPort.SetText(strconv.Itoa(smtpSrv.Port))
+	e.SMTPSec.SetSelected(mail.SecurityWords(mail.Plain))
+	e.IMAPHost.SetText(imapSrv.Host)
+	e.IMAPPort.SetText(strconv.Itoa(imapSrv.Port))
+	e.IMAPSec.SetSelected(mail.SecurityWords(mail.Plain))
+	e.IMAPUser.SetText(imapSrv.User)
+	e.IMAPPass.SetText(imapSrv.Password)
+	test.Tap(findButton(t, e.Content, "Test IMAP"))
+	waitClosed(t, e.Tested)
+	if !strings.Contains(e.Status.Text, `IMAP works: sent messages go to the "Sent" folder`) {
+		t.Fatalf("Test IMAP: %q", e.Status.Text)
 	}
-	test.Tap(findButton(t, e.content, "Send test email"))
-	waitClosed(t, e.tested)
-	if !strings.Contains(e.status.Text, "A test email went to shop@example.com") || len(smtpSrv.Received()) != 1 {
-		t.Fatalf("Send test email: %q", e.status.Text)
+	test.Tap(findButton(t, e.Content, "Send test email"))
+	waitClosed(t, e.Tested)
+	if !strings.Contains(e.Status.Text, "A test email went to shop@example.com") || len(smtpSrv.Received()) != 1 {
+		t.Fatalf("Send test email: %q", e.Status.Text)
 	}
-	test.Tap(findButton(t, e.content, "Save")) // testing does not save
+	test.Tap(findButton(t, e.Content, "Save")) // testing does not save
 
 	u.tabs.Select(u.cardstab)
 	c := u.cards
@@ -79,7 +80,7 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 		t.Fatalf("email batch: %d clients, preview %q", len(c.clients), c.previewText.Text)
 	}
 	c.sendEmails()
-	waitClosed(t, u.mailer.done)
+	waitClosed(t, u.mailer.Done())
 	sent, _ := s.Outbox(ctx, data.MailSent)
 	if len(sent) != 1 || sent[0].Recipient != "zoe@example.com" || !sent[0].Copied {
 		t.Fatalf("outbox: %+v", sent)
@@ -99,7 +100,7 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 
 // waitClosed waits for a background job of the window to have shown its
 // result (the channel is closed then).
-func waitClosed(t *testing.T, done chan struct{}) {
+func waitClosed(t *testing.T, done <-chan struct{}) {
 	t.Helper()
 	if done == nil {
 		t.Fatal("nothing was started")
@@ -178,7 +179,7 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 	imapSrv := mailtest.StartIMAP(t)
 	u, s := newTestUI(t)
 	mailBook(t, s, smtpSrv, imapSrv)
-	u.passwords.imap = imapSrv.Password
+	u.mailer.Passwords.IMAP = imapSrv.Password
 	clients := queueThanks(t, s, 30)
 
 	// Send, and pause at once: the message under way is finished, the
@@ -191,7 +192,7 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 		t.Fatal("Pause is not offered while sending")
 	}
 	test.Tap(o.pauseBtn)
-	waitClosed(t, u.mailer.done)
+	waitClosed(t, u.mailer.Done())
 	c, _ := s.OutboxCounts(ctx)
 	if c[data.MailQueued] == 0 || c[data.MailSent]+c[data.MailQueued] != 30 {
 		t.Fatalf("after pause: %v", c)
@@ -203,7 +204,7 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 	// Regulars opens again on the book: it offers to send the rest.
 	w2 := test.NewTempWindow(t, nil)
 	u2 := newUI(fyne.CurrentApp(), w2, s)
-	u2.passwords.imap = imapSrv.Password
+	u2.mailer.Passwords.IMAP = imapSrv.Password
 	w2.Resize(fyne.NewSize(1120, 740))
 	top := w2.Canvas().Overlays().Top()
 	if top == nil {
@@ -213,7 +214,7 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 		t.Errorf("offer: %v", texts(top))
 	}
 	test.Tap(findButton(t, top, "Yes"))
-	waitClosed(t, u2.mailer.done)
+	waitClosed(t, u2.mailer.Done())
 	c, _ = s.OutboxCounts(ctx)
 	if c[data.MailSent] != 30 || c[data.MailQueued]+c[data.MailFailed]+c[data.MailUnknown] != 0 {
 		t.Fatalf("after resuming: %v", c)
@@ -273,7 +274,7 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 	test.Type(entry, "not-the-password")
 	test.Tap(findButton(t, top, "Use"))
 	waitClosed(t, o.checked)
-	if !strings.Contains(o.replies.Text, "the server refused the user name or password") || u.passwords.imap != "" {
+	if !strings.Contains(o.replies.Text, "the server refused the user name or password") || u.mailer.Passwords.IMAP != "" {
 		t.Fatalf("wrong password: %q", o.replies.Text)
 	}
 	test.Tap(findButton(t, o.content, "Check replies"))
@@ -318,24 +319,24 @@ func TestMailPasswordInKeyring(t *testing.T) {
 	u, s := newTestUI(t)
 	mailBook(t, s, smtpSrv, imapSrv)
 	u.tabs.SelectIndex(3)
-	e := u.settings.email
-	e.imapPass.SetText(imapSrv.Password)
-	test.Tap(findButton(t, e.content, "Save"))
-	if e.status.Text != "Saved." {
-		t.Fatalf("save: %q", e.status.Text)
+	e := u.settings.Email
+	e.IMAPPass.SetText(imapSrv.Password)
+	test.Tap(findButton(t, e.Content, "Save"))
+	if e.Status.Text != "Saved." {
+		t.Fatalf("save: %q", e.Status.Text)
 	}
 	if p, err := keyring.Get("Regulars", "imap:"+imapSrv.User); err != nil || p != imapSrv.Password {
 		t.Fatalf("keyring holds %q, %v", p, err)
 	}
 	// A new session finds it there without asking.
-	u.passwords = mailPasswords{}
-	test.Tap(findButton(t, e.content, "Test IMAP"))
+	u.mailer.Passwords = mailer.Passwords{}
+	test.Tap(findButton(t, e.Content, "Test IMAP"))
 	if u.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("asked for a password the keyring has")
 	}
-	waitClosed(t, e.tested)
-	if !strings.Contains(e.status.Text, "IMAP works") {
-		t.Errorf("Test IMAP: %q", e.status.Text)
+	waitClosed(t, e.Tested)
+	if !strings.Contains(e.Status.Text, "IMAP works") {
+		t.Errorf("Test IMAP: %q", e.Status.Text)
 	}
 }
 
@@ -374,7 +375,7 @@ func TestOutboxMessageInDoubt(t *testing.T) {
 	smtpSrv.Mailbox = imapSrv
 	u, s := newTestUI(t)
 	mailBook(t, s, smtpSrv, imapSrv)
-	u.passwords.imap = imapSrv.Password
+	u.mailer.Passwords.IMAP = imapSrv.Password
 	queueThanks(t, s, 2)
 	m, _, err := s.NextQueued(ctx)
 	if err != nil {
@@ -398,7 +399,7 @@ func TestOutboxMessageInDoubt(t *testing.T) {
 		}
 	}
 	test.Tap(findButton(t, o.content, "Look in mailbox"))
-	waitClosed(t, u.mailer.done)
+	waitClosed(t, u.mailer.Done())
 	c, _ := s.OutboxCounts(ctx)
 	if c[data.MailSent] != 2 || len(c) != 1 {
 		t.Errorf("after looking: %v", c)

@@ -12,7 +12,6 @@ import (
 
 	"regulars/data"
 	"regulars/internal/mailtest"
-	"regulars/letters/mail"
 )
 
 // choose opens a drop-down the way a person does and taps one of its
@@ -58,88 +57,6 @@ func showsText(w fyne.Widget, text string) bool {
 	return false
 }
 
-// TestChooseEmailProvider: choosing Gmail fills the servers, ports and
-// securities, the From name from the business and the user names from
-// the address, and says an app password is needed and where to make it.
-func TestChooseEmailProvider(t *testing.T) {
-	u, s := newTestUI(t)
-	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
-	u.tabs.Select(u.settingstab)
-	e := u.settings.email
-	test.Type(e.from, "bluedoor@gmail.com")
-	choose(t, u, e.provider, "Gmail")
-	if !strings.Contains(e.providerNote.Text, "https://myaccount.google.com/apppasswords") || e.providerNote.Hidden {
-		t.Errorf("note %q", e.providerNote.Text)
-	}
-	test.Tap(findButton(t, e.content, "Save"))
-	want := map[string]string{
-		data.SettingFromName: "Blue Door Salon", data.SettingFromAddress: "bluedoor@gmail.com",
-		data.SettingSMTPHost: "smtp.gmail.com", data.SettingSMTPPort: "587", data.SettingSMTPSecurity: "starttls", data.SettingSMTPUser: "bluedoor@gmail.com",
-		data.SettingIMAPHost: "imap.gmail.com", data.SettingIMAPPort: "993", data.SettingIMAPSecurity: "tls", data.SettingIMAPUser: "bluedoor@gmail.com",
-	}
-	for k, v := range want {
-		if got, _ := s.Setting(ctx, k); got != v {
-			t.Errorf("%s = %q, want %q", k, got, v)
-		}
-	}
-
-	// Yahoo sends over SSL/TLS on 465; the note says where its app
-	// password is made. Shown again, the saved service is chosen.
-	choose(t, u, e.provider, "Yahoo Mail")
-	if e.smtpHost.Text != "smtp.mail.yahoo.com" || e.smtpPort.Text != "465" || e.smtpSec.Selected != mail.SecurityWords(mail.TLS) ||
-		!strings.Contains(e.providerNote.Text, "Generate app password") {
-		t.Errorf("Yahoo: %s:%s %s, note %q", e.smtpHost.Text, e.smtpPort.Text, e.smtpSec.Selected, e.providerNote.Text)
-	}
-	test.Tap(findButton(t, e.content, "Save"))
-	u.tabs.Select(u.todaytab)
-	u.tabs.Select(u.settingstab)
-	if e.provider.Selected != "Yahoo Mail" {
-		t.Errorf("shown again: service %q", e.provider.Selected)
-	}
-}
-
-// TestPortChoosesSecurity: the security follows the port typed (993 and
-// 465 SSL/TLS, 587 and 143 STARTTLS) until the owner chooses one; an IMAP
-// server saved without a security shows SSL/TLS beside 993, and so does
-// an SMTP server saved with STARTTLS beside 465 (which cannot work).
-func TestPortChoosesSecurity(t *testing.T) {
-	u, s := newTestUI(t)
-	s.SetSetting(ctx, data.SettingIMAPHost, "imap.example.com")
-	s.SetSetting(ctx, data.SettingIMAPPort, "993")
-	s.SetSetting(ctx, data.SettingSMTPHost, "smtp.example.com")
-	s.SetSetting(ctx, data.SettingSMTPPort, "465")
-	s.SetSetting(ctx, data.SettingSMTPSecurity, "starttls")
-	u.tabs.Select(u.settingstab)
-	e := u.settings.email
-	tlsWords, startWords := mail.SecurityWords(mail.TLS), mail.SecurityWords(mail.StartTLS)
-	if e.imapSec.Selected != tlsWords || e.smtpSec.Selected != tlsWords {
-		t.Errorf("IMAP on 993 shows %q, SMTP on 465 %q", e.imapSec.Selected, e.smtpSec.Selected)
-	}
-	retype := func(f *field, text string) {
-		f.SetText("")
-		test.Type(f, text)
-	}
-	retype(e.imapPort, "143")
-	if e.imapSec.Selected != startWords {
-		t.Errorf("IMAP on 143 shows %q", e.imapSec.Selected)
-	}
-	retype(e.smtpPort, "465")
-	if e.smtpSec.Selected != tlsWords {
-		t.Errorf("SMTP on 465 shows %q", e.smtpSec.Selected)
-	}
-	retype(e.smtpPort, "587")
-	if e.smtpSec.Selected != startWords {
-		t.Errorf("SMTP on 587 shows %q", e.smtpSec.Selected)
-	}
-	// Chosen by the owner: the port no longer changes it.
-	choose(t, u, e.smtpSec, tlsWords)
-	retype(e.smtpPort, "2525")
-	retype(e.smtpPort, "587")
-	if e.smtpSec.Selected != tlsWords {
-		t.Errorf("a chosen security was changed to %q", e.smtpSec.Selected)
-	}
-}
-
 // TestSendTestThenDiscard: sending a test email tries the values typed
 // without saving them, so Discard on leaving leaves the book as it was.
 func TestSendTestThenDiscard(t *testing.T) {
@@ -158,25 +75,25 @@ func TestSendTestThenDiscard(t *testing.T) {
 	}
 	before := book()
 	u.tabs.Select(u.settingstab)
-	e := u.settings.email
-	e.from.SetText("")
-	test.Type(e.from, "owner@example.com")
-	e.fromName.SetText("")
-	test.Type(e.fromName, "Blue Door")
-	test.Tap(findButton(t, e.content, "Send test email"))
-	waitClosed(t, e.tested)
+	e := u.settings.Email
+	e.From.SetText("")
+	test.Type(e.From, "owner@example.com")
+	e.FromName.SetText("")
+	test.Type(e.FromName, "Blue Door")
+	test.Tap(findButton(t, e.Content, "Send test email"))
+	waitClosed(t, e.Tested)
 	got := smtpSrv.Received()
-	if !strings.Contains(e.status.Text, "A test email went to owner@example.com") || len(got) != 1 || !strings.Contains(string(got[0]), "owner@example.com") {
-		t.Fatalf("the test did not use the typed address: %q, %d messages", e.status.Text, len(got))
+	if !strings.Contains(e.Status.Text, "A test email went to owner@example.com") || len(got) != 1 || !strings.Contains(string(got[0]), "owner@example.com") {
+		t.Fatalf("the test did not use the typed address: %q, %d messages", e.Status.Text, len(got))
 	}
-	if !strings.Contains(e.status.Text, "not saved yet: press Save") {
-		t.Errorf("the status does not say the settings are not saved: %q", e.status.Text)
+	if !strings.Contains(e.Status.Text, "not saved yet: press Save") {
+		t.Errorf("the status does not say the settings are not saved: %q", e.Status.Text)
 	}
 	u.tabs.Select(u.todaytab)
-	if u.unsaved == nil {
+	if u.forms.Unsaved == nil {
 		t.Fatal("leaving with the tested edits did not ask")
 	}
-	test.Tap(u.unsaved.discard)
+	test.Tap(u.forms.Unsaved.Discard)
 	after := book()
 	for _, k := range keys {
 		if after[k] != before[k] {
@@ -184,7 +101,7 @@ func TestSendTestThenDiscard(t *testing.T) {
 		}
 	}
 	u.tabs.Select(u.settingstab)
-	if e.from.Text != "shop@example.com" || e.smtpPort.Text != strconv.Itoa(smtpSrv.Port) {
-		t.Errorf("shown after Discard: %q port %q", e.from.Text, e.smtpPort.Text)
+	if e.From.Text != "shop@example.com" || e.SMTPPort.Text != strconv.Itoa(smtpSrv.Port) {
+		t.Errorf("shown after Discard: %q port %q", e.From.Text, e.SMTPPort.Text)
 	}
 }

@@ -14,7 +14,9 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/exchange"
 	"regulars/internal/clock"
@@ -35,7 +37,7 @@ type importFlow struct {
 	reading *exchange.Reading // what was read, for the review
 	people  []exchange.Person
 	rows    []data.ImportRow
-	dlg     *formDialog
+	dlg     *form.Dialog
 	summary *widget.Label
 	list    *widget.List
 	merge   *mergeView // the side-by-side view of a possible duplicate, when open
@@ -136,7 +138,7 @@ func (f *importFlow) showMapping() {
 	if f.sales {
 		title = "Import sales — columns"
 	}
-	f.dlg = newFormDialog(f.u, title, body, "Review", func() error {
+	f.dlg = form.NewDialog(f.u.forms, title, body, "Review", func() error {
 		f.readMapping()
 		if f.sales {
 			return f.planSales()
@@ -158,15 +160,15 @@ func (f *importFlow) showMapping() {
 	})
 	mapping := f.dlg
 	// The review opens once the mapping dialog has closed, when it saved.
-	mapping.onClose = func() {
+	mapping.OnClose = func() {
 		if f.salesPlan != nil {
 			f.showSalesPlan()
 		} else if f.people != nil {
 			f.showPlan()
 		}
 	}
-	f.dlg.form = f
-	f.dlg.show(fyne.NewSize(720, 560))
+	f.dlg.Form = f
+	f.dlg.Show(fyne.NewSize(720, 560))
 }
 
 // showLeftOut lists, under the mapping, the columns with data that no
@@ -227,13 +229,13 @@ func (f *importFlow) showPlan() {
 		}
 	}
 	body := container.NewBorder(f.summary, nil, nil, nil, f.list)
-	f.dlg = newFormDialog(f.u, "Import clients — review "+f.name, body, "Import", f.apply)
-	f.dlg.form = f
+	f.dlg = form.NewDialog(f.u.forms, "Import clients — review "+f.name, body, "Import", f.apply)
+	f.dlg.Form = f
 	sum := exchange.Summary(rows)
 	if sum[data.ImportNew]+sum[data.ImportUpdate] == 0 {
-		f.dlg.save.Disable()
+		f.dlg.Save.Disable()
 	}
-	f.dlg.show(fyne.NewSize(820, 560))
+	f.dlg.Show(fyne.NewSize(820, 560))
 }
 
 // sumUp says what the import will do, in how many rows, how the dates were
@@ -275,8 +277,8 @@ func (f *importFlow) comparePossible(i int) {
 		row.Line, existing.ID, strings.TrimPrefix(row.MatchedBy, "possible duplicate: "))
 	v := newMergeView(existing, incoming, why, fmt.Sprintf("#%d in the book", existing.ID), fmt.Sprintf("line %d of the file", row.Line), false)
 	f.merge = v
-	prev := f.u.dialog
-	d := newFormDialog(f.u, "New client or the same person?", v.content, "Merge into #"+fmt.Sprint(existing.ID), func() error {
+	prev := f.u.forms.Open
+	d := form.NewDialog(f.u.forms, "New client or the same person?", v.content, "Merge into #"+fmt.Sprint(existing.ID), func() error {
 		merged := exchange.MergePossible(row, existing)
 		for _, field := range v.take() {
 			if err := data.TakeField(&merged.Client, incoming, field); err != nil {
@@ -304,15 +306,15 @@ func (f *importFlow) comparePossible(i int) {
 		f.sumUp()
 		return nil
 	})
-	d.cancel.SetText("Keep as new")
-	d.onClose = func() {
+	d.Cancel.SetText("Keep as new")
+	d.OnClose = func() {
 		f.merge = nil
-		if prev != nil && !prev.closed {
-			f.u.dialog = prev
+		if prev != nil && !prev.Closed() {
+			f.u.forms.Open = prev
 		}
 	}
-	d.form = v
-	d.show(fyne.NewSize(860, 560))
+	d.Form = v
+	d.Show(fyne.NewSize(860, 560))
 }
 
 // planLine is one row of the plan in words.
@@ -353,14 +355,14 @@ func (f *importFlow) apply() error {
 	if err != nil {
 		return err
 	}
-	f.result = fmt.Sprintf("Imported %s and updated %d.", count(added, "new client", "new clients"), updated)
+	f.result = fmt.Sprintf("Imported %s and updated %d.", words.Count(added, "new client", "new clients"), updated)
 	f.u.book.reload()
 	f.u.book.count.SetText(f.result)
 	msg := f.result
 	if backup != "" {
 		// An import cannot be taken back row by row; the copy taken just
 		// before it can be restored whole.
-		msg += " The book as it was before was backed up " + backupWhen(clock.Now()) + ": Settings → Restore… takes it back."
+		msg += " The book as it was before was backed up " + words.BackupWhen(clock.Now()) + ": Settings → Restore… takes it back."
 	}
 	f.u.notify(msg, nil)
 	return nil
@@ -405,7 +407,7 @@ func (u *ui) openDuplicates() []*widget.Button {
 		return nil
 	}
 	box := container.NewVBox()
-	var d *formDialog
+	var d *form.Dialog
 	buttons := make([]*widget.Button, len(pairs))
 	for i, p := range pairs {
 		i, p := i, p
@@ -435,9 +437,9 @@ func (u *ui) openDuplicates() []*widget.Button {
 	if len(pairs) == 0 {
 		box.Add(widget.NewLabel("No likely duplicates: no shared emails or phone numbers with names that fit, no look-alike names."))
 	}
-	d = newFormDialog(u, fmt.Sprintf("Likely duplicates (%d)", len(pairs)), container.NewVScroll(box), "Done", func() error { return nil })
-	d.cancel.Hide()
-	d.show(fyne.NewSize(760, 520))
+	d = form.NewDialog(u.forms, fmt.Sprintf("Likely duplicates (%d)", len(pairs)), container.NewVScroll(box), "Done", func() error { return nil })
+	d.Cancel.Hide()
+	d.Show(fyne.NewSize(760, 520))
 	return buttons
 }
 

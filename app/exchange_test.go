@@ -16,7 +16,7 @@ func TestImportThroughTheWindow(t *testing.T) {
 	u, s := newTestUI(t, data.Client{FirstName: "Ana", LastName: "López", Email: "ana@example.com"})
 	csv := "Nom;Prénom;Courriel;Portable;Fidélité\nLópez;Ana;ana@example.com;555 123 4567;gold\nMoreau;Émile;emile@example.com;07 98 76 54 32;\nBad;Row;not-an-email;;\n;;nobody@example.com;;\n"
 	f := u.startImport("clients.csv", []byte(csv))
-	if f == nil || u.dialog == nil {
+	if f == nil || u.forms.Open == nil {
 		t.Fatal("no mapping screen")
 	}
 	// A column with no field of its own goes into the notes, named
@@ -46,7 +46,7 @@ func TestImportThroughTheWindow(t *testing.T) {
 			f.selects[i].SetSelected("phone")
 		}
 	}
-	test.Tap(u.dialog.save) // Review
+	test.Tap(u.forms.Open.Save) // Review
 	if len(f.rows) != 4 || f.rows[0].Action != data.ImportUpdate || f.rows[1].Action != data.ImportNew || f.rows[2].Action != data.ImportNew ||
 		f.rows[3].Action != data.ImportError {
 		t.Fatalf("plan: %+v", f.rows)
@@ -61,7 +61,7 @@ func TestImportThroughTheWindow(t *testing.T) {
 	if n, _ := s.ClientCount(ctx); n != 1 {
 		t.Fatal("imported before Import was pressed")
 	}
-	test.Tap(u.dialog.save) // Import
+	test.Tap(u.forms.Open.Save) // Import
 	if n, _ := s.ClientCount(ctx); n != 3 {
 		t.Errorf("%d clients after import", n)
 	}
@@ -79,7 +79,7 @@ func TestImportThroughTheWindow(t *testing.T) {
 	if f := u.startImport("photo.csv", []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0}); f != nil {
 		t.Error("a binary file was read")
 	}
-	if u.dialog == nil || !strings.Contains(u.lastErr, "not a text file") {
+	if u.forms.Open == nil || !strings.Contains(u.lastErr, "not a text file") {
 		t.Errorf("message for a binary file: %q", u.lastErr)
 	} else if n, _ := s.ClientCount(ctx); n != 3 {
 		t.Errorf("%d clients after a refused file", n)
@@ -92,7 +92,7 @@ func TestDuplicatesAndExportThroughTheWindow(t *testing.T) {
 		data.Client{FirstName: "Anna", LastName: "Lopez", Email: "ANA@example.com"},
 	)
 	u.showDuplicates()
-	if u.dialog == nil {
+	if u.forms.Open == nil {
 		t.Fatal("no duplicates dialog")
 	}
 	path := filepath.Join(t.TempDir(), "clients.vcf")
@@ -131,7 +131,7 @@ func TestRestoreThroughTheWindow(t *testing.T) {
 	if got := listed(nu); len(got) != 1 || got[0] != "Before" {
 		t.Errorf("after restore the window lists %v", got)
 	}
-	if nu.dialog == nil {
+	if nu.forms.Open == nil {
 		t.Error("no word that the backup was restored")
 	}
 	backups, _ := nu.store.Backups()
@@ -151,27 +151,27 @@ func TestPossibleDuplicateInTheReview(t *testing.T) {
 	u, s := newTestUI(t, data.Client{FirstName: "Keiko", LastName: "Tanaka", Email: "keiko@example.jp", Phone: "090 1234 5678"})
 	csv := "First Name,Last Name,Email,Mobile\nKeiko,Tanaka-Sato,keiko.sato@example.jp,+81 90 1234 5678\n"
 	f := u.startImport("clients.csv", []byte(csv))
-	test.Tap(u.dialog.save) // Review
+	test.Tap(u.forms.Open.Save) // Review
 	if f.rows[0].Action != data.ImportNew || f.rows[0].PossibleID != 1 {
 		t.Fatalf("plan: %+v", f.rows[0])
 	}
 	if line := planLine(f.rows[0]); !strings.Contains(line, "possible duplicate of #1") || !strings.Contains(line, "new or merge?") {
 		t.Errorf("review line %q", line)
 	}
-	review := u.dialog
+	review := u.forms.Open
 	f.list.Select(0)
-	if f.merge == nil || u.dialog == review {
+	if f.merge == nil || u.forms.Open == review {
 		t.Fatal("no side-by-side view")
 	}
 	if len(f.merge.choices) != 2 || f.merge.choices["email"] == nil || f.merge.choices["last name"] == nil {
 		t.Fatalf("conflicts offered: %v", f.merge.choices)
 	}
 	f.merge.choices["email"].SetSelected("right") // the file's email
-	test.Tap(u.dialog.save)                       // Merge into #1
-	if u.dialog != review || f.rows[0].Action != data.ImportUpdate || f.rows[0].MatchID != 1 {
+	test.Tap(u.forms.Open.Save)                   // Merge into #1
+	if u.forms.Open != review || f.rows[0].Action != data.ImportUpdate || f.rows[0].MatchID != 1 {
 		t.Fatalf("after merge: %+v", f.rows[0])
 	}
-	test.Tap(u.dialog.save) // Import
+	test.Tap(u.forms.Open.Save) // Import
 	c, _ := s.Client(ctx, 1)
 	if n, _ := s.ClientCount(ctx); n != 1 || c.Email != "keiko.sato@example.jp" || c.LastName != "Tanaka" || strings.Join(c.OtherEmails, ",") != "keiko@example.jp" || strings.Contains(c.Notes, "Other email") {
 		t.Errorf("%d clients; %+v", n, c)
@@ -198,7 +198,7 @@ func TestMergeSideBySide(t *testing.T) {
 		t.Error("the kept record's values are not the default")
 	}
 	v.choices["birthday"].SetSelected("left")
-	test.Tap(u.dialog.save)
+	test.Tap(u.forms.Open.Save)
 	if _, err := s.Client(ctx, 1); err == nil {
 		t.Error("#1 still there")
 	}
@@ -220,7 +220,7 @@ func TestDateOrderOnTheMappingScreen(t *testing.T) {
 		u, _ := newTestUI(t)
 		f := u.startImport("clients.csv", []byte("Name,Birthday\nAna Silva,04/07/1990\n"))
 		f.dates.SetSelected(dateChoices[choice])
-		test.Tap(u.dialog.save) // Review
+		test.Tap(u.forms.Open.Save) // Review
 		if got := f.rows[0].Client.Birthday.String(); got != want {
 			t.Errorf("%s: birthday %s, want %s", dateChoices[choice], got, want)
 		}
@@ -239,10 +239,10 @@ func TestDuplicatesListAfterAMerge(t *testing.T) {
 	if len(buttons) != 3 {
 		t.Fatalf("%d pairs", len(buttons))
 	}
-	list := u.dialog
+	list := u.forms.Open
 	test.Tap(buttons[0]) // #1 and #2
-	test.Tap(u.dialog.save)
-	if _, err := s.Client(ctx, 2); err == nil || u.dialog != list {
+	test.Tap(u.forms.Open.Save)
+	if _, err := s.Client(ctx, 2); err == nil || u.forms.Open != list {
 		t.Fatalf("#2 not merged (%v)", err)
 	}
 	if !buttons[0].Disabled() || buttons[1].Disabled() || !buttons[2].Disabled() || buttons[2].Text != "Merged away" {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data"
 )
 
@@ -35,20 +36,20 @@ func (u *ui) householdText(c data.Client) string {
 type householdForm struct {
 	u     *ui
 	c     data.Client
-	dlg   *formDialog
-	name  *field
-	find  *field
+	dlg   *form.Dialog
+	name  *form.Field
+	find  *form.Field
 	found *widget.CheckGroup
 	ids   map[string]int64
 	leave *widget.Button
-	rows  []*formRow
+	rows  []*form.Row
 }
 
 // showHouseholdForm opens the household of c for linking.
 func showHouseholdForm(u *ui, c data.Client, done func()) *householdForm {
 	f := &householdForm{u: u, c: c, ids: map[string]int64{}}
-	f.name = newField(u, "e.g. The "+c.LastName+"s")
-	f.find = newField(u, "Search the others who live there: name, phone, email")
+	f.name = form.NewField(u.forms, "e.g. The "+c.LastName+"s")
+	f.find = form.NewField(u.forms, "Search the others who live there: name, phone, email")
 	f.found = widget.NewCheckGroup(nil, nil)
 	h, inOne, _ := u.store.HouseholdOf(u.ctx, c.ID)
 	if inOne {
@@ -62,24 +63,24 @@ func showHouseholdForm(u *ui, c data.Client, done func()) *householdForm {
 		f.name.SetText("The " + c.LastName + "s")
 	}
 	f.find.OnChanged = func(q string) { f.search(q) }
-	f.rows = []*formRow{newRow("name", "Household", f.name), newRow("clients", "Lives with", container.NewVBox(f.find, f.found))}
+	f.rows = []*form.Row{form.NewRow("name", "Household", f.name), form.NewRow("clients", "Lives with", container.NewVBox(f.find, f.found))}
 	f.leave = widget.NewButton("Leave the household", func() {
 		if err := u.store.LeaveHousehold(u.ctx, c.ID); err != nil {
 			u.showError(err)
 			return
 		}
-		f.dlg.close()
+		f.dlg.Close()
 		done()
 		u.notify(c.Name()+" is on their own again", nil)
 	})
 	f.leave.Hidden = !inOne
 	intro := widget.NewLabel("Clients who live together can get one card between them (Cards → One card per household).")
 	intro.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(intro, formGrid(f.rows...), f.leave)
-	f.dlg = newFormDialog(u, "Household of "+c.Name(), body, "Save", func() error { return f.save(done) })
-	f.dlg.form = f
-	f.dlg.submitOnEnter(f.name)
-	f.dlg.show(fyne.NewSize(560, 460))
+	body := container.NewVBox(intro, form.Grid(f.rows...), f.leave)
+	f.dlg = form.NewDialog(u.forms, "Household of "+c.Name(), body, "Save", func() error { return f.save(done) })
+	f.dlg.Form = f
+	f.dlg.SubmitOnEnter(f.name)
+	f.dlg.Show(fyne.NewSize(560, 460))
 	u.win.Canvas().Focus(f.find)
 	return f
 }
@@ -134,11 +135,11 @@ func (f *householdForm) save(done func()) error {
 	}
 	if len(ids) < 2 {
 		errs := data.ValidationError{{Field: "clients", Message: "Tick who lives with " + f.c.Name() + " (search above)"}}
-		showFieldErrors(errs, f.rows...)
+		form.ShowErrors(errs, f.rows...)
 		return errs
 	}
 	if _, err := f.u.store.SetHousehold(f.u.ctx, f.name.Text, ids); err != nil {
-		showFieldErrors(err, f.rows...)
+		form.ShowErrors(err, f.rows...)
 		return err
 	}
 	done()

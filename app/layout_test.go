@@ -58,8 +58,8 @@ type scrolledAway map[fyne.CanvasObject]bool
 // a template's text filled in.
 func longPages(u *ui) scrolledAway {
 	// The card text filled in for a client is read by scrolling it.
-	allowed := scrolledAway{u.settings.content: true, u.book.pane.scroll: true, u.cards.tplMergedScroll: true}
-	for _, o := range test.LaidOutObjects(u.today.content) {
+	allowed := scrolledAway{u.settings.Content: true, u.book.pane.scroll: true, u.cards.tplMergedScroll: true}
+	for _, o := range test.LaidOutObjects(u.today.Content) {
 		if s, ok := o.(*container.Scroll); ok {
 			allowed[s] = true
 		}
@@ -185,8 +185,8 @@ func layoutBook(t *testing.T) (*ui, *store.Store) {
 
 // closeDialogs takes every dialog off the window.
 func closeDialogs(u *ui) {
-	if u.dialog != nil {
-		u.dialog.close()
+	if u.forms.Open != nil {
+		u.forms.Open.Close()
 	}
 	for u.win.Canvas().Overlays().Top() != nil {
 		u.win.Canvas().Overlays().Top().Hide()
@@ -249,29 +249,29 @@ func TestEveryScreenFits(t *testing.T) {
 		{"Email outbox", func() { u.tabs.Select(u.cardstab); c.tabs.SelectIndex(2) }, nil},
 		// Settings' Save changes and what it says stay in view, under a
 		// page that scrolls.
-		{"Settings", func() { u.tabs.Select(u.settingstab) }, []*widget.Label{u.settings.bar.status}},
+		{"Settings", func() { u.tabs.Select(u.settingstab) }, []*widget.Label{u.settings.Bar.Status}},
 		{"Settings, edited", func() {
 			u.tabs.Select(u.settingstab)
-			u.settings.business.SetText("Blue Door Salon and Spa")
-			u.settings.thanksWithin.SetText("soon")
-			test.Tap(u.settings.bar.save)
-		}, []*widget.Label{u.settings.bar.status}},
+			u.settings.Business.SetText("Blue Door Salon and Spa")
+			u.settings.ThanksWithin.SetText("soon")
+			test.Tap(u.settings.Bar.Save)
+		}, []*widget.Label{u.settings.Bar.Status}},
 		{"New client", func() { u.tabs.Select(u.booktab); u.book.newClient() }, nil},
 		{"New client with errors", func() {
 			u.tabs.Select(u.booktab)
 			u.book.search.SetText("")
 			u.book.newClient()
-			f := u.dialog.form.(*clientForm)
+			f := u.forms.Open.Form.(*clientForm)
 			f.email.SetText("not an address")
-			f.dlg.submit()
+			f.dlg.Submit()
 		}, nil},
 		{"Edit client", form(u.book.pane.edit), nil},
 		{"Log visit", form(u.book.logVisit), nil},
 		{"Log visit with errors", form(func() {
 			u.book.logVisit()
-			f := u.dialog.form.(*visitForm)
+			f := u.forms.Open.Form.(*visitForm)
 			f.amount.SetText("lots")
-			f.dlg.submit()
+			f.dlg.Submit()
 		}), nil},
 		{"Write a note", form(u.book.pane.writeNote), nil},
 		{"Log contact", form(u.book.pane.logContact), nil},
@@ -300,11 +300,11 @@ func TestEveryScreenFits(t *testing.T) {
 			test.Tap(findButton(t, c.content, "Find who to thank"))
 			c.confirmMarkSent()
 		}), nil},
-		{"Own hand", func() { u.tabs.Select(u.settingstab); showOwnHandForm(u, func() {}) }, nil},
-		{"Signature", func() { u.tabs.Select(u.settingstab); showSignatureForm(u, func() {}) }, nil},
+		{"Own hand", func() { u.tabs.Select(u.settingstab); u.settings.ShowOwnHand() }, nil},
+		{"Signature", func() { u.tabs.Select(u.settingstab); u.settings.ShowSignature() }, nil},
 		{"Staff sign-off", func() {
 			u.tabs.Select(u.settingstab)
-			showSignOffForm(u, data.Staff{ID: bea, Name: "Bea Santos", Active: true})
+			u.settings.ShowSignOff(data.Staff{ID: bea, Name: "Bea Santos", Active: true})
 		}, nil},
 	}
 	variants, sizes := []string{themeLight, themeDark}, screenSizes
@@ -319,7 +319,7 @@ func TestEveryScreenFits(t *testing.T) {
 			view := windowView(size)
 			for _, st := range steps {
 				closeDialogs(u)
-				u.settings.reload() // no edits left from the step before
+				u.settings.Reload() // no edits left from the step before
 				u.win.Resize(view)
 				st.open()
 				u.win.Resize(view)

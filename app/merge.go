@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
 )
@@ -168,8 +169,8 @@ func (u *ui) showMergePair(p data.DuplicatePair, done func(gone int64)) *mergeVi
 		why = "Likely one person: " + p.Reason + "."
 	}
 	v := newMergeView(p.A, p.B, why, fmt.Sprintf("#%d", p.A.ID), fmt.Sprintf("#%d", p.B.ID), true)
-	prev := u.dialog
-	d := newFormDialog(u, fmt.Sprintf("Merge %s and %s?", p.A.Name(), p.B.Name()), v.content, "Merge", func() error {
+	prev := u.forms.Open
+	d := form.NewDialog(u.forms, fmt.Sprintf("Merge %s and %s?", p.A.Name(), p.B.Name()), v.content, "Merge", func() error {
 		keep, other := p.A, p.B
 		if v.keepsRight() {
 			keep, other = p.B, p.A
@@ -184,12 +185,12 @@ func (u *ui) showMergePair(p data.DuplicatePair, done func(gone int64)) *mergeVi
 		}
 		return nil
 	})
-	d.onClose = func() {
-		if prev != nil && !prev.closed {
-			u.dialog = prev
+	d.OnClose = func() {
+		if prev != nil && !prev.Closed() {
+			u.forms.Open = prev
 		}
 	}
-	d.form = v
-	d.show(fyne.NewSize(860, 560))
+	d.Form = v
+	d.Show(fyne.NewSize(860, 560))
 	return v
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
@@ -24,13 +25,13 @@ import (
 type noteForm struct {
 	u        *ui
 	c        data.Client
-	dlg      *formDialog
+	dlg      *form.Dialog
 	occasion *widget.Select
 	channel  *widget.RadioGroup // a card or an email
 	template *widget.Select
 	layout   *widget.Select
 	envelope *widget.Select
-	folder   *field
+	folder   *form.Field
 	preview  *canvas.Image
 	info     *widget.Label
 	note     letters.Note
@@ -66,21 +67,21 @@ func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
 	f.envelope = widget.NewSelect(envelopeChoices(), nil)
 	selectPaper(f.envelope, "a2")
 	home, _ := os.UserHomeDir()
-	f.folder = newField(u, "Folder for the PDF")
+	f.folder = form.NewField(u.forms, "Folder for the PDF")
 	f.folder.SetText(filepath.Join(home, "Documents", "Regulars cards"))
 	f.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	f.preview.FillMode = canvas.ImageFillContain
 	f.preview.SetMinSize(fyne.NewSize(260, 300))
 	f.info = widget.NewLabel("")
 	f.info.Wrapping = fyne.TextWrapWord
-	rows := []*formRow{
-		newRow("occasion", "Write", f.occasion), newRow("channel", "As", f.channel), newRow("template", "Template", f.template),
-		newRow("layout", "Card", f.layout), newRow("envelope", "Envelope", f.envelope), newRow("folder", "Save to", f.folder),
+	rows := []*form.Row{
+		form.NewRow("occasion", "Write", f.occasion), form.NewRow("channel", "As", f.channel), form.NewRow("template", "Template", f.template),
+		form.NewRow("layout", "Card", f.layout), form.NewRow("envelope", "Envelope", f.envelope), form.NewRow("folder", "Save to", f.folder),
 	}
-	body := container.NewBorder(nil, f.info, nil, nil, container.NewGridWithColumns(2, formGrid(rows...), f.preview))
-	f.dlg = newFormDialog(u, "A note for "+c.Name(), body, "Write the card", func() error { return f.write(done) })
-	f.dlg.form = f
-	f.dlg.submitOnEnter(f.folder)
+	body := container.NewBorder(nil, f.info, nil, nil, container.NewGridWithColumns(2, form.Grid(rows...), f.preview))
+	f.dlg = form.NewDialog(u.forms, "A note for "+c.Name(), body, "Write the card", func() error { return f.write(done) })
+	f.dlg.Form = f
+	f.dlg.SubmitOnEnter(f.folder)
 	if len(offered) > 0 {
 		f.channel.SetSelected(offered[0])
 	}
@@ -99,10 +100,10 @@ func showNoteForm(u *ui, c data.Client, done func()) *noteForm {
 	}
 	f.occasion.SetSelected(label)
 	if len(offered) == 0 {
-		f.dlg.save.Disable()
+		f.dlg.Save.Disable()
 		f.info.SetText(noNoteText(c))
 	}
-	f.dlg.show(fyne.NewSize(860, 560))
+	f.dlg.Show(fyne.NewSize(860, 560))
 	return f
 }
 
@@ -136,7 +137,7 @@ func (f *noteForm) refresh() {
 		return
 	}
 	if f.channel.Selected == "" {
-		f.dlg.save.Disable()
+		f.dlg.Save.Disable()
 		f.info.SetText(noNoteText(f.c))
 		return
 	}
@@ -149,27 +150,27 @@ func (f *noteForm) refresh() {
 		pen, err = f.u.cards.penOrError()
 	}
 	if err != nil {
-		f.info.SetText(capitalFirst(err.Error()))
-		f.dlg.save.Disable()
+		f.info.SetText(form.CapitalFirst(err.Error()))
+		f.dlg.Save.Disable()
 		return
 	}
 	l := paper.Layouts[paperKey(f.layout)]
 	pic, err := pen.Preview(f.note.Card, l, 72)
 	if err != nil {
-		f.info.SetText(capitalFirst(err.Error()))
-		f.dlg.save.Disable()
+		f.info.SetText(form.CapitalFirst(err.Error()))
+		f.dlg.Save.Disable()
 		return
 	}
 	f.preview.Image = pic
 	f.preview.Refresh()
-	f.dlg.save.Enable()
+	f.dlg.Save.Enable()
 	f.info.SetText("")
 	if f.channel.Selected == noteByEmail {
-		f.dlg.save.SetText("Send the email")
+		f.dlg.Save.SetText("Send the email")
 		f.info.SetText("By email to " + f.c.Email + ", with the same words, from your mailbox (Settings → Email).")
 		return
 	}
-	f.dlg.save.SetText("Write the card")
+	f.dlg.Save.SetText("Write the card")
 }
 
 // write writes the card, logs it and says so, with an undo of the log;
@@ -221,7 +222,7 @@ func (f *noteForm) email(done func()) error {
 	if err != nil {
 		return err
 	}
-	f.u.outboxSender(func(*mail.Sender) {
+	f.u.mailer.Sender(func(*mail.Sender) {
 		if err := plan.Queue(f.u.ctx, f.u.store); err != nil {
 			f.u.showError(err)
 			return

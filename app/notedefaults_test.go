@@ -34,9 +34,9 @@ func TestWriteANoteDefaults(t *testing.T) {
 		t.Helper()
 		u.openClient(clientNamed(t, s, q).ID)
 		u.book.search.TypedShortcut(ctrl(fyne.KeyM))
-		f, ok := u.dialog.form.(*noteForm)
+		f, ok := u.forms.Open.Form.(*noteForm)
 		if !ok {
-			t.Fatalf("Ctrl+M opened %T", u.dialog)
+			t.Fatalf("Ctrl+M opened %T", u.forms.Open)
 		}
 		return f
 	}
@@ -57,13 +57,13 @@ func TestWriteANoteDefaults(t *testing.T) {
 		if strings.Join(f.channel.Options, ",") != strings.Join(tc.channels, ",") || f.channel.Selected != tc.channels[0] {
 			t.Errorf("%s: offers %v (chosen %q), want %v", tc.q, f.channel.Options, f.channel.Selected, tc.channels)
 		}
-		u.dialog.close()
+		u.forms.Open.Close()
 	}
 	f := open("nowhere")
-	if len(f.channel.Options) != 0 || !f.dlg.save.Disabled() || !strings.Contains(f.info.Text, "neither a postal address nor an email") {
-		t.Errorf("no address: offers %v, save disabled %v, says %q", f.channel.Options, f.dlg.save.Disabled(), f.info.Text)
+	if len(f.channel.Options) != 0 || !f.dlg.Save.Disabled() || !strings.Contains(f.info.Text, "neither a postal address nor an email") {
+		t.Errorf("no address: offers %v, save disabled %v, says %q", f.channel.Options, f.dlg.Save.Disabled(), f.info.Text)
 	}
-	u.dialog.close()
+	u.forms.Open.Close()
 	cs, _ := s.Contacts(ctx, clientNamed(t, s, "nowhere").ID)
 	for _, k := range cs {
 		if k.Kind != data.ContactVisit {

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/letters"
 	"regulars/letters/paper"
@@ -26,8 +28,8 @@ type printDialog struct {
 	c        *cardsScreen
 	printers []paper.Printer
 	choice   *widget.Select
-	card     *field // offset of the card layout, "right,down" in mm
-	envelope *field // offset of the envelope, if any
+	card     *form.Field // offset of the card layout, "right,down" in mm
+	envelope *form.Field // offset of the envelope, if any
 	status   *widget.Label
 }
 
@@ -77,17 +79,17 @@ func (p *printDialog) show() {
 	p.choice.SetSelected(selected)
 
 	layout := paper.Layouts[paperKey(c.layout)]
-	p.card = newField(u, "0,0")
+	p.card = form.NewField(u.forms, "0,0")
 	if o, err := letters.PrintOffset(cs, "card", layout.Name); err == nil {
 		p.card.SetText(o.String())
 	}
-	rows := []*formRow{newRow("printer", "Printer", p.choice), newRow("card_offset", "Card offset (mm right, down)", p.card)}
+	rows := []*form.Row{form.NewRow("printer", "Printer", p.choice), form.NewRow("card_offset", "Card offset (mm right, down)", p.card)}
 	if env := paperKey(c.envelope); env != noneChoice {
-		p.envelope = newField(u, "0,0")
+		p.envelope = form.NewField(u.forms, "0,0")
 		if o, err := letters.PrintOffset(cs, "envelope", env); err == nil {
 			p.envelope.SetText(o.String())
 		}
-		rows = append(rows, newRow("envelope_offset", "Envelope offset (mm)", p.envelope))
+		rows = append(rows, form.NewRow("envelope_offset", "Envelope offset (mm)", p.envelope))
 	}
 	p.status = widget.NewLabel(fmt.Sprintf("Print the alignment test first on a new printer or card stock: "+
 		"measure where its lines land and type the difference as the offset. %s, printed at actual size.", layout.Label))
@@ -95,7 +97,7 @@ func (p *printDialog) show() {
 	test := widget.NewButton("Print alignment test", p.alignment)
 	var d dialog.Dialog
 	d = dialog.NewCustomConfirm("Print the batch", fmt.Sprintf("Print %d cards", len(c.chosen())), "Cancel",
-		container.NewVBox(formGrid(rows...), container.NewHBox(test), p.status), func(ok bool) {
+		container.NewVBox(form.Grid(rows...), container.NewHBox(test), p.status), func(ok bool) {
 			if ok {
 				go p.printBatch()
 			}
@@ -183,7 +185,7 @@ func (p *printDialog) printBatch() {
 		c.printed(files, err)
 		if err == nil {
 			c.status.SetText(fmt.Sprintf("Cards for %s sent to %s (the PDFs are in %s). Once they are out, mark the batch as sent.",
-				count(len(c.printedIDs), "client", "clients"), p.choice.Selected, filepath.Dir(files[0])))
+				words.Count(len(c.printedIDs), "client", "clients"), p.choice.Selected, filepath.Dir(files[0])))
 		}
 	})
 }

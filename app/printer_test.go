@@ -21,7 +21,7 @@ func TestWelcomeOffersTheThreeStarts(t *testing.T) {
 
 	// "Create my client book" opens the form of the first client.
 	test.Tap(findButton(t, w, "Create my client book"))
-	if u.dialog == nil {
+	if u.forms.Open == nil {
 		t.Fatal("Create my client book opened no form")
 	}
 }
@@ -41,24 +41,13 @@ func TestPrintJobsPaper(t *testing.T) {
 	}
 }
 
-func TestFolderURL(t *testing.T) {
-	for dir, want := range map[string]string{
-		"/home/bea/.local/share/regulars": "file:///home/bea/.local/share/regulars",
-		"/tmp/a b":                        "file:///tmp/a%20b",
-	} {
-		if got := folderURL(dir).String(); got != want {
-			t.Errorf("folderURL(%q) = %q, want %q", dir, got, want)
-		}
-	}
-}
-
 func TestSettingsShowsTheBookAndItsFolder(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	u.tabs.SelectIndex(3)
-	if !strings.Contains(u.settings.bookInfo.Text, s.Path()) {
-		t.Errorf("Settings says %q, not where the book is (%s)", u.settings.bookInfo.Text, s.Path())
+	if !strings.Contains(u.settings.BookInfo.Text, s.Path()) {
+		t.Errorf("Settings says %q, not where the book is (%s)", u.settings.BookInfo.Text, s.Path())
 	}
-	findButton(t, u.settings.content, "Show in folder")
+	findButton(t, u.settings.Content, "Show in folder")
 }
 
 func TestPrintOffsetsGoIntoThePDFs(t *testing.T) {

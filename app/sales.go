@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/exchange"
 )
@@ -53,12 +54,12 @@ func (f *importFlow) showSalesPlan() {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widgets.CutLabel).SetText(lines[i]) })
 	f.summary = summary
-	f.dlg = newFormDialog(f.u, "Import sales — review "+f.name, container.NewBorder(summary, nil, nil, nil, list), "Import", f.applySales)
-	f.dlg.form = f
+	f.dlg = form.NewDialog(f.u.forms, "Import sales — review "+f.name, container.NewBorder(summary, nil, nil, nil, list), "Import", f.applySales)
+	f.dlg.Form = f
 	if len(p.Visits) == 0 {
-		f.dlg.save.Disable()
+		f.dlg.Save.Disable()
 	}
-	f.dlg.show(fyne.NewSize(820, 480))
+	f.dlg.Show(fyne.NewSize(820, 480))
 }
 
 // applySales logs the sales as visits and says what happened.

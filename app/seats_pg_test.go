@@ -51,7 +51,7 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	}
 
 	u, s := newTestUIOn(t, addr, testClients...)
-	thanksBefore := u.today.dash.ThankYouDueCount
+	thanksBefore := u.today.Dash.ThankYouDueCount
 	time.Sleep(200 * time.Millisecond) // the watcher has taken note of the book
 
 	// 1. The counter adds a client and logs her visit.
@@ -60,10 +60,10 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	start := time.Now()
 	run("log-visit", "quinn", "--amount", "45")
 	deadline := start.Add(2 * time.Second)
-	for !slices.Contains(listed(u), "Quinn Harper") || u.today.dash.ThankYouDueCount != thanksBefore+1 {
+	for !slices.Contains(listed(u), "Quinn Harper") || u.today.Dash.ThankYouDueCount != thanksBefore+1 {
 		drainUI()
 		if time.Now().After(deadline) {
-			t.Fatalf("after 2 s the owner's window shows %v and %d thank-yous due (was %d)", listed(u), u.today.dash.ThankYouDueCount, thanksBefore)
+			t.Fatalf("after 2 s the owner's window shows %v and %d thank-yous due (was %d)", listed(u), u.today.Dash.ThankYouDueCount, thanksBefore)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -77,11 +77,11 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	id := u.book.pane.client.ID
 	u.book.pane.edit()
-	f := u.dialog.form.(*clientForm)
+	f := u.forms.Open.Form.(*clientForm)
 	f.notes.SetText("likes the window seat")
 	run("edit-client", strconv.FormatInt(id, 10), "--email", "anna.k@example.com")
-	test.Tap(f.dlg.save)
-	if u.dialog == nil || !strings.Contains(strings.Join(texts(f.dupBox), " "), "anna.k@example.com") {
+	test.Tap(f.dlg.Save)
+	if u.forms.Open == nil || !strings.Contains(strings.Join(texts(f.dupBox), " "), "anna.k@example.com") {
 		t.Fatal("the owner's stale save was not stopped and shown both")
 	}
 	if c, _ := s.Client(ctx, id); c.Notes != "" || c.Email != "anna.k@example.com" {

@@ -44,7 +44,7 @@ func TestEditConflictShowsBoth(t *testing.T) {
 			u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 			id := u.book.pane.client.ID
 			u.book.pane.edit()
-			f := u.dialog.form.(*clientForm)
+			f := u.forms.Open.Form.(*clientForm)
 			f.phone.SetText("555 000 1111")
 
 			theirs, _ := other.Client(ctx, id)
@@ -53,11 +53,11 @@ func TestEditConflictShowsBoth(t *testing.T) {
 				t.Fatal(err)
 			}
 			press(f.phone, fyne.KeyReturn)
-			if u.dialog == nil {
+			if u.forms.Open == nil {
 				t.Fatal("the stale save closed the form")
 			}
-			if !strings.Contains(f.dlg.message.Text, "another computer") {
-				t.Errorf("message %q", f.dlg.message.Text)
+			if !strings.Contains(f.dlg.Message.Text, "another computer") {
+				t.Errorf("message %q", f.dlg.Message.Text)
 			}
 			if c, _ := s.Client(ctx, id); c.Phone != theirs.Phone || c.Email != theirs.Email {
 				t.Fatalf("the stale save changed the book: %+v", c)
@@ -73,15 +73,15 @@ func TestEditConflictShowsBoth(t *testing.T) {
 			}
 			test.Tap(findButton(t, f.dupBox, tc.button))
 			if tc.button == "Take theirs" {
-				g, ok := u.dialog.form.(*clientForm)
+				g, ok := u.forms.Open.Form.(*clientForm)
 				if !ok || g == f || g.phone.Text != "555 222 3333" {
 					t.Fatalf("the form does not show theirs")
 				}
 				g.notes.SetText("prefers mornings")
-				test.Tap(g.dlg.save)
+				test.Tap(g.dlg.Save)
 			}
-			if u.dialog != nil {
-				t.Fatalf("not saved: %q", u.dialog.message.Text)
+			if u.forms.Open != nil {
+				t.Fatalf("not saved: %q", u.forms.Open.Message.Text)
 			}
 			c, _ := s.Client(ctx, id)
 			if c.Phone != tc.wantPhone || c.Email != tc.wantEmail {

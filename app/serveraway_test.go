@@ -117,16 +117,16 @@ func TestServerAwayKeepsTheVisit(t *testing.T) {
 	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	id := u.book.pane.client.ID
 	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-	f := u.dialog.form.(*visitForm)
+	f := u.forms.Open.Form.(*visitForm)
 	test.Type(f.what, "Colour and cut")
 	test.Type(f.amount, "82.50")
 
 	wire.unplug()
 	f.what.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.dialog == nil {
+	if u.forms.Open == nil {
 		t.Fatal("the form closed although nothing could be saved")
 	}
-	if msg := f.dlg.message.Text; !strings.Contains(msg, "cannot be reached") || !strings.Contains(msg, "nothing was saved") {
+	if msg := f.dlg.Message.Text; !strings.Contains(msg, "cannot be reached") || !strings.Contains(msg, "nothing was saved") {
 		t.Errorf("the form says %q", msg)
 	}
 	if f.what.Text != "Colour and cut" || f.amount.Text != "82.50" {
@@ -135,15 +135,15 @@ func TestServerAwayKeepsTheVisit(t *testing.T) {
 	if v, _ := direct.Visits(ctx, id, 0); len(v) != 0 {
 		t.Fatalf("a visit reached the book: %+v", v)
 	}
-	if u.dialog != f.dlg {
+	if u.forms.Open != f.dlg {
 		t.Fatalf("something covers the visit form: %q", u.lastErr)
 	}
 
 	wire.plug()
 	deadline := time.Now().Add(10 * time.Second)
-	for !f.dlg.closed {
+	for !f.dlg.Closed() {
 		if time.Now().After(deadline) {
-			t.Fatalf("the network is back, yet the form says %q", f.dlg.message.Text)
+			t.Fatalf("the network is back, yet the form says %q", f.dlg.Message.Text)
 		}
 		f.what.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 		time.Sleep(200 * time.Millisecond)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data/postgres"
 	"regulars/data/store"
 	"regulars/internal/clock"
@@ -28,24 +29,24 @@ const SharedBookKey = "book"
 // (kept in the system keyring, never in a file) when the server wants
 // one; then Regulars starts on it and remembers it.
 func (u *ui) chooseSharedBook() {
-	if u.dialog != nil {
+	if u.forms.Open != nil {
 		return
 	}
-	addr := newField(u, "e.g. postgres://regulars@frontdesk/regulars")
+	addr := form.NewField(u.forms, "e.g. postgres://regulars@frontdesk/regulars")
 	if prev := u.app.Preferences().String(SharedBookKey); postgres.IsServerBook(prev) {
 		addr.SetText(prev)
 	}
-	password := newField(u, "only if the server asks for one")
+	password := form.NewField(u.forms, "only if the server asks for one")
 	password.Password = true
 	help := widget.NewLabel("A book on the front-desk computer's PostgreSQL server: its address, as the README's\n\"Two computers, one book\" explains. The password is kept in this computer's keyring.")
 	help.Importance = widget.LowImportance
 	file := widget.NewButton("Open a book file instead…", func() {
-		u.dialog.close()
+		u.forms.Open.Close()
 		u.chooseBookFile()
 	})
-	rows := []*formRow{newRow("address", "Server book", addr), newRow("password", "Password", password)}
-	body := container.NewVBox(formGrid(rows...), help, container.NewHBox(file))
-	d := newFormDialog(u, "Open a shared book", body, "Open", func() error {
+	rows := []*form.Row{form.NewRow("address", "Server book", addr), form.NewRow("password", "Password", password)}
+	body := container.NewVBox(form.Grid(rows...), help, container.NewHBox(file))
+	d := form.NewDialog(u.forms, "Open a shared book", body, "Open", func() error {
 		a := strings.TrimSpace(addr.Text)
 		if !postgres.IsServerBook(a) {
 			return errors.New("Type the server book's address, starting postgres:// (or open a book file instead)")
@@ -65,8 +66,8 @@ func (u *ui) chooseSharedBook() {
 		s.Close()
 		return u.openOtherBook(a)
 	})
-	d.submitOnEnter(addr, password)
-	d.show(fyne.NewSize(640, 300))
+	d.SubmitOnEnter(addr, password)
+	d.Show(fyne.NewSize(640, 300))
 	u.win.Canvas().Focus(addr)
 }
 

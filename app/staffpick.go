@@ -79,12 +79,12 @@ func (p *staffPicker) TypedRune(r rune) {
 
 // TypedKey saves the dialog on Enter; other keys work as in a Select.
 func (p *staffPicker) TypedKey(ev *fyne.KeyEvent) {
-	if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && p.u.dialog != nil {
-		p.u.dialog.submit()
+	if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && p.u.forms.Open != nil {
+		p.u.forms.Open.Submit()
 		return
 	}
-	if ev.Name == fyne.KeyEscape && p.u.dialog != nil {
-		p.u.dialog.close()
+	if ev.Name == fyne.KeyEscape && p.u.forms.Open != nil {
+		p.u.forms.Open.Close()
 		return
 	}
 	p.Select.TypedKey(ev)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data"
 	"regulars/letters"
 	"regulars/letters/paper"
@@ -34,14 +35,14 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	})
 	left := container.NewBorder(nil, add, nil, nil, c.tplList)
 
-	c.name = newField(c.u, "Name of the template")
-	c.subject = newField(c.u, "Email subject, e.g. Thank you, {{.FirstName}}!")
-	c.body = newMultiLineField(c.u, "")
+	c.name = form.NewField(c.u.forms, "Name of the template")
+	c.subject = form.NewField(c.u.forms, "Email subject, e.g. Thank you, {{.FirstName}}!")
+	c.body = form.NewMultiLineField(c.u.forms, "")
 	c.body.SetMinRowsVisible(6) // it grows with the window; 12 pushed Save template below a 600-pixel screen
 	c.body.OnChanged = func(string) { c.previewTemplate() }
 	c.tplTarget = c.body
-	c.body.onFocus = func() { c.tplTarget = c.body }
-	c.subject.onFocus = func() { c.tplTarget = c.subject }
+	c.body.OnFocus = func() { c.tplTarget = c.body }
+	c.subject.OnFocus = func() { c.tplTarget = c.subject }
 	c.subject.OnChanged = func(string) { c.previewTemplate() }
 	c.tplErr = widget.NewLabel("")
 	c.tplErr.Importance = widget.DangerImportance
@@ -104,7 +105,7 @@ func (c *cardsScreen) switchTemplate(next data.Template) {
 	} else {
 		name = "the template “" + name + "”"
 	}
-	c.u.askUnsaved(name, func() bool {
+	c.u.forms.AskUnsaved(name, func() bool {
 		if !c.saveTemplate() {
 			return false
 		}

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/today"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/data/store"
 	"regulars/internal/clock"
@@ -55,26 +57,26 @@ func newThanksUI(t *testing.T) (*ui, *store.Store) {
 func TestThanksCountsAgreeInTheWindow(t *testing.T) {
 	u, _ := newThanksUI(t)
 	u.tabs.Select(u.todaytab)
-	u.today.reload()
-	test.Tap(u.today.tiles[secThanks])
-	tile, _ := strconv.Atoi(u.today.tiles[secThanks].count.Text)
-	listed := u.today.list.Length()
-	d := u.today.batchCounts
-	if tile != 5 || listed != 5 || d.total() != 5 || d.post != 3 || d.email != 2 || d.neither != 0 {
+	u.today.Reload()
+	test.Tap(u.today.Tiles[today.SecThanks])
+	tile, _ := strconv.Atoi(u.today.Tiles[today.SecThanks].Count.Text)
+	listed := u.today.List.Length()
+	d := u.today.BatchCounts
+	if tile != 5 || listed != 5 || d.Total() != 5 || d.Post != 3 || d.Email != 2 || d.Neither != 0 {
 		t.Fatalf("tile %d, list %d, batch %+v; want 5, 5, 3 by post and 2 by email", tile, listed, d)
 	}
-	if u.today.batchLine.Truncation != fyne.TextTruncateOff || u.today.batchLine.Wrapping != fyne.TextWrapWord {
+	if u.today.BatchLine.Truncation != fyne.TextTruncateOff || u.today.BatchLine.Wrapping != fyne.TextWrapWord {
 		t.Errorf("the batch line is cut rather than wrapped")
 	}
-	test.Tap(u.today.batch)
+	test.Tap(u.today.Batch)
 	c := u.cards
-	if c.chosenOccasion() != data.OccasionThanks || len(c.clients) != d.post {
-		t.Fatalf("by post the batch finds %d, Today counted %d", len(c.clients), d.post)
+	if c.chosenOccasion() != data.OccasionThanks || len(c.clients) != d.Post {
+		t.Fatalf("by post the batch finds %d, Today counted %d", len(c.clients), d.Post)
 	}
 	c.channel.SetSelected(byEmail)
 	c.find()
-	if len(c.clients) != d.email {
-		t.Fatalf("by email the batch finds %d, Today counted %d", len(c.clients), d.email)
+	if len(c.clients) != d.Email {
+		t.Fatalf("by email the batch finds %d, Today counted %d", len(c.clients), d.Email)
 	}
 }
 
@@ -83,15 +85,15 @@ func TestThanksCountsAgreeInTheWindow(t *testing.T) {
 func TestThanksWindowInSettings(t *testing.T) {
 	u, s := newThanksUI(t)
 	u.tabs.Select(u.settingstab)
-	f := u.settings.thanksWithin
+	f := u.settings.ThanksWithin
 	if f.Text != "30" {
 		t.Errorf("the window shows %q, want the default 30", f.Text)
 	}
 	f.SetText("")
 	test.Type(f, "a week")
 	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.settings.thanksRow.err.Hidden || !strings.Contains(u.settings.thanksRow.err.Text, "number from 1 to 365") {
-		t.Errorf("a bad window: %q", u.settings.thanksRow.err.Text)
+	if u.settings.ThanksRow.Err.Hidden || !strings.Contains(u.settings.ThanksRow.Err.Text, "number from 1 to 365") {
+		t.Errorf("a bad window: %q", u.settings.ThanksRow.Err.Text)
 	}
 	if n, _ := s.ThanksWithin(ctx); n != 30 {
 		t.Errorf("a refused window was saved: %d", n)
@@ -99,13 +101,13 @@ func TestThanksWindowInSettings(t *testing.T) {
 	f.SetText("")
 	test.Type(f, "7")
 	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if n, _ := s.ThanksWithin(ctx); n != 7 || !u.settings.thanksRow.err.Hidden {
-		t.Fatalf("window %d, message %q", n, u.settings.thanksRow.err.Text)
+	if n, _ := s.ThanksWithin(ctx); n != 7 || !u.settings.ThanksRow.Err.Hidden {
+		t.Fatalf("window %d, message %q", n, u.settings.ThanksRow.Err.Text)
 	}
 	u.tabs.Select(u.todaytab)
-	u.today.reload()
+	u.today.Reload()
 	// Three's visit, 10 days ago, is past a 7-day window.
-	if got := u.today.tiles[secThanks].count.Text; got != "4" {
+	if got := u.today.Tiles[today.SecThanks].Count.Text; got != "4" {
 		t.Errorf("after a 7-day window Today counts %s, want 4", got)
 	}
 }
@@ -127,12 +129,12 @@ func TestOverdueShowAllIsTheBatch(t *testing.T) {
 		}
 	}
 	u.tabs.Select(u.todaytab)
-	u.today.reload()
-	test.Tap(u.today.tiles[secOverdue])
-	if u.today.tiles[secOverdue].count.Text != thousands(n) || u.today.more.Hidden || !strings.Contains(u.today.more.Text, "we-miss-you batch") {
-		t.Fatalf("tile %q, more %q (hidden %v)", u.today.tiles[secOverdue].count.Text, u.today.more.Text, u.today.more.Hidden)
+	u.today.Reload()
+	test.Tap(u.today.Tiles[today.SecOverdue])
+	if u.today.Tiles[today.SecOverdue].Count.Text != words.Thousands(n) || u.today.More.Hidden || !strings.Contains(u.today.More.Text, "we-miss-you batch") {
+		t.Fatalf("tile %q, more %q (hidden %v)", u.today.Tiles[today.SecOverdue].Count.Text, u.today.More.Text, u.today.More.Hidden)
 	}
-	test.Tap(u.today.more)
+	test.Tap(u.today.More)
 	if u.tabs.Selected() != u.cardstab || u.cards.chosenOccasion() != data.OccasionMiss || len(u.cards.clients) != n {
 		t.Fatalf("the batch lists %d, Today counted %d", len(u.cards.clients), n)
 	}

@@ -11,31 +11,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
 )
-
-// contactNoun names a kind of contact in a sentence: "last call 40 days
-// ago".
-func contactNoun(k data.ContactKind) string {
-	switch k {
-	case data.ContactVisit:
-		return "visit"
-	case data.ContactCard:
-		return "card"
-	case data.ContactEmail:
-		return "email"
-	case data.ContactReply:
-		return "reply"
-	case data.ContactCall:
-		return "call"
-	case data.ContactText:
-		return "text"
-	case data.ContactMeeting:
-		return "meeting"
-	}
-	return "contact"
-}
 
 // newEventRow is the template of a timeline row: an icon, a bold line
 // (when and what), a quieter line of details, the amount and a bin.
@@ -45,7 +24,7 @@ func newEventRow() fyne.CanvasObject {
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 	remove.Importance = widget.LowImportance
 	return container.NewBorder(nil, nil, container.NewCenter(icon), container.NewHBox(amount, container.NewCenter(remove)),
-		twoLines("Mon 23 Nov 2026, 14:05 · Visit: Cut and blow-dry", "with Bea Santos · “likes it short”"))
+		widgets.TwoLines("Mon 23 Nov 2026, 14:05 · Visit: Cut and blow-dry", "with Bea Santos · “likes it short”"))
 }
 
 // eventText is what a timeline row says: a title line and a detail line.
@@ -154,7 +133,7 @@ func occasionWord(o data.Occasion) string {
 	if o == "" || o == data.OccasionOther {
 		return ""
 	}
-	return capitalFirst(o.Words())
+	return form.CapitalFirst(o.Words())
 }
 
 // contactIcon is the icon of a kind of contact.

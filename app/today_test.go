@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/today"
 	"regulars/data"
 	"regulars/data/store"
 	"regulars/internal/clock"
@@ -57,14 +58,14 @@ func seedToday(t *testing.T) (*ui, *store.Store, map[string]int64) {
 		t.Fatal(err)
 	}
 	u.tabs.Select(u.todaytab)
-	u.today.reload()
+	u.today.Reload()
 	return u, s, ids
 }
 
-func tileCounts(u *ui) [sectionCount]string {
-	var out [sectionCount]string
-	for i, tl := range u.today.tiles {
-		out[i] = tl.count.Text
+func tileCounts(u *ui) [today.SectionCount]string {
+	var out [today.SectionCount]string
+	for i, tl := range u.today.Tiles {
+		out[i] = tl.Count.Text
 	}
 	return out
 }
@@ -72,16 +73,16 @@ func tileCounts(u *ui) [sectionCount]string {
 func TestTodayCounts(t *testing.T) {
 	u, _, ids := seedToday(t)
 	// Thank-you: Recent (Faraway's visit is too old to thank for).
-	want := [sectionCount]string{secThanks: "1", secOverdue: "1", secDue: "1", secFollowUps: "1", secComplaints: "1", secBirthdays: "1"}
+	want := [today.SectionCount]string{today.SecThanks: "1", today.SecOverdue: "1", today.SecDue: "1", today.SecFollowUps: "1", today.SecComplaints: "1", today.SecBirthdays: "1"}
 	if got := tileCounts(u); got != want {
 		t.Fatalf("tiles %v, want %v (complaints, follow-ups, overdue, birthdays, thanks, due)", got, want)
 	}
-	test.Tap(u.today.tiles[secOverdue])
-	if u.today.current != secOverdue || u.today.list.Length() != 1 || u.today.dash.Overdue[0].ID != ids["faraway"] {
-		t.Fatalf("overdue list: %+v", u.today.dash.Overdue)
+	test.Tap(u.today.Tiles[today.SecOverdue])
+	if u.today.Current != today.SecOverdue || u.today.List.Length() != 1 || u.today.Dash.Overdue[0].ID != ids["faraway"] {
+		t.Fatalf("overdue list: %+v", u.today.Dash.Overdue)
 	}
-	if u.today.tiles[secFollowUps].note.Text != "1 late" {
-		t.Errorf("follow-up note %q", u.today.tiles[secFollowUps].note.Text)
+	if u.today.Tiles[today.SecFollowUps].Note.Text != "1 late" {
+		t.Errorf("follow-up note %q", u.today.Tiles[today.SecFollowUps].Note.Text)
 	}
 	// The chart has twelve bars ending with this month, and each seeded
 	// visit sits in the bar of its own month (whatever day the test runs).
@@ -90,7 +91,7 @@ func TestTodayCounts(t *testing.T) {
 	for _, daysAgo := range []int{3, 120, 72, 10} {
 		perMonth[now.AddDate(0, 0, -daysAgo).Local().Format("2006-01")]++
 	}
-	bars := u.today.dash.VisitsByMonth
+	bars := u.today.Dash.VisitsByMonth
 	if len(bars) != 12 || bars[11].Month.Format("2006-01") != now.Local().Format("2006-01") {
 		t.Fatalf("chart: %+v", bars)
 	}
@@ -104,8 +105,8 @@ func TestTodayCounts(t *testing.T) {
 // rowButtons returns the action buttons of row i of the Today list.
 func rowButtons(t *testing.T, u *ui, i int) []*widget.Button {
 	t.Helper()
-	row := newTodayRow()
-	u.today.updateRow(i, row)
+	row := today.NewTodayRow()
+	u.today.UpdateRow(i, row)
 	var out []*widget.Button
 	for _, o := range row.(*fyne.Container).Objects[1].(*fyne.Container).Objects {
 		out = append(out, o.(*widget.Button))
@@ -143,15 +144,15 @@ func tapMenuItem(t *testing.T, u *ui, label string) {
 
 func TestTodaySnoozeRemovesRow(t *testing.T) {
 	u, s, ids := seedToday(t)
-	u.today.choose(secOverdue)
+	u.today.Choose(today.SecOverdue)
 	btns := rowButtons(t, u, 0)
 	if btns[1].Text != "Snooze" || btns[1].Icon == nil {
 		t.Fatalf("second button %q", btns[1].Text)
 	}
 	test.Tap(btns[1])
 	tapMenuItem(t, u, "For a week")
-	if u.today.list.Length() != 0 || tileCounts(u)[secOverdue] != "0" {
-		t.Errorf("snoozed client still listed: %+v", u.today.dash.Overdue)
+	if u.today.List.Length() != 0 || tileCounts(u)[today.SecOverdue] != "0" {
+		t.Errorf("snoozed client still listed: %+v", u.today.Dash.Overdue)
 	}
 	c, _ := s.Client(ctx, ids["faraway"])
 	if days := data.Days(clock.Now(), c.SnoozedUntil, time.Local); days != 7 {
@@ -161,13 +162,13 @@ func TestTodaySnoozeRemovesRow(t *testing.T) {
 
 func TestTodayFollowUpDone(t *testing.T) {
 	u, s, _ := seedToday(t)
-	u.today.choose(secFollowUps)
+	u.today.Choose(today.SecFollowUps)
 	btns := rowButtons(t, u, 0)
 	if btns[0].Text != "Done" {
 		t.Fatalf("first button %q", btns[0].Text)
 	}
 	test.Tap(btns[0])
-	if u.today.list.Length() != 0 || tileCounts(u)[secFollowUps] != "0" {
+	if u.today.List.Length() != 0 || tileCounts(u)[today.SecFollowUps] != "0" {
 		t.Errorf("done follow-up still listed")
 	}
 	if open, _ := s.OpenFollowUps(ctx); len(open) != 0 {
@@ -177,19 +178,19 @@ func TestTodayFollowUpDone(t *testing.T) {
 
 func TestTodayLogContactAndResolve(t *testing.T) {
 	u, s, ids := seedToday(t)
-	u.today.choose(secOverdue)
+	u.today.Choose(today.SecOverdue)
 	test.Tap(rowButtons(t, u, 0)[0])
-	f, ok := u.dialog.form.(*contactForm)
+	f, ok := u.forms.Open.Form.(*contactForm)
 	if !ok {
-		t.Fatalf("Log contact opened %T", u.dialog.form)
+		t.Fatalf("Log contact opened %T", u.forms.Open.Form)
 	}
 	f.kind.SetSelected("Phone call")
 	test.Type(f.note, "Left a message about a spring appointment")
 	f.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.dialog != nil {
-		t.Fatalf("not saved: %s", f.dlg.message.Text)
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %s", f.dlg.Message.Text)
 	}
-	if tileCounts(u)[secOverdue] != "0" {
+	if tileCounts(u)[today.SecOverdue] != "0" {
 		t.Error("a call did not reset the clock")
 	}
 	lc, _, _ := s.LastContact(ctx, ids["faraway"])
@@ -197,17 +198,17 @@ func TestTodayLogContactAndResolve(t *testing.T) {
 		t.Errorf("last contact %+v", lc)
 	}
 
-	u.today.choose(secComplaints)
+	u.today.Choose(today.SecComplaints)
 	test.Tap(rowButtons(t, u, 0)[0])
-	if u.dialog == nil {
+	if u.forms.Open == nil {
 		t.Fatal("no resolve dialog")
 	}
-	test.Tap(u.dialog.save) // nothing typed: refused
-	if u.dialog == nil {
+	test.Tap(u.forms.Open.Save) // nothing typed: refused
+	if u.forms.Open == nil {
 		t.Fatal("resolved without saying how")
 	}
-	u.dialog.close()
-	if tileCounts(u)[secComplaints] != "1" {
+	u.forms.Open.Close()
+	if tileCounts(u)[today.SecComplaints] != "1" {
 		t.Error("complaint gone without a resolution")
 	}
 }
@@ -233,14 +234,14 @@ func TestClientListFilter(t *testing.T) {
 // on Complaints; once the owner picks a section it stays there.
 func TestTodayOpensOnTheFirstThingToDo(t *testing.T) {
 	u, _, _ := seedToday(t)
-	u.today.reload()
-	if u.today.current != secComplaints {
-		t.Fatalf("Today opens on %q, want Complaints", sectionTitles[u.today.current])
+	u.today.Reload()
+	if u.today.Current != today.SecComplaints {
+		t.Fatalf("Today opens on %q, want Complaints", today.SectionTitles[u.today.Current])
 	}
-	u.today.tiles[secBirthdays].Tapped(nil)
-	u.today.reload()
-	if u.today.current != secBirthdays {
-		t.Fatalf("after a reload Today shows %q, want the owner's choice", sectionTitles[u.today.current])
+	u.today.Tiles[today.SecBirthdays].Tapped(nil)
+	u.today.Reload()
+	if u.today.Current != today.SecBirthdays {
+		t.Fatalf("after a reload Today shows %q, want the owner's choice", today.SectionTitles[u.today.Current])
 	}
 }
 
@@ -252,11 +253,11 @@ func TestTodayRowSaysAllWhenTapped(t *testing.T) {
 	u, _ := layoutBook(t)
 	u.win.Resize(windowView(fyne.NewSize(1024, 600)))
 	u.tabs.Select(u.todaytab)
-	u.today.reload()
-	test.Tap(u.today.tiles[secFollowUps])
+	u.today.Reload()
+	test.Tap(u.today.Tiles[today.SecFollowUps])
 	long := "call back about the bridal package for the whole party of eight, with the trial run, the flowers and the price of the photographer"
 	row, short := -1, -1
-	for i, f := range u.today.dash.FollowUps {
+	for i, f := range u.today.Dash.FollowUps {
 		switch f.What {
 		case long:
 			row = i
@@ -265,26 +266,26 @@ func TestTodayRowSaysAllWhenTapped(t *testing.T) {
 		}
 	}
 	if row < 0 {
-		t.Fatalf("the long follow-up is not listed: %+v", u.today.dash.FollowUps)
+		t.Fatalf("the long follow-up is not listed: %+v", u.today.Dash.FollowUps)
 	}
-	u.today.list.ScrollTo(row)
+	u.today.List.ScrollTo(row)
 	for _, p := range midWordCuts(u, u.win.Canvas().Size()) {
 		t.Error(p)
 	}
-	if u.today.whole.Visible() {
-		t.Errorf("a line shows before any row is tapped: %q", u.today.whole.Text)
+	if u.today.Whole.Visible() {
+		t.Errorf("a line shows before any row is tapped: %q", u.today.Whole.Text)
 	}
 	// A row that says all of it needs no line under the list.
-	u.today.list.Select(short)
-	if u.today.whole.Visible() {
-		t.Errorf("a row shown whole repeats itself under the list: %q", u.today.whole.Text)
+	u.today.List.Select(short)
+	if u.today.Whole.Visible() {
+		t.Errorf("a row shown whole repeats itself under the list: %q", u.today.Whole.Text)
 	}
-	u.today.list.Select(row)
-	if !u.today.whole.Visible() || !strings.Contains(u.today.whole.Text, long) || !strings.HasPrefix(u.today.whole.Text, "Ruth Fontaine") {
-		t.Errorf("after a tap on the row the line under the list says %q", u.today.whole.Text)
+	u.today.List.Select(row)
+	if !u.today.Whole.Visible() || !strings.Contains(u.today.Whole.Text, long) || !strings.HasPrefix(u.today.Whole.Text, "Ruth Fontaine") {
+		t.Errorf("after a tap on the row the line under the list says %q", u.today.Whole.Text)
 	}
-	test.Tap(u.today.tiles[secComplaints])
-	if u.today.whole.Visible() {
-		t.Errorf("another list still shows %q", u.today.whole.Text)
+	test.Tap(u.today.Tiles[today.SecComplaints])
+	if u.today.Whole.Visible() {
+		t.Errorf("another list still shows %q", u.today.Whole.Text)
 	}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regulars/app/today"
 	"testing"
 )
 
@@ -9,16 +10,16 @@ import (
 // shows the same counts it shows when counting at once.
 func TestTodayCountsInBackground(t *testing.T) {
 	u, _ := newLapsedUI(t)
-	u.today.countInBackground = true
-	u.today.reload()
-	u.today.counting.Wait()
-	u.today.tiles[secOverdue].Tapped(nil)
-	u.today.counting.Wait()
+	u.today.CountInBackground = true
+	u.today.Reload()
+	u.today.Counting.Wait()
+	u.today.Tiles[today.SecOverdue].Tapped(nil)
+	u.today.Counting.Wait()
 	want := "2 we-miss-you notes: 1 by post, 1 by email" // Nora, reachable neither way, is not due
-	if u.today.batchRow.Hidden || len(u.today.batchLine.Text) < len(want) || u.today.batchLine.Text[:len(want)] != want {
-		t.Fatalf("Today offers %q, want %q", u.today.batchLine.Text, want)
+	if u.today.BatchRow.Hidden || len(u.today.BatchLine.Text) < len(want) || u.today.BatchLine.Text[:len(want)] != want {
+		t.Fatalf("Today offers %q, want %q", u.today.BatchLine.Text, want)
 	}
-	if d := u.today.batchCounts; d.post != 1 || d.email != 1 || d.neither != 0 || u.today.batch.Disabled() {
-		t.Fatalf("counted %+v, button disabled %v", d, u.today.batch.Disabled())
+	if d := u.today.BatchCounts; d.Post != 1 || d.Email != 1 || d.Neither != 0 || u.today.Batch.Disabled() {
+		t.Fatalf("counted %+v, button disabled %v", d, u.today.Batch.Disabled())
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -28,13 +29,13 @@ var contactKinds = []struct {
 
 // contactForm is the "Log contact" dialog.
 type contactForm struct {
-	dlg    *formDialog
+	dlg    *form.Dialog
 	kind   *widget.Select
-	at     *field
-	note   *field
+	at     *form.Field
+	note   *form.Field
 	thanks *widget.Check
 	staff  *staffPicker
-	rows   []*formRow
+	rows   []*form.Row
 }
 
 // showContactForm logs a call, text, meeting or other touch with c.
@@ -46,28 +47,28 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 	}
 	f.kind = widget.NewSelect(labels, nil)
 	f.kind.SetSelected(labels[0])
-	f.at = newWhenField(u, clock.Now(), true)
-	f.note = newField(u, "What was said, what was promised")
+	f.at = form.NewWhenField(u.forms, clock.Now(), true)
+	f.note = form.NewField(u.forms, "What was said, what was promised")
 	f.thanks = widget.NewCheck("It thanked them (a card or an email)", nil)
 	var ids map[string]int64
 	f.staff, ids = newStaffPicker(u)
-	f.rows = []*formRow{
-		newRow("kind", "Kind", f.kind),
-		newRow(data.FieldAt, "When", f.at),
-		newRow("staff", "By", f.staff),
-		newRow("note", "Note", f.note),
-		newRow("thanks", "", f.thanks),
+	f.rows = []*form.Row{
+		form.NewRow("kind", "Kind", f.kind),
+		form.NewRow(data.FieldAt, "When", f.at),
+		form.NewRow("staff", "By", f.staff),
+		form.NewRow("note", "Note", f.note),
+		form.NewRow("thanks", "", f.thanks),
 	}
 	head := widget.NewLabelWithStyle(c.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := container.NewVBox(head, widget.NewSeparator(), formGrid(f.rows...))
+	body := container.NewVBox(head, widget.NewSeparator(), form.Grid(f.rows...))
 	save := func() error {
-		at, err := readWhen(f.at.Text)
+		at, err := form.ReadWhen(f.at.Text)
 		if err == nil {
 			err = data.CheckPastDate("contact", at, clock.Now())
 		}
 		if err != nil {
-			errs := data.ValidationError{{Field: data.FieldAt, Message: capitalFirst(err.Error())}}
-			showFieldErrors(errs, f.rows...)
+			errs := data.ValidationError{{Field: data.FieldAt, Message: form.CapitalFirst(err.Error())}}
+			form.ShowErrors(errs, f.rows...)
 			return errs
 		}
 		kind := data.ContactOther
@@ -78,7 +79,7 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 		}
 		ct := data.Contact{ClientID: c.ID, At: at, Kind: kind, Note: f.note.Text, ThankYou: f.thanks.Checked, StaffID: ids[f.staff.Selected]}
 		if _, err := u.store.LogContact(u.ctx, &ct); err != nil {
-			showFieldErrors(err, f.rows...)
+			form.ShowErrors(err, f.rows...)
 			return err
 		}
 		if done != nil {
@@ -87,10 +88,10 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 		u.notify(fmt.Sprintf("%s logged for %s", contactLabel(kind), c.Name()), func() error { return u.store.DeleteContact(u.ctx, ct.ID) })
 		return nil
 	}
-	f.dlg = newFormDialog(u, "Log contact", body, "Log contact", save)
-	f.dlg.form = f
-	f.dlg.submitOnEnter(f.at, f.note)
-	f.dlg.show(fyne.NewSize(520, 380))
+	f.dlg = form.NewDialog(u.forms, "Log contact", body, "Log contact", save)
+	f.dlg.Form = f
+	f.dlg.SubmitOnEnter(f.at, f.note)
+	f.dlg.Show(fyne.NewSize(520, 380))
 	u.win.Canvas().Focus(f.note)
 	return f
 }
@@ -132,10 +133,10 @@ func (u *ui) finishFollowUp(f data.FollowUp) error {
 
 // showSnoozeForm asks until which day to quiet a client's reminders.
 func showSnoozeForm(u *ui, id int64, done func()) {
-	until := newDateField(u, clock.Now().AddDate(0, 0, 14))
-	row := newRow("until", "Quiet until", until)
+	until := form.NewDateField(u.forms, clock.Now().AddDate(0, 0, 14))
+	row := form.NewRow("until", "Quiet until", until)
 	save := func() error {
-		day, err := readDay(until.Text)
+		day, err := form.ReadDay(until.Text)
 		if err == nil {
 			err = data.CheckFutureDate("snooze", day, clock.Now())
 		}
@@ -143,11 +144,11 @@ func showSnoozeForm(u *ui, id int64, done func()) {
 			err = fmt.Errorf("Choose a day after today")
 		}
 		if err != nil {
-			err = fmt.Errorf("%s", capitalFirst(err.Error()))
+			err = fmt.Errorf("%s", form.CapitalFirst(err.Error()))
 		}
 		if err != nil {
 			errs := data.ValidationError{{Field: "until", Message: err.Error()}}
-			showFieldErrors(errs, row)
+			form.ShowErrors(errs, row)
 			return errs
 		}
 		if err := u.snooze(id, day); err != nil {
@@ -156,80 +157,80 @@ func showSnoozeForm(u *ui, id int64, done func()) {
 		done()
 		return nil
 	}
-	d := newFormDialog(u, "Snooze reminders", formGrid(row), "Snooze", save)
-	d.submitOnEnter(until)
-	d.show(fyne.NewSize(420, 200))
+	d := form.NewDialog(u.forms, "Snooze reminders", form.Grid(row), "Snooze", save)
+	d.SubmitOnEnter(until)
+	d.Show(fyne.NewSize(420, 200))
 	u.win.Canvas().Focus(until)
 }
 
 // showFollowUpForm records a promised call-back for c.
 func showFollowUpForm(u *ui, c data.Client, done func()) {
-	what := newField(u, "Call back about the order…")
-	due := newDateField(u, clock.Now().AddDate(0, 0, 2))
+	what := form.NewField(u.forms, "Call back about the order…")
+	due := form.NewDateField(u.forms, clock.Now().AddDate(0, 0, 2))
 	staff, ids := newStaffPicker(u)
-	rows := []*formRow{newRow("what", "Promise", what), newRow("due", "By", due), newRow("staff", "Who", staff)}
+	rows := []*form.Row{form.NewRow("what", "Promise", what), form.NewRow("due", "By", due), form.NewRow("staff", "Who", staff)}
 	save := func() error {
-		day, err := readDay(due.Text)
+		day, err := form.ReadDay(due.Text)
 		if err == nil {
 			err = data.CheckFutureDate("follow-up", day, clock.Now())
 		}
 		if err != nil {
-			errs := data.ValidationError{{Field: "due", Message: capitalFirst(err.Error())}}
-			showFieldErrors(errs, rows...)
+			errs := data.ValidationError{{Field: "due", Message: form.CapitalFirst(err.Error())}}
+			form.ShowErrors(errs, rows...)
 			return errs
 		}
 		f := data.FollowUp{ClientID: c.ID, What: what.Text, Due: day, StaffID: ids[staff.Selected]}
 		if _, err := u.store.AddFollowUp(u.ctx, &f); err != nil {
-			showFieldErrors(err, rows...)
+			form.ShowErrors(err, rows...)
 			return err
 		}
 		done()
 		u.notify(fmt.Sprintf("Follow-up for %s by %s", c.Name(), day.Format("Mon 2 Jan")), func() error { return u.store.DeleteFollowUp(u.ctx, f.ID) })
 		return nil
 	}
-	d := newFormDialog(u, "Follow-up for "+c.Name(), formGrid(rows...), "Add follow-up", save)
-	d.submitOnEnter(what, due)
-	d.show(fyne.NewSize(480, 280))
+	d := form.NewDialog(u.forms, "Follow-up for "+c.Name(), form.Grid(rows...), "Add follow-up", save)
+	d.SubmitOnEnter(what, due)
+	d.Show(fyne.NewSize(480, 280))
 	u.win.Canvas().Focus(what)
 }
 
 // showComplaintForm records an issue c raised.
 func showComplaintForm(u *ui, c data.Client, done func()) {
-	what := newMultiLineField(u, "What went wrong, in the client's words")
-	on := newDateField(u, clock.Now())
-	rows := []*formRow{newRow("description", "Complaint", what), newRow("raised", "Raised on", on)}
+	what := form.NewMultiLineField(u.forms, "What went wrong, in the client's words")
+	on := form.NewDateField(u.forms, clock.Now())
+	rows := []*form.Row{form.NewRow("description", "Complaint", what), form.NewRow("raised", "Raised on", on)}
 	save := func() error {
-		day, err := readDay(on.Text)
+		day, err := form.ReadDay(on.Text)
 		if err == nil {
 			err = data.CheckPastDate("complaint", day, clock.Now())
 		}
 		if err != nil {
-			errs := data.ValidationError{{Field: "raised", Message: capitalFirst(err.Error())}}
-			showFieldErrors(errs, rows...)
+			errs := data.ValidationError{{Field: "raised", Message: form.CapitalFirst(err.Error())}}
+			form.ShowErrors(errs, rows...)
 			return errs
 		}
 		k := data.Complaint{ClientID: c.ID, Description: what.Text, RaisedOn: day}
 		if _, err := u.store.AddComplaint(u.ctx, &k); err != nil {
-			showFieldErrors(err, rows...)
+			form.ShowErrors(err, rows...)
 			return err
 		}
 		done()
 		u.notify("Complaint recorded for "+c.Name(), func() error { return u.store.DeleteComplaint(u.ctx, k.ID) })
 		return nil
 	}
-	d := newFormDialog(u, "Complaint from "+c.Name(), formGrid(rows...), "Record complaint", save)
-	d.submitOnEnter(on)
-	d.show(fyne.NewSize(520, 320))
+	d := form.NewDialog(u.forms, "Complaint from "+c.Name(), form.Grid(rows...), "Record complaint", save)
+	d.SubmitOnEnter(on)
+	d.Show(fyne.NewSize(520, 320))
 	u.win.Canvas().Focus(what)
 }
 
 // showResolveForm records how a complaint was made right.
 func showResolveForm(u *ui, k data.Complaint, done func()) {
-	how := newMultiLineField(u, "Redone for free, refunded, a voucher…")
-	rows := []*formRow{newRow("resolution", "How it was made right", how)}
+	how := form.NewMultiLineField(u.forms, "Redone for free, refunded, a voucher…")
+	rows := []*form.Row{form.NewRow("resolution", "How it was made right", how)}
 	save := func() error {
 		if err := u.store.ResolveComplaint(u.ctx, k.ID, how.Text, clock.Now()); err != nil {
-			showFieldErrors(err, rows...)
+			form.ShowErrors(err, rows...)
 			return err
 		}
 		done()
@@ -238,7 +239,7 @@ func showResolveForm(u *ui, k data.Complaint, done func()) {
 	}
 	intro := widget.NewLabel(fmt.Sprintf("%s: “%s”", k.ClientName, k.Description))
 	intro.Wrapping = fyne.TextWrapWord
-	d := newFormDialog(u, "Resolve complaint", container.NewVBox(intro, formGrid(rows...)), "Resolved", save)
-	d.show(fyne.NewSize(520, 300))
+	d := form.NewDialog(u.forms, "Resolve complaint", container.NewVBox(intro, form.Grid(rows...)), "Resolved", save)
+	d.Show(fyne.NewSize(520, 300))
 	u.win.Canvas().Focus(how)
 }

@@ -1,6 +1,9 @@
-// Package app is the Regulars window: the screens, dialogs and keyboard
-// shortcuts over the client book. It is a thin layer: every change goes
-// through the same data functions the command line (app/cli) calls.
+// Package app is the Regulars window: its shell (tabs, menus, keyboard
+// shortcuts, notices, undo) over the client book, and the Clients and
+// Cards screens; Today and Settings are packages of their own, built with
+// what they need and answered through shell. It is a thin layer: every
+// change goes through the same data functions the command line (app/cli)
+// calls.
 package app
 
 import (
@@ -16,10 +19,14 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
+	"regulars/app/mailer"
+	"regulars/app/settings"
+	"regulars/app/today"
+	"regulars/app/words"
 	"regulars/assets"
 	"regulars/data"
 	"regulars/data/postgres"
@@ -93,32 +100,30 @@ type ui struct {
 	// restore replaces these screens with new ones over the same window.
 	stop context.CancelFunc
 
-	today    *todayScreen
+	today    *today.Screen
 	book     *bookScreen
 	cards    *cardsScreen
-	settings *settingsScreen
+	settings *settings.Screen
 	tabs     *container.AppTabs
 	booktab  *container.TabItem
 	todaytab *container.TabItem
 	cardstab *container.TabItem
-	dialog   *formDialog // the form dialog on screen, for Esc
-	lastErr  string      // the last error shown, for tests
+	forms    *form.Window // the window as the forms see it: the dialog on screen, for Esc
+	lastErr  string       // the last error shown, for tests
 	notice   *noticeBar
 	undos    undoStack      // the last actions that can be undone
 	undoItem *fyne.MenuItem // Edit → Undo, named after the newest of them
 	// lastNotice is the last confirmation shown, for tests.
 	lastNotice string
 
-	unsaved      *unsavedDialog // the question about unsaved edits on screen
-	currency     string         // the book's currency code, read once (see money)
+	currency     string // the book's currency code, read once (see money)
 	currencyRead bool
 	country      string // the book's country, read with the currency (see phone)
 	settingstab  *container.TabItem
 	current      *container.TabItem // the tab shown, to ask before leaving it
 
-	pokes     chan struct{} // the window is at work (see returnWhenIdle); nil in tests
-	passwords mailPasswords // typed for this session when there is no keyring
-	mailer    *mailer
+	pokes  chan struct{}  // the window is at work (see returnWhenIdle); nil in tests
+	mailer *mailer.Mailer // the mail servers, the session's passwords and the outbox's sending
 }
 
 // Create assembles the main window over an open book. When the book could
@@ -154,18 +159,23 @@ func Create(a fyne.App, book *store.Store, openErr error) fyne.Window {
 func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &ui{app: a, win: w, store: store, ctx: ctx, stop: cancel}
+	u.forms = &form.Window{Win: w, Shortcut: u.runShortcut, Undo: u.undoFromField, Closed: func() {
+		if u.book != nil && u.tabs != nil && u.tabs.Selected() == u.booktab {
+			u.book.focusSearch() // ready for the next client
+		}
+	}}
 	u.applyTheme(u.themeChoice())
-	u.mailer = &mailer{u: u}
+	u.mailer = mailer.New(ctx, store, w)
 	w.SetOnClosed(cancel)
 	go traceEvery(ctx.Done())
-	u.today = newTodayScreen(u)
+	u.today = today.New(u.ctx, store, u.forms, ownWindow, shell{u})
 	u.book = newBookScreen(u)
-	u.settings = newSettingsScreen(u)
+	u.settings = settings.New(u.ctx, store, u.forms, u.mailer, shell{u})
 	u.cards = newCardsScreen(u)
 	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.content)
-	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content)
+	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.Content)
 	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content)
-	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.page)
+	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Page)
 	u.tabs = container.NewAppTabs(u.todaytab, u.booktab, u.cardstab, u.settingstab)
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		prev := u.current
@@ -174,8 +184,8 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 			return // back on Settings with the edits kept
 		}
 		if prev == u.settingstab {
-			if dirty := u.settings.guard.dirty(); len(dirty) > 0 {
-				u.askUnsaved(sectionNames(dirty), u.settings.guard.saveDirty, u.settings.reload, func() {
+			if dirty := u.settings.Guard.Dirty(); len(dirty) > 0 {
+				u.forms.AskUnsaved(form.SectionNames(dirty), u.settings.Guard.SaveDirty, u.settings.Reload, func() {
 					u.current = u.settingstab
 					u.tabs.Select(u.settingstab)
 				})
@@ -183,14 +193,14 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 		}
 		switch t {
 		case u.todaytab:
-			u.today.reload()
+			u.today.Reload()
 		case u.booktab:
 			u.book.refreshList()
 			u.book.focusSearch()
 		case u.cardstab:
 			u.cards.reload()
 		default:
-			u.settings.reload()
+			u.settings.Reload()
 		}
 	}
 	u.notice = newNoticeBar(u)
@@ -209,11 +219,11 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 	if n, _ := store.ClientCount(u.ctx); n > 0 {
 		u.tabs.Select(u.todaytab)
 		if ownWindow {
-			u.today.reloadAway()
+			u.today.ReloadAway()
 		} else {
-			u.today.reload()
+			u.today.Reload()
 		}
-		w.Canvas().Focus(u.today.find)
+		w.Canvas().Focus(u.today.Find)
 	} else {
 		u.tabs.Select(u.booktab) // the welcome of an empty book
 	}
@@ -223,7 +233,7 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 		// Build the search index while the user looks at the window, then
 		// take the day's backup and check the book; Today's first
 		// dashboard goes first, as the two take turns with the index.
-		u.today.loading.Wait()
+		u.today.Loading.Wait()
 		_ = store.WarmSearch(u.ctx)
 		traceStep("search ready")
 		// Reading the book left garbage worth as much as the index: give
@@ -304,7 +314,7 @@ func (u *ui) offerRestore(problem error) {
 		return
 	}
 	dialog.ShowConfirm("The client book is damaged",
-		fmt.Sprintf("%v.\n\nRestore the newest good backup, the %s of %s? The damaged book is kept aside.", problem, backupWhy(newest.Path), backupWhen(newest.ModTime)),
+		fmt.Sprintf("%v.\n\nRestore the newest good backup, the %s of %s? The damaged book is kept aside.", problem, words.BackupWhy(newest.Path), words.BackupWhen(newest.ModTime)),
 		func(ok bool) {
 			if ok {
 				u.restore(newest.Path)
@@ -339,96 +349,12 @@ func (u *ui) restore(backup string) *ui {
 		nu.showError(err)
 		return nu
 	}
-	msg := widget.NewLabel(fmt.Sprintf("Restored %s.\nThe book as it was just before is kept in the backups folder (%s).", backupWords(backup), filepath.Dir(aside)))
+	msg := widget.NewLabel(fmt.Sprintf("Restored %s.\nThe book as it was just before is kept in the backups folder (%s).", words.Backup(backup), filepath.Dir(aside)))
 	msg.Wrapping = fyne.TextWrapWord
-	d := newFormDialog(nu, "Backup restored", container.NewPadded(msg), "OK", func() error { return nil })
-	d.cancel.Hide()
-	d.show(fyne.NewSize(520, 200))
+	d := form.NewDialog(nu.forms, "Backup restored", container.NewPadded(msg), "OK", func() error { return nil })
+	d.Cancel.Hide()
+	d.Show(fyne.NewSize(520, 200))
 	return nu
-}
-
-// shortcut is one keyboard shortcut of the window and what it does.
-type shortcut struct {
-	label string
-	key   *desktop.CustomShortcut
-	run   func()
-}
-
-// shortcuts lists every keyboard shortcut, in one place.
-func (u *ui) shortcuts() []shortcut {
-	ctrl := func(k fyne.KeyName) *desktop.CustomShortcut {
-		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
-	}
-	return []shortcut{
-		{"Find client", ctrl(fyne.KeyF), u.focusSearch},
-		{"New client…", ctrl(fyne.KeyN), func() { u.book.newClient() }},
-		{"Log visit…", ctrl(fyne.KeyL), func() { u.book.logVisit() }},
-		{"Log contact (call, text…)…", ctrl(fyne.KeyK), func() { u.book.onClient(u.book.pane.logContact) }},
-		{"Follow-up…", ctrl(fyne.KeyU), func() { u.book.onClient(u.book.pane.followUp) }},
-		{"Complaint…", ctrl(fyne.KeyJ), func() { u.book.onClient(u.book.pane.complaint) }},
-		{"Snooze…", ctrl(fyne.KeyD), func() { u.book.onClient(u.book.pane.snooze) }},
-		{"Edit client…", ctrl(fyne.KeyE), func() { u.book.onClient(u.book.pane.edit) }},
-		{"Write a note…", ctrl(fyne.KeyM), func() { u.book.onClient(u.book.pane.writeNote) }},
-		{"Go to Today", ctrl(fyne.Key1), func() { u.goToTab(u.todaytab) }},
-		{"Go to Clients", ctrl(fyne.Key2), func() { u.goToTab(u.booktab) }},
-		{"Go to Cards", ctrl(fyne.Key3), func() { u.goToTab(u.cardstab) }},
-		{"Go to Settings", ctrl(fyne.Key4), func() { u.goToTab(u.settingstab) }},
-	}
-}
-
-// setShortcuts puts the shortcuts in the main menu (which runs them
-// wherever the focus is) and on the canvas, and makes Esc close a dialog.
-func (u *ui) setShortcuts() {
-	var items []*fyne.MenuItem
-	for _, s := range u.shortcuts() {
-		s := s
-		item := fyne.NewMenuItem(s.label, s.run)
-		item.Shortcut = s.key
-		items = append(items, item)
-		u.win.Canvas().AddShortcut(s.key, func(fyne.Shortcut) { s.run() })
-	}
-	items = append(items, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Import clients…", u.chooseImport),
-		fyne.NewMenuItem("Export clients (CSV)…", func() { u.chooseExport("csv") }),
-		fyne.NewMenuItem("Export clients (vCard)…", func() { u.chooseExport("vcard") }),
-		fyne.NewMenuItem("Export visits (CSV)…", func() { u.chooseExport("visits") }),
-		fyne.NewMenuItem("Find duplicates…", u.showDuplicates))
-	quit := fyne.NewMenuItem("Quit", u.quit)
-	quit.IsQuit = true
-	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
-	u.win.Canvas().AddShortcut(quit.Shortcut, func(fyne.Shortcut) { u.quit() })
-	items = append(items, fyne.NewMenuItemSeparator(), quit)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts))
-	// Edit → Undo reverses the last actions, newest first, until the
-	// window closes; Ctrl+Z runs it (the menu takes it before a field).
-	u.undoItem = u.undoMenuItem()
-	u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undoFromMenu() })
-	u.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Clients", items...), fyne.NewMenu("Edit", u.undoItem), help))
-	u.showUndoMenu()
-	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape && u.dialog != nil {
-			u.dialog.close()
-		}
-	})
-}
-
-// goToTab shows a screen from the keyboard (Ctrl+1 to Ctrl+4) and puts
-// the cursor on its first control, so that Tab goes on from there.
-func (u *ui) goToTab(t *container.TabItem) {
-	if u.dialog != nil {
-		return
-	}
-	u.tabs.Select(t)
-	switch t {
-	case u.todaytab:
-		u.win.Canvas().Focus(u.today.find)
-	case u.booktab:
-		u.focusSearch()
-	case u.cardstab:
-		u.cards.focusFirst()
-	default:
-		u.win.Canvas().Unfocus()
-	}
 }
 
 // quit remembers the window's size and place, then ends Regulars.
@@ -437,26 +363,10 @@ func (u *ui) quit() {
 	u.app.Quit()
 }
 
-// runShortcut runs the window shortcut matching s, if any; entries call
-// it so that Ctrl+L works while typing in a field.
-func (u *ui) runShortcut(s fyne.Shortcut) bool {
-	cs, ok := s.(*desktop.CustomShortcut)
-	if !ok {
-		return false
-	}
-	for _, sc := range u.shortcuts() {
-		if sc.key.KeyName == cs.KeyName && sc.key.Modifier == cs.Modifier {
-			sc.run()
-			return true
-		}
-	}
-	return false
-}
-
 // focusSearch goes to the client list and puts the cursor in the search
 // field with its text selected.
 func (u *ui) focusSearch() {
-	if u.dialog != nil {
+	if u.forms.Open != nil {
 		return
 	}
 	u.tabs.Select(u.booktab)
@@ -489,7 +399,7 @@ func (u *ui) refreshAll() {
 		u.book.pane.show(u.book.selected)
 	}
 	if u.tabs.Selected() == u.todaytab {
-		u.today.reload()
+		u.today.Reload()
 	}
 }
 
@@ -517,9 +427,9 @@ func (u *ui) showError(err error) {
 	}
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
-	d := newFormDialog(u, "Something went wrong", container.NewPadded(msg), "OK", func() error { return nil })
-	d.cancel.Hide()
-	d.show(fyne.NewSize(480, 200))
+	d := form.NewDialog(u.forms, "Something went wrong", container.NewPadded(msg), "OK", func() error { return nil })
+	d.Cancel.Hide()
+	d.Show(fyne.NewSize(480, 200))
 }
 
 // errorScreen is the whole window when the book cannot be opened: the

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"regulars/app/form"
 
 	"fyne.io/fyne/v2"
 )
@@ -95,7 +96,7 @@ func (u *ui) showUndoMenu() {
 // book.
 func (u *ui) undoFromMenu() {
 	focused := u.win.Canvas().Focused()
-	if f, ok := focused.(*field); ok && u.isFindField(f) {
+	if f, ok := focused.(*form.Field); ok && u.isFindField(f) {
 		u.undoLast()
 		return
 	}
@@ -111,6 +112,16 @@ func (u *ui) undoFromMenu() {
 
 // isFindField reports whether f is one of the fields that find a client,
 // where Ctrl+Z undoes the last action rather than the typing.
-func (u *ui) isFindField(f *field) bool {
-	return (u.book != nil && f == u.book.search) || (u.today != nil && f == u.today.find)
+// undoFromField undoes the last action when Ctrl+Z is typed in a search
+// field, and reports whether it did; other fields undo their own typing.
+func (u *ui) undoFromField(f *form.Field) bool {
+	if !u.isFindField(f) {
+		return false
+	}
+	u.undoLast()
+	return true
+}
+
+func (u *ui) isFindField(f *form.Field) bool {
+	return (u.book != nil && f == u.book.search) || (u.today != nil && f == u.today.Find)
 }

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
+	"regulars/app/settings"
 	"regulars/data"
 )
 
@@ -20,30 +22,30 @@ func TestLeavingSettingsAsksFirst(t *testing.T) {
 	u.tabs.Select(u.settingstab)
 	business := func() string { v, _ := s.Setting(ctx, data.SettingBusinessName); return v }
 
-	u.settings.business.SetText("Blue Door Salon")
+	u.settings.Business.SetText("Blue Door Salon")
 	u.tabs.Select(u.todaytab)
-	if u.unsaved == nil {
+	if u.forms.Unsaved == nil {
 		t.Fatal("leaving Settings with an edit did not ask")
 	}
-	test.Tap(u.unsaved.cancel)
-	if u.tabs.Selected() != u.settingstab || u.settings.business.Text != "Blue Door Salon" {
-		t.Fatalf("Cancel: tab %q, business %q", u.tabs.Selected().Text, u.settings.business.Text)
+	test.Tap(u.forms.Unsaved.Cancel)
+	if u.tabs.Selected() != u.settingstab || u.settings.Business.Text != "Blue Door Salon" {
+		t.Fatalf("Cancel: tab %q, business %q", u.tabs.Selected().Text, u.settings.Business.Text)
 	}
 
 	u.tabs.Select(u.booktab)
-	test.Tap(u.unsaved.discard)
+	test.Tap(u.forms.Unsaved.Discard)
 	if business() != "" || u.tabs.Selected() != u.booktab {
 		t.Fatalf("Discard saved %q / tab %q", business(), u.tabs.Selected().Text)
 	}
 	u.tabs.Select(u.settingstab)
-	if u.settings.business.Text != "" {
-		t.Fatalf("discarded edit still shown: %q", u.settings.business.Text)
+	if u.settings.Business.Text != "" {
+		t.Fatalf("discarded edit still shown: %q", u.settings.Business.Text)
 	}
 
-	u.settings.business.SetText("Blue Door Salon")
-	u.settings.idealDays.SetText("45")
+	u.settings.Business.SetText("Blue Door Salon")
+	u.settings.IdealDays.SetText("45")
 	u.tabs.Select(u.todaytab)
-	test.Tap(u.unsaved.save)
+	test.Tap(u.forms.Unsaved.Save)
 	if business() != "Blue Door Salon" {
 		t.Fatalf("Save: business %q", business())
 	}
@@ -53,16 +55,16 @@ func TestLeavingSettingsAsksFirst(t *testing.T) {
 	// Nothing changed: no question.
 	u.tabs.Select(u.settingstab)
 	u.tabs.Select(u.todaytab)
-	if u.unsaved != nil {
+	if u.forms.Unsaved != nil {
 		t.Fatal("asked with nothing changed")
 	}
 
 	// A value that cannot be saved keeps the owner on Settings.
 	u.tabs.Select(u.settingstab)
-	u.settings.idealDays.SetText("soon")
+	u.settings.IdealDays.SetText("soon")
 	u.tabs.Select(u.todaytab)
-	test.Tap(u.unsaved.save)
-	if u.tabs.Selected() != u.settingstab || u.settings.cadenceRow.err.Hidden {
+	test.Tap(u.forms.Unsaved.Save)
+	if u.tabs.Selected() != u.settingstab || u.settings.CadenceRow.Err.Hidden {
 		t.Fatalf("a bad value saved or lost: tab %q", u.tabs.Selected().Text)
 	}
 }
@@ -81,16 +83,16 @@ func TestSwitchingTemplatesAsksFirst(t *testing.T) {
 	c.body.SetText(first.Body + "\nSee you soon!")
 
 	c.tplList.Select(1)
-	if u.unsaved == nil {
+	if u.forms.Unsaved == nil {
 		t.Fatal("switching templates with an edit did not ask")
 	}
-	test.Tap(u.unsaved.cancel)
+	test.Tap(u.forms.Unsaved.Cancel)
 	if c.editing.ID != first.ID || c.body.Text != first.Body+"\nSee you soon!" {
 		t.Fatalf("Cancel lost the edit: editing %q body %q", c.editing.Name, c.body.Text)
 	}
 
 	c.tplList.Select(1)
-	test.Tap(u.unsaved.save)
+	test.Tap(u.forms.Unsaved.Save)
 	saved, _ := s.TemplateByName(ctx, first.Name)
 	if saved.Body != first.Body+"\nSee you soon!" {
 		t.Fatalf("Save: body in the book %q", saved.Body)
@@ -101,7 +103,7 @@ func TestSwitchingTemplatesAsksFirst(t *testing.T) {
 
 	c.body.SetText("Scribble")
 	c.switchTemplate(data.Template{Name: "", Body: "Dear {{.FirstName}},"})
-	test.Tap(u.unsaved.discard)
+	test.Tap(u.forms.Unsaved.Discard)
 	again, _ := s.TemplateByName(ctx, second.Name)
 	if again.Body != second.Body || c.editing.ID != 0 {
 		t.Fatalf("Discard: book %q, editing %d", again.Body, c.editing.ID)
@@ -115,14 +117,14 @@ func TestSwitchingTemplatesAsksFirst(t *testing.T) {
 func TestSettingsSaveBarInView(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	business := func() string { v, _ := s.Setting(ctx, data.SettingBusinessName); return v }
-	bar := u.settings.bar
+	bar := u.settings.Bar
 	for _, size := range screenSizes {
 		view := windowView(size)
 		u.win.Resize(view)
 		u.tabs.Select(u.settingstab)
 		for _, offset := range []float32{0, 400, 10000} {
-			u.settings.content.(*container.Scroll).ScrollToOffset(fyne.NewPos(0, offset))
-			for _, b := range []*widget.Button{bar.save, bar.discard} {
+			u.settings.Content.(*container.Scroll).ScrollToOffset(fyne.NewPos(0, offset))
+			for _, b := range []*widget.Button{bar.Save, bar.Discard} {
 				p := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
 				r := box{p.X, p.Y, p.X + b.Size().Width, p.Y + b.Size().Height}
 				if !b.Visible() || b.Size().Height < b.MinSize().Height-1 || !r.inside(box{0, 0, view.Width, view.Height}) {
@@ -131,50 +133,50 @@ func TestSettingsSaveBarInView(t *testing.T) {
 			}
 		}
 	}
-	if !bar.save.Disabled() {
+	if !bar.Save.Disabled() {
 		t.Error("Save changes can be tapped with nothing changed")
 	}
 
 	// Typed as a person types, in the field, far up the page.
-	u.win.Canvas().Focus(u.settings.business)
-	test.Type(u.settings.business, "Blue Door Salon")
-	u.win.Canvas().Focus(u.settings.idealDays)
-	u.settings.idealDays.SetText("")
-	test.Type(u.settings.idealDays, "45")
-	if bar.save.Disabled() || !strings.Contains(bar.status.Text, sectionBusiness) || !strings.Contains(bar.status.Text, sectionCadence) {
-		t.Fatalf("after edits the bar says %q (Save disabled: %v)", bar.status.Text, bar.save.Disabled())
+	u.win.Canvas().Focus(u.settings.Business)
+	test.Type(u.settings.Business, "Blue Door Salon")
+	u.win.Canvas().Focus(u.settings.IdealDays)
+	u.settings.IdealDays.SetText("")
+	test.Type(u.settings.IdealDays, "45")
+	if bar.Save.Disabled() || !strings.Contains(bar.Status.Text, settings.SectionBusiness) || !strings.Contains(bar.Status.Text, settings.SectionCadence) {
+		t.Fatalf("after edits the bar says %q (Save disabled: %v)", bar.Status.Text, bar.Save.Disabled())
 	}
-	test.Tap(bar.save)
+	test.Tap(bar.Save)
 	if business() != "Blue Door Salon" {
 		t.Errorf("Save changes: business %q", business())
 	}
 	if p, _ := s.CadencePolicy(ctx); p.Default.Ideal != 45 {
 		t.Errorf("Save changes: default cadence %+v", p.Default)
 	}
-	if !bar.save.Disabled() || len(u.settings.guard.dirty()) > 0 {
-		t.Errorf("after Save changes the bar says %q, unsaved %v", bar.status.Text, sectionNames(u.settings.guard.dirty()))
+	if !bar.Save.Disabled() || len(u.settings.Guard.Dirty()) > 0 {
+		t.Errorf("after Save changes the bar says %q, unsaved %v", bar.Status.Text, form.SectionNames(u.settings.Guard.Dirty()))
 	}
 
 	// A mistake: nothing of that section saved, the bar says where.
-	u.settings.thanksWithin.SetText("")
-	test.Type(u.settings.thanksWithin, "soon")
-	test.Tap(bar.save)
-	if !strings.Contains(bar.status.Text, sectionThanks) || bar.status.Importance != widget.DangerImportance {
-		t.Errorf("a mistake: the bar says %q", bar.status.Text)
+	u.settings.ThanksWithin.SetText("")
+	test.Type(u.settings.ThanksWithin, "soon")
+	test.Tap(bar.Save)
+	if !strings.Contains(bar.Status.Text, settings.SectionThanks) || bar.Status.Importance != widget.DangerImportance {
+		t.Errorf("a mistake: the bar says %q", bar.Status.Text)
 	}
-	if u.settings.thanksWithin.Text != "soon" {
-		t.Errorf("a mistake lost the typing: %q", u.settings.thanksWithin.Text)
+	if u.settings.ThanksWithin.Text != "soon" {
+		t.Errorf("a mistake lost the typing: %q", u.settings.ThanksWithin.Text)
 	}
 	// Discard puts back what is saved.
-	test.Tap(bar.discard)
-	if u.settings.thanksWithin.Text == "soon" || len(u.settings.guard.dirty()) > 0 || !bar.save.Disabled() {
-		t.Errorf("Discard changes: field %q, unsaved %v", u.settings.thanksWithin.Text, sectionNames(u.settings.guard.dirty()))
+	test.Tap(bar.Discard)
+	if u.settings.ThanksWithin.Text == "soon" || len(u.settings.Guard.Dirty()) > 0 || !bar.Save.Disabled() {
+		t.Errorf("Discard changes: field %q, unsaved %v", u.settings.ThanksWithin.Text, form.SectionNames(u.settings.Guard.Dirty()))
 	}
 	// Leaving with an edit still asks.
-	test.Type(u.settings.business, " & Spa")
+	test.Type(u.settings.Business, " & Spa")
 	u.tabs.Select(u.todaytab)
-	if u.unsaved == nil {
+	if u.forms.Unsaved == nil {
 		t.Fatal("leaving Settings with an edit did not ask")
 	}
-	test.Tap(u.unsaved.cancel)
+	test.Tap(u.forms.Unsaved.Cancel)
 }

@@ -7,7 +7,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -20,35 +22,32 @@ const noStaff = "(nobody in particular)"
 type visitForm struct {
 	u      *ui
 	c      data.Client
-	dlg    *formDialog
-	at     *field
+	dlg    *form.Dialog
+	at     *form.Field
 	staff  *staffPicker
-	what   *field
-	amount *field
-	note   *field
+	what   *form.Field
+	amount *form.Field
+	note   *form.Field
 	notes  *widget.Label // the client's notes, when they have some
-	rows   []*formRow
+	rows   []*form.Row
 	ids    map[string]int64
 	done   func(data.Visit)
 }
 
-// visitTimeLayout is how the date and time are shown and typed.
-const visitTimeLayout = "2006-01-02 15:04"
-
 // showVisitForm opens the dialog for logging a visit of c.
 func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
 	f := &visitForm{u: u, c: c, done: done}
-	f.at = newWhenField(u, clock.Now(), true)
+	f.at = form.NewWhenField(u.forms, clock.Now(), true)
 	f.staff, f.ids = newStaffPicker(u)
-	f.what = newField(u, "e.g. haircut, 2 bags of coffee, a repair")
-	f.amount = newField(u, "e.g. 45.00")
-	f.note = newField(u, "Anything to remember next time")
-	f.rows = []*formRow{
-		newRow(data.FieldAt, "When", f.at),
-		newRow("staff", "Served by", f.staff),
-		newRow("what", "What", f.what),
-		newRow(data.FieldAmount, "Amount", f.amount),
-		newRow("note", "Note", f.note),
+	f.what = form.NewField(u.forms, "e.g. haircut, 2 bags of coffee, a repair")
+	f.amount = form.NewField(u.forms, "e.g. 45.00")
+	f.note = form.NewField(u.forms, "Anything to remember next time")
+	f.rows = []*form.Row{
+		form.NewRow(data.FieldAt, "When", f.at),
+		form.NewRow("staff", "Served by", f.staff),
+		form.NewRow("what", "What", f.what),
+		form.NewRow(data.FieldAmount, "Amount", f.amount),
+		form.NewRow("note", "Note", f.note),
 	}
 	head := widget.NewLabelWithStyle(c.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	sub := widget.NewLabel(visitSummary(c))
@@ -65,11 +64,11 @@ func showVisitForm(u *ui, c data.Client, done func(data.Visit)) *visitForm {
 		tags := widgets.NewCutLabel(tagsText(c.Tags))
 		heading.Add(tags)
 	}
-	body := container.NewVBox(heading, widget.NewSeparator(), formGrid(f.rows...))
-	f.dlg = newFormDialog(u, "Log visit", body, "Log visit", f.save)
-	f.dlg.form = f
-	f.dlg.submitOnEnter(f.at, f.what, f.amount, f.note)
-	f.dlg.show(fyne.NewSize(520, 420))
+	body := container.NewVBox(heading, widget.NewSeparator(), form.Grid(f.rows...))
+	f.dlg = form.NewDialog(u.forms, "Log visit", body, "Log visit", f.save)
+	f.dlg.Form = f
+	f.dlg.SubmitOnEnter(f.at, f.what, f.amount, f.note)
+	f.dlg.Show(fyne.NewSize(520, 420))
 	u.win.Canvas().Focus(f.what)
 	return f
 }
@@ -79,30 +78,30 @@ func visitSummary(c data.Client) string {
 	if c.VisitCount == 0 {
 		return "First visit"
 	}
-	return fmt.Sprintf("Visit number %d  ·  last one %s", c.VisitCount+1, ago(c.LastVisitAt, clock.Now()))
+	return fmt.Sprintf("Visit number %d  ·  last one %s", c.VisitCount+1, words.Ago(c.LastVisitAt, clock.Now()))
 }
 
 // save logs the visit, or marks the fields that are wrong.
 func (f *visitForm) save() error {
 	var errs data.ValidationError
-	at, err := readWhen(f.at.Text)
+	at, err := form.ReadWhen(f.at.Text)
 	if err == nil {
 		err = data.CheckPastDate("visit", at, clock.Now())
 	}
 	if err != nil {
-		errs = append(errs, data.FieldError{Field: data.FieldAt, Message: capitalFirst(err.Error())})
+		errs = append(errs, data.FieldError{Field: data.FieldAt, Message: form.CapitalFirst(err.Error())})
 	}
 	amount, err := data.ParseAmount(f.amount.Text)
 	if err != nil {
-		errs = append(errs, data.FieldError{Field: data.FieldAmount, Message: capitalFirst(err.Error())})
+		errs = append(errs, data.FieldError{Field: data.FieldAmount, Message: form.CapitalFirst(err.Error())})
 	}
 	if len(errs) > 0 {
-		showFieldErrors(errs, f.rows...)
+		form.ShowErrors(errs, f.rows...)
 		return errs
 	}
 	v := data.Visit{ClientID: f.c.ID, At: at, StaffID: f.ids[f.staff.Selected], What: f.what.Text, AmountCents: amount, Note: f.note.Text}
 	if _, err := f.u.store.LogVisit(f.u.ctx, &v); err != nil {
-		showFieldErrors(err, f.rows...)
+		form.ShowErrors(err, f.rows...)
 		return err
 	}
 	if f.done != nil {

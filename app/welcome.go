@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/assets"
 	"regulars/data/store"
 )
@@ -67,21 +68,21 @@ func (u *ui) openOtherBook(path string) error {
 
 // loadSample fills the book with made-up clients, with a progress bar.
 func (b *bookScreen) loadSample() {
-	if b.u.dialog != nil {
+	if b.u.forms.Open != nil {
 		return
 	}
 	bar := widget.NewProgressBar()
-	d := newFormDialog(b.u, "Loading sample data", container.NewPadded(bar), "OK", func() error { return nil })
-	d.save.Disable()
-	d.cancel.Hide()
-	d.show(fyne.NewSize(420, 160))
+	d := form.NewDialog(b.u.forms, "Loading sample data", container.NewPadded(bar), "OK", func() error { return nil })
+	d.Save.Disable()
+	d.Cancel.Hide()
+	d.Show(fyne.NewSize(420, 160))
 	go func() {
 		_, err := b.u.store.MakeDemo(b.u.ctx, store.DemoOptions{
 			Clients: sampleClients, Visits: sampleVisits, Seed: 2026,
 			Progress: func(f float64) { fyne.Do(func() { bar.SetValue(f) }) },
 		})
 		fyne.Do(func() {
-			d.close()
+			d.Close()
 			if err != nil {
 				b.u.showError(err)
 			}

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"regulars/app/form"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver"
@@ -140,7 +142,7 @@ func (u *ui) showShortcuts() {
 	grid := container.NewGridWithColumns(2,
 		container.New(layout.NewFormLayout(), objs[:half]...),
 		container.New(layout.NewFormLayout(), objs[half:]...))
-	d := newFormDialog(u, "Keyboard shortcuts", container.NewVScroll(container.NewPadded(grid)), "Close", func() error { return nil })
-	d.cancel.Hide()
-	d.show(fyne.NewSize(900, 470))
+	d := form.NewDialog(u.forms, "Keyboard shortcuts", container.NewVScroll(container.NewPadded(grid)), "Close", func() error { return nil })
+	d.Cancel.Hide()
+	d.Show(fyne.NewSize(900, 470))
 }

@@ -327,9 +327,9 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 	test.Type(u.book.search, "ruth")
 	press(u.book.search, fyne.KeyReturn)
 	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-	f, ok := u.dialog.form.(*visitForm)
+	f, ok := u.forms.Open.Form.(*visitForm)
 	if !ok {
-		t.Fatalf("Ctrl+L opened %T", u.dialog.form)
+		t.Fatalf("Ctrl+L opened %T", u.forms.Open.Form)
 	}
 	if f.notes == nil || !hasText(u.win.Canvas().Overlays().Top(), "Allergic to lilies, no perfume") {
 		t.Error("the Log visit form does not show Ruth's notes")
@@ -352,19 +352,19 @@ func TestUndoFromTheEditMenu(t *testing.T) {
 	// Add a client: Ctrl+N, a name, Enter.
 	u.focusSearch()
 	pressShortcut(u, ctrl(fyne.KeyN))
-	cf := u.dialog.form.(*clientForm)
+	cf := u.forms.Open.Form.(*clientForm)
 	test.Type(cf.first, "Zara")
 	test.Type(cf.last, "Ruthven")
 	press(cf.last, fyne.KeyReturn)
 	if n, _ := s.ClientCount(ctx); n != n0+1 {
-		t.Fatalf("client not added: %q", cf.dlg.message.Text)
+		t.Fatalf("client not added: %q", cf.dlg.Message.Text)
 	}
 	// Log a visit for Ruth: search, Enter, Ctrl+L, Enter.
 	u.book.search.SetText("")
 	test.Type(u.book.search, "fontaine")
 	press(u.book.search, fyne.KeyReturn)
 	pressShortcut(u, ctrl(fyne.KeyL))
-	vf := u.dialog.form.(*visitForm)
+	vf := u.forms.Open.Form.(*visitForm)
 	test.Type(vf.what, "Blow-dry")
 	press(vf.what, fyne.KeyReturn)
 	if visitCount(t, s, ruth.ID) != visits0+1 {
@@ -389,7 +389,7 @@ func TestUndoFromTheEditMenu(t *testing.T) {
 	}
 	// Ctrl+Z in a form undoes the typing, not the book.
 	pressShortcut(u, ctrl(fyne.KeyL))
-	vf = u.dialog.form.(*visitForm)
+	vf = u.forms.Open.Form.(*visitForm)
 	test.Type(vf.what, "oops")
 	pressShortcut(u, &fyne.ShortcutUndo{})
 	if vf.what.Text != "" {
@@ -403,7 +403,7 @@ func TestUndoFromTheEditMenu(t *testing.T) {
 	if c, _ := s.Client(ctx, lukasz.ID); !c.Deleted() {
 		t.Fatal("Ctrl+Z behind an open form undid the delete")
 	}
-	u.dialog.close()
+	u.forms.Open.Close()
 
 	// Ctrl+Z from the search field: Łukasz comes back.
 	u.focusSearch()
@@ -480,7 +480,7 @@ func TestThemeChoice(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	pressShortcut(u, ctrl(fyne.Key4))
 	var pick *widget.RadioGroup
-	for _, o := range test.LaidOutObjects(u.settings.content) {
+	for _, o := range test.LaidOutObjects(u.settings.Content) {
 		if r, ok := o.(*widget.RadioGroup); ok && len(r.Options) == 3 && r.Options[1] == "Light" {
 			pick = r
 		}

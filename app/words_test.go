@@ -53,14 +53,14 @@ func TestConsentInPlainWords(t *testing.T) {
 		t.Errorf("pane: %s", got)
 	}
 	u.book.pane.edit()
-	f := u.dialog.form.(*clientForm)
+	f := u.forms.Open.Form.(*clientForm)
 	if f.postConsent.Selected != "Not asked yet" {
 		t.Errorf("form shows %q", f.postConsent.Selected)
 	}
 	choose(t, u, f.postConsent, "No, asked not to")
-	test.Tap(f.dlg.save)
-	if u.dialog != nil {
-		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	test.Tap(f.dlg.Save)
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %q", f.dlg.Message.Text)
 	}
 	c, _ := s.Client(ctx, u.book.pane.client.ID)
 	if c.PostConsent != data.ConsentUnsubscribed || c.EmailConsent != data.ConsentSubscribed {
@@ -74,15 +74,15 @@ func TestConsentInPlainWords(t *testing.T) {
 func TestTodayAndBackupsInPlainWords(t *testing.T) {
 	u, _ := newTestUI(t, testClients...)
 	u.tabs.Select(u.todaytab)
-	if a := u.today.active.Text; strings.Contains(a, "cadence") || !strings.Contains(a, "come back as often as usual") || !strings.Contains(a, "3 clients in all") {
+	if a := u.today.Active.Text; strings.Contains(a, "cadence") || !strings.Contains(a, "come back as often as usual") || !strings.Contains(a, "3 clients in all") {
 		t.Errorf("Today: %q", a)
 	}
 	u.tabs.Select(u.settingstab)
-	test.Tap(findButton(t, u.settings.content, "Back up now"))
-	if info := u.settings.bookInfo.Text; !strings.Contains(info, "Backed up today at") || strings.Contains(info, ".db,") || strings.Contains(info, "manual-") {
+	test.Tap(findButton(t, u.settings.Content, "Back up now"))
+	if info := u.settings.BookInfo.Text; !strings.Contains(info, "Backed up today at") || strings.Contains(info, ".db,") || strings.Contains(info, "manual-") {
 		t.Errorf("backup said %q", info)
 	}
-	test.Tap(findButton(t, u.settings.content, "Restore…"))
+	test.Tap(findButton(t, u.settings.Content, "Restore…"))
 	top := u.win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("Restore… opened nothing")

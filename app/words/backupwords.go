@@ -1,4 +1,4 @@
-package app
+package words
 
 import (
 	"os"
@@ -12,9 +12,9 @@ import (
 // Backups in the owner's words: when one was made and why, never its
 // file name (the folder may be given as a detail).
 
-// backupWhy says why the backup at path was made, from how Regulars names
+// BackupWhy says why the backup at path was made, from how Regulars names
 // its backups.
-func backupWhy(path string) string {
+func BackupWhy(path string) string {
 	base := filepath.Base(path)
 	switch {
 	case strings.HasPrefix(base, "daily-"):
@@ -35,11 +35,11 @@ func backupWhy(path string) string {
 	return "backup"
 }
 
-// backupWhen says when a backup was made: "today at 14:05", "yesterday
+// BackupWhen says when a backup was made: "today at 14:05", "yesterday
 // at 09:00", "Monday 30 November 2026 at 09:00".
-func backupWhen(t time.Time) string {
+func BackupWhen(t time.Time) string {
 	t = t.In(time.Local)
-	switch dayNumber(clock.Now()) - dayNumber(t) {
+	switch DayNumber(clock.Now()) - DayNumber(t) {
 	case 0:
 		return "today at " + t.Format("15:04")
 	case 1:
@@ -48,19 +48,19 @@ func backupWhen(t time.Time) string {
 	return t.Format("Monday 2 January 2006 at 15:04")
 }
 
-// backupWords names the backup at path by why and when it was made: "the
+// Backup names the backup at path by why and when it was made: "the
 // daily backup of today at 09:00".
-func backupWords(path string) string {
+func Backup(path string) string {
 	when := clock.Now()
 	if fi, err := os.Stat(path); err == nil {
 		when = fi.ModTime()
 	}
-	return "the " + backupWhy(path) + " of " + backupWhen(when)
+	return "the " + BackupWhy(path) + " of " + BackupWhen(when)
 }
 
-// capitalizeFirst capitalizes the first letter of a phrase: "today at
+// CapitalizeFirst capitalizes the first letter of a phrase: "today at
 // 9:00" → "Today at 9:00".
-func capitalizeFirst(s string) string {
+func CapitalizeFirst(s string) string {
 	if s == "" {
 		return s
 	}

@@ -1,4 +1,4 @@
-package app
+package settings
 
 import (
 	"os"
@@ -29,7 +29,8 @@ func drawOn(p *widgets.DrawPad, strokes [][][2]float32) {
 // the pad and saves; the cards are written in that hand, and the
 // signature drawn goes under them.
 func TestDrawMyOwnHand(t *testing.T) {
-	u, s := newTestUI(t, data.Client{FirstName: "Zoë", LastName: "Whitfield", Address: data.Address{Street: "1 Elm St", City: "Austin"}})
+	scr, s, _ := newTestScreen(t, data.Client{FirstName: "Zoë", LastName: "Whitfield", Address: data.Address{Street: "1 Elm St", City: "Austin"}})
+	u := scr.u
 	f := showOwnHandForm(u, nil)
 	if !strings.Contains(f.prompt.Text, "Write “a” — 1 of 3") {
 		t.Fatalf("prompt %q", f.prompt.Text)
@@ -46,12 +47,12 @@ func TestDrawMyOwnHand(t *testing.T) {
 	if len(f.pad.Strokes) != 2 {
 		t.Fatalf("going back shows %d strokes", len(f.pad.Strokes))
 	}
-	f.dlg.submit()
-	if u.dialog != nil {
-		t.Fatalf("not saved: %q", f.dlg.message.Text)
+	f.dlg.Submit()
+	if u.forms.Open != nil {
+		t.Fatalf("not saved: %q", f.dlg.Message.Text)
 	}
 	font, _ := s.Setting(ctx, data.SettingHandFont)
-	if filepath.Base(font) != drawnHandFile {
+	if filepath.Base(font) != DrawnHandFile {
 		t.Fatalf("hand-writing setting %q", font)
 	}
 	pen, err := letters.PenFromSettings(ctx, s)
@@ -61,9 +62,9 @@ func TestDrawMyOwnHand(t *testing.T) {
 
 	sig := showSignatureForm(u, nil)
 	drawOn(sig, [][][2]float32{{{30, 100}, {80, 60}, {130, 110}, {200, 70}, {300, 105}}})
-	u.dialog.submit()
-	if u.dialog != nil {
-		t.Fatalf("signature not saved: %q", u.dialog.message.Text)
+	u.forms.Open.Submit()
+	if u.forms.Open != nil {
+		t.Fatalf("signature not saved: %q", u.forms.Open.Message.Text)
 	}
 	sigPath, _ := s.Setting(ctx, data.SettingSignature)
 	b, err := os.ReadFile(sigPath)

@@ -1,4 +1,4 @@
-package app
+package settings
 
 import (
 	"fmt"
@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
-	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
 
@@ -30,14 +30,14 @@ const (
 	baseY, emPx   = 165, 120
 	xHeightOfEm   = 0.45
 	signW, signH  = 460, 170
-	drawnHandFile = "own-hand" + pen.DrawnHandExt
+	DrawnHandFile = "own-hand" + pen.DrawnHandExt
 )
 
 // ownHandForm is "Draw my own hand": the owner writes each letter three
 // times on a pad, and the letters become the hand of their cards.
 type ownHandForm struct {
-	u       *ui
-	dlg     *formDialog
+	u       *needs
+	dlg     *form.Dialog
 	pad     *widgets.DrawPad
 	prompt  *widget.Label
 	step    int // which letter and form is on the pad: step/handForms, step%handForms
@@ -46,7 +46,7 @@ type ownHandForm struct {
 }
 
 // showOwnHandForm opens the writing pad.
-func showOwnHandForm(u *ui, done func()) *ownHandForm {
+func showOwnHandForm(u *needs, done func()) *ownHandForm {
 	f := &ownHandForm{u: u, samples: map[int]pen.Sample{}, done: done}
 	f.pad = widgets.NewDrawPad(padW, padH, baseY, baseY-emPx*xHeightOfEm)
 	f.prompt = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -56,10 +56,10 @@ func showOwnHandForm(u *ui, done func()) *ownHandForm {
 	help := widget.NewLabel("Write the letter between the lines as you write with a pen: its body between the blue lines, sitting on the lower one. Three times each, so your hand varies. Every small letter is needed; capitals, digits and punctuation you skip are written in the second hand. Save whenever you like.")
 	help.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(help, f.prompt, container.NewCenter(f.pad), container.NewCenter(container.NewHBox(back, clear, next)))
-	f.dlg = newFormDialog(u, "Draw my own hand", body, "Save my hand", f.save)
-	f.dlg.form = f
+	f.dlg = form.NewDialog(u.forms, "Draw my own hand", body, "Save my hand", f.save)
+	f.dlg.Form = f
 	f.show()
-	f.dlg.show(fyne.NewSize(620, 560))
+	f.dlg.Show(fyne.NewSize(620, 560))
 	return f
 }
 
@@ -123,14 +123,14 @@ func (f *ownHandForm) save() error {
 			samples = append(samples, s)
 		}
 	}
-	path := filepath.Join(f.u.store.Folder(), drawnHandFile)
+	path := filepath.Join(f.u.store.Folder(), DrawnHandFile)
 	if err := pen.SaveSamples(path, samples); err != nil {
 		return err
 	}
 	if err := f.u.store.SetSetting(f.u.ctx, data.SettingHandFont, path); err != nil {
 		return err
 	}
-	f.u.cards.pen = paper.Pen{}
+	f.u.shell.CardsChanged()
 	if f.done != nil {
 		f.done()
 	}
@@ -140,7 +140,7 @@ func (f *ownHandForm) save() error {
 
 // showSignatureForm is "Draw my signature": signed on a pad, it goes
 // under every card.
-func showSignatureForm(u *ui, done func()) *widgets.DrawPad {
+func showSignatureForm(u *needs, done func()) *widgets.DrawPad {
 	pad := widgets.NewDrawPad(signW, signH, signH-40)
 	clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), pad.Clear)
 	help := widget.NewLabel("Sign on the line as you sign a card.")
@@ -157,15 +157,15 @@ func showSignatureForm(u *ui, done func()) *widgets.DrawPad {
 		if err := u.store.SetSetting(u.ctx, data.SettingSignature, path); err != nil {
 			return err
 		}
-		u.cards.pen = paper.Pen{}
+		u.shell.CardsChanged()
 		if done != nil {
 			done()
 		}
 		u.notify("Your signature goes under your cards now", nil)
 		return nil
 	}
-	d := newFormDialog(u, "Draw my signature", body, "Save my signature", save)
-	d.form = pad
-	d.show(fyne.NewSize(560, 360))
+	d := form.NewDialog(u.forms, "Draw my signature", body, "Save my signature", save)
+	d.Form = pad
+	d.Show(fyne.NewSize(560, 360))
 	return pad
 }

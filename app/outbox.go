@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -13,195 +11,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/mailer"
 	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
 	"regulars/letters/mail"
 )
-
-// mailPasswords are the passwords typed for this session when the OS has
-// no keyring; they are never written to the book or a file.
-type mailPasswords struct{ smtp, imap string }
-
-// Which servers an action needs.
-type mailNeed int
-
-const (
-	needSMTP mailNeed = 1 << iota
-	needIMAP
-)
-
-// mailSettings reads the mail servers and calls then with them. A
-// password that is neither typed this session nor in the keyring is asked
-// for first when ask is set (kept in the keyring when one answers, else
-// for this session only); otherwise, and on any other problem, fail hears
-// why.
-func (u *ui) mailSettings(need mailNeed, ask bool, then func(mail.Server, *mail.Server, string), fail func(error)) {
-	m, err := u.store.MailSettings(u.ctx)
-	if err != nil {
-		fail(err)
-		return
-	}
-	u.mailSettingsFrom(m, mailPasswords{}, need, ask, then, fail)
-}
-
-// mailSettingsFrom is mailSettings over the settings m (those typed in
-// Settings, to test them before they are saved); a password in typed wins
-// over the session's.
-func (u *ui) mailSettingsFrom(m data.MailSettings, typed mailPasswords, need mailNeed, ask bool, then func(mail.Server, *mail.Server, string), fail func(error)) {
-	sp, ip := u.passwords.smtp, u.passwords.imap
-	if typed.smtp != "" {
-		sp = typed.smtp
-	}
-	if typed.imap != "" {
-		ip = typed.imap
-	}
-	smtpSrv, imapSrv, from, err := letters.MailServers(m, sp, ip)
-	var missing *mail.PasswordNeeded
-	if errors.As(err, &missing) {
-		err = nil
-	}
-	if need&needSMTP != 0 && err != nil {
-		fail(err)
-		return
-	}
-	for _, s := range []struct {
-		kind   string
-		srv    *mail.Server
-		needed bool
-	}{{"smtp", &smtpSrv, need&needSMTP != 0}, {"imap", imapSrv, need&needIMAP != 0}} {
-		if !s.needed || s.srv == nil || s.srv.User == "" || s.srv.Password != "" {
-			continue
-		}
-		p, err := mail.LoadPassword(s.kind, s.srv.User)
-		if err == nil {
-			s.srv.Password = p
-			continue
-		}
-		if !errors.As(err, &missing) {
-			fail(err)
-			return
-		}
-		if !ask {
-			fail(missing)
-			return
-		}
-		u.askPassword(missing, func() { u.mailSettingsFrom(m, typed, need, ask, then, fail) }, func() { fail(missing) })
-		return
-	}
-	then(smtpSrv, imapSrv, from)
-}
-
-// outboxSender sets up the outbox's sender as the command line does
-// (letters.OutboxSender) and calls then with it. A password that is
-// neither typed this session nor in the keyring is asked for first (kept
-// in the keyring when one answers, else for this session only); on any
-// other problem, or when the owner cancels, fail hears why.
-func (u *ui) outboxSender(then func(*mail.Sender), fail func(error)) {
-	sd, err := letters.OutboxSender(u.ctx, u.store, u.passwords.smtp, u.passwords.imap)
-	var missing *mail.PasswordNeeded
-	if errors.As(err, &missing) {
-		u.askPassword(missing, func() { u.outboxSender(then, fail) }, func() { fail(missing) })
-		return
-	}
-	if err != nil {
-		fail(err)
-		return
-	}
-	then(sd)
-}
-
-// forgetRefused drops a session password the server refused, so that the
-// next try asks for it again instead of failing the same way.
-func (u *ui) forgetRefused(kind string, err error) {
-	if err == nil || !strings.Contains(err.Error(), "refused the user name or password") {
-		return
-	}
-	if kind == "smtp" {
-		u.passwords.smtp = ""
-	} else {
-		u.passwords.imap = ""
-	}
-}
-
-// askPassword asks for a mail password the keyring does not give.
-func (u *ui) askPassword(need *mail.PasswordNeeded, done, cancel func()) {
-	entry := widget.NewPasswordEntry()
-	why := "No password is saved for this account yet. It will be kept in your computer's keyring."
-	if need.NoKeyring {
-		why = "No keyring service answers on this computer, so the password cannot be kept safely: Regulars uses it until it closes and does not save it anywhere."
-	}
-	note := widget.NewLabel(why)
-	note.Wrapping = fyne.TextWrapWord
-	title := fmt.Sprintf("%s password for %s", strings.ToUpper(need.Kind), need.User)
-	d := dialog.NewForm(title, "Use", "Cancel", []*widget.FormItem{widget.NewFormItem("", note), widget.NewFormItem("Password", entry)}, func(ok bool) {
-		if !ok || entry.Text == "" {
-			cancel()
-			return
-		}
-		if need.Kind == "smtp" {
-			u.passwords.smtp = entry.Text
-		} else {
-			u.passwords.imap = entry.Text
-		}
-		if !need.NoKeyring {
-			mail.SavePassword(need.Kind, need.User, entry.Text) // if it fails, the session keeps it
-		}
-		done()
-	}, u.win)
-	entry.OnSubmitted = func(string) { d.Submit() }
-	d.Resize(fyne.NewSize(460, 0))
-	d.Show()
-	u.win.Canvas().Focus(entry)
-}
-
-// mailer runs the outbox in the background, with progress and pause.
-type mailer struct {
-	u       *ui
-	cancel  context.CancelFunc
-	running bool
-	done    chan struct{} // closed when a run has finished and the screen is updated
-}
-
-// sendQueued sends the outbox with sd (ui.outboxSender) in the
-// background; progress reports done of total, waiting the messages in
-// doubt awaited in the mailbox (n < 0: another seat is sending, and this
-// run waits for it), and finished the result.
-func (m *mailer) sendQueued(sd *mail.Sender, progress func(done, total int), waiting func(n int, until time.Time), finished func(mail.Result, error)) error {
-	if m.running {
-		return fmt.Errorf("sending is already under way")
-	}
-	ctx, cancel := context.WithCancel(m.u.ctx)
-	m.cancel, m.running = cancel, true
-	done := make(chan struct{})
-	m.done = done
-	sd.Progress = func(d, t int) {
-		fyne.Do(func() { progress(d, t) })
-	}
-	sd.Waiting = func(n int, until time.Time) {
-		fyne.Do(func() { waiting(n, until) })
-	}
-	sd.OtherSeat = func() {
-		fyne.Do(func() { waiting(-1, time.Time{}) })
-	}
-	go func() {
-		res, err := sd.Run(ctx)
-		fyne.Do(func() {
-			m.running = false
-			finished(res, err)
-			close(done)
-		})
-	}()
-	return nil
-}
-
-// pause stops after the message under way; the rest stays queued.
-func (m *mailer) pause() {
-	if m.cancel != nil {
-		m.cancel()
-	}
-}
 
 // outboxPane lists the outbox with its statuses and actions.
 type outboxPane struct {
@@ -226,7 +42,7 @@ func newOutboxPane(u *ui) *outboxPane {
 	o.list = widget.NewList(
 		func() int { return len(o.mails) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButton("Send again", nil), twoLines("to someone@example.com", "queued"))
+			return container.NewBorder(nil, nil, nil, widget.NewButton("Send again", nil), widgets.TwoLines("to someone@example.com", "queued"))
 		},
 		func(i widget.ListItemID, obj fyne.CanvasObject) {
 			m := o.mails[i]
@@ -278,7 +94,7 @@ func newOutboxPane(u *ui) *outboxPane {
 	o.progress.Hide()
 	o.sendBtn = widget.NewButtonWithIcon("Send queued", theme.MailSendIcon(), o.send)
 	o.sendBtn.Importance = widget.HighImportance
-	o.pauseBtn = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), func() { u.mailer.pause() })
+	o.pauseBtn = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), func() { u.mailer.Pause() })
 	o.pauseBtn.Disable()
 	o.replies = widget.NewLabel("")
 	check := widget.NewButtonWithIcon("Check replies", theme.MailReplyIcon(), func() { o.checkReplies(true) })
@@ -346,7 +162,7 @@ func (o *outboxPane) reload() {
 // passwords are known. The screen is set up before the sending starts, so
 // that nothing else touches it while it runs.
 func (o *outboxPane) send() {
-	o.u.outboxSender(o.start, func(err error) {
+	o.u.mailer.Sender(o.start, func(err error) {
 		o.then = nil
 		o.counts.SetText(o.counts.Text + " — not sent: " + err.Error())
 	})
@@ -358,7 +174,7 @@ func (o *outboxPane) start(sd *mail.Sender) {
 	o.progress.Show()
 	o.sendBtn.Disable()
 	o.pauseBtn.Enable()
-	err := o.u.mailer.sendQueued(sd, func(done, total int) {
+	err := o.u.mailer.SendQueued(sd, func(done, total int) {
 		if total > 0 {
 			o.progress.SetValue(float64(done) / float64(total))
 		}
@@ -382,9 +198,9 @@ func (o *outboxPane) start(sd *mail.Sender) {
 		if err != nil {
 			o.counts.SetText(o.counts.Text + " — " + err.Error())
 			if strings.HasPrefix(err.Error(), "IMAP") {
-				o.u.forgetRefused("imap", err)
+				o.u.mailer.ForgetRefused("imap", err)
 			} else {
-				o.u.forgetRefused("smtp", err)
+				o.u.mailer.ForgetRefused("smtp", err)
 			}
 		}
 	})
@@ -408,7 +224,7 @@ func (o *outboxPane) checkReplies(ask bool) {
 	if o.checking {
 		return
 	}
-	o.u.mailSettings(needIMAP, ask, func(_ mail.Server, imapSrv *mail.Server, _ string) {
+	o.u.mailer.Settings(mailer.NeedIMAP, ask, func(_ mail.Server, imapSrv *mail.Server, _ string) {
 		if imapSrv == nil {
 			o.replies.SetText("Set the IMAP server in Settings first.")
 			return
@@ -423,7 +239,7 @@ func (o *outboxPane) checkReplies(ask bool) {
 				defer close(done)
 				o.checking = false
 				if err != nil {
-					o.u.forgetRefused("imap", err)
+					o.u.mailer.ForgetRefused("imap", err)
 					o.replies.SetText("Replies not checked: " + err.Error())
 					return
 				}

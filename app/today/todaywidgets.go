@@ -1,4 +1,4 @@
-package app
+package today
 
 import (
 	"fmt"
@@ -10,16 +10,18 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/words"
 	"regulars/data"
 )
 
-// tile is a count on the dashboard that chooses its list when tapped.
-type tile struct {
+// Tile is a count on the dashboard that chooses its list when tapped.
+type Tile struct {
 	widget.BaseWidget
-	title   string
-	count   *canvas.Text
+	title string
+	// Count is the number shown, and Note the line under it.
+	Count   *canvas.Text
 	label   *widget.Label
-	note    *widget.Label
+	Note    *widget.Label
 	bg      *canvas.Rectangle
 	onTap   func()
 	chosen  bool
@@ -27,45 +29,45 @@ type tile struct {
 	imp     widget.Importance
 }
 
-var _ fyne.Focusable = (*tile)(nil)
+var _ fyne.Focusable = (*Tile)(nil)
 
 // FocusGained shows the focus ring, so the tiles can be used with Tab.
-func (t *tile) FocusGained() {
+func (t *Tile) FocusGained() {
 	t.focused = true
 	t.Refresh()
 }
 
 // FocusLost hides the focus ring.
-func (t *tile) FocusLost() {
+func (t *Tile) FocusLost() {
 	t.focused = false
 	t.Refresh()
 }
 
-// TypedRune chooses the tile with the space bar.
-func (t *tile) TypedRune(r rune) {
+// TypedRune chooses the Tile with the space bar.
+func (t *Tile) TypedRune(r rune) {
 	if r == ' ' {
 		t.Tapped(nil)
 	}
 }
 
-// TypedKey chooses the tile with Enter.
-func (t *tile) TypedKey(ev *fyne.KeyEvent) {
+// TypedKey chooses the Tile with Enter.
+func (t *Tile) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter || ev.Name == fyne.KeySpace {
 		t.Tapped(nil)
 	}
 }
 
-func newTile(title string, onTap func()) *tile {
-	t := &tile{title: title, onTap: onTap}
-	t.count = canvas.NewText("0", theme.Color(theme.ColorNameForeground))
-	t.count.TextSize = 30
-	t.count.TextStyle = fyne.TextStyle{Bold: true}
+func newTile(title string, onTap func()) *Tile {
+	t := &Tile{title: title, onTap: onTap}
+	t.Count = canvas.NewText("0", theme.Color(theme.ColorNameForeground))
+	t.Count.TextSize = 30
+	t.Count.TextStyle = fyne.TextStyle{Bold: true}
 	t.label = widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	t.note = widget.NewLabel("")
-	t.note.Importance = widget.LowImportance
+	t.Note = widget.NewLabel("")
+	t.Note.Importance = widget.LowImportance
 	// The note explains the count: it wraps onto a second line rather
 	// than lose its last words on a small screen.
-	t.note.Wrapping = fyne.TextWrapWord
+	t.Note.Wrapping = fyne.TextWrapWord
 	t.bg = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	t.bg.CornerRadius = 8
 	t.ExtendBaseWidget(t)
@@ -73,32 +75,32 @@ func newTile(title string, onTap func()) *tile {
 }
 
 // set shows the count and colours it by importance.
-func (t *tile) set(n int, note string, imp widget.Importance, chosen bool) {
-	t.count.Text = thousands(n)
+func (t *Tile) set(n int, note string, imp widget.Importance, chosen bool) {
+	t.Count.Text = words.Thousands(n)
 	t.imp = imp
-	t.note.SetText(note)
+	t.Note.SetText(note)
 	t.chosen = chosen
 	t.Refresh()
 }
 
-func (t *tile) setChosen(c bool) {
+func (t *Tile) setChosen(c bool) {
 	t.chosen = c
 	t.Refresh()
 }
 
 // Tapped chooses the tile's list.
-func (t *tile) Tapped(*fyne.PointEvent) {
+func (t *Tile) Tapped(*fyne.PointEvent) {
 	if t.onTap != nil {
 		t.onTap()
 	}
 }
 
 // Refresh recolours the tile.
-func (t *tile) Refresh() {
+func (t *Tile) Refresh() {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	th := t.Theme()
 	col := th.Color(theme.ColorNameForeground, v)
-	if t.count.Text != "0" {
+	if t.Count.Text != "0" {
 		switch t.imp {
 		case widget.DangerImportance:
 			col = th.Color(theme.ColorNameError, v)
@@ -110,7 +112,7 @@ func (t *tile) Refresh() {
 			col = th.Color(theme.ColorNamePrimary, v)
 		}
 	}
-	t.count.Color = col
+	t.Count.Color = col
 	switch {
 	case t.focused:
 		t.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
@@ -130,13 +132,13 @@ func (t *tile) Refresh() {
 		t.bg.StrokeWidth = 0
 	}
 	t.BaseWidget.Refresh()
-	t.count.Refresh()
+	t.Count.Refresh()
 	t.bg.Refresh()
 }
 
-// CreateRenderer lays the tile out: the number over its title and note.
-func (t *tile) CreateRenderer() fyne.WidgetRenderer {
-	body := container.NewPadded(container.NewVBox(container.NewPadded(t.count), t.label, t.note))
+// CreateRenderer lays the Tile out: the number over its title and note.
+func (t *Tile) CreateRenderer() fyne.WidgetRenderer {
+	body := container.NewPadded(container.NewVBox(container.NewPadded(t.Count), t.label, t.Note))
 	return widget.NewSimpleRenderer(container.NewStack(t.bg, body))
 }
 

@@ -1,4 +1,4 @@
-package app
+package form
 
 import (
 	"fmt"
@@ -13,9 +13,12 @@ import (
 	"regulars/internal/clock"
 )
 
-// dayLayout is how a chosen day is written in a date field; it reads back
+// DayLayout is how a chosen day is written in a date field; it reads back
 // as it is written.
-const dayLayout = "2006-01-02"
+const DayLayout = "2006-01-02"
+
+// TimeLayout is how a day and a time of day are shown and typed.
+const TimeLayout = "2006-01-02 15:04"
 
 // dateHint is the placeholder of a date field: the forms people type.
 func dateHint() string {
@@ -26,49 +29,49 @@ func dateHint() string {
 	return "e.g. fri, tomorrow, +1w, " + short
 }
 
-// newDateField is a one-line field for a day, typed the way people say it
+// NewDateField is a one-line field for a day, typed the way people say it
 // (fri, friday, tomorrow, +1w, 27/11 in the locale's order, 2026-11-27) or
 // picked on a calendar from its button.
-func newDateField(u *ui, day time.Time) *field {
-	return newWhenField(u, day, false)
+func NewDateField(w *Window, day time.Time) *Field {
+	return NewWhenField(w, day, false)
 }
 
-// newWhenField is a date field that also takes a time of day ("yesterday
+// NewWhenField is a date field that also takes a time of day ("yesterday
 // 15:30") when withTime is set; the calendar keeps the time typed.
-func newWhenField(u *ui, day time.Time, withTime bool) *field {
+func NewWhenField(w *Window, day time.Time, withTime bool) *Field {
 	hint := dateHint()
 	if withTime {
 		hint += " 15:30"
 	}
-	f := newField(u, hint)
+	f := NewField(w, hint)
 	if !day.IsZero() {
 		if withTime {
-			f.SetText(day.Format(visitTimeLayout))
+			f.SetText(day.Format(TimeLayout))
 		} else {
-			f.SetText(day.Format(dayLayout))
+			f.SetText(day.Format(DayLayout))
 		}
 	}
 	var pick *widget.Button
 	pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
 		start := clock.Now()
-		if d, err := readWhen(f.Text); err == nil {
+		if d, err := ReadWhen(f.Text); err == nil {
 			start = d
 		}
 		var pop *widget.PopUp
 		cal := widget.NewCalendar(start, func(d time.Time) {
-			text := d.Format(dayLayout)
+			text := d.Format(DayLayout)
 			if withTime {
 				clock := "12:00"
-				if t, err := readWhen(f.Text); err == nil {
+				if t, err := ReadWhen(f.Text); err == nil {
 					clock = t.Format("15:04")
 				}
 				text += " " + clock
 			}
 			f.SetText(text)
 			pop.Hide()
-			u.win.Canvas().Focus(f)
+			w.Win.Canvas().Focus(f)
 		})
-		pop = widget.NewPopUp(cal, u.win.Canvas())
+		pop = widget.NewPopUp(cal, w.Win.Canvas())
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(pick)
 		pop.ShowAtPosition(pos.Add(fyne.NewPos(0, pick.Size().Height)))
 	})
@@ -77,19 +80,19 @@ func newWhenField(u *ui, day time.Time, withTime bool) *field {
 	return f
 }
 
-// readDay reads a day typed in a date field.
-func readDay(text string) (time.Time, error) {
+// ReadDay reads a day typed in a date field.
+func ReadDay(text string) (time.Time, error) {
 	d, err := data.ReadDate(text, clock.Now(), data.LocaleDayOrder())
 	if err != nil {
-		return d, fmt.Errorf("%s", capitalFirst(err.Error()))
+		return d, fmt.Errorf("%s", CapitalFirst(err.Error()))
 	}
 	return d, nil
 }
 
-// readWhen reads a day and an optional time of day ("yesterday 15:30",
+// ReadWhen reads a day and an optional time of day ("yesterday 15:30",
 // "fri 9:00", "2026-11-23 14:05"); a day alone is that day at noon, a time
 // alone is today.
-func readWhen(text string) (time.Time, error) {
+func ReadWhen(text string) (time.Time, error) {
 	text = strings.TrimSpace(strings.Replace(text, "T", " ", 1))
 	day, clock := text, ""
 	if i := strings.LastIndexByte(text, ' '); i >= 0 && strings.Contains(text[i+1:], ":") {
@@ -100,7 +103,7 @@ func readWhen(text string) (time.Time, error) {
 	if day == "" {
 		day = "today"
 	}
-	d, err := readDay(day)
+	d, err := ReadDay(day)
 	if err != nil {
 		return d, err
 	}
@@ -115,8 +118,8 @@ func readWhen(text string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a time of day: write it like 14:30", clock)
 }
 
-// capitalFirst starts a message with a capital letter.
-func capitalFirst(s string) string {
+// CapitalFirst starts a message with a capital letter.
+func CapitalFirst(s string) string {
 	if s == "" {
 		return s
 	}
