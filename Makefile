@@ -45,7 +45,7 @@ build: deps
 test: deps
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 25m ./...
-	$(GO) test -count=1 -run 'TestOutboxPause' ./app/
+	$(GO) test -count=1 -run 'TestOutboxPause' ./app/...
 	$(GO) test -run '^$$' -fuzz FuzzReadTable -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz FuzzReadVCards -fuzztime 5s ./exchange/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckPhone$$' -fuzztime 3s ./data/
@@ -253,7 +253,7 @@ test-postgres: deps
 	status=0; \
 	env $$vars $(GO) test -count=1 ./data/... || status=$$?; \
 	env $$vars REGULARS_TEST_CLI_ON_POSTGRES=1 $(GO) test -count=1 ./app/cli/ || status=$$?; \
-	env $$vars $(GO) test -count=1 -run 'TestTwoSeatsOnPostgres|TestEditConflictShowsBoth|TestServerAwayKeepsTheVisit|TestWindowWaitsForTheServer|TestBatchMarkedSentElsewhere' ./app/ || status=$$?; \
+	env $$vars $(GO) test -count=1 -run 'TestTwoSeatsOnPostgres|TestEditConflictShowsBoth|TestServerAwayKeepsTheVisit|TestWindowWaitsForTheServer|TestBatchMarkedSentElsewhere' ./app/... || status=$$?; \
 	bash scripts/pgserver.sh stop $(PG_TEST_PORT); \
 	exit $$status
 
