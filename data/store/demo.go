@@ -161,7 +161,7 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 		total += p.weight
 	}
 
-	defer s.index.reset()
+	defer s.index.Reset()
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		// A big transaction: on a file, a large page cache keeps its
 		// pages in memory instead of spilling them to the journal.
