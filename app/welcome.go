@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/assets"
-	"regulars/data/store"
+	"regulars/data/demo"
 )
 
 // Sample data loaded from the welcome screen: a small shop's worth.
@@ -76,7 +76,7 @@ func (b *bookScreen) loadSample() {
 	d.cancel.Hide()
 	d.show(fyne.NewSize(420, 160))
 	go func() {
-		_, err := b.u.store.MakeDemo(b.u.ctx, store.DemoOptions{
+		_, err := demo.Make(b.u.ctx, b.u.store, demo.Options{
 			Clients: sampleClients, Visits: sampleVisits, Seed: 2026,
 			Progress: func(f float64) { fyne.Do(func() { bar.SetValue(f) }) },
 		})

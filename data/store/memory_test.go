@@ -63,7 +63,7 @@ func TestIndexSize(t *testing.T) {
 		t.Skip("builds a book of 3,000 clients")
 	}
 	s := openTest(t)
-	if _, err := s.MakeDemo(ctx, DemoOptions{Clients: 3000, Visits: 6000, Seed: 1}); err != nil {
+	if err := makeDemo(s, 3000, 6000, 1); err != nil {
 		t.Fatal(err)
 	}
 	// The smallest of a few tries: a collection may run in between.
