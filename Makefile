@@ -53,7 +53,7 @@ test: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAmount$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseBirthday$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadDate$$' -fuzztime 3s ./data/
-	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime 3s ./data/store/
+	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime 3s ./data/search/
 	$(GO) test -run '^$$' -fuzz '^FuzzTemplate$$' -fuzztime 3s ./data/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAddress$$' -fuzztime 3s ./data/postgres/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewFace$$' -fuzztime 3s ./letters/pen/

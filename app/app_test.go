@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/data"
+	"regulars/data/demo"
 	"regulars/data/store"
 	"regulars/internal/clock"
 	"regulars/internal/pgtest"
@@ -305,7 +306,7 @@ func TestEmptyBookWelcome(t *testing.T) {
 	if u.book.content.Objects[0] != u.book.welcome {
 		t.Fatal("an empty book does not show the welcome")
 	}
-	if _, err := s.MakeDemo(ctx, store.DemoOptions{Clients: 20, Visits: 100, Seed: 1}); err != nil {
+	if _, err := demo.Make(ctx, s, demo.Options{Clients: 20, Visits: 100, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	u.book.reload()
@@ -366,7 +367,7 @@ func TestScreenshot(t *testing.T) {
 		t.Skip("set REGULARS_SHOT=file.png to write a picture of the window")
 	}
 	u, s := newTestUI(t)
-	s.MakeDemo(ctx, store.DemoOptions{Clients: 300, Visits: 3000, Seed: 4})
+	demo.Make(ctx, s, demo.Options{Clients: 300, Visits: 3000, Seed: 4})
 	u.book.reload()
 	test.Type(u.book.search, "mar")
 	u.book.selectRow(0)

@@ -13,7 +13,7 @@ import (
 
 	"regulars/app/form"
 	"regulars/assets"
-	"regulars/data/store"
+	"regulars/data/demo"
 )
 
 // Sample data loaded from the welcome screen: a small shop's worth.
@@ -77,7 +77,7 @@ func (b *bookScreen) loadSample() {
 	d.Cancel.Hide()
 	d.Show(fyne.NewSize(420, 160))
 	go func() {
-		_, err := b.u.store.MakeDemo(b.u.ctx, store.DemoOptions{
+		_, err := demo.Make(b.u.ctx, b.u.store, demo.Options{
 			Clients: sampleClients, Visits: sampleVisits, Seed: 2026,
 			Progress: func(f float64) { fyne.Do(func() { bar.SetValue(f) }) },
 		})

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/demo"
 	"regulars/data/store"
 )
 
@@ -248,7 +249,7 @@ func TestImportUpdatesWithoutOverwriting(t *testing.T) {
 
 func TestExportImportRoundTrip(t *testing.T) {
 	src := book(t)
-	src.MakeDemo(ctx, store.DemoOptions{Clients: 200, Visits: 0, Seed: 9})
+	demo.Make(ctx, src, demo.Options{Clients: 200, Visits: 0, Seed: 9})
 	for _, format := range []string{"csv", "vcard"} {
 		var buf bytes.Buffer
 		if format == "csv" {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/demo"
 	"regulars/data/postgres"
 	"regulars/data/store"
 )
@@ -423,8 +424,8 @@ func runDemo(e *env, args []string) error {
 		return usageErr("--clients and --visits must be between 0 and 10 million and 100 million")
 	}
 	start := time.Now()
-	st, err := e.store.MakeDemo(e.ctx, store.DemoOptions{Clients: *clients, Visits: *visits, Seed: *seed, Force: *force})
-	if errors.Is(err, store.ErrBookNotEmpty) {
+	st, err := demo.Make(e.ctx, e.store, demo.Options{Clients: *clients, Visits: *visits, Seed: *seed, Force: *force})
+	if errors.Is(err, demo.ErrBookNotEmpty) {
 		return fmt.Errorf("%s already has clients: made-up ones would mix with them. Use a new book (--db sample.db), or add --force", e.store.Path())
 	}
 	if err != nil {

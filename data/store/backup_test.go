@@ -19,7 +19,7 @@ import (
 // visits: the copy opens and passes the integrity check.
 func TestBackupWhileWriting(t *testing.T) {
 	s := openTest(t)
-	if _, err := s.MakeDemo(ctx, DemoOptions{Clients: 300, Visits: 3000, Seed: 1}); err != nil {
+	if err := makeDemo(s, 300, 3000, 1); err != nil {
 		t.Fatal(err)
 	}
 	stop := make(chan struct{})

@@ -13,8 +13,8 @@ import (
 )
 
 // The benchmarks share one large demo book: 100,000 clients and 1,000,000
-// visits, built once per run in a temporary folder (BenchmarkMakeDemo
-// reports how long that takes). Set REGULARS_BENCH_BOOK to a path to keep
+// visits, built once per run in a temporary folder (package demo's
+// BenchmarkMake reports how long that takes). Set REGULARS_BENCH_BOOK to a path to keep
 // the book between runs.
 const (
 	benchClients = 100_000
@@ -49,7 +49,7 @@ func benchBook(b *testing.B) string {
 		}
 		defer s.Close()
 		start := time.Now()
-		_, benchErr = s.MakeDemo(ctx, DemoOptions{Clients: benchClients, Visits: benchVisits, Seed: 1})
+		benchErr = makeDemo(s, benchClients, benchVisits, 1)
 		fmt.Fprintf(os.Stderr, "built the demo book (%d clients, %d visits) in %.1f s\n", benchClients, benchVisits, time.Since(start).Seconds())
 	})
 	if benchErr != nil {
@@ -86,21 +86,6 @@ func BenchmarkWarmSearch(b *testing.B) {
 			b.Fatal(err)
 		}
 		if err := s.WarmSearch(ctx); err != nil {
-			b.Fatal(err)
-		}
-		s.Close()
-	}
-}
-
-// BenchmarkMakeDemo builds the 100,000-client, 1,000,000-visit book from
-// scratch (target: 60 s).
-func BenchmarkMakeDemo(b *testing.B) {
-	for i := 0; i < b.N; i++ {
-		s, err := Open(filepath.Join(b.TempDir(), "demo.db"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.MakeDemo(ctx, DemoOptions{Clients: benchClients, Visits: benchVisits, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 		s.Close()

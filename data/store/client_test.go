@@ -288,49 +288,6 @@ func TestLogVisit(t *testing.T) {
 	}
 }
 
-func TestMakeDemo(t *testing.T) {
-	s := openTest(t)
-	st, err := s.MakeDemo(ctx, DemoOptions{Clients: 300, Visits: 3000, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Clients != 300 || st.Visits != 3000 || st.Staff == 0 {
-		t.Fatalf("stats %+v", st)
-	}
-	var visits, withAccent, lapsed, regular int
-	s.DB().QueryRow("SELECT count(*) FROM visits").Scan(&visits)
-	nameRows, _ := s.DB().Query("SELECT first_name || last_name FROM clients")
-	for nameRows.Next() {
-		var n string
-		nameRows.Scan(&n)
-		if strings.ContainsFunc(n, func(r rune) bool { return r > '~' }) {
-			withAccent++
-		}
-	}
-	nameRows.Close()
-	s.DB().QueryRow("SELECT count(*) FROM clients WHERE last_visit_at < '2026-05-01'").Scan(&lapsed)
-	s.DB().QueryRow("SELECT count(*) FROM clients WHERE visit_count >= 15").Scan(&regular)
-	if visits != 3000 || withAccent == 0 || lapsed == 0 || regular == 0 {
-		t.Errorf("visits %d, accented names %d, lapsed %d, regulars %d", visits, withAccent, lapsed, regular)
-	}
-	// Every demo client must pass the same validation as a typed one.
-	res, _ := s.Search(ctx, "", 300)
-	for _, sum := range res.Clients {
-		c, _ := s.Client(ctx, sum.ID)
-		if err := c.Validate(); err != nil {
-			t.Fatalf("demo client %s is invalid: %v", c.Name(), err)
-		}
-	}
-	// The same seed gives the same book.
-	s2 := openTest(t)
-	s2.MakeDemo(ctx, DemoOptions{Clients: 300, Visits: 3000, Seed: 7})
-	a, _ := s.Search(ctx, "mar", 50)
-	b, _ := s2.Search(ctx, "mar", 50)
-	if len(a.Clients) == 0 || !reflect.DeepEqual(names(a), names(b)) {
-		t.Errorf("same seed, different books: %v vs %v", names(a), names(b))
-	}
-}
-
 func names(r data.SearchResult) []string {
 	var out []string
 	for _, c := range r.Clients {

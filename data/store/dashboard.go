@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/search"
 )
 
 // ranked is a client in a dashboard list: where it is in the index and
@@ -18,43 +19,43 @@ type ranked struct {
 
 // standings applies the rules to every client not in the trash as of a
 // day, calling fn with each. fn runs with the index locked.
-func (s *Store) standings(ctx context.Context, asOf time.Time, fn func(p int32, e *indexEntry, st *data.Standing)) error {
+func (s *Store) standings(ctx context.Context, asOf time.Time, fn func(p int32, e *search.Entry, st *data.Standing)) error {
 	pol, err := s.CadencePolicy(ctx)
 	if err != nil {
 		return err
 	}
-	if err := s.index.build(ctx, s.db); err != nil {
+	if err := s.buildIndex(ctx); err != nil {
 		return err
 	}
-	s.index.mu.Lock()
-	defer s.index.mu.Unlock()
-	for i := range s.index.entries {
-		e := &s.index.entries[i]
-		if e.deleted {
-			continue
+	s.index.View(func(entries []search.Entry) {
+		for i := range entries {
+			e := &entries[i]
+			if e.Deleted {
+				continue
+			}
+			st := data.StandingOf(e.Touch(), pol, asOf, time.Local)
+			fn(int32(i), e, &st)
 		}
-		st := data.StandingOf(e.touch(), pol, asOf, time.Local)
-		fn(int32(i), e, &st)
-	}
+	})
 	return nil
 }
 
-// materialize turns the best n of a ranked list into client standings.
-// The caller holds the index lock.
-func (s *Store) materialize(l []ranked, n int, pol data.CadencePolicy, asOf time.Time) []data.ClientStanding {
+// materialize turns the best n of a ranked list of the index's entries
+// into client standings (within the index's View).
+func materialize(entries []search.Entry, l []ranked, n int, pol data.CadencePolicy, asOf time.Time) []data.ClientStanding {
 	sort.Slice(l, func(i, j int) bool {
 		if l[i].key != l[j].key {
 			return l[i].key < l[j].key
 		}
-		return s.index.entries[l[i].p].id < s.index.entries[l[j].p].id
+		return entries[l[i].p].ID < entries[l[j].p].ID
 	})
 	if n > 0 && len(l) > n {
 		l = l[:n]
 	}
 	out := make([]data.ClientStanding, len(l))
 	for i, r := range l {
-		e := &s.index.entries[r.p]
-		out[i] = data.ClientStanding{ClientSummary: e.summary(), Standing: data.StandingOf(e.touch(), pol, asOf, time.Local), LastContactKind: e.lastKind, Birthday: e.birthday()}
+		e := &entries[r.p]
+		out[i] = data.ClientStanding{ClientSummary: e.Summary(), Standing: data.StandingOf(e.Touch(), pol, asOf, time.Local), LastContactKind: e.LastKind, Birthday: e.Birthday()}
 		out[i].ClientSummary.Status, out[i].ClientSummary.ThankYouDue = out[i].Standing.Status, out[i].Standing.ThankYouDue
 		if days, on, ok := data.NextBirthday(out[i].Birthday, asOf, time.Local); ok {
 			out[i].BirthdayIn, out[i].BirthdayOn = days, on
@@ -92,29 +93,29 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (data.Dashboard, 
 		return d, fmt.Errorf("dashboard: %w", err)
 	}
 	var thanks, overdue, due, birthdays []ranked
-	err = s.standings(ctx, asOf, func(p int32, e *indexEntry, st *data.Standing) {
+	err = s.standings(ctx, asOf, func(p int32, e *search.Entry, st *data.Standing) {
 		d.Clients++
-		if e.lastVisit != 0 && st.Status != data.StatusDoNotContact {
-			if data.Days(e.lastVisit.utc(), asOf, time.Local) <= st.Cadence.Max {
+		if e.LastVisit != 0 && st.Status != data.StatusDoNotContact {
+			if data.Days(e.LastVisit.UTC(), asOf, time.Local) <= st.Cadence.Max {
 				d.Active++
 			} else {
 				d.Lapsed++
 			}
 		}
 		if st.ThankYouDue {
-			thanks = append(thanks, ranked{-e.lastVisit.utc().Unix(), p})
+			thanks = append(thanks, ranked{-e.LastVisit.UTC().Unix(), p})
 		}
-		if _, miss := data.OccasionMiss.Due(e.occasionFacts(), data.ChannelAny, pol, rules, asOf, asOf, asOf, time.Local); miss {
-			overdue = append(overdue, ranked{overdueRank(int(e.visits), e.spentCents, st.DaysSince, st.DaysSince-st.Cadence.Max), p})
+		if _, miss := data.OccasionMiss.Due(e.OccasionFacts(), data.ChannelAny, pol, rules, asOf, asOf, asOf, time.Local); miss {
+			overdue = append(overdue, ranked{overdueRank(int(e.Visits), e.SpentCents, st.DaysSince, st.DaysSince-st.Cadence.Max), p})
 		}
 		switch st.Status {
 		case data.StatusDue:
 			due = append(due, ranked{-int64(st.DaysSince), p})
 		}
-		if bd := e.birthday(); !bd.IsZero() {
+		if bd := e.Birthday(); !bd.IsZero() {
 			// Whoever the birthday batch writes to now: a card in time for
 			// the post, an email on the day.
-			if _, due := data.OccasionBirthday.Due(e.occasionFacts(), data.ChannelAny, pol, rules, asOf, asOf, asOf, time.Local); due {
+			if _, due := data.OccasionBirthday.Due(e.OccasionFacts(), data.ChannelAny, pol, rules, asOf, asOf, asOf, time.Local); due {
 				days, _, _ := data.NextBirthday(bd, asOf, time.Local)
 				birthdays = append(birthdays, ranked{int64(days), p})
 			}
@@ -124,12 +125,12 @@ func (s *Store) Dashboard(ctx context.Context, asOf time.Time) (data.Dashboard, 
 		return d, fmt.Errorf("dashboard: %w", err)
 	}
 	d.ThankYouDueCount, d.OverdueCount, d.DueCount = len(thanks), len(overdue), len(due)
-	s.index.mu.Lock()
-	d.ThankYouDue = s.materialize(thanks, data.DashboardRows, pol, asOf)
-	d.Overdue = s.materialize(overdue, data.DashboardRows, pol, asOf)
-	d.Due = s.materialize(due, data.DashboardRows, pol, asOf)
-	d.Birthdays = s.materialize(birthdays, data.DashboardRows, pol, asOf)
-	s.index.mu.Unlock()
+	s.index.View(func(entries []search.Entry) {
+		d.ThankYouDue = materialize(entries, thanks, data.DashboardRows, pol, asOf)
+		d.Overdue = materialize(entries, overdue, data.DashboardRows, pol, asOf)
+		d.Due = materialize(entries, due, data.DashboardRows, pol, asOf)
+		d.Birthdays = materialize(entries, birthdays, data.DashboardRows, pol, asOf)
+	})
 
 	open, err := s.OpenFollowUps(ctx)
 	if err != nil {
@@ -190,7 +191,7 @@ func (s *Store) DueClients(ctx context.Context, asOf time.Time) ([]data.ClientSt
 		return nil, fmt.Errorf("due clients: %w", err)
 	}
 	var l []ranked
-	err = s.standings(ctx, asOf, func(p int32, e *indexEntry, st *data.Standing) {
+	err = s.standings(ctx, asOf, func(p int32, e *search.Entry, st *data.Standing) {
 		if st.Status == data.StatusDue || st.Status == data.StatusOverdue {
 			l = append(l, ranked{-int64(st.DaysSince), p})
 		}
@@ -198,9 +199,9 @@ func (s *Store) DueClients(ctx context.Context, asOf time.Time) ([]data.ClientSt
 	if err != nil {
 		return nil, fmt.Errorf("due clients: %w", err)
 	}
-	s.index.mu.Lock()
-	defer s.index.mu.Unlock()
-	return s.materialize(l, 0, pol, asOf), nil
+	var out []data.ClientStanding
+	s.index.View(func(entries []search.Entry) { out = materialize(entries, l, 0, pol, asOf) })
+	return out, nil
 }
 
 // StandingOfClient is the standing of one client as of a day.

@@ -118,7 +118,7 @@ func (s *Store) ApplyImport(ctx context.Context, rows []data.ImportRow) (added, 
 		return 0, 0, backup, fmt.Errorf("import: nothing was changed: %w", err)
 	}
 	if len(touched) > 200 {
-		s.index.reset()
+		s.index.Reset()
 	} else {
 		s.touched(ctx, touched...)
 	}

@@ -80,7 +80,7 @@ func CopyBook(ctx context.Context, from, to *Store, progress func(table string))
 	if err != nil {
 		return nil, fmt.Errorf("copy the book into %s: %w", to.path, err)
 	}
-	to.index.reset()
+	to.index.Reset()
 	return counts, nil
 }
 

@@ -29,7 +29,7 @@ func (s *Store) recent(ctx context.Context, limit int) (data.SearchResult, error
 		return res, err
 	}
 	rest := limit - len(res.Clients)
-	if tail, ok := s.index.unvisitedByName(rest); ok {
+	if tail, ok := s.index.UnvisitedByName(rest); ok {
 		res.Clients = append(res.Clients, tail...)
 		return res, nil
 	}
@@ -61,24 +61,4 @@ func (s *Store) summaryRows(ctx context.Context, query string, args ...any) ([]d
 		return out, fmt.Errorf("list clients: %w", err)
 	}
 	return out, nil
-}
-
-// unvisitedByName lists the first k clients without a visit in name
-// order (as better orders them), when the index is built and free; ok is
-// false otherwise, never waiting for it.
-func (x *searchIndex) unvisitedByName(k int) (out []data.ClientSummary, ok bool) {
-	if !x.mu.TryLock() {
-		return nil, false
-	}
-	defer x.mu.Unlock()
-	if !x.built {
-		return nil, false
-	}
-	var hits []hit
-	for p := range x.entries {
-		if e := &x.entries[p]; !e.deleted && e.lastVisit == 0 {
-			hits = append(hits, hit{e: e})
-		}
-	}
-	return summaries(topHits(hits, k)), true
 }

@@ -74,10 +74,7 @@ func TestWindowAndCommands(t *testing.T) {
 	if changed, err := window.Changed(ctx); !changed || err != nil {
 		t.Fatalf("Changed after the command's write = %v, %v", changed, err)
 	}
-	window.index.mu.Lock()
-	built := window.index.built
-	window.index.mu.Unlock()
-	if !built {
+	if !window.index.Built() {
 		t.Error("the index was thrown away for a change to one client")
 	}
 	if res, _ := window.Search(ctx, "lindqvist", 10); res.Total != 1 || res.Clients[0].VisitCount != 1 {

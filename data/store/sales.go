@@ -333,7 +333,7 @@ func (s *Store) AddSaleVisits(ctx context.Context, sales []data.SaleVisit, newCl
 		return data.SalesResult{}, fmt.Errorf("sales: nothing was changed: %w", err)
 	}
 	if len(touched) > 200 || res.NewClients > 200 {
-		s.index.reset()
+		s.index.Reset()
 	} else {
 		ids := make([]int64, 0, len(touched))
 		for id := range touched {
@@ -341,7 +341,7 @@ func (s *Store) AddSaleVisits(ctx context.Context, sales []data.SaleVisit, newCl
 		}
 		s.touched(ctx, ids...)
 		if res.NewClients > 0 {
-			s.index.reset()
+			s.index.Reset()
 		}
 	}
 	return res, nil

@@ -1,153 +1,165 @@
 package store
 
 import (
-	"container/heap"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
-	"unicode"
 
 	"regulars/data"
+	"regulars/data/search"
 )
 
-// isJoiner reports whether r joins the parts of one word: the apostrophes
-// of O'Brien and the hyphen of Mary-Jane.
-func isJoiner(r rune) bool {
-	return r == '\'' || r == '’' || r == '‘' || r == '-' || r == '‐'
+// The Store's side of the search index (package search): reading the
+// clients from the book into it, and the searches over it.
+
+// indexQuery reads what the index needs of every client, or of one.
+const indexQuery = `SELECT c.id, c.first_name, c.last_name, c.company, c.email, c.phone,
+	c.last_visit_at, c.visit_count, c.deleted_at IS NOT NULL,
+	c.created_at, c.last_contact_at, c.last_thank_you_at, c.snoozed_until, c.do_not_contact,
+	coalesce(c.cadence_ideal, 0), coalesce(c.cadence_max, 0),
+	coalesce(c.birth_year, 0), coalesce(c.birth_month, 0), coalesce(c.birth_day, 0), coalesce(c.last_contact_kind, ''), c.other_phones,
+	c.spent_cents, c.first_visit_at, c.other_emails, NOT ((` + reachByPost + `) OR (` + reachByEmail + `)),
+	CASE WHEN c.last_contact_kind IN ` + twoWayKinds + ` THEN c.last_contact_at
+		ELSE (SELECT k.at FROM contacts k WHERE k.client_id = c.id AND k.kind IN ` + twoWayKinds + ` ORDER BY k.at DESC LIMIT 1) END,
+	(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'miss' AND k.occasion <> ''),
+	(SELECT max(k.at) FROM contacts k WHERE k.client_id = c.id AND k.occasion = 'birthday' AND k.occasion <> ''),
+	` + reachByEmail + `
+	FROM clients c`
+
+// tagsQuery reads the tags of every client (build) or of one (refresh).
+const tagsQuery = `SELECT client_id, tag FROM client_tags`
+
+// LoadIndex reads every client into memory, as Today and the keep-in-touch
+// rules need them; the window starts it in the background as it opens, so
+// that Today is ready sooner. Search's words are left for WarmSearch.
+func (s *Store) LoadIndex(ctx context.Context) error {
+	return s.buildIndex(ctx)
 }
 
-// words splits folded text into search words. A word written with
-// apostrophes or hyphens gives its joined form and its parts:
-// "o'brien" → "obrien", "o", "brien".
-func words(folded string) []string {
-	var out []string
-	for _, field := range strings.FieldsFunc(folded, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isJoiner(r)
-	}) {
-		parts := strings.FieldsFunc(field, isJoiner)
-		if len(parts) == 0 {
-			continue
-		}
-		if len(parts) > 1 {
-			out = append(out, strings.Join(parts, ""))
-		}
-		out = append(out, parts...)
+// WarmSearch builds the in-memory search index now, so that the first
+// keystroke does not wait for it. The window calls it in the background
+// right after opening a book.
+func (s *Store) WarmSearch(ctx context.Context) error {
+	if err := s.buildIndex(ctx); err != nil {
+		return err
 	}
-	return out
+	s.index.Warm()
+	return nil
 }
 
-// query is a parsed search: the folded words typed, or the digits of a
-// phone number.
-type query struct {
-	words  []string
-	digits string // set when the query is a phone number
+// buildIndex reads the whole book into the index, once.
+func (s *Store) buildIndex(ctx context.Context) error {
+	err := s.index.Build(func(l *search.Loader) error {
+		rows, err := s.db.QueryContext(ctx, indexQuery)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM clients").Scan(&n); err != nil {
+			return err
+		}
+		l.Expect(n)
+		for rows.Next() {
+			e, err := scanEntry(rows)
+			if err != nil {
+				return err
+			}
+			l.Add(e)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return readTags(ctx, s.db, l.Tag, tagsQuery)
+	})
+	if err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	return nil
 }
 
-// parseQuery reads what was typed in the search field.
-func parseQuery(q string) query {
-	q = strings.TrimSpace(q)
-	if q == "" {
-		return query{}
-	}
-	if strings.Trim(q, "0123456789 +-().") == "" {
-		if d := data.Digits(q); d != "" {
-			return query{digits: d}
+// refreshIndex reads the given clients back from the book into the index
+// after a write. It does nothing before the index is built (the build
+// will read them).
+func (s *Store) refreshIndex(ctx context.Context, ids ...int64) error {
+	err := s.index.Refresh(ids, func(id int64) (search.Entry, bool, error) {
+		e, err := scanEntry(s.db.QueryRowContext(ctx, indexQuery+" WHERE c.id = ?", id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return e, false, nil
 		}
+		if err != nil {
+			return e, false, err
+		}
+		err = readTags(ctx, s.db, func(_ int64, tag string) { e.Tags = append(e.Tags, tag) }, tagsQuery+" WHERE client_id = ?", id)
+		return e, err == nil, err
+	})
+	if err != nil {
+		return fmt.Errorf("update search index: %w", err)
 	}
-	// A word typed with an apostrophe or hyphen is searched in its joined
-	// form ("o'bri" → "obri"), which the index holds beside the parts.
-	return query{words: joinedWords(data.Fold(q))}
+	return nil
 }
 
-// joinedWords returns one search word per typed word: the joined form of
-// a word with apostrophes or hyphens.
-func joinedWords(folded string) []string {
-	var out []string
-	for _, field := range strings.FieldsFunc(folded, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isJoiner(r)
-	}) {
-		w := strings.Join(strings.FieldsFunc(field, isJoiner), "")
-		if w != "" {
-			out = append(out, w)
-		}
+// readTags reads client tags, giving each to add.
+func readTags(ctx context.Context, db *sql.DB, add func(id int64, tag string), query string, args ...any) error {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
 	}
-	return out
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var tag string
+		if err := rows.Scan(&id, &tag); err != nil {
+			return err
+		}
+		add(id, tag)
+	}
+	return rows.Err()
 }
 
-// Match ranks, best first.
-const (
-	rankExact  = iota // the whole name, a name word or the whole phone number
-	rankPrefix        // every word starts a name word; the number starts the phone
-	rankOther         // found in email, company, tags or inside the phone number
-)
+// contactKinds are the kinds of contact, for reading them without a new
+// string per client.
+var contactKinds = []data.ContactKind{data.ContactVisit, data.ContactCard, data.ContactEmail, data.ContactReply, data.ContactCall, data.ContactText, data.ContactMeeting, data.ContactOther}
 
-// rankOf says how well a client matches the query, or -1 when it does
-// not match at all.
-func (q query) rankOf(e *indexEntry) int {
-	if q.digits != "" {
-		best := -1
-		// The main phone's digits come first, then each other phone's.
-		rest := e.digits
-		for i := 0; ; i++ {
-			d, more, ok := strings.Cut(rest, " ")
-			rank := -1
-			switch {
-			case d == "":
-			case d == q.digits || (len(q.digits) >= 7 && strings.HasSuffix(d, q.digits)):
-				rank = rankExact
-			case strings.HasPrefix(d, q.digits):
-				rank = rankPrefix
-			case strings.Contains(d, q.digits):
-				rank = rankOther
-			}
-			if i > 0 && rank >= 0 && rank < rankOther {
-				rank++ // another phone ranks after the main one
-			}
-			if rank >= 0 && (best < 0 || rank < best) {
-				best = rank
-			}
-			if !ok {
-				break
-			}
-			rest = more
-		}
-		return best
+// scanEntry reads one row of indexQuery.
+func scanEntry(row scanner) (search.Entry, error) {
+	var e search.Entry
+	var first, last, company, email, phone, kind string
+	var lastVisit, created, contact, thanks, snooze, firstVisit, twoWay, miss, birthday sql.NullString
+	var visits, ideal, most, year, month, day int
+	var others string
+	if err := row.Scan(&e.ID, &first, &last, &company, &email, &phone, &lastVisit, &visits, &e.Deleted,
+		&created, &contact, &thanks, &snooze, &e.DoNotContact, &ideal, &most,
+		&year, &month, &day, &kind, &others, &e.SpentCents, &firstVisit, &e.OtherEmails, &e.Unreachable, &twoWay, &miss, &birthday, &e.ByEmail); err != nil {
+		return e, err
 	}
-	exact, prefix := true, true
-	for _, w := range q.words {
-		e1, p1 := false, false
-		for n, rest := nextWord(e.nameWords()); n != ""; n, rest = nextWord(rest) {
-			if n == w {
-				e1 = true
-			}
-			if strings.HasPrefix(n, w) {
-				p1 = true
-			}
+	e.SetText(first, last, company, email, phone)
+	e.Visits = int32(visits)
+	e.Cadence = [2]int32{int32(ideal), int32(most)}
+	e.BirthYear, e.BirthMonth, e.BirthDay = int16(year), uint8(month), uint8(day)
+	e.LastKind = data.ContactKind(kind)
+	for _, k := range contactKinds {
+		if string(k) == kind {
+			e.LastKind = k
 		}
-		if !p1 {
-			found := false
-			for o, rest := nextWord(e.otherWords()); o != ""; o, rest = nextWord(rest) {
-				if strings.HasPrefix(o, w) {
-					found = true
-					break
-				}
-			}
-			if !found {
-				return -1
-			}
+	}
+	e.Digits = data.PhoneDigits(phone)
+	for _, p := range splitPhones(others) {
+		if d := data.PhoneDigits(p); d != "" {
+			e.Digits += " " + d
 		}
-		exact = exact && e1
-		prefix = prefix && p1
 	}
-	switch {
-	case exact:
-		return rankExact
-	case prefix:
-		return rankPrefix
+	e.LastVisit, e.FirstVisit = stampOfText(lastVisit), stampOfText(firstVisit)
+	e.Created, e.LastContact, e.LastThanks = stampOfText(created), stampOfText(contact), stampOfText(thanks)
+	e.LastTwoWay, e.LastMiss, e.LastBirthday = stampOfText(twoWay), stampOfText(miss), stampOfText(birthday)
+	if snooze.Valid {
+		t, _ := time.ParseInLocation(data.DateLayout, snooze.String, time.Local)
+		e.Snoozed = search.StampOf(t)
 	}
-	return rankOther
+	return e, nil
 }
 
 // Search finds the clients that match what was typed: any word prefix of
@@ -181,145 +193,26 @@ func (s *Store) FilteredSearch(ctx context.Context, text string, f data.Filter, 
 		}
 		return res, err
 	}
-	q := parseQuery(text)
-	if !empty && q.digits == "" && len(q.words) == 0 {
+	q := search.ParseQuery(text)
+	if !empty && q.Digits == "" && len(q.Words) == 0 {
 		return data.SearchResult{}, nil // only punctuation typed: nothing to look for
 	}
 	pol, err := s.CadencePolicy(ctx)
 	if err != nil {
 		return data.SearchResult{}, fmt.Errorf("search %q: %w", text, err)
 	}
-	if err := s.index.build(ctx, s.db); err != nil {
+	if err := s.buildIndex(ctx); err != nil {
 		return data.SearchResult{}, fmt.Errorf("search %q: %w", text, err)
 	}
-	found := s.index.find(q, empty)
-	// The hits point into the index: read them under its lock.
-	s.index.mu.Lock()
-	defer s.index.mu.Unlock()
-	kept := found[:0]
-	if f.IsZero() {
-		// No filter: rank first, then work out the standing of the rows
-		// shown only.
-		res := data.SearchResult{Total: len(found)}
-		top := topHits(found, limit)
-		for i := range top {
-			st := data.StandingOf(top[i].e.touch(), pol, f.AsOf, time.Local)
-			top[i].status, top[i].thanks = st.Status, st.ThankYouDue
-		}
-		res.Clients = summaries(top)
-		return res, nil
-	}
-	for _, h := range found {
-		st := data.StandingOf(h.e.touch(), pol, f.AsOf, time.Local)
-		if f.Status != "" && st.Status != f.Status || f.ThankYouDue && !st.ThankYouDue || f.Tag != "" && !hasTag(h.e.tags, f.Tag) {
-			continue
-		}
-		if empty && f.Status != "" {
-			h.rank = -st.DaysSince
-		}
-		h.status, h.thanks = st.Status, st.ThankYouDue
-		kept = append(kept, h)
-	}
-	res := data.SearchResult{Total: len(kept)}
-	res.Clients = topSummaries(kept, limit)
-	return res, nil
-}
-
-func hasTag(tags []string, tag string) bool {
-	for _, t := range tags {
-		if strings.EqualFold(t, tag) {
-			return true
-		}
-	}
-	return false
+	return s.index.Find(q, empty, f, pol, limit), nil
 }
 
 // annotate fills in the standing of listed clients when the index is
 // built; it never waits for the index.
 func (s *Store) annotate(ctx context.Context, cs []data.ClientSummary, asOf time.Time) {
 	pol, err := s.CadencePolicy(ctx)
-	if err != nil || !s.index.mu.TryLock() {
+	if err != nil {
 		return
 	}
-	defer s.index.mu.Unlock()
-	if !s.index.built {
-		return
-	}
-	for i := range cs {
-		if p, ok := s.index.pos[cs[i].ID]; ok {
-			st := data.StandingOf(s.index.entries[p].touch(), pol, asOf, time.Local)
-			cs[i].Status, cs[i].ThankYouDue = st.Status, st.ThankYouDue
-		}
-	}
-}
-
-// better orders search hits: by rank, then latest visit, then name.
-func better(a, b *hit) bool {
-	if a.rank != b.rank {
-		return a.rank < b.rank
-	}
-	if a.e.lastVisit != b.e.lastVisit {
-		return a.e.lastVisit > b.e.lastVisit
-	}
-	if c := compareSortNames(a.e, b.e); c != 0 {
-		return c < 0
-	}
-	return a.e.id < b.e.id
-}
-
-// topSummaries returns the best limit hits in order, as list rows.
-func topSummaries(hits []hit, limit int) []data.ClientSummary {
-	return summaries(topHits(hits, limit))
-}
-
-// topHits returns the best limit hits in order. Only the hits that make
-// the cut are sorted, so a short prefix matching thousands stays fast.
-func topHits(hits []hit, limit int) []hit {
-	if len(hits) > limit {
-		// Select the best limit hits with a bounded max-heap of the worst kept.
-		h := hitHeap(hits[:limit:limit])
-		heap.Init(&h)
-		for i := limit; i < len(hits); i++ {
-			if better(&hits[i], &h[0]) {
-				h[0] = hits[i]
-				heap.Fix(&h, 0)
-			}
-		}
-		hits = h
-	}
-	sort.Slice(hits, func(i, j int) bool { return better(&hits[i], &hits[j]) })
-	return hits
-}
-
-// summaries turns hits into list rows.
-func summaries(hits []hit) []data.ClientSummary {
-	out := make([]data.ClientSummary, len(hits))
-	for i := range hits {
-		out[i] = hits[i].e.summary()
-		out[i].Status, out[i].ThankYouDue = hits[i].status, hits[i].thanks
-	}
-	return out
-}
-
-// hitHeap is a max-heap: the worst kept hit on top.
-type hitHeap []hit
-
-func (h hitHeap) Len() int           { return len(h) }
-func (h hitHeap) Less(i, j int) bool { return better(&h[j], &h[i]) }
-func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *hitHeap) Push(x any)        { *h = append(*h, x.(hit)) }
-func (h *hitHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
-
-// keepAlnum is a strings.Map function that drops all but letters and
-// digits.
-func keepAlnum(r rune) rune {
-	if unicode.IsLetter(r) || unicode.IsDigit(r) {
-		return r
-	}
-	return -1
+	s.index.Annotate(cs, pol, asOf)
 }

@@ -209,7 +209,7 @@ func sameRows(t *testing.T, what string, a, b map[string][]string) {
 
 func TestMoveRoundTrip(t *testing.T) {
 	src := openTest(t)
-	if _, err := src.MakeDemo(ctx, DemoOptions{Clients: 150, Visits: 1200, Seed: 3}); err != nil {
+	if err := makeDemo(src, 150, 1200, 3); err != nil {
 		t.Fatal(err)
 	}
 	id := addClient(t, src, data.Client{FirstName: "Ünïcode", LastName: "D'Arcy", Email: "Mixed.Case@Example.com", Tags: []string{"VIP", "colour"}})

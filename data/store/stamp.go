@@ -3,28 +3,15 @@ package store
 import (
 	"database/sql"
 	"time"
+
+	"regulars/data/search"
 )
-
-// stamp is a moment to the second, in 8 bytes instead of a time.Time's 24:
-// the seconds since the zero time, so that 0 is the zero time ("never").
-type stamp int64
-
-// zeroUnix is the zero time.Time in Unix seconds.
-const zeroUnix = -62135596800
-
-// stampOf is the stamp of a moment; the book stores whole seconds.
-func stampOf(t time.Time) stamp {
-	if t.IsZero() {
-		return 0
-	}
-	return stamp(t.Unix() - zeroUnix)
-}
 
 // stampOfText reads a moment as the book stores it (timeLayout) straight
 // into a stamp: building the index reads six per client, and time.Parse
 // is most of the cost. Anything but a plain well-formed moment goes
 // through parseTime, so that the two always agree.
-func stampOfText(v sql.NullString) stamp {
+func stampOfText(v sql.NullString) search.Stamp {
 	t := v.String
 	if !v.Valid || t == "" {
 		return 0
@@ -39,10 +26,10 @@ func stampOfText(v sql.NullString) stamp {
 		// Every month has 28 days; later days are checked by parseTime.
 		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && month >= 1 && month <= 12 && day >= 1 && day <= 28 &&
 			hour < 24 && minute < 60 && second < 60 {
-			return stampOf(time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC))
+			return search.StampOf(time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC))
 		}
 	}
-	return stampOf(parseTime(v))
+	return search.StampOf(parseTime(v))
 }
 
 // smallNumber reads a few decimal digits.
@@ -55,20 +42,4 @@ func smallNumber(s string) (int, bool) {
 		n = n*10 + int(s[i]-'0')
 	}
 	return n, true
-}
-
-// utc is the moment of a stamp in UTC, as parseTime reads it from the book.
-func (s stamp) utc() time.Time {
-	if s == 0 {
-		return time.Time{}
-	}
-	return time.Unix(int64(s)+zeroUnix, 0).UTC()
-}
-
-// local is the moment of a stamp in local time, as dates are read.
-func (s stamp) local() time.Time {
-	if s == 0 {
-		return time.Time{}
-	}
-	return time.Unix(int64(s)+zeroUnix, 0)
 }

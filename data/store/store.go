@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regulars/data/postgres"
+	"regulars/data/search"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -86,7 +87,7 @@ type Store struct {
 	// or "" if none was needed.
 	BackupPath string
 
-	index searchIndex
+	index search.Index
 
 	// saved counts the writes this Store committed (see Saved).
 	saved atomic.Int64
@@ -96,26 +97,10 @@ type Store struct {
 	hold   *OutboxHold
 }
 
-// WarmSearch builds the in-memory search index now, so that the first
-// keystroke does not wait for it. The window calls it in the background
-// right after opening a book.
-func (s *Store) WarmSearch(ctx context.Context) error {
-	if err := s.index.build(ctx, s.db); err != nil {
-		return err
-	}
-	s.index.mu.Lock()
-	defer s.index.mu.Unlock()
-	s.index.ensureWords()
-	if s.index.phones.ends == nil {
-		s.index.phones.make(s.index.entries)
-	}
-	return nil
-}
-
 // touched brings the search index up to date after a write to clients.
 func (s *Store) touched(ctx context.Context, ids ...int64) {
 	// An error here only leaves the index to be rebuilt on the next search.
-	_ = s.index.refresh(ctx, s.db, ids...)
+	_ = s.refreshIndex(ctx, ids...)
 }
 
 // SchemaVersion is the schema version this build of Regulars writes.

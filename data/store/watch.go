@@ -72,7 +72,7 @@ func (s *Store) catchUp(ctx context.Context) {
 	now := s.now()
 	marks, err := s.bookMarks(ctx, now)
 	if err != nil || s.seen.at.IsZero() || marks.clients < s.seen.clients {
-		s.index.reset()
+		s.index.Reset()
 		s.seen = marks
 		return
 	}
@@ -108,11 +108,11 @@ func (s *Store) catchUp(ctx context.Context) {
 	}
 	s.seen = marks
 	if err != nil || len(ids) > maxCatchUp {
-		s.index.reset()
+		s.index.Reset()
 		return
 	}
-	if err := s.index.refresh(ctx, s.db, ids...); err != nil {
-		s.index.reset()
+	if err := s.refreshIndex(ctx, ids...); err != nil {
+		s.index.Reset()
 	}
 }
 

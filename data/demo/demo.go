@@ -1,8 +1,10 @@
-package store
+// Package demo makes up a client book: a realistic clientele with their
+// visits, for trying Regulars out and for benchmarks and tests of large
+// books. It writes through the Store's bulk writes (store.WriteBulk).
+package demo
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -11,34 +13,35 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/store"
 )
 
-// DemoOptions says how large a synthetic client book to make.
-type DemoOptions struct {
+// Options says how large a synthetic client book to make.
+type Options struct {
 	Clients int
 	Visits  int    // about this many visits in all, spread over the clients
 	Seed    uint64 // the same seed gives the same book
 	// Progress, if set, is called now and then with the share done (0..1).
 	Progress func(done float64)
 	// Force adds made-up clients to a book that has real ones; without it
-	// MakeDemo refuses such a book (ErrBookNotEmpty), so that sample data
+	// Make refuses such a book (ErrBookNotEmpty), so that sample data
 	// never mixes into a shop's clients by accident.
 	Force bool
 }
 
-// ErrBookNotEmpty is returned by MakeDemo for a book that already has
+// ErrBookNotEmpty is returned by Make for a book that already has
 // clients (in the list or the trash).
 var ErrBookNotEmpty = errors.New("the book already has clients")
 
-// DemoStats says what MakeDemo added.
-type DemoStats struct {
+// Stats says what Make added.
+type Stats struct {
 	Clients int
 	Visits  int
 	Staff   int
 }
 
 var (
-	demoFirst = []string{
+	firstNames = []string{
 		"Ana", "José", "Zoë", "Łukasz", "Søren", "Anna", "María", "Renée", "Chloé", "Björn",
 		"Noémie", "François", "Siobhán", "Seán", "Mary-Jane", "Jean-Luc", "Aoife", "Matthäus", "Ingrid", "Mei",
 		"Hiroshi", "Priya", "Arjun", "Fatima", "Omar", "Yusuf", "Leila", "Kwame", "Amara", "Nguyễn",
@@ -51,7 +54,7 @@ var (
 		"Dorothy", "Charles", "Karen", "Daniel", "Nancy", "Matthew", "Betty", "Anthony", "Helen", "Mark",
 		"Martin", "Marie", "Marta", "Mario", "Marcus", "Maya", "Nora", "Rosa", "Ruth", "Sam",
 	}
-	demoLast = []string{
+	lastNames = []string{
 		"Núñez", "O'Brien", "D'Angelo", "Smith-Jones", "Müller", "Øster", "García", "Martínez", "López", "González",
 		"Rodríguez", "Hernández", "Pérez", "Sánchez", "Ramírez", "Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk",
 		"Nguyen", "Tran", "Le", "Pham", "Kim", "Lee", "Park", "Chen", "Wang", "Li",
@@ -64,17 +67,17 @@ var (
 		"Hall", "Allen", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson",
 		"MacDonald", "McAllister", "van der Berg", "de la Cruz", "St. John", "Fitzgerald", "Kelly", "Murphy", "Byrne", "Ortiz",
 	}
-	demoCompanies = []string{"", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "Acme Florals", "Brightside Bakery", "Northwind Traders", "Blue Door Studio",
+	companies = []string{"", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "Acme Florals", "Brightside Bakery", "Northwind Traders", "Blue Door Studio",
 		"Harbour Dental", "Maple & Co.", "Greenleaf Garden Centre", "Café Lumière", "Riverside Books", "Städtler GmbH"}
-	demoStreets = []string{"Main Street", "High Street", "Oak Avenue", "Maple Road", "Church Lane", "Station Road",
+	streets = []string{"Main Street", "High Street", "Oak Avenue", "Maple Road", "Church Lane", "Station Road",
 		"Rue de la Paix", "Calle Mayor", "Bahnhofstraße", "Park Place", "Elm Street", "Mill Lane", "Queen's Road"}
-	demoCities = []struct{ city, region, country, postal string }{
+	cities = []struct{ city, region, country, postal string }{
 		{"Springfield", "IL", "USA", "627%02d"}, {"Portland", "OR", "USA", "972%02d"}, {"Austin", "TX", "USA", "787%02d"},
 		{"Burlington", "VT", "USA", "054%02d"}, {"Madison", "WI", "USA", "537%02d"}, {"Asheville", "NC", "USA", "288%02d"},
 		{"Bristol", "", "UK", "BS%d 4DJ"}, {"York", "", "UK", "YO%d 7HH"}, {"Toronto", "ON", "Canada", "M5V %dK9"},
 		{"Dublin", "", "Ireland", "D%02d X2Y3"},
 	}
-	demoServices = []struct {
+	services = []struct {
 		what  string
 		cents int
 	}{
@@ -82,20 +85,20 @@ var (
 		{"Manicure", 3500}, {"Pedicure", 4500}, {"Facial", 8000}, {"Gift voucher", 5000}, {"Hair treatment", 3000},
 		{"Styling for a wedding", 15000}, {"Shampoo (bought)", 1800}, {"Kids' haircut", 2500}, {"Consultation", 0},
 	}
-	demoNotes = []string{"", "", "", "", "", "Prefers mornings", "Allergic to some hair dyes — patch test first",
+	notes = []string{"", "", "", "", "", "Prefers mornings", "Allergic to some hair dyes — patch test first",
 		"Likes a cappuccino, no sugar", "Brings her dog Biscuit", "Referred by a friend", "Wants a reminder text the day before",
 		"Left-handed; likes the chair by the window", "Usually books for the whole family"}
-	demoTags  = []string{"VIP", "regular", "wedding", "family", "newsletter", "student", "referral", "corporate"}
-	demoStaff = []string{"Alex Kim", "Bea Santos", "Chris Olsen", "Dana Whitfield", "Élodie Martin"}
+	tags       = []string{"VIP", "regular", "wedding", "family", "newsletter", "student", "referral", "corporate"}
+	staffNames = []string{"Alex Kim", "Bea Santos", "Chris Olsen", "Dana Whitfield", "Élodie Martin"}
 )
 
-// MakeDemo fills the book with a realistic synthetic clientele: names with
+// Make fills the book with a realistic synthetic clientele: names with
 // accents and apostrophes, phones in several formats, emails, addresses,
 // birthdays, tags, staff, and visit patterns with frequent regulars,
 // occasional clients and clients who stopped coming. It writes in large
 // transactions and is meant for trying Regulars out and for benchmarks.
-func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error) {
-	var st DemoStats
+func Make(ctx context.Context, s *store.Store, opt Options) (Stats, error) {
+	var st Stats
 	if opt.Clients < 0 || opt.Visits < 0 {
 		return st, fmt.Errorf("demo: the numbers of clients and visits cannot be negative")
 	}
@@ -104,7 +107,7 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 	}
 	if !opt.Force {
 		var n int
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM clients").Scan(&n); err != nil {
+		if err := s.DB().QueryRowContext(ctx, "SELECT count(*) FROM clients").Scan(&n); err != nil {
 			return st, fmt.Errorf("demo: %w", err)
 		}
 		if n > 0 {
@@ -112,14 +115,14 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 		}
 	}
 	r := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed))
-	now := s.now()
+	now := s.Now().UTC().Truncate(time.Second)
 	progress := func(f float64) {
 		if opt.Progress != nil {
 			opt.Progress(f)
 		}
 	}
 
-	staffIDs, err := s.demoStaff(ctx)
+	staffIDs, err := addStaff(ctx, s)
 	if err != nil {
 		return st, err
 	}
@@ -161,38 +164,8 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 		total += p.weight
 	}
 
-	defer s.index.reset()
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		// A big transaction: on a file, a large page cache keeps its
-		// pages in memory instead of spilling them to the journal.
-		undo, err := s.eng.bulkWrite(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer undo()
-		insClient, err := tx.PrepareContext(ctx, "INSERT INTO clients ("+editableColumns+", created_at, updated_at) VALUES ("+
-			strings.TrimSuffix(strings.Repeat("?, ", len(strings.Split(editableColumns, ","))+2), ", ")+") RETURNING id")
-		if err != nil {
-			return err
-		}
-		insTag, err := tx.PrepareContext(ctx, "INSERT INTO client_tags (client_id, tag) VALUES (?, ?)")
-		if err != nil {
-			return err
-		}
-		insVisit, err := tx.PrepareContext(ctx, "INSERT INTO visits (client_id, at, staff_id, what, amount_cents, note, created_at) VALUES (?, ?, ?, ?, ?, '', ?) RETURNING id")
-		if err != nil {
-			return err
-		}
-		insContact, err := tx.PrepareContext(ctx, "INSERT INTO contacts (client_id, at, kind, visit_id, staff_id, created_at) VALUES (?, ?, 'visit', ?, ?, ?)")
-		if err != nil {
-			return err
-		}
-		insCard, err := tx.PrepareContext(ctx, "INSERT INTO contacts (client_id, at, kind, thank_you, template, created_at) VALUES (?, ?, 'card', 1, 'Thanks for your visit', ?)")
-		if err != nil {
-			return err
-		}
+	err = s.WriteBulk(ctx, func(b *store.Bulk) error {
 		remaining := opt.Visits
-		created := formatTime(now)
 		for i := range plans {
 			if i%1000 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -200,17 +173,11 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 				}
 				progress(float64(i) / float64(len(plans)))
 			}
-			c := demoClient(r)
+			c := madeUpClient(r)
 			p := plans[i]
 			c.CreatedAt = p.first.AddDate(0, 0, -r.IntN(10))
-			args := append(clientArgs(&c), formatTime(c.CreatedAt), created)
-			if err := insClient.QueryRowContext(ctx, args...).Scan(&c.ID); err != nil {
+			if err := b.AddClient(&c, now); err != nil {
 				return fmt.Errorf("demo client %s: %w", c.Name(), err)
-			}
-			for _, t := range c.Tags {
-				if _, err := insTag.ExecContext(ctx, c.ID, t); err != nil {
-					return err
-				}
 			}
 			st.Clients++
 
@@ -222,9 +189,9 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 				n = remaining
 			}
 			remaining -= n
-			times := demoVisitTimes(r, p.first, p.last, n)
+			times := visitTimes(r, p.first, p.last, n)
 			for _, at := range times {
-				svc := demoServices[r.IntN(len(demoServices))]
+				svc := services[r.IntN(len(services))]
 				staff := p.staff
 				if r.IntN(5) == 0 {
 					staff = staffIDs[r.IntN(len(staffIDs))]
@@ -233,11 +200,7 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 				if svc.cents == 0 {
 					cents = 0
 				}
-				var vid int64
-				if err := insVisit.QueryRowContext(ctx, c.ID, formatTime(at), staff, svc.what, cents, created).Scan(&vid); err != nil {
-					return err
-				}
-				if _, err := insContact.ExecContext(ctx, c.ID, formatTime(at), vid, staff, created); err != nil {
+				if err := b.AddVisit(c.ID, at, staff, svc.what, cents, now); err != nil {
 					return err
 				}
 				st.Visits++
@@ -246,7 +209,7 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 			// visit, unless it was very recent.
 			if n := len(times); n > 0 && now.Sub(times[n-1]) > 10*24*time.Hour && r.IntN(10) < 7 {
 				card := times[n-1].Add(time.Duration(3+r.IntN(4)) * 24 * time.Hour)
-				if _, err := insCard.ExecContext(ctx, c.ID, formatTime(card), created); err != nil {
+				if err := b.AddThankYouCard(c.ID, card, "Thanks for your visit", now); err != nil {
 					return err
 				}
 			}
@@ -254,16 +217,16 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 		return nil
 	})
 	if err != nil {
-		return DemoStats{}, fmt.Errorf("make demo book: %w", err)
+		return Stats{}, fmt.Errorf("make demo book: %w", err)
 	}
 	progress(1)
 	return st, nil
 }
 
-// demoStaff makes sure the demo staff exist and returns their ids.
-func (s *Store) demoStaff(ctx context.Context) ([]int64, error) {
+// addStaff makes sure the demo staff exist and returns their ids.
+func addStaff(ctx context.Context, s *store.Store) ([]int64, error) {
 	var ids []int64
-	for _, name := range demoStaff {
+	for _, name := range staffNames {
 		st, err := s.StaffByName(ctx, name)
 		if err == nil {
 			ids = append(ids, st.ID)
@@ -278,9 +241,9 @@ func (s *Store) demoStaff(ctx context.Context) ([]int64, error) {
 	return ids, nil
 }
 
-// demoVisitTimes spreads n visits between first and last, in opening
+// visitTimes spreads n visits between first and last, in opening
 // hours, in order.
-func demoVisitTimes(r *rand.Rand, first, last time.Time, n int) []time.Time {
+func visitTimes(r *rand.Rand, first, last time.Time, n int) []time.Time {
 	if n <= 0 {
 		return nil
 	}
@@ -301,14 +264,14 @@ func demoVisitTimes(r *rand.Rand, first, last time.Time, n int) []time.Time {
 	return out
 }
 
-// demoClient makes up one client.
-func demoClient(r *rand.Rand) data.Client {
+// madeUpClient makes up one client.
+func madeUpClient(r *rand.Rand) data.Client {
 	pick := func(list []string) string { return list[r.IntN(len(list))] }
 	c := data.Client{
-		FirstName: pick(demoFirst),
-		LastName:  pick(demoLast),
-		Company:   pick(demoCompanies),
-		Notes:     pick(demoNotes),
+		FirstName: pick(firstNames),
+		LastName:  pick(lastNames),
+		Company:   pick(companies),
+		Notes:     pick(notes),
 	}
 	if r.IntN(10) < 8 {
 		local := strings.ToLower(data.NameKey(c.FirstName, "")) + "." + strings.ReplaceAll(strings.ToLower(data.NameKey(c.LastName, "")), " ", "")
@@ -336,9 +299,9 @@ func demoClient(r *rand.Rand) data.Client {
 		}
 	}
 	if r.IntN(10) < 7 {
-		city := demoCities[r.IntN(len(demoCities))]
+		city := cities[r.IntN(len(cities))]
 		c.Address = data.Address{
-			Street:     fmt.Sprintf("%d %s", 1+r.IntN(400), pick(demoStreets)),
+			Street:     fmt.Sprintf("%d %s", 1+r.IntN(400), pick(streets)),
 			City:       city.city,
 			Region:     city.region,
 			Country:    city.country,
@@ -352,9 +315,9 @@ func demoClient(r *rand.Rand) data.Client {
 		}
 	}
 	if r.IntN(3) == 0 {
-		c.Tags = append(c.Tags, pick(demoTags))
+		c.Tags = append(c.Tags, pick(tags))
 		if r.IntN(4) == 0 {
-			c.Tags = data.NormalizeTags(append(c.Tags, pick(demoTags)))
+			c.Tags = data.NormalizeTags(append(c.Tags, pick(tags)))
 		}
 	}
 	c.EmailConsent = []data.Consent{data.ConsentUnknown, data.ConsentSubscribed, data.ConsentSubscribed, data.ConsentUnsubscribed}[r.IntN(4)]

@@ -1,11 +1,11 @@
-package store
+package search
 
 import "regulars/data"
 
 // compareSortNames orders two entries by their folded last name, first
 // name and company, as the list does among clients who last came at the
 // same moment: -1, 0 or +1, without building a string.
-func compareSortNames(a, b *indexEntry) int {
+func compareSortNames(a, b *Entry) int {
 	i, j := a.sortName(), b.sortName()
 	if c, ok := compareLowered(&i, &j); ok {
 		return c
@@ -81,7 +81,7 @@ func lowerASCII(c byte) byte {
 
 // sortName walks the entry's folded "last first company": lowered as it
 // goes when plain ASCII (nearly every name), else the folded form kept.
-func (e *indexEntry) sortName() sortNameBytes {
+func (e *Entry) sortName() sortNameBytes {
 	parts := [3]string{e.field(fieldLast), e.field(fieldFirst), e.field(fieldCompany)}
 	switch {
 	case e.sortFolded != "":
@@ -96,7 +96,7 @@ func (e *indexEntry) sortName() sortNameBytes {
 // foldSortName keeps the folded sort name of an entry whose name is not
 // plain ASCII. It is done with the search words, off the way of Today,
 // which never orders by name.
-func foldSortName(e *indexEntry) {
+func foldSortName(e *Entry) {
 	e.sortFolded = ""
 	if k := e.field(fieldLast) + " " + e.field(fieldFirst) + " " + e.field(fieldCompany); !isASCII(k) {
 		e.sortFolded = data.Fold(k)

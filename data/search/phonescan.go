@@ -1,4 +1,4 @@
-package store
+package search
 
 import (
 	"slices"
@@ -41,16 +41,16 @@ func (ps *phoneScan) changed(p int32, old, digits string) {
 }
 
 // make lays out the digits of entries.
-func (ps *phoneScan) make(entries []indexEntry) {
+func (ps *phoneScan) make(entries []Entry) {
 	n := 0
 	for i := range entries {
-		n += len(entries[i].digits) + 1
+		n += len(entries[i].Digits) + 1
 	}
 	var b strings.Builder
 	b.Grow(n)
 	ps.ends = make([]uint32, len(entries))
 	for i := range entries {
-		b.WriteString(entries[i].digits)
+		b.WriteString(entries[i].Digits)
 		b.WriteByte('\n')
 		ps.ends[i] = uint32(b.Len())
 	}
@@ -62,7 +62,7 @@ func (ps *phoneScan) make(entries []indexEntry) {
 // find calls hit with every entry whose digits hold d (which has no
 // spaces or line breaks, so a match never spans two phones or clients),
 // each once.
-func (ps *phoneScan) find(entries []indexEntry, d string, hit func(p int32)) {
+func (ps *phoneScan) find(entries []Entry, d string, hit func(p int32)) {
 	if ps.ends == nil {
 		ps.make(entries)
 	}
@@ -79,12 +79,12 @@ func (ps *phoneScan) find(entries []indexEntry, d string, hit func(p int32)) {
 		off = int(ps.ends[p])
 	}
 	for _, p := range ps.marks {
-		if strings.Contains(entries[p].digits, d) {
+		if strings.Contains(entries[p].Digits, d) {
 			hit(p)
 		}
 	}
 	for p := len(ps.ends); p < len(entries); p++ {
-		if strings.Contains(entries[p].digits, d) {
+		if strings.Contains(entries[p].Digits, d) {
 			hit(int32(p))
 		}
 	}
