@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regulars/data/postgres"
 	"regulars/data/sqlite"
 	"sort"
 	"strings"
@@ -67,7 +68,11 @@ func (s *Store) backupAs(ctx context.Context, name func(n int) string) (string, 
 	tmp := fmt.Sprintf("%s.%d.part", abs, os.Getpid())
 	os.Remove(tmp)
 	defer os.Remove(tmp)
-	if err := s.eng.backup(ctx, tmp); err != nil {
+	err = s.eng.Backup(ctx, tmp)
+	if errors.Is(err, errors.ErrUnsupported) {
+		err = s.backupToFile(ctx, tmp)
+	}
+	if err != nil {
 		return "", fmt.Errorf("back up to %s: %w", path, err)
 	}
 	os.Chmod(tmp, 0o600)
@@ -208,10 +213,24 @@ func (s *Store) Backups() ([]Backup, error) {
 	return out, nil
 }
 
-// Check runs SQLite's quick integrity check (on a server, checkServerBook);
-// nil means the book is sound. Its verdict is kept: a damaged book is not
-// written to (see write).
-func (s *Store) Check(ctx context.Context) error { return s.eng.check(ctx) }
+// Check runs SQLite's quick integrity check (on a server, it checks that
+// the book is of this program's version and that what the triggers keep
+// agrees with the visit log: postgres.Book.Check); nil means the book is
+// sound. Its verdict is kept: a damaged book is not written to (see
+// write).
+func (s *Store) Check(ctx context.Context) error {
+	err := s.eng.Check(ctx)
+	var de *postgres.DisagreeError
+	var oe *OpenError
+	switch {
+	case err == nil || errors.As(err, &oe):
+		return err
+	case errors.As(err, &de):
+		return &OpenError{Path: s.path, Err: ErrCorrupt, Reason: de.Error(),
+			Advice: "Back the book up (regulars backup) and tell whoever looks after the server; nothing was changed"}
+	}
+	return busyError(err)
+}
 
 // adviseRestore names, in the advice of a damaged book's error, the newest
 // backup that passes its own check and the command that restores it.
@@ -352,7 +371,7 @@ func (s *Store) EraseClient(ctx context.Context, id int64) error {
 		return busyError(err)
 	}
 	s.touched(ctx, id)
-	if err := s.eng.scrub(ctx, conn); err != nil {
+	if err := s.eng.Scrub(ctx, conn); err != nil {
 		return fmt.Errorf("erase client %d: %w", id, err)
 	}
 	return nil

@@ -165,7 +165,7 @@ func (s *Store) MakeDemo(ctx context.Context, opt DemoOptions) (DemoStats, error
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		// A big transaction: on a file, a large page cache keeps its
 		// pages in memory instead of spilling them to the journal.
-		undo, err := s.eng.bulkWrite(ctx, tx)
+		undo, err := s.eng.BulkWrite(ctx, tx)
 		if err != nil {
 			return err
 		}

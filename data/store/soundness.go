@@ -60,12 +60,12 @@ func (s *Store) writeStamp() {
 	}
 }
 
-// sound runs the integrity check of a book file once, before the first
+// Sound runs the integrity check of a book file once, before the first
 // write of this Store (unless the book is exactly as Regulars left it
 // after a sound check), and returns its verdict: nil, or a *DamagedError (ErrCorrupt)
 // that says which backup to restore. Commands that only read never pay
 // for it.
-func (f *fileBook) sound(ctx context.Context) error {
+func (f *fileBook) Sound(ctx context.Context) error {
 	s := f.s
 	f.checkMu.Lock()
 	defer f.checkMu.Unlock()
@@ -94,9 +94,9 @@ func (f *fileBook) sound(ctx context.Context) error {
 	return nil
 }
 
-// wroteSound refreshes the stamp after a write of this Store to a book it
+// WroteSound refreshes the stamp after a write of this Store to a book it
 // found sound.
-func (f *fileBook) wroteSound() {
+func (f *fileBook) WroteSound() {
 	f.checkMu.Lock()
 	defer f.checkMu.Unlock()
 	if f.checked && f.damage == nil {

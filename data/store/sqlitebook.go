@@ -293,14 +293,14 @@ type fileBook struct {
 	dataVersion int64
 }
 
-// name is "sqlite".
-func (f *fileBook) name() string { return engineSQLite }
+// Name is "sqlite".
+func (f *fileBook) Name() string { return engineSQLite }
 
-// folder is the book's own folder.
-func (f *fileBook) folder() string { return filepath.Dir(f.s.path) }
+// Folder is the book's own folder.
+func (f *fileBook) Folder() string { return filepath.Dir(f.s.path) }
 
-// version reads PRAGMA user_version.
-func (f *fileBook) version(ctx context.Context) (int, error) {
+// Version reads PRAGMA user_version.
+func (f *fileBook) Version(ctx context.Context) (int, error) {
 	var v int
 	if err := f.s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return 0, err
@@ -308,15 +308,15 @@ func (f *fileBook) version(ctx context.Context) (int, error) {
 	return v, nil
 }
 
-// close closes the connections and releases the locks other copies check.
-func (f *fileBook) close() error {
+// Close closes the connections and releases the locks other copies check.
+func (f *fileBook) Close() error {
 	var err error
 	if f.s.db != nil {
 		// s.db stays set: a late call gets "database is closed", not a crash.
 		err = f.s.db.Close()
 		// Closing folds the journal into the book, which changes its
 		// stamp: take it again if the book was found sound.
-		f.wroteSound()
+		f.WroteSound()
 	}
 	if f.lock != nil {
 		sqlite.Unlock(f.lock)
@@ -329,8 +329,8 @@ func (f *fileBook) close() error {
 	return err
 }
 
-// check runs SQLite's quick integrity check and keeps its verdict.
-func (f *fileBook) check(ctx context.Context) error {
+// Check runs SQLite's quick integrity check and keeps its verdict.
+func (f *fileBook) Check(ctx context.Context) error {
 	s := f.s
 	err := s.quickCheck(ctx)
 	if err == nil || errors.Is(err, ErrCorrupt) {
@@ -345,40 +345,40 @@ func (f *fileBook) check(ctx context.Context) error {
 	return err
 }
 
-// serialize needs nothing: SQLite's write transactions take turns
+// Serialize needs nothing: SQLite's write transactions take turns
 // already.
-func (f *fileBook) serialize(context.Context, *sql.Tx, int64) error { return nil }
+func (f *fileBook) Serialize(context.Context, *sql.Tx, int64) error { return nil }
 
-// announce needs nothing: other processes see the file's data_version
+// Announce needs nothing: other processes see the file's data_version
 // change.
-func (f *fileBook) announce(context.Context, *sql.Tx) error { return nil }
+func (f *fileBook) Announce(context.Context, *sql.Tx) error { return nil }
 
-// writeFailed does nothing: a file's connections are not cut.
-func (f *fileBook) writeFailed(error) {}
+// WriteFailed does nothing: a file's connections are not cut.
+func (f *fileBook) WriteFailed(error) bool { return false }
 
-// bulkWrite gives tx a large page cache, which keeps the pages of a big
+// BulkWrite gives tx a large page cache, which keeps the pages of a big
 // transaction in memory instead of spilling them to the journal page by
 // page.
-func (f *fileBook) bulkWrite(ctx context.Context, tx *sql.Tx) (func(), error) {
+func (f *fileBook) BulkWrite(ctx context.Context, tx *sql.Tx) (func(), error) {
 	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
 		return nil, err
 	}
 	return func() { tx.ExecContext(ctx, "PRAGMA cache_size = -2000") }, nil
 }
 
-// scrub folds the journal into the book, where secure_delete has zeroed
+// Scrub folds the journal into the book, where secure_delete has zeroed
 // the deleted rows, and empties it.
-func (f *fileBook) scrub(ctx context.Context, conn *sql.Conn) error {
+func (f *fileBook) Scrub(ctx context.Context, conn *sql.Conn) error {
 	if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		return fmt.Errorf("fold the journal: %w", err)
 	}
 	return nil
 }
 
-// changed asks PRAGMA data_version, which costs no read of the file.
-func (f *fileBook) changed(ctx context.Context, first bool) (bool, error) {
+// Changed asks PRAGMA data_version, which costs no read of the file.
+func (f *fileBook) Changed(ctx context.Context, watch *sql.Conn, first bool) (bool, error) {
 	var v int64
-	if err := f.s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+	if err := watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
 		return false, err
 	}
 	changed := !first && v != f.dataVersion
@@ -386,26 +386,26 @@ func (f *fileBook) changed(ctx context.Context, first bool) (bool, error) {
 	return changed, nil
 }
 
-// ownWrite takes the data_version after this Store's commit: the number
+// OwnWrite takes the data_version after this Store's commit: the number
 // counts the commits of every other connection, this Store's pool
 // included.
-func (f *fileBook) ownWrite(ctx context.Context) {
+func (f *fileBook) OwnWrite(ctx context.Context, watch *sql.Conn) {
 	var v int64
-	if err := f.s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err == nil {
+	if err := watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err == nil {
 		f.dataVersion = v
 	}
 }
 
-// wake is nil: the window looks every two seconds.
-func (f *fileBook) wake() <-chan struct{} { return nil }
+// Wake is nil: the window looks every two seconds.
+func (f *fileBook) Wake() <-chan struct{} { return nil }
 
-// clockMargin is five seconds: the processes that write to a file share
+// ClockMargin is five seconds: the processes that write to a file share
 // this computer's clock.
-func (f *fileBook) clockMargin() time.Duration { return 5 * time.Second }
+func (f *fileBook) ClockMargin() time.Duration { return 5 * time.Second }
 
-// backup copies the book with VACUUM INTO, which fills an empty file, so
+// Backup copies the book with VACUUM INTO, which fills an empty file, so
 // that the copy keeps the owner-only mode it is made with.
-func (f *fileBook) backup(ctx context.Context, path string) error {
+func (f *fileBook) Backup(ctx context.Context, path string) error {
 	out, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
@@ -415,40 +415,40 @@ func (f *fileBook) backup(ctx context.Context, path string) error {
 	return err
 }
 
-// holdOutbox locks the file beside the book named after it with
+// HoldOutbox locks the file beside the book named after it with
 // "-sending".
-func (f *fileBook) holdOutbox(context.Context) (*OutboxHold, error) {
+func (f *fileBook) HoldOutbox(context.Context) (func(), error) {
 	l, err := sqlite.Lock(f.s.path + "-sending")
 	if errors.Is(err, sqlite.ErrWouldBlock) {
-		return nil, ErrOutboxBusy
+		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("take the outbox: %w", err)
 	}
-	return &OutboxHold{release: func() { sqlite.Unlock(l) }}, nil
+	return func() { sqlite.Unlock(l) }, nil
 }
 
-// readCopy is an ordinary transaction: SQLite's always read one moment.
-func (f *fileBook) readCopy() *sql.TxOptions {
+// ReadCopy is an ordinary transaction: SQLite's always read one moment.
+func (f *fileBook) ReadCopy() *sql.TxOptions {
 	return &sql.TxOptions{ReadOnly: false, Isolation: sql.LevelDefault}
 }
 
-// foreignKeysQuery reads the links with pragma_foreign_key_list.
-func (f *fileBook) foreignKeysQuery() string {
+// ForeignKeysQuery reads the links with pragma_foreign_key_list.
+func (f *fileBook) ForeignKeysQuery() string {
 	return `SELECT m.name, p."table" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table'`
 }
 
-// columnsQuery reads the columns with pragma_table_info, SQLite's own
+// ColumnsQuery reads the columns with pragma_table_info, SQLite's own
 // tables left out.
-func (f *fileBook) columnsQuery() string {
+func (f *fileBook) ColumnsQuery() string {
 	return `SELECT m.name, p.name, p.type FROM sqlite_schema m JOIN pragma_table_info(m.name) p
 		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'`
 }
 
-// pauseTriggers drops the triggers, since SQLite cannot switch them off,
-// and returns them (name and definition) for resumeTriggers to make again
+// PauseTriggers drops the triggers, since SQLite cannot switch them off,
+// and returns them (name and definition) for ResumeTriggers to make again
 // inside the same transaction.
-func (f *fileBook) pauseTriggers(ctx context.Context, tx *sql.Tx, _ []copiedTable) (triggers [][2]string, err error) {
+func (f *fileBook) PauseTriggers(ctx context.Context, tx *sql.Tx, _ []string) (triggers [][2]string, err error) {
 	rows, err := tx.QueryContext(ctx, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
 	if err != nil {
 		return nil, err
@@ -470,8 +470,8 @@ func (f *fileBook) pauseTriggers(ctx context.Context, tx *sql.Tx, _ []copiedTabl
 	return triggers, nil
 }
 
-// resumeTriggers makes again the triggers pauseTriggers dropped.
-func (f *fileBook) resumeTriggers(ctx context.Context, tx *sql.Tx, _ []copiedTable, triggers [][2]string) error {
+// ResumeTriggers makes again the triggers PauseTriggers dropped.
+func (f *fileBook) ResumeTriggers(ctx context.Context, tx *sql.Tx, _ []string, _ map[string]bool, triggers [][2]string) error {
 	for _, t := range triggers {
 		if _, err := tx.ExecContext(ctx, t[1]); err != nil {
 			return fmt.Errorf("restore the trigger %s: %w", t[0], err)
@@ -480,16 +480,16 @@ func (f *fileBook) resumeTriggers(ctx context.Context, tx *sql.Tx, _ []copiedTab
 	return nil
 }
 
-// copyRows inserts the rows one by one, with one prepared statement.
-func (f *fileBook) copyRows(ctx context.Context, rows *sql.Rows, _ *sql.Conn, dst *sql.Tx, t copiedTable) (int64, error) {
-	cols := strings.Join(t.columns, ", ")
-	ins, err := dst.PrepareContext(ctx, "INSERT INTO "+t.name+" ("+cols+") VALUES ("+strings.TrimSuffix(strings.Repeat("?, ", len(t.columns)), ", ")+")")
+// CopyRows inserts the rows one by one, with one prepared statement.
+func (f *fileBook) CopyRows(ctx context.Context, rows *sql.Rows, _ *sql.Conn, dst *sql.Tx, table string, columns []string, _ map[string]string) (int64, error) {
+	cols := strings.Join(columns, ", ")
+	ins, err := dst.PrepareContext(ctx, "INSERT INTO "+table+" ("+cols+") VALUES ("+strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ")+")")
 	if err != nil {
 		return 0, err
 	}
 	defer ins.Close()
-	vals := make([]any, len(t.columns))
-	ptrs := make([]any, len(t.columns))
+	vals := make([]any, len(columns))
+	ptrs := make([]any, len(columns))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
