@@ -234,13 +234,12 @@ func (s *Store) Check(ctx context.Context) error {
 
 // adviseRestore names, in the advice of a damaged book's error, the newest
 // backup that passes its own check and the command that restores it.
-// Callers hold checkMu.
-func (f *fileBook) adviseRestore() {
+func (s *Store) adviseRestore(damage error) {
 	var oe *OpenError
-	if !errors.As(f.damage, &oe) {
+	if !errors.As(damage, &oe) {
 		return
 	}
-	if good := f.s.NewestGoodBackup(); good != "" {
+	if good := s.NewestGoodBackup(); good != "" {
 		oe.Advice = fmt.Sprintf("Restore the newest good backup, %s (in the window: Settings, Client book, Restore…; on the command line: regulars restore %q)", good, good)
 	} else {
 		oe.Advice = "There is no good backup next to the book; copy the file aside and restore a backup you keep elsewhere"
@@ -264,42 +263,6 @@ func (s *Store) NewestGoodBackup() string {
 		}
 	}
 	return ""
-}
-
-// quickCheck runs PRAGMA quick_check: it reads every page of the book (a
-// fraction of a second on a 300 MB book; see BenchmarkQuickCheck) but
-// skips the slow cross-checks of the indexes that integrity_check does.
-func (s *Store) quickCheck(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check")
-	if err != nil {
-		return classify(s.path, err)
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var msg string
-		if err := rows.Scan(&msg); err != nil {
-			return err
-		}
-		for _, line := range strings.Split(msg, "\n") {
-			// "*** in database main ***" heads the list; the rest are the
-			// problems, such as "Tree 6 page 113 cell 5: Rowid 64 out of order".
-			if line = strings.TrimSpace(line); line != "ok" && line != "" && !strings.HasPrefix(line, "***") {
-				problems = append(problems, line)
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return classify(s.path, err)
-	}
-	if len(problems) > 0 {
-		if len(problems) > 3 {
-			problems = append(problems[:3], fmt.Sprintf("and %d more", len(problems)-3))
-		}
-		return &OpenError{Path: s.path, Reason: "the integrity check found damage: " + strings.Join(problems, "; "),
-			Advice: "Restore the newest good backup", Err: ErrCorrupt}
-	}
-	return nil
 }
 
 // CheckBackup opens a backup file to see that it is a sound client book

@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"regulars/data/postgres"
+	"regulars/data/sqlite"
 )
 
 // engine is what differs between the two places a book is kept, so that
 // the Store's rules and queries, the same on both, ask it for the rest
-// instead of asking which one it is. fileBook (sqlitebook.go) keeps the
-// book in an SQLite file: its locks, its journal, PRAGMA data_version,
+// instead of asking which one it is. sqlite.Book keeps the book in an
+// SQLite file: its locks, its journal, PRAGMA data_version,
 // backups by VACUUM INTO and SQLite's integrity check. postgres.Book
 // keeps it on a PostgreSQL server: its address, LISTEN and NOTIFY between
 // seats, advisory locks and COPY. Each is made when the book is opened
@@ -95,6 +96,6 @@ type engine interface {
 
 // The engines are the engine interface.
 var (
-	_ engine = (*fileBook)(nil)
+	_ engine = (*sqlite.Book)(nil)
 	_ engine = (*postgres.Book)(nil)
 )

@@ -2,15 +2,12 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"time"
 
 	"regulars/data/sqlite"
 	"regulars/internal/clock"
@@ -106,9 +103,15 @@ func open(path string, target int, exclusive bool) (*Store, error) {
 			return fail(ErrReadOnly, err, "it cannot be opened for writing: "+sqlite.PlainIOError(err), "")
 		}
 	}
-	f := &fileBook{lock: lock, gate: gate}
-	s := &Store{path: path, eng: f, Now: clock.Now}
-	f.s = s
+	db, err := sqlite.OpenDB(path)
+	if err != nil {
+		if lock != nil {
+			sqlite.Unlock(lock)
+		}
+		return nil, fmt.Errorf("open client book %s: %w", path, err)
+	}
+	s := &Store{path: path, db: db, Now: clock.Now}
+	s.eng = sqlite.NewBook(db, path, lock, gate, s.judge)
 	keepGate = true
 	if !exists {
 		// A new book is its owner's only (SQLite gives its journal the
@@ -152,14 +155,7 @@ func classify(path string, err error) error {
 
 // init connects, checks what kind of file this is, and migrates it.
 func (s *Store) init(existed bool, target int) error {
-	db, err := sql.Open("sqlite", sqlite.DSN(s.path))
-	if err != nil {
-		return err
-	}
-	s.db = db
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(4)
-	db.SetConnMaxIdleTime(0)
+	db := s.db
 	ctx := context.Background()
 
 	var version, appID int
@@ -272,236 +268,4 @@ func (s *Store) copyAside(ctx context.Context, version int) (string, error) {
 			return "", err
 		}
 	}
-}
-
-// fileBook is the engine of a book in an SQLite file (see engine): its
-// locks and what it knows of the file's changes.
-type fileBook struct {
-	s    *Store
-	lock *os.File // the exclusive lock of a window's book; nil for a command
-	gate *os.File // the writers' gate of the book, held shared (see sqlite.Enter)
-
-	// The verdict of the integrity check, run before the first write (or
-	// by Check): a damaged book is never written to (see sound).
-	checkMu sync.Mutex
-	checked bool
-	damage  error
-
-	// dataVersion is PRAGMA data_version as last asked on the Store's
-	// watch connection (the number is per connection). Guarded by the
-	// Store's watchMu.
-	dataVersion int64
-}
-
-// Name is "sqlite".
-func (f *fileBook) Name() string { return engineSQLite }
-
-// Folder is the book's own folder.
-func (f *fileBook) Folder() string { return filepath.Dir(f.s.path) }
-
-// Version reads PRAGMA user_version.
-func (f *fileBook) Version(ctx context.Context) (int, error) {
-	var v int
-	if err := f.s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return 0, err
-	}
-	return v, nil
-}
-
-// Close closes the connections and releases the locks other copies check.
-func (f *fileBook) Close() error {
-	var err error
-	if f.s.db != nil {
-		// s.db stays set: a late call gets "database is closed", not a crash.
-		err = f.s.db.Close()
-		// Closing folds the journal into the book, which changes its
-		// stamp: take it again if the book was found sound.
-		f.WroteSound()
-	}
-	if f.lock != nil {
-		sqlite.Unlock(f.lock)
-		f.lock = nil
-	}
-	if f.gate != nil {
-		sqlite.Unlock(f.gate)
-		f.gate = nil
-	}
-	return err
-}
-
-// Check runs SQLite's quick integrity check and keeps its verdict.
-func (f *fileBook) Check(ctx context.Context) error {
-	s := f.s
-	err := s.quickCheck(ctx)
-	if err == nil || errors.Is(err, ErrCorrupt) {
-		f.checkMu.Lock()
-		f.checked, f.damage = true, err
-		if err == nil {
-			s.writeStamp()
-		}
-		f.adviseRestore()
-		f.checkMu.Unlock()
-	}
-	return err
-}
-
-// Serialize needs nothing: SQLite's write transactions take turns
-// already.
-func (f *fileBook) Serialize(context.Context, *sql.Tx, int64) error { return nil }
-
-// Announce needs nothing: other processes see the file's data_version
-// change.
-func (f *fileBook) Announce(context.Context, *sql.Tx) error { return nil }
-
-// WriteFailed does nothing: a file's connections are not cut.
-func (f *fileBook) WriteFailed(error) bool { return false }
-
-// BulkWrite gives tx a large page cache, which keeps the pages of a big
-// transaction in memory instead of spilling them to the journal page by
-// page.
-func (f *fileBook) BulkWrite(ctx context.Context, tx *sql.Tx) (func(), error) {
-	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
-		return nil, err
-	}
-	return func() { tx.ExecContext(ctx, "PRAGMA cache_size = -2000") }, nil
-}
-
-// Scrub folds the journal into the book, where secure_delete has zeroed
-// the deleted rows, and empties it.
-func (f *fileBook) Scrub(ctx context.Context, conn *sql.Conn) error {
-	if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		return fmt.Errorf("fold the journal: %w", err)
-	}
-	return nil
-}
-
-// Changed asks PRAGMA data_version, which costs no read of the file.
-func (f *fileBook) Changed(ctx context.Context, watch *sql.Conn, first bool) (bool, error) {
-	var v int64
-	if err := watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
-		return false, err
-	}
-	changed := !first && v != f.dataVersion
-	f.dataVersion = v
-	return changed, nil
-}
-
-// OwnWrite takes the data_version after this Store's commit: the number
-// counts the commits of every other connection, this Store's pool
-// included.
-func (f *fileBook) OwnWrite(ctx context.Context, watch *sql.Conn) {
-	var v int64
-	if err := watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err == nil {
-		f.dataVersion = v
-	}
-}
-
-// Wake is nil: the window looks every two seconds.
-func (f *fileBook) Wake() <-chan struct{} { return nil }
-
-// ClockMargin is five seconds: the processes that write to a file share
-// this computer's clock.
-func (f *fileBook) ClockMargin() time.Duration { return 5 * time.Second }
-
-// Backup copies the book with VACUUM INTO, which fills an empty file, so
-// that the copy keeps the owner-only mode it is made with.
-func (f *fileBook) Backup(ctx context.Context, path string) error {
-	out, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	out.Close()
-	_, err = f.s.db.ExecContext(ctx, "VACUUM INTO ?", path)
-	return err
-}
-
-// HoldOutbox locks the file beside the book named after it with
-// "-sending".
-func (f *fileBook) HoldOutbox(context.Context) (func(), error) {
-	l, err := sqlite.Lock(f.s.path + "-sending")
-	if errors.Is(err, sqlite.ErrWouldBlock) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("take the outbox: %w", err)
-	}
-	return func() { sqlite.Unlock(l) }, nil
-}
-
-// ReadCopy is an ordinary transaction: SQLite's always read one moment.
-func (f *fileBook) ReadCopy() *sql.TxOptions {
-	return &sql.TxOptions{ReadOnly: false, Isolation: sql.LevelDefault}
-}
-
-// ForeignKeysQuery reads the links with pragma_foreign_key_list.
-func (f *fileBook) ForeignKeysQuery() string {
-	return `SELECT m.name, p."table" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table'`
-}
-
-// ColumnsQuery reads the columns with pragma_table_info, SQLite's own
-// tables left out.
-func (f *fileBook) ColumnsQuery() string {
-	return `SELECT m.name, p.name, p.type FROM sqlite_schema m JOIN pragma_table_info(m.name) p
-		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'`
-}
-
-// PauseTriggers drops the triggers, since SQLite cannot switch them off,
-// and returns them (name and definition) for ResumeTriggers to make again
-// inside the same transaction.
-func (f *fileBook) PauseTriggers(ctx context.Context, tx *sql.Tx, _ []string) (triggers [][2]string, err error) {
-	rows, err := tx.QueryContext(ctx, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		triggers = append(triggers, [2]string{name, def})
-	}
-	rows.Close()
-	for _, t := range triggers {
-		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+t[0]+`"`); err != nil {
-			return nil, fmt.Errorf("pause the trigger %s: %w", t[0], err)
-		}
-	}
-	return triggers, nil
-}
-
-// ResumeTriggers makes again the triggers PauseTriggers dropped.
-func (f *fileBook) ResumeTriggers(ctx context.Context, tx *sql.Tx, _ []string, _ map[string]bool, triggers [][2]string) error {
-	for _, t := range triggers {
-		if _, err := tx.ExecContext(ctx, t[1]); err != nil {
-			return fmt.Errorf("restore the trigger %s: %w", t[0], err)
-		}
-	}
-	return nil
-}
-
-// CopyRows inserts the rows one by one, with one prepared statement.
-func (f *fileBook) CopyRows(ctx context.Context, rows *sql.Rows, _ *sql.Conn, dst *sql.Tx, table string, columns []string, _ map[string]string) (int64, error) {
-	cols := strings.Join(columns, ", ")
-	ins, err := dst.PrepareContext(ctx, "INSERT INTO "+table+" ("+cols+") VALUES ("+strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ")+")")
-	if err != nil {
-		return 0, err
-	}
-	defer ins.Close()
-	vals := make([]any, len(columns))
-	ptrs := make([]any, len(columns))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	var n int64
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return n, err
-		}
-		if _, err := ins.ExecContext(ctx, vals...); err != nil {
-			return n, fmt.Errorf("row %d: %w", n+1, err)
-		}
-		n++
-	}
-	return n, rows.Err()
 }

@@ -215,7 +215,7 @@ func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
 // write runs fn in one write transaction: all of it is saved or none. A
 // book that failed its integrity check is not written to.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	if err := s.eng.Sound(ctx); err != nil {
+	if err := s.sound(ctx); err != nil {
 		return err
 	}
 	defer func() {
@@ -235,7 +235,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error
 // itself as well, such as COPY on PostgreSQL (database/sql gives no way
 // from a transaction to its connection).
 func (s *Store) writeOnConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
-	if err := s.eng.Sound(ctx); err != nil {
+	if err := s.sound(ctx); err != nil {
 		return err
 	}
 	conn, err := s.db.Conn(ctx)
