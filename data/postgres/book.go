@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // Book is a client book on a PostgreSQL server as the Store's engine (the
@@ -22,25 +20,22 @@ type Book struct {
 	addr    Address
 	dataDir string    // the user's Regulars folder on this computer
 	latest  int       // the version this program's scripts bring a book to
+	outbox  int64     // the key of the outbox's advisory lock
 	seat    string    // this Book's name in the notifications it sends
 	hearing *Listener // what it hears of the other seats' writes
 }
 
-// NewBook makes the engine of the book at addr, reached through db (from
-// NewConnector), for a program whose scripts bring a book to version
-// latest; dataDir is the user's Regulars folder on this computer, under
-// which Folder names the book's. It hears nothing of the other seats
-// until Listen.
-func NewBook(db *sql.DB, addr Address, dataDir string, latest int) *Book {
+// newBook makes the engine of the book at addr, reached through db (from
+// NewConnector), opened with opt. It hears nothing of the other seats
+// until its Listener listens.
+func newBook(db *sql.DB, addr Address, opt Options) *Book {
 	seat := make([]byte, 8)
 	rand.Read(seat)
-	b := &Book{db: db, addr: addr, dataDir: dataDir, latest: latest, seat: hex.EncodeToString(seat)}
+	b := &Book{db: db, addr: addr, dataDir: opt.DataDir, latest: len(opt.Scripts),
+		outbox: opt.ApplicationID<<8 | 1, seat: hex.EncodeToString(seat)}
 	b.hearing = NewListener(b.seat)
 	return b
 }
-
-// Listen opens the connection that hears the other seats' writes.
-func (b *Book) Listen(config *pgx.ConnConfig) error { return b.hearing.Listen(config) }
 
 // Close stops listening and closes the connection pool.
 func (b *Book) Close() error {
@@ -178,20 +173,16 @@ func (b *Book) ClockMargin() time.Duration { return 15 * time.Minute }
 // back to a server).
 func (b *Book) Backup(context.Context, string) error { return errors.ErrUnsupported }
 
-// OutboxLockKey names the outbox's advisory lock (the locks are per
-// database, so one key serves every book): the book's application id
-// shifted, plus one.
-const OutboxLockKey = int64(0x52474c52)<<8 | 1
-
 // HoldOutbox takes a session advisory lock, held by a connection of its
-// own until release is called; release is nil (and err too) when another
+// own until release is called (the locks are per database, so one key,
+// made of the application id, serves every book); release is nil (and err too) when another
 // seat holds it.
 func (b *Book) HoldOutbox(ctx context.Context) (release func(), err error) {
 	conn, err := b.db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	got, err := TryLock(ctx, conn, OutboxLockKey)
+	got, err := TryLock(ctx, conn, b.outbox)
 	if err != nil {
 		conn.Close()
 		return nil, err
@@ -200,7 +191,7 @@ func (b *Book) HoldOutbox(ctx context.Context) (release func(), err error) {
 		conn.Close()
 		return nil, nil
 	}
-	return func() { Unlock(conn, OutboxLockKey) }, nil
+	return func() { Unlock(conn, b.outbox) }, nil
 }
 
 // ReadCopy reads in a read-only snapshot, so that the copy is of one

@@ -104,15 +104,3 @@ func migrations() ([]string, error) { return engineMigrations(engineSQLite) }
 
 // pgMigrations returns those of a PostgreSQL book in order.
 func pgMigrations() ([]string, error) { return engineMigrations(enginePostgres) }
-
-// onlyComments reports whether a script has no statement, as the
-// PostgreSQL scripts of the versions already in the first one.
-func onlyComments(script string) bool {
-	for _, l := range strings.Split(script, "\n") {
-		l = strings.TrimSpace(l)
-		if l != "" && !strings.HasPrefix(l, "--") {
-			return false
-		}
-	}
-	return true
-}

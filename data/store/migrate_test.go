@@ -27,12 +27,12 @@ func TestMigrationsOneNumbering(t *testing.T) {
 		t.Fatalf("%d migrations, schema version %d", len(all), SchemaVersion())
 	}
 	for _, m := range all {
-		if onlyComments(m.sqlite) {
+		if postgres.EmptyScript(m.sqlite) {
 			t.Errorf("version %d (%s) has no SQLite statement", m.version, m.name)
 		}
 		inFirst := m.version > 1 && m.version <= postgres.FirstVersion
-		if onlyComments(m.postgres) != inFirst {
-			t.Errorf("version %d (%s): PostgreSQL script empty = %v, want %v", m.version, m.name, onlyComments(m.postgres), inFirst)
+		if postgres.EmptyScript(m.postgres) != inFirst {
+			t.Errorf("version %d (%s): PostgreSQL script empty = %v, want %v", m.version, m.name, postgres.EmptyScript(m.postgres), inFirst)
 		}
 	}
 }
