@@ -21,6 +21,10 @@ type Book struct {
 	lock *os.File // the exclusive lock of a window's book; nil for a command
 	gate *os.File // the writers' gate of the book, held shared (see Enter)
 
+	// aside is the copy taken before the last upgrade, or "" (see
+	// CopiedAside).
+	aside string
+
 	// judge words what the integrity check met (see NewBook).
 	judge func(err error) (verdict error, damaged bool)
 
@@ -58,6 +62,10 @@ func OpenDB(path string) (*sql.DB, error) {
 	db.SetConnMaxIdleTime(0)
 	return db, nil
 }
+
+// CopiedAside is where the copy taken before the upgrade Open made went,
+// or "" if none was needed.
+func (b *Book) CopiedAside() string { return b.aside }
 
 // Name is "sqlite".
 func (b *Book) Name() string { return "sqlite" }

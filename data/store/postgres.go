@@ -1,7 +1,6 @@
 package store
 
 import (
-	"errors"
 	"os"
 
 	"regulars/data/postgres"
@@ -25,18 +24,7 @@ func openPostgres(addr string, target int) (*Store, error) {
 	}
 	book, db, err := postgres.Open(a, postgres.Options{ApplicationID: ApplicationID, Scripts: scripts, Target: target, DataDir: dataDir})
 	if err != nil {
-		var pe *postgres.OpenError
-		if !errors.As(err, &pe) {
-			return nil, err
-		}
-		oe := &OpenError{Path: a.String(), Reason: pe.Reason, Advice: pe.Advice, Err: pe.Err, Cause: pe.Cause}
-		for kind, ours := range map[error]error{postgres.ErrNotBook: ErrNotBook, postgres.ErrCorrupt: ErrCorrupt,
-			postgres.ErrNewerVersion: ErrNewerVersion, postgres.ErrReadOnly: ErrReadOnly} {
-			if pe.Err == kind {
-				oe.Err = ours
-			}
-		}
-		return nil, oe
+		return nil, openError(a.String(), err)
 	}
 	return &Store{path: a.String(), db: db, eng: book, Now: clock.Now}, nil
 }
