@@ -12,13 +12,15 @@ import (
 // engine is what differs between the two places a book is kept, so that
 // the Store's rules and queries, the same on both, ask it for the rest
 // instead of asking which one it is. sqlite.Book keeps the book in an
-// SQLite file: its locks, its journal, PRAGMA data_version,
-// backups by VACUUM INTO and SQLite's integrity check. postgres.Book
-// keeps it on a PostgreSQL server: its address, LISTEN and NOTIFY between
-// seats, advisory locks and COPY. Each is made when the book is opened
-// (open, openPostgres), which also brings its schema up to date with the
-// engine's scripts (see migrate.go). Its methods take and give only
-// standard types, so that the engine packages need not know the Store.
+// SQLite file: its locks, its journal, PRAGMA data_version, backups by
+// VACUUM INTO and SQLite's integrity check. postgres.Book keeps it on a
+// PostgreSQL server: its address, LISTEN and NOTIFY between seats,
+// advisory locks and COPY. Each is made by its package's Open, which
+// also brings the book's schema up to date with the engine's scripts
+// (openBook, in open.go, chooses it). Its methods take and give only
+// standard types, so that the engine packages need not know the Store,
+// which puts what they report in its own words (openError, judge,
+// busyError).
 type engine interface {
 	// Name is "sqlite" (a file) or "postgres" (a server): Store.Engine.
 	Name() string

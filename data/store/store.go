@@ -13,8 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"regulars/data/postgres"
-	"regulars/data/sqlite"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -68,37 +66,6 @@ func (e *OpenError) Error() string {
 
 // Unwrap returns the sentinel error so that errors.Is works.
 func (e *OpenError) Unwrap() error { return e.Err }
-
-// openKinds are the Store's words for the engines' kinds of failure to
-// open a book.
-var openKinds = map[error]error{
-	sqlite.ErrNotBook: ErrNotBook, sqlite.ErrCorrupt: ErrCorrupt, sqlite.ErrInUse: ErrInUse,
-	sqlite.ErrLocked: ErrLocked, sqlite.ErrNewerVersion: ErrNewerVersion, sqlite.ErrIsDirectory: ErrIsDirectory,
-	sqlite.ErrReadOnly: ErrReadOnly, sqlite.ErrEmptyFile: ErrEmptyFile, sqlite.ErrDiskFull: ErrDiskFull,
-	postgres.ErrNotBook: ErrNotBook, postgres.ErrCorrupt: ErrCorrupt, postgres.ErrNewerVersion: ErrNewerVersion,
-	postgres.ErrReadOnly: ErrReadOnly,
-}
-
-// openError words an engine's *sqlite.OpenError or *postgres.OpenError
-// as an *OpenError of the book at path; other errors are returned as
-// they are.
-func openError(path string, err error) error {
-	oe := &OpenError{Path: path}
-	var se *sqlite.OpenError
-	var pe *postgres.OpenError
-	switch {
-	case errors.As(err, &se):
-		oe.Reason, oe.Advice, oe.Err, oe.Cause = se.Reason, se.Advice, se.Err, se.Cause
-	case errors.As(err, &pe):
-		oe.Reason, oe.Advice, oe.Err, oe.Cause = pe.Reason, pe.Advice, pe.Err, pe.Cause
-	default:
-		return err
-	}
-	if ours, ok := openKinds[oe.Err]; ok {
-		oe.Err = ours
-	}
-	return oe
-}
 
 // Store is an open client book. It is safe for concurrent use.
 type Store struct {
@@ -178,20 +145,14 @@ func SchemaVersion() int {
 // instead (see postgres.IsServerBook); there, several seats may have it open at
 // once, each hearing the others' writes.
 func Open(path string) (*Store, error) {
-	if postgres.IsServerBook(path) {
-		return openPostgres(path, 0)
-	}
-	return open(path, SchemaVersion(), true)
+	return openBook(path, SchemaVersion(), true)
 }
 
 // OpenShared opens the client book at path as Open does, but without the
 // window's exclusive lock: for commands, which may run while the window
 // (or another command) has the book open.
 func OpenShared(path string) (*Store, error) {
-	if postgres.IsServerBook(path) {
-		return openPostgres(path, 0)
-	}
-	return open(path, SchemaVersion(), false)
+	return openBook(path, SchemaVersion(), false)
 }
 
 // Engine says where the book is kept: "sqlite" (a file) or "postgres"

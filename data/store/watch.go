@@ -138,3 +138,15 @@ func (s *Store) ownWrite(ctx context.Context) {
 // true. For a book file it returns nil (a channel that never signals): the
 // window looks every two seconds.
 func (s *Store) Wake() <-chan struct{} { return s.eng.Wake() }
+
+// dropWatch closes the watch connection after the connections to the
+// server were found cut (the network or the server went away): it is
+// opened again at the next look.
+func (s *Store) dropWatch() {
+	s.watchMu.Lock()
+	if s.watch != nil {
+		s.watch.Close()
+		s.watch = nil
+	}
+	s.watchMu.Unlock()
+}
