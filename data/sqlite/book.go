@@ -25,7 +25,7 @@ type Book struct {
 	// CopiedAside).
 	aside string
 
-	// judge words what the integrity check met (see NewBook).
+	// judge words what the integrity check met (see Options.Judge).
 	judge func(err error) (verdict error, damaged bool)
 
 	// The verdict of the integrity check, run before the first write (or
@@ -40,19 +40,15 @@ type Book struct {
 	dataVersion int64
 }
 
-// NewBook makes the engine of the book file at path, reached through db
-// (opened with DSN), holding lock (the window's, from Lock, or nil) and
-// gate (from Enter) until Close. judge words what the integrity check met
-// (a *DamageError, or the error that stopped it) as the error the Store
-// returns, and says whether the book is damaged (as opposed to could not
-// be checked now, to be tried again later); it is called with the check's
-// lock held.
-func NewBook(db *sql.DB, path string, lock, gate *os.File, judge func(err error) (verdict error, damaged bool)) *Book {
+// newBook makes the engine of the book file at path, reached through db
+// (openDB), holding lock (the window's, from Lock, or nil) and gate (from
+// Enter) until Close; judge is Options.Judge.
+func newBook(db *sql.DB, path string, lock, gate *os.File, judge func(err error) (verdict error, damaged bool)) *Book {
 	return &Book{db: db, path: path, lock: lock, gate: gate, judge: judge}
 }
 
-// OpenDB opens the connection pool of the book file at path.
-func OpenDB(path string) (*sql.DB, error) {
+// openDB opens the connection pool of the book file at path.
+func openDB(path string) (*sql.DB, error) {
 	db, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
 		return nil, err

@@ -69,7 +69,11 @@ type Options struct {
 	BackupDir string
 	// Now is the clock that names the copy taken before an upgrade.
 	Now func() time.Time
-	// Judge words what the integrity check met (see NewBook).
+	// Judge words what the integrity check met (a *DamageError, or the
+	// error that stopped it) as the error the Store returns, and says
+	// whether the book is damaged (as opposed to could not be checked
+	// now, to be tried again later); it is called with the check's lock
+	// held.
 	Judge func(err error) (verdict error, damaged bool)
 }
 
@@ -154,14 +158,14 @@ func Open(path string, opt Options) (*Book, *sql.DB, error) {
 			return fail(ErrReadOnly, err, "it cannot be opened for writing: "+PlainIOError(err), "")
 		}
 	}
-	db, err := OpenDB(path)
+	db, err := openDB(path)
 	if err != nil {
 		if lock != nil {
 			Unlock(lock)
 		}
 		return nil, nil, err
 	}
-	b := NewBook(db, path, lock, gate, opt.Judge)
+	b := newBook(db, path, lock, gate, opt.Judge)
 	keepGate = true
 	if !exists {
 		// A new book is its owner's only (SQLite gives its journal the

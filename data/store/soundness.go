@@ -27,7 +27,7 @@ func (s *Store) sound(ctx context.Context) error {
 }
 
 // judge words what the integrity check of a book file met (see
-// sqlite.NewBook): damage as an *OpenError (ErrCorrupt) whose advice
+// sqlite.Options.Judge): damage as an *OpenError (ErrCorrupt) whose advice
 // names the backup to restore; another error as classify words it, which
 // is damage too unless it says the book is locked or the disk full.
 func (s *Store) judge(err error) (verdict error, damaged bool) {
