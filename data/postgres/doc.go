@@ -1,12 +1,15 @@
-// Package postgres is what a client book kept on a PostgreSQL server
-// needs besides the SQL the Store shares with a book file: the server's
-// address (and the password kept for it in the system keyring), a
-// database/sql connector that rewrites the shared dialect into
-// PostgreSQL's, the connection that hears the other seats' writes
-// (LISTEN/NOTIFY), advisory locks, COPY, and telling an unreachable
-// server from other errors.
+// Package postgres is the engine of a client book kept on a PostgreSQL
+// server: what it needs besides the SQL the Store shares with a book
+// file. Open reaches the server at its address (with the password kept in
+// the system keyring), through a database/sql connector that rewrites the
+// shared dialect into PostgreSQL's, and creates or upgrades the book's
+// tables with the scripts it is given; the Book it returns is the Store's
+// engine (the Store's engine interface in package store, which this
+// package does not import): the connection that hears the other seats'
+// writes (LISTEN/NOTIFY), advisory locks, COPY, the book's check. Besides:
+// telling an unreachable server from other errors.
 //
-// It knows nothing of clients or visits: the Store (package data) holds
-// the rules and the queries, and calls this package for the server's
-// mechanics.
+// It knows the book only as SQL tables: the Store (package store) holds
+// the rules and the queries, and puts what this package reports in its
+// own words.
 package postgres

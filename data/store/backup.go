@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regulars/data/postgres"
 	"regulars/data/sqlite"
 	"sort"
 	"strings"
@@ -67,7 +68,11 @@ func (s *Store) backupAs(ctx context.Context, name func(n int) string) (string, 
 	tmp := fmt.Sprintf("%s.%d.part", abs, os.Getpid())
 	os.Remove(tmp)
 	defer os.Remove(tmp)
-	if err := s.eng.backup(ctx, tmp); err != nil {
+	err = s.eng.Backup(ctx, tmp)
+	if errors.Is(err, errors.ErrUnsupported) {
+		err = s.backupToFile(ctx, tmp)
+	}
+	if err != nil {
 		return "", fmt.Errorf("back up to %s: %w", path, err)
 	}
 	os.Chmod(tmp, 0o600)
@@ -208,20 +213,33 @@ func (s *Store) Backups() ([]Backup, error) {
 	return out, nil
 }
 
-// Check runs SQLite's quick integrity check (on a server, checkServerBook);
-// nil means the book is sound. Its verdict is kept: a damaged book is not
-// written to (see write).
-func (s *Store) Check(ctx context.Context) error { return s.eng.check(ctx) }
+// Check runs SQLite's quick integrity check (on a server, it checks that
+// the book is of this program's version and that what the triggers keep
+// agrees with the visit log: postgres.Book.Check); nil means the book is
+// sound. Its verdict is kept: a damaged book is not written to (see
+// write).
+func (s *Store) Check(ctx context.Context) error {
+	err := s.eng.Check(ctx)
+	var de *postgres.DisagreeError
+	var oe *OpenError
+	switch {
+	case err == nil || errors.As(err, &oe):
+		return err
+	case errors.As(err, &de):
+		return &OpenError{Path: s.path, Err: ErrCorrupt, Reason: de.Error(),
+			Advice: "Back the book up (regulars backup) and tell whoever looks after the server; nothing was changed"}
+	}
+	return busyError(err)
+}
 
 // adviseRestore names, in the advice of a damaged book's error, the newest
 // backup that passes its own check and the command that restores it.
-// Callers hold checkMu.
-func (f *fileBook) adviseRestore() {
+func (s *Store) adviseRestore(damage error) {
 	var oe *OpenError
-	if !errors.As(f.damage, &oe) {
+	if !errors.As(damage, &oe) {
 		return
 	}
-	if good := f.s.NewestGoodBackup(); good != "" {
+	if good := s.NewestGoodBackup(); good != "" {
 		oe.Advice = fmt.Sprintf("Restore the newest good backup, %s (in the window: Settings, Client book, Restore…; on the command line: regulars restore %q)", good, good)
 	} else {
 		oe.Advice = "There is no good backup next to the book; copy the file aside and restore a backup you keep elsewhere"
@@ -245,42 +263,6 @@ func (s *Store) NewestGoodBackup() string {
 		}
 	}
 	return ""
-}
-
-// quickCheck runs PRAGMA quick_check: it reads every page of the book (a
-// fraction of a second on a 300 MB book; see BenchmarkQuickCheck) but
-// skips the slow cross-checks of the indexes that integrity_check does.
-func (s *Store) quickCheck(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check")
-	if err != nil {
-		return classify(s.path, err)
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var msg string
-		if err := rows.Scan(&msg); err != nil {
-			return err
-		}
-		for _, line := range strings.Split(msg, "\n") {
-			// "*** in database main ***" heads the list; the rest are the
-			// problems, such as "Tree 6 page 113 cell 5: Rowid 64 out of order".
-			if line = strings.TrimSpace(line); line != "ok" && line != "" && !strings.HasPrefix(line, "***") {
-				problems = append(problems, line)
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return classify(s.path, err)
-	}
-	if len(problems) > 0 {
-		if len(problems) > 3 {
-			problems = append(problems[:3], fmt.Sprintf("and %d more", len(problems)-3))
-		}
-		return &OpenError{Path: s.path, Reason: "the integrity check found damage: " + strings.Join(problems, "; "),
-			Advice: "Restore the newest good backup", Err: ErrCorrupt}
-	}
-	return nil
 }
 
 // CheckBackup opens a backup file to see that it is a sound client book
@@ -352,7 +334,7 @@ func (s *Store) EraseClient(ctx context.Context, id int64) error {
 		return busyError(err)
 	}
 	s.touched(ctx, id)
-	if err := s.eng.scrub(ctx, conn); err != nil {
+	if err := s.eng.Scrub(ctx, conn); err != nil {
 		return fmt.Errorf("erase client %d: %w", id, err)
 	}
 	return nil

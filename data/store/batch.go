@@ -121,7 +121,7 @@ func (s *Store) MarkBatchSent(ctx context.Context, b data.Batch, clientIDs []int
 		// same occasion and period: the first to mark it sent wins, the
 		// other is told (on a server the marks take turns: SQLite's
 		// writes always do).
-		if err := s.eng.serialize(ctx, tx, batchLockKey); err != nil {
+		if err := s.eng.Serialize(ctx, tx, batchLockKey); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, "UPDATE batches SET sent_at = ? WHERE id = ? AND sent_at IS NULL", formatTime(s.now()), b.ID)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"regulars/data"
+	"regulars/data/sqlite"
 	"regulars/internal/clock"
 )
 
@@ -226,7 +227,7 @@ func BenchmarkQuickCheck(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := s.quickCheck(ctx); err != nil {
+		if err := sqlite.QuickCheck(ctx, s.DB()); err != nil {
 			b.Fatal(err)
 		}
 	}

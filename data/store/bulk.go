@@ -25,7 +25,7 @@ type Bulk struct {
 func (s *Store) WriteBulk(ctx context.Context, fn func(b *Bulk) error) error {
 	defer s.index.Reset()
 	return s.write(ctx, func(tx *sql.Tx) error {
-		undo, err := s.eng.bulkWrite(ctx, tx)
+		undo, err := s.eng.BulkWrite(ctx, tx)
 		if err != nil {
 			return err
 		}

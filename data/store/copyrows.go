@@ -21,5 +21,5 @@ func copyTable(ctx context.Context, src *sql.Tx, conn *sql.Conn, dst *sql.Tx, to
 		return 0, err
 	}
 	defer rows.Close()
-	return to.eng.copyRows(ctx, rows, conn, dst, t)
+	return to.eng.CopyRows(ctx, rows, conn, dst, t.name, t.columns, t.pgTypes)
 }

@@ -4,84 +4,100 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"regulars/data/postgres"
+	"regulars/data/sqlite"
 )
 
 // engine is what differs between the two places a book is kept, so that
 // the Store's rules and queries, the same on both, ask it for the rest
-// instead of asking which one it is. fileBook (sqlitebook.go) keeps the
-// book in an SQLite file: its locks, its journal, PRAGMA data_version,
-// backups by VACUUM INTO and SQLite's integrity check. pgBook
-// (postgres.go) keeps it on a PostgreSQL server: its address, LISTEN and
-// NOTIFY between seats, advisory locks and COPY. Each is made when the
-// book is opened (open, openPostgres), which also brings its schema up to
-// date with the engine's scripts (see migrate.go).
+// instead of asking which one it is. sqlite.Book keeps the book in an
+// SQLite file: its locks, its journal, PRAGMA data_version, backups by
+// VACUUM INTO and SQLite's integrity check. postgres.Book keeps it on a
+// PostgreSQL server: its address, LISTEN and NOTIFY between seats,
+// advisory locks and COPY. Each is made by its package's Open, which
+// also brings the book's schema up to date with the engine's scripts
+// (openBook, in open.go, chooses it). Its methods take and give only
+// standard types, so that the engine packages need not know the Store,
+// which puts what they report in its own words (openError, judge,
+// busyError).
 type engine interface {
-	// name is "sqlite" (a file) or "postgres" (a server): Store.Engine.
-	name() string
-	// folder is the folder on this computer for the files that go with
+	// Name is "sqlite" (a file) or "postgres" (a server): Store.Engine.
+	Name() string
+	// Folder is the folder on this computer for the files that go with
 	// the book: Store.Folder.
-	folder() string
-	// version reads the schema version the book records.
-	version(ctx context.Context) (int, error)
-	// close closes the connection pool and lets go of what the engine
+	Folder() string
+	// Version reads the schema version the book records.
+	Version(ctx context.Context) (int, error)
+	// Close closes the connection pool and lets go of what the engine
 	// holds besides (locks, the listening connection).
-	close() error
+	Close() error
 
-	// sound says whether the book may be written to (nil) or is damaged;
-	// check checks the whole book now (Store.Check); wroteSound notes a
+	// Sound says whether the book may be written to (nil) or is damaged;
+	// Check checks the whole book now (Store.Check); WroteSound notes a
 	// write to a book found sound.
-	sound(ctx context.Context) error
-	check(ctx context.Context) error
-	wroteSound()
+	Sound(ctx context.Context) error
+	Check(ctx context.Context) error
+	WroteSound()
 
-	// serialize makes the writes under key take turns across seats.
-	serialize(ctx context.Context, tx *sql.Tx, key int64) error
-	// announce tells the other seats, when tx commits, that the book
+	// Serialize makes the writes under key take turns across seats.
+	Serialize(ctx context.Context, tx *sql.Tx, key int64) error
+	// Announce tells the other seats, when tx commits, that the book
 	// changed.
-	announce(ctx context.Context, tx *sql.Tx) error
-	// writeFailed learns from the error of a write that did not commit.
-	writeFailed(err error)
-	// bulkWrite readies tx for a very large write (the demo book); the
+	Announce(ctx context.Context, tx *sql.Tx) error
+	// WriteFailed learns from the error of a write that did not commit;
+	// cut says the connections were found cut, so that the Store opens
+	// its watch connection afresh too.
+	WriteFailed(err error) (cut bool)
+	// BulkWrite readies tx for a very large write (the demo book); the
 	// function it returns undoes that.
-	bulkWrite(ctx context.Context, tx *sql.Tx) (undo func(), err error)
-	// scrub leaves no trace of rows just deleted (an erased client) in
+	BulkWrite(ctx context.Context, tx *sql.Tx) (undo func(), err error)
+	// Scrub leaves no trace of rows just deleted (an erased client) in
 	// what the engine keeps of them, on conn.
-	scrub(ctx context.Context, conn *sql.Conn) error
+	Scrub(ctx context.Context, conn *sql.Conn) error
 
-	// changed reports whether another process or seat wrote since the
+	// Changed reports whether another process or seat wrote since the
 	// last look (first: the first look, which only takes note), asking
-	// the Store's watch connection if it needs to; ownWrite takes note of
-	// a write of this Store, so that changed does not report it. Callers
+	// the Store's watch connection if it needs to; OwnWrite takes note of
+	// a write of this Store, so that Changed does not report it. Callers
 	// hold the Store's watchMu, with the watch connection open.
-	changed(ctx context.Context, first bool) (bool, error)
-	ownWrite(ctx context.Context)
-	// wake signals as soon as another seat wrote, or is nil when the
+	Changed(ctx context.Context, watch *sql.Conn, first bool) (bool, error)
+	OwnWrite(ctx context.Context, watch *sql.Conn)
+	// Wake signals as soon as another seat wrote, or is nil when the
 	// window has to look: Store.Wake.
-	wake() <-chan struct{}
-	// clockMargin is how far the clocks of the processes that write to
+	Wake() <-chan struct{}
+	// ClockMargin is how far the clocks of the processes that write to
 	// the book may be apart.
-	clockMargin() time.Duration
+	ClockMargin() time.Duration
 
-	// backup writes a copy of the whole book, as a book file, into the
-	// empty (or missing) file at path.
-	backup(ctx context.Context, path string) error
-	// holdOutbox takes the outbox's lock if it is free (ErrOutboxBusy if
-	// not).
-	holdOutbox(ctx context.Context) (*OutboxHold, error)
+	// Backup writes a copy of the whole book, as a book file, into the
+	// empty (or missing) file at path; errors.ErrUnsupported if the
+	// engine cannot, and the Store copies the book into a file itself.
+	Backup(ctx context.Context, path string) error
+	// HoldOutbox takes the outbox's lock if it is free, until release is
+	// called; release is nil (and err too) when another holds it.
+	HoldOutbox(ctx context.Context) (release func(), err error)
 
-	// What copying a book from one engine into another needs: readCopy,
+	// What copying a book from one engine into another needs: ReadCopy,
 	// the options of the transaction that reads the whole book at one
-	// moment; foreignKeysQuery and columnsQuery, the queries of the
+	// moment; ForeignKeysQuery and ColumnsQuery, the queries of the
 	// tables' links (table, table it refers to) and columns (table,
-	// column, type, Regulars' own bookkeeping left out); pauseTriggers and
-	// resumeTriggers, around the copy into this book (what pauseTriggers
-	// returns goes back to resumeTriggers); and copyRows, which writes
-	// the rows of t read from rows into this book's transaction dst (on
-	// conn).
-	readCopy() *sql.TxOptions
-	foreignKeysQuery() string
-	columnsQuery() string
-	pauseTriggers(ctx context.Context, tx *sql.Tx, order []copiedTable) (paused [][2]string, err error)
-	resumeTriggers(ctx context.Context, tx *sql.Tx, order []copiedTable, paused [][2]string) error
-	copyRows(ctx context.Context, rows *sql.Rows, conn *sql.Conn, dst *sql.Tx, t copiedTable) (int64, error)
+	// column, type, Regulars' own bookkeeping left out); PauseTriggers and
+	// ResumeTriggers, around the copy into this book of tables, in order
+	// (what PauseTriggers returns goes back to ResumeTriggers; hasID
+	// names the tables with an id column); and CopyRows, which writes the
+	// rows of table read from rows into this book's transaction dst (on
+	// conn), with the columns' types in this book.
+	ReadCopy() *sql.TxOptions
+	ForeignKeysQuery() string
+	ColumnsQuery() string
+	PauseTriggers(ctx context.Context, tx *sql.Tx, tables []string) (paused [][2]string, err error)
+	ResumeTriggers(ctx context.Context, tx *sql.Tx, tables []string, hasID map[string]bool, paused [][2]string) error
+	CopyRows(ctx context.Context, rows *sql.Rows, conn *sql.Conn, dst *sql.Tx, table string, columns []string, types map[string]string) (int64, error)
 }
+
+// The engines are the engine interface.
+var (
+	_ engine = (*sqlite.Book)(nil)
+	_ engine = (*postgres.Book)(nil)
+)

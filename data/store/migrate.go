@@ -23,44 +23,6 @@ const (
 	enginePostgres = "postgres"
 )
 
-// pgFirstVersion is the version a book on PostgreSQL is at once its first
-// script ran: books on a server began after SQLite's version 9, so that
-// script makes the whole book as SQLite's 1 to 9 leave it, and the
-// PostgreSQL scripts 2 to 9 are empty. A book on a server is never at a
-// version between 1 and 8.
-const pgFirstVersion = 9
-
-// pgOldVersions are the versions the PostgreSQL books recorded while their
-// scripts were numbered on their own (1: the whole book as SQLite's
-// version 9; 2: SQLite's 10), as the version they are now. A book on a
-// server at version 9 or 10 is still recorded so (see pgRecorded), so
-// that a seat still running a Regulars of before one numbering goes on
-// opening it; no other is recorded at a number below pgFirstVersion.
-var pgOldVersions = map[int]int{1: 9, 2: 10}
-
-// pgVersion is the version of a PostgreSQL book that records recorded.
-func pgVersion(recorded int) (int, error) {
-	if recorded > 0 && recorded < pgFirstVersion {
-		v, ok := pgOldVersions[recorded]
-		if !ok {
-			return 0, fmt.Errorf("the book records version %d, which no Regulars made on a server", recorded)
-		}
-		return v, nil
-	}
-	return recorded, nil
-}
-
-// pgRecorded is the number a PostgreSQL book at version records: its
-// former number for 9 and 10, the version itself from 11 on.
-func pgRecorded(version int) int {
-	for old, v := range pgOldVersions {
-		if v == version {
-			return old
-		}
-	}
-	return version
-}
-
 // migration is one version of the schema: the scripts that bring a book of
 // the version before to it, one per engine.
 type migration struct {
@@ -142,15 +104,3 @@ func migrations() ([]string, error) { return engineMigrations(engineSQLite) }
 
 // pgMigrations returns those of a PostgreSQL book in order.
 func pgMigrations() ([]string, error) { return engineMigrations(enginePostgres) }
-
-// onlyComments reports whether a script has no statement, as the
-// PostgreSQL scripts of the versions already in the first one.
-func onlyComments(script string) bool {
-	for _, l := range strings.Split(script, "\n") {
-		l = strings.TrimSpace(l)
-		if l != "" && !strings.HasPrefix(l, "--") {
-			return false
-		}
-	}
-	return true
-}

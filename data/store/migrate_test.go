@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"regulars/data"
+	"regulars/data/postgres"
 	"regulars/internal/pgtest"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -22,16 +23,16 @@ func TestMigrationsOneNumbering(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != SchemaVersion() || len(all) < pgFirstVersion {
+	if len(all) != SchemaVersion() || len(all) < postgres.FirstVersion {
 		t.Fatalf("%d migrations, schema version %d", len(all), SchemaVersion())
 	}
 	for _, m := range all {
-		if onlyComments(m.sqlite) {
+		if postgres.EmptyScript(m.sqlite) {
 			t.Errorf("version %d (%s) has no SQLite statement", m.version, m.name)
 		}
-		inFirst := m.version > 1 && m.version <= pgFirstVersion
-		if onlyComments(m.postgres) != inFirst {
-			t.Errorf("version %d (%s): PostgreSQL script empty = %v, want %v", m.version, m.name, onlyComments(m.postgres), inFirst)
+		inFirst := m.version > 1 && m.version <= postgres.FirstVersion
+		if postgres.EmptyScript(m.postgres) != inFirst {
+			t.Errorf("version %d (%s): PostgreSQL script empty = %v, want %v", m.version, m.name, postgres.EmptyScript(m.postgres), inFirst)
 		}
 	}
 }
@@ -238,22 +239,4 @@ func pgSchemaOutline(t *testing.T, db *sql.DB) string {
 		rs.Close()
 	}
 	return strings.Join(lines, "\n")
-}
-
-// TestPGVersionNumbers holds the two numberings of a book on a server to
-// each other.
-func TestPGVersionNumbers(t *testing.T) {
-	for recorded, version := range map[int]int{0: 0, 1: 9, 2: 10, 11: 11, 12: 12} {
-		if v, err := pgVersion(recorded); err != nil || v != version {
-			t.Errorf("pgVersion(%d) = %d, %v; want %d", recorded, v, err, version)
-		}
-		if r := pgRecorded(version); r != recorded {
-			t.Errorf("pgRecorded(%d) = %d, want %d", version, r, recorded)
-		}
-	}
-	for _, recorded := range []int{3, 8} {
-		if _, err := pgVersion(recorded); err == nil {
-			t.Errorf("pgVersion(%d) is no error", recorded)
-		}
-	}
 }

@@ -37,7 +37,7 @@ func CopyBook(ctx context.Context, from, to *Store, progress func(table string))
 	}
 	// The source is read in one transaction, so the copy is of one moment
 	// even while other seats write.
-	src, err := from.db.BeginTx(ctx, from.eng.readCopy())
+	src, err := from.db.BeginTx(ctx, from.eng.ReadCopy())
 	if err != nil {
 		return nil, fmt.Errorf("copy the book: read %s: %w", from.path, err)
 	}
@@ -58,7 +58,8 @@ func CopyBook(ctx context.Context, from, to *Store, progress func(table string))
 			}
 			counts = append(counts, data.TableCount{Table: t.name, Rows: rows})
 		}
-		if err := to.eng.resumeTriggers(ctx, dst, order, paused); err != nil {
+		tables, hasID := tableNames(order)
+		if err := to.eng.ResumeTriggers(ctx, dst, tables, hasID, paused); err != nil {
 			return err
 		}
 		// Counts checked on both sides, inside the transaction: a
@@ -155,7 +156,7 @@ func copyOrder(ctx context.Context, from, to *Store) ([]copiedTable, error) {
 // parentTables lists, for each table, the other tables its foreign keys
 // refer to.
 func (s *Store) parentTables(ctx context.Context) (map[string][]string, error) {
-	rows, err := s.db.QueryContext(ctx, s.eng.foreignKeysQuery())
+	rows, err := s.db.QueryContext(ctx, s.eng.ForeignKeysQuery())
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +188,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // declared types; Regulars' own bookkeeping (regulars_book) and SQLite's
 // are left out.
 func (s *Store) tables(ctx context.Context) (map[string]map[string]string, error) {
-	rows, err := s.db.QueryContext(ctx, s.eng.columnsQuery())
+	rows, err := s.db.QueryContext(ctx, s.eng.ColumnsQuery())
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +216,19 @@ func (s *Store) beforeCopy(ctx context.Context, tx *sql.Tx, order []copiedTable)
 			return nil, fmt.Errorf("empty the new book's %s: %w", order[i].name, err)
 		}
 	}
-	return s.eng.pauseTriggers(ctx, tx, order)
+	tables, _ := tableNames(order)
+	return s.eng.PauseTriggers(ctx, tx, tables)
+}
+
+// tableNames gives the names of the tables in order, and which of them
+// have an id column, as the engine takes them.
+func tableNames(order []copiedTable) (tables []string, hasID map[string]bool) {
+	hasID = map[string]bool{}
+	for _, t := range order {
+		tables = append(tables, t.name)
+		hasID[t.name] = t.hasID
+	}
+	return tables, hasID
 }
 
 // Move copies the book at from (a file or a server address) into a new

@@ -12,9 +12,18 @@ import (
 // outbox: only one at a time may, so that no message goes out twice.
 var ErrOutboxBusy = errors.New("another seat is sending the email outbox")
 
-// outboxLockKey names the outbox's advisory lock on a PostgreSQL book (the
-// locks are per database, so one key serves every book).
-const outboxLockKey = int64(ApplicationID)<<8 | 1
+// holdOutbox takes the engine's outbox lock if it is free (ErrOutboxBusy
+// if not).
+func (s *Store) holdOutbox(ctx context.Context) (*OutboxHold, error) {
+	release, err := s.eng.HoldOutbox(ctx)
+	if err != nil {
+		return nil, busyError(err)
+	}
+	if release == nil {
+		return nil, ErrOutboxBusy
+	}
+	return &OutboxHold{release: release}, nil
+}
 
 // OutboxHold is the right to send the outbox, held until Release.
 type OutboxHold struct {
@@ -46,7 +55,7 @@ func (h *OutboxHold) Release() {
 func (s *Store) HoldOutbox(ctx context.Context, wait time.Duration) (*OutboxHold, error) {
 	deadline := time.Now().Add(wait)
 	for {
-		h, err := s.eng.holdOutbox(ctx)
+		h, err := s.holdOutbox(ctx)
 		if err == nil {
 			s.holdMu.Lock()
 			s.hold = h

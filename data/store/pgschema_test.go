@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"regulars/data/postgres"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,7 +74,7 @@ func newSchemaPair(t *testing.T) schemaPair {
 	// Without arguments pgx sends each script as one simple query: every
 	// statement in one implicit transaction, as the store applies it.
 	for i, script := range scripts {
-		if onlyComments(script) {
+		if postgres.EmptyScript(script) {
 			continue
 		}
 		if _, err := pg.ExecContext(ctx, script); err != nil {

@@ -4,104 +4,44 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"regulars/data/postgres"
 	"regulars/data/sqlite"
-	"strconv"
-	"strings"
 
 	sqlitedriver "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// A full integrity check reads the whole book: 3.4 s on the 313 MB book of
-// 100,000 clients and a million visits (BenchmarkQuickCheck), too slow to
-// run before every command's write. So the verdict is kept in a small file
-// beside the book (regulars.db-checked) with the book's size and
-// modification time as Regulars last left it; a command that finds the
-// book as it was left skips the check, and any change made outside
-// Regulars (a copy, a restore, a tool, a damaged disk rewriting the file)
-// changes the stamp and brings the full check back.
-
-// stampPath is the file that holds the stamp of the last sound check.
-func (s *Store) stampPath() string { return s.path + "-checked" }
-
-// bookStamp is the book file's size and modification time, in text.
-func (s *Store) bookStamp() (string, error) {
-	fi, err := os.Stat(s.path)
-	if err != nil {
-		return "", err
+// sound says whether the book may be written to: nil, or, for a book
+// that failed its integrity check, a *DamagedError (ErrCorrupt) that says
+// which backup to restore (see sqlite.Book.Sound).
+func (s *Store) sound(ctx context.Context) error {
+	err := s.eng.Sound(ctx)
+	if err == nil || !errors.Is(err, ErrCorrupt) {
+		return err
 	}
-	return strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10), nil
+	var oe *OpenError
+	if errors.As(err, &oe) {
+		return &DamagedError{Path: oe.Path, Reason: oe.Reason, Advice: oe.Advice}
+	}
+	return fmt.Errorf("nothing was saved, to keep the damage from spreading: %w", err)
 }
 
-// stampMatches reports whether the book is as Regulars left it after a
-// sound check.
-func (s *Store) stampMatches() bool {
-	want, err := os.ReadFile(s.stampPath())
-	if err != nil {
-		return false
+// judge words what the integrity check of a book file met (see
+// sqlite.Options.Judge): damage as an *OpenError (ErrCorrupt) whose advice
+// names the backup to restore; another error as classify words it, which
+// is damage too unless it says the book is locked or the disk full.
+func (s *Store) judge(err error) (verdict error, damaged bool) {
+	var de *sqlite.DamageError
+	if errors.As(err, &de) {
+		err = &OpenError{Path: s.path, Reason: de.Error(), Advice: "Restore the newest good backup", Err: ErrCorrupt}
+	} else {
+		err = classify(s.path, err)
 	}
-	got, err := s.bookStamp()
-	return err == nil && strings.TrimSpace(string(want)) == got
-}
-
-// writeStamp records the book as it is now as sound; it is called only
-// when this Store found it sound and has just written to it. A failure
-// only costs a full check next time.
-func (s *Store) writeStamp() {
-	if st, err := s.bookStamp(); err == nil {
-		tmp := s.stampPath() + ".tmp"
-		if os.WriteFile(tmp, []byte(st+"\n"), 0o600) == nil {
-			if os.Rename(tmp, s.stampPath()) != nil {
-				os.Remove(tmp)
-			}
-		}
+	if !errors.Is(err, ErrCorrupt) {
+		return err, false
 	}
-}
-
-// sound runs the integrity check of a book file once, before the first
-// write of this Store (unless the book is exactly as Regulars left it
-// after a sound check), and returns its verdict: nil, or a *DamagedError (ErrCorrupt)
-// that says which backup to restore. Commands that only read never pay
-// for it.
-func (f *fileBook) sound(ctx context.Context) error {
-	s := f.s
-	f.checkMu.Lock()
-	defer f.checkMu.Unlock()
-	if !f.checked {
-		if s.stampMatches() {
-			f.checked = true
-		} else {
-			err := s.quickCheck(ctx)
-			if err != nil && !errors.Is(err, ErrCorrupt) {
-				return err // could not check (locked, cancelled): try again later
-			}
-			f.checked, f.damage = true, err
-			if err == nil {
-				s.writeStamp()
-			}
-			f.adviseRestore()
-		}
-	}
-	if f.damage != nil {
-		var oe *OpenError
-		if errors.As(f.damage, &oe) {
-			return &DamagedError{Path: oe.Path, Reason: oe.Reason, Advice: oe.Advice}
-		}
-		return fmt.Errorf("nothing was saved, to keep the damage from spreading: %w", f.damage)
-	}
-	return nil
-}
-
-// wroteSound refreshes the stamp after a write of this Store to a book it
-// found sound.
-func (f *fileBook) wroteSound() {
-	f.checkMu.Lock()
-	defer f.checkMu.Unlock()
-	if f.checked && f.damage == nil {
-		f.s.writeStamp()
-	}
+	s.adviseRestore(err)
+	return err, true
 }
 
 // DamagedError is returned by every write to a book that failed its

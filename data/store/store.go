@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"regulars/data/postgres"
 	"regulars/data/search"
 	"sync"
 	"sync/atomic"
@@ -131,31 +130,25 @@ func SchemaVersion() int {
 // instead (see postgres.IsServerBook); there, several seats may have it open at
 // once, each hearing the others' writes.
 func Open(path string) (*Store, error) {
-	if postgres.IsServerBook(path) {
-		return openPostgres(path, 0)
-	}
-	return open(path, SchemaVersion(), true)
+	return openBook(path, SchemaVersion(), true)
 }
 
 // OpenShared opens the client book at path as Open does, but without the
 // window's exclusive lock: for commands, which may run while the window
 // (or another command) has the book open.
 func OpenShared(path string) (*Store, error) {
-	if postgres.IsServerBook(path) {
-		return openPostgres(path, 0)
-	}
-	return open(path, SchemaVersion(), false)
+	return openBook(path, SchemaVersion(), false)
 }
 
 // Engine says where the book is kept: "sqlite" (a file) or "postgres"
 // (a server).
-func (s *Store) Engine() string { return s.eng.name() }
+func (s *Store) Engine() string { return s.eng.Name() }
 
 // Folder is the folder on this computer for the files that go with the
 // book (backups, the owner's hand, the signature): the book's own folder
 // for a file, and a folder named after the server and database in the
 // user's data folder for a book on a server.
-func (s *Store) Folder() string { return s.eng.folder() }
+func (s *Store) Folder() string { return s.eng.Folder() }
 
 // BackupDir is the folder next to the book where copies are kept (for a
 // book on a server, in this computer's folder for it: see Folder).
@@ -169,7 +162,7 @@ func (s *Store) Path() string { return s.path }
 
 // Version returns the schema version recorded in the file.
 func (s *Store) Version(ctx context.Context) (int, error) {
-	return s.eng.version(ctx)
+	return s.eng.Version(ctx)
 }
 
 // Close closes the book and releases the lock other copies check.
@@ -183,7 +176,7 @@ func (s *Store) Close() error {
 		s.watch = nil
 	}
 	s.watchMu.Unlock()
-	return s.eng.close()
+	return s.eng.Close()
 }
 
 // Saved is how many writes this Store has committed since it was opened:
@@ -200,12 +193,12 @@ func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
 // write runs fn in one write transaction: all of it is saved or none. A
 // book that failed its integrity check is not written to.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	if err := s.eng.sound(ctx); err != nil {
+	if err := s.sound(ctx); err != nil {
 		return err
 	}
 	defer func() {
-		if err != nil {
-			s.eng.writeFailed(err)
+		if err != nil && s.eng.WriteFailed(err) {
+			s.dropWatch()
 		}
 	}()
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -220,7 +213,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error
 // itself as well, such as COPY on PostgreSQL (database/sql gives no way
 // from a transaction to its connection).
 func (s *Store) writeOnConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
-	if err := s.eng.sound(ctx); err != nil {
+	if err := s.sound(ctx); err != nil {
 		return err
 	}
 	conn, err := s.db.Conn(ctx)
@@ -241,7 +234,7 @@ func (s *Store) finishWrite(ctx context.Context, tx *sql.Tx, err error) error {
 	if err != nil {
 		return busyError(err)
 	}
-	if err := s.eng.announce(ctx, tx); err != nil {
+	if err := s.eng.Announce(ctx, tx); err != nil {
 		return busyError(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -249,7 +242,7 @@ func (s *Store) finishWrite(ctx context.Context, tx *sql.Tx, err error) error {
 	}
 	s.saved.Add(1)
 	s.ownWrite(ctx)
-	s.eng.wroteSound()
+	s.eng.WroteSound()
 	return nil
 }
 

@@ -27,7 +27,7 @@ func (s *Store) Changed(ctx context.Context) (bool, error) {
 		}
 		s.watch, first = c, true
 	}
-	changed, err := s.eng.changed(ctx, first)
+	changed, err := s.eng.Changed(ctx, s.watch, first)
 	if err != nil {
 		s.watch.Close()
 		s.watch = nil
@@ -84,7 +84,7 @@ func (s *Store) catchUp(ctx context.Context) {
 		query string
 		arg   any
 	}{
-		{"SELECT id FROM clients WHERE updated_at >= ? LIMIT ?", formatTime(s.seen.at.Add(-s.eng.clockMargin()))},
+		{"SELECT id FROM clients WHERE updated_at >= ? LIMIT ?", formatTime(s.seen.at.Add(-s.eng.ClockMargin()))},
 		{"SELECT client_id FROM visits WHERE id > ? LIMIT ?", s.seen.lastVisit},
 		{"SELECT client_id FROM contacts WHERE id > ? LIMIT ?", s.seen.lastTouch},
 	} {
@@ -127,7 +127,7 @@ func (s *Store) ownWrite(ctx context.Context) {
 	if s.watch == nil {
 		return
 	}
-	s.eng.ownWrite(ctx)
+	s.eng.OwnWrite(ctx, s.watch)
 	if m, err := s.bookMarks(ctx, s.now()); err == nil {
 		s.seen = m
 	}
@@ -137,4 +137,16 @@ func (s *Store) ownWrite(ctx context.Context) {
 // so that the window need not wait for its next look; Changed then says
 // true. For a book file it returns nil (a channel that never signals): the
 // window looks every two seconds.
-func (s *Store) Wake() <-chan struct{} { return s.eng.wake() }
+func (s *Store) Wake() <-chan struct{} { return s.eng.Wake() }
+
+// dropWatch closes the watch connection after the connections to the
+// server were found cut (the network or the server went away): it is
+// opened again at the next look.
+func (s *Store) dropWatch() {
+	s.watchMu.Lock()
+	if s.watch != nil {
+		s.watch.Close()
+		s.watch = nil
+	}
+	s.watchMu.Unlock()
+}
