@@ -13,8 +13,8 @@ import (
 	"strings"
 
 	"regulars/data"
-	"regulars/data/sqlite"
 	"regulars/data/store"
+	"regulars/internal/partfile"
 	"regulars/letters/paper"
 	"regulars/letters/pen"
 )
@@ -213,7 +213,7 @@ func writeBatch(p paper.Pen, b data.Batch, cards []paper.Card, out Output, retur
 	// half-written file under the final name.
 	write := func(name string, fn func(f *os.File) error) error {
 		path := filepath.Join(out.Dir, name)
-		f, err := sqlite.CreatePart(out.Dir, name)
+		f, err := partfile.Create(out.Dir, name)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}

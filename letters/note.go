@@ -10,8 +10,8 @@ import (
 	"unicode"
 
 	"regulars/data"
-	"regulars/data/sqlite"
 	"regulars/data/store"
+	"regulars/internal/partfile"
 	"regulars/letters/paper"
 )
 
@@ -89,7 +89,7 @@ func WriteNote(ctx context.Context, s *store.Store, p paper.Pen, n Note, dir str
 	var files []string
 	write := func(name string, fn func(f *os.File) error) error {
 		path := filepath.Join(dir, name)
-		tmp, err := sqlite.CreatePart(dir, name)
+		tmp, err := partfile.Create(dir, name)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}

@@ -8,8 +8,8 @@
 // integrity check and the sound-book stamp, the outbox's lock file, the
 // copy between books. Besides: the file's real path, owner-only modes,
 // disk-full and file-system errors in plain words, the check of a backup
-// file, the restore of a backup into the book's place, and the ".part"
-// files that writes go through before they are whole.
+// file, the restore of a backup into the book's place, and the removal of
+// the ".part" files killed backups left (see package partfile).
 //
 // It knows the book only as SQL tables: the Store (package store) holds
 // the rules and the queries, and puts what this package reports in its

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
-	"time"
 )
 
 // ErrWouldBlock is returned by Lock when another process holds the lock
@@ -20,10 +19,6 @@ func tryLock(f *os.File, exclusive bool) error { return nil }
 
 // DiskFull reports whether err is the system saying the disk is full.
 func DiskFull(err error) bool { return errors.Is(err, syscall.ENOSPC) }
-
-// processAlive guesses whether the process pid still runs, where signals
-// cannot tell: a file it has not written to for an hour is abandoned.
-func processAlive(pid int, modified time.Time) bool { return time.Since(modified) < time.Hour }
 
 // unlock has nothing to release.
 func unlock(f *os.File) {}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -36,16 +35,6 @@ func tryLock(f *os.File, exclusive bool) error {
 // user's quota) is full.
 func DiskFull(err error) bool {
 	return errors.Is(err, unix.ENOSPC) || errors.Is(err, unix.EDQUOT)
-}
-
-// processAlive reports whether the process pid still runs (a signal 0
-// reaches it, or it exists but belongs to someone else).
-func processAlive(pid int, _ time.Time) bool {
-	if pid <= 0 {
-		return false
-	}
-	err := unix.Kill(pid, 0)
-	return err == nil || errors.Is(err, unix.EPERM)
 }
 
 // unlock releases the lock taken by tryLock.

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
-	"time"
 
 	"golang.org/x/sys/windows"
 )
@@ -61,20 +60,3 @@ func unlock(f *os.File) {
 // Writable reports whether the mode of path has the owner's write bit
 // (Windows' read-only attribute).
 func Writable(path string, fi fs.FileInfo) bool { return fi.Mode().Perm()&0o200 != 0 }
-
-// processAlive reports whether the process pid still runs: a process that
-// can be opened and has not exited. A backup's .part file left by a
-// process that is gone is removed by the next backup.
-func processAlive(pid int, _ time.Time) bool {
-	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, uint32(pid))
-	if err != nil {
-		return false
-	}
-	defer windows.CloseHandle(h)
-	var code uint32
-	if err := windows.GetExitCodeProcess(h, &code); err != nil {
-		return true
-	}
-	const stillActive = 259
-	return code == stillActive
-}

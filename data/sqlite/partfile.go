@@ -1,52 +1,13 @@
 package sqlite
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"regulars/internal/partfile"
 )
-
-// CreatePart creates the temporary file that a file called name, in dir,
-// is written to before it is renamed into place when whole: a hidden
-// ".NAME.PID-RANDOM.part", readable by its owner only. The parts of the
-// same name that processes killed midway left behind (their process no
-// longer runs) are removed first, so that kills leave nothing for good.
-func CreatePart(dir, name string) (*os.File, error) {
-	CleanParts(dir, name)
-	f, err := os.CreateTemp(dir, fmt.Sprintf(".%s.%d-*.part", name, os.Getpid()))
-	if err != nil {
-		return nil, err
-	}
-	return f, nil
-}
-
-// CleanParts removes from dir the parts of name (see CreatePart) whose
-// process no longer runs, and those of older versions, which were named
-// ".NAME.RANDOM.part".
-func CleanParts(dir, name string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	prefix := "." + name + "."
-	for _, e := range entries {
-		n := e.Name()
-		if !strings.HasPrefix(n, prefix) || !strings.HasSuffix(n, ".part") || !e.Type().IsRegular() {
-			continue
-		}
-		mid := strings.TrimSuffix(strings.TrimPrefix(n, prefix), ".part")
-		pidText, _, _ := strings.Cut(mid, "-")
-		pid, err := strconv.Atoi(pidText)
-		if err != nil || pid == os.Getpid() {
-			continue
-		}
-		if info, err := e.Info(); err == nil && !processAlive(pid, info.ModTime()) {
-			os.Remove(filepath.Join(dir, n))
-		}
-	}
-}
 
 // CleanBackupParts removes the .part files left in dir by backups that were
 // killed before they were complete: those of a process that no longer
@@ -76,7 +37,7 @@ func CleanBackupParts(dir string) {
 		if i < 0 || err != nil || !strings.HasSuffix(base[:i], ".db") || pid == os.Getpid() {
 			continue
 		}
-		if info, err := e.Info(); err == nil && !processAlive(pid, info.ModTime()) {
+		if info, err := e.Info(); err == nil && !partfile.Alive(pid, info.ModTime()) {
 			os.Remove(filepath.Join(dir, name))
 		}
 	}
