@@ -250,11 +250,11 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 		}
 		traceStep("backup taken")
 		if err := store.Check(u.ctx); err != nil && u.ctx.Err() == nil {
-			if store.Engine() == "postgres" {
+			if store.Restorable() {
+				fyne.Do(func() { u.offerRestore(err) })
+			} else {
 				// A book on a server is not replaced by a file here.
 				fyne.Do(func() { u.showError(err) })
-			} else {
-				fyne.Do(func() { u.offerRestore(err) })
 			}
 		}
 		if ownWindow {

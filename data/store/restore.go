@@ -7,6 +7,11 @@ import (
 	"regulars/data/sqlite"
 )
 
+// Restorable reports whether a backup file can be put in place of this
+// book (Restore): a book file can; a book on a server, which other seats
+// may be using, is copied into a new database instead (Move).
+func (s *Store) Restorable() bool { return !postgres.IsServerBook(s.path) }
+
 // Restore replaces the book at bookPath with a backup, after checking the
 // backup (CheckBackup); the current book is kept aside (its name is
 // returned). A bookPath that is a symbolic link restores the book it

@@ -282,3 +282,17 @@ func TestRestoreWaitsForACommand(t *testing.T) {
 		t.Errorf("restore after the command ended: %v", err)
 	}
 }
+
+// TestRestorable: a backup file can replace a book file, never a book on
+// a server (the window offers a restore only where Restore can do it).
+func TestRestorable(t *testing.T) {
+	s := openTest(t)
+	if got, want := s.Restorable(), s.Engine() == "sqlite"; got != want {
+		t.Errorf("a book on %s: Restorable() = %v; want %v", s.Engine(), got, want)
+	}
+	if !s.Restorable() {
+		if _, err := Restore(s.Path(), filepath.Join(t.TempDir(), "backup.db")); err == nil {
+			t.Error("Restore put a file in place of a book on a server")
+		}
+	}
+}
