@@ -1,17 +1,13 @@
 package app
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"regulars/data/postgres"
 	"regulars/data/store"
 )
 
@@ -30,10 +26,7 @@ func (e *NoBookError) Error() string {
 // named, does not exist; a book on a server, or a file that is there, is
 // left to store.Open.
 func checkNamedBook(path string) error {
-	if postgres.IsServerBook(path) {
-		return nil
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if store.Missing(path) {
 		return &NoBookError{Path: path}
 	}
 	return nil

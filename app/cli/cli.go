@@ -10,8 +10,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -19,7 +17,6 @@ import (
 
 	"regulars/data"
 	"regulars/data/demo"
-	"regulars/data/postgres"
 	"regulars/data/store"
 )
 
@@ -176,14 +173,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			path = p
 		}
 		isNew := false
-		if !postgres.IsServerBook(path) {
-			if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
-				if !cmd.creates {
-					fmt.Fprintf(stderr, "regulars %s: there is no client book at %s (check --db and $REGULARS_DB); nothing was created. A new book is started by adding to it, e.g. regulars --db %s add-client --first NAME\n", cmd.name, path, path)
-					return exitFailure
-				}
-				isNew = true
+		if store.Missing(path) {
+			if !cmd.creates {
+				fmt.Fprintf(stderr, "regulars %s: there is no client book at %s (check --db and $REGULARS_DB); nothing was created. A new book is started by adding to it, e.g. regulars --db %s add-client --first NAME\n", cmd.name, path, path)
+				return exitFailure
 			}
+			isNew = true
 		}
 		s, err := store.OpenShared(path)
 		if err != nil {

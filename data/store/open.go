@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -14,6 +15,17 @@ import (
 // Opening a book: the engine is chosen here, from the path, and opens the
 // book (sqlite.Open, postgres.Open); what it says went wrong is put in the
 // Store's words.
+
+// Missing reports whether no book is at path, a book file the user named
+// that is not there, so that a front end can say so before anything is
+// created. A book on a server is never missing here: opening it tells.
+func Missing(path string) bool {
+	if postgres.IsServerBook(path) {
+		return false
+	}
+	_, err := os.Stat(path)
+	return errors.Is(err, fs.ErrNotExist)
+}
 
 // openBook opens the book at path, a file or a server address (see
 // postgres.IsServerBook), bringing it to the target schema version; the
