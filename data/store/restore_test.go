@@ -296,3 +296,27 @@ func TestRestorable(t *testing.T) {
 		}
 	}
 }
+
+// TestMissing: a book file that is not there is missing; one that is, or
+// a book on a server (opening it tells), is not.
+func TestMissing(t *testing.T) {
+	dir := t.TempDir()
+	there := filepath.Join(dir, "there.db")
+	if err := os.WriteFile(there, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{filepath.Join(dir, "nowhere.db"), true},
+		{filepath.Join(dir, "no-folder", "book.db"), true},
+		{there, false},
+		{dir, false},
+		{"postgres://regulars@frontdesk/regulars", false},
+	} {
+		if got := Missing(tc.path); got != tc.want {
+			t.Errorf("Missing(%q) = %v; want %v", tc.path, got, tc.want)
+		}
+	}
+}
