@@ -1,11 +1,11 @@
-package app
+package clients
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"sort"
 	"strings"
-	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -18,86 +18,126 @@ import (
 	"regulars/app/widgets"
 	"regulars/app/words"
 	"regulars/data"
+	"regulars/data/store"
 	"regulars/internal/clock"
 )
 
-// bookScreen is the front desk: a search field over the client list on the
+// Screen is the front desk: a search field over the client list on the
 // left, the chosen client on the right, and the welcome when the book is
 // empty.
-type bookScreen struct {
-	u       *ui
-	content *fyne.Container // swaps between the welcome and the book
+type Screen struct {
+	u *needs
+	// Content is the screen, the tab: it swaps between the welcome and
+	// the book.
+	Content *fyne.Container
 
-	search  *form.Field
-	filter  *widget.Select
-	list    *widget.List
-	count   *widget.Label
-	rows    []data.ClientSummary
-	total   int
-	pane    *clientPane
-	split   *container.Split
-	welcome fyne.CanvasObject
+	// Search is the search field over the list; Filter narrows the list
+	// (due, overdue, a tag...).
+	Search *form.Field
+	Filter *widget.Select
+	// List lists Rows, the clients found; Count says how many, or what
+	// an action did.
+	List  *widget.List
+	Count *widget.Label
+	Rows  []data.ClientSummary
+	total int
+	// Pane shows the chosen client, right of the list in Split.
+	Pane  *Pane
+	Split *container.Split
+	// Welcome is what an empty book shows instead.
+	Welcome fyne.CanvasObject
 
-	selected int64 // id of the client on the right, 0 for none
+	// Selected is the id of the client on the right, 0 for none.
+	Selected int64
 }
 
 // searchLimit is how many matches the list shows; typing more narrows it.
 const searchLimit = 500
 
-func newBookScreen(u *ui) *bookScreen {
-	b := &bookScreen{u: u}
-	go b.watchOtherWrites()
-	b.search = form.NewField(u.forms, "Search name, phone, email or tag")
-	b.search.OnChanged = func(string) { b.refreshList() }
-	b.search.OnSubmitted = func(string) { b.openHighlighted() }
-	b.search.OnDown = func() { b.moveSelection(1) }
-	b.search.OnUp = func() { b.moveSelection(-1) }
-	b.search.OnEscape = func() {
-		if b.search.Text != "" {
-			b.search.SetText("")
+// New builds the Clients screen over store, in the window of forms;
+// shell is the window around it.
+func New(ctx context.Context, store *store.Store, forms *form.Window, shell Shell) *Screen {
+	u := &needs{ctx: ctx, store: store, forms: forms, win: forms.Win, shell: shell}
+	b := &Screen{u: u}
+	u.book = b
+	b.Search = form.NewField(u.forms, "Search name, phone, email or tag")
+	b.Search.OnChanged = func(string) { b.RefreshList() }
+	b.Search.OnSubmitted = func(string) { b.openHighlighted() }
+	b.Search.OnDown = func() { b.moveSelection(1) }
+	b.Search.OnUp = func() { b.moveSelection(-1) }
+	b.Search.OnEscape = func() {
+		if b.Search.Text != "" {
+			b.Search.SetText("")
 		}
 	}
 
-	b.list = widget.NewList(
-		func() int { return len(b.rows) },
+	b.List = widget.NewList(
+		func() int { return len(b.Rows) },
 		newClientRow,
-		func(id widget.ListItemID, o fyne.CanvasObject) { b.updateClientRow(o, b.rows[id]) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { b.UpdateClientRow(o, b.Rows[id]) },
 	)
-	b.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(b.rows) {
-			b.show(b.rows[id].ID)
+	b.List.OnSelected = func(id widget.ListItemID) {
+		if id >= 0 && id < len(b.Rows) {
+			b.show(b.Rows[id].ID)
 		}
 	}
-	b.count = widget.NewLabel("")
-	b.count.Importance = widget.LowImportance
+	b.Count = widget.NewLabel("")
+	b.Count.Importance = widget.LowImportance
 
-	add := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), b.newClient)
-	b.filter = widget.NewSelect(nil, func(string) { b.refreshList() })
-	b.filter.PlaceHolder = filterAll
+	add := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), b.NewClient)
+	b.Filter = widget.NewSelect(nil, func(string) { b.RefreshList() })
+	b.Filter.PlaceHolder = FilterAll
 	left := container.NewBorder(
-		container.NewVBox(container.NewBorder(nil, nil, nil, add, b.search), b.filter),
-		b.count, nil, nil, b.list)
+		container.NewVBox(container.NewBorder(nil, nil, nil, add, b.Search), b.Filter),
+		b.Count, nil, nil, b.List)
 
-	b.pane = newClientPane(u, b)
-	b.split = container.NewHSplit(left, b.pane.content)
-	b.split.Offset = 0.38
-	b.welcome = b.newWelcome()
-	b.content = container.NewStack(b.split)
+	b.Pane = newPane(u, b)
+	b.Split = container.NewHSplit(left, b.Pane.Content)
+	b.Split.Offset = 0.38
+	b.Welcome = b.newWelcome()
+	b.Content = container.NewStack(b.Split)
 	return b
 }
 
+// Open shows a client, highlighted and scrolled into view in the list.
+func (b *Screen) Open(id int64) {
+	b.Selected = id
+	b.Search.SetText("") // refreshes the list, keeping id on it
+	b.RefreshList()
+	b.Pane.Show(id)
+}
+
+// ShowAfresh shows the list and the open client afresh after a change
+// made elsewhere (an undo, another program).
+func (b *Screen) ShowAfresh() {
+	if b.Selected != 0 {
+		if _, err := b.u.store.Client(b.u.ctx, b.Selected); err != nil {
+			b.Selected = 0
+			b.Pane.Clear()
+		}
+	}
+	b.Reload()
+	if b.Selected != 0 {
+		b.Pane.Show(b.Selected)
+	}
+}
+
+// ReadCurrencyAgain makes the next amounts and phones read the book's
+// currency and country afresh, after Settings changed them.
+func (b *Screen) ReadCurrencyAgain() { b.u.currencyRead = false }
+
 // The choices of the list filter besides tags.
 const (
-	filterAll      = "All clients"
-	filterDue      = "Due (past their ideal days)"
-	filterOverdue  = "Overdue (past their maximum)"
-	filterThankYou = "Thank-you due"
-	filterTag      = "Tag: "
+	FilterAll      = "All clients"
+	FilterDue      = "Due (past their ideal days)"
+	FilterOverdue  = "Overdue (past their maximum)"
+	FilterThankYou = "Thank-you due"
+	FilterTag      = "Tag: "
 )
 
 // filterOptions lists the filters, with one per tag in the book.
-func (b *bookScreen) filterOptions() []string {
-	opts := []string{filterAll, filterDue, filterOverdue, filterThankYou}
+func (b *Screen) filterOptions() []string {
+	opts := []string{FilterAll, FilterDue, FilterOverdue, FilterThankYou}
 	tags, _ := b.u.store.Tags(b.u.ctx)
 	var names []string
 	for t := range tags {
@@ -105,23 +145,23 @@ func (b *bookScreen) filterOptions() []string {
 	}
 	sort.Slice(names, func(i, j int) bool { return strings.ToLower(names[i]) < strings.ToLower(names[j]) })
 	for _, t := range names {
-		opts = append(opts, filterTag+t)
+		opts = append(opts, FilterTag+t)
 	}
 	return opts
 }
 
 // currentFilter reads the filter chosen.
-func (b *bookScreen) currentFilter() data.Filter {
+func (b *Screen) currentFilter() data.Filter {
 	var f data.Filter
-	switch sel := b.filter.Selected; {
-	case sel == filterDue:
+	switch sel := b.Filter.Selected; {
+	case sel == FilterDue:
 		f.Status = data.StatusDue
-	case sel == filterOverdue:
+	case sel == FilterOverdue:
 		f.Status = data.StatusOverdue
-	case sel == filterThankYou:
+	case sel == FilterThankYou:
 		f.ThankYouDue = true
-	case strings.HasPrefix(sel, filterTag):
-		f.Tag = strings.TrimPrefix(sel, filterTag)
+	case strings.HasPrefix(sel, FilterTag):
+		f.Tag = strings.TrimPrefix(sel, FilterTag)
 	}
 	return f
 }
@@ -137,8 +177,8 @@ func newClientRow() fyne.CanvasObject {
 
 // statusColour is the stripe of a status: red overdue, yellow due, the
 // primary colour for a thank-you due.
-func (b *bookScreen) statusColour(c data.ClientSummary) color.Color {
-	th := b.list.Theme()
+func (b *Screen) statusColour(c data.ClientSummary) color.Color {
+	th := b.List.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	switch {
 	case c.Status == data.StatusOverdue:
@@ -151,7 +191,7 @@ func (b *bookScreen) statusColour(c data.ClientSummary) color.Color {
 	return color.Transparent
 }
 
-func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) {
+func (b *Screen) UpdateClientRow(o fyne.CanvasObject, c data.ClientSummary) {
 	row := o.(*fyne.Container)
 	objs := row.Objects[0].(*fyne.Container).Objects
 	stripe := row.Objects[1].(*canvas.Rectangle)
@@ -200,121 +240,89 @@ func (b *bookScreen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) 
 }
 
 // reload shows the welcome for an empty book, else the list.
-func (b *bookScreen) reload() {
+func (b *Screen) Reload() {
 	n, err := b.u.store.ClientCount(b.u.ctx)
 	if err != nil {
 		b.u.showError(err)
 		return
 	}
-	b.filter.Options = b.filterOptions()
+	b.Filter.Options = b.filterOptions()
 	deleted, _ := b.u.store.DeletedClients(b.u.ctx)
 	if n == 0 && len(deleted) == 0 {
-		b.content.Objects = []fyne.CanvasObject{b.welcome}
+		b.Content.Objects = []fyne.CanvasObject{b.Welcome}
 	} else {
-		b.content.Objects = []fyne.CanvasObject{b.split}
+		b.Content.Objects = []fyne.CanvasObject{b.Split}
 	}
-	b.content.Refresh()
-	b.refreshList()
-}
-
-// uiDo runs what a background goroutine (the watcher of other writes,
-// the retry of an unreachable server) found on the window's goroutine.
-// Tests replace it: Fyne's test driver runs fyne.Do on the calling
-// goroutine, where it would race the test's own presses.
-var uiDo = fyne.Do
-
-// watchOtherWrites asks the book every two seconds whether another
-// process (a command run while the window is open) changed it, and then
-// shows the book afresh: the list, the open client and Today; the search
-// index is brought up to date by Changed itself. A book on a server also
-// wakes it at once when another seat writes (PostgreSQL's NOTIFY).
-func (b *bookScreen) watchOtherWrites() {
-	tick := time.NewTicker(2 * time.Second)
-	defer tick.Stop()
-	b.u.store.Changed(b.u.ctx) // takes note of where the book stands
-	wake := b.u.store.Wake()
-	for {
-		select {
-		case <-b.u.ctx.Done():
-			return
-		case <-wake:
-			if changed, err := b.u.store.Changed(b.u.ctx); err == nil && changed {
-				uiDo(b.u.refreshAll)
-			}
-		case <-tick.C:
-			if changed, err := b.u.store.Changed(b.u.ctx); err == nil && changed {
-				uiDo(b.u.refreshAll) // the list, the open client and Today
-			}
-		}
-	}
+	b.Content.Refresh()
+	b.RefreshList()
 }
 
 // refreshList runs the search for what is typed and keeps the selection
 // on the same client when it is still listed.
-func (b *bookScreen) refreshList() {
+func (b *Screen) RefreshList() {
 	b.u.busy()
 	f := b.currentFilter()
 	f.AsOf = clock.Now()
-	res, err := b.u.store.FilteredSearch(b.u.ctx, b.search.Text, f, searchLimit)
+	res, err := b.u.store.FilteredSearch(b.u.ctx, b.Search.Text, f, searchLimit)
 	if err != nil {
-		b.count.SetText(err.Error())
+		b.Count.SetText(err.Error())
 		return
 	}
-	b.rows, b.total = res.Clients, res.Total
-	typed := strings.TrimSpace(b.search.Text) != ""
+	b.Rows, b.total = res.Clients, res.Total
+	typed := strings.TrimSpace(b.Search.Text) != ""
 	// The highlighted row is what Enter and Ctrl+L act on, and the pane
 	// always shows it: the client on the right stays highlighted while
 	// listed; otherwise the best match takes its place as the search
 	// changes, and with nothing listed the pane is cleared.
 	idx := -1
-	for i, r := range b.rows {
-		if r.ID == b.selected {
+	for i, r := range b.Rows {
+		if r.ID == b.Selected {
 			idx = i
 			break
 		}
 	}
-	if idx < 0 && b.selected != 0 && !typed && f.IsZero() {
+	if idx < 0 && b.Selected != 0 && !typed && f.IsZero() {
 		// A client opened from Today or just added, not among the most
 		// recent visitors, is put at the top of the unfiltered list.
-		if c, err := b.u.store.Client(b.u.ctx, b.selected); err == nil && !c.Deleted() {
-			b.rows = append([]data.ClientSummary{c.Summary()}, b.rows...)
+		if c, err := b.u.store.Client(b.u.ctx, b.Selected); err == nil && !c.Deleted() {
+			b.Rows = append([]data.ClientSummary{c.Summary()}, b.Rows...)
 			idx = 0
 		}
 	}
-	if idx < 0 && typed && len(b.rows) > 0 {
+	if idx < 0 && typed && len(b.Rows) > 0 {
 		idx = 0
 	}
-	b.list.UnselectAll()
-	b.list.Refresh()
+	b.List.UnselectAll()
+	b.List.Refresh()
 	switch {
 	case !typed && !f.IsZero():
-		b.count.SetText(fmt.Sprintf("%s (%s)", clientCount(b.total), b.filter.Selected))
+		b.Count.SetText(fmt.Sprintf("%s (%s)", clientCount(b.total), b.Filter.Selected))
 	case !typed:
-		b.count.SetText(fmt.Sprintf("%s, most recent visitors first", clientCount(b.total)))
+		b.Count.SetText(fmt.Sprintf("%s, most recent visitors first", clientCount(b.total)))
 	case b.total == 0:
-		b.count.SetText("No client matches. Ctrl+N adds one.")
-	case b.total > len(b.rows):
-		b.count.SetText(fmt.Sprintf("Best %d of %s matches — keep typing to narrow", len(b.rows), words.Thousands(b.total)))
+		b.Count.SetText("No client matches. Ctrl+N adds one.")
+	case b.total > len(b.Rows):
+		b.Count.SetText(fmt.Sprintf("Best %d of %s matches — keep typing to narrow", len(b.Rows), words.Thousands(b.total)))
 	case b.total == 1:
-		b.count.SetText("1 match — Enter opens it, Ctrl+L logs a visit")
+		b.Count.SetText("1 match — Enter opens it, Ctrl+L logs a visit")
 	default:
-		b.count.SetText(fmt.Sprintf("%d matches — ↓ ↑ to choose, Enter opens", b.total))
+		b.Count.SetText(fmt.Sprintf("%d matches — ↓ ↑ to choose, Enter opens", b.total))
 	}
 	if idx < 0 {
-		if b.selected != 0 && (typed || !f.IsZero()) {
-			b.selected = 0
-			b.pane.clear()
+		if b.Selected != 0 && (typed || !f.IsZero()) {
+			b.Selected = 0
+			b.Pane.Clear()
 		}
 		return
 	}
-	b.selectRow(idx)
+	b.SelectRow(idx)
 }
 
 // focusSearch puts the cursor in the search field when the list is shown
 // (an empty book shows the welcome instead).
-func (b *bookScreen) focusSearch() {
-	if len(b.content.Objects) > 0 && b.content.Objects[0] == b.split {
-		b.u.win.Canvas().Focus(b.search)
+func (b *Screen) FocusSearch() {
+	if len(b.Content.Objects) > 0 && b.Content.Objects[0] == b.Split {
+		b.u.win.Canvas().Focus(b.Search)
 	}
 }
 
@@ -328,46 +336,46 @@ func clientCount(n int) string {
 
 // onClient runs an action on the highlighted client, or on the only match
 // of the search; it says what to do when there is none.
-func (b *bookScreen) onClient(action func()) {
+func (b *Screen) OnClient(action func()) {
 	if b.u.forms.Open != nil {
 		return
 	}
-	if b.selected == 0 && len(b.rows) == 1 {
-		b.selectRow(0)
+	if b.Selected == 0 && len(b.Rows) == 1 {
+		b.SelectRow(0)
 	}
-	if b.selected == 0 || b.pane.client.ID != b.selected {
-		b.u.tabs.Select(b.u.booktab)
-		b.count.SetText("Choose a client first (type a name, then Enter).")
+	if b.Selected == 0 || b.Pane.Client.ID != b.Selected {
+		b.u.shell.ShowClients()
+		b.Count.SetText("Choose a client first (type a name, then Enter).")
 		return
 	}
 	action()
 }
 
 // openHighlighted opens the row chosen with the arrows, else the first.
-func (b *bookScreen) openHighlighted() {
-	for i, r := range b.rows {
-		if r.ID == b.selected {
-			b.selectRow(i)
+func (b *Screen) openHighlighted() {
+	for i, r := range b.Rows {
+		if r.ID == b.Selected {
+			b.SelectRow(i)
 			return
 		}
 	}
-	b.selectRow(0)
+	b.SelectRow(0)
 }
 
 // selectRow opens the client of row i.
-func (b *bookScreen) selectRow(i int) {
-	if i < 0 || i >= len(b.rows) {
+func (b *Screen) SelectRow(i int) {
+	if i < 0 || i >= len(b.Rows) {
 		return
 	}
-	b.list.Select(i)
-	b.list.ScrollTo(i)
+	b.List.Select(i)
+	b.List.ScrollTo(i)
 }
 
 // moveSelection moves the highlighted row up or down from the search field.
-func (b *bookScreen) moveSelection(delta int) {
+func (b *Screen) moveSelection(delta int) {
 	cur := -1
-	for i, r := range b.rows {
-		if r.ID == b.selected {
+	for i, r := range b.Rows {
+		if r.ID == b.Selected {
 			cur = i
 		}
 	}
@@ -375,32 +383,32 @@ func (b *bookScreen) moveSelection(delta int) {
 	if cur < 0 {
 		next = 0
 	}
-	if next >= len(b.rows) {
-		next = len(b.rows) - 1
+	if next >= len(b.Rows) {
+		next = len(b.Rows) - 1
 	}
-	b.selectRow(next)
+	b.SelectRow(next)
 }
 
 // show puts a client in the pane.
-func (b *bookScreen) show(id int64) {
-	b.selected = id
-	b.pane.show(id)
+func (b *Screen) show(id int64) {
+	b.Selected = id
+	b.Pane.Show(id)
 }
 
 // newClient opens the form for a new client, with what was typed in the
 // search field as a start: an email or phone in its field, "first last"
 // split into the names. The pre-filled text is selected, so typing
 // replaces it.
-func (b *bookScreen) newClient() {
+func (b *Screen) NewClient() {
 	if b.u.forms.Open != nil {
 		return
 	}
-	c, focus := prefill(b.search.Text)
+	c, focus := prefill(b.Search.Text)
 	f := showClientForm(b.u, c, func(id int64) {
-		b.selected = id
-		b.search.SetText("")
-		b.reload()
-		b.pane.show(id)
+		b.Selected = id
+		b.Search.SetText("")
+		b.Reload()
+		b.Pane.Show(id)
 	})
 	if e := f.fieldNamed(focus); e != nil {
 		b.u.win.Canvas().Focus(e)
@@ -441,12 +449,12 @@ func prefill(q string) (data.Client, string) {
 
 // logVisit opens the visit dialog for the highlighted client (the one on
 // the right), or for the only match of the search.
-func (b *bookScreen) logVisit() {
-	b.onClient(func() {
-		c := b.pane.client
+func (b *Screen) LogVisit() {
+	b.OnClient(func() {
+		c := b.Pane.Client
 		showVisitForm(b.u, c, func(v data.Visit) {
-			b.refreshList()
-			b.pane.show(c.ID)
+			b.RefreshList()
+			b.Pane.Show(c.ID)
 			b.u.notify(visitLogged(b.u, c, v), func() error { return b.u.store.DeleteVisit(b.u.ctx, v.ID) })
 		})
 	})
@@ -454,7 +462,7 @@ func (b *bookScreen) logVisit() {
 
 // visitLogged is the confirmation of a visit: "Visit logged for Ruth
 // Fontaine · 85.00".
-func visitLogged(u *ui, c data.Client, v data.Visit) string {
+func visitLogged(u *needs, c data.Client, v data.Visit) string {
 	msg := "Visit logged for " + c.Name()
 	if v.HasAmount() {
 		msg += " · " + u.money(v.AmountCents)
