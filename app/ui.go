@@ -1,7 +1,7 @@
 // Package app is the Regulars window: its shell (tabs, menus, keyboard
-// shortcuts, notices, undo) over the client book, and the Clients and
-// Cards screens; Today and Settings are packages of their own, built with
-// what they need and answered through shell. It is a thin layer: every
+// shortcuts, notices, undo) over the client book, and the Cards screen;
+// Today, Clients and Settings are packages of their own, built with what
+// they need and answered through shell. It is a thin layer: every
 // change goes through the same data functions the command line (app/cli)
 // calls.
 package app

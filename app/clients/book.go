@@ -41,9 +41,9 @@ type Screen struct {
 	Count *widget.Label
 	Rows  []data.ClientSummary
 	total int
-	// Pane shows the chosen client, right of the list in Split.
+	// Pane shows the chosen client, right of the list.
 	Pane  *Pane
-	Split *container.Split
+	split *container.Split
 	// Welcome is what an empty book shows instead.
 	Welcome fyne.CanvasObject
 
@@ -74,7 +74,7 @@ func New(ctx context.Context, store *store.Store, forms *form.Window, shell Shel
 	b.List = widget.NewList(
 		func() int { return len(b.Rows) },
 		newClientRow,
-		func(id widget.ListItemID, o fyne.CanvasObject) { b.UpdateClientRow(o, b.Rows[id]) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { b.updateClientRow(o, b.Rows[id]) },
 	)
 	b.List.OnSelected = func(id widget.ListItemID) {
 		if id >= 0 && id < len(b.Rows) {
@@ -92,10 +92,10 @@ func New(ctx context.Context, store *store.Store, forms *form.Window, shell Shel
 		b.Count, nil, nil, b.List)
 
 	b.Pane = newPane(u, b)
-	b.Split = container.NewHSplit(left, b.Pane.Content)
-	b.Split.Offset = 0.38
+	b.split = container.NewHSplit(left, b.Pane.content)
+	b.split.Offset = 0.38
 	b.Welcome = b.newWelcome()
-	b.Content = container.NewStack(b.Split)
+	b.Content = container.NewStack(b.split)
 	return b
 }
 
@@ -113,7 +113,7 @@ func (b *Screen) ShowAfresh() {
 	if b.Selected != 0 {
 		if _, err := b.u.store.Client(b.u.ctx, b.Selected); err != nil {
 			b.Selected = 0
-			b.Pane.Clear()
+			b.Pane.clear()
 		}
 	}
 	b.Reload()
@@ -191,7 +191,7 @@ func (b *Screen) statusColour(c data.ClientSummary) color.Color {
 	return color.Transparent
 }
 
-func (b *Screen) UpdateClientRow(o fyne.CanvasObject, c data.ClientSummary) {
+func (b *Screen) updateClientRow(o fyne.CanvasObject, c data.ClientSummary) {
 	row := o.(*fyne.Container)
 	objs := row.Objects[0].(*fyne.Container).Objects
 	stripe := row.Objects[1].(*canvas.Rectangle)
@@ -239,7 +239,7 @@ func (b *Screen) UpdateClientRow(o fyne.CanvasObject, c data.ClientSummary) {
 	objs[1].(*widgets.CutLabel).SetText(strings.Join(parts, "  ·  "))
 }
 
-// reload shows the welcome for an empty book, else the list.
+// Reload shows the welcome for an empty book, else the list.
 func (b *Screen) Reload() {
 	n, err := b.u.store.ClientCount(b.u.ctx)
 	if err != nil {
@@ -251,13 +251,13 @@ func (b *Screen) Reload() {
 	if n == 0 && len(deleted) == 0 {
 		b.Content.Objects = []fyne.CanvasObject{b.Welcome}
 	} else {
-		b.Content.Objects = []fyne.CanvasObject{b.Split}
+		b.Content.Objects = []fyne.CanvasObject{b.split}
 	}
 	b.Content.Refresh()
 	b.RefreshList()
 }
 
-// refreshList runs the search for what is typed and keeps the selection
+// RefreshList runs the search for what is typed and keeps the selection
 // on the same client when it is still listed.
 func (b *Screen) RefreshList() {
 	b.u.busy()
@@ -311,17 +311,17 @@ func (b *Screen) RefreshList() {
 	if idx < 0 {
 		if b.Selected != 0 && (typed || !f.IsZero()) {
 			b.Selected = 0
-			b.Pane.Clear()
+			b.Pane.clear()
 		}
 		return
 	}
 	b.SelectRow(idx)
 }
 
-// focusSearch puts the cursor in the search field when the list is shown
+// FocusSearch puts the cursor in the search field when the list is shown
 // (an empty book shows the welcome instead).
 func (b *Screen) FocusSearch() {
-	if len(b.Content.Objects) > 0 && b.Content.Objects[0] == b.Split {
+	if len(b.Content.Objects) > 0 && b.Content.Objects[0] == b.split {
 		b.u.win.Canvas().Focus(b.Search)
 	}
 }
@@ -334,7 +334,7 @@ func clientCount(n int) string {
 	return words.Thousands(n) + " clients"
 }
 
-// onClient runs an action on the highlighted client, or on the only match
+// OnClient runs an action on the highlighted client, or on the only match
 // of the search; it says what to do when there is none.
 func (b *Screen) OnClient(action func()) {
 	if b.u.forms.Open != nil {
@@ -362,7 +362,7 @@ func (b *Screen) openHighlighted() {
 	b.SelectRow(0)
 }
 
-// selectRow opens the client of row i.
+// SelectRow opens the client of row i.
 func (b *Screen) SelectRow(i int) {
 	if i < 0 || i >= len(b.Rows) {
 		return
@@ -395,7 +395,7 @@ func (b *Screen) show(id int64) {
 	b.Pane.Show(id)
 }
 
-// newClient opens the form for a new client, with what was typed in the
+// NewClient opens the form for a new client, with what was typed in the
 // search field as a start: an email or phone in its field, "first last"
 // split into the names. The pre-filled text is selected, so typing
 // replaces it.
@@ -447,7 +447,7 @@ func prefill(q string) (data.Client, string) {
 	return c, data.FieldFirst
 }
 
-// logVisit opens the visit dialog for the highlighted client (the one on
+// LogVisit opens the visit dialog for the highlighted client (the one on
 // the right), or for the only match of the search.
 func (b *Screen) LogVisit() {
 	b.OnClient(func() {

@@ -100,7 +100,7 @@ func TestEmptyBookWelcome(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.book.Reload()
-	if u.book.Content.Objects[0] != u.book.Split || len(u.book.Rows) != 20 {
+	if u.book.Content.Objects[0] != u.book.split || len(u.book.Rows) != 20 {
 		t.Errorf("after sample data: %d rows", len(u.book.Rows))
 	}
 }

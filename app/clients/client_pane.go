@@ -21,17 +21,15 @@ import (
 // Pane shows one client: details, tags, notes and the visit
 // history, newest first, with the actions on them.
 type Pane struct {
-	u *needs
-	b *Screen
-	// Content is the pane: a hint until a client is chosen.
-	Content *fyne.Container
+	u       *needs
+	b       *Screen
+	content *fyne.Container // a hint until a client is chosen
 
 	empty fyne.CanvasObject
 	body  fyne.CanvasObject
 	// Name is the client's name, on top.
 	Name *widgets.CutLabel
-	// Sub is the line under the name (company, since when a client).
-	Sub *widget.Label
+	sub  *widget.Label // under the name: company, since when a client
 	// Details are the client's phones, emails, address and birthday.
 	Details *fyne.Container
 	// Notes are the client's notes, under the name; Tags the client's
@@ -155,9 +153,9 @@ func newPane(u *needs, b *Screen) *Pane {
 
 	p.Name = widgets.NewCutLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.Name.SizeName = theme.SizeNameHeadingText
-	p.Sub = widget.NewLabel("")
-	p.Sub.Wrapping = fyne.TextWrapWord // a long company name must not widen the window
-	p.Sub.Importance = widget.LowImportance
+	p.sub = widget.NewLabel("")
+	p.sub.Wrapping = fyne.TextWrapWord // a long company name must not widen the window
+	p.sub.Importance = widget.LowImportance
 	p.LogBtn = widget.NewButtonWithIcon("Log visit", theme.ContentAddIcon(), func() { b.LogVisit() })
 	p.LogBtn.Importance = widget.HighImportance
 	p.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), p.Edit)
@@ -199,7 +197,7 @@ func newPane(u *needs, b *Screen) *Pane {
 	// the counter sees them, and every action stay in view; the details
 	// under them scroll.
 	head := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.Name, p.Sub)),
+		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.Name, p.sub)),
 		p.Notes,
 		p.Tags,
 		p.touchBtns,
@@ -215,11 +213,11 @@ func newPane(u *needs, b *Screen) *Pane {
 	split := container.NewVSplit(p.Scroll, history)
 	split.Offset = 0.5
 	p.body = container.NewBorder(container.NewPadded(head), nil, nil, nil, split)
-	p.Content = container.NewStack(p.empty)
+	p.content = container.NewStack(p.empty)
 	return p
 }
 
-// show reads a client and everything that happened with them from the
+// Show reads a client and everything that happened with them from the
 // book and displays it.
 func (p *Pane) Show(id int64) {
 	c, err := p.u.store.Client(p.u.ctx, id)
@@ -252,7 +250,7 @@ func (p *Pane) Show(id int64) {
 	if c.Deleted() {
 		sub = append(sub, "IN THE TRASH since "+c.DeletedAt.In(time.Local).Format("2 Jan 2006"))
 	}
-	p.Sub.SetText(strings.Join(sub, "  ·  "))
+	p.sub.SetText(strings.Join(sub, "  ·  "))
 	p.fillDetails(c)
 	p.Notes.SetText(c.Notes)
 	p.Notes.Hidden = c.Notes == ""
@@ -271,8 +269,8 @@ func (p *Pane) Show(id int64) {
 	p.LogBtn.Hidden, p.editBtn.Hidden, p.deleteBtn.Hidden = c.Deleted(), c.Deleted(), c.Deleted()
 	p.RestoreBtn.Hidden = !c.Deleted()
 	p.eraseBtn.Hidden = !c.Deleted() // erasing starts from the trash
-	p.Content.Objects = []fyne.CanvasObject{p.body}
-	p.Content.Refresh()
+	p.content.Objects = []fyne.CanvasObject{p.body}
+	p.content.Refresh()
 }
 
 // tagsText is a client's tags on one line, under their name and in the
@@ -301,22 +299,28 @@ func (p *Pane) totalsText(t data.Totals) string {
 
 // The actions on the open client, from its buttons and their shortcuts.
 
+// LogContact logs a call, a text or another touch with the client.
 func (p *Pane) LogContact() {
 	p.withClient(func(u *needs, c data.Client, done func()) { showContactForm(u, c, done) })
 }
 
+// FollowUp notes something promised to the client, due on a day.
 func (p *Pane) FollowUp() { p.withClient(showFollowUpForm) }
 
+// Complaint notes a complaint of the client.
 func (p *Pane) Complaint() { p.withClient(showComplaintForm) }
 
+// Household links the client with others who live with them.
 func (p *Pane) Household() {
 	p.withClient(func(u *needs, c data.Client, done func()) { showHouseholdForm(u, c, done) })
 }
 
+// WriteNote writes the client a single card or email.
 func (p *Pane) WriteNote() {
 	p.withClient(func(u *needs, c data.Client, done func()) { u.shell.WriteNote(c, done) })
 }
 
+// Snooze asks until when to leave the client out of the reminders.
 func (p *Pane) Snooze() {
 	if p.Client.ID == 0 || p.u.forms.Open != nil {
 		return
@@ -325,10 +329,10 @@ func (p *Pane) Snooze() {
 }
 
 // clear empties the pane.
-func (p *Pane) Clear() {
+func (p *Pane) clear() {
 	p.Client = data.Client{}
-	p.Content.Objects = []fyne.CanvasObject{p.empty}
-	p.Content.Refresh()
+	p.content.Objects = []fyne.CanvasObject{p.empty}
+	p.content.Refresh()
 }
 
 // fillDetails lays out the contact details that are filled in.
@@ -421,7 +425,7 @@ func (p *Pane) deleteVisit(v data.Visit) {
 		}, p.u.win)
 }
 
-// edit opens the client form on the shown client.
+// Edit opens the client form on the shown client.
 func (p *Pane) Edit() {
 	if p.Client.ID == 0 || p.u.forms.Open != nil {
 		return
@@ -432,7 +436,7 @@ func (p *Pane) Edit() {
 	})
 }
 
-// delete moves the client to the trash after asking.
+// Delete moves the client to the trash after asking.
 func (p *Pane) Delete() {
 	c := p.Client
 	if c.ID == 0 {
@@ -449,7 +453,7 @@ func (p *Pane) Delete() {
 				return
 			}
 			p.b.Selected = 0
-			p.Clear()
+			p.clear()
 			p.b.Reload()
 			p.u.notify(c.Name()+" moved to the trash", func() error { return p.u.store.RestoreClient(p.u.ctx, c.ID) })
 		}, p.u.win)
@@ -482,7 +486,7 @@ func (p *Pane) erase() {
 				return
 			}
 			p.b.Selected = 0
-			p.Clear()
+			p.clear()
 			p.b.Reload()
 			p.b.Count.SetText(c.Name() + " was erased for good.")
 		}, p.u.win)

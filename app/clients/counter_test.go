@@ -181,7 +181,7 @@ func TestListShowsVisitsAndSpend(t *testing.T) {
 	u.currencyRead = false
 	u.book.Search.SetText("anna")
 	row := newClientRow()
-	u.book.UpdateClientRow(row, u.book.Rows[0])
+	u.book.updateClientRow(row, u.book.Rows[0])
 	detail := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*widgets.CutLabel).FullText()
 	if !strings.Contains(strings.ReplaceAll(detail, "\u00a0", " "), "2 visits, €125.00 (€62.50 a visit)") {
 		t.Errorf("row says %q", detail)

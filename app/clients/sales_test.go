@@ -85,7 +85,7 @@ func TestHistoryInTheClientPane(t *testing.T) {
 	if !strings.HasPrefix(stats, "12 visits") || !strings.Contains(stats, "640.00 in all") {
 		t.Errorf("totals %q", stats)
 	}
-	if sub := u.book.Pane.Sub.Text; !strings.Contains(sub, "client since March 2023") {
+	if sub := u.book.Pane.sub.Text; !strings.Contains(sub, "client since March 2023") {
 		t.Errorf("sub line %q", sub)
 	}
 	var history []string

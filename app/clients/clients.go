@@ -1,3 +1,9 @@
+// Package clients is the Clients screen of the window, the front desk: the
+// client list with its search and filters, the chosen client's page with
+// its timeline, the forms of a client, a visit, a contact, a follow-up, a
+// complaint and a household, and the import, export and duplicates flows.
+// It is built with the book, the forms' window and a Shell the window
+// answers.
 package clients
 
 import (
