@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/clients"
 	"regulars/data"
 	"regulars/data/demo"
 	"regulars/data/store"
@@ -89,7 +90,7 @@ var testClients = []data.Client{
 
 func listed(u *ui) []string {
 	var out []string
-	for _, r := range u.book.rows {
+	for _, r := range u.book.Rows {
 		out = append(out, r.Name())
 	}
 	return out
@@ -97,7 +98,7 @@ func listed(u *ui) []string {
 
 func TestSearchAsYouType(t *testing.T) {
 	u, _ := newTestUI(t, testClients...)
-	if len(u.book.rows) != 3 {
+	if len(u.book.Rows) != 3 {
 		t.Fatalf("list at start: %v", listed(u))
 	}
 	// The book has clients, so Regulars starts on Today, with the cursor
@@ -106,10 +107,10 @@ func TestSearchAsYouType(t *testing.T) {
 		t.Fatal("Today with its find field focused is not the start")
 	}
 	test.Type(u.today.Find, "j")
-	if u.tabs.Selected() != u.booktab || u.book.search.Text != "j" || u.win.Canvas().Focused() != u.book.search {
-		t.Fatalf("typing on Today: tab %v, search %q", u.tabs.Selected().Text, u.book.search.Text)
+	if u.tabs.Selected() != u.booktab || u.book.Search.Text != "j" || u.win.Canvas().Focused() != u.book.Search {
+		t.Fatalf("typing on Today: tab %v, search %q", u.tabs.Selected().Text, u.book.Search.Text)
 	}
-	u.book.search.SetText("")
+	u.book.Search.SetText("")
 	cases := []struct {
 		typed string
 		want  string
@@ -121,16 +122,16 @@ func TestSearchAsYouType(t *testing.T) {
 		{"vip", "Siobhán O'Brien"},
 	}
 	for _, tc := range cases {
-		u.book.search.SetText("")
-		test.Type(u.book.search, tc.typed)
+		u.book.Search.SetText("")
+		test.Type(u.book.Search, tc.typed)
 		if got := listed(u); len(got) != 1 || got[0] != tc.want {
 			t.Errorf("typed %q: list %v, want [%s]", tc.typed, got, tc.want)
 		}
 	}
-	u.book.search.SetText("")
-	test.Type(u.book.search, "zzz")
-	if len(u.book.rows) != 0 || !strings.Contains(u.book.count.Text, "No client matches") {
-		t.Errorf("no match: rows %v, status %q", listed(u), u.book.count.Text)
+	u.book.Search.SetText("")
+	test.Type(u.book.Search, "zzz")
+	if len(u.book.Rows) != 0 || !strings.Contains(u.book.Count.Text, "No client matches") {
+		t.Errorf("no match: rows %v, status %q", listed(u), u.book.Count.Text)
 	}
 }
 
@@ -144,174 +145,81 @@ func TestLogVisitFromKeyboard(t *testing.T) {
 	anna, _ := s.Search(ctx, "anna", 1)
 	s.LogVisit(ctx, &data.Visit{ClientID: anna.Clients[0].ID, At: clock.Now().Add(-time.Hour), StaffID: bea, AmountCents: -1})
 
-	test.Type(u.book.search, "jos")
-	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if u.book.pane.client.Name() != "José Núñez" {
-		t.Fatalf("Enter opened %q", u.book.pane.client.Name())
+	test.Type(u.book.Search, "jos")
+	u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.book.Pane.Client.Name() != "José Núñez" {
+		t.Fatalf("Enter opened %q", u.book.Pane.Client.Name())
 	}
-	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-	f, ok := u.forms.Open.Form.(*visitForm)
+	u.book.Search.TypedShortcut(ctrl(fyne.KeyL))
+	f, ok := u.forms.Open.Form.(*clients.VisitForm)
 	if !ok {
 		t.Fatalf("Ctrl+L opened %T", u.forms.Open)
 	}
-	if f.staff.Selected != "Bea Santos" {
-		t.Errorf("staff default %q, want the last one used", f.staff.Selected)
+	if f.Staff.Selected != "Bea Santos" {
+		t.Errorf("staff default %q, want the last one used", f.Staff.Selected)
 	}
-	if u.win.Canvas().Focused() != f.what {
+	if u.win.Canvas().Focused() != f.What {
 		t.Error("the What field is not focused")
 	}
-	test.Type(f.what, "Cut and blow-dry")
-	test.Type(f.amount, "65,50")
-	f.what.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Type(f.What, "Cut and blow-dry")
+	test.Type(f.Amount, "65,50")
+	f.What.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if u.forms.Open != nil {
-		t.Fatalf("dialog still open: %q", f.dlg.Message.Text)
+		t.Fatalf("dialog still open: %q", f.Dialog.Message.Text)
 	}
-	visits, _ := s.Visits(ctx, u.book.pane.client.ID, 0)
+	visits, _ := s.Visits(ctx, u.book.Pane.Client.ID, 0)
 	if len(visits) != 1 || visits[0].What != "Cut and blow-dry" || visits[0].AmountCents != 6550 || visits[0].StaffName != "Bea Santos" {
 		t.Fatalf("visits in the book: %+v", visits)
 	}
 	if d := clock.Now().Sub(visits[0].At); d < -2*time.Minute || d > 2*time.Minute {
 		t.Errorf("visit time %v, want now", visits[0].At)
 	}
-	if len(u.book.pane.history) != 2 || u.book.pane.history[0].Visit.ID != visits[0].ID {
-		t.Errorf("history on screen: %+v", u.book.pane.history)
+	if len(u.book.Pane.History) != 2 || u.book.Pane.History[0].Visit.ID != visits[0].ID {
+		t.Errorf("history on screen: %+v", u.book.Pane.History)
 	}
-	if !strings.Contains(u.book.pane.stats.Text, "1 visit") {
-		t.Errorf("stats %q", u.book.pane.stats.Text)
-	}
-}
-
-func TestLogVisitRefusesBadValues(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
-	test.Type(u.book.search, "anna")
-	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	u.book.logVisit()
-	f := u.forms.Open.Form.(*visitForm)
-	f.at.SetText("yesterday-ish")
-	f.amount.SetText("twelve")
-	test.Tap(f.dlg.Save)
-	if u.forms.Open == nil {
-		t.Fatal("dialog closed on bad values")
-	}
-	if msg := f.rows[0].Err.Text; !strings.Contains(msg, "is not a date") || f.rows[0].Err.Hidden {
-		t.Errorf("date error %q", msg)
-	}
-	if msg := f.rows[3].Err.Text; !strings.Contains(msg, "not a number") {
-		t.Errorf("amount error %q", msg)
-	}
-	if v, _ := s.Visits(ctx, u.book.pane.client.ID, 0); len(v) != 0 {
-		t.Errorf("saved %+v", v)
-	}
-	f.at.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if u.forms.Open != nil {
-		t.Error("Esc did not close the dialog")
+	if !strings.Contains(u.book.Pane.Stats.Text, "1 visit") {
+		t.Errorf("stats %q", u.book.Pane.Stats.Text)
 	}
 }
 
 func TestNewClientValidation(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
-	u.book.search.TypedShortcut(ctrl(fyne.KeyN))
-	f, ok := u.forms.Open.Form.(*clientForm)
+	u.book.Search.TypedShortcut(ctrl(fyne.KeyN))
+	f, ok := u.forms.Open.Form.(*clients.ClientForm)
 	if !ok {
 		t.Fatalf("Ctrl+N opened %T", u.forms.Open)
 	}
-	test.Type(f.first, "Renée")
-	test.Type(f.email, "renee(at)example.com")
-	test.Type(f.phone, "call me")
-	test.Tap(f.dlg.Save)
+	test.Type(f.First, "Renée")
+	test.Type(f.Email, "renee(at)example.com")
+	test.Type(f.Phone, "call me")
+	test.Tap(f.Dialog.Save)
 	if u.forms.Open == nil {
 		t.Fatal("saved a client with a bad email")
 	}
-	emailRow, phoneRow := f.rows[3], f.rows[4]
+	emailRow, phoneRow := f.Rows[3], f.Rows[4]
 	if emailRow.Err.Hidden || !strings.Contains(emailRow.Err.Text, "not an email address") {
 		t.Errorf("email error %q hidden=%v", emailRow.Err.Text, emailRow.Err.Hidden)
 	}
 	if phoneRow.Err.Hidden || !strings.Contains(phoneRow.Err.Text, "not a phone number") {
 		t.Errorf("phone error %q", phoneRow.Err.Text)
 	}
-	if !f.rows[0].Err.Hidden {
-		t.Errorf("error shown next to a good field: %q", f.rows[0].Err.Text)
+	if !f.Rows[0].Err.Hidden {
+		t.Errorf("error shown next to a good field: %q", f.Rows[0].Err.Text)
 	}
 	if n, _ := s.ClientCount(ctx); n != 3 {
 		t.Fatalf("%d clients after a refused form", n)
 	}
-	f.email.SetText("renee@example.com")
-	f.phone.SetText("+33 1 42 68 53 00")
-	test.Tap(f.dlg.Save)
+	f.Email.SetText("renee@example.com")
+	f.Phone.SetText("+33 1 42 68 53 00")
+	test.Tap(f.Dialog.Save)
 	if u.forms.Open != nil {
-		t.Fatalf("not saved: %q", f.dlg.Message.Text)
+		t.Fatalf("not saved: %q", f.Dialog.Message.Text)
 	}
 	if n, _ := s.ClientCount(ctx); n != 4 {
 		t.Fatalf("%d clients, want 4", n)
 	}
-	if u.book.pane.client.Name() != "Renée" {
-		t.Errorf("the new client is not shown: %q", u.book.pane.client.Name())
-	}
-}
-
-func TestNewClientDuplicateWarning(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
-	// What was typed in the search becomes the name of the new client.
-	test.Type(u.book.search, "jose nunez")
-	u.book.newClient()
-	f := u.forms.Open.Form.(*clientForm)
-	if f.first.Text != "Jose" || f.last.Text != "Nunez" {
-		t.Errorf("name from the search: %q %q", f.first.Text, f.last.Text)
-	}
-	test.Tap(f.dlg.Save)
-	if u.forms.Open == nil || len(f.dupBox.Objects) == 0 || f.dlg.Save.Text != "Add anyway" {
-		t.Fatalf("no duplicate warning (dialog %v)", u.forms.Open)
-	}
-	if n, _ := s.ClientCount(ctx); n != 3 {
-		t.Fatalf("added before the user chose: %d", n)
-	}
-	// "Open" goes to the existing client instead.
-	open := f.dupBox.Objects[1].(*fyne.Container).Objects[1].(*widget.Button)
-	test.Tap(open)
-	if u.forms.Open != nil || u.book.pane.client.Name() != "José Núñez" {
-		t.Errorf("open the existing client: dialog %v, pane %q", u.forms.Open, u.book.pane.client.Name())
-	}
-	if n, _ := s.ClientCount(ctx); n != 3 {
-		t.Errorf("%d clients", n)
-	}
-}
-
-func TestEditClientKeepsHistory(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
-	test.Type(u.book.search, "anna")
-	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	id := u.book.pane.client.ID
-	s.LogVisit(ctx, &data.Visit{ClientID: id, At: clock.Now(), AmountCents: 1000})
-	u.book.pane.edit()
-	f := u.forms.Open.Form.(*clientForm)
-	f.tags.SetText("VIP, wedding")
-	f.birthday.SetText("1990-02-30")
-	test.Tap(f.dlg.Save)
-	if f.rows[8].Err.Hidden || !strings.Contains(f.rows[8].Err.Text, "no day 30") {
-		t.Errorf("birthday error %q", f.rows[8].Err.Text)
-	}
-	f.birthday.SetText("--02-29")
-	test.Tap(f.dlg.Save)
-	if u.forms.Open != nil {
-		t.Fatalf("not saved: %q", f.dlg.Message.Text)
-	}
-	c, _ := s.Client(ctx, id)
-	if len(c.Tags) != 2 || c.Birthday.String() != "--02-29" || c.VisitCount != 1 {
-		t.Errorf("after edit: %+v", c)
-	}
-}
-
-func TestEmptyBookWelcome(t *testing.T) {
-	u, s := newTestUI(t)
-	if u.book.content.Objects[0] != u.book.welcome {
-		t.Fatal("an empty book does not show the welcome")
-	}
-	if _, err := demo.Make(ctx, s, demo.Options{Clients: 20, Visits: 100, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
-	u.book.reload()
-	if u.book.content.Objects[0] != u.book.split || len(u.book.rows) != 20 {
-		t.Errorf("after sample data: %d rows", len(u.book.rows))
+	if u.book.Pane.Client.Name() != "Renée" {
+		t.Errorf("the new client is not shown: %q", u.book.Pane.Client.Name())
 	}
 }
 
@@ -368,9 +276,9 @@ func TestScreenshot(t *testing.T) {
 	}
 	u, s := newTestUI(t)
 	demo.Make(ctx, s, demo.Options{Clients: 300, Visits: 3000, Seed: 4})
-	u.book.reload()
-	test.Type(u.book.search, "mar")
-	u.book.selectRow(0)
+	u.book.Reload()
+	test.Type(u.book.Search, "mar")
+	u.book.SelectRow(0)
 	f, err := os.Create(out)
 	if err != nil {
 		t.Fatal(err)
@@ -381,29 +289,29 @@ func TestScreenshot(t *testing.T) {
 
 func TestDeleteClientAndRestore(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
-	test.Type(u.book.search, "anna")
-	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	id := u.book.pane.client.ID
+	test.Type(u.book.Search, "anna")
+	u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	id := u.book.Pane.Client.ID
 	s.LogVisit(ctx, &data.Visit{ClientID: id, At: clock.Now(), What: "Colour", AmountCents: 9000})
 	if err := s.DeleteClient(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	u.book.reload()
-	if len(u.book.rows) != 0 {
+	u.book.Reload()
+	if len(u.book.Rows) != 0 {
 		t.Errorf("deleted client still listed: %v", listed(u))
 	}
 	u.tabs.SelectIndex(3)
 	if len(u.settings.Trash) != 1 || u.settings.Trash[0].ID != id {
 		t.Fatalf("trash: %+v", u.settings.Trash)
 	}
-	u.book.pane.show(id)
-	if u.book.pane.restoreBtn.Hidden || !u.book.pane.logBtn.Hidden {
+	u.book.Pane.Show(id)
+	if u.book.Pane.RestoreBtn.Hidden || !u.book.Pane.LogBtn.Hidden {
 		t.Error("a deleted client shows the wrong actions")
 	}
-	test.Tap(u.book.pane.restoreBtn)
-	u.book.search.SetText("")
-	test.Type(u.book.search, "anna")
-	if len(u.book.rows) != 1 {
+	test.Tap(u.book.Pane.RestoreBtn)
+	u.book.Search.SetText("")
+	test.Type(u.book.Search, "anna")
+	if len(u.book.Rows) != 1 {
 		t.Fatalf("not restored: %v", listed(u))
 	}
 	if v, _ := s.Visits(ctx, id, 0); len(v) != 1 {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/clients"
 	"regulars/app/today"
 	"regulars/data"
 	"regulars/data/store"
@@ -153,7 +154,7 @@ func TestOneNoteFromTheClientPane(t *testing.T) {
 	s.AddComplaint(ctx, &k)
 	s.ResolveComplaint(ctx, k.ID, "Redone for free", clock.Now())
 	u.openClient(uma.ID)
-	u.book.search.TypedShortcut(ctrl(fyne.KeyM))
+	u.book.Search.TypedShortcut(ctrl(fyne.KeyM))
 	f, ok := u.forms.Open.Form.(*noteForm)
 	if !ok {
 		t.Fatalf("Ctrl+M opened %T", u.forms.Open)
@@ -293,21 +294,21 @@ func TestHouseholdInTheWindow(t *testing.T) {
 		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().Add(-time.Hour), AmountCents: -1})
 	}
 	u.openClient(ada.ID)
-	u.book.pane.household()
-	f := u.forms.Open.Form.(*householdForm)
-	if f.name.Text != "The Okafors" {
-		t.Errorf("household name offered %q", f.name.Text)
+	u.book.Pane.Household()
+	f := u.forms.Open.Form.(*clients.HouseholdForm)
+	if f.Name.Text != "The Okafors" {
+		t.Errorf("household name offered %q", f.Name.Text)
 	}
-	test.Type(f.find, "chidi")
-	if len(f.found.Options) != 1 {
-		t.Fatalf("search offers %v", f.found.Options)
+	test.Type(f.Find, "chidi")
+	if len(f.Found.Options) != 1 {
+		t.Fatalf("search offers %v", f.Found.Options)
 	}
-	f.found.SetSelected(f.found.Options)
-	test.Tap(f.dlg.Save)
+	f.Found.SetSelected(f.Found.Options)
+	test.Tap(f.Dialog.Save)
 	if u.forms.Open != nil {
-		t.Fatalf("not saved: %q", f.dlg.Message.Text)
+		t.Fatalf("not saved: %q", f.Dialog.Message.Text)
 	}
-	if txt := u.householdText(ada); txt != "The Okafors — with Chidi Okafor" {
+	if txt := u.book.HouseholdText(ada); txt != "The Okafors — with Chidi Okafor" {
 		t.Errorf("pane says %q", txt)
 	}
 	u.tabs.Select(u.cardstab)

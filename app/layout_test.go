@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/clients"
 	"regulars/data"
 	"regulars/data/store"
 	"regulars/internal/clock"
@@ -58,7 +59,7 @@ type scrolledAway map[fyne.CanvasObject]bool
 // a template's text filled in.
 func longPages(u *ui) scrolledAway {
 	// The card text filled in for a client is read by scrolling it.
-	allowed := scrolledAway{u.settings.Content: true, u.book.pane.scroll: true, u.cards.tplMergedScroll: true}
+	allowed := scrolledAway{u.settings.Content: true, u.book.Pane.Scroll: true, u.cards.tplMergedScroll: true}
 	for _, o := range test.LaidOutObjects(u.today.Content) {
 		if s, ok := o.(*container.Scroll); ok {
 			allowed[s] = true
@@ -256,36 +257,36 @@ func TestEveryScreenFits(t *testing.T) {
 			u.settings.ThanksWithin.SetText("soon")
 			test.Tap(u.settings.Bar.Save)
 		}, []*widget.Label{u.settings.Bar.Status}},
-		{"New client", func() { u.tabs.Select(u.booktab); u.book.newClient() }, nil},
+		{"New client", func() { u.tabs.Select(u.booktab); u.book.NewClient() }, nil},
 		{"New client with errors", func() {
 			u.tabs.Select(u.booktab)
-			u.book.search.SetText("")
-			u.book.newClient()
-			f := u.forms.Open.Form.(*clientForm)
-			f.email.SetText("not an address")
-			f.dlg.Submit()
+			u.book.Search.SetText("")
+			u.book.NewClient()
+			f := u.forms.Open.Form.(*clients.ClientForm)
+			f.Email.SetText("not an address")
+			f.Dialog.Submit()
 		}, nil},
-		{"Edit client", form(u.book.pane.edit), nil},
-		{"Log visit", form(u.book.logVisit), nil},
+		{"Edit client", form(u.book.Pane.Edit), nil},
+		{"Log visit", form(u.book.LogVisit), nil},
 		{"Log visit with errors", form(func() {
-			u.book.logVisit()
-			f := u.forms.Open.Form.(*visitForm)
-			f.amount.SetText("lots")
-			f.dlg.Submit()
+			u.book.LogVisit()
+			f := u.forms.Open.Form.(*clients.VisitForm)
+			f.Amount.SetText("lots")
+			f.Dialog.Submit()
 		}), nil},
-		{"Write a note", form(u.book.pane.writeNote), nil},
-		{"Log contact", form(u.book.pane.logContact), nil},
-		{"Follow-up", form(u.book.pane.followUp), nil},
-		{"Complaint", form(u.book.pane.complaint), nil},
-		{"Snooze", form(u.book.pane.snooze), nil},
+		{"Write a note", form(u.book.Pane.WriteNote), nil},
+		{"Log contact", form(u.book.Pane.LogContact), nil},
+		{"Follow-up", form(u.book.Pane.FollowUp), nil},
+		{"Complaint", form(u.book.Pane.Complaint), nil},
+		{"Snooze", form(u.book.Pane.Snooze), nil},
 		{"Keyboard shortcuts", u.showShortcuts, nil},
-		{"Household", form(u.book.pane.household), nil},
+		{"Household", form(u.book.Pane.Household), nil},
 		{"Resolve a complaint", form(func() {
 			ks, _ := s.ClientComplaints(ctx, ruth.ID)
 			ks[0].ClientName = ruth.Name()
-			showResolveForm(u, ks[0], func() {})
+			u.book.Resolve(ks[0], func() {})
 		}), nil},
-		{"Delete, asked", form(u.book.pane.delete), nil},
+		{"Delete, asked", form(u.book.Pane.Delete), nil},
 		{"Something went wrong", func() { u.showError(fmt.Errorf("the book is locked by another program; nothing was changed")) }, nil},
 		{"Card text by hand", batch(func() {
 			test.Tap(findButton(t, c.content, "Find who to thank"))

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/form"
+	"regulars/app/words"
 	"regulars/data"
 	"regulars/internal/clock"
 	"regulars/letters"
@@ -207,7 +208,7 @@ func (f *noteForm) write(done func()) error {
 	if done != nil {
 		done()
 	}
-	f.u.notify(fmt.Sprintf("%s card for %s written: %s", occasionWord(k.Occasion), f.c.Name(), filepath.Base(files[0])),
+	f.u.notify(fmt.Sprintf("%s card for %s written: %s", words.Occasion(k.Occasion), f.c.Name(), filepath.Base(files[0])),
 		func() error { return f.u.store.DeleteContact(f.u.ctx, k.ID) })
 	return nil
 }
@@ -230,7 +231,7 @@ func (f *noteForm) email(done func()) error {
 		if done != nil {
 			done()
 		}
-		f.u.notify(fmt.Sprintf("%s email to %s is in the outbox and going out", occasionWord(f.chosenOccasion()), f.c.Name()), nil)
+		f.u.notify(fmt.Sprintf("%s email to %s is in the outbox and going out", words.Occasion(f.chosenOccasion()), f.c.Name()), nil)
 		f.u.cards.outbox.send()
 	}, func(err error) {
 		plan.Discard(f.u.ctx, f.u.store)

@@ -33,7 +33,7 @@ func TestWriteANoteDefaults(t *testing.T) {
 	open := func(q string) *noteForm {
 		t.Helper()
 		u.openClient(clientNamed(t, s, q).ID)
-		u.book.search.TypedShortcut(ctrl(fyne.KeyM))
+		u.book.Search.TypedShortcut(ctrl(fyne.KeyM))
 		f, ok := u.forms.Open.Form.(*noteForm)
 		if !ok {
 			t.Fatalf("Ctrl+M opened %T", u.forms.Open)

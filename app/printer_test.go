@@ -14,7 +14,7 @@ import (
 
 func TestWelcomeOffersTheThreeStarts(t *testing.T) {
 	u, _ := newTestUI(t)
-	w := u.book.welcome
+	w := u.book.Welcome
 	findButton(t, w, "Create my client book")
 	findButton(t, w, "Import my clients…")
 	findButton(t, w, "Open a shared book…")

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/clients"
 	"regulars/data"
 	"regulars/data/store"
 	"regulars/internal/clock"
@@ -73,21 +74,21 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	}
 
 	// 2. The owner edits Anna while the counter changes her email.
-	test.Type(u.book.search, "anna")
-	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	id := u.book.pane.client.ID
-	u.book.pane.edit()
-	f := u.forms.Open.Form.(*clientForm)
-	f.notes.SetText("likes the window seat")
+	test.Type(u.book.Search, "anna")
+	u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	id := u.book.Pane.Client.ID
+	u.book.Pane.Edit()
+	f := u.forms.Open.Form.(*clients.ClientForm)
+	f.Notes.SetText("likes the window seat")
 	run("edit-client", strconv.FormatInt(id, 10), "--email", "anna.k@example.com")
-	test.Tap(f.dlg.Save)
-	if u.forms.Open == nil || !strings.Contains(strings.Join(texts(f.dupBox), " "), "anna.k@example.com") {
+	test.Tap(f.Dialog.Save)
+	if u.forms.Open == nil || !strings.Contains(strings.Join(texts(f.DupBox), " "), "anna.k@example.com") {
 		t.Fatal("the owner's stale save was not stopped and shown both")
 	}
 	if c, _ := s.Client(ctx, id); c.Notes != "" || c.Email != "anna.k@example.com" {
 		t.Fatalf("the stale save changed the book: %+v", c)
 	}
-	test.Tap(findButton(t, f.dupBox, "Save both"))
+	test.Tap(findButton(t, f.DupBox, "Save both"))
 	if c, _ := s.Client(ctx, id); c.Notes != "likes the window seat" || c.Email != "anna.k@example.com" {
 		t.Errorf("both changes kept: %+v", c)
 	}

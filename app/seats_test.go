@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/clients"
 	"regulars/data"
 	"regulars/data/store"
 )
@@ -40,45 +41,45 @@ func TestEditConflictShowsBoth(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer other.Close()
-			test.Type(u.book.search, "anna")
-			u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-			id := u.book.pane.client.ID
-			u.book.pane.edit()
-			f := u.forms.Open.Form.(*clientForm)
-			f.phone.SetText("555 000 1111")
+			test.Type(u.book.Search, "anna")
+			u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+			id := u.book.Pane.Client.ID
+			u.book.Pane.Edit()
+			f := u.forms.Open.Form.(*clients.ClientForm)
+			f.Phone.SetText("555 000 1111")
 
 			theirs, _ := other.Client(ctx, id)
 			tc.theirs(&theirs)
 			if err := other.UpdateClient(ctx, &theirs); err != nil {
 				t.Fatal(err)
 			}
-			press(f.phone, fyne.KeyReturn)
+			press(f.Phone, fyne.KeyReturn)
 			if u.forms.Open == nil {
 				t.Fatal("the stale save closed the form")
 			}
-			if !strings.Contains(f.dlg.Message.Text, "another computer") {
-				t.Errorf("message %q", f.dlg.Message.Text)
+			if !strings.Contains(f.Dialog.Message.Text, "another computer") {
+				t.Errorf("message %q", f.Dialog.Message.Text)
 			}
 			if c, _ := s.Client(ctx, id); c.Phone != theirs.Phone || c.Email != theirs.Email {
 				t.Fatalf("the stale save changed the book: %+v", c)
 			}
-			shown := strings.Join(texts(f.dupBox), " | ")
+			shown := strings.Join(texts(f.DupBox), " | ")
 			for _, want := range append(tc.shown, "Saved there", "Yours") {
 				if !strings.Contains(shown, want) {
 					t.Errorf("the comparison lacks %q: %s", want, shown)
 				}
 			}
-			if f.phone.Text != "555 000 1111" {
-				t.Errorf("the typed phone was lost: %q", f.phone.Text)
+			if f.Phone.Text != "555 000 1111" {
+				t.Errorf("the typed phone was lost: %q", f.Phone.Text)
 			}
-			test.Tap(findButton(t, f.dupBox, tc.button))
+			test.Tap(findButton(t, f.DupBox, tc.button))
 			if tc.button == "Take theirs" {
-				g, ok := u.forms.Open.Form.(*clientForm)
-				if !ok || g == f || g.phone.Text != "555 222 3333" {
+				g, ok := u.forms.Open.Form.(*clients.ClientForm)
+				if !ok || g == f || g.Phone.Text != "555 222 3333" {
 					t.Fatalf("the form does not show theirs")
 				}
-				g.notes.SetText("prefers mornings")
-				test.Tap(g.dlg.Save)
+				g.Notes.SetText("prefers mornings")
+				test.Tap(g.Dialog.Save)
 			}
 			if u.forms.Open != nil {
 				t.Fatalf("not saved: %q", u.forms.Open.Message.Text)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/clients"
 	"regulars/data/postgres"
 	"regulars/data/store"
 	"regulars/internal/pgtest"
@@ -113,39 +114,39 @@ func TestServerAwayKeepsTheVisit(t *testing.T) {
 	}
 	t.Cleanup(func() { direct.Close() })
 
-	test.Type(u.book.search, "anna")
-	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	id := u.book.pane.client.ID
-	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-	f := u.forms.Open.Form.(*visitForm)
-	test.Type(f.what, "Colour and cut")
-	test.Type(f.amount, "82.50")
+	test.Type(u.book.Search, "anna")
+	u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	id := u.book.Pane.Client.ID
+	u.book.Search.TypedShortcut(ctrl(fyne.KeyL))
+	f := u.forms.Open.Form.(*clients.VisitForm)
+	test.Type(f.What, "Colour and cut")
+	test.Type(f.Amount, "82.50")
 
 	wire.unplug()
-	f.what.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	f.What.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if u.forms.Open == nil {
 		t.Fatal("the form closed although nothing could be saved")
 	}
-	if msg := f.dlg.Message.Text; !strings.Contains(msg, "cannot be reached") || !strings.Contains(msg, "nothing was saved") {
+	if msg := f.Dialog.Message.Text; !strings.Contains(msg, "cannot be reached") || !strings.Contains(msg, "nothing was saved") {
 		t.Errorf("the form says %q", msg)
 	}
-	if f.what.Text != "Colour and cut" || f.amount.Text != "82.50" {
-		t.Errorf("the typed visit was lost: %q %q", f.what.Text, f.amount.Text)
+	if f.What.Text != "Colour and cut" || f.Amount.Text != "82.50" {
+		t.Errorf("the typed visit was lost: %q %q", f.What.Text, f.Amount.Text)
 	}
 	if v, _ := direct.Visits(ctx, id, 0); len(v) != 0 {
 		t.Fatalf("a visit reached the book: %+v", v)
 	}
-	if u.forms.Open != f.dlg {
+	if u.forms.Open != f.Dialog {
 		t.Fatalf("something covers the visit form: %q", u.lastErr)
 	}
 
 	wire.plug()
 	deadline := time.Now().Add(10 * time.Second)
-	for !f.dlg.Closed() {
+	for !f.Dialog.Closed() {
 		if time.Now().After(deadline) {
-			t.Fatalf("the network is back, yet the form says %q", f.dlg.Message.Text)
+			t.Fatalf("the network is back, yet the form says %q", f.Dialog.Message.Text)
 		}
-		f.what.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		f.What.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 		time.Sleep(200 * time.Millisecond)
 	}
 	v, _ := direct.Visits(ctx, id, 0)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -143,4 +144,21 @@ func serverWaitScreen(a fyne.App, w fyne.Window, addr string, err error) fyne.Ca
 	hint.Wrapping = fyne.TextWrapWord
 	return container.NewPadded(container.NewVBox(
 		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), title), msg, pwRow, hint, status, container.NewHBox(retry, quit)))
+}
+
+// openOtherBook remembers path as the book to open and starts Regulars
+// on it, closing this window (and its hold on the empty book).
+func (u *ui) openOtherBook(path string) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	u.app.Preferences().SetString(SharedBookKey, path)
+	cmd := exec.Command(exe, "--db", path)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	go cmd.Process.Release()
+	u.win.Close()
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"time"
 
+	"regulars/app/clients"
 	"regulars/data"
 	"regulars/letters/paper"
 )
@@ -19,13 +20,13 @@ func (s shell) ShowError(err error) { s.u.showError(err) }
 func (s shell) Notify(msg string, undo func() error) { s.u.notify(msg, undo) }
 
 // ClientsRestored shows the clients back from the trash in the list.
-func (s shell) ClientsRestored() { s.u.book.reload() }
+func (s shell) ClientsRestored() { s.u.book.Reload() }
 
 // CardsChanged makes the next cards read the hand, the signature, the
 // business and the currency afresh.
 func (s shell) CardsChanged() {
 	s.u.cards.pen = paper.Pen{}
-	s.u.currencyRead = false
+	s.u.book.ReadCurrencyAgain()
 }
 
 // Restore puts a backup in place of the book, in the same window.
@@ -66,23 +67,23 @@ func (u *ui) startBatch(o data.Occasion, ch data.Channel) {
 func (s shell) FindClient(text string) {
 	u := s.u
 	u.tabs.Select(u.booktab)
-	u.book.search.SetText(text)
-	u.book.search.CursorColumn = len([]rune(text))
-	u.win.Canvas().Focus(u.book.search)
+	u.book.Search.SetText(text)
+	u.book.Search.CursorColumn = len([]rune(text))
+	u.win.Canvas().Focus(u.book.Search)
 }
 
 // ListThankYouDue and ListDue list every client of that kind on the
 // Clients screen, with its filter.
-func (s shell) ListThankYouDue() { s.listFiltered(filterThankYou) }
+func (s shell) ListThankYouDue() { s.listFiltered(clients.FilterThankYou) }
 
 // ListDue: see ListThankYouDue.
-func (s shell) ListDue() { s.listFiltered(filterDue) }
+func (s shell) ListDue() { s.listFiltered(clients.FilterDue) }
 
 func (s shell) listFiltered(f string) {
 	u := s.u
 	u.tabs.Select(u.booktab)
-	u.book.search.SetText("")
-	u.book.filter.SetSelected(f)
+	u.book.Search.SetText("")
+	u.book.Filter.SetSelected(f)
 }
 
 // Busy tells the window it is at work (see returnWhenIdle).
@@ -95,19 +96,25 @@ func (s shell) OpenClient(id int64) { s.u.openClient(id) }
 func (s shell) StartBatch(o data.Occasion, ch data.Channel) { s.u.startBatch(o, ch) }
 
 // Snooze snoozes a client's reminders until a day, with an undo.
-func (s shell) Snooze(id int64, until time.Time) error { return s.u.snooze(id, until) }
+func (s shell) Snooze(id int64, until time.Time) error { return s.u.book.Snooze(id, until) }
 
 // SnoozeUntil asks until when to snooze a client, then calls done.
-func (s shell) SnoozeUntil(id int64, done func()) { showSnoozeForm(s.u, id, done) }
+func (s shell) SnoozeUntil(id int64, done func()) { s.u.book.SnoozeUntil(id, done) }
 
 // LogContact opens the contact dialog of c, then calls done.
-func (s shell) LogContact(c data.Client, done func()) { showContactForm(s.u, c, done) }
+func (s shell) LogContact(c data.Client, done func()) { s.u.book.LogContactWith(c, done) }
 
 // FinishFollowUp marks a follow-up done, with an undo.
-func (s shell) FinishFollowUp(f data.FollowUp) error { return s.u.finishFollowUp(f) }
+func (s shell) FinishFollowUp(f data.FollowUp) error { return s.u.book.FinishFollowUp(f) }
 
 // Resolve asks how a complaint was put right, then calls done.
-func (s shell) Resolve(k data.Complaint, done func()) { showResolveForm(s.u, k, done) }
+func (s shell) Resolve(k data.Complaint, done func()) { s.u.book.Resolve(k, done) }
 
 // Trace notes a step of the start-up when tracing is on.
 func (s shell) Trace(step string) { traceStep(step) }
+
+// ShowClients brings the Clients screen to the front.
+func (s shell) ShowClients() { s.u.tabs.Select(s.u.booktab) }
+
+// WriteNote opens the form of a single note to c, then calls done.
+func (s shell) WriteNote(c data.Client, done func()) { showNoteForm(s.u, c, done) }

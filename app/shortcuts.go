@@ -20,14 +20,14 @@ func (u *ui) shortcuts() []shortcut {
 	}
 	return []shortcut{
 		{"Find client", ctrl(fyne.KeyF), u.focusSearch},
-		{"New client…", ctrl(fyne.KeyN), func() { u.book.newClient() }},
-		{"Log visit…", ctrl(fyne.KeyL), func() { u.book.logVisit() }},
-		{"Log contact (call, text…)…", ctrl(fyne.KeyK), func() { u.book.onClient(u.book.pane.logContact) }},
-		{"Follow-up…", ctrl(fyne.KeyU), func() { u.book.onClient(u.book.pane.followUp) }},
-		{"Complaint…", ctrl(fyne.KeyJ), func() { u.book.onClient(u.book.pane.complaint) }},
-		{"Snooze…", ctrl(fyne.KeyD), func() { u.book.onClient(u.book.pane.snooze) }},
-		{"Edit client…", ctrl(fyne.KeyE), func() { u.book.onClient(u.book.pane.edit) }},
-		{"Write a note…", ctrl(fyne.KeyM), func() { u.book.onClient(u.book.pane.writeNote) }},
+		{"New client…", ctrl(fyne.KeyN), func() { u.book.NewClient() }},
+		{"Log visit…", ctrl(fyne.KeyL), func() { u.book.LogVisit() }},
+		{"Log contact (call, text…)…", ctrl(fyne.KeyK), func() { u.book.OnClient(u.book.Pane.LogContact) }},
+		{"Follow-up…", ctrl(fyne.KeyU), func() { u.book.OnClient(u.book.Pane.FollowUp) }},
+		{"Complaint…", ctrl(fyne.KeyJ), func() { u.book.OnClient(u.book.Pane.Complaint) }},
+		{"Snooze…", ctrl(fyne.KeyD), func() { u.book.OnClient(u.book.Pane.Snooze) }},
+		{"Edit client…", ctrl(fyne.KeyE), func() { u.book.OnClient(u.book.Pane.Edit) }},
+		{"Write a note…", ctrl(fyne.KeyM), func() { u.book.OnClient(u.book.Pane.WriteNote) }},
 		{"Go to Today", ctrl(fyne.Key1), func() { u.goToTab(u.todaytab) }},
 		{"Go to Clients", ctrl(fyne.Key2), func() { u.goToTab(u.booktab) }},
 		{"Go to Cards", ctrl(fyne.Key3), func() { u.goToTab(u.cardstab) }},
@@ -47,11 +47,11 @@ func (u *ui) setShortcuts() {
 		u.win.Canvas().AddShortcut(s.key, func(fyne.Shortcut) { s.run() })
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Import clients…", u.chooseImport),
-		fyne.NewMenuItem("Export clients (CSV)…", func() { u.chooseExport("csv") }),
-		fyne.NewMenuItem("Export clients (vCard)…", func() { u.chooseExport("vcard") }),
-		fyne.NewMenuItem("Export visits (CSV)…", func() { u.chooseExport("visits") }),
-		fyne.NewMenuItem("Find duplicates…", u.showDuplicates))
+		fyne.NewMenuItem("Import clients…", u.book.ChooseImport),
+		fyne.NewMenuItem("Export clients (CSV)…", func() { u.book.ChooseExport("csv") }),
+		fyne.NewMenuItem("Export clients (vCard)…", func() { u.book.ChooseExport("vcard") }),
+		fyne.NewMenuItem("Export visits (CSV)…", func() { u.book.ChooseExport("visits") }),
+		fyne.NewMenuItem("Find duplicates…", u.book.ShowDuplicates))
 	quit := fyne.NewMenuItem("Quit", u.quit)
 	quit.IsQuit = true
 	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/clients"
 	"regulars/app/today"
 	"regulars/data"
 	"regulars/data/store"
@@ -180,15 +181,15 @@ func TestTodayLogContactAndResolve(t *testing.T) {
 	u, s, ids := seedToday(t)
 	u.today.Choose(today.SecOverdue)
 	test.Tap(rowButtons(t, u, 0)[0])
-	f, ok := u.forms.Open.Form.(*contactForm)
+	f, ok := u.forms.Open.Form.(*clients.ContactForm)
 	if !ok {
 		t.Fatalf("Log contact opened %T", u.forms.Open.Form)
 	}
-	f.kind.SetSelected("Phone call")
-	test.Type(f.note, "Left a message about a spring appointment")
-	f.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	f.Kind.SetSelected("Phone call")
+	test.Type(f.Note, "Left a message about a spring appointment")
+	f.Note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if u.forms.Open != nil {
-		t.Fatalf("not saved: %s", f.dlg.Message.Text)
+		t.Fatalf("not saved: %s", f.Dialog.Message.Text)
 	}
 	if tileCounts(u)[today.SecOverdue] != "0" {
 		t.Error("a call did not reset the clock")
@@ -216,16 +217,16 @@ func TestTodayLogContactAndResolve(t *testing.T) {
 func TestClientListFilter(t *testing.T) {
 	u, _, ids := seedToday(t)
 	u.tabs.Select(u.booktab)
-	u.book.filter.SetSelected(filterOverdue)
-	if len(u.book.rows) != 1 || u.book.rows[0].ID != ids["faraway"] || u.book.rows[0].Status != data.StatusOverdue {
+	u.book.Filter.SetSelected(clients.FilterOverdue)
+	if len(u.book.Rows) != 1 || u.book.Rows[0].ID != ids["faraway"] || u.book.Rows[0].Status != data.StatusOverdue {
 		t.Errorf("overdue filter: %v", listed(u))
 	}
-	u.book.filter.SetSelected(filterThankYou)
-	if len(u.book.rows) != 1 || u.book.rows[0].ID != ids["recent"] {
+	u.book.Filter.SetSelected(clients.FilterThankYou)
+	if len(u.book.Rows) != 1 || u.book.Rows[0].ID != ids["recent"] {
 		t.Errorf("thank-you filter: %v", listed(u))
 	}
-	u.book.filter.SetSelected(filterAll)
-	if len(u.book.rows) != 4 {
+	u.book.Filter.SetSelected(clients.FilterAll)
+	if len(u.book.Rows) != 4 {
 		t.Errorf("all: %v", listed(u))
 	}
 }

@@ -1,7 +1,7 @@
 // Package app is the Regulars window: its shell (tabs, menus, keyboard
-// shortcuts, notices, undo) over the client book, and the Clients and
-// Cards screens; Today and Settings are packages of their own, built with
-// what they need and answered through shell. It is a thin layer: every
+// shortcuts, notices, undo) over the client book, and the Cards screen;
+// Today, Clients and Settings are packages of their own, built with what
+// they need and answered through shell. It is a thin layer: every
 // change goes through the same data functions the command line (app/cli)
 // calls.
 package app
@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/clients"
 	"regulars/app/form"
 	"regulars/app/mailer"
 	"regulars/app/settings"
@@ -101,7 +102,7 @@ type ui struct {
 	stop context.CancelFunc
 
 	today    *today.Screen
-	book     *bookScreen
+	book     *clients.Screen
 	cards    *cardsScreen
 	settings *settings.Screen
 	tabs     *container.AppTabs
@@ -116,11 +117,8 @@ type ui struct {
 	// lastNotice is the last confirmation shown, for tests.
 	lastNotice string
 
-	currency     string // the book's currency code, read once (see money)
-	currencyRead bool
-	country      string // the book's country, read with the currency (see phone)
-	settingstab  *container.TabItem
-	current      *container.TabItem // the tab shown, to ask before leaving it
+	settingstab *container.TabItem
+	current     *container.TabItem // the tab shown, to ask before leaving it
 
 	pokes  chan struct{}  // the window is at work (see returnWhenIdle); nil in tests
 	mailer *mailer.Mailer // the mail servers, the session's passwords and the outbox's sending
@@ -161,7 +159,7 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 	u := &ui{app: a, win: w, store: store, ctx: ctx, stop: cancel}
 	u.forms = &form.Window{Win: w, Shortcut: u.runShortcut, Undo: u.undoFromField, Closed: func() {
 		if u.book != nil && u.tabs != nil && u.tabs.Selected() == u.booktab {
-			u.book.focusSearch() // ready for the next client
+			u.book.FocusSearch() // ready for the next client
 		}
 	}}
 	u.applyTheme(u.themeChoice())
@@ -169,12 +167,13 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 	w.SetOnClosed(cancel)
 	go traceEvery(ctx.Done())
 	u.today = today.New(u.ctx, store, u.forms, ownWindow, shell{u})
-	u.book = newBookScreen(u)
+	go u.watchOtherWrites()
+	u.book = clients.New(u.ctx, store, u.forms, shell{u})
 	u.settings = settings.New(u.ctx, store, u.forms, u.mailer, shell{u})
 	u.cards = newCardsScreen(u)
 	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.content)
 	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.Content)
-	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content)
+	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.Content)
 	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Page)
 	u.tabs = container.NewAppTabs(u.todaytab, u.booktab, u.cardstab, u.settingstab)
 	u.tabs.OnSelected = func(t *container.TabItem) {
@@ -195,8 +194,8 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 		case u.todaytab:
 			u.today.Reload()
 		case u.booktab:
-			u.book.refreshList()
-			u.book.focusSearch()
+			u.book.RefreshList()
+			u.book.FocusSearch()
 		case u.cardstab:
 			u.cards.reload()
 		default:
@@ -212,7 +211,7 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 		u.pokes = make(chan struct{}, 1)
 		go returnWhenIdle(u.ctx, u.pokes)
 	}
-	u.book.reload()
+	u.book.Reload()
 	// The owner starts on Today once the book has clients; an empty book
 	// starts on the welcome.
 	u.offerResume()
@@ -370,34 +369,22 @@ func (u *ui) focusSearch() {
 		return
 	}
 	u.tabs.Select(u.booktab)
-	u.win.Canvas().Focus(u.book.search)
-	u.book.search.TypedShortcut(&fyne.ShortcutSelectAll{})
+	u.win.Canvas().Focus(u.book.Search)
+	u.book.Search.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // openClient shows a client on the Clients screen, highlighted and
 // scrolled into view in the list.
 func (u *ui) openClient(id int64) {
 	u.tabs.Select(u.booktab)
-	u.book.selected = id
-	u.book.search.SetText("") // refreshes the list, keeping id on it
-	u.book.refreshList()
-	u.book.pane.show(id)
+	u.book.Open(id)
 }
 
 // refreshAll shows the book afresh after a change made elsewhere (an
 // undo, another program): the list, the open client, Today.
 func (u *ui) refreshAll() {
 	u.busy()
-	if u.book.selected != 0 {
-		if _, err := u.store.Client(u.ctx, u.book.selected); err != nil {
-			u.book.selected = 0
-			u.book.pane.clear()
-		}
-	}
-	u.book.reload()
-	if u.book.selected != 0 {
-		u.book.pane.show(u.book.selected)
-	}
+	u.book.ShowAfresh()
 	if u.tabs.Selected() == u.todaytab {
 		u.today.Reload()
 	}

@@ -123,5 +123,5 @@ func (u *ui) undoFromField(f *form.Field) bool {
 }
 
 func (u *ui) isFindField(f *form.Field) bool {
-	return (u.book != nil && f == u.book.search) || (u.today != nil && f == u.today.Find)
+	return (u.book != nil && f == u.book.Search) || (u.today != nil && f == u.today.Find)
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/clients"
 	"regulars/app/widgets"
 	"regulars/data"
 	"regulars/data/store"
@@ -272,7 +273,7 @@ func TestNobodyDueIsSaid(t *testing.T) {
 // notes show in the Log visit form too.
 func TestEachClientOpensAtTheTop(t *testing.T) {
 	u, s := layoutBook(t)
-	p := u.book.pane
+	p := u.book.Pane
 	// Both have long details under their names.
 	for _, q := range []string{"ruth", "nowak"} {
 		cl := clientNamed(t, s, q)
@@ -282,13 +283,13 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 	}
 	u.win.Resize(smallScreen)
 	u.focusSearch()
-	test.Type(u.book.search, "ruth")
-	press(u.book.search, fyne.KeyReturn)
-	if p.client.FirstName != "Ruth" {
-		t.Fatalf("Enter opened %q", p.client.Name())
+	test.Type(u.book.Search, "ruth")
+	press(u.book.Search, fyne.KeyReturn)
+	if p.Client.FirstName != "Ruth" {
+		t.Fatalf("Enter opened %q", p.Client.Name())
 	}
-	if !p.notes.Visible() || p.notes.Text != "Allergic to lilies, no perfume" {
-		t.Errorf("notes shown: %v %q", p.notes.Visible(), p.notes.Text)
+	if !p.Notes.Visible() || p.Notes.Text != "Allergic to lilies, no perfume" {
+		t.Errorf("notes shown: %v %q", p.Notes.Visible(), p.Notes.Text)
 	}
 	near := func(o fyne.CanvasObject, what string) {
 		t.Helper()
@@ -297,41 +298,41 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 			t.Errorf("%s at y=%.0f, not near the top of the %v window", what, pos.Y, smallScreen)
 		}
 	}
-	near(p.notes, "the notes")
-	if !p.tags.Visible() || !strings.Contains(p.tags.Text, "allergy") {
-		t.Errorf("tags shown: %v %q", p.tags.Visible(), p.tags.Text)
+	near(p.Notes, "the notes")
+	if !p.Tags.Visible() || !strings.Contains(p.Tags.Text, "allergy") {
+		t.Errorf("tags shown: %v %q", p.Tags.Visible(), p.Tags.Text)
 	}
-	near(p.tags, "the tags")
-	p.scroll.ScrollToBottom()
-	if p.scroll.Offset.Y < 50 {
-		t.Fatalf("Ruth's details scroll by %.0f only: the test shows nothing", p.scroll.Offset.Y)
+	near(p.Tags, "the tags")
+	p.Scroll.ScrollToBottom()
+	if p.Scroll.Offset.Y < 50 {
+		t.Fatalf("Ruth's details scroll by %.0f only: the test shows nothing", p.Scroll.Offset.Y)
 	}
-	u.book.search.SetText("")
-	test.Type(u.book.search, "nowak")
-	press(u.book.search, fyne.KeyReturn)
-	if p.client.LastName != "Nowak" {
-		t.Fatalf("Enter opened %q", p.client.Name())
+	u.book.Search.SetText("")
+	test.Type(u.book.Search, "nowak")
+	press(u.book.Search, fyne.KeyReturn)
+	if p.Client.LastName != "Nowak" {
+		t.Fatalf("Enter opened %q", p.Client.Name())
 	}
-	if p.scroll.Offset.Y != 0 {
-		t.Errorf("Łukasz opens scrolled by %.0f", p.scroll.Offset.Y)
+	if p.Scroll.Offset.Y != 0 {
+		t.Errorf("Łukasz opens scrolled by %.0f", p.Scroll.Offset.Y)
 	}
-	near(p.name, "the name")
-	near(p.logBtn, "Log visit")
-	if p.notes.Visible() {
-		t.Errorf("Ruth's notes stay on Łukasz: %q", p.notes.Text)
+	near(p.Name, "the name")
+	near(p.LogBtn, "Log visit")
+	if p.Notes.Visible() {
+		t.Errorf("Ruth's notes stay on Łukasz: %q", p.Notes.Text)
 	}
 	fitsSmallScreen(t, u, "Łukasz open")
 
 	// Back to Ruth and Ctrl+L: the form says her notes.
-	u.book.search.SetText("")
-	test.Type(u.book.search, "ruth")
-	press(u.book.search, fyne.KeyReturn)
-	u.book.search.TypedShortcut(ctrl(fyne.KeyL))
-	f, ok := u.forms.Open.Form.(*visitForm)
+	u.book.Search.SetText("")
+	test.Type(u.book.Search, "ruth")
+	press(u.book.Search, fyne.KeyReturn)
+	u.book.Search.TypedShortcut(ctrl(fyne.KeyL))
+	f, ok := u.forms.Open.Form.(*clients.VisitForm)
 	if !ok {
 		t.Fatalf("Ctrl+L opened %T", u.forms.Open.Form)
 	}
-	if f.notes == nil || !hasText(u.win.Canvas().Overlays().Top(), "Allergic to lilies, no perfume") {
+	if f.Notes == nil || !hasText(u.win.Canvas().Overlays().Top(), "Allergic to lilies, no perfume") {
 		t.Error("the Log visit form does not show Ruth's notes")
 	}
 	if !hasText(u.win.Canvas().Overlays().Top(), "allergy") {
@@ -352,27 +353,27 @@ func TestUndoFromTheEditMenu(t *testing.T) {
 	// Add a client: Ctrl+N, a name, Enter.
 	u.focusSearch()
 	pressShortcut(u, ctrl(fyne.KeyN))
-	cf := u.forms.Open.Form.(*clientForm)
-	test.Type(cf.first, "Zara")
-	test.Type(cf.last, "Ruthven")
-	press(cf.last, fyne.KeyReturn)
+	cf := u.forms.Open.Form.(*clients.ClientForm)
+	test.Type(cf.First, "Zara")
+	test.Type(cf.Last, "Ruthven")
+	press(cf.Last, fyne.KeyReturn)
 	if n, _ := s.ClientCount(ctx); n != n0+1 {
-		t.Fatalf("client not added: %q", cf.dlg.Message.Text)
+		t.Fatalf("client not added: %q", cf.Dialog.Message.Text)
 	}
 	// Log a visit for Ruth: search, Enter, Ctrl+L, Enter.
-	u.book.search.SetText("")
-	test.Type(u.book.search, "fontaine")
-	press(u.book.search, fyne.KeyReturn)
+	u.book.Search.SetText("")
+	test.Type(u.book.Search, "fontaine")
+	press(u.book.Search, fyne.KeyReturn)
 	pressShortcut(u, ctrl(fyne.KeyL))
-	vf := u.forms.Open.Form.(*visitForm)
-	test.Type(vf.what, "Blow-dry")
-	press(vf.what, fyne.KeyReturn)
+	vf := u.forms.Open.Form.(*clients.VisitForm)
+	test.Type(vf.What, "Blow-dry")
+	press(vf.What, fyne.KeyReturn)
 	if visitCount(t, s, ruth.ID) != visits0+1 {
 		t.Fatal("visit not logged")
 	}
 	// Delete Łukasz.
 	u.openClient(lukasz.ID)
-	u.book.pane.delete()
+	u.book.Pane.Delete()
 	tapConfirm(t, u)
 	if c, _ := s.Client(ctx, lukasz.ID); !c.Deleted() {
 		t.Fatal("not deleted")
@@ -382,18 +383,18 @@ func TestUndoFromTheEditMenu(t *testing.T) {
 	u.goToTab(u.todaytab)
 	u.goToTab(u.cardstab)
 	u.focusSearch()
-	test.Type(u.book.search, "bea")
+	test.Type(u.book.Search, "bea")
 
 	if item := u.undoItem; item.Disabled || !strings.Contains(item.Label, "Łukasz Nowak moved to the trash") {
 		t.Fatalf("Edit menu: %q (disabled %v)", item.Label, item.Disabled)
 	}
 	// Ctrl+Z in a form undoes the typing, not the book.
 	pressShortcut(u, ctrl(fyne.KeyL))
-	vf = u.forms.Open.Form.(*visitForm)
-	test.Type(vf.what, "oops")
+	vf = u.forms.Open.Form.(*clients.VisitForm)
+	test.Type(vf.What, "oops")
 	pressShortcut(u, &fyne.ShortcutUndo{})
-	if vf.what.Text != "" {
-		t.Errorf("Ctrl+Z in the form left %q", vf.what.Text)
+	if vf.What.Text != "" {
+		t.Errorf("Ctrl+Z in the form left %q", vf.What.Text)
 	}
 	if c, _ := s.Client(ctx, lukasz.ID); !c.Deleted() {
 		t.Fatal("Ctrl+Z in a form undid the delete")

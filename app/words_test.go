@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/clients"
 	"regulars/data"
 	"regulars/letters/paper"
 )
@@ -46,23 +47,23 @@ func TestPaperInShopWords(t *testing.T) {
 func TestConsentInPlainWords(t *testing.T) {
 	u, s := newTestUI(t, data.Client{FirstName: "Ann", LastName: "Lee", EmailConsent: data.ConsentSubscribed, Email: "ann@example.com"})
 	u.tabs.Select(u.booktab)
-	test.Type(u.book.search, "ann")
-	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	got := strings.Join(labels(u.book.pane.details), "|")
+	test.Type(u.book.Search, "ann")
+	u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	got := strings.Join(labels(u.book.Pane.Details), "|")
 	if !strings.Contains(got, "Post: not asked yet") || !strings.Contains(got, "Email: yes") || strings.Contains(got, "unknown") {
 		t.Errorf("pane: %s", got)
 	}
-	u.book.pane.edit()
-	f := u.forms.Open.Form.(*clientForm)
-	if f.postConsent.Selected != "Not asked yet" {
-		t.Errorf("form shows %q", f.postConsent.Selected)
+	u.book.Pane.Edit()
+	f := u.forms.Open.Form.(*clients.ClientForm)
+	if f.PostConsent.Selected != "Not asked yet" {
+		t.Errorf("form shows %q", f.PostConsent.Selected)
 	}
-	choose(t, u, f.postConsent, "No, asked not to")
-	test.Tap(f.dlg.Save)
+	choose(t, u, f.PostConsent, "No, asked not to")
+	test.Tap(f.Dialog.Save)
 	if u.forms.Open != nil {
-		t.Fatalf("not saved: %q", f.dlg.Message.Text)
+		t.Fatalf("not saved: %q", f.Dialog.Message.Text)
 	}
-	c, _ := s.Client(ctx, u.book.pane.client.ID)
+	c, _ := s.Client(ctx, u.book.Pane.Client.ID)
 	if c.PostConsent != data.ConsentUnsubscribed || c.EmailConsent != data.ConsentSubscribed {
 		t.Errorf("saved post %q, email %q", c.PostConsent, c.EmailConsent)
 	}

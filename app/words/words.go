@@ -119,3 +119,16 @@ func ContactNoun(k data.ContactKind) string {
 	}
 	return "contact"
 }
+
+// Occasion names an occasion before "card" or "email", capitalised
+// ("Birthday card", "We-miss-you email"); the other occasion has no name.
+func Occasion(o data.Occasion) string {
+	if o == "" || o == data.OccasionOther {
+		return ""
+	}
+	r := []rune(o.Words())
+	if len(r) == 0 {
+		return ""
+	}
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ import (
 
 // householdText says who a client lives with: "The Okafors — with Chidi
 // Okafor", or "" when they are on their own.
-func (u *ui) householdText(c data.Client) string {
+func (u *needs) householdText(c data.Client) string {
 	h, ok, err := u.store.HouseholdOf(u.ctx, c.ID)
 	if err != nil || !ok {
 		return ""
@@ -31,45 +31,48 @@ func (u *ui) householdText(c data.Client) string {
 	return h.Name + " — with " + strings.Join(others, ", ")
 }
 
-// householdForm links the open client with others who live with them,
+// HouseholdForm links the open client with others who live with them,
 // found by a search, under a household name.
-type householdForm struct {
-	u     *ui
-	c     data.Client
-	dlg   *form.Dialog
-	name  *form.Field
-	find  *form.Field
-	found *widget.CheckGroup
+type HouseholdForm struct {
+	u *needs
+	c data.Client
+	// Dialog is the form's dialog, with its message line.
+	Dialog *form.Dialog
+	// Name is the household's name; Find searches clients to add, Found
+	// lists them to tick.
+	Name  *form.Field
+	Find  *form.Field
+	Found *widget.CheckGroup
 	ids   map[string]int64
 	leave *widget.Button
 	rows  []*form.Row
 }
 
 // showHouseholdForm opens the household of c for linking.
-func showHouseholdForm(u *ui, c data.Client, done func()) *householdForm {
-	f := &householdForm{u: u, c: c, ids: map[string]int64{}}
-	f.name = form.NewField(u.forms, "e.g. The "+c.LastName+"s")
-	f.find = form.NewField(u.forms, "Search the others who live there: name, phone, email")
-	f.found = widget.NewCheckGroup(nil, nil)
+func showHouseholdForm(u *needs, c data.Client, done func()) *HouseholdForm {
+	f := &HouseholdForm{u: u, c: c, ids: map[string]int64{}}
+	f.Name = form.NewField(u.forms, "e.g. The "+c.LastName+"s")
+	f.Find = form.NewField(u.forms, "Search the others who live there: name, phone, email")
+	f.Found = widget.NewCheckGroup(nil, nil)
 	h, inOne, _ := u.store.HouseholdOf(u.ctx, c.ID)
 	if inOne {
-		f.name.SetText(h.Name)
+		f.Name.SetText(h.Name)
 		for _, id := range h.Members {
 			if m, err := u.store.Client(u.ctx, id); err == nil && id != c.ID {
 				f.add(m, true)
 			}
 		}
 	} else if c.LastName != "" {
-		f.name.SetText("The " + c.LastName + "s")
+		f.Name.SetText("The " + c.LastName + "s")
 	}
-	f.find.OnChanged = func(q string) { f.search(q) }
-	f.rows = []*form.Row{form.NewRow("name", "Household", f.name), form.NewRow("clients", "Lives with", container.NewVBox(f.find, f.found))}
+	f.Find.OnChanged = func(q string) { f.search(q) }
+	f.rows = []*form.Row{form.NewRow("name", "Household", f.Name), form.NewRow("clients", "Lives with", container.NewVBox(f.Find, f.Found))}
 	f.leave = widget.NewButton("Leave the household", func() {
 		if err := u.store.LeaveHousehold(u.ctx, c.ID); err != nil {
 			u.showError(err)
 			return
 		}
-		f.dlg.Close()
+		f.Dialog.Close()
 		done()
 		u.notify(c.Name()+" is on their own again", nil)
 	})
@@ -77,35 +80,35 @@ func showHouseholdForm(u *ui, c data.Client, done func()) *householdForm {
 	intro := widget.NewLabel("Clients who live together can get one card between them (Cards → One card per household).")
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(intro, form.Grid(f.rows...), f.leave)
-	f.dlg = form.NewDialog(u.forms, "Household of "+c.Name(), body, "Save", func() error { return f.save(done) })
-	f.dlg.Form = f
-	f.dlg.SubmitOnEnter(f.name)
-	f.dlg.Show(fyne.NewSize(560, 460))
-	u.win.Canvas().Focus(f.find)
+	f.Dialog = form.NewDialog(u.forms, "Household of "+c.Name(), body, "Save", func() error { return f.save(done) })
+	f.Dialog.Form = f
+	f.Dialog.SubmitOnEnter(f.Name)
+	f.Dialog.Show(fyne.NewSize(560, 460))
+	u.win.Canvas().Focus(f.Find)
 	return f
 }
 
 // add offers a client to tick.
-func (f *householdForm) add(c data.Client, ticked bool) {
+func (f *HouseholdForm) add(c data.Client, ticked bool) {
 	label := fmt.Sprintf("%s (#%d)", c.Name(), c.ID)
 	if _, seen := f.ids[label]; !seen {
 		f.ids[label] = c.ID
-		f.found.Append(label)
+		f.Found.Append(label)
 	}
 	if ticked {
-		f.found.SetSelected(append(f.found.Selected, label))
+		f.Found.SetSelected(append(f.Found.Selected, label))
 	}
 }
 
 // search offers the best matches of what is typed, keeping those ticked.
-func (f *householdForm) search(q string) {
+func (f *HouseholdForm) search(q string) {
 	var kept []string
 	ticked := map[string]bool{}
-	for _, l := range f.found.Selected {
+	for _, l := range f.Found.Selected {
 		ticked[l] = true
 		kept = append(kept, l)
 	}
-	f.found.Options = kept
+	f.Found.Options = kept
 	for l := range f.ids {
 		if !ticked[l] {
 			delete(f.ids, l)
@@ -124,13 +127,13 @@ func (f *householdForm) search(q string) {
 			}
 		}
 	}
-	f.found.Refresh()
+	f.Found.Refresh()
 }
 
 // save links the ticked clients with the open one.
-func (f *householdForm) save(done func()) error {
+func (f *HouseholdForm) save(done func()) error {
 	ids := []int64{f.c.ID}
-	for _, l := range f.found.Selected {
+	for _, l := range f.Found.Selected {
 		ids = append(ids, f.ids[l])
 	}
 	if len(ids) < 2 {
@@ -138,11 +141,15 @@ func (f *householdForm) save(done func()) error {
 		form.ShowErrors(errs, f.rows...)
 		return errs
 	}
-	if _, err := f.u.store.SetHousehold(f.u.ctx, f.name.Text, ids); err != nil {
+	if _, err := f.u.store.SetHousehold(f.u.ctx, f.Name.Text, ids); err != nil {
 		form.ShowErrors(err, f.rows...)
 		return err
 	}
 	done()
-	f.u.notify(fmt.Sprintf("%s: %d people in the household", strings.TrimSpace(f.name.Text), len(ids)), nil)
+	f.u.notify(fmt.Sprintf("%s: %d people in the household", strings.TrimSpace(f.Name.Text), len(ids)), nil)
 	return nil
 }
+
+// HouseholdText names c's household and who else is in it, as the pane
+// shows it: "The Okafors — with Chidi Okafor".
+func (b *Screen) HouseholdText(c data.Client) string { return b.u.householdText(c) }

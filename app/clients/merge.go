@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"fmt"
@@ -161,7 +161,7 @@ func (v *mergeView) take() []string {
 
 // showMergePair opens the side-by-side merge of two clients of the book;
 // done runs after a merge with the id of the client merged away.
-func (u *ui) showMergePair(p data.DuplicatePair, done func(gone int64)) *mergeView {
+func (u *needs) showMergePair(p data.DuplicatePair, done func(gone int64)) *mergeView {
 	why := "Possible duplicates: " + p.Reason + "."
 	if p.NameOnly {
 		why = "Found on the name alone (" + p.Reason + "): nothing else agrees. Merge only if you know they are one person."
@@ -178,7 +178,7 @@ func (u *ui) showMergePair(p data.DuplicatePair, done func(gone int64)) *mergeVi
 		if _, err := u.store.MergeClientsTaking(u.ctx, keep.ID, other.ID, v.take()); err != nil {
 			return err
 		}
-		u.book.reload()
+		u.book.Reload()
 		u.notify(fmt.Sprintf("%s merged into %s, with every visit and note (a backup was taken just before)", other.Name(), keep.Name()), nil)
 		if done != nil {
 			done(other.ID)

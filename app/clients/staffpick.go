@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"strings"
@@ -20,14 +20,14 @@ const typeAheadPause = time.Second
 // the list, and Enter saves the dialog, as in a text field.
 type staffPicker struct {
 	widget.Select
-	u      *ui
+	u      *needs
 	typed  string
 	typeAt time.Time
 }
 
 // newStaffPicker offers "nobody in particular" and the active staff,
 // starting on the last one used; ids maps names back to staff.
-func newStaffPicker(u *ui) (*staffPicker, map[string]int64) {
+func newStaffPicker(u *needs) (*staffPicker, map[string]int64) {
 	ids := map[string]int64{}
 	options := []string{noStaff}
 	staff, err := u.store.StaffList(u.ctx)

@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"fmt"
@@ -18,28 +18,37 @@ import (
 	"regulars/internal/clock"
 )
 
-// clientPane shows one client: details, tags, notes and the visit
+// Pane shows one client: details, tags, notes and the visit
 // history, newest first, with the actions on them.
-type clientPane struct {
-	u       *ui
-	b       *bookScreen
-	content *fyne.Container
+type Pane struct {
+	u       *needs
+	b       *Screen
+	content *fyne.Container // a hint until a client is chosen
 
-	empty   fyne.CanvasObject
-	body    fyne.CanvasObject
-	name    *widgets.CutLabel
-	sub     *widget.Label
-	details *fyne.Container
-	notes   *widget.Label     // the client's notes, under the name
-	tags    *widget.Label     // the client's tags ("allergy", "VIP"), under the notes
-	scroll  *container.Scroll // the details, opened at the top for each client
-	stats   *widget.Label
+	empty fyne.CanvasObject
+	body  fyne.CanvasObject
+	// Name is the client's name, on top.
+	Name *widgets.CutLabel
+	sub  *widget.Label // under the name: company, since when a client
+	// Details are the client's phones, emails, address and birthday.
+	Details *fyne.Container
+	// Notes are the client's notes, under the name; Tags the client's
+	// tags ("allergy", "VIP"), under the notes.
+	Notes *widget.Label
+	Tags  *widget.Label
+	// Scroll holds the details, opened at the top for each client.
+	Scroll *container.Scroll
+	// Stats sums up the visits over the timeline; History is the
+	// timeline, newest first.
+	Stats   *widget.Label
 	visits  *widget.List // the timeline
-	history []data.Event
+	History []data.Event
 
-	logBtn, editBtn, deleteBtn, restoreBtn *widget.Button
+	// LogBtn logs a visit; RestoreBtn brings a deleted client back.
+	LogBtn, editBtn, deleteBtn, RestoreBtn *widget.Button
 	eraseBtn                               *widget.Button
-	client                                 data.Client
+	// Client is the client shown.
+	Client data.Client
 
 	standing  *widget.Label
 	touchBtns *fyne.Container
@@ -47,23 +56,23 @@ type clientPane struct {
 }
 
 // withClient opens one of the keep-in-touch dialogs on the shown client.
-func (p *clientPane) withClient(show func(*ui, data.Client, func())) {
-	if p.client.ID == 0 || p.u.forms.Open != nil {
+func (p *Pane) withClient(show func(*needs, data.Client, func())) {
+	if p.Client.ID == 0 || p.u.forms.Open != nil {
 		return
 	}
-	show(p.u, p.client, p.refresh)
+	show(p.u, p.Client, p.refresh)
 }
 
 // refresh shows the same client again after a change, and updates the
 // list and the dashboard.
-func (p *clientPane) refresh() {
-	p.b.refreshList()
-	p.show(p.client.ID)
+func (p *Pane) refresh() {
+	p.b.RefreshList()
+	p.Show(p.Client.ID)
 }
 
 // showStanding fills the keep-in-touch line and the open follow-ups and
 // complaints.
-func (p *clientPane) showStanding(c data.Client) {
+func (p *Pane) showStanding(c data.Client) {
 	now := clock.Now()
 	st, err := p.u.store.StandingOfClient(p.u.ctx, c, now)
 	if err != nil {
@@ -136,38 +145,38 @@ func (p *clientPane) showStanding(c data.Client) {
 	}
 }
 
-func newClientPane(u *ui, b *bookScreen) *clientPane {
-	p := &clientPane{u: u, b: b}
+func newPane(u *needs, b *Screen) *Pane {
+	p := &Pane{u: u, b: b}
 	hint := widget.NewLabelWithStyle("Choose a client on the left to see their details and visits.\n\nType 2–3 letters of a name, phone digits or an email,\nthen Enter to open and Ctrl+L to log a visit.", fyne.TextAlignCenter, fyne.TextStyle{})
 	hint.Importance = widget.LowImportance
 	p.empty = container.NewCenter(hint)
 
-	p.name = widgets.NewCutLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.name.SizeName = theme.SizeNameHeadingText
+	p.Name = widgets.NewCutLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.Name.SizeName = theme.SizeNameHeadingText
 	p.sub = widget.NewLabel("")
 	p.sub.Wrapping = fyne.TextWrapWord // a long company name must not widen the window
 	p.sub.Importance = widget.LowImportance
-	p.logBtn = widget.NewButtonWithIcon("Log visit", theme.ContentAddIcon(), func() { b.logVisit() })
-	p.logBtn.Importance = widget.HighImportance
-	p.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), p.edit)
-	p.deleteBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), p.delete)
-	p.restoreBtn = widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), p.restore)
+	p.LogBtn = widget.NewButtonWithIcon("Log visit", theme.ContentAddIcon(), func() { b.LogVisit() })
+	p.LogBtn.Importance = widget.HighImportance
+	p.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), p.Edit)
+	p.deleteBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), p.Delete)
+	p.RestoreBtn = widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), p.restore)
 	p.eraseBtn = widget.NewButtonWithIcon("Erase…", theme.ErrorIcon(), p.erase)
 	p.eraseBtn.Importance = widget.DangerImportance
-	actions := container.NewHBox(p.logBtn, p.editBtn, p.deleteBtn, p.restoreBtn, p.eraseBtn)
+	actions := container.NewHBox(p.LogBtn, p.editBtn, p.deleteBtn, p.RestoreBtn, p.eraseBtn)
 
-	p.details = container.New(layout.NewFormLayout())
-	p.notes = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.notes.Wrapping = fyne.TextWrapWord
-	p.notes.Importance = widget.WarningImportance
-	p.tags = widget.NewLabel("")
-	p.tags.Wrapping = fyne.TextWrapWord
-	p.stats = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.Details = container.New(layout.NewFormLayout())
+	p.Notes = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.Notes.Wrapping = fyne.TextWrapWord
+	p.Notes.Importance = widget.WarningImportance
+	p.Tags = widget.NewLabel("")
+	p.Tags.Wrapping = fyne.TextWrapWord
+	p.Stats = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	p.visits = widget.NewList(
-		func() int { return len(p.history) },
+		func() int { return len(p.History) },
 		newEventRow,
-		func(id widget.ListItemID, o fyne.CanvasObject) { p.updateEventRow(o, p.history[id]) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { p.updateEventRow(o, p.History[id]) },
 	)
 	p.visits.OnSelected = func(widget.ListItemID) { p.visits.UnselectAll() }
 
@@ -176,41 +185,41 @@ func newClientPane(u *ui, b *bookScreen) *clientPane {
 	// Three to a row, so that the pane fits beside the list on a
 	// 1024-pixel screen.
 	p.touchBtns = container.NewGridWithColumns(3,
-		widget.NewButtonWithIcon("Log contact", theme.MailReplyIcon(), p.logContact),
-		widget.NewButtonWithIcon("Follow-up", theme.ContentAddIcon(), p.followUp),
-		widget.NewButtonWithIcon("Complaint", theme.WarningIcon(), p.complaint),
-		widget.NewButtonWithIcon("Snooze", theme.MediaPauseIcon(), p.snooze),
-		widget.NewButtonWithIcon("Write a note…", theme.MailComposeIcon(), p.writeNote),
-		widget.NewButtonWithIcon("Household…", theme.AccountIcon(), p.household),
+		widget.NewButtonWithIcon("Log contact", theme.MailReplyIcon(), p.LogContact),
+		widget.NewButtonWithIcon("Follow-up", theme.ContentAddIcon(), p.FollowUp),
+		widget.NewButtonWithIcon("Complaint", theme.WarningIcon(), p.Complaint),
+		widget.NewButtonWithIcon("Snooze", theme.MediaPauseIcon(), p.Snooze),
+		widget.NewButtonWithIcon("Write a note…", theme.MailComposeIcon(), p.WriteNote),
+		widget.NewButtonWithIcon("Household…", theme.AccountIcon(), p.Household),
 	)
 	p.open = container.NewVBox()
 	// The name, the notes ("Allergic to lilies") right under it, where
 	// the counter sees them, and every action stay in view; the details
 	// under them scroll.
 	head := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.name, p.sub)),
-		p.notes,
-		p.tags,
+		container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(p.Name, p.sub)),
+		p.Notes,
+		p.Tags,
 		p.touchBtns,
 	)
 	top := container.NewVBox(
 		p.standing,
 		p.open,
 		widget.NewSeparator(),
-		p.details,
+		p.Details,
 	)
-	history := container.NewBorder(container.NewVBox(widget.NewSeparator(), container.NewPadded(p.stats)), nil, nil, nil, p.visits)
-	p.scroll = container.NewVScroll(container.NewPadded(top))
-	split := container.NewVSplit(p.scroll, history)
+	history := container.NewBorder(container.NewVBox(widget.NewSeparator(), container.NewPadded(p.Stats)), nil, nil, nil, p.visits)
+	p.Scroll = container.NewVScroll(container.NewPadded(top))
+	split := container.NewVSplit(p.Scroll, history)
 	split.Offset = 0.5
 	p.body = container.NewBorder(container.NewPadded(head), nil, nil, nil, split)
 	p.content = container.NewStack(p.empty)
 	return p
 }
 
-// show reads a client and everything that happened with them from the
+// Show reads a client and everything that happened with them from the
 // book and displays it.
-func (p *clientPane) show(id int64) {
+func (p *Pane) Show(id int64) {
 	c, err := p.u.store.Client(p.u.ctx, id)
 	if err != nil {
 		p.u.showError(err)
@@ -226,9 +235,9 @@ func (p *clientPane) show(id int64) {
 		p.u.showError(err)
 		return
 	}
-	same := p.client.ID == id
-	p.client, p.history = c, events
-	p.name.SetText(c.Name())
+	same := p.Client.ID == id
+	p.Client, p.History = c, events
+	p.Name.SetText(c.Name())
 	var sub []string
 	if c.Company != "" && c.Company != c.Name() {
 		sub = append(sub, c.Company)
@@ -243,22 +252,22 @@ func (p *clientPane) show(id int64) {
 	}
 	p.sub.SetText(strings.Join(sub, "  ·  "))
 	p.fillDetails(c)
-	p.notes.SetText(c.Notes)
-	p.notes.Hidden = c.Notes == ""
-	p.tags.SetText(tagsText(c.Tags))
-	p.tags.Hidden = len(c.Tags) == 0
-	p.stats.SetText(p.totalsText(data.ClientTotals(c, visits)))
+	p.Notes.SetText(c.Notes)
+	p.Notes.Hidden = c.Notes == ""
+	p.Tags.SetText(tagsText(c.Tags))
+	p.Tags.Hidden = len(c.Tags) == 0
+	p.Stats.SetText(p.totalsText(data.ClientTotals(c, visits)))
 	p.visits.Refresh()
 	if !same {
 		// Each client opens at the top: name, notes and actions first.
 		p.visits.ScrollToTop()
-		p.scroll.ScrollToTop()
+		p.Scroll.ScrollToTop()
 	}
 
 	p.showStanding(c)
 	p.touchBtns.Hidden = c.Deleted()
-	p.logBtn.Hidden, p.editBtn.Hidden, p.deleteBtn.Hidden = c.Deleted(), c.Deleted(), c.Deleted()
-	p.restoreBtn.Hidden = !c.Deleted()
+	p.LogBtn.Hidden, p.editBtn.Hidden, p.deleteBtn.Hidden = c.Deleted(), c.Deleted(), c.Deleted()
+	p.RestoreBtn.Hidden = !c.Deleted()
 	p.eraseBtn.Hidden = !c.Deleted() // erasing starts from the trash
 	p.content.Objects = []fyne.CanvasObject{p.body}
 	p.content.Refresh()
@@ -271,7 +280,7 @@ func tagsText(tags []string) string {
 }
 
 // totalsText is the line above the timeline: visits, spend, averages.
-func (p *clientPane) totalsText(t data.Totals) string {
+func (p *Pane) totalsText(t data.Totals) string {
 	if t.Visits == 0 {
 		return "No visits yet"
 	}
@@ -290,38 +299,44 @@ func (p *clientPane) totalsText(t data.Totals) string {
 
 // The actions on the open client, from its buttons and their shortcuts.
 
-func (p *clientPane) logContact() {
-	p.withClient(func(u *ui, c data.Client, done func()) { showContactForm(u, c, done) })
+// LogContact logs a call, a text or another touch with the client.
+func (p *Pane) LogContact() {
+	p.withClient(func(u *needs, c data.Client, done func()) { showContactForm(u, c, done) })
 }
 
-func (p *clientPane) followUp() { p.withClient(showFollowUpForm) }
+// FollowUp notes something promised to the client, due on a day.
+func (p *Pane) FollowUp() { p.withClient(showFollowUpForm) }
 
-func (p *clientPane) complaint() { p.withClient(showComplaintForm) }
+// Complaint notes a complaint of the client.
+func (p *Pane) Complaint() { p.withClient(showComplaintForm) }
 
-func (p *clientPane) household() {
-	p.withClient(func(u *ui, c data.Client, done func()) { showHouseholdForm(u, c, done) })
+// Household links the client with others who live with them.
+func (p *Pane) Household() {
+	p.withClient(func(u *needs, c data.Client, done func()) { showHouseholdForm(u, c, done) })
 }
 
-func (p *clientPane) writeNote() {
-	p.withClient(func(u *ui, c data.Client, done func()) { showNoteForm(u, c, done) })
+// WriteNote writes the client a single card or email.
+func (p *Pane) WriteNote() {
+	p.withClient(func(u *needs, c data.Client, done func()) { u.shell.WriteNote(c, done) })
 }
 
-func (p *clientPane) snooze() {
-	if p.client.ID == 0 || p.u.forms.Open != nil {
+// Snooze asks until when to leave the client out of the reminders.
+func (p *Pane) Snooze() {
+	if p.Client.ID == 0 || p.u.forms.Open != nil {
 		return
 	}
-	showSnoozeForm(p.u, p.client.ID, p.refresh)
+	showSnoozeForm(p.u, p.Client.ID, p.refresh)
 }
 
 // clear empties the pane.
-func (p *clientPane) clear() {
-	p.client = data.Client{}
+func (p *Pane) clear() {
+	p.Client = data.Client{}
 	p.content.Objects = []fyne.CanvasObject{p.empty}
 	p.content.Refresh()
 }
 
 // fillDetails lays out the contact details that are filled in.
-func (p *clientPane) fillDetails(c data.Client) {
+func (p *Pane) fillDetails(c data.Client) {
 	var objs []fyne.CanvasObject
 	add := func(label, value string, imp widget.Importance) {
 		if value == "" {
@@ -359,15 +374,15 @@ func (p *clientPane) fillDetails(c data.Client) {
 			chip := widget.NewButton(t, nil)
 			chip.Importance = widget.LowImportance
 			t := t
-			chip.OnTapped = func() { p.b.search.SetText(t) }
+			chip.OnTapped = func() { p.b.Search.SetText(t) }
 			tags.Add(chip)
 		}
 		l := widget.NewLabelWithStyle("Tags", fyne.TextAlignTrailing, fyne.TextStyle{})
 		l.Importance = widget.LowImportance
 		objs = append(objs, l, tags)
 	}
-	p.details.Objects = objs
-	p.details.Refresh()
+	p.Details.Objects = objs
+	p.Details.Refresh()
 }
 
 // birthdayText writes a birthday for people: "14 July 1985 (41)".
@@ -385,13 +400,13 @@ func birthdayText(b data.Birthday) string {
 }
 
 // deleteVisit removes a visit logged by mistake, after asking.
-func (p *clientPane) deleteVisit(v data.Visit) {
+func (p *Pane) deleteVisit(v data.Visit) {
 	what := v.What
 	if what == "" {
 		what = "visit"
 	}
 	dialog.ShowConfirm("Remove this visit?",
-		fmt.Sprintf("%s on %s will be removed from %s's history.", what, v.At.In(time.Local).Format("2 Jan 2006 at 15:04"), p.client.Name()),
+		fmt.Sprintf("%s on %s will be removed from %s's history.", what, v.At.In(time.Local).Format("2 Jan 2006 at 15:04"), p.Client.Name()),
 		func(ok bool) {
 			if !ok {
 				return
@@ -400,9 +415,9 @@ func (p *clientPane) deleteVisit(v data.Visit) {
 				p.u.showError(err)
 				return
 			}
-			p.b.refreshList()
-			p.show(v.ClientID)
-			p.u.notify("Visit removed from "+p.client.Name()+"'s history", func() error {
+			p.b.RefreshList()
+			p.Show(v.ClientID)
+			p.u.notify("Visit removed from "+p.Client.Name()+"'s history", func() error {
 				v.ID = 0
 				_, err := p.u.store.LogVisit(p.u.ctx, &v)
 				return err
@@ -410,20 +425,20 @@ func (p *clientPane) deleteVisit(v data.Visit) {
 		}, p.u.win)
 }
 
-// edit opens the client form on the shown client.
-func (p *clientPane) edit() {
-	if p.client.ID == 0 || p.u.forms.Open != nil {
+// Edit opens the client form on the shown client.
+func (p *Pane) Edit() {
+	if p.Client.ID == 0 || p.u.forms.Open != nil {
 		return
 	}
-	showClientForm(p.u, p.client, func(id int64) {
-		p.b.refreshList()
-		p.show(id)
+	showClientForm(p.u, p.Client, func(id int64) {
+		p.b.RefreshList()
+		p.Show(id)
 	})
 }
 
-// delete moves the client to the trash after asking.
-func (p *clientPane) delete() {
-	c := p.client
+// Delete moves the client to the trash after asking.
+func (p *Pane) Delete() {
+	c := p.Client
 	if c.ID == 0 {
 		return
 	}
@@ -437,29 +452,29 @@ func (p *clientPane) delete() {
 				p.u.showError(err)
 				return
 			}
-			p.b.selected = 0
+			p.b.Selected = 0
 			p.clear()
-			p.b.reload()
+			p.b.Reload()
 			p.u.notify(c.Name()+" moved to the trash", func() error { return p.u.store.RestoreClient(p.u.ctx, c.ID) })
 		}, p.u.win)
 }
 
 // restore takes the shown client out of the trash.
-func (p *clientPane) restore() {
-	c := p.client
+func (p *Pane) restore() {
+	c := p.Client
 	if err := p.u.store.RestoreClient(p.u.ctx, c.ID); err != nil {
 		p.u.showError(err)
 		return
 	}
-	p.b.refreshList()
-	p.show(c.ID)
+	p.b.RefreshList()
+	p.Show(c.ID)
 	p.u.notify(c.Name()+" restored from the trash", func() error { return p.u.store.DeleteClient(p.u.ctx, c.ID) })
 }
 
 // erase removes a client in the trash and all their history for good,
 // for a privacy request, after asking.
-func (p *clientPane) erase() {
-	c := p.client
+func (p *Pane) erase() {
+	c := p.Client
 	dialog.ShowConfirm("Erase "+c.Name()+" for good?",
 		"Their details, visits, contacts, follow-ups and complaints are removed from the book for good and cannot be restored from the book. Backups made before still hold them until they age out.",
 		func(ok bool) {
@@ -470,9 +485,9 @@ func (p *clientPane) erase() {
 				p.u.showError(err)
 				return
 			}
-			p.b.selected = 0
+			p.b.Selected = 0
 			p.clear()
-			p.b.reload()
-			p.b.count.SetText(c.Name() + " was erased for good.")
+			p.b.Reload()
+			p.b.Count.SetText(c.Name() + " was erased for good.")
 		}, p.u.win)
 }

@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"errors"
@@ -14,23 +14,29 @@ import (
 	"regulars/data"
 )
 
-// clientForm is the add / edit dialog of a client.
-type clientForm struct {
-	u    *ui
-	c    data.Client
-	dlg  *form.Dialog
-	done func(id int64)
+// ClientForm is the add / edit dialog of a client.
+type ClientForm struct {
+	u *needs
+	c data.Client
+	// Dialog is the form's dialog, with its message line.
+	Dialog *form.Dialog
+	done   func(id int64)
 
-	first, last, company, email, phone    *form.Field
+	// First, Last, Email, Phone, Birthday, Tags and Notes are the
+	// fields of those names.
+	First, Last, company, Email, Phone    *form.Field
 	street, city, region, postal, country *form.Field
-	birthday, tags, ideal, max            *form.Field
-	notes                                 *form.Field
+	Birthday, Tags, ideal, max            *form.Field
+	Notes                                 *form.Field
 	channel                               *widget.RadioGroup
-	emailConsent, postConsent             *widget.Select
-	doNotContact                          *widget.Check
-	rows                                  []*form.Row
-	dupBox                                *fyne.Container
-	dupChecked                            bool // the user saw the duplicate warning
+	// PostConsent says whether the client agreed to cards by post.
+	emailConsent, PostConsent *widget.Select
+	doNotContact              *widget.Check
+	// Rows are the form's rows, each with its message under the field.
+	Rows []*form.Row
+	// DupBox warns of clients who may be the same person.
+	DupBox     *fyne.Container
+	dupChecked bool // the user saw the duplicate warning
 }
 
 // showClientForm opens the form for c (a new client when c.ID is 0) and
@@ -43,85 +49,85 @@ func birthdayHint(o data.DayOrder) string {
 	return "e.g. 14 March or 14/3/1990; the year is optional"
 }
 
-func showClientForm(u *ui, c data.Client, done func(id int64)) *clientForm {
-	f := &clientForm{u: u, c: c, done: done}
+func showClientForm(u *needs, c data.Client, done func(id int64)) *ClientForm {
+	f := &ClientForm{u: u, c: c, done: done}
 	text := func(placeholder string) *form.Field { return form.NewField(u.forms, placeholder) }
-	f.first = text("")
-	f.last = text("")
+	f.First = text("")
+	f.Last = text("")
 	f.company = text("")
-	f.email = text("e.g. name@example.com")
-	f.phone = text("e.g. (555) 123-4567")
+	f.Email = text("e.g. name@example.com")
+	f.Phone = text("e.g. (555) 123-4567")
 	f.street = text("Street and number")
 	f.city = text("City")
 	f.region = text("State / county")
 	f.postal = text("Postal code")
 	f.country = text("Country")
-	f.birthday = text(birthdayHint(u.store.DayOrder(u.ctx)))
-	f.tags = text("e.g. VIP, wedding")
+	f.Birthday = text(birthdayHint(u.store.DayOrder(u.ctx)))
+	f.Tags = text("e.g. VIP, wedding")
 	f.ideal = text("the usual")
 	f.max = text("the usual")
-	f.notes = form.NewMultiLineField(u.forms, "Anything worth remembering: allergies, favourite coffee, family…")
+	f.Notes = form.NewMultiLineField(u.forms, "Anything worth remembering: allergies, favourite coffee, family…")
 	f.channel = widget.NewRadioGroup([]string{"post", "email"}, nil)
 	f.channel.Horizontal = true
 	f.channel.Required = true
-	f.postConsent = widget.NewSelect(consentOptions, nil)
+	f.PostConsent = widget.NewSelect(consentOptions, nil)
 	f.emailConsent = widget.NewSelect(consentOptions, nil)
 	f.doNotContact = widget.NewCheck("Do not contact (never listed for thank-yous)", nil)
 	f.fill(c)
 
 	place := container.NewGridWithColumns(3, f.city, f.region, f.postal)
-	consent := container.NewGridWithColumns(4, widget.NewLabel("Post:"), f.postConsent, widget.NewLabel("Email:"), f.emailConsent)
+	consent := container.NewGridWithColumns(4, widget.NewLabel("Post:"), f.PostConsent, widget.NewLabel("Email:"), f.emailConsent)
 	cadence := container.NewGridWithColumns(4, widget.NewLabel("Ideal"), f.ideal, widget.NewLabel("At most"), f.max)
-	f.rows = []*form.Row{
-		form.NewRow(data.FieldFirst, "First name", f.first),
-		form.NewRow(data.FieldLast, "Last name", f.last),
+	f.Rows = []*form.Row{
+		form.NewRow(data.FieldFirst, "First name", f.First),
+		form.NewRow(data.FieldLast, "Last name", f.Last),
 		form.NewRow("company", "Company", f.company),
-		form.NewRow(data.FieldEmail, "Email", f.email),
-		form.NewRow(data.FieldPhone, "Phone", f.phone),
+		form.NewRow(data.FieldEmail, "Email", f.Email),
+		form.NewRow(data.FieldPhone, "Phone", f.Phone),
 		form.NewRow("street", "Address", f.street),
 		form.NewRow("place", "", place),
 		form.NewRow("country", "", f.country),
-		form.NewRow(data.FieldBirthday, "Birthday", f.birthday),
-		form.NewRow(data.FieldTags, "Tags", f.tags),
+		form.NewRow(data.FieldBirthday, "Birthday", f.Birthday),
+		form.NewRow(data.FieldTags, "Tags", f.Tags),
 		form.NewRow(data.FieldChannel, "Thank by", f.channel),
 		form.NewRow(data.FieldConsent, "May we write?", consent),
 		form.NewRow("dnc", "", f.doNotContact),
 		form.NewRow(data.FieldCadence, "Days between contacts", cadence),
-		form.NewRow("notes", "Notes", f.notes),
+		form.NewRow("notes", "Notes", f.Notes),
 	}
-	f.dupBox = container.NewVBox()
+	f.DupBox = container.NewVBox()
 	title, save := "New client", "Add client"
 	if c.ID != 0 {
 		title, save = "Edit "+c.Name(), "Save"
 	}
-	body := container.NewBorder(f.dupBox, nil, nil, nil, container.NewVScroll(form.Grid(f.rows...)))
-	f.dlg = form.NewDialog(u.forms, title, body, save, f.save)
-	f.dlg.Form = f
-	f.dlg.SubmitOnEnter(f.first, f.last, f.company, f.email, f.phone, f.street, f.city, f.region, f.postal, f.country, f.birthday, f.tags, f.ideal, f.max)
-	f.dlg.Show(fyne.NewSize(640, 680))
-	u.win.Canvas().Focus(f.first)
+	body := container.NewBorder(f.DupBox, nil, nil, nil, container.NewVScroll(form.Grid(f.Rows...)))
+	f.Dialog = form.NewDialog(u.forms, title, body, save, f.save)
+	f.Dialog.Form = f
+	f.Dialog.SubmitOnEnter(f.First, f.Last, f.company, f.Email, f.Phone, f.street, f.city, f.region, f.postal, f.country, f.Birthday, f.Tags, f.ideal, f.max)
+	f.Dialog.Show(fyne.NewSize(640, 680))
+	u.win.Canvas().Focus(f.First)
 	return f
 }
 
 // fill shows c in the form's fields.
-func (f *clientForm) fill(c data.Client) {
-	f.first.SetText(c.FirstName)
-	f.last.SetText(c.LastName)
+func (f *ClientForm) fill(c data.Client) {
+	f.First.SetText(c.FirstName)
+	f.Last.SetText(c.LastName)
 	f.company.SetText(c.Company)
-	f.email.SetText(c.Email)
-	f.phone.SetText(c.Phone)
+	f.Email.SetText(c.Email)
+	f.Phone.SetText(c.Phone)
 	f.street.SetText(c.Address.Street)
 	f.city.SetText(c.Address.City)
 	f.region.SetText(c.Address.Region)
 	f.postal.SetText(c.Address.PostalCode)
 	f.country.SetText(c.Address.Country)
-	f.birthday.SetText(c.Birthday.String())
-	f.tags.SetText(strings.Join(c.Tags, ", "))
+	f.Birthday.SetText(c.Birthday.String())
+	f.Tags.SetText(strings.Join(c.Tags, ", "))
 	f.ideal.SetText(numText(c.Cadence.Ideal))
 	f.max.SetText(numText(c.Cadence.Max))
-	f.notes.SetText(c.Notes)
+	f.Notes.SetText(c.Notes)
 	f.channel.SetSelected(string(orDefault(c.PreferredChannel, data.ChannelPost)))
-	f.postConsent.SetSelected(consentWords(c.PostConsent))
+	f.PostConsent.SetSelected(consentWords(c.PostConsent))
 	f.emailConsent.SetSelected(consentWords(c.EmailConsent))
 	f.doNotContact.SetChecked(c.DoNotContact)
 }
@@ -142,19 +148,19 @@ func numText(n int) string {
 
 // read collects the typed values into a client; values that cannot even
 // be read (a birthday, a number) are reported per field.
-func (f *clientForm) read() (data.Client, data.ValidationError) {
+func (f *ClientForm) read() (data.Client, data.ValidationError) {
 	c := f.c
-	c.FirstName, c.LastName, c.Company = f.first.Text, f.last.Text, f.company.Text
-	c.Email, c.Phone = strings.TrimSpace(f.email.Text), strings.TrimSpace(f.phone.Text)
+	c.FirstName, c.LastName, c.Company = f.First.Text, f.Last.Text, f.company.Text
+	c.Email, c.Phone = strings.TrimSpace(f.Email.Text), strings.TrimSpace(f.Phone.Text)
 	c.Address = data.Address{Street: f.street.Text, City: f.city.Text, Region: f.region.Text, PostalCode: f.postal.Text, Country: f.country.Text}
-	c.Notes = f.notes.Text
-	c.Tags = strings.Split(f.tags.Text, ",")
+	c.Notes = f.Notes.Text
+	c.Tags = strings.Split(f.Tags.Text, ",")
 	c.PreferredChannel = data.Channel(f.channel.Selected)
-	c.PostConsent = consentOf(f.postConsent.Selected)
+	c.PostConsent = consentOf(f.PostConsent.Selected)
 	c.EmailConsent = consentOf(f.emailConsent.Selected)
 	c.DoNotContact = f.doNotContact.Checked
 	var errs data.ValidationError
-	b, err := data.ReadBirthday(f.birthday.Text, f.u.store.DayOrder(f.u.ctx))
+	b, err := data.ReadBirthday(f.Birthday.Text, f.u.store.DayOrder(f.u.ctx))
 	if err != nil {
 		errs = append(errs, data.FieldError{Field: data.FieldBirthday, Message: err.Error()})
 	}
@@ -177,16 +183,16 @@ func (f *clientForm) read() (data.Client, data.ValidationError) {
 
 // save validates, warns once about likely duplicates of a new client, and
 // saves.
-func (f *clientForm) save() error {
+func (f *ClientForm) save() error {
 	c, errs := f.read()
 	if err := c.Validate(); err != nil {
 		errs = append(errs, err.(data.ValidationError)...)
 	}
 	if len(errs) > 0 {
-		form.ShowErrors(errs, f.rows...)
+		form.ShowErrors(errs, f.Rows...)
 		return errs
 	}
-	form.ShowErrors(nil, f.rows...)
+	form.ShowErrors(nil, f.Rows...)
 	ctx := f.u.ctx
 	if c.ID == 0 && !f.dupChecked {
 		dups, err := f.u.store.Duplicates(ctx, c)
@@ -201,7 +207,7 @@ func (f *clientForm) save() error {
 	before := f.c
 	if c.ID == 0 {
 		if _, err := f.u.store.AddClient(ctx, &c); err != nil {
-			form.ShowErrors(err, f.rows...)
+			form.ShowErrors(err, f.Rows...)
 			return err
 		}
 	} else if err := f.u.store.UpdateClient(ctx, &c); err != nil {
@@ -212,7 +218,7 @@ func (f *clientForm) save() error {
 			f.showConflict(changed.Theirs, c)
 			return errors.New("Changed on another computer meanwhile: see above, then choose")
 		}
-		form.ShowErrors(err, f.rows...)
+		form.ShowErrors(err, f.Rows...)
 		return err
 	}
 	f.c = c
@@ -231,16 +237,16 @@ func (f *clientForm) save() error {
 }
 
 // fieldNamed returns the entry of a data field (data.FieldFirst…), or nil.
-func (f *clientForm) fieldNamed(name string) *form.Field {
+func (f *ClientForm) fieldNamed(name string) *form.Field {
 	switch name {
 	case data.FieldFirst:
-		return f.first
+		return f.First
 	case data.FieldLast:
-		return f.last
+		return f.Last
 	case data.FieldEmail:
-		return f.email
+		return f.Email
 	case data.FieldPhone:
-		return f.phone
+		return f.Phone
 	}
 	return nil
 }
@@ -252,14 +258,14 @@ func (f *clientForm) fieldNamed(name string) *form.Field {
 // where this person did not touch them) and those both changed, with the
 // two ways out: keep mine (their changes plus mine, mine where both
 // changed) or take theirs (the form shows the book's version).
-func (f *clientForm) showConflict(theirs, own data.Client) {
+func (f *ClientForm) showConflict(theirs, own data.Client) {
 	m := data.MergeClient(f.c, theirs, own)
-	f.dupBox.RemoveAll()
+	f.DupBox.RemoveAll()
 	warn := widget.NewLabelWithStyle(theirs.Name()+" was changed on another computer (or by a command) after you opened this form. Nothing of yours is saved yet.",
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	warn.Importance = widget.WarningImportance
 	warn.Wrapping = fyne.TextWrapWord
-	f.dupBox.Add(warn)
+	f.DupBox.Add(warn)
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -278,9 +284,9 @@ func (f *clientForm) showConflict(theirs, own data.Client) {
 		row(d.Field, d.Theirs, "not changed by you: theirs is kept")
 	}
 	if len(m.BothChanged)+len(m.TheirChanges) == 0 {
-		f.dupBox.Add(widget.NewLabel("Their save changed none of these details, or changed them as you did."))
+		f.DupBox.Add(widget.NewLabel("Their save changed none of these details, or changed them as you did."))
 	} else {
-		f.dupBox.Add(grid)
+		f.DupBox.Add(grid)
 	}
 	label := "Keep mine"
 	switch {
@@ -293,16 +299,16 @@ func (f *clientForm) showConflict(theirs, own data.Client) {
 	keep := widget.NewButton(label, func() {
 		f.c = m.Merged
 		f.fill(m.Merged)
-		f.dupBox.RemoveAll()
-		f.dlg.Submit()
+		f.DupBox.RemoveAll()
+		f.Dialog.Submit()
 	})
 	keep.Importance = widget.HighImportance
 	take := widget.NewButton("Take theirs", func() {
-		f.dlg.Close()
+		f.Dialog.Close()
 		showClientForm(f.u, theirs, f.done)
 	})
-	f.dupBox.Add(container.NewHBox(keep, take))
-	f.dupBox.Add(widget.NewSeparator())
+	f.DupBox.Add(container.NewHBox(keep, take))
+	f.DupBox.Add(widget.NewSeparator())
 }
 
 // orDash shows an empty detail as a dash.
@@ -313,12 +319,12 @@ func orDash(s string) string {
 	return s
 }
 
-func (f *clientForm) showDuplicates(dups []data.Duplicate) {
+func (f *ClientForm) showDuplicates(dups []data.Duplicate) {
 	f.dupChecked = true
-	f.dupBox.RemoveAll()
+	f.DupBox.RemoveAll()
 	warn := widget.NewLabelWithStyle("Already in the book?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	warn.Importance = widget.WarningImportance
-	f.dupBox.Add(warn)
+	f.DupBox.Add(warn)
 	for _, d := range dups {
 		d := d
 		label := fmt.Sprintf("%s — %s", d.Client.Name(), d.Reason)
@@ -329,11 +335,11 @@ func (f *clientForm) showDuplicates(dups []data.Duplicate) {
 			label += "  ·  " + d.Client.Email
 		}
 		open := widget.NewButton("Open", func() {
-			f.dlg.Close()
+			f.Dialog.Close()
 			f.u.openClient(d.Client.ID)
 		})
-		f.dupBox.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(label)))
+		f.DupBox.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(label)))
 	}
-	f.dupBox.Add(widget.NewSeparator())
-	f.dlg.Save.SetText("Add anyway")
+	f.DupBox.Add(widget.NewSeparator())
+	f.Dialog.Save.SetText("Add anyway")
 }

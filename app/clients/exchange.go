@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"bytes"
@@ -25,7 +25,7 @@ import (
 // importFlow is the import dialog: the file's columns mapped to fields
 // (guessed, adjustable), then the plan of every row, then the import.
 type importFlow struct {
-	u       *ui
+	u       *needs
 	name    string
 	raw     []byte
 	table   *exchange.Table
@@ -52,7 +52,7 @@ type importFlow struct {
 var dateChoices = []string{"Decide from the file", "Day first (31/12/1990)", "Month first (12/31/1990)"}
 
 // chooseImport asks for a file and starts the import.
-func (u *ui) chooseImport() {
+func (u *needs) chooseImport() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -70,7 +70,7 @@ func (u *ui) chooseImport() {
 }
 
 // startImport reads the file and shows the mapping (CSV) or the plan.
-func (u *ui) startImport(name string, b []byte) *importFlow {
+func (u *needs) startImport(name string, b []byte) *importFlow {
 	f := &importFlow{u: u, name: name, raw: b}
 	if bytes.Contains(bytes.ToUpper(b[:min(len(b), 4096)]), []byte("BEGIN:VCARD")) {
 		r, err := exchange.Read(b, exchange.Options{Format: exchange.FormatVCard})
@@ -356,8 +356,8 @@ func (f *importFlow) apply() error {
 		return err
 	}
 	f.result = fmt.Sprintf("Imported %s and updated %d.", words.Count(added, "new client", "new clients"), updated)
-	f.u.book.reload()
-	f.u.book.count.SetText(f.result)
+	f.u.book.Reload()
+	f.u.book.Count.SetText(f.result)
 	msg := f.result
 	if backup != "" {
 		// An import cannot be taken back row by row; the copy taken just
@@ -397,10 +397,10 @@ func (twoColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // showDuplicates lists likely duplicate pairs, the surest first, each
 // with a button that opens the two side by side to merge them.
-func (u *ui) showDuplicates() { u.openDuplicates() }
+func (u *needs) showDuplicates() { u.openDuplicates() }
 
 // openDuplicates is showDuplicates returning the pairs' buttons, in order.
-func (u *ui) openDuplicates() []*widget.Button {
+func (u *needs) openDuplicates() []*widget.Button {
 	pairs, err := u.store.FindDuplicates(u.ctx)
 	if err != nil {
 		u.showError(err)
@@ -444,7 +444,7 @@ func (u *ui) openDuplicates() []*widget.Button {
 }
 
 // chooseExport asks where to save an export.
-func (u *ui) chooseExport(format string) {
+func (u *needs) chooseExport(format string) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -461,7 +461,7 @@ func (u *ui) chooseExport(format string) {
 }
 
 // export writes an export to a file.
-func (u *ui) export(format, path string) error {
+func (u *needs) export(format, path string) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600) // clients' data: the owner's only
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -482,6 +482,16 @@ func (u *ui) export(format, path string) error {
 		os.Remove(path)
 		return err
 	}
-	u.book.count.SetText(fmt.Sprintf("Exported %d to %s", n, filepath.Base(path)))
+	u.book.Count.SetText(fmt.Sprintf("Exported %d to %s", n, filepath.Base(path)))
 	return nil
 }
+
+// ChooseImport asks for a file of clients or sales and imports it.
+func (b *Screen) ChooseImport() { b.u.chooseImport() }
+
+// ChooseExport asks where to export the book in a format ("csv",
+// "vcard", "visits") and writes it there.
+func (b *Screen) ChooseExport(format string) { b.u.chooseExport(format) }
+
+// ShowDuplicates lists the clients who may be the same person.
+func (b *Screen) ShowDuplicates() { b.u.showDuplicates() }

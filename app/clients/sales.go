@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"fmt"
@@ -69,8 +69,8 @@ func (f *importFlow) applySales() error {
 		return err
 	}
 	f.result = f.salesPlan.Report(res) + "."
-	f.u.book.reload()
-	f.u.book.count.SetText(f.result)
+	f.u.book.Reload()
+	f.u.book.Count.SetText(f.result)
 	msg := f.result
 	if res.Backup != "" {
 		msg += " The book as it was before is " + filepath.Base(res.Backup) + " (Settings → Restore…)."

@@ -1,4 +1,4 @@
-package app
+package clients
 
 import "regulars/data"
 

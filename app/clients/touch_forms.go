@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"fmt"
@@ -27,36 +27,39 @@ var contactKinds = []struct {
 	{data.ContactOther, "Other"},
 }
 
-// contactForm is the "Log contact" dialog.
-type contactForm struct {
-	dlg    *form.Dialog
-	kind   *widget.Select
+// ContactForm is the "Log contact" dialog.
+type ContactForm struct {
+	// Dialog is the form's dialog, with its message line.
+	Dialog *form.Dialog
+	// Kind is the kind of contact (a call, a text...), Note what was
+	// said.
+	Kind   *widget.Select
 	at     *form.Field
-	note   *form.Field
+	Note   *form.Field
 	thanks *widget.Check
 	staff  *staffPicker
 	rows   []*form.Row
 }
 
 // showContactForm logs a call, text, meeting or other touch with c.
-func showContactForm(u *ui, c data.Client, done func()) *contactForm {
-	f := &contactForm{}
+func showContactForm(u *needs, c data.Client, done func()) *ContactForm {
+	f := &ContactForm{}
 	var labels []string
 	for _, k := range contactKinds {
 		labels = append(labels, k.label)
 	}
-	f.kind = widget.NewSelect(labels, nil)
-	f.kind.SetSelected(labels[0])
+	f.Kind = widget.NewSelect(labels, nil)
+	f.Kind.SetSelected(labels[0])
 	f.at = form.NewWhenField(u.forms, clock.Now(), true)
-	f.note = form.NewField(u.forms, "What was said, what was promised")
+	f.Note = form.NewField(u.forms, "What was said, what was promised")
 	f.thanks = widget.NewCheck("It thanked them (a card or an email)", nil)
 	var ids map[string]int64
 	f.staff, ids = newStaffPicker(u)
 	f.rows = []*form.Row{
-		form.NewRow("kind", "Kind", f.kind),
+		form.NewRow("kind", "Kind", f.Kind),
 		form.NewRow(data.FieldAt, "When", f.at),
 		form.NewRow("staff", "By", f.staff),
-		form.NewRow("note", "Note", f.note),
+		form.NewRow("note", "Note", f.Note),
 		form.NewRow("thanks", "", f.thanks),
 	}
 	head := widget.NewLabelWithStyle(c.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -73,11 +76,11 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 		}
 		kind := data.ContactOther
 		for _, k := range contactKinds {
-			if k.label == f.kind.Selected {
+			if k.label == f.Kind.Selected {
 				kind = k.kind
 			}
 		}
-		ct := data.Contact{ClientID: c.ID, At: at, Kind: kind, Note: f.note.Text, ThankYou: f.thanks.Checked, StaffID: ids[f.staff.Selected]}
+		ct := data.Contact{ClientID: c.ID, At: at, Kind: kind, Note: f.Note.Text, ThankYou: f.thanks.Checked, StaffID: ids[f.staff.Selected]}
 		if _, err := u.store.LogContact(u.ctx, &ct); err != nil {
 			form.ShowErrors(err, f.rows...)
 			return err
@@ -88,11 +91,11 @@ func showContactForm(u *ui, c data.Client, done func()) *contactForm {
 		u.notify(fmt.Sprintf("%s logged for %s", contactLabel(kind), c.Name()), func() error { return u.store.DeleteContact(u.ctx, ct.ID) })
 		return nil
 	}
-	f.dlg = form.NewDialog(u.forms, "Log contact", body, "Log contact", save)
-	f.dlg.Form = f
-	f.dlg.SubmitOnEnter(f.at, f.note)
-	f.dlg.Show(fyne.NewSize(520, 380))
-	u.win.Canvas().Focus(f.note)
+	f.Dialog = form.NewDialog(u.forms, "Log contact", body, "Log contact", save)
+	f.Dialog.Form = f
+	f.Dialog.SubmitOnEnter(f.at, f.Note)
+	f.Dialog.Show(fyne.NewSize(520, 380))
+	u.win.Canvas().Focus(f.Note)
 	return f
 }
 
@@ -108,7 +111,7 @@ func contactLabel(k data.ContactKind) string {
 
 // snooze quiets a client's reminders until a day, says so, and offers to
 // put the snooze back as it was.
-func (u *ui) snooze(id int64, until time.Time) error {
+func (u *needs) snooze(id int64, until time.Time) error {
 	c, err := u.store.Client(u.ctx, id)
 	if err != nil {
 		return err
@@ -123,7 +126,7 @@ func (u *ui) snooze(id int64, until time.Time) error {
 
 // finishFollowUp marks a promised call-back done, says so, and offers to
 // open it again.
-func (u *ui) finishFollowUp(f data.FollowUp) error {
+func (u *needs) finishFollowUp(f data.FollowUp) error {
 	if err := u.store.FinishFollowUp(u.ctx, f.ID, true); err != nil {
 		return err
 	}
@@ -132,7 +135,7 @@ func (u *ui) finishFollowUp(f data.FollowUp) error {
 }
 
 // showSnoozeForm asks until which day to quiet a client's reminders.
-func showSnoozeForm(u *ui, id int64, done func()) {
+func showSnoozeForm(u *needs, id int64, done func()) {
 	until := form.NewDateField(u.forms, clock.Now().AddDate(0, 0, 14))
 	row := form.NewRow("until", "Quiet until", until)
 	save := func() error {
@@ -164,7 +167,7 @@ func showSnoozeForm(u *ui, id int64, done func()) {
 }
 
 // showFollowUpForm records a promised call-back for c.
-func showFollowUpForm(u *ui, c data.Client, done func()) {
+func showFollowUpForm(u *needs, c data.Client, done func()) {
 	what := form.NewField(u.forms, "Call back about the order…")
 	due := form.NewDateField(u.forms, clock.Now().AddDate(0, 0, 2))
 	staff, ids := newStaffPicker(u)
@@ -195,7 +198,7 @@ func showFollowUpForm(u *ui, c data.Client, done func()) {
 }
 
 // showComplaintForm records an issue c raised.
-func showComplaintForm(u *ui, c data.Client, done func()) {
+func showComplaintForm(u *needs, c data.Client, done func()) {
 	what := form.NewMultiLineField(u.forms, "What went wrong, in the client's words")
 	on := form.NewDateField(u.forms, clock.Now())
 	rows := []*form.Row{form.NewRow("description", "Complaint", what), form.NewRow("raised", "Raised on", on)}
@@ -225,7 +228,7 @@ func showComplaintForm(u *ui, c data.Client, done func()) {
 }
 
 // showResolveForm records how a complaint was made right.
-func showResolveForm(u *ui, k data.Complaint, done func()) {
+func showResolveForm(u *needs, k data.Complaint, done func()) {
 	how := form.NewMultiLineField(u.forms, "Redone for free, refunded, a voucher…")
 	rows := []*form.Row{form.NewRow("resolution", "How it was made right", how)}
 	save := func() error {
@@ -243,3 +246,18 @@ func showResolveForm(u *ui, k data.Complaint, done func()) {
 	d.Show(fyne.NewSize(520, 300))
 	u.win.Canvas().Focus(how)
 }
+
+// Snooze snoozes a client's reminders until a day, with an undo.
+func (b *Screen) Snooze(id int64, until time.Time) error { return b.u.snooze(id, until) }
+
+// SnoozeUntil asks until when to snooze a client, then calls done.
+func (b *Screen) SnoozeUntil(id int64, done func()) { showSnoozeForm(b.u, id, done) }
+
+// LogContactWith opens the contact dialog of c, then calls done.
+func (b *Screen) LogContactWith(c data.Client, done func()) { showContactForm(b.u, c, done) }
+
+// FinishFollowUp marks a follow-up done, with an undo.
+func (b *Screen) FinishFollowUp(f data.FollowUp) error { return b.u.finishFollowUp(f) }
+
+// Resolve asks how a complaint was put right, then calls done.
+func (b *Screen) Resolve(k data.Complaint, done func()) { showResolveForm(b.u, k, done) }

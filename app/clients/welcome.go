@@ -1,9 +1,7 @@
-package app
+package clients
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -25,17 +23,17 @@ const (
 // newWelcome is what an empty book shows, as a shop first meets
 // Regulars: start the book by adding the first client, bring the clients
 // in from a file, or open the book another computer of the shop shares.
-func (b *bookScreen) newWelcome() fyne.CanvasObject {
+func (b *Screen) newWelcome() fyne.CanvasObject {
 	icon := canvas.NewImageFromResource(assets.Icon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(96, 96))
 	title := widget.NewLabelWithStyle("Welcome to Regulars", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	text := widget.NewLabelWithStyle("Keep your client book, log every visit at the counter,\nand notice who you have not thanked in a while.", fyne.TextAlignCenter, fyne.TextStyle{})
-	create := widget.NewButtonWithIcon("Create my client book", theme.ContentAddIcon(), b.newClient)
+	create := widget.NewButtonWithIcon("Create my client book", theme.ContentAddIcon(), b.NewClient)
 	create.Importance = widget.HighImportance
 	imp := widget.NewButtonWithIcon("Import my clients…", theme.UploadIcon(), b.u.chooseImport)
-	shared := widget.NewButtonWithIcon("Open a shared book…", theme.FolderOpenIcon(), b.u.chooseSharedBook)
+	shared := widget.NewButtonWithIcon("Open a shared book…", theme.FolderOpenIcon(), b.u.shell.ChooseSharedBook)
 	where := widget.NewLabelWithStyle("Your book: "+b.u.store.Path(), fyne.TextAlignCenter, fyne.TextStyle{})
 	where.Importance = widget.LowImportance
 	sample := widget.NewButtonWithIcon("Load sample data", theme.DownloadIcon(), b.loadSample)
@@ -49,25 +47,8 @@ func (b *bookScreen) newWelcome() fyne.CanvasObject {
 		container.NewCenter(sample), note))
 }
 
-// openOtherBook remembers path as the book to open and starts Regulars
-// on it, closing this window (and its hold on the empty book).
-func (u *ui) openOtherBook(path string) error {
-	exe, err := os.Executable()
-	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
-	}
-	u.app.Preferences().SetString(SharedBookKey, path)
-	cmd := exec.Command(exe, "--db", path)
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
-	}
-	go cmd.Process.Release()
-	u.win.Close()
-	return nil
-}
-
 // loadSample fills the book with made-up clients, with a progress bar.
-func (b *bookScreen) loadSample() {
+func (b *Screen) loadSample() {
 	if b.u.forms.Open != nil {
 		return
 	}
@@ -86,7 +67,7 @@ func (b *bookScreen) loadSample() {
 			if err != nil {
 				b.u.showError(err)
 			}
-			b.reload()
+			b.Reload()
 		})
 	}()
 }

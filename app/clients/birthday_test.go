@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"strings"
@@ -18,28 +18,28 @@ func TestBirthdayFieldTakesHowPeopleWriteIt(t *testing.T) {
 	if err := s.SetSetting(ctx, data.SettingCountry, "USA"); err != nil {
 		t.Fatal(err)
 	}
-	test.Type(u.book.search, "anna")
-	u.book.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	id := u.book.pane.client.ID
-	edit := func(typed string) *clientForm {
+	test.Type(u.book.Search, "anna")
+	u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	id := u.book.Pane.Client.ID
+	edit := func(typed string) *ClientForm {
 		t.Helper()
-		u.book.pane.edit()
-		f := u.forms.Open.Form.(*clientForm)
-		f.birthday.SetText("")
-		test.Type(f.birthday, typed)
-		test.Tap(f.dlg.Save)
+		u.book.Pane.Edit()
+		f := u.forms.Open.Form.(*ClientForm)
+		f.Birthday.SetText("")
+		test.Type(f.Birthday, typed)
+		test.Tap(f.Dialog.Save)
 		return f
 	}
 	if f := edit("3/14/1990"); u.forms.Open != nil {
-		t.Fatalf("3/14/1990 not saved: %q %q", f.dlg.Message.Text, f.rows[8].Err.Text)
+		t.Fatalf("3/14/1990 not saved: %q %q", f.Dialog.Message.Text, f.Rows[8].Err.Text)
 	}
 	if c, _ := s.Client(ctx, id); c.Birthday.String() != "1990-03-14" {
 		t.Errorf("after 3/14/1990: %q", c.Birthday)
 	}
 
 	f := edit("14/14/1990")
-	if u.forms.Open == nil || f.rows[8].Err.Hidden || !strings.Contains(f.rows[8].Err.Text, "no month 14") {
-		t.Errorf("a bad birthday: dialog %v, message %q", u.forms.Open != nil, f.rows[8].Err.Text)
+	if u.forms.Open == nil || f.Rows[8].Err.Hidden || !strings.Contains(f.Rows[8].Err.Text, "no month 14") {
+		t.Errorf("a bad birthday: dialog %v, message %q", u.forms.Open != nil, f.Rows[8].Err.Text)
 	}
 	if c, _ := s.Client(ctx, id); c.Birthday.String() != "1990-03-14" {
 		t.Errorf("a refused birthday changed the book: %q", c.Birthday)
@@ -53,7 +53,7 @@ func TestBirthdayFieldTakesHowPeopleWriteIt(t *testing.T) {
 	}
 	for typed, want := range map[string]string{"14 March": "--03-14", "15.03.": "--03-15", "March 16": "--03-16", "1990-03-17": "1990-03-17"} {
 		if f := edit(typed); u.forms.Open != nil {
-			t.Fatalf("%q not saved: %q", typed, f.rows[8].Err.Text)
+			t.Fatalf("%q not saved: %q", typed, f.Rows[8].Err.Text)
 		}
 		if c, _ := s.Client(ctx, id); c.Birthday.String() != want {
 			t.Errorf("after %q: %q, want %q", typed, c.Birthday, want)

@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"fmt"
@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"regulars/app/form"
 	"regulars/app/widgets"
+	"regulars/app/words"
 	"regulars/data"
 )
 
@@ -107,7 +107,7 @@ func eventText(e data.Event) (icon fyne.Resource, title, detail string) {
 
 // contactTitle names a contact as the timeline shows it.
 func contactTitle(k data.Contact) string {
-	what := occasionWord(k.Occasion)
+	what := words.Occasion(k.Occasion)
 	if what == "" && k.ThankYou {
 		what = "Thank-you"
 	}
@@ -126,14 +126,6 @@ func contactTitle(k data.Contact) string {
 		return "Reply received"
 	}
 	return contactLabel(k.Kind)
-}
-
-// occasionWord names an occasion before "card" or "email", capitalised.
-func occasionWord(o data.Occasion) string {
-	if o == "" || o == data.OccasionOther {
-		return ""
-	}
-	return form.CapitalFirst(o.Words())
 }
 
 // contactIcon is the icon of a kind of contact.
@@ -155,7 +147,7 @@ func contactIcon(k data.ContactKind) fyne.Resource {
 
 // updateEventRow fills a timeline row. Visits and contacts logged by hand
 // have a bin to remove one logged by mistake.
-func (p *clientPane) updateEventRow(o fyne.CanvasObject, e data.Event) {
+func (p *Pane) updateEventRow(o fyne.CanvasObject, e data.Event) {
 	c := o.(*fyne.Container)
 	lines := c.Objects[0].(*fyne.Container)
 	icon := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Icon)
@@ -187,9 +179,9 @@ func (p *clientPane) updateEventRow(o fyne.CanvasObject, e data.Event) {
 }
 
 // deleteContact removes a contact logged by mistake, after asking.
-func (p *clientPane) deleteContact(k data.Contact) {
+func (p *Pane) deleteContact(k data.Contact) {
 	dialog.ShowConfirm("Remove this entry?",
-		fmt.Sprintf("%s on %s will be removed from %s's history.", contactTitle(k), k.At.In(time.Local).Format("2 Jan 2006 at 15:04"), p.client.Name()),
+		fmt.Sprintf("%s on %s will be removed from %s's history.", contactTitle(k), k.At.In(time.Local).Format("2 Jan 2006 at 15:04"), p.Client.Name()),
 		func(ok bool) {
 			if !ok {
 				return
@@ -199,7 +191,7 @@ func (p *clientPane) deleteContact(k data.Contact) {
 				return
 			}
 			p.refresh()
-			p.u.notify(contactTitle(k)+" removed from "+p.client.Name()+"'s history", func() error {
+			p.u.notify(contactTitle(k)+" removed from "+p.Client.Name()+"'s history", func() error {
 				k.ID = 0
 				_, err := p.u.store.LogContact(p.u.ctx, &k)
 				return err

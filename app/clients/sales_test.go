@@ -1,4 +1,4 @@
-package app
+package clients
 
 import (
 	"strings"
@@ -81,15 +81,15 @@ func TestHistoryInTheClientPane(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.openClient(1)
-	stats := u.book.pane.stats.Text
+	stats := u.book.Pane.Stats.Text
 	if !strings.HasPrefix(stats, "12 visits") || !strings.Contains(stats, "640.00 in all") {
 		t.Errorf("totals %q", stats)
 	}
-	if sub := u.book.pane.sub.Text; !strings.Contains(sub, "client since March 2023") {
+	if sub := u.book.Pane.sub.Text; !strings.Contains(sub, "client since March 2023") {
 		t.Errorf("sub line %q", sub)
 	}
 	var history []string
-	for _, e := range u.book.pane.history {
+	for _, e := range u.book.Pane.History {
 		if e.Kind == data.EventHistory {
 			_, title, _ := eventText(e)
 			history = append(history, title)
@@ -99,7 +99,7 @@ func TestHistoryInTheClientPane(t *testing.T) {
 		t.Errorf("timeline history %q", history)
 	}
 	u.openClient(2)
-	if stats := u.book.pane.stats.Text; !strings.HasPrefix(stats, "5 visits") || strings.Contains(stats, "last") {
+	if stats := u.book.Pane.Stats.Text; !strings.HasPrefix(stats, "5 visits") || strings.Contains(stats, "last") {
 		t.Errorf("Shopify totals %q", stats)
 	}
 }
