@@ -303,7 +303,7 @@ func (p *clientPane) household() {
 }
 
 func (p *clientPane) writeNote() {
-	p.withClient(func(u *ui, c data.Client, done func()) { showNoteForm(u, c, done) })
+	p.withClient(func(u *ui, c data.Client, done func()) { shell{u}.WriteNote(c, done) })
 }
 
 func (p *clientPane) snooze() {

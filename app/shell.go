@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"regulars/data"
-	"regulars/letters/paper"
 )
 
 // shell is the window's shell as the screens see it: what a screen may
@@ -24,7 +23,7 @@ func (s shell) ClientsRestored() { s.u.book.reload() }
 // CardsChanged makes the next cards read the hand, the signature, the
 // business and the currency afresh.
 func (s shell) CardsChanged() {
-	s.u.cards.pen = paper.Pen{}
+	s.u.cards.ForgetPen()
 	s.u.currencyRead = false
 }
 
@@ -47,20 +46,11 @@ func (s shell) ChooseTheme(choice string) error { return s.u.chooseTheme(choice)
 // who is due, as Today counted them.
 func (u *ui) startBatch(o data.Occasion, ch data.Channel) {
 	u.tabs.Select(u.cardstab)
-	c := u.cards
-	c.tabs.SelectIndex(0)
-	for _, k := range occasionLabels {
-		if k.o == o {
-			c.occasion.SetSelected(k.label)
-		}
-	}
-	if ch == data.ChannelEmail {
-		c.channel.SetSelected(byEmail)
-	} else {
-		c.channel.SetSelected(byPost)
-	}
-	c.find()
+	u.cards.StartBatch(o, ch)
 }
+
+// WriteNote opens the form of one note to c, then calls done.
+func (s shell) WriteNote(c data.Client, done func()) { s.u.cards.WriteNote(c, done) }
 
 // FindClient goes on with a search typed on Today in the Clients search.
 func (s shell) FindClient(text string) {

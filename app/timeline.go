@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"regulars/app/form"
 	"regulars/app/widgets"
+	"regulars/app/words"
 	"regulars/data"
 )
 
@@ -130,10 +130,7 @@ func contactTitle(k data.Contact) string {
 
 // occasionWord names an occasion before "card" or "email", capitalised.
 func occasionWord(o data.Occasion) string {
-	if o == "" || o == data.OccasionOther {
-		return ""
-	}
-	return form.CapitalFirst(o.Words())
+	return words.Occasion(o)
 }
 
 // contactIcon is the icon of a kind of contact.

@@ -1,6 +1,6 @@
 // Package app is the Regulars window: its shell (tabs, menus, keyboard
-// shortcuts, notices, undo) over the client book, and the Clients and
-// Cards screens; Today and Settings are packages of their own, built with
+// shortcuts, notices, undo) over the client book, and the Clients
+// screen; Today, Settings and Cards are packages of their own, built with
 // what they need and answered through shell. It is a thin layer: every
 // change goes through the same data functions the command line (app/cli)
 // calls.
@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/cards"
 	"regulars/app/form"
 	"regulars/app/mailer"
 	"regulars/app/settings"
@@ -102,7 +103,7 @@ type ui struct {
 
 	today    *today.Screen
 	book     *bookScreen
-	cards    *cardsScreen
+	cards    *cards.Screen
 	settings *settings.Screen
 	tabs     *container.AppTabs
 	booktab  *container.TabItem
@@ -171,8 +172,8 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 	u.today = today.New(u.ctx, store, u.forms, ownWindow, shell{u})
 	u.book = newBookScreen(u)
 	u.settings = settings.New(u.ctx, store, u.forms, u.mailer, shell{u})
-	u.cards = newCardsScreen(u)
-	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.content)
+	u.cards = cards.New(u.ctx, store, u.forms, u.mailer, shell{u})
+	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.Content)
 	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.Content)
 	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.content)
 	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Page)
@@ -198,7 +199,7 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 			u.book.refreshList()
 			u.book.focusSearch()
 		case u.cardstab:
-			u.cards.reload()
+			u.cards.Reload()
 		default:
 			u.settings.Reload()
 		}
@@ -274,7 +275,7 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 					fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
 				}
 				if v, _ := store.Setting(u.ctx, data.SettingRepliesAuto); v == "1" {
-					fyne.Do(func() { u.cards.outbox.checkReplies(false) })
+					fyne.Do(func() { u.cards.CheckReplies() })
 				}
 			}
 		}
@@ -463,8 +464,7 @@ func (u *ui) offerResume() {
 		func(ok bool) {
 			if ok {
 				u.tabs.Select(u.cardstab)
-				u.cards.tabs.SelectIndex(2)
-				u.cards.outbox.send()
+				u.cards.SendOutbox()
 			}
 		}, u.win)
 }
