@@ -25,7 +25,8 @@ func TestPrintJobsPaper(t *testing.T) {
 }
 
 func TestPrintOffsetsGoIntoThePDFs(t *testing.T) {
-	c, s, _ := newTestScreen(t, testClients...)
+	u, s := newTestUI(t, testClients...)
+	c := u.cards
 	if err := letters.SetLayoutOffset(ctx, s, "a6", paper.Offset{X: 2, Y: -1}); err != nil {
 		t.Fatal(err)
 	}
