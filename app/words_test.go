@@ -8,39 +8,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"regulars/app/cards"
 	"regulars/data"
-	"regulars/letters/paper"
 )
-
-// TestPaperInShopWords: cards, envelopes, labels and plotter files are
-// offered by the names they are sold under, with their sizes; the batch
-// still gets the paper chosen.
-func TestPaperInShopWords(t *testing.T) {
-	u, _ := newTestUI(t, testClients...)
-	u.tabs.Select(u.cardstab)
-	c := u.cards
-	if c.Layout.Selected != "A2 folded card, 4¼ × 5½ in (108 × 140 mm)" || c.Labels.Selected != "No labels" ||
-		c.Plot.Selected != "No pen plotter files" || c.Envelope.Selected != "A2 envelope, 5¾ × 4⅜ in (146 × 111 mm)" {
-		t.Errorf("shown: %q, %q, %q, %q", c.Layout.Selected, c.Labels.Selected, c.Plot.Selected, c.Envelope.Selected)
-	}
-	for _, opts := range [][]string{c.Layout.Options, c.Envelope.Options, c.Labels.Options, c.Plot.Options} {
-		for _, o := range opts {
-			if !strings.Contains(o, " ") {
-				t.Errorf("option %q is a code, not words", o)
-			}
-		}
-	}
-	choose(t, u, c.Labels, paper.LabelWords("l7160"))
-	choose(t, u, c.Layout, paper.LayoutWords("a6"))
-	choose(t, u, c.Plot, "Pen plotter program (G-code)")
-	if cards.PaperKey(c.Labels) != "l7160" || cards.PaperKey(c.Layout) != "a6" || cards.PaperKey(c.Plot) != "gcode" {
-		t.Errorf("read back: %q %q %q", cards.PaperKey(c.Labels), cards.PaperKey(c.Layout), cards.PaperKey(c.Plot))
-	}
-	if !strings.Contains(strings.Join(labels(c.Content), "|"), "Pen plotter") {
-		t.Error("no Pen plotter row")
-	}
-}
 
 // TestConsentInPlainWords: the client pane says "Post: not asked yet",
 // and the form offers the answers in words that are saved as consents.

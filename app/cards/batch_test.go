@@ -23,12 +23,12 @@ func TestTemplateEditorRefusesBadField(t *testing.T) {
 	}
 	before := c.Body.Text
 	c.Body.SetText("Dear {{.FirstName}},\nsee you soon, {{.Frist}}")
-	if !strings.Contains(c.TplErr.Text, "line 2") || !strings.Contains(c.TplErr.Text, "unknown field .Frist") {
-		t.Errorf("live check says %q", c.TplErr.Text)
+	if !strings.Contains(c.tplErr.Text, "line 2") || !strings.Contains(c.tplErr.Text, "unknown field .Frist") {
+		t.Errorf("live check says %q", c.tplErr.Text)
 	}
 	test.Tap(findButton(t, c.Content, "Save template"))
-	if !strings.Contains(c.TplErr.Text, "Not saved") {
-		t.Errorf("save says %q", c.TplErr.Text)
+	if !strings.Contains(c.tplErr.Text, "Not saved") {
+		t.Errorf("save says %q", c.tplErr.Text)
 	}
 	saved, _ := s.TemplateByName(ctx, c.Name.Text)
 	if saved.Body != before {
@@ -37,7 +37,7 @@ func TestTemplateEditorRefusesBadField(t *testing.T) {
 	c.Body.SetText("Dear {{.FirstName}},\nthank you!")
 	test.Tap(findButton(t, c.Content, "Save template"))
 	saved, _ = s.TemplateByName(ctx, c.Name.Text)
-	if saved.Body != "Dear {{.FirstName}},\nthank you!" || c.TplSaved.Text != "Saved" {
+	if saved.Body != "Dear {{.FirstName}},\nthank you!" || c.tplSaved.Text != "Saved" {
 		t.Errorf("not saved: %q", saved.Body)
 	}
 }
@@ -67,7 +67,7 @@ func TestCardBatchWizard(t *testing.T) {
 	// Leave Łukasz out of this batch.
 	for _, cl := range c.Clients {
 		if cl.FirstName == "Łukasz" {
-			c.Included[cl.ID] = false
+			c.included[cl.ID] = false
 		}
 	}
 	files, err := c.Render(nil)

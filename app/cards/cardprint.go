@@ -55,15 +55,15 @@ func (c *Screen) Render(progress func(done, total int)) ([]string, error) {
 		due = append(due, data.DueClient{Client: cl, Why: c.Why[cl.ID]})
 	}
 	run := letters.CardRun{Batch: c.Batch, Template: tpl, Due: due, Texts: c.texts, Households: c.Households.Checked,
-		Layout: paper.Layouts[PaperKey(c.Layout)], Dir: c.Folder.Text, GCode: paper.DefaultGCode, Progress: progress}
-	if PaperKey(c.Envelope) != noneChoice {
-		run.Envelope = PaperKey(c.Envelope)
+		Layout: paper.Layouts[paperKey(c.layout)], Dir: c.Folder.Text, GCode: paper.DefaultGCode, Progress: progress}
+	if paperKey(c.Envelope) != noneChoice {
+		run.Envelope = paperKey(c.Envelope)
 	}
-	if PaperKey(c.Labels) != noneChoice {
-		run.Labels = PaperKey(c.Labels)
+	if paperKey(c.Labels) != noneChoice {
+		run.Labels = paperKey(c.Labels)
 	}
-	if PaperKey(c.Plot) != noneChoice {
-		run.Plot = PaperKey(c.Plot)
+	if paperKey(c.plot) != noneChoice {
+		run.Plot = paperKey(c.plot)
 	}
 	res, err := letters.PrintBatch(c.u.ctx, c.u.store, pen, run)
 	c.Batch, c.leftOut, c.printedIDs = res.Batch, res.LeftOut, res.Printed

@@ -25,9 +25,9 @@ func (c *Screen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		c.shownRow.SetText(c.rowText(cl))
 	}
 	check.OnChanged = nil
-	check.SetChecked(c.Included[cl.ID])
+	check.SetChecked(c.included[cl.ID])
 	check.OnChanged = func(on bool) {
-		c.Included[cl.ID] = on
+		c.included[cl.ID] = on
 		if i == c.current {
 			c.IncludeShown.SetChecked(on)
 		}

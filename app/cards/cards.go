@@ -69,8 +69,8 @@ type Screen struct {
 	Tabs *container.AppTabs
 
 	// The template editor. Templates are the book's templates, listed in
-	// TplList; Editing is the one open, with its Name, Subject and Body;
-	// TplErr says what is wrong with it as it is typed, TplSaved that it
+	// TplList; Editing is the one open, with its Name, subject and Body;
+	// tplErr says what is wrong with it as it is typed, tplSaved that it
 	// was saved.
 	Templates []data.Template
 	// reselecting is set while the list's highlight is moved back by
@@ -79,15 +79,15 @@ type Screen struct {
 	TplList     *widget.List
 	Editing     data.Template
 	Name        *form.Field
-	Subject     *form.Field
+	subject     *form.Field
 	Body        *form.Field
-	TplErr      *widget.Label
+	tplErr      *widget.Label
 	tplPic      *canvas.Image
-	TplSaved    *widget.Label
-	// TplFields inserts a merge field chosen by its plain name; TplMerged
+	tplSaved    *widget.Label
+	// tplFields inserts a merge field chosen by its plain name; TplMerged
 	// shows the text filled in for a client of the book as it is typed,
 	// read by scrolling TplMergedScroll.
-	TplFields       *widget.Select
+	tplFields       *widget.Select
 	tplTarget       *form.Field // where a field goes: the subject or the text, whichever was typed in last
 	TplMerged       *widget.Label
 	TplMergedScroll *container.Scroll
@@ -96,25 +96,25 @@ type Screen struct {
 
 	// The batch's choices: the period From and To (inclusive), the
 	// Template, the Occasion and the Channel; for cards by post the card
-	// Layout, the Envelope, the address Labels, the pen Plot file (none,
+	// layout, the Envelope, the address Labels, the pen plot file (none,
 	// svg or gcode), one card per household (Households) and the Folder
 	// the PDFs go to.
 	From, To   *form.Field
 	Template   *widget.Select
 	Occasion   *widget.Select
 	Channel    *widget.Select
-	Layout     *widget.Select
+	layout     *widget.Select
 	Envelope   *widget.Select
 	Labels     *widget.Select
-	Plot       *widget.Select
+	plot       *widget.Select
 	Households *widget.Check
 	Folder     *form.Field
 
 	// The batch listed: the Clients found, Why each is listed, whether
-	// each is Included, and the draft Batch they make.
+	// each is included, and the draft Batch they make.
 	Clients    []data.Client
 	Why        map[int64]string
-	Included   map[int64]bool
+	included   map[int64]bool
 	printedIDs []int64               // the clients whose cards were written
 	leftOut    []letters.CardProblem // who was left out of the print, and why
 	texts      map[int64]string
@@ -169,7 +169,7 @@ const noneChoice = "none"
 // its emails through m; shell is the window around it.
 func New(ctx context.Context, store *store.Store, forms *form.Window, m *mailer.Mailer, shell Shell) *Screen {
 	u := &needs{ctx: ctx, store: store, win: forms.Win, forms: forms, mailer: m, shell: shell}
-	c := &Screen{u: u, Included: map[int64]bool{}, texts: map[int64]string{}}
+	c := &Screen{u: u, included: map[int64]bool{}, texts: map[int64]string{}}
 	u.cards = c
 	c.Outbox = newOutboxPane(u)
 	c.Tabs = container.NewAppTabs(
@@ -247,12 +247,12 @@ func (c *Screen) newBatchPane() fyne.CanvasObject {
 		}
 	})
 	c.Occasion.SetSelected(OccasionLabels[0].Label)
-	c.Layout = widget.NewSelect(layoutChoices(), func(string) { c.ClearBatch() })
-	SelectPaper(c.Layout, "a2")
+	c.layout = widget.NewSelect(layoutChoices(), func(string) { c.ClearBatch() })
+	selectPaper(c.layout, "a2")
 	c.Envelope = widget.NewSelect(envelopeChoices(), nil)
-	SelectPaper(c.Envelope, "a2")
+	selectPaper(c.Envelope, "a2")
 	c.Labels = widget.NewSelect(labelChoices(), nil)
-	SelectPaper(c.Labels, noneChoice)
+	selectPaper(c.Labels, noneChoice)
 	home, _ := os.UserHomeDir()
 	c.Folder = form.NewField(c.u.forms, "Folder for the PDFs")
 	c.Folder.SetText(filepath.Join(home, "Documents", "Regulars cards"))
@@ -291,11 +291,11 @@ func (c *Screen) newBatchPane() fyne.CanvasObject {
 		form.Grid(form.NewRow("template", "Template", c.Template), form.NewRow("", "", find)),
 		form.Grid(form.NewRow("from", "Period from", c.From), form.NewRow("to", "to (inclusive)", c.To)),
 	)
-	c.Plot = widget.NewSelect(plotChoices(), nil)
-	SelectPaper(c.Plot, noneChoice)
+	c.plot = widget.NewSelect(plotChoices(), nil)
+	selectPaper(c.plot, noneChoice)
 	c.postOnly = container.NewGridWithColumns(2,
-		form.Grid(form.NewRow("layout", "Card", c.Layout), form.NewRow("labels", "Address labels", c.Labels)),
-		form.Grid(form.NewRow("envelope", "Envelopes", c.Envelope), form.NewRow("plot", "Pen plotter", c.Plot)))
+		form.Grid(form.NewRow("layout", "Card", c.layout), form.NewRow("labels", "Address labels", c.Labels)),
+		form.Grid(form.NewRow("envelope", "Envelopes", c.Envelope), form.NewRow("plot", "Pen plotter", c.plot)))
 	c.Households = widget.NewCheck("One card per household", func(bool) { c.ClearBatch() })
 	c.folderRow = container.NewBorder(nil, nil, widget.NewLabel("Save to"), container.NewHBox(choose, c.Households), c.Folder)
 	top := container.NewVBox(choices, c.postOnly, c.folderRow)
@@ -332,7 +332,7 @@ func (c *Screen) newBatchPane() fyne.CanvasObject {
 		if c.current < 0 || c.current >= len(c.Clients) {
 			return
 		}
-		c.Included[c.Clients[c.current].ID] = on
+		c.included[c.Clients[c.current].ID] = on
 		c.List.RefreshItem(c.current)
 		c.count()
 	})
@@ -474,7 +474,7 @@ func (c *Screen) Find() {
 		clients[i] = d.Client
 		c.Why[d.ID] = d.Why
 	}
-	c.Batch = data.Batch{Occasion: o, Channel: ch, From: from, To: to, Template: tpl.Name, Layout: PaperKey(c.Layout)}
+	c.Batch = data.Batch{Occasion: o, Channel: ch, From: from, To: to, Template: tpl.Name, Layout: paperKey(c.layout)}
 	if c.emailing() {
 		c.Batch.Layout = ""
 	}
@@ -489,10 +489,10 @@ func (c *Screen) Find() {
 	}
 	c.Clients = clients
 	c.printedIDs, c.leftOut = nil, nil
-	c.Included = map[int64]bool{}
+	c.included = map[int64]bool{}
 	c.texts = map[int64]string{}
 	for _, cl := range clients {
-		c.Included[cl.ID] = true
+		c.included[cl.ID] = true
 	}
 	c.files = nil
 	c.openBox.RemoveAll()
@@ -539,7 +539,7 @@ func (c *Screen) count() {
 func (c *Screen) chosen() []data.Client {
 	var out []data.Client
 	for _, cl := range c.Clients {
-		if c.Included[cl.ID] {
+		if c.included[cl.ID] {
 			out = append(out, cl)
 		}
 	}
@@ -565,7 +565,7 @@ func (c *Screen) showCard(i int) {
 	c.shownRow.Show()
 	on := c.IncludeShown.OnChanged
 	c.IncludeShown.OnChanged = nil
-	c.IncludeShown.SetChecked(c.Included[c.Clients[i].ID])
+	c.IncludeShown.SetChecked(c.included[c.Clients[i].ID])
 	c.IncludeShown.OnChanged = on
 	c.IncludeShown.Enable()
 	if c.emailing() {
@@ -584,7 +584,7 @@ func (c *Screen) showCard(i int) {
 		c.Status.SetText(err.Error())
 		return
 	}
-	l := paper.Layouts[PaperKey(c.Layout)]
+	l := paper.Layouts[paperKey(c.layout)]
 	pic, err := pen.Preview(cards[0], l, 72)
 	if err != nil {
 		c.Status.SetText(err.Error())
@@ -623,7 +623,7 @@ func (c *Screen) EditText(i int) {
 		}
 		card := cards[0]
 		card.Text = e.Text
-		if _, err := pen.LayOut(card, paper.Layouts[PaperKey(c.Layout)]); err != nil {
+		if _, err := pen.LayOut(card, paper.Layouts[paperKey(c.layout)]); err != nil {
 			row.SetError(err.Error())
 			return err
 		}

@@ -36,6 +36,7 @@ type testUI struct {
 	win        fyne.Window
 	forms      *form.Window
 	cards      *Screen
+	mailer     *mailer.Mailer
 	tabs       *container.AppTabs
 	cardstab   *container.TabItem
 	lastErr    string // the last error shown
@@ -73,7 +74,8 @@ func newTestUI(t *testing.T, clients ...data.Client) (*testUI, *store.Store) {
 	}
 	w := a.NewWindow("Regulars")
 	u := &testUI{win: w, forms: &form.Window{Win: w}}
-	u.cards = New(ctx, s, u.forms, mailer.New(ctx, s, w), u)
+	u.mailer = mailer.New(ctx, s, w)
+	u.cards = New(ctx, s, u.forms, u.mailer, u)
 	u.cardstab = container.NewTabItem("Cards", u.cards.Content)
 	u.tabs = container.NewAppTabs(container.NewTabItem("Today", widget.NewLabel("")), u.cardstab)
 	u.tabs.OnSelected = func(t *container.TabItem) {

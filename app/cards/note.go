@@ -27,14 +27,14 @@ type NoteForm struct {
 	u *needs
 	c data.Client
 	// Dialog is the form; in it the choices of the note (Occasion,
-	// Channel: a card or an email, Template, card Layout, Envelope and
+	// Channel: a card or an email, Template, card layout, Envelope and
 	// the Folder of the PDF), its Preview as it prints, Info on it, and
 	// the Note as merged.
 	Dialog   *form.Dialog
 	Occasion *widget.Select
 	Channel  *widget.RadioGroup
 	Template *widget.Select
-	Layout   *widget.Select
+	layout   *widget.Select
 	Envelope *widget.Select
 	Folder   *form.Field
 	Preview  *canvas.Image
@@ -67,10 +67,10 @@ func showNoteForm(u *needs, c data.Client, done func()) *NoteForm {
 	f.Channel = widget.NewRadioGroup(offered, func(string) { f.refresh() })
 	f.Channel.Horizontal = true
 	f.Channel.Required = true
-	f.Layout = widget.NewSelect(layoutChoices(), func(string) { f.refresh() })
-	SelectPaper(f.Layout, "a2")
+	f.layout = widget.NewSelect(layoutChoices(), func(string) { f.refresh() })
+	selectPaper(f.layout, "a2")
 	f.Envelope = widget.NewSelect(envelopeChoices(), nil)
-	SelectPaper(f.Envelope, "a2")
+	selectPaper(f.Envelope, "a2")
 	home, _ := os.UserHomeDir()
 	f.Folder = form.NewField(u.forms, "Folder for the PDF")
 	f.Folder.SetText(filepath.Join(home, "Documents", "Regulars cards"))
@@ -81,7 +81,7 @@ func showNoteForm(u *needs, c data.Client, done func()) *NoteForm {
 	f.Info.Wrapping = fyne.TextWrapWord
 	rows := []*form.Row{
 		form.NewRow("occasion", "Write", f.Occasion), form.NewRow("channel", "As", f.Channel), form.NewRow("template", "Template", f.Template),
-		form.NewRow("layout", "Card", f.Layout), form.NewRow("envelope", "Envelope", f.Envelope), form.NewRow("folder", "Save to", f.Folder),
+		form.NewRow("layout", "Card", f.layout), form.NewRow("envelope", "Envelope", f.Envelope), form.NewRow("folder", "Save to", f.Folder),
 	}
 	body := container.NewBorder(nil, f.Info, nil, nil, container.NewGridWithColumns(2, form.Grid(rows...), f.Preview))
 	f.Dialog = form.NewDialog(u.forms, "A note for "+c.Name(), body, "Write the card", func() error { return f.write(done) })
@@ -138,7 +138,7 @@ func (f *NoteForm) fillTemplates() {
 
 // refresh merges the text and draws the card as it will print.
 func (f *NoteForm) refresh() {
-	if f.Template == nil || f.Template.Selected == "" || f.Layout == nil || f.Channel == nil {
+	if f.Template == nil || f.Template.Selected == "" || f.layout == nil || f.Channel == nil {
 		return
 	}
 	if f.Channel.Selected == "" {
@@ -159,7 +159,7 @@ func (f *NoteForm) refresh() {
 		f.Dialog.Save.Disable()
 		return
 	}
-	l := paper.Layouts[PaperKey(f.Layout)]
+	l := paper.Layouts[paperKey(f.layout)]
 	pic, err := pen.Preview(f.Note.Card, l, 72)
 	if err != nil {
 		f.Info.SetText(form.CapitalFirst(err.Error()))
@@ -197,11 +197,11 @@ func (f *NoteForm) write(done func()) error {
 	if err != nil {
 		return err
 	}
-	env := PaperKey(f.Envelope)
+	env := paperKey(f.Envelope)
 	if env == noneChoice {
 		env = ""
 	}
-	files, err := letters.WriteNote(f.u.ctx, f.u.store, pen, f.Note, f.Folder.Text, paper.Layouts[PaperKey(f.Layout)], env, f.at)
+	files, err := letters.WriteNote(f.u.ctx, f.u.store, pen, f.Note, f.Folder.Text, paper.Layouts[paperKey(f.layout)], env, f.at)
 	if err != nil {
 		return err
 	}

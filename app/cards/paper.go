@@ -72,18 +72,18 @@ func plotChoices() []string {
 	return []string{noPlot, plotWords["svg"], plotWords["gcode"]}
 }
 
-// PaperKey is the name of the paper chosen ("a2", "10", "5160", "svg"),
+// paperKey is the name of the paper chosen ("a2", "10", "5160", "svg"),
 // or noneChoice for none.
-func PaperKey(s *widget.Select) string {
+func paperKey(s *widget.Select) string {
 	if k, ok := PaperKeys[s.Selected]; ok {
 		return k
 	}
 	return s.Selected
 }
 
-// SelectPaper chooses the option of a paper drop-down named key
+// selectPaper chooses the option of a paper drop-down named key
 // (noneChoice for its "No …" choice).
-func SelectPaper(s *widget.Select, key string) {
+func selectPaper(s *widget.Select, key string) {
 	for _, o := range s.Options {
 		if PaperKeys[o] == key {
 			s.SetSelected(o)

@@ -78,13 +78,13 @@ func (p *printDialog) show() {
 	}
 	p.choice.SetSelected(selected)
 
-	layout := paper.Layouts[PaperKey(c.Layout)]
+	layout := paper.Layouts[paperKey(c.layout)]
 	p.card = form.NewField(u.forms, "0,0")
 	if o, err := letters.PrintOffset(cs, "card", layout.Name); err == nil {
 		p.card.SetText(o.String())
 	}
 	rows := []*form.Row{form.NewRow("printer", "Printer", p.choice), form.NewRow("card_offset", "Card offset (mm right, down)", p.card)}
-	if env := PaperKey(c.Envelope); env != noneChoice {
+	if env := paperKey(c.Envelope); env != noneChoice {
 		p.Envelope = form.NewField(u.forms, "0,0")
 		if o, err := letters.PrintOffset(cs, "envelope", env); err == nil {
 			p.Envelope.SetText(o.String())
@@ -127,11 +127,11 @@ func (p *printDialog) saveChoices() error {
 			return fmt.Errorf("envelope offset: %w", err)
 		}
 	}
-	if err := letters.SetLayoutOffset(u.ctx, u.store, PaperKey(c.Layout), card); err != nil {
+	if err := letters.SetLayoutOffset(u.ctx, u.store, paperKey(c.layout), card); err != nil {
 		return err
 	}
 	if p.Envelope != nil {
-		if err := letters.SetEnvelopeOffset(u.ctx, u.store, PaperKey(c.Envelope), env); err != nil {
+		if err := letters.SetEnvelopeOffset(u.ctx, u.store, paperKey(c.Envelope), env); err != nil {
 			return err
 		}
 	}
@@ -145,10 +145,10 @@ func (p *printDialog) alignment() {
 		return
 	}
 	c := p.c
-	l := paper.Layouts[PaperKey(c.Layout)]
+	l := paper.Layouts[paperKey(c.layout)]
 	l.Offset, _ = paper.ParseOffset(p.card.Text)
 	var env *paper.Envelope
-	if e, ok := paper.Envelopes[PaperKey(c.Envelope)]; ok {
+	if e, ok := paper.Envelopes[paperKey(c.Envelope)]; ok {
 		env = &e
 	}
 	path := filepath.Join(os.TempDir(), "regulars-alignment-"+l.Name+".pdf")
@@ -179,7 +179,7 @@ func (p *printDialog) printBatch() {
 	}
 	files, err := c.renderShowing()
 	if err == nil {
-		_, err = paper.PrintFiles(c.u.ctx, printJobs(files, PaperKey(c.Layout), PaperKey(c.Envelope), PaperKey(c.Labels), p.printer()))
+		_, err = paper.PrintFiles(c.u.ctx, printJobs(files, paperKey(c.layout), paperKey(c.Envelope), paperKey(c.Labels), p.printer()))
 	}
 	fyne.Do(func() {
 		c.Printed(files, err)

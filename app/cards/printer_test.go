@@ -34,9 +34,9 @@ func TestPrintOffsetsGoIntoThePDFs(t *testing.T) {
 		t.Fatal(err)
 	}
 	// What render hands the pen: the offsets kept for this layout and envelope.
-	SelectPaper(c.Layout, "a6")
-	SelectPaper(c.Envelope, "dl")
-	got, err := letters.LayoutOffset(ctx, s, PaperKey(c.Layout))
+	selectPaper(c.layout, "a6")
+	selectPaper(c.Envelope, "dl")
+	got, err := letters.LayoutOffset(ctx, s, paperKey(c.layout))
 	if err != nil || got != (paper.Offset{X: 2, Y: -1}) {
 		t.Errorf("card offset %v, %v", got, err)
 	}

@@ -36,25 +36,25 @@ func (c *Screen) newTemplatePane() fyne.CanvasObject {
 	left := container.NewBorder(nil, add, nil, nil, c.TplList)
 
 	c.Name = form.NewField(c.u.forms, "Name of the template")
-	c.Subject = form.NewField(c.u.forms, "Email subject, e.g. Thank you, {{.FirstName}}!")
+	c.subject = form.NewField(c.u.forms, "Email subject, e.g. Thank you, {{.FirstName}}!")
 	c.Body = form.NewMultiLineField(c.u.forms, "")
 	c.Body.SetMinRowsVisible(6) // it grows with the window; 12 pushed Save template below a 600-pixel screen
 	c.Body.OnChanged = func(string) { c.previewTemplate() }
 	c.tplTarget = c.Body
 	c.Body.OnFocus = func() { c.tplTarget = c.Body }
-	c.Subject.OnFocus = func() { c.tplTarget = c.Subject }
-	c.Subject.OnChanged = func(string) { c.previewTemplate() }
-	c.TplErr = widget.NewLabel("")
-	c.TplErr.Importance = widget.DangerImportance
-	c.TplErr.Wrapping = fyne.TextWrapWord
-	c.TplSaved = widget.NewLabel("")
-	c.TplSaved.Importance = widget.SuccessImportance
+	c.subject.OnFocus = func() { c.tplTarget = c.subject }
+	c.subject.OnChanged = func(string) { c.previewTemplate() }
+	c.tplErr = widget.NewLabel("")
+	c.tplErr.Importance = widget.DangerImportance
+	c.tplErr.Wrapping = fyne.TextWrapWord
+	c.tplSaved = widget.NewLabel("")
+	c.tplSaved.Importance = widget.SuccessImportance
 	var labels []string
 	for _, f := range data.MergeFieldChoices {
 		labels = append(labels, f.Label)
 	}
-	c.TplFields = widget.NewSelect(labels, c.insertField)
-	c.TplFields.PlaceHolder = "Insert field…"
+	c.tplFields = widget.NewSelect(labels, c.insertField)
+	c.tplFields.PlaceHolder = "Insert field…"
 	fields := widget.NewLabel("Fields are filled in for each client: choose one to put it at the cursor.")
 	fields.Wrapping = fyne.TextWrapWord
 	fields.Importance = widget.LowImportance
@@ -63,8 +63,8 @@ func (c *Screen) newTemplatePane() fyne.CanvasObject {
 	save := widget.NewButtonWithIcon("Save template", theme.DocumentSaveIcon(), func() { c.saveTemplate() })
 	save.Importance = widget.HighImportance
 	editor := container.NewBorder(
-		container.NewVBox(c.Name, c.Subject),
-		container.NewVBox(container.NewBorder(nil, nil, c.TplFields, nil, fields), c.TplErr, container.NewHBox(save, c.TplSaved)),
+		container.NewVBox(c.Name, c.subject),
+		container.NewVBox(container.NewBorder(nil, nil, c.tplFields, nil, fields), c.tplErr, container.NewHBox(save, c.tplSaved)),
 		nil, nil, c.Body)
 	c.tplPic = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.tplPic.FillMode = canvas.ImageFillContain
@@ -82,7 +82,7 @@ func (c *Screen) newTemplatePane() fyne.CanvasObject {
 // templateEdited reports whether the editor holds changes not saved.
 func (c *Screen) templateEdited() bool {
 	e := c.Editing
-	return c.Name.Text != e.Name || c.Subject.Text != e.Subject || c.Body.Text != e.Body
+	return c.Name.Text != e.Name || c.subject.Text != e.Subject || c.Body.Text != e.Body
 }
 
 // SwitchTemplate opens another template (or a new one) in the editor,
@@ -132,9 +132,9 @@ func (c *Screen) selectTemplateRow(id int64) {
 func (c *Screen) editTemplate(t data.Template) {
 	c.Editing = t
 	c.Name.SetText(t.Name)
-	c.Subject.SetText(t.Subject)
+	c.subject.SetText(t.Subject)
 	c.Body.SetText(t.Body)
-	c.TplSaved.SetText("")
+	c.tplSaved.SetText("")
 	c.tplFilled = nil // read again: the book may have changed
 	c.previewTemplate()
 }
@@ -153,7 +153,7 @@ func (c *Screen) insertField(label string) {
 			break
 		}
 	}
-	c.TplFields.ClearSelected()
+	c.tplFields.ClearSelected()
 	c.u.win.Canvas().Focus(c.tplTarget)
 }
 
@@ -186,15 +186,15 @@ func (c *Screen) previewFields() (data.MergeFields, string) {
 // previewTemplate merges the text for a sample client and draws the card;
 // a mistake in the text shows with its line instead.
 func (c *Screen) previewTemplate() {
-	t := data.Template{Name: "preview", Body: c.Body.Text, Subject: c.Subject.Text}
+	t := data.Template{Name: "preview", Body: c.Body.Text, Subject: c.subject.Text}
 	fields, who := c.previewFields()
 	m, err := t.Merge(fields)
 	if err != nil {
-		c.TplErr.SetText("This cannot be filled in yet: " + err.Error() + ". Choose a field from “Insert field…” to write it the right way.")
+		c.tplErr.SetText("This cannot be filled in yet: " + err.Error() + ". Choose a field from “Insert field…” to write it the right way.")
 		c.TplMerged.SetText("")
 		return
 	}
-	c.TplErr.SetText("")
+	c.tplErr.SetText("")
 	merged := "For " + who + ":\n"
 	if m.Subject != "" {
 		merged += "Subject: " + m.Subject + "\n\n"
@@ -207,7 +207,7 @@ func (c *Screen) previewTemplate() {
 	l := paper.Layouts["a2"]
 	pic, err := pen.Preview(paper.Card{Name: who, Text: m.Body, Seed: 1}, l, 72)
 	if err != nil {
-		c.TplErr.SetText(err.Error())
+		c.tplErr.SetText(err.Error())
 		return
 	}
 	c.tplPic.Image = pic // drawn from the very paths the PDF is made of, signature included
@@ -218,19 +218,19 @@ func (c *Screen) previewTemplate() {
 // whether it was saved.
 func (c *Screen) saveTemplate() bool {
 	t := c.Editing
-	t.Name, t.Subject, t.Body = c.Name.Text, c.Subject.Text, c.Body.Text
+	t.Name, t.Subject, t.Body = c.Name.Text, c.subject.Text, c.Body.Text
 	if err := c.u.store.SaveTemplate(c.u.ctx, &t); err != nil {
 		var ve data.ValidationError
 		if errors.As(err, &ve) {
 			err = ve
 		}
-		c.TplErr.SetText("Not saved: " + err.Error())
-		c.TplSaved.SetText("")
+		c.tplErr.SetText("Not saved: " + err.Error())
+		c.tplSaved.SetText("")
 		return false
 	}
 	c.Editing = t
-	c.TplErr.SetText("")
-	c.TplSaved.SetText("Saved")
+	c.tplErr.SetText("")
+	c.tplSaved.SetText("Saved")
 	c.Reload()
 	c.selectTemplateRow(t.ID)
 	return true

@@ -24,15 +24,15 @@ func TestTemplateFieldPicker(t *testing.T) {
 	test.Type(c.Name, "Short thanks")
 	c.Body.SetText("")
 	test.Type(c.Body, "Hello ")
-	choose(t, u, c.TplFields, "First name")
+	choose(t, u, c.tplFields, "First name")
 	test.Type(c.Body, "! You came ")
-	choose(t, u, c.TplFields, "Number of visits")
+	choose(t, u, c.tplFields, "Number of visits")
 	test.Type(c.Body, " times.")
 	if want := "Hello {{.FirstName}}! You came {{.Visits}} times."; c.Body.Text != want {
 		t.Fatalf("body %q, want %q", c.Body.Text, want)
 	}
-	if c.TplFields.Selected != "" {
-		t.Errorf("the picker kept %q", c.TplFields.Selected)
+	if c.tplFields.Selected != "" {
+		t.Errorf("the picker kept %q", c.tplFields.Selected)
 	}
 	// The first client of the list (no visits yet: by name) is Anna Keller.
 	if !strings.Contains(c.TplMerged.Text, "For Anna Keller") || !strings.Contains(c.TplMerged.Text, "Hello Anna! You came 0 times.") {
@@ -45,11 +45,11 @@ func TestTemplateFieldPicker(t *testing.T) {
 		t.Errorf("preview not updated as typed: %q", c.TplMerged.Text)
 	}
 	// In the subject, where the cursor was last.
-	test.Tap(c.Subject)
-	test.Type(c.Subject, "Thanks, ")
-	choose(t, u, c.TplFields, "First name")
-	if c.Subject.Text != "Thanks, {{.FirstName}}" || !strings.Contains(c.TplMerged.Text, "Subject: Thanks, Anna") {
-		t.Errorf("subject %q, preview %q", c.Subject.Text, c.TplMerged.Text)
+	test.Tap(c.subject)
+	test.Type(c.subject, "Thanks, ")
+	choose(t, u, c.tplFields, "First name")
+	if c.subject.Text != "Thanks, {{.FirstName}}" || !strings.Contains(c.TplMerged.Text, "Subject: Thanks, Anna") {
+		t.Errorf("subject %q, preview %q", c.subject.Text, c.TplMerged.Text)
 	}
 	test.Tap(c.Body)
 	test.Tap(findButton(t, c.Content, "Save template"))
@@ -60,8 +60,8 @@ func TestTemplateFieldPicker(t *testing.T) {
 
 	c.Body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
 	test.Type(c.Body, " {{.Frist}}")
-	if !strings.Contains(c.TplErr.Text, "cannot be filled in") || !strings.Contains(c.TplErr.Text, "Frist") || c.TplMerged.Text != "" {
-		t.Errorf("mistake: %q, preview %q", c.TplErr.Text, c.TplMerged.Text)
+	if !strings.Contains(c.tplErr.Text, "cannot be filled in") || !strings.Contains(c.tplErr.Text, "Frist") || c.TplMerged.Text != "" {
+		t.Errorf("mistake: %q, preview %q", c.tplErr.Text, c.TplMerged.Text)
 	}
 }
 
