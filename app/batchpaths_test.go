@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/cards"
 	"regulars/app/cli"
 	"regulars/data"
 	"regulars/data/store"
@@ -60,7 +61,7 @@ func choosePaper(t *testing.T, s interface {
 }, options []string, key string) {
 	t.Helper()
 	for _, o := range options {
-		if paperKeys[o] == key || o == key {
+		if cards.PaperKeys[o] == key || o == key {
 			s.SetSelected(o)
 			return
 		}
@@ -138,18 +139,18 @@ func TestWindowAndCommandLineWriteTheSameBatch(t *testing.T) {
 	c := u.cards
 	u.tabs.Select(u.cardstab)
 	winDir := t.TempDir()
-	c.folder.SetText(winDir)
-	choosePaper(t, c.envelope, c.envelope.Options, "c6")
-	choosePaper(t, c.labels, c.labels.Options, "5160")
-	c.from.SetText("2026-11-01")
-	c.to.SetText("2026-11-30")
-	test.Tap(findButton(t, c.content, "Find who to thank"))
-	if len(c.clients) != 3 {
-		t.Fatalf("found %d: %q", len(c.clients), c.status.Text)
+	c.Folder.SetText(winDir)
+	choosePaper(t, c.Envelope, c.Envelope.Options, "c6")
+	choosePaper(t, c.Labels, c.Labels.Options, "5160")
+	c.From.SetText("2026-11-01")
+	c.To.SetText("2026-11-30")
+	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	if len(c.Clients) != 3 {
+		t.Fatalf("found %d: %q", len(c.Clients), c.Status.Text)
 	}
-	test.Tap(c.printBtn)
+	test.Tap(c.PrintBtn)
 	waitPrinted(t, c)
-	test.Tap(c.markBtn)
+	test.Tap(c.MarkBtn)
 	tapConfirm(t, u)
 
 	win, cl := batchFiles(t, winDir), batchFiles(t, cliDir)
@@ -199,13 +200,13 @@ func TestWindowEmailBatchFinishesAnInterruptedSendFirst(t *testing.T) {
 	}
 	u.tabs.Select(u.cardstab)
 	c := u.cards
-	c.channel.SetSelected(byEmail)
-	test.Tap(findButton(t, c.content, "Find who to thank"))
-	if len(c.clients) != 2 {
-		t.Fatalf("found %d: %q", len(c.clients), c.status.Text)
+	c.Channel.SetSelected(cards.ByEmail)
+	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	if len(c.Clients) != 2 {
+		t.Fatalf("found %d: %q", len(c.Clients), c.Status.Text)
 	}
 	// Meanwhile a send elsewhere was killed with Ann's thank-you queued.
-	tpl, _ := s.TemplateByName(ctx, c.batch.Template)
+	tpl, _ := s.TemplateByName(ctx, c.Batch.Template)
 	old := data.Batch{Channel: data.ChannelEmail, Template: tpl.Name, From: clock.Now().AddDate(0, -2, 0), To: clock.Now().AddDate(0, 0, 1)}
 	if err := s.CreateBatch(ctx, &old); err != nil {
 		t.Fatal(err)
@@ -218,7 +219,7 @@ func TestWindowEmailBatchFinishesAnInterruptedSendFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	test.Tap(c.printBtn)
+	test.Tap(c.PrintBtn)
 	waitClosed(t, u.mailer.Done()) // the interrupted send
 	if u.mailer.Running() {
 		waitClosed(t, u.mailer.Done()) // then the batch
@@ -233,11 +234,11 @@ func TestWindowEmailBatchFinishesAnInterruptedSendFirst(t *testing.T) {
 	}
 	// The batch was made after Ann's thank-you went: she is not in it, not
 	// even as left out.
-	if !strings.Contains(c.status.Text, "1 emails are in the outbox and going out.") || strings.Contains(c.status.Text, "left out") {
-		t.Errorf("status %q", c.status.Text)
+	if !strings.Contains(c.Status.Text, "1 emails are in the outbox and going out.") || strings.Contains(c.Status.Text, "left out") {
+		t.Errorf("status %q", c.Status.Text)
 	}
 	if got["ann@example.com"] != 1 || got["bo@example.com"] != 1 {
-		t.Errorf("the server took %v (status %q)", got, c.status.Text)
+		t.Errorf("the server took %v (status %q)", got, c.Status.Text)
 	}
 	counts, _ := s.OutboxCounts(ctx)
 	if counts[data.MailSent] != 2 || counts[data.MailQueued]+counts[data.MailUnknown]+counts[data.MailSending] != 0 {
@@ -266,27 +267,27 @@ func TestLeftListingTakesBackItsDraft(t *testing.T) {
 	u, s := newTestUIOn(t, path)
 	c := u.cards
 	u.tabs.Select(u.cardstab)
-	c.folder.SetText(t.TempDir())
-	c.from.SetText("2026-11-01")
-	c.to.SetText("2026-11-30")
-	test.Tap(findButton(t, c.content, "Find who to thank"))
-	left := c.batch
+	c.Folder.SetText(t.TempDir())
+	c.From.SetText("2026-11-01")
+	c.To.SetText("2026-11-30")
+	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	left := c.Batch
 	if left.ID == 0 {
 		t.Fatal("no draft batch")
 	}
 	// Another period: the first listing is left.
-	c.to.SetText("2026-11-29")
-	test.Tap(findButton(t, c.content, "Find who to thank"))
+	c.To.SetText("2026-11-29")
+	test.Tap(findButton(t, c.Content, "Find who to thank"))
 	probe := left
 	if created, err := s.StartDraftBatch(ctx, &probe); err != nil || !created {
 		t.Errorf("the left listing's draft %d is still there (%v)", left.ID, err)
 	}
 	s.DiscardDraft(ctx, probe)
-	test.Tap(c.printBtn)
+	test.Tap(c.PrintBtn)
 	waitPrinted(t, c)
-	printed := c.batch
-	test.Tap(findButton(t, c.content, "Find who to thank"))
-	if c.batch.ID != printed.ID {
-		t.Errorf("a printed batch was taken back: %d, then %d", printed.ID, c.batch.ID)
+	printed := c.Batch
+	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	if c.Batch.ID != printed.ID {
+		t.Errorf("a printed batch was taken back: %d, then %d", printed.ID, c.Batch.ID)
 	}
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -12,93 +11,13 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/cards"
 	"regulars/app/clients"
 	"regulars/app/today"
 	"regulars/data"
 	"regulars/data/store"
 	"regulars/internal/clock"
 )
-
-func TestTemplateEditorRefusesBadField(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
-	u.tabs.Select(u.cardstab)
-	c := u.cards
-	c.tabs.SelectIndex(1)
-	c.tplList.Select(0)
-	if c.name.Text == "" || c.body.Text == "" {
-		t.Fatal("no template in the editor")
-	}
-	before := c.body.Text
-	c.body.SetText("Dear {{.FirstName}},\nsee you soon, {{.Frist}}")
-	if !strings.Contains(c.tplErr.Text, "line 2") || !strings.Contains(c.tplErr.Text, "unknown field .Frist") {
-		t.Errorf("live check says %q", c.tplErr.Text)
-	}
-	test.Tap(findButton(t, c.content, "Save template"))
-	if !strings.Contains(c.tplErr.Text, "Not saved") {
-		t.Errorf("save says %q", c.tplErr.Text)
-	}
-	saved, _ := s.TemplateByName(ctx, c.name.Text)
-	if saved.Body != before {
-		t.Error("a bad template was saved")
-	}
-	c.body.SetText("Dear {{.FirstName}},\nthank you!")
-	test.Tap(findButton(t, c.content, "Save template"))
-	saved, _ = s.TemplateByName(ctx, c.name.Text)
-	if saved.Body != "Dear {{.FirstName}},\nthank you!" || c.tplSaved.Text != "Saved" {
-		t.Errorf("not saved: %q", saved.Body)
-	}
-}
-
-func TestCardBatchWizard(t *testing.T) {
-	addr := data.Address{Street: "12 Oak Avenue", City: "Austin", Region: "TX", PostalCode: "78701"}
-	u, s := newTestUI(t,
-		data.Client{FirstName: "Zoë", LastName: "Núñez", Address: addr},
-		data.Client{FirstName: "Łukasz", LastName: "Nowak", Address: addr},
-		data.Client{FirstName: "Nobody", LastName: "Home"},
-	)
-	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
-	res, _ := s.Search(ctx, "", 10)
-	for _, c := range res.Clients {
-		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().Add(-48 * time.Hour), What: "Haircut", AmountCents: -1})
-	}
-	u.tabs.Select(u.cardstab)
-	c := u.cards
-	c.folder.SetText(t.TempDir())
-	c.find()
-	if len(c.clients) != 2 {
-		t.Fatalf("found %d clients", len(c.clients))
-	}
-	if c.preview.Image.Bounds().Dx() < 100 || !strings.Contains(c.previewInfo.FullText(), "Card 1 of 2") {
-		t.Errorf("no preview: %v %q", c.preview.Image.Bounds(), c.previewInfo.FullText())
-	}
-	// Leave Łukasz out of this batch.
-	for _, cl := range c.clients {
-		if cl.FirstName == "Łukasz" {
-			c.included[cl.ID] = false
-		}
-	}
-	files, err := c.render(nil)
-	c.printed(files, err)
-	if err != nil || len(files) != 2 {
-		t.Fatalf("render: %v %v", files, err)
-	}
-	for _, f := range files {
-		if fi, err := os.Stat(f); err != nil || fi.Size() < 1000 {
-			t.Errorf("%s: %v", filepath.Base(f), err)
-		}
-	}
-	if c.markBtn.Disabled() {
-		t.Fatal("mark as sent not offered after printing")
-	}
-	c.markSent()
-	if !strings.Contains(c.status.Text, "1 clients") && !strings.Contains(c.status.Text, "Done: 1") {
-		t.Errorf("status %q", c.status.Text)
-	}
-	c.find()
-	if len(c.clients) != 1 || c.clients[0].FirstName != "Łukasz" {
-		t.Errorf("after marking sent, the batch finds %d clients", len(c.clients))
-	}
-}
 
 // TestWeMissYouBatch: choosing "We miss you" lists only the client who
 // drifted away (not last week's visitor), says why, offers the we-miss-you
@@ -115,31 +34,31 @@ func TestWeMissYouBatch(t *testing.T) {
 	s.LogVisit(ctx, &data.Visit{ClientID: rita.ID, At: clock.Now().AddDate(0, 0, -6), AmountCents: -1})
 	u.tabs.Select(u.cardstab)
 	c := u.cards
-	c.folder.SetText(t.TempDir())
-	c.occasion.SetSelected("We miss you (overdue)")
-	if c.template.Selected != "We miss you" {
-		t.Fatalf("template offered %q", c.template.Selected)
+	c.Folder.SetText(t.TempDir())
+	c.Occasion.SetSelected("We miss you (overdue)")
+	if c.Template.Selected != "We miss you" {
+		t.Fatalf("template offered %q", c.Template.Selected)
 	}
-	test.Tap(findButton(t, c.content, "Find who drifted away"))
-	if len(c.clients) != 1 || c.clients[0].ID != dana.ID {
-		t.Fatalf("we-miss-you lists %v", c.clients)
+	test.Tap(findButton(t, c.Content, "Find who drifted away"))
+	if len(c.Clients) != 1 || c.Clients[0].ID != dana.ID {
+		t.Fatalf("we-miss-you lists %v", c.Clients)
 	}
-	if !strings.Contains(c.why[dana.ID], "overdue by 40 days") {
-		t.Errorf("why %q", c.why[dana.ID])
+	if !strings.Contains(c.Why[dana.ID], "overdue by 40 days") {
+		t.Errorf("why %q", c.Why[dana.ID])
 	}
-	files, err := c.render(nil)
-	c.printed(files, err)
+	files, err := c.Render(nil)
+	c.Printed(files, err)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.markSent()
+	c.MarkSent()
 	cs, _ := s.Contacts(ctx, dana.ID)
 	if len(cs) == 0 || cs[0].Occasion != data.OccasionMiss || cs[0].ThankYou {
 		t.Fatalf("contact logged %+v", cs)
 	}
-	c.find()
-	if len(c.clients) != 0 {
-		t.Errorf("after marking sent, still lists %v", c.clients)
+	c.Find()
+	if len(c.Clients) != 0 {
+		t.Errorf("after marking sent, still lists %v", c.Clients)
 	}
 }
 
@@ -155,27 +74,27 @@ func TestOneNoteFromTheClientPane(t *testing.T) {
 	s.ResolveComplaint(ctx, k.ID, "Redone for free", clock.Now())
 	u.openClient(uma.ID)
 	u.book.Search.TypedShortcut(ctrl(fyne.KeyM))
-	f, ok := u.forms.Open.Form.(*noteForm)
+	f, ok := u.forms.Open.Form.(*cards.NoteForm)
 	if !ok {
 		t.Fatalf("Ctrl+M opened %T", u.forms.Open)
 	}
-	f.folder.SetText(t.TempDir())
-	f.occasion.SetSelected("Make it right (complaint resolved)")
-	if f.template.Selected != "We put it right" || f.preview.Image.Bounds().Dx() < 100 {
-		t.Fatalf("template %q, preview %v, info %q", f.template.Selected, f.preview.Image.Bounds(), f.info.Text)
+	f.Folder.SetText(t.TempDir())
+	f.Occasion.SetSelected("Make it right (complaint resolved)")
+	if f.Template.Selected != "We put it right" || f.Preview.Image.Bounds().Dx() < 100 {
+		t.Fatalf("template %q, preview %v, info %q", f.Template.Selected, f.Preview.Image.Bounds(), f.Info.Text)
 	}
-	if !strings.Contains(f.note.Card.Text, "too dark") {
-		t.Errorf("the note does not name the complaint:\n%s", f.note.Card.Text)
+	if !strings.Contains(f.Note.Card.Text, "too dark") {
+		t.Errorf("the note does not name the complaint:\n%s", f.Note.Card.Text)
 	}
-	test.Tap(f.dlg.Save)
+	test.Tap(f.Dialog.Save)
 	if u.forms.Open != nil {
-		t.Fatalf("not written: %q", f.dlg.Message.Text)
+		t.Fatalf("not written: %q", f.Dialog.Message.Text)
 	}
 	cs, _ := s.Contacts(ctx, uma.ID)
 	if len(cs) != 1 || cs[0].Occasion != data.OccasionSorry || cs[0].ComplaintID != k.ID || cs[0].Kind != data.ContactCard {
 		t.Fatalf("logged %+v", cs)
 	}
-	pdfs, _ := filepath.Glob(filepath.Join(f.folder.Text, "note-*.pdf"))
+	pdfs, _ := filepath.Glob(filepath.Join(f.Folder.Text, "note-*.pdf"))
 	if len(pdfs) != 2 {
 		t.Errorf("files %v", pdfs)
 	}
@@ -224,59 +143,16 @@ func TestWeMissYouFromToday(t *testing.T) {
 	}
 	test.Tap(u.today.Batch)
 	c := u.cards
-	if u.tabs.Selected() != u.cardstab || c.chosenOccasion() != data.OccasionMiss {
+	if u.tabs.Selected() != u.cardstab || c.ChosenOccasion() != data.OccasionMiss {
 		t.Fatalf("the batch did not open on we-miss-you")
 	}
-	if len(c.clients) != u.today.BatchCounts.Post || len(c.clients) != 1 || c.clients[0].FirstName != "Dana" {
-		t.Fatalf("the batch lists %v, Today counted %d by post", c.clients, u.today.BatchCounts.Post)
+	if len(c.Clients) != u.today.BatchCounts.Post || len(c.Clients) != 1 || c.Clients[0].FirstName != "Dana" {
+		t.Fatalf("the batch lists %v, Today counted %d by post", c.Clients, u.today.BatchCounts.Post)
 	}
-	c.channel.SetSelected(byEmail)
-	c.find()
-	if len(c.clients) != u.today.BatchCounts.Email || c.clients[0].FirstName != "Eve" {
-		t.Fatalf("by email the batch lists %v, Today counted %d", c.clients, u.today.BatchCounts.Email)
-	}
-}
-
-// TestOneClientsProblemLeavesTheRest: a template that fails for one
-// client's fields leaves that client out, named, while the others print;
-// marking sent logs only the cards printed.
-func TestOneClientsProblemLeavesTheRest(t *testing.T) {
-	addr := data.Address{Street: "12 Oak Avenue", City: "Austin"}
-	u, s := newTestUI(t,
-		data.Client{FirstName: "Bo", LastName: "Short", Address: addr},
-		data.Client{FirstName: "Zoë", LastName: "Long", Address: addr},
-	)
-	tpl := data.Template{Name: "Nickname", Body: "Dear {{slice .FirstName 0 3}},\nthank you!"}
-	if err := s.SaveTemplate(ctx, &tpl); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{"bo", "zoe"} {
-		c := clientNamed(t, s, q)
-		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().Add(-time.Hour), AmountCents: -1})
-	}
-	u.tabs.Select(u.cardstab)
-	c := u.cards
-	c.folder.SetText(t.TempDir())
-	c.template.SetSelected("Nickname")
-	c.find()
-	if len(c.clients) != 2 {
-		t.Fatalf("found %d", len(c.clients))
-	}
-	files, err := c.render(nil)
-	c.printed(files, err)
-	if err != nil {
-		t.Fatalf("the whole batch stopped: %v", err)
-	}
-	if !strings.Contains(c.status.Text, "Cards for 1 client written") || !strings.Contains(c.status.Text, "Left out: Bo Short") {
-		t.Errorf("status %q", c.status.Text)
-	}
-	c.markSent()
-	bo, zoe := clientNamed(t, s, "bo"), clientNamed(t, s, "zoe")
-	if cs, _ := s.Contacts(ctx, bo.ID); len(cs) != 1 { // the visit only
-		t.Errorf("Bo was logged as sent: %+v", cs)
-	}
-	if cs, _ := s.Contacts(ctx, zoe.ID); len(cs) != 2 {
-		t.Errorf("Zoë's card was not logged: %+v", cs)
+	c.Channel.SetSelected(cards.ByEmail)
+	c.Find()
+	if len(c.Clients) != u.today.BatchCounts.Email || c.Clients[0].FirstName != "Eve" {
+		t.Fatalf("by email the batch lists %v, Today counted %d", c.Clients, u.today.BatchCounts.Email)
 	}
 }
 
@@ -313,12 +189,12 @@ func TestHouseholdInTheWindow(t *testing.T) {
 	}
 	u.tabs.Select(u.cardstab)
 	c := u.cards
-	c.folder.SetText(t.TempDir())
-	c.find()
-	c.households.SetChecked(true)
-	c.find()
-	files, err := c.render(nil)
-	c.printed(files, err)
+	c.Folder.SetText(t.TempDir())
+	c.Find()
+	c.Households.SetChecked(true)
+	c.Find()
+	files, err := c.Render(nil)
+	c.Printed(files, err)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,7 +202,7 @@ func TestHouseholdInTheWindow(t *testing.T) {
 	if !strings.Contains(string(out), "Ada and Chidi") {
 		t.Errorf("the card says:\n%s", out)
 	}
-	c.markSent()
+	c.MarkSent()
 	for _, id := range []int64{ada.ID, chidi.ID} {
 		if cs, _ := s.Contacts(ctx, id); len(cs) != 2 {
 			t.Errorf("client %d: contacts %+v", id, cs)
@@ -346,11 +222,11 @@ func TestBatchMarkedSentElsewhere(t *testing.T) {
 	s.LogVisit(ctx, &data.Visit{ClientID: id, At: clock.Now().Add(-48 * time.Hour), What: "Haircut", AmountCents: -1})
 	u.tabs.Select(u.cardstab)
 	c := u.cards
-	c.folder.SetText(t.TempDir())
-	c.find()
-	files, err := c.render(nil)
-	c.printed(files, err)
-	if err != nil || c.markBtn.Disabled() {
+	c.Folder.SetText(t.TempDir())
+	c.Find()
+	files, err := c.Render(nil)
+	c.Printed(files, err)
+	if err != nil || c.MarkBtn.Disabled() {
 		t.Fatalf("render: %v", err)
 	}
 	laptop, err := store.OpenShared(s.Path())
@@ -358,12 +234,12 @@ func TestBatchMarkedSentElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer laptop.Close()
-	if _, err := laptop.MarkBatchSent(ctx, c.batch, []int64{id}, clock.Now()); err != nil {
+	if _, err := laptop.MarkBatchSent(ctx, c.Batch, []int64{id}, clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	c.markSent()
-	if !strings.Contains(c.status.Text, "already marked sent") || !c.markBtn.Disabled() || u.lastErr != "" {
-		t.Errorf("status %q, mark enabled %v, error %q", c.status.Text, !c.markBtn.Disabled(), u.lastErr)
+	c.MarkSent()
+	if !strings.Contains(c.Status.Text, "already marked sent") || !c.MarkBtn.Disabled() || u.lastErr != "" {
+		t.Errorf("status %q, mark enabled %v, error %q", c.Status.Text, !c.MarkBtn.Disabled(), u.lastErr)
 	}
 	touches, _ := s.Contacts(ctx, id)
 	cards := 0
@@ -385,32 +261,32 @@ func TestCardShownLarger(t *testing.T) {
 	u.win.Resize(windowView(fyne.NewSize(1024, 600)))
 	c := u.cards
 	u.tabs.Select(u.cardstab)
-	c.tabs.SelectIndex(0)
-	c.channel.SetSelected(byPost)
-	c.occasion.SetSelected(occasionLabels[0].label)
-	if !c.largerBtn.Disabled() {
+	c.Tabs.SelectIndex(0)
+	c.Channel.SetSelected(cards.ByPost)
+	c.Occasion.SetSelected(cards.OccasionLabels[0].Label)
+	if !c.LargerBtn.Disabled() {
 		t.Error("Larger can be tapped with no card shown")
 	}
-	test.Tap(findButton(t, c.content, "Find who to thank"))
-	c.list.Select(1)
-	if c.largerBtn.Disabled() {
+	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	c.List.Select(1)
+	if c.LargerBtn.Disabled() {
 		t.Fatal("Larger cannot be tapped with a card shown")
 	}
-	test.Tap(c.largerBtn)
-	if c.larger == nil || u.win.Canvas().Overlays().Top() == nil {
+	test.Tap(c.LargerBtn)
+	if c.Larger == nil || u.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("no larger card shown")
 	}
 	var pic *canvas.Image
 	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
-		if im, ok := o.(*canvas.Image); ok && im.Image == c.preview.Image {
+		if im, ok := o.(*canvas.Image); ok && im.Image == c.Preview.Image {
 			pic = im
 		}
 	}
 	if pic == nil {
 		t.Fatal("the larger window does not show the card of the preview")
 	}
-	if pic.Size().Height < 2*c.preview.Size().Height || pic.Size().Height > u.win.Canvas().Size().Height {
-		t.Errorf("the card is drawn %v high, the preview %v, the window %v", pic.Size().Height, c.preview.Size().Height, u.win.Canvas().Size().Height)
+	if pic.Size().Height < 2*c.Preview.Size().Height || pic.Size().Height > u.win.Canvas().Size().Height {
+		t.Errorf("the card is drawn %v high, the preview %v, the window %v", pic.Size().Height, c.Preview.Size().Height, u.win.Canvas().Size().Height)
 	}
 	if !strings.Contains(strings.Join(texts(u.win.Canvas().Overlays().Top()), " "), "Card 2 of") {
 		t.Errorf("the larger card is not named: %v", texts(u.win.Canvas().Overlays().Top()))

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
+	"regulars/app/cards"
 	"regulars/app/mailer"
 	"regulars/app/widgets"
 	"regulars/data"
@@ -71,15 +72,15 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 
 	u.tabs.Select(u.cardstab)
 	c := u.cards
-	c.channel.SetSelected(byEmail)
-	c.find()
+	c.Channel.SetSelected(cards.ByEmail)
+	c.Find()
 	// The unsubscribed client is not even listed.
-	if len(c.clients) != 1 || !strings.Contains(c.previewText.Text, "Subject: Thank you, Zoë!") ||
-		!strings.Contains(c.previewText.Text, "From: Blue Door Salon <shop@example.com>") ||
-		!strings.Contains(c.previewText.Text, "Blue Door Salon · 3 Mill Lane, Austin, TX 78702") || !strings.Contains(c.previewText.Text, "unsubscribe") {
-		t.Fatalf("email batch: %d clients, preview %q", len(c.clients), c.previewText.Text)
+	if len(c.Clients) != 1 || !strings.Contains(c.PreviewText.Text, "Subject: Thank you, Zoë!") ||
+		!strings.Contains(c.PreviewText.Text, "From: Blue Door Salon <shop@example.com>") ||
+		!strings.Contains(c.PreviewText.Text, "Blue Door Salon · 3 Mill Lane, Austin, TX 78702") || !strings.Contains(c.PreviewText.Text, "unsubscribe") {
+		t.Fatalf("email batch: %d clients, preview %q", len(c.Clients), c.PreviewText.Text)
 	}
-	c.sendEmails()
+	c.SendEmails()
 	waitClosed(t, u.mailer.Done())
 	sent, _ := s.Outbox(ctx, data.MailSent)
 	if len(sent) != 1 || sent[0].Recipient != "zoe@example.com" || !sent[0].Copied {
@@ -88,13 +89,13 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	if got := smtpSrv.Received(); len(got) != 2 || strings.Contains(string(got[1]), "bo@example.com") {
 		t.Errorf("server got %d messages", len(got))
 	}
-	if !strings.Contains(c.status.Text, "1 emails are in the outbox") {
-		t.Errorf("status %q", c.status.Text)
+	if !strings.Contains(c.Status.Text, "1 emails are in the outbox") {
+		t.Errorf("status %q", c.Status.Text)
 	}
 	// Running the batch again finds nobody: Zoë was thanked.
-	c.find()
-	if len(c.clients) != 0 {
-		t.Errorf("a second run lists %d", len(c.clients))
+	c.Find()
+	if len(c.Clients) != 0 {
+		t.Errorf("a second run lists %d", len(c.Clients))
 	}
 }
 
@@ -185,20 +186,20 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 	// Send, and pause at once: the message under way is finished, the
 	// rest stays queued.
 	u.tabs.Select(u.cardstab)
-	u.cards.tabs.SelectIndex(2)
-	o := u.cards.outbox
-	test.Tap(o.sendBtn)
-	if o.pauseBtn.Disabled() {
+	u.cards.Tabs.SelectIndex(2)
+	o := u.cards.Outbox
+	test.Tap(o.SendBtn)
+	if o.PauseBtn.Disabled() {
 		t.Fatal("Pause is not offered while sending")
 	}
-	test.Tap(o.pauseBtn)
+	test.Tap(o.PauseBtn)
 	waitClosed(t, u.mailer.Done())
 	c, _ := s.OutboxCounts(ctx)
 	if c[data.MailQueued] == 0 || c[data.MailSent]+c[data.MailQueued] != 30 {
 		t.Fatalf("after pause: %v", c)
 	}
-	if !strings.Contains(o.counts.Text, strconv.Itoa(c[data.MailQueued])+" queued") {
-		t.Errorf("counts %q", o.counts.Text)
+	if !strings.Contains(o.Counts.Text, strconv.Itoa(c[data.MailQueued])+" queued") {
+		t.Errorf("counts %q", o.Counts.Text)
 	}
 
 	// Regulars opens again on the book: it offers to send the rest.
@@ -229,12 +230,12 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 	// A client's reply is logged by "Check replies", once.
 	imapSrv.Deliver(t, "From: Client Number 3 <client3@example.com>\r\nTo: shop@example.com\r\nSubject: Re: Thank you\r\n"+
 		"Message-ID: <reply-3@example.com>\r\nDate: "+clock.Now().Format(time.RFC1123Z)+"\r\n\r\nSee you soon!\r\n")
-	o2 := u2.cards.outbox
+	o2 := u2.cards.Outbox
 	for _, want := range []string{"1 new reply logged", "0 new replies logged"} {
-		test.Tap(findButton(t, o2.content, "Check replies"))
-		waitClosed(t, o2.checked)
-		if !strings.Contains(o2.replies.Text, want) {
-			t.Errorf("check replies: %q, want %q", o2.replies.Text, want)
+		test.Tap(findButton(t, o2.Content, "Check replies"))
+		waitClosed(t, o2.Checked)
+		if !strings.Contains(o2.Replies.Text, want) {
+			t.Errorf("check replies: %q, want %q", o2.Replies.Text, want)
 		}
 	}
 	cs, _ := s.Contacts(ctx, clients[3].ID)
@@ -248,17 +249,17 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 	imapSrv := mailtest.StartIMAP(t)
 	u, s := newTestUI(t)
 	mailBook(t, s, smtpSrv, imapSrv)
-	o := u.cards.outbox
+	o := u.cards.Outbox
 
 	// The automatic check never opens a dialog; it says what is missing.
-	o.checkReplies(false)
-	if u.win.Canvas().Overlays().Top() != nil || !strings.Contains(o.replies.Text, "the IMAP password for shop@example.com is needed: no keyring service answers") {
-		t.Fatalf("automatic check without a password: %q", o.replies.Text)
+	o.CheckReplies(false)
+	if u.win.Canvas().Overlays().Top() != nil || !strings.Contains(o.Replies.Text, "the IMAP password for shop@example.com is needed: no keyring service answers") {
+		t.Fatalf("automatic check without a password: %q", o.Replies.Text)
 	}
 
 	// Asked for by hand, the password is asked for, said to be for this
 	// session only, and used.
-	test.Tap(findButton(t, o.content, "Check replies"))
+	test.Tap(findButton(t, o.Content, "Check replies"))
 	top := u.win.Canvas().Overlays().Top()
 	if top == nil || !hasText(top, "IMAP password for shop@example.com") || !hasText(top, "Regulars uses it until it closes and does not save it anywhere") {
 		t.Fatalf("no password dialog: %v", top)
@@ -273,11 +274,11 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 	// asks again.
 	test.Type(entry, "not-the-password")
 	test.Tap(findButton(t, top, "Use"))
-	waitClosed(t, o.checked)
-	if !strings.Contains(o.replies.Text, "the server refused the user name or password") || u.mailer.Passwords.IMAP != "" {
-		t.Fatalf("wrong password: %q", o.replies.Text)
+	waitClosed(t, o.Checked)
+	if !strings.Contains(o.Replies.Text, "the server refused the user name or password") || u.mailer.Passwords.IMAP != "" {
+		t.Fatalf("wrong password: %q", o.Replies.Text)
 	}
-	test.Tap(findButton(t, o.content, "Check replies"))
+	test.Tap(findButton(t, o.Content, "Check replies"))
 	top = u.win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("not asked again after a refused password")
@@ -289,16 +290,16 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 	}
 	test.Type(entry, imapSrv.Password)
 	test.Tap(findButton(t, top, "Use"))
-	waitClosed(t, o.checked)
-	if !strings.Contains(o.replies.Text, "0 new replies logged") {
-		t.Fatalf("check with the typed password: %q", o.replies.Text)
+	waitClosed(t, o.Checked)
+	if !strings.Contains(o.Replies.Text, "0 new replies logged") {
+		t.Fatalf("check with the typed password: %q", o.Replies.Text)
 	}
 	// A second check does not ask again.
-	test.Tap(findButton(t, o.content, "Check replies"))
+	test.Tap(findButton(t, o.Content, "Check replies"))
 	if u.win.Canvas().Overlays().Top() != nil {
 		t.Error("asked for the password twice in one session")
 	}
-	waitClosed(t, o.checked)
+	waitClosed(t, o.Checked)
 
 	// The password is nowhere in the book or its files.
 	s.Close()
@@ -364,79 +365,4 @@ func texts(o fyne.CanvasObject) []string {
 		}
 	}
 	return out
-}
-
-// TestOutboxMessageInDoubt: a message left in doubt by a crash is shown
-// as such, with no "Send again"; its button looks in the mailbox, where
-// its proof copy is, and records it delivered without sending it twice.
-func TestOutboxMessageInDoubt(t *testing.T) {
-	smtpSrv := mailtest.StartSMTP(t)
-	imapSrv := mailtest.StartIMAP(t)
-	smtpSrv.Mailbox = imapSrv
-	u, s := newTestUI(t)
-	mailBook(t, s, smtpSrv, imapSrv)
-	u.mailer.Passwords.IMAP = imapSrv.Password
-	queueThanks(t, s, 2)
-	m, _, err := s.NextQueued(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.MailDot(ctx, &m, imapSrv.User); err != nil {
-		t.Fatal(err)
-	}
-	imapSrv.Deliver(t, string(m.Raw)) // the server took it: its proof copy came
-
-	u.tabs.Select(u.cardstab)
-	u.cards.tabs.SelectIndex(2)
-	o := u.cards.outbox
-	o.reload()
-	if !hasText(o.content, "1 queued, 0 sent, 0 failed, 1 in doubt") {
-		t.Errorf("counts: %v", texts(o.content))
-	}
-	for _, obj := range test.LaidOutObjects(o.content) {
-		if b, ok := obj.(*widget.Button); ok && b.Text == "Send again" && b.Visible() {
-			t.Error("a message in doubt is offered to be sent again")
-		}
-	}
-	test.Tap(findButton(t, o.content, "Look in mailbox"))
-	waitClosed(t, u.mailer.Done())
-	c, _ := s.OutboxCounts(ctx)
-	if c[data.MailSent] != 2 || len(c) != 1 {
-		t.Errorf("after looking: %v", c)
-	}
-	if got := len(smtpSrv.Received()); got != 1 {
-		t.Errorf("the server took %d messages, want 1 (the one in doubt was delivered before)", got)
-	}
-}
-
-// TestOutboxSettleByHand: without an IMAP server the owner settles a
-// message in doubt: "It arrived" records it sent and logs the contact,
-// nothing is sent again.
-func TestOutboxSettleByHand(t *testing.T) {
-	smtpSrv := mailtest.StartSMTP(t)
-	imapSrv := mailtest.StartIMAP(t)
-	u, s := newTestUI(t)
-	mailBook(t, s, smtpSrv, imapSrv)
-	s.SetSetting(ctx, data.SettingIMAPHost, "")
-	clients := queueThanks(t, s, 1)
-	m, _, _ := s.NextQueued(ctx)
-	if err := s.MailDot(ctx, &m, "shop@example.com"); err != nil {
-		t.Fatal(err)
-	}
-	u.tabs.Select(u.cardstab)
-	u.cards.tabs.SelectIndex(2)
-	o := u.cards.outbox
-	o.reload()
-	test.Tap(findButton(t, o.content, "Settle…"))
-	top := u.win.Canvas().Overlays().Top()
-	if top == nil || !hasText(top, "look in that mailbox") {
-		t.Fatalf("no question asked: %v", top)
-	}
-	test.Tap(findButton(t, top, "It arrived"))
-	got, _ := s.MailByID(ctx, m.ID)
-	cs, _ := s.Contacts(ctx, m.ClientID)
-	if got.Status != data.MailSent || len(cs) != 1 || len(smtpSrv.Received()) != 0 {
-		t.Errorf("after “It arrived”: %s, %d contacts, %d sent", got.Status, len(cs), len(smtpSrv.Received()))
-	}
-	_ = clients
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/cards"
 	"regulars/app/clients"
 	"regulars/data"
 	"regulars/data/store"
@@ -59,15 +60,15 @@ type scrolledAway map[fyne.CanvasObject]bool
 // a template's text filled in.
 func longPages(u *ui) scrolledAway {
 	// The card text filled in for a client is read by scrolling it.
-	allowed := scrolledAway{u.settings.Content: true, u.book.Pane.Scroll: true, u.cards.tplMergedScroll: true}
+	allowed := scrolledAway{u.settings.Content: true, u.book.Pane.Scroll: true, u.cards.TplMergedScroll: true}
 	for _, o := range test.LaidOutObjects(u.today.Content) {
 		if s, ok := o.(*container.Scroll); ok {
 			allowed[s] = true
 		}
 	}
 	// The template's text filled in for a client, to read down.
-	for _, o := range test.LaidOutObjects(u.cards.content) {
-		if s, ok := o.(*container.Scroll); ok && s.Content == u.cards.tplMerged {
+	for _, o := range test.LaidOutObjects(u.cards.Content) {
+		if s, ok := o.(*container.Scroll); ok && s.Content == u.cards.TplMerged {
 			allowed[s] = true
 		}
 	}
@@ -180,7 +181,7 @@ func layoutBook(t *testing.T) (*ui, *store.Store) {
 	s.AddFollowUp(ctx, &data.FollowUp{ClientID: ruth.ID, Due: clock.Now().AddDate(0, 0, 2),
 		What: "call back about the bridal package for the whole party of eight, with the trial run, the flowers and the price of the photographer"})
 	s.AddComplaint(ctx, &data.Complaint{ClientID: ruth.ID, Description: "colour too dark", RaisedOn: clock.Now()})
-	u.cards.folder.SetText(t.TempDir())
+	u.cards.Folder.SetText(t.TempDir())
 	return u, s
 }
 
@@ -215,9 +216,9 @@ func TestEveryScreenFits(t *testing.T) {
 	batch := func(prepare func()) func() {
 		return func() {
 			u.tabs.Select(u.cardstab)
-			c.tabs.SelectIndex(0)
-			c.channel.SetSelected(byPost)
-			c.occasion.SetSelected(occasionLabels[0].label)
+			c.Tabs.SelectIndex(0)
+			c.Channel.SetSelected(cards.ByPost)
+			c.Occasion.SetSelected(cards.OccasionLabels[0].Label)
 			prepare()
 		}
 	}
@@ -230,24 +231,24 @@ func TestEveryScreenFits(t *testing.T) {
 	steps := []step{
 		{"Today", func() { u.tabs.Select(u.todaytab) }, nil},
 		{"Clients, a client open", func() { u.openClient(ruth.ID) }, nil},
-		{"Batch at the start", batch(func() { c.clearBatch() }), []*widget.Label{c.status}},
-		{"Batch found", batch(func() { test.Tap(findButton(t, c.content, "Find who to thank")) }), []*widget.Label{c.status}},
+		{"Batch at the start", batch(func() { c.ClearBatch() }), []*widget.Label{c.Status}},
+		{"Batch found", batch(func() { test.Tap(findButton(t, c.Content, "Find who to thank")) }), []*widget.Label{c.Status}},
 		{"Batch printed", batch(func() {
-			test.Tap(findButton(t, c.content, "Find who to thank"))
-			files, err := c.render(nil)
-			c.printed(files, err)
-		}), []*widget.Label{c.status}},
+			test.Tap(findButton(t, c.Content, "Find who to thank"))
+			files, err := c.Render(nil)
+			c.Printed(files, err)
+		}), []*widget.Label{c.Status}},
 		{"Batch by email", batch(func() {
-			c.channel.SetSelected(byEmail)
-			test.Tap(findButton(t, c.content, "Find who to thank"))
-		}), []*widget.Label{c.status}},
+			c.Channel.SetSelected(cards.ByEmail)
+			test.Tap(findButton(t, c.Content, "Find who to thank"))
+		}), []*widget.Label{c.Status}},
 		{"Batch, nobody due", batch(func() {
-			c.channel.SetSelected(byPost)
-			c.occasion.SetSelected(occasionLabels[3].label)
-			c.find()
-		}), []*widget.Label{c.status}},
-		{"Templates", func() { u.tabs.Select(u.cardstab); c.tabs.SelectIndex(1); c.tplList.Select(0) }, nil},
-		{"Email outbox", func() { u.tabs.Select(u.cardstab); c.tabs.SelectIndex(2) }, nil},
+			c.Channel.SetSelected(cards.ByPost)
+			c.Occasion.SetSelected(cards.OccasionLabels[3].Label)
+			c.Find()
+		}), []*widget.Label{c.Status}},
+		{"Templates", func() { u.tabs.Select(u.cardstab); c.Tabs.SelectIndex(1); c.TplList.Select(0) }, nil},
+		{"Email outbox", func() { u.tabs.Select(u.cardstab); c.Tabs.SelectIndex(2) }, nil},
 		// Settings' Save changes and what it says stay in view, under a
 		// page that scrolls.
 		{"Settings", func() { u.tabs.Select(u.settingstab) }, []*widget.Label{u.settings.Bar.Status}},
@@ -289,17 +290,17 @@ func TestEveryScreenFits(t *testing.T) {
 		{"Delete, asked", form(u.book.Pane.Delete), nil},
 		{"Something went wrong", func() { u.showError(fmt.Errorf("the book is locked by another program; nothing was changed")) }, nil},
 		{"Card text by hand", batch(func() {
-			test.Tap(findButton(t, c.content, "Find who to thank"))
-			c.editText(0)
+			test.Tap(findButton(t, c.Content, "Find who to thank"))
+			c.EditText(0)
 		}), nil},
 		{"Card shown larger", batch(func() {
-			test.Tap(findButton(t, c.content, "Find who to thank"))
-			c.list.Select(0)
-			test.Tap(c.largerBtn)
+			test.Tap(findButton(t, c.Content, "Find who to thank"))
+			c.List.Select(0)
+			test.Tap(c.LargerBtn)
 		}), nil},
 		{"Mark as sent, asked", batch(func() {
-			test.Tap(findButton(t, c.content, "Find who to thank"))
-			c.confirmMarkSent()
+			test.Tap(findButton(t, c.Content, "Find who to thank"))
+			c.ConfirmMarkSent()
 		}), nil},
 		{"Own hand", func() { u.tabs.Select(u.settingstab); u.settings.ShowOwnHand() }, nil},
 		{"Signature", func() { u.tabs.Select(u.settingstab); u.settings.ShowSignature() }, nil},

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"regulars/app/cards"
 	"regulars/data"
 	"regulars/internal/clock"
 )
@@ -30,11 +31,11 @@ func TestWriteANoteDefaults(t *testing.T) {
 			}
 		}
 	}
-	open := func(q string) *noteForm {
+	open := func(q string) *cards.NoteForm {
 		t.Helper()
 		u.openClient(clientNamed(t, s, q).ID)
 		u.book.Search.TypedShortcut(ctrl(fyne.KeyM))
-		f, ok := u.forms.Open.Form.(*noteForm)
+		f, ok := u.forms.Open.Form.(*cards.NoteForm)
 		if !ok {
 			t.Fatalf("Ctrl+M opened %T", u.forms.Open)
 		}
@@ -45,23 +46,23 @@ func TestWriteANoteDefaults(t *testing.T) {
 		occasion data.Occasion
 		channels []string
 	}{
-		{"ada", data.OccasionThanks, []string{noteByCard}},
-		{"drifted", data.OccasionMiss, []string{noteByEmail}},
-		{"both", data.OccasionThanks, []string{noteByEmail, noteByCard}},
+		{"ada", data.OccasionThanks, []string{cards.NoteByCard}},
+		{"drifted", data.OccasionMiss, []string{cards.NoteByEmail}},
+		{"both", data.OccasionThanks, []string{cards.NoteByEmail, cards.NoteByCard}},
 	}
 	for _, tc := range cases {
 		f := open(tc.q)
-		if f.chosenOccasion() != tc.occasion {
-			t.Errorf("%s: the note opens on %q, want %s", tc.q, f.occasion.Selected, tc.occasion)
+		if f.ChosenOccasion() != tc.occasion {
+			t.Errorf("%s: the note opens on %q, want %s", tc.q, f.Occasion.Selected, tc.occasion)
 		}
-		if strings.Join(f.channel.Options, ",") != strings.Join(tc.channels, ",") || f.channel.Selected != tc.channels[0] {
-			t.Errorf("%s: offers %v (chosen %q), want %v", tc.q, f.channel.Options, f.channel.Selected, tc.channels)
+		if strings.Join(f.Channel.Options, ",") != strings.Join(tc.channels, ",") || f.Channel.Selected != tc.channels[0] {
+			t.Errorf("%s: offers %v (chosen %q), want %v", tc.q, f.Channel.Options, f.Channel.Selected, tc.channels)
 		}
 		u.forms.Open.Close()
 	}
 	f := open("nowhere")
-	if len(f.channel.Options) != 0 || !f.dlg.Save.Disabled() || !strings.Contains(f.info.Text, "neither a postal address nor an email") {
-		t.Errorf("no address: offers %v, save disabled %v, says %q", f.channel.Options, f.dlg.Save.Disabled(), f.info.Text)
+	if len(f.Channel.Options) != 0 || !f.Dialog.Save.Disabled() || !strings.Contains(f.Info.Text, "neither a postal address nor an email") {
+		t.Errorf("no address: offers %v, save disabled %v, says %q", f.Channel.Options, f.Dialog.Save.Disabled(), f.Info.Text)
 	}
 	u.forms.Open.Close()
 	cs, _ := s.Contacts(ctx, clientNamed(t, s, "nowhere").ID)

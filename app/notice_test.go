@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/cards"
 	"regulars/app/widgets/widgettest"
 )
 
@@ -64,10 +65,10 @@ func TestNoticeCoversNoAction(t *testing.T) {
 	}{
 		{"Batch found", func() {
 			u.tabs.Select(u.cardstab)
-			c.tabs.SelectIndex(0)
-			c.channel.SetSelected(byPost)
-			c.occasion.SetSelected(occasionLabels[0].label)
-			test.Tap(findButton(t, c.content, "Find who to thank"))
+			c.Tabs.SelectIndex(0)
+			c.Channel.SetSelected(cards.ByPost)
+			c.Occasion.SetSelected(cards.OccasionLabels[0].Label)
+			test.Tap(findButton(t, c.Content, "Find who to thank"))
 		}},
 		{"Today", func() { u.tabs.Select(u.todaytab) }},
 		{"Clients", func() { u.tabs.Select(u.booktab) }},
@@ -103,7 +104,7 @@ func TestNoticeCoversNoAction(t *testing.T) {
 					}
 				}
 				if sc.name == "Batch found" {
-					for _, b := range []*widget.Button{c.printBtn, c.markBtn} {
+					for _, b := range []*widget.Button{c.PrintBtn, c.MarkBtn} {
 						if !b.Visible() {
 							t.Errorf("%s: %q is hidden", where, b.Text)
 						}

@@ -6,7 +6,6 @@ import (
 
 	"regulars/app/clients"
 	"regulars/data"
-	"regulars/letters/paper"
 )
 
 // shell is the window's shell as the screens see it: what a screen may
@@ -25,7 +24,7 @@ func (s shell) ClientsRestored() { s.u.book.Reload() }
 // CardsChanged makes the next cards read the hand, the signature, the
 // business and the currency afresh.
 func (s shell) CardsChanged() {
-	s.u.cards.pen = paper.Pen{}
+	s.u.cards.ForgetPen()
 	s.u.book.ReadCurrencyAgain()
 }
 
@@ -48,20 +47,11 @@ func (s shell) ChooseTheme(choice string) error { return s.u.chooseTheme(choice)
 // who is due, as Today counted them.
 func (u *ui) startBatch(o data.Occasion, ch data.Channel) {
 	u.tabs.Select(u.cardstab)
-	c := u.cards
-	c.tabs.SelectIndex(0)
-	for _, k := range occasionLabels {
-		if k.o == o {
-			c.occasion.SetSelected(k.label)
-		}
-	}
-	if ch == data.ChannelEmail {
-		c.channel.SetSelected(byEmail)
-	} else {
-		c.channel.SetSelected(byPost)
-	}
-	c.find()
+	u.cards.StartBatch(o, ch)
 }
+
+// WriteNote opens the form of one note to c, then calls done.
+func (s shell) WriteNote(c data.Client, done func()) { s.u.cards.WriteNote(c, done) }
 
 // FindClient goes on with a search typed on Today in the Clients search.
 func (s shell) FindClient(text string) {
@@ -115,6 +105,3 @@ func (s shell) Trace(step string) { traceStep(step) }
 
 // ShowClients brings the Clients screen to the front.
 func (s shell) ShowClients() { s.u.tabs.Select(s.u.booktab) }
-
-// WriteNote opens the form of a single note to c, then calls done.
-func (s shell) WriteNote(c data.Client, done func()) { showNoteForm(s.u, c, done) }

@@ -84,7 +84,7 @@ func (u *ui) goToTab(t *container.TabItem) {
 	case u.booktab:
 		u.focusSearch()
 	case u.cardstab:
-		u.cards.focusFirst()
+		u.cards.FocusFirst()
 	default:
 		u.win.Canvas().Unfocus()
 	}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"regulars/app/cards"
 	"regulars/app/today"
 	"regulars/app/words"
 	"regulars/data"
@@ -70,13 +71,13 @@ func TestThanksCountsAgreeInTheWindow(t *testing.T) {
 	}
 	test.Tap(u.today.Batch)
 	c := u.cards
-	if c.chosenOccasion() != data.OccasionThanks || len(c.clients) != d.Post {
-		t.Fatalf("by post the batch finds %d, Today counted %d", len(c.clients), d.Post)
+	if c.ChosenOccasion() != data.OccasionThanks || len(c.Clients) != d.Post {
+		t.Fatalf("by post the batch finds %d, Today counted %d", len(c.Clients), d.Post)
 	}
-	c.channel.SetSelected(byEmail)
-	c.find()
-	if len(c.clients) != d.Email {
-		t.Fatalf("by email the batch finds %d, Today counted %d", len(c.clients), d.Email)
+	c.Channel.SetSelected(cards.ByEmail)
+	c.Find()
+	if len(c.Clients) != d.Email {
+		t.Fatalf("by email the batch finds %d, Today counted %d", len(c.Clients), d.Email)
 	}
 }
 
@@ -135,7 +136,7 @@ func TestOverdueShowAllIsTheBatch(t *testing.T) {
 		t.Fatalf("tile %q, more %q (hidden %v)", u.today.Tiles[today.SecOverdue].Count.Text, u.today.More.Text, u.today.More.Hidden)
 	}
 	test.Tap(u.today.More)
-	if u.tabs.Selected() != u.cardstab || u.cards.chosenOccasion() != data.OccasionMiss || len(u.cards.clients) != n {
-		t.Fatalf("the batch lists %d, Today counted %d", len(u.cards.clients), n)
+	if u.tabs.Selected() != u.cardstab || u.cards.ChosenOccasion() != data.OccasionMiss || len(u.cards.Clients) != n {
+		t.Fatalf("the batch lists %d, Today counted %d", len(u.cards.Clients), n)
 	}
 }

@@ -1,7 +1,7 @@
 // Package app is the Regulars window: its shell (tabs, menus, keyboard
-// shortcuts, notices, undo) over the client book, and the Cards screen;
-// Today, Clients and Settings are packages of their own, built with what
-// they need and answered through shell. It is a thin layer: every
+// shortcuts, notices, undo) over the client book; Today, Clients, Cards
+// and Settings are packages of their own, built with what they need and
+// answered through shell. It is a thin layer: every
 // change goes through the same data functions the command line (app/cli)
 // calls.
 package app
@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/cards"
 	"regulars/app/clients"
 	"regulars/app/form"
 	"regulars/app/mailer"
@@ -103,7 +104,7 @@ type ui struct {
 
 	today    *today.Screen
 	book     *clients.Screen
-	cards    *cardsScreen
+	cards    *cards.Screen
 	settings *settings.Screen
 	tabs     *container.AppTabs
 	booktab  *container.TabItem
@@ -170,8 +171,8 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 	go u.watchOtherWrites()
 	u.book = clients.New(u.ctx, store, u.forms, shell{u})
 	u.settings = settings.New(u.ctx, store, u.forms, u.mailer, shell{u})
-	u.cards = newCardsScreen(u)
-	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.content)
+	u.cards = cards.New(u.ctx, store, u.forms, u.mailer, shell{u})
+	u.cardstab = container.NewTabItemWithIcon("Cards", theme.MailComposeIcon(), u.cards.Content)
 	u.todaytab = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.Content)
 	u.booktab = container.NewTabItemWithIcon("Clients", theme.AccountIcon(), u.book.Content)
 	u.settingstab = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.Page)
@@ -197,7 +198,7 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 			u.book.RefreshList()
 			u.book.FocusSearch()
 		case u.cardstab:
-			u.cards.reload()
+			u.cards.Reload()
 		default:
 			u.settings.Reload()
 		}
@@ -273,7 +274,7 @@ func newUI(a fyne.App, w fyne.Window, store *store.Store) *ui {
 					fyne.Do(func() { u.showError(fmt.Errorf("the daily backup failed: %w", err)) })
 				}
 				if v, _ := store.Setting(u.ctx, data.SettingRepliesAuto); v == "1" {
-					fyne.Do(func() { u.cards.outbox.checkReplies(false) })
+					fyne.Do(func() { u.cards.CheckReplies() })
 				}
 			}
 		}
@@ -450,8 +451,7 @@ func (u *ui) offerResume() {
 		func(ok bool) {
 			if ok {
 				u.tabs.Select(u.cardstab)
-				u.cards.tabs.SelectIndex(2)
-				u.cards.outbox.send()
+				u.cards.SendOutbox()
 			}
 		}, u.win)
 }

@@ -75,38 +75,38 @@ func TestSwitchingTemplatesAsksFirst(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	u.tabs.Select(u.cardstab)
 	c := u.cards
-	if len(c.templates) < 2 {
-		t.Fatalf("starter templates: %d", len(c.templates))
+	if len(c.Templates) < 2 {
+		t.Fatalf("starter templates: %d", len(c.Templates))
 	}
-	first, second := c.templates[0], c.templates[1]
-	c.tplList.Select(0)
-	c.body.SetText(first.Body + "\nSee you soon!")
+	first, second := c.Templates[0], c.Templates[1]
+	c.TplList.Select(0)
+	c.Body.SetText(first.Body + "\nSee you soon!")
 
-	c.tplList.Select(1)
+	c.TplList.Select(1)
 	if u.forms.Unsaved == nil {
 		t.Fatal("switching templates with an edit did not ask")
 	}
 	test.Tap(u.forms.Unsaved.Cancel)
-	if c.editing.ID != first.ID || c.body.Text != first.Body+"\nSee you soon!" {
-		t.Fatalf("Cancel lost the edit: editing %q body %q", c.editing.Name, c.body.Text)
+	if c.Editing.ID != first.ID || c.Body.Text != first.Body+"\nSee you soon!" {
+		t.Fatalf("Cancel lost the edit: editing %q body %q", c.Editing.Name, c.Body.Text)
 	}
 
-	c.tplList.Select(1)
+	c.TplList.Select(1)
 	test.Tap(u.forms.Unsaved.Save)
 	saved, _ := s.TemplateByName(ctx, first.Name)
 	if saved.Body != first.Body+"\nSee you soon!" {
 		t.Fatalf("Save: body in the book %q", saved.Body)
 	}
-	if c.editing.ID != second.ID || c.body.Text != second.Body {
-		t.Fatalf("after Save the editor shows %q", c.editing.Name)
+	if c.Editing.ID != second.ID || c.Body.Text != second.Body {
+		t.Fatalf("after Save the editor shows %q", c.Editing.Name)
 	}
 
-	c.body.SetText("Scribble")
-	c.switchTemplate(data.Template{Name: "", Body: "Dear {{.FirstName}},"})
+	c.Body.SetText("Scribble")
+	c.SwitchTemplate(data.Template{Name: "", Body: "Dear {{.FirstName}},"})
 	test.Tap(u.forms.Unsaved.Discard)
 	again, _ := s.TemplateByName(ctx, second.Name)
-	if again.Body != second.Body || c.editing.ID != 0 {
-		t.Fatalf("Discard: book %q, editing %d", again.Body, c.editing.ID)
+	if again.Body != second.Body || c.Editing.ID != 0 {
+		t.Fatalf("Discard: book %q, editing %d", again.Body, c.Editing.ID)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/cards"
 	"regulars/app/clients"
 	"regulars/app/widgets"
 	"regulars/data"
@@ -98,9 +99,9 @@ func fitsSmallScreen(t *testing.T, u *ui, when string, important ...*widget.Labe
 }
 
 // rowCheck finds the tick box of the review list's row for a client.
-func rowCheck(t *testing.T, c *cardsScreen, name string) *widget.Check {
+func rowCheck(t *testing.T, c *cards.Screen, name string) *widget.Check {
 	t.Helper()
-	for _, o := range test.LaidOutObjects(c.list) {
+	for _, o := range test.LaidOutObjects(c.List) {
 		box, ok := o.(*fyne.Container)
 		if !ok || len(box.Objects) != 3 {
 			continue
@@ -116,11 +117,11 @@ func rowCheck(t *testing.T, c *cardsScreen, name string) *widget.Check {
 }
 
 // waitPrinted waits for the cards written in the background.
-func waitPrinted(t *testing.T, c *cardsScreen) {
+func waitPrinted(t *testing.T, c *cards.Screen) {
 	t.Helper()
-	c.working.Wait()
-	if c.markBtn.Disabled() {
-		t.Fatalf("the cards were not written: %q", c.status.Text)
+	c.Working.Wait()
+	if c.MarkBtn.Disabled() {
+		t.Fatalf("the cards were not written: %q", c.Status.Text)
 	}
 }
 
@@ -130,7 +131,7 @@ func waitPrinted(t *testing.T, c *cardsScreen) {
 func batchDone(t *testing.T, u *ui, s *store.Store) {
 	t.Helper()
 	c := u.cards
-	if c.batch.ID == 0 {
+	if c.Batch.ID == 0 {
 		t.Fatal("no batch")
 	}
 	for _, name := range []string{"ruth", "nowak", "zoë", "bea"} {
@@ -141,7 +142,7 @@ func batchDone(t *testing.T, u *ui, s *store.Store) {
 		}
 		var inBatch int
 		for _, k := range cs {
-			if k.BatchID == c.batch.ID {
+			if k.BatchID == c.Batch.ID {
 				inBatch++
 			}
 		}
@@ -150,10 +151,10 @@ func batchDone(t *testing.T, u *ui, s *store.Store) {
 			want = 0
 		}
 		if inBatch != want {
-			t.Errorf("%s has %d contacts of batch %d, want %d", cl.Name(), inBatch, c.batch.ID, want)
+			t.Errorf("%s has %d contacts of batch %d, want %d", cl.Name(), inBatch, c.Batch.ID, want)
 		}
 	}
-	entries, _ := os.ReadDir(c.folder.Text)
+	entries, _ := os.ReadDir(c.Folder.Text)
 	var pdfs int
 	for _, e := range entries {
 		if fi, err := e.Info(); err == nil && strings.HasSuffix(e.Name(), ".pdf") && fi.Size() > 1000 {
@@ -161,13 +162,13 @@ func batchDone(t *testing.T, u *ui, s *store.Store) {
 		}
 	}
 	if pdfs == 0 {
-		t.Errorf("no PDF written in %s", c.folder.Text)
+		t.Errorf("no PDF written in %s", c.Folder.Text)
 	}
-	if !strings.HasPrefix(c.status.Text, "Done: 3 clients") {
-		t.Errorf("status %q", c.status.Text)
+	if !strings.HasPrefix(c.Status.Text, "Done: 3 clients") {
+		t.Errorf("status %q", c.Status.Text)
 	}
-	if c.previewInfo.FullText() != "" || c.preview.Image.Bounds().Dx() > 1 {
-		t.Errorf("after marking sent the preview still shows %q", c.previewInfo.FullText())
+	if c.PreviewInfo.FullText() != "" || c.Preview.Image.Bounds().Dx() > 1 {
+		t.Errorf("after marking sent the preview still shows %q", c.PreviewInfo.FullText())
 	}
 }
 
@@ -180,48 +181,48 @@ func TestMonthlyBatchFromTheKeyboard(t *testing.T) {
 	c := u.cards
 	u.win.Resize(smallScreen)
 	pressShortcut(u, ctrl(fyne.Key3))
-	if u.tabs.Selected() != u.cardstab || u.win.Canvas().Focused() != c.occasion {
+	if u.tabs.Selected() != u.cardstab || u.win.Canvas().Focused() != c.Occasion {
 		t.Fatalf("Ctrl+3 shows %q with the focus on %T", u.tabs.Selected().Text, u.win.Canvas().Focused())
 	}
-	tabTo(t, u, findButton(t, c.content, "Find who to thank"))
+	tabTo(t, u, findButton(t, c.Content, "Find who to thank"))
 	key(u, fyne.KeySpace)
-	if len(c.clients) != 4 {
-		t.Fatalf("found %d clients: %q", len(c.clients), c.status.Text)
+	if len(c.Clients) != 4 {
+		t.Fatalf("found %d clients: %q", len(c.Clients), c.Status.Text)
 	}
-	fitsSmallScreen(t, u, "found", c.status)
+	fitsSmallScreen(t, u, "found", c.Status)
 	// Review: step through the cards with the list's arrows and Space,
 	// and leave Bea out with "Send this one" under her card.
-	tabTo(t, u, c.list)
+	tabTo(t, u, c.List)
 	key(u, fyne.KeyDown)
 	key(u, fyne.KeySpace)
-	if !strings.Contains(c.previewInfo.FullText(), "Card 2 of 4") {
-		t.Errorf("preview says %q", c.previewInfo.FullText())
+	if !strings.Contains(c.PreviewInfo.FullText(), "Card 2 of 4") {
+		t.Errorf("preview says %q", c.PreviewInfo.FullText())
 	}
 	for _, k := range []fyne.KeyName{fyne.KeyUp, fyne.KeyUp, fyne.KeyUp, fyne.KeyDown, fyne.KeyDown, fyne.KeyDown} {
-		if strings.Contains(c.previewInfo.FullText(), "Bea Quiet") {
+		if strings.Contains(c.PreviewInfo.FullText(), "Bea Quiet") {
 			break
 		}
 		key(u, k)
 		key(u, fyne.KeySpace)
 	}
-	if !strings.Contains(c.previewInfo.FullText(), "Bea Quiet") {
-		t.Fatalf("the arrows never show Bea's card: %q", c.previewInfo.FullText())
+	if !strings.Contains(c.PreviewInfo.FullText(), "Bea Quiet") {
+		t.Fatalf("the arrows never show Bea's card: %q", c.PreviewInfo.FullText())
 	}
-	tabTo(t, u, c.includeShown)
+	tabTo(t, u, c.IncludeShown)
 	key(u, fyne.KeySpace)
-	if !strings.HasPrefix(c.status.Text, "3 of 4 clients") || rowCheck(t, c, "Bea Quiet").Checked {
-		t.Errorf("after leaving Bea out: %q", c.status.Text)
+	if !strings.HasPrefix(c.Status.Text, "3 of 4 clients") || rowCheck(t, c, "Bea Quiet").Checked {
+		t.Errorf("after leaving Bea out: %q", c.Status.Text)
 	}
-	tabTo(t, u, c.printBtn)
+	tabTo(t, u, c.PrintBtn)
 	key(u, fyne.KeySpace)
 	waitPrinted(t, c)
-	fitsSmallScreen(t, u, "printed", c.status)
-	tabTo(t, u, c.markBtn)
+	fitsSmallScreen(t, u, "printed", c.Status)
+	tabTo(t, u, c.MarkBtn)
 	key(u, fyne.KeySpace)
 	tabTo(t, u, findButton(t, u.win.Canvas().Overlays().Top(), "Yes"))
 	key(u, fyne.KeySpace)
 	batchDone(t, u, s)
-	fitsSmallScreen(t, u, "marked sent", c.status)
+	fitsSmallScreen(t, u, "marked sent", c.Status)
 }
 
 // TestMonthlyBatchWithTheMouse runs the same batch with taps.
@@ -230,27 +231,27 @@ func TestMonthlyBatchWithTheMouse(t *testing.T) {
 	c := u.cards
 	u.win.Resize(smallScreen)
 	u.tabs.Select(u.cardstab)
-	test.Tap(findButton(t, c.content, "Find who to thank"))
-	if len(c.clients) != 4 {
-		t.Fatalf("found %d clients: %q", len(c.clients), c.status.Text)
+	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	if len(c.Clients) != 4 {
+		t.Fatalf("found %d clients: %q", len(c.Clients), c.Status.Text)
 	}
 	test.Tap(rowCheck(t, c, "Bea Quiet"))
-	for _, b := range test.LaidOutObjects(c.content) {
+	for _, b := range test.LaidOutObjects(c.Content) {
 		if btn, ok := b.(*widget.Button); ok && btn.Icon == theme.NavigateNextIcon() {
 			test.Tap(btn)
 			break
 		}
 	}
-	if !strings.Contains(c.previewInfo.FullText(), "Card 2 of 4") {
-		t.Errorf("preview says %q", c.previewInfo.FullText())
+	if !strings.Contains(c.PreviewInfo.FullText(), "Card 2 of 4") {
+		t.Errorf("preview says %q", c.PreviewInfo.FullText())
 	}
-	fitsSmallScreen(t, u, "reviewing", c.status)
-	test.Tap(c.printBtn)
+	fitsSmallScreen(t, u, "reviewing", c.Status)
+	test.Tap(c.PrintBtn)
 	waitPrinted(t, c)
-	test.Tap(c.markBtn)
+	test.Tap(c.MarkBtn)
 	tapConfirm(t, u)
 	batchDone(t, u, s)
-	fitsSmallScreen(t, u, "marked sent", c.status)
+	fitsSmallScreen(t, u, "marked sent", c.Status)
 }
 
 // TestNobodyDueIsSaid: when nobody is due, the message saying so shows on
@@ -260,12 +261,12 @@ func TestNobodyDueIsSaid(t *testing.T) {
 	c := u.cards
 	u.win.Resize(smallScreen)
 	u.tabs.Select(u.cardstab)
-	c.occasion.SetSelected(occasionLabels[3].label)
-	test.Tap(findButton(t, c.content, occasionLabels[3].find))
-	if len(c.clients) != 0 || !strings.HasPrefix(c.status.Text, "No ") {
-		t.Fatalf("found %d, status %q", len(c.clients), c.status.Text)
+	c.Occasion.SetSelected(cards.OccasionLabels[3].Label)
+	test.Tap(findButton(t, c.Content, cards.OccasionLabels[3].Find))
+	if len(c.Clients) != 0 || !strings.HasPrefix(c.Status.Text, "No ") {
+		t.Fatalf("found %d, status %q", len(c.Clients), c.Status.Text)
 	}
-	fitsSmallScreen(t, u, "nobody due", c.status)
+	fitsSmallScreen(t, u, "nobody due", c.Status)
 }
 
 // TestEachClientOpensAtTheTop: the next client opens with their name,

@@ -10,37 +10,7 @@ import (
 
 	"regulars/app/clients"
 	"regulars/data"
-	"regulars/letters/paper"
 )
-
-// TestPaperInShopWords: cards, envelopes, labels and plotter files are
-// offered by the names they are sold under, with their sizes; the batch
-// still gets the paper chosen.
-func TestPaperInShopWords(t *testing.T) {
-	u, _ := newTestUI(t, testClients...)
-	u.tabs.Select(u.cardstab)
-	c := u.cards
-	if c.layout.Selected != "A2 folded card, 4¼ × 5½ in (108 × 140 mm)" || c.labels.Selected != "No labels" ||
-		c.plot.Selected != "No pen plotter files" || c.envelope.Selected != "A2 envelope, 5¾ × 4⅜ in (146 × 111 mm)" {
-		t.Errorf("shown: %q, %q, %q, %q", c.layout.Selected, c.labels.Selected, c.plot.Selected, c.envelope.Selected)
-	}
-	for _, opts := range [][]string{c.layout.Options, c.envelope.Options, c.labels.Options, c.plot.Options} {
-		for _, o := range opts {
-			if !strings.Contains(o, " ") {
-				t.Errorf("option %q is a code, not words", o)
-			}
-		}
-	}
-	choose(t, u, c.labels, paper.LabelWords("l7160"))
-	choose(t, u, c.layout, paper.LayoutWords("a6"))
-	choose(t, u, c.plot, "Pen plotter program (G-code)")
-	if paperKey(c.labels) != "l7160" || paperKey(c.layout) != "a6" || paperKey(c.plot) != "gcode" {
-		t.Errorf("read back: %q %q %q", paperKey(c.labels), paperKey(c.layout), paperKey(c.plot))
-	}
-	if !strings.Contains(strings.Join(labels(c.content), "|"), "Pen plotter") {
-		t.Error("no Pen plotter row")
-	}
-}
 
 // TestConsentInPlainWords: the client pane says "Post: not asked yet",
 // and the form offers the answers in words that are saved as consents.

@@ -1,4 +1,4 @@
-package app
+package cards
 
 import (
 	"fmt"
@@ -25,16 +25,16 @@ const defaultPrinter = "The default printer"
 // printer's offset for this card and envelope, a one-page alignment test,
 // and the print itself.
 type printDialog struct {
-	c        *cardsScreen
+	c        *Screen
 	printers []paper.Printer
 	choice   *widget.Select
 	card     *form.Field // offset of the card layout, "right,down" in mm
-	envelope *form.Field // offset of the envelope, if any
-	status   *widget.Label
+	Envelope *form.Field // offset of the envelope, if any
+	Status   *widget.Label
 }
 
 // printOnPrinter opens the Print dialog of the batch on screen.
-func (c *cardsScreen) printOnPrinter() {
+func (c *Screen) printOnPrinter() {
 	if c.emailing() {
 		c.u.showError(fmt.Errorf("the batch is by email: choose Thank by post to print cards"))
 		return
@@ -84,20 +84,20 @@ func (p *printDialog) show() {
 		p.card.SetText(o.String())
 	}
 	rows := []*form.Row{form.NewRow("printer", "Printer", p.choice), form.NewRow("card_offset", "Card offset (mm right, down)", p.card)}
-	if env := paperKey(c.envelope); env != noneChoice {
-		p.envelope = form.NewField(u.forms, "0,0")
+	if env := paperKey(c.Envelope); env != noneChoice {
+		p.Envelope = form.NewField(u.forms, "0,0")
 		if o, err := letters.PrintOffset(cs, "envelope", env); err == nil {
-			p.envelope.SetText(o.String())
+			p.Envelope.SetText(o.String())
 		}
-		rows = append(rows, form.NewRow("envelope_offset", "Envelope offset (mm)", p.envelope))
+		rows = append(rows, form.NewRow("envelope_offset", "Envelope offset (mm)", p.Envelope))
 	}
-	p.status = widget.NewLabel(fmt.Sprintf("Print the alignment test first on a new printer or card stock: "+
+	p.Status = widget.NewLabel(fmt.Sprintf("Print the alignment test first on a new printer or card stock: "+
 		"measure where its lines land and type the difference as the offset. %s, printed at actual size.", layout.Label))
-	p.status.Wrapping = fyne.TextWrapWord
+	p.Status.Wrapping = fyne.TextWrapWord
 	test := widget.NewButton("Print alignment test", p.alignment)
 	var d dialog.Dialog
 	d = dialog.NewCustomConfirm("Print the batch", fmt.Sprintf("Print %d cards", len(c.chosen())), "Cancel",
-		container.NewVBox(form.Grid(rows...), container.NewHBox(test), p.status), func(ok bool) {
+		container.NewVBox(form.Grid(rows...), container.NewHBox(test), p.Status), func(ok bool) {
 			if ok {
 				go p.printBatch()
 			}
@@ -122,16 +122,16 @@ func (p *printDialog) saveChoices() error {
 		return fmt.Errorf("card offset: %w", err)
 	}
 	var env paper.Offset
-	if p.envelope != nil {
-		if env, err = paper.ParseOffset(p.envelope.Text); err != nil {
+	if p.Envelope != nil {
+		if env, err = paper.ParseOffset(p.Envelope.Text); err != nil {
 			return fmt.Errorf("envelope offset: %w", err)
 		}
 	}
 	if err := letters.SetLayoutOffset(u.ctx, u.store, paperKey(c.layout), card); err != nil {
 		return err
 	}
-	if p.envelope != nil {
-		if err := letters.SetEnvelopeOffset(u.ctx, u.store, paperKey(c.envelope), env); err != nil {
+	if p.Envelope != nil {
+		if err := letters.SetEnvelopeOffset(u.ctx, u.store, paperKey(c.Envelope), env); err != nil {
 			return err
 		}
 	}
@@ -141,14 +141,14 @@ func (p *printDialog) saveChoices() error {
 // alignment prints the one-page test with the offsets typed.
 func (p *printDialog) alignment() {
 	if err := p.saveChoices(); err != nil {
-		p.status.SetText(err.Error())
+		p.Status.SetText(err.Error())
 		return
 	}
 	c := p.c
 	l := paper.Layouts[paperKey(c.layout)]
 	l.Offset, _ = paper.ParseOffset(p.card.Text)
 	var env *paper.Envelope
-	if e, ok := paper.Envelopes[paperKey(c.envelope)]; ok {
+	if e, ok := paper.Envelopes[paperKey(c.Envelope)]; ok {
 		env = &e
 	}
 	path := filepath.Join(os.TempDir(), "regulars-alignment-"+l.Name+".pdf")
@@ -163,10 +163,10 @@ func (p *printDialog) alignment() {
 		_, err = paper.Print(c.u.ctx, paper.Job{File: path, Printer: p.printer(), Paper: paper.Paper{W: l.W, H: l.H}, Title: "Regulars alignment test"})
 	}
 	if err != nil {
-		p.status.SetText("The alignment test was not printed: " + err.Error())
+		p.Status.SetText("The alignment test was not printed: " + err.Error())
 		return
 	}
-	p.status.SetText("Alignment test sent to " + p.choice.Selected + ". Each short line should land 10 mm from the edge: type the difference as the offset, then print the test again or the cards.")
+	p.Status.SetText("Alignment test sent to " + p.choice.Selected + ". Each short line should land 10 mm from the edge: type the difference as the offset, then print the test again or the cards.")
 }
 
 // printBatch writes the batch's PDFs (with the offsets) and prints each on
@@ -179,12 +179,12 @@ func (p *printDialog) printBatch() {
 	}
 	files, err := c.renderShowing()
 	if err == nil {
-		_, err = paper.PrintFiles(c.u.ctx, printJobs(files, paperKey(c.layout), paperKey(c.envelope), paperKey(c.labels), p.printer()))
+		_, err = paper.PrintFiles(c.u.ctx, printJobs(files, paperKey(c.layout), paperKey(c.Envelope), paperKey(c.Labels), p.printer()))
 	}
 	fyne.Do(func() {
-		c.printed(files, err)
+		c.Printed(files, err)
 		if err == nil {
-			c.status.SetText(fmt.Sprintf("Cards for %s sent to %s (the PDFs are in %s). Once they are out, mark the batch as sent.",
+			c.Status.SetText(fmt.Sprintf("Cards for %s sent to %s (the PDFs are in %s). Once they are out, mark the batch as sent.",
 				words.Count(len(c.printedIDs), "client", "clients"), p.choice.Selected, filepath.Dir(files[0])))
 		}
 	})

@@ -1,4 +1,4 @@
-package app
+package cards
 
 import (
 	"fyne.io/fyne/v2/widget"
@@ -9,7 +9,7 @@ import (
 // The paper drop-downs show cards, envelopes, label sheets and plotter
 // files in a shop's words with their sizes ("A2 folded card, 4¼ × 5½ in
 // (108 × 140 mm)"); the rest of the window works with the names the
-// letters package knows ("a2"), read with paperKey.
+// letters package knows ("a2"), read with PaperKey.
 
 // The "nothing of this" choices, each read as noneChoice.
 const (
@@ -21,8 +21,8 @@ const (
 // plotWords are the pen plotter files offered, by format.
 var plotWords = map[string]string{"svg": "Pen plotter drawing (SVG)", "gcode": "Pen plotter program (G-code)"}
 
-// paperKeys maps the words of every paper choice to its name.
-var paperKeys = func() map[string]string {
+// PaperKeys maps the words of every paper choice to its name.
+var PaperKeys = func() map[string]string {
 	m := map[string]string{noEnvelopes: noneChoice, noLabels: noneChoice, noPlot: noneChoice}
 	for _, n := range paper.LayoutOrder {
 		m[paper.LayoutWords(n)] = n
@@ -75,7 +75,7 @@ func plotChoices() []string {
 // paperKey is the name of the paper chosen ("a2", "10", "5160", "svg"),
 // or noneChoice for none.
 func paperKey(s *widget.Select) string {
-	if k, ok := paperKeys[s.Selected]; ok {
+	if k, ok := PaperKeys[s.Selected]; ok {
 		return k
 	}
 	return s.Selected
@@ -85,7 +85,7 @@ func paperKey(s *widget.Select) string {
 // (noneChoice for its "No …" choice).
 func selectPaper(s *widget.Select, key string) {
 	for _, o := range s.Options {
-		if paperKeys[o] == key {
+		if PaperKeys[o] == key {
 			s.SetSelected(o)
 			return
 		}

@@ -1,4 +1,4 @@
-package app
+package cards
 
 import (
 	"errors"
@@ -21,52 +21,52 @@ import (
 )
 
 // print writes the PDFs with a progress bar; it runs in the background.
-func (c *cardsScreen) print() {
+func (c *Screen) print() {
 	files, err := c.renderShowing()
-	fyne.Do(func() { c.printed(files, err) })
+	fyne.Do(func() { c.Printed(files, err) })
 }
 
 // renderShowing renders the batch off the UI thread with the progress bar
 // on screen.
-func (c *cardsScreen) renderShowing() ([]string, error) {
+func (c *Screen) renderShowing() ([]string, error) {
 	fyne.Do(func() {
-		c.printBtn.Disable()
+		c.PrintBtn.Disable()
 		c.progress.SetValue(0)
 		c.progress.Show()
-		c.status.SetText("Writing the cards…")
+		c.Status.SetText("Writing the cards…")
 	})
-	return c.render(func(done, total int) {
+	return c.Render(func(done, total int) {
 		fyne.Do(func() { c.progress.SetValue(float64(done) / float64(total)) })
 	})
 }
 
-// render writes the PDFs of the chosen clients into the folder.
-func (c *cardsScreen) render(progress func(done, total int)) ([]string, error) {
+// Render writes the PDFs of the chosen clients into the folder.
+func (c *Screen) Render(progress func(done, total int)) ([]string, error) {
 	pen, err := c.penOrError()
 	if err != nil {
 		return nil, err
 	}
-	tpl, err := c.u.store.TemplateByName(c.u.ctx, c.batch.Template)
+	tpl, err := c.u.store.TemplateByName(c.u.ctx, c.Batch.Template)
 	if err != nil {
 		return nil, err
 	}
 	var due []data.DueClient
 	for _, cl := range c.chosen() {
-		due = append(due, data.DueClient{Client: cl, Why: c.why[cl.ID]})
+		due = append(due, data.DueClient{Client: cl, Why: c.Why[cl.ID]})
 	}
-	run := letters.CardRun{Batch: c.batch, Template: tpl, Due: due, Texts: c.texts, Households: c.households.Checked,
-		Layout: paper.Layouts[paperKey(c.layout)], Dir: c.folder.Text, GCode: paper.DefaultGCode, Progress: progress}
-	if paperKey(c.envelope) != noneChoice {
-		run.Envelope = paperKey(c.envelope)
+	run := letters.CardRun{Batch: c.Batch, Template: tpl, Due: due, Texts: c.texts, Households: c.Households.Checked,
+		Layout: paper.Layouts[paperKey(c.layout)], Dir: c.Folder.Text, GCode: paper.DefaultGCode, Progress: progress}
+	if paperKey(c.Envelope) != noneChoice {
+		run.Envelope = paperKey(c.Envelope)
 	}
-	if paperKey(c.labels) != noneChoice {
-		run.Labels = paperKey(c.labels)
+	if paperKey(c.Labels) != noneChoice {
+		run.Labels = paperKey(c.Labels)
 	}
 	if paperKey(c.plot) != noneChoice {
 		run.Plot = paperKey(c.plot)
 	}
 	res, err := letters.PrintBatch(c.u.ctx, c.u.store, pen, run)
-	c.batch, c.leftOut, c.printedIDs = res.Batch, res.LeftOut, res.Printed
+	c.Batch, c.leftOut, c.printedIDs = res.Batch, res.LeftOut, res.Printed
 	if err == nil {
 		c.ownDraft = false // printed: the batch stays, to be marked sent or printed again the same
 	}
@@ -85,12 +85,12 @@ func problemText(ps []letters.CardProblem) string {
 	return strings.Join(parts, "; ")
 }
 
-// printed shows the files written, with buttons to open them.
-func (c *cardsScreen) printed(files []string, err error) {
+// Printed shows the files written, with buttons to open them.
+func (c *Screen) Printed(files []string, err error) {
 	c.progress.Hide()
-	c.printBtn.Enable()
+	c.PrintBtn.Enable()
 	if err != nil {
-		c.status.SetText("Nothing was printed: " + err.Error())
+		c.Status.SetText("Nothing was printed: " + err.Error())
 		return
 	}
 	c.files = files
@@ -98,47 +98,47 @@ func (c *cardsScreen) printed(files []string, err error) {
 	if len(c.leftOut) > 0 {
 		msg += " Left out: " + problemText(c.leftOut) + "."
 	}
-	c.status.SetText(msg)
+	c.Status.SetText(msg)
 	c.openBox.RemoveAll()
 	for _, f := range files {
 		f := f
 		c.openBox.Add(widget.NewButtonWithIcon(filepath.Base(f), theme.FileIcon(), func() {
-			if err := c.u.app.OpenURL(&url.URL{Scheme: "file", Path: f}); err != nil {
+			if err := c.u.shell.OpenURL(&url.URL{Scheme: "file", Path: f}); err != nil {
 				c.u.showError(err)
 			}
 		}))
 	}
-	c.markBtn.Enable()
+	c.MarkBtn.Enable()
 }
 
-// confirmMarkSent asks before logging the cards as sent.
-func (c *cardsScreen) confirmMarkSent() {
+// ConfirmMarkSent asks before logging the cards as sent.
+func (c *Screen) ConfirmMarkSent() {
 	n := len(c.chosen())
 	dialog.ShowConfirm("Mark as sent?", fmt.Sprintf("This logs a thank-you card for each of the %d clients, so they are not thanked twice.", n),
 		func(ok bool) {
 			if ok {
-				c.markSent()
+				c.MarkSent()
 			}
 		}, c.u.win)
 }
 
-// markSent logs a card contact for every chosen client.
-func (c *cardsScreen) markSent() {
+// MarkSent logs a card contact for every chosen client.
+func (c *Screen) MarkSent() {
 	ids := c.printedIDs // only the cards that were printed
 	if ids == nil {
 		for _, cl := range c.chosen() {
 			ids = append(ids, cl.ID)
 		}
 	}
-	n, err := letters.CardResult{Batch: c.batch, Printed: ids}.MarkSent(c.u.ctx, c.u.store, clock.Now())
+	n, err := letters.CardResult{Batch: c.Batch, Printed: ids}.MarkSent(c.u.ctx, c.u.store, clock.Now())
 	if errors.Is(err, data.ErrBatchSent) {
 		// Another seat marked these cards sent first: nothing is logged
 		// twice, and this batch is done here too.
-		c.markBtn.Disable()
-		c.printBtn.Disable()
-		c.status.SetText(form.CapitalFirst(err.Error()) + ".")
-		c.clients = nil
-		c.list.Refresh()
+		c.MarkBtn.Disable()
+		c.PrintBtn.Disable()
+		c.Status.SetText(form.CapitalFirst(err.Error()) + ".")
+		c.Clients = nil
+		c.List.Refresh()
 		c.clearPreview()
 		return
 	}
@@ -146,10 +146,10 @@ func (c *cardsScreen) markSent() {
 		c.u.showError(err)
 		return
 	}
-	c.markBtn.Disable()
-	c.printBtn.Disable()
-	c.status.SetText(fmt.Sprintf("Done: %d clients are logged as thanked by card (batch %d).", n, c.batch.ID))
-	c.clients = nil
-	c.list.Refresh()
+	c.MarkBtn.Disable()
+	c.PrintBtn.Disable()
+	c.Status.SetText(fmt.Sprintf("Done: %d clients are logged as thanked by card (batch %d).", n, c.Batch.ID))
+	c.Clients = nil
+	c.List.Refresh()
 	c.clearPreview()
 }

@@ -1,4 +1,4 @@
-package app
+package cards
 
 import (
 	"errors"
@@ -18,30 +18,30 @@ import (
 
 // --- Templates -----------------------------------------------------------
 
-func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
-	c.tplList = widget.NewList(
-		func() int { return len(c.templates) },
+func (c *Screen) newTemplatePane() fyne.CanvasObject {
+	c.TplList = widget.NewList(
+		func() int { return len(c.Templates) },
 		func() fyne.CanvasObject { return widget.NewLabel("Template name") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.templates[i].Name) },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.Templates[i].Name) },
 	)
-	c.tplList.OnSelected = func(i widget.ListItemID) {
-		if c.reselecting || i < 0 || i >= len(c.templates) {
+	c.TplList.OnSelected = func(i widget.ListItemID) {
+		if c.reselecting || i < 0 || i >= len(c.Templates) {
 			return
 		}
-		c.switchTemplate(c.templates[i])
+		c.SwitchTemplate(c.Templates[i])
 	}
 	add := widget.NewButtonWithIcon("New template", theme.ContentAddIcon(), func() {
-		c.switchTemplate(data.Template{Name: "", Occasion: data.OccasionThanks, Body: "Dear {{.FirstName}},\n\n\n\nWith thanks,\n{{.Business}}"})
+		c.SwitchTemplate(data.Template{Name: "", Occasion: data.OccasionThanks, Body: "Dear {{.FirstName}},\n\n\n\nWith thanks,\n{{.Business}}"})
 	})
-	left := container.NewBorder(nil, add, nil, nil, c.tplList)
+	left := container.NewBorder(nil, add, nil, nil, c.TplList)
 
-	c.name = form.NewField(c.u.forms, "Name of the template")
+	c.Name = form.NewField(c.u.forms, "Name of the template")
 	c.subject = form.NewField(c.u.forms, "Email subject, e.g. Thank you, {{.FirstName}}!")
-	c.body = form.NewMultiLineField(c.u.forms, "")
-	c.body.SetMinRowsVisible(6) // it grows with the window; 12 pushed Save template below a 600-pixel screen
-	c.body.OnChanged = func(string) { c.previewTemplate() }
-	c.tplTarget = c.body
-	c.body.OnFocus = func() { c.tplTarget = c.body }
+	c.Body = form.NewMultiLineField(c.u.forms, "")
+	c.Body.SetMinRowsVisible(6) // it grows with the window; 12 pushed Save template below a 600-pixel screen
+	c.Body.OnChanged = func(string) { c.previewTemplate() }
+	c.tplTarget = c.Body
+	c.Body.OnFocus = func() { c.tplTarget = c.Body }
 	c.subject.OnFocus = func() { c.tplTarget = c.subject }
 	c.subject.OnChanged = func(string) { c.previewTemplate() }
 	c.tplErr = widget.NewLabel("")
@@ -58,20 +58,20 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 	fields := widget.NewLabel("Fields are filled in for each client: choose one to put it at the cursor.")
 	fields.Wrapping = fyne.TextWrapWord
 	fields.Importance = widget.LowImportance
-	c.tplMerged = widget.NewLabel("")
-	c.tplMerged.Wrapping = fyne.TextWrapWord
+	c.TplMerged = widget.NewLabel("")
+	c.TplMerged.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon("Save template", theme.DocumentSaveIcon(), func() { c.saveTemplate() })
 	save.Importance = widget.HighImportance
 	editor := container.NewBorder(
-		container.NewVBox(c.name, c.subject),
+		container.NewVBox(c.Name, c.subject),
 		container.NewVBox(container.NewBorder(nil, nil, c.tplFields, nil, fields), c.tplErr, container.NewHBox(save, c.tplSaved)),
-		nil, nil, c.body)
+		nil, nil, c.Body)
 	c.tplPic = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.tplPic.FillMode = canvas.ImageFillContain
 	c.tplPic.SetMinSize(fyne.NewSize(240, 200))
 	// The card as drawn above, the text filled in below, to read whole.
-	c.tplMergedScroll = container.NewVScroll(c.tplMerged)
-	filled := container.NewVSplit(c.tplPic, c.tplMergedScroll)
+	c.TplMergedScroll = container.NewVScroll(c.TplMerged)
+	filled := container.NewVSplit(c.tplPic, c.TplMergedScroll)
 	filled.Offset = 0.6
 	previewCard := widget.NewCard("Preview", "as a client of your book gets it", filled)
 	split := container.NewHSplit(left, container.NewHSplit(editor, previewCard))
@@ -80,15 +80,15 @@ func (c *cardsScreen) newTemplatePane() fyne.CanvasObject {
 }
 
 // templateEdited reports whether the editor holds changes not saved.
-func (c *cardsScreen) templateEdited() bool {
-	e := c.editing
-	return c.name.Text != e.Name || c.subject.Text != e.Subject || c.body.Text != e.Body
+func (c *Screen) templateEdited() bool {
+	e := c.Editing
+	return c.Name.Text != e.Name || c.subject.Text != e.Subject || c.Body.Text != e.Body
 }
 
-// switchTemplate opens another template (or a new one) in the editor,
+// SwitchTemplate opens another template (or a new one) in the editor,
 // asking first what to do with changes not saved.
-func (c *cardsScreen) switchTemplate(next data.Template) {
-	if next.ID != 0 && next.ID == c.editing.ID {
+func (c *Screen) SwitchTemplate(next data.Template) {
+	if next.ID != 0 && next.ID == c.Editing.ID {
 		return
 	}
 	open := func() {
@@ -99,7 +99,7 @@ func (c *cardsScreen) switchTemplate(next data.Template) {
 		open()
 		return
 	}
-	name := c.editing.Name
+	name := c.Editing.Name
 	if name == "" {
 		name = "the new template"
 	} else {
@@ -111,29 +111,29 @@ func (c *cardsScreen) switchTemplate(next data.Template) {
 		}
 		open()
 		return true
-	}, open, func() { c.selectTemplateRow(c.editing.ID) })
+	}, open, func() { c.selectTemplateRow(c.Editing.ID) })
 }
 
 // selectTemplateRow highlights a template in the list without opening it
 // again (id 0: none).
-func (c *cardsScreen) selectTemplateRow(id int64) {
+func (c *Screen) selectTemplateRow(id int64) {
 	c.reselecting = true
 	defer func() { c.reselecting = false }()
-	for i, t := range c.templates {
+	for i, t := range c.Templates {
 		if t.ID == id && id != 0 {
-			c.tplList.Select(i)
+			c.TplList.Select(i)
 			return
 		}
 	}
-	c.tplList.UnselectAll()
+	c.TplList.UnselectAll()
 }
 
 // editTemplate puts a template in the editor.
-func (c *cardsScreen) editTemplate(t data.Template) {
-	c.editing = t
-	c.name.SetText(t.Name)
+func (c *Screen) editTemplate(t data.Template) {
+	c.Editing = t
+	c.Name.SetText(t.Name)
 	c.subject.SetText(t.Subject)
-	c.body.SetText(t.Body)
+	c.Body.SetText(t.Body)
 	c.tplSaved.SetText("")
 	c.tplFilled = nil // read again: the book may have changed
 	c.previewTemplate()
@@ -143,7 +143,7 @@ func (c *cardsScreen) editTemplate(t data.Template) {
 // text or the subject, whichever was typed in last (replacing a
 // selection), as a paste would, so that Undo takes it back; the choice is
 // then cleared for the next one.
-func (c *cardsScreen) insertField(label string) {
+func (c *Screen) insertField(label string) {
 	if label == "" {
 		return
 	}
@@ -166,7 +166,7 @@ func (i *insertion) SetContent(s string) { i.text = s }
 // previewFields are the fields of the client the preview is written for:
 // the first of the book's list, or a made-up client when the book has
 // none.
-func (c *cardsScreen) previewFields() (data.MergeFields, string) {
+func (c *Screen) previewFields() (data.MergeFields, string) {
 	if c.tplFilled != nil {
 		return *c.tplFilled, c.tplClient
 	}
@@ -185,13 +185,13 @@ func (c *cardsScreen) previewFields() (data.MergeFields, string) {
 
 // previewTemplate merges the text for a sample client and draws the card;
 // a mistake in the text shows with its line instead.
-func (c *cardsScreen) previewTemplate() {
-	t := data.Template{Name: "preview", Body: c.body.Text, Subject: c.subject.Text}
+func (c *Screen) previewTemplate() {
+	t := data.Template{Name: "preview", Body: c.Body.Text, Subject: c.subject.Text}
 	fields, who := c.previewFields()
 	m, err := t.Merge(fields)
 	if err != nil {
 		c.tplErr.SetText("This cannot be filled in yet: " + err.Error() + ". Choose a field from “Insert field…” to write it the right way.")
-		c.tplMerged.SetText("")
+		c.TplMerged.SetText("")
 		return
 	}
 	c.tplErr.SetText("")
@@ -199,7 +199,7 @@ func (c *cardsScreen) previewTemplate() {
 	if m.Subject != "" {
 		merged += "Subject: " + m.Subject + "\n\n"
 	}
-	c.tplMerged.SetText(merged + m.Body)
+	c.TplMerged.SetText(merged + m.Body)
 	pen, err := c.penOrError()
 	if err != nil {
 		return
@@ -216,9 +216,9 @@ func (c *cardsScreen) previewTemplate() {
 
 // saveTemplate checks and saves the template in the editor, and reports
 // whether it was saved.
-func (c *cardsScreen) saveTemplate() bool {
-	t := c.editing
-	t.Name, t.Subject, t.Body = c.name.Text, c.subject.Text, c.body.Text
+func (c *Screen) saveTemplate() bool {
+	t := c.Editing
+	t.Name, t.Subject, t.Body = c.Name.Text, c.subject.Text, c.Body.Text
 	if err := c.u.store.SaveTemplate(c.u.ctx, &t); err != nil {
 		var ve data.ValidationError
 		if errors.As(err, &ve) {
@@ -228,16 +228,16 @@ func (c *cardsScreen) saveTemplate() bool {
 		c.tplSaved.SetText("")
 		return false
 	}
-	c.editing = t
+	c.Editing = t
 	c.tplErr.SetText("")
 	c.tplSaved.SetText("Saved")
-	c.reload()
+	c.Reload()
 	c.selectTemplateRow(t.ID)
 	return true
 }
 
 // penOrError is the pen from Settings; a problem shows in the status.
-func (c *cardsScreen) penOrError() (paper.Pen, error) {
+func (c *Screen) penOrError() (paper.Pen, error) {
 	if c.pen.Face != nil {
 		return c.pen, nil
 	}

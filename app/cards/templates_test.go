@@ -1,4 +1,4 @@
-package app
+package cards
 
 import (
 	"strings"
@@ -15,53 +15,53 @@ func TestTemplateFieldPicker(t *testing.T) {
 	u, s := newTestUI(t, testClients...)
 	u.tabs.Select(u.cardstab)
 	c := u.cards
-	for _, tab := range c.tabs.Items {
+	for _, tab := range c.Tabs.Items {
 		if tab.Text == "Templates" {
-			c.tabs.Select(tab)
+			c.Tabs.Select(tab)
 		}
 	}
-	test.Tap(findButton(t, c.content, "New template"))
-	test.Type(c.name, "Short thanks")
-	c.body.SetText("")
-	test.Type(c.body, "Hello ")
+	test.Tap(findButton(t, c.Content, "New template"))
+	test.Type(c.Name, "Short thanks")
+	c.Body.SetText("")
+	test.Type(c.Body, "Hello ")
 	choose(t, u, c.tplFields, "First name")
-	test.Type(c.body, "! You came ")
+	test.Type(c.Body, "! You came ")
 	choose(t, u, c.tplFields, "Number of visits")
-	test.Type(c.body, " times.")
-	if want := "Hello {{.FirstName}}! You came {{.Visits}} times."; c.body.Text != want {
-		t.Fatalf("body %q, want %q", c.body.Text, want)
+	test.Type(c.Body, " times.")
+	if want := "Hello {{.FirstName}}! You came {{.Visits}} times."; c.Body.Text != want {
+		t.Fatalf("body %q, want %q", c.Body.Text, want)
 	}
 	if c.tplFields.Selected != "" {
 		t.Errorf("the picker kept %q", c.tplFields.Selected)
 	}
 	// The first client of the list (no visits yet: by name) is Anna Keller.
-	if !strings.Contains(c.tplMerged.Text, "For Anna Keller") || !strings.Contains(c.tplMerged.Text, "Hello Anna! You came 0 times.") {
-		t.Errorf("preview %q", c.tplMerged.Text)
+	if !strings.Contains(c.TplMerged.Text, "For Anna Keller") || !strings.Contains(c.TplMerged.Text, "Hello Anna! You came 0 times.") {
+		t.Errorf("preview %q", c.TplMerged.Text)
 	}
 	// Typed in the middle: the cursor moves there first.
-	c.body.CursorRow, c.body.CursorColumn = 0, len("Hello")
-	test.Type(c.body, " dear")
-	if !strings.Contains(c.tplMerged.Text, "Hello dear Anna!") {
-		t.Errorf("preview not updated as typed: %q", c.tplMerged.Text)
+	c.Body.CursorRow, c.Body.CursorColumn = 0, len("Hello")
+	test.Type(c.Body, " dear")
+	if !strings.Contains(c.TplMerged.Text, "Hello dear Anna!") {
+		t.Errorf("preview not updated as typed: %q", c.TplMerged.Text)
 	}
 	// In the subject, where the cursor was last.
 	test.Tap(c.subject)
 	test.Type(c.subject, "Thanks, ")
 	choose(t, u, c.tplFields, "First name")
-	if c.subject.Text != "Thanks, {{.FirstName}}" || !strings.Contains(c.tplMerged.Text, "Subject: Thanks, Anna") {
-		t.Errorf("subject %q, preview %q", c.subject.Text, c.tplMerged.Text)
+	if c.subject.Text != "Thanks, {{.FirstName}}" || !strings.Contains(c.TplMerged.Text, "Subject: Thanks, Anna") {
+		t.Errorf("subject %q, preview %q", c.subject.Text, c.TplMerged.Text)
 	}
-	test.Tap(c.body)
-	test.Tap(findButton(t, c.content, "Save template"))
+	test.Tap(c.Body)
+	test.Tap(findButton(t, c.Content, "Save template"))
 	saved, err := s.TemplateByName(ctx, "Short thanks")
 	if err != nil || saved.Body != "Hello dear {{.FirstName}}! You came {{.Visits}} times." || saved.Subject != "Thanks, {{.FirstName}}" {
 		t.Fatalf("saved %q %v", saved.Body, err)
 	}
 
-	c.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
-	test.Type(c.body, " {{.Frist}}")
-	if !strings.Contains(c.tplErr.Text, "cannot be filled in") || !strings.Contains(c.tplErr.Text, "Frist") || c.tplMerged.Text != "" {
-		t.Errorf("mistake: %q, preview %q", c.tplErr.Text, c.tplMerged.Text)
+	c.Body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	test.Type(c.Body, " {{.Frist}}")
+	if !strings.Contains(c.tplErr.Text, "cannot be filled in") || !strings.Contains(c.tplErr.Text, "Frist") || c.TplMerged.Text != "" {
+		t.Errorf("mistake: %q, preview %q", c.tplErr.Text, c.TplMerged.Text)
 	}
 }
 
@@ -76,15 +76,15 @@ func TestTemplatesOpenOnAFirstTemplate(t *testing.T) {
 	}
 	u.tabs.Select(u.cardstab)
 	c := u.cards
-	for _, tab := range c.tabs.Items {
+	for _, tab := range c.Tabs.Items {
 		if tab.Text == "Templates" {
-			c.tabs.Select(tab)
+			c.Tabs.Select(tab)
 		}
 	}
-	if c.name.Text != tpls[0].Name || c.body.Text != tpls[0].Body {
-		t.Errorf("the editor shows %q %q, want the first template %q", c.name.Text, c.body.Text, tpls[0].Name)
+	if c.Name.Text != tpls[0].Name || c.Body.Text != tpls[0].Body {
+		t.Errorf("the editor shows %q %q, want the first template %q", c.Name.Text, c.Body.Text, tpls[0].Name)
 	}
-	if c.tplMerged.Text == "" {
+	if c.TplMerged.Text == "" {
 		t.Error("no preview of the template shown")
 	}
 }

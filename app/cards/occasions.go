@@ -1,4 +1,4 @@
-package app
+package cards
 
 import (
 	"fyne.io/fyne/v2/widget"
@@ -7,11 +7,11 @@ import (
 	"regulars/internal/clock"
 )
 
-// occasionLabels name the occasions in the batch, in the order offered.
-var occasionLabels = []struct {
-	o     data.Occasion
-	label string
-	find  string // the find button
+// OccasionLabels name the occasions in the batch, in the order offered.
+var OccasionLabels = []struct {
+	Occasion data.Occasion
+	Label    string // in the choice
+	Find     string // the find button
 }{
 	{data.OccasionThanks, "Thank-you", "Find who to thank"},
 	{data.OccasionWelcome, "Welcome (first visit)", "Find newcomers"},
@@ -24,38 +24,38 @@ var occasionLabels = []struct {
 // thank-you.
 func newOccasionChoice(changed func(string)) *widget.Select {
 	var labels []string
-	for _, k := range occasionLabels {
-		labels = append(labels, k.label)
+	for _, k := range OccasionLabels {
+		labels = append(labels, k.Label)
 	}
 	return widget.NewSelect(labels, changed)
 }
 
 // occasionOf is the occasion of a label of the occasion choice.
 func occasionOf(label string) data.Occasion {
-	for _, k := range occasionLabels {
-		if k.label == label {
-			return k.o
+	for _, k := range OccasionLabels {
+		if k.Label == label {
+			return k.Occasion
 		}
 	}
 	return data.OccasionThanks
 }
 
-// chosenOccasion is the occasion of the batch.
-func (c *cardsScreen) chosenOccasion() data.Occasion { return occasionOf(c.occasion.Selected) }
+// ChosenOccasion is the occasion of the batch.
+func (c *Screen) ChosenOccasion() data.Occasion { return occasionOf(c.Occasion.Selected) }
 
 // fillTemplates offers the templates of the chosen occasion.
-func (c *cardsScreen) fillTemplates() { offerTemplates(c.template, c.templates, c.chosenOccasion()) }
+func (c *Screen) fillTemplates() { offerTemplates(c.Template, c.Templates, c.ChosenOccasion()) }
 
 // setPeriod starts the period where the last batch of the occasion and
-// channel ended: each runs from its own.
-func (c *cardsScreen) setPeriod() {
+// Channel ended: each runs from its own.
+func (c *Screen) setPeriod() {
 	ch := data.ChannelPost
 	if c.emailing() {
 		ch = data.ChannelEmail
 	}
-	if from, to, err := c.u.store.OccasionPeriod(c.u.ctx, c.chosenOccasion(), ch, clock.Now()); err == nil {
-		c.from.SetText(from.Format("2006-01-02"))
-		c.to.SetText(to.AddDate(0, 0, -1).Format("2006-01-02"))
+	if from, to, err := c.u.store.OccasionPeriod(c.u.ctx, c.ChosenOccasion(), ch, clock.Now()); err == nil {
+		c.From.SetText(from.Format("2006-01-02"))
+		c.To.SetText(to.AddDate(0, 0, -1).Format("2006-01-02"))
 	}
 }
 

@@ -1,4 +1,4 @@
-package app
+package cards
 
 import (
 	"fmt"
@@ -19,27 +19,31 @@ import (
 	"regulars/letters/mail"
 )
 
-// outboxPane lists the outbox with its statuses and actions.
-type outboxPane struct {
-	u        *ui
-	content  fyne.CanvasObject
+// OutboxPane lists the outbox with its statuses and actions.
+type OutboxPane struct {
+	u *needs
+	// Content is the pane, the tab; List lists the mails, Counts counts
+	// them by status; SendBtn sends the waiting ones, PauseBtn pauses a
+	// send; Replies says what the last check for replies found.
+	Content  fyne.CanvasObject
 	mails    []data.Mail
-	list     *widget.List
-	counts   *widget.Label
+	List     *widget.List
+	Counts   *widget.Label
 	progress *widget.ProgressBar
-	sendBtn  *widget.Button
-	pauseBtn *widget.Button
-	replies  *widget.Label
-	checking bool          // a check for replies is under way
-	checked  chan struct{} // closed when the last check has shown its result
+	SendBtn  *widget.Button
+	PauseBtn *widget.Button
+	Replies  *widget.Label
+	checking bool // a check for replies is under way
+	// Checked is closed when the last check has shown its result.
+	Checked chan struct{}
 	// then, when set, runs once after the next send ends with nothing
 	// left unfinished (an email batch waiting for an interrupted send).
 	then func()
 }
 
-func newOutboxPane(u *ui) *outboxPane {
-	o := &outboxPane{u: u}
-	o.list = widget.NewList(
+func newOutboxPane(u *needs) *OutboxPane {
+	o := &OutboxPane{u: u}
+	o.List = widget.NewList(
 		func() int { return len(o.mails) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil, widget.NewButton("Send again", nil), widgets.TwoLines("to someone@example.com", "queued"))
@@ -69,7 +73,7 @@ func newOutboxPane(u *ui) *outboxPane {
 					if err := u.store.RequeueMail(u.ctx, m.ID); err != nil {
 						u.showError(err)
 					}
-					o.reload()
+					o.Reload()
 				}
 				btn.Show()
 			case data.MailSending, data.MailUnknown:
@@ -89,17 +93,17 @@ func newOutboxPane(u *ui) *outboxPane {
 				btn.Hide()
 			}
 		})
-	o.counts = widget.NewLabel("")
+	o.Counts = widget.NewLabel("")
 	o.progress = widget.NewProgressBar()
 	o.progress.Hide()
-	o.sendBtn = widget.NewButtonWithIcon("Send queued", theme.MailSendIcon(), o.send)
-	o.sendBtn.Importance = widget.HighImportance
-	o.pauseBtn = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), func() { u.mailer.Pause() })
-	o.pauseBtn.Disable()
-	o.replies = widget.NewLabel("")
-	check := widget.NewButtonWithIcon("Check replies", theme.MailReplyIcon(), func() { o.checkReplies(true) })
-	bottom := container.NewVBox(o.progress, o.counts, container.NewHBox(o.sendBtn, o.pauseBtn, check, o.replies))
-	o.content = container.NewBorder(nil, container.NewPadded(bottom), nil, nil, o.list)
+	o.SendBtn = widget.NewButtonWithIcon("Send queued", theme.MailSendIcon(), o.send)
+	o.SendBtn.Importance = widget.HighImportance
+	o.PauseBtn = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), func() { u.mailer.Pause() })
+	o.PauseBtn.Disable()
+	o.Replies = widget.NewLabel("")
+	check := widget.NewButtonWithIcon("Check replies", theme.MailReplyIcon(), func() { o.CheckReplies(true) })
+	bottom := container.NewVBox(o.progress, o.Counts, container.NewHBox(o.SendBtn, o.PauseBtn, check, o.Replies))
+	o.Content = container.NewBorder(nil, container.NewPadded(bottom), nil, nil, o.List)
 	return o
 }
 
@@ -107,7 +111,7 @@ func newOutboxPane(u *ui) *outboxPane {
 // look in the mailbox itself (no IMAP server): did its copy to the
 // business arrive? Only a "no" sends it again, and the words say when
 // "no" is sure.
-func (o *outboxPane) settle(m data.Mail) {
+func (o *OutboxPane) settle(m data.Mail) {
 	var msg string
 	if m.ProofTo != "" && !m.DotAt.IsZero() {
 		msg = fmt.Sprintf("Sending this message to %s was interrupted. A copy went to %s in the same sending: look in that mailbox for “%s”.\n\n"+
@@ -125,7 +129,7 @@ func (o *outboxPane) settle(m data.Mail) {
 		if err != nil {
 			o.u.showError(err)
 		}
-		o.reload()
+		o.Reload()
 	}
 	d.SetButtons([]fyne.CanvasObject{
 		widget.NewButton("Not sure yet", d.Hide),
@@ -142,8 +146,8 @@ func (o *outboxPane) settle(m data.Mail) {
 	d.Show()
 }
 
-// reload reads the outbox again.
-func (o *outboxPane) reload() {
+// Reload reads the outbox again.
+func (o *OutboxPane) Reload() {
 	var err error
 	if o.mails, err = o.u.store.Outbox(o.u.ctx); err != nil {
 		o.u.showError(err)
@@ -153,50 +157,50 @@ func (o *outboxPane) reload() {
 	for i, j := 0, len(o.mails)-1; i < j; i, j = i+1, j-1 {
 		o.mails[i], o.mails[j] = o.mails[j], o.mails[i]
 	}
-	o.list.Refresh()
+	o.List.Refresh()
 	c, _ := o.u.store.OutboxCounts(o.u.ctx)
-	o.counts.SetText(fmt.Sprintf("%d queued, %d sent, %d failed, %d in doubt", c[data.MailQueued], c[data.MailSent], c[data.MailFailed], c[data.MailUnknown]+c[data.MailSending]))
+	o.Counts.SetText(fmt.Sprintf("%d queued, %d sent, %d failed, %d in doubt", c[data.MailQueued], c[data.MailSent], c[data.MailFailed], c[data.MailUnknown]+c[data.MailSending]))
 }
 
 // send sends the queue with a progress bar, once the servers and their
 // passwords are known. The screen is set up before the sending starts, so
 // that nothing else touches it while it runs.
-func (o *outboxPane) send() {
+func (o *OutboxPane) send() {
 	o.u.mailer.Sender(o.start, func(err error) {
 		o.then = nil
-		o.counts.SetText(o.counts.Text + " — not sent: " + err.Error())
+		o.Counts.SetText(o.Counts.Text + " — not sent: " + err.Error())
 	})
 }
 
 // start sends the queue with sd, the progress shown in the pane.
-func (o *outboxPane) start(sd *mail.Sender) {
+func (o *OutboxPane) start(sd *mail.Sender) {
 	o.progress.SetValue(0)
 	o.progress.Show()
-	o.sendBtn.Disable()
-	o.pauseBtn.Enable()
+	o.SendBtn.Disable()
+	o.PauseBtn.Enable()
 	err := o.u.mailer.SendQueued(sd, func(done, total int) {
 		if total > 0 {
 			o.progress.SetValue(float64(done) / float64(total))
 		}
-		o.reload()
+		o.Reload()
 	}, func(n int, until time.Time) {
-		o.reload()
+		o.Reload()
 		if n < 0 {
-			o.counts.SetText(o.counts.Text + " — another computer (or a command) is sending the outbox; waiting for it to finish, then the rest goes out")
+			o.Counts.SetText(o.Counts.Text + " — another computer (or a command) is sending the outbox; waiting for it to finish, then the rest goes out")
 			return
 		}
-		o.counts.SetText(o.counts.Text + fmt.Sprintf(" — looking in your mailbox for %d interrupted message%s (any not there by %s is sent again)",
+		o.Counts.SetText(o.Counts.Text + fmt.Sprintf(" — looking in your mailbox for %d interrupted message%s (any not there by %s is sent again)",
 			n, map[bool]string{true: "", false: "s"}[n == 1], until.Local().Format("15:04")))
 	}, func(res mail.Result, err error) {
 		o.idle()
-		o.reload()
+		o.Reload()
 		then := o.then
 		o.then = nil
 		if then != nil && err == nil && res.Unknown == 0 {
 			then()
 		}
 		if err != nil {
-			o.counts.SetText(o.counts.Text + " — " + err.Error())
+			o.Counts.SetText(o.Counts.Text + " — " + err.Error())
 			if strings.HasPrefix(err.Error(), "IMAP") {
 				o.u.mailer.ForgetRefused("imap", err)
 			} else {
@@ -212,27 +216,27 @@ func (o *outboxPane) start(sd *mail.Sender) {
 }
 
 // idle sets the pane back for sending: no progress bar, Send offered.
-func (o *outboxPane) idle() {
+func (o *OutboxPane) idle() {
 	o.progress.Hide()
-	o.sendBtn.Enable()
-	o.pauseBtn.Disable()
+	o.SendBtn.Enable()
+	o.PauseBtn.Disable()
 }
 
-// checkReplies looks for clients' replies in the background; ask is false
+// CheckReplies looks for clients' replies in the background; ask is false
 // for the automatic check, which never opens a dialog.
-func (o *outboxPane) checkReplies(ask bool) {
+func (o *OutboxPane) CheckReplies(ask bool) {
 	if o.checking {
 		return
 	}
 	o.u.mailer.Settings(mailer.NeedIMAP, ask, func(_ mail.Server, imapSrv *mail.Server, _ string) {
 		if imapSrv == nil {
-			o.replies.SetText("Set the IMAP server in Settings first.")
+			o.Replies.SetText("Set the IMAP server in Settings first.")
 			return
 		}
 		o.checking = true
-		o.replies.SetText("Checking replies…")
+		o.Replies.SetText("Checking replies…")
 		done := make(chan struct{})
-		o.checked = done
+		o.Checked = done
 		go func() {
 			n, err := letters.CheckReplies(o.u.ctx, o.u.store, *imapSrv)
 			fyne.Do(func() {
@@ -240,11 +244,11 @@ func (o *outboxPane) checkReplies(ask bool) {
 				o.checking = false
 				if err != nil {
 					o.u.mailer.ForgetRefused("imap", err)
-					o.replies.SetText("Replies not checked: " + err.Error())
+					o.Replies.SetText("Replies not checked: " + err.Error())
 					return
 				}
-				o.replies.SetText(fmt.Sprintf("%s at %s", n, clock.Now().Format("15:04")))
+				o.Replies.SetText(fmt.Sprintf("%s at %s", n, clock.Now().Format("15:04")))
 			})
 		}()
-	}, func(err error) { o.replies.SetText("Replies not checked: " + err.Error()) })
+	}, func(err error) { o.Replies.SetText("Replies not checked: " + err.Error()) })
 }

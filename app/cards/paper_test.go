@@ -1,0 +1,56 @@
+package cards
+
+import (
+	"regulars/app/widgets"
+	"regulars/letters/paper"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// TestPaperInShopWords: cards, envelopes, labels and plotter files are
+// offered by the names they are sold under, with their sizes; the batch
+// still gets the paper chosen.
+func TestPaperInShopWords(t *testing.T) {
+	u, _ := newTestUI(t, testClients...)
+	u.tabs.Select(u.cardstab)
+	c := u.cards
+	if c.layout.Selected != "A2 folded card, 4¼ × 5½ in (108 × 140 mm)" || c.Labels.Selected != "No labels" ||
+		c.plot.Selected != "No pen plotter files" || c.Envelope.Selected != "A2 envelope, 5¾ × 4⅜ in (146 × 111 mm)" {
+		t.Errorf("shown: %q, %q, %q, %q", c.layout.Selected, c.Labels.Selected, c.plot.Selected, c.Envelope.Selected)
+	}
+	for _, opts := range [][]string{c.layout.Options, c.Envelope.Options, c.Labels.Options, c.plot.Options} {
+		for _, o := range opts {
+			if !strings.Contains(o, " ") {
+				t.Errorf("option %q is a code, not words", o)
+			}
+		}
+	}
+	choose(t, u, c.Labels, paper.LabelWords("l7160"))
+	choose(t, u, c.layout, paper.LayoutWords("a6"))
+	choose(t, u, c.plot, "Pen plotter program (G-code)")
+	if paperKey(c.Labels) != "l7160" || paperKey(c.layout) != "a6" || paperKey(c.plot) != "gcode" {
+		t.Errorf("read back: %q %q %q", paperKey(c.Labels), paperKey(c.layout), paperKey(c.plot))
+	}
+	if !strings.Contains(strings.Join(labels(c.Content), "|"), "Pen plotter") {
+		t.Error("no Pen plotter row")
+	}
+}
+
+// labels lists the labels shown in o, rows whole.
+// labels lists the texts of the labels laid out under o.
+func labels(o fyne.CanvasObject) []string {
+	var out []string
+	for _, obj := range test.LaidOutObjects(o) {
+		if l, ok := obj.(*widget.Label); ok && l.Visible() {
+			out = append(out, l.Text)
+		}
+		if l, ok := obj.(*widgets.CutLabel); ok && l.Visible() { // a row's, whole
+			out = append(out, strings.ReplaceAll(l.FullText(), "\u00a0", " "))
+		}
+	}
+	return out
+}
