@@ -143,8 +143,10 @@ func Create(a fyne.App, book *store.Store, openErr error) fyne.Window {
 			}))
 			return w
 		}
+		// A server that cannot be reached, or wants a password (errors only a
+		// book on a server gives), is waited for.
 		var oe *store.OpenError
-		if errors.As(openErr, &oe) && postgres.IsServerBook(oe.Path) && (errors.Is(openErr, postgres.ErrUnreachable) || errors.Is(openErr, postgres.ErrPassword)) {
+		if errors.As(openErr, &oe) && (errors.Is(openErr, postgres.ErrUnreachable) || errors.Is(openErr, postgres.ErrPassword)) {
 			w.SetContent(serverWaitScreen(a, w, oe.Path, openErr))
 			return w
 		}
