@@ -1,6 +1,7 @@
-// Package widgettest reads what the window's labels really draw, for the
-// tests of the widgets and of the screens: the text as painted and
-// whether a row was cut in the middle of a word.
+// Package widgettest reads and drives the window's widgets, for the tests
+// of the widgets and of the screens: the text as painted, whether a row
+// was cut in the middle of a word, the texts and buttons shown, a
+// drop-down chosen from as a person does, a background job waited for.
 package widgettest
 
 import (
