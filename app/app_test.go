@@ -19,6 +19,7 @@ import (
 	"regulars/data"
 	"regulars/data/demo"
 	"regulars/data/store"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 	"regulars/internal/pgtest"
 )
@@ -47,16 +48,7 @@ func anyEngineBook(t *testing.T) string {
 func newTestUIOn(t *testing.T, path string, clients ...data.Client) (*ui, *store.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	for _, c := range clients {
-		if _, err := s.AddClient(ctx, &c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	s := booktest.Open(t, path, clients...)
 	w := a.NewWindow("Regulars")
 	u := newUI(a, w, s)
 	w.Resize(fyne.NewSize(1120, 740))
@@ -82,12 +74,6 @@ func ctrl(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
-var testClients = []data.Client{
-	{FirstName: "José", LastName: "Núñez", Phone: "(555) 123-4567", Email: "jose@example.com"},
-	{FirstName: "Anna", LastName: "Keller", Phone: "555 987 6543"},
-	{FirstName: "Siobhán", LastName: "O'Brien", Tags: []string{"VIP"}},
-}
-
 func listed(u *ui) []string {
 	var out []string
 	for _, r := range u.book.Rows {
@@ -97,7 +83,7 @@ func listed(u *ui) []string {
 }
 
 func TestSearchAsYouType(t *testing.T) {
-	u, _ := newTestUI(t, testClients...)
+	u, _ := newTestUI(t, booktest.Clients...)
 	if len(u.book.Rows) != 3 {
 		t.Fatalf("list at start: %v", listed(u))
 	}
@@ -138,7 +124,7 @@ func TestSearchAsYouType(t *testing.T) {
 // TestLogVisitFromKeyboard is the front desk's path: type a name, Enter to
 // open the client, Ctrl+L, type what was done, Enter.
 func TestLogVisitFromKeyboard(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	bea, _ := s.AddStaff(ctx, "Bea Santos")
 	s.AddStaff(ctx, "Alex Kim")
 	// The last staff member used is the default for the next visit.
@@ -183,7 +169,7 @@ func TestLogVisitFromKeyboard(t *testing.T) {
 }
 
 func TestNewClientValidation(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	u.book.Search.TypedShortcut(ctrl(fyne.KeyN))
 	f, ok := u.forms.Open.Form.(*clients.ClientForm)
 	if !ok {
@@ -224,7 +210,7 @@ func TestNewClientValidation(t *testing.T) {
 }
 
 func TestSettingsStaff(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	u.tabs.SelectIndex(3)
 	test.Type(u.settings.NewStaff, "Bea Santos")
 	u.settings.NewStaff.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -288,7 +274,7 @@ func TestScreenshot(t *testing.T) {
 }
 
 func TestDeleteClientAndRestore(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	test.Type(u.book.Search, "anna")
 	u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	id := u.book.Pane.Client.ID
@@ -317,16 +303,4 @@ func TestDeleteClientAndRestore(t *testing.T) {
 	if v, _ := s.Visits(ctx, id, 0); len(v) != 1 {
 		t.Errorf("history after restore: %+v", v)
 	}
-}
-
-// findButton finds a button by its text anywhere under o.
-func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
-	for _, obj := range test.LaidOutObjects(o) {
-		if b, ok := obj.(*widget.Button); ok && b.Text == text {
-			return b
-		}
-	}
-	t.Fatalf("no button %q", text)
-	return nil
 }

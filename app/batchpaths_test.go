@@ -15,8 +15,10 @@ import (
 
 	"regulars/app/cards"
 	"regulars/app/cli"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
 	"regulars/data/store"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/letters"
@@ -144,7 +146,7 @@ func TestWindowAndCommandLineWriteTheSameBatch(t *testing.T) {
 	choosePaper(t, c.Labels, c.Labels.Options, "5160")
 	c.From.SetText("2026-11-01")
 	c.To.SetText("2026-11-30")
-	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 	if len(c.Clients) != 3 {
 		t.Fatalf("found %d: %q", len(c.Clients), c.Status.Text)
 	}
@@ -192,16 +194,16 @@ func TestWindowEmailBatchFinishesAnInterruptedSendFirst(t *testing.T) {
 		data.Client{FirstName: "Ann", LastName: "Lee", Email: "ann@example.com", PreferredChannel: data.ChannelEmail},
 		data.Client{FirstName: "Bo", LastName: "Park", Email: "bo@example.com", PreferredChannel: data.ChannelEmail},
 	)
-	mailBook(t, s, smtpSrv, imapSrv)
+	booktest.MailBook(t, s, smtpSrv, imapSrv)
 	u.mailer.Passwords.IMAP = imapSrv.Password
-	ann, bo := clientNamed(t, s, "ann"), clientNamed(t, s, "bo")
+	ann, bo := booktest.ClientNamed(t, s, "ann"), booktest.ClientNamed(t, s, "bo")
 	for _, cl := range []data.Client{ann, bo} {
 		s.LogVisit(ctx, &data.Visit{ClientID: cl.ID, At: clock.Now().Add(-24 * time.Hour), What: "Cut", AmountCents: -1})
 	}
 	u.tabs.Select(u.cardstab)
 	c := u.cards
 	c.Channel.SetSelected(cards.ByEmail)
-	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 	if len(c.Clients) != 2 {
 		t.Fatalf("found %d: %q", len(c.Clients), c.Status.Text)
 	}
@@ -220,9 +222,9 @@ func TestWindowEmailBatchFinishesAnInterruptedSendFirst(t *testing.T) {
 	}
 
 	test.Tap(c.PrintBtn)
-	waitClosed(t, u.mailer.Done()) // the interrupted send
+	widgettest.WaitClosed(t, u.mailer.Done()) // the interrupted send
 	if u.mailer.Running() {
-		waitClosed(t, u.mailer.Done()) // then the batch
+		widgettest.WaitClosed(t, u.mailer.Done()) // then the batch
 	}
 	got := map[string]int{}
 	for _, m := range smtpSrv.Received() {
@@ -270,14 +272,14 @@ func TestLeftListingTakesBackItsDraft(t *testing.T) {
 	c.Folder.SetText(t.TempDir())
 	c.From.SetText("2026-11-01")
 	c.To.SetText("2026-11-30")
-	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 	left := c.Batch
 	if left.ID == 0 {
 		t.Fatal("no draft batch")
 	}
 	// Another period: the first listing is left.
 	c.To.SetText("2026-11-29")
-	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 	probe := left
 	if created, err := s.StartDraftBatch(ctx, &probe); err != nil || !created {
 		t.Errorf("the left listing's draft %d is still there (%v)", left.ID, err)
@@ -286,7 +288,7 @@ func TestLeftListingTakesBackItsDraft(t *testing.T) {
 	test.Tap(c.PrintBtn)
 	waitPrinted(t, c)
 	printed := c.Batch
-	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 	if c.Batch.ID != printed.ID {
 		t.Errorf("a printed batch was taken back: %d, then %d", printed.ID, c.Batch.ID)
 	}

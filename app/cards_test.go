@@ -14,8 +14,10 @@ import (
 	"regulars/app/cards"
 	"regulars/app/clients"
 	"regulars/app/today"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
 	"regulars/data/store"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 )
 
@@ -29,7 +31,7 @@ func TestWeMissYouBatch(t *testing.T) {
 		data.Client{FirstName: "Rita", LastName: "Recent", Address: addr},
 	)
 	s.SetSetting(ctx, data.SettingBusinessName, "Blue Door Salon")
-	dana, rita := clientNamed(t, s, "dana"), clientNamed(t, s, "rita")
+	dana, rita := booktest.ClientNamed(t, s, "dana"), booktest.ClientNamed(t, s, "rita")
 	s.LogVisit(ctx, &data.Visit{ClientID: dana.ID, At: clock.Now().AddDate(0, 0, -130), AmountCents: -1})
 	s.LogVisit(ctx, &data.Visit{ClientID: rita.ID, At: clock.Now().AddDate(0, 0, -6), AmountCents: -1})
 	u.tabs.Select(u.cardstab)
@@ -39,7 +41,7 @@ func TestWeMissYouBatch(t *testing.T) {
 	if c.Template.Selected != "We miss you" {
 		t.Fatalf("template offered %q", c.Template.Selected)
 	}
-	test.Tap(findButton(t, c.Content, "Find who drifted away"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Find who drifted away"))
 	if len(c.Clients) != 1 || c.Clients[0].ID != dana.ID {
 		t.Fatalf("we-miss-you lists %v", c.Clients)
 	}
@@ -68,7 +70,7 @@ func TestWeMissYouBatch(t *testing.T) {
 func TestOneNoteFromTheClientPane(t *testing.T) {
 	addr := data.Address{Street: "12 Oak Avenue", City: "Austin"}
 	u, s := newTestUI(t, data.Client{FirstName: "Uma", LastName: "Unhappy", Address: addr})
-	uma := clientNamed(t, s, "uma")
+	uma := booktest.ClientNamed(t, s, "uma")
 	k := data.Complaint{ClientID: uma.ID, Description: "The colour came out too dark", RaisedOn: clock.Now().AddDate(0, 0, -3)}
 	s.AddComplaint(ctx, &k)
 	s.ResolveComplaint(ctx, k.ID, "Redone for free", clock.Now())
@@ -122,7 +124,7 @@ func newLapsedUI(t *testing.T) (*ui, *store.Store) {
 		q    string
 		days int
 	}{{"dana", 130}, {"eve", 120}, {"nora", 100}, {"rita", 6}} {
-		c := clientNamed(t, s, k.q)
+		c := booktest.ClientNamed(t, s, k.q)
 		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().AddDate(0, 0, -k.days), AmountCents: -1})
 	}
 	u.tabs.Select(u.todaytab)
@@ -165,7 +167,7 @@ func TestHouseholdInTheWindow(t *testing.T) {
 		data.Client{FirstName: "Ada", LastName: "Okafor", Address: addr},
 		data.Client{FirstName: "Chidi", LastName: "Okafor", Address: addr},
 	)
-	ada, chidi := clientNamed(t, s, "ada"), clientNamed(t, s, "chidi")
+	ada, chidi := booktest.ClientNamed(t, s, "ada"), booktest.ClientNamed(t, s, "chidi")
 	for _, c := range []data.Client{ada, chidi} {
 		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().Add(-time.Hour), AmountCents: -1})
 	}
@@ -267,7 +269,7 @@ func TestCardShownLarger(t *testing.T) {
 	if !c.LargerBtn.Disabled() {
 		t.Error("Larger can be tapped with no card shown")
 	}
-	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 	c.List.Select(1)
 	if c.LargerBtn.Disabled() {
 		t.Fatal("Larger cannot be tapped with a card shown")
@@ -288,7 +290,7 @@ func TestCardShownLarger(t *testing.T) {
 	if pic.Size().Height < 2*c.Preview.Size().Height || pic.Size().Height > u.win.Canvas().Size().Height {
 		t.Errorf("the card is drawn %v high, the preview %v, the window %v", pic.Size().Height, c.Preview.Size().Height, u.win.Canvas().Size().Height)
 	}
-	if !strings.Contains(strings.Join(texts(u.win.Canvas().Overlays().Top()), " "), "Card 2 of") {
-		t.Errorf("the larger card is not named: %v", texts(u.win.Canvas().Overlays().Top()))
+	if !strings.Contains(strings.Join(widgettest.Texts(u.win.Canvas().Overlays().Top()), " "), "Card 2 of") {
+		t.Errorf("the larger card is not named: %v", widgettest.Texts(u.win.Canvas().Overlays().Top()))
 	}
 }

@@ -10,28 +10,16 @@ import (
 
 	"regulars/app/clients"
 	"regulars/app/form"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
 	"regulars/data/store"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 )
 
 // press sends a key to a widget as the keyboard would.
 func press(w fyne.Focusable, k fyne.KeyName) {
 	w.TypedKey(&fyne.KeyEvent{Name: k})
-}
-
-// clientNamed finds a client of the book by a search.
-func clientNamed(t *testing.T, s *store.Store, q string) data.Client {
-	t.Helper()
-	res, err := s.Search(ctx, q, 1)
-	if err != nil || len(res.Clients) == 0 {
-		t.Fatalf("no client %q: %v", q, err)
-	}
-	c, err := s.Client(ctx, res.Clients[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 func visitCount(t *testing.T, s *store.Store, id int64) int {
@@ -49,8 +37,8 @@ func visitCount(t *testing.T, s *store.Store, id int64) int {
 func TestCtrlLLogsTheHighlightedClient(t *testing.T) {
 	for _, how := range []string{"opened with Enter", "chosen in the list"} {
 		t.Run(how, func(t *testing.T) {
-			u, s := newTestUI(t, testClients...)
-			jose, anna := clientNamed(t, s, "jose"), clientNamed(t, s, "anna")
+			u, s := newTestUI(t, booktest.Clients...)
+			jose, anna := booktest.ClientNamed(t, s, "jose"), booktest.ClientNamed(t, s, "anna")
 			u.tabs.Select(u.booktab)
 			if how == "opened with Enter" {
 				test.Type(u.book.Search, "jos")
@@ -96,8 +84,8 @@ func TestCtrlLLogsTheHighlightedClient(t *testing.T) {
 // TestPaneFollowsTheSearch: when the search lists nobody, the pane is
 // cleared and Ctrl+L logs nothing on the client seen before.
 func TestPaneFollowsTheSearch(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
-	jose := clientNamed(t, s, "jose")
+	u, s := newTestUI(t, booktest.Clients...)
+	jose := booktest.ClientNamed(t, s, "jose")
 	u.tabs.Select(u.booktab)
 	test.Type(u.book.Search, "jos")
 	press(u.book.Search, fyne.KeyReturn)
@@ -136,7 +124,7 @@ func TestNewClientPrefill(t *testing.T) {
 	}
 	for _, k := range cases {
 		t.Run(k.typed, func(t *testing.T) {
-			u, _ := newTestUI(t, testClients...)
+			u, _ := newTestUI(t, booktest.Clients...)
 			u.tabs.Select(u.booktab)
 			test.Type(u.book.Search, k.typed)
 			u.book.Search.TypedShortcut(ctrl(fyne.KeyN))
@@ -164,8 +152,8 @@ func TestNewClientPrefill(t *testing.T) {
 // TestUndo: each confirmation's Undo really reverses the change in the
 // book.
 func TestUndo(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
-	anna := clientNamed(t, s, "anna")
+	u, s := newTestUI(t, booktest.Clients...)
+	anna := booktest.ClientNamed(t, s, "anna")
 	u.openClient(anna.ID)
 	undo := func(t *testing.T) {
 		t.Helper()
@@ -304,7 +292,7 @@ func tapConfirm(t *testing.T, u *ui) {
 	if o == nil {
 		t.Fatal("no confirmation dialog")
 	}
-	test.Tap(findButton(t, o, "Yes"))
+	test.Tap(widgettest.FindButton(t, o, "Yes"))
 }
 
 // TestShortDateOrderFollowsLocale: 11/12 is 11 December in the UK and
@@ -327,7 +315,7 @@ func TestShortDateOrderFollowsLocale(t *testing.T) {
 // the menu bar, the title bar and a task bar on a 1280×720 screen, and the
 // window opens within it.
 func TestWindowFitsA720Screen(t *testing.T) {
-	u, _ := newTestUI(t, testClients...)
+	u, _ := newTestUI(t, booktest.Clients...)
 	u.notify("Visit logged for Anna Keller", func() error { return nil })
 	min := u.win.Content().MinSize()
 	if min.Height > 600 || min.Width > 1200 {
@@ -341,7 +329,7 @@ func TestWindowFitsA720Screen(t *testing.T) {
 // TestStaffSignsInSettings: the staff list's "Signs…" sets how a staff
 // member signs; a bad signature file is refused under its field.
 func TestStaffSignsInSettings(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	id, _ := s.AddStaff(ctx, "Bea Santos")
 	u.settings.ShowSignOff(data.Staff{ID: id, Name: "Bea Santos", Active: true})
 	f := u.forms.Open

@@ -10,19 +10,17 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
 	"regulars/app/cards"
 	"regulars/app/mailer"
-	"regulars/app/widgets"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
-	"regulars/data/store"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
-	"regulars/letters"
 	"regulars/letters/mail"
 )
 
@@ -44,7 +42,7 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	e := u.settings.Email
 	e.From.SetText("not an address")
 	e.SMTPPort.SetText("99999")
-	test.Tap(findButton(t, e.Content, "Save"))
+	test.Tap(widgettest.FindButton(t, e.Content, "Save"))
 	if e.Rows[1].Err.Hidden || e.Rows[2].Err.Hidden || !strings.Contains(e.Rows[2].Err.Text, "not a port number") {
 		t.Errorf("bad values accepted: %q %q", e.Rows[1].Err.Text, e.Rows[2].Err.Text)
 	}
@@ -58,17 +56,17 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	e.IMAPSec.SetSelected(mail.SecurityWords(mail.Plain))
 	e.IMAPUser.SetText(imapSrv.User)
 	e.IMAPPass.SetText(imapSrv.Password)
-	test.Tap(findButton(t, e.Content, "Test IMAP"))
-	waitClosed(t, e.Tested)
+	test.Tap(widgettest.FindButton(t, e.Content, "Test IMAP"))
+	widgettest.WaitClosed(t, e.Tested)
 	if !strings.Contains(e.Status.Text, `IMAP works: sent messages go to the "Sent" folder`) {
 		t.Fatalf("Test IMAP: %q", e.Status.Text)
 	}
-	test.Tap(findButton(t, e.Content, "Send test email"))
-	waitClosed(t, e.Tested)
+	test.Tap(widgettest.FindButton(t, e.Content, "Send test email"))
+	widgettest.WaitClosed(t, e.Tested)
 	if !strings.Contains(e.Status.Text, "A test email went to shop@example.com") || len(smtpSrv.Received()) != 1 {
 		t.Fatalf("Send test email: %q", e.Status.Text)
 	}
-	test.Tap(findButton(t, e.Content, "Save")) // testing does not save
+	test.Tap(widgettest.FindButton(t, e.Content, "Save")) // testing does not save
 
 	u.tabs.Select(u.cardstab)
 	c := u.cards
@@ -81,7 +79,7 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 		t.Fatalf("email batch: %d clients, preview %q", len(c.Clients), c.PreviewText.Text)
 	}
 	c.SendEmails()
-	waitClosed(t, u.mailer.Done())
+	widgettest.WaitClosed(t, u.mailer.Done())
 	sent, _ := s.Outbox(ctx, data.MailSent)
 	if len(sent) != 1 || sent[0].Recipient != "zoe@example.com" || !sent[0].Copied {
 		t.Fatalf("outbox: %+v", sent)
@@ -97,66 +95,6 @@ func TestEmailSettingsAndBatch(t *testing.T) {
 	if len(c.Clients) != 0 {
 		t.Errorf("a second run lists %d", len(c.Clients))
 	}
-}
-
-// waitClosed waits for a background job of the window to have shown its
-// result (the channel is closed then).
-func waitClosed(t *testing.T, done <-chan struct{}) {
-	t.Helper()
-	if done == nil {
-		t.Fatal("nothing was started")
-	}
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatal("the background job did not finish")
-	}
-}
-
-// mailBook points the book's email settings at the test servers; the
-// IMAP password is left for each test to give.
-func mailBook(t *testing.T, s *store.Store, smtpSrv *mailtest.SMTP, imapSrv *mailtest.IMAP) {
-	t.Helper()
-	for k, v := range map[string]string{
-		data.SettingBusinessName: "Blue Door Salon", data.SettingBusinessAddress: "3 Mill Lane\nAustin, TX 78702",
-		data.SettingFromName: "Blue Door Salon", data.SettingFromAddress: "shop@example.com",
-		data.SettingSMTPHost: smtpSrv.Host, data.SettingSMTPPort: strconv.Itoa(smtpSrv.Port), data.SettingSMTPSecurity: "none",
-		data.SettingIMAPHost: imapSrv.Host, data.SettingIMAPPort: strconv.Itoa(imapSrv.Port), data.SettingIMAPSecurity: "none",
-		data.SettingIMAPUser: imapSrv.User,
-	} {
-		if err := s.SetSetting(ctx, k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// queueThanks queues a thank-you email for n new clients.
-func queueThanks(t *testing.T, s *store.Store, n int) []data.Client {
-	t.Helper()
-	var clients []data.Client
-	for i := 0; i < n; i++ {
-		c := data.Client{FirstName: "Client", LastName: "Number " + strconv.Itoa(i), Email: "client" + strconv.Itoa(i) + "@example.com", PreferredChannel: data.ChannelEmail}
-		if _, err := s.AddClient(ctx, &c); err != nil {
-			t.Fatal(err)
-		}
-		clients = append(clients, c)
-	}
-	tpl, err := s.TemplateByName(ctx, "Thanks for your visit")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := data.Batch{Channel: data.ChannelEmail, From: clock.Now().AddDate(0, -1, 0), To: clock.Now(), Template: tpl.Name}
-	if err := s.CreateBatch(ctx, &b); err != nil {
-		t.Fatal(err)
-	}
-	mails, _, err := letters.PrepareEmails(ctx, s, b, tpl, clients, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Enqueue(ctx, mails); err != nil {
-		t.Fatal(err)
-	}
-	return clients
 }
 
 // recipients counts the messages the server took for each address.
@@ -179,9 +117,9 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 	smtpSrv := mailtest.StartSMTP(t)
 	imapSrv := mailtest.StartIMAP(t)
 	u, s := newTestUI(t)
-	mailBook(t, s, smtpSrv, imapSrv)
+	booktest.MailBook(t, s, smtpSrv, imapSrv)
 	u.mailer.Passwords.IMAP = imapSrv.Password
-	clients := queueThanks(t, s, 30)
+	clients := booktest.QueueThanks(t, s, 30)
 
 	// Send, and pause at once: the message under way is finished, the
 	// rest stays queued.
@@ -193,7 +131,7 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 		t.Fatal("Pause is not offered while sending")
 	}
 	test.Tap(o.PauseBtn)
-	waitClosed(t, u.mailer.Done())
+	widgettest.WaitClosed(t, u.mailer.Done())
 	c, _ := s.OutboxCounts(ctx)
 	if c[data.MailQueued] == 0 || c[data.MailSent]+c[data.MailQueued] != 30 {
 		t.Fatalf("after pause: %v", c)
@@ -211,11 +149,11 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 	if top == nil {
 		t.Fatal("no offer to send the waiting emails")
 	}
-	if !hasText(top, strconv.Itoa(c[data.MailQueued])+" thank-you emails are still in the outbox") {
-		t.Errorf("offer: %v", texts(top))
+	if !widgettest.HasText(top, strconv.Itoa(c[data.MailQueued])+" thank-you emails are still in the outbox") {
+		t.Errorf("offer: %v", widgettest.Texts(top))
 	}
-	test.Tap(findButton(t, top, "Yes"))
-	waitClosed(t, u2.mailer.Done())
+	test.Tap(widgettest.FindButton(t, top, "Yes"))
+	widgettest.WaitClosed(t, u2.mailer.Done())
 	c, _ = s.OutboxCounts(ctx)
 	if c[data.MailSent] != 30 || c[data.MailQueued]+c[data.MailFailed]+c[data.MailUnknown] != 0 {
 		t.Fatalf("after resuming: %v", c)
@@ -232,8 +170,8 @@ func TestOutboxPauseResumeAfterRestartAndReplies(t *testing.T) {
 		"Message-ID: <reply-3@example.com>\r\nDate: "+clock.Now().Format(time.RFC1123Z)+"\r\n\r\nSee you soon!\r\n")
 	o2 := u2.cards.Outbox
 	for _, want := range []string{"1 new reply logged", "0 new replies logged"} {
-		test.Tap(findButton(t, o2.Content, "Check replies"))
-		waitClosed(t, o2.Checked)
+		test.Tap(widgettest.FindButton(t, o2.Content, "Check replies"))
+		widgettest.WaitClosed(t, o2.Checked)
 		if !strings.Contains(o2.Replies.Text, want) {
 			t.Errorf("check replies: %q, want %q", o2.Replies.Text, want)
 		}
@@ -248,7 +186,7 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 	smtpSrv := mailtest.StartSMTP(t)
 	imapSrv := mailtest.StartIMAP(t)
 	u, s := newTestUI(t)
-	mailBook(t, s, smtpSrv, imapSrv)
+	booktest.MailBook(t, s, smtpSrv, imapSrv)
 	o := u.cards.Outbox
 
 	// The automatic check never opens a dialog; it says what is missing.
@@ -259,9 +197,9 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 
 	// Asked for by hand, the password is asked for, said to be for this
 	// session only, and used.
-	test.Tap(findButton(t, o.Content, "Check replies"))
+	test.Tap(widgettest.FindButton(t, o.Content, "Check replies"))
 	top := u.win.Canvas().Overlays().Top()
-	if top == nil || !hasText(top, "IMAP password for shop@example.com") || !hasText(top, "Regulars uses it until it closes and does not save it anywhere") {
+	if top == nil || !widgettest.HasText(top, "IMAP password for shop@example.com") || !widgettest.HasText(top, "Regulars uses it until it closes and does not save it anywhere") {
 		t.Fatalf("no password dialog: %v", top)
 	}
 	var entry *widget.Entry
@@ -273,12 +211,12 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 	// A wrong one is refused in plain words and forgotten: the next try
 	// asks again.
 	test.Type(entry, "not-the-password")
-	test.Tap(findButton(t, top, "Use"))
-	waitClosed(t, o.Checked)
+	test.Tap(widgettest.FindButton(t, top, "Use"))
+	widgettest.WaitClosed(t, o.Checked)
 	if !strings.Contains(o.Replies.Text, "the server refused the user name or password") || u.mailer.Passwords.IMAP != "" {
 		t.Fatalf("wrong password: %q", o.Replies.Text)
 	}
-	test.Tap(findButton(t, o.Content, "Check replies"))
+	test.Tap(widgettest.FindButton(t, o.Content, "Check replies"))
 	top = u.win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("not asked again after a refused password")
@@ -289,17 +227,17 @@ func TestMailPasswordAskedNotSaved(t *testing.T) {
 		}
 	}
 	test.Type(entry, imapSrv.Password)
-	test.Tap(findButton(t, top, "Use"))
-	waitClosed(t, o.Checked)
+	test.Tap(widgettest.FindButton(t, top, "Use"))
+	widgettest.WaitClosed(t, o.Checked)
 	if !strings.Contains(o.Replies.Text, "0 new replies logged") {
 		t.Fatalf("check with the typed password: %q", o.Replies.Text)
 	}
 	// A second check does not ask again.
-	test.Tap(findButton(t, o.Content, "Check replies"))
+	test.Tap(widgettest.FindButton(t, o.Content, "Check replies"))
 	if u.win.Canvas().Overlays().Top() != nil {
 		t.Error("asked for the password twice in one session")
 	}
-	waitClosed(t, o.Checked)
+	widgettest.WaitClosed(t, o.Checked)
 
 	// The password is nowhere in the book or its files.
 	s.Close()
@@ -318,11 +256,11 @@ func TestMailPasswordInKeyring(t *testing.T) {
 	smtpSrv := mailtest.StartSMTP(t)
 	imapSrv := mailtest.StartIMAP(t)
 	u, s := newTestUI(t)
-	mailBook(t, s, smtpSrv, imapSrv)
+	booktest.MailBook(t, s, smtpSrv, imapSrv)
 	u.tabs.SelectIndex(3)
 	e := u.settings.Email
 	e.IMAPPass.SetText(imapSrv.Password)
-	test.Tap(findButton(t, e.Content, "Save"))
+	test.Tap(widgettest.FindButton(t, e.Content, "Save"))
 	if e.Status.Text != "Saved." {
 		t.Fatalf("save: %q", e.Status.Text)
 	}
@@ -331,38 +269,12 @@ func TestMailPasswordInKeyring(t *testing.T) {
 	}
 	// A new session finds it there without asking.
 	u.mailer.Passwords = mailer.Passwords{}
-	test.Tap(findButton(t, e.Content, "Test IMAP"))
+	test.Tap(widgettest.FindButton(t, e.Content, "Test IMAP"))
 	if u.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("asked for a password the keyring has")
 	}
-	waitClosed(t, e.Tested)
+	widgettest.WaitClosed(t, e.Tested)
 	if !strings.Contains(e.Status.Text, "IMAP works") {
 		t.Errorf("Test IMAP: %q", e.Status.Text)
 	}
-}
-
-// hasText reports whether a label or text in o shows s.
-func hasText(o fyne.CanvasObject, s string) bool {
-	for _, t := range texts(o) {
-		if strings.Contains(t, s) {
-			return true
-		}
-	}
-	return false
-}
-
-// texts lists the texts shown in o.
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	for _, obj := range test.LaidOutObjects(o) {
-		switch v := obj.(type) {
-		case *widget.Label:
-			out = append(out, v.Text)
-		case *widgets.CutLabel: // a row's, whole
-			out = append(out, v.FullText())
-		case *canvas.Text:
-			out = append(out, v.Text)
-		}
-	}
-	return out
 }

@@ -5,57 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
+	"regulars/internal/booktest"
 	"regulars/internal/mailtest"
 )
-
-// choose opens a drop-down the way a person does and taps one of its
-// choices.
-func choose(t *testing.T, u *ui, sel *widget.Select, option string) {
-	t.Helper()
-	test.Tap(sel)
-	top := u.win.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("the list of %q did not open", option)
-	}
-	for _, o := range test.LaidOutObjects(top) {
-		w, ok := o.(fyne.Widget)
-		tap, tappable := o.(fyne.Tappable)
-		if !ok || !tappable || !showsText(w, option) {
-			continue
-		}
-		if _, isSelect := o.(*widget.Select); isSelect {
-			continue
-		}
-		tap.Tapped(&fyne.PointEvent{})
-		if u.win.Canvas().Overlays().Top() == top {
-			t.Fatalf("tapping %q did not close the list", option)
-		}
-		return
-	}
-	t.Fatalf("no choice %q", option)
-}
-
-// showsText reports whether a widget draws exactly text.
-func showsText(w fyne.Widget, text string) bool {
-	for _, o := range test.WidgetRenderer(w).Objects() {
-		if t, ok := o.(*canvas.Text); ok && t.Text == text {
-			return true
-		}
-		if l, ok := o.(*widget.Label); ok && l.Text == text {
-			return true
-		}
-		if r, ok := o.(*widget.RichText); ok && r.String() == text {
-			return true
-		}
-	}
-	return false
-}
 
 // TestSendTestThenDiscard: sending a test email tries the values typed
 // without saving them, so Discard on leaving leaves the book as it was.
@@ -63,7 +19,7 @@ func TestSendTestThenDiscard(t *testing.T) {
 	smtpSrv := mailtest.StartSMTP(t)
 	imapSrv := mailtest.StartIMAP(t)
 	u, s := newTestUI(t)
-	mailBook(t, s, smtpSrv, imapSrv)
+	booktest.MailBook(t, s, smtpSrv, imapSrv)
 	keys := []string{data.SettingFromName, data.SettingFromAddress, data.SettingSMTPHost, data.SettingSMTPPort, data.SettingSMTPSecurity,
 		data.SettingSMTPUser, data.SettingIMAPHost, data.SettingIMAPPort, data.SettingIMAPSecurity, data.SettingIMAPUser}
 	book := func() map[string]string {
@@ -80,8 +36,8 @@ func TestSendTestThenDiscard(t *testing.T) {
 	test.Type(e.From, "owner@example.com")
 	e.FromName.SetText("")
 	test.Type(e.FromName, "Blue Door")
-	test.Tap(findButton(t, e.Content, "Send test email"))
-	waitClosed(t, e.Tested)
+	test.Tap(widgettest.FindButton(t, e.Content, "Send test email"))
+	widgettest.WaitClosed(t, e.Tested)
 	got := smtpSrv.Received()
 	if !strings.Contains(e.Status.Text, "A test email went to owner@example.com") || len(got) != 1 || !strings.Contains(string(got[0]), "owner@example.com") {
 		t.Fatalf("the test did not use the typed address: %q, %d messages", e.Status.Text, len(got))

@@ -12,8 +12,10 @@ import (
 
 	"regulars/app/cards"
 	"regulars/app/clients"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
 	"regulars/data/store"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 )
 
@@ -175,7 +177,7 @@ func layoutBook(t *testing.T) (*ui, *store.Store) {
 	for _, c := range res.Clients {
 		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().Add(-48 * time.Hour), What: "Haircut", AmountCents: 4500})
 	}
-	ruth := clientNamed(t, s, "ruth")
+	ruth := booktest.ClientNamed(t, s, "ruth")
 	s.AddFollowUp(ctx, &data.FollowUp{ClientID: ruth.ID, What: "call back about the colour", Due: clock.Now()})
 	// Long words must not widen the window past a small screen.
 	s.AddFollowUp(ctx, &data.FollowUp{ClientID: ruth.ID, Due: clock.Now().AddDate(0, 0, 2),
@@ -202,7 +204,7 @@ func closeDialogs(u *ui) {
 // cut, and when an explanation is cut in the middle of a word. It also checks the window can be made that small.
 func TestEveryScreenFits(t *testing.T) {
 	u, s := layoutBook(t)
-	ruth := clientNamed(t, s, "ruth")
+	ruth := booktest.ClientNamed(t, s, "ruth")
 	bea, err := s.AddStaff(ctx, "Bea Santos")
 	if err != nil {
 		t.Fatal(err)
@@ -232,15 +234,15 @@ func TestEveryScreenFits(t *testing.T) {
 		{"Today", func() { u.tabs.Select(u.todaytab) }, nil},
 		{"Clients, a client open", func() { u.openClient(ruth.ID) }, nil},
 		{"Batch at the start", batch(func() { c.ClearBatch() }), []*widget.Label{c.Status}},
-		{"Batch found", batch(func() { test.Tap(findButton(t, c.Content, "Find who to thank")) }), []*widget.Label{c.Status}},
+		{"Batch found", batch(func() { test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank")) }), []*widget.Label{c.Status}},
 		{"Batch printed", batch(func() {
-			test.Tap(findButton(t, c.Content, "Find who to thank"))
+			test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 			files, err := c.Render(nil)
 			c.Printed(files, err)
 		}), []*widget.Label{c.Status}},
 		{"Batch by email", batch(func() {
 			c.Channel.SetSelected(cards.ByEmail)
-			test.Tap(findButton(t, c.Content, "Find who to thank"))
+			test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 		}), []*widget.Label{c.Status}},
 		{"Batch, nobody due", batch(func() {
 			c.Channel.SetSelected(cards.ByPost)
@@ -290,16 +292,16 @@ func TestEveryScreenFits(t *testing.T) {
 		{"Delete, asked", form(u.book.Pane.Delete), nil},
 		{"Something went wrong", func() { u.showError(fmt.Errorf("the book is locked by another program; nothing was changed")) }, nil},
 		{"Card text by hand", batch(func() {
-			test.Tap(findButton(t, c.Content, "Find who to thank"))
+			test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 			c.EditText(0)
 		}), nil},
 		{"Card shown larger", batch(func() {
-			test.Tap(findButton(t, c.Content, "Find who to thank"))
+			test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 			c.List.Select(0)
 			test.Tap(c.LargerBtn)
 		}), nil},
 		{"Mark as sent, asked", batch(func() {
-			test.Tap(findButton(t, c.Content, "Find who to thank"))
+			test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 			c.ConfirmMarkSent()
 		}), nil},
 		{"Own hand", func() { u.tabs.Select(u.settingstab); u.settings.ShowOwnHand() }, nil},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regulars/app/widgets/widgettest"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -37,8 +38,8 @@ func TestNamedBookThatIsNotThere(t *testing.T) {
 	w := Create(a, nil, checkNamedBook(missing))
 	w.Show()
 	t.Cleanup(w.Close)
-	findButton(t, w.Content(), "Quit")
-	findButton(t, w.Content(), "Start a new book here")
+	widgettest.FindButton(t, w.Content(), "Quit")
+	widgettest.FindButton(t, w.Content(), "Start a new book here")
 	if _, err := os.Stat(missing); err == nil {
 		t.Fatal("the book was made before anyone asked")
 	}
@@ -48,7 +49,7 @@ func TestNamedBookThatIsNotThere(t *testing.T) {
 	var u *ui
 	w2.SetContent(noBookScreen(a, w2, missing, func(nu *ui) { u = nu }))
 	w2.Show()
-	test.Tap(findButton(t, w2.Content(), "Start a new book here"))
+	test.Tap(widgettest.FindButton(t, w2.Content(), "Start a new book here"))
 	if _, err := os.Stat(missing); err != nil || u == nil {
 		t.Fatalf("no book after Start a new book here: %v", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"regulars/app/cards"
 	"regulars/data"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 )
 
@@ -23,7 +24,7 @@ func TestWriteANoteDefaults(t *testing.T) {
 	)
 	now := clock.Now()
 	for q, days := range map[string]int{"ada": 3, "drifted": 120, "both": 2, "nowhere": 2} {
-		c := clientNamed(t, s, q)
+		c := booktest.ClientNamed(t, s, q)
 		// An older first visit: nobody here is new, to be welcomed.
 		for _, d := range []int{days, 400} {
 			if _, err := s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: now.AddDate(0, 0, -d), AmountCents: -1}); err != nil {
@@ -33,7 +34,7 @@ func TestWriteANoteDefaults(t *testing.T) {
 	}
 	open := func(q string) *cards.NoteForm {
 		t.Helper()
-		u.openClient(clientNamed(t, s, q).ID)
+		u.openClient(booktest.ClientNamed(t, s, q).ID)
 		u.book.Search.TypedShortcut(ctrl(fyne.KeyM))
 		f, ok := u.forms.Open.Form.(*cards.NoteForm)
 		if !ok {
@@ -65,7 +66,7 @@ func TestWriteANoteDefaults(t *testing.T) {
 		t.Errorf("no address: offers %v, save disabled %v, says %q", f.Channel.Options, f.Dialog.Save.Disabled(), f.Info.Text)
 	}
 	u.forms.Open.Close()
-	cs, _ := s.Contacts(ctx, clientNamed(t, s, "nowhere").ID)
+	cs, _ := s.Contacts(ctx, booktest.ClientNamed(t, s, "nowhere").ID)
 	for _, k := range cs {
 		if k.Kind != data.ContactVisit {
 			t.Errorf("a note was logged: %+v", k)

@@ -68,7 +68,7 @@ func TestNoticeCoversNoAction(t *testing.T) {
 			c.Tabs.SelectIndex(0)
 			c.Channel.SetSelected(cards.ByPost)
 			c.Occasion.SetSelected(cards.OccasionLabels[0].Label)
-			test.Tap(findButton(t, c.Content, "Find who to thank"))
+			test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 		}},
 		{"Today", func() { u.tabs.Select(u.todaytab) }},
 		{"Clients", func() { u.tabs.Select(u.booktab) }},

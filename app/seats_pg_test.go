@@ -16,8 +16,10 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/app/clients"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
 	"regulars/data/store"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 	"regulars/internal/mailtest"
 	"regulars/internal/pgtest"
@@ -51,7 +53,7 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 		return string(out)
 	}
 
-	u, s := newTestUIOn(t, addr, testClients...)
+	u, s := newTestUIOn(t, addr, booktest.Clients...)
 	thanksBefore := u.today.Dash.ThankYouDueCount
 	time.Sleep(200 * time.Millisecond) // the watcher has taken note of the book
 
@@ -82,13 +84,13 @@ func TestTwoSeatsOnPostgres(t *testing.T) {
 	f.Notes.SetText("likes the window seat")
 	run("edit-client", strconv.FormatInt(id, 10), "--email", "anna.k@example.com")
 	test.Tap(f.Dialog.Save)
-	if u.forms.Open == nil || !strings.Contains(strings.Join(texts(f.DupBox), " "), "anna.k@example.com") {
+	if u.forms.Open == nil || !strings.Contains(strings.Join(widgettest.Texts(f.DupBox), " "), "anna.k@example.com") {
 		t.Fatal("the owner's stale save was not stopped and shown both")
 	}
 	if c, _ := s.Client(ctx, id); c.Notes != "" || c.Email != "anna.k@example.com" {
 		t.Fatalf("the stale save changed the book: %+v", c)
 	}
-	test.Tap(findButton(t, f.DupBox, "Save both"))
+	test.Tap(widgettest.FindButton(t, f.DupBox, "Save both"))
 	if c, _ := s.Client(ctx, id); c.Notes != "likes the window seat" || c.Email != "anna.k@example.com" {
 		t.Errorf("both changes kept: %+v", c)
 	}

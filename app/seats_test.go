@@ -8,8 +8,10 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/app/clients"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
 	"regulars/data/store"
+	"regulars/internal/booktest"
 )
 
 // TestEditConflictShowsBoth: someone at the counter opens Anna's card to
@@ -35,7 +37,7 @@ func TestEditConflictShowsBoth(t *testing.T) {
 			"Take theirs", []string{"Phone", "555 222 3333", "555 000 1111"}, "555 222 3333", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			u, s := newTestUIOn(t, anyEngineBook(t), testClients...)
+			u, s := newTestUIOn(t, anyEngineBook(t), booktest.Clients...)
 			other, err := store.OpenShared(s.Path())
 			if err != nil {
 				t.Fatal(err)
@@ -63,7 +65,7 @@ func TestEditConflictShowsBoth(t *testing.T) {
 			if c, _ := s.Client(ctx, id); c.Phone != theirs.Phone || c.Email != theirs.Email {
 				t.Fatalf("the stale save changed the book: %+v", c)
 			}
-			shown := strings.Join(texts(f.DupBox), " | ")
+			shown := strings.Join(widgettest.Texts(f.DupBox), " | ")
 			for _, want := range append(tc.shown, "Saved there", "Yours") {
 				if !strings.Contains(shown, want) {
 					t.Errorf("the comparison lacks %q: %s", want, shown)
@@ -72,7 +74,7 @@ func TestEditConflictShowsBoth(t *testing.T) {
 			if f.Phone.Text != "555 000 1111" {
 				t.Errorf("the typed phone was lost: %q", f.Phone.Text)
 			}
-			test.Tap(findButton(t, f.DupBox, tc.button))
+			test.Tap(widgettest.FindButton(t, f.DupBox, tc.button))
 			if tc.button == "Take theirs" {
 				g, ok := u.forms.Open.Form.(*clients.ClientForm)
 				if !ok || g == f || g.Phone.Text != "555 222 3333" {

@@ -13,8 +13,10 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/app/clients"
+	"regulars/app/widgets/widgettest"
 	"regulars/data/postgres"
 	"regulars/data/store"
+	"regulars/internal/booktest"
 	"regulars/internal/pgtest"
 )
 
@@ -107,7 +109,7 @@ func bookBehindCable(t *testing.T) (addr, viaCable string, wire *cable) {
 // is back, Enter again saves the visit, once.
 func TestServerAwayKeepsTheVisit(t *testing.T) {
 	addr, viaCable, wire := bookBehindCable(t)
-	u, _ := newTestUIOn(t, viaCable, testClients...)
+	u, _ := newTestUIOn(t, viaCable, booktest.Clients...)
 	direct, err := store.OpenShared(addr)
 	if err != nil {
 		t.Fatal(err)
@@ -170,14 +172,14 @@ func TestWindowWaitsForTheServer(t *testing.T) {
 	w := Create(a, nil, openErr)
 	w.Show()
 	t.Cleanup(w.Close)
-	retry := findButton(t, w.Content(), "Try again")
+	retry := widgettest.FindButton(t, w.Content(), "Try again")
 	wire.plug()
 	test.Tap(retry)
 	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(strings.Join(texts(w.Content()), " "), "Today") {
+	for !strings.Contains(strings.Join(widgettest.Texts(w.Content()), " "), "Today") {
 		drainUI()
 		if time.Now().After(deadline) {
-			t.Fatalf("the book did not open: %v", texts(w.Content()))
+			t.Fatalf("the book did not open: %v", widgettest.Texts(w.Content()))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -13,6 +13,7 @@ import (
 	"regulars/app/words"
 	"regulars/data"
 	"regulars/data/store"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 )
 
@@ -37,7 +38,7 @@ func newThanksUI(t *testing.T) (*ui, *store.Store) {
 	days := map[string]int{"One": 2, "Two": 3, "Three": 10, "Four": 4, "Five": 4, "Dnc": 1, "Address": 1, "Unsubscribed": 1, "Snoozed": 1, "Lapsed": 400}
 	ids := map[string]int64{}
 	for last, ago := range days {
-		c := clientNamed(t, s, last)
+		c := booktest.ClientNamed(t, s, last)
 		ids[last] = c.ID
 		if _, err := s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: now.AddDate(0, 0, -ago), AmountCents: -1}); err != nil {
 			t.Fatal(err)

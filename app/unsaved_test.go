@@ -12,13 +12,14 @@ import (
 	"regulars/app/form"
 	"regulars/app/settings"
 	"regulars/data"
+	"regulars/internal/booktest"
 )
 
 // TestLeavingSettingsAsksFirst: edits in Settings are not thrown away
 // when the owner goes to another screen; Cancel stays with the edits,
 // Discard forgets them, Save keeps them in the book.
 func TestLeavingSettingsAsksFirst(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	u.tabs.Select(u.settingstab)
 	business := func() string { v, _ := s.Setting(ctx, data.SettingBusinessName); return v }
 
@@ -72,7 +73,7 @@ func TestLeavingSettingsAsksFirst(t *testing.T) {
 // TestSwitchingTemplatesAsksFirst: an edited template is not lost when
 // another template is chosen.
 func TestSwitchingTemplatesAsksFirst(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	u.tabs.Select(u.cardstab)
 	c := u.cards
 	if len(c.Templates) < 2 {
@@ -115,7 +116,7 @@ func TestSwitchingTemplatesAsksFirst(t *testing.T) {
 // saved and saves it all; a mistake keeps the edits and says where;
 // Discard puts the saved values back; leaving still asks.
 func TestSettingsSaveBarInView(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	business := func() string { v, _ := s.Setting(ctx, data.SettingBusinessName); return v }
 	bar := u.settings.Bar
 	for _, size := range screenSizes {

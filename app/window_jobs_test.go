@@ -14,8 +14,10 @@ import (
 	"regulars/app/cards"
 	"regulars/app/clients"
 	"regulars/app/widgets"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
 	"regulars/data/store"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 )
 
@@ -135,7 +137,7 @@ func batchDone(t *testing.T, u *ui, s *store.Store) {
 		t.Fatal("no batch")
 	}
 	for _, name := range []string{"ruth", "nowak", "zoë", "bea"} {
-		cl := clientNamed(t, s, name)
+		cl := booktest.ClientNamed(t, s, name)
 		cs, err := s.Contacts(ctx, cl.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -184,7 +186,7 @@ func TestMonthlyBatchFromTheKeyboard(t *testing.T) {
 	if u.tabs.Selected() != u.cardstab || u.win.Canvas().Focused() != c.Occasion {
 		t.Fatalf("Ctrl+3 shows %q with the focus on %T", u.tabs.Selected().Text, u.win.Canvas().Focused())
 	}
-	tabTo(t, u, findButton(t, c.Content, "Find who to thank"))
+	tabTo(t, u, widgettest.FindButton(t, c.Content, "Find who to thank"))
 	key(u, fyne.KeySpace)
 	if len(c.Clients) != 4 {
 		t.Fatalf("found %d clients: %q", len(c.Clients), c.Status.Text)
@@ -219,7 +221,7 @@ func TestMonthlyBatchFromTheKeyboard(t *testing.T) {
 	fitsSmallScreen(t, u, "printed", c.Status)
 	tabTo(t, u, c.MarkBtn)
 	key(u, fyne.KeySpace)
-	tabTo(t, u, findButton(t, u.win.Canvas().Overlays().Top(), "Yes"))
+	tabTo(t, u, widgettest.FindButton(t, u.win.Canvas().Overlays().Top(), "Yes"))
 	key(u, fyne.KeySpace)
 	batchDone(t, u, s)
 	fitsSmallScreen(t, u, "marked sent", c.Status)
@@ -231,7 +233,7 @@ func TestMonthlyBatchWithTheMouse(t *testing.T) {
 	c := u.cards
 	u.win.Resize(smallScreen)
 	u.tabs.Select(u.cardstab)
-	test.Tap(findButton(t, c.Content, "Find who to thank"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Find who to thank"))
 	if len(c.Clients) != 4 {
 		t.Fatalf("found %d clients: %q", len(c.Clients), c.Status.Text)
 	}
@@ -262,7 +264,7 @@ func TestNobodyDueIsSaid(t *testing.T) {
 	u.win.Resize(smallScreen)
 	u.tabs.Select(u.cardstab)
 	c.Occasion.SetSelected(cards.OccasionLabels[3].Label)
-	test.Tap(findButton(t, c.Content, cards.OccasionLabels[3].Find))
+	test.Tap(widgettest.FindButton(t, c.Content, cards.OccasionLabels[3].Find))
 	if len(c.Clients) != 0 || !strings.HasPrefix(c.Status.Text, "No ") {
 		t.Fatalf("found %d, status %q", len(c.Clients), c.Status.Text)
 	}
@@ -277,7 +279,7 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 	p := u.book.Pane
 	// Both have long details under their names.
 	for _, q := range []string{"ruth", "nowak"} {
-		cl := clientNamed(t, s, q)
+		cl := booktest.ClientNamed(t, s, q)
 		for _, what := range []string{"order the lily-free bouquet", "send the colour chart", "book the bridal trial"} {
 			s.AddFollowUp(ctx, &data.FollowUp{ClientID: cl.ID, What: what, Due: clock.Now().AddDate(0, 0, 3)})
 		}
@@ -333,10 +335,10 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 	if !ok {
 		t.Fatalf("Ctrl+L opened %T", u.forms.Open.Form)
 	}
-	if f.Notes == nil || !hasText(u.win.Canvas().Overlays().Top(), "Allergic to lilies, no perfume") {
+	if f.Notes == nil || !widgettest.HasText(u.win.Canvas().Overlays().Top(), "Allergic to lilies, no perfume") {
 		t.Error("the Log visit form does not show Ruth's notes")
 	}
-	if !hasText(u.win.Canvas().Overlays().Top(), "allergy") {
+	if !widgettest.HasText(u.win.Canvas().Overlays().Top(), "allergy") {
 		t.Error("the Log visit form does not show Ruth's tags")
 	}
 	fitsSmallScreen(t, u, "Log visit for Ruth")
@@ -347,7 +349,7 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 // Ctrl+Z and Edit → Undo; Ctrl+Z in a form takes back typing only.
 func TestUndoFromTheEditMenu(t *testing.T) {
 	u, s := layoutBook(t)
-	ruth, lukasz := clientNamed(t, s, "ruth"), clientNamed(t, s, "nowak")
+	ruth, lukasz := booktest.ClientNamed(t, s, "ruth"), booktest.ClientNamed(t, s, "nowak")
 	visits0 := visitCount(t, s, ruth.ID)
 	n0, _ := s.ClientCount(ctx)
 
@@ -479,7 +481,7 @@ func TestThemeChoice(t *testing.T) {
 	byEnv := themeByEnv.Swap(false) // FYNE_THEME not set
 	t.Cleanup(func() { themeByEnv.Store(byEnv) })
 	systemTold.Store(false) // a desktop that says nothing
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	pressShortcut(u, ctrl(fyne.Key4))
 	var pick *widget.RadioGroup
 	for _, o := range test.LaidOutObjects(u.settings.Content) {

@@ -9,7 +9,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/clients"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
+	"regulars/internal/booktest"
 )
 
 // TestConsentInPlainWords: the client pane says "Post: not asked yet",
@@ -28,7 +30,7 @@ func TestConsentInPlainWords(t *testing.T) {
 	if f.PostConsent.Selected != "Not asked yet" {
 		t.Errorf("form shows %q", f.PostConsent.Selected)
 	}
-	choose(t, u, f.PostConsent, "No, asked not to")
+	widgettest.Choose(t, u.win, f.PostConsent, "No, asked not to")
 	test.Tap(f.Dialog.Save)
 	if u.forms.Open != nil {
 		t.Fatalf("not saved: %q", f.Dialog.Message.Text)
@@ -43,17 +45,17 @@ func TestConsentInPlainWords(t *testing.T) {
 // without the word cadence; a backup is named by when and why it was
 // made, not by its file name.
 func TestTodayAndBackupsInPlainWords(t *testing.T) {
-	u, _ := newTestUI(t, testClients...)
+	u, _ := newTestUI(t, booktest.Clients...)
 	u.tabs.Select(u.todaytab)
 	if a := u.today.Active.Text; strings.Contains(a, "cadence") || !strings.Contains(a, "come back as often as usual") || !strings.Contains(a, "3 clients in all") {
 		t.Errorf("Today: %q", a)
 	}
 	u.tabs.Select(u.settingstab)
-	test.Tap(findButton(t, u.settings.Content, "Back up now"))
+	test.Tap(widgettest.FindButton(t, u.settings.Content, "Back up now"))
 	if info := u.settings.BookInfo.Text; !strings.Contains(info, "Backed up today at") || strings.Contains(info, ".db,") || strings.Contains(info, "manual-") {
 		t.Errorf("backup said %q", info)
 	}
-	test.Tap(findButton(t, u.settings.Content, "Restore…"))
+	test.Tap(widgettest.FindButton(t, u.settings.Content, "Restore…"))
 	top := u.win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("Restore… opened nothing")

@@ -3,7 +3,9 @@ package cards
 import (
 	"os"
 	"path/filepath"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 	"strings"
 	"testing"
@@ -13,7 +15,7 @@ import (
 )
 
 func TestTemplateEditorRefusesBadField(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	u.tabs.Select(u.cardstab)
 	c := u.cards
 	c.Tabs.SelectIndex(1)
@@ -26,7 +28,7 @@ func TestTemplateEditorRefusesBadField(t *testing.T) {
 	if !strings.Contains(c.tplErr.Text, "line 2") || !strings.Contains(c.tplErr.Text, "unknown field .Frist") {
 		t.Errorf("live check says %q", c.tplErr.Text)
 	}
-	test.Tap(findButton(t, c.Content, "Save template"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Save template"))
 	if !strings.Contains(c.tplErr.Text, "Not saved") {
 		t.Errorf("save says %q", c.tplErr.Text)
 	}
@@ -35,7 +37,7 @@ func TestTemplateEditorRefusesBadField(t *testing.T) {
 		t.Error("a bad template was saved")
 	}
 	c.Body.SetText("Dear {{.FirstName}},\nthank you!")
-	test.Tap(findButton(t, c.Content, "Save template"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Save template"))
 	saved, _ = s.TemplateByName(ctx, c.Name.Text)
 	if saved.Body != "Dear {{.FirstName}},\nthank you!" || c.tplSaved.Text != "Saved" {
 		t.Errorf("not saved: %q", saved.Body)
@@ -107,7 +109,7 @@ func TestOneClientsProblemLeavesTheRest(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{"bo", "zoe"} {
-		c := clientNamed(t, s, q)
+		c := booktest.ClientNamed(t, s, q)
 		s.LogVisit(ctx, &data.Visit{ClientID: c.ID, At: clock.Now().Add(-time.Hour), AmountCents: -1})
 	}
 	u.tabs.Select(u.cardstab)
@@ -127,7 +129,7 @@ func TestOneClientsProblemLeavesTheRest(t *testing.T) {
 		t.Errorf("status %q", c.Status.Text)
 	}
 	c.MarkSent()
-	bo, zoe := clientNamed(t, s, "bo"), clientNamed(t, s, "zoe")
+	bo, zoe := booktest.ClientNamed(t, s, "bo"), booktest.ClientNamed(t, s, "zoe")
 	if cs, _ := s.Contacts(ctx, bo.ID); len(cs) != 1 { // the visit only
 		t.Errorf("Bo was logged as sent: %+v", cs)
 	}

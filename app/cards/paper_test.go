@@ -2,6 +2,8 @@ package cards
 
 import (
 	"regulars/app/widgets"
+	"regulars/app/widgets/widgettest"
+	"regulars/internal/booktest"
 	"regulars/letters/paper"
 	"strings"
 	"testing"
@@ -15,7 +17,7 @@ import (
 // offered by the names they are sold under, with their sizes; the batch
 // still gets the paper chosen.
 func TestPaperInShopWords(t *testing.T) {
-	u, _ := newTestUI(t, testClients...)
+	u, _ := newTestUI(t, booktest.Clients...)
 	u.tabs.Select(u.cardstab)
 	c := u.cards
 	if c.layout.Selected != "A2 folded card, 4¼ × 5½ in (108 × 140 mm)" || c.Labels.Selected != "No labels" ||
@@ -29,9 +31,9 @@ func TestPaperInShopWords(t *testing.T) {
 			}
 		}
 	}
-	choose(t, u, c.Labels, paper.LabelWords("l7160"))
-	choose(t, u, c.layout, paper.LayoutWords("a6"))
-	choose(t, u, c.plot, "Pen plotter program (G-code)")
+	widgettest.Choose(t, u.win, c.Labels, paper.LabelWords("l7160"))
+	widgettest.Choose(t, u.win, c.layout, paper.LayoutWords("a6"))
+	widgettest.Choose(t, u.win, c.plot, "Pen plotter program (G-code)")
 	if paperKey(c.Labels) != "l7160" || paperKey(c.layout) != "a6" || paperKey(c.plot) != "gcode" {
 		t.Errorf("read back: %q %q %q", paperKey(c.Labels), paperKey(c.layout), paperKey(c.plot))
 	}

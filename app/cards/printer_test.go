@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"regulars/data"
+	"regulars/internal/booktest"
 	"regulars/letters"
 	"regulars/letters/paper"
 )
@@ -25,7 +26,7 @@ func TestPrintJobsPaper(t *testing.T) {
 }
 
 func TestPrintOffsetsGoIntoThePDFs(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	c := u.cards
 	if err := letters.SetLayoutOffset(ctx, s, "a6", paper.Offset{X: 2, Y: -1}); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,8 @@
 package cards
 
 import (
+	"regulars/app/widgets/widgettest"
+	"regulars/internal/booktest"
 	"strings"
 	"testing"
 
@@ -12,7 +14,7 @@ import (
 // is, by its plain name; the text filled in for the first client of the
 // book shows as it is typed, and a mistake shows in plain words.
 func TestTemplateFieldPicker(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	u.tabs.Select(u.cardstab)
 	c := u.cards
 	for _, tab := range c.Tabs.Items {
@@ -20,13 +22,13 @@ func TestTemplateFieldPicker(t *testing.T) {
 			c.Tabs.Select(tab)
 		}
 	}
-	test.Tap(findButton(t, c.Content, "New template"))
+	test.Tap(widgettest.FindButton(t, c.Content, "New template"))
 	test.Type(c.Name, "Short thanks")
 	c.Body.SetText("")
 	test.Type(c.Body, "Hello ")
-	choose(t, u, c.tplFields, "First name")
+	widgettest.Choose(t, u.win, c.tplFields, "First name")
 	test.Type(c.Body, "! You came ")
-	choose(t, u, c.tplFields, "Number of visits")
+	widgettest.Choose(t, u.win, c.tplFields, "Number of visits")
 	test.Type(c.Body, " times.")
 	if want := "Hello {{.FirstName}}! You came {{.Visits}} times."; c.Body.Text != want {
 		t.Fatalf("body %q, want %q", c.Body.Text, want)
@@ -47,12 +49,12 @@ func TestTemplateFieldPicker(t *testing.T) {
 	// In the subject, where the cursor was last.
 	test.Tap(c.subject)
 	test.Type(c.subject, "Thanks, ")
-	choose(t, u, c.tplFields, "First name")
+	widgettest.Choose(t, u.win, c.tplFields, "First name")
 	if c.subject.Text != "Thanks, {{.FirstName}}" || !strings.Contains(c.TplMerged.Text, "Subject: Thanks, Anna") {
 		t.Errorf("subject %q, preview %q", c.subject.Text, c.TplMerged.Text)
 	}
 	test.Tap(c.Body)
-	test.Tap(findButton(t, c.Content, "Save template"))
+	test.Tap(widgettest.FindButton(t, c.Content, "Save template"))
 	saved, err := s.TemplateByName(ctx, "Short thanks")
 	if err != nil || saved.Body != "Hello dear {{.FirstName}}! You came {{.Visits}} times." || saved.Subject != "Thanks, {{.FirstName}}" {
 		t.Fatalf("saved %q %v", saved.Body, err)
@@ -69,7 +71,7 @@ func TestTemplateFieldPicker(t *testing.T) {
 // templates shows the first one in the editor and its preview, not an
 // empty editor.
 func TestTemplatesOpenOnAFirstTemplate(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	tpls, err := s.Templates(ctx)
 	if err != nil || len(tpls) == 0 {
 		t.Fatalf("the book has no templates: %v", err)

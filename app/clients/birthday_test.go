@@ -8,13 +8,14 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"regulars/data"
+	"regulars/internal/booktest"
 )
 
 // TestBirthdayFieldTakesHowPeopleWriteIt: the client form's birthday
 // takes "3/14/1990" in a US book and "14 March" in an Irish one; a bad
 // one is refused under the field and the book keeps the old birthday.
 func TestBirthdayFieldTakesHowPeopleWriteIt(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	if err := s.SetSetting(ctx, data.SettingCountry, "USA"); err != nil {
 		t.Fatal(err)
 	}

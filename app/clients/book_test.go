@@ -3,6 +3,7 @@ package clients
 import (
 	"regulars/data"
 	"regulars/data/demo"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 )
 
 func TestLogVisitRefusesBadValues(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	test.Type(u.book.Search, "anna")
 	u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	u.book.LogVisit()
@@ -40,7 +41,7 @@ func TestLogVisitRefusesBadValues(t *testing.T) {
 }
 
 func TestNewClientDuplicateWarning(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	// What was typed in the search becomes the name of the new client.
 	test.Type(u.book.Search, "jose nunez")
 	u.book.NewClient()
@@ -67,7 +68,7 @@ func TestNewClientDuplicateWarning(t *testing.T) {
 }
 
 func TestEditClientKeepsHistory(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	test.Type(u.book.Search, "anna")
 	u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	id := u.book.Pane.Client.ID

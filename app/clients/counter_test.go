@@ -4,6 +4,7 @@ import (
 	"regulars/app/form"
 	"regulars/app/widgets"
 	"regulars/data"
+	"regulars/internal/booktest"
 	"regulars/internal/clock"
 	"strings"
 	"testing"
@@ -16,8 +17,8 @@ import (
 // TestOpenFromTodaySelectsTheRow: a client opened from Today is the
 // highlighted row of the list, even when not among the recent visitors.
 func TestOpenFromTodaySelectsTheRow(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
-	siobhan := clientNamed(t, s, "siobhan")
+	u, s := newTestUI(t, booktest.Clients...)
+	siobhan := booktest.ClientNamed(t, s, "siobhan")
 	u.openClient(siobhan.ID)
 	if u.book.Selected != siobhan.ID || u.book.Pane.Client.ID != siobhan.ID {
 		t.Fatalf("selected %d, pane %d", u.book.Selected, u.book.Pane.Client.ID)
@@ -34,8 +35,8 @@ func TestOpenFromTodaySelectsTheRow(t *testing.T) {
 // TestTimelineShowsEverything: a call and its note, a card of a batch and
 // a resolved complaint appear on the client, newest first.
 func TestTimelineShowsEverything(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
-	anna := clientNamed(t, s, "anna")
+	u, s := newTestUI(t, booktest.Clients...)
+	anna := booktest.ClientNamed(t, s, "anna")
 	now := clock.Now()
 	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: now.Add(-72 * time.Hour), What: "Colour", AmountCents: 8500})
 	s.LogContact(ctx, &data.Contact{ClientID: anna.ID, At: now.Add(-48 * time.Hour), Kind: data.ContactCall, Note: "asked about a voucher"})
@@ -67,10 +68,10 @@ func TestTimelineShowsEverything(t *testing.T) {
 // TestStaffTypeAhead: in the visit dialog, typing "al" on the staff
 // choice picks Alex Kim, "san" Bea Santos, and Enter logs the visit.
 func TestStaffTypeAhead(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	s.AddStaff(ctx, "Bea Santos")
 	s.AddStaff(ctx, "Alex Kim")
-	anna := clientNamed(t, s, "anna")
+	anna := booktest.ClientNamed(t, s, "anna")
 	u.openClient(anna.ID)
 	u.book.LogVisit()
 	f := u.forms.Open.Form.(*VisitForm)
@@ -105,8 +106,8 @@ func nextWeekday(wd time.Weekday) time.Time {
 // locale's order, and say under the field what is wrong.
 func TestTypedDates(t *testing.T) {
 	t.Setenv("LANG", "en_GB.UTF-8")
-	u, s := newTestUI(t, testClients...)
-	anna := clientNamed(t, s, "anna")
+	u, s := newTestUI(t, booktest.Clients...)
+	anna := booktest.ClientNamed(t, s, "anna")
 	u.openClient(anna.ID)
 	today := clock.Now()
 	day := func(t time.Time) string { return t.Local().Format("2006-01-02") }
@@ -173,9 +174,9 @@ func TestTypedDates(t *testing.T) {
 // TestListShowsVisitsAndSpend: a row of the client list says how many
 // visits and how much in all, in the book's currency.
 func TestListShowsVisitsAndSpend(t *testing.T) {
-	u, s := newTestUI(t, testClients...)
+	u, s := newTestUI(t, booktest.Clients...)
 	s.SetCurrency(ctx, "EUR")
-	anna := clientNamed(t, s, "anna")
+	anna := booktest.ClientNamed(t, s, "anna")
 	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: clock.Now().Add(-time.Hour), AmountCents: 8500})
 	s.LogVisit(ctx, &data.Visit{ClientID: anna.ID, At: clock.Now().Add(-2 * time.Hour), AmountCents: 4000})
 	u.currencyRead = false

@@ -2,59 +2,14 @@ package settings
 
 import (
 	"regulars/app/form"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
 	"regulars/letters/mail"
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
-
-// choose opens a drop-down the way a person does and taps one of its
-// choices.
-func choose(t *testing.T, win fyne.Window, sel *widget.Select, option string) {
-	t.Helper()
-	test.Tap(sel)
-	top := win.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("the list of %q did not open", option)
-	}
-	for _, o := range test.LaidOutObjects(top) {
-		w, ok := o.(fyne.Widget)
-		tap, tappable := o.(fyne.Tappable)
-		if !ok || !tappable || !showsText(w, option) {
-			continue
-		}
-		if _, isSelect := o.(*widget.Select); isSelect {
-			continue
-		}
-		tap.Tapped(&fyne.PointEvent{})
-		if win.Canvas().Overlays().Top() == top {
-			t.Fatalf("tapping %q did not close the list", option)
-		}
-		return
-	}
-	t.Fatalf("no choice %q", option)
-}
-
-// showsText reports whether a widget draws exactly text.
-func showsText(w fyne.Widget, text string) bool {
-	for _, o := range test.WidgetRenderer(w).Objects() {
-		if t, ok := o.(*canvas.Text); ok && t.Text == text {
-			return true
-		}
-		if l, ok := o.(*widget.Label); ok && l.Text == text {
-			return true
-		}
-		if r, ok := o.(*widget.RichText); ok && r.String() == text {
-			return true
-		}
-	}
-	return false
-}
 
 // TestChooseEmailProvider: choosing Gmail fills the servers, ports and
 // securities, the From name from the business and the user names from
@@ -65,11 +20,11 @@ func TestChooseEmailProvider(t *testing.T) {
 	scr.Reload()
 	e := scr.Email
 	test.Type(e.From, "bluedoor@gmail.com")
-	choose(t, scr.u.win, e.Provider, "Gmail")
+	widgettest.Choose(t, scr.u.win, e.Provider, "Gmail")
 	if !strings.Contains(e.ProviderNote.Text, "https://myaccount.google.com/apppasswords") || e.ProviderNote.Hidden {
 		t.Errorf("note %q", e.ProviderNote.Text)
 	}
-	test.Tap(findButton(t, e.Content, "Save"))
+	test.Tap(widgettest.FindButton(t, e.Content, "Save"))
 	want := map[string]string{
 		data.SettingFromName: "Blue Door Salon", data.SettingFromAddress: "bluedoor@gmail.com",
 		data.SettingSMTPHost: "smtp.gmail.com", data.SettingSMTPPort: "587", data.SettingSMTPSecurity: "starttls", data.SettingSMTPUser: "bluedoor@gmail.com",
@@ -83,12 +38,12 @@ func TestChooseEmailProvider(t *testing.T) {
 
 	// Yahoo sends over SSL/TLS on 465; the note says where its app
 	// password is made. Shown again, the saved service is chosen.
-	choose(t, scr.u.win, e.Provider, "Yahoo Mail")
+	widgettest.Choose(t, scr.u.win, e.Provider, "Yahoo Mail")
 	if e.SMTPHost.Text != "smtp.mail.yahoo.com" || e.SMTPPort.Text != "465" || e.SMTPSec.Selected != mail.SecurityWords(mail.TLS) ||
 		!strings.Contains(e.ProviderNote.Text, "Generate app password") {
 		t.Errorf("Yahoo: %s:%s %s, note %q", e.SMTPHost.Text, e.SMTPPort.Text, e.SMTPSec.Selected, e.ProviderNote.Text)
 	}
-	test.Tap(findButton(t, e.Content, "Save"))
+	test.Tap(widgettest.FindButton(t, e.Content, "Save"))
 	scr.Reload()
 	if e.Provider.Selected != "Yahoo Mail" {
 		t.Errorf("shown again: service %q", e.Provider.Selected)
@@ -129,7 +84,7 @@ func TestPortChoosesSecurity(t *testing.T) {
 		t.Errorf("SMTP on 587 shows %q", e.SMTPSec.Selected)
 	}
 	// Chosen by the owner: the port no longer changes it.
-	choose(t, scr.u.win, e.SMTPSec, tlsWords)
+	widgettest.Choose(t, scr.u.win, e.SMTPSec, tlsWords)
 	retype(e.SMTPPort, "2525")
 	retype(e.SMTPPort, "587")
 	if e.SMTPSec.Selected != tlsWords {

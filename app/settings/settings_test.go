@@ -3,29 +3,23 @@ package settings
 import (
 	"context"
 	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"regulars/app/form"
 	"regulars/app/mailer"
 	"regulars/data"
 	"regulars/data/store"
-	"regulars/internal/mailtest"
+	"regulars/internal/booktest"
 )
 
 var ctx = context.Background()
 
 // TestMain keeps the tests away from the OS keyring of the machine they
 // run on, as the window's tests do.
-func TestMain(m *testing.M) {
-	mailtest.NoKeyring()
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { booktest.Main(m) }
 
 // recorder is a Shell that keeps what the screen asked of it.
 type recorder struct {
@@ -53,16 +47,7 @@ func (r *recorder) ChooseTheme(choice string) error      { r.theme = choice; ret
 func newTestScreen(t *testing.T, clients ...data.Client) (*Screen, *store.Store, *recorder) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	s, err := store.Open(filepath.Join(t.TempDir(), "regulars.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	for _, c := range clients {
-		if _, err := s.AddClient(ctx, &c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	s := booktest.New(t, clients...)
 	w := a.NewWindow("Regulars")
 	forms := &form.Window{Win: w}
 	r := &recorder{theme: ThemeSystem}
@@ -83,16 +68,4 @@ func TestFolderURL(t *testing.T) {
 			t.Errorf("folderURL(%q) = %q, want %q", dir, got, want)
 		}
 	}
-}
-
-// findButton finds the button that says text in o.
-func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
-	for _, obj := range test.LaidOutObjects(o) {
-		if b, ok := obj.(*widget.Button); ok && b.Text == text {
-			return b
-		}
-	}
-	t.Fatalf("no button %q", text)
-	return nil
 }

@@ -2,7 +2,6 @@ package today
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,16 +11,10 @@ import (
 
 	"regulars/app/form"
 	"regulars/data"
-	"regulars/data/store"
+	"regulars/internal/booktest"
 )
 
 var ctx = context.Background()
-
-var testClients = []data.Client{
-	{FirstName: "José", LastName: "Núñez", Phone: "(555) 123-4567", Email: "jose@example.com"},
-	{FirstName: "Anna", LastName: "Keller", Phone: "555 987 6543"},
-	{FirstName: "Siobhán", LastName: "O'Brien", Tags: []string{"VIP"}},
-}
 
 // recorder is a Shell that keeps what the screen asked of it.
 type recorder struct {
@@ -52,16 +45,7 @@ func (r *recorder) Trace(string)                           {}
 func newTestScreen(t *testing.T, clients ...data.Client) (*Screen, fyne.Window, *recorder) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	s, err := store.Open(filepath.Join(t.TempDir(), "regulars.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	for _, c := range clients {
-		if _, err := s.AddClient(ctx, &c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	s := booktest.New(t, clients...)
 	w := a.NewWindow("Regulars")
 	r := &recorder{}
 	scr := New(ctx, s, &form.Window{Win: w}, false, r)
@@ -92,7 +76,7 @@ func TestDifferenceText(t *testing.T) {
 // TestTodayTilesWithTab: the tiles of Today are reached with Tab from the
 // find field and chosen with Enter.
 func TestTodayTilesWithTab(t *testing.T) {
-	scr, w, _ := newTestScreen(t, testClients...)
+	scr, w, _ := newTestScreen(t, booktest.Clients...)
 	c := w.Canvas()
 	c.Focus(scr.Find)
 	c.FocusNext()
