@@ -17,11 +17,6 @@ import (
 	"regulars/internal/clock"
 )
 
-// press sends a key to a widget as the keyboard would.
-func press(w fyne.Focusable, k fyne.KeyName) {
-	w.TypedKey(&fyne.KeyEvent{Name: k})
-}
-
 func visitCount(t *testing.T, s *store.Store, id int64) int {
 	t.Helper()
 	v, err := s.Visits(ctx, id, 0)
@@ -42,7 +37,7 @@ func TestCtrlLLogsTheHighlightedClient(t *testing.T) {
 			u.tabs.Select(u.booktab)
 			if how == "opened with Enter" {
 				test.Type(u.book.Search, "jos")
-				press(u.book.Search, fyne.KeyReturn)
+				widgettest.Press(u.book.Search, fyne.KeyReturn)
 			} else {
 				for i, r := range u.book.Rows {
 					if r.ID == jose.ID {
@@ -70,7 +65,7 @@ func TestCtrlLLogsTheHighlightedClient(t *testing.T) {
 			if f.Client.ID != anna.ID {
 				t.Fatalf("the visit form is for %q, want Anna Keller", f.Client.Name())
 			}
-			press(f.What, fyne.KeyReturn)
+			widgettest.Press(f.What, fyne.KeyReturn)
 			if visitCount(t, s, anna.ID) != 1 || visitCount(t, s, jose.ID) != 0 {
 				t.Errorf("visits: Anna %d, José %d; want 1 and 0", visitCount(t, s, anna.ID), visitCount(t, s, jose.ID))
 			}
@@ -88,7 +83,7 @@ func TestPaneFollowsTheSearch(t *testing.T) {
 	jose := booktest.ClientNamed(t, s, "jose")
 	u.tabs.Select(u.booktab)
 	test.Type(u.book.Search, "jos")
-	press(u.book.Search, fyne.KeyReturn)
+	widgettest.Press(u.book.Search, fyne.KeyReturn)
 	u.book.Search.SetText("zzzz")
 	if u.book.Pane.Client.ID != 0 || u.book.Selected != 0 {
 		t.Fatalf("pane shows %q with nothing listed", u.book.Pane.Client.Name())
@@ -170,7 +165,7 @@ func TestUndo(t *testing.T) {
 		u.book.LogVisit()
 		f := u.forms.Open.Form.(*clients.VisitForm)
 		test.Type(f.Amount, "85")
-		press(f.What, fyne.KeyReturn)
+		widgettest.Press(f.What, fyne.KeyReturn)
 		if !strings.Contains(u.lastNotice, "Visit logged for Anna Keller · ") || !strings.Contains(u.lastNotice, "85.00") {
 			t.Fatalf("notice %q", u.lastNotice)
 		}
@@ -186,7 +181,7 @@ func TestUndo(t *testing.T) {
 		u.book.OnClient(u.book.Pane.LogContact)
 		f := u.forms.Open.Form.(*clients.ContactForm)
 		test.Type(f.Note, "asked about a voucher")
-		press(f.Note, fyne.KeyReturn)
+		widgettest.Press(f.Note, fyne.KeyReturn)
 		cs, _ := s.Contacts(ctx, anna.ID)
 		if len(cs) != 1 || cs[0].Note != "asked about a voucher" {
 			t.Fatalf("contacts %+v", cs)
@@ -260,7 +255,7 @@ func TestUndo(t *testing.T) {
 		u.book.Search.SetText("Zara Ruthven")
 		u.book.NewClient()
 		f := u.forms.Open.Form.(*clients.ClientForm)
-		press(f.First, fyne.KeyReturn)
+		widgettest.Press(f.First, fyne.KeyReturn)
 		if n, _ := s.ClientCount(ctx); n != n0+1 {
 			t.Fatalf("clients %d, want %d (%q)", n, n0+1, f.Dialog.Message.Text)
 		}
@@ -274,7 +269,7 @@ func TestUndo(t *testing.T) {
 		u.book.OnClient(u.book.Pane.Edit)
 		f := u.forms.Open.Form.(*clients.ClientForm)
 		f.Last.SetText("Keller-Wong")
-		press(f.Last, fyne.KeyReturn)
+		widgettest.Press(f.Last, fyne.KeyReturn)
 		if c, _ := s.Client(ctx, anna.ID); c.LastName != "Keller-Wong" {
 			t.Fatalf("not saved: %q", c.LastName)
 		}
@@ -336,12 +331,12 @@ func TestStaffSignsInSettings(t *testing.T) {
 	fields := f.Fields()
 	fields[0].SetText("Bea & the team")
 	fields[1].SetText("/no/such/signature.png")
-	press(fields[0], fyne.KeyReturn)
+	widgettest.Press(fields[0], fyne.KeyReturn)
 	if u.forms.Open == nil {
 		t.Fatal("a missing signature file was accepted")
 	}
 	fields[1].SetText("")
-	press(fields[0], fyne.KeyReturn)
+	widgettest.Press(fields[0], fyne.KeyReturn)
 	if u.forms.Open != nil {
 		t.Fatalf("not saved: %q", f.Message.Text)
 	}

@@ -7,26 +7,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
-	"regulars/app/widgets"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
 	"regulars/data/store"
 )
-
-// labels lists the texts of the labels laid out under o.
-func labels(o fyne.CanvasObject) []string {
-	var out []string
-	for _, obj := range test.LaidOutObjects(o) {
-		if l, ok := obj.(*widget.Label); ok && l.Visible() {
-			out = append(out, l.Text)
-		}
-		if l, ok := obj.(*widgets.CutLabel); ok && l.Visible() { // a row's, whole
-			out = append(out, strings.ReplaceAll(l.FullText(), "\u00a0", " "))
-		}
-	}
-	return out
-}
 
 // TestClientPaneShowsEveryPhone: the client pane shows the second phone
 // too, and every phone in one form for a US book, however it was typed or
@@ -49,13 +34,13 @@ func TestClientPaneShowsEveryPhone(t *testing.T) {
 	if u.book.Pane.Client.FirstName != "Ann" {
 		t.Fatalf("opened %q", u.book.Pane.Client.Name())
 	}
-	got := strings.Join(labels(u.book.Pane.Details), "|")
+	got := strings.Join(widgettest.Labels(u.book.Pane.Details), "|")
 	for _, want := range []string{"Phone|(512) 555-0190", "Other phone|(512) 555-0191", "Other phone|+44 20 7946 0958"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("pane details lack %q: %s", want, got)
 		}
 	}
-	if list := strings.Join(labels(u.book.List), "|"); !strings.Contains(list, "(512) 555-0190") || strings.Contains(list, "+15125550190") {
+	if list := strings.Join(widgettest.Labels(u.book.List), "|"); !strings.Contains(list, "(512) 555-0190") || strings.Contains(list, "+15125550190") {
 		t.Errorf("the list shows the phone as stored: %s", list)
 	}
 	c, _ := s.Client(ctx, u.book.Pane.Client.ID)

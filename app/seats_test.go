@@ -55,7 +55,7 @@ func TestEditConflictShowsBoth(t *testing.T) {
 			if err := other.UpdateClient(ctx, &theirs); err != nil {
 				t.Fatal(err)
 			}
-			press(f.Phone, fyne.KeyReturn)
+			widgettest.Press(f.Phone, fyne.KeyReturn)
 			if u.forms.Open == nil {
 				t.Fatal("the stale save closed the form")
 			}

@@ -287,7 +287,7 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 	u.win.Resize(smallScreen)
 	u.focusSearch()
 	test.Type(u.book.Search, "ruth")
-	press(u.book.Search, fyne.KeyReturn)
+	widgettest.Press(u.book.Search, fyne.KeyReturn)
 	if p.Client.FirstName != "Ruth" {
 		t.Fatalf("Enter opened %q", p.Client.Name())
 	}
@@ -312,7 +312,7 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 	}
 	u.book.Search.SetText("")
 	test.Type(u.book.Search, "nowak")
-	press(u.book.Search, fyne.KeyReturn)
+	widgettest.Press(u.book.Search, fyne.KeyReturn)
 	if p.Client.LastName != "Nowak" {
 		t.Fatalf("Enter opened %q", p.Client.Name())
 	}
@@ -329,7 +329,7 @@ func TestEachClientOpensAtTheTop(t *testing.T) {
 	// Back to Ruth and Ctrl+L: the form says her notes.
 	u.book.Search.SetText("")
 	test.Type(u.book.Search, "ruth")
-	press(u.book.Search, fyne.KeyReturn)
+	widgettest.Press(u.book.Search, fyne.KeyReturn)
 	u.book.Search.TypedShortcut(ctrl(fyne.KeyL))
 	f, ok := u.forms.Open.Form.(*clients.VisitForm)
 	if !ok {
@@ -359,18 +359,18 @@ func TestUndoFromTheEditMenu(t *testing.T) {
 	cf := u.forms.Open.Form.(*clients.ClientForm)
 	test.Type(cf.First, "Zara")
 	test.Type(cf.Last, "Ruthven")
-	press(cf.Last, fyne.KeyReturn)
+	widgettest.Press(cf.Last, fyne.KeyReturn)
 	if n, _ := s.ClientCount(ctx); n != n0+1 {
 		t.Fatalf("client not added: %q", cf.Dialog.Message.Text)
 	}
 	// Log a visit for Ruth: search, Enter, Ctrl+L, Enter.
 	u.book.Search.SetText("")
 	test.Type(u.book.Search, "fontaine")
-	press(u.book.Search, fyne.KeyReturn)
+	widgettest.Press(u.book.Search, fyne.KeyReturn)
 	pressShortcut(u, ctrl(fyne.KeyL))
 	vf := u.forms.Open.Form.(*clients.VisitForm)
 	test.Type(vf.What, "Blow-dry")
-	press(vf.What, fyne.KeyReturn)
+	widgettest.Press(vf.What, fyne.KeyReturn)
 	if visitCount(t, s, ruth.ID) != visits0+1 {
 		t.Fatal("visit not logged")
 	}

@@ -21,7 +21,7 @@ func TestConsentInPlainWords(t *testing.T) {
 	u.tabs.Select(u.booktab)
 	test.Type(u.book.Search, "ann")
 	u.book.Search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	got := strings.Join(labels(u.book.Pane.Details), "|")
+	got := strings.Join(widgettest.Labels(u.book.Pane.Details), "|")
 	if !strings.Contains(got, "Post: not asked yet") || !strings.Contains(got, "Email: yes") || strings.Contains(got, "unknown") {
 		t.Errorf("pane: %s", got)
 	}

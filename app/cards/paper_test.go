@@ -1,16 +1,11 @@
 package cards
 
 import (
-	"regulars/app/widgets"
 	"regulars/app/widgets/widgettest"
 	"regulars/internal/booktest"
 	"regulars/letters/paper"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
 
 // TestPaperInShopWords: cards, envelopes, labels and plotter files are
@@ -37,22 +32,7 @@ func TestPaperInShopWords(t *testing.T) {
 	if paperKey(c.Labels) != "l7160" || paperKey(c.layout) != "a6" || paperKey(c.plot) != "gcode" {
 		t.Errorf("read back: %q %q %q", paperKey(c.Labels), paperKey(c.layout), paperKey(c.plot))
 	}
-	if !strings.Contains(strings.Join(labels(c.Content), "|"), "Pen plotter") {
+	if !strings.Contains(strings.Join(widgettest.Labels(c.Content), "|"), "Pen plotter") {
 		t.Error("no Pen plotter row")
 	}
-}
-
-// labels lists the labels shown in o, rows whole.
-// labels lists the texts of the labels laid out under o.
-func labels(o fyne.CanvasObject) []string {
-	var out []string
-	for _, obj := range test.LaidOutObjects(o) {
-		if l, ok := obj.(*widget.Label); ok && l.Visible() {
-			out = append(out, l.Text)
-		}
-		if l, ok := obj.(*widgets.CutLabel); ok && l.Visible() { // a row's, whole
-			out = append(out, strings.ReplaceAll(l.FullText(), "\u00a0", " "))
-		}
-	}
-	return out
 }

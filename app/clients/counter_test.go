@@ -3,6 +3,7 @@ package clients
 import (
 	"regulars/app/form"
 	"regulars/app/widgets"
+	"regulars/app/widgets/widgettest"
 	"regulars/data"
 	"regulars/internal/booktest"
 	"regulars/internal/clock"
@@ -84,7 +85,7 @@ func TestStaffTypeAhead(t *testing.T) {
 	if f.Staff.Selected != "Bea Santos" {
 		t.Fatalf("typing san picked %q", f.Staff.Selected)
 	}
-	press(f.Staff, fyne.KeyReturn)
+	widgettest.Press(f.Staff, fyne.KeyReturn)
 	v, _ := s.Visits(ctx, anna.ID, 0)
 	if u.forms.Open != nil || len(v) != 1 || v[0].StaffName != "Bea Santos" {
 		t.Fatalf("Enter on the staff choice: dialog open %v, visits %+v", u.forms.Open != nil, v)
@@ -120,7 +121,7 @@ func TestTypedDates(t *testing.T) {
 		d := u.forms.Open
 		due := d.Fields()[1]
 		due.SetText(typed)
-		press(due, fyne.KeyReturn)
+		widgettest.Press(due, fyne.KeyReturn)
 		if u.forms.Open != nil {
 			t.Fatalf("%q refused: %q", typed, d.Message.Text)
 		}
@@ -134,7 +135,7 @@ func TestTypedDates(t *testing.T) {
 	u.book.LogVisit()
 	f := u.forms.Open.Form.(*VisitForm)
 	f.At.SetText("yesterday 15:30")
-	press(f.What, fyne.KeyReturn)
+	widgettest.Press(f.What, fyne.KeyReturn)
 	v, _ := s.Visits(ctx, anna.ID, 0)
 	want := today.AddDate(0, 0, -1)
 	if len(v) != 1 || day(v[0].At) != day(want) || v[0].At.Local().Hour() != 15 || v[0].At.Local().Minute() != 30 {
@@ -144,7 +145,7 @@ func TestTypedDates(t *testing.T) {
 	showSnoozeForm(u.needs, anna.ID, func() {})
 	until := u.win.Canvas().Focused().(*form.Field)
 	until.SetText("+1w")
-	press(until, fyne.KeyReturn)
+	widgettest.Press(until, fyne.KeyReturn)
 	if c, _ := s.Client(ctx, anna.ID); day(c.SnoozedUntil) != day(today.AddDate(0, 0, 7)) {
 		t.Fatalf("snoozed until %v", c.SnoozedUntil)
 	}
@@ -160,7 +161,7 @@ func TestTypedDates(t *testing.T) {
 		u.book.LogVisit()
 		f := u.forms.Open.Form.(*VisitForm)
 		f.At.SetText(k.typed)
-		press(f.What, fyne.KeyReturn)
+		widgettest.Press(f.What, fyne.KeyReturn)
 		if u.forms.Open == nil {
 			t.Fatalf("%q accepted", k.typed)
 		}

@@ -64,11 +64,6 @@ func newTestUI(t *testing.T, clients ...data.Client) (*testUI, *store.Store) {
 	return u, s
 }
 
-// press sends a key to a widget as the keyboard would.
-func press(w fyne.Focusable, k fyne.KeyName) {
-	w.TypedKey(&fyne.KeyEvent{Name: k})
-}
-
 // listed names the clients on the list, in order.
 func listed(u *testUI) []string {
 	var out []string

@@ -118,3 +118,24 @@ func WaitClosed(t testing.TB, done <-chan struct{}) {
 		t.Fatal("the background job did not finish")
 	}
 }
+
+// Labels lists the texts of the visible labels laid out under o, a row's
+// label whole with its no-break spaces as plain spaces, as a person reads
+// them.
+func Labels(o fyne.CanvasObject) []string {
+	var out []string
+	for _, obj := range test.LaidOutObjects(o) {
+		if l, ok := obj.(*widget.Label); ok && l.Visible() {
+			out = append(out, l.Text)
+		}
+		if l, ok := obj.(fullTexter); ok && obj.Visible() { // a row's, whole
+			out = append(out, strings.ReplaceAll(l.FullText(), "\u00a0", " "))
+		}
+	}
+	return out
+}
+
+// Press sends the key k to the widget w as the keyboard would.
+func Press(w fyne.Focusable, k fyne.KeyName) {
+	w.TypedKey(&fyne.KeyEvent{Name: k})
+}
