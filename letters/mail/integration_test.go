@@ -20,6 +20,7 @@ import (
 	"regulars/data"
 	"regulars/data/store"
 	"regulars/internal/cardtest"
+	"regulars/letters"
 	. "regulars/letters/mail"
 )
 
